@@ -1,0 +1,10 @@
+/**
+ * @continuum/contracts — the single source of request, response and vocabulary schemas shared by the
+ * server, the web app and the CLI. No Node and no DOM APIs here.
+ */
+export * from './errors.ts';
+export * from './roles.ts';
+export * from './common.ts';
+export * from './auth.ts';
+export * from './admin.ts';
+export * from './health.ts';

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDeps } from './app-deps.ts';
+import { registerAuthentication } from './http/authenticate.ts';
+import { registerErrorHandler, sendNotFound } from './http/error-handler.ts';
+import { healthRoutes } from './http/health.routes.ts';
+import './http/fastify-types.ts';
+import { loggerOptions } from './logging.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { identityAdminRoutes } from './modules/identity/admin.routes.ts';
+import { authRoutes } from './modules/identity/auth.routes.ts';
+import { organizationRoutes } from './modules/organizations/organization.routes.ts';
+
+export interface BuildAppOptions {
+  /** false: no request logs (tests); a Fastify logger option otherwise. */
+  logger?: boolean;
+}
+
+/** Builds the HTTP app from its dependencies. It never listens: main.ts does, tests use inject(). */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(deps.config.logLevel),
+    bodyLimit: deps.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: false,
+    forceCloseConnections: true,
+  });
+  app.decorate('deps', deps);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
+  });
+
+  registerErrorHandler(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Continuum API', version: '0.1.0', description: "The API of a community's opioid-use-disorder care network." },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'continuum_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthentication(app);
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(organizationRoutes);
+  await app.register(identityAdminRoutes);
+  await app.register(auditRoutes);
+
+  const webDir = deps.config.webDir;
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api');
+    if (!isApi && hasWeb && (request.method === 'GET' || request.method === 'HEAD')) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    if (!isApi && !hasWeb && request.method === 'GET') {
+      return reply.type('text/plain; charset=utf-8').send('The web app is not built. Run `npm run build` (npm start does it for you).\n');
+    }
+    return sendNotFound(request, reply);
+  });
+  return app;
+}

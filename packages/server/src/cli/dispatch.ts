@@ -1,0 +1,71 @@
+import type { Config } from '../config.ts';
+import type { CliIo } from './cli-io.ts';
+import { auditVerify } from './audit-verify.ts';
+import { adminBootstrap } from './admin-bootstrap.ts';
+import { dbMigrate, dbStatus } from './db-migrate.ts';
+import { demoGenerate } from './demo-generate.ts';
+import { jobsRun } from './jobs-run.ts';
+
+/** Everything a command may use, beyond the common IO: the parsed config and standard input. */
+export interface CliContext extends CliIo {
+  config: Config;
+  readStdin(): Promise<string>;
+}
+
+interface Command {
+  summary: string;
+  usage: string;
+  run(argv: string[], ctx: CliContext): Promise<number>;
+}
+
+const commands: Record<string, Record<string, Command>> = {
+  db: {
+    migrate: { summary: 'Apply pending database migrations', usage: 'continuum db migrate', run: dbMigrate },
+    status: { summary: 'List applied and pending migrations', usage: 'continuum db status [--json]', run: dbStatus },
+  },
+  audit: {
+    verify: { summary: 'Recompute the audit hash chain; exit 1 at the first broken entry', usage: 'continuum audit verify [--json]', run: auditVerify },
+  },
+  demo: {
+    generate: { summary: 'Write a synthetic community into the database', usage: 'continuum demo generate --seed N --people N [--json]', run: (argv, ctx) => demoGenerate(argv, ctx) },
+  },
+  jobs: {
+    run: { summary: 'Run background jobs (until stopped, or --once to drain due jobs)', usage: 'continuum jobs run [--once]', run: jobsRun },
+  },
+  admin: {
+    bootstrap: {
+      summary: 'Create the first organization and network administrator (password on stdin)',
+      usage: 'continuum admin bootstrap --organization NAME --type TYPE --email EMAIL --name NAME --password-stdin',
+      run: adminBootstrap,
+    },
+  },
+};
+
+export function helpText(): string {
+  const lines = ['Usage: continuum <noun> <verb> [options]', '', 'Commands:'];
+  for (const [noun, verbs] of Object.entries(commands)) {
+    for (const [verb, cmd] of Object.entries(verbs)) lines.push(`  ${`${noun} ${verb}`.padEnd(22)} ${cmd.summary}`);
+  }
+  lines.push('', 'Exit codes: 0 success, 1 failure, 2 usage error.', 'Configuration comes from the environment (see README: DATABASE_URL, CONTINUUM_DATA_DIR, ...).', '');
+  return lines.join('\n');
+}
+
+/** Dispatches `<noun> <verb> [options]`. Returns the exit code: 0 ok, 1 failure, 2 usage error. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const [noun, verb, ...rest] = argv;
+  if (!noun || noun === '--help' || noun === '-h' || noun === 'help') {
+    ctx.stdout(helpText());
+    return noun ? 0 : 2;
+  }
+  const group = commands[noun];
+  const command = verb ? group?.[verb] : undefined;
+  if (!command) {
+    ctx.stderr(`continuum: unknown command "${[noun, verb].filter(Boolean).join(' ')}"\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    ctx.stdout(`Usage: ${command.usage}\n${command.summary}\n`);
+    return 0;
+  }
+  return command.run(rest, ctx);
+}

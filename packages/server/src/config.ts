@@ -1,0 +1,115 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The development-only secret. Production refuses to start with it. */
+export const DEFAULT_DEV_SECRET = 'continuum-development-secret-do-not-use-in-production';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  CONTINUUM_DATA_DIR: z.string().min(1).default('./data'),
+  CONTINUUM_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_DEV_SECRET),
+  CONTINUUM_DEMO_SEED: z.enum(['auto', 'off']).optional(),
+  CONTINUUM_DEMO_PEOPLE: int(0, 10_000_000).default(2000),
+  CONTINUUM_DEMO_RANDOM_SEED: int(0, 2 ** 31 - 1).default(42),
+  CONTINUUM_JOBS: z.enum(['on', 'off']).default('on'),
+  CONTINUUM_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(60),
+  CONTINUUM_SESSION_MAX_HOURS: int(1, 24 * 7).default(12),
+  CONTINUUM_LOGIN_MAX_FAILURES: int(1, 100).default(5),
+  CONTINUUM_LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
+  CONTINUUM_LOGIN_RATE_PER_MINUTE: int(1, 10_000).default(20),
+  CONTINUUM_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
+  CONTINUUM_COOKIE_SECURE: bool.optional(),
+  CONTINUUM_WEB_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'test' | 'production';
+  host: string;
+  port: number;
+  database: Readonly<{ kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }>;
+  secret: string;
+  demoSeed: 'auto' | 'off';
+  demoPeople: number;
+  demoRandomSeed: number;
+  jobs: boolean;
+  session: Readonly<{ idleMinutes: number; maxHours: number; cookieSecure: boolean }>;
+  login: Readonly<{ maxFailures: number; lockoutMinutes: number; ratePerMinute: number }>;
+  bodyLimitBytes: number;
+  webDir: string;
+  logLevel: string;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses the environment once into a frozen Config. Nothing else in the server reads `process.env`.
+ * Throws ConfigError naming every bad variable; production refuses the development secret and demo data.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  if (isProduction && e.CONTINUUM_SECRET === DEFAULT_DEV_SECRET) {
+    problems.push('CONTINUUM_SECRET: must be set to a unique secret in production');
+  }
+  if (isProduction && e.CONTINUUM_DEMO_SEED === 'auto') {
+    problems.push('CONTINUUM_DEMO_SEED: demo data is not allowed in production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const webDir = e.CONTINUUM_WEB_DIR ?? path.resolve(import.meta.dirname, '../../web/dist');
+  const config: Config = {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(cwd, e.CONTINUUM_DATA_DIR) },
+    secret: e.CONTINUUM_SECRET,
+    demoSeed: e.CONTINUUM_DEMO_SEED ?? (isProduction ? 'off' : 'auto'),
+    demoPeople: e.CONTINUUM_DEMO_PEOPLE,
+    demoRandomSeed: e.CONTINUUM_DEMO_RANDOM_SEED,
+    jobs: e.CONTINUUM_JOBS === 'on',
+    session: {
+      idleMinutes: e.CONTINUUM_SESSION_IDLE_MINUTES,
+      maxHours: e.CONTINUUM_SESSION_MAX_HOURS,
+      cookieSecure: e.CONTINUUM_COOKIE_SECURE ?? isProduction,
+    },
+    login: {
+      maxFailures: e.CONTINUUM_LOGIN_MAX_FAILURES,
+      lockoutMinutes: e.CONTINUUM_LOCKOUT_MINUTES,
+      ratePerMinute: e.CONTINUUM_LOGIN_RATE_PER_MINUTE,
+    },
+    bodyLimitBytes: e.CONTINUUM_BODY_LIMIT_BYTES,
+    webDir,
+    logLevel: e.LOG_LEVEL,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

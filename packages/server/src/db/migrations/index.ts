@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as createPlatform from './2026-11-23T0900-create-platform.ts';
+import * as createAreasAndPeople from './2026-11-23T0910-create-areas-and-people.ts';
+
+/**
+ * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
+ * new file. Names sort by their timestamp.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-23T0900-create-platform': createPlatform,
+  '2026-11-23T0910-create-areas-and-people': createAreasAndPeople,
+};

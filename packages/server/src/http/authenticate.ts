@@ -1,0 +1,93 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { CSRF_HEADER, SESSION_COOKIE, type Role } from '@continuum/contracts';
+import { AppError } from '../errors.ts';
+import { anonymousAccess, type AccessContext } from '../modules/identity/access-context.ts';
+import { resolveApiToken } from '../modules/identity/api-tokens.ts';
+import { findSessionByToken, sessionState, touchSession } from '../modules/identity/session.ts';
+import { safeEqual } from '../modules/identity/secrets.ts';
+
+export const ORGANIZATION_HEADER = 'x-continuum-organization';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function requestedOrganization(request: FastifyRequest): string | undefined {
+  const value = request.headers[ORGANIZATION_HEADER];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+/**
+ * Turns a bearer token or a session cookie into the request's AccessContext. Routes marked
+ * `config.public` also get one (anonymous, or the caller's if they sent credentials).
+ */
+export function registerAuthentication(app: FastifyInstance) {
+  app.decorateRequest('access', null as unknown as AccessContext);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.access = anonymousAccess(String(request.id));
+    const isPublic = request.routeOptions.config?.public === true;
+    const isApi = (request.url.startsWith('/api/') || request.url === '/api') && !request.url.startsWith('/api/docs');
+    if (isPublic || !isApi || request.is404) return;
+
+    const { db, clock, config } = app.deps;
+    const now = clock.now();
+    const authorization = request.headers.authorization;
+    if (authorization) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match?.[1]) throw new AppError('UNAUTHENTICATED', { message: 'Use "Authorization: Bearer <token>".' });
+      const token = await resolveApiToken(db, clock, config, match[1]);
+      if (!token) throw new AppError('UNAUTHENTICATED', { message: 'The API token is not valid, has expired or was revoked.' });
+      if (request.routeOptions.config?.sessionOnly) throw new AppError('FORBIDDEN', { message: 'This endpoint is for signed-in people, not API tokens.' });
+      const asked = requestedOrganization(request);
+      if (asked && asked !== token.organization_id) {
+        throw new AppError('TOKEN_SCOPE_VIOLATION', { message: 'This API token acts only for the organization it was issued to.' });
+      }
+      request.access = {
+        actor: { type: 'token', tokenId: token.id },
+        organizationId: token.organization_id,
+        roles: token.roles,
+        requestId: String(request.id),
+      };
+      return;
+    }
+
+    const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie) throw new AppError('UNAUTHENTICATED');
+    const found = await findSessionByToken(db, config, cookie);
+    if (!found) throw new AppError('UNAUTHENTICATED');
+    const state = sessionState(found, now);
+    if (state === 'revoked') throw new AppError('UNAUTHENTICATED');
+    if (state === 'expired') throw new AppError('SESSION_EXPIRED', { message: 'Your session has expired. Sign in again.' });
+    const user = await db.selectFrom('users').select(['status']).where('id', '=', found.user_id).executeTakeFirst();
+    if (user?.status !== 'active') throw new AppError('UNAUTHENTICATED');
+
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, found.csrf_token)) {
+        throw new AppError('CSRF_TOKEN_INVALID', { message: `Missing or wrong ${CSRF_HEADER} header.` });
+      }
+    }
+    const session = await touchSession(db, clock, config, found);
+
+    const organizationId = requestedOrganization(request) ?? session.active_organization_id;
+    let roles: Role[] = [];
+    if (organizationId) {
+      const membership = await db
+        .selectFrom('memberships')
+        .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
+        .select('memberships.roles')
+        .where('memberships.user_id', '=', session.user_id)
+        .where('memberships.organization_id', '=', organizationId)
+        .where('organizations.active', '=', true)
+        .executeTakeFirst();
+      if (!membership) throw new AppError('NOT_A_MEMBER', { message: 'You are not a member of that organization.' });
+      roles = membership.roles;
+    }
+    request.session = session;
+    request.access = {
+      actor: { type: 'user', userId: session.user_id, sessionId: session.id },
+      organizationId: organizationId ?? null,
+      roles,
+      requestId: String(request.id),
+    };
+  });
+}

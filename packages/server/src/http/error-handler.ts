@@ -1,0 +1,91 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { ErrorBody, ErrorCode, FieldError } from '@continuum/contracts';
+import { AppError, errorStatus } from '../errors.ts';
+import { safeError } from '../logging.ts';
+
+function send(reply: FastifyReply, code: ErrorCode, message: string, extra: { fields?: FieldError[]; retryAfterSeconds?: number | undefined } = {}) {
+  const body: ErrorBody = {
+    error: {
+      code,
+      message,
+      details: {
+        requestId: String(reply.request.id),
+        ...(extra.fields ? { fields: extra.fields } : {}),
+        ...(extra.retryAfterSeconds !== undefined ? { retryAfterSeconds: extra.retryAfterSeconds } : {}),
+      },
+    },
+  };
+  if (extra.retryAfterSeconds !== undefined) reply.header('retry-after', String(extra.retryAfterSeconds));
+  return reply.status(errorStatus[code]).type('application/json; charset=utf-8').send(body);
+}
+
+// Fastify's own client-error codes, each mapped to ours. Everything else is a 500.
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_TYPE: 'MALFORMED_REQUEST',
+  FST_ERR_BAD_URL: 'MALFORMED_REQUEST',
+  FST_ERR_ASYNC_CONSTRAINT: 'MALFORMED_REQUEST',
+};
+
+const fastifyMessages: Partial<Record<ErrorCode, string>> = {
+  MALFORMED_REQUEST: 'The request body is not valid JSON.',
+  PAYLOAD_TOO_LARGE: 'The request body is too large.',
+  UNSUPPORTED_MEDIA_TYPE: 'Send the request body as application/json.',
+};
+
+function zodPath(instancePath: string, context: string): string {
+  const parts = instancePath.split('/').filter(Boolean);
+  return [context, ...parts].join('.');
+}
+
+/**
+ * One handler for every error: AppError by its code, request validation as VALIDATION_FAILED
+ * naming each field, Fastify's parser errors as 4xx, anything else a bare 500 with the request id.
+ * Messages never include submitted values.
+ */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError | AppError | Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: { name: error.name, code: error.code } }, 'application error');
+      return send(reply, error.code, error.message, {
+        ...(error.fields ? { fields: error.fields } : {}),
+        retryAfterSeconds: error.retryAfterSeconds,
+      });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = (error as { validationContext?: string }).validationContext ?? 'body';
+      const fields = error.validation.map((v) => {
+        const params = v.params as { issue?: { code?: string; keys?: string[] } } | undefined;
+        const issue = params?.issue;
+        const base = zodPath(v.instancePath, context);
+        if (issue?.code === 'unrecognized_keys' && issue.keys?.length) {
+          return { path: `${base}.${issue.keys[0]}`, message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` };
+        }
+        return { path: base, message: v.message ?? 'Invalid value' };
+      });
+      return send(reply, 'VALIDATION_FAILED', `Invalid request: ${fields.map((f) => f.path).join(', ')}`, { fields });
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: { name: 'ResponseSerializationError', method: error.method, url: error.url } }, 'response failed its schema');
+      return send(reply, 'INTERNAL', 'Something went wrong on our side.');
+    }
+    const fe = error as FastifyError;
+    const mapped = fe.code ? fastifyCodes[fe.code] : undefined;
+    if (mapped) return send(reply, mapped, fastifyMessages[mapped] ?? 'The request could not be read.');
+    if (fe.statusCode === 429) return send(reply, 'RATE_LIMITED', 'Too many requests. Try again shortly.');
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return send(reply, 'MALFORMED_REQUEST', 'The request could not be read.');
+    }
+    request.log.error({ err: safeError(error) }, 'unhandled error');
+    return send(reply, 'INTERNAL', 'Something went wrong on our side.');
+  });
+}
+
+export function sendNotFound(_request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, 'NOT_FOUND', 'No such endpoint.');
+}

@@ -1,0 +1,21 @@
+import type { AppDeps } from '../app-deps.ts';
+import type { AccessContext } from '../modules/identity/access-context.ts';
+import type { SessionRow } from '../modules/identity/identity.table.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    /** Who is acting; set for every request by the authenticate hook. */
+    access: AccessContext;
+    /** The cookie session behind `access`, when there is one. */
+    session: SessionRow | null;
+  }
+  interface FastifyContextConfig {
+    /** Public by design (locator, health, login): no authentication required. */
+    public?: boolean;
+    /** Session routes (logout, switch organization) refuse API tokens. */
+    sessionOnly?: boolean;
+  }
+}

@@ -1,0 +1,13 @@
+import type { JobDefinition } from './job-queue.ts';
+import type { ScheduledJob } from './schedule.ts';
+import { purgeExpiredSessionsJob } from '../modules/identity/identity.jobs.ts';
+
+/** Every job the runner knows. Modules add their definitions here. */
+export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
+  [purgeExpiredSessionsJob as JobDefinition].map((j) => [j.name, j]),
+);
+
+/** Periodic jobs; each slot runs once, whichever process enqueues it first. */
+export const jobSchedules: readonly ScheduledJob[] = [
+  { job: purgeExpiredSessionsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: { olderThanDays: 30 } },
+];

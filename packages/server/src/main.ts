@@ -1,0 +1,78 @@
+import { buildApp } from './app.ts';
+import { systemClock } from './clock.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { startJobRunner } from './jobs/job-runner.ts';
+import { jobRegistry, jobSchedules } from './jobs/registry.ts';
+import { safeError } from './logging.ts';
+import { hasDemoData, isDatabaseEmpty, seedDemoCommunity } from './modules/demo/demo-seed.ts';
+
+/**
+ * The server process: load config, open and migrate the database, seed the demo community on an
+ * empty development database, serve HTTP and run jobs; on SIGTERM/SIGINT stop taking requests,
+ * finish the work in hand and close the database.
+ */
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+
+  const clock = systemClock;
+  const { db, engine, close } = await openDatabase(config.database);
+  const app = await buildApp({ config, db, engine, clock });
+  const log = app.log;
+  log.info({ engine, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : undefined }, 'database opened');
+
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+
+  if (config.env === 'production' && (await hasDemoData(db))) {
+    log.fatal('this database holds demo data; production refuses to start with it');
+    await close();
+    process.exit(1);
+  }
+  if (config.demoSeed === 'auto' && (await isDatabaseEmpty(db))) {
+    log.info({ people: config.demoPeople }, 'empty database: seeding the demo community');
+    await seedDemoCommunity(db, clock, { seed: config.demoRandomSeed, people: config.demoPeople });
+    log.info('demo community ready; sign in as admin@demo.continuum.example / continuum-demo');
+  }
+
+  const runner = config.jobs ? startJobRunner({ db, clock, registry: jobRegistry, schedules: jobSchedules, log }) : null;
+  await app.listen({ host: config.host, port: config.port });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await runner?.stop();
+      await close();
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: safeError(error) }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Continuum failed to start: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}\n`);
+  process.exit(1);
+});

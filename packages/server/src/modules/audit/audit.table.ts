@@ -1,0 +1,29 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+export interface AuditEventsTable {
+  /** int8, read as a string on both engines. */
+  id: Generated<string>;
+  occurred_at: ColumnType<Date, string, never>;
+  actor_type: 'user' | 'token' | 'system' | 'anonymous';
+  actor_user_id: string | null;
+  actor_token_id: string | null;
+  actor_label: string;
+  organization_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  request_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, never>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** One row: the newest entry of the chain, so removing the tail is detected too. */
+export interface AuditHeadTable {
+  id: number;
+  last_id: string | null;
+  last_hash: string;
+  count: string;
+}
+
+export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -1,0 +1,160 @@
+import { sql } from 'kysely';
+import type { AuditEntry, AuditVerify } from '@continuum/contracts';
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
+import type { AccessContext } from '../identity/access-context.ts';
+import { chainHash, headMatches, verifySegment, GENESIS_HASH, type ChainRow, type ChainedFields } from './audit-chain.ts';
+import type { AuditEventRow } from './audit.table.ts';
+
+export interface AuditInput {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** Non-identifying facts only (changed field names, counts, codes); never PHI values. */
+  details?: Record<string, unknown>;
+  /** Overrides the access context's organization, e.g. for an action on another organization. */
+  organizationId?: string | null;
+}
+
+function actorFields(access: AccessContext) {
+  switch (access.actor.type) {
+    case 'user':
+      return { actorType: 'user', actorUserId: access.actor.userId, actorTokenId: null, actorLabel: 'user' };
+    case 'token':
+      return { actorType: 'token', actorUserId: null, actorTokenId: access.actor.tokenId, actorLabel: 'api-token' };
+    case 'system':
+      return { actorType: 'system', actorUserId: null, actorTokenId: null, actorLabel: `system: ${access.actor.reason}` };
+    case 'anonymous':
+      return { actorType: 'anonymous', actorUserId: null, actorTokenId: null, actorLabel: 'anonymous' };
+  }
+}
+
+/**
+ * Appends one entry to the audit chain. Call it inside the transaction that makes the change, so
+ * the change and its audit entry commit or roll back together. Entries are serialized by a
+ * transaction-scoped advisory lock so the chain stays linear under concurrent writers.
+ */
+export async function recordAudit(trx: DbOrTrx, access: AccessContext, clock: Clock, input: AuditInput): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7061701)`.execute(trx);
+  const head = await trx.selectFrom('audit_head').select(['last_hash', 'count']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const fields: ChainedFields = {
+    occurredAt: clock.now().toISOString(),
+    ...actorFields(access),
+    organizationId: input.organizationId !== undefined ? input.organizationId : access.organizationId,
+    action: input.action,
+    entityType: input.entityType,
+    entityId: input.entityId ?? null,
+    requestId: access.requestId,
+    details: input.details ?? {},
+  };
+  const hash = chainHash(head.last_hash, fields);
+  const inserted = await trx
+    .insertInto('audit_events')
+    .values({
+      occurred_at: fields.occurredAt,
+      actor_type: fields.actorType as AuditEventRow['actor_type'],
+      actor_user_id: fields.actorUserId,
+      actor_token_id: fields.actorTokenId,
+      actor_label: fields.actorLabel,
+      organization_id: fields.organizationId,
+      action: fields.action,
+      entity_type: fields.entityType,
+      entity_id: fields.entityId,
+      request_id: fields.requestId,
+      details: JSON.stringify(fields.details),
+      prev_hash: head.last_hash,
+      hash,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('audit_head')
+    .set({ last_id: inserted.id, last_hash: hash, count: sql<string>`count + 1` })
+    .where('id', '=', 1)
+    .execute();
+}
+
+function rowToChainRow(r: AuditEventRow): ChainRow {
+  return {
+    id: r.id,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+    occurredAt: r.occurred_at.toISOString(),
+    actorType: r.actor_type,
+    actorUserId: r.actor_user_id,
+    actorTokenId: r.actor_token_id,
+    actorLabel: r.actor_label,
+    organizationId: r.organization_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    requestId: r.request_id,
+    details: r.details,
+  };
+}
+
+/**
+ * Recomputes the whole chain in id order, a chunk at a time (short reads, so the embedded
+ * database keeps serving requests), and names the first broken entry.
+ */
+export async function verifyAuditChain(
+  db: Db,
+  onProgress?: (checked: number) => void,
+  chunkSize = 5000,
+): Promise<AuditVerify> {
+  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+  let prevHash = GENESIS_HASH;
+  let lastId: string | null = null;
+  let checked = 0;
+  for (;;) {
+    let query = db.selectFrom('audit_events').selectAll().orderBy('id').limit(chunkSize);
+    if (lastId !== null) query = query.where('id', '>', lastId);
+    const rows = await query.execute();
+    if (rows.length === 0) break;
+    const verdict = verifySegment(rows.map(rowToChainRow), prevHash);
+    if (!verdict.ok) return { ok: false, checked, firstBrokenId: verdict.firstBrokenId, reason: verdict.reason };
+    checked += verdict.checked;
+    prevHash = verdict.lastHash;
+    lastId = verdict.lastId;
+    onProgress?.(checked);
+  }
+  if (!headMatches({ lastId, lastHash: prevHash, checked }, { lastId: head.last_id, lastHash: head.last_hash, count: Number(head.count) })) {
+    return {
+      ok: false,
+      checked,
+      firstBrokenId: head.last_id ?? lastId ?? '0',
+      reason: 'the newest entries were removed: the chain ends before the recorded head',
+    };
+  }
+  return { ok: true, checked, firstBrokenId: null, reason: null };
+}
+
+export function auditRowToEntry(r: AuditEventRow): AuditEntry {
+  return {
+    id: r.id,
+    occurredAt: r.occurred_at.toISOString(),
+    actorUserId: r.actor_user_id,
+    actorTokenId: r.actor_token_id,
+    actorLabel: r.actor_label,
+    organizationId: r.organization_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    requestId: r.request_id,
+  };
+}
+
+export async function listAuditEntries(
+  db: DbOrTrx,
+  filter: { organizationId: string | null; action?: string | undefined; entityType?: string | undefined; limit: number; offset: number },
+): Promise<{ items: AuditEntry[]; total: number }> {
+  let query = db.selectFrom('audit_events');
+  if (filter.organizationId !== null) query = query.where('organization_id', '=', filter.organizationId);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.entityType) query = query.where('entity_type', '=', filter.entityType);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(auditRowToEntry), total: Number(count.n) };
+}

@@ -1,0 +1,35 @@
+import type { Role } from '@continuum/contracts';
+
+export type Actor =
+  | { type: 'user'; userId: string; sessionId: string }
+  | { type: 'token'; tokenId: string }
+  | { type: 'system'; reason: string }
+  | { type: 'anonymous' };
+
+/**
+ * Who is acting, for which organization, with which roles. Built once per request (or per job, via
+ * `systemAccess`) and passed explicitly to every module function that needs it.
+ */
+export interface AccessContext {
+  readonly actor: Actor;
+  readonly organizationId: string | null;
+  readonly roles: readonly Role[];
+  readonly requestId: string | null;
+}
+
+/** A privileged context for jobs, seeds and CLI commands; the reason is written to the audit trail. */
+export function systemAccess(reason: string, requestId: string | null = null): AccessContext {
+  return { actor: { type: 'system', reason }, organizationId: null, roles: [], requestId };
+}
+
+export function anonymousAccess(requestId: string | null): AccessContext {
+  return { actor: { type: 'anonymous' }, organizationId: null, roles: [], requestId };
+}
+
+export function hasRole(access: AccessContext, role: Role): boolean {
+  return access.roles.includes(role);
+}
+
+export function isNetworkAdmin(access: AccessContext): boolean {
+  return hasRole(access, 'network_admin');
+}

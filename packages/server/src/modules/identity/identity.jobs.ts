@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { defineJob } from '../../jobs/job-queue.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { systemAccess } from './access-context.ts';
+
+/**
+ * Deletes sessions that ended (expired or revoked) more than N days ago. Idempotent: a second run
+ * finds nothing to delete.
+ */
+export const purgeExpiredSessionsJob = defineJob({
+  name: 'identity.purge-expired-sessions',
+  payload: z.object({ olderThanDays: z.number().int().min(1) }),
+  async handler(payload, { db, clock }) {
+    const cutoff = new Date(clock.now().getTime() - payload.olderThanDays * 86_400_000);
+    await db.transaction().execute(async (trx) => {
+      const deleted = await trx
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('absolute_expires_at', '<', cutoff), eb('expires_at', '<', cutoff), eb('revoked_at', '<', cutoff)]))
+        .executeTakeFirst();
+      const count = Number(deleted.numDeletedRows);
+      if (count > 0) {
+        await recordAudit(trx, systemAccess('session purge'), clock, { action: 'session.purge', entityType: 'session', details: { count } });
+      }
+    });
+  },
+});

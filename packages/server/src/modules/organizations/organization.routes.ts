@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  createLocationSchema,
+  createOrganizationSchema,
+  errorBodySchema,
+  idParamsSchema,
+  locationListSchema,
+  locationSchema,
+  organizationListQuerySchema,
+  organizationPageSchema,
+  organizationSchema,
+  updateLocationSchema,
+  updateOrganizationSchema,
+} from '@continuum/contracts';
+import { authorizeAdmin } from '../identity/admin-authorize.ts';
+import {
+  createLocation,
+  createOrganization,
+  getLocationRow,
+  getOrganization,
+  listLocations,
+  listOrganizations,
+  updateLocation,
+  updateOrganization,
+} from './organizations.ts';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const tags = ['administration'];
+
+/** Administration of organizations and their locations. */
+export async function organizationRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.deps;
+
+  r.get('/api/admin/organizations', { schema: { tags, summary: 'List organizations', querystring: organizationListQuerySchema, response: { 200: organizationPageSchema, ...errors } } }, async (request) => {
+    const scope = authorizeAdmin(request.access, 'organization.list');
+    return listOrganizations(db, { ...request.query, scopeOrganizationId: scope });
+  });
+
+  r.post('/api/admin/organizations', { schema: { tags, summary: 'Create an organization', body: createOrganizationSchema, response: { 201: organizationSchema, ...errors } } }, async (request, reply) => {
+    authorizeAdmin(request.access, 'organization.create');
+    reply.status(201);
+    return createOrganization(db, clock, request.access, request.body);
+  });
+
+  r.get('/api/admin/organizations/:id', { schema: { tags, summary: 'One organization', params: idParamsSchema, response: { 200: organizationSchema, ...errors } } }, async (request) => {
+    authorizeAdmin(request.access, 'organization.read', request.params.id);
+    return getOrganization(db, request.params.id);
+  });
+
+  r.patch(
+    '/api/admin/organizations/:id',
+    { schema: { tags, summary: 'Update an organization', params: idParamsSchema, body: updateOrganizationSchema, response: { 200: organizationSchema, ...errors } } },
+    async (request) => {
+      authorizeAdmin(request.access, 'organization.update', request.params.id);
+      return updateOrganization(db, clock, request.access, request.params.id, request.body);
+    },
+  );
+
+  r.get(
+    '/api/admin/organizations/:id/locations',
+    { schema: { tags, summary: "An organization's locations", params: idParamsSchema, response: { 200: locationListSchema, ...errors } } },
+    async (request) => {
+      authorizeAdmin(request.access, 'location.read', request.params.id);
+      return { items: await listLocations(db, request.params.id) };
+    },
+  );
+
+  r.post(
+    '/api/admin/organizations/:id/locations',
+    { schema: { tags, summary: 'Add a location', params: idParamsSchema, body: createLocationSchema, response: { 201: locationSchema, ...errors } } },
+    async (request, reply) => {
+      authorizeAdmin(request.access, 'location.write', request.params.id);
+      reply.status(201);
+      return createLocation(db, clock, request.access, request.params.id, request.body);
+    },
+  );
+
+  r.patch(
+    '/api/admin/locations/:id',
+    { schema: { tags, summary: 'Update a location', params: idParamsSchema, body: updateLocationSchema, response: { 200: locationSchema, ...errors } } },
+    async (request) => {
+      const location = await getLocationRow(db, request.params.id);
+      authorizeAdmin(request.access, 'location.write', location.organization_id);
+      return updateLocation(db, clock, request.access, request.params.id, request.body);
+    },
+  );
+}

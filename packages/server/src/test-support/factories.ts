@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { OrganizationType, Role } from '@continuum/contracts';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+import { hashPassword } from '../modules/identity/passwords.ts';
+
+export const TEST_PASSWORD = 'a-long-test-passphrase';
+let passwordHash: Promise<string> | undefined;
+
+/** An organization row with overridable fields. */
+export async function createTestOrganization(db: Db, clock: Clock, overrides: { name?: string; type?: OrganizationType } = {}) {
+  const now = clock.now();
+  return db
+    .insertInto('organizations')
+    .values({
+      name: overrides.name ?? `Test Organization ${randomUUID().slice(0, 8)}`,
+      type: overrides.type ?? 'primary_care',
+      description: null,
+      website: null,
+      phone: null,
+      email: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** A user with one membership; the password is TEST_PASSWORD unless given. */
+export async function createTestUser(
+  db: Db,
+  clock: Clock,
+  options: { organizationId: string; roles: Role[]; email?: string; password?: string; displayName?: string },
+) {
+  const now = clock.now();
+  const hash = options.password ? await hashPassword(options.password) : await (passwordHash ??= hashPassword(TEST_PASSWORD));
+  const user = await db
+    .insertInto('users')
+    .values({
+      email: options.email ?? `user-${randomUUID().slice(0, 8)}@test.continuum.example`,
+      display_name: options.displayName ?? 'Test User',
+      password_hash: hash,
+      status: 'active',
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const membership = await db
+    .insertInto('memberships')
+    .values({ user_id: user.id, organization_id: options.organizationId, roles: options.roles, created_at: now })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { ...user, membershipId: membership.id };
+}

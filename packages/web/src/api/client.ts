@@ -1,0 +1,241 @@
+import {
+  CSRF_HEADER,
+  apiTokenListSchema,
+  apiTokenSchema,
+  auditPageSchema,
+  auditVerifySchema,
+  createdApiTokenSchema,
+  locationListSchema,
+  locationSchema,
+  membershipListSchema,
+  membershipSchema,
+  okSchema,
+  organizationPageSchema,
+  organizationSchema,
+  sessionSchema,
+  userPageSchema,
+  userSchema,
+  type ApiToken,
+  type AuditEntry,
+  type AuditVerify,
+  type ChangePasswordRequest,
+  type CreateApiToken,
+  type CreateLocation,
+  type CreateMembership,
+  type CreateOrganization,
+  type CreateUser,
+  type CreatedApiToken,
+  type Location,
+  type LoginRequest,
+  type Membership,
+  type Organization,
+  type OrganizationType,
+  type Session,
+  type UpdateLocation,
+  type UpdateMembership,
+  type UpdateOrganization,
+  type UpdateUser,
+  type User,
+} from '@continuum/contracts';
+import { ApiError, apiErrorFromBody } from './api-error.ts';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+export interface PageParams {
+  limit?: number;
+  offset?: number;
+  q?: string;
+}
+export interface OrganizationListParams extends PageParams {
+  type?: OrganizationType;
+}
+export interface UserListParams extends PageParams {
+  organizationId?: string;
+}
+export interface AuditListParams extends PageParams {
+  action?: string;
+  entityType?: string;
+}
+
+/**
+ * Everything the web app asks of the server. Components depend on this interface only, so tests can
+ * hand them a fake (`test-support/fake-api-client.ts`) instead of a network.
+ */
+export interface ApiClient {
+  /** The current session, or null when nobody is signed in (or the session ended). */
+  getSession(): Promise<Session | null>;
+  login(credentials: LoginRequest): Promise<Session>;
+  logout(): Promise<void>;
+  switchOrganization(organizationId: string): Promise<Session>;
+  changePassword(request: ChangePasswordRequest): Promise<void>;
+
+  listOrganizations(params?: OrganizationListParams): Promise<Page<Organization>>;
+  getOrganization(id: string): Promise<Organization>;
+  createOrganization(body: CreateOrganization): Promise<Organization>;
+  updateOrganization(id: string, body: UpdateOrganization): Promise<Organization>;
+
+  listLocations(organizationId: string): Promise<Location[]>;
+  createLocation(organizationId: string, body: CreateLocation): Promise<Location>;
+  updateLocation(id: string, body: UpdateLocation): Promise<Location>;
+
+  listUsers(params?: UserListParams): Promise<Page<User>>;
+  createUser(body: CreateUser): Promise<User>;
+  updateUser(id: string, body: UpdateUser): Promise<User>;
+
+  listMemberships(organizationId: string): Promise<Membership[]>;
+  createMembership(body: CreateMembership): Promise<Membership>;
+  updateMembership(id: string, body: UpdateMembership): Promise<Membership>;
+  deleteMembership(id: string): Promise<void>;
+
+  listApiTokens(organizationId: string): Promise<ApiToken[]>;
+  createApiToken(organizationId: string, body: CreateApiToken): Promise<CreatedApiToken>;
+  revokeApiToken(id: string): Promise<ApiToken>;
+
+  listAuditEntries(params?: AuditListParams): Promise<Page<AuditEntry>>;
+  verifyAuditChain(): Promise<AuditVerify>;
+
+  /** Called when any request learns the session has ended (401); returns an unsubscribe function. */
+  onSessionLost(listener: () => void): () => void;
+}
+
+interface Parser<T> {
+  parse(data: unknown): T;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface HttpApiClientOptions {
+  /** Prefix for every path; '' means same origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+function queryString(params: object | undefined): string {
+  if (!params) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const segment = encodeURIComponent;
+
+/** The real client: same-origin JSON over fetch with the session cookie and the CSRF header on writes. */
+export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClient {
+  const baseUrl = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const sessionLostListeners = new Set<() => void>();
+  let csrfToken: string | null = null;
+
+  async function request<T>(method: Method, path: string, parser: Parser<T>, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (method !== 'GET') {
+      headers['content-type'] = 'application/json';
+      if (csrfToken) headers[CSRF_HEADER] = csrfToken;
+    }
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}),
+      });
+    } catch {
+      throw new ApiError('NETWORK_ERROR', 'Cannot reach the server.');
+    }
+    const json: unknown = await response.json().catch(() => undefined);
+    if (!response.ok) {
+      const error = apiErrorFromBody(response.status, json, response.headers.get('retry-after'));
+      if (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED') {
+        csrfToken = null;
+        if (!path.startsWith('/api/auth/')) for (const listener of sessionLostListeners) listener();
+      }
+      throw error;
+    }
+    try {
+      return parser.parse(json);
+    } catch {
+      throw new ApiError('UNEXPECTED_RESPONSE', 'The server answered in an unexpected shape.', {
+        status: response.status,
+      });
+    }
+  }
+
+  async function sessionRequest(method: Method, path: string, body?: unknown): Promise<Session> {
+    const session = await request(method, path, sessionSchema, body);
+    csrfToken = session.csrfToken;
+    return session;
+  }
+
+  return {
+    async getSession() {
+      try {
+        return await sessionRequest('GET', '/api/auth/session');
+      } catch (error) {
+        if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_EXPIRED')) {
+          return null;
+        }
+        throw error;
+      }
+    },
+    login: (credentials) => sessionRequest('POST', '/api/auth/login', credentials),
+    async logout() {
+      try {
+        await request('POST', '/api/auth/logout', okSchema);
+      } finally {
+        csrfToken = null;
+      }
+    },
+    switchOrganization: (organizationId) => sessionRequest('POST', '/api/auth/organization', { organizationId }),
+    async changePassword(body) {
+      await request('POST', '/api/auth/password', okSchema, body);
+    },
+
+    listOrganizations: (params) =>
+      request('GET', `/api/admin/organizations${queryString(params)}`, organizationPageSchema),
+    getOrganization: (id) => request('GET', `/api/admin/organizations/${segment(id)}`, organizationSchema),
+    createOrganization: (body) => request('POST', '/api/admin/organizations', organizationSchema, body),
+    updateOrganization: (id, body) =>
+      request('PATCH', `/api/admin/organizations/${segment(id)}`, organizationSchema, body),
+
+    listLocations: async (organizationId) =>
+      (await request('GET', `/api/admin/organizations/${segment(organizationId)}/locations`, locationListSchema)).items,
+    createLocation: (organizationId, body) =>
+      request('POST', `/api/admin/organizations/${segment(organizationId)}/locations`, locationSchema, body),
+    updateLocation: (id, body) => request('PATCH', `/api/admin/locations/${segment(id)}`, locationSchema, body),
+
+    listUsers: (params) => request('GET', `/api/admin/users${queryString(params)}`, userPageSchema),
+    createUser: (body) => request('POST', '/api/admin/users', userSchema, body),
+    updateUser: (id, body) => request('PATCH', `/api/admin/users/${segment(id)}`, userSchema, body),
+
+    listMemberships: async (organizationId) =>
+      (await request('GET', `/api/admin/organizations/${segment(organizationId)}/memberships`, membershipListSchema))
+        .items,
+    createMembership: (body) => request('POST', '/api/admin/memberships', membershipSchema, body),
+    updateMembership: (id, body) =>
+      request('PATCH', `/api/admin/memberships/${segment(id)}`, membershipSchema, body),
+    async deleteMembership(id) {
+      await request('DELETE', `/api/admin/memberships/${segment(id)}`, okSchema);
+    },
+
+    listApiTokens: async (organizationId) =>
+      (await request('GET', `/api/admin/organizations/${segment(organizationId)}/api-tokens`, apiTokenListSchema))
+        .items,
+    createApiToken: (organizationId, body) =>
+      request('POST', `/api/admin/organizations/${segment(organizationId)}/api-tokens`, createdApiTokenSchema, body),
+    revokeApiToken: (id) => request('POST', `/api/admin/api-tokens/${segment(id)}/revoke`, apiTokenSchema),
+
+    listAuditEntries: (params) => request('GET', `/api/admin/audit${queryString(params)}`, auditPageSchema),
+    verifyAuditChain: () => request('POST', '/api/admin/audit/verify', auditVerifySchema),
+
+    onSessionLost(listener) {
+      sessionLostListeners.add(listener);
+      return () => sessionLostListeners.delete(listener);
+    },
+  };
+}

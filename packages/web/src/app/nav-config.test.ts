@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '@continuum/contracts';
+import { navSections, visibleNavSections, type NavSection } from './nav-config.ts';
+
+const labelsFor = (roles: Role[]) => visibleNavSections(roles).map((section) => section.label);
+
+describe('visibleNavSections', () => {
+  it.each<[Role[], string[]]>([
+    [[], ['Home']],
+    [['network_admin'], ['Home', 'Administration', 'Audit log']],
+    [['org_admin'], ['Home', 'Administration']],
+    [['privacy_officer'], ['Home', 'Audit log']],
+    [['clinician'], ['Home']],
+    [['org_admin', 'privacy_officer'], ['Home', 'Administration', 'Audit log']],
+  ])('roles %j see %j', (roles, expected) => {
+    expect(labelsFor(roles)).toEqual(expected);
+  });
+
+  it('hides sections that are not built yet, whatever the roles', () => {
+    const planned: NavSection = { id: 'x', label: 'Planned', path: '/x', roles: 'everyone', available: false, description: '' };
+    expect(visibleNavSections(['network_admin'], [planned])).toEqual([]);
+  });
+
+  it('declares every section once, with a unique path', () => {
+    const paths = navSections.map((section) => section.path);
+    expect(new Set(paths).size).toBe(paths.length);
+  });
+});

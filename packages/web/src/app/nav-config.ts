@@ -1,0 +1,126 @@
+import type { Role } from '@continuum/contracts';
+
+export interface NavLinkItem {
+  label: string;
+  path: string;
+}
+
+/**
+ * One area of the product in the main navigation. Capabilities that are not built yet are declared
+ * here with `available: false` so the roles that will see them are decided in one place; they stay
+ * hidden until built.
+ */
+export interface NavSection {
+  id: string;
+  label: string;
+  path: string;
+  /** Roles in the active organization that see this section; 'everyone' for any signed-in user. */
+  roles: readonly Role[] | 'everyone';
+  available: boolean;
+  /** One line for the home page. */
+  description: string;
+  children?: readonly NavLinkItem[];
+}
+
+export const navSections: readonly NavSection[] = [
+  {
+    id: 'home',
+    label: 'Home',
+    path: '/',
+    roles: 'everyone',
+    available: true,
+    description: 'Your organization and roles at a glance.',
+  },
+  {
+    id: 'directory',
+    label: 'Directory',
+    path: '/directory',
+    roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
+    available: false,
+    description: 'Every service, location and its live capacity in the community.',
+  },
+  {
+    id: 'people',
+    label: 'People',
+    path: '/people',
+    roles: ['clinician', 'care_navigator', 'partner_staff', 'privacy_officer'],
+    available: false,
+    description: 'Person records and consent across the network.',
+  },
+  {
+    id: 'referrals',
+    label: 'Referrals',
+    path: '/referrals',
+    roles: ['clinician', 'care_navigator', 'partner_staff'],
+    available: false,
+    description: 'Closed-loop referrals and warm handoffs between partners.',
+  },
+  {
+    id: 'worklist',
+    label: 'Worklist',
+    path: '/worklist',
+    roles: ['care_navigator'],
+    available: false,
+    description: 'Who needs outreach today.',
+  },
+  {
+    id: 'prescribing-safety',
+    label: 'Prescribing safety',
+    path: '/prescribing-safety',
+    roles: ['clinician'],
+    available: false,
+    description: 'MME, opioid and benzodiazepine overlap and naloxone co-prescribing checks.',
+  },
+  {
+    id: 'overdose-response',
+    label: 'Overdose response',
+    path: '/overdose-response',
+    roles: ['network_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
+    available: false,
+    description: 'Overdose and naloxone events, provider notification and follow-up outreach.',
+  },
+  {
+    id: 'analytics',
+    label: 'Analytics',
+    path: '/analytics',
+    roles: ['network_admin', 'analyst'],
+    available: false,
+    description: 'The cascade of care, KPIs and quality-improvement charts.',
+  },
+  {
+    id: 'admin',
+    label: 'Administration',
+    path: '/admin',
+    roles: ['network_admin', 'org_admin'],
+    available: true,
+    description: 'Organizations, locations, people with accounts, roles and API tokens.',
+    children: [
+      { label: 'Organizations', path: '/admin/organizations' },
+      { label: 'Users', path: '/admin/users' },
+    ],
+  },
+  {
+    id: 'audit',
+    label: 'Audit log',
+    path: '/audit',
+    roles: ['network_admin', 'privacy_officer'],
+    available: true,
+    description: 'Every recorded action, and a check that the record has not been altered.',
+  },
+];
+
+export function canSeeSection(section: NavSection, roles: readonly Role[]): boolean {
+  if (!section.available) return false;
+  return section.roles === 'everyone' || section.roles.some((role) => roles.includes(role));
+}
+
+/** The sections the holder of these roles (in the active organization) sees, in menu order. */
+export function visibleNavSections(roles: readonly Role[], sections: readonly NavSection[] = navSections): NavSection[] {
+  return sections.filter((section) => canSeeSection(section, roles));
+}
+
+export function getNavSection(id: string): NavSection {
+  const section = navSections.find((item) => item.id === id);
+  if (!section) throw new Error(`Unknown navigation section "${id}"`);
+  return section;
+}

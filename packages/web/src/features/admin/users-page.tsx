@@ -1,0 +1,194 @@
+import type { UpdateUser, User } from '@continuum/contracts';
+import { useState, type FormEvent } from 'react';
+import { useLocation, useSearchParams } from 'react-router-dom';
+import { useApi } from '../../api/api-context.tsx';
+import { describeError } from '../../api/api-error.ts';
+import { useApiData } from '../../api/use-api-data.ts';
+import { Alert } from '../../ui/alert.tsx';
+import { Badge } from '../../ui/badge.tsx';
+import { Button, ButtonLink } from '../../ui/button.tsx';
+import { ConfirmButton } from '../../ui/confirm-button.tsx';
+import { SelectField, TextField } from '../../ui/field.tsx';
+import { formatDateTime } from '../../ui/format.ts';
+import { PageHeading } from '../../ui/page-heading.tsx';
+import { Pagination } from '../../ui/pagination.tsx';
+import { EmptyRow, Table } from '../../ui/table.tsx';
+import { formatRoles } from './role-options.ts';
+
+const pageSize = 25;
+
+export function isLocked(user: User, now: Date): boolean {
+  return user.lockedUntil !== null && new Date(user.lockedUntil) > now;
+}
+
+export function UsersPage() {
+  const client = useApi();
+  const location = useLocation();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const q = searchParams.get('q') ?? '';
+  const organizationId = searchParams.get('organizationId') ?? '';
+  const offset = Math.max(0, Number(searchParams.get('offset')) || 0);
+  const [draftQuery, setDraftQuery] = useState(q);
+  const [draftOrganizationId, setDraftOrganizationId] = useState(organizationId);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(
+    () => {
+      const text = (location.state as { notice?: string } | null)?.notice;
+      return text ? { tone: 'success', text } : null;
+    },
+  );
+  const [pendingUserId, setPendingUserId] = useState<string | null>(null);
+  const [now] = useState(() => new Date());
+
+  const users = useApiData(
+    () => client.listUsers({ q: q || undefined, organizationId: organizationId || undefined, limit: pageSize, offset }),
+    [q, organizationId, offset],
+  );
+  const organizations = useApiData(() => client.listOrganizations({ limit: 500 }), []);
+
+  function applyFilters(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const next = new URLSearchParams();
+    if (draftQuery.trim()) next.set('q', draftQuery.trim());
+    if (draftOrganizationId) next.set('organizationId', draftOrganizationId);
+    setSearchParams(next);
+  }
+
+  function goTo(nextOffset: number) {
+    const next = new URLSearchParams(searchParams);
+    if (nextOffset > 0) next.set('offset', String(nextOffset));
+    else next.delete('offset');
+    setSearchParams(next);
+  }
+
+  async function update(user: User, body: UpdateUser, success: string) {
+    setPendingUserId(user.id);
+    setNotice(null);
+    try {
+      await client.updateUser(user.id, body);
+      setNotice({ tone: 'success', text: success });
+      users.reload();
+    } catch (caught) {
+      setNotice({ tone: 'error', text: describeError(caught) });
+    } finally {
+      setPendingUserId(null);
+    }
+  }
+
+  return (
+    <>
+      <PageHeading
+        eyebrow="Administration"
+        title="Users"
+        description="Staff accounts across the network, their organizations and roles."
+        actions={
+          <ButtonLink to="/admin/users/new" variant="primary">
+            New user
+          </ButtonLink>
+        }
+      />
+      <form className="filters" role="search" aria-label="Filter users" onSubmit={applyFilters}>
+        <TextField
+          id="users-q"
+          label="Search by name or email"
+          type="search"
+          value={draftQuery}
+          onChange={(event) => setDraftQuery(event.currentTarget.value)}
+        />
+        <SelectField
+          id="users-organization"
+          label="Organization"
+          value={draftOrganizationId}
+          options={[
+            { value: '', label: 'All organizations' },
+            ...(organizations.data?.items ?? []).map((organization) => ({ value: organization.id, label: organization.name })),
+          ]}
+          onChange={(event) => setDraftOrganizationId(event.currentTarget.value)}
+        />
+        <div className="filters-actions">
+          <Button type="submit">Search</Button>
+        </div>
+      </form>
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {users.error ? <Alert tone="error">{describeError(users.error)}</Alert> : null}
+      <Table caption={users.data ? `Users (${users.data.total})` : 'Users'}>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Email</th>
+            <th scope="col">Organizations and roles</th>
+            <th scope="col">Status</th>
+            <th scope="col">Last sign-in</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody aria-busy={users.isLoading}>
+          {users.data?.items.map((user) => {
+            const locked = isLocked(user, now);
+            const isPending = pendingUserId === user.id;
+            return (
+              <tr key={user.id}>
+                <th scope="row">{user.displayName}</th>
+                <td>{user.email}</td>
+                <td>
+                  {user.memberships.length > 0 ? (
+                    <ul className="plain-list">
+                      {user.memberships.map((membership) => (
+                        <li key={membership.id}>
+                          <strong>{membership.organizationName}</strong>: {formatRoles(membership.roles)}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    'No memberships'
+                  )}
+                </td>
+                <td>
+                  {user.status === 'disabled' ? <Badge tone="negative">Disabled</Badge> : <Badge tone="positive">Active</Badge>}{' '}
+                  {locked ? <Badge tone="warning">Locked until {formatDateTime(user.lockedUntil)}</Badge> : null}
+                </td>
+                <td>{formatDateTime(user.lastLoginAt, 'Never')}</td>
+                <td className="table-actions">
+                  {locked ? (
+                    <Button
+                      size="small"
+                      aria-label={`Unlock ${user.displayName}`}
+                      isPending={isPending}
+                      onClick={() => void update(user, { unlock: true }, `${user.displayName} can sign in again.`)}
+                    >
+                      Unlock
+                    </Button>
+                  ) : null}
+                  {user.status === 'active' ? (
+                    <ConfirmButton
+                      aria-label={`Disable ${user.displayName}`}
+                      question={`Disable ${user.displayName}? They will be signed out and cannot sign in.`}
+                      confirmLabel="Disable"
+                      isPending={isPending}
+                      onConfirm={() => void update(user, { status: 'disabled' }, `${user.displayName} was disabled.`)}
+                    >
+                      Disable
+                    </ConfirmButton>
+                  ) : (
+                    <Button
+                      size="small"
+                      aria-label={`Enable ${user.displayName}`}
+                      isPending={isPending}
+                      onClick={() => void update(user, { status: 'active' }, `${user.displayName} was enabled.`)}
+                    >
+                      Enable
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+          {!users.data && users.isLoading ? <EmptyRow columns={6}>Loading users…</EmptyRow> : null}
+          {users.data && users.data.items.length === 0 ? <EmptyRow columns={6}>No users match these filters.</EmptyRow> : null}
+        </tbody>
+      </Table>
+      {users.data ? <Pagination label="Users" offset={offset} limit={pageSize} total={users.data.total} onChange={goTo} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const server = process.env.CONTINUUM_DEV_SERVER ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+  },
+  server: {
+    // The API server serves the built app in production; in development Vite proxies to it.
+    proxy: {
+      '/api': server,
+      '/health': server,
+      '/ready': server,
+    },
+  },
+});
