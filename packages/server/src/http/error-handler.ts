@@ -60,11 +60,10 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const context = (error as { validationContext?: string }).validationContext ?? 'body';
       const fields = error.validation.map((v) => {
-        const params = v.params as { issue?: { code?: string; keys?: string[] } } | undefined;
-        const issue = params?.issue;
+        const keys = (v.params as { keys?: unknown } | undefined)?.keys;
         const base = zodPath(v.instancePath, context);
-        if (issue?.code === 'unrecognized_keys' && issue.keys?.length) {
-          return { path: `${base}.${issue.keys[0]}`, message: `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}` };
+        if (v.keyword === 'unrecognized_keys' && Array.isArray(keys) && keys.length > 0) {
+          return { path: `${base}.${String(keys[0])}`, message: `Unknown field${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}` };
         }
         return { path: base, message: v.message ?? 'Invalid value' };
       });
