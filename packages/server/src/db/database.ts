@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
@@ -35,13 +36,18 @@ export async function openDatabase(
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  if (database.dataDir) fs.mkdirSync(database.dataDir, { recursive: true });
+  const releaseLock = database.dataDir ? lockDataDir(database.dataDir) : () => {};
   const pglite = new PGlite({
     ...(database.dataDir ? { dataDir: database.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8]: (v: string) => v, [DATE]: (v: string) => v },
   });
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -49,6 +55,44 @@ export async function openDatabase(
     pglite,
     close: async () => {
       await db.destroy();
+      releaseLock();
     },
   };
+}
+
+export class DataDirInUseError extends Error {
+  constructor(readonly pid: number) {
+    super(`The data directory is in use by another Continuum process (pid ${pid}). Stop it first; the embedded database serves one process at a time (use DATABASE_URL for several).`);
+    this.name = 'DataDirInUseError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * The embedded database is one process's: two processes writing one data directory would corrupt
+ * it. A lock file holds the owner's pid; a lock left by a dead process (a crash) is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'continuum.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      return () => fs.rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(fs.readFileSync(lockPath, 'utf8'));
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) throw new DataDirInUseError(owner);
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error('could not lock the data directory');
 }
