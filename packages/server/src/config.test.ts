@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     expect(loadConfig({ CONTINUUM_DATA_DIR: '/var/lib/continuum' }).database).toEqual({ kind: 'pglite', dataDir: '/var/lib/continuum' });
   });
 
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],

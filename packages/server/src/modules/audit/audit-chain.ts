@@ -42,7 +42,7 @@ export interface ChainRow extends ChainedFields {
 
 export type SegmentVerdict =
   | { ok: true; checked: number; lastId: string | null; lastHash: string }
-  | { ok: false; firstBrokenId: string; reason: string };
+  | { ok: false; checked: number; firstBrokenId: string; reason: string };
 
 /**
  * Checks a run of consecutive entries in id order, starting after the entry whose hash is
@@ -54,11 +54,11 @@ export function verifySegment(rows: Iterable<ChainRow>, prevHash: string): Segme
   let lastId: string | null = null;
   for (const row of rows) {
     if (row.prevHash !== prev) {
-      return { ok: false, firstBrokenId: row.id, reason: 'the link to the previous entry is broken: an entry was removed or reordered' };
+      return { ok: false, checked, firstBrokenId: row.id, reason: 'the link to the previous entry is broken: an entry was removed or reordered' };
     }
     const { id: _id, prevHash: _prev, hash: _hash, ...fields } = row;
     if (chainHash(prev, fields) !== row.hash) {
-      return { ok: false, firstBrokenId: row.id, reason: 'the entry does not match its hash: it was altered' };
+      return { ok: false, checked, firstBrokenId: row.id, reason: 'the entry does not match its hash: it was altered' };
     }
     prev = row.hash;
     lastId = row.id;

@@ -112,7 +112,7 @@ export async function verifyAuditChain(
     const rows = await query.execute();
     if (rows.length === 0) break;
     const verdict = verifySegment(rows.map(rowToChainRow), prevHash);
-    if (!verdict.ok) return { ok: false, checked, firstBrokenId: verdict.firstBrokenId, reason: verdict.reason };
+    if (!verdict.ok) return { ok: false, checked: checked + verdict.checked, firstBrokenId: verdict.firstBrokenId, reason: verdict.reason };
     checked += verdict.checked;
     prevHash = verdict.lastHash;
     lastId = verdict.lastId;
