@@ -3,7 +3,7 @@ import type { CliIo } from './cli-io.ts';
 import { auditVerify } from './audit-verify.ts';
 import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
-import { demoGenerate } from './demo-generate.ts';
+import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { jobsRun } from './jobs-run.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
@@ -27,7 +27,7 @@ const commands: Record<string, Record<string, Command>> = {
     verify: { summary: 'Recompute the audit hash chain; exit 1 at the first broken entry', usage: 'continuum audit verify [--json]', run: auditVerify },
   },
   demo: {
-    generate: { summary: 'Write a synthetic community into the database', usage: 'continuum demo generate --seed N --people N [--json]', run: (argv, ctx) => demoGenerate(argv, ctx) },
+    generate: { summary: 'Write a synthetic community into the database', usage: demoGenerateUsage, run: (argv, ctx) => demoGenerate(argv, ctx) },
   },
   jobs: {
     run: { summary: 'Run background jobs (until stopped, or --once to drain due jobs)', usage: 'continuum jobs run [--once]', run: jobsRun },
@@ -64,7 +64,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    ctx.stdout(`Usage: ${command.usage}\n${command.summary}\n`);
+    ctx.stdout(command.usage.startsWith('Usage:') ? command.usage : `Usage: ${command.usage}\n${command.summary}\n`);
     return 0;
   }
   return command.run(rest, ctx);

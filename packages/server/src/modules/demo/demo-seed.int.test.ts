@@ -136,15 +136,9 @@ describe('addDemoPeople', () => {
     expect(result).toEqual({ seed: SEED, startIndex: 200, added: 50, total: 250 });
     expect(await count('people')).toBe(250);
     expect(await findDemoSettings(opened.db)).toMatchObject({ seed: SEED, people: 250 });
-    const region = generateRegion(SEED);
-    const expected = [...generatePeople(SEED, 50, region, 200)].map((p) => `${p.givenName} ${p.familyName} ${p.birthDate}`).sort();
-    const stored = await opened.db
-      .selectFrom('people')
-      .select(['given_name', 'family_name', 'birth_date'])
-      .orderBy('created_at')
-      .execute();
-    const all = stored.map((r) => `${r.given_name} ${r.family_name} ${r.birth_date}`);
-    for (const e of expected) expect(all).toContain(e);
+    const expected = [...generatePeople(SEED, 250, generateRegion(SEED))].map((p) => `${p.givenName} ${p.familyName} ${p.birthDate} ${p.areaId}`);
+    const stored = await opened.db.selectFrom('people').select(['given_name', 'family_name', 'birth_date', 'area_id']).execute();
+    expect(stored.map((r) => `${r.given_name} ${r.family_name} ${r.birth_date} ${r.area_id}`).sort()).toEqual(expected.sort());
     expect(await auditCount('person.bulk-create')).toBe(5);
   });
 
@@ -153,5 +147,27 @@ describe('addDemoPeople', () => {
     await expect(addDemoPeople(opened.db, clock, { people: 5, startIndex: 200 })).rejects.toMatchObject({ code: 'CONFLICT' });
     await expect(addDemoPeople(opened.db, clock, { people: -1 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     expect(await count('people')).toBe(250);
+  });
+});
+
+describe('batching', () => {
+  it('lets other queries run between batches on the single PGlite connection', async () => {
+    let seenMidway: number | null = null;
+    let midway: Promise<void> | undefined;
+    const result = await addDemoPeople(opened.db, clock, {
+      people: 600,
+      batchSize: 100,
+      onProgress: (p) => {
+        if (p.done === 100) {
+          midway = count('people').then((n) => {
+            seenMidway = n;
+          });
+        }
+      },
+    });
+    await midway;
+    expect(result.total).toBe(850);
+    expect(seenMidway).toBeGreaterThan(250);
+    expect(seenMidway).toBeLessThan(850);
   });
 });

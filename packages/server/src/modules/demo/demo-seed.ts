@@ -232,22 +232,23 @@ async function regionFromDatabase(db: DbOrTrx, seed: number): Promise<SyntheticR
   return region;
 }
 
-function personRow(p: SyntheticPerson, now: Date) {
-  return {
-    given_name: p.givenName,
-    family_name: p.familyName,
-    birth_date: p.birthDate,
-    sex: p.sex,
-    gender_identity: p.genderIdentity,
-    race: p.race,
-    ethnicity: p.ethnicity,
-    language: p.language,
-    phone: p.phone,
-    address1: p.address1,
-    area_id: p.areaId,
-    is_demo: true,
-    created_at: now,
-  };
+/**
+ * One INSERT for a batch of people, one array parameter per column. Measured on PGlite, unnest
+ * inserts about twice as fast as a multi-row VALUES list (11 parameters instead of 11 per row,
+ * and a short statement to parse); node-postgres serializes the arrays the same way.
+ */
+async function insertPeople(trx: DbOrTrx, people: readonly SyntheticPerson[], now: Date): Promise<void> {
+  const column = <T>(get: (p: SyntheticPerson) => T) => people.map(get);
+  await sql`
+    insert into people (given_name, family_name, birth_date, sex, gender_identity, race, ethnicity, language, phone, address1, area_id, is_demo, created_at)
+    select given_name, family_name, birth_date::date, sex, gender_identity, race, ethnicity, language, phone, address1, area_id, true, ${now}
+    from unnest(
+      ${column((p) => p.givenName)}::text[], ${column((p) => p.familyName)}::text[], ${column((p) => p.birthDate)}::text[],
+      ${column((p) => p.sex)}::text[], ${column((p) => p.genderIdentity)}::text[], ${column((p) => p.race)}::text[],
+      ${column((p) => p.ethnicity)}::text[], ${column((p) => p.language)}::text[], ${column((p) => p.phone)}::text[],
+      ${column((p) => p.address1)}::text[], ${column((p) => p.areaId)}::text[]
+    ) as t(given_name, family_name, birth_date, sex, gender_identity, race, ethnicity, language, phone, address1, area_id)
+  `.execute(trx);
 }
 
 async function writePeople(
@@ -263,11 +264,11 @@ async function writePeople(
   while (done < job.count) {
     const n = Math.min(batchSize, job.count - done);
     const now = clock.now();
-    const rows = new Array<ReturnType<typeof personRow>>(n);
-    for (let i = 0; i < n; i++) rows[i] = personRow(personAt(job.startIndex + done + i), now);
+    const batch = new Array<SyntheticPerson>(n);
+    for (let i = 0; i < n; i++) batch[i] = personAt(job.startIndex + done + i);
     const before = job.startIndex + done;
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto('people').values(rows).execute();
+      await insertPeople(trx, batch, now);
       await recordAudit(trx, DEMO_ACCESS, clock, { action: 'person.bulk-create', entityType: 'person', details: { count: n } });
       // Counting in the same transaction keeps the count exact across crashes; the guard on the
       // previous count refuses a concurrent appender instead of storing the same people twice.
