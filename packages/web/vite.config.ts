@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const server = process.env.CONTINUUM_DEV_SERVER ?? 'http://localhost:3000';
+const server = process.env.CONTINUUM_DEV_SERVER ?? 'http://127.0.0.1:3000';
 
 export default defineConfig({
   root,
@@ -12,6 +12,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod ships comments Rollup cannot place; harmless, and noise in every build.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;
+        warn(warning);
+      },
+    },
   },
   server: {
     // The API server serves the built app in production; in development Vite proxies to it.

@@ -18,9 +18,11 @@ interface ErrorSummaryProps {
  */
 export function ErrorSummary({ title, items = [] }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null);
+  // Focus when the content changes, not on every parent render (typing must keep its focus).
+  const content = [title, ...items.map((item) => item.message)].join('\n');
   useEffect(() => {
     ref.current?.focus();
-  }, [title, items]);
+  }, [content]);
   return (
     <Alert tone="error" title={title} ref={ref} tabIndex={-1} className="error-summary">
       {items.length > 0 ? (

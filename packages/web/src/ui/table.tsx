@@ -4,17 +4,22 @@ interface TableProps {
   /** Names the table for assistive technology; shown above it unless `isCaptionHidden`. */
   caption: ReactNode;
   isCaptionHidden?: boolean;
+  /**
+   * 'stack' (default) shows each row as a small card on narrow screens, labelling cells from their
+   * `data-label`; 'scroll' keeps the grid and scrolls sideways.
+   */
+  narrowLayout?: 'stack' | 'scroll';
   children: ReactNode;
 }
 
 /**
- * A data table in a horizontally scrollable, keyboard-focusable region, so wide tables stay usable
- * on a phone.
+ * A data table in a keyboard-focusable region that scrolls sideways when it must, so wide tables
+ * stay usable on a phone.
  */
-export function Table({ caption, isCaptionHidden = false, children }: TableProps) {
+export function Table({ caption, isCaptionHidden = false, narrowLayout = 'stack', children }: TableProps) {
   return (
     <div className="table-wrap" role="region" aria-label={typeof caption === 'string' ? caption : undefined} tabIndex={0}>
-      <table className="table">
+      <table className={narrowLayout === 'stack' ? 'table table-stack' : 'table'}>
         <caption className={isCaptionHidden ? 'visually-hidden' : 'table-caption'}>{caption}</caption>
         {children}
       </table>

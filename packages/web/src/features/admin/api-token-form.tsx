@@ -1,4 +1,4 @@
-import { tokenRoles, type CreatedApiToken } from '@continuum/contracts';
+import type { tokenRoles, CreatedApiToken } from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { useSubmission } from '../../api/use-submission.ts';

@@ -97,14 +97,14 @@ export function ApiTokensPanel() {
           {data?.map((token) => (
             <tr key={token.id}>
               <th scope="row">{token.name}</th>
-              <td>
+              <td data-label="Starts with">
                 <code>{token.prefix}…</code>
               </td>
-              <td>{formatRoles(token.roles)}</td>
-              <td>{formatDate(token.createdAt)}</td>
-              <td>{formatDate(token.expiresAt, 'Never')}</td>
-              <td>{formatDateTime(token.lastUsedAt, 'Never')}</td>
-              <td>{tokenStatus(token, now)}</td>
+              <td data-label="Roles">{formatRoles(token.roles)}</td>
+              <td data-label="Created" className="nowrap">{formatDate(token.createdAt)}</td>
+              <td data-label="Expires" className="nowrap">{formatDate(token.expiresAt, 'Never')}</td>
+              <td data-label="Last used">{formatDateTime(token.lastUsedAt, 'Never')}</td>
+              <td data-label="Status">{tokenStatus(token, now)}</td>
               <td className="table-actions">
                 {!token.revokedAt ? (
                   <ConfirmButton

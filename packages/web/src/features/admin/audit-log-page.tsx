@@ -5,6 +5,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { hasRole, useSession } from '../../app/session-provider.tsx';
+import { filtersFromForm, offsetFrom, withOffset } from '../../app/url-filters.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
@@ -14,6 +15,16 @@ import { Pagination } from '../../ui/pagination.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
 
 const pageSize = 50;
+
+/** The first characters of an identifier, enough to tell entries apart; the whole value is in the tooltip. */
+function ShortId({ value }: { value: string }) {
+  if (value.length <= 12) return <code className="id">{value}</code>;
+  return (
+    <code className="id" title={value}>
+      {value.slice(0, 8)}…
+    </code>
+  );
+}
 
 function VerifyResult({ result }: { result: AuditVerify }) {
   if (result.ok) {
@@ -46,9 +57,7 @@ export function AuditLogPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const action = searchParams.get('action') ?? '';
   const entityType = searchParams.get('entityType') ?? '';
-  const offset = Math.max(0, Number(searchParams.get('offset')) || 0);
-  const [draftAction, setDraftAction] = useState(action);
-  const [draftEntityType, setDraftEntityType] = useState(entityType);
+  const offset = offsetFrom(searchParams);
   const [verifyResult, setVerifyResult] = useState<AuditVerify | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
   const [isVerifying, setVerifying] = useState(false);
@@ -60,17 +69,7 @@ export function AuditLogPage() {
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const next = new URLSearchParams();
-    if (draftAction.trim()) next.set('action', draftAction.trim());
-    if (draftEntityType.trim()) next.set('entityType', draftEntityType.trim());
-    setSearchParams(next);
-  }
-
-  function goTo(nextOffset: number) {
-    const next = new URLSearchParams(searchParams);
-    if (nextOffset > 0) next.set('offset', String(nextOffset));
-    else next.delete('offset');
-    setSearchParams(next);
+    setSearchParams(filtersFromForm(event.currentTarget, ['action', 'entityType']));
   }
 
   async function verify() {
@@ -101,20 +100,20 @@ export function AuditLogPage() {
       />
       {verifyResult ? <VerifyResult result={verifyResult} /> : null}
       {verifyError ? <Alert tone="error">{verifyError}</Alert> : null}
-      <form className="filters" role="search" aria-label="Filter audit entries" onSubmit={applyFilters}>
+      <form key={`${action}|${entityType}`} className="filters" role="search" aria-label="Filter audit entries" onSubmit={applyFilters}>
         <TextField
           id="audit-action"
           label="Action"
           hint="e.g. auth.login"
-          value={draftAction}
-          onChange={(event) => setDraftAction(event.currentTarget.value)}
+          name="action"
+          defaultValue={action}
         />
         <TextField
           id="audit-entity-type"
           label="Entity type"
           hint="e.g. organization"
-          value={draftEntityType}
-          onChange={(event) => setDraftEntityType(event.currentTarget.value)}
+          name="entityType"
+          defaultValue={entityType}
         />
         <div className="filters-actions">
           <Button type="submit">Filter</Button>
@@ -127,7 +126,6 @@ export function AuditLogPage() {
             <th scope="col">When</th>
             <th scope="col">Actor</th>
             <th scope="col">Action</th>
-            <th scope="col">Entity type</th>
             <th scope="col">Entity</th>
             <th scope="col">Request</th>
           </tr>
@@ -135,21 +133,28 @@ export function AuditLogPage() {
         <tbody aria-busy={isLoading}>
           {data?.items.map((entry) => (
             <tr key={entry.id}>
-              <td className="nowrap">{formatDateTime(entry.occurredAt)}</td>
-              <td>{entry.actorLabel}</td>
-              <td>
+              <td data-label="When" className="nowrap">{formatDateTime(entry.occurredAt)}</td>
+              <td data-label="Actor">{entry.actorLabel}</td>
+              <td data-label="Action">
                 <code>{entry.action}</code>
               </td>
-              <td>{entry.entityType}</td>
-              <td>{entry.entityId ? <code className="id">{entry.entityId}</code> : '—'}</td>
-              <td>{entry.requestId ? <code className="id">{entry.requestId}</code> : '—'}</td>
+              <td data-label="Entity">
+                {entry.entityType}
+                {entry.entityId ? (
+                  <>
+                    {' '}
+                    <ShortId value={entry.entityId} />
+                  </>
+                ) : null}
+              </td>
+              <td data-label="Request">{entry.requestId ? <ShortId value={entry.requestId} /> : '—'}</td>
             </tr>
           ))}
-          {!data && isLoading ? <EmptyRow columns={6}>Loading audit entries…</EmptyRow> : null}
-          {data && data.items.length === 0 ? <EmptyRow columns={6}>No audit entries match these filters.</EmptyRow> : null}
+          {!data && isLoading ? <EmptyRow columns={5}>Loading audit entries…</EmptyRow> : null}
+          {data && data.items.length === 0 ? <EmptyRow columns={5}>No audit entries match these filters.</EmptyRow> : null}
         </tbody>
       </Table>
-      {data ? <Pagination label="Audit entries" offset={offset} limit={pageSize} total={data.total} onChange={goTo} /> : null}
+      {data ? <Pagination label="Audit entries" offset={offset} limit={pageSize} total={data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} /> : null}
     </>
   );
 }

@@ -76,8 +76,8 @@ export function LocationsPanel() {
           {data?.map((location) => (
             <tr key={location.id}>
               <th scope="row">{location.name}</th>
-              <td>{formatAddress(location)}</td>
-              <td>{location.active ? <Badge tone="positive">Active</Badge> : <Badge>Inactive</Badge>}</td>
+              <td data-label="Address">{formatAddress(location)}</td>
+              <td data-label="Status">{location.active ? <Badge tone="positive">Active</Badge> : <Badge>Inactive</Badge>}</td>
               <td className="table-actions">
                 <Button
                   size="small"

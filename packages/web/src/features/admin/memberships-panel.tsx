@@ -96,9 +96,9 @@ export function MembershipsPanel() {
           {data?.map((membership) => (
             <tr key={membership.id}>
               <th scope="row">{membership.userDisplayName}</th>
-              <td>{membership.userEmail}</td>
-              <td>{formatRoles(membership.roles)}</td>
-              <td>{formatDate(membership.createdAt)}</td>
+              <td data-label="Email">{membership.userEmail}</td>
+              <td data-label="Roles">{formatRoles(membership.roles)}</td>
+              <td data-label="Added" className="nowrap">{formatDate(membership.createdAt)}</td>
               <td className="table-actions">
                 <Button
                   size="small"

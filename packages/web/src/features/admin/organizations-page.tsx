@@ -1,10 +1,11 @@
 import { organizationTypeLabels, organizationTypeSchema } from '@continuum/contracts';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { hasRole, useSession } from '../../app/session-provider.tsx';
+import { filtersFromForm, offsetFrom, withOffset } from '../../app/url-filters.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Button, ButtonLink } from '../../ui/button.tsx';
@@ -24,9 +25,7 @@ export function OrganizationsPage() {
   const q = searchParams.get('q') ?? '';
   const parsedType = organizationTypeSchema.safeParse(searchParams.get('type'));
   const type = parsedType.success ? parsedType.data : undefined;
-  const offset = Math.max(0, Number(searchParams.get('offset')) || 0);
-  const [draftQuery, setDraftQuery] = useState(q);
-  const [draftType, setDraftType] = useState<string>(type ?? '');
+  const offset = offsetFrom(searchParams);
 
   const { data, error, isLoading } = useApiData(
     () => client.listOrganizations({ q: q || undefined, type, limit: pageSize, offset }),
@@ -35,17 +34,7 @@ export function OrganizationsPage() {
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const next = new URLSearchParams();
-    if (draftQuery.trim()) next.set('q', draftQuery.trim());
-    if (draftType) next.set('type', draftType);
-    setSearchParams(next);
-  }
-
-  function goTo(nextOffset: number) {
-    const next = new URLSearchParams(searchParams);
-    if (nextOffset > 0) next.set('offset', String(nextOffset));
-    else next.delete('offset');
-    setSearchParams(next);
+    setSearchParams(filtersFromForm(event.currentTarget, ['q', 'type']));
   }
 
   return (
@@ -62,20 +51,20 @@ export function OrganizationsPage() {
           ) : null
         }
       />
-      <form className="filters" role="search" aria-label="Filter organizations" onSubmit={applyFilters}>
+      <form key={`${q}|${type ?? ''}`} className="filters" role="search" aria-label="Filter organizations" onSubmit={applyFilters}>
         <TextField
           id="organizations-q"
           label="Search by name"
           type="search"
-          value={draftQuery}
-          onChange={(event) => setDraftQuery(event.currentTarget.value)}
+          name="q"
+          defaultValue={q}
         />
         <SelectField
           id="organizations-type"
           label="Type"
-          value={draftType}
+          name="type"
+          defaultValue={type ?? ''}
           options={[{ value: '', label: 'All types' }, ...organizationTypeOptions]}
-          onChange={(event) => setDraftType(event.currentTarget.value)}
         />
         <div className="filters-actions">
           <Button type="submit">Search</Button>
@@ -98,10 +87,10 @@ export function OrganizationsPage() {
               <th scope="row">
                 <Link to={`/admin/organizations/${organization.id}`}>{organization.name}</Link>
               </th>
-              <td>{organizationTypeLabels[organization.type]}</td>
-              <td>{[organization.phone, organization.email].filter(Boolean).join(' · ') || '—'}</td>
-              <td>{organization.active ? <Badge tone="positive">Active</Badge> : <Badge>Inactive</Badge>}</td>
-              <td>{formatDate(organization.updatedAt)}</td>
+              <td data-label="Type">{organizationTypeLabels[organization.type]}</td>
+              <td data-label="Contact">{[organization.phone, organization.email].filter(Boolean).join(' · ') || '—'}</td>
+              <td data-label="Status">{organization.active ? <Badge tone="positive">Active</Badge> : <Badge>Inactive</Badge>}</td>
+              <td data-label="Updated" className="nowrap">{formatDate(organization.updatedAt)}</td>
             </tr>
           ))}
           {!data && isLoading ? <EmptyRow columns={5}>Loading organizations…</EmptyRow> : null}
@@ -110,7 +99,7 @@ export function OrganizationsPage() {
           ) : null}
         </tbody>
       </Table>
-      {data ? <Pagination label="Organizations" offset={offset} limit={pageSize} total={data.total} onChange={goTo} /> : null}
+      {data ? <Pagination label="Organizations" offset={offset} limit={pageSize} total={data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} /> : null}
     </>
   );
 }

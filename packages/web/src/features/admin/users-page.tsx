@@ -4,6 +4,7 @@ import { useLocation, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
+import { filtersFromForm, offsetFrom, withOffset } from '../../app/url-filters.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { Button, ButtonLink } from '../../ui/button.tsx';
@@ -27,9 +28,7 @@ export function UsersPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const q = searchParams.get('q') ?? '';
   const organizationId = searchParams.get('organizationId') ?? '';
-  const offset = Math.max(0, Number(searchParams.get('offset')) || 0);
-  const [draftQuery, setDraftQuery] = useState(q);
-  const [draftOrganizationId, setDraftOrganizationId] = useState(organizationId);
+  const offset = offsetFrom(searchParams);
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(
     () => {
       const text = (location.state as { notice?: string } | null)?.notice;
@@ -47,17 +46,7 @@ export function UsersPage() {
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const next = new URLSearchParams();
-    if (draftQuery.trim()) next.set('q', draftQuery.trim());
-    if (draftOrganizationId) next.set('organizationId', draftOrganizationId);
-    setSearchParams(next);
-  }
-
-  function goTo(nextOffset: number) {
-    const next = new URLSearchParams(searchParams);
-    if (nextOffset > 0) next.set('offset', String(nextOffset));
-    else next.delete('offset');
-    setSearchParams(next);
+    setSearchParams(filtersFromForm(event.currentTarget, ['q', 'organizationId']));
   }
 
   async function update(user: User, body: UpdateUser, success: string) {
@@ -86,23 +75,29 @@ export function UsersPage() {
           </ButtonLink>
         }
       />
-      <form className="filters" role="search" aria-label="Filter users" onSubmit={applyFilters}>
+      <form
+        key={`${q}|${organizationId}|${organizations.data ? 'loaded' : ''}`}
+        className="filters"
+        role="search"
+        aria-label="Filter users"
+        onSubmit={applyFilters}
+      >
         <TextField
           id="users-q"
           label="Search by name or email"
           type="search"
-          value={draftQuery}
-          onChange={(event) => setDraftQuery(event.currentTarget.value)}
+          name="q"
+          defaultValue={q}
         />
         <SelectField
           id="users-organization"
           label="Organization"
-          value={draftOrganizationId}
+          name="organizationId"
+          defaultValue={organizationId}
           options={[
             { value: '', label: 'All organizations' },
             ...(organizations.data?.items ?? []).map((organization) => ({ value: organization.id, label: organization.name })),
           ]}
-          onChange={(event) => setDraftOrganizationId(event.currentTarget.value)}
         />
         <div className="filters-actions">
           <Button type="submit">Search</Button>
@@ -130,8 +125,8 @@ export function UsersPage() {
             return (
               <tr key={user.id}>
                 <th scope="row">{user.displayName}</th>
-                <td>{user.email}</td>
-                <td>
+                <td data-label="Email">{user.email}</td>
+                <td data-label="Organizations and roles">
                   {user.memberships.length > 0 ? (
                     <ul className="plain-list">
                       {user.memberships.map((membership) => (
@@ -144,11 +139,11 @@ export function UsersPage() {
                     'No memberships'
                   )}
                 </td>
-                <td>
+                <td data-label="Status">
                   {user.status === 'disabled' ? <Badge tone="negative">Disabled</Badge> : <Badge tone="positive">Active</Badge>}{' '}
                   {locked ? <Badge tone="warning">Locked until {formatDateTime(user.lockedUntil)}</Badge> : null}
                 </td>
-                <td>{formatDateTime(user.lastLoginAt, 'Never')}</td>
+                <td data-label="Last sign-in">{formatDateTime(user.lastLoginAt, 'Never')}</td>
                 <td className="table-actions">
                   {locked ? (
                     <Button
@@ -188,7 +183,7 @@ export function UsersPage() {
           {users.data && users.data.items.length === 0 ? <EmptyRow columns={6}>No users match these filters.</EmptyRow> : null}
         </tbody>
       </Table>
-      {users.data ? <Pagination label="Users" offset={offset} limit={pageSize} total={users.data.total} onChange={goTo} /> : null}
+      {users.data ? <Pagination label="Users" offset={offset} limit={pageSize} total={users.data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} /> : null}
     </>
   );
 }

@@ -1,0 +1,102 @@
+import type { Role } from '@continuum/contracts';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { aCareNetwork, renderApp, signedInWith } from '../test-support/render-app.tsx';
+
+async function navLinkNames(): Promise<string[]> {
+  const nav = await screen.findByRole('navigation', { name: 'Main' });
+  return within(nav)
+    .getAllByRole('link')
+    .map((link) => link.textContent ?? '');
+}
+
+describe('AppShell navigation', () => {
+  it.each<[Role[], string[]]>([
+    [['network_admin'], ['Home', 'Administration', 'Organizations', 'Users', 'Audit log']],
+    [['org_admin'], ['Home', 'Administration', 'Organizations', 'Users']],
+    [['privacy_officer'], ['Home', 'Audit log']],
+    [['clinician'], ['Home']],
+    [['care_navigator', 'analyst'], ['Home']],
+  ])('shows %j the sections %j', async (roles, expected) => {
+    const { client } = signedInWith(roles);
+    renderApp(client);
+    expect(await navLinkNames()).toEqual(expected);
+  });
+
+  it('keeps capabilities that are not built yet out of the menu', async () => {
+    const { client } = signedInWith(['network_admin', 'clinician', 'care_navigator', 'analyst']);
+    renderApp(client);
+    const names = await navLinkNames();
+    for (const planned of ['Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']) {
+      expect(names).not.toContain(planned);
+    }
+  });
+
+  it('refuses a section the roles do not include, even by its address', async () => {
+    const { client } = signedInWith(['clinician']);
+    renderApp(client, '/admin/users');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Not available to your roles' })).toBeTruthy();
+  });
+
+  it('shows the person, the active organization and the roles on the home page', async () => {
+    const { client } = signedInWith(['org_admin', 'privacy_officer']);
+    renderApp(client);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome, Dana' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
+    expect(screen.getByText('Organization administrator')).toBeTruthy();
+    expect(screen.getByText('Privacy officer')).toBeTruthy();
+  });
+});
+
+describe('Organization switcher', () => {
+  it('is not shown to a person with one membership', async () => {
+    const { client } = signedInWith(['clinician']);
+    renderApp(client);
+    await screen.findByRole('navigation', { name: 'Main' });
+    expect(screen.queryByLabelText('Organization')).toBeNull();
+    expect(screen.getByRole('banner').textContent).toContain('Riverside County Health Department');
+  });
+
+  it('is shown with more than one membership, and switching changes the roles and the menu', async () => {
+    const { client, healthDepartment, treatmentCenter } = aCareNetwork();
+    const person = client.addPerson({
+      email: 'sam.okafor@example.org',
+      displayName: 'Sam Okafor',
+      memberships: [
+        [treatmentCenter, ['clinician']],
+        [healthDepartment, ['privacy_officer']],
+      ],
+    });
+    client.signInAs(person);
+    const { user } = renderApp(client);
+
+    const switcher = await screen.findByLabelText('Organization');
+    expect(within(switcher).getAllByRole('option').map((option) => option.textContent)).toEqual([
+      'Harbor Treatment Center',
+      'Riverside County Health Department',
+    ]);
+    expect(await navLinkNames()).toEqual(['Home']);
+
+    await user.selectOptions(switcher, 'Riverside County Health Department');
+    expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
+    expect(await navLinkNames()).toEqual(['Home', 'Audit log']);
+  });
+});
+
+describe('Signing out and session end', () => {
+  it('signs out to the login page', async () => {
+    const { client } = signedInWith(['network_admin']);
+    const { user } = renderApp(client);
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toBeTruthy();
+    expect(screen.getByText('You have signed out.')).toBeTruthy();
+  });
+
+  it('returns to the login page with an explanation when the server ends the session', async () => {
+    const { client } = signedInWith(['network_admin']);
+    renderApp(client);
+    await screen.findByRole('navigation', { name: 'Main' });
+    client.expireSession();
+    expect(await screen.findByText('Your session has ended. Sign in again to continue.')).toBeTruthy();
+  });
+});
