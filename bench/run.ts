@@ -1,0 +1,49 @@
+import { describeMachine, formatMachine } from './lib/machine.ts';
+import type { Benchmark } from './lib/context.ts';
+
+/**
+ * Benchmark dispatcher: `npm run bench -- <name> [options]`. Without a name it lists the
+ * benchmarks. Every run prints the machine first, and a benchmark's --json document carries it.
+ */
+const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmark> }> = {
+  'api-write': {
+    summary: 'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
+    load: () => import('./api-write.ts'),
+  },
+};
+
+function list(out: NodeJS.WriteStream) {
+  out.write('Usage: npm run bench -- <name> [options]   (<name> --help for its options)\n\nBenchmarks:\n');
+  for (const [name, b] of Object.entries(benchmarks)) out.write(`  ${name.padEnd(12)} ${b.summary}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'list') {
+    list(process.stdout);
+    return 0;
+  }
+  const entry = benchmarks[name];
+  if (!entry) {
+    process.stderr.write(`Unknown benchmark: ${name}\n\n`);
+    list(process.stderr);
+    return 2;
+  }
+  const json = args.includes('--json');
+  const out = json ? process.stderr : process.stdout;
+  const log = (line: string) => out.write(`${line}\n`);
+  const machine = describeMachine();
+  log(formatMachine(machine));
+  const benchmark = await entry.load();
+  return benchmark.run(args, { machine, log });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
