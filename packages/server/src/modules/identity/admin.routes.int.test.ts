@@ -132,6 +132,10 @@ describe('administration behaviour', () => {
     expect(orgs.json().items.map((o: { id: string }) => o.id)).toEqual([orgA]);
     const all = await t.app.inject({ method: 'GET', url: '/api/admin/organizations?limit=500', headers: { cookie: signedIn.get('network_admin')!.cookie } });
     expect(all.json().items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([orgA, orgB]));
+    const searched = await t.app.inject({ method: 'GET', url: '/api/admin/organizations?q=organization%20b', headers: { cookie: signedIn.get('network_admin')!.cookie } });
+    expect(searched.json().items.map((o: { id: string }) => o.id)).toEqual([orgB]);
+    const literal = await t.app.inject({ method: 'GET', url: '/api/admin/organizations?q=%25', headers: { cookie: signedIn.get('network_admin')!.cookie } });
+    expect(literal.json().total).toBe(0);
     const users = await t.app.inject({ method: 'GET', url: '/api/admin/users?limit=500', headers: { cookie: signedIn.get('org_admin')!.cookie } });
     for (const u of users.json().items) expect(u.memberships.map((m: { organizationId: string }) => m.organizationId)).toContain(orgA);
   });

@@ -1,6 +1,7 @@
 import type { CreateMembership, CreateUser, Membership, Role, UpdateUser, User } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
+import { containsPattern } from '../../db/search.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { changedFields, getOrganization } from '../organizations/organizations.ts';
@@ -55,7 +56,7 @@ export async function listUsers(
     }
   }
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = containsPattern(filter.q);
     query = query.where((eb) => eb.or([eb('display_name', 'ilike', like), eb('email', 'ilike', like)]));
   }
   const [rows, count] = await Promise.all([

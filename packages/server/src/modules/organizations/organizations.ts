@@ -1,6 +1,7 @@
 import type { CreateLocation, CreateOrganization, Location, Organization, UpdateLocation, UpdateOrganization } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
+import { containsPattern } from '../../db/search.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { AccessContext } from '../identity/access-context.ts';
@@ -53,7 +54,7 @@ export async function listOrganizations(
 ): Promise<{ items: Organization[]; total: number }> {
   let query = db.selectFrom('organizations');
   if (filter.scopeOrganizationId) query = query.where('id', '=', filter.scopeOrganizationId);
-  if (filter.q) query = query.where('name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) query = query.where('name', 'ilike', containsPattern(filter.q));
   if (filter.type) query = query.where('type', '=', filter.type as Organization['type']);
   const [rows, count] = await Promise.all([
     query.selectAll().orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
