@@ -46,8 +46,7 @@ export async function authRoutes(app: FastifyInstance) {
       const limited = limiter.hit(request.ip, clock.now());
       if (limited) throw new AppError('RATE_LIMITED', { message: 'Too many sign-in attempts from this address. Wait a minute and try again.', retryAfterSeconds: limited });
       const result = await loginWithPassword(db, clock, config, request.access, request.body);
-      const row = await db.selectFrom('sessions').select('absolute_expires_at').where('id', '=', result.sessionId).executeTakeFirstOrThrow();
-      setSessionCookie(reply, config, result.token, row.absolute_expires_at);
+      setSessionCookie(reply, config, result.token, result.cookieExpiresAt);
       return result.session;
     },
   );

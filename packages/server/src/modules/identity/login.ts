@@ -8,10 +8,14 @@ import type { AccessContext } from './access-context.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { createSession, defaultOrganization, membershipsOf, sessionView } from './session.ts';
 
+const LOCKED_MESSAGE = 'Too many failed sign-in attempts. The account is locked for a while; try again later or ask an administrator to unlock it.';
+
 export interface LoginResult {
   token: string;
   session: Session;
   sessionId: string;
+  /** When the cookie should expire: the session's absolute lifetime. */
+  cookieExpiresAt: Date;
 }
 
 /** What a failed attempt does to the account: count it, and lock the account at the limit. */
@@ -43,7 +47,7 @@ export async function loginWithPassword(
   if (user.locked_until && user.locked_until > now) {
     const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
     throw new AppError('ACCOUNT_LOCKED', {
-      message: 'Too many failed sign-in attempts. The account is locked for a while; try again later or ask an administrator to unlock it.',
+      message: LOCKED_MESSAGE,
       retryAfterSeconds,
     });
   }
@@ -62,7 +66,7 @@ export async function loginWithPassword(
       });
       if (next.lockedUntil) {
         throw new AppError('ACCOUNT_LOCKED', {
-          message: 'Too many failed sign-in attempts. The account is locked for a while; try again later or ask an administrator to unlock it.',
+          message: LOCKED_MESSAGE,
           retryAfterSeconds: config.login.lockoutMinutes * 60,
         });
       }
@@ -80,6 +84,6 @@ export async function loginWithPassword(
       clock,
       { action: 'auth.login', entityType: 'session', entityId: row.id },
     );
-    return { token, session: await sessionView(trx, row), sessionId: row.id };
+    return { token, session: await sessionView(trx, row), sessionId: row.id, cookieExpiresAt: row.absolute_expires_at };
   });
 }
