@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { registryErrorCodes } from './consent.ts';
 
 /**
  * The closed set of error codes the API answers with. Clients branch on `code`, never on the
@@ -38,7 +39,7 @@ export const adminErrorCodes = [
   'LAST_NETWORK_ADMIN',
 ] as const;
 
-export const errorCodes = [...platformErrorCodes, ...adminErrorCodes] as const;
+export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -8,3 +8,6 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './admin.ts';
 export * from './health.ts';
+export * from './registry.ts';
+export * from './consent.ts';
+export * from './part2-notice.ts';

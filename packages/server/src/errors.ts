@@ -29,6 +29,15 @@ export const errorStatus: Record<ErrorCode, number> = {
   API_TOKEN_NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   LAST_NETWORK_ADMIN: 409,
+  PERSON_NOT_FOUND: 404,
+  POSSIBLE_DUPLICATE: 409,
+  CONSENT_NOT_FOUND: 404,
+  CONSENT_STATE_INVALID: 409,
+  ACCESS_RESTRICTED: 403,
+  BREAK_GLASS_NOT_FOUND: 404,
+  MERGE_NOT_FOUND: 404,
+  MERGE_INVALID: 409,
+  IDENTIFIER_TAKEN: 409,
 };
 
 const defaultMessages: Partial<Record<ErrorCode, string>> = {
