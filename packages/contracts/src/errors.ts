@@ -39,7 +39,15 @@ export const adminErrorCodes = [
   'LAST_NETWORK_ADMIN',
 ] as const;
 
-export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes] as const;
+export const directoryErrorCodes = [
+  'DIRECTORY_ORGANIZATION_NOT_FOUND',
+  'DIRECTORY_LOCATION_NOT_FOUND',
+  'DIRECTORY_SERVICE_NOT_FOUND',
+  'PLACE_NOT_FOUND',
+  'HSDS_INVALID',
+] as const;
+
+export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes, ...directoryErrorCodes] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -11,3 +11,4 @@ export * from './health.ts';
 export * from './registry.ts';
 export * from './consent.ts';
 export * from './part2-notice.ts';
+export * from './directory.ts';
