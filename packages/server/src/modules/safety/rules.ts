@@ -234,11 +234,11 @@ function unexpectedUrineResults(ctx: Ctx): string[] {
   return found;
 }
 
-/** Rule 5 × 5 × 90: distinct prescribers and pharmacies over pain-opioid dispenses in any window ending in the look-back. */
+/** Rule 5 × 5 × 90: distinct prescribers and pharmacies over pain-opioid dispenses in the window ending today. */
 export function multipleProviders(ctx: Ctx): { prescribers: number; pharmacies: number } | null {
-  const fills = ctx.orders
-    .filter(({ order, kind }) => kind === 'opioid' && order.source === 'dispense' && order.status === 'completed' && order.start !== null && order.start <= ctx.asOf)
-    .map(({ order }) => order)
+  // Every dispense counts here, including those that fill a request in the record.
+  const fills = ctx.facts.orders
+    .filter((order) => order.source === 'dispense' && order.status === 'completed' && order.start !== null && order.start <= ctx.asOf && order.start > ctx.asOf - ctx.options.providerWindowDays && classifyOrder(ctx.k, order) === 'opioid')
     .sort((a, b) => a.start! - b.start!);
   let best: { prescribers: number; pharmacies: number } | null = null;
   for (let i = 0; i < fills.length; i++) {
@@ -410,7 +410,7 @@ export function evaluateSafety(
     const onMoud = facts.orders.some((o) => {
       const when = o.authoredOn ?? o.start;
       return (
-        (o.status === 'active' || o.status === 'completed') &&
+        (o.status === 'active' || o.status === 'completed' || o.draft) &&
         when !== null &&
         when >= asOf - OUD_RECORDED_DAYS &&
         (has(ctx, 'buprenorphine-and-methadone-medications', o.codings) || classifyOrder(k, o) === 'moud')
