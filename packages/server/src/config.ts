@@ -29,6 +29,8 @@ const envSchema = z.object({
   CONTINUUM_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   CONTINUUM_COOKIE_SECURE: bool.optional(),
   CONTINUUM_WEB_DIR: z.string().optional(),
+  CONTINUUM_TIME_ZONE: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone, e.g. America/Los_Angeles').default('America/Los_Angeles'),
+  CONTINUUM_CAPACITY_STALE_HOURS: int(1, 24 * 30).default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -47,6 +49,9 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   webDir: string;
   logLevel: string;
+  /** The network's time zone: "open now" for locations without their own. */
+  timeZone: string;
+  directory: Readonly<{ capacityStaleHours: number }>;
 }>;
 
 export class ConfigError extends Error {
@@ -104,8 +109,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.CONTINUUM_BODY_LIMIT_BYTES,
     webDir,
     logLevel: e.LOG_LEVEL,
+    timeZone: e.CONTINUUM_TIME_ZONE,
+    directory: { capacityStaleHours: e.CONTINUUM_CAPACITY_STALE_HOURS },
   };
   return deepFreeze(config);
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -38,6 +38,11 @@ export const errorStatus: Record<ErrorCode, number> = {
   MERGE_NOT_FOUND: 404,
   MERGE_INVALID: 409,
   IDENTIFIER_TAKEN: 409,
+  DIRECTORY_ORGANIZATION_NOT_FOUND: 404,
+  DIRECTORY_LOCATION_NOT_FOUND: 404,
+  DIRECTORY_SERVICE_NOT_FOUND: 404,
+  PLACE_NOT_FOUND: 400,
+  HSDS_INVALID: 400,
 };
 
 const defaultMessages: Partial<Record<ErrorCode, string>> = {

@@ -4,9 +4,10 @@ import type { ApiTokensTable, MembershipsTable, SessionsTable, UsersTable } from
 import type { LocationsTable, OrganizationsTable } from '../modules/organizations/organization.table.ts';
 import type { AreasTable, PeopleTable } from '../modules/registry/person.table.ts';
 import type { JobsTable } from '../jobs/job.table.ts';
+import type { DirectoryTables } from '../modules/directory/directory.table.ts';
 
 /** The database, assembled from each module's table types. */
-export interface Database {
+export interface Database extends DirectoryTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;

@@ -1,0 +1,19 @@
+/**
+ * Capacity not confirmed within the configured hours (24 by default) is stale: shown as "not
+ * confirmed recently", never as current. Stale capacity is the most common complaint about bed
+ * and slot registries (`../shared/reference/referral-directory-consent.md` §3 "Capacity" and §5).
+ */
+export function capacityAge(updatedAt: Date, now: Date, staleHours: number): { ageMinutes: number; stale: boolean } {
+  const ageMs = Math.max(0, now.getTime() - updatedAt.getTime());
+  return { ageMinutes: Math.floor(ageMs / 60_000), stale: ageMs > staleHours * 3_600_000 };
+}
+
+/** "Has capacity now": fresh, accepting, and something available. */
+export function hasCapacityNow(c: { status: string; available: number; stale: boolean }): boolean {
+  return !c.stale && c.status === 'accepting' && c.available > 0;
+}
+
+/** A listing needs re-verification once it has not been verified for `days` (90 by default). */
+export function isVerificationDue(verifiedAt: Date | null, now: Date, days: number): boolean {
+  return verifiedAt === null || now.getTime() - verifiedAt.getTime() > days * 86_400_000;
+}

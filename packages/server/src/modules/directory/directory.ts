@@ -1,0 +1,462 @@
+import type {
+  CreateDirectoryLocation,
+  CreateDirectoryOrganization,
+  CreateDirectoryService,
+  DirectoryLocation,
+  DirectoryOrganization,
+  DirectoryService,
+  ReplaceSchedules,
+  TaxonomyCode,
+  UpdateDirectoryLocation,
+  UpdateDirectoryOrganization,
+  UpdateDirectoryService,
+} from '@continuum/contracts';
+import type { Clock } from '../../clock.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
+import { containsPattern } from '../../db/search.ts';
+import { AppError, validationError } from '../../errors.ts';
+import { recordAudit } from '../audit/audit.ts';
+import type { AccessContext } from '../identity/access-context.ts';
+import { changedFields } from '../organizations/organizations.ts';
+import { capacityFromRow } from './capacity.ts';
+import { canActOnListing, type DirectoryAction } from './directory-policy.ts';
+import type { DirectoryLocationRow, DirectoryOrganizationRow, DirectoryServiceRow } from './directory.table.ts';
+import { sortHours } from './hours.ts';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Throws FORBIDDEN unless the policy allows `action` on a listing owned by `memberOrganizationId`. */
+export function authorizeListing(access: AccessContext, action: DirectoryAction, memberOrganizationId: string | null): void {
+  if (!canActOnListing(access, action, memberOrganizationId)) {
+    throw new AppError('FORBIDDEN', { message: "Only the organization's staff or a network administrator may change this listing." });
+  }
+}
+
+/** Who acted, as stored beside verifications and capacity updates. */
+export async function actorOf(db: DbOrTrx, access: AccessContext): Promise<{ userId: string | null; label: string }> {
+  switch (access.actor.type) {
+    case 'user': {
+      const user = await db.selectFrom('users').select('display_name').where('id', '=', access.actor.userId).executeTakeFirst();
+      return { userId: access.actor.userId, label: user?.display_name ?? 'user' };
+    }
+    case 'token':
+      return { userId: null, label: 'API token' };
+    case 'system':
+      return { userId: null, label: access.actor.reason };
+    case 'anonymous':
+      return { userId: null, label: 'anonymous' };
+  }
+}
+
+// ── Organizations ────────────────────────────────────────────────────────────
+function organizationFromRow(r: DirectoryOrganizationRow, counts: { services: number; locations: number }): DirectoryOrganization {
+  return {
+    id: r.id,
+    memberOrganizationId: r.member_organization_id,
+    name: r.name,
+    description: r.description,
+    website: r.website,
+    email: r.email,
+    phone: r.phone,
+    verifiedAt: iso(r.verified_at),
+    verifiedByLabel: r.verified_by_label,
+    serviceCount: counts.services,
+    locationCount: counts.locations,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+async function countsFor(db: DbOrTrx, ids: string[]) {
+  const result = new Map<string, { services: number; locations: number }>(ids.map((id) => [id, { services: 0, locations: 0 }]));
+  if (ids.length === 0) return result;
+  const [services, locations] = await Promise.all([
+    db.selectFrom('directory_services').select(['organization_id', (eb) => eb.fn.countAll<string>().as('n')]).where('organization_id', 'in', ids).groupBy('organization_id').execute(),
+    db.selectFrom('directory_locations').select(['organization_id', (eb) => eb.fn.countAll<string>().as('n')]).where('organization_id', 'in', ids).groupBy('organization_id').execute(),
+  ]);
+  for (const s of services) result.get(s.organization_id)!.services = Number(s.n);
+  for (const l of locations) result.get(l.organization_id)!.locations = Number(l.n);
+  return result;
+}
+
+export async function listDirectoryOrganizations(
+  db: DbOrTrx,
+  clock: Clock,
+  filter: { q?: string | undefined; memberOrganizationId?: string | undefined; unverifiedForDays?: number | undefined; limit: number; offset: number },
+): Promise<{ items: DirectoryOrganization[]; total: number }> {
+  let query = db.selectFrom('directory_organizations');
+  if (filter.q) query = query.where('name', 'ilike', containsPattern(filter.q));
+  if (filter.memberOrganizationId) query = query.where('member_organization_id', '=', filter.memberOrganizationId);
+  if (filter.unverifiedForDays) {
+    const cutoff = new Date(clock.now().getTime() - filter.unverifiedForDays * 86_400_000);
+    query = query.where((eb) => eb.or([eb('verified_at', 'is', null), eb('verified_at', '<', cutoff)]));
+  }
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const counts = await countsFor(db, rows.map((r) => r.id));
+  return { items: rows.map((r) => organizationFromRow(r, counts.get(r.id)!)), total: Number(count.n) };
+}
+
+export async function getDirectoryOrganizationRow(db: DbOrTrx, id: string): Promise<DirectoryOrganizationRow> {
+  const row = await db.selectFrom('directory_organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('DIRECTORY_ORGANIZATION_NOT_FOUND');
+  return row;
+}
+
+export async function getDirectoryOrganization(db: DbOrTrx, id: string): Promise<DirectoryOrganization> {
+  const row = await getDirectoryOrganizationRow(db, id);
+  return organizationFromRow(row, (await countsFor(db, [id])).get(id)!);
+}
+
+async function assertMemberExists(db: DbOrTrx, memberOrganizationId: string | null | undefined) {
+  if (!memberOrganizationId) return;
+  const found = await db.selectFrom('organizations').select('id').where('id', '=', memberOrganizationId).executeTakeFirst();
+  if (!found) throw validationError('body.memberOrganizationId', 'No such member organization');
+}
+
+export async function createDirectoryOrganization(db: Db, clock: Clock, access: AccessContext, input: CreateDirectoryOrganization): Promise<DirectoryOrganization> {
+  authorizeListing(access, 'create', input.memberOrganizationId ?? null);
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    await assertMemberExists(trx, input.memberOrganizationId);
+    const row = await trx
+      .insertInto('directory_organizations')
+      .values({
+        member_organization_id: input.memberOrganizationId ?? null,
+        name: input.name,
+        description: input.description ?? null,
+        website: input.website ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        verified_at: null,
+        verified_by_user_id: null,
+        verified_by_label: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, access, clock, { action: 'directory.organization.create', entityType: 'directory_organization', entityId: row.id });
+    return organizationFromRow(row, { services: 0, locations: 0 });
+  });
+}
+
+export async function updateDirectoryOrganization(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateDirectoryOrganization): Promise<DirectoryOrganization> {
+  await db.transaction().execute(async (trx) => {
+    const current = await getDirectoryOrganizationRow(trx, id);
+    authorizeListing(access, 'edit', current.member_organization_id);
+    // Moving a listing to another member organization is a network administrator's decision.
+    if (patch.memberOrganizationId !== undefined && patch.memberOrganizationId !== current.member_organization_id) {
+      authorizeListing(access, 'edit', patch.memberOrganizationId);
+      await assertMemberExists(trx, patch.memberOrganizationId);
+    }
+    const { memberOrganizationId, ...rest } = patch;
+    await trx
+      .updateTable('directory_organizations')
+      .set({ ...rest, ...(memberOrganizationId !== undefined ? { member_organization_id: memberOrganizationId } : {}), updated_at: clock.now() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, access, clock, { action: 'directory.organization.update', entityType: 'directory_organization', entityId: id, details: { fields: changedFields(patch) } });
+  });
+  return getDirectoryOrganization(db, id);
+}
+
+/** Marks the listing (the organization and all its services) verified now, by the caller. */
+export async function verifyDirectoryOrganization(db: Db, clock: Clock, access: AccessContext, id: string): Promise<DirectoryOrganization> {
+  await db.transaction().execute(async (trx) => {
+    const current = await getDirectoryOrganizationRow(trx, id);
+    authorizeListing(access, 'edit', current.member_organization_id);
+    const actor = await actorOf(trx, access);
+    const now = clock.now();
+    const verified = { verified_at: now, verified_by_user_id: actor.userId, verified_by_label: actor.label };
+    await trx.updateTable('directory_organizations').set(verified).where('id', '=', id).execute();
+    const services = await trx.updateTable('directory_services').set(verified).where('organization_id', '=', id).executeTakeFirst();
+    await trx.updateTable('directory_verification_reminders').set({ acknowledged_at: now }).where('directory_organization_id', '=', id).where('acknowledged_at', 'is', null).execute();
+    await recordAudit(trx, access, clock, { action: 'directory.organization.verify', entityType: 'directory_organization', entityId: id, details: { services: Number(services.numUpdatedRows) } });
+  });
+  return getDirectoryOrganization(db, id);
+}
+
+// ── Locations ────────────────────────────────────────────────────────────────
+export function directoryLocationFromRow(r: DirectoryLocationRow): DirectoryLocation {
+  return {
+    id: r.id,
+    organizationId: r.organization_id,
+    name: r.name,
+    address1: r.address1,
+    address2: r.address2,
+    city: r.city,
+    region: r.region,
+    postalCode: r.postal_code,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    phone: r.phone,
+    timeZone: r.time_zone,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+function assertTimeZone(zone: string | null | undefined) {
+  if (!zone) return;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw validationError('body.timeZone', 'Expected an IANA time zone, e.g. America/Los_Angeles');
+  }
+}
+
+export async function listDirectoryLocations(db: DbOrTrx, organizationId: string): Promise<DirectoryLocation[]> {
+  await getDirectoryOrganizationRow(db, organizationId);
+  const rows = await db.selectFrom('directory_locations').selectAll().where('organization_id', '=', organizationId).orderBy('name').orderBy('id').execute();
+  return rows.map(directoryLocationFromRow);
+}
+
+export async function createDirectoryLocation(db: Db, clock: Clock, access: AccessContext, organizationId: string, input: CreateDirectoryLocation): Promise<DirectoryLocation> {
+  assertTimeZone(input.timeZone);
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const org = await getDirectoryOrganizationRow(trx, organizationId);
+    authorizeListing(access, 'edit', org.member_organization_id);
+    const row = await trx
+      .insertInto('directory_locations')
+      .values({
+        organization_id: organizationId,
+        name: input.name,
+        address1: input.address1,
+        address2: input.address2 ?? null,
+        city: input.city,
+        region: input.region,
+        postal_code: input.postalCode,
+        latitude: input.latitude,
+        longitude: input.longitude,
+        phone: input.phone ?? null,
+        time_zone: input.timeZone ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, access, clock, { action: 'directory.location.create', entityType: 'directory_location', entityId: row.id });
+    return directoryLocationFromRow(row);
+  });
+}
+
+export async function updateDirectoryLocation(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateDirectoryLocation): Promise<DirectoryLocation> {
+  assertTimeZone(patch.timeZone);
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('directory_locations').select('organization_id').where('id', '=', id).executeTakeFirst();
+    if (!current) throw new AppError('DIRECTORY_LOCATION_NOT_FOUND');
+    const org = await getDirectoryOrganizationRow(trx, current.organization_id);
+    authorizeListing(access, 'edit', org.member_organization_id);
+    const { postalCode, timeZone, ...rest } = patch;
+    const row = await trx
+      .updateTable('directory_locations')
+      .set({
+        ...rest,
+        ...(postalCode !== undefined ? { postal_code: postalCode } : {}),
+        ...(timeZone !== undefined ? { time_zone: timeZone } : {}),
+        updated_at: clock.now(),
+      })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, access, clock, { action: 'directory.location.update', entityType: 'directory_location', entityId: id, details: { fields: changedFields(patch) } });
+    return directoryLocationFromRow(row);
+  });
+}
+
+// ── Services ─────────────────────────────────────────────────────────────────
+export interface ServiceReadOptions {
+  now: Date;
+  staleHours: number;
+}
+
+/** Services with their locations, hours and capacity, in the management shape. */
+export async function loadDirectoryServices(db: DbOrTrx, rows: DirectoryServiceRow[], options: ServiceReadOptions): Promise<DirectoryService[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const orgIds = [...new Set(rows.map((r) => r.organization_id))];
+  const [orgs, links, schedules, capacities] = await Promise.all([
+    db.selectFrom('directory_organizations').select(['id', 'name']).where('id', 'in', orgIds).execute(),
+    db.selectFrom('directory_service_at_locations').select(['service_id', 'location_id']).where('service_id', 'in', ids).execute(),
+    db.selectFrom('directory_schedules').selectAll().where('service_id', 'in', ids).execute(),
+    db.selectFrom('directory_capacities').selectAll().where('service_id', 'in', ids).orderBy('unit').execute(),
+  ]);
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  return rows.map((r) => ({
+    id: r.id,
+    organizationId: r.organization_id,
+    organizationName: orgName.get(r.organization_id) ?? '',
+    name: r.name,
+    description: r.description,
+    status: r.status,
+    url: r.url,
+    email: r.email,
+    phone: r.phone,
+    eligibilityDescription: r.eligibility_description,
+    minimumAge: r.minimum_age,
+    maximumAge: r.maximum_age,
+    feesDescription: r.fees_description,
+    codes: r.codes as TaxonomyCode[],
+    languages: r.languages,
+    locationIds: links.filter((l) => l.service_id === r.id).map((l) => l.location_id).sort(),
+    schedules: sortHours(
+      schedules.filter((s) => s.service_id === r.id).map((s) => ({ locationId: s.location_id, dayOfWeek: s.day_of_week, opensAt: s.opens_at, closesAt: s.closes_at })),
+    ),
+    scheduleNote: r.schedule_note,
+    capacities: capacities.filter((c) => c.service_id === r.id).map((c) => capacityFromRow(c, options.now, options.staleHours)),
+    verifiedAt: iso(r.verified_at),
+    verifiedByLabel: r.verified_by_label,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+  }));
+}
+
+export async function getDirectoryServiceRow(db: DbOrTrx, id: string): Promise<DirectoryServiceRow> {
+  const row = await db.selectFrom('directory_services').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('DIRECTORY_SERVICE_NOT_FOUND');
+  return row;
+}
+
+export async function getDirectoryService(db: DbOrTrx, id: string, options: ServiceReadOptions): Promise<DirectoryService> {
+  const [service] = await loadDirectoryServices(db, [await getDirectoryServiceRow(db, id)], options);
+  return service!;
+}
+
+export async function listDirectoryServices(db: DbOrTrx, organizationId: string, options: ServiceReadOptions): Promise<DirectoryService[]> {
+  await getDirectoryOrganizationRow(db, organizationId);
+  const rows = await db.selectFrom('directory_services').selectAll().where('organization_id', '=', organizationId).orderBy('name').orderBy('id').execute();
+  return loadDirectoryServices(db, rows, options);
+}
+
+/** The owning member organization of a service, for authorization. */
+export async function serviceOwner(db: DbOrTrx, serviceId: string): Promise<{ organizationId: string; memberOrganizationId: string | null }> {
+  const row = await db
+    .selectFrom('directory_services as s')
+    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
+    .select(['s.organization_id', 'o.member_organization_id'])
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('DIRECTORY_SERVICE_NOT_FOUND');
+  return { organizationId: row.organization_id, memberOrganizationId: row.member_organization_id };
+}
+
+async function setServiceLocations(trx: DbOrTrx, serviceId: string, organizationId: string, locationIds: readonly string[]) {
+  const unique = [...new Set(locationIds)];
+  if (unique.length > 0) {
+    const found = await trx.selectFrom('directory_locations').select('id').where('organization_id', '=', organizationId).where('id', 'in', unique).execute();
+    if (found.length !== unique.length) throw validationError('body.locationIds', "Every location must belong to the service's organization");
+  }
+  const current = await trx.selectFrom('directory_service_at_locations').select('location_id').where('service_id', '=', serviceId).execute();
+  const removed = current.map((c) => c.location_id).filter((id) => !unique.includes(id));
+  const added = unique.filter((id) => !current.some((c) => c.location_id === id));
+  if (removed.length > 0) {
+    await trx.deleteFrom('directory_schedules').where('service_id', '=', serviceId).where('location_id', 'in', removed).execute();
+    await trx.deleteFrom('directory_service_at_locations').where('service_id', '=', serviceId).where('location_id', 'in', removed).execute();
+  }
+  if (added.length > 0) {
+    await trx.insertInto('directory_service_at_locations').values(added.map((location_id) => ({ service_id: serviceId, location_id }))).execute();
+  }
+}
+
+function assertAges(min: number | null | undefined, max: number | null | undefined) {
+  if (min != null && max != null && min > max) throw validationError('body.maximumAge', 'Must not be below minimumAge');
+}
+
+export async function createDirectoryService(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  organizationId: string,
+  input: CreateDirectoryService,
+  options: ServiceReadOptions,
+): Promise<DirectoryService> {
+  assertAges(input.minimumAge, input.maximumAge);
+  const now = clock.now();
+  const id = await db.transaction().execute(async (trx) => {
+    const org = await getDirectoryOrganizationRow(trx, organizationId);
+    authorizeListing(access, 'edit', org.member_organization_id);
+    const row = await trx
+      .insertInto('directory_services')
+      .values({
+        organization_id: organizationId,
+        name: input.name,
+        description: input.description ?? null,
+        status: input.status ?? 'active',
+        url: input.url ?? null,
+        email: input.email ?? null,
+        phone: input.phone ?? null,
+        eligibility_description: input.eligibilityDescription ?? null,
+        minimum_age: input.minimumAge ?? null,
+        maximum_age: input.maximumAge ?? null,
+        fees_description: input.feesDescription ?? null,
+        codes: [...new Set(input.codes ?? [])],
+        languages: [...new Set(input.languages ?? [])],
+        schedule_note: null,
+        verified_at: null,
+        verified_by_user_id: null,
+        verified_by_label: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await setServiceLocations(trx, row.id, organizationId, input.locationIds ?? []);
+    await recordAudit(trx, access, clock, { action: 'directory.service.create', entityType: 'directory_service', entityId: row.id, details: { codes: (input.codes ?? []).length } });
+    return row.id;
+  });
+  return getDirectoryService(db, id, options);
+}
+
+export async function updateDirectoryService(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateDirectoryService, options: ServiceReadOptions): Promise<DirectoryService> {
+  await db.transaction().execute(async (trx) => {
+    const current = await getDirectoryServiceRow(trx, id);
+    const owner = await serviceOwner(trx, id);
+    authorizeListing(access, 'edit', owner.memberOrganizationId);
+    assertAges(patch.minimumAge !== undefined ? patch.minimumAge : current.minimum_age, patch.maximumAge !== undefined ? patch.maximumAge : current.maximum_age);
+    const { eligibilityDescription, minimumAge, maximumAge, feesDescription, codes, languages, locationIds, ...rest } = patch;
+    await trx
+      .updateTable('directory_services')
+      .set({
+        ...rest,
+        ...(eligibilityDescription !== undefined ? { eligibility_description: eligibilityDescription } : {}),
+        ...(minimumAge !== undefined ? { minimum_age: minimumAge } : {}),
+        ...(maximumAge !== undefined ? { maximum_age: maximumAge } : {}),
+        ...(feesDescription !== undefined ? { fees_description: feesDescription } : {}),
+        ...(codes !== undefined ? { codes: [...new Set(codes)] } : {}),
+        ...(languages !== undefined ? { languages: [...new Set(languages)] } : {}),
+        updated_at: clock.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (locationIds !== undefined) await setServiceLocations(trx, id, owner.organizationId, locationIds);
+    await recordAudit(trx, access, clock, { action: 'directory.service.update', entityType: 'directory_service', entityId: id, details: { fields: changedFields(patch) } });
+  });
+  return getDirectoryService(db, id, options);
+}
+
+/** Replaces a service's weekly hours in one action. */
+export async function replaceServiceSchedules(db: Db, clock: Clock, access: AccessContext, id: string, input: ReplaceSchedules, options: ServiceReadOptions): Promise<DirectoryService> {
+  await db.transaction().execute(async (trx) => {
+    const owner = await serviceOwner(trx, id);
+    authorizeListing(access, 'edit', owner.memberOrganizationId);
+    const links = await trx.selectFrom('directory_service_at_locations').select('location_id').where('service_id', '=', id).execute();
+    const offeredAt = new Set(links.map((l) => l.location_id));
+    input.items.forEach((item, i) => {
+      if (item.locationId && !offeredAt.has(item.locationId)) throw validationError(`body.items.${i}.locationId`, 'The service is not offered at this location');
+    });
+    await trx.deleteFrom('directory_schedules').where('service_id', '=', id).execute();
+    if (input.items.length > 0) {
+      await trx
+        .insertInto('directory_schedules')
+        .values(input.items.map((s) => ({ service_id: id, location_id: s.locationId ?? null, day_of_week: s.dayOfWeek, opens_at: s.opensAt, closes_at: s.closesAt })))
+        .execute();
+    }
+    await trx.updateTable('directory_services').set({ schedule_note: input.note ?? null, updated_at: clock.now() }).where('id', '=', id).execute();
+    await recordAudit(trx, access, clock, { action: 'directory.service.schedules', entityType: 'directory_service', entityId: id, details: { periods: input.items.length } });
+  });
+  return getDirectoryService(db, id, options);
+}

@@ -1,0 +1,48 @@
+/** Weekly opening hours and "open now", evaluated in a location's time zone. */
+export interface WeeklyHours {
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  dayOfWeek: number;
+  /** "HH:MM", 24-hour. */
+  opensAt: string;
+  /** "HH:MM"; earlier than opensAt means the period ends after midnight. */
+  closesAt: string;
+}
+
+export interface LocalTime {
+  dayOfWeek: number;
+  minutes: number;
+}
+
+const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const weekdayIndex: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The weekday and minute of the day at `at` in `timeZone` (an IANA name). */
+export function localTime(at: Date, timeZone: string): LocalTime {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  return { dayOfWeek: weekdayIndex[parts.weekday ?? 'Mon'] ?? 1, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** True when any period covers the local time; null when no hours are listed (unknown, not closed). */
+export function isOpenAt(hours: readonly WeeklyHours[], now: LocalTime): boolean | null {
+  if (hours.length === 0) return null;
+  const previousDay = now.dayOfWeek === 1 ? 7 : now.dayOfWeek - 1;
+  return hours.some((h) => {
+    const opens = toMinutes(h.opensAt);
+    const closes = toMinutes(h.closesAt);
+    if (closes > opens) return h.dayOfWeek === now.dayOfWeek && now.minutes >= opens && now.minutes < closes;
+    // Crosses midnight: open from opensAt on its day, and until closesAt on the next day.
+    return (h.dayOfWeek === now.dayOfWeek && now.minutes >= opens) || (h.dayOfWeek === previousDay && now.minutes < closes);
+  });
+}
+
+/** Sorted by day, then opening time, for display. */
+export function sortHours<T extends WeeklyHours>(hours: readonly T[]): T[] {
+  return [...hours].sort((a, b) => a.dayOfWeek - b.dayOfWeek || a.opensAt.localeCompare(b.opensAt));
+}
