@@ -12,3 +12,4 @@ export * from './registry.ts';
 export * from './consent.ts';
 export * from './part2-notice.ts';
 export * from './directory.ts';
+export * from './safety.ts';

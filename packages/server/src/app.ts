@@ -17,6 +17,7 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { identityAdminRoutes } from './modules/identity/admin.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
+import { safetyRoutes } from './modules/safety/safety.routes.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -72,6 +73,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(organizationRoutes);
   await app.register(identityAdminRoutes);
   await app.register(auditRoutes);
+  await app.register(safetyRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+
+/**
+ * Prescribing safety: the result of a point-of-care check (`POST /api/safety/check`, `continuum
+ * safety check`) and the CDS Hooks 2.0 shapes (`/cds-services`). Rule codes are stable: clients and
+ * EHR cards (`source.topic.code`) branch on them.
+ */
+
+export const safetyRuleCodes = [
+  'NONOPIOID_FIRST_ACUTE',
+  'TREATMENT_PLAN_CHRONIC',
+  'IMMEDIATE_RELEASE_WHEN_STARTING',
+  'MME_AT_LEAST_50',
+  'MME_AT_LEAST_90',
+  'ACUTE_SUPPLY_OVER_7_DAYS',
+  'EVALUATE_BENEFITS_HARMS',
+  'OFFER_NALOXONE',
+  'REVIEW_PDMP',
+  'URINE_DRUG_TEST_DUE',
+  'UNEXPECTED_URINE_DRUG_TEST',
+  'OPIOID_WITH_BENZODIAZEPINE',
+  'OFFER_MOUD',
+  'MULTIPLE_PRESCRIBERS_AND_PHARMACIES',
+  'MME_NOT_COMPUTABLE',
+] as const;
+export const safetyRuleCodeSchema = z.enum(safetyRuleCodes);
+export type SafetyRuleCode = z.infer<typeof safetyRuleCodeSchema>;
+
+export const safetyActions = ['offer-naloxone', 'refer-to-moud', 'plan-taper', 'review-pdmp', 'order-urine-drug-test', 'document-treatment-plan'] as const;
+export const cdsHooks = ['order-select', 'order-sign', 'patient-view'] as const;
+export const cdsHookSchema = z.enum(cdsHooks);
+
+export const firedRuleSchema = z.object({
+  code: safetyRuleCodeSchema,
+  title: z.string(),
+  citation: z.string().describe('The guideline recommendation or other source the rule implements'),
+  indicator: z.enum(['info', 'warning', 'critical']),
+  explanation: z.string(),
+  actions: z.array(z.enum(safetyActions)),
+  mmePerDay: z.number().nullable().optional(),
+});
+export type FiredRuleView = z.infer<typeof firedRuleSchema>;
+
+export const notComputableReasons = ['unknown-drug', 'no-conversion-factor', 'frequency-unknown', 'dose-unknown', 'unit-not-understood'] as const;
+
+export const prescriptionMmeSchema = z.object({
+  orderId: z.string(),
+  drug: z.string(),
+  kind: z.enum(['opioid', 'moud', 'benzodiazepine', 'cns-depressant', 'naloxone', 'other']),
+  status: z.enum(['computed', 'no-mme', 'moud', 'not-computable']),
+  mmePerDay: z.number().nullable(),
+  reason: z.enum(notComputableReasons).nullable(),
+  ingredients: z.array(z.object({ ingredient: z.string(), dailyDose: z.number(), unit: z.enum(['mg/day', 'mcg/hr']), factor: z.number(), mmePerDay: z.number() })),
+  prn: z.boolean(),
+  basis: z.enum(['dose-instruction', 'dispensed-quantity']).nullable(),
+});
+
+export const mmeTimelinePointSchema = z.object({
+  date: z.iso.date(),
+  mmePerDay: z.number().nullable(),
+  complete: z.boolean().describe('False when a prescription covering the day has no computable MME'),
+});
+
+export const safetyCheckResultSchema = z.object({
+  hook: cdsHookSchema.nullable(),
+  mmePerDay: z.number().nullable().describe('Total daily MME today; null when none is active or it cannot be computed'),
+  computableMmePerDay: z.number(),
+  prescriptions: z.array(prescriptionMmeSchema),
+  notComputable: z.array(z.object({ orderId: z.string(), drug: z.string(), reason: z.enum(notComputableReasons) })),
+  timeline: z.array(mmeTimelinePointSchema),
+  rules: z.array(firedRuleSchema),
+  exclusions: z.array(z.string()).describe('Why the guideline rules were not applied (age under 18, sickle cell disease, …)'),
+});
+export type SafetyCheckResult = z.infer<typeof safetyCheckResultSchema>;
+
+/** A FHIR R4 Bundle or a CDS Hooks request; the server reads the resources it needs and validates them. */
+export const safetyCheckRequestSchema = z.record(z.string(), z.unknown()).describe('A FHIR R4 Bundle, or a CDS Hooks 2.0 request (hook, context, prefetch)');
+
+export const cdsServiceSchema = z.object({
+  hook: cdsHookSchema,
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  prefetch: z.record(z.string(), z.string()),
+  usageRequirements: z.string().optional(),
+});
+export const cdsDiscoverySchema = z.object({ services: z.array(cdsServiceSchema) });
+
+export const cdsCardSchema = z.object({
+  uuid: z.string(),
+  summary: z.string().max(140),
+  detail: z.string(),
+  indicator: z.enum(['info', 'warning', 'critical']),
+  source: z.object({ label: z.string(), topic: z.object({ system: z.string(), code: safetyRuleCodeSchema, display: z.string() }) }),
+  suggestions: z.array(z.object({ label: z.string(), uuid: z.string(), isRecommended: z.boolean().optional() })).optional(),
+  selectionBehavior: z.literal('any').optional(),
+});
+export const cdsResponseSchema = z.object({ cards: z.array(cdsCardSchema) });
+export type CdsResponse = z.infer<typeof cdsResponseSchema>;

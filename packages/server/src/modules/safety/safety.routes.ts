@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { cdsDiscoverySchema, cdsResponseSchema, errorBodySchema, safetyCheckRequestSchema, safetyCheckResultSchema, type Role } from '@continuum/contracts';
+import { AppError, validationError } from '../../errors.ts';
+import type { AccessContext } from '../identity/access-context.ts';
+import { resolveApiToken } from '../identity/api-tokens.ts';
+import { cdsServices, requiredPrefetch, toCards } from './cds-hooks.ts';
+import { drugKnowledge } from './drug-knowledge.ts';
+import { checkSafety } from './safety-check.ts';
+import { dayFromDate } from './safety-model.ts';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
+const tags = ['prescribing safety'];
+
+/** Roles that may run a prescribing-safety check (decision support and population review). */
+export const safetyCheckRoles: readonly Role[] = ['clinician', 'care_navigator', 'analyst', 'network_admin'];
+
+export function authorizeSafetyCheck(access: AccessContext): void {
+  if (access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  if (!access.roles.some((r) => safetyCheckRoles.includes(r))) {
+    throw new AppError('FORBIDDEN', { message: 'Prescribing-safety checks are for clinicians, care navigators, analysts and network administrators.' });
+  }
+}
+
+/**
+ * CDS Hooks services are called by EHR servers, outside the /api tree: they authenticate with the
+ * platform's API tokens (`Authorization: Bearer ctm_…`), never a session cookie
+ * (docs/decisions/0005-cds-hooks-auth.md).
+ */
+async function cdsAccess(app: FastifyInstance, request: FastifyRequest): Promise<AccessContext> {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', { message: 'Use "Authorization: Bearer <Continuum API token>".' });
+  const { db, clock, config } = app.deps;
+  const token = await resolveApiToken(db, clock, config, match[1]);
+  if (!token) throw new AppError('UNAUTHENTICATED', { message: 'The API token is not valid, has expired or was revoked.' });
+  return { actor: { type: 'token', tokenId: token.id }, organizationId: token.organization_id, roles: token.roles, requestId: String(request.id) };
+}
+
+const serviceParams = z.strictObject({ id: z.string().max(100) });
+
+/**
+ * Point-of-care prescribing safety. Both endpoints compute over the payload the caller sends and
+ * store nothing: no request body is persisted or logged, so there is nothing to audit.
+ */
+export async function safetyRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const knowledge = drugKnowledge();
+  const today = () => dayFromDate(app.deps.clock.now());
+
+  r.post(
+    '/api/safety/check',
+    {
+      schema: {
+        tags,
+        summary: 'MME, timeline and fired rules for a FHIR Bundle or a CDS Hooks request',
+        body: safetyCheckRequestSchema,
+        response: { 200: safetyCheckResultSchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorizeSafetyCheck(request.access);
+      return checkSafety(knowledge, request.body, today());
+    },
+  );
+
+  r.get('/cds-services', { config: { public: true }, schema: { tags, summary: 'CDS Hooks discovery', response: { 200: cdsDiscoverySchema } } }, async () => ({ services: cdsServices }));
+
+  r.post(
+    '/cds-services/:id',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'Call a CDS Hooks service (API token required)',
+        params: serviceParams,
+        body: safetyCheckRequestSchema,
+        response: { 200: cdsResponseSchema, ...errors, 404: errorBodySchema },
+        security: [{ bearer: [] }],
+      },
+    },
+    async (request) => {
+      const service = cdsServices.find((s) => s.id === request.params.id);
+      if (!service) throw new AppError('NOT_FOUND', { message: 'No such CDS service.' });
+      authorizeSafetyCheck(await cdsAccess(app, request));
+      const body = request.body;
+      if (body.hook !== service.hook) throw validationError('body.hook', `must be "${service.hook}" for this service`);
+      const prefetch = body.prefetch;
+      if (typeof prefetch !== 'object' || prefetch === null) throw validationError('body.prefetch', `is required (keys ${requiredPrefetch.join(', ')}); this service does not fetch from the FHIR server`);
+      for (const key of requiredPrefetch) {
+        if (!(key in prefetch)) throw validationError(`body.prefetch.${key}`, 'is required; this service does not fetch from the FHIR server');
+      }
+      const result = checkSafety(knowledge, body, today(), undefined, service.hook);
+      return toCards(result, typeof body.hookInstance === 'string' ? body.hookInstance : String(request.id));
+    },
+  );
+}
