@@ -17,6 +17,9 @@ import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { identityAdminRoutes } from './modules/identity/admin.routes.ts';
 import { authRoutes } from './modules/identity/auth.routes.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
+import { directoryRoutes } from './modules/directory/directory.routes.ts';
+import { locatorRoutes } from './modules/directory/locator.routes.ts';
+import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
 
 export interface BuildAppOptions {
@@ -74,6 +77,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(identityAdminRoutes);
   await app.register(auditRoutes);
   await app.register(safetyRoutes);
+  await app.register(directoryRoutes);
+  await app.register(locatorRoutes);
+  await app.register(registryRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

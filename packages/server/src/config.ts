@@ -31,6 +31,7 @@ const envSchema = z.object({
   CONTINUUM_WEB_DIR: z.string().optional(),
   CONTINUUM_TIME_ZONE: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone, e.g. America/Los_Angeles').default('America/Los_Angeles'),
   CONTINUUM_CAPACITY_STALE_HOURS: int(1, 24 * 30).default(24),
+  CONTINUUM_BREAK_GLASS_HOURS: int(1, 24).default(4),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +53,8 @@ export type Config = Readonly<{
   /** The network's time zone: "open now" for locations without their own. */
   timeZone: string;
   directory: Readonly<{ capacityStaleHours: number }>;
+  /** How long emergency (break-glass) access lasts (42 CFR 2.51). */
+  breakGlassHours: number;
 }>;
 
 export class ConfigError extends Error {
@@ -111,6 +114,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     timeZone: e.CONTINUUM_TIME_ZONE,
     directory: { capacityStaleHours: e.CONTINUUM_CAPACITY_STALE_HOURS },
+    breakGlassHours: e.CONTINUUM_BREAK_GLASS_HOURS,
   };
   return deepFreeze(config);
 }

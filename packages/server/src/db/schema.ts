@@ -2,7 +2,20 @@ import type { ColumnType } from 'kysely';
 import type { AuditEventsTable, AuditHeadTable } from '../modules/audit/audit.table.ts';
 import type { ApiTokensTable, MembershipsTable, SessionsTable, UsersTable } from '../modules/identity/identity.table.ts';
 import type { LocationsTable, OrganizationsTable } from '../modules/organizations/organization.table.ts';
-import type { AreasTable, PeopleTable } from '../modules/registry/person.table.ts';
+import type {
+  AreasTable,
+  BreakGlassGrantsTable,
+  CareTeamMembersTable,
+  ConsentHistoryTable,
+  ConsentsTable,
+  DisclosuresTable,
+  PeopleTable,
+  PersonAddressesTable,
+  PersonEventsTable,
+  PersonIdentifiersTable,
+  PersonMergesTable,
+  PersonNamesTable,
+} from '../modules/registry/person.table.ts';
 import type { JobsTable } from '../jobs/job.table.ts';
 import type { DirectoryTables } from '../modules/directory/directory.table.ts';
 
@@ -19,5 +32,15 @@ export interface Database extends DirectoryTables {
   jobs: JobsTable;
   areas: AreasTable;
   people: PeopleTable;
+  person_names: PersonNamesTable;
+  person_addresses: PersonAddressesTable;
+  person_identifiers: PersonIdentifiersTable;
+  care_team_members: CareTeamMembersTable;
+  person_events: PersonEventsTable;
+  person_merges: PersonMergesTable;
+  consents: ConsentsTable;
+  consent_history: ConsentHistoryTable;
+  break_glass_grants: BreakGlassGrantsTable;
+  disclosures: DisclosuresTable;
   settings: { key: string; value: ColumnType<unknown, string, string> };
 }

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as createPlatform from './2026-11-23T0900-create-platform.ts';
 import * as createAreasAndPeople from './2026-11-23T0910-create-areas-and-people.ts';
+import * as createRegistryAndConsent from './2026-11-23T1000-create-registry-and-consent.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 
 /**
@@ -10,5 +11,6 @@ import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 export const migrations: Record<string, Migration> = {
   '2026-11-23T0900-create-platform': createPlatform,
   '2026-11-23T0910-create-areas-and-people': createAreasAndPeople,
+  '2026-11-23T1000-create-registry-and-consent': createRegistryAndConsent,
   '2026-11-23T1100-create-directory': createDirectory,
 };

@@ -1,0 +1,220 @@
+import type {
+  AccessBasis,
+  ConsentStatus,
+  ConsentType,
+  DenyReason,
+  Disclosers,
+  Purpose,
+  Recipients,
+  RecordKind,
+  Role,
+  Sensitivity,
+} from '@continuum/contracts';
+
+/*
+ * The one access decision for person-level data: (actor, organization, purpose, record kind and
+ * sensitivity, consents, care-team relationship, break-glass) → permit with a basis, or deny with a
+ * reason. Pure: the chokepoint loads the facts and records the disclosure; this decides.
+ *
+ * Sources: 42 CFR 2.31 (consent elements: who may disclose, recipients — named or a general
+ * designation limited to a treating provider relationship — purpose, kinds of information,
+ * expiry), 2.31(b) (SUD counseling notes only under a consent of their own), 2.51 (medical
+ * emergency), 45 CFR 164.506(c) (HIPAA treatment disclosures of non-Part 2 data between providers
+ * with a treating relationship). See docs/privacy.md.
+ */
+
+/** Roles that read person-level records. Administrators administer; analysts see aggregates only. */
+export const PERSON_READ_ROLES: readonly Role[] = ['clinician', 'care_navigator', 'partner_staff', 'privacy_officer'];
+
+export interface ActorFacts {
+  kind: 'user' | 'token' | 'system';
+  userId: string | null;
+  organizationId: string | null;
+  roles: readonly Role[];
+}
+
+export interface RecordFacts {
+  kind: RecordKind;
+  sensitivity: Sensitivity;
+  /** The organization whose record it is (for demographics: the registering organization). */
+  sourceOrganizationId: string | null;
+}
+
+export interface ConsentFacts {
+  id: string;
+  type: ConsentType;
+  status: ConsentStatus;
+  disclosers: Disclosers;
+  recipients: Recipients;
+  purposes: readonly Purpose[];
+  kinds: readonly RecordKind[];
+  /** YYYY-MM-DD: the consent is valid through this day. */
+  expiresOn: string | null;
+}
+
+export interface CareTeamFacts {
+  organizationId: string;
+  userId: string | null;
+  /** YYYY-MM-DD. */
+  since: string;
+  /** YYYY-MM-DD, inclusive; null while the link is open. */
+  until: string | null;
+}
+
+export interface BreakGlassFacts {
+  id: string;
+  userId: string;
+  startedAt: Date;
+  expiresAt: Date;
+}
+
+export interface PersonFacts {
+  registeredByOrganizationId: string | null;
+  identifierOrganizationIds: readonly string[];
+  careTeam: readonly CareTeamFacts[];
+  consents: readonly ConsentFacts[];
+  breakGlass: readonly BreakGlassFacts[];
+}
+
+export interface AccessRequest {
+  actor: ActorFacts;
+  purpose: Purpose;
+  record: RecordFacts;
+  person: PersonFacts;
+  now: Date;
+}
+
+export type AccessDecision =
+  | { permit: true; basis: AccessBasis; consentId?: string; breakGlassId?: string }
+  | { permit: false; reason: DenyReason };
+
+/** The calendar day of an instant, in UTC, as YYYY-MM-DD. */
+export function dayOf(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function hasTreatingRelationship(person: PersonFacts, organizationId: string, now: Date): boolean {
+  const today = dayOf(now);
+  return person.careTeam.some((m) => m.organizationId === organizationId && m.since <= today && (m.until === null || m.until >= today));
+}
+
+function activeBreakGlass(person: PersonFacts, userId: string | null, now: Date): BreakGlassFacts | undefined {
+  if (userId === null) return undefined;
+  return person.breakGlass.find((g) => g.userId === userId && g.startedAt <= now && g.expiresAt > now);
+}
+
+/** A TPO consent covers treatment, payment and health care operations, and care coordination as part of them. */
+function coversPurpose(consent: ConsentFacts, purpose: Purpose): boolean {
+  if (consent.purposes.includes(purpose)) return true;
+  return consent.type === 'tpo' && purpose === 'care_coordination';
+}
+
+// Checks in order; a consent that fails later in this list is "closer" to permitting, and its
+// reason is the one reported.
+const stages = ['status', 'discloser', 'recipient', 'purpose', 'kind'] as const;
+
+interface ConsentVerdict {
+  permit: boolean;
+  stage: number;
+  reason: DenyReason | null;
+}
+
+/** Does this consent let the actor's organization see this record, for this purpose, now? */
+export function evaluateConsent(
+  consent: ConsentFacts,
+  input: { organizationId: string; purpose: Purpose; record: RecordFacts; person: PersonFacts; now: Date; checkKind: boolean },
+): ConsentVerdict {
+  const deny = (stage: (typeof stages)[number], reason: DenyReason): ConsentVerdict => ({ permit: false, stage: stages.indexOf(stage), reason });
+  if (consent.status === 'draft') return deny('status', 'CONSENT_NOT_SIGNED');
+  if (consent.status === 'revoked') return deny('status', 'CONSENT_REVOKED');
+  if (consent.status === 'expired') return deny('status', 'CONSENT_EXPIRED');
+  // Re-evaluated at every disclosure: a signed consent past its date is expired even before the
+  // nightly job marks it so.
+  if (consent.expiresOn !== null && consent.expiresOn < dayOf(input.now)) return deny('status', 'CONSENT_EXPIRED');
+
+  if (input.checkKind && consent.disclosers.type === 'organizations') {
+    if (input.record.sourceOrganizationId === null || !consent.disclosers.organizationIds.includes(input.record.sourceOrganizationId)) {
+      return deny('discloser', 'WRONG_DISCLOSER');
+    }
+  }
+
+  if (consent.recipients.type === 'organizations') {
+    if (!consent.recipients.organizationIds.includes(input.organizationId)) return deny('recipient', 'WRONG_RECIPIENT');
+  } else if (!hasTreatingRelationship(input.person, input.organizationId, input.now)) {
+    return deny('recipient', 'NO_TREATING_RELATIONSHIP');
+  }
+
+  if (!coversPurpose(consent, input.purpose)) return deny('purpose', 'WRONG_PURPOSE');
+
+  if (input.checkKind) {
+    const kind = input.record.kind;
+    if (kind === 'counseling_notes' && consent.type !== 'counseling_notes') return deny('kind', 'COUNSELING_NOTES_NEED_OWN_CONSENT');
+    if (!consent.kinds.includes(kind)) return deny('kind', 'KIND_NOT_COVERED');
+  }
+  return { permit: true, stage: stages.length, reason: null };
+}
+
+function decideByConsent(
+  req: AccessRequest,
+  organizationId: string,
+  checkKind: boolean,
+): { permit: true; consentId: string } | { permit: false; reason: DenyReason } {
+  let best: ConsentVerdict | null = null;
+  for (const consent of req.person.consents) {
+    const verdict = evaluateConsent(consent, { organizationId, purpose: req.purpose, record: req.record, person: req.person, now: req.now, checkKind });
+    if (verdict.permit) return { permit: true, consentId: consent.id };
+    if (best === null || verdict.stage > best.stage) best = verdict;
+  }
+  if (checkKind && req.record.kind === 'counseling_notes' && (best === null || best.stage < stages.indexOf('kind'))) {
+    return { permit: false, reason: 'COUNSELING_NOTES_NEED_OWN_CONSENT' };
+  }
+  return { permit: false, reason: best?.reason ?? 'NO_CONSENT' };
+}
+
+export function decideAccess(req: AccessRequest): AccessDecision {
+  const { actor, record, person, now, purpose } = req;
+  if (actor.kind === 'system') return { permit: true, basis: 'system' };
+  if (!actor.roles.some((r) => PERSON_READ_ROLES.includes(r))) {
+    return { permit: false, reason: actor.roles.includes('analyst') ? 'ANALYST_AGGREGATES_ONLY' : 'ROLE_NOT_PERMITTED' };
+  }
+  const org = actor.organizationId;
+  if (org === null) return { permit: false, reason: 'ROLE_NOT_PERMITTED' };
+  const treating = hasTreatingRelationship(person, org, now);
+  const glass = activeBreakGlass(person, actor.userId, now);
+
+  if (record.kind === 'demographics') {
+    if (person.registeredByOrganizationId === org || person.identifierOrganizationIds.includes(org)) return { permit: true, basis: 'own_organization' };
+    if (treating) return { permit: true, basis: 'care_team' };
+    const byConsent = decideByConsent(req, org, false);
+    if (byConsent.permit) return { permit: true, basis: 'consent', consentId: byConsent.consentId };
+    if (glass) return { permit: true, basis: 'break_glass', breakGlassId: glass.id };
+    return { permit: false, reason: 'NO_RELATIONSHIP' };
+  }
+
+  if (record.sourceOrganizationId === org) return { permit: true, basis: 'own_organization' };
+  if (record.sensitivity === 'normal' && record.kind !== 'counseling_notes' && treating && (purpose === 'treatment' || purpose === 'care_coordination')) {
+    return { permit: true, basis: 'treating_relationship' };
+  }
+  const byConsent = decideByConsent(req, org, true);
+  if (byConsent.permit) return { permit: true, basis: 'consent', consentId: byConsent.consentId };
+  // 42 CFR 2.51: a bona fide medical emergency; counseling notes are not needed for it.
+  if (glass && record.kind !== 'counseling_notes') return { permit: true, basis: 'break_glass', breakGlassId: glass.id };
+  return { permit: false, reason: byConsent.reason };
+}
+
+/** Words for a denied kind of record: what the UI shows in place of it. */
+export const denyMessages: Record<DenyReason, string> = {
+  ROLE_NOT_PERMITTED: 'Restricted — your role does not include person-level records.',
+  ANALYST_AGGREGATES_ONLY: 'Restricted — analysts see aggregate figures only.',
+  NO_RELATIONSHIP: 'Restricted — consent needed.',
+  NO_CONSENT: 'Restricted — consent needed.',
+  CONSENT_NOT_SIGNED: 'Restricted — consent needed (the consent is not signed yet).',
+  CONSENT_EXPIRED: 'Restricted — consent needed (the consent has expired).',
+  CONSENT_REVOKED: 'Restricted — consent needed (the consent was revoked).',
+  WRONG_DISCLOSER: 'Restricted — consent needed (the consent does not cover this source).',
+  WRONG_RECIPIENT: 'Restricted — consent needed (the consent does not name your organization).',
+  NO_TREATING_RELATIONSHIP: 'Restricted — consent needed (a treating relationship is required).',
+  WRONG_PURPOSE: 'Restricted — consent needed (the consent does not cover this purpose).',
+  KIND_NOT_COVERED: 'Restricted — consent needed (the consent does not cover this kind of record).',
+  COUNSELING_NOTES_NEED_OWN_CONSENT: 'Restricted — counseling notes need their own consent.',
+};
