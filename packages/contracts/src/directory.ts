@@ -9,8 +9,8 @@
  *        List filters are comma-separated codes (any-of within a filter, all-of across filters):
  *        medication, levelOfCare, harmReduction, support, payment, population, language.
  *        Flags: walkIn, telehealth, openNow, hasCapacity ("true"/"false"). Sorted by distance.
- *        An unknown ZIP or town → 400 PLACE_NOT_FOUND naming `query.zip` / `query.town`;
- *        a radius out of range → 400 VALIDATION_FAILED naming `query.radius`.
+ *        An unknown ZIP or town → 400 PLACE_NOT_FOUND naming `querystring.zip` / `querystring.town`;
+ *        a radius out of range → 400 VALIDATION_FAILED naming `querystring.radius`.
  *   GET  /api/public/locator/services/:id  → locatorServiceDetailsSchema (a details page)
  *   GET  /api/public/locator/towns         → locatorTownListSchema (for a town picker)
  *   GET  /hsds/services, /hsds/services/:id, /hsds/organizations, /hsds/organizations/:id,

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { systemAccess } from '../identity/access-context.ts';
 import { hashPassword } from '../identity/passwords.ts';
+import { writeDemoDirectory } from './demo-directory-seed.ts';
 import {
   DEMO_PASSWORD,
   createPersonGenerator,
@@ -183,6 +184,8 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
       }
       onProgress?.({ phase: 'community', done: orgs.length + i + 1, total });
     }
+
+    await writeDemoDirectory(trx, clock, DEMO_ACCESS, { seed, region, organizations: orgs, organizationIds: orgIds });
 
     const settings: DemoSettings = { seed, people: 0, generatedAt: now.toISOString() };
     await trx.insertInto('settings').values({ key: 'demo', value: JSON.stringify(settings) }).execute();

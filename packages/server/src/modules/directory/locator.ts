@@ -29,12 +29,12 @@ export interface Place extends Point {
 export async function resolvePlace(db: DbOrTrx, query: Pick<LocatorSearchQuery, 'zip' | 'town' | 'lat' | 'lon'>): Promise<Place> {
   const given = [query.zip !== undefined, query.town !== undefined, query.lat !== undefined || query.lon !== undefined].filter(Boolean).length;
   if (given !== 1) {
-    throw new AppError('VALIDATION_FAILED', { message: 'Give exactly one place: zip, town, or lat and lon.', fields: [{ path: 'query.zip', message: 'Give exactly one of zip, town, or lat and lon' }] });
+    throw new AppError('VALIDATION_FAILED', { message: 'Give exactly one place: zip, town, or lat and lon.', fields: [{ path: 'querystring.zip', message: 'Give exactly one of zip, town, or lat and lon' }] });
   }
   if (query.lat !== undefined || query.lon !== undefined) {
     if (query.lat === undefined || query.lon === undefined) {
       const missing = query.lat === undefined ? 'lat' : 'lon';
-      throw new AppError('VALIDATION_FAILED', { fields: [{ path: `query.${missing}`, message: 'Give both lat and lon' }] });
+      throw new AppError('VALIDATION_FAILED', { fields: [{ path: `querystring.${missing}`, message: 'Give both lat and lon' }] });
     }
     return { label: 'Your location', latitude: query.lat, longitude: query.lon, source: 'coordinates' };
   }
@@ -43,7 +43,7 @@ export async function resolvePlace(db: DbOrTrx, query: Pick<LocatorSearchQuery, 
     if (area) return { label: `${area.postal_code} · ${area.town}`, latitude: area.latitude, longitude: area.longitude, source: 'network' };
     const zip = zipcodes.lookup(query.zip);
     if (zip) return { label: `${zip.zip} · ${zip.city}, ${zip.state}`, latitude: zip.latitude, longitude: zip.longitude, source: 'us_zip' };
-    throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown ZIP code.', fields: [{ path: 'query.zip', message: 'Unknown ZIP code' }] });
+    throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown ZIP code.', fields: [{ path: 'querystring.zip', message: 'Unknown ZIP code' }] });
   }
   const town = (query.town ?? '').trim();
   const [name, state] = town.split(',').map((s) => s.trim());
@@ -62,7 +62,7 @@ export async function resolvePlace(db: DbOrTrx, query: Pick<LocatorSearchQuery, 
       return { label: `${found[0]!.city}, ${found[0]!.state}`, latitude: lat, longitude: lon, source: 'us_zip' };
     }
   }
-  throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown town.', fields: [{ path: 'query.town', message: 'Unknown town; try "Town, ST" or a ZIP code' }] });
+  throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown town.', fields: [{ path: 'querystring.town', message: 'Unknown town; try "Town, ST" or a ZIP code' }] });
 }
 
 function badgeFrom(rows: readonly DirectoryCapacityRow[], ctx: LocatorContext): CapacityBadge[] {

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  directoryPaths as p,
+  errorBodySchema,
+  idParamsSchema,
+  locatorSearchQuerySchema,
+  locatorSearchResultSchema,
+  locatorServiceDetailsSchema,
+  locatorTownListSchema,
+} from '@continuum/contracts';
+import { getLocatorService, listLocatorTowns, searchLocator } from './locator.ts';
+
+const errors = { 400: errorBodySchema, 404: errorBodySchema };
+const tags = ['public locator'];
+
+/** The public treatment locator: no sign-in, by design. */
+export async function locatorRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.deps;
+  const ctx = () => ({ now: clock.now(), staleHours: config.directory.capacityStaleHours, timeZone: config.timeZone });
+
+  r.get(
+    p.locatorSearch,
+    { config: { public: true }, schema: { tags, summary: 'Find treatment and harm-reduction services near a place', security: [], querystring: locatorSearchQuerySchema, response: { 200: locatorSearchResultSchema, ...errors } } },
+    async (request) => searchLocator(db, ctx(), request.query),
+  );
+
+  r.get(
+    p.locatorService,
+    { config: { public: true }, schema: { tags, summary: 'One service, for its details page', security: [], params: idParamsSchema, response: { 200: locatorServiceDetailsSchema, ...errors } } },
+    async (request) => getLocatorService(db, ctx(), request.params.id),
+  );
+
+  r.get(
+    p.locatorTowns,
+    { config: { public: true }, schema: { tags, summary: "The network's towns", security: [], response: { 200: locatorTownListSchema } } },
+    async () => listLocatorTowns(db),
+  );
+}
