@@ -25,7 +25,8 @@ export function registerAuthentication(app: FastifyInstance) {
   app.addHook('onRequest', async (request) => {
     request.access = anonymousAccess(String(request.id));
     const isPublic = request.routeOptions.config?.public === true;
-    const isApi = (request.url.startsWith('/api/') || request.url === '/api') && !request.url.startsWith('/api/docs');
+    // The JSON API and the FHIR API are authenticated; the web app's files are not (the app signs in).
+    const isApi = /^\/(api|fhir)(\/|\?|$)/.test(request.url) && !request.url.startsWith('/api/docs');
     if (isPublic || !isApi || request.is404) return;
 
     const { db, clock, config } = app.deps;

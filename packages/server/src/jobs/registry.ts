@@ -2,10 +2,11 @@ import type { JobDefinition } from './job-queue.ts';
 import type { ScheduledJob } from './schedule.ts';
 import { purgeExpiredSessionsJob } from '../modules/identity/identity.jobs.ts';
 import { remindUnverifiedListingsJob } from '../modules/directory/directory.jobs.ts';
+import { expireConsentsJob } from '../modules/registry/registry.jobs.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition].map((j) => [j.name, j]),
+  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition].map((j) => [j.name, j]),
 );
 
 /** Periodic jobs; each slot runs once, whichever process enqueues it first. */
@@ -13,4 +14,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: purgeExpiredSessionsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: { olderThanDays: 30 } },
   // Listings not verified for 90 days get a reminder, checked daily.
   { job: remindUnverifiedListingsJob as JobDefinition, everyMs: 24 * 60 * 60 * 1000, payload: { days: 90 } },
+  // Consents past their expiry date are marked expired (reads already treat them so), hourly.
+  { job: expireConsentsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: {} },
 ];
