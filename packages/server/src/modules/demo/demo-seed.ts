@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { systemAccess } from '../identity/access-context.ts';
 import { hashPassword } from '../identity/passwords.ts';
+import { demoOrganizations, insertDemoPeopleWithCare } from './demo-care-seed.ts';
 import { writeDemoDirectory } from './demo-directory-seed.ts';
 import {
   DEMO_PASSWORD,
@@ -235,25 +236,6 @@ async function regionFromDatabase(db: DbOrTrx, seed: number): Promise<SyntheticR
   return region;
 }
 
-/**
- * One INSERT for a batch of people, one array parameter per column. Measured on PGlite, unnest
- * inserts about twice as fast as a multi-row VALUES list (11 parameters instead of 11 per row,
- * and a short statement to parse); node-postgres serializes the arrays the same way.
- */
-async function insertPeople(trx: DbOrTrx, people: readonly SyntheticPerson[], now: Date): Promise<void> {
-  const column = <T>(get: (p: SyntheticPerson) => T) => people.map(get);
-  await sql`
-    insert into people (given_name, family_name, birth_date, sex, gender_identity, race, ethnicity, language, phone, address1, area_id, is_demo, created_at)
-    select given_name, family_name, birth_date::date, sex, gender_identity, race, ethnicity, language, phone, address1, area_id, true, ${now}
-    from unnest(
-      ${column((p) => p.givenName)}::text[], ${column((p) => p.familyName)}::text[], ${column((p) => p.birthDate)}::text[],
-      ${column((p) => p.sex)}::text[], ${column((p) => p.genderIdentity)}::text[], ${column((p) => p.race)}::text[],
-      ${column((p) => p.ethnicity)}::text[], ${column((p) => p.language)}::text[], ${column((p) => p.phone)}::text[],
-      ${column((p) => p.address1)}::text[], ${column((p) => p.areaId)}::text[]
-    ) as t(given_name, family_name, birth_date, sex, gender_identity, race, ethnicity, language, phone, address1, area_id)
-  `.execute(trx);
-}
-
 async function writePeople(
   db: Db,
   clock: Clock,
@@ -262,6 +244,7 @@ async function writePeople(
   const batchSize = job.batchSize ?? DEFAULT_BATCH_SIZE;
   assertCount('batchSize', batchSize, 1);
   const personAt = createPersonGenerator(job.seed, job.region);
+  const organizations = await demoOrganizations(db, job.seed, job.region);
   job.onProgress?.({ phase: 'people', done: 0, total: job.count });
   let done = 0;
   while (done < job.count) {
@@ -271,7 +254,7 @@ async function writePeople(
     for (let i = 0; i < n; i++) batch[i] = personAt(job.startIndex + done + i);
     const before = job.startIndex + done;
     await db.transaction().execute(async (trx) => {
-      await insertPeople(trx, batch, now);
+      await insertDemoPeopleWithCare(trx, batch, organizations, job.seed, now);
       await recordAudit(trx, DEMO_ACCESS, clock, { action: 'person.bulk-create', entityType: 'person', details: { count: n } });
       // Counting in the same transaction keeps the count exact across crashes; the guard on the
       // previous count refuses a concurrent appender instead of storing the same people twice.

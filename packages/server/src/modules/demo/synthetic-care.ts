@@ -1,0 +1,155 @@
+import type { CareTeamRole, ConsentKind, ConsentStatus, ConsentType, ExpiryEvent, IdentifierKind, Purpose, RecordKind } from '@continuum/contracts';
+import { Random, weightedPicker } from './random.ts';
+
+/*
+ * The care a demo person has received: which organization registered them, their identifiers,
+ * care team, timeline entries and a realistic mix of consents (most signed, some expired, some
+ * revoked, some drafts never signed, and many people with none). A pure function of (seed, index,
+ * today), so a seed gives the same community whenever it runs on the same day.
+ */
+
+export interface SyntheticCare {
+  registeredByKey: string;
+  flags: { pregnantOrPostpartum: boolean; veteran: boolean; justiceInvolved: boolean };
+  identifiers: { organizationKey: string; kind: IdentifierKind; value: string }[];
+  careTeam: { organizationKey: string; role: CareTeamRole; since: string; until: string | null }[];
+  events: { organizationKey: string; kind: RecordKind; type: string; occurredAt: string; title: string }[];
+  consents: {
+    type: ConsentType;
+    status: ConsentStatus;
+    disclosers: { type: 'any_network_provider' } | { type: 'organizations'; organizationKeys: string[] };
+    recipients: { type: 'treating_providers' } | { type: 'organizations'; organizationKeys: string[] };
+    purposes: Purpose[];
+    kinds: ConsentKind[];
+    informationDescription: string;
+    expiresOn: string | null;
+    expiryEvent: ExpiryEvent | null;
+    createdOn: string;
+    signedOn: string | null;
+    endedOn: string | null;
+  }[];
+}
+
+interface EntryPoint {
+  key: string;
+  role: CareTeamRole;
+  identifier: IdentifierKind;
+  prefix: string;
+}
+
+// Where people first meet the network (weights: most through emergency departments and
+// treatment programs, fewer through primary care, peers, jail re-entry and harm reduction).
+const entryPoint = weightedPicker<EntryPoint>([
+  [{ key: 'harbor-general-ed', role: 'emergency_department', identifier: 'mrn', prefix: 'HG' }, 16],
+  [{ key: 'st-brigid-ed', role: 'emergency_department', identifier: 'mrn', prefix: 'SB' }, 8],
+  [{ key: 'cedar-valley-ed', role: 'emergency_department', identifier: 'mrn', prefix: 'CV' }, 6],
+  [{ key: 'tidewater-otp', role: 'opioid_treatment_program', identifier: 'mrn', prefix: 'TT' }, 10],
+  [{ key: 'northshore-otp', role: 'opioid_treatment_program', identifier: 'mrn', prefix: 'NS' }, 5],
+  [{ key: 'cedar-crossing-otp', role: 'opioid_treatment_program', identifier: 'mrn', prefix: 'CC' }, 4],
+  [{ key: 'lighthouse-bridge-clinic', role: 'moud_prescriber', identifier: 'mrn', prefix: 'LB' }, 7],
+  [{ key: 'harbor-chc', role: 'primary_care', identifier: 'mrn', prefix: 'HC' }, 9],
+  [{ key: 'harbor-behavioral-health', role: 'behavioral_health', identifier: 'mrn', prefix: 'BH' }, 6],
+  [{ key: 'harbor-peer-recovery', role: 'peer_support', identifier: 'other', prefix: 'PR' }, 10],
+  [{ key: 'harbor-county-jail', role: 'probation_or_court', identifier: 'booking_number', prefix: 'BK' }, 5],
+  [{ key: 'harbor-harm-reduction', role: 'other', identifier: 'other', prefix: 'HR' }, 4],
+]);
+
+const treatment = weightedPicker<{ key: string; role: CareTeamRole; medication: string }>([
+  [{ key: 'tidewater-otp', role: 'opioid_treatment_program', medication: 'Methadone' }, 4],
+  [{ key: 'northshore-otp', role: 'opioid_treatment_program', medication: 'Methadone' }, 2],
+  [{ key: 'lighthouse-bridge-clinic', role: 'moud_prescriber', medication: 'Buprenorphine' }, 4],
+  [{ key: 'harbor-chc', role: 'moud_prescriber', medication: 'Buprenorphine' }, 3],
+  [{ key: 'coastal-telehealth-moud', role: 'moud_prescriber', medication: 'Buprenorphine' }, 2],
+  [{ key: 'fern-hollow-recovery-medicine', role: 'moud_prescriber', medication: 'Extended-release naltrexone' }, 1],
+]);
+
+const consentMix = weightedPicker<ConsentStatus | 'none'>([
+  ['signed', 52],
+  ['none', 25],
+  ['expired', 9],
+  ['revoked', 7],
+  ['draft', 7],
+]);
+
+const DAY = 86_400_000;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const at = (d: Date, hour: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour, 0, 0)).toISOString();
+
+export function generateCare(seed: number, index: number, today: Date): SyntheticCare {
+  const rng = Random.forIndex(seed, 'care', index);
+  const entry = entryPoint(rng);
+  const firstContact = new Date(today.getTime() - rng.int(20, 720) * DAY);
+  const care: SyntheticCare = {
+    registeredByKey: entry.key,
+    flags: { pregnantOrPostpartum: rng.chance(0.04), veteran: rng.chance(0.07), justiceInvolved: entry.key === 'harbor-county-jail' || rng.chance(0.15) },
+    identifiers: [{ organizationKey: entry.key, kind: entry.identifier, value: `${entry.prefix}-${String(100000 + index)}` }],
+    careTeam: [{ organizationKey: entry.key, role: entry.role, since: day(firstContact), until: null }],
+    events: [],
+    consents: [],
+  };
+  const addEvent = (key: string, kind: RecordKind, type: string, when: Date, title: string) => {
+    const occurredAt = at(when, rng.int(8, 18));
+    if (occurredAt <= today.toISOString()) care.events.push({ organizationKey: key, kind, type, occurredAt, title });
+  };
+
+  addEvent(entry.key, 'screening', 'screening', firstContact, rng.pick(['TAPS tool: positive for opioids', 'DAST-10 score 7 (substantial)', 'Screened positive for opioid use disorder']));
+  addEvent(entry.key, 'sud_treatment', 'diagnosis', firstContact, rng.pick(['Opioid use disorder, moderate (F11.20)', 'Opioid use disorder, severe (F11.20)', 'Opioid use disorder, in early remission (F11.21)']));
+
+  // A navigator or peer from the lead agencies follows about half of the people.
+  if (rng.chance(0.5)) {
+    const navKey = rng.chance(0.7) ? 'harbor-peer-recovery' : 'public-health';
+    if (navKey !== entry.key) care.careTeam.push({ organizationKey: navKey, role: 'care_navigator', since: day(new Date(firstContact.getTime() + rng.int(0, 10) * DAY)), until: null });
+    addEvent(navKey, 'notes', 'note', new Date(firstContact.getTime() + rng.int(1, 14) * DAY), rng.pick(['First meeting with peer navigator', 'Navigator follow-up call; discussed treatment options', 'Helped with transportation to intake']));
+  }
+
+  // About 70% start medication for OUD somewhere.
+  let moud: { key: string; role: CareTeamRole; medication: string } | null = null;
+  if (rng.chance(0.7)) {
+    moud = treatment(rng);
+    const start = new Date(firstContact.getTime() + rng.int(0, 21) * DAY);
+    const stopped = rng.chance(0.25) ? new Date(start.getTime() + rng.int(20, 200) * DAY) : null;
+    if (!care.careTeam.some((c) => c.organizationKey === moud!.key)) {
+      care.careTeam.push({ organizationKey: moud.key, role: moud.role, since: day(start), until: stopped && stopped < today ? day(stopped) : null });
+    }
+    addEvent(moud.key, 'medications', 'moud_start', start, `${moud.medication} started`);
+    addEvent(moud.key, 'referrals', 'appointment', new Date(start.getTime() + 7 * DAY), 'Follow-up appointment attended');
+    if (rng.chance(0.3)) addEvent(moud.key, 'counseling_notes', 'counseling_note', new Date(start.getTime() + 14 * DAY), 'Counseling session');
+    for (let k = 1; k <= rng.int(0, 4); k++) addEvent(moud.key, 'notes', 'note', new Date(start.getTime() + k * 30 * DAY), rng.pick(['Stable on current dose', 'Dose adjusted', 'Missed a visit; rescheduled', 'Doing well at work']));
+  }
+  if (rng.chance(0.08)) care.careTeam.push({ organizationKey: 'anchor-house', role: 'recovery_housing', since: day(new Date(firstContact.getTime() + rng.int(10, 60) * DAY)), until: null });
+  if (rng.chance(0.06)) addEvent(entry.key, 'overdose_events', 'overdose', new Date(firstContact.getTime() - rng.int(1, 30) * DAY), 'Non-fatal overdose; naloxone given by EMS');
+
+  const status = consentMix(rng);
+  if (status !== 'none') {
+    const tpo = rng.chance(0.4);
+    const created = new Date(firstContact.getTime() + rng.int(0, 5) * DAY);
+    const age = Math.floor((today.getTime() - created.getTime()) / DAY);
+    // Expired consents ended before today; current ones run at least another month.
+    const lastsDays = status === 'expired' ? rng.int(1, Math.max(1, age - 1)) : Math.max(rng.int(180, 730), age + 30);
+    const expires = new Date(created.getTime() + lastsDays * DAY);
+    const byEvent = tpo && status !== 'expired' && rng.chance(0.5);
+    const endedOn =
+      status === 'revoked'
+        ? day(new Date(Math.min(today.getTime() - DAY, created.getTime() + rng.int(10, 120) * DAY)))
+        : status === 'expired'
+          ? day(new Date(Math.min(today.getTime() - DAY, expires.getTime() + DAY)))
+          : null;
+    care.consents.push({
+      type: tpo ? 'tpo' : 'standard',
+      status,
+      disclosers: tpo ? { type: 'any_network_provider' } : { type: 'organizations', organizationKeys: [...new Set([entry.key, ...(moud ? [moud.key] : [])])] },
+      recipients: tpo ? { type: 'treating_providers' } : { type: 'organizations', organizationKeys: care.careTeam.map((c) => c.organizationKey) },
+      purposes: tpo ? ['treatment', 'payment', 'operations'] : ['treatment', 'care_coordination'],
+      kinds: tpo ? ['sud_treatment', 'medications', 'referrals', 'overdose_events', 'screening', 'notes'] : ['sud_treatment', 'medications', 'referrals', 'notes'],
+      informationDescription: tpo
+        ? 'My substance use treatment records, medications, referrals, screening results, overdose events and care notes'
+        : 'My substance use treatment, medications, referrals and appointments, and care notes',
+      expiresOn: byEvent ? null : day(expires),
+      expiryEvent: byEvent ? 'end_of_treatment' : null,
+      createdOn: day(created),
+      signedOn: status === 'draft' ? null : day(created),
+      endedOn,
+    });
+  }
+  return care;
+}
