@@ -38,6 +38,7 @@ import {
   type User,
 } from '@continuum/contracts';
 import { ApiError, apiErrorFromBody } from './api-error.ts';
+import { createDirectoryHttpApi, type DirectoryApi } from './directory-api.ts';
 
 export interface Page<T> {
   items: T[];
@@ -63,7 +64,7 @@ export interface AuditListParams extends PageParams {
  * Everything the web app asks of the server. Components depend on this interface only, so tests can
  * hand them a fake (`test-support/fake-api-client.ts`) instead of a network.
  */
-export interface ApiClient {
+export interface ApiClient extends DirectoryApi {
   /** The current session, or null when nobody is signed in (or the session ended). */
   getSession(): Promise<Session | null>;
   login(credentials: LoginRequest): Promise<Session>;
@@ -104,7 +105,7 @@ interface Parser<T> {
   parse(data: unknown): T;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface HttpApiClientOptions {
   /** Prefix for every path; '' means same origin. */
@@ -232,6 +233,8 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
 
     listAuditEntries: (params) => request('GET', `/api/admin/audit${queryString(params)}`, auditPageSchema),
     verifyAuditChain: () => request('POST', '/api/admin/audit/verify', auditVerifySchema),
+
+    ...createDirectoryHttpApi(request),
 
     onSessionLost(listener) {
       sessionLostListeners.add(listener);

@@ -1,4 +1,5 @@
-import { Route, Routes } from 'react-router-dom';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
 import { AdminRoutes } from '../features/admin/admin-routes.tsx';
 import { AuditLogPage } from '../features/admin/audit-log-page.tsx';
 import { AccountPage } from './account-page.tsx';
@@ -8,10 +9,22 @@ import { HomePage } from './home-page.tsx';
 import { LoginPage } from './login-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
+// The public locator is its own chunk: a person on a phone downloads only what the locator needs.
+const LocatorRoutes = lazy(() => import('../features/locator/locator-routes.tsx').then((module) => ({ default: module.LocatorRoutes })));
+
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/find/*"
+        element={
+          <Suspense fallback={<p className="page-status" role="status">Loading… / Cargando…</p>}>
+            <LocatorRoutes />
+          </Suspense>
+        }
+      />
+      <Route path="/encontrar" element={<Navigate to="/find?lang=es" replace />} />
       <Route
         element={
           <RequireSession>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { ApiError, describeError, fieldErrorMap } from '../api/api-error.ts';
 import { Alert } from '../ui/alert.tsx';
 import { Button } from '../ui/button.tsx';
@@ -111,8 +111,12 @@ export function LoginPage() {
           </Button>
         </form>
         <p className="login-help">
-          Looking for treatment or naloxone? You do not need an account; ask your local health department or call
-          the SAMHSA National Helpline at 1-800-662-4357 (free, confidential, 24/7).
+          Looking for treatment or naloxone? You do not need an account:{' '}
+          <Link to="/find">find treatment and naloxone near you</Link> (
+          <Link to="/find?lang=es" lang="es" hrefLang="es">
+            en español
+          </Link>
+          ), or call the SAMHSA National Helpline at 1-800-662-4357 (free, confidential, 24/7).
         </p>
       </main>
     </div>

@@ -19,6 +19,8 @@ import {
   type User,
 } from '@continuum/contracts';
 import { ApiError } from '../api/api-error.ts';
+import type { DirectoryOrganizationListParams } from '../api/directory-api.ts';
+import { FakeDirectory } from './fake-directory.ts';
 import type { ApiClient, Page } from '../api/client.ts';
 
 interface Validator<T> {
@@ -80,6 +82,8 @@ export class FakeApiClient implements ApiClient {
   memberships: Membership[] = [];
   locations: Location[] = [];
   tokens: ApiToken[] = [];
+  /** Directory listings, capacity and the public locator (see fake-directory.ts). */
+  directory = new FakeDirectory(() => this.buildSession());
   audit: AuditEntry[] = [];
   private current: { userId: string; activeOrganizationId: string | null } | null = null;
   private failures = new Map<FailableMethod, ApiError[]>();
@@ -455,6 +459,36 @@ export class FakeApiClient implements ApiClient {
     this.requireNetworkAdmin();
     return { ok: true, checked: this.audit.length, firstBrokenId: null, reason: null };
   }
+
+  // ── Directory and public locator (delegated to the fake directory) ─────────
+  private async directoryCall<T>(method: FailableMethod, call: () => T): Promise<T> {
+    this.takeFailure(method);
+    return call();
+  }
+
+  searchLocator = (params: Parameters<ApiClient['searchLocator']>[0]) => this.directoryCall('searchLocator', () => this.directory.searchLocator(params));
+  getLocatorService = (id: string) => this.directoryCall('getLocatorService', () => this.directory.getLocatorService(id));
+  listLocatorTowns = () => this.directoryCall('listLocatorTowns', () => this.directory.listLocatorTowns());
+  listDirectoryOrganizations = (params?: DirectoryOrganizationListParams) =>
+    this.directoryCall('listDirectoryOrganizations', () => this.directory.listOrganizations(params));
+  getDirectoryOrganization = (id: string) => this.directoryCall('getDirectoryOrganization', () => this.directory.getOrganization(id));
+  createDirectoryOrganization = (body: unknown) => this.directoryCall('createDirectoryOrganization', () => this.directory.createOrganization(body));
+  updateDirectoryOrganization = (id: string, body: unknown) =>
+    this.directoryCall('updateDirectoryOrganization', () => this.directory.updateOrganization(id, body));
+  verifyDirectoryOrganization = (id: string) => this.directoryCall('verifyDirectoryOrganization', () => this.directory.verifyOrganization(id));
+  listDirectoryLocations = (organizationId: string) => this.directoryCall('listDirectoryLocations', () => this.directory.listLocations(organizationId));
+  createDirectoryLocation = (organizationId: string, body: unknown) =>
+    this.directoryCall('createDirectoryLocation', () => this.directory.createLocation(organizationId, body));
+  updateDirectoryLocation = (id: string, body: unknown) => this.directoryCall('updateDirectoryLocation', () => this.directory.updateLocation(id, body));
+  listDirectoryServices = (organizationId: string) => this.directoryCall('listDirectoryServices', () => this.directory.listServices(organizationId));
+  getDirectoryService = (id: string) => this.directoryCall('getDirectoryService', () => this.directory.getService(id));
+  createDirectoryService = (organizationId: string, body: unknown) =>
+    this.directoryCall('createDirectoryService', () => this.directory.createService(organizationId, body));
+  updateDirectoryService = (id: string, body: unknown) => this.directoryCall('updateDirectoryService', () => this.directory.updateService(id, body));
+  replaceServiceSchedules = (id: string, body: unknown) => this.directoryCall('replaceServiceSchedules', () => this.directory.replaceSchedules(id, body));
+  updateServiceCapacity = (id: string, body: unknown) => this.directoryCall('updateServiceCapacity', () => this.directory.updateCapacity(id, body));
+  listCapacityHistory = (id: string) => this.directoryCall('listCapacityHistory', () => this.directory.listHistory(id));
+  listVerificationReminders = () => this.directoryCall('listVerificationReminders', () => this.directory.listReminders());
 
   onSessionLost(listener: () => void) {
     this.sessionLostListeners.add(listener);

@@ -1,0 +1,74 @@
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useApi } from '../../api/api-context.tsx';
+import { isApiError } from '../../api/api-error.ts';
+import { useApiData } from '../../api/use-api-data.ts';
+import { Alert } from '../../ui/alert.tsx';
+import { PageHeading } from '../../ui/page-heading.tsx';
+import { LocatorLayout } from './locator-layout.tsx';
+import { formValuesFromUrl, searchParamsFromUrl, urlFromFormValues, type LocatorFormValues } from './locator-query.ts';
+import { LocatorResultCard } from './locator-result-card.tsx';
+import { LocatorSearchForm } from './locator-search-form.tsx';
+import { useLocatorLanguage } from './use-locator-language.ts';
+
+/** The public treatment locator: search form, then results nearest first. Everything is in the URL. */
+export function LocatorPage() {
+  const client = useApi();
+  const language = useLocatorLanguage();
+  const { lang, strings } = language;
+  const [searchParams, setSearchParams] = useSearchParams();
+  const urlKey = searchParams.toString();
+  const initialValues = useMemo(() => formValuesFromUrl(new URLSearchParams(urlKey)), [urlKey]);
+  const query = useMemo(() => searchParamsFromUrl(new URLSearchParams(urlKey)), [urlKey]);
+  const queryKey = query ? JSON.stringify(query) : '';
+
+  const { data, error, isLoading } = useApiData(
+    () => (query ? client.searchLocator(query) : Promise.resolve(null)),
+    [queryKey],
+  );
+
+  function search(values: LocatorFormValues) {
+    setSearchParams(urlFromFormValues(values, lang));
+  }
+
+  const isPlaceNotFound = isApiError(error, 'PLACE_NOT_FOUND');
+  const placeError = isPlaceNotFound ? strings.placeNotFound : undefined;
+  const result = query && !isLoading && !error ? data : null;
+  const status = !query
+    ? ''
+    : isLoading
+      ? strings.searching
+      : error
+        ? isPlaceNotFound
+          ? strings.placeNotFound
+          : strings.searchFailed
+        : result
+          ? strings.resultCount(result.total, result.place.label, result.radiusMiles)
+          : '';
+  const detailsSearch = `?${urlKey}`;
+
+  return (
+    <LocatorLayout language={language}>
+      <PageHeading title={strings.title} description={strings.intro} />
+      <LocatorSearchForm key={urlKey} initialValues={initialValues} lang={lang} strings={strings} placeError={placeError} onSearch={search} />
+      <section className="locator-results" aria-labelledby="locator-results-heading" aria-busy={isLoading && Boolean(query)}>
+        <h2 id="locator-results-heading">{strings.resultsTitle}</h2>
+        <p role="status" className="locator-status">
+          {status}
+          {result && result.items.length < result.total ? ` ${strings.showingFirst(result.items.length)}` : ''}
+        </p>
+        {error && !isPlaceNotFound ? <Alert tone="error">{strings.searchFailed}</Alert> : null}
+        {result && result.total === 0 ? <p>{strings.noResultsHelp}</p> : null}
+        {result && result.items.length > 0 ? (
+          <ol className="locator-result-list" aria-labelledby="locator-results-heading">
+            {result.items.map((item) => (
+              <li key={`${item.serviceId}:${item.locationId}`}>
+                <LocatorResultCard result={item} lang={lang} strings={strings} search={detailsSearch} />
+              </li>
+            ))}
+          </ol>
+        ) : null}
+      </section>
+    </LocatorLayout>
+  );
+}
