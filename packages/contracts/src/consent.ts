@@ -298,6 +298,8 @@ export const disclosureListSchema = z.object({
   to: z.string(),
   items: z.array(disclosureSchema),
 });
+export type DisclosureList = z.infer<typeof disclosureListSchema>;
+export type DisclosureQuery = z.infer<typeof disclosureQuerySchema>;
 
 // ── Break-glass (42 CFR 2.51) ───────────────────────────────────────────────
 export const startBreakGlassSchema = z.strictObject({
@@ -324,10 +326,14 @@ export const breakGlassSchema = z.object({
 export type BreakGlass = z.infer<typeof breakGlassSchema>;
 export const breakGlassListQuerySchema = z.strictObject({ status: z.enum(['open', 'closed']).default('open') });
 export const breakGlassListSchema = z.object({ items: z.array(breakGlassSchema) });
+export const breakGlassStartedSchema = z.object({ id: z.uuid(), expiresAt: z.string() });
+export type BreakGlassStarted = z.infer<typeof breakGlassStartedSchema>;
 export const reviewBreakGlassSchema = z.strictObject({
   outcome: z.enum(['appropriate', 'inappropriate']),
   note: z.string().trim().min(3).max(2000),
 });
+export type ReviewBreakGlass = z.infer<typeof reviewBreakGlassSchema>;
+export type RevokeConsent = z.infer<typeof revokeConsentSchema>;
 
 export const registryErrorCodes = [
   'PERSON_NOT_FOUND',

@@ -167,6 +167,7 @@ export const personSearchQuerySchema = z.strictObject({
 });
 export type PersonSearchQuery = z.infer<typeof personSearchQuerySchema>;
 export const personSearchResultSchema = z.object({ items: z.array(personSummarySchema), hasMore: z.boolean() });
+export type PersonSearchResult = z.infer<typeof personSearchResultSchema>;
 
 const addressInput = z.strictObject({
   line1: z.string().trim().min(1).max(200),
@@ -231,6 +232,7 @@ export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
 export const duplicateCheckResultSchema = z.object({ candidates: z.array(duplicateCandidateSchema) });
 
 export const addIdentifierSchema = z.strictObject({ kind: identifierKindSchema, value: z.string().trim().min(1).max(64) });
+export type AddIdentifier = z.infer<typeof addIdentifierSchema>;
 
 export const addCareTeamMemberSchema = z.strictObject({
   /** Defaults to the caller's organization. */

@@ -37,6 +37,38 @@ import {
   type UpdateUser,
   type User,
 } from '@continuum/contracts';
+import {
+  breakGlassListSchema,
+  breakGlassStartedSchema,
+  consentListSchema,
+  consentSchema,
+  directoryOrganizationPageSchema,
+  disclosureListSchema,
+  duplicateCheckResultSchema,
+  personDetailSchema,
+  personSearchResultSchema,
+  timelineSchema,
+  type AddCareTeamMember,
+  type AddIdentifier,
+  type AddTimelineEvent,
+  type BreakGlass,
+  type BreakGlassStarted,
+  type Consent,
+  type CreateConsent,
+  type DisclosureList,
+  type DisclosureQuery,
+  type DuplicateCandidate,
+  type DuplicateCheck,
+  type PersonDetail,
+  type PersonSearchResult,
+  type Purpose,
+  type RegisterPerson,
+  type ReviewBreakGlass,
+  type RevokeConsent,
+  type SignConsent,
+  type Timeline,
+  type UpdatePerson,
+} from '@continuum/contracts';
 import { ApiError, apiErrorFromBody } from './api-error.ts';
 import { createDirectoryHttpApi, type DirectoryApi } from './directory-api.ts';
 
@@ -58,6 +90,21 @@ export interface UserListParams extends PageParams {
 export interface AuditListParams extends PageParams {
   action?: string;
   entityType?: string;
+}
+export interface PersonSearchParams {
+  q?: string;
+  birthDate?: string;
+  limit?: number;
+}
+/** A network member organization, as offered when linking a care team or naming consent recipients. */
+export interface NetworkOrganization {
+  id: string;
+  name: string;
+}
+
+/** Where the browser downloads the accounting of disclosures as CSV (a plain GET with the session cookie). */
+export function disclosuresCsvPath(personId: string, params: DisclosureQuery = {}): string {
+  return `/api/people/${encodeURIComponent(personId)}/disclosures.csv${queryString(params)}`;
 }
 
 /**
@@ -97,6 +144,32 @@ export interface ApiClient extends DirectoryApi {
   listAuditEntries(params?: AuditListParams): Promise<Page<AuditEntry>>;
   verifyAuditChain(): Promise<AuditVerify>;
 
+  // People and consent: every read passes the server's access chokepoint.
+  searchPeople(params: PersonSearchParams): Promise<PersonSearchResult>;
+  checkDuplicates(body: DuplicateCheck): Promise<DuplicateCandidate[]>;
+  registerPerson(body: Partial<RegisterPerson>): Promise<{ id: string }>;
+  getPerson(id: string, purpose?: Purpose): Promise<PersonDetail>;
+  updatePerson(id: string, body: UpdatePerson): Promise<void>;
+  addIdentifier(personId: string, body: AddIdentifier): Promise<void>;
+  addCareTeamMember(personId: string, body: AddCareTeamMember): Promise<{ id: string }>;
+  endCareTeamMember(personId: string, memberId: string): Promise<void>;
+  getTimeline(personId: string, purpose?: Purpose): Promise<Timeline>;
+  addTimelineEvent(personId: string, body: AddTimelineEvent): Promise<{ id: string }>;
+  /** Member organizations of the network whose name matches `q` (from the directory listings). */
+  searchNetworkOrganizations(q: string): Promise<NetworkOrganization[]>;
+
+  listConsents(personId: string): Promise<Consent[]>;
+  createConsent(personId: string, body: Partial<CreateConsent>): Promise<Consent>;
+  getConsent(id: string): Promise<Consent>;
+  updateConsent(id: string, body: Partial<CreateConsent>): Promise<Consent>;
+  signConsent(id: string, body: Partial<SignConsent>): Promise<Consent>;
+  revokeConsent(id: string, body: RevokeConsent): Promise<Consent>;
+
+  listDisclosures(personId: string, params?: DisclosureQuery): Promise<DisclosureList>;
+  startBreakGlass(personId: string, body: { reason: string }): Promise<BreakGlassStarted>;
+  listBreakGlass(status: 'open' | 'closed'): Promise<BreakGlass[]>;
+  reviewBreakGlass(id: string, body: ReviewBreakGlass): Promise<void>;
+
   /** Called when any request learns the session has ended (401); returns an unsubscribe function. */
   onSessionLost(listener: () => void): () => void;
 }
@@ -124,6 +197,14 @@ function queryString(params: object | undefined): string {
 }
 
 const segment = encodeURIComponent;
+/** `{ id }` answers of creating endpoints. */
+const idResultSchema: Parser<{ id: string }> = {
+  parse(data) {
+    const id = (data as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string') throw new Error('Expected { id }');
+    return { id };
+  },
+};
 
 /** The real client: same-origin JSON over fetch with the session cookie and the CSRF header on writes. */
 export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClient {
@@ -233,6 +314,53 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
 
     listAuditEntries: (params) => request('GET', `/api/admin/audit${queryString(params)}`, auditPageSchema),
     verifyAuditChain: () => request('POST', '/api/admin/audit/verify', auditVerifySchema),
+
+    searchPeople: (params) => request('GET', `/api/people${queryString(params)}`, personSearchResultSchema),
+    checkDuplicates: async (body) =>
+      (await request('POST', '/api/people/duplicate-check', duplicateCheckResultSchema, body)).candidates,
+    registerPerson: (body) => request('POST', '/api/people', idResultSchema, body),
+    getPerson: (id, purpose) => request('GET', `/api/people/${segment(id)}${queryString({ purpose })}`, personDetailSchema),
+    async updatePerson(id, body) {
+      await request('PATCH', `/api/people/${segment(id)}`, okSchema, body);
+    },
+    async addIdentifier(personId, body) {
+      await request('POST', `/api/people/${segment(personId)}/identifiers`, okSchema, body);
+    },
+    addCareTeamMember: (personId, body) =>
+      request('POST', `/api/people/${segment(personId)}/care-team`, idResultSchema, body),
+    async endCareTeamMember(personId, memberId) {
+      await request('POST', `/api/people/${segment(personId)}/care-team/${segment(memberId)}/end`, okSchema);
+    },
+    getTimeline: (personId, purpose) =>
+      request('GET', `/api/people/${segment(personId)}/timeline${queryString({ purpose })}`, timelineSchema),
+    addTimelineEvent: (personId, body) => request('POST', `/api/people/${segment(personId)}/events`, idResultSchema, body),
+    async searchNetworkOrganizations(q) {
+      const page = await request('GET', `/api/directory/organizations${queryString({ q, limit: 20 })}`, directoryOrganizationPageSchema);
+      const seen = new Set<string>();
+      const found: NetworkOrganization[] = [];
+      for (const listing of page.items) {
+        if (!listing.memberOrganizationId || seen.has(listing.memberOrganizationId)) continue;
+        seen.add(listing.memberOrganizationId);
+        found.push({ id: listing.memberOrganizationId, name: listing.name });
+      }
+      return found;
+    },
+
+    listConsents: async (personId) => (await request('GET', `/api/people/${segment(personId)}/consents`, consentListSchema)).items,
+    createConsent: (personId, body) => request('POST', `/api/people/${segment(personId)}/consents`, consentSchema, body),
+    getConsent: (id) => request('GET', `/api/consents/${segment(id)}`, consentSchema),
+    updateConsent: (id, body) => request('PATCH', `/api/consents/${segment(id)}`, consentSchema, body),
+    signConsent: (id, body) => request('POST', `/api/consents/${segment(id)}/sign`, consentSchema, body),
+    revokeConsent: (id, body) => request('POST', `/api/consents/${segment(id)}/revoke`, consentSchema, body),
+
+    listDisclosures: (personId, params) =>
+      request('GET', `/api/people/${segment(personId)}/disclosures${queryString(params)}`, disclosureListSchema),
+    startBreakGlass: (personId, body) =>
+      request('POST', `/api/people/${segment(personId)}/break-glass`, breakGlassStartedSchema, body),
+    listBreakGlass: async (status) => (await request('GET', `/api/break-glass${queryString({ status })}`, breakGlassListSchema)).items,
+    async reviewBreakGlass(id, body) {
+      await request('POST', `/api/break-glass/${segment(id)}/review`, okSchema, body);
+    },
 
     ...createDirectoryHttpApi(request),
 

@@ -2,6 +2,9 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AdminRoutes } from '../features/admin/admin-routes.tsx';
 import { AuditLogPage } from '../features/admin/audit-log-page.tsx';
+import { BreakGlassReviewPage } from '../features/consent/break-glass-review-page.tsx';
+import { ConsentPage } from '../features/consent/consent-page.tsx';
+import { PeopleRoutes } from '../features/people/people-routes.tsx';
 import { AccountPage } from './account-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { RequireSection, RequireSession } from './guards.tsx';
@@ -39,6 +42,30 @@ export function AppRoutes() {
           element={
             <RequireSection id="admin">
               <AdminRoutes />
+            </RequireSection>
+          }
+        />
+        <Route
+          path="people/*"
+          element={
+            <RequireSection id="people">
+              <PeopleRoutes />
+            </RequireSection>
+          }
+        />
+        <Route
+          path="consents/:consentId"
+          element={
+            <RequireSection id="people">
+              <ConsentPage />
+            </RequireSection>
+          }
+        />
+        <Route
+          path="privacy/break-glass"
+          element={
+            <RequireSection id="privacy-review">
+              <BreakGlassReviewPage />
             </RequireSection>
           }
         />

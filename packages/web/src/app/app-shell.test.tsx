@@ -14,9 +14,10 @@ describe('AppShell navigation', () => {
   it.each<[Role[], string[]]>([
     [['network_admin'], ['Home', 'Administration', 'Organizations', 'Users', 'Audit log']],
     [['org_admin'], ['Home', 'Administration', 'Organizations', 'Users']],
-    [['privacy_officer'], ['Home', 'Audit log']],
-    [['clinician'], ['Home']],
-    [['care_navigator', 'analyst'], ['Home']],
+    [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
+    [['clinician'], ['Home', 'People']],
+    [['care_navigator', 'analyst'], ['Home', 'People']],
+    [['analyst'], ['Home']],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
     renderApp(client);
@@ -27,7 +28,7 @@ describe('AppShell navigation', () => {
     const { client } = signedInWith(['network_admin', 'clinician', 'care_navigator', 'analyst']);
     renderApp(client);
     const names = await navLinkNames();
-    for (const planned of ['Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']) {
+    for (const planned of ['Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']) {
       expect(names).not.toContain(planned);
     }
   });
@@ -75,11 +76,11 @@ describe('Organization switcher', () => {
       'Harbor Treatment Center',
       'Riverside County Health Department',
     ]);
-    expect(await navLinkNames()).toEqual(['Home']);
+    expect(await navLinkNames()).toEqual(['Home', 'People']);
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
-    expect(await navLinkNames()).toEqual(['Home', 'Audit log']);
+    expect(await navLinkNames()).toEqual(['Home', 'People', 'Privacy review', 'Audit log']);
   });
 });
 

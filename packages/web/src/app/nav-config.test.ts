@@ -9,9 +9,12 @@ describe('visibleNavSections', () => {
     [[], ['Home']],
     [['network_admin'], ['Home', 'Administration', 'Audit log']],
     [['org_admin'], ['Home', 'Administration']],
-    [['privacy_officer'], ['Home', 'Audit log']],
-    [['clinician'], ['Home']],
-    [['org_admin', 'privacy_officer'], ['Home', 'Administration', 'Audit log']],
+    [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
+    [['clinician'], ['Home', 'People']],
+    [['care_navigator'], ['Home', 'People']],
+    [['partner_staff'], ['Home', 'People']],
+    [['analyst'], ['Home']],
+    [['org_admin', 'privacy_officer'], ['Home', 'People', 'Administration', 'Privacy review', 'Audit log']],
   ])('roles %j see %j', (roles, expected) => {
     expect(labelsFor(roles)).toEqual(expected);
   });

@@ -44,7 +44,7 @@ export const navSections: readonly NavSection[] = [
     label: 'People',
     path: '/people',
     roles: ['clinician', 'care_navigator', 'partner_staff', 'privacy_officer'],
-    available: false,
+    available: true,
     description: 'Person records and consent across the network.',
   },
   {
@@ -98,6 +98,14 @@ export const navSections: readonly NavSection[] = [
       { label: 'Organizations', path: '/admin/organizations' },
       { label: 'Users', path: '/admin/users' },
     ],
+  },
+  {
+    id: 'privacy-review',
+    label: 'Privacy review',
+    path: '/privacy/break-glass',
+    roles: ['privacy_officer'],
+    available: true,
+    description: 'Review and close emergency access to restricted records (42 CFR 2.51).',
   },
   {
     id: 'audit',

@@ -14,6 +14,7 @@ import {
   type Location,
   type Membership,
   type Organization,
+  type Purpose,
   type Role,
   type Session,
   type User,
@@ -21,7 +22,8 @@ import {
 import { ApiError } from '../api/api-error.ts';
 import type { DirectoryOrganizationListParams } from '../api/directory-api.ts';
 import { FakeDirectory } from './fake-directory.ts';
-import type { ApiClient, Page } from '../api/client.ts';
+import type { ApiClient, Page, PersonSearchParams } from '../api/client.ts';
+import { FakeRegistry, type FakeActor } from './fake-registry.ts';
 
 interface Validator<T> {
   safeParse(data: unknown):
@@ -82,6 +84,8 @@ export class FakeApiClient implements ApiClient {
   memberships: Membership[] = [];
   locations: Location[] = [];
   tokens: ApiToken[] = [];
+  /** People, timelines, consents, disclosures and break-glass (see fake-registry.ts). */
+  registry = new FakeRegistry(() => this.organizations);
   /** Directory listings, capacity and the public locator (see fake-directory.ts). */
   directory = new FakeDirectory(() => this.buildSession());
   audit: AuditEntry[] = [];
@@ -459,6 +463,40 @@ export class FakeApiClient implements ApiClient {
     this.requireNetworkAdmin();
     return { ok: true, checked: this.audit.length, firstBrokenId: null, reason: null };
   }
+
+  // ── People and consent (delegated to the fake registry) ───────────────────
+  private actor(): FakeActor {
+    const session = this.buildSession();
+    return { userId: session.user.id, userName: session.user.displayName, organizationId: session.activeOrganizationId, roles: session.roles };
+  }
+
+  private async registryCall<T>(method: FailableMethod, call: (actor: FakeActor) => T): Promise<T> {
+    this.takeFailure(method);
+    return call(this.actor());
+  }
+
+  searchPeople = (params: PersonSearchParams) => this.registryCall('searchPeople', (a) => this.registry.searchPeople(a, params));
+  checkDuplicates = (body: unknown) => this.registryCall('checkDuplicates', (a) => this.registry.checkDuplicates(a, body));
+  registerPerson = (body: unknown) => this.registryCall('registerPerson', (a) => this.registry.registerPerson(a, body));
+  getPerson = (id: string) => this.registryCall('getPerson', (a) => this.registry.getPerson(a, id));
+  updatePerson = (id: string, body: unknown) => this.registryCall('updatePerson', (a) => this.registry.updatePerson(a, id, body));
+  addIdentifier = (id: string, body: unknown) => this.registryCall('addIdentifier', (a) => this.registry.addIdentifier(a, id, body));
+  addCareTeamMember = (id: string, body: unknown) => this.registryCall('addCareTeamMember', (a) => this.registry.addCareTeamMember(a, id, body));
+  endCareTeamMember = (id: string, memberId: string) => this.registryCall('endCareTeamMember', (a) => this.registry.endCareTeamMember(a, id, memberId));
+  getTimeline = (id: string, purpose?: Purpose) => this.registryCall('getTimeline', (a) => this.registry.getTimeline(a, id, purpose));
+  addTimelineEvent = (id: string, body: unknown) => this.registryCall('addTimelineEvent', (a) => this.registry.addTimelineEvent(a, id, body));
+  searchNetworkOrganizations = (q: string) => this.registryCall('searchNetworkOrganizations', () => this.registry.searchNetworkOrganizations(q));
+  listConsents = (personId: string) => this.registryCall('listConsents', (a) => this.registry.listConsents(a, personId));
+  createConsent = (personId: string, body: unknown) => this.registryCall('createConsent', (a) => this.registry.createConsent(a, personId, body));
+  getConsent = (id: string) => this.registryCall('getConsent', (a) => this.registry.getConsent(a, id));
+  updateConsent = (id: string, body: unknown) => this.registryCall('updateConsent', (a) => this.registry.updateConsent(a, id, body));
+  signConsent = (id: string, body: unknown) => this.registryCall('signConsent', (a) => this.registry.signConsent(a, id, body));
+  revokeConsent = (id: string, body: unknown) => this.registryCall('revokeConsent', (a) => this.registry.revokeConsent(a, id, body));
+  listDisclosures = (personId: string, params?: { from?: string; to?: string }) =>
+    this.registryCall('listDisclosures', (a) => this.registry.listDisclosures(a, personId, params));
+  startBreakGlass = (personId: string, body: unknown) => this.registryCall('startBreakGlass', (a) => this.registry.startBreakGlass(a, personId, body));
+  listBreakGlass = (status: 'open' | 'closed') => this.registryCall('listBreakGlass', (a) => this.registry.listBreakGlass(a, status));
+  reviewBreakGlass = (id: string, body: unknown) => this.registryCall('reviewBreakGlass', (a) => this.registry.reviewBreakGlass(a, id, body));
 
   // ── Directory and public locator (delegated to the fake directory) ─────────
   private async directoryCall<T>(method: FailableMethod, call: () => T): Promise<T> {

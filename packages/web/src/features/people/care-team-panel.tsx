@@ -1,0 +1,159 @@
+import type { CareTeamRole, PersonDetail } from '@continuum/contracts';
+import { careTeamRoleLabels } from '@continuum/contracts';
+import { useState, type FormEvent } from 'react';
+import { useApi } from '../../api/api-context.tsx';
+import { describeError } from '../../api/api-error.ts';
+import { useSubmission } from '../../api/use-submission.ts';
+import { FormErrorSummary } from '../../app/form-error-summary.tsx';
+import { activeMembership, hasRole, useSession } from '../../app/session-provider.tsx';
+import { Alert } from '../../ui/alert.tsx';
+import { Badge } from '../../ui/badge.tsx';
+import { Button } from '../../ui/button.tsx';
+import { ConfirmButton } from '../../ui/confirm-button.tsx';
+import { SelectField, TextField } from '../../ui/field.tsx';
+import { formatDate } from '../../ui/format.ts';
+import { EmptyRow, Table } from '../../ui/table.tsx';
+import { OrganizationPicker } from './organization-picker.tsx';
+import { careTeamRoleOptions } from './people-format.ts';
+
+const labels = { organizationId: 'Organization', role: 'Role in the person’s care', since: 'Since' };
+
+/** Who is linked to the person's care: organizations and staff, their role, since when. */
+export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onChanged: () => void }) {
+  const client = useApi();
+  const session = useSession();
+  const mayChange = hasRole(session, 'clinician', 'care_navigator');
+  const own = activeMembership(session);
+  const [isAdding, setAdding] = useState(false);
+  const [organizationId, setOrganizationId] = useState(own?.organizationId ?? '');
+  const [role, setRole] = useState<CareTeamRole | ''>('');
+  const [since, setSince] = useState('');
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [endingId, setEndingId] = useState<string | null>(null);
+  const submission = useSubmission();
+  const idPrefix = 'care-team';
+
+  async function add(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!organizationId || !role) {
+      submission.setErrors({
+        message: 'Some fields need attention.',
+        code: undefined,
+        fields: { ...(organizationId ? {} : { organizationId: 'Choose an organization.' }), ...(role ? {} : { role: 'Choose the role.' }) },
+      });
+      return;
+    }
+    const result = await submission.run(() => client.addCareTeamMember(person.id, { organizationId, role, ...(since ? { since } : {}) }));
+    if (result.ok) {
+      setAdding(false);
+      setRole('');
+      setSince('');
+      setNotice({ tone: 'success', text: 'Added to the care team.' });
+      onChanged();
+    }
+  }
+
+  async function end(memberId: string, name: string) {
+    setEndingId(memberId);
+    try {
+      await client.endCareTeamMember(person.id, memberId);
+      setNotice({ tone: 'success', text: `${name} is no longer on the care team.` });
+      onChanged();
+    } catch (caught) {
+      setNotice({ tone: 'error', text: describeError(caught) });
+    } finally {
+      setEndingId(null);
+    }
+  }
+
+  const suggestions = session.memberships.map((m) => ({ id: m.organizationId, name: m.organizationName }));
+
+  return (
+    <section aria-labelledby="care-team-heading">
+      <div className="section-heading">
+        <h2 id="care-team-heading">Care team</h2>
+        {mayChange && !isAdding ? (
+          <Button variant="primary" onClick={() => { setNotice(null); setAdding(true); }}>
+            Add to care team
+          </Button>
+        ) : null}
+      </div>
+      {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
+      {isAdding ? (
+        <form className="form card form-card" noValidate aria-label="Add to care team" onSubmit={(event) => void add(event)}>
+          <FormErrorSummary errors={submission.errors} labels={labels} idPrefix={idPrefix} />
+          <OrganizationPicker
+            idPrefix={idPrefix}
+            label={labels.organizationId}
+            suggestions={suggestions}
+            value={organizationId}
+            error={submission.errors?.fields.organizationId}
+            onChange={(organization) => setOrganizationId(organization?.id ?? '')}
+          />
+          <div className="form-row">
+            <SelectField
+              id={`${idPrefix}-role`}
+              label={labels.role}
+              value={role}
+              error={submission.errors?.fields.role}
+              options={[{ value: '', label: 'Choose a role' }, ...careTeamRoleOptions]}
+              onChange={(event) => setRole(event.currentTarget.value as CareTeamRole | '')}
+            />
+            <TextField id={`${idPrefix}-since`} label={labels.since} type="date" isOptional hint="Today if left empty." value={since} error={submission.errors?.fields.since} onChange={(event) => setSince(event.currentTarget.value)} />
+          </div>
+          <div className="form-actions">
+            <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Adding…">
+              Add to care team
+            </Button>
+            <Button variant="quiet" onClick={() => { submission.clear(); setAdding(false); }}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      ) : null}
+      <Table caption="Care team" isCaptionHidden>
+        <thead>
+          <tr>
+            <th scope="col">Organization</th>
+            <th scope="col">Staff</th>
+            <th scope="col">Role</th>
+            <th scope="col">Since</th>
+            <th scope="col">Status</th>
+            {mayChange ? (
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {person.careTeam.map((member) => (
+            <tr key={member.id}>
+              <th scope="row">{member.organizationName}</th>
+              <td data-label="Staff">{member.userName ?? '—'}</td>
+              <td data-label="Role">{careTeamRoleLabels[member.role]}</td>
+              <td data-label="Since" className="nowrap">{formatDate(member.since)}</td>
+              <td data-label="Status">{member.active ? <Badge tone="positive">Active</Badge> : <Badge>Ended {formatDate(member.until)}</Badge>}</td>
+              {mayChange ? (
+                <td className="table-actions">
+                  {member.active ? (
+                    <ConfirmButton
+                      aria-label={`End care-team link with ${member.organizationName}`}
+                      question={`End the link with ${member.organizationName}?`}
+                      confirmLabel="End link"
+                      isPending={endingId === member.id}
+                      onConfirm={() => void end(member.id, member.organizationName)}
+                    >
+                      End
+                    </ConfirmButton>
+                  ) : null}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+          {person.careTeam.length === 0 ? <EmptyRow columns={mayChange ? 6 : 5}>Nobody is linked to this person’s care yet.</EmptyRow> : null}
+        </tbody>
+      </Table>
+    </section>
+  );
+}

@@ -1,0 +1,597 @@
+import {
+  addCareTeamMemberSchema,
+  addIdentifierSchema,
+  addTimelineEventSchema,
+  createConsentSchema,
+  duplicateCheckSchema,
+  part2Notice,
+  recordKindLabels,
+  registerPersonSchema,
+  reviewBreakGlassSchema,
+  revokeConsentSchema,
+  signConsentSchema,
+  startBreakGlassSchema,
+  updatePersonSchema,
+  type BreakGlass,
+  type CareTeamMember,
+  type Consent,
+  type DenyReason,
+  type Disclosure,
+  type DuplicateCandidate,
+  type Organization,
+  type PersonDetail,
+  type Purpose,
+  type RecordKind,
+  type RestrictedMarker,
+  type Role,
+  type Sensitivity,
+  type Timeline,
+  type TimelineEntry,
+} from '@continuum/contracts';
+import { ApiError } from '../api/api-error.ts';
+import type { NetworkOrganization, PersonSearchParams } from '../api/client.ts';
+
+interface Validator<T> {
+  safeParse(data: unknown):
+    | { success: true; data: T }
+    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+}
+
+function validate<T>(schema: Validator<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
+    status: 422,
+    fields: result.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
+  });
+}
+
+/** Who is asking: the signed-in user in their active organization. */
+export interface FakeActor {
+  userId: string;
+  userName: string;
+  organizationId: string | null;
+  roles: readonly Role[];
+}
+
+export interface FakeEvent {
+  id: string;
+  personId: string;
+  kind: Exclude<RecordKind, 'demographics'>;
+  type: string;
+  sensitivity: Sensitivity;
+  occurredAt: string;
+  title: string;
+  detail: string | null;
+  sourceOrganizationId: string;
+}
+
+type FakePerson = Omit<PersonDetail, 'access'>;
+
+const PART2_TYPES = ['opioid_treatment_program', 'office_based_moud', 'behavioral_health', 'peer_recovery'];
+const may = {
+  register: ['clinician', 'care_navigator', 'partner_staff'],
+  careTeam: ['clinician', 'care_navigator'],
+  event: ['clinician', 'care_navigator', 'partner_staff'],
+  consent: ['clinician', 'care_navigator', 'privacy_officer'],
+  disclosures: ['privacy_officer'],
+  breakGlass: ['clinician'],
+  review: ['privacy_officer'],
+} satisfies Record<string, Role[]>;
+
+let sequence = 0;
+const nextId = () => `10000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
+
+const notFound = () => new ApiError('PERSON_NOT_FOUND', 'Person not found.', { status: 404 });
+const forbidden = () => new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
+
+/**
+ * The person registry, consents, disclosures and break-glass of the fake API, with a simplified
+ * access decision: a person is visible to their registering organization, their care team, the
+ * recipients of a signed consent and a clinician in emergency access; Part 2 entries of another
+ * organization need a signed consent covering their kind (or emergency access), and otherwise come
+ * back as restricted markers. Enough to drive every screen; the real rules live on the server.
+ */
+export class FakeRegistry {
+  people: FakePerson[] = [];
+  events: FakeEvent[] = [];
+  consents: Consent[] = [];
+  disclosures: (Disclosure & { personId: string })[] = [];
+  breakGlass: BreakGlass[] = [];
+  /** "Now" for the fake: fixed, so expiry and three-year windows are predictable. */
+  now = new Date(Date.UTC(2026, 2, 4, 15, 0, 0));
+
+  constructor(private readonly organizations: () => Organization[]) {}
+
+  private at(offsetSeconds = 0): string {
+    return new Date(this.now.getTime() + offsetSeconds * 1000 + sequence).toISOString();
+  }
+
+  private organization(id: string): Organization {
+    const found = this.organizations().find((item) => item.id === id);
+    if (!found) throw new ApiError('ORGANIZATION_NOT_FOUND', 'Organization not found.', { status: 404 });
+    return found;
+  }
+
+  private require(actor: FakeActor, roles: readonly Role[]): string {
+    if (!actor.organizationId || !actor.roles.some((role) => roles.includes(role))) throw forbidden();
+    return actor.organizationId;
+  }
+
+  // ── Arranging a world ─────────────────────────────────────────────────────
+  addPerson(registeredBy: Organization, overrides: Partial<FakePerson> = {}): FakePerson {
+    const at = this.at();
+    const person: FakePerson = {
+      id: nextId(),
+      givenName: 'Jordan',
+      familyName: 'Rivera',
+      birthDate: '1990-05-14',
+      sex: 'unknown',
+      town: 'Harbor City',
+      postalCode: '97420',
+      genderIdentity: null,
+      race: null,
+      ethnicity: null,
+      language: null,
+      phone: null,
+      email: null,
+      flags: { pregnantOrPostpartum: false, veteran: false, justiceInvolved: false, unhoused: false },
+      names: [],
+      addresses: [],
+      identifiers: [],
+      careTeam: [],
+      mergedFrom: [],
+      registeredByOrganizationId: registeredBy.id,
+      createdAt: at,
+      updatedAt: at,
+      ...overrides,
+    };
+    if (person.names.length === 0) person.names = [{ given: person.givenName, family: person.familyName, use: 'official', until: null }];
+    this.people.push(person);
+    return person;
+  }
+
+  linkCareTeam(person: FakePerson, organization: Organization, role: CareTeamMember['role'] = 'other'): CareTeamMember {
+    const member: CareTeamMember = {
+      id: nextId(),
+      organizationId: organization.id,
+      organizationName: organization.name,
+      userId: null,
+      userName: null,
+      role,
+      since: this.at().slice(0, 10),
+      until: null,
+      active: true,
+    };
+    person.careTeam.push(member);
+    return member;
+  }
+
+  addEvent(person: FakePerson, source: Organization, overrides: Partial<FakeEvent> = {}): FakeEvent {
+    const event: FakeEvent = {
+      id: nextId(),
+      personId: person.id,
+      kind: 'notes',
+      type: 'note',
+      sensitivity: PART2_TYPES.includes(source.type) ? 'part2' : 'normal',
+      occurredAt: this.at(-3600),
+      title: 'Care note',
+      detail: null,
+      sourceOrganizationId: source.id,
+      ...overrides,
+    };
+    this.events.push(event);
+    return event;
+  }
+
+  /** A signed consent from `person` letting `recipient` see the given kinds for treatment. */
+  addSignedConsent(person: FakePerson, recipient: Organization, overrides: Partial<Consent> = {}): Consent {
+    const at = this.at();
+    const consent: Consent = {
+      id: nextId(),
+      personId: person.id,
+      personName: `${person.givenName} ${person.familyName}`,
+      type: 'standard',
+      status: 'signed',
+      disclosers: { type: 'any_network_provider' },
+      recipients: { type: 'organizations', organizationIds: [recipient.id] },
+      purposes: ['treatment', 'care_coordination'],
+      kinds: ['notes', 'referrals'],
+      informationDescription: 'Care notes, referrals and appointments.',
+      expiresOn: '2027-03-04',
+      expiryEvent: null,
+      language: 'en',
+      signerName: `${person.givenName} ${person.familyName}`,
+      signerRelationship: 'self',
+      signatureMethod: 'attested',
+      signatureImage: null,
+      signedAt: at,
+      revokedAt: null,
+      revocationMethod: null,
+      expiredAt: null,
+      createdByOrganizationId: person.registeredByOrganizationId ?? recipient.id,
+      createdAt: at,
+      updatedAt: at,
+      organizationNames: { [recipient.id]: recipient.name },
+      history: [{ at, fromStatus: 'draft', toStatus: 'signed', byName: null, note: null }],
+      ...overrides,
+    };
+    this.consents.push(consent);
+    return consent;
+  }
+
+  // ── Access (simplified) ───────────────────────────────────────────────────
+  private activeBreakGlass(actor: FakeActor, personId: string): BreakGlass | undefined {
+    return this.breakGlass.find(
+      (item) => item.personId === personId && item.userId === actor.userId && new Date(item.expiresAt) > this.now,
+    );
+  }
+
+  private onCareTeam(person: FakePerson, organizationId: string): boolean {
+    return person.careTeam.some((member) => member.active && member.organizationId === organizationId);
+  }
+
+  private consentNames(consent: Consent, person: FakePerson, organizationId: string): boolean {
+    return consent.recipients.type === 'organizations'
+      ? consent.recipients.organizationIds.includes(organizationId)
+      : this.onCareTeam(person, organizationId);
+  }
+
+  private basisFor(actor: FakeActor, person: FakePerson): PersonDetail['access'] | null {
+    const organizationId = actor.organizationId;
+    if (!organizationId || actor.roles.every((role) => role === 'analyst' || role === 'network_admin' || role === 'org_admin')) return null;
+    if (person.registeredByOrganizationId === organizationId) return { basis: 'own_organization', breakGlassUntil: null };
+    if (this.onCareTeam(person, organizationId)) return { basis: 'care_team', breakGlassUntil: null };
+    if (this.consents.some((c) => c.personId === person.id && c.status === 'signed' && this.consentNames(c, person, organizationId))) {
+      return { basis: 'consent', breakGlassUntil: null };
+    }
+    const emergency = this.activeBreakGlass(actor, person.id);
+    if (emergency) return { basis: 'break_glass', breakGlassUntil: emergency.expiresAt };
+    return null;
+  }
+
+  private visiblePerson(actor: FakeActor, id: string): { person: FakePerson; access: PersonDetail['access'] } {
+    const person = this.people.find((item) => item.id === id);
+    const access = person ? this.basisFor(actor, person) : null;
+    if (!person || !access) throw notFound();
+    return { person, access };
+  }
+
+  private decideEntry(actor: FakeActor, person: FakePerson, event: FakeEvent, purpose: Purpose): { permit: true; basis: TimelineEntry['basis']; consentId: string | null } | { permit: false; reason: DenyReason } {
+    const organizationId = actor.organizationId ?? '';
+    if (event.sourceOrganizationId === organizationId) return { permit: true, basis: 'own_organization', consentId: null };
+    if (this.activeBreakGlass(actor, person.id)) return { permit: true, basis: 'break_glass', consentId: null };
+    if (event.sensitivity === 'normal') return { permit: true, basis: 'care_team', consentId: null };
+    const candidates = this.consents.filter((c) => c.personId === person.id && this.consentNames(c, person, organizationId));
+    const covering = candidates.find((c) => c.status === 'signed' && c.kinds.includes(event.kind) && c.purposes.includes(purpose));
+    if (covering) return { permit: true, basis: 'consent', consentId: covering.id };
+    if (candidates.some((c) => c.status === 'revoked')) return { permit: false, reason: 'CONSENT_REVOKED' };
+    if (candidates.some((c) => c.status === 'expired')) return { permit: false, reason: 'CONSENT_EXPIRED' };
+    return { permit: false, reason: event.kind === 'counseling_notes' ? 'COUNSELING_NOTES_NEED_OWN_CONSENT' : 'NO_CONSENT' };
+  }
+
+  // ── API ───────────────────────────────────────────────────────────────────
+  searchPeople(actor: FakeActor, params: PersonSearchParams) {
+    const q = params.q?.trim().toLowerCase();
+    const items = this.people
+      .filter((person) => this.basisFor(actor, person))
+      .filter((person) => !q || `${person.givenName} ${person.familyName}`.toLowerCase().includes(q) || person.identifiers.some((identifier) => identifier.value.toLowerCase() === q))
+      .filter((person) => !params.birthDate || person.birthDate === params.birthDate)
+      .map(({ id, givenName, familyName, birthDate, sex, town, postalCode }) => ({ id, givenName, familyName, birthDate, sex, town, postalCode }));
+    const limit = params.limit ?? 25;
+    return { items: items.slice(0, limit), hasMore: items.length > limit };
+  }
+
+  checkDuplicates(actor: FakeActor, body: unknown): DuplicateCandidate[] {
+    this.require(actor, may.register);
+    const input = validate(duplicateCheckSchema, body);
+    const candidates: DuplicateCandidate[] = [];
+    for (const person of this.people) {
+      if (!this.basisFor(actor, person)) continue;
+      const reasons: DuplicateCandidate['reasons'] = [];
+      if (person.birthDate === input.birthDate) reasons.push('same_birth_date');
+      if (person.familyName.toLowerCase() === input.familyName.toLowerCase()) reasons.push('similar_name');
+      if (reasons.length === 2) candidates.push({ person: this.searchPeople(actor, { q: person.givenName }).items.find((p) => p.id === person.id) ?? { id: person.id, givenName: person.givenName, familyName: person.familyName, birthDate: person.birthDate, sex: person.sex, town: person.town, postalCode: person.postalCode }, score: 0.92, reasons });
+    }
+    return candidates;
+  }
+
+  registerPerson(actor: FakeActor, body: unknown): { id: string } {
+    const organizationId = this.require(actor, may.register);
+    const input = validate(registerPersonSchema, body);
+    if (!input.confirmNoDuplicate && this.checkDuplicates(actor, input).length > 0) {
+      throw new ApiError('POSSIBLE_DUPLICATE', 'This person may already be registered. Review the candidates first.', { status: 409 });
+    }
+    const person = this.addPerson(this.organization(organizationId), {
+      givenName: input.givenName,
+      familyName: input.familyName,
+      birthDate: input.birthDate,
+      sex: input.sex,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      language: input.language ?? null,
+      town: input.address?.city ?? null,
+      postalCode: input.address?.postalCode ?? null,
+      flags: { pregnantOrPostpartum: false, veteran: false, justiceInvolved: false, unhoused: false, ...input.flags },
+    });
+    return { id: person.id };
+  }
+
+  getPerson(actor: FakeActor, id: string): PersonDetail {
+    const { person, access } = this.visiblePerson(actor, id);
+    return structuredClone({ ...person, access });
+  }
+
+  updatePerson(actor: FakeActor, id: string, body: unknown): void {
+    this.require(actor, may.register);
+    const { person } = this.visiblePerson(actor, id);
+    const input = validate(updatePersonSchema, body);
+    const { address, flags, ...rest } = input;
+    Object.assign(person, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
+    if (flags) person.flags = { ...person.flags, ...flags };
+    if (address) {
+      person.town = address.city ?? null;
+      person.postalCode = address.postalCode ?? null;
+    }
+  }
+
+  addIdentifier(actor: FakeActor, id: string, body: unknown): void {
+    const organizationId = this.require(actor, may.register);
+    const { person } = this.visiblePerson(actor, id);
+    const input = validate(addIdentifierSchema, body);
+    person.identifiers.push({ id: nextId(), organizationId, organizationName: this.organization(organizationId).name, ...input });
+  }
+
+  addCareTeamMember(actor: FakeActor, id: string, body: unknown): { id: string } {
+    const organizationId = this.require(actor, may.careTeam);
+    const { person } = this.visiblePerson(actor, id);
+    const input = validate(addCareTeamMemberSchema, body);
+    const member = this.linkCareTeam(person, this.organization(input.organizationId ?? organizationId), input.role);
+    if (input.since) member.since = input.since;
+    return { id: member.id };
+  }
+
+  endCareTeamMember(actor: FakeActor, id: string, memberId: string): void {
+    this.require(actor, may.careTeam);
+    const { person } = this.visiblePerson(actor, id);
+    const member = person.careTeam.find((item) => item.id === memberId);
+    if (!member) throw notFound();
+    member.active = false;
+    member.until = this.at().slice(0, 10);
+  }
+
+  getTimeline(actor: FakeActor, id: string, purpose: Purpose = 'treatment'): Timeline {
+    const { person } = this.visiblePerson(actor, id);
+    const entries: TimelineEntry[] = [];
+    const restricted = new Map<string, RestrictedMarker>();
+    const consentIds = new Set<string>();
+    for (const event of this.events.filter((item) => item.personId === id)) {
+      const decision = this.decideEntry(actor, person, event, purpose);
+      if (decision.permit) {
+        const { personId: _personId, ...fields } = event;
+        entries.push({ ...fields, sourceOrganizationName: this.organization(event.sourceOrganizationId).name, basis: decision.basis });
+        if (decision.consentId && event.sensitivity === 'part2') consentIds.add(decision.consentId);
+      } else {
+        const key = `${event.kind}:${decision.reason}`;
+        const marker = restricted.get(key);
+        if (marker) marker.count += 1;
+        else restricted.set(key, { kind: event.kind, count: 1, reason: decision.reason, message: `${recordKindLabels[event.kind].en}: consent needed` });
+      }
+    }
+    entries.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
+    const disclosedPart2 = entries.some((entry) => entry.sensitivity === 'part2' && entry.sourceOrganizationId !== actor.organizationId);
+    if (entries.length > 0 && actor.organizationId) {
+      this.disclosures.push({
+        personId: id,
+        id: nextId(),
+        occurredAt: this.at(),
+        recipientOrganizationId: actor.organizationId,
+        recipientOrganizationName: this.organization(actor.organizationId).name,
+        recipientUserName: actor.userName,
+        sourceOrganizationName: null,
+        kinds: [...new Set(entries.map((entry) => entry.kind))],
+        recordCount: entries.length,
+        purpose,
+        basis: entries[0]?.basis ?? 'consent',
+        consentId: [...consentIds][0] ?? null,
+        breakGlassId: null,
+        channel: 'web',
+      });
+    }
+    return {
+      personId: id,
+      purpose,
+      entries,
+      restricted: [...restricted.values()],
+      redisclosureNotice: disclosedPart2 ? part2Notice.en.full : null,
+      consentScopes: [...consentIds].map((consentId) => {
+        const consent = this.consents.find((item) => item.id === consentId);
+        return { consentId, summary: `Signed ${consent?.signedAt?.slice(0, 10) ?? ''}: ${consent?.kinds.map((kind) => recordKindLabels[kind].en).join(', ') ?? ''} for ${consent?.purposes.join(', ') ?? ''}` };
+      }),
+    };
+  }
+
+  addTimelineEvent(actor: FakeActor, id: string, body: unknown): { id: string } {
+    const organizationId = this.require(actor, may.event);
+    const { person } = this.visiblePerson(actor, id);
+    const input = validate(addTimelineEventSchema, body);
+    const source = this.organization(organizationId);
+    const sensitivity: Sensitivity =
+      PART2_TYPES.includes(source.type) || input.kind === 'counseling_notes' || input.kind === 'sud_treatment' ? 'part2' : (input.sensitivity ?? 'normal');
+    const event = this.addEvent(person, source, {
+      kind: input.kind,
+      type: input.type,
+      title: input.title,
+      detail: input.detail ?? null,
+      sensitivity,
+      occurredAt: input.occurredAt ?? this.at(),
+    });
+    return { id: event.id };
+  }
+
+  searchNetworkOrganizations(q: string): NetworkOrganization[] {
+    const text = q.trim().toLowerCase();
+    return this.organizations()
+      .filter((organization) => organization.name.toLowerCase().includes(text))
+      .map((organization) => ({ id: organization.id, name: organization.name }));
+  }
+
+  listConsents(actor: FakeActor, personId: string): Consent[] {
+    this.visiblePerson(actor, personId);
+    return this.consents.filter((consent) => consent.personId === personId).map((consent) => structuredClone(consent));
+  }
+
+  private namesFor(input: { disclosers: Consent['disclosers']; recipients: Consent['recipients'] }): Record<string, string> {
+    const ids = [
+      ...(input.disclosers.type === 'organizations' ? input.disclosers.organizationIds : []),
+      ...(input.recipients.type === 'organizations' ? input.recipients.organizationIds : []),
+    ];
+    return Object.fromEntries(ids.map((id) => [id, this.organization(id).name]));
+  }
+
+  createConsent(actor: FakeActor, personId: string, body: unknown): Consent {
+    const organizationId = this.require(actor, may.consent);
+    const { person } = this.visiblePerson(actor, personId);
+    const input = validate(createConsentSchema, body);
+    const at = this.at();
+    const consent: Consent = {
+      id: nextId(),
+      personId,
+      personName: `${person.givenName} ${person.familyName}`,
+      type: input.type,
+      status: 'draft',
+      disclosers: input.disclosers,
+      recipients: input.recipients,
+      purposes: input.purposes,
+      kinds: input.kinds,
+      informationDescription: input.informationDescription,
+      expiresOn: input.expiresOn ?? null,
+      expiryEvent: input.expiryEvent ?? null,
+      language: input.language,
+      signerName: null,
+      signerRelationship: null,
+      signatureMethod: null,
+      signatureImage: null,
+      signedAt: null,
+      revokedAt: null,
+      revocationMethod: null,
+      expiredAt: null,
+      createdByOrganizationId: organizationId,
+      createdAt: at,
+      updatedAt: at,
+      organizationNames: this.namesFor(input),
+      history: [{ at, fromStatus: null, toStatus: 'draft', byName: actor.userName, note: null }],
+    };
+    this.consents.push(consent);
+    return structuredClone(consent);
+  }
+
+  private consentFor(actor: FakeActor, id: string): Consent {
+    const consent = this.consents.find((item) => item.id === id);
+    if (!consent) throw new ApiError('CONSENT_NOT_FOUND', 'Consent not found.', { status: 404 });
+    this.visiblePerson(actor, consent.personId);
+    return consent;
+  }
+
+  getConsent(actor: FakeActor, id: string): Consent {
+    return structuredClone(this.consentFor(actor, id));
+  }
+
+  updateConsent(actor: FakeActor, id: string, body: unknown): Consent {
+    this.require(actor, may.consent);
+    const consent = this.consentFor(actor, id);
+    if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be edited.', { status: 409 });
+    const input = validate(createConsentSchema, body);
+    Object.assign(consent, { ...input, expiresOn: input.expiresOn ?? null, expiryEvent: input.expiryEvent ?? null, organizationNames: this.namesFor(input), updatedAt: this.at() });
+    return structuredClone(consent);
+  }
+
+  private transition(consent: Consent, actor: FakeActor, to: Consent['status'], note: string | null = null) {
+    const at = this.at();
+    consent.history.push({ at, fromStatus: consent.status, toStatus: to, byName: actor.userName, note });
+    consent.status = to;
+    consent.updatedAt = at;
+    return at;
+  }
+
+  signConsent(actor: FakeActor, id: string, body: unknown): Consent {
+    this.require(actor, may.consent);
+    const consent = this.consentFor(actor, id);
+    const input = validate(signConsentSchema, body);
+    if (input.signatureMethod === 'drawn' && !input.signatureImage) {
+      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', { status: 422, fields: [{ path: 'body.signatureImage', message: 'Draw the signature' }] });
+    }
+    if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be signed.', { status: 409 });
+    Object.assign(consent, {
+      signerName: input.signerName,
+      signerRelationship: input.signerRelationship,
+      signatureMethod: input.signatureMethod,
+      signatureImage: input.signatureImage ?? null,
+    });
+    consent.signedAt = this.transition(consent, actor, 'signed');
+    return structuredClone(consent);
+  }
+
+  revokeConsent(actor: FakeActor, id: string, body: unknown): Consent {
+    this.require(actor, may.consent);
+    const consent = this.consentFor(actor, id);
+    const input = validate(revokeConsentSchema, body);
+    if (consent.status !== 'signed') throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent can be revoked.', { status: 409 });
+    consent.revocationMethod = input.method;
+    consent.revokedAt = this.transition(consent, actor, 'revoked', input.note ?? null);
+    return structuredClone(consent);
+  }
+
+  listDisclosures(actor: FakeActor, personId: string, params: { from?: string; to?: string } = {}) {
+    this.require(actor, may.disclosures);
+    const person = this.people.find((item) => item.id === personId);
+    if (!person) throw notFound();
+    const to = params.to ?? this.now.toISOString().slice(0, 10);
+    const from = params.from ?? `${Number(to.slice(0, 4)) - 3}${to.slice(4)}`;
+    const items = this.disclosures
+      .filter((item) => item.personId === personId && item.occurredAt.slice(0, 10) >= from && item.occurredAt.slice(0, 10) <= to)
+      .map(({ personId: _personId, ...rest }) => rest);
+    return { personId, personName: `${person.givenName} ${person.familyName}`, from, to, items };
+  }
+
+  startBreakGlass(actor: FakeActor, personId: string, body: unknown) {
+    const organizationId = this.require(actor, may.breakGlass);
+    const person = this.people.find((item) => item.id === personId);
+    if (!person) throw notFound();
+    const { reason } = validate(startBreakGlassSchema, body);
+    const expiresAt = new Date(this.now.getTime() + 4 * 3600_000).toISOString();
+    const record: BreakGlass = {
+      id: nextId(),
+      personId,
+      personName: `${person.givenName} ${person.familyName}`,
+      userId: actor.userId,
+      userName: actor.userName,
+      organizationId,
+      organizationName: this.organization(organizationId).name,
+      reason,
+      startedAt: this.now.toISOString(),
+      expiresAt,
+      reviewStatus: 'open',
+      reviewOutcome: null,
+      reviewNote: null,
+      reviewedAt: null,
+      reviewedByName: null,
+      recordsViewed: 0,
+    };
+    this.breakGlass.push(record);
+    return { id: record.id, expiresAt };
+  }
+
+  listBreakGlass(actor: FakeActor, status: 'open' | 'closed'): BreakGlass[] {
+    this.require(actor, may.review);
+    return this.breakGlass.filter((item) => item.reviewStatus === status).map((item) => structuredClone(item));
+  }
+
+  reviewBreakGlass(actor: FakeActor, id: string, body: unknown): void {
+    this.require(actor, may.review);
+    const record = this.breakGlass.find((item) => item.id === id);
+    if (!record) throw new ApiError('BREAK_GLASS_NOT_FOUND', 'Emergency access record not found.', { status: 404 });
+    const input = validate(reviewBreakGlassSchema, body);
+    Object.assign(record, { reviewStatus: 'closed', reviewOutcome: input.outcome, reviewNote: input.note, reviewedAt: this.at(), reviewedByName: actor.userName });
+  }
+}
