@@ -1,7 +1,8 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type Json = ColumnType<Record<string, unknown>, string, string>;
+/** jsonb, written as a JSON string; optional on insert (defaults to {}). */
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
 
 /** A listing organization; `member_organization_id` links it to the network member whose staff edit it. */
 export interface DirectoryOrganizationsTable {
@@ -13,7 +14,7 @@ export interface DirectoryOrganizationsTable {
   email: string | null;
   phone: string | null;
   /** HSDS fields and nested records Continuum does not model, kept so import → export loses nothing. */
-  extra: Generated<Json>;
+  extra: Json;
   verified_at: Timestamp | null;
   verified_by_user_id: string | null;
   verified_by_label: string | null;
@@ -36,7 +37,7 @@ export interface DirectoryLocationsTable {
   longitude: number;
   phone: string | null;
   time_zone: string | null;
-  extra: Generated<Json>;
+  extra: Json;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -59,7 +60,7 @@ export interface DirectoryServicesTable {
   /** ISO 639 language codes. */
   languages: Generated<string[]>;
   schedule_note: string | null;
-  extra: Generated<Json>;
+  extra: Json;
   verified_at: Timestamp | null;
   verified_by_user_id: string | null;
   verified_by_label: string | null;
@@ -71,7 +72,7 @@ export interface DirectoryServiceAtLocationsTable {
   id: Generated<string>;
   service_id: string;
   location_id: string;
-  extra: Generated<Json>;
+  extra: Json;
 }
 
 export interface DirectorySchedulesTable {
@@ -116,7 +117,7 @@ export interface DirectoryTaxonomiesTable {
   description: string;
   uri: string | null;
   version: string | null;
-  extra: Generated<Json>;
+  extra: Json;
 }
 
 export interface DirectoryTaxonomyTermsTable {
@@ -126,7 +127,7 @@ export interface DirectoryTaxonomyTermsTable {
   name: string;
   description: string;
   parent_id: string | null;
-  extra: Generated<Json>;
+  extra: Json;
 }
 
 export interface DirectoryVerificationRemindersTable {

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../../clock.ts';
+import { createTestDatabase } from '../../../test-support/test-database.ts';
+import { systemAccess } from '../../identity/access-context.ts';
+import { writeDemoDirectory } from '../../demo/demo-directory-seed.ts';
+import { generateOrganizations, generateRegion } from '../../demo/synthetic-community.ts';
+import { loadHsdsRows, organizationsFull, servicesFull, taxonomiesToHsds } from './hsds-export.ts';
+import { importHsds } from './hsds-import.ts';
+import { HSDS_EXAMPLES_DIR, validateHsds } from './hsds-schemas.ts';
+
+let opened: Awaited<ReturnType<typeof createTestDatabase>>;
+const clock = manualClock(new Date('2026-01-15T20:00:00Z'));
+const access = systemAccess('HSDS import test');
+const example = (file: string) => ({ name: file, value: JSON.parse(fs.readFileSync(path.join(HSDS_EXAMPLES_DIR, file), 'utf8')) as unknown });
+
+beforeEach(async () => {
+  opened = await createTestDatabase();
+});
+afterEach(() => opened.close());
+
+async function seedDemo() {
+  const region = generateRegion(7);
+  await opened.db.transaction().execute((trx) => writeDemoDirectory(trx, clock, access, { seed: 7, region, organizations: generateOrganizations(7, region), organizationIds: new Map() }));
+}
+
+async function exportAll() {
+  const rows = await loadHsdsRows(opened.db);
+  return { organizations: organizationsFull(rows), services: servicesFull(rows) };
+}
+
+describe('HSDS export', () => {
+  it('validates every exported object against the official schemas', async () => {
+    await seedDemo();
+    const { organizations, services } = await exportAll();
+    expect(services.length).toBeGreaterThan(40);
+    const issues = [
+      ...organizations.flatMap((o, i) => validateHsds('organization', o, `organizations/${i}`)),
+      ...organizations.flatMap((o, i) => (o.locations as object[]).flatMap((l, j) => validateHsds('location', l, `organizations/${i}/locations/${j}`))),
+      ...organizations.flatMap((o, i) => (o.services as object[]).flatMap((s, j) => validateHsds('service', s, `organizations/${i}/services/${j}`))),
+      ...services.flatMap((s, i) => validateHsds('service', s, `services/${i}`)),
+    ];
+    const { taxonomies, terms } = await taxonomiesToHsds(opened.db);
+    issues.push(...taxonomies.flatMap((t, i) => validateHsds('taxonomy', t, `taxonomies/${i}`)), ...terms.flatMap((t, i) => validateHsds('taxonomy_term', t, `terms/${i}`)));
+    expect(issues).toEqual([]);
+  });
+
+  it('round-trips import → export → import without loss', async () => {
+    await seedDemo();
+    const first = await exportAll();
+    await opened.close();
+    opened = await createTestDatabase();
+    const report = await importHsds(opened.db, clock, access, [{ name: 'organizations.json', value: first.organizations }]);
+    expect(report.issues).toEqual([]);
+    const second = await exportAll();
+    expect(second.organizations).toEqual(first.organizations);
+    expect(second.services).toEqual(first.services);
+  });
+});
+
+describe('HSDS import', () => {
+  it.each(['organization_full.json', 'service_full.json', 'service_at_location_full.json', 'service_list.json', 'organization_list.json', 'service_at_location_list.json'])('imports the official example %s', async (file) => {
+    const report = await importHsds(opened.db, clock, access, [example(file)]);
+    expect(report.issues).toEqual([]);
+    expect(report.ok).toBe(true);
+    const { services } = await exportAll();
+    expect(services.flatMap((s, i) => validateHsds('service', s, `services/${i}`))).toEqual([]);
+  });
+
+  it('keeps every field of the official service example', async () => {
+    const original = example('service_full.json').value as Record<string, unknown>;
+    await importHsds(opened.db, clock, access, [example('service_full.json')]);
+    const { services } = await exportAll();
+    const exported = services.find((s) => s.id === original.id)!;
+    // Export adds the links HSDS leaves optional (organization_id, service_id, location_id); nothing is lost.
+    expect(exported).toMatchObject(original);
+  });
+
+  it('reports each invalid record with its path and reason, and changes nothing', async () => {
+    const good = example('service_full.json').value as Record<string, unknown>;
+    const bad = [good, { ...good, id: 'not-a-uuid' }, { ...good, id: '3b8d0c2e-3c3e-4c59-9d0c-7d1b1c1e0a01', minimum_age: 'twelve' }];
+    const report = await importHsds(opened.db, clock, access, [{ name: 'services.json', value: bad }]);
+    expect(report.ok).toBe(false);
+    expect(report.issues).toEqual(
+      expect.arrayContaining([
+        { path: 'services.json/1/id', reason: 'should match format "uuid"' },
+        { path: 'services.json/2/minimum_age', reason: 'should be number' },
+      ]),
+    );
+    const count = await opened.db.selectFrom('directory_services').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
+  it('changes nothing on a dry run, or when a record refers to a missing organization', async () => {
+    const dry = await importHsds(opened.db, clock, access, [example('organization_full.json')], { dryRun: true });
+    expect(dry).toMatchObject({ ok: true, dryRun: true });
+    expect(dry.counts.services).toBeGreaterThan(0);
+    const orphan = { id: '3b8d0c2e-3c3e-4c59-9d0c-7d1b1c1e0a02', name: 'Orphan', status: 'active', organization_id: '3b8d0c2e-3c3e-4c59-9d0c-7d1b1c1e0a03' };
+    const failed = await importHsds(opened.db, clock, access, [example('organization_full.json'), { name: 'orphan.json', value: orphan }]);
+    expect(failed.ok).toBe(false);
+    expect(failed.issues[0]?.reason).toMatch(/No such organization/);
+    for (const table of ['directory_organizations', 'directory_services', 'directory_locations'] as const) {
+      const count = await opened.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(count.n), table).toBe(0);
+    }
+  });
+});
