@@ -185,3 +185,12 @@ export const auditVerifySchema = z.object({
   reason: z.string().nullable(),
 });
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
+
+// ── The network's organizations, for pickers (any signed-in staff) ─────────
+export const networkOrganizationSchema = z.object({ id: z.uuid(), name: z.string(), type: organizationTypeSchema });
+export type NetworkOrganization = z.infer<typeof networkOrganizationSchema>;
+export const networkOrganizationListSchema = z.object({ items: z.array(networkOrganizationSchema) });
+export const networkOrganizationQuerySchema = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  type: organizationTypeSchema.optional(),
+});

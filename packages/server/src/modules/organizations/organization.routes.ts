@@ -7,12 +7,15 @@ import {
   idParamsSchema,
   locationListSchema,
   locationSchema,
+  networkOrganizationListSchema,
+  networkOrganizationQuerySchema,
   organizationListQuerySchema,
   organizationPageSchema,
   organizationSchema,
   updateLocationSchema,
   updateOrganizationSchema,
 } from '@continuum/contracts';
+import { AppError } from '../../errors.ts';
 import { authorizeAdmin } from '../identity/admin-authorize.ts';
 import {
   createLocation,
@@ -20,6 +23,7 @@ import {
   getLocationRow,
   getOrganization,
   listLocations,
+  listNetworkOrganizations,
   listOrganizations,
   updateLocation,
   updateOrganization,
@@ -32,6 +36,13 @@ const tags = ['administration'];
 export async function organizationRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock } = app.deps;
+
+  // The network's active organizations (names and types only) for pickers such as consent
+  // recipients and care-team links; any signed-in member of the network may list them.
+  r.get('/api/organizations', { schema: { tags: ['network'], summary: "The network's organizations", querystring: networkOrganizationQuerySchema, response: { 200: networkOrganizationListSchema, ...errors } } }, async (request) => {
+    if (request.access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
+    return { items: await listNetworkOrganizations(db, request.query) };
+  });
 
   r.get('/api/admin/organizations', { schema: { tags, summary: 'List organizations', querystring: organizationListQuerySchema, response: { 200: organizationPageSchema, ...errors } } }, async (request) => {
     const scope = authorizeAdmin(request.access, 'organization.list');

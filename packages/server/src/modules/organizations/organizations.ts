@@ -169,3 +169,11 @@ export async function updateLocation(db: Db, clock: Clock, access: AccessContext
     return locationFromRow(row);
   });
 }
+
+/** Active organizations by name (id, name, type only): the network's own directory for pickers. */
+export async function listNetworkOrganizations(db: DbOrTrx, query: { q?: string | undefined; type?: Organization['type'] | undefined }) {
+  let q = db.selectFrom('organizations').select(['id', 'name', 'type']).where('active', '=', true);
+  if (query.q) q = q.where('name', 'ilike', containsPattern(query.q));
+  if (query.type) q = q.where('type', '=', query.type);
+  return q.orderBy('name').limit(1000).execute();
+}
