@@ -164,6 +164,7 @@ export const personSearchQuerySchema = z.strictObject({
   q: z.string().trim().min(2).max(200).optional(),
   birthDate: isoDate.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 export type PersonSearchQuery = z.infer<typeof personSearchQuerySchema>;
 export const personSearchResultSchema = z.object({ items: z.array(personSummarySchema), hasMore: z.boolean() });

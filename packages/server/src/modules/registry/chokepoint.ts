@@ -272,6 +272,7 @@ export interface SearchInput {
   q?: string | undefined;
   birthDate?: string | undefined;
   limit: number;
+  offset?: number | undefined;
 }
 
 /**
@@ -313,7 +314,7 @@ export async function searchPeople(trx: DbOrTrx, ctx: ReadContext, input: Search
       ]),
     );
   }
-  const ids = (await query.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').limit(input.limit + 1).execute()).map((r) => r.id);
+  const ids = (await query.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').offset(input.offset ?? 0).limit(input.limit + 1).execute()).map((r) => r.id);
   const page = await visiblePeople(trx, ctx, ids.slice(0, input.limit));
   return { items: page, hasMore: ids.length > input.limit };
 }

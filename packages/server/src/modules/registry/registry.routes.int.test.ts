@@ -110,6 +110,7 @@ describe('consent governs what partners see', () => {
     expect((await get(clinician, `/api/people/${personId}`)).statusCode).toBe(200);
     const search = await get(clinician, '/api/people?q=delg');
     expect(search.json().items.map((p: { id: string }) => p.id)).toEqual([personId]);
+    expect((await get(clinician, '/api/people?q=delg&offset=1')).json()).toEqual({ items: [], hasMore: false });
     const timeline = (await get(clinician, `/api/people/${personId}/timeline`)).json() as Timeline;
     expect(timeline.entries).toEqual([]);
     expect(timeline.restricted).toEqual([{ kind: 'notes', count: 1, reason: 'NO_CONSENT', message: 'Restricted — consent needed.' }]);
