@@ -212,7 +212,7 @@ export class FakeRegistry {
       createdByOrganizationId: person.registeredByOrganizationId ?? recipient.id,
       createdAt: at,
       updatedAt: at,
-      organizationNames: { [recipient.id]: recipient.name },
+      organizationNames: { [recipient.id]: recipient.name, ...(person.registeredByOrganizationId ? { [person.registeredByOrganizationId]: this.organization(person.registeredByOrganizationId).name } : {}) },
       history: [{ at, fromStatus: 'draft', toStatus: 'signed', byName: null, note: null }],
       ...overrides,
     };
@@ -240,13 +240,14 @@ export class FakeRegistry {
   private basisFor(actor: FakeActor, person: FakePerson): PersonDetail['access'] | null {
     const organizationId = actor.organizationId;
     if (!organizationId || actor.roles.every((role) => role === 'analyst' || role === 'network_admin' || role === 'org_admin')) return null;
-    if (person.registeredByOrganizationId === organizationId) return { basis: 'own_organization', breakGlassUntil: null };
-    if (this.onCareTeam(person, organizationId)) return { basis: 'care_team', breakGlassUntil: null };
+    // Like the server: an active emergency access is reported whatever the basis.
+    const breakGlassUntil = this.activeBreakGlass(actor, person.id)?.expiresAt ?? null;
+    if (person.registeredByOrganizationId === organizationId) return { basis: 'own_organization', breakGlassUntil };
+    if (this.onCareTeam(person, organizationId)) return { basis: 'care_team', breakGlassUntil };
     if (this.consents.some((c) => c.personId === person.id && c.status === 'signed' && this.consentNames(c, person, organizationId))) {
-      return { basis: 'consent', breakGlassUntil: null };
+      return { basis: 'consent', breakGlassUntil };
     }
-    const emergency = this.activeBreakGlass(actor, person.id);
-    if (emergency) return { basis: 'break_glass', breakGlassUntil: emergency.expiresAt };
+    if (breakGlassUntil) return { basis: 'break_glass', breakGlassUntil };
     return null;
   }
 
@@ -441,8 +442,10 @@ export class FakeRegistry {
     return this.consents.filter((consent) => consent.personId === personId).map((consent) => structuredClone(consent));
   }
 
-  private namesFor(input: { disclosers: Consent['disclosers']; recipients: Consent['recipients'] }): Record<string, string> {
+  /** Like the server: the names of every organization the consent refers to, its recorder included. */
+  private namesFor(input: { disclosers: Consent['disclosers']; recipients: Consent['recipients'] }, createdBy: string): Record<string, string> {
     const ids = [
+      createdBy,
       ...(input.disclosers.type === 'organizations' ? input.disclosers.organizationIds : []),
       ...(input.recipients.type === 'organizations' ? input.recipients.organizationIds : []),
     ];
@@ -479,7 +482,7 @@ export class FakeRegistry {
       createdByOrganizationId: organizationId,
       createdAt: at,
       updatedAt: at,
-      organizationNames: this.namesFor(input),
+      organizationNames: this.namesFor(input, organizationId),
       history: [{ at, fromStatus: null, toStatus: 'draft', byName: actor.userName, note: null }],
     };
     this.consents.push(consent);
@@ -502,7 +505,7 @@ export class FakeRegistry {
     const consent = this.consentFor(actor, id);
     if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be edited.', { status: 409 });
     const input = validate(createConsentSchema, body);
-    Object.assign(consent, { ...input, expiresOn: input.expiresOn ?? null, expiryEvent: input.expiryEvent ?? null, organizationNames: this.namesFor(input), updatedAt: this.at() });
+    Object.assign(consent, { ...input, expiresOn: input.expiresOn ?? null, expiryEvent: input.expiryEvent ?? null, organizationNames: this.namesFor(input, consent.createdByOrganizationId), updatedAt: this.at() });
     return structuredClone(consent);
   }
 

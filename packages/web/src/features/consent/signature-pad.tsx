@@ -15,37 +15,37 @@ interface SignaturePadProps {
   onChange: (png: string | null) => void;
 }
 
+function prepare(canvas: HTMLCanvasElement | null): CanvasRenderingContext2D | null {
+  const context = canvas?.getContext('2d') ?? null;
+  if (!context) return null;
+  context.strokeStyle = '#1a1f24';
+  context.lineWidth = 2.5;
+  context.lineCap = 'round';
+  context.lineJoin = 'round';
+  return context;
+}
+
+function blank(context: CanvasRenderingContext2D | null) {
+  if (!context) return;
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, WIDTH, HEIGHT);
+}
+
 /**
- * A canvas to sign on with a mouse, finger or stylus (pointer events). Strokes are kept so the
- * drawing can be redrawn and cleared; the result is a PNG data URL. People who cannot draw use the
- * attested signature instead, which the form offers beside it.
+ * A canvas to sign on with a mouse, finger or stylus (pointer events), drawn as the pointer moves;
+ * the result is a PNG data URL. People who cannot draw use the attested signature instead, which
+ * the signing form offers beside it.
  */
 export function SignaturePad({ id, label, hint, error, onChange }: SignaturePadProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [strokes, setStrokes] = useState<Point[][]>([]);
-  const drawing = useRef<Point[] | null>(null);
+  const last = useRef<Point | null>(null);
+  const [strokeCount, setStrokeCount] = useState(0);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
 
   useEffect(() => {
-    const canvas = canvasRef.current;
-    const context = canvas?.getContext('2d');
-    if (!canvas || !context) return;
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, WIDTH, HEIGHT);
-    context.strokeStyle = '#1a1f24';
-    context.lineWidth = 2.5;
-    context.lineCap = 'round';
-    context.lineJoin = 'round';
-    for (const stroke of strokes) {
-      const [first, ...rest] = stroke;
-      if (!first) continue;
-      context.beginPath();
-      context.moveTo(first.x, first.y);
-      for (const point of rest.length > 0 ? rest : [{ x: first.x + 0.5, y: first.y + 0.5 }]) context.lineTo(point.x, point.y);
-      context.stroke();
-    }
-  }, [strokes]);
+    blank(prepare(canvasRef.current));
+  }, []);
 
   function pointFrom(event: PointerEvent<HTMLCanvasElement>): Point {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -54,13 +54,20 @@ export function SignaturePad({ id, label, hint, error, onChange }: SignaturePadP
     return { x: (event.clientX - rect.left) * scaleX, y: (event.clientY - rect.top) * scaleY };
   }
 
-  function exportPng(next: Point[][]) {
-    if (next.length === 0) return onChange(null);
-    // Wait for the effect to paint the last stroke before reading the pixels.
-    requestAnimationFrame(() => {
-      const data = canvasRef.current?.toDataURL('image/png');
-      onChange(typeof data === 'string' && data.startsWith('data:image/png') ? data : null);
-    });
+  function segment(from: Point, to: Point) {
+    const context = prepare(canvasRef.current);
+    if (!context) return;
+    context.beginPath();
+    context.moveTo(from.x, from.y);
+    context.lineTo(to.x, to.y);
+    context.stroke();
+  }
+
+  function finish() {
+    if (!last.current) return;
+    last.current = null;
+    const data = canvasRef.current?.toDataURL('image/png');
+    onChange(typeof data === 'string' && data.startsWith('data:image/png') ? data : null);
   }
 
   return (
@@ -89,38 +96,34 @@ export function SignaturePad({ id, label, hint, error, onChange }: SignaturePadP
         role="img"
         aria-labelledby={`${id}-label`}
         aria-describedby={[hintId, errorId].filter(Boolean).join(' ') || undefined}
-        data-strokes={strokes.length}
         onPointerDown={(event) => {
+          event.preventDefault();
           event.currentTarget.setPointerCapture?.(event.pointerId);
-          drawing.current = [pointFrom(event)];
-          setStrokes((previous) => [...previous, drawing.current ?? []]);
+          const point = pointFrom(event);
+          last.current = point;
+          segment(point, { x: point.x + 0.5, y: point.y + 0.5 });
+          setStrokeCount((count) => count + 1);
         }}
         onPointerMove={(event) => {
-          if (!drawing.current) return;
-          drawing.current.push(pointFrom(event));
-          const current = [...drawing.current];
-          setStrokes((previous) => [...previous.slice(0, -1), current]);
+          if (!last.current) return;
+          const point = pointFrom(event);
+          segment(last.current, point);
+          last.current = point;
         }}
-        onPointerUp={() => {
-          if (!drawing.current) return;
-          drawing.current = null;
-          exportPng(strokes);
-        }}
-        onPointerLeave={() => {
-          if (!drawing.current) return;
-          drawing.current = null;
-          exportPng(strokes);
-        }}
+        onPointerUp={finish}
+        onPointerCancel={finish}
+        onPointerLeave={finish}
       />
       <p className="signature-status" aria-live="polite">
-        {strokes.length > 0 ? 'Signature drawn.' : 'Nothing drawn yet.'}
+        {strokeCount > 0 ? 'Signature drawn.' : 'Nothing drawn yet.'}
       </p>
       <Button
         size="small"
         variant="quiet"
-        disabled={strokes.length === 0}
+        disabled={strokeCount === 0}
         onClick={() => {
-          setStrokes([]);
+          blank(prepare(canvasRef.current));
+          setStrokeCount(0);
           onChange(null);
         }}
       >
