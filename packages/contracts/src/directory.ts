@@ -14,7 +14,8 @@
  *   GET  /api/public/locator/services/:id  → locatorServiceDetailsSchema (a details page)
  *   GET  /api/public/locator/towns         → locatorTownListSchema (for a town picker)
  *   GET  /hsds/services, /hsds/services/:id, /hsds/organizations, /hsds/organizations/:id,
- *        /hsds/service_at_locations (postcode, proximity), /hsds/taxonomies, /hsds/taxonomy_terms
+ *        /hsds/service_at_locations (postcode; with proximity, metres from the postcode's centre),
+ *        /hsds/taxonomies, /hsds/taxonomy_terms
  *        Open Referral HSDS 3.0 read API in the HSDS Page envelope (open data).
  *
  * Signed in (directory management; only the listing organization's staff or a network
@@ -596,10 +597,7 @@ export const hsdsPageQuerySchema = z.strictObject({
   taxonomy_term_id: z.string().max(100).optional(),
   organization_id: z.string().max(100).optional(),
   postcode: z.string().trim().max(20).optional(),
-  proximity: z
-    .string()
-    .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?(,\d+(\.\d+)?)?$/, 'Expected "latitude,longitude[,miles]"')
-    .optional(),
+  proximity: z.coerce.number().positive().max(500_000).optional().describe('Metres from the centroid of `postcode` (HSDS 3.0 API)'),
   full: z.enum(['true', 'false']).optional(),
 });
 export type HsdsPageQuery = z.infer<typeof hsdsPageQuerySchema>;

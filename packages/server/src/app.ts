@@ -19,6 +19,7 @@ import { authRoutes } from './modules/identity/auth.routes.ts';
 import { organizationRoutes } from './modules/organizations/organization.routes.ts';
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { locatorRoutes } from './modules/directory/locator.routes.ts';
+import { hsdsRoutes } from './modules/directory/hsds/hsds.routes.ts';
 import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(safetyRoutes);
   await app.register(directoryRoutes);
   await app.register(locatorRoutes);
+  await app.register(hsdsRoutes);
   await app.register(registryRoutes);
   await app.register(registryFhirRoutes);
 
