@@ -16,7 +16,7 @@ import { EmptyRow, Table } from '../../ui/table.tsx';
 import { OrganizationPicker } from './organization-picker.tsx';
 import { careTeamRoleOptions } from './people-format.ts';
 
-const labels = { organizationId: 'Organization', role: 'Role in the person’s care', since: 'Since' };
+const labels = { organizationId: 'Organization to link', role: 'Role in the person’s care', since: 'Since' };
 
 /** Who is linked to the person's care: organizations and staff, their role, since when. */
 export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onChanged: () => void }) {

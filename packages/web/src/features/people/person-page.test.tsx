@@ -132,7 +132,7 @@ describe('PersonPage care team and identifiers', () => {
     await user.type(screen.getByLabelText('Find an organization by name'), 'Anchor');
     await user.click(screen.getByRole('button', { name: 'Find' }));
     expect(await screen.findByText('1 found; choose one below.')).toBeTruthy();
-    expect((screen.getByLabelText('Organization') as HTMLSelectElement).value).toBe(housing.id);
+    expect((screen.getByLabelText('Organization to link') as HTMLSelectElement).value).toBe(housing.id);
     await user.selectOptions(screen.getByLabelText('Role in the person’s care'), 'Recovery housing');
     await user.click(within(screen.getByRole('form', { name: 'Add to care team' })).getByRole('button', { name: 'Add to care team' }));
 
