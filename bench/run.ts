@@ -10,6 +10,10 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
     load: () => import('./api-write.ts'),
   },
+  'person-read': {
+    summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
+    load: () => import('./person-read.ts'),
+  },
 };
 
 function list(out: NodeJS.WriteStream) {
