@@ -133,6 +133,7 @@ export function locationToHsds(l: DirectoryLocationRow): Hsds {
     id: l.id,
     location_type: location_type ?? 'physical',
     organization_id: l.organization_id,
+    ...(typeof extra.organization_id === 'string' ? { organization_id: extra.organization_id } : {}),
     name: l.name === '' ? undefined : l.name,
     latitude: l.latitude,
     longitude: l.longitude,

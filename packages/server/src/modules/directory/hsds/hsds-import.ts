@@ -66,6 +66,8 @@ class Collector {
   schedules = new Map<string, Row[]>();
   capacities = new Map<string, Row[]>();
   terms = new Map<string, Row>();
+  /** Where a location names an organization the data does not hold: the organization of the service offered there. */
+  fallbackOrganization = new Map<string, string>();
   taxonomies = new Map<string, Row>();
   issues: HsdsIssue[] = [];
 
@@ -94,6 +96,7 @@ class Collector {
     const orgId = str(l.organization_id) ?? organizationId;
     if (!orgId) this.issue(`${path}/organization_id`, 'A location needs its organization');
     if (typeof l.latitude !== 'number' || typeof l.longitude !== 'number') this.issue(`${path}/latitude`, 'Continuum needs latitude and longitude to place a location');
+    if (organizationId && orgId !== organizationId) this.fallbackOrganization.set(id, organizationId);
     const address = list(l.addresses)[0] ?? {};
     this.locations.set(id, {
       id,
@@ -288,8 +291,18 @@ export async function importHsds(db: Db, clock: Clock, access: AccessContext, so
   const now = clock.now();
   try {
     await db.transaction().execute(async (trx) => {
-      const orgRefs = [...new Set([...c.services.values(), ...c.locations.values()].map((r) => r.organization_id as string))].filter((id) => !c.organizations.has(id));
-      const missingOrgs = await missingIds(trx, 'directory_organizations', orgRefs);
+      let orgRefs = [...new Set([...c.services.values(), ...c.locations.values()].map((r) => r.organization_id as string))].filter((id) => !c.organizations.has(id));
+      let missingOrgs = await missingIds(trx, 'directory_organizations', orgRefs);
+      for (const location of c.locations.values()) {
+        const fallback = c.fallbackOrganization.get(location.id as string);
+        if (fallback && missingOrgs.has(location.organization_id as string)) {
+          // Keep the stated organization as data (exported unchanged) and list the location under the service's.
+          location.extra = { ...(location.extra as Hsds), organization_id: location.organization_id };
+          location.organization_id = fallback;
+        }
+      }
+      orgRefs = [...new Set([...c.services.values(), ...c.locations.values()].map((r) => r.organization_id as string))].filter((id) => !c.organizations.has(id));
+      missingOrgs = await missingIds(trx, 'directory_organizations', orgRefs);
       const locationRefs = [...new Set([...c.links.values()].map((l) => l.location_id as string))].filter((id) => !c.locations.has(id));
       const missingLocations = await missingIds(trx, 'directory_locations', locationRefs);
       const issues = [

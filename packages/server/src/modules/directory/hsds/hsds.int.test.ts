@@ -9,6 +9,8 @@ import { generateOrganizations, generateRegion } from '../../demo/synthetic-comm
 import { loadHsdsRows, organizationsFull, servicesFull, taxonomiesToHsds } from './hsds-export.ts';
 import { importHsds } from './hsds-import.ts';
 import { HSDS_EXAMPLES_DIR, validateHsds } from './hsds-schemas.ts';
+import { readTabular, writeTabular } from './hsds-tabular.ts';
+import os from 'node:os';
 
 let opened: Awaited<ReturnType<typeof createTestDatabase>>;
 const clock = manualClock(new Date('2026-01-15T20:00:00Z'));
@@ -104,5 +106,29 @@ describe('HSDS import', () => {
       const count = await opened.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
       expect(Number(count.n), table).toBe(0);
     }
+  });
+});
+
+describe('HSDS tabular data package', () => {
+  const readAll = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+
+  it('round-trips CSV export → import → export without loss', async () => {
+    await seedDemo();
+    const first = fs.mkdtempSync(path.join(os.tmpdir(), 'hsds-csv-'));
+    writeTabular(first, (await exportAll()).organizations);
+    expect(fs.readdirSync(first)).toEqual(expect.arrayContaining(['organizations.csv', 'services.csv', 'locations.csv', 'service_at_location.csv', 'schedules.csv', 'attributes.csv', 'service_capacity.csv', 'datapackage.json']));
+    await opened.close();
+    opened = await createTestDatabase();
+    const report = await importHsds(opened.db, clock, access, [{ name: 'csv', value: readTabular(first) }]);
+    expect(report.issues).toEqual([]);
+    const second = fs.mkdtempSync(path.join(os.tmpdir(), 'hsds-csv-'));
+    writeTabular(second, (await exportAll()).organizations);
+    expect(readAll(second)).toEqual(readAll(first));
+  });
+
+  it('imports the official CSV examples', async () => {
+    const report = await importHsds(opened.db, clock, access, [{ name: 'csv', value: readTabular(path.join(HSDS_EXAMPLES_DIR, 'csv')) }]);
+    expect(report.issues).toEqual([]);
+    expect(report.counts).toMatchObject({ organizations: 1, services: 1, locations: 1 });
   });
 });
