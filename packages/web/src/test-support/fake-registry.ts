@@ -313,7 +313,8 @@ export class FakeRegistry {
       language: input.language ?? null,
       town: input.address?.city ?? null,
       postalCode: input.address?.postalCode ?? null,
-      flags: { pregnantOrPostpartum: false, veteran: false, justiceInvolved: false, unhoused: false, ...input.flags },
+      // Like the server: without an address and without an explicit flag, the person is recorded as unhoused.
+      flags: { pregnantOrPostpartum: false, veteran: false, justiceInvolved: false, unhoused: !input.address, ...input.flags },
     });
     return { id: person.id };
   }

@@ -40,6 +40,7 @@ describe('PersonRegisterPage', () => {
     expect(screen.getByText('Jordan Rivera is registered.')).toBeTruthy();
     expect(client.registry.people).toHaveLength(2);
     expect(client.registry.people[1]?.flags.veteran).toBe(true);
+    expect(client.registry.people[1]?.flags.unhoused).toBe(false);
   });
 
   it('changing the details after a check asks for a new check', async () => {

@@ -94,7 +94,8 @@ function registration(values: Values): Partial<RegisterPerson> {
     phone: text(values.phone),
     email: text(values.email),
     address: values.line1.trim() ? { line1: values.line1, city: text(values.city), postalCode: text(values.postalCode) } : undefined,
-    flags: Object.fromEntries(values.flags.map((flag) => [flag, true])),
+    // Every flag explicitly: an empty address must not be read as "unhoused".
+    flags: Object.fromEntries(personFlags.map((flag) => [flag, values.flags.includes(flag)])),
     identifier: values.identifierValue.trim() ? { kind: values.identifierKind, value: values.identifierValue } : undefined,
   };
 }

@@ -121,7 +121,7 @@ export function PersonTimeline({ personId, timeline, mayAdd, onAdded }: PersonTi
           {timeline.restricted.map((marker) => (
             <li key={`${marker.kind}:${marker.reason}`} className="restricted-marker">
               <p className="restricted-title">
-                <span aria-hidden="true">🔒 </span>Restricted — consent needed
+                Restricted — consent needed
               </p>
               <p>
                 <strong>{kindLabel(marker.kind)}</strong> · {marker.count} {marker.count === 1 ? 'entry' : 'entries'}
