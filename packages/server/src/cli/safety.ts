@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
@@ -6,13 +7,14 @@ import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify';
 import { cdsHooks } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
-import { ExtractError, readCsvDispensings, readNdjsonDispensings, type ReadProgress } from '../modules/safety/dispensing-extract.ts';
+import { ExtractError } from '../modules/safety/dispensing-extract.ts';
 import { drugKnowledge } from '../modules/safety/drug-knowledge.ts';
 import type { Hook } from '../modules/safety/fhir-adapter.ts';
 import { defaultSafetyOptions, type SafetyOptions } from '../modules/safety/rules.ts';
 import { checkSafety } from '../modules/safety/safety-check.ts';
 import { dayFromDate, toDay } from '../modules/safety/safety-model.ts';
-import { screenDispensings, screeningRules, ruleTitle, type PersonFlags, type ScreeningResult } from '../modules/safety/screening.ts';
+import { screenExtractFile } from '../modules/safety/screen-file.ts';
+import { screeningRules, ruleTitle, type PersonFlags, type ScreeningResult } from '../modules/safety/screening.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
 export const safetyCheckUsage = `Usage: continuum safety check [file|-] [--as-of YYYY-MM-DD] [--hook HOOK]
@@ -41,6 +43,7 @@ prescriber-summary.csv (per-prescriber rates) and summary.json.
   --min-prescribers N    multiple-provider rule: prescribers (default 5)
   --min-pharmacies N     …and pharmacies (default 5)
   --window-days N        …within N days (default 90)
+  --threads N            parser threads for large files (default: 2, or 1 on a one-core machine)
   --progress MODE        auto (a bar when stderr is a terminal, else periodic lines), bar, lines, none
   --json                 print the summary as JSON
   -h, --help             show this help
@@ -181,6 +184,7 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
         'min-prescribers': { type: 'string' },
         'min-pharmacies': { type: 'string' },
         'window-days': { type: 'string' },
+        threads: { type: 'string' },
         progress: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -210,7 +214,8 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
   const minPrescribers = positiveInt(values['min-prescribers'], '--min-prescribers', defaultSafetyOptions.minPrescribers, 100);
   const minPharmacies = positiveInt(values['min-pharmacies'], '--min-pharmacies', defaultSafetyOptions.minPharmacies, 100);
   const windowDays = positiveInt(values['window-days'], '--window-days', defaultSafetyOptions.providerWindowDays, 730);
-  for (const v of [minPrescribers, minPharmacies, windowDays]) if (typeof v === 'string') return usage(v);
+  const threads = positiveInt(values.threads, '--threads', Math.min(2, os.availableParallelism()), 16);
+  for (const v of [minPrescribers, minPharmacies, windowDays, threads]) if (typeof v === 'string') return usage(v);
   const options: SafetyOptions = { ...defaultSafetyOptions, minPrescribers: minPrescribers as number, minPharmacies: minPharmacies as number, providerWindowDays: windowDays as number };
   const outDir = values.out ?? '.';
 
@@ -226,12 +231,6 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
   const now = () => performance.now();
   const started = now();
   const progress = progressReporter(progressMode, io, size, started, now);
-  let bytes = 0;
-  const onBytes = (p: ReadProgress) => {
-    bytes = p.bytes;
-  };
-  const input = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  const rows = format === 'csv' ? readCsvDispensings(input, onBytes) : readNdjsonDispensings(input, onBytes);
 
   const flagsJson = fs.createWriteStream(path.join(outDir, 'person-flags.json'));
   const flagsCsv = stringify({
@@ -246,11 +245,13 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
 
   let result: ScreeningResult;
   try {
-    result = await screenDispensings(drugKnowledge(), rows, options, {
-      progressEvery: 100_000,
-      onProgress: (n) => progress.update(n, bytes),
-      onRejected: (row, error) => {
-        if (rejectedShown.length < 10) rejectedShown.push(`row ${row}: ${error.field} ${error.message}`);
+    result = await screenExtractFile(drugKnowledge(), file, {
+      format,
+      threads: threads as number,
+      options,
+      onProgress: (rows, bytes) => progress.update(rows, bytes),
+      onRejected: (where, field, message) => {
+        if (rejectedShown.length < 10) rejectedShown.push(`${where}: ${field} ${message}`);
       },
       onFlagged: (f: PersonFlags) => {
         flagsJson.write(`${firstFlag ? '\n' : ',\n'}${JSON.stringify(f)}`);

@@ -15,7 +15,9 @@ import type { DispensingRow } from './screening.ts';
 export const extractColumns = ['person_id', 'fill_date', 'rxcui', 'drug_name', 'strength', 'quantity', 'days_supply', 'prescriber_id', 'pharmacy_id', 'otp'] as const;
 const requiredColumns = ['person_id', 'fill_date', 'quantity', 'days_supply', 'prescriber_id', 'pharmacy_id'] as const;
 
-export class ExtractError extends Error {}
+export class ExtractError extends Error {
+  override name = 'ExtractError';
+}
 
 export interface ReadProgress {
   bytes: number;
@@ -43,20 +45,29 @@ function toRow(get: (c: (typeof extractColumns)[number]) => unknown): Dispensing
 }
 
 /** Streams a CSV extract with csv-parse. A missing column is an ExtractError naming it. */
-export async function* readCsvDispensings(input: Readable, onProgress?: (p: ReadProgress) => void): AsyncGenerator<DispensingRow> {
+export function columnIndex(headerRecord: string[]): Partial<Record<(typeof extractColumns)[number], number>> {
+  const header = headerRecord.map((h) => h.trim().toLowerCase());
+  const index: Partial<Record<(typeof extractColumns)[number], number>> = {};
+  for (const c of extractColumns) {
+    const i = header.indexOf(c);
+    if (i >= 0) index[c] = i;
+  }
+  for (const c of requiredColumns) if (index[c] === undefined) throw new ExtractError(`the extract has no "${c}" column`);
+  if (index.rxcui === undefined && index.drug_name === undefined) throw new ExtractError('the extract needs an "rxcui" or a "drug_name" column');
+  return index;
+}
+
+/**
+ * Streams a CSV extract with csv-parse. A missing column is an ExtractError naming it. `header`:
+ * the header record when the stream starts after it (a part of a file read by a parser thread).
+ */
+export async function* readCsvDispensings(input: Readable, onProgress?: (p: ReadProgress) => void, header?: string[]): AsyncGenerator<DispensingRow> {
   const parser = input.pipe(parse({ skip_empty_lines: true, trim: true, relax_column_count: true }));
-  let index: Partial<Record<(typeof extractColumns)[number], number>> | null = null;
+  let index: Partial<Record<(typeof extractColumns)[number], number>> | null = header ? columnIndex(header) : null;
   let n = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
     if (!index) {
-      const header = record.map((h) => h.toLowerCase());
-      index = {};
-      for (const c of extractColumns) {
-        const i = header.indexOf(c);
-        if (i >= 0) index[c] = i;
-      }
-      for (const c of requiredColumns) if (index[c] === undefined) throw new ExtractError(`the extract has no "${c}" column`);
-      if (index.rxcui === undefined && index.drug_name === undefined) throw new ExtractError('the extract needs an "rxcui" or a "drug_name" column');
+      index = columnIndex(record);
       continue;
     }
     const ix = index;

@@ -229,9 +229,183 @@ export function validateRow(row: DispensingRow, dates?: Map<string, number>): Da
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Rows as flat columns, with the string tables their indexes point into. Transferable between threads. */
+export interface ColumnsSnapshot {
+  n: number;
+  read: number;
+  rejected: number;
+  first: number;
+  last: number;
+  people: string[];
+  prescribers: string[];
+  pharmacies: string[];
+  drugKeys: string[];
+  drugs: DrugEntry[];
+  person: Int32Array;
+  day: Int32Array;
+  supply: Int32Array;
+  drug: Int32Array;
+  mme: Float32Array;
+  prescriber: Int32Array;
+  pharmacy: Int32Array;
+}
+
+/** The ingest half of the screening: validates rows and stores them as columns. */
+export class DispensingColumns {
+  readonly people = new Interner();
+  readonly prescribers = new Interner();
+  readonly pharmacies = new Interner();
+  readonly drugs: DrugEntry[] = [];
+  readonly drugIndex = new Map<string, number>();
+  private readonly dates = new Map<string, number>();
+  private cols = {
+    person: new Column((n) => new Int32Array(n)),
+    day: new Column((n) => new Int32Array(n)),
+    supply: new Column((n) => new Int32Array(n)),
+    drug: new Column((n) => new Int32Array(n)),
+    mme: new Column((n) => new Float32Array(n)),
+    prescriber: new Column((n) => new Int32Array(n)),
+    pharmacy: new Column((n) => new Int32Array(n)),
+  };
+  n = 0;
+  read = 0;
+  rejected = 0;
+  first = Infinity;
+  last = -Infinity;
+
+  constructor(private readonly k: DrugKnowledge) {}
+
+  /** Adds one row; returns the RowError when the row cannot be used. */
+  add(row: DispensingRow): RowError | null {
+    this.read++;
+    let day: Day;
+    try {
+      day = validateRow(row, this.dates);
+    } catch (error) {
+      this.rejected++;
+      if (error instanceof RowError) return error;
+      throw error;
+    }
+    const key = row.drugName ? `${row.rxcui ?? ''}|${row.drugName}|${row.strength ?? ''}|${row.otp ? 1 : 0}` : row.otp ? `${row.rxcui}|otp` : row.rxcui!;
+    let d = this.drugIndex.get(key);
+    if (d === undefined) {
+      d = this.drugs.length;
+      this.drugs.push(resolveDrug(this.k, row.rxcui || undefined, row.drugName || undefined, row.strength || undefined, row.otp === true));
+      this.drugIndex.set(key, d);
+    }
+    const drug = this.drugs[d]!;
+    if (drug.kind === OTHER) return null;
+    const n = this.n;
+    const c = this.cols;
+    c.person.set(n, this.people.get(row.personId));
+    c.day.set(n, day);
+    c.supply.set(n, row.daysSupply);
+    c.drug.set(n, d);
+    c.mme.set(n, drug.kind === OPIOID ? (drug.mmePerUnit * row.quantity) / row.daysSupply : 0);
+    c.prescriber.set(n, this.prescribers.get(row.prescriberId));
+    c.pharmacy.set(n, this.pharmacies.get(row.pharmacyId));
+    if (day < this.first) this.first = day;
+    if (day > this.last) this.last = day;
+    this.n++;
+    return null;
+  }
+
+  /** The rows as flat arrays (the chunks are released). */
+  snapshot(): ColumnsSnapshot {
+    const n = this.n;
+    const flat = <T extends Int32Array | Float32Array>(col: Column<T>, make: (n: number) => T) => {
+      const out = make(n);
+      for (let i = 0; i < n; i++) out[i] = col.get(i);
+      return out;
+    };
+    const c = this.cols;
+    const snap: ColumnsSnapshot = {
+      n,
+      read: this.read,
+      rejected: this.rejected,
+      first: this.first,
+      last: this.last,
+      people: this.people.names,
+      prescribers: this.prescribers.names,
+      pharmacies: this.pharmacies.names,
+      drugKeys: [...this.drugIndex.keys()],
+      drugs: this.drugs,
+      person: flat(c.person, (m) => new Int32Array(m)),
+      day: flat(c.day, (m) => new Int32Array(m)),
+      supply: flat(c.supply, (m) => new Int32Array(m)),
+      drug: flat(c.drug, (m) => new Int32Array(m)),
+      mme: flat(c.mme, (m) => new Float32Array(m)),
+      prescriber: flat(c.prescriber, (m) => new Int32Array(m)),
+      pharmacy: flat(c.pharmacy, (m) => new Int32Array(m)),
+    };
+    this.cols = null as never;
+    return snap;
+  }
+}
+
+/** Joins snapshots (e.g. from parser threads) into one, re-indexing people, prescribers, pharmacies and drugs. */
+export function mergeSnapshots(parts: ColumnsSnapshot[]): ColumnsSnapshot {
+  if (parts.length === 1) return parts[0]!;
+  const people = new Interner();
+  const prescribers = new Interner();
+  const pharmacies = new Interner();
+  const drugIndex = new Map<string, number>();
+  const drugs: DrugEntry[] = [];
+  const n = parts.reduce((s, p) => s + p.n, 0);
+  const out: ColumnsSnapshot = {
+    n,
+    read: 0,
+    rejected: 0,
+    first: Infinity,
+    last: -Infinity,
+    people: people.names,
+    prescribers: prescribers.names,
+    pharmacies: pharmacies.names,
+    drugKeys: [],
+    drugs,
+    person: new Int32Array(n),
+    day: new Int32Array(n),
+    supply: new Int32Array(n),
+    drug: new Int32Array(n),
+    mme: new Float32Array(n),
+    prescriber: new Int32Array(n),
+    pharmacy: new Int32Array(n),
+  };
+  let at = 0;
+  for (const part of parts) {
+    const personMap = Int32Array.from(part.people, (s) => people.get(s));
+    const prescriberMap = Int32Array.from(part.prescribers, (s) => prescribers.get(s));
+    const pharmacyMap = Int32Array.from(part.pharmacies, (s) => pharmacies.get(s));
+    const drugMap = Int32Array.from(part.drugKeys, (key, i) => {
+      let d = drugIndex.get(key);
+      if (d === undefined) {
+        d = drugs.length;
+        drugs.push(part.drugs[i]!);
+        drugIndex.set(key, d);
+      }
+      return d;
+    });
+    for (let i = 0; i < part.n; i++, at++) {
+      out.person[at] = personMap[part.person[i]!]!;
+      out.day[at] = part.day[i]!;
+      out.supply[at] = part.supply[i]!;
+      out.drug[at] = drugMap[part.drug[i]!]!;
+      out.mme[at] = part.mme[i]!;
+      out.prescriber[at] = prescriberMap[part.prescriber[i]!]!;
+      out.pharmacy[at] = pharmacyMap[part.pharmacy[i]!]!;
+    }
+    out.read += part.read;
+    out.rejected += part.rejected;
+    out.first = Math.min(out.first, part.first);
+    out.last = Math.max(out.last, part.last);
+  }
+  out.drugKeys = [...drugIndex.keys()];
+  return out;
+}
+
 /**
- * Screens an extract. Rows the screening cannot use are counted in `rejectedRows` (pass them through
- * `validateRow` first to report them); flagged people go to `onFlagged`; the summary and
+ * Screens an extract: rows from any source, in any order. Rows the screening cannot use are
+ * counted and passed to `onRejected`; flagged people go to `onFlagged`; the summary and
  * per-prescriber rates are returned.
  */
 export async function screenDispensings(
@@ -240,59 +414,22 @@ export async function screenDispensings(
   options: SafetyOptions = defaultSafetyOptions,
   callbacks: ScreeningCallbacks = {},
 ): Promise<ScreeningResult> {
-  const people = new Interner();
-  const prescribers = new Interner();
-  const pharmacies = new Interner();
-  const drugs: DrugEntry[] = [];
-  const drugIndex = new Map<string, number>();
-  const dates = new Map<string, number>();
-  let colPerson: Column<Int32Array> | null = new Column((n) => new Int32Array(n));
-  let colDay: Column<Int32Array> | null = new Column((n) => new Int32Array(n));
-  let colSupply: Column<Int32Array> | null = new Column((n) => new Int32Array(n));
-  let colDrug: Column<Int32Array> | null = new Column((n) => new Int32Array(n));
-  let colMme: Column<Float32Array> | null = new Column((n) => new Float32Array(n));
-  let colPrescriber: Column<Int32Array> | null = new Column((n) => new Int32Array(n));
-  let colPharmacy: Column<Int32Array> | null = new Column((n) => new Int32Array(n));
-  let n = 0;
-  let rejected = 0;
-  let read = 0;
-  let first = Infinity;
-  let last = -Infinity;
+  const cols = new DispensingColumns(k);
   const every = callbacks.progressEvery ?? 100_000;
-
   for await (const row of rows) {
-    read++;
-    if (callbacks.onProgress && read % every === 0) callbacks.onProgress(read);
-    let day: Day;
-    try {
-      day = validateRow(row, dates);
-    } catch (error) {
-      rejected++;
-      if (error instanceof RowError) callbacks.onRejected?.(read, error);
-      continue;
-    }
-    const key = row.drugName ? `${row.rxcui ?? ''}|${row.drugName}|${row.strength ?? ''}|${row.otp ? 1 : 0}` : row.otp ? `${row.rxcui}|otp` : row.rxcui!;
-    let d = drugIndex.get(key);
-    if (d === undefined) {
-      d = drugs.length;
-      drugs.push(resolveDrug(k, row.rxcui || undefined, row.drugName || undefined, row.strength || undefined, row.otp === true));
-      drugIndex.set(key, d);
-    }
-    const drug = drugs[d]!;
-    if (drug.kind === OTHER) continue;
-    colPerson.set(n, people.get(row.personId));
-    colDay.set(n, day);
-    colSupply.set(n, row.daysSupply);
-    colDrug.set(n, d);
-    colMme.set(n, drug.kind === OPIOID ? (drug.mmePerUnit * row.quantity) / row.daysSupply : 0);
-    colPrescriber.set(n, prescribers.get(row.prescriberId));
-    colPharmacy.set(n, pharmacies.get(row.pharmacyId));
-    if (day < first) first = day;
-    if (day > last) last = day;
-    n++;
+    const error = cols.add(row);
+    if (error) callbacks.onRejected?.(cols.read, error);
+    if (callbacks.onProgress && cols.read % every === 0) callbacks.onProgress(cols.read);
   }
-  callbacks.onProgress?.(read);
+  callbacks.onProgress?.(cols.read);
+  return evaluateSnapshot(cols.snapshot(), options, callbacks);
+}
 
+/** The evaluation half: groups the rows by person and applies the rules. */
+export function evaluateSnapshot(snap: ColumnsSnapshot, options: SafetyOptions = defaultSafetyOptions, callbacks: ScreeningCallbacks = {}): ScreeningResult {
+  const { n, first, last, drugs, read, rejected } = snap;
+  const people = { names: snap.people };
+  const prescribers = { names: snap.prescribers };
   // Order rows by person, and by fill day within a person: a counting sort on the day, then a
   // stable counting sort on the person (the input may come in any order).
   const personCount = people.names.length;
@@ -300,15 +437,15 @@ export async function screenDispensings(
   const byDay = new Int32Array(n);
   {
     const dayOffsets = new Int32Array(span + 1);
-    for (let i = 0; i < n; i++) dayOffsets[colDay.get(i) - first + 1]!++;
+    for (let i = 0; i < n; i++) dayOffsets[snap.day[i]! - first + 1]!++;
     for (let d = 0; d < span; d++) dayOffsets[d + 1]! += dayOffsets[d]!;
-    for (let i = 0; i < n; i++) byDay[dayOffsets[colDay.get(i) - first]!++] = i;
+    for (let i = 0; i < n; i++) byDay[dayOffsets[snap.day[i]! - first]!++] = i;
   }
   const offsets = new Int32Array(personCount + 1);
-  for (let i = 0; i < n; i++) offsets[colPerson.get(i) + 1]!++;
+  for (let i = 0; i < n; i++) offsets[snap.person[i]! + 1]!++;
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
   const cursor = offsets.slice(0, personCount);
-  // Gather every column into that order, as flat arrays, and let the chunks go.
+  // Gather every column into that order.
   const day = new Int32Array(n);
   const end = new Int32Array(n); // exclusive
   const drugOf = new Int32Array(n);
@@ -317,17 +454,15 @@ export async function screenDispensings(
   const pharmacyOf = new Int32Array(n);
   for (let j = 0; j < n; j++) {
     const i = byDay[j]!;
-    const at = cursor[colPerson.get(i)]!++;
-    const d = colDay.get(i);
+    const at = cursor[snap.person[i]!]!++;
+    const d = snap.day[i]!;
     day[at] = d;
-    end[at] = d + colSupply.get(i);
-    drugOf[at] = colDrug.get(i);
-    mmeOf[at] = colMme.get(i);
-    prescriberOf[at] = colPrescriber.get(i);
-    pharmacyOf[at] = colPharmacy.get(i);
+    end[at] = d + snap.supply[i]!;
+    drugOf[at] = snap.drug[i]!;
+    mmeOf[at] = snap.mme[i]!;
+    prescriberOf[at] = snap.prescriber[i]!;
+    pharmacyOf[at] = snap.pharmacy[i]!;
   }
-  colPerson = colDay = colSupply = colDrug = colPrescriber = colPharmacy = null;
-  colMme = null;
 
   const rules = screeningRules;
   const byRule = Object.fromEntries(rules.map((r) => [r, 0])) as Record<ScreeningRule, number>;
