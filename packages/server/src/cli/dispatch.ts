@@ -5,6 +5,7 @@ import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { jobsRun } from './jobs-run.ts';
+import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
 import { safetyCheck, safetyCheckUsage, safetyScreen, safetyScreenUsage } from './safety.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
@@ -33,6 +34,10 @@ const commands: Record<string, Record<string, Command>> = {
   safety: {
     check: { summary: 'MME, timeline and prescribing-safety rules for a FHIR Bundle or CDS Hooks request', usage: safetyCheckUsage, run: safetyCheck },
     screen: { summary: 'Screen a PDMP-style dispensing extract (CSV or NDJSON); per-person flags and summaries', usage: safetyScreenUsage, run: safetyScreen },
+  },
+  directory: {
+    'import-hsds': { summary: 'Import Open Referral HSDS 3.0 (JSON or CSV); all or nothing', usage: importHsdsUsage, run: directoryImportHsds },
+    'export-hsds': { summary: 'Export the directory as Open Referral HSDS 3.0', usage: exportHsdsUsage, run: directoryExportHsds },
   },
   jobs: {
     run: { summary: 'Run background jobs (until stopped, or --once to drain due jobs)', usage: 'continuum jobs run [--once]', run: jobsRun },
