@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AdminRoutes } from '../features/admin/admin-routes.tsx';
 import { AuditLogPage } from '../features/admin/audit-log-page.tsx';
+import { DirectoryRoutes } from '../features/directory/directory-routes.tsx';
 import { BreakGlassReviewPage } from '../features/consent/break-glass-review-page.tsx';
 import { ConsentPage } from '../features/consent/consent-page.tsx';
 import { PeopleRoutes } from '../features/people/people-routes.tsx';
@@ -37,6 +38,14 @@ export function AppRoutes() {
       >
         <Route index element={<HomePage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route
+          path="directory/*"
+          element={
+            <RequireSection id="directory">
+              <DirectoryRoutes />
+            </RequireSection>
+          }
+        />
         <Route
           path="admin/*"
           element={

@@ -12,12 +12,12 @@ async function navLinkNames(): Promise<string[]> {
 
 describe('AppShell navigation', () => {
   it.each<[Role[], string[]]>([
-    [['network_admin'], ['Home', 'Administration', 'Organizations', 'Users', 'Audit log']],
-    [['org_admin'], ['Home', 'Administration', 'Organizations', 'Users']],
+    [['network_admin'], ['Home', 'Directory', 'Administration', 'Organizations', 'Users', 'Audit log']],
+    [['org_admin'], ['Home', 'Directory', 'Administration', 'Organizations', 'Users']],
     [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
-    [['clinician'], ['Home', 'People']],
-    [['care_navigator', 'analyst'], ['Home', 'People']],
-    [['analyst'], ['Home']],
+    [['clinician'], ['Home', 'Directory', 'People']],
+    [['care_navigator', 'analyst'], ['Home', 'Directory', 'People']],
+    [['analyst'], ['Home', 'Directory']],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
     renderApp(client);
@@ -28,7 +28,7 @@ describe('AppShell navigation', () => {
     const { client } = signedInWith(['network_admin', 'clinician', 'care_navigator', 'analyst']);
     renderApp(client);
     const names = await navLinkNames();
-    for (const planned of ['Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']) {
+    for (const planned of ['Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']) {
       expect(names).not.toContain(planned);
     }
   });
@@ -76,7 +76,7 @@ describe('Organization switcher', () => {
       'Harbor Treatment Center',
       'Riverside County Health Department',
     ]);
-    expect(await navLinkNames()).toEqual(['Home', 'People']);
+    expect(await navLinkNames()).toEqual(['Home', 'Directory', 'People']);
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();

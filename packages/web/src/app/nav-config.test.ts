@@ -7,14 +7,14 @@ const labelsFor = (roles: Role[]) => visibleNavSections(roles).map((section) => 
 describe('visibleNavSections', () => {
   it.each<[Role[], string[]]>([
     [[], ['Home']],
-    [['network_admin'], ['Home', 'Administration', 'Audit log']],
-    [['org_admin'], ['Home', 'Administration']],
+    [['network_admin'], ['Home', 'Directory', 'Administration', 'Audit log']],
+    [['org_admin'], ['Home', 'Directory', 'Administration']],
     [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
-    [['clinician'], ['Home', 'People']],
-    [['care_navigator'], ['Home', 'People']],
-    [['partner_staff'], ['Home', 'People']],
-    [['analyst'], ['Home']],
-    [['org_admin', 'privacy_officer'], ['Home', 'People', 'Administration', 'Privacy review', 'Audit log']],
+    [['clinician'], ['Home', 'Directory', 'People']],
+    [['care_navigator'], ['Home', 'Directory', 'People']],
+    [['partner_staff'], ['Home', 'Directory', 'People']],
+    [['analyst'], ['Home', 'Directory']],
+    [['org_admin', 'privacy_officer'], ['Home', 'Directory', 'People', 'Administration', 'Privacy review', 'Audit log']],
   ])('roles %j see %j', (roles, expected) => {
     expect(labelsFor(roles)).toEqual(expected);
   });

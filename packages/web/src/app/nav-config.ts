@@ -36,7 +36,7 @@ export const navSections: readonly NavSection[] = [
     label: 'Directory',
     path: '/directory',
     roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
-    available: false,
+    available: true,
     description: 'Every service, location and its live capacity in the community.',
   },
   {

@@ -1,0 +1,15 @@
+import type { Role, Session } from '@continuum/contracts';
+
+/**
+ * Roles of a member organization's staff that may edit its listings and capacity. Mirrors the
+ * server's directory policy (`server/src/modules/directory/directory-policy.ts`), which decides; the
+ * pages only hide controls that would be refused.
+ */
+export const listingEditorRoles: readonly Role[] = ['org_admin', 'clinician', 'care_navigator', 'partner_staff'];
+
+/** Whether the signed-in person may change a listing owned by `memberOrganizationId` (null = not a network member). */
+export function canEditListing(session: Pick<Session, 'roles' | 'activeOrganizationId'>, memberOrganizationId: string | null): boolean {
+  if (session.roles.includes('network_admin')) return true;
+  if (memberOrganizationId === null || memberOrganizationId !== session.activeOrganizationId) return false;
+  return session.roles.some((role) => listingEditorRoles.includes(role));
+}
