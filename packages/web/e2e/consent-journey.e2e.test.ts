@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
@@ -29,6 +30,18 @@ async function signInAs(page: Page, email: string): Promise<void> {
   await page.getByLabel('Password').fill(demoAdmin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** WCAG 2 A/AA violations axe-core finds on the page, as "rule: selector" lines. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  });
 }
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
@@ -69,6 +82,7 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     await heading(navigator, 'Register a person').waitFor();
     await fillRegistration(navigator);
     await navigator.getByRole('heading', { name: 'No likely duplicates' }).waitFor();
+    expect(await accessibilityViolations(navigator)).toEqual([]);
     await navigator.getByRole('button', { name: 'Register this person' }).click();
     await heading(navigator, fullName).waitFor();
     personPath = new URL(navigator.url()).pathname;
@@ -114,6 +128,7 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
     await navigator.getByLabel('End date').fill(nextYear);
     await screenshot(navigator, 'consent-form');
+    expect(await accessibilityViolations(navigator)).toEqual([]);
     await navigator.getByRole('button', { name: 'Save draft and continue to signing' }).click();
     await heading(navigator, `Consent of ${fullName}`).waitFor();
     consentPath = new URL(navigator.url()).pathname;
@@ -129,6 +144,7 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     }
     await navigator.mouse.up();
     await navigator.getByText('Signature drawn.').waitFor();
+    expect(await accessibilityViolations(navigator)).toEqual([]);
     await navigator.getByLabel(/The person read this form/).check();
     await navigator.getByRole('button', { name: 'Sign consent' }).click();
     await navigator.getByText('Consent signed. Print a copy for the person.').waitFor();
@@ -156,6 +172,7 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     expect(await notice.isVisible()).toBe(true);
     expect(await partner.getByText(/This record which has been disclosed to you is protected by Federal confidentiality rules/).isVisible()).toBe(true);
     await screenshot(partner, 'consent-partner-sees-note');
+    expect(await accessibilityViolations(partner)).toEqual([]);
   });
 
   it('revokes the consent; the partner then sees "Restricted — consent needed" instead of the note', async () => {
@@ -175,5 +192,6 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     expect(await partner.getByText(noteTitle).count()).toBe(0);
     expect(await partner.getByText('Protected by 42 CFR Part 2 — do not share further').count()).toBe(0);
     await screenshot(partner, 'consent-partner-restricted');
+    expect(await accessibilityViolations(partner)).toEqual([]);
   });
 });
