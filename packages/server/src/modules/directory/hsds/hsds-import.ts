@@ -7,11 +7,13 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { AccessContext } from '../../identity/access-context.ts';
 import type { Hsds } from './hsds-export.ts';
 import { validateHsds, type HsdsIssue, type HsdsKind } from './hsds-schemas.ts';
+import { findTreatmentRowToHsds, isFindTreatmentExport } from './findtreatment.ts';
 import { continuumCodeOf } from './hsds-taxonomy.ts';
 
 /**
  * Imports HSDS 3.0 records: `organization_full`, `service_full` and `service_at_location_full`
- * objects, a list of them, or an HSDS API page (`contents`). Every record is validated against
+ * objects, a list of them, or an HSDS API page (`contents`); a FindTreatment.gov export (`rows`)
+ * is converted to HSDS first (`findtreatment.ts`). Every record is validated against
  * the official schema and Continuum's own needs (a service's organization, a location's
  * coordinates); any issue is reported with its path and reason, and nothing is written. Otherwise
  * the whole import is one transaction. Records are upserted by id; an imported service's hours and
@@ -230,7 +232,7 @@ function kindOf(r: Hsds): HsdsKind {
 export function collectHsds(sources: readonly HsdsSource[]): Collector {
   const c = new Collector();
   for (const source of sources) {
-    const v = source.value as Hsds;
+    const v = (isFindTreatmentExport(source.value) ? source.value.rows.map(findTreatmentRowToHsds) : source.value) as Hsds;
     const records = Array.isArray(v) ? (v as Hsds[]).map((r, i) => [r, `${source.name}/${i}`] as const) : v && typeof v === 'object' && Array.isArray(v.contents) ? (v.contents as Hsds[]).map((r, i) => [r, `${source.name}/contents/${i}`] as const) : [[v, source.name] as const];
     for (const [record, path] of records) {
       if (!record || typeof record !== 'object' || Array.isArray(record)) {

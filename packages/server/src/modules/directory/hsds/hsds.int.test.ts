@@ -8,6 +8,8 @@ import { writeDemoDirectory } from '../../demo/demo-directory-seed.ts';
 import { generateOrganizations, generateRegion } from '../../demo/synthetic-community.ts';
 import { loadHsdsRows, organizationsFull, servicesFull, taxonomiesToHsds } from './hsds-export.ts';
 import { importHsds } from './hsds-import.ts';
+import { searchLocator } from '../locator.ts';
+import { locatorSearchQuerySchema } from '@continuum/contracts';
 import { HSDS_EXAMPLES_DIR, validateHsds } from './hsds-schemas.ts';
 import { readTabular, writeTabular } from './hsds-tabular.ts';
 import os from 'node:os';
@@ -130,5 +132,29 @@ describe('HSDS tabular data package', () => {
     const report = await importHsds(opened.db, clock, access, [{ name: 'csv', value: readTabular(path.join(HSDS_EXAMPLES_DIR, 'csv')) }]);
     expect(report.issues).toEqual([]);
     expect(report.counts).toMatchObject({ organizations: 1, services: 1, locations: 1 });
+  });
+});
+
+describe('FindTreatment.gov export import', () => {
+  it('imports listings so the locator finds them by the same filters', async () => {
+    const row = {
+      frid: 'x9',
+      name1: 'Riverbend Recovery Clinic',
+      street1: '12 River Rd',
+      city: 'Salem',
+      state: 'OR',
+      zip: '97301',
+      latitude: '44.9429',
+      longitude: '-123.0351',
+      services: [
+        { f2: 'PHR', f3: 'Buprenorphine with naloxone (Suboxone®)' },
+        { f2: 'PAY', f3: 'Medicaid; Cash or self-payment' },
+        { f2: 'SL', f3: 'Spanish' },
+      ],
+    };
+    const report = await importHsds(opened.db, clock, access, [{ name: 'findtreatment.json', value: { page: 1, totalPages: 1, recordCount: 1, rows: [row] } }]);
+    expect(report.issues).toEqual([]);
+    const result = await searchLocator(opened.db, { now: clock.now(), staleHours: 24, timeZone: 'America/Los_Angeles' }, locatorSearchQuerySchema.parse({ zip: '97301', radius: '5', medication: 'BU', payment: 'MD', language: 'es' }));
+    expect(result.items.map((i) => [i.organizationName, i.capacity])).toEqual([['Riverbend Recovery Clinic', null]]);
   });
 });
