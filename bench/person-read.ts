@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
+import { CompiledQuery, sql, type Compilable } from 'kysely';
 import {
   addCareTeamMemberSchema,
   addTimelineEventSchema,
@@ -24,13 +24,13 @@ import { seedDemoCommunity } from '../packages/server/src/modules/demo/demo-seed
 import type { AccessContext } from '../packages/server/src/modules/identity/access-context.ts';
 import { decideAccess } from '../packages/server/src/modules/registry/access-decision.ts';
 import { actorFacts, loadPersonFacts, resolvePerson, type ReadContext } from '../packages/server/src/modules/registry/access-facts.ts';
-import { consentScopeSummaries, openPerson, readTimeline } from '../packages/server/src/modules/registry/chokepoint.ts';
+import { consentScopeSummaries, openPerson, readTimeline, recordDisclosures, type Permitted } from '../packages/server/src/modules/registry/chokepoint.ts';
 import { createConsent, expireDueConsents, revokeConsent, signConsent } from '../packages/server/src/modules/registry/consents.ts';
 import { addCareTeamMember, addTimelineEvent, readContext, registerPerson } from '../packages/server/src/modules/registry/people.ts';
 import { createTestOrganization, createTestUser } from '../packages/server/src/test-support/factories.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runHttpLoad } from './lib/http-load.ts';
-import { closedLoop, fixed, markdownTable, summarize, type Summary } from './lib/stats.ts';
+import { closedLoop, fixed, markdownTable, type Summary } from './lib/stats.ts';
 import { Cleanups, engineFacts, pgliteTarget, postgresTarget, signIn, sleep, type EngineName, type Skipped, type Target } from './lib/targets.ts';
 
 export const summary =
@@ -98,10 +98,10 @@ interface EngineResult {
   data: DataFacts;
   cells: Cell[];
   breakdown: Cell[];
-  /** The decision for all entries of one timeline, pure CPU (no database). */
-  decisionOnly: { timelines: number; seconds: number; microsecondsPerTimeline: number; microsecondsPerEntry: number };
-  /** Query plans of the statements readTimeline runs, first line each. */
-  plans: { statement: string; plan: string }[];
+  /** Each statement of a timeline read on its own, one at a time; the decision alone; the what-if index. */
+  statements: StatementCost[];
+  /** The disclosure table's size on disk (table, indexes, TOAST) at the end, and per chokepoint read. */
+  disclosureLog: { bytes: number; rows: number; bytesPerRead: number };
   checks: { chokepointReads: number; disclosureRows: number; rowsPerRead: number; recordsPerRead: number };
 }
 
@@ -436,23 +436,20 @@ async function describeData(db: Db, scenario: Scenario, seedSeconds: number, set
   };
 }
 
-/** The first line of each plan (the node that answers), for the statements a timeline read runs. */
-async function queryPlans(db: Db, scenario: Scenario): Promise<{ statement: string; plan: string }[]> {
-  const id = scenario.personId;
-  const statements: [string, ReturnType<typeof sql>][] = [
-    ['timeline rows (person_events ⋈ organizations, limit 200)', sql`select e.id from person_events e join organizations o on o.id = e.organization_id where e.person_id in (${id}) order by e.occurred_at desc, e.id limit ${ENTRIES}`],
-    ['records merged into the person (resolvePeople)', sql`select id, merged_into_id from people where merged_into_id in (${id})`],
-    ['identifiers (loadPersonFacts)', sql`select person_id, organization_id from person_identifiers where person_id in (${id})`],
-    ['care team (loadPersonFacts)', sql`select person_id from care_team_members where person_id in (${id})`],
-    ['consents (loadPersonFacts)', sql`select id from consents where person_id in (${id}) and status != 'draft'`],
-    ['break-glass grants (loadPersonFacts)', sql`select id from break_glass_grants where person_id in (${id})`],
-  ];
-  const out: { statement: string; plan: string }[] = [];
-  for (const [statement, query] of statements) {
-    const rows = (await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(db)).rows;
-    out.push({ statement, plan: (rows.map((r) => r['QUERY PLAN'].trim()).join(' → ')).replace(/\s+/g, ' ') });
-  }
-  return out;
+interface StatementCost extends Summary {
+  statement: string;
+  /** The scan nodes of the statement's plan (null for what is not one query). */
+  plan: string | null;
+}
+
+/** The scan nodes of a query's plan, costs left out: which index (or none) answers it. */
+async function scanNodes(db: Db, query: Compilable): Promise<string> {
+  const compiled = query.compile();
+  const result = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
+  return result.rows
+    .map((r) => r['QUERY PLAN'].replace(/\(cost=[^)]*\)/, '').replace(/^[\s>-]+/, '').trim())
+    .filter((line) => /Scan/.test(line))
+    .join('; ');
 }
 
 // ── One engine ───────────────────────────────────────────────────────────────
@@ -497,7 +494,6 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   log(`  the person: ${data.personEventsBySource.map((s) => `${s.organization} ${s.events} (${s.part2} Part 2)`).join(', ')}`);
   log(`  kinds: ${Object.entries(data.personEventsByKind).map(([k, n]) => `${k} ${n}`).join(', ')}`);
   log(`  consents: ${data.personConsents.map((c) => `${c.type} ${c.status}${c.coversReader ? ' (covers the reader)' : ''}`).join(', ')}; care team: ${data.careTeam.join(', ')}`);
-  const plans = await queryPlans(db, scenario);
 
   const clock = systemClock;
   const app = await buildApp({ config, db, engine: opened.engine, clock }, { logger: false });
@@ -658,31 +654,84 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   }
   await closeApp();
 
-  // The decision alone: every entry of the timeline through decideAccess, no database.
-  const decisionOnly = await (async () => {
-    const ctx = readerContext();
-    const resolved = (await resolvePerson(db, scenario.personId))!;
-    const personFacts = (await loadPersonFacts(db, [resolved])).get(resolved.row.id)!;
-    const rows = await rawRows(db, scenario.personId);
-    const records = rows.map((r) => ({ kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id }));
-    const timelineOnce = () => {
-      const actor = actorFacts(ctx.access);
-      let permitted = 0;
-      for (const record of records) if (decideAccess({ actor, purpose: ctx.purpose, record, person: personFacts, now: ctx.now }).permit) permitted++;
-      return permitted;
-    };
-    for (let i = 0; i < 200; i++) timelineOnce();
-    const latencies: number[] = [];
-    const start = performance.now();
-    while (performance.now() - start < Math.min(2000, options.seconds * 1000)) {
-      const t = performance.now();
-      if (timelineOnce() !== ENTRIES) throw new BenchFailure('the decision permits fewer than all entries');
-      latencies.push(performance.now() - t);
+  // What each statement of a timeline read costs on its own, one at a time, and the decision alone.
+  const statementSeconds = Math.min(options.seconds, 3);
+  const statements: StatementCost[] = [];
+  const id = scenario.personId;
+  const ids = [id];
+  const resolved = (await resolvePerson(db, id))!;
+  const personFacts = (await loadPersonFacts(db, [resolved])).get(resolved.row.id)!;
+  const timelineRows = await rawRows(db, id);
+  const decideAll = (ctx: ReadContext): Permitted[] => {
+    const actor = actorFacts(ctx.access);
+    const permitted: Permitted[] = [];
+    for (const r of timelineRows) {
+      const record = { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id };
+      const decision = decideAccess({ actor, purpose: ctx.purpose, record, person: personFacts, now: ctx.now });
+      if (decision.permit) permitted.push({ personId: id, record, ref: { type: 'person_event', id: r.id }, decision });
     }
-    const s = summarize(latencies, (performance.now() - start) / 1000);
-    return { timelines: s.ops, seconds: s.seconds, microsecondsPerTimeline: (s.seconds * 1e6) / s.ops, microsecondsPerEntry: (s.seconds * 1e6) / s.ops / ENTRIES };
+    return permitted;
+  };
+  if (decideAll(readerContext()).length !== ENTRIES) throw new BenchFailure('the decision permits fewer than all entries');
+  const queries: { statement: string; query: Compilable & { execute(): Promise<unknown> } }[] = [
+    { statement: 'the person by id (resolvePeople)', query: db.selectFrom('people').selectAll().where('id', 'in', ids) },
+    { statement: 'records merged into the person (resolvePeople)', query: db.selectFrom('people').select(['id', 'merged_into_id']).where('merged_into_id', 'in', ids) },
+    { statement: 'identifiers (loadPersonFacts)', query: db.selectFrom('person_identifiers').select(['person_id', 'organization_id']).where('person_id', 'in', ids) },
+    { statement: 'care team (loadPersonFacts)', query: db.selectFrom('care_team_members').select(['person_id', 'organization_id', 'user_id', 'since', 'until']).where('person_id', 'in', ids) },
+    {
+      statement: 'consents (loadPersonFacts)',
+      query: db.selectFrom('consents').select(['id', 'person_id', 'type', 'status', 'disclosers', 'recipients', 'purposes', 'kinds', 'expires_on']).where('person_id', 'in', ids).where('status', '!=', 'draft'),
+    },
+    { statement: 'break-glass grants (loadPersonFacts)', query: db.selectFrom('break_glass_grants').select(['id', 'person_id', 'user_id', 'started_at', 'expires_at']).where('person_id', 'in', ids) },
+    { statement: 'merged records\' registrars (loadPersonFacts)', query: db.selectFrom('people').select(['id', 'registered_by_organization_id']).where('id', 'in', ids).where('merged_into_id', 'is not', null) },
+    {
+      statement: `the ${ENTRIES} timeline rows`,
+      query: db
+        .selectFrom('person_events as e')
+        .innerJoin('organizations as o', 'o.id', 'e.organization_id')
+        .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.title', 'e.detail', 'e.organization_id', 'o.name as organization_name'])
+        .where('e.person_id', 'in', ids)
+        .orderBy('e.occurred_at', 'desc')
+        .orderBy('e.id')
+        .limit(ENTRIES),
+    },
+    { statement: 'the consent scopes (consentScopeSummaries)', query: db.selectFrom('consents').select(['id', 'type', 'purposes', 'kinds', 'expires_on', 'expiry_event', 'signed_at']).where('id', 'in', [scenario.signedConsentId]) },
+  ];
+  const timeStatement = async (statement: string, op: () => Promise<unknown>, plan: string | null) => {
+    await closedLoop(1, Math.min(0.5, statementSeconds), op);
+    const cost: StatementCost = { statement, plan, ...(await closedLoop(1, statementSeconds, op)) };
+    statements.push(cost);
+    log(`  ${statement.padEnd(58)} p50 ${fixed(cost.p50Ms, 3)} ms  p99 ${fixed(cost.p99Ms, 3)} ms${plan ? `  [${plan}]` : ''}`);
+    return cost;
+  };
+  if (options.breakdown) {
+    log(`statements of a timeline read, each on its own, one at a time (${statementSeconds} s each):`);
+    await timeStatement('begin + commit, nothing in between', () => db.transaction().execute(async () => {}), null);
+    for (const q of queries) await timeStatement(q.statement, () => q.query.execute(), await scanNodes(db, q.query));
+    await timeStatement(`the decision for ${ENTRIES} entries (decideAccess, no database)`, async () => decideAll(readerContext()), null);
+    // The same insert readTimeline makes, in a transaction of its own; tagged so the checks below tell these rows from reads.
+    const statementContext = (): ReadContext => {
+      const ctx = readerContext();
+      return { ...ctx, access: { ...ctx.access, requestId: `statement-${randomUUID()}` } };
+    };
+    await timeStatement(
+      `the disclosure insert (${sourcesInTimeline} rows, ${ENTRIES} record refs) + commit`,
+      () => db.transaction().execute((trx) => { const ctx = statementContext(); return recordDisclosures(trx, ctx, decideAll(ctx)); }),
+      null,
+    );
+    // What an index on people (merged_into_id) would change: that lookup runs on every read of a person.
+    await sql`create index bench_people_merged_into_idx on people (merged_into_id)`.execute(db);
+    await sql`analyze people`.execute(db);
+    const mergedQuery = queries[1]!.query;
+    await timeStatement('what-if: records merged into the person, with an index on people (merged_into_id)', () => mergedQuery.execute(), await scanNodes(db, mergedQuery));
+  }
+
+  const disclosureSize = await (async () => {
+    const row = (
+      await sql<{ bytes: string; n: string }>`select pg_total_relation_size('disclosures')::bigint as bytes, (select count(*) from disclosures) as n`.execute(db)
+    ).rows[0]!;
+    return { bytes: Number(row.bytes), rows: Number(row.n) };
   })();
-  log(`  decision only (decideAccess × ${ENTRIES}, no database): ${fixed(decisionOnly.microsecondsPerTimeline, 1)} µs per timeline, ${fixed(decisionOnly.microsecondsPerEntry, 2)} µs per entry`);
 
   // Over the whole run: one disclosure row per source organization for every chokepoint read.
   const totals = await db
@@ -690,6 +739,7 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     .select((eb) => [eb.fn.countAll<string>().as('rows'), eb.fn.count<string>('request_id').distinct().as('reads'), eb.fn.sum<string>('record_count').as('records')])
     .where('person_id', '=', scenario.personId)
     .where('recipient_user_id', '=', reader.userId)
+    .where('request_id', 'not like', 'statement-%')
     .executeTakeFirstOrThrow();
   const chokepointReads = Number(totals.reads);
   const disclosureRows = Number(totals.rows);
@@ -710,8 +760,8 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     data,
     cells,
     breakdown,
-    decisionOnly,
-    plans,
+    statements,
+    disclosureLog: { ...disclosureSize, bytesPerRead: (disclosureSize.bytes / disclosureSize.rows) * sourcesInTimeline },
     checks: { chokepointReads, disclosureRows, rowsPerRead: sourcesInTimeline, recordsPerRead: ENTRIES },
   };
 }
@@ -807,13 +857,24 @@ export async function run(args: string[], context: BenchContext): Promise<number
       log(cellTable(result.breakdown));
       const p50 = (mode: Mode) => result.breakdown.find((c) => c.mode === mode)?.p50Ms ?? Number.NaN;
       log(
-        `\nAt the median, one reader: transaction ${fixed(p50('raw_trx') - p50('raw'), 2)} ms; facts ${fixed(p50('facts') - p50('raw_trx'), 2)} ms more; ` +
-          `rows, decisions and consent scopes ${fixed(p50('no_disclosure') - p50('facts'), 2)} ms more (the decision alone ${fixed(result.decisionOnly.microsecondsPerTimeline / 1000, 3)} ms); ` +
-          `the disclosure insert and its commit ${fixed(p50('chokepoint') - p50('no_disclosure'), 2)} ms more.`,
+        `\nAt the median, one reader: the transaction adds ${fixed(p50('raw_trx') - p50('raw'), 2)} ms to the raw query; ` +
+          `the chokepoint without its disclosure ${fixed(p50('no_disclosure') - p50('raw'), 2)} ms; the disclosure insert and its commit ${fixed(p50('chokepoint') - p50('no_disclosure'), 2)} ms more.`,
       );
     }
-    log('\nPlans:');
-    for (const p of result.plans) log(`  ${p.statement}: ${p.plan}`);
+    if (result.statements.length > 0) {
+      log('\nStatements of one timeline read, each on its own, one at a time:\n');
+      log(
+        markdownTable(
+          ['Statement', 'p50 ms', 'p99 ms', 'Plan (scan nodes)'],
+          result.statements.map((st) => [st.statement, fixed(st.p50Ms, 3), fixed(st.p99Ms, 3), st.plan ?? '—']),
+          [false, true, true, false],
+        ),
+      );
+    }
+    log(
+      `\nDisclosure log: ${result.disclosureLog.rows} rows, ${fixed(result.disclosureLog.bytes / 1024 ** 2, 1)} MiB with its indexes, ` +
+        `about ${fixed(result.disclosureLog.bytesPerRead / 1024, 1)} KiB per timeline read.`,
+    );
   }
   for (const s of skipped) log(`\n${s.engine}: skipped (${s.reason})`);
 

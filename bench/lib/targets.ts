@@ -105,7 +105,7 @@ export async function postgresTarget(cleanups: Cleanups): Promise<Target | Skipp
     });
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
-    return { engine: 'postgres', storage: `database ${name} on ${dbUrl.host} via ${source}, dropped after`, env: { DATABASE_URL: dbUrl.toString() } };
+    return { engine: 'postgres', storage: `database ${name} at ${redact(dbUrl.toString())} via ${source}, dropped after`, env: { DATABASE_URL: dbUrl.toString() } };
   }
   return { engine: 'postgres', reason: `could not create a database through ${source} (${failures.join('; ')})` };
 }
