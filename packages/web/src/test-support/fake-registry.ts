@@ -266,6 +266,9 @@ export class FakeRegistry {
     const candidates = this.consents.filter((c) => c.personId === person.id && this.consentNames(c, person, organizationId));
     const covering = candidates.find((c) => c.status === 'signed' && c.kinds.includes(event.kind) && c.purposes.includes(purpose));
     if (covering) return { permit: true, basis: 'consent', consentId: covering.id };
+    const signed = candidates.filter((c) => c.status === 'signed');
+    if (signed.some((c) => c.kinds.includes(event.kind))) return { permit: false, reason: 'WRONG_PURPOSE' };
+    if (signed.length > 0) return { permit: false, reason: 'KIND_NOT_COVERED' };
     if (candidates.some((c) => c.status === 'revoked')) return { permit: false, reason: 'CONSENT_REVOKED' };
     if (candidates.some((c) => c.status === 'expired')) return { permit: false, reason: 'CONSENT_EXPIRED' };
     return { permit: false, reason: event.kind === 'counseling_notes' ? 'COUNSELING_NOTES_NEED_OWN_CONSENT' : 'NO_CONSENT' };

@@ -32,7 +32,7 @@ describe('PersonPage timeline', () => {
     const marker = within(restricted).getByRole('listitem');
     expect(marker.textContent).toContain('Restricted — consent needed');
     expect(marker.textContent).toContain('Screening results · 2 entries');
-    expect(marker.textContent).toContain('There is no consent that shares this with your organization.');
+    expect(marker.textContent).toContain('The consent does not cover this kind of information.');
 
     expect(within(timeline).getByText(part2Notice.en.full)).toBeTruthy();
     expect(within(timeline).getByText('Protected by 42 CFR Part 2 — do not share further')).toBeTruthy();
@@ -58,6 +58,20 @@ describe('PersonPage timeline', () => {
     expect(restricted.textContent).toContain('The person revoked the consent that shared this.');
     expect(screen.queryByText('Care plan note')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Emergency access' })).toBeNull();
+  });
+
+  it('reads the timeline for the chosen purpose: a consent for treatment does not cover payment', async () => {
+    const { client, healthDepartment, treatmentCenter, person } = aPersonSharedWithUs(['care_navigator']);
+    client.registry.addEvent(person, treatmentCenter, { kind: 'notes', title: 'Care plan note' });
+    client.registry.addSignedConsent(person, healthDepartment, { kinds: ['notes'], purposes: ['treatment'] });
+    const { user } = renderApp(client, `/people/${person.id}`);
+    expect(await screen.findByText('Care plan note')).toBeTruthy();
+
+    await user.selectOptions(screen.getByLabelText('Purpose of this view'), 'Payment');
+    const restricted = await screen.findByRole('list', { name: 'Restricted information' });
+    expect(restricted.textContent).toContain('Care notes · 1 entry');
+    expect(restricted.textContent).toContain('The consent does not cover this purpose.');
+    expect(screen.queryByText('Care plan note')).toBeNull();
   });
 
   it('adds a note to the timeline', async () => {

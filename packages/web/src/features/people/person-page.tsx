@@ -1,4 +1,4 @@
-import { personFlagLabels, personFlags, type PersonDetail } from '@continuum/contracts';
+import { personFlagLabels, personFlags, type PersonDetail, type Purpose } from '@continuum/contracts';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
@@ -87,7 +87,8 @@ export function PersonPage() {
   const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
   const [generation, setGeneration] = useState(0);
   const person = useApiData(() => client.getPerson(personId), [personId, generation]);
-  const timeline = useApiData(() => client.getTimeline(personId), [personId, generation]);
+  const [purpose, setPurpose] = useState<Purpose>('treatment');
+  const timeline = useApiData(() => client.getTimeline(personId, purpose), [personId, generation, purpose]);
   const reloadAll = () => setGeneration((value) => value + 1);
   const isClinician = hasRole(session, 'clinician');
   const isPrivacyOfficer = hasRole(session, 'privacy_officer');
@@ -159,6 +160,8 @@ export function PersonPage() {
         <PersonTimeline
           personId={data.id}
           timeline={timeline.data}
+          purpose={purpose}
+          onPurposeChange={setPurpose}
           mayAdd={hasRole(session, 'clinician', 'care_navigator', 'partner_staff')}
           onAdded={reloadAll}
         />

@@ -1,4 +1,4 @@
-import { consentableKinds, recordKindLabels, type AddTimelineEvent, type ConsentKind, type Timeline } from '@continuum/contracts';
+import { consentableKinds, purposeLabels, purposes, recordKindLabels, type AddTimelineEvent, type ConsentKind, type Purpose, type Timeline } from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
@@ -49,6 +49,9 @@ export function RedisclosureBanner({ timeline }: { timeline: Timeline }) {
 interface PersonTimelineProps {
   personId: string;
   timeline: Timeline;
+  /** Why the user is looking: consents cover some purposes only. */
+  purpose: Purpose;
+  onPurposeChange: (purpose: Purpose) => void;
   mayAdd: boolean;
   onAdded: () => void;
 }
@@ -57,7 +60,7 @@ interface PersonTimelineProps {
  * What happened, newest first. Entries the caller may not see are never dropped silently: each kind
  * shows as "Restricted — consent needed" with a count and the reason.
  */
-export function PersonTimeline({ personId, timeline, mayAdd, onAdded }: PersonTimelineProps) {
+export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, mayAdd, onAdded }: PersonTimelineProps) {
   const client = useApi();
   const submission = useSubmission();
   const [isAdding, setAdding] = useState(false);
@@ -89,6 +92,16 @@ export function PersonTimeline({ personId, timeline, mayAdd, onAdded }: PersonTi
             Add an entry
           </Button>
         ) : null}
+      </div>
+      <div className="timeline-purpose">
+        <SelectField
+          id="timeline-purpose"
+          label="Purpose of this view"
+          hint="Information is shared only for the purposes a consent covers."
+          value={purpose}
+          options={purposes.map((value) => ({ value, label: purposeLabels[value].en }))}
+          onChange={(event) => onPurposeChange(event.currentTarget.value as Purpose)}
+        />
       </div>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {isAdding ? (

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError } from './api-error.ts';
+import { createHttpApiClient, disclosuresCsvPath } from './client.ts';
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function listing(n: number, name: string, memberOrganizationId: string | null) {
+  return {
+    id: uuid(100 + n),
+    memberOrganizationId,
+    name,
+    description: null,
+    website: null,
+    email: null,
+    phone: null,
+    verifiedAt: null,
+    verifiedByLabel: null,
+    serviceCount: 1,
+    locationCount: 1,
+    createdAt: '2026-03-04T15:00:00.000Z',
+    updatedAt: '2026-03-04T15:00:00.000Z',
+  };
+}
+
+/** Records the requests and answers like the registry and directory endpoints. */
+function aServer() {
+  const requests: string[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const url = String(input);
+    requests.push(`${init?.method ?? 'GET'} ${url}`);
+    if (url.startsWith('/api/directory/organizations')) {
+      return json(200, {
+        items: [listing(1, 'Anchor House Recovery Residences', uuid(1)), listing(2, 'Anchor House (second site)', uuid(1)), listing(3, 'Harbor Food Bank', null)],
+        total: 3,
+      });
+    }
+    if (url === '/api/people' && init?.method === 'POST') return json(201, { id: uuid(7) });
+    if (url.startsWith(`/api/people/${uuid(7)}/timeline`)) {
+      return json(200, { personId: uuid(7), purpose: 'payment', entries: [], restricted: [{ kind: 'notes', count: 2, reason: 'WRONG_PURPOSE', message: 'Consent needed' }], redisclosureNotice: null, consentScopes: [] });
+    }
+    return json(404, { error: { code: 'PERSON_NOT_FOUND', message: 'Person not found.' } });
+  };
+  return { requests, fetch };
+}
+
+describe('people and consent client', () => {
+  it('offers member organizations from directory listings, once each, without non-members', async () => {
+    const server = aServer();
+    const client = createHttpApiClient({ fetch: server.fetch });
+    expect(await client.searchNetworkOrganizations('Anchor House')).toEqual([{ id: uuid(1), name: 'Anchor House Recovery Residences' }]);
+    expect(server.requests).toEqual(['GET /api/directory/organizations?q=Anchor+House&limit=20']);
+  });
+
+  it('registers, reads a timeline for a purpose, and reports a person it may not see as not found', async () => {
+    const server = aServer();
+    const client = createHttpApiClient({ fetch: server.fetch });
+    expect(await client.registerPerson({ givenName: 'Avery', familyName: 'Chen', birthDate: '1985-01-02', sex: 'unknown', confirmNoDuplicate: true })).toEqual({ id: uuid(7) });
+    const timeline = await client.getTimeline(uuid(7), 'payment');
+    expect(timeline.restricted[0]?.reason).toBe('WRONG_PURPOSE');
+    expect(server.requests).toContain(`GET /api/people/${uuid(7)}/timeline?purpose=payment`);
+
+    const failure = await client.getPerson(uuid(8)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).code).toBe('PERSON_NOT_FOUND');
+  });
+
+  it('builds the CSV address of the accounting of disclosures with its dates', () => {
+    expect(disclosuresCsvPath(uuid(7))).toBe(`/api/people/${uuid(7)}/disclosures.csv`);
+    expect(disclosuresCsvPath(uuid(7), { from: '2024-01-01', to: '2026-03-04' })).toBe(`/api/people/${uuid(7)}/disclosures.csv?from=2024-01-01&to=2026-03-04`);
+  });
+});
