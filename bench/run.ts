@@ -6,9 +6,17 @@ import type { Benchmark } from './lib/context.ts';
  * benchmarks. Every run prints the machine first, and a benchmark's --json document carries it.
  */
 const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmark> }> = {
+  safety: {
+    summary: 'prescribing safety: point-of-care check latency in process and over HTTP; screening a generated 10M-row dispensing extract',
+    load: () => import('./safety.ts'),
+  },
   'api-write': {
     summary: 'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
     load: () => import('./api-write.ts'),
+  },
+  locator: {
+    summary: 'public locator: random searches over a 10,000-service, 25,000-location directory at concurrency 32; HSDS import time; PGlite and PostgreSQL',
+    load: () => import('./locator.ts'),
   },
   'person-read': {
     summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",

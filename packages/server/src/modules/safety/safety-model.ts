@@ -22,8 +22,17 @@ export function dayFromDate(d: Date): Day {
   return Math.floor(d.getTime() / MS_PER_DAY);
 }
 
+const isoCache = new Map<Day, string>();
+
+/** The day as YYYY-MM-DD (memoized: timelines format the same days again and again). */
 export function dayToIso(day: Day): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let iso = isoCache.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (isoCache.size > 100_000) isoCache.clear();
+    isoCache.set(day, iso);
+  }
+  return iso;
 }
 
 /** Whole years between a birth date and a day (a person is 18 on their 18th birthday). */
