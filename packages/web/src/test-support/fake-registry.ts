@@ -332,6 +332,8 @@ export class FakeRegistry {
     const { person } = this.visiblePerson(actor, id);
     const input = validate(updatePersonSchema, body);
     const { address, flags, ...rest } = input;
+    const renamed = (rest.givenName !== undefined && rest.givenName !== person.givenName) || (rest.familyName !== undefined && rest.familyName !== person.familyName);
+    if (renamed) person.names.push({ given: person.givenName, family: person.familyName, use: 'previous', until: this.at().slice(0, 10) });
     Object.assign(person, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
     if (flags) person.flags = { ...person.flags, ...flags };
     if (address) {

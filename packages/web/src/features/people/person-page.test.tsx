@@ -181,3 +181,37 @@ describe('PersonPage care team and identifiers', () => {
     expect(screen.getByText('Medicaid ID · Riverside County Health Department')).toBeTruthy();
   });
 });
+
+describe('PersonPage details', () => {
+  it('edits the name and contact details, keeping the previous name, and clears an emptied field', async () => {
+    const { client, person } = aPersonSharedWithUs(['care_navigator']);
+    person.phone = '541-555-0100';
+    const { user } = renderApp(client, `/people/${person.id}`);
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    const form = screen.getByRole('form', { name: 'Edit details' });
+    await user.clear(within(form).getByLabelText('Last name'));
+    await user.type(within(form).getByLabelText('Last name'), 'Rivera-Lopez');
+    await user.clear(within(form).getByLabelText(/^Phone/));
+    await user.click(within(form).getByLabelText('Pregnant or postpartum'));
+    await user.click(within(form).getByRole('button', { name: 'Save details' }));
+
+    expect(await screen.findByText('Details saved.')).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Jordan Rivera-Lopez' })).toBeTruthy();
+    const details = screen.getByRole('region', { name: 'Details' });
+    expect(within(details).getByText('Jordan Rivera')).toBeTruthy();
+    expect(within(details).getByText('Pregnant or postpartum')).toBeTruthy();
+    expect(person.phone).toBeNull();
+  });
+
+  it('shows the server’s field errors beside the fields and changes nothing', async () => {
+    const { client, person } = aPersonSharedWithUs(['clinician']);
+    const { user } = renderApp(client, `/people/${person.id}`);
+    await user.click(await screen.findByRole('button', { name: 'Edit details' }));
+    await user.type(screen.getByLabelText(/^Email/), 'not an email');
+    await user.click(screen.getByRole('button', { name: 'Save details' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByRole('link', { name: /^Email:/ })).toBeTruthy();
+    expect(screen.getByLabelText(/^Email/).getAttribute('aria-invalid')).toBe('true');
+    expect(person.email).toBeNull();
+  });
+});

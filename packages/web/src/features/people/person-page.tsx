@@ -7,7 +7,7 @@ import { useApiData } from '../../api/use-api-data.ts';
 import { hasRole, useSession } from '../../app/session-provider.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { ButtonLink } from '../../ui/button.tsx';
+import { Button, ButtonLink } from '../../ui/button.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { ConsentsPanel } from '../consent/consents-panel.tsx';
@@ -15,15 +15,35 @@ import { CareTeamPanel } from './care-team-panel.tsx';
 import { EmergencyAccess } from './emergency-access.tsx';
 import { IdentifiersPanel } from './identifiers-panel.tsx';
 import { accessBasisLabels, personName, sexLabels } from './people-format.ts';
+import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
 
-function Details({ person }: { person: PersonDetail }) {
+function Details({ person, mayEdit, onSaved }: { person: PersonDetail; mayEdit: boolean; onSaved: () => void }) {
+  const [isEditing, setEditing] = useState(false);
+  if (isEditing) {
+    return (
+      <section className="card form-card" aria-labelledby="details-heading">
+        <h2 id="details-heading">Edit details</h2>
+        <PersonDetailsForm
+          person={person}
+          onSaved={() => {
+            setEditing(false);
+            onSaved();
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </section>
+    );
+  }
   const flags = personFlags.filter((flag) => person.flags[flag]);
   const previous = person.names.filter((name) => name.use !== 'official');
   const address = person.addresses.find((item) => item.current);
   return (
     <section className="card" aria-labelledby="details-heading">
-      <h2 id="details-heading">Details</h2>
+      <div className="section-heading">
+        <h2 id="details-heading">Details</h2>
+        {mayEdit ? <Button onClick={() => setEditing(true)}>Edit details</Button> : null}
+      </div>
       <dl className="details">
         <div>
           <dt>Date of birth</dt>
@@ -143,7 +163,14 @@ export function PersonPage() {
           Everything you open is recorded and reviewed by the privacy officer. Access ends automatically.
         </Alert>
       ) : null}
-      <Details person={data} />
+      <Details
+        person={data}
+        mayEdit={hasRole(session, 'clinician', 'care_navigator', 'partner_staff')}
+        onSaved={() => {
+          setNotice('Details saved.');
+          reloadAll();
+        }}
+      />
       <IdentifiersPanel person={data} onChanged={reloadAll} />
       <CareTeamPanel person={data} onChanged={reloadAll} />
       {timeline.error ? <Alert tone="error">{describeError(timeline.error)}</Alert> : null}
