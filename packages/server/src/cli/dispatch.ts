@@ -5,6 +5,7 @@ import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { jobsRun } from './jobs-run.ts';
+import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
 import { safetyCheck, safetyCheckUsage, safetyScreen, safetyScreenUsage } from './safety.ts';
 
@@ -38,6 +39,9 @@ const commands: Record<string, Record<string, Command>> = {
   directory: {
     'import-hsds': { summary: 'Import Open Referral HSDS 3.0 (JSON or CSV); all or nothing', usage: importHsdsUsage, run: directoryImportHsds },
     'export-hsds': { summary: 'Export the directory as Open Referral HSDS 3.0', usage: exportHsdsUsage, run: directoryExportHsds },
+  },
+  overdose: {
+    detect: { summary: 'CDC EARS C1/C2/C3 spike detection on a CSV of daily counts per area', usage: overdoseDetectUsage, run: overdoseDetect },
   },
   jobs: {
     run: { summary: 'Run background jobs (until stopped, or --once to drain due jobs)', usage: 'continuum jobs run [--once]', run: jobsRun },
