@@ -164,6 +164,8 @@ export interface ApiClient extends DirectoryApi {
   updateConsent(id: string, body: Partial<CreateConsent>): Promise<Consent>;
   signConsent(id: string, body: Partial<SignConsent>): Promise<Consent>;
   revokeConsent(id: string, body: RevokeConsent): Promise<Consent>;
+  /** The consent's expiry event happened (e.g. treatment ended) on `occurredOn`: signed → expired. */
+  recordConsentExpiryEvent(id: string, body: { occurredOn: string }): Promise<Consent>;
 
   listDisclosures(personId: string, params?: DisclosureQuery): Promise<DisclosureList>;
   startBreakGlass(personId: string, body: { reason: string }): Promise<BreakGlassStarted>;
@@ -352,6 +354,7 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     updateConsent: (id, body) => request('PATCH', `/api/consents/${segment(id)}`, consentSchema, body),
     signConsent: (id, body) => request('POST', `/api/consents/${segment(id)}/sign`, consentSchema, body),
     revokeConsent: (id, body) => request('POST', `/api/consents/${segment(id)}/revoke`, consentSchema, body),
+    recordConsentExpiryEvent: (id, body) => request('POST', `/api/consents/${segment(id)}/expiry-event`, consentSchema, body),
 
     listDisclosures: (personId, params) =>
       request('GET', `/api/people/${segment(personId)}/disclosures${queryString(params)}`, disclosureListSchema),

@@ -492,6 +492,8 @@ export class FakeApiClient implements ApiClient {
   updateConsent = (id: string, body: unknown) => this.registryCall('updateConsent', (a) => this.registry.updateConsent(a, id, body));
   signConsent = (id: string, body: unknown) => this.registryCall('signConsent', (a) => this.registry.signConsent(a, id, body));
   revokeConsent = (id: string, body: unknown) => this.registryCall('revokeConsent', (a) => this.registry.revokeConsent(a, id, body));
+  recordConsentExpiryEvent = (id: string, body: unknown) =>
+    this.registryCall('recordConsentExpiryEvent', (a) => this.registry.recordConsentExpiryEvent(a, id, body));
   listDisclosures = (personId: string, params?: { from?: string; to?: string }) =>
     this.registryCall('listDisclosures', (a) => this.registry.listDisclosures(a, personId, params));
   startBreakGlass = (personId: string, body: unknown) => this.registryCall('startBreakGlass', (a) => this.registry.startBreakGlass(a, personId, body));

@@ -4,6 +4,7 @@ import {
   addTimelineEventSchema,
   createConsentSchema,
   duplicateCheckSchema,
+  expiryEventOccurredSchema,
   part2Notice,
   recordKindLabels,
   registerPersonSchema,
@@ -548,6 +549,18 @@ export class FakeRegistry {
     if (consent.status !== 'signed') throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent can be revoked.', { status: 409 });
     consent.revocationMethod = input.method;
     consent.revokedAt = this.transition(consent, actor, 'revoked', input.note ?? null);
+    return structuredClone(consent);
+  }
+
+  recordConsentExpiryEvent(actor: FakeActor, id: string, body: unknown): Consent {
+    this.require(actor, may.consent);
+    const consent = this.consentFor(actor, id);
+    const { occurredOn } = validate(expiryEventOccurredSchema, body);
+    if (consent.status !== 'signed' || !consent.expiryEvent) {
+      throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent that ends at an event can be ended this way.', { status: 409 });
+    }
+    consent.expiredAt = `${occurredOn}T00:00:00.000Z`;
+    this.transition(consent, actor, 'expired', null);
     return structuredClone(consent);
   }
 

@@ -179,4 +179,18 @@ describe('Consent capture', () => {
     expect(client.registry.consents[0]).toMatchObject({ status: 'revoked', revocationMethod: 'electronic' });
     expect(screen.queryByRole('button', { name: 'Revoke consent' })).toBeNull();
   });
+
+  it('ends a consent when its end event is recorded', async () => {
+    const { client, housing, person } = aPersonWithHousingOnTheCareTeam();
+    const consent = client.registry.addSignedConsent(person, housing, { expiresOn: null, expiryEvent: 'end_of_treatment' });
+    const { user } = renderApp(client, `/consents/${consent.id}`);
+    await user.click(await screen.findByRole('button', { name: 'Record the end event' }));
+    expect(screen.getByText(/The consent ends when my treatment ends/)).toBeTruthy();
+    await user.clear(screen.getByLabelText('Date it happened'));
+    await user.type(screen.getByLabelText('Date it happened'), '2026-03-01');
+    await user.click(screen.getByRole('button', { name: 'End the consent' }));
+    expect(await screen.findByText('Consent ended. Nothing more is shared under it.')).toBeTruthy();
+    expect(client.registry.consents[0]).toMatchObject({ status: 'expired', expiredAt: '2026-03-01T00:00:00.000Z' });
+    expect(screen.queryByRole('button', { name: 'Revoke consent' })).toBeNull();
+  });
 });

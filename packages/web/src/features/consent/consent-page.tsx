@@ -11,6 +11,7 @@ import { Button } from '../../ui/button.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { ConsentDocument } from './consent-document.tsx';
+import { ConsentExpiryForm } from './consent-expiry-form.tsx';
 import { ConsentForm } from './consent-form.tsx';
 import { consentStatusLabels } from './consent-format.ts';
 import { ConsentRevokeForm } from './consent-revoke-form.tsx';
@@ -18,7 +19,7 @@ import { ConsentSignForm } from './consent-sign-form.tsx';
 import { careTeamSuggestions } from './consent-suggestions.ts';
 import './consent.css';
 
-type Mode = 'view' | 'edit' | 'revoke';
+type Mode = 'view' | 'edit' | 'revoke' | 'expire';
 
 function History({ consent }: { consent: Consent }) {
   return (
@@ -94,6 +95,9 @@ export function ConsentPage() {
             <>
               <Button onClick={() => window.print()}>Print form</Button>
               {mayWrite && consent.status === 'draft' && mode === 'view' ? <Button onClick={() => setMode('edit')}>Edit draft</Button> : null}
+              {mayWrite && consent.status === 'signed' && consent.expiryEvent && mode === 'view' ? (
+                <Button onClick={() => setMode('expire')}>Record the end event</Button>
+              ) : null}
               {mayWrite && consent.status === 'signed' && mode === 'view' ? (
                 <Button variant="danger" onClick={() => setMode('revoke')}>
                   Revoke consent
@@ -120,6 +124,12 @@ export function ConsentPage() {
         <section className="card form-card no-print" aria-labelledby="revoke-heading">
           <h2 id="revoke-heading">Revoke this consent</h2>
           <ConsentRevokeForm consent={consent} onRevoked={() => changed('Consent revoked. Nothing more is shared under it.')} onCancel={() => setMode('view')} />
+        </section>
+      ) : null}
+      {mode === 'expire' ? (
+        <section className="card form-card no-print" aria-labelledby="expire-heading">
+          <h2 id="expire-heading">Record the end event</h2>
+          <ConsentExpiryForm consent={consent} onExpired={() => changed('Consent ended. Nothing more is shared under it.')} onCancel={() => setMode('view')} />
         </section>
       ) : null}
       <div className="card consent-sheet">
