@@ -97,3 +97,37 @@ export const cdsCardSchema = z.object({
 });
 export const cdsResponseSchema = z.object({ cards: z.array(cdsCardSchema) });
 export type CdsResponse = z.infer<typeof cdsResponseSchema>;
+
+/** Taper planner input: one oral opioid (methadone and buprenorphine are not planned). */
+export const taperIngredients = ['codeine', 'hydrocodone', 'hydromorphone', 'morphine', 'oxycodone', 'oxymorphone', 'tapentadol', 'tramadol'] as const;
+export const taperRequestSchema = z.strictObject({
+  ingredient: z.enum(taperIngredients),
+  currentDailyMg: z.number().positive().max(5000),
+  dosesPerDay: z.number().int().min(1).max(8),
+  percent: z.number().positive().max(50).optional().describe('Reduction per step; default 10'),
+  interval: z.enum(['week', 'month']).optional().describe('Default month (4 weeks)'),
+  basis: z.enum(['original', 'current']).optional().describe('Percent of the original dose (linear, default) or of the current step'),
+  strengthsMg: z.array(z.number().positive().max(1000)).min(1).max(20).optional().describe('Available tablet strengths; default: those in the RxNorm table'),
+  targetMmePerDay: z.number().positive().max(5000).optional().describe('Stop once the daily MME is below this'),
+  start: z.iso.date().optional().describe('First day of the plan; default today'),
+});
+export type TaperRequest = z.infer<typeof taperRequestSchema>;
+
+export const taperPlanSchema = z.object({
+  ingredient: z.string(),
+  factor: z.number(),
+  interval: z.enum(['week', 'month']),
+  percent: z.number(),
+  strengthsMg: z.array(z.number()),
+  steps: z.array(
+    z.object({
+      step: z.number().int(),
+      startDate: z.iso.date(),
+      dailyMg: z.number(),
+      mmePerDay: z.number(),
+      percentOfOriginal: z.number(),
+      doses: z.array(z.number()),
+      tablets: z.array(z.object({ strengthMg: z.number(), count: z.number().int() })),
+    }),
+  ),
+});

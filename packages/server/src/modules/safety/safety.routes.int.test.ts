@@ -161,3 +161,26 @@ describe('CDS Hooks', () => {
     if (path) expect(res.json().error.details.fields[0].path).toBe(path);
   });
 });
+
+describe('POST /api/safety/taper', () => {
+  it('plans a taper from today by default', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/safety/taper', headers: signedIn.get('clinician')!.headers, payload: { ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3, strengthsMg: [5] } });
+    expect(res.statusCode).toBe(200);
+    const plan = res.json();
+    expect(plan.steps[0]).toMatchObject({ startDate: '2026-01-15', dailyMg: 30, mmePerDay: 45 });
+    expect(plan.steps.at(-1).dailyMg).toBe(0);
+  });
+  it.each([
+    [{ ingredient: 'methadone', currentDailyMg: 30, dosesPerDay: 1 }, 'body.ingredient'],
+    [{ ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3, percent: 80 }, 'body.percent'],
+    [{ ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3, strengthsMg: [4.84] }, 'body'],
+  ])('refuses %j naming %s', async (payload, path) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/safety/taper', headers: signedIn.get('clinician')!.headers, payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields[0].path).toBe(path);
+  });
+  it('is refused to roles without safety checks', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/safety/taper', headers: signedIn.get('partner_staff')!.headers, payload: { ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3 } });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -1,14 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cdsDiscoverySchema, cdsResponseSchema, errorBodySchema, safetyCheckRequestSchema, safetyCheckResultSchema, type Role } from '@continuum/contracts';
+import { cdsDiscoverySchema, cdsResponseSchema, errorBodySchema, safetyCheckRequestSchema, safetyCheckResultSchema, taperPlanSchema, taperRequestSchema, type Role } from '@continuum/contracts';
 import { AppError, validationError } from '../../errors.ts';
 import type { AccessContext } from '../identity/access-context.ts';
 import { resolveApiToken } from '../identity/api-tokens.ts';
 import { cdsServices, requiredPrefetch, toCards } from './cds-hooks.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { checkSafety } from './safety-check.ts';
-import { dayFromDate } from './safety-model.ts';
+import { dayFromDate, toDay } from './safety-model.ts';
+import { planTaper, TaperError } from './taper.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 const tags = ['prescribing safety'];
@@ -61,6 +62,21 @@ export async function safetyRoutes(app: FastifyInstance) {
     async (request) => {
       authorizeSafetyCheck(request.access);
       return checkSafety(knowledge, request.body, today());
+    },
+  );
+
+  r.post(
+    '/api/safety/taper',
+    { schema: { tags, summary: 'A taper schedule in doses the tablet strengths make, with the MME at each step', body: taperRequestSchema, response: { 200: taperPlanSchema, ...errors } } },
+    async (request) => {
+      authorizeSafetyCheck(request.access);
+      const { start, ...rest } = request.body;
+      try {
+        return planTaper(knowledge, { ...rest, start: start ? toDay(start)! : today() });
+      } catch (error) {
+        if (error instanceof TaperError) throw validationError('body', error.message);
+        throw error;
+      }
     },
   );
 

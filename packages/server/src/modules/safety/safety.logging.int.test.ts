@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { manualClock } from '../../clock.ts';
+import type { OpenedDatabase } from '../../db/database.ts';
+import { createTestOrganization } from '../../test-support/factories.ts';
+import { testConfig } from '../../test-support/test-app.ts';
+import { createTestDatabase } from '../../test-support/test-database.ts';
+import { systemAccess } from '../identity/access-context.ts';
+import { createApiToken } from '../identity/api-tokens.ts';
+import { bundle, medicationRequest } from './fhir-fixtures.ts';
+
+let opened: OpenedDatabase;
+const lines: string[] = [];
+let app: Awaited<ReturnType<typeof buildApp>>;
+let token: string;
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  const clock = manualClock();
+  const config = testConfig({ LOG_LEVEL: 'info' });
+  app = await buildApp({ config, db: opened.db, engine: opened.engine, clock }, { logStream: { write: (l) => void lines.push(l) } });
+  await app.ready();
+  const org = await createTestOrganization(opened.db, clock);
+  token = (await createApiToken(opened.db, clock, config, systemAccess('test'), org.id, { name: 'EHR', roles: ['clinician'] })).secret;
+});
+afterAll(async () => {
+  await app.close();
+  await opened.close();
+});
+
+describe('prescribing-safety logs', () => {
+  it('never carry the payload, even when it is refused', async () => {
+    const marker = 'Marisol-Quintero-1961-04-09';
+    const patient = { resourceType: 'Patient', id: 'p1', name: [{ text: marker }], birthDate: '1961-04-09' };
+    const request = { hook: 'order-sign', context: { patientId: 'p1', draftOrders: bundle([medicationRequest({ rxcui: '1049621', status: 'draft', supplyDays: 30 })]) }, prefetch: { patient, medications: null } };
+    const ok = await app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { authorization: `Bearer ${token}` }, payload: request });
+    expect(ok.statusCode).toBe(200);
+    const bad = await app.inject({ method: 'POST', url: '/api/safety/check', headers: { authorization: `Bearer ${token}` }, payload: { hook: 'order-sign', context: { patientId: marker }, prefetch: { patient: { name: marker } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).not.toContain(marker);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join('')).not.toContain(marker);
+    expect(lines.join('')).not.toContain('1961-04-09');
+  });
+});
