@@ -90,6 +90,14 @@ describe('LocatorPage (public, no sign-in)', () => {
     expect(within(stale).getByText('Offers:').parentElement?.textContent).toBe('Offers: Methadone · Opioid treatment program');
   });
 
+  it('folds the filters away once there are results, saying how many are on', async () => {
+    const { client } = aLocatorWorld();
+    renderLocator(client, '/find?zip=97104&medication=BU&walkIn=true');
+    await screen.findByRole('article', { name: 'Walk-in buprenorphine clinic' });
+    const summary = screen.getByText('Filters (2 on)');
+    expect(summary.closest('details')?.open).toBe(false);
+  });
+
   it('finds naloxone and harm-reduction sites in one tap, near the place already typed', async () => {
     const { client } = aLocatorWorld();
     const { user, currentUrl } = renderLocator(client, '/find?zip=97104&medication=BU');

@@ -50,7 +50,7 @@ export function LocatorPage() {
   return (
     <LocatorLayout language={language}>
       <PageHeading title={strings.title} description={strings.intro} />
-      <LocatorSearchForm key={urlKey} initialValues={initialValues} lang={lang} strings={strings} placeError={placeError} onSearch={search} />
+      <LocatorSearchForm key={urlKey} initialValues={initialValues} lang={lang} strings={strings} placeError={placeError} hasSearched={query !== null} onSearch={search} />
       <section className="locator-results" aria-labelledby="locator-results-heading" aria-busy={isLoading && Boolean(query)}>
         <h2 id="locator-results-heading">{strings.resultsTitle}</h2>
         <p role="status" className="locator-status">

@@ -24,6 +24,8 @@ interface LocatorSearchFormProps {
   strings: LocatorStrings;
   /** A message from the server about the place (unknown ZIP or town). */
   placeError?: string | undefined;
+  /** After a search the filters fold away so the results come first on a phone. */
+  hasSearched: boolean;
   onSearch: (values: LocatorFormValues) => void;
 }
 
@@ -44,7 +46,7 @@ const moreFilters: readonly ListFilter[] = ['levelOfCare', 'payment', 'populatio
  * The locator's search: place (typed or the browser's location), distance and filters. Submitting
  * hands the values to the page, which puts them in the URL.
  */
-export function LocatorSearchForm({ initialValues, lang, strings, placeError, onSearch }: LocatorSearchFormProps) {
+export function LocatorSearchForm({ initialValues, lang, strings, placeError, hasSearched, onSearch }: LocatorSearchFormProps) {
   const [values, setValues] = useState<LocatorFormValues>(initialValues);
   const [placeMessage, setPlaceMessage] = useState<string | undefined>(undefined);
   const [geoMessage, setGeoMessage] = useState<GeoMessage>(null);
@@ -198,39 +200,42 @@ export function LocatorSearchForm({ initialValues, lang, strings, placeError, on
             setValues((previous) => ({ ...previous, radius }));
           }}
         />
-        {firstFilters.map(listGroup)}
-        <fieldset className="field checkbox-group">
-          <legend className="field-label">{taxonomyCategoryLabels.access[lang]}</legend>
-          <div className="checkbox-options">
-            {flagFilters.map((name) => (
-              <CheckboxField
-                key={name}
-                id={`locator-${name}`}
-                name={name}
-                label={labels[name]}
-                checked={values.flags[name]}
-                onChange={(event) => setFlag(name, event.currentTarget.checked)}
-              />
-            ))}
-          </div>
-        </fieldset>
-        <details className="locator-more" open={hasMoreFilters}>
-          <summary>{strings.moreFilters}</summary>
-          {moreFilters.map(listGroup)}
-          <SelectField
-            id="locator-language"
-            name="language"
-            label={strings.languageLabel}
-            value={values.language}
-            options={[
-              { value: '', label: strings.anyLanguage },
-              ...directoryLanguageCodes.map((code) => ({ value: code, label: languageLabel(code, lang) })),
-            ]}
-            onChange={(event) => {
-              const language = event.currentTarget.value;
-              setValues((previous) => ({ ...previous, language }));
-            }}
-          />
+        <details className="locator-filters" open={!hasSearched}>
+          <summary>{strings.filtersSummary(activeFilterCount(initialValues))}</summary>
+          {firstFilters.map(listGroup)}
+          <fieldset className="field checkbox-group">
+            <legend className="field-label">{taxonomyCategoryLabels.access[lang]}</legend>
+            <div className="checkbox-options">
+              {flagFilters.map((name) => (
+                <CheckboxField
+                  key={name}
+                  id={`locator-${name}`}
+                  name={name}
+                  label={labels[name]}
+                  checked={values.flags[name]}
+                  onChange={(event) => setFlag(name, event.currentTarget.checked)}
+                />
+              ))}
+            </div>
+          </fieldset>
+          <details className="locator-more" open={hasMoreFilters}>
+            <summary>{strings.moreFilters}</summary>
+            {moreFilters.map(listGroup)}
+            <SelectField
+              id="locator-language"
+              name="language"
+              label={strings.languageLabel}
+              value={values.language}
+              options={[
+                { value: '', label: strings.anyLanguage },
+                ...directoryLanguageCodes.map((code) => ({ value: code, label: languageLabel(code, lang) })),
+              ]}
+              onChange={(event) => {
+                const language = event.currentTarget.value;
+                setValues((previous) => ({ ...previous, language }));
+              }}
+            />
+          </details>
         </details>
         <div className="form-actions">
           <Button type="submit" variant="primary">

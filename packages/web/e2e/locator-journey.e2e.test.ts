@@ -1,0 +1,127 @@
+import axe from 'axe-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, openPage, screenshot } from './browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core in the page and returns its violations, one readable line each. */
+async function axeViolations(target: Page): Promise<string[]> {
+  await target.addScriptTag({ content: axe.source });
+  const violations = await target.evaluate(async () => {
+    const runner = (window as unknown as { axe: { run: (context?: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await runner.run(document);
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({ target: node.target })),
+    }));
+  });
+  return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  // A phone: the locator is used on the street as much as at a desk.
+  page = await openPage(browser, baseUrl, { width: 390, height: 844 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the public treatment locator, in Spanish, without signing in', () => {
+  it('is reachable from the sign-in page and has no axe-core violations', async () => {
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'en español' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Encontrar tratamiento y apoyo' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    expect(await page.getByRole('complementary', { name: 'Ayuda urgente' }).getByRole('link', { name: '988' }).getAttribute('href')).toBe('tel:988');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'locator-es-phone');
+  });
+
+  it('finds a walk-in buprenorphine clinic within 10 miles that takes Medicaid', async () => {
+    await page.getByLabel('Código postal o ciudad').fill('Harbor City');
+    await page.getByLabel('Distancia').selectOption({ label: 'A menos de 10 millas' });
+    await page.getByRole('group', { name: 'Medicamento' }).getByLabel('Buprenorfina', { exact: true }).check();
+    await page.getByLabel('Sin cita (no necesita hacer una cita)').check();
+    await page.getByText(/^Más filtros/).click();
+    await page.getByRole('group', { name: 'Pago' }).getByLabel('Medicaid', { exact: true }).check();
+    // Keyboard alone: the search runs from the focused field with Enter.
+    await page.getByLabel('Código postal o ciudad').press('Enter');
+
+    const status = page.getByRole('status').filter({ hasText: /Se encontr/ });
+    await status.waitFor();
+    expect(await status.textContent()).toMatch(/^Se encontr(ó|aron) \d+ servicios? a menos de 10 millas de Harbor City\./);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      town: 'Harbor City',
+      radius: '10',
+      medication: 'BU',
+      payment: 'MD',
+      walkIn: 'true',
+      lang: 'es',
+    });
+
+    const results = page.getByRole('list', { name: 'Resultados' }).getByRole('article');
+    const count = await results.count();
+    expect(count).toBeGreaterThan(0);
+    const distances: number[] = [];
+    for (let index = 0; index < count; index += 1) {
+      const card = results.nth(index);
+      const distance = (await card.locator('.locator-distance').textContent()) ?? '';
+      distances.push(Number(/a ([\d.]+) millas/.exec(distance)?.[1]));
+      expect(await card.getByText('Sin cita', { exact: true }).count()).toBe(1);
+      expect(await card.textContent()).toContain('Medicaid');
+      expect(await card.textContent()).toContain('Buprenorfina');
+    }
+    expect(distances.every((miles) => miles <= 10)).toBe(true);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+    expect(await page.getByRole('heading', { level: 3, name: 'Same-day buprenorphine, walk in' }).count()).toBeGreaterThan(0);
+    // Every capacity badge says how old it is; stale ones never show counts.
+    const badges = await page.locator('.capacity').allTextContents();
+    for (const badge of badges) {
+      expect(badge).toMatch(/Actualizado hace|Última actualización hace|Cupo no informado/);
+      if (badge.includes('No confirmado recientemente')) expect(badge).not.toMatch(/disponibles/);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'locator-es-results-phone');
+  });
+
+  it('opens the clinic, with a phone link and directions, and returns to the same results', async () => {
+    const clinic = page.getByRole('article', { name: 'Same-day buprenorphine, walk in' }).first();
+    expect(await clinic.getByRole('link', { name: /^Llamar al / }).getAttribute('href')).toMatch(/^tel:\+?\d+$/);
+    expect(await clinic.getByRole('link', { name: /^Cómo llegar a / }).getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions/);
+    await clinic.getByRole('link', { name: 'Detalles de Same-day buprenorphine, walk in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Same-day buprenorphine, walk in' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Dónde' }).waitFor();
+    expect(await page.getByText('Lista de espera').or(page.getByText('Acepta personas nuevas')).or(page.getByText('No confirmado recientemente')).or(page.getByText('Cupo no informado')).count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'locator-es-details-phone');
+
+    await page.getByRole('link', { name: 'Volver a los resultados' }).click();
+    await page.getByRole('list', { name: 'Resultados' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('medication')).toBe('BU');
+  });
+
+  it('finds naloxone in one tap', async () => {
+    await page.getByRole('button', { name: 'Encontrar naloxona y servicios de reducción de daños' }).click();
+    await page.waitForURL(/harmReduction=/);
+    const results = page.getByRole('list', { name: 'Resultados' }).getByRole('article');
+    await results.first().waitFor();
+    expect(await results.count()).toBeGreaterThan(0);
+    expect(await results.first().textContent()).toMatch(/naloxona|jeringas|fentanilo/i);
+    await screenshot(page, 'locator-es-naloxone-phone', { fullPage: false });
+  });
+});
