@@ -252,3 +252,4 @@ export const mergePeopleSchema = z.strictObject({
 });
 export const unmergeSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export const mergeResultSchema = z.object({ mergeId: z.uuid(), survivorId: z.uuid(), mergedId: z.uuid() });
+export type MergeResult = z.infer<typeof mergeResultSchema>;

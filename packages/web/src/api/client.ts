@@ -45,6 +45,7 @@ import {
   directoryOrganizationPageSchema,
   disclosureListSchema,
   duplicateCheckResultSchema,
+  mergeResultSchema,
   personDetailSchema,
   personSearchResultSchema,
   timelineSchema,
@@ -59,6 +60,7 @@ import {
   type DisclosureQuery,
   type DuplicateCandidate,
   type DuplicateCheck,
+  type MergeResult,
   type PersonDetail,
   type PersonSearchResult,
   type Purpose,
@@ -155,6 +157,9 @@ export interface ApiClient extends DirectoryApi {
   endCareTeamMember(personId: string, memberId: string): Promise<void>;
   getTimeline(personId: string, purpose?: Purpose): Promise<Timeline>;
   addTimelineEvent(personId: string, body: AddTimelineEvent): Promise<{ id: string }>;
+  /** Merges `mergedId` into `survivorId` (privacy officers); undone with `unmergePeople`. */
+  mergePeople(body: { survivorId: string; mergedId: string; reason: string }): Promise<MergeResult>;
+  unmergePeople(mergeId: string, body: { reason: string }): Promise<MergeResult>;
   /** Member organizations of the network whose name matches `q` (from the directory listings). */
   searchNetworkOrganizations(q: string): Promise<NetworkOrganization[]>;
 
@@ -336,6 +341,8 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     getTimeline: (personId, purpose) =>
       request('GET', `/api/people/${segment(personId)}/timeline${queryString({ purpose })}`, timelineSchema),
     addTimelineEvent: (personId, body) => request('POST', `/api/people/${segment(personId)}/events`, idResultSchema, body),
+    mergePeople: (body) => request('POST', '/api/people/merge', mergeResultSchema, body),
+    unmergePeople: (mergeId, body) => request('POST', `/api/people/merges/${segment(mergeId)}/unmerge`, mergeResultSchema, body),
     async searchNetworkOrganizations(q) {
       const page = await request('GET', `/api/directory/organizations${queryString({ q, limit: 20 })}`, directoryOrganizationPageSchema);
       const seen = new Set<string>();

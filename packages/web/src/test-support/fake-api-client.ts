@@ -485,6 +485,8 @@ export class FakeApiClient implements ApiClient {
   endCareTeamMember = (id: string, memberId: string) => this.registryCall('endCareTeamMember', (a) => this.registry.endCareTeamMember(a, id, memberId));
   getTimeline = (id: string, purpose?: Purpose) => this.registryCall('getTimeline', (a) => this.registry.getTimeline(a, id, purpose));
   addTimelineEvent = (id: string, body: unknown) => this.registryCall('addTimelineEvent', (a) => this.registry.addTimelineEvent(a, id, body));
+  mergePeople = (body: unknown) => this.registryCall('mergePeople', (a) => this.registry.mergePeople(a, body));
+  unmergePeople = (mergeId: string, body: unknown) => this.registryCall('unmergePeople', (a) => this.registry.unmergePeople(a, mergeId, body));
   searchNetworkOrganizations = (q: string) => this.registryCall('searchNetworkOrganizations', () => this.registry.searchNetworkOrganizations(q));
   listConsents = (personId: string) => this.registryCall('listConsents', (a) => this.registry.listConsents(a, personId));
   createConsent = (personId: string, body: unknown) => this.registryCall('createConsent', (a) => this.registry.createConsent(a, personId, body));

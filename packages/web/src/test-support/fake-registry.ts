@@ -4,6 +4,8 @@ import {
   addTimelineEventSchema,
   createConsentSchema,
   duplicateCheckSchema,
+  mergePeopleSchema,
+  unmergeSchema,
   expiryEventOccurredSchema,
   part2Notice,
   recordKindLabels,
@@ -78,6 +80,7 @@ const may = {
   disclosures: ['privacy_officer'],
   breakGlass: ['clinician'],
   review: ['privacy_officer'],
+  merge: ['privacy_officer'],
 } satisfies Record<string, Role[]>;
 
 let sequence = 0;
@@ -99,6 +102,8 @@ export class FakeRegistry {
   consents: Consent[] = [];
   disclosures: (Disclosure & { personId: string })[] = [];
   breakGlass: BreakGlass[] = [];
+  /** Merged records, kept aside so a merge can be undone. */
+  merges: { mergeId: string; survivorId: string; merged: FakePerson; undone: boolean }[] = [];
   /** "Now" for the fake: fixed, so expiry and three-year windows are predictable. */
   now = new Date(Date.UTC(2026, 2, 4, 15, 0, 0));
 
@@ -435,6 +440,34 @@ export class FakeRegistry {
       occurredAt: input.occurredAt ?? this.at(),
     });
     return { id: event.id };
+  }
+
+  mergePeople(actor: FakeActor, body: unknown) {
+    this.require(actor, may.merge);
+    const input = validate(mergePeopleSchema, body);
+    if (input.survivorId === input.mergedId) {
+      throw new ApiError('MERGE_INVALID', 'A record cannot be merged into itself.', { status: 409, fields: [{ path: 'body.mergedId', message: 'Must differ from survivorId' }] });
+    }
+    const { person: survivor } = this.visiblePerson(actor, input.survivorId);
+    const { person: merged } = this.visiblePerson(actor, input.mergedId);
+    const mergeId = nextId();
+    this.people = this.people.filter((item) => item !== merged);
+    this.merges.push({ mergeId, survivorId: survivor.id, merged, undone: false });
+    survivor.mergedFrom.push({ mergeId, personId: merged.id, mergedAt: this.at() });
+    for (const event of this.events) if (event.personId === merged.id) event.personId = survivor.id;
+    return { mergeId, survivorId: survivor.id, mergedId: merged.id };
+  }
+
+  unmergePeople(actor: FakeActor, mergeId: string, body: unknown) {
+    this.require(actor, may.merge);
+    validate(unmergeSchema, body);
+    const merge = this.merges.find((item) => item.mergeId === mergeId && !item.undone);
+    if (!merge) throw new ApiError('MERGE_NOT_FOUND', 'Merge not found.', { status: 404 });
+    const { person: survivor } = this.visiblePerson(actor, merge.survivorId);
+    merge.undone = true;
+    this.people.push(merge.merged);
+    survivor.mergedFrom = survivor.mergedFrom.filter((item) => item.mergeId !== mergeId);
+    return { mergeId, survivorId: survivor.id, mergedId: merge.merged.id };
   }
 
   searchNetworkOrganizations(q: string): NetworkOrganization[] {

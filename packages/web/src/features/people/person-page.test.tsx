@@ -215,3 +215,38 @@ describe('PersonPage details', () => {
     expect(person.email).toBeNull();
   });
 });
+
+describe('PersonPage duplicate records', () => {
+  it('lets a privacy officer merge a duplicate into the record, then undo the merge', async () => {
+    const { client, healthDepartment } = signedInWith(['privacy_officer']);
+    const survivor = client.registry.addPerson(healthDepartment, { givenName: 'Jordan', familyName: 'Rivera', birthDate: '1990-05-14' });
+    const duplicate = client.registry.addPerson(healthDepartment, { givenName: 'Jordan', familyName: 'Rivera', birthDate: '1990-04-15' });
+    client.registry.addEvent(duplicate, healthDepartment, { title: 'Note on the duplicate record', sensitivity: 'normal' });
+    const { user } = renderApp(client, `/people/${survivor.id}`);
+
+    const panel = await screen.findByRole('region', { name: 'Duplicate records' });
+    await user.click(within(panel).getByRole('button', { name: 'Find' }));
+    expect(await within(panel).findByRole('option', { name: 'Jordan Rivera, born Apr 15, 1990, Harbor City' })).toBeTruthy();
+    await user.click(within(panel).getByRole('button', { name: 'Merge into this record' }));
+    expect(within(await screen.findByRole('alert')).getByRole('link', { name: /^Why these are the same person:/ })).toBeTruthy();
+    expect(client.registry.merges).toHaveLength(0);
+
+    await user.type(within(panel).getByLabelText('Why these are the same person'), 'Same person; date of birth typed wrongly at intake.');
+    await user.click(within(panel).getByRole('button', { name: 'Merge into this record' }));
+    expect(await screen.findByText('Jordan Rivera was merged into this record.')).toBeTruthy();
+    expect(await screen.findByText('Note on the duplicate record')).toBeTruthy();
+
+    await user.click(await screen.findByRole('button', { name: 'Undo merge' }));
+    await user.type(screen.getByLabelText('Why the merge is undone'), 'Different people after all.');
+    await user.click(within(screen.getByRole('form', { name: 'Undo merge' })).getByRole('button', { name: 'Undo merge' }));
+    expect(await screen.findByText('The merge was undone; the records are separate again.')).toBeTruthy();
+    expect(client.registry.people.map((item) => item.id)).toContain(duplicate.id);
+  });
+
+  it('is not offered to other roles', async () => {
+    const { client, person } = aPersonSharedWithUs(['clinician']);
+    renderApp(client, `/people/${person.id}`);
+    await screen.findByRole('heading', { level: 1, name: 'Jordan Rivera' });
+    expect(screen.queryByRole('region', { name: 'Duplicate records' })).toBeNull();
+  });
+});

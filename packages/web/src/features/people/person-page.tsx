@@ -15,6 +15,7 @@ import { CareTeamPanel } from './care-team-panel.tsx';
 import { EmergencyAccess } from './emergency-access.tsx';
 import { IdentifiersPanel } from './identifiers-panel.tsx';
 import { accessBasisLabels, personName, sexLabels } from './people-format.ts';
+import { MergePanel } from './merge-panel.tsx';
 import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
 
@@ -198,6 +199,15 @@ export function PersonPage() {
         </p>
       )}
       <ConsentsPanel personId={data.id} reloadKey={generation} />
+      {isPrivacyOfficer ? (
+        <MergePanel
+          person={data}
+          onChanged={(text) => {
+            setNotice(text);
+            reloadAll();
+          }}
+        />
+      ) : null}
     </>
   );
 }
