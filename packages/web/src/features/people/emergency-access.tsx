@@ -13,7 +13,7 @@ const MIN_REASON = 10;
  * Break-glass (42 CFR 2.51: disclosure to medical personnel in a bona fide medical emergency). The
  * clinician states the reason and confirms; access is time-limited, recorded and reviewed.
  */
-export function EmergencyAccess({ personId, onStarted }: { personId: string; onStarted: (expiresAt: string) => void }) {
+export function EmergencyAccess({ personId, intro, onStarted }: { personId: string; intro?: string; onStarted: (expiresAt: string) => void }) {
   const client = useApi();
   const submission = useSubmission();
   const [isOpen, setOpen] = useState(false);
@@ -36,7 +36,7 @@ export function EmergencyAccess({ personId, onStarted }: { personId: string; onS
   if (!isOpen) {
     return (
       <div className="emergency-access">
-        <p>Some Part 2 information is restricted. In a medical emergency you may open it for a limited time.</p>
+        <p>{intro ?? 'Some Part 2 information is restricted. In a medical emergency you may open it for a limited time.'}</p>
         <Button variant="danger" onClick={() => setOpen(true)}>
           Emergency access
         </Button>

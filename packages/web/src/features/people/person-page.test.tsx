@@ -127,6 +127,23 @@ describe('PersonPage access', () => {
     expect(client.registry.breakGlass[0]?.reason).toBe('Too short — unresponsive in the ED, suspected overdose');
   });
 
+  it('lets a clinician with no relationship reach a person by emergency access from the not-found page', async () => {
+    const { client, treatmentCenter } = signedInWith(['clinician']);
+    const hidden = client.registry.addPerson(treatmentCenter, { givenName: 'Casey', familyName: 'Moreno' });
+    client.registry.addEvent(hidden, treatmentCenter, { kind: 'medications', title: 'Buprenorphine 16 mg daily' });
+    const { user } = renderApp(client, `/people/${hidden.id}`);
+
+    await screen.findByRole('heading', { level: 1, name: 'Person not found' });
+    await user.click(screen.getByRole('button', { name: 'Emergency access' }));
+    await user.type(screen.getByLabelText('Reason for emergency access'), 'Brought in by EMS after an overdose, unresponsive');
+    await user.click(screen.getByLabelText(/I confirm this is a medical emergency/));
+    await user.click(screen.getByRole('button', { name: 'Start emergency access' }));
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'Casey Moreno' })).toBeTruthy();
+    expect(screen.getByText(/^Emergency access until /)).toBeTruthy();
+    expect(await screen.findByText('Buprenorphine 16 mg daily')).toBeTruthy();
+  });
+
   it('does not offer emergency access to roles other than clinicians', async () => {
     const { client, treatmentCenter, person } = aPersonSharedWithUs(['care_navigator']);
     client.registry.addEvent(person, treatmentCenter, { kind: 'medications', title: 'Methadone 80 mg daily' });

@@ -125,6 +125,16 @@ export function PersonPage() {
         <Alert tone={isMissing ? 'warning' : 'error'}>
           {isMissing ? 'This person is not registered, or their record is not shared with your organization.' : describeError(person.error)}
         </Alert>
+        {isMissing && isClinician ? (
+          <EmergencyAccess
+            personId={personId}
+            intro="If you reached this person from a referral or another record and they need care now, you may open their record for a limited time."
+            onStarted={(expiresAt) => {
+              setNotice(`Emergency access started. It ends at ${formatDateTime(expiresAt)}.`);
+              reloadAll();
+            }}
+          />
+        ) : null}
       </>
     );
   }
