@@ -98,6 +98,8 @@ interface EngineResult {
   data: DataFacts;
   cells: Cell[];
   breakdown: Cell[];
+  /** The JSON body of one timeline response. */
+  responseBytes: number;
   /** Each statement of a timeline read on its own, one at a time; the decision alone; the what-if index. */
   statements: StatementCost[];
   /** The disclosure table's size on disk (table, indexes, TOAST) at the end, and per chokepoint read. */
@@ -524,7 +526,10 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   };
   const probe = await fetch(timelineUrl, { headers: { cookie } });
   if (probe.status !== 200) throw new BenchFailure(`the probe read answered ${probe.status}, not 200: ${await probe.text()}`);
-  assertFull((await probe.json()) as Timeline, 'the probe read over HTTP');
+  const probeBody = await probe.text();
+  assertFull(JSON.parse(probeBody) as Timeline, 'the probe read over HTTP');
+  const responseBytes = Buffer.byteLength(probeBody);
+  log(`  one response: ${fixed(responseBytes / 1024, 1)} KiB of JSON (${ENTRIES} entries, the 42 CFR 2.32 notice, the consent scope)`);
   if ((await timelineWithoutDisclosure(db, readerContext(), scenario.personId)) !== ENTRIES) throw new BenchFailure('the breakdown replica of the decision permits fewer than all entries');
   const sourcesInTimeline = data.personEventsBySource.length;
 
@@ -650,7 +655,7 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   let breakdown: Cell[] = [];
   if (options.breakdown) {
     log('breakdown, one reader at a time:');
-    breakdown = await measure(['raw', 'raw_trx', 'facts', 'no_disclosure', 'chokepoint'], 1);
+    breakdown = await measure(['raw', 'raw_trx', 'facts', 'no_disclosure', 'chokepoint', 'http'], 1);
   }
   await closeApp();
 
@@ -760,6 +765,7 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     data,
     cells,
     breakdown,
+    responseBytes,
     statements,
     disclosureLog: { ...disclosureSize, bytesPerRead: (disclosureSize.bytes / disclosureSize.rows) * sourcesInTimeline },
     checks: { chokepointReads, disclosureRows, rowsPerRead: sourcesInTimeline, recordsPerRead: ENTRIES },
@@ -858,7 +864,8 @@ export async function run(args: string[], context: BenchContext): Promise<number
       const p50 = (mode: Mode) => result.breakdown.find((c) => c.mode === mode)?.p50Ms ?? Number.NaN;
       log(
         `\nAt the median, one reader: the transaction adds ${fixed(p50('raw_trx') - p50('raw'), 2)} ms to the raw query; ` +
-          `the chokepoint without its disclosure ${fixed(p50('no_disclosure') - p50('raw'), 2)} ms; the disclosure insert and its commit ${fixed(p50('chokepoint') - p50('no_disclosure'), 2)} ms more.`,
+          `the chokepoint without its disclosure ${fixed(p50('no_disclosure') - p50('raw'), 2)} ms; the disclosure insert and its commit ${fixed(p50('chokepoint') - p50('no_disclosure'), 2)} ms more; ` +
+          `HTTP (session authentication, serialization, loopback) ${fixed(p50('http') - p50('chokepoint'), 2)} ms more.`,
       );
     }
     if (result.statements.length > 0) {
