@@ -194,4 +194,32 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     await screenshot(partner, 'consent-partner-restricted');
     expect(await accessibilityViolations(partner)).toEqual([]);
   });
+
+  it('lets an emergency department clinician open the record in an emergency, with the expiry shown', async () => {
+    const clinician = await openPage(browser, baseUrl);
+    await signInAs(clinician, 'clinician@demo.continuum.example');
+    await clinician.goto(personPath);
+    await heading(clinician, 'Person not found').waitFor();
+    await clinician.getByRole('button', { name: 'Emergency access' }).click();
+    await clinician.getByLabel('Reason for emergency access').fill('Brought in by EMS after an overdose, unresponsive');
+    await clinician.getByLabel(/I confirm this is a medical emergency/).check();
+    await clinician.getByRole('button', { name: 'Start emergency access' }).click();
+    await heading(clinician, fullName).waitFor();
+    await clinician.getByText(/^Emergency access until /).waitFor();
+    await clinician.getByRole('list', { name: 'Timeline entries' }).getByText(noteTitle).waitFor();
+    await screenshot(clinician, 'consent-emergency-access');
+    expect(await accessibilityViolations(clinician)).toEqual([]);
+  });
+
+  it('stays usable on a 375 px phone', async () => {
+    await partner.setViewportSize({ width: 375, height: 812 });
+    await partner.goto(personPath);
+    await heading(partner, fullName).waitFor();
+    expect(await partner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await navigator.setViewportSize({ width: 375, height: 812 });
+    await navigator.goto(consentPath);
+    await heading(navigator, `Consent of ${fullName}`).waitFor();
+    expect(await navigator.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(navigator, 'consent-phone', { fullPage: false });
+  });
 });
