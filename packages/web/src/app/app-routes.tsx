@@ -2,7 +2,6 @@ import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AdminRoutes } from '../features/admin/admin-routes.tsx';
 import { AuditLogPage } from '../features/admin/audit-log-page.tsx';
-import { DirectoryRoutes } from '../features/directory/directory-routes.tsx';
 import { BreakGlassReviewPage } from '../features/consent/break-glass-review-page.tsx';
 import { ConsentPage } from '../features/consent/consent-page.tsx';
 import { PeopleRoutes } from '../features/people/people-routes.tsx';
@@ -15,6 +14,7 @@ import { NotFoundPage } from './not-found-page.tsx';
 
 // The public locator is its own chunk: a person on a phone downloads only what the locator needs.
 const LocatorRoutes = lazy(() => import('../features/locator/locator-routes.tsx').then((module) => ({ default: module.LocatorRoutes })));
+const DirectoryRoutes = lazy(() => import('../features/directory/directory-routes.tsx').then((module) => ({ default: module.DirectoryRoutes })));
 
 export function AppRoutes() {
   return (
@@ -42,7 +42,9 @@ export function AppRoutes() {
           path="directory/*"
           element={
             <RequireSection id="directory">
-              <DirectoryRoutes />
+              <Suspense fallback={<p className="page-status" role="status">Loading the directory…</p>}>
+                <DirectoryRoutes />
+              </Suspense>
             </RequireSection>
           }
         />

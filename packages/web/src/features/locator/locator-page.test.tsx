@@ -143,6 +143,14 @@ describe('LocatorPage (public, no sign-in)', () => {
     expect(client.directory.locatorQueries).toEqual([]);
   });
 
+  it("suggests the network's towns while typing", async () => {
+    const { client } = aLocatorWorld();
+    renderLocator(client, '/find');
+    const place = await screen.findByLabelText('ZIP code or town');
+    await waitFor(() => expect(place.getAttribute('list')).toBe('locator-towns'));
+    expect([...document.querySelectorAll('#locator-towns option')].map((option) => option.getAttribute('value'))).toEqual(['Alder Falls']);
+  });
+
   it('names the place field when the ZIP code is malformed or unknown', async () => {
     const { client } = aLocatorWorld();
     const { user } = renderLocator(client, '/find');

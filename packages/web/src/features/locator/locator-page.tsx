@@ -27,6 +27,9 @@ export function LocatorPage() {
     [queryKey],
   );
 
+  const towns = useApiData(() => client.listLocatorTowns().catch(() => []), []);
+  const townNames = useMemo(() => [...new Set((towns.data ?? []).map((item) => item.town))].sort(), [towns.data]);
+
   function search(values: LocatorFormValues) {
     setSearchParams(urlFromFormValues(values, lang));
   }
@@ -50,7 +53,7 @@ export function LocatorPage() {
   return (
     <LocatorLayout language={language}>
       <PageHeading title={strings.title} description={strings.intro} />
-      <LocatorSearchForm key={urlKey} initialValues={initialValues} lang={lang} strings={strings} placeError={placeError} hasSearched={query !== null} onSearch={search} />
+      <LocatorSearchForm key={urlKey} initialValues={initialValues} lang={lang} strings={strings} placeError={placeError} hasSearched={query !== null} towns={townNames} onSearch={search} />
       <section className="locator-results" aria-labelledby="locator-results-heading" aria-busy={isLoading && Boolean(query)}>
         <h2 id="locator-results-heading">{strings.resultsTitle}</h2>
         <p role="status" className="locator-status">

@@ -26,6 +26,8 @@ interface LocatorSearchFormProps {
   placeError?: string | undefined;
   /** After a search the filters fold away so the results come first on a phone. */
   hasSearched: boolean;
+  /** The network's towns, offered as suggestions while typing. */
+  towns?: readonly string[];
   onSearch: (values: LocatorFormValues) => void;
 }
 
@@ -46,7 +48,7 @@ const moreFilters: readonly ListFilter[] = ['levelOfCare', 'payment', 'populatio
  * The locator's search: place (typed or the browser's location), distance and filters. Submitting
  * hands the values to the page, which puts them in the URL.
  */
-export function LocatorSearchForm({ initialValues, lang, strings, placeError, hasSearched, onSearch }: LocatorSearchFormProps) {
+export function LocatorSearchForm({ initialValues, lang, strings, placeError, hasSearched, towns = [], onSearch }: LocatorSearchFormProps) {
   const [values, setValues] = useState<LocatorFormValues>(initialValues);
   const [placeMessage, setPlaceMessage] = useState<string | undefined>(undefined);
   const [geoMessage, setGeoMessage] = useState<GeoMessage>(null);
@@ -170,6 +172,7 @@ export function LocatorSearchForm({ initialValues, lang, strings, placeError, ha
             label={strings.placeLabel}
             hint={strings.placeHint}
             autoComplete="postal-code"
+            list={towns.length > 0 ? 'locator-towns' : undefined}
             value={values.place}
             error={placeMessage ?? placeError}
             onChange={(event) => {
@@ -177,6 +180,13 @@ export function LocatorSearchForm({ initialValues, lang, strings, placeError, ha
               setValues((previous) => ({ ...previous, place }));
             }}
           />
+          {towns.length > 0 ? (
+            <datalist id="locator-towns">
+              {towns.map((town) => (
+                <option key={town} value={town} />
+              ))}
+            </datalist>
+          ) : null}
           <Button onClick={searchNearMe} isPending={isLocating} pendingLabel={strings.locating}>
             {strings.useMyLocation}
           </Button>
