@@ -163,6 +163,8 @@ export interface ScreenSummaryOutput {
   elapsedMs: number;
   rowsPerSecond: number;
   peakRssMb: number;
+  /** CPU time of every thread (user + system): a figure less sensitive to a busy machine than the wall time. */
+  cpuSeconds: number;
   rows: number;
   rejectedRows: number;
   people: number;
@@ -292,6 +294,7 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
     elapsedMs,
     rowsPerSecond: Math.round(summary.rows / Math.max(0.001, elapsedMs / 1000)),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    cpuSeconds: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1e5) / 10,
     rows: summary.rows,
     rejectedRows: summary.rejectedRows,
     people: summary.people,
