@@ -21,7 +21,11 @@ describe('follow-up after an ED visit (FUA-like)', () => {
     // Admitted on day 5: the day-0 visit is excluded first, so the day-9 visit is not dropped as
     // a repeat within 31 days of it.
     expect(followUpVisits({ edVisits: [0, 9], followUps: [12], admissions: [5] })).toEqual([{ day: 9, within7: true, within30: true }]);
+    // An admission on day 31 is outside the day-0 visit's 30 days, and before the day-40 visit.
     const notExcluded = followUpVisits({ edVisits: [0, 40], followUps: [41], admissions: [31] });
-    expect(notExcluded).toEqual([{ day: 40, within7: true, within30: true }]);
+    expect(notExcluded).toEqual([
+      { day: 0, within7: false, within30: false },
+      { day: 40, within7: true, within30: true },
+    ]);
   });
 });
