@@ -1,0 +1,126 @@
+/*
+ * The referral lifecycle, following the HL7 Gravity closed-loop referral Task (SDOH Clinical Care
+ * IG, Task status state diagram) with the finer states a warm handoff needs (received/acknowledged,
+ * scheduled, no-show), projected onto FHIR Task.status + businessStatus for partners.
+ *
+ *   requested → received → accepted → scheduled → in_progress → completed
+ *        ↘ accepted  ↘ rejected / cancelled        ↘ failed (no-show, lost contact, declined…)
+ *   any open state ↔ on_hold (back to the state it left)
+ *
+ * One pure function decides every (state, event) pair; the service records who, when and why.
+ */
+
+export const referralStates = ['requested', 'received', 'accepted', 'scheduled', 'in_progress', 'on_hold', 'completed', 'failed', 'rejected', 'cancelled'] as const;
+export type ReferralState = (typeof referralStates)[number];
+
+export const referralEvents = ['receive', 'accept', 'reject', 'cancel', 'schedule', 'attend', 'complete', 'fail', 'hold', 'resume'] as const;
+export type ReferralEvent = (typeof referralEvents)[number];
+
+export const terminalStates: readonly ReferralState[] = ['completed', 'failed', 'rejected', 'cancelled'];
+
+/** Which side of the referral may cause an event: the receiving organization, the sender, or either. */
+export type Side = 'sender' | 'receiver';
+const eventSides: Record<ReferralEvent, readonly Side[]> = {
+  receive: ['receiver'],
+  accept: ['receiver'],
+  reject: ['receiver'],
+  cancel: ['sender', 'receiver'],
+  schedule: ['receiver'],
+  attend: ['receiver'],
+  complete: ['receiver'],
+  fail: ['receiver'],
+  hold: ['receiver'],
+  resume: ['receiver'],
+};
+
+const table: Record<ReferralState, Partial<Record<ReferralEvent, ReferralState | 'previous'>>> = {
+  requested: { receive: 'received', accept: 'accepted', reject: 'rejected', cancel: 'cancelled' },
+  received: { accept: 'accepted', reject: 'rejected', cancel: 'cancelled', hold: 'on_hold' },
+  accepted: { schedule: 'scheduled', attend: 'in_progress', complete: 'completed', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
+  // Scheduling again is a reschedule.
+  scheduled: { schedule: 'scheduled', attend: 'in_progress', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
+  in_progress: { complete: 'completed', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
+  on_hold: { resume: 'previous', complete: 'completed', fail: 'failed', cancel: 'cancelled' },
+  completed: {},
+  failed: {},
+  rejected: {},
+  cancelled: {},
+};
+
+export const rejectReasons = ['no_capacity', 'not_eligible', 'person_declined', 'service_not_offered', 'other'] as const;
+export const failReasons = ['no_show', 'lost_contact', 'declined', 'not_eligible', 'no_capacity'] as const;
+
+export interface TransitionInput {
+  state: ReferralState;
+  event: ReferralEvent;
+  side: Side;
+  /** The state the referral was in before it went on hold (needed to resume). */
+  stateBeforeHold?: ReferralState | null;
+  reason?: string | null;
+  appointmentAt?: string | null;
+  outcome?: string | null;
+}
+
+export type TransitionResult =
+  | { ok: true; next: ReferralState }
+  | { ok: false; error: 'NOT_ALLOWED' | 'WRONG_SIDE' | 'REASON_REQUIRED' | 'APPOINTMENT_REQUIRED' | 'OUTCOME_REQUIRED'; message: string; field?: string };
+
+export function transition(input: TransitionInput): TransitionResult {
+  const target = table[input.state][input.event];
+  if (target === undefined) return { ok: false, error: 'NOT_ALLOWED', message: `A ${input.state.replace('_', ' ')} referral cannot be ${pastTense[input.event]}.` };
+  if (!eventSides[input.event].includes(input.side)) return { ok: false, error: 'WRONG_SIDE', message: `Only the ${eventSides[input.event].join(' or ')} may do this.` };
+  if (input.event === 'reject' && !isOneOf(input.reason, rejectReasons)) return { ok: false, error: 'REASON_REQUIRED', message: 'Give the reason the referral is declined.', field: 'reason' };
+  if (input.event === 'fail' && !isOneOf(input.reason, failReasons)) return { ok: false, error: 'REASON_REQUIRED', message: 'Give the reason the referral did not succeed.', field: 'reason' };
+  if ((input.event === 'cancel' || input.event === 'hold') && !input.reason?.trim()) return { ok: false, error: 'REASON_REQUIRED', message: 'Give a reason.', field: 'reason' };
+  if (input.event === 'schedule' && !input.appointmentAt) return { ok: false, error: 'APPOINTMENT_REQUIRED', message: 'Give the appointment time.', field: 'appointmentAt' };
+  if (input.event === 'complete' && !input.outcome?.trim()) return { ok: false, error: 'OUTCOME_REQUIRED', message: 'Give the outcome.', field: 'outcome' };
+  if (target === 'previous') {
+    const back = input.stateBeforeHold;
+    if (!back || back === 'on_hold' || terminalStates.includes(back)) return { ok: false, error: 'NOT_ALLOWED', message: 'This referral has no state to resume.' };
+    return { ok: true, next: back };
+  }
+  return { ok: true, next: target };
+}
+
+function isOneOf<T extends string>(value: string | null | undefined, options: readonly T[]): value is T {
+  return value !== null && value !== undefined && (options as readonly string[]).includes(value);
+}
+
+const pastTense: Record<ReferralEvent, string> = {
+  receive: 'acknowledged',
+  accept: 'accepted',
+  reject: 'declined',
+  cancel: 'cancelled',
+  schedule: 'scheduled',
+  attend: 'marked attended',
+  complete: 'completed',
+  fail: 'closed as not successful',
+  hold: 'put on hold',
+  resume: 'resumed',
+};
+
+/** The FHIR R4 Task.status and businessStatus a partner sees (Gravity value set; no `received`). */
+export function fhirTaskStatus(state: ReferralState, reason?: string | null): { status: string; businessStatus: string | null } {
+  switch (state) {
+    case 'requested':
+      return { status: 'requested', businessStatus: null };
+    case 'received':
+      return { status: 'requested', businessStatus: 'acknowledged' };
+    case 'accepted':
+      return { status: 'accepted', businessStatus: null };
+    case 'scheduled':
+      return { status: 'accepted', businessStatus: 'scheduled' };
+    case 'in_progress':
+      return { status: 'in-progress', businessStatus: null };
+    case 'on_hold':
+      return { status: 'on-hold', businessStatus: reason ?? null };
+    case 'completed':
+      return { status: 'completed', businessStatus: null };
+    case 'failed':
+      return { status: 'failed', businessStatus: reason ?? null };
+    case 'rejected':
+      return { status: 'rejected', businessStatus: reason ?? null };
+    case 'cancelled':
+      return { status: 'cancelled', businessStatus: null };
+  }
+}
