@@ -6,6 +6,7 @@ describe('fieldErrorMap', () => {
     ['body.name', 'name'],
     ['body.roles.0', 'roles'],
     ['query.q', 'q'],
+    ['querystring.from', 'from'],
     ['email', 'email'],
   ])('maps %s to the form field %s', (path, field) => {
     expect(Object.keys(fieldErrorMap([{ path, message: 'x' }]))).toEqual([field]);

@@ -53,14 +53,14 @@ export function apiErrorFromBody(status: number, body: unknown, retryAfterHeader
 }
 
 /**
- * Turns server field paths ("body.name", "body.roles.0", "query.q") into form field names ("name",
+ * Turns server field paths ("body.name", "body.roles.0", "querystring.q") into form field names ("name",
  * "roles", "q"). The first message for a field wins.
  */
 export function fieldErrorMap(fields: readonly FieldError[]): Record<string, string> {
   const map: Record<string, string> = {};
   for (const field of fields) {
     const segments = field.path.split('.');
-    const name = segments[0] === 'body' || segments[0] === 'query' || segments[0] === 'params' ? segments[1] : segments[0];
+    const name = ['body', 'query', 'querystring', 'params'].includes(segments[0] ?? '') ? segments[1] : segments[0];
     if (name && map[name] === undefined) map[name] = field.message;
   }
   return map;

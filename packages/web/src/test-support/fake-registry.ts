@@ -603,6 +603,9 @@ export class FakeRegistry {
     if (!person) throw notFound();
     const to = params.to ?? this.now.toISOString().slice(0, 10);
     const from = params.from ?? `${Number(to.slice(0, 4)) - 3}${to.slice(4)}`;
+    if (from > to) {
+      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', { status: 400, fields: [{ path: 'querystring.from', message: 'Must be on or before "to"' }] });
+    }
     const items = this.disclosures
       .filter((item) => item.personId === personId && item.occurredAt.slice(0, 10) >= from && item.occurredAt.slice(0, 10) <= to)
       .map(({ personId: _personId, ...rest }) => rest);

@@ -193,4 +193,18 @@ describe('Consent capture', () => {
     expect(client.registry.consents[0]).toMatchObject({ status: 'expired', expiredAt: '2026-03-01T00:00:00.000Z' });
     expect(screen.queryByRole('button', { name: 'Revoke consent' })).toBeNull();
   });
+
+  it('edits a draft, and the form follows the language chosen', async () => {
+    const { client, housing, person } = aPersonWithHousingOnTheCareTeam();
+    const consent = client.registry.addSignedConsent(person, housing, { status: 'draft', signedAt: null, signerName: null, signatureMethod: null, signerRelationship: null });
+    const { user } = renderApp(client, `/consents/${consent.id}`);
+    await user.click(await screen.findByRole('button', { name: 'Edit draft' }));
+    await user.selectOptions(screen.getByLabelText('Language of the form'), 'Español (Spanish)');
+    expect(screen.getByRole('heading', { name: '7. Mi derecho a revocar (cancelar) este consentimiento' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Save draft' }));
+    expect(await screen.findByText('Draft saved.')).toBeTruthy();
+    expect(screen.getByRole('article').getAttribute('lang')).toBe('es');
+    expect(within(screen.getByRole('article')).getByText('Todavía sin firmar', { exact: false })).toBeTruthy();
+    expect(client.registry.consents[0]?.language).toBe('es');
+  });
 });

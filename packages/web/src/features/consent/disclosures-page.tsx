@@ -2,7 +2,7 @@ import { purposeLabels, type DisclosureQuery } from '@continuum/contracts';
 import type { FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
-import { describeError } from '../../api/api-error.ts';
+import { ApiError, describeError, fieldErrorMap } from '../../api/api-error.ts';
 import { disclosuresCsvPath } from '../../api/client.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { filtersFromForm } from '../../app/url-filters.ts';
@@ -31,6 +31,8 @@ export function DisclosuresPage() {
   const query: DisclosureQuery = { ...(from ? { from } : {}), ...(to ? { to } : {}) };
   const { data, error, isLoading } = useApiData(() => client.listDisclosures(personId, query), [personId, from, to]);
 
+  const fieldErrors = error instanceof ApiError ? fieldErrorMap(error.fields) : {};
+
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setSearchParams(filtersFromForm(event.currentTarget, ['from', 'to']));
@@ -55,13 +57,19 @@ export function DisclosuresPage() {
         }
       />
       <form key={`${from}|${to}`} className="filters no-print" aria-label="Choose dates" onSubmit={apply}>
-        <TextField id="disclosures-from" label="From" type="date" name="from" defaultValue={from} isOptional />
-        <TextField id="disclosures-to" label="To" type="date" name="to" defaultValue={to} isOptional />
+        <TextField id="disclosures-from" label="From" type="date" name="from" defaultValue={from} isOptional error={fieldErrors.from} />
+        <TextField id="disclosures-to" label="To" type="date" name="to" defaultValue={to} isOptional error={fieldErrors.to} />
         <div className="filters-actions">
           <Button type="submit">Show</Button>
         </div>
       </form>
-      {error ? <Alert tone="error">{describeError(error)}</Alert> : null}
+      {error ? (
+        <Alert tone="error">
+          {describeError(error)}
+          {fieldErrors.from ? ` From: ${fieldErrors.from}.` : ''}
+          {fieldErrors.to ? ` To: ${fieldErrors.to}.` : ''}
+        </Alert>
+      ) : null}
       <Table caption={data ? `Disclosures (${data.items.length})` : 'Disclosures'} narrowLayout="stack">
         <thead>
           <tr>

@@ -28,10 +28,19 @@ describe('DisclosuresPage', () => {
     await user.click(screen.getByRole('button', { name: 'Print' }));
     expect(print).toHaveBeenCalledOnce();
 
-    await user.type(screen.getByLabelText(/^From/), '2026-03-05');
+    await user.type(screen.getByLabelText(/^To/), '2025-01-01');
     await user.click(screen.getByRole('button', { name: 'Show' }));
     expect(await screen.findByText('No disclosures recorded in this period.')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(`/api/people/${person.id}/disclosures.csv?from=2026-03-05`);
+    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(`/api/people/${person.id}/disclosures.csv?to=2025-01-01`);
+  });
+
+  it('names the date that is out of order', async () => {
+    const { client, healthDepartment } = signedInWith(['privacy_officer']);
+    const person = client.registry.addPerson(healthDepartment);
+    renderApp(client, `/people/${person.id}/disclosures?from=2026-03-01&to=2025-03-01`);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('From: Must be on or before "to".');
+    expect(screen.getByLabelText(/^From/).getAttribute('aria-invalid')).toBe('true');
   });
 
   it('is offered from the person page to privacy officers only', async () => {
