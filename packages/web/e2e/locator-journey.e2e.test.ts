@@ -125,3 +125,57 @@ describe('the public treatment locator, in Spanish, without signing in', () => {
     await screenshot(page, 'locator-es-naloxone-phone', { fullPage: false });
   });
 });
+
+describe("an organization's staff keep their listing current, and the public sees it", () => {
+  let staffPage: Page;
+  const serviceName = 'Methadone and buprenorphine (opioid treatment program)';
+
+  beforeAll(async () => {
+    staffPage = await openPage(browser, baseUrl);
+    await staffPage.goto('/login');
+    await staffPage.getByLabel('Email address').fill('orgadmin@demo.continuum.example');
+    await staffPage.getByLabel('Password').fill('continuum-demo');
+    await staffPage.getByRole('button', { name: 'Sign in' }).click();
+    await staffPage.getByRole('navigation', { name: 'Main' }).waitFor();
+  });
+
+  it('verifies the listing, showing who verified it', async () => {
+    await staffPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Directory' }).click();
+    await staffPage.getByRole('heading', { level: 1, name: 'Directory' }).waitFor();
+    await staffPage.getByLabel('Only my organization').check();
+    await staffPage.getByRole('button', { name: 'Search' }).click();
+    await staffPage.waitForURL(/mine=true/);
+    // Only the listing of the organization the person works in (the list reloads for the new filter).
+    const rows = staffPage.getByRole('rowheader');
+    await expect.poll(() => rows.count(), { timeout: 10_000 }).toBe(1);
+    await rows.first().getByRole('link').click();
+    await staffPage.getByRole('button', { name: 'Verify listing' }).click();
+    await staffPage.getByText('Listing verified.').waitFor();
+    await staffPage.getByRole('region', { name: 'Verification' }).getByText(/^Verified .+ by Priya Raman$/).waitFor();
+    await screenshot(staffPage, 'directory-listing');
+  });
+
+  it('updates capacity in one action, with its history', async () => {
+    await staffPage.getByRole('link', { name: serviceName }).click();
+    const form = staffPage.getByRole('form', { name: 'Update capacity' });
+    await form.waitFor();
+    await form.getByLabel('Status').selectOption({ label: 'Accepting new people' });
+    await form.getByLabel('Available now').fill('5');
+    await form.getByLabel(/^Total/).fill('12');
+    await form.getByRole('button', { name: 'Update capacity' }).click();
+    await staffPage.getByText(/^Capacity updated: Accepting new people · 5 of 12 slots · updated .+ by Priya Raman\.$/).waitFor();
+    const history = staffPage.getByRole('table', { name: 'Capacity history' });
+    expect(await history.getByRole('row').nth(1).textContent()).toContain('Priya Raman');
+    expect(await axeViolations(staffPage)).toEqual([]);
+    await screenshot(staffPage, 'directory-capacity');
+  });
+
+  it('shows the fresh capacity on the public locator', async () => {
+    const url = new URL(staffPage.url());
+    const serviceId = url.pathname.split('/').at(-1) ?? '';
+    await page.goto(`/find/services/${serviceId}?lang=en`);
+    await page.getByRole('heading', { level: 1, name: serviceName }).waitFor();
+    const capacity = page.getByRole('region', { name: 'Openings' });
+    expect(await capacity.textContent()).toMatch(/Accepting new people5 slots openUpdated \d+ minutes? ago/);
+  });
+});
