@@ -325,6 +325,7 @@ export class FakeRegistry {
       // Like the server: without an address and without an explicit flag, the person is recorded as unhoused.
       flags: { pregnantOrPostpartum: false, veteran: false, justiceInvolved: false, unhoused: !input.address, ...input.flags },
     });
+    for (const name of input.previousNames ?? []) person.names.push({ given: name.given, family: name.family, use: 'previous', until: null });
     return { id: person.id };
   }
 

@@ -32,6 +32,7 @@ describe('PersonRegisterPage', () => {
 
     await fillName(user, 'Jordan', 'Rivera', '1990-05-14');
     await user.click(screen.getByLabelText('Veteran'));
+    await user.type(screen.getByLabelText(/^Previous last name/), 'Lopez');
     expect(screen.queryByRole('button', { name: /register/i })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Check for existing records' }));
     await user.click(await screen.findByRole('button', { name: 'None of these — register a new person' }));
@@ -41,6 +42,7 @@ describe('PersonRegisterPage', () => {
     expect(client.registry.people).toHaveLength(2);
     expect(client.registry.people[1]?.flags.veteran).toBe(true);
     expect(client.registry.people[1]?.flags.unhoused).toBe(false);
+    expect(client.registry.people[1]?.names).toContainEqual({ given: 'Jordan', family: 'Lopez', use: 'previous', until: null });
   });
 
   it('changing the details after a check asks for a new check', async () => {

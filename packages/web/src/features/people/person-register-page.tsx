@@ -35,6 +35,7 @@ const labels: Record<string, string> = {
   flags: 'Circumstances that matter for care',
   identifier: 'Identifier',
   identifierValue: 'Identifier',
+  previousNames: 'Previous last name',
 };
 
 const matchReasonLabels: Record<DuplicateCandidate['reasons'][number], string> = {
@@ -62,6 +63,8 @@ interface Values {
   flags: PersonFlag[];
   identifierKind: IdentifierKind;
   identifierValue: string;
+  previousGiven: string;
+  previousFamily: string;
 }
 
 const initial: Values = {
@@ -79,6 +82,8 @@ const initial: Values = {
   flags: [],
   identifierKind: 'mrn',
   identifierValue: '',
+  previousGiven: '',
+  previousFamily: '',
 };
 
 const text = (value: string) => value.trim() || undefined;
@@ -97,6 +102,7 @@ function registration(values: Values): Partial<RegisterPerson> {
     // Every flag explicitly: an empty address must not be read as "unhoused".
     flags: Object.fromEntries(personFlags.map((flag) => [flag, values.flags.includes(flag)])),
     identifier: values.identifierValue.trim() ? { kind: values.identifierKind, value: values.identifierValue } : undefined,
+    previousNames: values.previousFamily.trim() ? [{ given: values.previousGiven.trim() || values.givenName, family: values.previousFamily }] : undefined,
   };
 }
 
@@ -152,6 +158,10 @@ export function PersonRegisterPage() {
         <div className="form-row">
           <TextField id={`${idPrefix}-givenName`} label={labels.givenName} required autoComplete="off" value={values.givenName} error={fieldError('givenName')} onChange={(e) => set('givenName', e.currentTarget.value)} />
           <TextField id={`${idPrefix}-familyName`} label={labels.familyName} required autoComplete="off" value={values.familyName} error={fieldError('familyName')} onChange={(e) => set('familyName', e.currentTarget.value)} />
+        </div>
+        <div className="form-row">
+          <TextField id={`${idPrefix}-previousGiven`} label="Previous first name" isOptional autoComplete="off" value={values.previousGiven} onChange={(e) => set('previousGiven', e.currentTarget.value)} />
+          <TextField id={`${idPrefix}-previousNames`} label="Previous last name" isOptional hint="A maiden or former name helps find earlier records." autoComplete="off" value={values.previousFamily} error={fieldError('previousNames')} onChange={(e) => set('previousFamily', e.currentTarget.value)} />
         </div>
         <div className="form-row">
           <TextField id={`${idPrefix}-birthDate`} label={labels.birthDate} type="date" required value={values.birthDate} error={fieldError('birthDate')} onChange={(e) => set('birthDate', e.currentTarget.value)} />
