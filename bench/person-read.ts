@@ -134,6 +134,8 @@ interface Options {
 
 /** A failed correctness check: the run stops and says why. */
 class BenchFailure extends Error {}
+/** Thrown to roll a measured transaction back. */
+class RolledBack extends Error {}
 
 function parseOptions(args: string[]): Options | { error: string } | 'help' {
   let values;
@@ -722,6 +724,22 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     await timeStatement(
       `the disclosure insert (${sourcesInTimeline} rows, ${ENTRIES} record refs) + commit`,
       () => db.transaction().execute((trx) => { const ctx = statementContext(); return recordDisclosures(trx, ctx, decideAll(ctx)); }),
+      null,
+    );
+    // The same insert rolled back: what the insert costs without its durable commit.
+    await timeStatement(
+      'the same insert, rolled back (no commit, nothing written)',
+      () =>
+        db
+          .transaction()
+          .execute(async (trx) => {
+            const ctx = statementContext();
+            await recordDisclosures(trx, ctx, decideAll(ctx));
+            throw new RolledBack();
+          })
+          .catch((error: unknown) => {
+            if (!(error instanceof RolledBack)) throw error;
+          }),
       null,
     );
     // What an index on people (merged_into_id) would change: that lookup runs on every read of a person.
