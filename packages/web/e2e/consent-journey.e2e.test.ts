@@ -47,8 +47,8 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
 
 async function fillRegistration(page: Page): Promise<void> {
-  await page.getByLabel('First name').fill(givenName);
-  await page.getByLabel('Last name').fill(familyName);
+  await page.getByLabel('First name', { exact: true }).fill(givenName);
+  await page.getByLabel('Last name', { exact: true }).fill(familyName);
   await page.getByLabel('Date of birth').fill('1991-07-23');
   await page.getByRole('button', { name: 'Check for existing records' }).click();
 }
