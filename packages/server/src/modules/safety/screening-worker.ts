@@ -40,7 +40,9 @@ async function run() {
   }
   port.postMessage({ type: 'progress', rows: cols.read, bytes } satisfies ParserMessage);
   const snapshot = cols.snapshot();
-  const buffers = [snapshot.person, snapshot.day, snapshot.supply, snapshot.drug, snapshot.mme, snapshot.prescriber, snapshot.pharmacy].map((a) => a.buffer as ArrayBuffer);
+  const buffers = [snapshot.person, snapshot.day, snapshot.supply, snapshot.drug, snapshot.mme, snapshot.prescriber, snapshot.pharmacy].flatMap((chunks) =>
+    chunks.map((a: Int32Array | Float32Array) => a.buffer as ArrayBuffer),
+  );
   port.postMessage({ type: 'done', snapshot } satisfies ParserMessage, buffers);
 }
 

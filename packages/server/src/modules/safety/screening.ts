@@ -105,7 +105,7 @@ const MASK = CHUNK - 1;
 
 /** A growable column in 1M-row chunks: no copy on growth, so memory stays near the data size. */
 class Column<T extends Int32Array | Float32Array> {
-  private chunks: T[] = [];
+  readonly chunks: T[] = [];
   constructor(private readonly make: (n: number) => T) {}
   set(i: number, v: number) {
     const c = i >>> CHUNK_BITS;
@@ -229,7 +229,10 @@ export function validateRow(row: DispensingRow, dates?: Map<string, number>): Da
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** Rows as flat columns, with the string tables their indexes point into. Transferable between threads. */
+/**
+ * Rows as columns in chunks (`chunkLengths[c]` rows valid in chunk c), with the string tables their
+ * indexes point into. The chunks are transferred between threads, never copied.
+ */
 export interface ColumnsSnapshot {
   n: number;
   read: number;
@@ -241,13 +244,14 @@ export interface ColumnsSnapshot {
   pharmacies: string[];
   drugKeys: string[];
   drugs: DrugEntry[];
-  person: Int32Array;
-  day: Int32Array;
-  supply: Int32Array;
-  drug: Int32Array;
-  mme: Float32Array;
-  prescriber: Int32Array;
-  pharmacy: Int32Array;
+  chunkLengths: number[];
+  person: Int32Array[];
+  day: Int32Array[];
+  supply: Int32Array[];
+  drug: Int32Array[];
+  mme: Float32Array[];
+  prescriber: Int32Array[];
+  pharmacy: Int32Array[];
 }
 
 /** The ingest half of the screening: validates rows and stores them as columns. */
@@ -310,17 +314,12 @@ export class DispensingColumns {
     return null;
   }
 
-  /** The rows as flat arrays (the chunks are released). */
+  /** The rows as chunks (handed over: this object keeps no reference to them). */
   snapshot(): ColumnsSnapshot {
-    const n = this.n;
-    const flat = <T extends Int32Array | Float32Array>(col: Column<T>, make: (n: number) => T) => {
-      const out = make(n);
-      for (let i = 0; i < n; i++) out[i] = col.get(i);
-      return out;
-    };
     const c = this.cols;
+    const chunkLengths = c.person.chunks.map((_, i) => Math.min(CHUNK, this.n - i * CHUNK));
     const snap: ColumnsSnapshot = {
-      n,
+      n: this.n,
       read: this.read,
       rejected: this.rejected,
       first: this.first,
@@ -330,20 +329,21 @@ export class DispensingColumns {
       pharmacies: this.pharmacies.names,
       drugKeys: [...this.drugIndex.keys()],
       drugs: this.drugs,
-      person: flat(c.person, (m) => new Int32Array(m)),
-      day: flat(c.day, (m) => new Int32Array(m)),
-      supply: flat(c.supply, (m) => new Int32Array(m)),
-      drug: flat(c.drug, (m) => new Int32Array(m)),
-      mme: flat(c.mme, (m) => new Float32Array(m)),
-      prescriber: flat(c.prescriber, (m) => new Int32Array(m)),
-      pharmacy: flat(c.pharmacy, (m) => new Int32Array(m)),
+      chunkLengths,
+      person: c.person.chunks,
+      day: c.day.chunks,
+      supply: c.supply.chunks,
+      drug: c.drug.chunks,
+      mme: c.mme.chunks,
+      prescriber: c.prescriber.chunks,
+      pharmacy: c.pharmacy.chunks,
     };
     this.cols = null as never;
     return snap;
   }
 }
 
-/** Joins snapshots (e.g. from parser threads) into one, re-indexing people, prescribers, pharmacies and drugs. */
+/** Joins snapshots (e.g. from parser threads): re-indexes people, prescribers, pharmacies and drugs in place. */
 export function mergeSnapshots(parts: ColumnsSnapshot[]): ColumnsSnapshot {
   if (parts.length === 1) return parts[0]!;
   const people = new Interner();
@@ -351,9 +351,8 @@ export function mergeSnapshots(parts: ColumnsSnapshot[]): ColumnsSnapshot {
   const pharmacies = new Interner();
   const drugIndex = new Map<string, number>();
   const drugs: DrugEntry[] = [];
-  const n = parts.reduce((s, p) => s + p.n, 0);
   const out: ColumnsSnapshot = {
-    n,
+    n: 0,
     read: 0,
     rejected: 0,
     first: Infinity,
@@ -363,17 +362,18 @@ export function mergeSnapshots(parts: ColumnsSnapshot[]): ColumnsSnapshot {
     pharmacies: pharmacies.names,
     drugKeys: [],
     drugs,
-    person: new Int32Array(n),
-    day: new Int32Array(n),
-    supply: new Int32Array(n),
-    drug: new Int32Array(n),
-    mme: new Float32Array(n),
-    prescriber: new Int32Array(n),
-    pharmacy: new Int32Array(n),
+    chunkLengths: [],
+    person: [],
+    day: [],
+    supply: [],
+    drug: [],
+    mme: [],
+    prescriber: [],
+    pharmacy: [],
   };
-  let at = 0;
   for (const part of parts) {
     const personMap = Int32Array.from(part.people, (s) => people.get(s));
+    part.people = [];
     const prescriberMap = Int32Array.from(part.prescribers, (s) => prescribers.get(s));
     const pharmacyMap = Int32Array.from(part.pharmacies, (s) => pharmacies.get(s));
     const drugMap = Int32Array.from(part.drugKeys, (key, i) => {
@@ -385,15 +385,27 @@ export function mergeSnapshots(parts: ColumnsSnapshot[]): ColumnsSnapshot {
       }
       return d;
     });
-    for (let i = 0; i < part.n; i++, at++) {
-      out.person[at] = personMap[part.person[i]!]!;
-      out.day[at] = part.day[i]!;
-      out.supply[at] = part.supply[i]!;
-      out.drug[at] = drugMap[part.drug[i]!]!;
-      out.mme[at] = part.mme[i]!;
-      out.prescriber[at] = prescriberMap[part.prescriber[i]!]!;
-      out.pharmacy[at] = pharmacyMap[part.pharmacy[i]!]!;
-    }
+    part.chunkLengths.forEach((len, c) => {
+      const person = part.person[c]!;
+      const drug = part.drug[c]!;
+      const prescriber = part.prescriber[c]!;
+      const pharmacy = part.pharmacy[c]!;
+      for (let i = 0; i < len; i++) {
+        person[i] = personMap[person[i]!]!;
+        drug[i] = drugMap[drug[i]!]!;
+        prescriber[i] = prescriberMap[prescriber[i]!]!;
+        pharmacy[i] = pharmacyMap[pharmacy[i]!]!;
+      }
+    });
+    out.chunkLengths.push(...part.chunkLengths);
+    out.person.push(...part.person);
+    out.day.push(...part.day);
+    out.supply.push(...part.supply);
+    out.drug.push(...part.drug);
+    out.mme.push(...part.mme);
+    out.prescriber.push(...part.prescriber);
+    out.pharmacy.push(...part.pharmacy);
+    out.n += part.n;
     out.read += part.read;
     out.rejected += part.rejected;
     out.first = Math.min(out.first, part.first);
@@ -430,39 +442,40 @@ export function evaluateSnapshot(snap: ColumnsSnapshot, options: SafetyOptions =
   const { n, first, last, drugs, read, rejected } = snap;
   const people = { names: snap.people };
   const prescribers = { names: snap.prescribers };
-  // Order rows by person, and by fill day within a person: a counting sort on the day, then a
-  // stable counting sort on the person (the input may come in any order).
+  // Group the rows by person with a counting sort (the input may come in any order), gathering
+  // every column into that order; then order each person's rows by fill day.
   const personCount = people.names.length;
-  const span = n > 0 ? last - first + 1 : 0;
-  const byDay = new Int32Array(n);
-  {
-    const dayOffsets = new Int32Array(span + 1);
-    for (let i = 0; i < n; i++) dayOffsets[snap.day[i]! - first + 1]!++;
-    for (let d = 0; d < span; d++) dayOffsets[d + 1]! += dayOffsets[d]!;
-    for (let i = 0; i < n; i++) byDay[dayOffsets[snap.day[i]! - first]!++] = i;
-  }
   const offsets = new Int32Array(personCount + 1);
-  for (let i = 0; i < n; i++) offsets[snap.person[i]! + 1]!++;
+  snap.chunkLengths.forEach((len, c) => {
+    const person = snap.person[c]!;
+    for (let i = 0; i < len; i++) offsets[person[i]! + 1]!++;
+  });
   for (let p = 0; p < personCount; p++) offsets[p + 1]! += offsets[p]!;
   const cursor = offsets.slice(0, personCount);
-  // Gather every column into that order.
   const day = new Int32Array(n);
   const end = new Int32Array(n); // exclusive
   const drugOf = new Int32Array(n);
   const mmeOf = new Float32Array(n);
   const prescriberOf = new Int32Array(n);
   const pharmacyOf = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const i = byDay[j]!;
-    const at = cursor[snap.person[i]!]!++;
-    const d = snap.day[i]!;
-    day[at] = d;
-    end[at] = d + snap.supply[i]!;
-    drugOf[at] = snap.drug[i]!;
-    mmeOf[at] = snap.mme[i]!;
-    prescriberOf[at] = snap.prescriber[i]!;
-    pharmacyOf[at] = snap.pharmacy[i]!;
-  }
+  snap.chunkLengths.forEach((len, c) => {
+    const [person, dayC, supply, drug, mme, prescriber, pharmacy] = [snap.person[c]!, snap.day[c]!, snap.supply[c]!, snap.drug[c]!, snap.mme[c]!, snap.prescriber[c]!, snap.pharmacy[c]!];
+    for (let i = 0; i < len; i++) {
+      const at = cursor[person[i]!]!++;
+      const d = dayC[i]!;
+      day[at] = d;
+      end[at] = d + supply[i]!;
+      drugOf[at] = drug[i]!;
+      mmeOf[at] = mme[i]!;
+      prescriberOf[at] = prescriber[i]!;
+      pharmacyOf[at] = pharmacy[i]!;
+    }
+    // Each chunk is released as soon as it is gathered.
+    snap.person[c] = snap.day[c] = snap.supply[c] = snap.drug[c] = snap.prescriber[c] = snap.pharmacy[c] = EMPTY_I32;
+    snap.mme[c] = EMPTY_F32;
+  });
+  const columns = [day, end, drugOf, prescriberOf, pharmacyOf];
+  for (let p = 0; p < personCount; p++) sortByDay(offsets[p]!, offsets[p + 1]!, day, columns, mmeOf);
 
   const rules = screeningRules;
   const byRule = Object.fromEntries(rules.map((r) => [r, 0])) as Record<ScreeningRule, number>;
@@ -605,6 +618,37 @@ export function evaluateSnapshot(snap: ColumnsSnapshot, options: SafetyOptions =
     },
     prescribers: prescriberRates.filter((r) => r.people > 0),
   };
+}
+
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_F32 = new Float32Array(0);
+
+/** Orders rows [from, to) by day, moving every column with them (insertion sort: people have few rows). */
+function sortByDay(from: number, to: number, day: Int32Array, columns: Int32Array[], mme: Float32Array): void {
+  if (to - from < 2) return;
+  let sorted = true;
+  for (let j = from + 1; j < to; j++) if (day[j]! < day[j - 1]!) sorted = false;
+  if (sorted) return;
+  if (to - from > 32) {
+    const idx = Array.from({ length: to - from }, (_, i) => from + i).sort((a, b) => day[a]! - day[b]!);
+    for (const col of [...columns, mme]) {
+      const copy = idx.map((i) => col[i]!);
+      copy.forEach((v, i) => (col[from + i] = v));
+    }
+    return;
+  }
+  for (let j = from + 1; j < to; j++) {
+    for (let i = j; i > from && day[i]! < day[i - 1]!; i--) {
+      for (const col of columns) {
+        const t = col[i]!;
+        col[i] = col[i - 1]!;
+        col[i - 1] = t;
+      }
+      const t = mme[i]!;
+      mme[i] = mme[i - 1]!;
+      mme[i - 1] = t;
+    }
+  }
 }
 
 function intervals(rowsIdx: Int32Array, count: number, day: Int32Array, end: Int32Array): [number, number][] {
