@@ -121,7 +121,7 @@ export function CapacityPanel({ service, canEdit, onUpdated }: Props) {
   };
 
   return (
-    <section aria-labelledby="capacity-heading">
+    <section aria-labelledby="capacity-heading" className="directory-section">
       <h2 id="capacity-heading">Capacity</h2>
       {service.capacities.length === 0 ? <p>No capacity reported yet.</p> : null}
       <ul className="plain-list">

@@ -15,6 +15,7 @@ import { EmptyRow, Table } from '../../ui/table.tsx';
 import { capacitySummary, verificationText } from './directory-format.ts';
 import { DirectoryLocationForm } from './directory-location-form.tsx';
 import { DirectoryOrganizationForm } from './directory-organization-form.tsx';
+import { serviceStatusLabels } from './directory-service-form.tsx';
 import { canEditListing } from './listing-permissions.ts';
 
 type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; location: DirectoryLocation };
@@ -88,7 +89,7 @@ export function DirectoryOrganizationPage() {
       />
       {notice ? <Alert tone="success">{notice}</Alert> : null}
 
-      <section aria-labelledby="verification-heading" className="card">
+      <section aria-labelledby="verification-heading" className="directory-section card">
         <h2 id="verification-heading">Verification</h2>
         <p>{verificationText(data.verifiedAt, data.verifiedByLabel)}</p>
         {canEdit ? (
@@ -102,7 +103,7 @@ export function DirectoryOrganizationPage() {
         {verify.errors ? <Alert tone="error">{verify.errors.message}</Alert> : null}
       </section>
 
-      <section aria-labelledby="details-heading">
+      <section aria-labelledby="details-heading" className="directory-section">
         <div className="section-heading">
           <h2 id="details-heading">Details</h2>
           {canEdit && !isEditingDetails ? <Button onClick={() => setEditingDetails(true)}>Edit details</Button> : null}
@@ -141,7 +142,7 @@ export function DirectoryOrganizationPage() {
         )}
       </section>
 
-      <section aria-labelledby="services-heading">
+      <section aria-labelledby="services-heading" className="directory-section">
         <h2 id="services-heading">Services</h2>
         {services.error ? <Alert tone="error">{describeError(services.error)}</Alert> : null}
         <Table caption={`Services of ${data.name}`} isCaptionHidden>
@@ -158,7 +159,7 @@ export function DirectoryOrganizationPage() {
                 <th scope="row">
                   <Link to={`/directory/services/${service.id}`}>{service.name}</Link>
                 </th>
-                <td data-label="Status">{service.status === 'active' ? <Badge tone="positive">Active</Badge> : <Badge>{service.status}</Badge>}</td>
+                <td data-label="Status">{service.status === 'active' ? <Badge tone="positive">Active</Badge> : <Badge>{serviceStatusLabels[service.status]}</Badge>}</td>
                 <td data-label="Capacity">
                   {service.capacities.length === 0
                     ? 'Not reported'
@@ -201,7 +202,7 @@ export function DirectoryOrganizationPage() {
         ) : null}
       </section>
 
-      <section aria-labelledby="locations-heading">
+      <section aria-labelledby="locations-heading" className="directory-section">
         <div className="section-heading">
           <h2 id="locations-heading">Locations</h2>
           {canEdit && editingLocation.mode === 'closed' ? (

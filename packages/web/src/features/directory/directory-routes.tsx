@@ -4,6 +4,7 @@ import { DirectoryOrganizationCreatePage } from './directory-organization-create
 import { DirectoryOrganizationPage } from './directory-organization-page.tsx';
 import { DirectoryPage } from './directory-page.tsx';
 import { DirectoryServicePage } from './directory-service-page.tsx';
+import './directory.css';
 
 /** Routes under /directory; the caller has already checked that the section is visible to the roles. */
 export function DirectoryRoutes() {

@@ -36,7 +36,7 @@ const labels = {
 };
 
 const textKeys = ['description', 'phone', 'url', 'email', 'eligibilityDescription', 'feesDescription'] as const;
-const statusLabels: Record<(typeof serviceStatuses)[number], string> = {
+export const serviceStatusLabels: Record<(typeof serviceStatuses)[number], string> = {
   active: 'Active',
   inactive: 'Inactive',
   defunct: 'Closed for good',
@@ -114,7 +114,7 @@ export function DirectoryServiceForm({ service, locations, onSaved, onCancel }: 
     <form className="form" noValidate aria-label="Edit service" onSubmit={(event) => void handleSubmit(event)}>
       <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
       <TextField required {...text('name')} />
-      <SelectField options={serviceStatuses.map((status) => ({ value: status, label: statusLabels[status] }))} {...text('status')} />
+      <SelectField options={serviceStatuses.map((status) => ({ value: status, label: serviceStatusLabels[status] }))} {...text('status')} />
       <TextAreaField isOptional hint="Plain words; the public reads this on the locator." {...text('description')} />
       <div className="form-row">
         <TextField type="tel" isOptional {...text('phone')} />

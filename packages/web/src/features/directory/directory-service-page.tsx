@@ -10,7 +10,7 @@ import { Button } from '../../ui/button.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { CapacityPanel } from './capacity-panel.tsx';
 import { verificationText } from './directory-format.ts';
-import { DirectoryServiceForm } from './directory-service-form.tsx';
+import { DirectoryServiceForm, serviceStatusLabels } from './directory-service-form.tsx';
 import { canEditListing } from './listing-permissions.ts';
 import { ScheduleEditor } from './schedule-editor.tsx';
 
@@ -53,12 +53,12 @@ export function DirectoryServicePage() {
   return (
     <>
       <p className="breadcrumb">
-        <Link to="/directory">Directory</Link> › <Link to={`/directory/organizations/${data.organizationId}`}>{data.organizationName}</Link>
+        <Link to={`/directory/organizations/${data.organizationId}`}>{data.organizationName}</Link>
       </p>
       <PageHeading title={data.name} eyebrow={data.organizationName} description={verificationText(data.verifiedAt, data.verifiedByLabel)} />
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       <CapacityPanel key={`capacity-${data.id}`} service={data} canEdit={canEdit} onUpdated={service.reload} />
-      <section aria-labelledby="listing-heading">
+      <section aria-labelledby="listing-heading" className="directory-section">
         <div className="section-heading">
           <h2 id="listing-heading">Listing</h2>
           {canEdit && !isEditing ? (
@@ -89,7 +89,7 @@ export function DirectoryServicePage() {
           <dl className="details">
             <div>
               <dt>Status</dt>
-              <dd>{data.status}</dd>
+              <dd>{serviceStatusLabels[data.status]}</dd>
             </div>
             <div>
               <dt>Offers</dt>

@@ -98,7 +98,7 @@ export function ScheduleEditor({ service, locations, canEdit, onSaved }: Props) 
 
   if (!canEdit) {
     return (
-      <section aria-labelledby="hours-heading">
+      <section aria-labelledby="hours-heading" className="directory-section">
         <h2 id="hours-heading">Hours</h2>
         {service.schedules.length === 0 ? <p>No hours listed.</p> : null}
         <ul className="plain-list">
@@ -122,7 +122,7 @@ export function ScheduleEditor({ service, locations, canEdit, onSaved }: Props) 
   );
 
   return (
-    <section aria-labelledby="hours-heading">
+    <section aria-labelledby="hours-heading" className="directory-section">
       <h2 id="hours-heading">Hours</h2>
       {saved ? <Alert tone="success">Hours saved.</Alert> : null}
       <form
