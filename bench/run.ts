@@ -14,6 +14,10 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
     load: () => import('./api-write.ts'),
   },
+  locator: {
+    summary: 'public locator: random searches over a 10,000-service, 25,000-location directory at concurrency 32; HSDS import time; PGlite and PostgreSQL',
+    load: () => import('./locator.ts'),
+  },
   'person-read': {
     summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
     load: () => import('./person-read.ts'),

@@ -3,6 +3,7 @@ import * as createPlatform from './2026-11-23T0900-create-platform.ts';
 import * as createAreasAndPeople from './2026-11-23T0910-create-areas-and-people.ts';
 import * as createRegistryAndConsent from './2026-11-23T1000-create-registry-and-consent.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
+import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-revisions.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0910-create-areas-and-people': createAreasAndPeople,
   '2026-11-23T1000-create-registry-and-consent': createRegistryAndConsent,
   '2026-11-23T1100-create-directory': createDirectory,
+  '2026-11-23T1100-create-directory-revisions': createDirectoryRevisions,
 };

@@ -141,6 +141,7 @@ export interface DirectoryVerificationRemindersTable {
 }
 
 export interface DirectoryTables {
+  directory_revisions: { part: 'listings' | 'capacity'; revision: ColumnType<string, string, string> };
   directory_organizations: DirectoryOrganizationsTable;
   directory_locations: DirectoryLocationsTable;
   directory_services: DirectoryServicesTable;

@@ -29,17 +29,34 @@ export function localTime(at: Date, timeZone: string): LocalTime {
   return { dayOfWeek: weekdayIndex[parts.weekday ?? 'Mon'] ?? 1, minutes: Number(parts.hour) * 60 + Number(parts.minute) };
 }
 
+/** Hours as minutes of the day, computed once so "open now" over thousands of listings stays cheap. */
+export interface Period {
+  day: number;
+  opens: number;
+  closes: number;
+}
+
+export function toPeriods(hours: readonly WeeklyHours[]): Period[] {
+  return hours.map((h) => ({ day: h.dayOfWeek, opens: toMinutes(h.opensAt), closes: toMinutes(h.closesAt) }));
+}
+
 /** True when any period covers the local time; null when no hours are listed (unknown, not closed). */
-export function isOpenAt(hours: readonly WeeklyHours[], now: LocalTime): boolean | null {
-  if (hours.length === 0) return null;
+export function isOpenInPeriods(periods: readonly Period[], now: LocalTime): boolean | null {
+  if (periods.length === 0) return null;
   const previousDay = now.dayOfWeek === 1 ? 7 : now.dayOfWeek - 1;
-  return hours.some((h) => {
-    const opens = toMinutes(h.opensAt);
-    const closes = toMinutes(h.closesAt);
-    if (closes > opens) return h.dayOfWeek === now.dayOfWeek && now.minutes >= opens && now.minutes < closes;
-    // Crosses midnight: open from opensAt on its day, and until closesAt on the next day.
-    return (h.dayOfWeek === now.dayOfWeek && now.minutes >= opens) || (h.dayOfWeek === previousDay && now.minutes < closes);
-  });
+  for (const p of periods) {
+    if (p.closes > p.opens) {
+      if (p.day === now.dayOfWeek && now.minutes >= p.opens && now.minutes < p.closes) return true;
+    } else if ((p.day === now.dayOfWeek && now.minutes >= p.opens) || (p.day === previousDay && now.minutes < p.closes)) {
+      // Crosses midnight: open from its opening time on its day, and until its closing time the next day.
+      return true;
+    }
+  }
+  return false;
+}
+
+export function isOpenAt(hours: readonly WeeklyHours[], now: LocalTime): boolean | null {
+  return isOpenInPeriods(toPeriods(hours), now);
 }
 
 /** Sorted by day, then opening time, for display. */

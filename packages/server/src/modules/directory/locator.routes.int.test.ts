@@ -165,3 +165,16 @@ describe('public service details', () => {
     expect(response.json().items.map((i: { town: string }) => i.town)).toEqual(['Harbor City', 'Marlow']);
   });
 });
+
+describe('the in-memory directory behind the search', () => {
+  it('sees new listings and capacity updates at the next search', async () => {
+    const before = await search('zip=97101&radius=25&hasCapacity=true');
+    expect(names(before.body)).toEqual(['Walk-in bridge clinic']);
+    await setFixtureCapacity(t.db, t.clock, ids.telehealth!, { status: 'accepting', available: 1 }, t.clock.now());
+    const afterCapacity = await search('zip=97101&radius=25&hasCapacity=true');
+    expect(names(afterCapacity.body)).toEqual(['Walk-in bridge clinic', 'Telehealth practice']);
+    await createFixtureService(t.db, t.clock, { name: 'New naloxone site', at: northOf(HARBOR, 2), codes: ['NALOXONE'] });
+    const afterListing = await search('zip=97101&radius=25&harmReduction=NALOXONE');
+    expect(names(afterListing.body)).toEqual(['New naloxone site', 'Syringe services']);
+  });
+});

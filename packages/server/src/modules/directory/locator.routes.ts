@@ -9,6 +9,7 @@ import {
   locatorServiceDetailsSchema,
   locatorTownListSchema,
 } from '@continuum/contracts';
+import { LocatorIndex } from './locator-index.ts';
 import { getLocatorService, listLocatorTowns, searchLocator } from './locator.ts';
 
 const errors = { 400: errorBodySchema, 404: errorBodySchema };
@@ -19,11 +20,13 @@ export async function locatorRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
   const ctx = () => ({ now: clock.now(), staleHours: config.directory.capacityStaleHours, timeZone: config.timeZone });
+  // One in-memory directory per app, reloaded when the directory's revisions change.
+  const index = new LocatorIndex();
 
   r.get(
     p.locatorSearch,
     { config: { public: true }, schema: { tags, summary: 'Find treatment and harm-reduction services near a place', security: [], querystring: locatorSearchQuerySchema, response: { 200: locatorSearchResultSchema, ...errors } } },
-    async (request) => searchLocator(db, ctx(), request.query),
+    async (request) => searchLocator(db, ctx(), request.query, index),
   );
 
   r.get(

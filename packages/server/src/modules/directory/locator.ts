@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import zipcodes from 'zipcodes';
 import type { CapacityBadge, LocatorSearchQuery, LocatorSearchResult, LocatorServiceDetails, TaxonomyCode } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -6,7 +5,8 @@ import { AppError } from '../../errors.ts';
 import { capacityAge, hasCapacityNow } from './capacity-rules.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 import { boundingBox, directionsUrl, distanceMiles, roundMiles, type Point } from './geo.ts';
-import { isOpenAt, localTime, sortHours, type WeeklyHours } from './hours.ts';
+import { isOpenAt, isOpenInPeriods, localTime, sortHours, type WeeklyHours } from './hours.ts';
+import { LocatorIndex, type LocatorEntry } from './locator-index.ts';
 
 export interface LocatorContext {
   now: Date;
@@ -21,12 +21,19 @@ export interface Place extends Point {
   source: 'network' | 'us_zip' | 'coordinates';
 }
 
+export interface Area {
+  town: string;
+  postal_code: string;
+  latitude: number;
+  longitude: number;
+}
+
 /**
  * Resolves the search place: coordinates as given; a ZIP or town from the network's own areas
  * first (the demo county's postal codes overlap real ones), then the offline `zipcodes` data for
  * real US ZIP codes and "Town, ST" names. Unknown → 400 PLACE_NOT_FOUND naming the field.
  */
-export async function resolvePlace(db: DbOrTrx, query: Pick<LocatorSearchQuery, 'zip' | 'town' | 'lat' | 'lon'>): Promise<Place> {
+export function placeFromAreas(areas: readonly Area[], query: Pick<LocatorSearchQuery, 'zip' | 'town' | 'lat' | 'lon'>): Place {
   const given = [query.zip !== undefined, query.town !== undefined, query.lat !== undefined || query.lon !== undefined].filter(Boolean).length;
   if (given !== 1) {
     throw new AppError('VALIDATION_FAILED', { message: 'Give exactly one place: zip, town, or lat and lon.', fields: [{ path: 'querystring.zip', message: 'Give exactly one of zip, town, or lat and lon' }] });
@@ -39,20 +46,14 @@ export async function resolvePlace(db: DbOrTrx, query: Pick<LocatorSearchQuery, 
     return { label: 'Your location', latitude: query.lat, longitude: query.lon, source: 'coordinates' };
   }
   if (query.zip !== undefined) {
-    const area = await db.selectFrom('areas').select(['town', 'postal_code', 'latitude', 'longitude']).where('postal_code', '=', query.zip).orderBy('id').executeTakeFirst();
+    const area = areas.find((a) => a.postal_code === query.zip);
     if (area) return { label: `${area.postal_code} · ${area.town}`, latitude: area.latitude, longitude: area.longitude, source: 'network' };
     const zip = zipcodes.lookup(query.zip);
     if (zip) return { label: `${zip.zip} · ${zip.city}, ${zip.state}`, latitude: zip.latitude, longitude: zip.longitude, source: 'us_zip' };
     throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown ZIP code.', fields: [{ path: 'querystring.zip', message: 'Unknown ZIP code' }] });
   }
-  const town = (query.town ?? '').trim();
-  const [name, state] = town.split(',').map((s) => s.trim());
-  const area = await db
-    .selectFrom('areas')
-    .select(['town', 'postal_code', 'latitude', 'longitude'])
-    .where(sql<boolean>`lower(town) = lower(${name ?? ''})`)
-    .orderBy('postal_code')
-    .executeTakeFirst();
+  const [name, state] = (query.town ?? '').trim().split(',').map((s) => s.trim());
+  const area = areas.find((a) => a.town.toLowerCase() === (name ?? '').toLowerCase());
   if (area) return { label: area.town, latitude: area.latitude, longitude: area.longitude, source: 'network' };
   if (name && state) {
     const found = zipcodes.lookupByName(name, state);
@@ -63,6 +64,15 @@ export async function resolvePlace(db: DbOrTrx, query: Pick<LocatorSearchQuery, 
     }
   }
   throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown town.', fields: [{ path: 'querystring.town', message: 'Unknown town; try "Town, ST" or a ZIP code' }] });
+}
+
+/** The network's areas, town centres first (by postal code). */
+export async function loadAreas(db: DbOrTrx): Promise<Area[]> {
+  return db.selectFrom('areas').select(['town', 'postal_code', 'latitude', 'longitude']).orderBy('postal_code').orderBy('id').execute();
+}
+
+export async function resolvePlace(db: DbOrTrx, query: Pick<LocatorSearchQuery, 'zip' | 'town' | 'lat' | 'lon'>): Promise<Place> {
+  return placeFromAreas(await loadAreas(db), query);
 }
 
 function badgeFrom(rows: readonly DirectoryCapacityRow[], ctx: LocatorContext): CapacityBadge[] {
@@ -89,93 +99,84 @@ function hoursAt(schedules: readonly { service_id: string; location_id: string |
   );
 }
 
-/** Every filter of the public locator; results sorted by great-circle distance. */
-export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: LocatorSearchQuery): Promise<LocatorSearchResult> {
-  const place = await resolvePlace(db, query);
+function hasAny(set: ReadonlySet<string>, codes: readonly string[]): boolean {
+  for (const c of codes) if (set.has(c)) return true;
+  return false;
+}
+
+/** Every filter of the public locator, over the in-memory directory; results sorted by great-circle distance. */
+export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: LocatorSearchQuery, index: LocatorIndex = new LocatorIndex()): Promise<LocatorSearchResult> {
+  const snapshot = await index.current(db);
+  const place = placeFromAreas(snapshot.areas, query);
   const box = boundingBox(place, query.radius);
   const anyOf = [query.medication, query.levelOfCare, query.harmReduction, query.support, query.payment, query.population].filter((f): f is string[] => !!f && f.length > 0);
   const allOf = [...(query.walkIn ? ['WALKIN'] : []), ...(query.telehealth ? ['TELE'] : [])];
-  const staleCutoff = new Date(ctx.now.getTime() - ctx.staleHours * 3_600_000);
+  const languages = query.language && query.language.length > 0 ? query.language : null;
+  // Local time once per time zone, not per result: Intl formatting costs tens of microseconds.
+  const localTimes = new Map<string, ReturnType<typeof localTime>>();
+  const openNowOf = (e: LocatorEntry) => {
+    const zone = e.timeZone ?? ctx.timeZone;
+    let local = localTimes.get(zone);
+    if (!local) localTimes.set(zone, (local = localTime(ctx.now, zone)));
+    return isOpenInPeriods(e.periods, local);
+  };
+  const badgesOf = (serviceId: string) => badgeFrom(snapshot.capacities.get(serviceId) ?? [], ctx);
+  const freshSince = ctx.now.getTime() - ctx.staleHours * 3_600_000;
+  const hasCapacity = (serviceId: string) =>
+    (snapshot.capacities.get(serviceId) ?? []).some((c) => hasCapacityNow({ status: c.status, available: c.available, stale: c.updated_at.getTime() < freshSince }));
 
-  let q = db
-    .selectFrom('directory_locations as l')
-    .innerJoin('directory_service_at_locations as sal', 'sal.location_id', 'l.id')
-    .innerJoin('directory_services as s', 's.id', 'sal.service_id')
-    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
-    .select([
-      's.id as service_id', 's.name as service_name', 's.description', 's.phone as service_phone', 's.codes', 's.languages', 's.schedule_note', 's.verified_at',
-      'o.id as organization_id', 'o.name as organization_name', 'o.phone as organization_phone',
-      'l.id as location_id', 'l.name as location_name', 'l.address1', 'l.address2', 'l.city', 'l.region', 'l.postal_code', 'l.latitude', 'l.longitude', 'l.phone as location_phone', 'l.time_zone',
-    ])
-    .where('s.status', '=', 'active')
-    .where('l.latitude', '>=', box.minLatitude)
-    .where('l.latitude', '<=', box.maxLatitude)
-    .where('l.longitude', '>=', box.minLongitude)
-    .where('l.longitude', '<=', box.maxLongitude);
-  for (const codes of anyOf) q = q.where(sql<boolean>`s.codes && ${codes}::text[]`);
-  if (allOf.length > 0) q = q.where(sql<boolean>`s.codes @> ${allOf}::text[]`);
-  if (query.language && query.language.length > 0) q = q.where(sql<boolean>`s.languages && ${query.language}::text[]`);
-  if (query.hasCapacity) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb.selectFrom('directory_capacities as c').select('c.id').whereRef('c.service_id', '=', 's.id').where('c.status', '=', 'accepting').where('c.available', '>', 0).where('c.updated_at', '>=', staleCutoff),
-      ),
-    );
+  const candidates: { e: LocatorEntry; miles: number }[] = [];
+  const { entries, latitudes } = snapshot;
+  // Binary search for the first entry inside the latitude band, then scan to its end.
+  let lo = 0;
+  let hi = latitudes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (latitudes[mid]! < box.minLatitude) lo = mid + 1;
+    else hi = mid;
   }
-  const rows = await q.execute();
-
-  let candidates = rows
-    .map((r) => ({ r, miles: distanceMiles(place, { latitude: r.latitude, longitude: r.longitude }) }))
-    .filter((c) => c.miles <= query.radius)
-    .sort((a, b) => a.miles - b.miles || a.r.service_name.localeCompare(b.r.service_name) || a.r.service_id.localeCompare(b.r.service_id) || a.r.location_id.localeCompare(b.r.location_id));
-
-  const schedulesFor = async (serviceIds: string[]) =>
-    serviceIds.length === 0
-      ? []
-      : db.selectFrom('directory_schedules').select(['service_id', 'location_id', 'day_of_week', 'opens_at', 'closes_at']).where(sql<boolean>`service_id = any(${serviceIds}::uuid[])`).execute();
-
-  const openNowOf = (hours: WeeklyHours[], zone: string | null) => isOpenAt(hours, localTime(ctx.now, zone ?? ctx.timeZone));
-  let schedules = query.openNow ? await schedulesFor([...new Set(candidates.map((c) => c.r.service_id))]) : null;
-  if (query.openNow && schedules) {
-    const all = schedules;
-    candidates = candidates.filter((c) => openNowOf(hoursAt(all, c.r.service_id, c.r.location_id), c.r.time_zone) === true);
+  scan: for (let i = lo; i < entries.length && latitudes[i]! <= box.maxLatitude; i++) {
+    const e = entries[i]!;
+    if (e.longitude < box.minLongitude || e.longitude > box.maxLongitude) continue;
+    for (const codes of anyOf) if (!hasAny(e.codes, codes)) continue scan;
+    for (const code of allOf) if (!e.codes.has(code)) continue scan;
+    if (languages && !languages.some((l) => e.languages.includes(l))) continue;
+    if (query.hasCapacity && !hasCapacity(e.serviceId)) continue;
+    if (query.openNow && openNowOf(e) !== true) continue;
+    const miles = distanceMiles(place, e);
+    if (miles <= query.radius) candidates.push({ e, miles });
   }
-  const page = candidates.slice(query.offset, query.offset + query.limit);
-  const pageServiceIds = [...new Set(page.map((c) => c.r.service_id))];
-  schedules ??= await schedulesFor(pageServiceIds);
-  const capacities = pageServiceIds.length === 0 ? [] : await db.selectFrom('directory_capacities').selectAll().where(sql<boolean>`service_id = any(${pageServiceIds}::uuid[])`).execute();
+  candidates.sort((a, b) => a.miles - b.miles || a.e.serviceName.localeCompare(b.e.serviceName) || a.e.serviceId.localeCompare(b.e.serviceId) || a.e.locationId.localeCompare(b.e.locationId));
 
-  const finalSchedules = schedules;
   return {
     place: { label: place.label, latitude: place.latitude, longitude: place.longitude, source: place.source },
     radiusMiles: query.radius,
     total: candidates.length,
-    items: page.map(({ r, miles }) => {
-      const hours = hoursAt(finalSchedules, r.service_id, r.location_id);
-      const badges = badgeFrom(capacities.filter((c) => c.service_id === r.service_id), ctx);
-      const point = { latitude: r.latitude, longitude: r.longitude };
+    items: candidates.slice(query.offset, query.offset + query.limit).map(({ e, miles }) => {
+      const badges = badgesOf(e.serviceId);
+      const point = { latitude: e.latitude, longitude: e.longitude };
       return {
-        serviceId: r.service_id,
-        locationId: r.location_id,
-        organizationId: r.organization_id,
-        serviceName: r.service_name,
-        organizationName: r.organization_name,
-        locationName: r.location_name,
-        description: r.description,
+        serviceId: e.serviceId,
+        locationId: e.locationId,
+        organizationId: e.organizationId,
+        serviceName: e.serviceName,
+        organizationName: e.organizationName,
+        locationName: e.locationName,
+        description: e.description,
         distanceMiles: roundMiles(miles),
-        address: { address1: r.address1, address2: r.address2, city: r.city, region: r.region, postalCode: r.postal_code },
-        phone: r.location_phone ?? r.service_phone ?? r.organization_phone,
-        directions: { url: directionsUrl(point), ...point, address: addressLine(r) },
-        codes: r.codes as TaxonomyCode[],
-        languages: r.languages,
-        walkIn: r.codes.includes('WALKIN'),
-        telehealth: r.codes.includes('TELE'),
-        hours,
-        hoursNote: r.schedule_note,
-        timeZone: r.time_zone ?? ctx.timeZone,
-        openNow: openNowOf(hours, r.time_zone),
+        address: e.address,
+        phone: e.phone,
+        directions: { url: directionsUrl(point), ...point, address: `${e.address.address1}, ${e.address.city}, ${e.address.region} ${e.address.postalCode}` },
+        codes: [...e.codes] as TaxonomyCode[],
+        languages: e.languages,
+        walkIn: e.codes.has('WALKIN'),
+        telehealth: e.codes.has('TELE'),
+        hours: e.hours,
+        hoursNote: e.hoursNote,
+        timeZone: e.timeZone ?? ctx.timeZone,
+        openNow: openNowOf(e),
         capacity: badges.find((b) => hasCapacityNow(b)) ?? badges[0] ?? null,
-        verifiedAt: r.verified_at ? r.verified_at.toISOString() : null,
+        verifiedAt: e.verifiedAt,
       };
     }),
   };

@@ -1,0 +1,125 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import type { DirectoryCapacityRow } from './directory.table.ts';
+import { sortHours, toPeriods, type Period, type WeeklyHours } from './hours.ts';
+import { loadAreas, type Area } from './locator.ts';
+
+/** One active service at one location, as the locator filters and shows it. */
+export interface LocatorEntry {
+  serviceId: string;
+  locationId: string;
+  organizationId: string;
+  serviceName: string;
+  organizationName: string;
+  locationName: string;
+  description: string | null;
+  latitude: number;
+  longitude: number;
+  address: { address1: string; address2: string | null; city: string; region: string; postalCode: string };
+  phone: string | null;
+  codes: ReadonlySet<string>;
+  languages: string[];
+  hours: WeeklyHours[];
+  periods: Period[];
+  hoursNote: string | null;
+  timeZone: string | null;
+  verifiedAt: string | null;
+}
+
+export interface LocatorSnapshot {
+  /** Sorted by latitude, so a search scans only the band its radius covers. */
+  entries: LocatorEntry[];
+  latitudes: Float64Array;
+  capacities: Map<string, DirectoryCapacityRow[]>;
+  areas: Area[];
+}
+
+/**
+ * The public locator's directory, held in memory. On PGlite (one connection, and query planning
+ * that costs milliseconds in WebAssembly) a search that joined four tables per request could not
+ * serve 32 concurrent searches within 50 ms; a scan of 25,000 entries in memory takes about a
+ * millisecond. Each search reads the directory's revision numbers (one small query); the listings
+ * are reloaded only after they changed, and capacity alone after a capacity update. Triggers keep
+ * the revisions (migration `2026-11-23T1100-create-directory-revisions`), so changes made by any
+ * process are seen.
+ */
+export class LocatorIndex {
+  private snapshot: LocatorSnapshot | null = null;
+  private revisions = { listings: '', capacity: '' };
+  private loading: Promise<LocatorSnapshot> | null = null;
+
+  async current(db: DbOrTrx): Promise<LocatorSnapshot> {
+    if (this.loading) return this.loading;
+    const rows = await db.selectFrom('directory_revisions').select(['part', 'revision']).execute();
+    const revisions = { listings: '', capacity: '' };
+    for (const r of rows) revisions[r.part] = String(r.revision);
+    if (this.snapshot && revisions.listings === this.revisions.listings && revisions.capacity === this.revisions.capacity) return this.snapshot;
+    if (this.loading) return this.loading;
+    const previous = this.snapshot;
+    const listingsChanged = !previous || revisions.listings !== this.revisions.listings;
+    this.loading = (async () => {
+      const capacities = await loadCapacities(db);
+      const snapshot = listingsChanged ? { ...(await loadListings(db)), capacities } : { ...previous!, capacities };
+      this.snapshot = snapshot;
+      this.revisions = revisions;
+      return snapshot;
+    })();
+    try {
+      return await this.loading;
+    } finally {
+      this.loading = null;
+    }
+  }
+}
+
+async function loadCapacities(db: DbOrTrx): Promise<Map<string, DirectoryCapacityRow[]>> {
+  const rows = await db.selectFrom('directory_capacities').selectAll().execute();
+  const byService = new Map<string, DirectoryCapacityRow[]>();
+  for (const r of rows) byService.set(r.service_id, [...(byService.get(r.service_id) ?? []), r]);
+  return byService;
+}
+
+async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacities'>> {
+  const [rows, schedules, areas] = await Promise.all([
+    db
+      .selectFrom('directory_service_at_locations as sal')
+      .innerJoin('directory_locations as l', 'l.id', 'sal.location_id')
+      .innerJoin('directory_services as s', 's.id', 'sal.service_id')
+      .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
+      .select([
+        's.id as service_id', 's.name as service_name', 's.description', 's.phone as service_phone', 's.codes', 's.languages', 's.schedule_note', 's.verified_at',
+        'o.id as organization_id', 'o.name as organization_name', 'o.phone as organization_phone',
+        'l.id as location_id', 'l.name as location_name', 'l.address1', 'l.address2', 'l.city', 'l.region', 'l.postal_code', 'l.latitude', 'l.longitude', 'l.phone as location_phone', 'l.time_zone',
+      ])
+      .where('s.status', '=', 'active')
+      .execute(),
+    db.selectFrom('directory_schedules').select(['service_id', 'location_id', 'day_of_week', 'opens_at', 'closes_at']).execute(),
+    loadAreas(db),
+  ]);
+  const hoursByService = new Map<string, { location_id: string | null; hours: WeeklyHours }[]>();
+  for (const h of schedules) {
+    hoursByService.set(h.service_id, [...(hoursByService.get(h.service_id) ?? []), { location_id: h.location_id, hours: { dayOfWeek: h.day_of_week, opensAt: h.opens_at, closesAt: h.closes_at } }]);
+  }
+  const entries: LocatorEntry[] = rows.map((r) => ({
+    serviceId: r.service_id,
+    locationId: r.location_id,
+    organizationId: r.organization_id,
+    serviceName: r.service_name,
+    organizationName: r.organization_name,
+    locationName: r.location_name,
+    description: r.description,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    address: { address1: r.address1, address2: r.address2, city: r.city, region: r.region, postalCode: r.postal_code },
+    phone: r.location_phone ?? r.service_phone ?? r.organization_phone,
+    codes: new Set(r.codes),
+    languages: r.languages,
+    hours: sortHours((hoursByService.get(r.service_id) ?? []).filter((h) => h.location_id === null || h.location_id === r.location_id).map((h) => h.hours)),
+    periods: [],
+    hoursNote: r.schedule_note,
+    timeZone: r.time_zone,
+    verifiedAt: r.verified_at ? r.verified_at.toISOString() : null,
+  }));
+  for (const e of entries) e.periods = toPeriods(e.hours);
+  entries.sort((a, b) => a.latitude - b.latitude);
+  return { entries, latitudes: Float64Array.from(entries.map((e) => e.latitude)), areas };
+}
