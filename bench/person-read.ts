@@ -579,13 +579,33 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
 
   const windowStart = () => new Date(clock.now().getTime());
 
+  /**
+   * Waits until the reads the load generator left in flight when it stopped have committed (no new
+   * disclosure row for a second), so each cell's window holds its own reads and no straggler's.
+   */
+  async function quiesce() {
+    const count = async () => Number((await db.selectFrom('disclosures').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const deadline = Date.now() + 60_000;
+    let last = await count();
+    let stableSince = Date.now();
+    while (Date.now() - stableSince < 1000) {
+      if (Date.now() > deadline) throw new BenchFailure('reads were still committing a minute after the load generator stopped');
+      await sleep(200);
+      const now = await count();
+      if (now !== last) {
+        last = now;
+        stableSince = Date.now();
+      }
+    }
+  }
+
   async function httpCell(concurrency: number) {
     const load = (seconds: number) => runHttpLoad({ url: timelineUrl, method: 'GET', headers: { cookie }, connections: concurrency, seconds });
     if (options.warmupSeconds > 0) await load(options.warmupSeconds);
-    await sleep(300);
+    await quiesce();
     const from = windowStart();
     const result = await load(options.seconds);
-    await sleep(300); // requests in flight when the load generator stopped finish before the next cell
+    await quiesce();
     const to = windowStart();
     const statuses = Object.entries(result.statusCounts).map(([s, n]) => `${s}×${n}`).join(', ') || 'none';
     if (result.errors > 0 || result.timeouts > 0 || result.ops === 0 || Object.keys(result.statusCounts).some((s) => s !== '200')) {
