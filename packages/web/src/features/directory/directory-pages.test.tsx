@@ -36,17 +36,17 @@ describe('Directory management', () => {
       });
     }
     const { user } = renderApp(client, '/directory');
-    await screen.findByRole('rowheader', { name: 'Riverside Recovery Clinic' });
+    await screen.findByRole('rowheader', { name: 'Riverside Recovery Clinic' }, { timeout: 5_000 });
     expect(rowNames()).toEqual(['Riverside Recovery Clinic', 'Harbor Methadone Program']);
     const ownRow = screen.getByRole('rowheader', { name: 'Riverside Recovery Clinic' }).closest('tr');
     expect(ownRow?.textContent).toMatch(/Verified .+ by Sam Ortiz/);
     // Reminders are for the listings of the person's own organization only.
-    const reminders = (await screen.findByText('Listings due for verification')).closest('.alert') as HTMLElement;
+    const reminders = (await screen.findByText('Listings due for verification', {}, { timeout: 5_000 })).closest('.alert') as HTMLElement;
     expect(within(reminders).getAllByRole('link').map((link) => link.textContent)).toEqual(['Riverside Recovery Clinic']);
 
     await user.click(screen.getByLabelText('Not verified for 90 days'));
     await user.click(screen.getByRole('button', { name: 'Search' }));
-    await waitFor(() => expect(rowNames()).toEqual(['Harbor Methadone Program']));
+    await waitFor(() => expect(rowNames()).toEqual(['Harbor Methadone Program']), { timeout: 5_000 });
     expect((screen.getByLabelText('Not verified for 90 days') as HTMLInputElement).checked).toBe(true);
   });
 
