@@ -18,6 +18,7 @@ describe('PersonRegisterPage', () => {
     await user.click(screen.getByRole('button', { name: 'Check for existing records' }));
 
     const section = await screen.findByRole('region', { name: 'People who may be the same person' });
+    expect(document.activeElement).toBe(within(section).getByRole('heading', { name: 'People who may be the same person' }));
     const row = within(section).getByRole('rowheader', { name: 'Jordan Rivera' }).closest('tr') as HTMLElement;
     expect(within(row).getByText('92%')).toBeTruthy();
     expect(within(row).getByText('Same date of birth, Similar name')).toBeTruthy();

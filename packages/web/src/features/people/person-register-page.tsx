@@ -7,7 +7,7 @@ import {
   type PersonFlag,
   type RegisterPerson,
 } from '@continuum/contracts';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { useSubmission } from '../../api/use-submission.ts';
@@ -118,6 +118,11 @@ export function PersonRegisterPage() {
   const [values, setValues] = useState<Values>(initial);
   const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
   const errors = register.errors ?? check.errors;
+  const resultHeading = useRef<HTMLHeadingElement>(null);
+  // Move to the result of the check so keyboard and screen-reader users hear it.
+  useEffect(() => {
+    if (candidates) resultHeading.current?.focus();
+  }, [candidates]);
   const idPrefix = 'person-new';
 
   function set<K extends keyof Values>(key: K, value: Values[K]) {
@@ -218,7 +223,7 @@ export function PersonRegisterPage() {
       </form>
       {candidates ? (
         <section className="card" aria-labelledby="duplicates-heading">
-          <h2 id="duplicates-heading">{candidates.length > 0 ? 'People who may be the same person' : 'No likely duplicates'}</h2>
+          <h2 id="duplicates-heading" ref={resultHeading} tabIndex={-1}>{candidates.length > 0 ? 'People who may be the same person' : 'No likely duplicates'}</h2>
           {candidates.length > 0 ? (
             <>
               <p>Open a record if it is this person. Only register a new record if none of them is.</p>
