@@ -207,4 +207,21 @@ describe('Consent capture', () => {
     expect(within(screen.getByRole('article')).getByText('Todavía sin firmar', { exact: false })).toBeTruthy();
     expect(client.registry.consents[0]?.language).toBe('es');
   });
+
+  it('names the organizations that may disclose when the person limits who shares', async () => {
+    const { client, housing, person, healthDepartment } = aPersonWithHousingOnTheCareTeam();
+    const { user } = renderApp(client, `/people/${person.id}/consents/new`);
+    await user.selectOptions(await screen.findByLabelText('Who may share the information'), 'Only the organizations chosen below');
+    await user.click(within(screen.getByRole('group', { name: 'Organizations that may share' })).getByLabelText(healthDepartment.name));
+    await user.click(within(screen.getByRole('group', { name: 'Organizations that may receive the information' })).getByLabelText(housing.name));
+    await user.click(within(screen.getByRole('group', { name: 'What information' })).getByLabelText('Referrals and appointments'));
+    await user.type(screen.getByLabelText('The information, in the person’s words'), 'My housing referral and appointments.');
+    await user.type(screen.getByLabelText('End date'), '2026-09-30');
+    await user.click(screen.getByRole('button', { name: 'Save draft and continue to signing' }));
+
+    const document = await screen.findByRole('article');
+    const disclosers = within(document).getByRole('heading', { name: '2. Who may share my information' }).parentElement as HTMLElement;
+    expect(within(disclosers).getByRole('listitem').textContent).toBe(healthDepartment.name);
+    expect(client.registry.consents[0]?.disclosers).toEqual({ type: 'organizations', organizationIds: [healthDepartment.id] });
+  }, 20_000);
 });
