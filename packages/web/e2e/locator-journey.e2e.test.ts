@@ -49,6 +49,12 @@ describe('the public treatment locator, in Spanish, without signing in', () => {
     expect(await page.getByRole('complementary', { name: 'Ayuda urgente' }).getByRole('link', { name: '988' }).getAttribute('href')).toBe('tel:988');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'locator-es-phone');
+
+    // Keyboard alone: the first Tab reaches the skip link, which moves focus to the page's content.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Ir al contenido principal');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
   });
 
   it('finds a walk-in buprenorphine clinic within 10 miles that takes Medicaid', async () => {
@@ -165,7 +171,7 @@ describe("an organization's staff keep their listing current, and the public see
     await form.getByRole('button', { name: 'Update capacity' }).click();
     await staffPage.getByText(/^Capacity updated: Accepting new people · 5 of 12 slots · updated .+ by Priya Raman\.$/).waitFor();
     const history = staffPage.getByRole('table', { name: 'Capacity history' });
-    expect(await history.getByRole('row').nth(1).textContent()).toContain('Priya Raman');
+    await expect.poll(() => history.getByRole('row').nth(1).textContent(), { timeout: 10_000 }).toContain('Priya Raman');
     expect(await axeViolations(staffPage)).toEqual([]);
     await screenshot(staffPage, 'directory-capacity');
   });
