@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { registryErrorCodes } from './consent.ts';
+import { notificationErrorCodes } from './notifications.ts';
 
 /**
  * The closed set of error codes the API answers with. Clients branch on `code`, never on the
@@ -47,7 +48,7 @@ export const directoryErrorCodes = [
   'HSDS_INVALID',
 ] as const;
 
-export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes, ...directoryErrorCodes] as const;
+export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes, ...directoryErrorCodes, ...notificationErrorCodes] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -13,3 +13,4 @@ export * from './consent.ts';
 export * from './part2-notice.ts';
 export * from './directory.ts';
 export * from './safety.ts';
+export * from './notifications.ts';

@@ -20,6 +20,7 @@ import { organizationRoutes } from './modules/organizations/organization.routes.
 import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { locatorRoutes } from './modules/directory/locator.routes.ts';
 import { hsdsRoutes } from './modules/directory/hsds/hsds.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(hsdsRoutes);
   await app.register(registryRoutes);
   await app.register(registryFhirRoutes);
+  await app.register(notificationRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -32,6 +32,9 @@ const envSchema = z.object({
   CONTINUUM_TIME_ZONE: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone, e.g. America/Los_Angeles').default('America/Los_Angeles'),
   CONTINUUM_CAPACITY_STALE_HOURS: int(1, 24 * 30).default(24),
   CONTINUUM_BREAK_GLASS_HOURS: int(1, 24).default(4),
+  CONTINUUM_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  CONTINUUM_MAIL_FROM: z.string().min(3).default('Continuum <no-reply@continuum.invalid>'),
+  CONTINUUM_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,6 +58,8 @@ export type Config = Readonly<{
   directory: Readonly<{ capacityStaleHours: number }>;
   /** How long emergency (break-glass) access lasts (42 CFR 2.51). */
   breakGlassHours: number;
+  /** Email: SMTP when a URL is set; otherwise the development mailbox (in production without SMTP, email is skipped and the inbox alone carries notifications). */
+  mail: Readonly<{ smtpUrl: string | null; from: string; publicUrl: string }>;
 }>;
 
 export class ConfigError extends Error {
@@ -115,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.CONTINUUM_TIME_ZONE,
     directory: { capacityStaleHours: e.CONTINUUM_CAPACITY_STALE_HOURS },
     breakGlassHours: e.CONTINUUM_BREAK_GLASS_HOURS,
+    mail: { smtpUrl: e.CONTINUUM_SMTP_URL ?? null, from: e.CONTINUUM_MAIL_FROM, publicUrl: (e.CONTINUUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
   };
   return deepFreeze(config);
 }

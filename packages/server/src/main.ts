@@ -45,7 +45,7 @@ async function main() {
     log.info('demo community ready; sign in as admin@demo.continuum.example / continuum-demo');
   }
 
-  const runner = config.jobs ? startJobRunner({ db, clock, registry: jobRegistry, schedules: jobSchedules, log }) : null;
+  const runner = config.jobs ? startJobRunner({ db, clock, registry: jobRegistry, schedules: jobSchedules, log, config }) : null;
   await app.listen({ host: config.host, port: config.port });
 
   let stopping = false;

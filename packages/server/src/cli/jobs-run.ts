@@ -15,7 +15,7 @@ export async function jobsRun(argv: string[], ctx: CliContext): Promise<number> 
   try {
     if (once) {
       await enqueueScheduled(db, ctx.clock, jobSchedules);
-      const outcomes = await drainJobs(db, ctx.clock, jobRegistry);
+      const outcomes = await drainJobs(db, ctx.clock, jobRegistry, ctx.config);
       const failed = outcomes.filter((o) => o.status !== 'done').length;
       ctx.stdout(`Ran ${outcomes.length} job(s); ${failed} did not succeed.\n`);
       return failed > 0 ? 1 : 0;
@@ -24,7 +24,7 @@ export async function jobsRun(argv: string[], ctx: CliContext): Promise<number> 
       info: (obj: object, msg: string) => ctx.stderr(`${msg} ${JSON.stringify(obj)}\n`),
       error: (obj: object, msg: string) => ctx.stderr(`${msg} ${JSON.stringify(obj)}\n`),
     };
-    const runner = startJobRunner({ db, clock: ctx.clock, registry: jobRegistry, schedules: jobSchedules, log });
+    const runner = startJobRunner({ db, clock: ctx.clock, registry: jobRegistry, schedules: jobSchedules, log, config: ctx.config });
     ctx.stderr('Job runner started; stop with Ctrl-C or SIGTERM.\n');
     await new Promise<void>((resolve) => {
       process.once('SIGTERM', resolve);

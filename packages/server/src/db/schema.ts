@@ -17,6 +17,7 @@ import type {
   PersonNamesTable,
 } from '../modules/registry/person.table.ts';
 import type { JobsTable } from '../jobs/job.table.ts';
+import type { EmailOutboxTable, NotificationsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../modules/notifications/notifications.table.ts';
 import type { DirectoryTables } from '../modules/directory/directory.table.ts';
 
 /** The database, assembled from each module's table types. */
@@ -42,5 +43,9 @@ export interface Database extends DirectoryTables {
   consent_history: ConsentHistoryTable;
   break_glass_grants: BreakGlassGrantsTable;
   disclosures: DisclosuresTable;
+  notifications: NotificationsTable;
+  email_outbox: EmailOutboxTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   settings: { key: string; value: ColumnType<unknown, string, string> };
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
 import type { Db, DbOrTrx } from '../db/database.ts';
 import type { JobRow } from './job.table.ts';
 
@@ -9,6 +10,8 @@ export interface JobContext {
   db: Db;
   clock: Clock;
   job: { id: string; attempt: number };
+  /** The process configuration, for jobs that reach outside (email, webhooks); absent in some tests. */
+  config?: Config;
 }
 
 /**
@@ -111,6 +114,7 @@ export async function runOneJob(
   clock: Clock,
   registry: ReadonlyMap<string, JobDefinition>,
   onError?: (name: string, error: unknown) => void,
+  config?: Config,
 ): Promise<RunOutcome | undefined> {
   const job = await claimNextJob(db, clock, [...registry.keys()]);
   if (!job) return undefined;
@@ -118,7 +122,7 @@ export async function runOneJob(
   try {
     if (!def) throw new Error(`no handler for job ${job.name}`);
     const payload = def.payload.parse(job.payload);
-    await def.handler(payload, { db, clock, job: { id: job.id, attempt: job.attempts } });
+    await def.handler(payload, { db, clock, job: { id: job.id, attempt: job.attempts }, ...(config ? { config } : {}) });
     await db.updateTable('jobs').set({ status: 'done', finished_at: clock.now(), locked_at: null }).where('id', '=', job.id).execute();
     return { id: job.id, name: job.name, status: 'done' };
   } catch (error) {
@@ -142,10 +146,10 @@ export async function runOneJob(
 }
 
 /** Runs due jobs until none is left (tests and `continuum jobs run --once`). */
-export async function drainJobs(db: Db, clock: Clock, registry: ReadonlyMap<string, JobDefinition>): Promise<RunOutcome[]> {
+export async function drainJobs(db: Db, clock: Clock, registry: ReadonlyMap<string, JobDefinition>, config?: Config): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   for (let i = 0; i < 10_000; i++) {
-    const outcome = await runOneJob(db, clock, registry);
+    const outcome = await runOneJob(db, clock, registry, undefined, config);
     if (!outcome) break;
     outcomes.push(outcome);
   }

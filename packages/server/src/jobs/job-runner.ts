@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { runOneJob, type JobDefinition } from './job-queue.ts';
 import type { ScheduledJob } from './schedule.ts';
@@ -10,6 +11,7 @@ export interface JobRunnerOptions {
   registry: ReadonlyMap<string, JobDefinition>;
   schedules: readonly ScheduledJob[];
   pollMs?: number;
+  config?: Config;
   log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
 }
 
@@ -26,6 +28,7 @@ export function startJobRunner(options: JobRunnerOptions) {
       for (let i = 0; i < 50 && !stopped; i++) {
         const outcome = await runOneJob(options.db, options.clock, options.registry, (name, error) =>
           options.log.error({ job: name, err: error instanceof Error ? { name: error.name, message: error.message } : {} }, 'job failed'),
+          options.config,
         );
         if (!outcome) break;
       }

@@ -3,10 +3,11 @@ import type { ScheduledJob } from './schedule.ts';
 import { purgeExpiredSessionsJob } from '../modules/identity/identity.jobs.ts';
 import { remindUnverifiedListingsJob } from '../modules/directory/directory.jobs.ts';
 import { expireConsentsJob } from '../modules/registry/registry.jobs.ts';
+import { deliverWebhookJob, sendEmailJob } from '../modules/notifications/notifications.jobs.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition].map((j) => [j.name, j]),
+  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition, sendEmailJob as JobDefinition, deliverWebhookJob as JobDefinition].map((j) => [j.name, j]),
 );
 
 /** Periodic jobs; each slot runs once, whichever process enqueues it first. */
