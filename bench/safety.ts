@@ -34,6 +34,7 @@ const usage = `Usage: npm run bench -- safety [options]
   --rows N          dispensings in the generated extract (default 10000000)
   --people N        people in it (default 2000000)
   --threads N       parser threads for the screening (default 2)
+  --extract FILE    screen this extract instead of generating one (e.g. one kept with --keep)
   --skip-latency    only the screening
   --skip-screening  only the latency
   --keep            keep the generated extract and the outputs (printed path)
@@ -159,6 +160,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
         rows: { type: 'string' },
         people: { type: 'string' },
         threads: { type: 'string' },
+        extract: { type: 'string' },
         'skip-latency': { type: 'boolean' },
         'skip-screening': { type: 'boolean' },
         keep: { type: 'boolean' },
@@ -208,11 +210,11 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   if (!values['skip-screening']) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'continuum-bench-screen-'));
     try {
-      log(`\n## Population screening: ${rows} dispensings for ${people} people`);
+      log(values.extract ? `\n## Population screening: ${values.extract}` : `\n## Population screening: ${rows} dispensings for ${people} people`);
       const g0 = performance.now();
-      const file = path.join(dir, 'dispensings.csv');
-      const size = await writeExtract(file, people, rows);
-      log(`generated ${file} (${fixed(size / 1e6, 0)} MB) in ${fixed((performance.now() - g0) / 1000, 1)} s (not part of the figures below)`);
+      const file = values.extract ?? path.join(dir, 'dispensings.csv');
+      const size = values.extract ? (await fs.promises.stat(file)).size : await writeExtract(file, people, rows);
+      if (!values.extract) log(`generated ${file} (${fixed(size / 1e6, 0)} MB) in ${fixed((performance.now() - g0) / 1000, 1)} s (not part of the figures below)`);
       const { wallMs, output } = await runScreen(file, path.join(dir, 'out'), threads, log);
       log(
         markdownTable(

@@ -45,7 +45,9 @@ function toRow(get: (c: (typeof extractColumns)[number]) => unknown): Dispensing
 }
 
 /** Streams a CSV extract with csv-parse. A missing column is an ExtractError naming it. */
-export function columnIndex(headerRecord: string[]): Partial<Record<(typeof extractColumns)[number], number>> {
+type ColumnIndex = Partial<Record<(typeof extractColumns)[number], number>> & Record<(typeof requiredColumns)[number], number>;
+
+export function columnIndex(headerRecord: string[]): ColumnIndex {
   const header = headerRecord.map((h) => h.trim().toLowerCase());
   const index: Partial<Record<(typeof extractColumns)[number], number>> = {};
   for (const c of extractColumns) {
@@ -54,23 +56,22 @@ export function columnIndex(headerRecord: string[]): Partial<Record<(typeof extr
   }
   for (const c of requiredColumns) if (index[c] === undefined) throw new ExtractError(`the extract has no "${c}" column`);
   if (index.rxcui === undefined && index.drug_name === undefined) throw new ExtractError('the extract needs an "rxcui" or a "drug_name" column');
-  return index;
+  return index as ColumnIndex;
 }
 
 /** A CSV record → a row, by column position (the hot path: no closures, no per-row lookups by name). */
-function csvRow(record: string[], ix: Partial<Record<(typeof extractColumns)[number], number>>): DispensingRow {
-  const at = (i: number | undefined) => (i === undefined ? '' : (record[i] ?? ''));
-  const otp = at(ix.otp);
+function csvRow(record: string[], ix: ColumnIndex): DispensingRow {
+  const otp = ix.otp === undefined ? '' : (record[ix.otp] ?? '');
   return {
-    personId: at(ix.person_id),
-    fillDate: at(ix.fill_date),
-    rxcui: at(ix.rxcui) || undefined,
-    drugName: at(ix.drug_name) || undefined,
-    strength: at(ix.strength) || undefined,
-    quantity: Number(at(ix.quantity) || NaN),
-    daysSupply: Number(at(ix.days_supply) || NaN),
-    prescriberId: at(ix.prescriber_id),
-    pharmacyId: at(ix.pharmacy_id),
+    personId: record[ix.person_id] ?? '',
+    fillDate: record[ix.fill_date] ?? '',
+    rxcui: (ix.rxcui === undefined ? '' : record[ix.rxcui]) || undefined,
+    drugName: (ix.drug_name === undefined ? '' : record[ix.drug_name]) || undefined,
+    strength: (ix.strength === undefined ? '' : record[ix.strength]) || undefined,
+    quantity: Number(record[ix.quantity] || NaN),
+    daysSupply: Number(record[ix.days_supply] || NaN),
+    prescriberId: record[ix.prescriber_id] ?? '',
+    pharmacyId: record[ix.pharmacy_id] ?? '',
     otp: otp !== '' && truthy(otp),
   };
 }
@@ -81,7 +82,7 @@ function csvRow(record: string[], ix: Partial<Record<(typeof extractColumns)[num
  */
 export async function* readCsvDispensings(input: Readable, onProgress?: (p: ReadProgress) => void, header?: string[]): AsyncGenerator<DispensingRow> {
   const parser = input.pipe(parse({ skip_empty_lines: true, trim: true, relax_column_count: true }));
-  let index: Partial<Record<(typeof extractColumns)[number], number>> | null = header ? columnIndex(header) : null;
+  let index: ColumnIndex | null = header ? columnIndex(header) : null;
   let n = 0;
   for await (const record of parser as AsyncIterable<string[]>) {
     if (!index) {
