@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { notify } from '../notifications/notifications.ts';
 import { personNotFound, resolvePerson, type ReadContext } from './access-facts.ts';
 import { openPerson } from './chokepoint.ts';
 import { requireRegistryRole } from './people.ts';
@@ -30,6 +31,15 @@ export async function startBreakGlass(db: Db, clock: Clock, ctx: ReadContext, pe
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx.access, clock, { action: 'break-glass.start', entityType: 'person', entityId: person.row.id, details: { grant: row.id, hours } });
+    // The review task reaches the privacy officers of the clinician's organization.
+    await notify(trx, clock, {
+      kind: 'break-glass.review',
+      title: 'Emergency access to review',
+      body: 'A clinician in your organization used emergency access (42 CFR 2.51).',
+      link: '/privacy/break-glass',
+      organizations: [{ organizationId, roles: ['privacy_officer'] }],
+      dedupeKey: `break-glass:${row.id}`,
+    });
     return { id: row.id, expiresAt: expiresAt.toISOString() };
   });
 }

@@ -190,6 +190,9 @@ describe('break-glass (42 CFR 2.51)', () => {
     expect(timeline.entries).toEqual([expect.objectContaining({ basis: 'break_glass' })]);
     expect(timeline.redisclosureNotice).not.toBeNull();
 
+    const inbox = (await get(edPrivacy, '/api/notifications')).json();
+    expect(inbox.items).toEqual([expect.objectContaining({ kind: 'break-glass.review', link: '/privacy/break-glass' })]);
+    expect(JSON.stringify(inbox)).not.toContain('Delgado');
     const reviews = await get(edPrivacy, '/api/break-glass?status=open');
     expect(reviews.json().items).toEqual([expect.objectContaining({ id: started.json().id, reason: 'Unresponsive after overdose; need MOUD history', recordsViewed: 1 })]);
     expect((await get(otpPrivacy, '/api/break-glass?status=open')).json().items).toEqual([]);
