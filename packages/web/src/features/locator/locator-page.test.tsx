@@ -98,6 +98,24 @@ describe('LocatorPage (public, no sign-in)', () => {
     expect(summary.closest('details')?.open).toBe(false);
   });
 
+  it('shows more results on request, and a new search starts again from the nearest', { timeout: 30_000 }, async () => {
+    const { client } = aLocatorWorld();
+    for (let index = 0; index < 60; index += 1) {
+      client.directory.addLocatorResult({ serviceName: `Peer support ${index + 1}`, codes: ['PEER'], distanceMiles: 3 + index / 100 });
+    }
+    const { user, currentUrl } = renderLocator(client, '/find?zip=97104');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('63 services found within 10 miles of 97104 · Alder Falls. Showing the 50 nearest.'));
+    expect(resultHeadings()).toHaveLength(50);
+    await user.click(screen.getByRole('button', { name: 'Show more results' }));
+    await waitFor(() => expect(resultHeadings()).toHaveLength(63));
+    expect(currentUrl().searchParams.get('limit')).toBe('100');
+    expect(screen.queryByRole('button', { name: 'Show more results' })).toBeNull();
+
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(currentUrl().searchParams.get('limit')).toBeNull());
+    await waitFor(() => expect(resultHeadings()).toHaveLength(50));
+  });
+
   it('finds naloxone and harm-reduction sites in one tap, near the place already typed', async () => {
     const { client } = aLocatorWorld();
     const { user, currentUrl } = renderLocator(client, '/find?zip=97104&medication=BU');

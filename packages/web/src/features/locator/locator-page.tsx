@@ -3,10 +3,10 @@ import { useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { isApiError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
-import { Alert } from '../../ui/alert.tsx';
+import { Button } from '../../ui/button.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { LocatorLayout } from './locator-layout.tsx';
-import { formValuesFromUrl, searchParamsFromUrl, urlFromFormValues, type LocatorFormValues } from './locator-query.ts';
+import { formValuesFromUrl, resultPage, searchParamsFromUrl, urlFromFormValues, type LocatorFormValues } from './locator-query.ts';
 import { LocatorResultCard } from './locator-result-card.tsx';
 import { LocatorSearchForm } from './locator-search-form.tsx';
 import { useLocatorLanguage } from './use-locator-language.ts';
@@ -60,7 +60,6 @@ export function LocatorPage() {
           {status}
           {result && result.items.length < result.total ? ` ${strings.showingFirst(result.items.length)}` : ''}
         </p>
-        {error && !isPlaceNotFound ? <Alert tone="error">{strings.searchFailed}</Alert> : null}
         {result && result.total === 0 ? <p>{strings.noResultsHelp}</p> : null}
         {result && result.items.length > 0 ? (
           <ol className="locator-result-list" aria-labelledby="locator-results-heading">
@@ -70,6 +69,13 @@ export function LocatorPage() {
               </li>
             ))}
           </ol>
+        ) : null}
+        {result && result.items.length < result.total && initialValues.limit < resultPage.max ? (
+          <p>
+            <Button onClick={() => search({ ...initialValues, limit: Math.min(resultPage.max, initialValues.limit + resultPage.size) })}>
+              {strings.showMore}
+            </Button>
+          </p>
         ) : null}
       </section>
     </LocatorLayout>

@@ -54,6 +54,18 @@ describe('locator URL ↔ form ↔ API query', () => {
     expect([near.get('lat'), near.get('lon'), near.get('zip')]).toEqual(['45.512', '-122.654', null]);
   });
 
+  it.each([
+    ['limit=100', 100, '100'],
+    ['limit=200', 200, '200'],
+    ['limit=50', 50, null],
+    ['limit=500', 50, null],
+    ['limit=7.5', 50, null],
+  ])('keeps "show more" within the API limit (%s)', (query, limit, written) => {
+    const values = formValuesFromUrl(new URLSearchParams(`zip=97104&${query}`));
+    expect(values.limit).toBe(limit);
+    expect(urlFromFormValues(values).get('limit')).toBe(written);
+  });
+
   it('turns the URL into the API query, leaving out the page language; no place means no search', () => {
     expect(searchParamsFromUrl(new URLSearchParams('lang=es&medication=BU'))).toBeNull();
     expect(searchParamsFromUrl(new URLSearchParams('lang=es&town=Alder%20Falls&payment=MD,SS&hasCapacity=true'))).toEqual({

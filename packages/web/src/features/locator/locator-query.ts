@@ -26,6 +26,9 @@ export type FlagFilter = (typeof flagFilters)[number];
 
 export const radiusChoices = [5, 10, 25, 50, 100] as const;
 
+/** Results per page, and the most one page may hold (the API's `limit` maximum). */
+export const resultPage = { size: 50, max: 200 } as const;
+
 export interface LocatorFormValues {
   /** What the person typed: a 5-digit ZIP code or a town name. */
   place: string;
@@ -35,6 +38,8 @@ export interface LocatorFormValues {
   lists: Record<ListFilter, string[]>;
   flags: Record<FlagFilter, boolean>;
   language: string;
+  /** How many results to show; grows with "Show more results". */
+  limit: number;
 }
 
 export function emptyFormValues(): LocatorFormValues {
@@ -45,6 +50,7 @@ export function emptyFormValues(): LocatorFormValues {
     lists: { medication: [], levelOfCare: [], harmReduction: [], payment: [], population: [] },
     flags: { walkIn: false, telehealth: false, openNow: false, hasCapacity: false },
     language: '',
+    limit: resultPage.size,
   };
 }
 
@@ -74,6 +80,8 @@ export function formValuesFromUrl(search: URLSearchParams): LocatorFormValues {
   for (const name of listFilterNames) values.lists[name] = codesFrom(search.get(name), taxonomyCodesOf(listFilters[name]));
   for (const name of flagFilters) values.flags[name] = search.get(name) === 'true';
   values.language = codesFrom(search.get('language'), directoryLanguageCodes)[0] ?? '';
+  const limit = numberFrom(search.get('limit'));
+  if (limit !== null && Number.isInteger(limit) && limit > resultPage.size && limit <= resultPage.max) values.limit = limit;
   return values;
 }
 
@@ -104,6 +112,7 @@ export function urlFromFormValues(values: LocatorFormValues, lang?: string): URL
   for (const name of listFilterNames) if (values.lists[name].length > 0) params.set(name, values.lists[name].join(','));
   if (values.language) params.set('language', values.language);
   for (const name of flagFilters) if (values.flags[name]) params.set(name, 'true');
+  if (values.limit > resultPage.size) params.set('limit', String(values.limit));
   if (lang) params.set('lang', lang);
   return params;
 }

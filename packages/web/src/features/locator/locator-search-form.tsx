@@ -79,7 +79,8 @@ export function LocatorSearchForm({ initialValues, lang, strings, placeError, ha
       document.getElementById('locator-place')?.focus();
       return;
     }
-    onSearch(next);
+    // A new search starts again from the nearest results.
+    onSearch({ ...next, limit: emptyFormValues().limit });
   }
 
   /** Asks the browser where the person is, then searches there with `then(values)`. */

@@ -64,6 +64,7 @@ const en = {
         ? `1 service found within ${miles} miles of ${place}.`
         : `${count} services found within ${miles} miles of ${place}.`,
   showingFirst: (shown: number) => `Showing the ${shown} nearest.`,
+  showMore: 'Show more results',
   noResultsHelp: 'Try a larger distance or fewer filters. The SAMHSA National Helpline can also help you find a place.',
   distance: (miles: number) => `${miles.toFixed(1)} miles away`,
   openNowBadge: 'Open now',
@@ -170,6 +171,7 @@ const es: LocatorStrings = {
         ? `Se encontró 1 servicio a menos de ${miles} millas de ${place}.`
         : `Se encontraron ${count} servicios a menos de ${miles} millas de ${place}.`,
   showingFirst: (shown) => `Se muestran los ${shown} más cercanos.`,
+  showMore: 'Mostrar más resultados',
   noResultsHelp: 'Pruebe una distancia mayor o menos filtros. La Línea Nacional de Ayuda de SAMHSA también puede ayudarle a encontrar un lugar.',
   distance: (miles) => `a ${miles.toFixed(1)} millas`,
   openNowBadge: 'Abierto ahora',
