@@ -175,4 +175,28 @@ describe('Directory management', () => {
       { locationId: null, dayOfWeek: 2, opensAt: '08:00', closesAt: '12:00' },
     ]);
   });
+
+  it('lets a network administrator add a listing for a member organization', async () => {
+    const { client, treatmentCenter } = aDirectory(['network_admin']);
+    const { user } = renderApp(client, '/directory');
+    await user.click(await screen.findByRole('link', { name: 'New listing' }));
+    const form = await screen.findByRole('form', { name: 'New listing' });
+    await user.click(within(form).getByRole('button', { name: 'Create listing' }));
+    expect(within(await screen.findByRole('alert')).getByRole('link', { name: /^Name:/ }).getAttribute('href')).toBe('#listing-new-name');
+
+    await user.type(within(form).getByLabelText('Name'), 'Harbor Treatment Center');
+    await waitFor(() => expect(within(form).getAllByRole('option').length).toBeGreaterThan(1));
+    await user.selectOptions(within(form).getByLabelText('Network member'), 'Harbor Treatment Center');
+    await user.click(within(form).getByRole('button', { name: 'Create listing' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Harbor Treatment Center' })).toBeTruthy();
+    expect(screen.getByText('Listing created.')).toBeTruthy();
+    expect(client.directory.organizations.at(-1)?.memberOrganizationId).toBe(treatmentCenter.id);
+  });
+
+  it('offers a new listing only to network administrators', async () => {
+    const { client } = aDirectory(['org_admin']);
+    renderApp(client, '/directory/organizations/new');
+    expect(await screen.findByText('Only network administrators add organizations to the directory.')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'New listing' })).toBeNull();
+  });
 });
