@@ -736,6 +736,8 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     await timeStatement('begin + commit, nothing in between', () => db.transaction().execute(async () => {}), null);
     for (const q of queries) await timeStatement(q.statement, () => q.query.execute(), await scanNodes(db, q.query));
     await timeStatement(`the decision for ${ENTRIES} entries (decideAccess, no database)`, async () => decideAll(readerContext()), null);
+    // The rows readTimeline inserts for one read (decided once: the decision is timed above).
+    const decided = decideAll(readerContext());
     // The same insert readTimeline makes, in a transaction of its own; tagged so the checks below tell these rows from reads.
     const statementContext = (): ReadContext => {
       const ctx = readerContext();
@@ -743,7 +745,7 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     };
     await timeStatement(
       `the disclosure insert (${sourcesInTimeline} rows, ${ENTRIES} record refs) + commit`,
-      () => db.transaction().execute((trx) => { const ctx = statementContext(); return recordDisclosures(trx, ctx, decideAll(ctx)); }),
+      () => db.transaction().execute((trx) => recordDisclosures(trx, statementContext(), decided)),
       null,
     );
     // The same insert rolled back: what the insert costs without its durable commit.
@@ -753,8 +755,7 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
         db
           .transaction()
           .execute(async (trx) => {
-            const ctx = statementContext();
-            await recordDisclosures(trx, ctx, decideAll(ctx));
+            await recordDisclosures(trx, statementContext(), decided);
             throw new RolledBack();
           })
           .catch((error: unknown) => {
