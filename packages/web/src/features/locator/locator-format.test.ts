@@ -1,6 +1,6 @@
 import type { CapacityBadge } from '@continuum/contracts';
 import { describe, expect, it } from 'vitest';
-import { capacityDisplay, formatAge, telHref, weeklyHours } from './locator-format.ts';
+import { capacityDisplay, formatAge, telHref, verificationNote, weeklyHours } from './locator-format.ts';
 import { locatorStrings } from './locator-strings.ts';
 
 const { en, es } = locatorStrings;
@@ -68,6 +68,18 @@ describe('weeklyHours', () => {
     expect(rows[1]).toEqual({ day: 'Tuesday', text: 'Closed' });
     expect(rows[6]).toEqual({ day: 'Sunday', text: 'Open 24 hours' });
     expect(weeklyHours([], es)[0]).toEqual({ day: 'lunes', text: 'Cerrado' });
+  });
+});
+
+describe('verificationNote', () => {
+  const now = new Date('2026-06-01T12:00:00Z');
+  it.each([
+    [null, 'en', 'This listing has not been checked by the provider recently. Call before you go.'],
+    ['2026-05-01T12:00:00Z', 'en', 'Listing checked by the provider on May 1, 2026.'],
+    ['2026-02-01T12:00:00Z', 'en', 'Listing last checked by the provider on February 1, 2026. Call before you go.'],
+    ['2026-05-01T12:00:00Z', 'es', 'El proveedor revisó esta información el 1 de mayo de 2026.'],
+  ] as const)('%s in %s', (verifiedAt, lang, text) => {
+    expect(verificationNote(verifiedAt, now, locatorStrings[lang])).toBe(text);
   });
 });
 

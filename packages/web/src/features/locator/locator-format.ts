@@ -96,6 +96,17 @@ export function languageLabel(code: string, lang: LocatorLanguage): string {
   return code in directoryLanguages ? directoryLanguages[code as keyof typeof directoryLanguages][lang] : code;
 }
 
+/** Listings not checked for this long are flagged (the directory's reminder job uses the same 90 days). */
+export const verificationDueDays = 90;
+
+/** What the details page says about when the provider last checked the listing. */
+export function verificationNote(verifiedAt: string | null, now: Date, strings: LocatorStrings): string {
+  if (!verifiedAt) return strings.notVerified;
+  const ageDays = (now.getTime() - Date.parse(verifiedAt)) / 86_400_000;
+  const day = formatDay(verifiedAt, strings);
+  return ageDays > verificationDueDays ? strings.verifiedLongAgo(day) : strings.verifiedOn(day);
+}
+
 export function formatDay(value: string, strings: LocatorStrings): string {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? value : new Intl.DateTimeFormat(strings.locale, { dateStyle: 'long' }).format(date);

@@ -191,7 +191,8 @@ describe('LocatorPage (public, no sign-in)', () => {
     await user.click(await screen.findByRole('link', { name: 'Details for Walk-in buprenorphine clinic' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Walk-in buprenorphine clinic' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 2, name: 'Where' })).toBeTruthy();
-    expect(screen.getByText('Listing checked by the provider on February 20, 2026.')).toBeTruthy();
+    // Checked more than 90 days ago: the page says so, and to call first.
+    expect(screen.getByText('Listing last checked by the provider on February 20, 2026. Call before you go.')).toBeTruthy();
     const hours = screen.getByText('Monday').closest('div');
     expect(hours?.textContent).toBe('Monday8:00 AM – 5:00 PM');
     await user.click(screen.getByRole('link', { name: 'Back to results' }));

@@ -8,7 +8,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { CapacityBadge } from './capacity-badge.tsx';
 import { HoursList } from './hours-list.tsx';
-import { formatDay, languageLabel, telHref, termLabel } from './locator-format.ts';
+import { languageLabel, telHref, termLabel, verificationNote } from './locator-format.ts';
 import { LocatorLayout } from './locator-layout.tsx';
 import { useLocatorLanguage } from './use-locator-language.ts';
 
@@ -61,7 +61,7 @@ export function ServiceDetailsPage() {
         ) : (
           data.capacities.map((capacity) => <CapacityBadge key={capacity.unit} capacity={capacity} lang={lang} strings={strings} />)
         )}
-        <p className="muted">{data.verifiedAt ? strings.verifiedOn(formatDay(data.verifiedAt, strings)) : strings.notVerified}</p>
+        <p className="muted">{verificationNote(data.verifiedAt, new Date(), strings)}</p>
       </section>
       {data.description || data.eligibilityDescription || data.feesDescription || data.minimumAge !== null || data.maximumAge !== null ? (
         <section aria-labelledby="details-about">
