@@ -98,7 +98,7 @@ export function generateDirectory(services: number, seed = 1): Record<string, un
   return organizations;
 }
 
-/** A random public search: a place (ZIP, "Town, ST" or coordinates) × a radius × 0–4 filters. */
+/** A random public search: a place (ZIP, "Town, ST" or coordinates) × a radius × random filters; the first 20 results. */
 function searchUrls(n: number, seed = 2): string[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
@@ -123,6 +123,7 @@ function searchUrls(n: number, seed = 2): string[] {
     if (r() < 0.1) q.set('telehealth', 'true');
     if (r() < 0.15) q.set('openNow', 'true');
     if (r() < 0.15) q.set('hasCapacity', 'true');
+    q.set('limit', '20'); // one screen of results on a phone
     return `/api/public/locator/search?${q.toString()}`;
   });
 }

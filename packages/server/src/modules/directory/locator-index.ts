@@ -26,19 +26,25 @@ export interface LocatorEntry {
 }
 
 export interface LocatorSnapshot {
-  /** Sorted by latitude, so a search scans only the band its radius covers. */
   entries: LocatorEntry[];
-  latitudes: Float64Array;
+  /** Entries by grid cell (`cellKey`), so a search visits only the cells its radius covers. */
+  grid: Map<number, LocatorEntry[]>;
   capacities: Map<string, DirectoryCapacityRow[]>;
   areas: Area[];
 }
+
+/** Grid cells of 0.1° (about 7 by 5 miles at 45° N). */
+export const CELL_DEGREES = 0.1;
+export const cellOf = (degrees: number) => Math.floor(degrees / CELL_DEGREES);
+export const cellKey = (latCell: number, lonCell: number) => (latCell + 1000) * 10_000 + (lonCell + 2000);
 
 /**
  * The public locator's directory, held in memory. On PGlite (one connection, and query planning
  * that costs milliseconds in WebAssembly) a search that joined four tables per request could not
  * serve 32 concurrent searches within 50 ms; a scan of 25,000 entries in memory takes about a
- * millisecond. Each search reads the directory's revision numbers (one small query); the listings
- * are reloaded only after they changed, and capacity alone after a capacity update. Triggers keep
+ * millisecond. The directory's revision numbers are read (one small query) at most every
+ * `recheckMs`, so a change is visible within that time; the listings are reloaded only after they
+ * changed, and capacity alone after a capacity update. Triggers keep
  * the revisions (migration `2026-11-23T1100-create-directory-revisions`), so changes made by any
  * process are seen.
  */
@@ -46,9 +52,16 @@ export class LocatorIndex {
   private snapshot: LocatorSnapshot | null = null;
   private revisions = { listings: '', capacity: '' };
   private loading: Promise<LocatorSnapshot> | null = null;
+  private checkedAt = -Infinity;
+
+  /** `recheckMs`: how long a snapshot is served before the revisions are read again (0: every search). */
+  constructor(private readonly recheckMs = 0) {}
 
   async current(db: DbOrTrx): Promise<LocatorSnapshot> {
     if (this.loading) return this.loading;
+    // A monotonic clock: this is cache freshness, not domain time.
+    if (this.snapshot && performance.now() - this.checkedAt < this.recheckMs) return this.snapshot;
+    this.checkedAt = performance.now();
     const rows = await db.selectFrom('directory_revisions').select(['part', 'revision']).execute();
     const revisions = { listings: '', capacity: '' };
     for (const r of rows) revisions[r.part] = String(r.revision);
@@ -119,7 +132,13 @@ async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacit
     timeZone: r.time_zone,
     verifiedAt: r.verified_at ? r.verified_at.toISOString() : null,
   }));
-  for (const e of entries) e.periods = toPeriods(e.hours);
-  entries.sort((a, b) => a.latitude - b.latitude);
-  return { entries, latitudes: Float64Array.from(entries.map((e) => e.latitude)), areas };
+  const grid = new Map<number, LocatorEntry[]>();
+  for (const e of entries) {
+    e.periods = toPeriods(e.hours);
+    const key = cellKey(cellOf(e.latitude), cellOf(e.longitude));
+    const cell = grid.get(key);
+    if (cell) cell.push(e);
+    else grid.set(key, [e]);
+  }
+  return { entries, grid, areas };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocatorSearchResult } from '@continuum/contracts';
+import { locatorSearchResultSchema, type LocatorSearchResult } from '@continuum/contracts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { createFixtureService, northOf, setFixtureCapacity } from './directory.fixtures.ts';
 
@@ -48,6 +48,8 @@ describe('public locator search', () => {
     expect(names(body)).toEqual(['Walk-in bridge clinic', 'Treatment program', 'Syringe services']);
     expect(body.items.map((i) => i.distanceMiles)).toEqual([1, 5, 8]);
     expect(body.total).toBe(3);
+    // Written as JSON directly (no serializer pass): exactly the declared fields, all valid.
+    expect(locatorSearchResultSchema.parse(body)).toEqual(body);
   });
 
   it.each([
@@ -167,13 +169,18 @@ describe('public service details', () => {
 });
 
 describe('the in-memory directory behind the search', () => {
-  it('sees new listings and capacity updates at the next search', async () => {
+  // Searches re-read the directory's revisions at most every 250 ms.
+  const afterRecheck = () => new Promise((resolve) => setTimeout(resolve, 300));
+
+  it('sees new listings and capacity updates within a quarter second', async () => {
     const before = await search('zip=97101&radius=25&hasCapacity=true');
     expect(names(before.body)).toEqual(['Walk-in bridge clinic']);
     await setFixtureCapacity(t.db, t.clock, ids.telehealth!, { status: 'accepting', available: 1 }, t.clock.now());
+    await afterRecheck();
     const afterCapacity = await search('zip=97101&radius=25&hasCapacity=true');
     expect(names(afterCapacity.body)).toEqual(['Walk-in bridge clinic', 'Telehealth practice']);
     await createFixtureService(t.db, t.clock, { name: 'New naloxone site', at: northOf(HARBOR, 2), codes: ['NALOXONE'] });
+    await afterRecheck();
     const afterListing = await search('zip=97101&radius=25&harmReduction=NALOXONE');
     expect(names(afterListing.body)).toEqual(['New naloxone site', 'Syringe services']);
   });

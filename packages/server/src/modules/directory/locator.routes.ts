@@ -20,12 +20,19 @@ export async function locatorRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
   const ctx = () => ({ now: clock.now(), staleHours: config.directory.capacityStaleHours, timeZone: config.timeZone });
-  // One in-memory directory per app, reloaded when the directory's revisions change.
-  const index = new LocatorIndex();
+  // One in-memory directory per app; a change anywhere is visible to searches within a quarter second.
+  const index = new LocatorIndex(250);
 
   r.get(
     p.locatorSearch,
-    { config: { public: true }, schema: { tags, summary: 'Find treatment and harm-reduction services near a place', security: [], querystring: locatorSearchQuerySchema, response: { 200: locatorSearchResultSchema, ...errors } } },
+    {
+      config: { public: true },
+      schema: { tags, summary: 'Find treatment and harm-reduction services near a place', security: [], querystring: locatorSearchQuerySchema, response: { 200: locatorSearchResultSchema, ...errors } },
+      // The busiest public route: its result is built field by field as the typed LocatorSearchResult,
+      // so it is written as JSON directly; re-parsing 20–50 results through Zod cost about half of each
+      // search (docs/performance.md, locator). The route test checks the response against the schema.
+      serializerCompiler: () => (data) => JSON.stringify(data),
+    },
     async (request) => searchLocator(db, ctx(), request.query, index),
   );
 

@@ -6,7 +6,7 @@ import { capacityAge, hasCapacityNow } from './capacity-rules.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 import { boundingBox, directionsUrl, distanceMiles, roundMiles, type Point } from './geo.ts';
 import { isOpenAt, isOpenInPeriods, localTime, sortHours, type WeeklyHours } from './hours.ts';
-import { LocatorIndex, type LocatorEntry } from './locator-index.ts';
+import { cellKey, cellOf, LocatorIndex, type LocatorEntry } from './locator-index.ts';
 
 export interface LocatorContext {
   now: Date;
@@ -126,17 +126,15 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
     (snapshot.capacities.get(serviceId) ?? []).some((c) => hasCapacityNow({ status: c.status, available: c.available, stale: c.updated_at.getTime() < freshSince }));
 
   const candidates: { e: LocatorEntry; miles: number }[] = [];
-  const { entries, latitudes } = snapshot;
-  // Binary search for the first entry inside the latitude band, then scan to its end.
-  let lo = 0;
-  let hi = latitudes.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (latitudes[mid]! < box.minLatitude) lo = mid + 1;
-    else hi = mid;
+  const cells: LocatorEntry[][] = [];
+  for (let lat = cellOf(box.minLatitude); lat <= cellOf(box.maxLatitude); lat++) {
+    for (let lon = cellOf(box.minLongitude); lon <= cellOf(box.maxLongitude); lon++) {
+      const cell = snapshot.grid.get(cellKey(lat, lon));
+      if (cell) cells.push(cell);
+    }
   }
-  scan: for (let i = lo; i < entries.length && latitudes[i]! <= box.maxLatitude; i++) {
-    const e = entries[i]!;
+  scan: for (const e of cells.flat()) {
+    if (e.latitude < box.minLatitude || e.latitude > box.maxLatitude) continue;
     if (e.longitude < box.minLongitude || e.longitude > box.maxLongitude) continue;
     for (const codes of anyOf) if (!hasAny(e.codes, codes)) continue scan;
     for (const code of allOf) if (!e.codes.has(code)) continue scan;
