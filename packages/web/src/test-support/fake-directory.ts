@@ -4,7 +4,6 @@ import {
   createDirectoryServiceSchema,
   locatorSearchQuerySchema,
   replaceSchedulesSchema,
-  taxonomyCodesOf,
   updateCapacitySchema,
   updateDirectoryLocationSchema,
   updateDirectoryOrganizationSchema,
@@ -486,6 +485,3 @@ export class FakeDirectory {
     );
   }
 }
-
-/** Every harm-reduction code, for arranging naloxone sites. */
-export const harmReductionCodes = taxonomyCodesOf('harm_reduction');
