@@ -116,6 +116,16 @@ describe('LocatorPage (public, no sign-in)', () => {
     await waitFor(() => expect(resultHeadings()).toHaveLength(50));
   });
 
+  it('clears the filters but keeps the place and distance', async () => {
+    const { client } = aLocatorWorld();
+    const { user, currentUrl } = renderLocator(client, '/find?zip=97104&radius=25&medication=BU&payment=MD&walkIn=true');
+    await screen.findByRole('article', { name: 'Walk-in buprenorphine clinic' });
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(Object.fromEntries(currentUrl().searchParams)).toEqual({ zip: '97104', radius: '25', lang: 'en' }));
+    await waitFor(() => expect(resultHeadings()).toHaveLength(4));
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+  });
+
   it('finds naloxone and harm-reduction sites in one tap, near the place already typed', async () => {
     const { client } = aLocatorWorld();
     const { user, currentUrl } = renderLocator(client, '/find?zip=97104&medication=BU');
