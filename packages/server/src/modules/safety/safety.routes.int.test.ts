@@ -184,3 +184,17 @@ describe('POST /api/safety/taper', () => {
     expect(res.statusCode).toBe(403);
   });
 });
+
+describe('CDS Hooks request size and order of checks', () => {
+  it('refuses an unauthenticated call before reading its body', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    expect(res.statusCode).toBe(401);
+  });
+  it('accepts a prefetch larger than the API default limit (1 MiB)', async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => oxycodone({ id: `m${i}`, status: 'active' }));
+    const payload = { ...orderSign(1), prefetch: { patient: patient(), medications: bundle(many) } };
+    expect(JSON.stringify(payload).length).toBeGreaterThan(1024 * 1024);
+    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { authorization: `Bearer ${clinicianToken}` }, payload });
+    expect(res.statusCode).toBe(200);
+  });
+});

@@ -39,6 +39,7 @@ async function cdsAccess(app: FastifyInstance, request: FastifyRequest): Promise
 }
 
 const serviceParams = z.strictObject({ id: z.string().max(100) });
+const CDS_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /**
  * Point-of-care prescribing safety. Both endpoints compute over the payload the caller sends and
@@ -86,6 +87,12 @@ export async function safetyRoutes(app: FastifyInstance) {
     '/cds-services/:id',
     {
       config: { public: true },
+      // Authenticate before the body is read: an unauthenticated caller never gets a large prefetch parsed.
+      onRequest: async (request) => {
+        request.access = await cdsAccess(app, request);
+      },
+      // A patient's prefetch (every medication, condition, test) can exceed the API's default limit.
+      bodyLimit: Math.max(app.deps.config.bodyLimitBytes, CDS_BODY_LIMIT_BYTES),
       schema: {
         tags,
         summary: 'Call a CDS Hooks service (API token required)',
@@ -98,7 +105,7 @@ export async function safetyRoutes(app: FastifyInstance) {
     async (request) => {
       const service = cdsServices.find((s) => s.id === request.params.id);
       if (!service) throw new AppError('NOT_FOUND', { message: 'No such CDS service.' });
-      authorizeSafetyCheck(await cdsAccess(app, request));
+      authorizeSafetyCheck(request.access);
       const body = request.body;
       if (body.hook !== service.hook) throw validationError('body.hook', `must be "${service.hook}" for this service`);
       const prefetch = body.prefetch;
