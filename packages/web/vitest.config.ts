@@ -10,6 +10,8 @@ export default mergeConfig(
       environment: 'jsdom',
       include: ['src/**/*.test.{ts,tsx}'],
       setupFiles: ['src/test-support/setup.ts'],
+      // Typing through user-event in jsdom is slow on a busy 2-core runner; correctness, not speed, is tested here.
+      testTimeout: 20_000,
     },
   }),
 );

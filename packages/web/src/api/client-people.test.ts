@@ -5,35 +5,14 @@ import { createHttpApiClient, disclosuresCsvPath } from './client.ts';
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-function listing(n: number, name: string, memberOrganizationId: string | null) {
-  return {
-    id: uuid(100 + n),
-    memberOrganizationId,
-    name,
-    description: null,
-    website: null,
-    email: null,
-    phone: null,
-    verifiedAt: null,
-    verifiedByLabel: null,
-    serviceCount: 1,
-    locationCount: 1,
-    createdAt: '2026-03-04T15:00:00.000Z',
-    updatedAt: '2026-03-04T15:00:00.000Z',
-  };
-}
-
 /** Records the requests and answers like the registry and directory endpoints. */
 function aServer() {
   const requests: string[] = [];
   const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const url = String(input);
     requests.push(`${init?.method ?? 'GET'} ${url}`);
-    if (url.startsWith('/api/directory/organizations')) {
-      return json(200, {
-        items: [listing(1, 'Anchor House Recovery Residences', uuid(1)), listing(2, 'Anchor House (second site)', uuid(1)), listing(3, 'Harbor Food Bank', null)],
-        total: 3,
-      });
+    if (url.startsWith('/api/organizations')) {
+      return json(200, { items: [{ id: uuid(1), name: 'Anchor House Recovery Residences', type: 'recovery_housing' }] });
     }
     if (url === '/api/people' && init?.method === 'POST') return json(201, { id: uuid(7) });
     if (url.startsWith(`/api/people/${uuid(7)}/timeline`)) {
@@ -45,11 +24,11 @@ function aServer() {
 }
 
 describe('people and consent client', () => {
-  it('offers member organizations from directory listings, once each, without non-members', async () => {
+  it("offers the network's organizations by name", async () => {
     const server = aServer();
     const client = createHttpApiClient({ fetch: server.fetch });
     expect(await client.searchNetworkOrganizations('Anchor House')).toEqual([{ id: uuid(1), name: 'Anchor House Recovery Residences' }]);
-    expect(server.requests).toEqual(['GET /api/directory/organizations?q=Anchor+House&limit=20']);
+    expect(server.requests).toEqual(['GET /api/organizations?q=Anchor+House']);
   });
 
   it('registers, reads a timeline for a purpose, and reports a person it may not see as not found', async () => {

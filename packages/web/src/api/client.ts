@@ -42,7 +42,7 @@ import {
   breakGlassStartedSchema,
   consentListSchema,
   consentSchema,
-  directoryOrganizationPageSchema,
+  networkOrganizationListSchema,
   disclosureListSchema,
   duplicateCheckResultSchema,
   mergeResultSchema,
@@ -344,15 +344,8 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     mergePeople: (body) => request('POST', '/api/people/merge', mergeResultSchema, body),
     unmergePeople: (mergeId, body) => request('POST', `/api/people/merges/${segment(mergeId)}/unmerge`, mergeResultSchema, body),
     async searchNetworkOrganizations(q) {
-      const page = await request('GET', `/api/directory/organizations${queryString({ q, limit: 20 })}`, directoryOrganizationPageSchema);
-      const seen = new Set<string>();
-      const found: NetworkOrganization[] = [];
-      for (const listing of page.items) {
-        if (!listing.memberOrganizationId || seen.has(listing.memberOrganizationId)) continue;
-        seen.add(listing.memberOrganizationId);
-        found.push({ id: listing.memberOrganizationId, name: listing.name });
-      }
-      return found;
+      const list = await request('GET', `/api/organizations${queryString({ q })}`, networkOrganizationListSchema);
+      return list.items.map((o) => ({ id: o.id, name: o.name }));
     },
 
     listConsents: async (personId) => (await request('GET', `/api/people/${segment(personId)}/consents`, consentListSchema)).items,

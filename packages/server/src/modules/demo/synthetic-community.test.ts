@@ -197,7 +197,7 @@ describe('generateStaff', () => {
     ]);
     expect(byEmail('partner')).toEqual([['recovery_housing', 'partner_staff']]);
     expect(byEmail('analyst')).toEqual([['public_health', 'analyst']]);
-    expect(byEmail('privacy')).toEqual([['public_health', 'privacy_officer']]);
+    expect(byEmail('privacy')).toEqual([['public_health', 'privacy_officer'], ['emergency_department', 'privacy_officer']]);
   });
 
   it('is deterministic', () => {

@@ -25,7 +25,7 @@ export const demoAccounts: readonly DemoAccount[] = [
   { email: `navigator@${DEMO_EMAIL_DOMAIN}`, displayName: 'Rosa Delgado', role: 'care_navigator', organizationKey: 'harbor-peer-recovery', additionalOrganizationKeys: ['public-health'] },
   { email: `partner@${DEMO_EMAIL_DOMAIN}`, displayName: 'Marcus Bell', role: 'partner_staff', organizationKey: 'anchor-house', additionalOrganizationKeys: [] },
   { email: `analyst@${DEMO_EMAIL_DOMAIN}`, displayName: 'Mei Lin Chen', role: 'analyst', organizationKey: 'public-health', additionalOrganizationKeys: [] },
-  { email: `privacy@${DEMO_EMAIL_DOMAIN}`, displayName: 'Helen Fairbanks', role: 'privacy_officer', organizationKey: 'public-health', additionalOrganizationKeys: [] },
+  { email: `privacy@${DEMO_EMAIL_DOMAIN}`, displayName: 'Helen Fairbanks', role: 'privacy_officer', organizationKey: 'public-health', additionalOrganizationKeys: ['harbor-general-ed'] },
 ];
 
 export interface SyntheticStaffMember {

@@ -8,6 +8,7 @@ import {
   addTimelineEventSchema,
   breakGlassListQuerySchema,
   breakGlassListSchema,
+  breakGlassStartedSchema,
   careTeamMemberParamsSchema,
   consentListSchema,
   consentSchema,
@@ -193,7 +194,7 @@ export async function registryRoutes(app: FastifyInstance) {
   });
 
   // ── Break-glass ───────────────────────────────────────────────────────────
-  r.post('/api/people/:id/break-glass', { schema: { tags, summary: 'Start emergency access (42 CFR 2.51)', params: idParamsSchema, body: startBreakGlassSchema, response: { 201: z.object({ id: z.uuid(), expiresAt: z.string() }), ...errors } } }, async (request, reply) => {
+  r.post('/api/people/:id/break-glass', { schema: { tags, summary: 'Start emergency access (42 CFR 2.51)', params: idParamsSchema, body: startBreakGlassSchema, response: { 201: breakGlassStartedSchema, ...errors } } }, async (request, reply) => {
     const started = await startBreakGlass(db, clock, readContext(request.access, clock), request.params.id, request.body.reason, config.breakGlassHours);
     reply.status(201);
     return started;
