@@ -198,3 +198,12 @@ describe('CDS Hooks request size and order of checks', () => {
     expect(res.statusCode).toBe(200);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the prescribing-safety endpoints', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/safety/check', '/api/safety/taper', '/cds-services', '/cds-services/{id}']));
+  });
+});
