@@ -174,3 +174,22 @@ describe('continuum safety screen', () => {
     expect(err).toContain('no "pharmacy_id" column');
   });
 });
+
+describe('continuum safety sample-extract', () => {
+  it('writes an extract that safety screen reads', async () => {
+    const file = path.join(dir, 'sample.csv');
+    const made = await cli(['safety', 'sample-extract', '--out', file, '--people', '300', '--rows', '1500', '--seed', '9']);
+    expect(made).toMatchObject({ code: 0, out: `Wrote 1500 dispensings for 300 people to ${file}.\n` });
+    const { code, out } = await cli(['safety', 'screen', file, '--out', path.join(dir, 'sample-out'), '--json', '--progress', 'none']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ rows: 1500, rejectedRows: 0, people: 300 });
+  });
+  it.each([
+    [['safety', 'sample-extract'], '--out is required'],
+    [['safety', 'sample-extract', '--out', 'x.csv', '--people', '10', '--rows', '5'], '--rows must be at least --people'],
+  ])('%j → usage error', async (args, message) => {
+    const { code, err } = await cli(args);
+    expect(code).toBe(2);
+    expect(err).toContain(message);
+  });
+});
