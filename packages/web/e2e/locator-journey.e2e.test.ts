@@ -132,6 +132,25 @@ describe('the public treatment locator, in Spanish, without signing in', () => {
   });
 });
 
+describe('the locator in English on a desktop, from a shared link', () => {
+  it('shows the same search from the URL, with no axe-core violations', async () => {
+    const desktop = await openPage(browser, baseUrl);
+    await desktop.goto('/find?zip=97106&radius=25&medication=METH,BU&hasCapacity=true&lang=en');
+    await desktop.getByRole('heading', { level: 1, name: 'Find treatment and support' }).waitFor();
+    const status = desktop.getByRole('status').filter({ hasText: /found within 25 miles of 97106/ });
+    await status.waitFor();
+    // The filters fold away behind a summary once there are results; the form still holds them.
+    await desktop.getByText('Filters (3 on)').click();
+    expect(await desktop.getByRole('checkbox', { name: 'Methadone' }).isChecked()).toBe(true);
+    expect(await desktop.getByRole('checkbox', { name: 'Has openings now' }).isChecked()).toBe(true);
+    // "Has openings now" keeps only current capacity that is accepting: no stale badge can appear.
+    expect(await desktop.getByText('Not confirmed recently').count()).toBe(0);
+    expect(await axeViolations(desktop)).toEqual([]);
+    await screenshot(desktop, 'locator-en-desktop');
+    await desktop.context().close();
+  });
+});
+
 describe("an organization's staff keep their listing current, and the public sees it", () => {
   let staffPage: Page;
   const serviceName = 'Methadone and buprenorphine (opioid treatment program)';
