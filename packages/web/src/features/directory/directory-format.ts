@@ -15,9 +15,3 @@ export function capacitySummary(capacity: CapacityStatus): string {
   const by = capacity.updatedByLabel ? ` by ${capacity.updatedByLabel}` : '';
   return `${capacityStatusLabels[capacity.status].en} · ${counts}${wait} · updated ${formatDateTime(capacity.updatedAt)}${by}`;
 }
-
-/** Form text → number for the API: '' → null; anything else is passed on (NaN included) for the schema to name. */
-export function optionalNumber(text: string): number | null {
-  const trimmed = text.trim();
-  return trimmed === '' ? null : Number(trimmed);
-}
