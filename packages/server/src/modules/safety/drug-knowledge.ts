@@ -32,6 +32,8 @@ export interface OpioidDrug {
   moudForm: boolean;
   /** Every opioid ingredient is buprenorphine (no MME; CDC 2022 Table footnote). */
   buprenorphineOnly: boolean;
+  /** Injected (injection, syringe, cartridge, auto-injector): the oral MME factors do not apply (reference §3d). */
+  parenteral: boolean;
 }
 
 /** The value sets the engine asks about, by file name in `data/valuesets/`. */
@@ -109,7 +111,16 @@ function parseDrugTable(csv: string): Map<string, OpioidDrug> {
     if (!rxcui || !name || !doseForm || !ingredient || !strengthValue || !strengthUnit) throw new Error(`drug table line ${i + 1} is incomplete`);
     let drug = drugs.get(rxcui);
     if (!drug) {
-      drug = { rxcui, name, doseForm, ingredients: [], patch: doseForm === 'Transdermal System', moudForm: false, buprenorphineOnly: false };
+      drug = {
+        rxcui,
+        name,
+        doseForm,
+        ingredients: [],
+        patch: doseForm === 'Transdermal System',
+        moudForm: false,
+        buprenorphineOnly: false,
+        parenteral: /inject|syringe|cartridge/i.test(doseForm),
+      };
       drugs.set(rxcui, drug);
     }
     drug.ingredients.push({ ingredient: ingredient.toLowerCase(), strengthValue: Number(strengthValue), strengthUnit });

@@ -109,8 +109,10 @@ describe('drugs with no 2022 factor make the total not computable, naming the dr
     ['levorphanol', '197873', 'levorphanol tartrate 2 MG Oral Tablet'],
     ['meperidine', '861467', 'meperidine hydrochloride 50 MG Oral Tablet'],
     ['non-patch fentanyl (buccal tablet)', '668363', 'fentanyl 0.1 MG Buccal Tablet'],
+    ['injected morphine (the oral factors do not apply)', '892489', '10 ML morphine sulfate 1 MG/ML Injection [Duramorph]'],
   ])('%s', (_n, rxcui, name) => {
-    const s = summary([medicationRequest({ rxcui, dose: 1, unit: 'TAB', frequency: 2 }), medicationRequest({ rxcui: '1049621', dose: 1, unit: 'TAB', frequency: 4 })]);
+    const unit = name.includes('Injection') ? 'mL' : 'TAB';
+    const s = summary([medicationRequest({ rxcui, dose: 1, unit, frequency: 2 }), medicationRequest({ rxcui: '1049621', dose: 1, unit: 'TAB', frequency: 4 })]);
     expect(s.mmePerDay).toBeNull();
     expect(s.computableMmePerDay).toBe(30);
     expect(s.notComputable).toEqual([{ orderId: `rx-${rxcui}`, drug: name, reason: 'no-conversion-factor' }]);

@@ -150,6 +150,7 @@ export function orderMme(k: DrugKnowledge, order: MedicationOrder, kind: OrderKi
   if (kind === 'moud') return { orderId: order.id, drug: name, kind, status: 'moud', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
   if (!drug) return notComputable(order, name, kind, 'unknown-drug', null);
   if (drug.buprenorphineOnly) return { orderId: order.id, drug: name, kind, status: 'no-mme', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
+  if (drug.parenteral) return notComputable(order, name, kind, 'no-conversion-factor', null);
   for (const i of drug.ingredients) {
     const hasFactor = i.ingredient === 'fentanyl' ? drug.patch : mmeFactors2022[i.ingredient] !== undefined;
     if (!hasFactor) return notComputable(order, name, kind, 'no-conversion-factor', null);

@@ -84,6 +84,7 @@ describe('population screening core', () => {
 
   it('resolves drugs by RxNorm code or by name and strength', () => {
     expect(resolveDrug(k, '1049621', undefined, undefined, false)).toMatchObject({ kind: 1, mmePerUnit: 7.5 });
+    expect(resolveDrug(k, '892489', undefined, undefined, false).mmePerUnit).toBeNaN();
     expect(resolveDrug(k, undefined, 'Hydromorphone HCl tablet', '2 MG', false)).toMatchObject({ kind: 1, mmePerUnit: 10 });
     expect(resolveDrug(k, undefined, 'Fentanyl transdermal patch', '25 MCG/HR', false).mmePerUnit).toBe(180);
     expect(resolveDrug(k, undefined, 'Fentanyl buccal tablet', '100 MCG', false).mmePerUnit).toBeNaN();

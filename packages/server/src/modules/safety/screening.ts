@@ -157,6 +157,7 @@ export function resolveDrug(k: DrugKnowledge, rxcui: string | undefined, drugNam
       const methadone = drug.ingredients.every((i) => i.ingredient === 'methadone');
       if (drug.moudForm || (otp && (buprenorphine || methadone))) return { kind: MOUD, mmePerUnit: 0, buprenorphine, name: drug.name };
       if (buprenorphine) return { kind: OPIOID, mmePerUnit: 0, buprenorphine: true, name: drug.name };
+      if (drug.parenteral) return { kind: OPIOID, mmePerUnit: NaN, buprenorphine: false, name: drug.name };
       let mme = 0;
       for (const i of drug.ingredients) {
         if (i.ingredient === 'fentanyl') {
