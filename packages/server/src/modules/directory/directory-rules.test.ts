@@ -3,7 +3,7 @@ import type { Role } from '@continuum/contracts';
 import type { AccessContext } from '../identity/access-context.ts';
 import { capacityAge, hasCapacityNow, isVerificationDue } from './capacity-rules.ts';
 import { canActOnListing } from './directory-policy.ts';
-import { boundingBox, distanceMiles, roundMiles } from './geo.ts';
+import { boundingBox, distanceMiles, haversineMiles, roundMiles } from './geo.ts';
 import { isOpenAt, localTime } from './hours.ts';
 
 describe('great-circle distance', () => {
@@ -18,6 +18,13 @@ describe('great-circle distance', () => {
   ])('%s is within 0.1 mile', (_name, a, b, miles) => {
     expect(Math.abs(distanceMiles(a, b) - miles)).toBeLessThan(0.1);
     expect(roundMiles(distanceMiles(a, b))).toBeCloseTo(Math.round(miles * 10) / 10, 0);
+  });
+
+  it('gives the same distance with precomputed cosines', () => {
+    const a = { latitude: 44.41, longitude: -123.05 };
+    const b = { latitude: 44.52, longitude: -122.81 };
+    const cos = (p: { latitude: number }) => Math.cos((p.latitude * Math.PI) / 180);
+    expect(haversineMiles(a, cos(a), { ...b, cosLatitude: cos(b) })).toBeCloseTo(distanceMiles(a, b), 9);
   });
 
   it('bounding box contains every point at the radius', () => {

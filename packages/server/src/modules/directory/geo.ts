@@ -18,6 +18,14 @@ export function distanceMiles(a: Point, b: Point): number {
   return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
+/** `distanceMiles` with both cosines of latitude given, for scans over many points from one place. */
+export function haversineMiles(a: Point, cosA: number, b: Point & { cosLatitude: number }): number {
+  const dLat = rad(b.latitude - a.latitude);
+  const dLon = rad(b.longitude - a.longitude);
+  const h = Math.sin(dLat / 2) ** 2 + cosA * b.cosLatitude * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_MILES * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
 /** Rounded to 0.1 mile, as shown to people. */
 export function roundMiles(miles: number): number {
   return Math.round(miles * 10) / 10;

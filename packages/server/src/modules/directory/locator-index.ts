@@ -14,6 +14,8 @@ export interface LocatorEntry {
   description: string | null;
   latitude: number;
   longitude: number;
+  /** cos(latitude), kept for the distance computation. */
+  cosLatitude: number;
   address: { address1: string; address2: string | null; city: string; region: string; postalCode: string };
   phone: string | null;
   codes: ReadonlySet<string>;
@@ -122,6 +124,7 @@ async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacit
     description: r.description,
     latitude: r.latitude,
     longitude: r.longitude,
+    cosLatitude: Math.cos((r.latitude * Math.PI) / 180),
     address: { address1: r.address1, address2: r.address2, city: r.city, region: r.region, postalCode: r.postal_code },
     phone: r.location_phone ?? r.service_phone ?? r.organization_phone,
     codes: new Set(r.codes),

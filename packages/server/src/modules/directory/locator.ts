@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { capacityAge, hasCapacityNow } from './capacity-rules.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
-import { boundingBox, directionsUrl, distanceMiles, roundMiles, type Point } from './geo.ts';
+import { boundingBox, directionsUrl, haversineMiles, roundMiles, type Point } from './geo.ts';
 import { isOpenAt, isOpenInPeriods, localTime, sortHours, type WeeklyHours } from './hours.ts';
 import { cellKey, cellOf, LocatorIndex, type LocatorEntry } from './locator-index.ts';
 
@@ -133,7 +133,8 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
       if (cell) cells.push(cell);
     }
   }
-  scan: for (const e of cells.flat()) {
+  const cosPlace = Math.cos((place.latitude * Math.PI) / 180);
+  for (const cell of cells) scan: for (const e of cell) {
     if (e.latitude < box.minLatitude || e.latitude > box.maxLatitude) continue;
     if (e.longitude < box.minLongitude || e.longitude > box.maxLongitude) continue;
     for (const codes of anyOf) if (!hasAny(e.codes, codes)) continue scan;
@@ -141,7 +142,7 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
     if (languages && !languages.some((l) => e.languages.includes(l))) continue;
     if (query.hasCapacity && !hasCapacity(e.serviceId)) continue;
     if (query.openNow && openNowOf(e) !== true) continue;
-    const miles = distanceMiles(place, e);
+    const miles = haversineMiles(place, cosPlace, e);
     if (miles <= query.radius) candidates.push({ e, miles });
   }
   candidates.sort((a, b) => a.miles - b.miles || a.e.serviceName.localeCompare(b.e.serviceName) || a.e.serviceId.localeCompare(b.e.serviceId) || a.e.locationId.localeCompare(b.e.locationId));
