@@ -1,5 +1,7 @@
 import {
   CSRF_HEADER,
+  devMailboxSchema,
+  notificationListSchema,
   apiTokenListSchema,
   apiTokenSchema,
   auditPageSchema,
@@ -17,6 +19,7 @@ import {
   userSchema,
   type ApiToken,
   type AuditEntry,
+  type Notification,
   type AuditVerify,
   type ChangePasswordRequest,
   type CreateApiToken,
@@ -113,6 +116,18 @@ export function disclosuresCsvPath(personId: string, params: DisclosureQuery = {
  * Everything the web app asks of the server. Components depend on this interface only, so tests can
  * hand them a fake (`test-support/fake-api-client.ts`) instead of a network.
  */
+export interface NotificationList {
+  items: Notification[];
+  unread: number;
+}
+export interface DevMail {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+}
+
 export interface ApiClient extends DirectoryApi {
   /** The current session, or null when nobody is signed in (or the session ended). */
   getSession(): Promise<Session | null>;
@@ -175,6 +190,13 @@ export interface ApiClient extends DirectoryApi {
   listDisclosures(personId: string, params?: DisclosureQuery): Promise<DisclosureList>;
   startBreakGlass(personId: string, body: { reason: string }): Promise<BreakGlassStarted>;
   listBreakGlass(status: 'open' | 'closed'): Promise<BreakGlass[]>;
+
+  /** My inbox, newest first, with the count of unread notifications. */
+  listNotifications(unreadOnly?: boolean): Promise<NotificationList>;
+  markNotificationRead(id: string): Promise<void>;
+  markAllNotificationsRead(): Promise<void>;
+  /** Email the server would have sent (no SMTP configured, outside production); 404 otherwise. */
+  listDevMail(): Promise<DevMail[]>;
   reviewBreakGlass(id: string, body: ReviewBreakGlass): Promise<void>;
 
   /** Called when any request learns the session has ended (401); returns an unsubscribe function. */
@@ -361,6 +383,14 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     startBreakGlass: (personId, body) =>
       request('POST', `/api/people/${segment(personId)}/break-glass`, breakGlassStartedSchema, body),
     listBreakGlass: async (status) => (await request('GET', `/api/break-glass${queryString({ status })}`, breakGlassListSchema)).items,
+    listNotifications: (unreadOnly) => request('GET', `/api/notifications${queryString({ unread: unreadOnly ? 'true' : undefined })}`, notificationListSchema),
+    async markNotificationRead(id) {
+      await request('POST', `/api/notifications/${segment(id)}/read`, okSchema);
+    },
+    async markAllNotificationsRead() {
+      await request('POST', '/api/notifications/read-all', okSchema);
+    },
+    listDevMail: async () => (await request('GET', '/api/dev/mailbox', devMailboxSchema)).items,
     async reviewBreakGlass(id, body) {
       await request('POST', `/api/break-glass/${segment(id)}/review`, okSchema, body);
     },

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes } from 'react-router-dom';
 import { AdminRoutes } from '../features/admin/admin-routes.tsx';
 import { AuditLogPage } from '../features/admin/audit-log-page.tsx';
 import { BreakGlassReviewPage } from '../features/consent/break-glass-review-page.tsx';
+import { DevMailboxPage, InboxPage } from '../features/inbox/inbox-page.tsx';
 import { ConsentPage } from '../features/consent/consent-page.tsx';
 import { PeopleRoutes } from '../features/people/people-routes.tsx';
 import { AccountPage } from './account-page.tsx';
@@ -38,6 +39,8 @@ export function AppRoutes() {
       >
         <Route index element={<HomePage />} />
         <Route path="account" element={<AccountPage />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="inbox/mailbox" element={<DevMailboxPage />} />
         <Route
           path="directory/*"
           element={

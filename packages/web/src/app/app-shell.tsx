@@ -2,6 +2,7 @@ import { useState, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet } from 'react-router-dom';
 import { visibleNavSections } from './nav-config.ts';
 import { OrganizationSwitcher } from './organization-switcher.tsx';
+import { InboxLink } from '../features/inbox/inbox-link.tsx';
 import { activeMembership, useSession, useSessionContext } from './session-provider.tsx';
 import { Button } from '../ui/button.tsx';
 
@@ -58,6 +59,7 @@ export function AppShell() {
           ) : membership ? (
             <p className="header-organization">{membership.organizationName}</p>
           ) : null}
+          <InboxLink />
           <Link to="/account" className="header-user" title="Your account">
             <span className="visually-hidden">Signed in as </span>
             {session.user.displayName}

@@ -11,6 +11,7 @@ import {
   updateUserSchema,
   type ApiToken,
   type AuditEntry,
+  type Notification,
   type Location,
   type Membership,
   type Organization,
@@ -22,7 +23,7 @@ import {
 import { ApiError } from '../api/api-error.ts';
 import type { DirectoryOrganizationListParams } from '../api/directory-api.ts';
 import { FakeDirectory } from './fake-directory.ts';
-import type { ApiClient, Page, PersonSearchParams } from '../api/client.ts';
+import type { ApiClient, DevMail, Page, PersonSearchParams } from '../api/client.ts';
 import { FakeRegistry, type FakeActor } from './fake-registry.ts';
 
 interface Validator<T> {
@@ -89,6 +90,10 @@ export class FakeApiClient implements ApiClient {
   /** Directory listings, capacity and the public locator (see fake-directory.ts). */
   directory = new FakeDirectory(() => this.buildSession());
   audit: AuditEntry[] = [];
+  /** Inbox notifications, each for one account. */
+  notifications: (Notification & { userId: string })[] = [];
+  /** The development mailbox; null answers 404 as a server with SMTP (or in production) does. */
+  devMail: (DevMail & { userId: string })[] | null = [];
   private current: { userId: string; activeOrganizationId: string | null } | null = null;
   private failures = new Map<FailableMethod, ApiError[]>();
   private sessionLostListeners = new Set<() => void>();
@@ -465,6 +470,54 @@ export class FakeApiClient implements ApiClient {
   }
 
   // ── People and consent (delegated to the fake registry) ───────────────────
+  /** Adds a notification to an account's inbox (newest first when listed). */
+  addNotification(account: FakeAccount, overrides: Partial<Notification> = {}): Notification {
+    const notification: Notification = {
+      id: nextId(),
+      kind: 'system.message',
+      title: 'A notification',
+      body: null,
+      link: null,
+      organizationId: null,
+      createdAt: new Date(Date.UTC(2026, 10, 1, 9, this.notifications.length)).toISOString(),
+      readAt: null,
+      ...overrides,
+    };
+    this.notifications.push({ ...notification, userId: account.id });
+    return notification;
+  }
+
+  private inboxOf(): (Notification & { userId: string })[] {
+    const userId = this.actor().userId;
+    return this.notifications.filter((n) => n.userId === userId);
+  }
+
+  listNotifications = async (unreadOnly?: boolean) => {
+    this.takeFailure('listNotifications');
+    const mine = this.inboxOf().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const strip = ({ userId: _userId, ...n }: Notification & { userId: string }): Notification => n;
+    return { items: mine.filter((n) => !unreadOnly || n.readAt === null).map(strip), unread: mine.filter((n) => n.readAt === null).length };
+  };
+
+  markNotificationRead = async (id: string) => {
+    this.takeFailure('markNotificationRead');
+    const found = this.inboxOf().find((n) => n.id === id);
+    if (!found) throw new ApiError('NOTIFICATION_NOT_FOUND', 'Not found.', { status: 404 });
+    found.readAt ??= new Date(Date.UTC(2026, 10, 2)).toISOString();
+  };
+
+  markAllNotificationsRead = async () => {
+    this.takeFailure('markAllNotificationsRead');
+    for (const n of this.inboxOf()) n.readAt ??= new Date(Date.UTC(2026, 10, 2)).toISOString();
+  };
+
+  listDevMail = async () => {
+    this.takeFailure('listDevMail');
+    if (this.devMail === null) throw new ApiError('NOT_FOUND', 'The development mailbox exists only without SMTP, outside production.', { status: 404 });
+    const userId = this.actor().userId;
+    return this.devMail.filter((m) => m.userId === userId).map(({ userId: _userId, ...m }) => m);
+  };
+
   private actor(): FakeActor {
     const session = this.buildSession();
     return { userId: session.user.id, userName: session.user.displayName, organizationId: session.activeOrganizationId, roles: session.roles };
