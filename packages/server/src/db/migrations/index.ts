@@ -3,6 +3,7 @@ import * as createPlatform from './2026-11-23T0900-create-platform.ts';
 import * as createAreasAndPeople from './2026-11-23T0910-create-areas-and-people.ts';
 import * as createRegistryAndConsent from './2026-11-23T1000-create-registry-and-consent.ts';
 import * as createNotifications from './2026-11-23T1300-create-notifications.ts';
+import * as indexPeopleMergedInto from './2026-11-23T1400-index-people-merged-into.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-revisions.ts';
 
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1100-create-directory': createDirectory,
   '2026-11-23T1100-create-directory-revisions': createDirectoryRevisions,
   '2026-11-23T1300-create-notifications': createNotifications,
+  '2026-11-23T1400-index-people-merged-into': indexPeopleMergedInto,
 };
