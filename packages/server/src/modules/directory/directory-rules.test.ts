@@ -117,3 +117,15 @@ describe('who may change a listing', () => {
     expect(canActOnListing(ctx, action, member)).toBe(expected);
   });
 });
+
+describe('nearest results first', () => {
+  it('returns the same first results as sorting every match, ties included', async () => {
+    const { nearestFirst } = await import('./locator.ts');
+    const candidates = Array.from({ length: 200 }, (_, i) => ({
+      miles: Math.floor(((i * 7919) % 200) / 4) / 2, // many equal distances
+      e: { serviceName: `S${i % 3}`, serviceId: `id-${String(i).padStart(3, '0')}`, locationId: 'l' } as never,
+    }));
+    const full = [...candidates].sort((a, b) => a.miles - b.miles || (a.e as { serviceName: string }).serviceName.localeCompare((b.e as { serviceName: string }).serviceName) || (a.e as { serviceId: string }).serviceId.localeCompare((b.e as { serviceId: string }).serviceId));
+    for (const count of [1, 5, 20, 150, 300]) expect(nearestFirst(candidates, count).slice(0, count)).toEqual(full.slice(0, count));
+  });
+});

@@ -99,6 +99,21 @@ function hoursAt(schedules: readonly { service_id: string; location_id: string |
   );
 }
 
+type Candidate = { e: LocatorEntry; miles: number };
+const byDistance = (a: Candidate, b: Candidate) =>
+  a.miles - b.miles || a.e.serviceName.localeCompare(b.e.serviceName) || a.e.serviceId.localeCompare(b.e.serviceId) || a.e.locationId.localeCompare(b.e.locationId);
+
+/**
+ * The first `count` candidates in distance order (then name and ids, for a stable order). Only the
+ * candidates up to the `count`-th distance are sorted: a wide search can match thousands.
+ */
+export function nearestFirst(candidates: readonly Candidate[], count: number): Candidate[] {
+  if (candidates.length <= count * 2) return [...candidates].sort(byDistance);
+  const miles = Float64Array.from(candidates, (c) => c.miles).sort();
+  const cutoff = miles[Math.min(count, miles.length) - 1]!;
+  return candidates.filter((c) => c.miles <= cutoff).sort(byDistance);
+}
+
 function hasAny(set: ReadonlySet<string>, codes: readonly string[]): boolean {
   for (const c of codes) if (set.has(c)) return true;
   return false;
@@ -145,13 +160,13 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
     const miles = haversineMiles(place, cosPlace, e);
     if (miles <= query.radius) candidates.push({ e, miles });
   }
-  candidates.sort((a, b) => a.miles - b.miles || a.e.serviceName.localeCompare(b.e.serviceName) || a.e.serviceId.localeCompare(b.e.serviceId) || a.e.locationId.localeCompare(b.e.locationId));
+  const nearest = nearestFirst(candidates, query.offset + query.limit);
 
   return {
     place: { label: place.label, latitude: place.latitude, longitude: place.longitude, source: place.source },
     radiusMiles: query.radius,
     total: candidates.length,
-    items: candidates.slice(query.offset, query.offset + query.limit).map(({ e, miles }) => {
+    items: nearest.slice(query.offset, query.offset + query.limit).map(({ e, miles }) => {
       const badges = badgesOf(e.serviceId);
       const point = { latitude: e.latitude, longitude: e.longitude };
       return {
