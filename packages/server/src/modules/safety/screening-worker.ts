@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readCsvDispensings, readNdjsonDispensings } from './dispensing-extract.ts';
+import { parseCsvDispensings, readNdjsonDispensings } from './dispensing-extract.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
-import { DispensingColumns } from './screening.ts';
+import { DispensingColumns, type DispensingRow } from './screening.ts';
 
 /** Parses one byte range of an extract into columns and sends them back (transferred, not copied). */
 export interface ParserTask {
@@ -31,13 +31,14 @@ async function run() {
   const onBytes = (p: { bytes: number }) => {
     bytes = p.bytes;
   };
-  const rows = task.format === 'csv' ? readCsvDispensings(input, onBytes, task.header ?? undefined) : readNdjsonDispensings(input, onBytes);
   let shown = 0;
-  for await (const row of rows) {
+  const onRow = (row: DispensingRow) => {
     const error = cols.add(row);
     if (error && shown++ < 10) port.postMessage({ type: 'rejected', part: task.part, row: cols.read, field: error.field, message: error.message } satisfies ParserMessage);
     if (cols.read % 100_000 === 0) port.postMessage({ type: 'progress', rows: cols.read, bytes } satisfies ParserMessage);
-  }
+  };
+  if (task.format === 'csv') await parseCsvDispensings(input, onRow, onBytes, task.header ?? undefined);
+  else for await (const row of readNdjsonDispensings(input, onBytes)) onRow(row);
   port.postMessage({ type: 'progress', rows: cols.read, bytes } satisfies ParserMessage);
   const snapshot = cols.snapshot();
   const buffers = [snapshot.person, snapshot.day, snapshot.supply, snapshot.drug, snapshot.mme, snapshot.prescriber, snapshot.pharmacy].flatMap((chunks) =>
