@@ -137,6 +137,8 @@ export function locationToHsds(l: DirectoryLocationRow): Hsds {
     name: l.name === '' ? undefined : l.name,
     latitude: l.latitude,
     longitude: l.longitude,
+    // Not an HSDS 3.0 field: the location's IANA time zone for opening hours, kept in the JSON export.
+    time_zone: l.time_zone,
     addresses: mergeFirst(addresses, address, { id: stableId('address', l.id), location_id: l.id, address_type: 'physical' }),
     phones: mergeFirst(phones, l.phone ? { number: l.phone } : null, { id: stableId('phone', l.id), location_id: l.id }),
   });

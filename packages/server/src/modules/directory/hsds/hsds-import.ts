@@ -48,6 +48,15 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 type Row = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const list = (v: unknown): Hsds[] => (Array.isArray(v) ? (v as Hsds[]) : []);
+function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== 'string' || zone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const omit = (o: Hsds, keys: readonly string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
 /** Weekly hours Continuum can evaluate ("open now"); anything richer is kept verbatim. */
@@ -98,6 +107,7 @@ class Collector {
     const orgId = str(l.organization_id) ?? organizationId;
     if (!orgId) this.issue(`${path}/organization_id`, 'A location needs its organization');
     if (typeof l.latitude !== 'number' || typeof l.longitude !== 'number') this.issue(`${path}/latitude`, 'Continuum needs latitude and longitude to place a location');
+    if (l.time_zone !== undefined && !isTimeZone(l.time_zone)) this.issue(`${path}/time_zone`, 'Expected an IANA time zone, e.g. America/Los_Angeles');
     if (organizationId && orgId !== organizationId) this.fallbackOrganization.set(id, organizationId);
     const address = list(l.addresses)[0] ?? {};
     this.locations.set(id, {
@@ -113,7 +123,8 @@ class Collector {
       latitude: l.latitude,
       longitude: l.longitude,
       phone: str(list(l.phones)[0]?.number),
-      extra: omit(l, ['id', 'organization_id', 'name', 'latitude', 'longitude']),
+      time_zone: isTimeZone(l.time_zone) ? l.time_zone : null,
+      extra: omit(l, ['id', 'organization_id', 'name', 'latitude', 'longitude', 'time_zone']),
     });
   }
 
@@ -315,7 +326,7 @@ export async function importHsds(db: Db, clock: Clock, access: AccessContext, so
 
       const stamp = { created_at: now, updated_at: now };
       await upsert(trx, 'directory_organizations', [...c.organizations.values()].map((r) => ({ ...r, ...stamp })), ['name', 'description', 'website', 'email', 'phone', 'extra', 'updated_at']);
-      await upsert(trx, 'directory_locations', [...c.locations.values()].map((r) => ({ ...r, ...stamp })), ['organization_id', 'name', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'latitude', 'longitude', 'phone', 'extra', 'updated_at']);
+      await upsert(trx, 'directory_locations', [...c.locations.values()].map((r) => ({ ...r, ...stamp })), ['organization_id', 'name', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'latitude', 'longitude', 'phone', 'time_zone', 'extra', 'updated_at']);
       await upsert(trx, 'directory_services', [...c.services.values()].map((r) => ({ ...r, ...stamp })), ['organization_id', 'name', 'description', 'status', 'url', 'email', 'phone', 'eligibility_description', 'minimum_age', 'maximum_age', 'fees_description', 'codes', 'languages', 'schedule_note', 'extra', 'updated_at']);
       const serviceIds = [...c.services.keys()];
       for (let i = 0; i < serviceIds.length; i += 1000) {

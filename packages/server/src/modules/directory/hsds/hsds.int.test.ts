@@ -63,6 +63,27 @@ describe('HSDS export', () => {
   });
 });
 
+describe('HSDS JSON keeps Continuum fields HSDS has no place for', () => {
+  it('round-trips a location time zone', async () => {
+    await seedDemo();
+    const location = await opened.db.selectFrom('directory_locations').select('id').limit(1).executeTakeFirstOrThrow();
+    await opened.db.updateTable('directory_locations').set({ time_zone: 'America/New_York' }).where('id', '=', location.id).execute();
+    const first = await exportAll();
+    await opened.close();
+    opened = await createTestDatabase();
+    expect((await importHsds(opened.db, clock, access, [{ name: 'organizations.json', value: first.organizations }])).issues).toEqual([]);
+    const after = await opened.db.selectFrom('directory_locations').select('time_zone').where('id', '=', location.id).executeTakeFirstOrThrow();
+    expect(after.time_zone).toBe('America/New_York');
+  });
+
+  it('refuses an unknown time zone, naming the field', async () => {
+    const org = JSON.parse(fs.readFileSync(path.join(HSDS_EXAMPLES_DIR, 'organization_full.json'), 'utf8')) as { locations: Record<string, unknown>[] };
+    org.locations[0]!.time_zone = 'Mars/Olympus';
+    const report = await importHsds(opened.db, clock, access, [{ name: 'org.json', value: org }]);
+    expect(report.issues).toEqual([{ path: 'org.json/locations/0/time_zone', reason: 'Expected an IANA time zone, e.g. America/Los_Angeles' }]);
+  });
+});
+
 describe('HSDS import', () => {
   it.each(['organization_full.json', 'service_full.json', 'service_at_location_full.json', 'service_list.json', 'organization_list.json', 'service_at_location_list.json'])('imports the official example %s', async (file) => {
     const report = await importHsds(opened.db, clock, access, [example(file)]);
