@@ -100,7 +100,7 @@ interface EngineResult {
   breakdown: Cell[];
   /** The JSON body of one timeline response. */
   responseBytes: number;
-  /** Each statement of a timeline read on its own, one at a time; the decision alone; the what-if index. */
+  /** Each statement of a timeline read on its own, one at a time, and the decision alone. */
   statements: StatementCost[];
   /** The disclosure table's size on disk (table, indexes, TOAST) at the end, and per chokepoint read. */
   disclosureLog: { bytes: number; rows: number; bytesPerRead: number };
@@ -763,11 +763,6 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
           }),
       null,
     );
-    // What an index on people (merged_into_id) would change: that lookup runs on every read of a person.
-    await sql`create index bench_people_merged_into_idx on people (merged_into_id)`.execute(db);
-    await sql`analyze people`.execute(db);
-    const mergedQuery = queries[1]!.query;
-    await timeStatement('what-if: records merged into the person, with an index on people (merged_into_id)', () => mergedQuery.execute(), await scanNodes(db, mergedQuery));
   }
 
   const disclosureSize = await (async () => {
