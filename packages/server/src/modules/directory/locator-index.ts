@@ -1,3 +1,4 @@
+import { taxonomyCodes } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 import { sortHours, toPeriods, type Period, type WeeklyHours } from './hours.ts';
@@ -19,6 +20,9 @@ export interface LocatorEntry {
   address: { address1: string; address2: string | null; city: string; region: string; postalCode: string };
   phone: string | null;
   codes: ReadonlySet<string>;
+  /** The codes as bits (`codeMask`), for filtering thousands of entries per search. */
+  maskLo: number;
+  maskHi: number;
   languages: string[];
   hours: WeeklyHours[];
   periods: Period[];
@@ -33,6 +37,22 @@ export interface LocatorSnapshot {
   grid: Map<number, LocatorEntry[]>;
   capacities: Map<string, DirectoryCapacityRow[]>;
   areas: Area[];
+}
+
+// Thirty bits per word keeps each mask a small integer in V8.
+const BIT = new Map<string, number>(taxonomyCodes.map((c, i) => [c, i]));
+
+/** Taxonomy codes as two 30-bit words; codes outside the Continuum taxonomy have no bit. */
+export function codeMask(codes: Iterable<string>): { maskLo: number; maskHi: number } {
+  let maskLo = 0;
+  let maskHi = 0;
+  for (const c of codes) {
+    const bit = BIT.get(c);
+    if (bit === undefined) continue;
+    if (bit < 30) maskLo |= 1 << bit;
+    else maskHi |= 1 << (bit - 30);
+  }
+  return { maskLo, maskHi };
 }
 
 /** Grid cells of 0.1° (about 7 by 5 miles at 45° N). */
@@ -128,6 +148,7 @@ async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacit
     address: { address1: r.address1, address2: r.address2, city: r.city, region: r.region, postalCode: r.postal_code },
     phone: r.location_phone ?? r.service_phone ?? r.organization_phone,
     codes: new Set(r.codes),
+    ...codeMask(r.codes),
     languages: r.languages,
     hours: sortHours((hoursByService.get(r.service_id) ?? []).filter((h) => h.location_id === null || h.location_id === r.location_id).map((h) => h.hours)),
     periods: [],

@@ -6,7 +6,7 @@ import { capacityAge, hasCapacityNow } from './capacity-rules.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 import { boundingBox, directionsUrl, haversineMiles, roundMiles, type Point } from './geo.ts';
 import { isOpenAt, isOpenInPeriods, localTime, sortHours, type WeeklyHours } from './hours.ts';
-import { cellKey, cellOf, LocatorIndex, type LocatorEntry } from './locator-index.ts';
+import { cellKey, cellOf, codeMask, LocatorIndex, type LocatorEntry } from './locator-index.ts';
 
 export interface LocatorContext {
   now: Date;
@@ -114,11 +114,6 @@ export function nearestFirst(candidates: readonly Candidate[], count: number): C
   return candidates.filter((c) => c.miles <= cutoff).sort(byDistance);
 }
 
-function hasAny(set: ReadonlySet<string>, codes: readonly string[]): boolean {
-  for (const c of codes) if (set.has(c)) return true;
-  return false;
-}
-
 /** Every filter of the public locator, over the in-memory directory; results sorted by great-circle distance. */
 export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: LocatorSearchQuery, index: LocatorIndex = new LocatorIndex()): Promise<LocatorSearchResult> {
   const snapshot = await index.current(db);
@@ -127,6 +122,8 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
   const anyOf = [query.medication, query.levelOfCare, query.harmReduction, query.support, query.payment, query.population].filter((f): f is string[] => !!f && f.length > 0);
   const allOf = [...(query.walkIn ? ['WALKIN'] : []), ...(query.telehealth ? ['TELE'] : [])];
   const languages = query.language && query.language.length > 0 ? query.language : null;
+  const anyOfMasks = anyOf.map((codes) => codeMask(codes));
+  const allOfMask = codeMask(allOf);
   // Local time once per time zone, not per result: Intl formatting costs tens of microseconds.
   const localTimes = new Map<string, ReturnType<typeof localTime>>();
   const openNowOf = (e: LocatorEntry) => {
@@ -152,8 +149,8 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
   for (const cell of cells) scan: for (const e of cell) {
     if (e.latitude < box.minLatitude || e.latitude > box.maxLatitude) continue;
     if (e.longitude < box.minLongitude || e.longitude > box.maxLongitude) continue;
-    for (const codes of anyOf) if (!hasAny(e.codes, codes)) continue scan;
-    for (const code of allOf) if (!e.codes.has(code)) continue scan;
+    for (const m of anyOfMasks) if ((e.maskLo & m.maskLo) === 0 && (e.maskHi & m.maskHi) === 0) continue scan;
+    if ((e.maskLo & allOfMask.maskLo) !== allOfMask.maskLo || (e.maskHi & allOfMask.maskHi) !== allOfMask.maskHi) continue;
     if (languages && !languages.some((l) => e.languages.includes(l))) continue;
     if (query.hasCapacity && !hasCapacity(e.serviceId)) continue;
     if (query.openNow && openNowOf(e) !== true) continue;
