@@ -31,10 +31,17 @@ export interface LocatorEntry {
   verifiedAt: string | null;
 }
 
+/** A grid cell: its entries and the union of their code masks, to skip cells no entry of which matches. */
+export interface GridCell {
+  entries: LocatorEntry[];
+  maskLo: number;
+  maskHi: number;
+}
+
 export interface LocatorSnapshot {
   entries: LocatorEntry[];
   /** Entries by grid cell (`cellKey`), so a search visits only the cells its radius covers. */
-  grid: Map<number, LocatorEntry[]>;
+  grid: Map<number, GridCell>;
   capacities: Map<string, DirectoryCapacityRow[]>;
   areas: Area[];
 }
@@ -156,13 +163,15 @@ async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacit
     timeZone: r.time_zone,
     verifiedAt: r.verified_at ? r.verified_at.toISOString() : null,
   }));
-  const grid = new Map<number, LocatorEntry[]>();
+  const grid = new Map<number, GridCell>();
   for (const e of entries) {
     e.periods = toPeriods(e.hours);
     const key = cellKey(cellOf(e.latitude), cellOf(e.longitude));
-    const cell = grid.get(key);
-    if (cell) cell.push(e);
-    else grid.set(key, [e]);
+    const cell = grid.get(key) ?? { entries: [], maskLo: 0, maskHi: 0 };
+    cell.entries.push(e);
+    cell.maskLo |= e.maskLo;
+    cell.maskHi |= e.maskHi;
+    grid.set(key, cell);
   }
   return { entries, grid, areas };
 }

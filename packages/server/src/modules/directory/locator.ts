@@ -139,10 +139,14 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
 
   const candidates: { e: LocatorEntry; miles: number }[] = [];
   const cells: LocatorEntry[][] = [];
+  const mayMatch = (m: { maskLo: number; maskHi: number }) =>
+    anyOfMasks.every((g) => (m.maskLo & g.maskLo) !== 0 || (m.maskHi & g.maskHi) !== 0) &&
+    (m.maskLo & allOfMask.maskLo) === allOfMask.maskLo &&
+    (m.maskHi & allOfMask.maskHi) === allOfMask.maskHi;
   for (let lat = cellOf(box.minLatitude); lat <= cellOf(box.maxLatitude); lat++) {
     for (let lon = cellOf(box.minLongitude); lon <= cellOf(box.maxLongitude); lon++) {
       const cell = snapshot.grid.get(cellKey(lat, lon));
-      if (cell) cells.push(cell);
+      if (cell && mayMatch(cell)) cells.push(cell.entries);
     }
   }
   const cosPlace = Math.cos((place.latitude * Math.PI) / 180);
