@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job-queue.ts';
+import { sql } from 'kysely';
 import { recordAudit } from '../audit/audit.ts';
+import { notify } from '../notifications/notifications.ts';
 import { systemAccess } from '../identity/access-context.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -33,6 +35,27 @@ export async function remindUnverifiedListings(db: Db, clock: Clock, days: numbe
       .values(due.map((o) => ({ directory_organization_id: o.id, member_organization_id: o.member_organization_id, last_verified_at: o.verified_at, slot, created_at: now })))
       .onConflict((oc) => oc.columns(['directory_organization_id', 'slot']).doNothing())
       .execute();
+    // One inbox notification per organization per day: its administrators for member listings,
+    // the network administrators for listings of organizations outside the network.
+    const byOrganization = new Map<string | null, number>();
+    for (const o of due) byOrganization.set(o.member_organization_id, (byOrganization.get(o.member_organization_id) ?? 0) + 1);
+    for (const [memberId, count] of byOrganization) {
+      const targets =
+        memberId !== null
+          ? [{ organizationId: memberId, roles: ['org_admin' as const] }]
+          : (await trx.selectFrom('memberships').select('organization_id').distinct().where(sql<boolean>`roles @> array['network_admin']::text[]`).execute()).map((m) => ({
+              organizationId: m.organization_id,
+              roles: ['network_admin' as const],
+            }));
+      await notify(trx, clock, {
+        kind: 'directory.verification-due',
+        title: 'Listings to verify',
+        body: `${count} ${memberId !== null ? "of your organization's listings" : 'listings of organizations outside the network'} ${count === 1 ? 'has' : 'have'} not been verified for ${days} days.`,
+        link: '/directory',
+        organizations: targets,
+        dedupeKey: `directory-verification:${slot}:${memberId ?? 'network'}`,
+      });
+    }
     await recordAudit(trx, systemAccess('listing verification reminder'), clock, {
       action: 'directory.verification.remind',
       entityType: 'directory_organization',

@@ -160,5 +160,11 @@ describe('listing verification', () => {
     expect(after.json().items.map((r: { directoryOrganizationId: string }) => r.directoryOrganizationId)).not.toContain(organization.id);
     const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'directory.verification.remind').execute();
     expect(audit).toHaveLength(1);
+    // The organization's administrators get one inbox notification for the day's reminders.
+    const inbox = await t.app.inject({ method: 'GET', url: '/api/notifications', headers: admin.headers });
+    expect(inbox.json().items).toEqual([expect.objectContaining({ kind: 'directory.verification-due', title: 'Listings to verify', link: '/directory', organizationId: memberA })]);
+    // Another organization's administrators hear only about their own listings.
+    const otherInbox = await t.app.inject({ method: 'GET', url: '/api/notifications', headers: otherAdmin.headers });
+    expect(otherInbox.json().items.every((n: { organizationId: string }) => n.organizationId === memberB)).toBe(true);
   });
 });
