@@ -1,11 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
-import { AdminRoutes } from '../features/admin/admin-routes.tsx';
-import { AuditLogPage } from '../features/admin/audit-log-page.tsx';
-import { BreakGlassReviewPage } from '../features/consent/break-glass-review-page.tsx';
-import { DevMailboxPage, InboxPage } from '../features/inbox/inbox-page.tsx';
-import { ConsentPage } from '../features/consent/consent-page.tsx';
-import { PeopleRoutes } from '../features/people/people-routes.tsx';
 import { AccountPage } from './account-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { RequireSection, RequireSession } from './guards.tsx';
@@ -16,6 +10,22 @@ import { NotFoundPage } from './not-found-page.tsx';
 // The public locator is its own chunk: a person on a phone downloads only what the locator needs.
 const LocatorRoutes = lazy(() => import('../features/locator/locator-routes.tsx').then((module) => ({ default: module.LocatorRoutes })));
 const DirectoryRoutes = lazy(() => import('../features/directory/directory-routes.tsx').then((module) => ({ default: module.DirectoryRoutes })));
+// The signed-in areas load on demand too, so the shell (and the public locator) start small.
+const AdminRoutes = lazy(() => import('../features/admin/admin-routes.tsx').then((module) => ({ default: module.AdminRoutes })));
+const AuditLogPage = lazy(() => import('../features/admin/audit-log-page.tsx').then((module) => ({ default: module.AuditLogPage })));
+const PeopleRoutes = lazy(() => import('../features/people/people-routes.tsx').then((module) => ({ default: module.PeopleRoutes })));
+const ConsentPage = lazy(() => import('../features/consent/consent-page.tsx').then((module) => ({ default: module.ConsentPage })));
+const BreakGlassReviewPage = lazy(() => import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })));
+const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
+const DevMailboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.DevMailboxPage })));
+
+function Loading() {
+  return (
+    <p className="page-status" role="status">
+      Loading…
+    </p>
+  );
+}
 
 export function AppRoutes() {
   return (
@@ -39,8 +49,8 @@ export function AppRoutes() {
       >
         <Route index element={<HomePage />} />
         <Route path="account" element={<AccountPage />} />
-        <Route path="inbox" element={<InboxPage />} />
-        <Route path="inbox/mailbox" element={<DevMailboxPage />} />
+        <Route path="inbox" element={<Suspense fallback={<Loading />}><InboxPage /></Suspense>} />
+        <Route path="inbox/mailbox" element={<Suspense fallback={<Loading />}><DevMailboxPage /></Suspense>} />
         <Route
           path="directory/*"
           element={
@@ -55,7 +65,9 @@ export function AppRoutes() {
           path="admin/*"
           element={
             <RequireSection id="admin">
-              <AdminRoutes />
+              <Suspense fallback={<Loading />}>
+                <AdminRoutes />
+              </Suspense>
             </RequireSection>
           }
         />
@@ -63,7 +75,9 @@ export function AppRoutes() {
           path="people/*"
           element={
             <RequireSection id="people">
-              <PeopleRoutes />
+              <Suspense fallback={<Loading />}>
+                <PeopleRoutes />
+              </Suspense>
             </RequireSection>
           }
         />
@@ -71,7 +85,9 @@ export function AppRoutes() {
           path="consents/:consentId"
           element={
             <RequireSection id="people">
-              <ConsentPage />
+              <Suspense fallback={<Loading />}>
+                <ConsentPage />
+              </Suspense>
             </RequireSection>
           }
         />
@@ -79,7 +95,9 @@ export function AppRoutes() {
           path="privacy/break-glass"
           element={
             <RequireSection id="privacy-review">
-              <BreakGlassReviewPage />
+              <Suspense fallback={<Loading />}>
+                <BreakGlassReviewPage />
+              </Suspense>
             </RequireSection>
           }
         />
@@ -87,7 +105,9 @@ export function AppRoutes() {
           path="audit"
           element={
             <RequireSection id="audit">
-              <AuditLogPage />
+              <Suspense fallback={<Loading />}>
+                <AuditLogPage />
+              </Suspense>
             </RequireSection>
           }
         />
