@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { phoneticKey } from '../registry/phonetic.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
@@ -123,7 +124,17 @@ export async function insertDemoPeopleWithCare(
   await insertChunked(addresses, (rows) => trx.insertInto('person_addresses').values(rows).execute());
   await insertChunked(identifiers, (rows) => trx.insertInto('person_identifiers').values(rows).execute());
   await insertChunked(careTeam, (rows) => trx.insertInto('care_team_members').values(rows).execute());
-  await insertChunked(events, (rows) => trx.insertInto('person_events').values(rows).execute());
+  // The largest table: one INSERT … SELECT unnest(…) per chunk, one array parameter per column.
+  await insertChunked(events, async (rows) => {
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    await sql`
+      insert into person_events (person_id, organization_id, kind, type, sensitivity, occurred_at, title, created_at)
+      select * from unnest(
+        ${col('person_id')}::uuid[], ${col('organization_id')}::uuid[], ${col('kind')}::text[], ${col('type')}::text[],
+        ${col('sensitivity')}::text[], ${col('occurred_at')}::timestamptz[], ${col('title')}::text[], ${col('created_at')}::timestamptz[]
+      )
+    `.execute(trx);
+  });
   await insertChunked(consents, (rows) => trx.insertInto('consents').values(rows).execute());
   await insertChunked(history, (rows) => trx.insertInto('consent_history').values(rows).execute());
 }
