@@ -14,6 +14,10 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
     load: () => import('./api-write.ts'),
   },
+  spikes: {
+    summary: 'overdose spike detectors: EARS C1/C2/C3 and the 24-hour threshold over 3,000 areas × 3 years, one new day and the whole history',
+    load: () => import('./spikes.ts'),
+  },
   locator: {
     summary: 'public locator: random searches over a 10,000-service, 25,000-location directory at concurrency 32; HSDS import time; PGlite and PostgreSQL',
     load: () => import('./locator.ts'),
