@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessBases } from './consent.ts';
 
 /*
  * Person registry: people, their names, addresses, identifiers, flags and care team, and the
@@ -156,7 +157,7 @@ export const personDetailSchema = personSummarySchema.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   /** How the caller may see this person: own organization's record, care team, consent, break-glass. */
-  access: z.object({ basis: z.string(), breakGlassUntil: z.string().nullable() }),
+  access: z.object({ basis: z.enum(accessBases), breakGlassUntil: z.string().nullable() }),
 });
 export type PersonDetail = z.infer<typeof personDetailSchema>;
 
