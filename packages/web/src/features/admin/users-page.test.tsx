@@ -44,4 +44,21 @@ describe('UsersPage', () => {
     expect(within(roles).queryByLabelText('Network administrator')).toBeNull();
     expect(within(roles).getByLabelText('Organization administrator')).toBeTruthy();
   });
+
+  it('keeps what someone typed in the search box when the organization list arrives later', async () => {
+    const { client } = signedInWith(['network_admin']);
+    let release: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (release = resolve));
+    const listOrganizations = client.listOrganizations.bind(client);
+    client.listOrganizations = async (params) => {
+      await arrived;
+      return listOrganizations(params);
+    };
+    const { user } = renderApp(client, '/admin/users');
+    const search = (await screen.findByLabelText('Search by name or email')) as HTMLInputElement;
+    await user.type(search, 'riley');
+    release();
+    expect(await screen.findByRole('option', { name: 'Riverside County Health Department' })).toBeTruthy();
+    expect((screen.getByLabelText('Search by name or email') as HTMLInputElement).value).toBe('riley');
+  });
 });

@@ -75,34 +75,7 @@ export function UsersPage() {
           </ButtonLink>
         }
       />
-      <form
-        key={`${q}|${organizationId}|${organizations.data ? 'loaded' : ''}`}
-        className="filters"
-        role="search"
-        aria-label="Filter users"
-        onSubmit={applyFilters}
-      >
-        <TextField
-          id="users-q"
-          label="Search by name or email"
-          type="search"
-          name="q"
-          defaultValue={q}
-        />
-        <SelectField
-          id="users-organization"
-          label="Organization"
-          name="organizationId"
-          defaultValue={organizationId}
-          options={[
-            { value: '', label: 'All organizations' },
-            ...(organizations.data?.items ?? []).map((organization) => ({ value: organization.id, label: organization.name })),
-          ]}
-        />
-        <div className="filters-actions">
-          <Button type="submit">Search</Button>
-        </div>
-      </form>
+      <UserFilters key={`${q}|${organizationId}`} q={q} organizationId={organizationId} organizations={organizations.data?.items ?? []} onSubmit={applyFilters} />
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       {users.error ? <Alert tone="error">{describeError(users.error)}</Alert> : null}
       <Table caption={users.data ? `Users (${users.data.total})` : 'Users'}>
@@ -185,5 +158,39 @@ export function UsersPage() {
       </Table>
       {users.data ? <Pagination label="Users" offset={offset} limit={pageSize} total={users.data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} /> : null}
     </>
+  );
+}
+
+/**
+ * The filter form. It remounts when the URL's filters change (Back, a shared link), never while
+ * someone types: the organization list arriving later only fills the select's options.
+ */
+function UserFilters({
+  q,
+  organizationId,
+  organizations,
+  onSubmit,
+}: {
+  q: string;
+  organizationId: string;
+  organizations: readonly { id: string; name: string }[];
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+}) {
+  const [organizationChoice, setOrganizationChoice] = useState(organizationId);
+  return (
+    <form className="filters" role="search" aria-label="Filter users" onSubmit={onSubmit}>
+      <TextField id="users-q" label="Search by name or email" type="search" name="q" defaultValue={q} />
+      <SelectField
+        id="users-organization"
+        label="Organization"
+        name="organizationId"
+        value={organizationChoice}
+        onChange={(event) => setOrganizationChoice(event.currentTarget.value)}
+        options={[{ value: '', label: 'All organizations' }, ...organizations.map((organization) => ({ value: organization.id, label: organization.name }))]}
+      />
+      <div className="filters-actions">
+        <Button type="submit">Search</Button>
+      </div>
+    </form>
   );
 }
