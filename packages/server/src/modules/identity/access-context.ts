@@ -33,3 +33,8 @@ export function hasRole(access: AccessContext, role: Role): boolean {
 export function isNetworkAdmin(access: AccessContext): boolean {
   return hasRole(access, 'network_admin');
 }
+
+/** The signed-in person behind a request, or null for an API token, a job or an anonymous caller. */
+export function actorUserId(access: AccessContext): string | null {
+  return access.actor.type === 'user' ? access.actor.userId : null;
+}

@@ -6,7 +6,7 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import { actorUserId, type AccessContext } from '../identity/access-context.ts';
 import { deliverWebhookJob, sendEmailJob } from './notifications.jobs.ts';
 
 /**
@@ -194,7 +194,7 @@ export async function createWebhook(db: Db, clock: Clock, access: AccessContext,
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('webhook_subscriptions')
-      .values({ organization_id: organizationId, url: input.url, kinds: input.kinds, secret, created_at: clock.now(), created_by_user_id: access.actor.type === 'user' ? access.actor.userId : null })
+      .values({ organization_id: organizationId, url: input.url, kinds: input.kinds, secret, created_at: clock.now(), created_by_user_id: actorUserId(access) })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, access, clock, { action: 'webhook.create', entityType: 'webhook_subscription', entityId: row.id, details: { kinds: input.kinds } });

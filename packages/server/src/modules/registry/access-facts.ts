@@ -3,7 +3,7 @@ import type { Purpose } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { AccessContext } from '../identity/access-context.ts';
-import type { ActorFacts, ConsentFacts, PersonFacts } from './access-decision.ts';
+import { dayOf, type ActorFacts, type ConsentFacts, type PersonFacts } from './access-decision.ts';
 import type { PeopleTable } from './person.table.ts';
 import type { Selectable } from 'kysely';
 
@@ -144,7 +144,7 @@ export async function loadPersonFacts(db: DbOrTrx, people: readonly ResolvedPers
  * prefilter for search. The pure decision still has the last word on every row it returns.
  */
 export function relatedPersonIds(organizationId: string, userId: string | null, now: Date) {
-  const today = now.toISOString().slice(0, 10);
+  const today = dayOf(now);
   return sql<string>`(
     select id from people where registered_by_organization_id = ${organizationId}
     union select person_id from person_identifiers where organization_id = ${organizationId}

@@ -4,6 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
+import { actorUserId } from '../identity/access-context.ts';
 import { notify } from '../notifications/notifications.ts';
 import { personNotFound, resolvePerson, type ReadContext } from './access-facts.ts';
 import { openPerson } from './chokepoint.ts';
@@ -115,7 +116,7 @@ export async function reviewBreakGlass(db: Db, clock: Clock, ctx: ReadContext, g
         review_outcome: input.outcome,
         review_note: input.note,
         reviewed_at: now,
-        reviewed_by_user_id: ctx.access.actor.type === 'user' ? ctx.access.actor.userId : null,
+        reviewed_by_user_id: actorUserId(ctx.access),
         // Closing the review also ends access that is still running.
         expires_at: sql<Date>`least(expires_at, ${now})`,
       })

@@ -14,7 +14,7 @@ import {
 } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { prefixPattern } from '../../db/search.ts';
-import { decideAccess, denyMessages, type AccessDecision, type PersonFacts, type RecordFacts } from './access-decision.ts';
+import { dayOf, decideAccess, denyMessages, type AccessDecision, type PersonFacts, type RecordFacts } from './access-decision.ts';
 import {
   actorFacts,
   loadPersonFacts,
@@ -151,7 +151,7 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
     trx.selectFrom('person_merges').select(['id', 'merged_id', 'merged_at']).where('survivor_id', 'in', ids).where('unmerged_at', 'is', null).execute(),
     areasById(trx, [row.area_id]),
   ]);
-  const today = ctx.now.toISOString().slice(0, 10);
+  const today = dayOf(ctx.now);
   await recordDisclosures(trx, ctx, [{ personId: row.id, record: demographicsRecord(row), ref: { type: 'Patient', id: row.id }, decision }]);
   const glass = decision.basis === 'break_glass' ? await trx.selectFrom('break_glass_grants').select('expires_at').where('id', '=', decision.breakGlassId!).executeTakeFirst() : undefined;
   const current = addresses.find((a) => a.valid_until === null);
@@ -282,10 +282,10 @@ export interface SearchInput {
  */
 export async function searchPeople(trx: DbOrTrx, ctx: ReadContext, input: SearchInput): Promise<{ items: PersonSummary[]; hasMore: boolean }> {
   const actor = actorFacts(ctx.access);
-  if (actor.kind !== 'system' && actor.organizationId === null) return { items: [], hasMore: false };
+  const related = relatedToCaller(ctx);
+  if (related === 'none') return { items: [], hasMore: false };
   let query = trx.selectFrom('people as p').select('p.id').where('p.merged_into_id', 'is', null);
-  if (actor.kind !== 'system') {
-    const related = relatedPersonIds(actor.organizationId!, actor.userId, ctx.now);
+  if (related !== null) {
     query = query.where((eb) =>
       eb.or([
         eb('p.id', 'in', related),

@@ -4,7 +4,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
-import { systemAccess, type AccessContext } from '../identity/access-context.ts';
+import { actorUserId, systemAccess } from '../identity/access-context.ts';
 import { changedFields } from '../organizations/organizations.ts';
 import type { ReadContext } from './access-facts.ts';
 import { openPerson } from './chokepoint.ts';
@@ -15,10 +15,6 @@ import { requireRegistryRole } from './people.ts';
 type ConsentRow = Selectable<ConsentsTable>;
 
 const consentNotFound = () => new AppError('CONSENT_NOT_FOUND', { message: 'No such consent, or you may not see it.' });
-
-function userIdOf(access: AccessContext): string | null {
-  return access.actor.type === 'user' ? access.actor.userId : null;
-}
 
 async function toConsents(trx: DbOrTrx, rows: readonly ConsentRow[]): Promise<Consent[]> {
   if (rows.length === 0) return [];
@@ -133,13 +129,13 @@ export async function createConsent(db: Db, clock: Clock, ctx: ReadContext, pers
         revocation_note: null,
         expired_at: null,
         created_by_organization_id: organizationId,
-        created_by_user_id: userIdOf(ctx.access),
+        created_by_user_id: actorUserId(ctx.access),
         created_at: now,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('consent_history').values({ consent_id: row.id, at: now, from_status: null, to_status: 'draft', by_user_id: userIdOf(ctx.access), note: null }).execute();
+    await trx.insertInto('consent_history').values({ consent_id: row.id, at: now, from_status: null, to_status: 'draft', by_user_id: actorUserId(ctx.access), note: null }).execute();
     await recordAudit(trx, ctx.access, clock, { action: 'consent.create', entityType: 'consent', entityId: row.id, details: { person: person.row.id, type: input.type } });
     return (await toConsents(trx, [row]))[0]!;
   });
@@ -172,7 +168,7 @@ async function transition(
       .executeTakeFirst();
     if (!updated) throw new AppError('CONFLICT', { message: 'The consent changed at the same time; reload and try again.' });
     if (next !== row.status) {
-      await trx.insertInto('consent_history').values({ consent_id: consentId, at: now, from_status: row.status, to_status: next, by_user_id: userIdOf(ctx.access), note }).execute();
+      await trx.insertInto('consent_history').values({ consent_id: consentId, at: now, from_status: row.status, to_status: next, by_user_id: actorUserId(ctx.access), note }).execute();
     }
     await recordAudit(trx, ctx.access, clock, { action: `consent.${event}`, entityType: 'consent', entityId: consentId, details: { person: row.person_id, from: row.status, to: next, ...audit } });
     return (await toConsents(trx, [updated]))[0]!;

@@ -10,8 +10,9 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import { actorUserId, type AccessContext } from '../identity/access-context.ts';
 import { changedFields } from '../organizations/organizations.ts';
+import { dayOf } from './access-decision.ts';
 import { resolvePerson, type ReadContext } from './access-facts.ts';
 import { discloseDemographics, filterVisible, openPerson, relatedToCaller } from './chokepoint.ts';
 import { simpleMatcher, type MatchRecord, type PersonMatcher } from './matcher.ts';
@@ -23,10 +24,6 @@ export function requireRegistryRole(access: AccessContext, action: RegistryActio
   if (access.organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
   if (!mayDo(access.roles, action)) throw new AppError('FORBIDDEN');
   return access.organizationId;
-}
-
-function userIdOf(access: AccessContext): string | null {
-  return access.actor.type === 'user' ? access.actor.userId : null;
 }
 
 function transposed(date: string): string {
@@ -137,7 +134,7 @@ export async function registerPerson(db: Db, clock: Clock, ctx: ReadContext, inp
     if (input.address) {
       await trx
         .insertInto('person_addresses')
-        .values({ person_id: person.id, line1: input.address.line1, line2: input.address.line2 ?? null, city: input.address.city ?? null, postal_code: input.address.postalCode ?? null, area_id: areaId, valid_from: now.toISOString().slice(0, 10), valid_until: null, created_at: now })
+        .values({ person_id: person.id, line1: input.address.line1, line2: input.address.line2 ?? null, city: input.address.city ?? null, postal_code: input.address.postalCode ?? null, area_id: areaId, valid_from: dayOf(now), valid_until: null, created_at: now })
         .execute();
     }
     if (input.identifier) await insertIdentifier(trx, person.id, organizationId, input.identifier, now);
@@ -175,16 +172,16 @@ export async function updatePerson(db: Db, clock: Clock, ctx: ReadContext, perso
       // The old name becomes a previous name: the duplicate check and search still find it.
       await trx
         .insertInto('person_names')
-        .values({ person_id: id, given_name: row.given_name, family_name: row.family_name, use: 'previous', until: now.toISOString().slice(0, 10), given_phonetic: row.given_phonetic, family_phonetic: row.family_phonetic, created_at: now })
+        .values({ person_id: id, given_name: row.given_name, family_name: row.family_name, use: 'previous', until: dayOf(now), given_phonetic: row.given_phonetic, family_phonetic: row.family_phonetic, created_at: now })
         .execute();
     }
     let areaId: string | null | undefined;
     if (patch.address) {
       areaId = await areaForPostalCode(trx, patch.address.postalCode);
-      await trx.updateTable('person_addresses').set({ valid_until: now.toISOString().slice(0, 10) }).where('person_id', 'in', person.ids).where('valid_until', 'is', null).execute();
+      await trx.updateTable('person_addresses').set({ valid_until: dayOf(now) }).where('person_id', 'in', person.ids).where('valid_until', 'is', null).execute();
       await trx
         .insertInto('person_addresses')
-        .values({ person_id: id, line1: patch.address.line1, line2: patch.address.line2 ?? null, city: patch.address.city ?? null, postal_code: patch.address.postalCode ?? null, area_id: areaId, valid_from: now.toISOString().slice(0, 10), valid_until: null, created_at: now })
+        .values({ person_id: id, line1: patch.address.line1, line2: patch.address.line2 ?? null, city: patch.address.city ?? null, postal_code: patch.address.postalCode ?? null, area_id: areaId, valid_from: dayOf(now), valid_until: null, created_at: now })
         .execute();
     }
     const f = patch.flags ?? {};
@@ -237,7 +234,7 @@ export async function addCareTeamMember(db: Db, clock: Clock, ctx: ReadContext, 
     const now = clock.now();
     const row = await trx
       .insertInto('care_team_members')
-      .values({ person_id: person.row.id, organization_id: organizationId, user_id: input.userId ?? null, role: input.role, since: input.since ?? now.toISOString().slice(0, 10), until: null, created_at: now })
+      .values({ person_id: person.row.id, organization_id: organizationId, user_id: input.userId ?? null, role: input.role, since: input.since ?? dayOf(now), until: null, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx.access, clock, { action: 'person.care-team.add', entityType: 'person', entityId: person.row.id, details: { role: input.role, member: row.id } });
@@ -249,7 +246,7 @@ export async function endCareTeamMember(db: Db, clock: Clock, ctx: ReadContext, 
   requireRegistryRole(ctx.access, 'person.care-team.change');
   await db.transaction().execute(async (trx) => {
     const { person } = await openPerson(trx, ctx, personId);
-    const today = clock.now().toISOString().slice(0, 10);
+    const today = dayOf(clock.now());
     const result = await trx
       .updateTable('care_team_members')
       .set({ until: today })
@@ -279,7 +276,7 @@ export async function addTimelineEvent(db: Db, clock: Clock, ctx: ReadContext, p
         occurred_at: input.occurredAt ?? now,
         title: input.title,
         detail: input.detail ?? null,
-        created_by_user_id: userIdOf(ctx.access),
+        created_by_user_id: actorUserId(ctx.access),
         created_at: now,
       })
       .returning('id')
@@ -305,7 +302,7 @@ export async function mergePeople(db: Db, clock: Clock, ctx: ReadContext, input:
     await trx.updateTable('people').set({ merged_into_id: survivor.person.row.id, updated_at: now }).where('id', '=', input.mergedId).execute();
     const merge = await trx
       .insertInto('person_merges')
-      .values({ survivor_id: survivor.person.row.id, merged_id: input.mergedId, reason: input.reason, merged_at: now, merged_by_user_id: userIdOf(ctx.access), unmerged_at: null, unmerged_by_user_id: null, unmerge_reason: null })
+      .values({ survivor_id: survivor.person.row.id, merged_id: input.mergedId, reason: input.reason, merged_at: now, merged_by_user_id: actorUserId(ctx.access), unmerged_at: null, unmerged_by_user_id: null, unmerge_reason: null })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx.access, clock, { action: 'person.merge', entityType: 'person', entityId: survivor.person.row.id, details: { merged: input.mergedId, merge: merge.id } });
@@ -327,7 +324,7 @@ export async function unmergePeople(db: Db, clock: Clock, ctx: ReadContext, merg
     if (!current) throw new AppError('MERGE_NOT_FOUND');
     const now = clock.now();
     await trx.updateTable('people').set({ merged_into_id: null, updated_at: now }).where('id', '=', merge.merged_id).where('merged_into_id', '=', merge.survivor_id).execute();
-    await trx.updateTable('person_merges').set({ unmerged_at: now, unmerged_by_user_id: userIdOf(ctx.access), unmerge_reason: reason }).where('id', '=', mergeId).execute();
+    await trx.updateTable('person_merges').set({ unmerged_at: now, unmerged_by_user_id: actorUserId(ctx.access), unmerge_reason: reason }).where('id', '=', mergeId).execute();
     await recordAudit(trx, ctx.access, clock, { action: 'person.unmerge', entityType: 'person', entityId: merge.survivor_id, details: { merged: merge.merged_id, merge: mergeId } });
     return { mergeId, survivorId: merge.survivor_id, mergedId: merge.merged_id };
   });
