@@ -226,6 +226,8 @@ export const timelineEntrySchema = z.object({
   occurredAt: z.string(),
   title: z.string(),
   detail: z.string().nullable(),
+  /** The care event's typed data (see careEventDataSchemas); `{}` for free entries. */
+  data: z.record(z.string(), z.unknown()),
   sourceOrganizationId: z.uuid(),
   sourceOrganizationName: z.string(),
   basis: z.enum(accessBases),

@@ -14,3 +14,4 @@ export * from './part2-notice.ts';
 export * from './directory.ts';
 export * from './safety.ts';
 export * from './notifications.ts';
+export * from './care-events.ts';

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { OrganizationType, Role } from '@continuum/contracts';
+import type { OrganizationType, RegisterPerson, Role } from '@continuum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
+import type { AccessContext } from '../modules/identity/access-context.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
+import { registerPerson } from '../modules/registry/people.ts';
 
 export const TEST_PASSWORD = 'a-long-test-passphrase';
 let passwordHash: Promise<string> | undefined;
@@ -53,4 +55,21 @@ export async function createTestUser(
     .returningAll()
     .executeTakeFirstOrThrow();
   return { ...user, membershipId: membership.id };
+}
+
+/**
+ * A person registered by `organizationId` through the registry (so the registering organization
+ * is on record as in any real registration). Fields default to a made-up adult.
+ */
+export async function createTestPerson(db: Db, clock: Clock, organizationId: string, overrides: Partial<RegisterPerson> = {}): Promise<{ id: string }> {
+  const access: AccessContext = { actor: { type: 'system', reason: 'test fixture' }, organizationId, roles: [], requestId: null };
+  const input: RegisterPerson = {
+    givenName: 'Avery',
+    familyName: `Testperson${randomUUID().slice(0, 6)}`,
+    birthDate: '1988-06-15',
+    sex: 'unknown',
+    confirmNoDuplicate: true,
+    ...overrides,
+  };
+  return registerPerson(db, clock, { access, purpose: 'treatment', channel: 'api', now: clock.now() }, input);
 }

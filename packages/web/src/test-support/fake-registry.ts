@@ -383,7 +383,7 @@ export class FakeRegistry {
       const decision = this.decideEntry(actor, person, event, purpose);
       if (decision.permit) {
         const { personId: _personId, ...fields } = event;
-        entries.push({ ...fields, sourceOrganizationName: this.organization(event.sourceOrganizationId).name, basis: decision.basis });
+        entries.push({ ...fields, data: {}, sourceOrganizationName: this.organization(event.sourceOrganizationId).name, basis: decision.basis });
         if (decision.consentId && event.sensitivity === 'part2') consentIds.add(decision.consentId);
       } else {
         const key = `${event.kind}:${decision.reason}`;

@@ -4,6 +4,7 @@ import * as createAreasAndPeople from './2026-11-23T0910-create-areas-and-people
 import * as createRegistryAndConsent from './2026-11-23T1000-create-registry-and-consent.ts';
 import * as createNotifications from './2026-11-23T1300-create-notifications.ts';
 import * as indexPeopleMergedInto from './2026-11-23T1400-index-people-merged-into.ts';
+import * as careEvents from './2026-11-23T1450-care-events.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-revisions.ts';
 
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1100-create-directory-revisions': createDirectoryRevisions,
   '2026-11-23T1300-create-notifications': createNotifications,
   '2026-11-23T1400-index-people-merged-into': indexPeopleMergedInto,
+  '2026-11-23T1450-care-events': careEvents,
 };

@@ -208,7 +208,7 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
   const rows = await trx
     .selectFrom('person_events as e')
     .innerJoin('organizations as o', 'o.id', 'e.organization_id')
-    .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.title', 'e.detail', 'e.organization_id', 'o.name as organization_name'])
+    .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.title', 'e.detail', 'e.data', 'e.organization_id', 'o.name as organization_name'])
     .where('e.person_id', 'in', person.ids)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id')
@@ -230,6 +230,7 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
         occurredAt: r.occurred_at.toISOString(),
         title: r.title,
         detail: r.detail,
+        data: r.data,
         sourceOrganizationId: r.organization_id,
         sourceOrganizationName: r.organization_name,
         basis: decision.basis,

@@ -104,6 +104,11 @@ export interface PersonEventsTable {
   occurred_at: Timestamp;
   title: string;
   detail: string | null;
+  /** The type's data (see careEventDataSchemas in the contracts). */
+  data: ColumnType<Record<string, unknown>, string | undefined, string>;
+  /** The module or import that wrote the event: `registry`, `import`, `referrals`, `overdose`… */
+  source: ColumnType<string, string | undefined, string>;
+  external_id: string | null;
   created_by_user_id: string | null;
   created_at: CreatedAt;
 }

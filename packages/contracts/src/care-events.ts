@@ -1,0 +1,189 @@
+import { z } from 'zod';
+import { type RecordKind, sensitivitySchema } from './consent.ts';
+
+/**
+ * Care events: one store of typed events on a person's timeline (`person_events`). The modules that
+ * own an event write it (referrals, overdose response, the registry's own entries); everything else
+ * arrives through the import (API, CSV, FHIR Bundle). Every read goes through the consent chokepoint.
+ *
+ * Each type has a `data` shape of its own; the record kind a consent names (and so who may see the
+ * event) follows from the type, see `careEventKind`.
+ */
+
+const icd10 = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'An ICD-10-CM code such as F11.20');
+
+export const screeningInstruments = ['TAPS', 'DAST-10', 'NIDA-QS', 'CRAFFT', 'ASSIST', 'COWS', 'other'] as const;
+export const encounterSettings = ['emergency_department', 'outpatient', 'inpatient', 'residential', 'observation', 'telehealth'] as const;
+export type EncounterSetting = (typeof encounterSettings)[number];
+export const moudMedications = ['buprenorphine', 'methadone', 'naltrexone'] as const;
+export type MoudMedication = (typeof moudMedications)[number];
+export const moudFormulations = ['sublingual', 'buccal', 'oral', 'oral_liquid', 'extended_release_injection', 'implant'] as const;
+export const recoveryMilestones = ['remission_documented', 'recovery_housing', 'employment', 'peer_support', 'other'] as const;
+
+const screeningData = z.strictObject({
+  instrument: z.enum(screeningInstruments),
+  result: z.enum(['positive', 'negative']),
+  score: z.number().min(0).max(1000).optional(),
+});
+const diagnosisData = z.strictObject({
+  code: icd10,
+  severity: z.enum(['mild', 'moderate', 'severe']).optional(),
+  remission: z.enum(['early', 'sustained']).optional(),
+});
+const encounterData = z.strictObject({
+  setting: z.enum(encounterSettings),
+  /** Principal diagnosis (ICD-10-CM); a substance use disorder is F10–F19. */
+  principalDiagnosis: icd10.optional(),
+  /** Any diagnosis on the encounter, principal included. */
+  diagnoses: z.array(icd10).max(25).optional(),
+});
+const referralData = z.strictObject({
+  referralId: z.uuid(),
+  status: z.string().max(40),
+  service: z.string().max(200).optional(),
+  /** The referral's pathway target kind, e.g. `moud` for a medication-for-OUD service. */
+  serviceKind: z.string().max(40).optional(),
+});
+const appointmentData = z.strictObject({
+  referralId: z.uuid().optional(),
+  serviceKind: z.string().max(40).optional(),
+});
+const moudData = z.strictObject({
+  medication: z.enum(moudMedications),
+  formulation: z.enum(moudFormulations).optional(),
+  /** Days the dispensing or administration covers (an OTP's daily dose is 1; take-homes more). */
+  daysSupply: z.number().int().min(1).max(365),
+  quantity: z.number().positive().max(100000).optional(),
+  rxnormCode: z.string().regex(/^\d{1,10}$/).optional(),
+  prescriber: z.string().max(120).optional(),
+  pharmacy: z.string().max(120).optional(),
+});
+const opioidDispenseData = z
+  .strictObject({
+    rxnormCode: z.string().regex(/^\d{1,10}$/).optional(),
+    drugName: z.string().max(200).optional(),
+    strength: z.string().max(60).optional(),
+    quantity: z.number().positive().max(100000),
+    daysSupply: z.number().int().min(1).max(365),
+    prescriber: z.string().max(120).optional(),
+    /** The network user who prescribed, when the prescriber is a Continuum user. */
+    prescriberUserId: z.uuid().optional(),
+    pharmacy: z.string().max(120).optional(),
+  })
+  .refine((d) => d.rxnormCode !== undefined || d.drugName !== undefined, { message: 'Give rxnormCode or drugName', path: ['rxnormCode'] });
+const custodyData = z.strictObject({ facility: z.string().max(200).optional() });
+const overdoseData = z.strictObject({
+  fatal: z.boolean(),
+  naloxoneDoses: z.number().int().min(0).max(20).optional(),
+  overdoseEventId: z.uuid().optional(),
+});
+const naloxoneData = z.strictObject({
+  mode: z.enum(['administered', 'kit_given']),
+  kits: z.number().int().min(1).max(1000).optional(),
+});
+const milestoneData = z.strictObject({ milestone: z.enum(recoveryMilestones) });
+const noData = z.strictObject({});
+
+/** The data schema of each care-event type. */
+export const careEventDataSchemas = {
+  screening: screeningData,
+  diagnosis: diagnosisData,
+  encounter: encounterData,
+  referral: referralData,
+  appointment_attended: appointmentData,
+  appointment_missed: appointmentData,
+  moud_dispense: moudData,
+  moud_administration: moudData,
+  opioid_dispense: opioidDispenseData,
+  custody_booking: custodyData,
+  custody_release: custodyData,
+  overdose: overdoseData,
+  naloxone: naloxoneData,
+  recovery_milestone: milestoneData,
+  note: noData,
+  counseling_note: noData,
+} as const;
+
+export type CareEventType = keyof typeof careEventDataSchemas;
+export const careEventTypes = Object.keys(careEventDataSchemas) as CareEventType[];
+export const careEventTypeSchema = z.enum(careEventTypes as [CareEventType, ...CareEventType[]]);
+export type CareEventData<T extends CareEventType = CareEventType> = z.infer<(typeof careEventDataSchemas)[T]>;
+
+/** The record kind (what a consent names) of each type. */
+const kinds: Record<CareEventType, Exclude<RecordKind, 'demographics'>> = {
+  screening: 'screening',
+  diagnosis: 'sud_treatment',
+  encounter: 'sud_treatment',
+  referral: 'referrals',
+  appointment_attended: 'referrals',
+  appointment_missed: 'referrals',
+  moud_dispense: 'medications',
+  moud_administration: 'medications',
+  opioid_dispense: 'medications',
+  custody_booking: 'notes',
+  custody_release: 'notes',
+  overdose: 'overdose_events',
+  naloxone: 'overdose_events',
+  recovery_milestone: 'sud_treatment',
+  note: 'notes',
+  counseling_note: 'counseling_notes',
+};
+export function careEventKind(type: CareEventType): Exclude<RecordKind, 'demographics'> {
+  return kinds[type];
+}
+
+export const careEventTypeLabels: Record<CareEventType, { en: string; es: string }> = {
+  screening: { en: 'Screening', es: 'Evaluación' },
+  diagnosis: { en: 'Diagnosis', es: 'Diagnóstico' },
+  encounter: { en: 'Visit', es: 'Visita' },
+  referral: { en: 'Referral', es: 'Derivación' },
+  appointment_attended: { en: 'Appointment attended', es: 'Cita a la que asistió' },
+  appointment_missed: { en: 'Appointment missed', es: 'Cita perdida' },
+  moud_dispense: { en: 'Medication for OUD dispensed', es: 'Medicamento para el TCO dispensado' },
+  moud_administration: { en: 'Medication for OUD given', es: 'Medicamento para el TCO administrado' },
+  opioid_dispense: { en: 'Opioid prescription filled', es: 'Receta de opioides surtida' },
+  custody_booking: { en: 'Custody booking', es: 'Ingreso en custodia' },
+  custody_release: { en: 'Release from custody', es: 'Salida de custodia' },
+  overdose: { en: 'Overdose', es: 'Sobredosis' },
+  naloxone: { en: 'Naloxone', es: 'Naloxona' },
+  recovery_milestone: { en: 'Recovery milestone', es: 'Logro en la recuperación' },
+  note: { en: 'Note', es: 'Nota' },
+  counseling_note: { en: 'Counseling note', es: 'Nota de consejería' },
+};
+
+const eventBase = {
+  occurredAt: z.iso.datetime({ offset: true }),
+  /** Defaults to the type's label. */
+  title: z.string().trim().min(1).max(200).optional(),
+  detail: z.string().trim().max(4000).nullable().optional(),
+  /** The sender's own id for the event: an import with the same id from the same organization is not applied twice. */
+  externalId: z.string().trim().min(1).max(100).optional(),
+  /** Raises the label to `part2`; a caller can never lower it (Part 2 programs' records are always `part2`). */
+  sensitivity: sensitivitySchema.optional(),
+};
+
+/** One care event as written by a module or an import (the person is given beside it). */
+export const careEventInputSchema = z.discriminatedUnion(
+  'type',
+  careEventTypes.map((type) => z.strictObject({ type: z.literal(type), data: careEventDataSchemas[type], ...eventBase })) as unknown as [
+    z.ZodObject,
+    z.ZodObject,
+    ...z.ZodObject[],
+  ],
+) as unknown as z.ZodType<CareEventInput>;
+
+export type CareEventInput = {
+  [T in CareEventType]: {
+    type: T;
+    data: CareEventData<T>;
+    occurredAt: string;
+    title?: string | undefined;
+    detail?: string | null | undefined;
+    externalId?: string | undefined;
+    sensitivity?: 'normal' | 'part2' | undefined;
+  };
+}[CareEventType];
