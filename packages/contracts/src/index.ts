@@ -15,3 +15,4 @@ export * from './directory.ts';
 export * from './safety.ts';
 export * from './notifications.ts';
 export * from './care-events.ts';
+export * from './worklist.ts';

@@ -19,9 +19,10 @@ import type {
 import type { JobsTable } from '../jobs/job.table.ts';
 import type { EmailOutboxTable, NotificationsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../modules/notifications/notifications.table.ts';
 import type { DirectoryTables } from '../modules/directory/directory.table.ts';
+import type { WorklistTables } from '../modules/worklist/worklist.table.ts';
 
 /** The database, assembled from each module's table types. */
-export interface Database extends DirectoryTables {
+export interface Database extends DirectoryTables, WorklistTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;

@@ -5,6 +5,7 @@ import * as createRegistryAndConsent from './2026-11-23T1000-create-registry-and
 import * as createNotifications from './2026-11-23T1300-create-notifications.ts';
 import * as indexPeopleMergedInto from './2026-11-23T1400-index-people-merged-into.ts';
 import * as careEvents from './2026-11-23T1450-care-events.ts';
+import * as createWorklist from './2026-11-23T1460-create-worklist.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-revisions.ts';
 
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1300-create-notifications': createNotifications,
   '2026-11-23T1400-index-people-merged-into': indexPeopleMergedInto,
   '2026-11-23T1450-care-events': careEvents,
+  '2026-11-23T1460-create-worklist': createWorklist,
 };
