@@ -371,3 +371,53 @@ export function relatedToCaller(ctx: ReadContext) {
   if (actor.organizationId === null) return 'none' as const;
   return relatedPersonIds(actor.organizationId, actor.userId, ctx.now);
 }
+
+/** A person-level record kept by another module (a referral, an outreach task, an overdose event…). */
+export interface RecordToRead {
+  personId: string;
+  kind: RecordKind;
+  sensitivity: RecordFacts['sensitivity'];
+  /** The organization that holds the record (the discloser). */
+  sourceOrganizationId: string | null;
+  ref: { type: string; id: string };
+}
+
+/**
+ * The chokepoint for modules that keep person-level records of their own: of `records`, those the
+ * caller may see — the person visible to them and the record itself permitted (role, organization,
+ * consent, Part 2) — in the order given, each with the basis and the person's summary. The
+ * disclosure of each permitted record (and of the person's identity) is recorded in the same
+ * transaction. Everything else is left out, and counted per kind so a list can show a restricted marker.
+ */
+export async function authorizeRecords<T extends RecordToRead>(
+  trx: DbOrTrx,
+  ctx: ReadContext,
+  records: readonly T[],
+): Promise<{ permitted: (T & { basis: AccessBasis; person: PersonSummary })[]; restricted: { kind: RecordKind; count: number }[] }> {
+  if (records.length === 0) return { permitted: [], restricted: [] };
+  const visible = new Map<string, VisiblePerson>();
+  for (const v of await filterVisible(trx, ctx, [...new Set(records.map((r) => r.personId))])) visible.set(v.person.row.id, v);
+  const resolved = await resolvePeople(trx, [...new Set(records.map((r) => r.personId))]);
+  const facts = await loadPersonFacts(trx, [...visible.values()].map((v) => v.person));
+  const permitted: (T & { basis: AccessBasis; person: PersonSummary })[] = [];
+  const toRecord: Permitted[] = [];
+  const shown = new Map<string, VisiblePerson>();
+  const restricted = new Map<RecordKind, number>();
+  for (const r of records) {
+    const survivorId = resolved.get(r.personId)?.row.id;
+    const v = survivorId === undefined ? undefined : visible.get(survivorId);
+    if (!v) continue;
+    const record: RecordFacts = { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.sourceOrganizationId };
+    const decision = decide(ctx, facts.get(v.person.row.id)!, record);
+    if (!decision.permit) {
+      restricted.set(r.kind, (restricted.get(r.kind) ?? 0) + 1);
+      continue;
+    }
+    permitted.push({ ...r, basis: decision.basis, person: v.summary });
+    toRecord.push({ personId: v.person.row.id, record, ref: r.ref, decision });
+    shown.set(v.person.row.id, v);
+  }
+  await discloseDemographics(trx, ctx, [...shown.values()]);
+  await recordDisclosures(trx, ctx, toRecord);
+  return { permitted, restricted: [...restricted].map(([kind, count]) => ({ kind, count })) };
+}
