@@ -16,3 +16,4 @@ export * from './safety.ts';
 export * from './notifications.ts';
 export * from './care-events.ts';
 export * from './worklist.ts';
+export * from './learning.ts';
