@@ -17,3 +17,5 @@ export * from './notifications.ts';
 export * from './care-events.ts';
 export * from './worklist.ts';
 export * from './learning.ts';
+export * from './referrals.ts';
+export * from './overdose.ts';

@@ -45,6 +45,12 @@ export const errorStatus: Record<ErrorCode, number> = {
   DIRECTORY_SERVICE_NOT_FOUND: 404,
   PLACE_NOT_FOUND: 400,
   HSDS_INVALID: 400,
+  REFERRAL_NOT_FOUND: 404,
+  PATHWAY_NOT_FOUND: 404,
+  CONSENT_REQUIRED: 409,
+  PATHWAY_NOT_AVAILABLE: 409,
+  REFERRAL_TRANSITION_INVALID: 409,
+  ATTACHMENT_NOT_FOUND: 404,
 };
 
 const defaultMessages: Partial<Record<ErrorCode, string>> = {

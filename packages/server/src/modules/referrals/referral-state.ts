@@ -10,13 +10,12 @@
  * One pure function decides every (state, event) pair; the service records who, when and why.
  */
 
-export const referralStates = ['requested', 'received', 'accepted', 'scheduled', 'in_progress', 'on_hold', 'completed', 'failed', 'rejected', 'cancelled'] as const;
-export type ReferralState = (typeof referralStates)[number];
+import { referralEvents, referralFailReasons, referralRejectReasons, referralStates, referralTerminalStates, type ReferralEvent, type ReferralState } from '@continuum/contracts';
 
-export const referralEvents = ['receive', 'accept', 'reject', 'cancel', 'schedule', 'attend', 'complete', 'fail', 'hold', 'resume'] as const;
-export type ReferralEvent = (typeof referralEvents)[number];
+export { referralEvents, referralStates };
+export type { ReferralEvent, ReferralState };
 
-export const terminalStates: readonly ReferralState[] = ['completed', 'failed', 'rejected', 'cancelled'];
+export const terminalStates: readonly ReferralState[] = referralTerminalStates;
 
 /** Which side of the referral may cause an event: the receiving organization, the sender, or either. */
 export type Side = 'sender' | 'receiver';
@@ -47,8 +46,8 @@ const table: Record<ReferralState, Partial<Record<ReferralEvent, ReferralState |
   cancelled: {},
 };
 
-export const rejectReasons = ['no_capacity', 'not_eligible', 'person_declined', 'service_not_offered', 'other'] as const;
-export const failReasons = ['no_show', 'lost_contact', 'declined', 'not_eligible', 'no_capacity'] as const;
+export const rejectReasons = referralRejectReasons;
+export const failReasons = referralFailReasons;
 
 export interface TransitionInput {
   state: ReferralState;
