@@ -8,6 +8,7 @@ import * as careEvents from './2026-11-23T1450-care-events.ts';
 import * as createWorklist from './2026-11-23T1460-create-worklist.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-revisions.ts';
+import * as createOverdose from './2026-11-23T1800-create-overdose.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1400-index-people-merged-into': indexPeopleMergedInto,
   '2026-11-23T1450-care-events': careEvents,
   '2026-11-23T1460-create-worklist': createWorklist,
+  '2026-11-23T1800-create-overdose': createOverdose,
 };
