@@ -19,11 +19,12 @@ import type {
 import type { JobsTable } from '../jobs/job.table.ts';
 import type { EmailOutboxTable, NotificationsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../modules/notifications/notifications.table.ts';
 import type { DirectoryTables } from '../modules/directory/directory.table.ts';
+import type { LearningTables } from '../modules/learning/learning.table.ts';
 import type { WorklistTables } from '../modules/worklist/worklist.table.ts';
 import type { OverdoseTables } from '../modules/overdose/overdose.table.ts';
 
 /** The database, assembled from each module's table types. */
-export interface Database extends DirectoryTables, WorklistTables, OverdoseTables {
+export interface Database extends DirectoryTables, WorklistTables, OverdoseTables, LearningTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;

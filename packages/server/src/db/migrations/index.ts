@@ -9,6 +9,7 @@ import * as createWorklist from './2026-11-23T1460-create-worklist.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-revisions.ts';
 import * as createOverdose from './2026-11-23T1800-create-overdose.ts';
+import * as createLearning from './2026-11-23T1700-create-learning.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1450-care-events': careEvents,
   '2026-11-23T1460-create-worklist': createWorklist,
   '2026-11-23T1800-create-overdose': createOverdose,
+  '2026-11-23T1700-create-learning': createLearning,
 };
