@@ -21,10 +21,11 @@ import type { EmailOutboxTable, NotificationsTable, WebhookDeliveriesTable, Webh
 import type { DirectoryTables } from '../modules/directory/directory.table.ts';
 import type { LearningTables } from '../modules/learning/learning.table.ts';
 import type { WorklistTables } from '../modules/worklist/worklist.table.ts';
+import type { ReferralTables } from '../modules/referrals/referrals.table.ts';
 import type { OverdoseTables } from '../modules/overdose/overdose.table.ts';
 
 /** The database, assembled from each module's table types. */
-export interface Database extends DirectoryTables, WorklistTables, OverdoseTables, LearningTables {
+export interface Database extends DirectoryTables, WorklistTables, OverdoseTables, LearningTables, ReferralTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;
