@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { registryErrorCodes } from './consent.ts';
 import { notificationErrorCodes } from './notifications.ts';
 import { referralErrorCodes } from './referrals.ts';
+import { worklistErrorCodes } from './worklist.ts';
 
 /**
  * The closed set of error codes the API answers with. Clients branch on `code`, never on the
@@ -49,7 +50,7 @@ export const directoryErrorCodes = [
   'HSDS_INVALID',
 ] as const;
 
-export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes, ...directoryErrorCodes, ...notificationErrorCodes, ...referralErrorCodes] as const;
+export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes, ...directoryErrorCodes, ...notificationErrorCodes, ...referralErrorCodes, ...worklistErrorCodes] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

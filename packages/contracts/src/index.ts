@@ -16,6 +16,7 @@ export * from './safety.ts';
 export * from './notifications.ts';
 export * from './care-events.ts';
 export * from './worklist.ts';
+export * from './person-first-language.ts';
 export * from './learning.ts';
 export * from './referrals.ts';
 export * from './overdose.ts';

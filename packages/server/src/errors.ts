@@ -51,6 +51,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   PATHWAY_NOT_AVAILABLE: 409,
   REFERRAL_TRANSITION_INVALID: 409,
   ATTACHMENT_NOT_FOUND: 404,
+  WORKLIST_TASK_NOT_FOUND: 404,
+  WORKLIST_TASK_CLOSED: 409,
 };
 
 const defaultMessages: Partial<Record<ErrorCode, string>> = {
