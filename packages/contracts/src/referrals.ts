@@ -344,8 +344,12 @@ export const referralAttachmentSchema = z.object({
 });
 export type ReferralAttachment = z.infer<typeof referralAttachmentSchema>;
 
-/** Which deadline a referral has missed, if any. */
-export const referralOverdueKinds = ['acknowledgment', 'first_contact'] as const;
+/**
+ * Which deadline a referral has missed, if any: not acknowledged in time; no first contact or
+ * appointment in time; or the appointment passed a day ago with neither attendance nor no-show recorded.
+ */
+export const referralOverdueKinds = ['acknowledgment', 'first_contact', 'appointment'] as const;
+export type ReferralOverdueKind = (typeof referralOverdueKinds)[number];
 export const referralSideSchema = z.enum(['sender', 'receiver']);
 export type ReferralSide = z.infer<typeof referralSideSchema>;
 
@@ -367,7 +371,7 @@ export const referralListItemSchema = z.object({
   appointmentAt: z.string().nullable(),
   ackDueAt: z.string(),
   firstContactDueAt: z.string(),
-  /** The deadline that matters now (acknowledgment until acknowledged, then first contact); null when closed. */
+  /** The deadline that matters now (acknowledgment until acknowledged, then first contact, then a day after the appointment); null when closed or on hold. */
   nextDeadlineAt: z.string().nullable(),
   overdue: z.enum(referralOverdueKinds).nullable(),
   createdAt: z.string(),
