@@ -1,9 +1,11 @@
-import { worklistTaskKindLabels, type WorklistSourceType, type WorklistTaskKind } from '@continuum/contracts';
+import { worklistTaskKindLabels, type Sensitivity, type WorklistSourceType, type WorklistTaskKind } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorUserId, type AccessContext } from '../identity/access-context.ts';
 import { notify } from '../notifications/notifications.ts';
+import { recordSensitivity } from '../registry/registry-policy.ts';
+import { taskRecordKind } from './rules.ts';
 
 export interface NewWorklistTask {
   kind: WorklistTaskKind;
@@ -17,6 +19,12 @@ export interface NewWorklistTask {
   source?: { type: WorklistSourceType; id: string | null };
   /** One task per key, ever (e.g. `post_overdose:<care event id>`, `no_show:<referral id>`). */
   dedupeKey: string | null;
+  /**
+   * The record the task reveals, for the consent chokepoint: the organization that recorded the
+   * signal (default: the owning organization), its sensitivity (default: from that organization's
+   * type, Part 2 programs' records being `part2`) and when it happened.
+   */
+  signal?: { organizationId: string; sensitivity?: Sensitivity; occurredAt?: Date | null };
 }
 
 /**
@@ -26,6 +34,8 @@ export interface NewWorklistTask {
  */
 export async function createWorklistTask(trx: DbOrTrx, clock: Clock, access: AccessContext, task: NewWorklistTask): Promise<{ id: string; created: boolean }> {
   const now = clock.now();
+  const signalOrganizationId = task.signal?.organizationId ?? task.organizationId;
+  const signalOrg = await trx.selectFrom('organizations').select('type').where('id', '=', signalOrganizationId).executeTakeFirstOrThrow();
   const inserted = await trx
     .insertInto('worklist_tasks')
     .values({
@@ -48,6 +58,9 @@ export async function createWorklistTask(trx: DbOrTrx, clock: Clock, access: Acc
       updated_at: now,
       completed_at: null,
       completed_by_user_id: null,
+      signal_organization_id: signalOrganizationId,
+      signal_sensitivity: recordSensitivity(signalOrg.type, taskRecordKind[task.kind], task.signal?.sensitivity),
+      signal_at: task.signal?.occurredAt ?? null,
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { WorklistSourceType, WorklistTaskKind, WorklistTaskOutcome, WorklistTaskStatus } from '@continuum/contracts';
+import type { Sensitivity, WorklistSourceType, WorklistTaskKind, WorklistTaskOutcome, WorklistTaskStatus } from '@continuum/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
@@ -27,6 +27,10 @@ export interface WorklistTasksTable {
   updated_at: Timestamp;
   completed_at: Timestamp | null;
   completed_by_user_id: string | null;
+  /** The organization that recorded the signal: the discloser the consent chokepoint checks. */
+  signal_organization_id: string;
+  signal_sensitivity: ColumnType<Sensitivity, Sensitivity | undefined, Sensitivity>;
+  signal_at: Timestamp | null;
 }
 
 export interface WorklistContactAttemptsTable {
