@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -16,6 +17,7 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   CONTINUUM_DATA_DIR: z.string().min(1).default('./data'),
+  CONTINUUM_FILES_DIR: z.string().min(1).optional(),
   CONTINUUM_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_DEV_SECRET),
   CONTINUUM_DEMO_SEED: z.enum(['auto', 'off']).optional(),
   CONTINUUM_DEMO_PEOPLE: int(0, 10_000_000).default(2000),
@@ -60,6 +62,8 @@ export type Config = Readonly<{
   breakGlassHours: number;
   /** Email: SMTP when a URL is set; otherwise the development mailbox (in production without SMTP, email is skipped and the inbox alone carries notifications). */
   mail: Readonly<{ smtpUrl: string | null; from: string; publicUrl: string }>;
+  /** Uploaded files (referral attachments), never inside the web root: `<data dir>/files` by default (a temporary folder in tests). */
+  filesDir: string;
 }>;
 
 export class ConfigError extends Error {
@@ -121,6 +125,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directory: { capacityStaleHours: e.CONTINUUM_CAPACITY_STALE_HOURS },
     breakGlassHours: e.CONTINUUM_BREAK_GLASS_HOURS,
     mail: { smtpUrl: e.CONTINUUM_SMTP_URL ?? null, from: e.CONTINUUM_MAIL_FROM, publicUrl: (e.CONTINUUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
+    filesDir: e.CONTINUUM_FILES_DIR
+      ? path.resolve(cwd, e.CONTINUUM_FILES_DIR)
+      : e.NODE_ENV === 'test'
+        ? path.join(os.tmpdir(), `continuum-test-files-${process.pid}`)
+        : path.resolve(cwd, e.CONTINUUM_DATA_DIR, 'files'),
   };
   return deepFreeze(config);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fhirTaskStatus, referralEvents, referralStates, transition, type ReferralEvent, type ReferralState } from './referral-state.ts';
+import { allowedEvents, fhirTaskStatus, referralEvents, referralStates, transition, type ReferralEvent, type ReferralState } from './referral-state.ts';
 
 // The expected table, written out from the Gravity diagram and the issue's lifecycle, so a change
 // to the code's table shows up as a failing pair.
@@ -70,5 +70,34 @@ describe('FHIR Task projection (Gravity has no received/scheduled)', () => {
     ['rejected', 'no_capacity', 'rejected', 'no_capacity'],
   ] as const)('%s (%s) → %s / %s', (state, reason, status, businessStatus) => {
     expect(fhirTaskStatus(state, reason)).toEqual({ status, businessStatus });
+  });
+});
+
+describe('allowedEvents', () => {
+  it.each([
+    ['requested', 'receiver', null, ['receive', 'accept', 'reject', 'cancel']],
+    ['requested', 'sender', null, ['cancel']],
+    ['received', 'receiver', null, ['accept', 'reject', 'cancel', 'hold']],
+    ['accepted', 'receiver', null, ['cancel', 'schedule', 'attend', 'complete', 'fail', 'hold']],
+    ['scheduled', 'receiver', null, ['cancel', 'schedule', 'attend', 'fail', 'hold']],
+    ['scheduled', 'sender', null, ['cancel']],
+    ['on_hold', 'receiver', 'accepted', ['cancel', 'complete', 'fail', 'resume']],
+    ['on_hold', 'receiver', null, ['cancel', 'complete', 'fail']],
+    ['completed', 'receiver', null, []],
+    ['completed', 'sender', null, []],
+  ] as const)('%s for the %s (before hold: %s)', (state, side, before, expected) => {
+    expect(allowedEvents(state, side, before)).toEqual(expected);
+  });
+
+  it('agrees with transition() for every state, side and event', () => {
+    for (const state of referralStates) {
+      for (const side of ['sender', 'receiver'] as const) {
+        const allowed = allowedEvents(state, side, 'accepted');
+        for (const event of referralEvents) {
+          const r = transition({ state, event, side, stateBeforeHold: 'accepted', reason: event === 'reject' ? 'no_capacity' : event === 'fail' ? 'no_show' : 'r', appointmentAt: '2026-03-01T10:00:00Z', outcome: 'o' });
+          expect(allowed.includes(event), `${state}/${side}/${event}`).toBe(r.ok);
+        }
+      }
+    }
   });
 });

@@ -123,3 +123,13 @@ export function fhirTaskStatus(state: ReferralState, reason?: string | null): { 
       return { status: 'cancelled', businessStatus: null };
   }
 }
+
+/** The events one side may send in a state (what the web app offers as buttons). */
+export function allowedEvents(state: ReferralState, side: Side, stateBeforeHold: ReferralState | null = null): ReferralEvent[] {
+  return referralEvents.filter((event) => {
+    const target = table[state][event];
+    if (target === undefined || !eventSides[event].includes(side)) return false;
+    if (target === 'previous') return stateBeforeHold !== null && stateBeforeHold !== 'on_hold' && !terminalStates.includes(stateBeforeHold);
+    return true;
+  });
+}
