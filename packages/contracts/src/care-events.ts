@@ -75,6 +75,19 @@ const opioidDispenseData = z
     pharmacy: z.string().max(120).optional(),
   })
   .refine((d) => d.rxnormCode !== undefined || d.drugName !== undefined, { message: 'Give rxnormCode or drugName', path: ['rxnormCode'] });
+/** A dispensing of another drug that matters for prescribing safety (a benzodiazepine, another CNS depressant). */
+const medicationDispenseData = z
+  .strictObject({
+    rxnormCode: z.string().regex(/^\d{1,10}$/).optional(),
+    drugName: z.string().max(200).optional(),
+    strength: z.string().max(60).optional(),
+    quantity: z.number().positive().max(100000),
+    daysSupply: z.number().int().min(1).max(365),
+    prescriber: z.string().max(120).optional(),
+    prescriberUserId: z.uuid().optional(),
+    pharmacy: z.string().max(120).optional(),
+  })
+  .refine((d) => d.rxnormCode !== undefined || d.drugName !== undefined, { message: 'Give rxnormCode or drugName', path: ['rxnormCode'] });
 const custodyData = z.strictObject({ facility: z.string().max(200).optional() });
 const overdoseData = z.strictObject({
   fatal: z.boolean(),
@@ -99,6 +112,7 @@ export const careEventDataSchemas = {
   moud_dispense: moudData,
   moud_administration: moudData,
   opioid_dispense: opioidDispenseData,
+  medication_dispense: medicationDispenseData,
   custody_booking: custodyData,
   custody_release: custodyData,
   overdose: overdoseData,
@@ -124,6 +138,7 @@ const kinds: Record<CareEventType, Exclude<RecordKind, 'demographics'>> = {
   moud_dispense: 'medications',
   moud_administration: 'medications',
   opioid_dispense: 'medications',
+  medication_dispense: 'medications',
   custody_booking: 'notes',
   custody_release: 'notes',
   overdose: 'overdose_events',
@@ -146,6 +161,7 @@ export const careEventTypeLabels: Record<CareEventType, { en: string; es: string
   moud_dispense: { en: 'Medication for OUD dispensed', es: 'Medicamento para el TCO dispensado' },
   moud_administration: { en: 'Medication for OUD given', es: 'Medicamento para el TCO administrado' },
   opioid_dispense: { en: 'Opioid prescription filled', es: 'Receta de opioides surtida' },
+  medication_dispense: { en: 'Prescription filled', es: 'Receta surtida' },
   custody_booking: { en: 'Custody booking', es: 'Ingreso en custodia' },
   custody_release: { en: 'Release from custody', es: 'Salida de custodia' },
   overdose: { en: 'Overdose', es: 'Sobredosis' },

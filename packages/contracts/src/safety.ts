@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { restrictedMarkerSchema } from './consent.ts';
 
 /**
  * Prescribing safety: the result of a point-of-care check (`POST /api/safety/check`, `continuum
@@ -131,3 +132,98 @@ export const taperPlanSchema = z.object({
     }),
   ),
 });
+
+// ── The person page's safety panel (`GET /api/people/:id/safety`) ──────────────────────────────
+
+/**
+ * What the panel computed from: `complete` when every medication, diagnosis, overdose and naloxone
+ * record of the person was readable; `partial` when some non-medication records are restricted
+ * (the rules that need them may be missing, and the panel says so); `restricted` when any medication
+ * record is restricted: nothing is computed, since a total over part of the medications would be wrong.
+ */
+export const personSafetyStatuses = ['complete', 'partial', 'restricted'] as const;
+
+export const personMedicationSchema = z.object({
+  eventId: z.uuid(),
+  type: z.enum(['opioid_dispense', 'medication_dispense', 'moud_dispense', 'moud_administration']),
+  date: z.iso.date(),
+  drug: z.string(),
+  quantity: z.number().nullable(),
+  daysSupply: z.number().int(),
+  prescriber: z.string().nullable(),
+  pharmacy: z.string().nullable(),
+  sourceOrganizationName: z.string(),
+});
+export type PersonMedication = z.infer<typeof personMedicationSchema>;
+
+export const personSafetySchema = safetyCheckResultSchema.extend({
+  personId: z.uuid(),
+  asOf: z.iso.date(),
+  status: z.enum(personSafetyStatuses),
+  /** Kinds of record the caller may not see, with counts (no dates, no sources). */
+  restricted: z.array(restrictedMarkerSchema),
+  medications: z.array(personMedicationSchema),
+  lastNaloxoneKit: z.iso.date().nullable().describe('The last naloxone kit on record'),
+  /** A starting point for the taper planner: the one active oral opioid, if there is exactly one. */
+  taperSuggestion: z.object({ ingredient: z.enum(taperIngredients), currentDailyMg: z.number(), dosesPerDay: z.number().int() }).nullable(),
+  /** 42 CFR 2.32: present when the figures rest on Part 2 records from another organization. */
+  redisclosureNotice: z.string().nullable(),
+});
+export type PersonSafety = z.infer<typeof personSafetySchema>;
+
+export const naloxoneOfferedSchema = z.strictObject({
+  kits: z.number().int().min(1).max(10).default(1),
+  note: z.string().trim().max(500).optional(),
+});
+export type NaloxoneOffered = z.input<typeof naloxoneOfferedSchema>;
+
+// ── Prescriber feedback report (`GET /api/safety/prescriber-report`) ─────────────────────────────
+
+/** The rules a dispensing record can show (the population screening's rules). */
+export const screeningRuleCodes = ['MME_AT_LEAST_50', 'MME_AT_LEAST_90', 'OPIOID_WITH_BENZODIAZEPINE', 'OFFER_NALOXONE', 'MULTIPLE_PRESCRIBERS_AND_PHARMACIES', 'MME_NOT_COMPUTABLE'] as const;
+export type ScreeningRuleCode = (typeof screeningRuleCodes)[number];
+
+/** Cells counting fewer people than this (but more than none) are suppressed in aggregate views. */
+export const SMALL_CELL_MIN = 11;
+
+export const prescriberReportQuerySchema = z.strictObject({
+  days: z.coerce.number().int().min(30).max(730).default(365).describe('Fills in the last this many days'),
+});
+
+const reportCellSchema = z.object({
+  rule: z.enum(screeningRuleCodes),
+  /** People flagged; null when suppressed. */
+  count: z.number().int().nullable(),
+  /** Share of the people with opioids from this prescriber (0–1); null when suppressed. */
+  rate: z.number().nullable(),
+  suppressed: z.boolean(),
+});
+export type ReportCell = z.infer<typeof reportCellSchema>;
+
+export const prescriberReportRowSchema = z.object({
+  /** A stable key for the prescriber within the report (the network user id, or the prescriber as dispensed). */
+  prescriberKey: z.string(),
+  label: z.string(),
+  userId: z.uuid().nullable(),
+  /** The caller's own row: shown in full. */
+  self: z.boolean(),
+  /** People who filled an opioid this prescriber wrote; null when suppressed. */
+  people: z.number().int().nullable(),
+  peopleSuppressed: z.boolean(),
+  rules: z.array(reportCellSchema),
+});
+export type PrescriberReportRow = z.infer<typeof prescriberReportRowSchema>;
+
+export const prescriberReportSchema = z.object({
+  generatedAt: z.iso.datetime(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  /** network (every prescriber), organization (the caller's organization's prescribers), self (a prescriber's own row). */
+  scope: z.enum(['network', 'organization', 'self']),
+  minCellSize: z.number().int(),
+  rowsRead: z.number().int(),
+  rejectedRows: z.number().int(),
+  network: z.object({ peopleWithOpioids: z.number().int().nullable(), flaggedPeople: z.number().int().nullable(), rules: z.array(reportCellSchema) }),
+  prescribers: z.array(prescriberReportRowSchema),
+});
+export type PrescriberReport = z.infer<typeof prescriberReportSchema>;

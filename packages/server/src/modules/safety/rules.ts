@@ -363,7 +363,7 @@ export function evaluateSafety(
       if (total !== null && total >= MME_50) risks.push(`${fmt(total)} MME/day (50 or more)`);
       const benzo = orders.some((o) => o.kind === 'benzodiazepine' && activeRecent(ctx, o.order)) || triggers.some((t) => t.kind === 'benzodiazepine');
       if (benzo) risks.push('a benzodiazepine');
-      if (facts.conditions.some((c) => c.codings.some((x) => x.code !== undefined && OVERDOSE_ICD10.test(x.code)))) risks.push('a history of overdose');
+      if ((facts.overdoses?.some((d) => d <= asOf) ?? false) || facts.conditions.some((c) => c.codings.some((x) => x.code !== undefined && OVERDOSE_ICD10.test(x.code)))) risks.push('a history of overdose');
       if (
         facts.conditions.some((c) => has(ctx, 'conditions-documenting-substance-misuse', c.codings) || has(ctx, 'opioid-misuse-disorders', c.codings)) ||
         facts.procedures.some((p) => has(ctx, 'substance-misuse-behavioral-counseling', p.codings))

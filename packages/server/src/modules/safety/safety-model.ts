@@ -129,6 +129,8 @@ export interface PatientFacts {
   procedures: ProcedureFact[];
   observations: ObservationFact[];
   carePlans: CarePlanFact[];
+  /** Days of recorded overdoses (care events; FHIR records carry them as T40 conditions instead). */
+  overdoses?: Day[];
 }
 
 export function emptyFacts(asOf: Day): PatientFacts {

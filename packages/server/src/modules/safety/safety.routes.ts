@@ -1,12 +1,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { cdsDiscoverySchema, cdsResponseSchema, errorBodySchema, safetyCheckRequestSchema, safetyCheckResultSchema, taperPlanSchema, taperRequestSchema, type Role } from '@continuum/contracts';
+import {
+  cdsDiscoverySchema,
+  cdsResponseSchema,
+  errorBodySchema,
+  idParamsSchema,
+  naloxoneOfferedSchema,
+  personSafetySchema,
+  safetyCheckRequestSchema,
+  safetyCheckResultSchema,
+  taperPlanSchema,
+  taperRequestSchema,
+  type Role,
+} from '@continuum/contracts';
 import { AppError, validationError } from '../../errors.ts';
 import type { AccessContext } from '../identity/access-context.ts';
 import { resolveApiToken } from '../identity/api-tokens.ts';
 import { cdsServices, requiredPrefetch, toCards } from './cds-hooks.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
+import { readPersonSafety, recordNaloxoneOffered } from './person-safety.ts';
 import { checkSafety } from './safety-check.ts';
 import { dayFromDate, toDay } from './safety-model.ts';
 import { planTaper, TaperError } from './taper.ts';
@@ -78,6 +91,36 @@ export async function safetyRoutes(app: FastifyInstance) {
         if (error instanceof TaperError) throw validationError('body', error.message);
         throw error;
       }
+    },
+  );
+
+  r.get(
+    '/api/people/:id/safety',
+    {
+      schema: {
+        tags,
+        summary: "The person's MME over time and the prescribing-safety rules, from the network's care events (clinicians and care navigators)",
+        params: idParamsSchema,
+        response: { 200: personSafetySchema, ...errors, 404: errorBodySchema },
+      },
+    },
+    async (request) => readPersonSafety(app.deps.db, app.deps.clock, request.access, knowledge, request.params.id),
+  );
+
+  r.post(
+    '/api/people/:id/safety/naloxone-offered',
+    {
+      schema: {
+        tags,
+        summary: 'Record that naloxone was offered and a kit given (a naloxone care event)',
+        params: idParamsSchema,
+        body: naloxoneOfferedSchema,
+        response: { 201: z.object({ id: z.uuid() }), ...errors, 404: errorBodySchema },
+      },
+    },
+    async (request, reply) => {
+      const created = await recordNaloxoneOffered(app.deps.db, app.deps.clock, request.access, request.params.id, request.body);
+      return reply.code(201).send(created);
     },
   );
 
