@@ -24,6 +24,7 @@ import { notificationRoutes } from './modules/notifications/notifications.routes
 import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
+import { overdoseRoutes } from './modules/overdose/overdose.routes.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -86,6 +87,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(registryRoutes);
   await app.register(registryFhirRoutes);
   await app.register(notificationRoutes);
+  await app.register(overdoseRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -4,10 +4,12 @@ import { purgeExpiredSessionsJob } from '../modules/identity/identity.jobs.ts';
 import { remindUnverifiedListingsJob } from '../modules/directory/directory.jobs.ts';
 import { expireConsentsJob } from '../modules/registry/registry.jobs.ts';
 import { deliverWebhookJob, sendEmailJob } from '../modules/notifications/notifications.jobs.ts';
+import { overdoseEarsJob } from '../modules/overdose/overdose.jobs.ts';
+import { evaluateWorklistRulesJob } from '../modules/worklist/worklist.jobs.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition, sendEmailJob as JobDefinition, deliverWebhookJob as JobDefinition].map((j) => [j.name, j]),
+  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition, sendEmailJob as JobDefinition, deliverWebhookJob as JobDefinition, overdoseEarsJob as JobDefinition, evaluateWorklistRulesJob as JobDefinition].map((j) => [j.name, j]),
 );
 
 /** Periodic jobs; each slot runs once, whichever process enqueues it first. */
@@ -17,4 +19,8 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: remindUnverifiedListingsJob as JobDefinition, everyMs: 24 * 60 * 60 * 1000, payload: { days: 90 } },
   // Consents past their expiry date are marked expired (reads already treat them so), hourly.
   { job: expireConsentsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: {} },
+  // EARS C1/C2/C3 on daily overdose counts per area and region, hourly (the threshold rule runs on every event).
+  { job: overdoseEarsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: { evaluateDays: 2 } },
+  // Drop-out signals (custody release without MOUD, overdose, MOUD gap, missed appointment) → outreach tasks, every 15 minutes.
+  { job: evaluateWorklistRulesJob as JobDefinition, everyMs: 15 * 60 * 1000, payload: {} },
 ];
