@@ -8,6 +8,8 @@ import {
   idParamsSchema,
   naloxoneOfferedSchema,
   personSafetySchema,
+  prescriberReportQuerySchema,
+  prescriberReportSchema,
   safetyCheckRequestSchema,
   safetyCheckResultSchema,
   taperPlanSchema,
@@ -20,6 +22,7 @@ import { resolveApiToken } from '../identity/api-tokens.ts';
 import { cdsServices, requiredPrefetch, toCards } from './cds-hooks.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { readPersonSafety, recordNaloxoneOffered } from './person-safety.ts';
+import { prescriberReport } from './prescriber-report.ts';
 import { checkSafety } from './safety-check.ts';
 import { dayFromDate, toDay } from './safety-model.ts';
 import { planTaper, TaperError } from './taper.ts';
@@ -122,6 +125,19 @@ export async function safetyRoutes(app: FastifyInstance) {
       const created = await recordNaloxoneOffered(app.deps.db, app.deps.clock, request.access, request.params.id, request.body);
       return reply.code(201).send(created);
     },
+  );
+
+  r.get(
+    '/api/safety/prescriber-report',
+    {
+      schema: {
+        tags,
+        summary: 'Prescriber feedback: per-prescriber rates of each screening rule over the network’s dispensing records (aggregates; cells under 11 suppressed)',
+        querystring: prescriberReportQuerySchema,
+        response: { 200: prescriberReportSchema, ...errors },
+      },
+    },
+    async (request) => prescriberReport(app.deps.db, app.deps.clock, request.access, knowledge, { days: request.query.days }),
   );
 
   r.get('/cds-services', { config: { public: true }, schema: { tags, summary: 'CDS Hooks discovery', response: { 200: cdsDiscoverySchema } } }, async () => ({ services: cdsServices }));
