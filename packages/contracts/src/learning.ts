@@ -193,7 +193,11 @@ export type MeasureDefinition = z.infer<typeof measureDefinitionSchema>;
 
 export const measureDefinitionsResponseSchema = z.object({ items: z.array(measureDefinitionSchema) });
 
-export const measureTargetUpdateSchema = z.strictObject({ target: z.number().min(0).max(100000).nullable() });
+export const measureTargetUpdateSchema = z.strictObject({
+  target: z.number().min(0).max(100000).nullable(),
+  /** `ed_moud_conversion_7` only: the conversion window in days (default 7); used from the next computation. */
+  windowDays: z.number().int().min(1).max(90).optional(),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Measure results

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import { enqueueJob, defineJob } from '../../jobs/job-queue.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { actorUserId, systemAccess, type AccessContext } from '../identity/access-context.ts';
+import { forEachMeasureBatch } from '../registry/measure-source.ts';
+import { Aggregator, cascadePeriods, firstDay, lastDay, monthOf, type CascadeRow, type ResultRow } from './aggregate.ts';
+import { conversionDays } from './settings.ts';
+
+/*
+ * Computing the cascade and every measure for a period: one pass over every person's events
+ * (through the registry's aggregate read path), adding up into cells, then one write of the cells.
+ * Runs as a job (daily, and on demand for network administrators and analysts); the dashboard
+ * reads only the stored cells. The previous runs' cells are dropped once a newer run is done
+ * (the last 3 are kept).
+ */
+
+const DAY_MS = 86_400_000;
+/** The look-back before the period: the cascade's 365 days, IET's 194, POD's 31, with room. */
+export const LOOKBACK_DAYS = 400;
+const KEEP_RUNS = 3;
+const INSERT_CHUNK = 2000;
+
+export interface ComputeOptions {
+  from: string;
+  to: string;
+  /** Data runs to this day (default: yesterday by the clock). */
+  asOfDay?: number;
+  batchSize?: number;
+}
+
+/** The default period: the 24 months up to the current month. */
+export function defaultPeriod(clock: Clock): { from: string; to: string } {
+  const today = Math.floor(clock.now().getTime() / DAY_MS);
+  const to = monthOf(today);
+  const [y, m] = to.split('-').map(Number) as [number, number];
+  const fromDate = new Date(Date.UTC(y, m - 1 - 23, 1));
+  return { from: fromDate.toISOString().slice(0, 7), to };
+}
+
+/** Creates a run (status running), audited; the job fills it. */
+export async function startRun(db: Db, clock: Clock, access: AccessContext, period: { from: string; to: string }): Promise<string> {
+  if (period.from > period.to) throw new RangeError('from after to');
+  return db.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto('learning_runs')
+      .values({
+        period_from: period.from,
+        period_to: period.to,
+        as_of: new Date(clock.now().getTime() - DAY_MS).toISOString().slice(0, 10),
+        status: 'running',
+        started_at: clock.now(),
+        requested_by_user_id: actorUserId(access),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, access, clock, { action: 'learning.recompute', entityType: 'learning_run', entityId: run.id, details: { from: period.from, to: period.to } });
+    await enqueueJob(trx, clock, computeMeasuresJob, { runId: run.id }, { dedupeKey: `learning.compute:${run.id}` });
+    return run.id;
+  });
+}
+
+/** Computes a run: reads every person's events once, adds up, stores the cells. */
+export async function computeRun(db: Db, clock: Clock, runId: string, options: { batchSize?: number } = {}): Promise<{ people: number; events: number; results: number; cascade: number }> {
+  const run = await db.selectFrom('learning_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
+  const started = Date.now();
+  try {
+    const asOfDay = Math.round(Date.parse(`${String(run.as_of).slice(0, 10)}T00:00:00Z`) / DAY_MS);
+    const fromDay = firstDay(run.period_from);
+    const toDay = Math.min(lastDay(run.period_to), asOfDay);
+    const aggregator = new Aggregator({ fromDay, toDay, asOf: asOfDay, periods: cascadePeriods(run.period_from, run.period_to), conversionDays: await conversionDays(db) });
+    const access = systemAccess(`learning computation ${run.period_from}..${run.period_to}`);
+    const read = await forEachMeasureBatch(
+      db,
+      clock,
+      access,
+      { fromDay: fromDay - LOOKBACK_DAYS, toDay: asOfDay, purpose: `learning.compute ${run.period_from}..${run.period_to}`, ...(options.batchSize ? { batchSize: options.batchSize } : {}) },
+      (batch) => aggregator.addBatch(batch),
+    );
+    const results = aggregator.resultRows();
+    const cascade = aggregator.cascadeRows();
+    await storeRows(db, runId, results, cascade);
+    await db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('learning_runs')
+        .set({ status: 'done', finished_at: clock.now(), duration_ms: Date.now() - started, people: read.people, events: read.events })
+        .where('id', '=', runId)
+        .execute();
+      const old = await trx.selectFrom('learning_runs').select('id').where('status', '=', 'done').orderBy('finished_at', 'desc').offset(KEEP_RUNS).limit(1000).execute();
+      if (old.length > 0) await trx.deleteFrom('learning_runs').where('id', 'in', old.map((r) => r.id)).execute();
+      await recordAudit(trx, access, clock, { action: 'learning.computed', entityType: 'learning_run', entityId: runId, details: { people: read.people, events: read.events, cells: results.length + cascade.length } });
+    });
+    return { ...read, results: results.length, cascade: cascade.length };
+  } catch (error) {
+    await db.updateTable('learning_runs').set({ status: 'failed', finished_at: clock.now(), duration_ms: Date.now() - started }).where('id', '=', runId).execute();
+    throw error;
+  }
+}
+
+async function storeRows(db: Db, runId: string, results: readonly ResultRow[], cascade: readonly CascadeRow[]): Promise<void> {
+  // Chunks in their own transactions, so other work interleaves on the embedded database.
+  for (let i = 0; i < results.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('learning_results')
+      .values(results.slice(i, i + INSERT_CHUNK).map((r) => ({ run_id: runId, ...r })))
+      .execute();
+  }
+  for (let i = 0; i < cascade.length; i += INSERT_CHUNK) {
+    await db
+      .insertInto('learning_cascade')
+      .values(cascade.slice(i, i + INSERT_CHUNK).map((r) => ({ run_id: runId, ...r })))
+      .execute();
+  }
+}
+
+/** One call for the CLI, seeds and benchmarks: start a run and compute it now. */
+export async function recomputeNow(db: Db, clock: Clock, access: AccessContext, period: { from: string; to: string }, options: { batchSize?: number } = {}) {
+  const runId = await startRun(db, clock, access, period);
+  const result = await computeRun(db, clock, runId, options);
+  // The job enqueued by startRun finds the run done and does nothing.
+  return { runId, ...result };
+}
+
+export const computeMeasuresJob = defineJob({
+  name: 'learning.compute-measures',
+  payload: z.object({ runId: z.uuid().optional() }),
+  maxAttempts: 2,
+  async handler(payload, { db, clock }) {
+    if (payload.runId) {
+      const run = await db.selectFrom('learning_runs').select('status').where('id', '=', payload.runId).executeTakeFirst();
+      if (!run || run.status !== 'running') return;
+      await computeRun(db, clock, payload.runId);
+      return;
+    }
+    // The daily schedule: the default period.
+    const period = defaultPeriod(clock);
+    const id = await db.transaction().execute(async (trx) => {
+      const run = await trx
+        .insertInto('learning_runs')
+        .values({
+          period_from: period.from,
+          period_to: period.to,
+          as_of: new Date(clock.now().getTime() - DAY_MS).toISOString().slice(0, 10),
+          status: 'running',
+          started_at: clock.now(),
+          requested_by_user_id: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, systemAccess('daily learning computation'), clock, { action: 'learning.recompute', entityType: 'learning_run', entityId: run.id, details: period });
+      return run.id;
+    });
+    await computeRun(db, clock, id);
+  },
+});
