@@ -21,6 +21,7 @@ import { directoryRoutes } from './modules/directory/directory.routes.ts';
 import { locatorRoutes } from './modules/directory/locator.routes.ts';
 import { hsdsRoutes } from './modules/directory/hsds/hsds.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { referralRoutes } from './modules/referrals/referrals.routes.ts';
 import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(registryRoutes);
   await app.register(registryFhirRoutes);
   await app.register(notificationRoutes);
+  await app.register(referralRoutes);
   await app.register(overdoseRoutes);
 
   const webDir = deps.config.webDir;
