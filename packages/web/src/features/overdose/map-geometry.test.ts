@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { cellFill, mapCells } from './map-geometry.ts';
+
+const bounds = { minLatitude: 45.0, maxLatitude: 45.2, minLongitude: -122.8, maxLongitude: -122.4 };
+const areas = [
+  { id: 'A', name: 'West', latitude: 45.1, longitude: -122.7, count: 4 },
+  { id: 'B', name: 'East', latitude: 45.1, longitude: -122.5, count: 12 },
+  { id: 'C', name: 'Hidden', latitude: 45.05, longitude: -122.6, count: null },
+];
+
+describe('mapCells', () => {
+  it('gives every area a closed cell inside the drawing, west to the left of east', () => {
+    const cells = mapCells(areas, bounds, 400, 300);
+    expect(cells.map((c) => c.id)).toEqual(['A', 'B', 'C']);
+    for (const c of cells) {
+      expect(c.path).toMatch(/^M.*Z$/);
+      expect(c.x).toBeGreaterThanOrEqual(0);
+      expect(c.x).toBeLessThanOrEqual(400);
+      expect(c.y).toBeGreaterThanOrEqual(0);
+      expect(c.y).toBeLessThanOrEqual(300);
+    }
+    expect(cells[0]!.x).toBeLessThan(cells[1]!.x);
+  });
+
+  it('shades by count relative to the highest; suppressed areas have no intensity', () => {
+    const cells = mapCells(areas, bounds, 400, 300);
+    expect(cells.map((c) => c.intensity)).toEqual([4 / 12, 1, null]);
+    expect(cellFill(null)).toBe('url(#overdose-suppressed)');
+    expect(cellFill(1)).toBe('hsl(8 75% 40%)');
+    expect(cellFill(0)).toBe('hsl(8 75% 96%)');
+  });
+
+  it('draws nothing without areas', () => {
+    expect(mapCells([], bounds, 400, 300)).toEqual([]);
+  });
+});

@@ -1,0 +1,85 @@
+import { Delaunay } from 'd3-delaunay';
+import { geoMercator } from 'd3-geo';
+
+/*
+ * The overdose map is drawn offline: no tile server and no geography download. Each area is the
+ * Voronoi cell of its centre (the areas table holds centres, not boundaries), clipped to the
+ * region's bounds and projected with a Mercator projection fitted to the drawing.
+ */
+
+export interface MapArea {
+  id: string;
+  name: string;
+  latitude: number;
+  longitude: number;
+  count: number | null;
+}
+
+export interface MapBounds {
+  minLatitude: number;
+  maxLatitude: number;
+  minLongitude: number;
+  maxLongitude: number;
+}
+
+export interface MapCell {
+  id: string;
+  name: string;
+  count: number | null;
+  /** SVG path of the cell. */
+  path: string;
+  /** The projected centre, for the label. */
+  x: number;
+  y: number;
+  /** 0 (none) … 1 (the highest count on the map); null when suppressed. */
+  intensity: number | null;
+}
+
+/** Cells for the areas, in the order given. */
+export function mapCells(areas: readonly MapArea[], bounds: MapBounds, width: number, height: number): MapCell[] {
+  if (areas.length === 0) return [];
+  const outline = {
+    type: 'Feature' as const,
+    properties: {},
+    geometry: {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [bounds.minLongitude, bounds.minLatitude],
+          [bounds.minLongitude, bounds.maxLatitude],
+          [bounds.maxLongitude, bounds.maxLatitude],
+          [bounds.maxLongitude, bounds.minLatitude],
+          [bounds.minLongitude, bounds.minLatitude],
+        ],
+      ],
+    },
+  };
+  const projection = geoMercator().fitExtent(
+    [
+      [0, 0],
+      [width, height],
+    ],
+    outline,
+  );
+  const corner1 = projection([bounds.minLongitude, bounds.maxLatitude]) ?? [0, 0];
+  const corner2 = projection([bounds.maxLongitude, bounds.minLatitude]) ?? [width, height];
+  const points = areas.map((a) => projection([a.longitude, a.latitude]) ?? [0, 0]);
+  const voronoi = Delaunay.from(points).voronoi([corner1[0], corner1[1], corner2[0], corner2[1]]);
+  const max = Math.max(0, ...areas.map((a) => a.count ?? 0));
+  return areas.map((a, i) => ({
+    id: a.id,
+    name: a.name,
+    count: a.count,
+    path: voronoi.renderCell(i),
+    x: points[i]![0],
+    y: points[i]![1],
+    intensity: a.count === null ? null : max === 0 ? 0 : a.count / max,
+  }));
+}
+
+/** Fill for a cell: a sequential scale from pale to deep red; hatched grey when suppressed. */
+export function cellFill(intensity: number | null): string {
+  if (intensity === null) return 'url(#overdose-suppressed)';
+  const light = Math.round(96 - intensity * 56);
+  return `hsl(8 75% ${light}%)`;
+}
