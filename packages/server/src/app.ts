@@ -25,6 +25,7 @@ import { referralRoutes } from './modules/referrals/referrals.routes.ts';
 import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
+import { worklistRoutes } from './modules/worklist/worklist.routes.ts';
 import { overdoseRoutes } from './modules/overdose/overdose.routes.ts';
 
 export interface BuildAppOptions {
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(notificationRoutes);
   await app.register(referralRoutes);
   await app.register(overdoseRoutes);
+  await app.register(worklistRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

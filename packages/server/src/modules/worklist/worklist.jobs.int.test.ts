@@ -9,7 +9,6 @@ import { systemAccess } from '../identity/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createWorklistTask } from './tasks.ts';
 
-const HOUR = 3_600_000;
 let t: TestApp;
 let jail: { id: string };
 let ems: { id: string };
