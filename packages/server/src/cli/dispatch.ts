@@ -7,7 +7,7 @@ import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { jobsRun } from './jobs-run.ts';
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
-import { safetyCheck, safetyCheckUsage, safetySampleExtract, safetySampleUsage, safetyScreen, safetyScreenUsage } from './safety.ts';
+import { safetyCheck, safetyCheckUsage, safetyReport, safetyReportUsage, safetySampleExtract, safetySampleUsage, safetyScreen, safetyScreenUsage } from './safety.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
 export interface CliContext extends CliIo {
@@ -36,6 +36,7 @@ const commands: Record<string, Record<string, Command>> = {
     check: { summary: 'MME, timeline and prescribing-safety rules for a FHIR Bundle or CDS Hooks request', usage: safetyCheckUsage, run: safetyCheck },
     screen: { summary: 'Screen a PDMP-style dispensing extract (CSV or NDJSON); per-person flags and summaries', usage: safetyScreenUsage, run: safetyScreen },
     'sample-extract': { summary: 'Write a synthetic dispensing extract (CSV) to try safety screen on', usage: safetySampleUsage, run: safetySampleExtract },
+    report: { summary: "Prescriber feedback report over the network's dispensing records (CSV and JSON; aggregates)", usage: safetyReportUsage, run: safetyReport },
   },
   directory: {
     'import-hsds': { summary: 'Import Open Referral HSDS 3.0 (JSON or CSV); all or nothing', usage: importHsdsUsage, run: directoryImportHsds },

@@ -5,11 +5,14 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify';
+import { stringify as stringifySync } from 'csv-stringify/sync';
 import { cdsHooks } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
 import { csvHeader, ExtractError, generateDispensings, toCsvLine } from '../modules/safety/dispensing-extract.ts';
+import { systemAccess } from '../modules/identity/access-context.ts';
 import { drugKnowledge } from '../modules/safety/drug-knowledge.ts';
 import type { Hook } from '../modules/safety/fhir-adapter.ts';
+import { prescriberReport, reportCsvRecords } from '../modules/safety/prescriber-report.ts';
 import { defaultSafetyOptions, type SafetyOptions } from '../modules/safety/rules.ts';
 import { checkSafety } from '../modules/safety/safety-check.ts';
 import { dayFromDate, toDay } from '../modules/safety/safety-model.ts';
@@ -374,4 +377,69 @@ export async function safetySampleExtract(argv: string[], io: CliIo): Promise<nu
   await once(out, 'finish');
   io.stdout(`Wrote ${rows} dispensings for ${people} people to ${values.out}.\n`);
   return exitCodes.ok;
+}
+
+export const safetyReportUsage = `Usage: continuum safety report [--days N] [--out DIR] [--json]
+
+The prescriber feedback report over the network's own dispensing records (opioid, benzodiazepine,
+MOUD and naloxone care events in the database): the population screening's rules, per prescriber,
+as counts of people and rates. Aggregates only; cells counting 1–10 people are suppressed. Records
+from Part 2 programs are not used. The run is written to the audit trail.
+
+Writes into --out: prescriber-report.csv and prescriber-report.json.
+
+  --days N     fills in the last N days, 30 to 730 (default 365)
+  --out DIR    output directory (default: the current directory)
+  --json       print the report as JSON instead of a summary
+  -h, --help   show this help
+
+Exit codes: 0 ok, 1 failure, 2 usage error.
+`;
+
+/** \`continuum safety report\` */
+export async function safetyReport(argv: string[], io: CliIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { days: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${safetyReportUsage}`);
+    return exitCodes.usage;
+  }
+  if (values.help) {
+    io.stdout(safetyReportUsage);
+    return exitCodes.ok;
+  }
+  const days = positiveInt(values.days, '--days', 365, 730);
+  if (typeof days === 'string' || days < 30) {
+    io.stderr(`${typeof days === 'string' ? days : '--days must be at least 30'}\n\n${safetyReportUsage}`);
+    return exitCodes.usage;
+  }
+  const outDir = values.out ?? '.';
+  try {
+    fs.mkdirSync(outDir, { recursive: true });
+  } catch {
+    io.stderr(`cannot create ${outDir}\n`);
+    return exitCodes.failure;
+  }
+  const { db, close } = await io.openDb();
+  try {
+    const report = await prescriberReport(db, io.clock, systemAccess('continuum safety report'), drugKnowledge(), { days });
+    await fs.promises.writeFile(path.join(outDir, 'prescriber-report.csv'), stringifySync(reportCsvRecords(report)));
+    await fs.promises.writeFile(path.join(outDir, 'prescriber-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+    if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
+    else {
+      const n = (v: number | null) => (v === null ? 'fewer than 11' : String(v));
+      io.stdout(
+        [
+          `Prescriber report ${report.from} to ${report.to}: ${report.rowsRead} dispensings, ${n(report.network.peopleWithOpioids)} people with opioids, ${n(report.network.flaggedPeople)} flagged, ${report.prescribers.length} prescribers.`,
+          ...report.network.rules.map((c) => `  ${c.rule.padEnd(36)} ${n(c.count)}`),
+          `Written to ${path.join(outDir, 'prescriber-report.csv')} and prescriber-report.json.`,
+          '',
+        ].join('\n'),
+      );
+    }
+    return exitCodes.ok;
+  } finally {
+    await close();
+  }
 }

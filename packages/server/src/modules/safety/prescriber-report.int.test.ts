@@ -3,7 +3,7 @@ import type { CareEventInput, PrescriberReport, Role } from '@continuum/contract
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { systemAccess } from '../identity/access-context.ts';
-import { writeCareEvents } from '../registry/care-events.ts';
+import { writeCareEvents, type CareEventWrite } from '../registry/care-events.ts';
 
 /*
  * GET /api/safety/prescriber-report over care events in a real database. Twelve people get 90 MME/day
@@ -41,7 +41,7 @@ beforeAll(async () => {
   otherOrgAdmin = await signIn(t.app, (await createTestUser(t.db, t.clock, { organizationId: other.id, roles: ['org_admin'] })).email);
 
   const system = { ...systemAccess('test fixture'), organizationId: ed.id };
-  const items = [];
+  const items: CareEventWrite[] = [];
   for (let i = 0; i < 12; i++) items.push({ personId: (await createTestPerson(t.db, t.clock, ed.id)).id, event: fill(360, { prescriberUserId: prescriberId, prescriber: 'Dr. Robin Ellis' }) });
   for (let i = 0; i < 2; i++) items.push({ personId: (await createTestPerson(t.db, t.clock, ed.id)).id, event: fill(120, { prescriber: 'Dr. Outside' }) });
   await t.db.transaction().execute((trx) => writeCareEvents(trx, t.clock, system, { organizationId: ed.id, source: 'test' }, items));
