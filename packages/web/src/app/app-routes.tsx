@@ -18,6 +18,7 @@ const ConsentPage = lazy(() => import('../features/consent/consent-page.tsx').th
 const BreakGlassReviewPage = lazy(() => import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
 const DevMailboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.DevMailboxPage })));
+const OverdoseRoutes = lazy(() => import('../features/overdose/overdose-routes.tsx').then((module) => ({ default: module.OverdoseRoutes })));
 
 function Loading() {
   return (
@@ -67,6 +68,16 @@ export function AppRoutes() {
             <RequireSection id="admin">
               <Suspense fallback={<Loading />}>
                 <AdminRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="overdose-response/*"
+          element={
+            <RequireSection id="overdose-response">
+              <Suspense fallback={<Loading />}>
+                <OverdoseRoutes />
               </Suspense>
             </RequireSection>
           }

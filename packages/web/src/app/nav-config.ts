@@ -76,7 +76,7 @@ export const navSections: readonly NavSection[] = [
     label: 'Overdose response',
     path: '/overdose-response',
     roles: ['network_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
-    available: false,
+    available: true,
     description: 'Overdose and naloxone events, provider notification and follow-up outreach.',
   },
   {

@@ -63,7 +63,7 @@ export function mapCells(areas: readonly MapArea[], bounds: MapBounds, width: nu
   );
   const corner1 = projection([bounds.minLongitude, bounds.maxLatitude]) ?? [0, 0];
   const corner2 = projection([bounds.maxLongitude, bounds.minLatitude]) ?? [width, height];
-  const points = areas.map((a) => projection([a.longitude, a.latitude]) ?? [0, 0]);
+  const points: [number, number][] = areas.map((a) => projection([a.longitude, a.latitude]) ?? [0, 0]);
   const voronoi = Delaunay.from(points).voronoi([corner1[0], corner1[1], corner2[0], corner2[1]]);
   const max = Math.max(0, ...areas.map((a) => a.count ?? 0));
   return areas.map((a, i) => ({

@@ -1,0 +1,24 @@
+import { Route, Routes } from 'react-router-dom';
+import { NotFoundPage } from '../../app/not-found-page.tsx';
+import { OverdoseApiProvider, type OverdoseApi } from './overdose-api.tsx';
+import { OverdoseEventPage } from './overdose-event-page.tsx';
+import { NaloxonePage, OverdoseAlertsPage, OverdoseDashboardPage, OverdoseEventsPage } from './overdose-pages.tsx';
+import { RecordOverdosePage } from './record-overdose-page.tsx';
+import './overdose.css';
+
+/** Routes under /overdose-response; the caller has already checked the section's roles. */
+export function OverdoseRoutes({ api }: { api?: OverdoseApi }) {
+  return (
+    <OverdoseApiProvider {...(api ? { api } : {})}>
+      <Routes>
+        <Route index element={<OverdoseDashboardPage />} />
+        <Route path="record" element={<RecordOverdosePage />} />
+        <Route path="events" element={<OverdoseEventsPage />} />
+        <Route path="events/:eventId" element={<OverdoseEventPage />} />
+        <Route path="alerts" element={<OverdoseAlertsPage />} />
+        <Route path="naloxone" element={<NaloxonePage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </OverdoseApiProvider>
+  );
+}
