@@ -76,6 +76,7 @@ import {
 } from '@continuum/contracts';
 import { ApiError, apiErrorFromBody } from './api-error.ts';
 import { createDirectoryHttpApi, type DirectoryApi } from './directory-api.ts';
+import { createWorklistHttpApi, type WorklistApi } from './worklist-api.ts';
 
 export interface Page<T> {
   items: T[];
@@ -128,7 +129,7 @@ export interface DevMail {
   createdAt: string;
 }
 
-export interface ApiClient extends DirectoryApi {
+export interface ApiClient extends DirectoryApi, WorklistApi {
   /** The current session, or null when nobody is signed in (or the session ended). */
   getSession(): Promise<Session | null>;
   login(credentials: LoginRequest): Promise<Session>;
@@ -396,6 +397,7 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     },
 
     ...createDirectoryHttpApi(request),
+    ...createWorklistHttpApi(request),
 
     onSessionLost(listener) {
       sessionLostListeners.add(listener);

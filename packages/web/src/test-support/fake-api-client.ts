@@ -23,6 +23,7 @@ import {
 import { ApiError } from '../api/api-error.ts';
 import type { DirectoryOrganizationListParams } from '../api/directory-api.ts';
 import { FakeDirectory } from './fake-directory.ts';
+import { FakeWorklist } from './fake-worklist.ts';
 import type { ApiClient, DevMail, Page, PersonSearchParams } from '../api/client.ts';
 import { FakeRegistry, type FakeActor } from './fake-registry.ts';
 
@@ -89,6 +90,8 @@ export class FakeApiClient implements ApiClient {
   registry = new FakeRegistry(() => this.organizations);
   /** Directory listings, capacity and the public locator (see fake-directory.ts). */
   directory = new FakeDirectory(() => this.buildSession());
+  /** Navigator worklists: outreach tasks and contact attempts (see fake-worklist.ts). */
+  worklist = new FakeWorklist(() => this.buildSession());
   audit: AuditEntry[] = [];
   /** Inbox notifications, each for one account. */
   notifications: (Notification & { userId: string })[] = [];
@@ -584,6 +587,14 @@ export class FakeApiClient implements ApiClient {
   updateServiceCapacity = (id: string, body: unknown) => this.directoryCall('updateServiceCapacity', () => this.directory.updateCapacity(id, body));
   listCapacityHistory = (id: string) => this.directoryCall('listCapacityHistory', () => this.directory.listHistory(id));
   listVerificationReminders = () => this.directoryCall('listVerificationReminders', () => this.directory.listReminders());
+
+  // ── Navigator worklists (delegated to the fake worklist) ─────────
+  listWorklist = (query?: Parameters<ApiClient['listWorklist']>[0]) => this.directoryCall('listWorklist', () => this.worklist.list(query));
+  getWorklistTask = (id: string) => this.directoryCall('getWorklistTask', () => this.worklist.get(id));
+  assignWorklistTask = (id: string, body: unknown) => this.directoryCall('assignWorklistTask', () => this.worklist.assign(id, body));
+  snoozeWorklistTask = (id: string, body: unknown) => this.directoryCall('snoozeWorklistTask', () => this.worklist.snooze(id, body));
+  completeWorklistTask = (id: string, body: unknown) => this.directoryCall('completeWorklistTask', () => this.worklist.complete(id, body));
+  logContactAttempt = (id: string, body: unknown) => this.directoryCall('logContactAttempt', () => this.worklist.attempt(id, body));
 
   onSessionLost(listener: () => void) {
     this.sessionLostListeners.add(listener);

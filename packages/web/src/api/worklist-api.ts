@@ -1,0 +1,55 @@
+import {
+  worklistChangeResultSchema,
+  worklistPageSchema,
+  worklistPaths,
+  worklistTaskDetailSchema,
+  type AssignWorklistTask,
+  type CompleteWorklistTask,
+  type LogContactAttempt,
+  type SnoozeWorklistTask,
+  type WorklistChangeResult,
+  type WorklistListQuery,
+  type WorklistPage,
+  type WorklistTaskDetail,
+} from '@continuum/contracts';
+
+/** Navigator worklists (`contracts/src/worklist.ts` lists the endpoints). */
+export interface WorklistApi {
+  listWorklist(query?: WorklistListQuery): Promise<WorklistPage>;
+  getWorklistTask(id: string): Promise<WorklistTaskDetail>;
+  assignWorklistTask(id: string, body: AssignWorklistTask): Promise<WorklistChangeResult>;
+  snoozeWorklistTask(id: string, body: SnoozeWorklistTask): Promise<WorklistChangeResult>;
+  completeWorklistTask(id: string, body: CompleteWorklistTask): Promise<WorklistChangeResult>;
+  logContactAttempt(id: string, body: LogContactAttempt): Promise<WorklistChangeResult>;
+}
+
+interface Parser<T> {
+  parse(data: unknown): T;
+}
+
+/** The one request function of the HTTP client (`client.ts`), which adds the cookie, CSRF header and errors. */
+export type WorklistRequest = <T>(method: 'GET' | 'POST', path: string, parser: Parser<T>, body?: unknown) => Promise<T>;
+
+function queryString(params: object | undefined): string {
+  if (!params) return '';
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+const at = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
+
+export function createWorklistHttpApi(request: WorklistRequest): WorklistApi {
+  const p = worklistPaths;
+  return {
+    listWorklist: (query) => request('GET', `${p.tasks}${queryString(query)}`, worklistPageSchema),
+    getWorklistTask: (id) => request('GET', at(p.task, id), worklistTaskDetailSchema),
+    assignWorklistTask: (id, body) => request('POST', at(p.assign, id), worklistChangeResultSchema, body),
+    snoozeWorklistTask: (id, body) => request('POST', at(p.snooze, id), worklistChangeResultSchema, body),
+    completeWorklistTask: (id, body) => request('POST', at(p.complete, id), worklistChangeResultSchema, body),
+    logContactAttempt: (id, body) => request('POST', at(p.attempts, id), worklistChangeResultSchema, body),
+  };
+}
