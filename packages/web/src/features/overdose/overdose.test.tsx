@@ -1,0 +1,131 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { describe, expect, it } from 'vitest';
+import type { Role } from '@continuum/contracts';
+import { AppProviders } from '../../app/app-providers.tsx';
+import { RequireSession } from '../../app/guards.tsx';
+import { aCareNetwork } from '../../test-support/render-app.tsx';
+import { FakeOverdoseApi } from './fake-overdose-api.ts';
+import { OverdoseRoutes } from './overdose-routes.tsx';
+
+function setup(roles: Role[], path: string, organizationType?: 'medical_examiner') {
+  const network = aCareNetwork();
+  const org = organizationType ? network.client.addOrganization({ name: 'County Medical Examiner', type: organizationType }) : network.healthDepartment;
+  const account = network.client.addPerson({ email: 'sam@example.org', displayName: 'Sam Ortiz', memberships: [[org, roles]] });
+  network.client.signInAs(account);
+  const api = new FakeOverdoseApi();
+  const user = userEvent.setup();
+  const renderAt = () =>
+    render(
+      <MemoryRouter initialEntries={[path]}>
+        <AppProviders client={network.client}>
+          <RequireSession>
+            <Routes>
+              <Route path="/overdose-response/*" element={<OverdoseRoutes api={api} />} />
+            </Routes>
+          </RequireSession>
+        </AppProviders>
+      </MemoryRouter>,
+    );
+  return { ...network, api, user, renderAt };
+}
+
+describe('Record an overdose', () => {
+  it('records with the defaults, a chosen area and a person found by search, then shows the event', async () => {
+    const s = setup(['clinician'], '/overdose-response/record');
+    const person = s.client.registry.addPerson(s.healthDepartment, { givenName: 'Jordan', familyName: 'Rivera' });
+    s.renderAt();
+    await screen.findByRole('heading', { level: 1, name: 'Record an overdose' }, { timeout: 5000 });
+    await s.user.selectOptions(await screen.findByLabelText('Area'), 'Harbor North');
+    await s.user.click(screen.getByRole('checkbox', { name: 'Fentanyl' }));
+    await s.user.type(screen.getByLabelText('Find the person'), 'Rivera');
+    await s.user.click(screen.getByRole('button', { name: 'Search' }));
+    await s.user.click(await screen.findByRole('button', { name: 'Select Jordan Rivera' }));
+    await s.user.click(screen.getByRole('button', { name: 'Record overdose' }));
+    expect(await screen.findByText('Overdose recorded')).toBeTruthy();
+    expect(s.api.recorded).toHaveLength(1);
+    expect(s.api.recorded[0]).toMatchObject({ areaId: 'A1', fatal: false, naloxoneDoses: 1, naloxoneBy: ['ems'], suspectedSubstances: ['fentanyl'], disposition: 'transported', personId: person.id });
+    expect(screen.getByText(/2 linked providers were notified/)).toBeTruthy();
+  });
+
+  it('names the missing area in the error summary and records nothing', async () => {
+    const s = setup(['clinician'], '/overdose-response/record');
+    s.renderAt();
+    await screen.findByRole('heading', { level: 1, name: 'Record an overdose' }, { timeout: 5000 });
+    await s.user.click(screen.getByRole('button', { name: 'Record overdose' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getByText(/Area: Give the area or both latitude and longitude/)).toBeTruthy();
+    expect(s.api.recorded).toEqual([]);
+  });
+});
+
+describe('Overdose event page', () => {
+  it('says a person is linked but restricted when consent does not allow', async () => {
+    const s = setup(['clinician'], '/overdose-response/events/00000000-0000-4000-8000-000000000009');
+    s.api.events.push(s.api.anEvent({ id: '00000000-0000-4000-8000-000000000009', personRestricted: true }));
+    s.renderAt();
+    expect(await screen.findByText('A person is linked — restricted, consent needed', {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.queryByRole('heading', { name: 'Medical examiner’s report' })).toBeNull();
+  });
+
+  it("lets a medical examiner's office record the death with a note", async () => {
+    const s = setup(['clinician'], '/overdose-response/events/00000000-0000-4000-8000-000000000009', 'medical_examiner');
+    s.api.events.push(s.api.anEvent({ id: '00000000-0000-4000-8000-000000000009' }));
+    s.renderAt();
+    await s.user.type(await screen.findByLabelText(/^Note/, {}, { timeout: 5000 }), 'Fentanyl toxicity; accident.');
+    await s.user.click(screen.getByRole('button', { name: 'Record the death and the report' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Fatal overdose' })).toBeTruthy();
+    expect(screen.getByText('Fentanyl toxicity; accident.', { selector: 'dd' })).toBeTruthy();
+  });
+});
+
+describe('Map and alerts', () => {
+  it('draws a cell per area with its count and shows the chosen area series with its alert', async () => {
+    const s = setup(['analyst'], '/overdose-response');
+    s.renderAt();
+    const map = await screen.findByRole('group', { name: 'Overdoses by area, last 7 days' }, { timeout: 5000 });
+    const cells = within(map).getAllByRole('button');
+    expect(cells.map((c) => c.getAttribute('aria-label'))).toEqual(['Harbor North: 14', 'Bayview: 3']);
+    expect(screen.queryByRole('link', { name: 'Record an overdose' })).toBeNull();
+    await s.user.click(cells[0]!);
+    expect(await screen.findByRole('img', { name: 'Daily overdoses in Harbor North, with 1 alert' })).toBeTruthy();
+    expect(screen.getByText(/Alerts: 2026-11-19 \(threshold\)/)).toBeTruthy();
+  });
+
+  it('marks suppressed areas as fewer than 11', async () => {
+    const s = setup(['analyst'], '/overdose-response');
+    s.api.map = { ...s.api.map, suppressed: true, areas: s.api.map.areas.map((a) => ({ ...a, count: a.count! >= 11 ? a.count : null })), total: 17 };
+    s.renderAt();
+    const map = await screen.findByRole('group', { name: 'Overdoses by area, last 7 days' }, { timeout: 5000 });
+    expect(within(map).getByRole('button', { name: 'Bayview: fewer than 11' })).toBeTruthy();
+    expect(screen.getByText(/Areas with fewer than 11 are hatched/)).toBeTruthy();
+  });
+
+  it('acknowledges an alert with a note and subscribes', async () => {
+    const s = setup(['care_navigator'], '/overdose-response/alerts');
+    s.api.alerts.push({
+      id: '00000000-0000-4000-8000-0000000000a1',
+      detector: 'threshold',
+      areaId: 'A1',
+      areaName: 'Harbor North',
+      startedAt: '2026-11-20T03:00:00.000Z',
+      lastDay: '2026-11-20',
+      count: 4,
+      threshold: 3,
+      statistics: null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      annotation: null,
+      createdAt: '2026-11-20T03:00:00.000Z',
+    });
+    s.renderAt();
+    expect(await screen.findByRole('heading', { name: 'Harbor North: 4 in 24 hours (threshold 3)' }, { timeout: 5000 })).toBeTruthy();
+    await s.user.click(screen.getByRole('checkbox', { name: /Tell me about new spike alerts/ }));
+    await s.user.type(screen.getByLabelText(/^Note/), 'Outreach van sent.');
+    await s.user.click(screen.getByRole('button', { name: 'Acknowledge' }));
+    expect(await screen.findByText('No alerts.')).toBeTruthy();
+    expect(s.api.alerts[0]).toMatchObject({ annotation: 'Outreach van sent.', acknowledgedAt: expect.any(String) });
+    expect(s.api.subscribed).toBe(true);
+  });
+});
