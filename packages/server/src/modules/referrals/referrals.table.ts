@@ -78,6 +78,8 @@ export type ReferralRow = Selectable<ReferralsTable>;
 
 export interface ReferralTransitionsTable {
   id: Generated<string>;
+  /** Insertion order (bigint as a string). */
+  seq: Generated<string>;
   referral_id: string;
   event: string;
   from_state: ReferralState | null;

@@ -303,8 +303,7 @@ async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): Promise
       .leftJoin('organizations as o', 'o.id', 't.by_organization_id')
       .select(['t.id', 't.event', 't.from_state', 't.to_state', 't.at', 'u.display_name', 'o.name as org_name', 't.reason', 't.outcome', 't.appointment_at', 't.note'])
       .where('t.referral_id', '=', row.id)
-      .orderBy('t.at')
-      .orderBy('t.id')
+      .orderBy('t.seq')
       .execute(),
     trx.selectFrom('referral_handoffs as h').leftJoin('users as u', 'u.id', 'h.recorded_by_user_id').selectAll('h').select('u.display_name').where('h.referral_id', '=', row.id).executeTakeFirst(),
     trx
