@@ -15,7 +15,7 @@ export async function referralNetwork(t: TestApp) {
   const other = await createTestOrganization(t.db, t.clock, { name: 'Faraway Clinic', type: 'primary_care' });
   const user = async (organizationId: string, roles: Parameters<typeof createTestUser>[2]['roles'], displayName: string) => {
     const u = await createTestUser(t.db, t.clock, { organizationId, roles, displayName });
-    return { ...(await signIn(t.app, u.email)), userId: u.id };
+    return { ...(await signIn(t.app, u.email)), userId: u.id, email: u.email };
   };
   const edClinician = await user(ed.id, ['clinician'], 'Dana ED');
   const edNavigator = await user(ed.id, ['care_navigator'], 'Nico Navigator');
@@ -46,6 +46,13 @@ export async function referralNetwork(t: TestApp) {
   return { ed, otp, other, edClinician, edNavigator, otpClinician, otpAdmin, otherClinician, bup, person, pathway, pathwayInput };
 }
 export type ReferralNetwork = Awaited<ReturnType<typeof referralNetwork>>;
+
+/** Signs everyone in again (after the test clock moved past the session lifetime). */
+export async function signInAgain(t: TestApp, n: ReferralNetwork): Promise<void> {
+  for (const key of ['edClinician', 'edNavigator', 'otpClinician', 'otpAdmin', 'otherClinician'] as const) {
+    Object.assign(n[key], await signIn(t.app, n[key].email));
+  }
+}
 
 /** A request as `who`; checks the status when given and returns the JSON body. */
 export async function call(t: TestApp, who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, expectStatus?: number): Promise<any> {
