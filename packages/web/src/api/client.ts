@@ -77,6 +77,7 @@ import {
 import { ApiError, apiErrorFromBody } from './api-error.ts';
 import { createDirectoryHttpApi, type DirectoryApi } from './directory-api.ts';
 import { createWorklistHttpApi, type WorklistApi } from './worklist-api.ts';
+import { createSafetyHttpApi, type SafetyApi } from '../features/safety/safety-api.ts';
 
 export interface Page<T> {
   items: T[];
@@ -129,7 +130,7 @@ export interface DevMail {
   createdAt: string;
 }
 
-export interface ApiClient extends DirectoryApi, WorklistApi {
+export interface ApiClient extends DirectoryApi, WorklistApi, SafetyApi {
   /** The current session, or null when nobody is signed in (or the session ended). */
   getSession(): Promise<Session | null>;
   login(credentials: LoginRequest): Promise<Session>;
@@ -398,6 +399,7 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
 
     ...createDirectoryHttpApi(request),
     ...createWorklistHttpApi(request),
+    ...createSafetyHttpApi(request),
 
     onSessionLost(listener) {
       sessionLostListeners.add(listener);

@@ -14,6 +14,7 @@ const DirectoryRoutes = lazy(() => import('../features/directory/directory-route
 const AdminRoutes = lazy(() => import('../features/admin/admin-routes.tsx').then((module) => ({ default: module.AdminRoutes })));
 const AuditLogPage = lazy(() => import('../features/admin/audit-log-page.tsx').then((module) => ({ default: module.AuditLogPage })));
 const PeopleRoutes = lazy(() => import('../features/people/people-routes.tsx').then((module) => ({ default: module.PeopleRoutes })));
+const WorklistRoutes = lazy(() => import('../features/worklist/worklist-routes.tsx').then((module) => ({ default: module.WorklistRoutes })));
 const ConsentPage = lazy(() => import('../features/consent/consent-page.tsx').then((module) => ({ default: module.ConsentPage })));
 const BreakGlassReviewPage = lazy(() => import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
@@ -88,6 +89,16 @@ export function AppRoutes() {
             <RequireSection id="people">
               <Suspense fallback={<Loading />}>
                 <PeopleRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="worklist/*"
+          element={
+            <RequireSection id="worklist">
+              <Suspense fallback={<Loading />}>
+                <WorklistRoutes />
               </Suspense>
             </RequireSection>
           }

@@ -59,8 +59,8 @@ export const navSections: readonly NavSection[] = [
     id: 'worklist',
     label: 'Worklist',
     path: '/worklist',
-    roles: ['care_navigator'],
-    available: false,
+    roles: ['care_navigator', 'clinician', 'org_admin'],
+    available: true,
     description: 'Who needs outreach today.',
   },
   {

@@ -24,6 +24,7 @@ import { ApiError } from '../api/api-error.ts';
 import type { DirectoryOrganizationListParams } from '../api/directory-api.ts';
 import { FakeDirectory } from './fake-directory.ts';
 import { FakeWorklist } from './fake-worklist.ts';
+import { FakeSafety } from './fake-safety.ts';
 import type { ApiClient, DevMail, Page, PersonSearchParams } from '../api/client.ts';
 import { FakeRegistry, type FakeActor } from './fake-registry.ts';
 
@@ -92,6 +93,8 @@ export class FakeApiClient implements ApiClient {
   directory = new FakeDirectory(() => this.buildSession());
   /** Navigator worklists: outreach tasks and contact attempts (see fake-worklist.ts). */
   worklist = new FakeWorklist(() => this.buildSession());
+  /** Prescribing safety: panels, taper plans and the prescriber report (see fake-safety.ts). */
+  safety = new FakeSafety(() => this.buildSession());
   audit: AuditEntry[] = [];
   /** Inbox notifications, each for one account. */
   notifications: (Notification & { userId: string })[] = [];
@@ -595,6 +598,12 @@ export class FakeApiClient implements ApiClient {
   snoozeWorklistTask = (id: string, body: unknown) => this.directoryCall('snoozeWorklistTask', () => this.worklist.snooze(id, body));
   completeWorklistTask = (id: string, body: unknown) => this.directoryCall('completeWorklistTask', () => this.worklist.complete(id, body));
   logContactAttempt = (id: string, body: unknown) => this.directoryCall('logContactAttempt', () => this.worklist.attempt(id, body));
+
+  // ── Prescribing safety (delegated to the fake safety) ─────────
+  getPersonSafety = (personId: string) => this.directoryCall('getPersonSafety', () => this.safety.getPersonSafety(personId));
+  recordNaloxoneOffered = (personId: string, body: unknown) => this.directoryCall('recordNaloxoneOffered', () => this.safety.recordNaloxoneOffered(personId, body));
+  planTaper = (body: unknown) => this.directoryCall('planTaper', () => this.safety.planTaper(body));
+  getPrescriberReport = (days?: number) => this.directoryCall('getPrescriberReport', () => this.safety.getPrescriberReport(days));
 
   onSessionLost(listener: () => void) {
     this.sessionLostListeners.add(listener);

@@ -11,6 +11,7 @@ import { Button, ButtonLink } from '../../ui/button.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { ConsentsPanel } from '../consent/consents-panel.tsx';
+import { SafetyPanel } from '../safety/safety-panel.tsx';
 import { CareTeamPanel } from './care-team-panel.tsx';
 import { EmergencyAccess } from './emergency-access.tsx';
 import { IdentifiersPanel } from './identifiers-panel.tsx';
@@ -208,6 +209,7 @@ export function PersonPage() {
           Loading timeline…
         </p>
       )}
+      {hasRole(session, 'clinician', 'care_navigator') ? <SafetyPanel key={`${data.id}:${generation}`} personId={data.id} /> : null}
       <ConsentsPanel personId={data.id} reloadKey={generation} />
       {isPrivacyOfficer ? (
         <MergePanel
