@@ -20,6 +20,7 @@ const BreakGlassReviewPage = lazy(() => import('../features/consent/break-glass-
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
 const DevMailboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.DevMailboxPage })));
 const OverdoseRoutes = lazy(() => import('../features/overdose/overdose-routes.tsx').then((module) => ({ default: module.OverdoseRoutes })));
+const AnalyticsRoutes = lazy(() => import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })));
 
 function Loading() {
   return (
@@ -79,6 +80,16 @@ export function AppRoutes() {
             <RequireSection id="overdose-response">
               <Suspense fallback={<Loading />}>
                 <OverdoseRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="analytics/*"
+          element={
+            <RequireSection id="analytics">
+              <Suspense fallback={<Loading />}>
+                <AnalyticsRoutes />
               </Suspense>
             </RequireSection>
           }

@@ -83,8 +83,9 @@ export const navSections: readonly NavSection[] = [
     id: 'analytics',
     label: 'Analytics',
     path: '/analytics',
-    roles: ['network_admin', 'analyst'],
-    available: false,
+    // Network aggregates are for every staff role (suppressed); clinicians and care navigators also see the people behind a number.
+    roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
+    available: true,
     description: 'The cascade of care, KPIs and quality-improvement charts.',
   },
   {
