@@ -1,0 +1,16 @@
+import { Route, Routes } from 'react-router-dom';
+import { NotFoundPage } from '../../app/not-found-page.tsx';
+import { AnalyticsDashboardPage } from './analytics-dashboard-page.tsx';
+import { LearningApiProvider, type LearningApi } from './learning-api.tsx';
+
+/** `/analytics`: the learning system's dashboard. `api` replaces the HTTP client in component tests. */
+export function AnalyticsRoutes({ api }: { api?: LearningApi }) {
+  return (
+    <LearningApiProvider api={api}>
+      <Routes>
+        <Route index element={<AnalyticsDashboardPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </LearningApiProvider>
+  );
+}
