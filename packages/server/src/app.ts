@@ -26,6 +26,7 @@ import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
 import { worklistRoutes } from './modules/worklist/worklist.routes.ts';
+import { learningRoutes } from './modules/learning/learning.routes.ts';
 import { overdoseRoutes } from './modules/overdose/overdose.routes.ts';
 
 export interface BuildAppOptions {
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(referralRoutes);
   await app.register(overdoseRoutes);
   await app.register(worklistRoutes);
+  await app.register(learningRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -6,11 +6,12 @@ import { expireConsentsJob } from '../modules/registry/registry.jobs.ts';
 import { deliverWebhookJob, sendEmailJob } from '../modules/notifications/notifications.jobs.ts';
 import { overdoseEarsJob } from '../modules/overdose/overdose.jobs.ts';
 import { evaluateWorklistRulesJob } from '../modules/worklist/worklist.jobs.ts';
+import { computeMeasuresJob } from '../modules/learning/compute.ts';
 import { referralDeadlinesJob } from '../modules/referrals/referral-deadlines.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition, sendEmailJob as JobDefinition, deliverWebhookJob as JobDefinition, overdoseEarsJob as JobDefinition, evaluateWorklistRulesJob as JobDefinition, referralDeadlinesJob as JobDefinition].map((j) => [j.name, j]),
+  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition, sendEmailJob as JobDefinition, deliverWebhookJob as JobDefinition, overdoseEarsJob as JobDefinition, evaluateWorklistRulesJob as JobDefinition, referralDeadlinesJob as JobDefinition, computeMeasuresJob as JobDefinition].map((j) => [j.name, j]),
 );
 
 /** Periodic jobs; each slot runs once, whichever process enqueues it first. */
@@ -26,4 +27,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: evaluateWorklistRulesJob as JobDefinition, everyMs: 15 * 60 * 1000, payload: {} },
   // Referrals past their acknowledgment, first-contact or appointment deadline: remind the receiver, escalate, every 15 minutes.
   { job: referralDeadlinesJob as JobDefinition, everyMs: 15 * 60 * 1000, payload: {} },
+  // The cascade and every measure for the last 24 months, stored for the dashboard, daily (recompute on demand: POST /api/learning/recompute).
+  { job: computeMeasuresJob as JobDefinition, everyMs: 24 * 60 * 60 * 1000, payload: {} },
 ];
