@@ -14,6 +14,7 @@ const DirectoryRoutes = lazy(() => import('../features/directory/directory-route
 const AdminRoutes = lazy(() => import('../features/admin/admin-routes.tsx').then((module) => ({ default: module.AdminRoutes })));
 const AuditLogPage = lazy(() => import('../features/admin/audit-log-page.tsx').then((module) => ({ default: module.AuditLogPage })));
 const PeopleRoutes = lazy(() => import('../features/people/people-routes.tsx').then((module) => ({ default: module.PeopleRoutes })));
+const ReferralRoutes = lazy(() => import('../features/referrals/referral-routes.tsx').then((module) => ({ default: module.ReferralRoutes })));
 const WorklistRoutes = lazy(() => import('../features/worklist/worklist-routes.tsx').then((module) => ({ default: module.WorklistRoutes })));
 const ConsentPage = lazy(() => import('../features/consent/consent-page.tsx').then((module) => ({ default: module.ConsentPage })));
 const BreakGlassReviewPage = lazy(() => import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })));
@@ -100,6 +101,16 @@ export function AppRoutes() {
             <RequireSection id="people">
               <Suspense fallback={<Loading />}>
                 <PeopleRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="referrals/*"
+          element={
+            <RequireSection id="referrals">
+              <Suspense fallback={<Loading />}>
+                <ReferralRoutes />
               </Suspense>
             </RequireSection>
           }

@@ -51,8 +51,9 @@ export const navSections: readonly NavSection[] = [
     id: 'referrals',
     label: 'Referrals',
     path: '/referrals',
-    roles: ['clinician', 'care_navigator', 'partner_staff'],
-    available: false,
+    // Administrators manage the pathways; the other roles send and receive referrals.
+    roles: ['clinician', 'care_navigator', 'partner_staff', 'network_admin', 'org_admin'],
+    available: true,
     description: 'Closed-loop referrals and warm handoffs between partners.',
   },
   {
