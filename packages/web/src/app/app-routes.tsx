@@ -18,6 +18,7 @@ const ReferralRoutes = lazy(() => import('../features/referrals/referral-routes.
 const WorklistRoutes = lazy(() => import('../features/worklist/worklist-routes.tsx').then((module) => ({ default: module.WorklistRoutes })));
 const ConsentPage = lazy(() => import('../features/consent/consent-page.tsx').then((module) => ({ default: module.ConsentPage })));
 const BreakGlassReviewPage = lazy(() => import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })));
+const PrescriberReportPage = lazy(() => import('../features/safety/prescriber-report-page.tsx').then((module) => ({ default: module.PrescriberReportPage })));
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
 const DevMailboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.DevMailboxPage })));
 const OverdoseRoutes = lazy(() => import('../features/overdose/overdose-routes.tsx').then((module) => ({ default: module.OverdoseRoutes })));
@@ -151,6 +152,16 @@ export function AppRoutes() {
             <RequireSection id="audit">
               <Suspense fallback={<Loading />}>
                 <AuditLogPage />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="prescribing-safety"
+          element={
+            <RequireSection id="prescribing-safety">
+              <Suspense fallback={<Loading />}>
+                <PrescriberReportPage />
               </Suspense>
             </RequireSection>
           }

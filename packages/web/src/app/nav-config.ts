@@ -68,9 +68,9 @@ export const navSections: readonly NavSection[] = [
     id: 'prescribing-safety',
     label: 'Prescribing safety',
     path: '/prescribing-safety',
-    roles: ['clinician'],
-    available: false,
-    description: 'MME, opioid and benzodiazepine overlap and naloxone co-prescribing checks.',
+    roles: ['network_admin', 'org_admin', 'analyst', 'clinician'],
+    available: true,
+    description: 'Prescriber feedback: high MME, opioids with benzodiazepines, naloxone and multiple prescribers across the network.',
   },
   {
     id: 'overdose-response',
