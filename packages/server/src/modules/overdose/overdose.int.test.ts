@@ -38,7 +38,7 @@ async function moveClock(to: string) {
   t.clock.set(new Date(to));
   for (const key of Object.keys(user)) signed[key] = await signIn(t.app, user[key]!.email);
 }
-const inbox = (userId: string) => t.db.selectFrom('notifications').select(['kind', 'title', 'body', 'link']).where('user_id', '=', userId).where('kind', 'like', 'overdose.%').orderBy('created_at').execute();
+const inbox = (userId: string) => t.db.selectFrom('notifications').select(['kind', 'title', 'body', 'link']).where('user_id', '=', userId).where('kind', 'in', ['overdose.linked-person', 'overdose.spike']).orderBy('created_at').execute();
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -189,7 +189,7 @@ describe('feedback under each consent state', () => {
       language: 'en',
     });
     consentId = consent.id;
-    await signConsent(t.db, t.clock, edCtx, consentId, { signerName: 'Avery Testperson', signerRelationship: 'self', signatureMethod: 'attested' });
+    await signConsent(t.db, t.clock, edCtx, consentId, { signerName: 'Avery Testperson', signerRelationship: 'self', signatureMethod: 'attested', acknowledged: true });
     const res = await post('ems', '/api/overdose/events', overdoseFor(personId, { occurredAt: '2026-11-20T10:30:00Z', externalId: 'run-2' }));
     expect(res.statusCode, res.body).toBe(201);
     const eventId = res.json().id;
@@ -232,7 +232,7 @@ describe("the medical examiner's report", () => {
       expiresOn: '2027-12-31',
       language: 'en',
     });
-    await signConsent(t.db, t.clock, edCtx, consent.id, { signerName: 'Avery Testperson', signerRelationship: 'self', signatureMethod: 'attested' });
+    await signConsent(t.db, t.clock, edCtx, consent.id, { signerName: 'Avery Testperson', signerRelationship: 'self', signatureMethod: 'attested', acknowledged: true });
     const created = await post('ems', '/api/overdose/events', overdoseFor(personId, { occurredAt: '2026-11-20T11:30:00Z' }));
     const eventId = created.json().id;
     expect((await post('ems', `/api/overdose/events/${eventId}/examiner-report`, { note: 'Fentanyl toxicity.' })).statusCode).toBe(403);
