@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { pathwayInputSchema, type OrganizationType, type Pathway, type PathwayDetail, type ReferralServiceKind } from '@continuum/contracts';
+import type { OrganizationType, Pathway, PathwayDetail, pathwayInputSchema, ReferralServiceKind } from '@continuum/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
