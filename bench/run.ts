@@ -22,6 +22,10 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'public locator: random searches over a 10,000-service, 25,000-location directory at concurrency 32; HSDS import time; PGlite and PostgreSQL',
     load: () => import('./locator.ts'),
   },
+  worklist: {
+    summary: "one navigator's worklist (team and mine) with 100,000 open referral tasks in the network, over HTTP and in process, and its query plan; PGlite and PostgreSQL",
+    load: () => import('./worklist.ts'),
+  },
   'person-read': {
     summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
     load: () => import('./person-read.ts'),

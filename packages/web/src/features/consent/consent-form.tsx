@@ -51,16 +51,23 @@ interface Values {
   language: 'en' | 'es';
 }
 
-function initialValues(consent?: Consent): Values {
+/** Values a caller fills in ahead, e.g. the referral composer naming the receiving organization. */
+export interface ConsentPrefill {
+  recipient?: NetworkOrganization;
+  purposes?: Purpose[];
+  kinds?: ConsentKind[];
+}
+
+function initialValues(consent?: Consent, prefill?: ConsentPrefill): Values {
   if (!consent) {
     return {
       type: 'standard',
       disclosersType: 'any_network_provider',
       disclosers: [],
       recipientsType: 'organizations',
-      recipients: [],
-      purposes: ['treatment', 'care_coordination'],
-      kinds: [],
+      recipients: prefill?.recipient ? [prefill.recipient.id] : [],
+      purposes: prefill?.purposes?.length ? [...new Set<Purpose>(['treatment', 'care_coordination', ...prefill.purposes])] : ['treatment', 'care_coordination'],
+      kinds: prefill?.kinds ?? [],
       informationDescription: '',
       endsBy: 'date',
       expiresOn: '',
@@ -106,17 +113,19 @@ interface ConsentFormProps {
   onSave: (body: Partial<CreateConsent>) => Promise<Consent>;
   onSaved: (consent: Consent) => void;
   onCancel: () => void;
+  prefill?: ConsentPrefill;
 }
 
 /**
  * The consent draft: one labelled control per element of 42 CFR 2.31, with the fixed statements
  * (right to revoke, redisclosure) shown as the person will read them. Signing is the next step.
  */
-export function ConsentForm({ personName, suggestions, consent, onSave, onSaved, onCancel }: ConsentFormProps) {
+export function ConsentForm({ personName, suggestions, consent, onSave, onSaved, onCancel, prefill }: ConsentFormProps) {
   const submission = useSubmission();
-  const [values, setValues] = useState<Values>(() => initialValues(consent));
+  const [values, setValues] = useState<Values>(() => initialValues(consent, prefill));
   const [known, setKnown] = useState<NetworkOrganization[]>(() => [
     ...suggestions,
+    ...(prefill?.recipient && !suggestions.some((item) => item.id === prefill.recipient?.id) ? [prefill.recipient] : []),
     ...Object.entries(consent?.organizationNames ?? {})
       .filter(([id]) => !suggestions.some((item) => item.id === id))
       .map(([id, name]) => ({ id, name })),

@@ -13,6 +13,7 @@ import { PageHeading } from '../../ui/page-heading.tsx';
 import { ConsentDocument } from './consent-document.tsx';
 import { ConsentExpiryForm } from './consent-expiry-form.tsx';
 import { ConsentForm } from './consent-form.tsx';
+import { safeReturnPath } from './consent-new-page.tsx';
 import { consentStatusLabels } from './consent-format.ts';
 import { ConsentRevokeForm } from './consent-revoke-form.tsx';
 import { ConsentSignForm } from './consent-sign-form.tsx';
@@ -48,6 +49,7 @@ export function ConsentPage() {
   const session = useSession();
   const location = useLocation();
   const [notice, setNotice] = useState<string | null>((location.state as { notice?: string } | null)?.notice ?? null);
+  const returnTo = safeReturnPath((location.state as { returnTo?: string | null } | null)?.returnTo ?? null);
   const [mode, setMode] = useState<Mode>('view');
   const [generation, setGeneration] = useState(0);
   const { data: consent, error } = useApiData(() => client.getConsent(consentId), [consentId, generation]);
@@ -107,6 +109,11 @@ export function ConsentPage() {
           }
         />
         {notice ? <Alert tone="success">{notice}</Alert> : null}
+        {returnTo && consent.status === 'signed' ? (
+          <Alert tone="info" title="Back to the referral">
+            <Link to={returnTo}>Continue the referral</Link>
+          </Alert>
+        ) : null}
       </div>
       {mode === 'edit' ? (
         <section className="card form-card no-print" aria-label="Edit draft">

@@ -164,9 +164,14 @@ export function PersonPage() {
           </>
         }
         actions={
-          isPrivacyOfficer ? (
-            <ButtonLink to={`/people/${data.id}/disclosures`}>Accounting of disclosures</ButtonLink>
-          ) : null
+          <>
+            {hasRole(session, 'clinician', 'care_navigator', 'partner_staff') ? (
+              <ButtonLink variant="primary" to={`/referrals/new?personId=${encodeURIComponent(data.id)}`}>
+                Refer
+              </ButtonLink>
+            ) : null}
+            {isPrivacyOfficer ? <ButtonLink to={`/people/${data.id}/disclosures`}>Accounting of disclosures</ButtonLink> : null}
+          </>
         }
       />
       {notice ? <Alert tone="success">{notice}</Alert> : null}

@@ -9,6 +9,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
+import { ReferralEntryDetail } from '../referrals/referral-timeline-entry.tsx';
 import { accessBasisLabels, denyReasonLabels, kindLabel } from './people-format.ts';
 
 /** The entry type recorded for each kind of information a user adds by hand. */
@@ -155,6 +156,7 @@ export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, m
                 {entry.title} {entry.sensitivity === 'part2' ? <Badge tone="warning">Part 2</Badge> : null}{' '}
                 {entry.basis === 'break_glass' || entry.basis === 'consent' ? <Badge>{accessBasisLabels[entry.basis]}</Badge> : null}
               </p>
+              <ReferralEntryDetail entry={entry} />
               {entry.detail ? <p className="timeline-detail">{entry.detail}</p> : null}
             </li>
           ))}

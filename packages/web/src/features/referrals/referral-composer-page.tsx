@@ -1,3 +1,4 @@
+import { taxonomyCodes, type TaxonomyCode } from '@continuum/contracts';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
@@ -34,7 +35,11 @@ export function ReferralComposerPage() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [filters, setFilters] = useState<SuggestionFilters>({ codes: [], payment: '' });
+  // The person's page may say what is needed (e.g. `codes=BU` from the prescribing-safety panel).
+  const [filters, setFilters] = useState<SuggestionFilters>(() => ({
+    codes: (params.get('codes') ?? '').split(',').filter((code): code is TaxonomyCode => (taxonomyCodes as readonly string[]).includes(code)),
+    payment: params.get('payment') ?? '',
+  }));
   const [generation, setGeneration] = useState(0);
   const person = useApiData(() => (personId ? client.getPerson(personId) : Promise.resolve(null)), [personId]);
   const suggestions = useApiData(
