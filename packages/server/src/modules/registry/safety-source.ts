@@ -170,3 +170,23 @@ export async function readDispensingsForAggregate(
   });
   return { rows, part2Excluded };
 }
+
+/**
+ * Ids of up to `limit` people registered by an organization (not merged), in name order: the demo
+ * seed's way to pick whom to give prescriptions (deterministic for a seed, since names are). A
+ * system-side read for seeding only; it returns ids and nothing else.
+ */
+export async function peopleRegisteredBy(trx: DbOrTrx, organizationId: string, limit: number): Promise<string[]> {
+  const rows = await trx
+    .selectFrom('people')
+    .select('id')
+    .where('registered_by_organization_id', '=', organizationId)
+    .where('merged_into_id', 'is', null)
+    .orderBy('family_name')
+    .orderBy('given_name')
+    .orderBy('birth_date')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
