@@ -22,6 +22,7 @@ import { locatorRoutes } from './modules/directory/locator.routes.ts';
 import { hsdsRoutes } from './modules/directory/hsds/hsds.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { referralRoutes } from './modules/referrals/referrals.routes.ts';
+import { referralFhirRoutes } from './modules/referrals/referral-fhir.routes.ts';
 import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
 import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(registryFhirRoutes);
   await app.register(notificationRoutes);
   await app.register(referralRoutes);
+  await app.register(referralFhirRoutes);
   await app.register(overdoseRoutes);
   await app.register(worklistRoutes);
   await app.register(learningRoutes);

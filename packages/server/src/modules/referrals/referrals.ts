@@ -237,7 +237,7 @@ export async function getReferral(db: Db, clock: Clock, access: AccessContext, i
   return db.transaction().execute(async (trx) => detailOf(trx, clock, await loadVisibleReferral(trx, clock, access, id, channel)));
 }
 
-async function namesFor(trx: DbOrTrx, rows: readonly ReferralRow[]) {
+export async function namesFor(trx: DbOrTrx, rows: readonly ReferralRow[]) {
   const orgIds = [...new Set(rows.flatMap((r) => [r.sender_organization_id, r.receiver_organization_id]))];
   const serviceIds = [...new Set(rows.map((r) => r.service_id))];
   const pathwayKeys = [...new Set(rows.map((r) => `${r.pathway_id}|${r.pathway_version}`))];
@@ -265,7 +265,7 @@ function deadlineFacts(row: ReferralRow) {
   return { status: row.status, ackDueAt: row.ack_due_at, firstContactDueAt: row.first_contact_due_at, appointmentAt: row.appointment_at };
 }
 
-function listItemOf(row: ReferralRow, person: PersonSummary, side: Side, names: Names, now: Date): ReferralListItem {
+export function listItemOf(row: ReferralRow, person: PersonSummary, side: Side, names: Names, now: Date): ReferralListItem {
   const deadline = currentDeadline(deadlineFacts(row));
   return {
     id: row.id,
@@ -293,7 +293,7 @@ function listItemOf(row: ReferralRow, person: PersonSummary, side: Side, names: 
   };
 }
 
-async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): Promise<ReferralDetail> {
+export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): Promise<ReferralDetail> {
   const { row } = v;
   const names = await namesFor(trx, [row]);
   const [history, handoff, attachments, location, senderUser] = await Promise.all([

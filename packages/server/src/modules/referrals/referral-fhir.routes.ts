@@ -1,0 +1,190 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+import { z } from 'zod';
+import { idParamsSchema, referralStates, type ReferralState } from '@continuum/contracts';
+import type { Clock } from '../../clock.ts';
+import type { Db } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
+import type { AccessContext } from '../identity/access-context.ts';
+import { authorizeRecords } from '../registry/chokepoint.ts';
+import { operationOutcome } from '../registry/fhir.ts';
+import { readContext } from '../registry/people.ts';
+import { fhirTaskStatus } from './referral-state.ts';
+import { capabilityStatement, readServiceRequest, readTaskUpdate, serviceRequestStatus, taskUpdateToEvent, toServiceRequest, toTask } from './referral-fhir.ts';
+import { applyTransition, detailOf, listItemOf, loadVisibleReferral, namesFor, normalizeCreate, recordOf, requireReferralRole, sendReferral } from './referrals.ts';
+import type { ReferralRow } from './referrals.table.ts';
+
+const tags = ['FHIR R4'];
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const ref = (type: string) => z.string().trim().regex(new RegExp(`^(${type}/)?[0-9a-f-]{36}$`, 'i'), `Expected ${type}/<id>`).optional();
+const searchBase = {
+  patient: ref('Patient'),
+  status: z.string().trim().max(100).optional(),
+  requester: ref('Organization'),
+  _count: z.coerce.number().int().min(1).max(200).default(50),
+};
+const serviceRequestSearchSchema = z.strictObject({ ...searchBase, performer: ref('Organization') });
+const taskSearchSchema = z.strictObject({ ...searchBase, focus: ref('ServiceRequest'), owner: ref('Organization') });
+const bare = (v: string | undefined) => (v === undefined ? undefined : v.split('/').pop()!.toLowerCase());
+
+async function fhir<T>(reply: FastifyReply, run: () => Promise<T>) {
+  reply.header('content-type', FHIR_JSON);
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    reply.status(error.status);
+    const code = error.status === 404 ? 'not-found' : error.status === 400 ? 'invalid' : error.status === 403 ? 'forbidden' : 'exception';
+    const where = error.fields?.map((f) => `${f.path}: ${f.message}`).join('; ');
+    return operationOutcome(code, where ? `${error.message} (${where})` : error.message);
+  }
+}
+
+function bundle(resources: readonly Resource[], selfUrl: string): Bundle {
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    total: resources.length,
+    link: [{ relation: 'self', url: selfUrl }],
+    entry: resources.map((r) => ({ fullUrl: `${r.resourceType}/${r.id}`, resource: r, search: { mode: 'match' as const } })),
+  };
+}
+
+type FhirItem = Parameters<typeof toTask>[0];
+
+async function readItem(db: Db, clock: Clock, access: AccessContext, id: string): Promise<FhirItem> {
+  return db.transaction().execute(async (trx) => {
+    const v = await loadVisibleReferral(trx, clock, access, id, 'fhir');
+    return { ...(await detailOf(trx, clock, v)), sensitivity: v.row.sensitivity, externalId: v.row.external_id };
+  });
+}
+
+/** ServiceRequest/Task search: referrals the caller's organization sent or received, through the chokepoint. */
+async function search(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  q: { patient?: string | undefined; status?: string | undefined; requester?: string | undefined; owner?: string | undefined; focus?: string | undefined; _count: number },
+  statusOf: (s: ReferralState) => string,
+): Promise<FhirItem[]> {
+  const org = requireReferralRole(access);
+  const wanted = q.status ? new Set(q.status.split(',').map((s) => s.trim())) : null;
+  const states = wanted ? referralStates.filter((s) => wanted.has(statusOf(s))) : null;
+  if (states && states.length === 0) return [];
+  return db.transaction().execute(async (trx) => {
+    let query = trx.selectFrom('referrals').selectAll().where((eb) => eb.or([eb('sender_organization_id', '=', org), eb('receiver_organization_id', '=', org)]));
+    if (q.patient) query = query.where('person_id', '=', bare(q.patient)!);
+    if (q.requester) query = query.where('sender_organization_id', '=', bare(q.requester)!);
+    if (q.owner) query = query.where('receiver_organization_id', '=', bare(q.owner)!);
+    if (q.focus) query = query.where('id', '=', bare(q.focus)!);
+    if (states) query = query.where('status', 'in', states);
+    const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(q._count).execute();
+    const names = await namesFor(trx, rows);
+    const now = clock.now();
+    const out = new Map<string, FhirItem>();
+    for (const purpose of ['treatment', 'care_coordination'] as const) {
+      const group = rows.filter((r) => r.purpose === purpose);
+      if (group.length === 0) continue;
+      const { permitted } = await authorizeRecords(trx, readContext(access, clock, purpose, 'fhir'), group.map((r) => ({ ...recordOf(r), row: r })));
+      for (const p of permitted) {
+        const r: ReferralRow = p.row;
+        out.set(r.id, {
+          ...listItemOf(r, p.person, r.receiver_organization_id === org ? 'receiver' : 'sender', names, now),
+          reason: r.reason,
+          consentId: r.consent_id,
+          statusReason: r.status_reason,
+          outcome: r.outcome,
+          sensitivity: r.sensitivity,
+          externalId: r.external_id,
+        });
+      }
+    }
+    return rows.map((r) => out.get(r.id)).filter((x): x is FhirItem => x !== undefined);
+  });
+}
+
+/**
+ * FHIR R4 ServiceRequest and Task for closed-loop referrals (Gravity pattern), and the server's
+ * CapabilityStatement. Same authentication, rules and chokepoint as the JSON API.
+ */
+export async function referralFhirRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock, config } = app.deps;
+
+  app.addContentTypeParser('application/fhir+json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(new AppError('VALIDATION_FAILED', { message: 'The body is not valid JSON.', fields: [{ path: 'body', message: 'Not valid JSON' }] }), undefined);
+    }
+  });
+  const anyBody = z.record(z.string(), z.unknown());
+
+  for (const url of ['/fhir/R4/metadata', '/fhir/metadata']) {
+    r.get(url, { config: { public: true }, schema: { tags, summary: 'CapabilityStatement', hide: url === '/fhir/metadata' } }, async (_request, reply) => {
+      reply.header('content-type', FHIR_JSON);
+      return capabilityStatement(config.mail.publicUrl, '2026-11-23');
+    });
+  }
+
+  r.post('/fhir/R4/ServiceRequest', { schema: { tags, summary: 'Send a referral (creates its Task)', body: anyBody } }, async (request, reply) =>
+    fhir(reply, async () => {
+      const parsed = readServiceRequest(request.body);
+      if ('error' in parsed) throw new AppError('VALIDATION_FAILED', { message: parsed.error, fields: [{ path: parsed.path, message: parsed.error }] });
+      const id = await db.transaction().execute(async (trx) => {
+        // The same sender identifier twice is the same referral (an EHR retrying).
+        if (parsed.externalId && request.access.organizationId) {
+          const existing = await trx.selectFrom('referrals').select('id').where('sender_organization_id', '=', request.access.organizationId).where('external_id', '=', parsed.externalId).executeTakeFirst();
+          if (existing) return existing.id;
+        }
+        return sendReferral(trx, clock, config.timeZone, request.access, normalizeCreate({ ...parsed, locationId: null }), { channel: 'fhir', externalId: parsed.externalId });
+      });
+      const item = await readItem(db, clock, request.access, id);
+      reply.status(201).header('location', `/fhir/R4/ServiceRequest/${id}`);
+      return toServiceRequest(item);
+    }),
+  );
+  r.get('/fhir/R4/ServiceRequest/:id', { schema: { tags, summary: 'Read a ServiceRequest', params: idParamsSchema } }, async (request, reply) =>
+    fhir(reply, async () => toServiceRequest(await readItem(db, clock, request.access, request.params.id))),
+  );
+  r.get('/fhir/R4/ServiceRequest', { schema: { tags, summary: 'Search ServiceRequests you sent or received', querystring: serviceRequestSearchSchema } }, async (request, reply) =>
+    fhir(reply, async () => {
+      const q = request.query;
+      const items = await search(db, clock, request.access, { ...q, owner: q.performer }, (s) => serviceRequestStatus(s)!);
+      return bundle(items.map(toServiceRequest), request.url);
+    }),
+  );
+
+  r.post('/fhir/R4/Task', { schema: { tags, summary: 'The Task of a ServiceRequest (every referral has one; idempotent)', body: anyBody } }, async (request, reply) =>
+    fhir(reply, async () => {
+      const focus = (request.body.focus as { reference?: string } | undefined)?.reference;
+      const id = typeof focus === 'string' ? /ServiceRequest\/([0-9a-f-]{36})$/i.exec(focus)?.[1] : undefined;
+      if (request.body.resourceType !== 'Task' || !id) throw new AppError('VALIDATION_FAILED', { message: 'A Task with focus ServiceRequest/<id> is expected.', fields: [{ path: 'body.focus', message: 'Expected ServiceRequest/<id>' }] });
+      const item = await readItem(db, clock, request.access, id.toLowerCase());
+      reply.status(200).header('location', `/fhir/R4/Task/${item.id}`);
+      return toTask(item);
+    }),
+  );
+  r.get('/fhir/R4/Task/:id', { schema: { tags, summary: 'Read a Task', params: idParamsSchema } }, async (request, reply) =>
+    fhir(reply, async () => toTask(await readItem(db, clock, request.access, request.params.id))),
+  );
+  r.get('/fhir/R4/Task', { schema: { tags, summary: 'Search Tasks you sent or own', querystring: taskSearchSchema } }, async (request, reply) =>
+    fhir(reply, async () => bundle((await search(db, clock, request.access, request.query, (s) => fhirTaskStatus(s).status)).map(toTask), request.url)),
+  );
+  r.put('/fhir/R4/Task/:id', { schema: { tags, summary: 'Update a Task: status, businessStatus, statusReason, output → a referral transition', params: idParamsSchema, body: anyBody } }, async (request, reply) =>
+    fhir(reply, async () => {
+      const update = readTaskUpdate(request.body);
+      if ('error' in update) throw new AppError('VALIDATION_FAILED', { message: update.error, fields: [{ path: update.path, message: update.error }] });
+      if (request.body.id !== undefined && request.body.id !== request.params.id) throw new AppError('VALIDATION_FAILED', { message: 'Task.id does not match the URL.', fields: [{ path: 'body.id', message: 'Does not match the URL' }] });
+      await db.transaction().execute(async (trx) => {
+        const v = await loadVisibleReferral(trx, clock, request.access, request.params.id, 'fhir', true);
+        const event = taskUpdateToEvent(v.row.status, v.row.status_before_hold, v.row.appointment_at?.toISOString() ?? null, update);
+        if (event === 'unchanged') return;
+        if (event === null) throw new AppError('REFERRAL_TRANSITION_INVALID', { message: `A Task cannot move to ${update.status}${update.businessStatus ? ` (${update.businessStatus})` : ''} from here.` });
+        await applyTransition(trx, clock, request.access, v, { event, reason: update.reason, outcome: update.outcome, appointmentAt: update.appointmentAt });
+      });
+      return toTask(await readItem(db, clock, request.access, request.params.id));
+    }),
+  );
+}
