@@ -249,7 +249,7 @@ export class FakeReferralsApi implements ReferralsApi {
 
   async suggest(params: SuggestionParams): Promise<ReferralSuggestion[]> {
     this.record('suggest', [params]);
-    return [...this.suggestions].map((s) => ({ ...s, consentCovers: this.consentedOrganizations.has(s.organizationId) })).sort((a, b) => b.score - a.score);
+    return [...this.suggestions].sort((a, b) => b.score - a.score);
   }
 
   async createReferral(body: CreateReferral): Promise<ReferralDetail> {

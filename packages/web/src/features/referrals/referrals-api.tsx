@@ -124,12 +124,15 @@ export function createReferralsHttpApi(csrfToken: () => string | null, doFetch: 
 }
 
 const ReferralsApiContext = createContext<ReferralsApi | null>(null);
+/** Component tests put a fake here, around the whole app, in place of the HTTP client. */
+export const ReferralsApiOverride = createContext<ReferralsApi | null>(null);
 
-/** Provides the referrals API; without `api`, the HTTP one over the signed-in session. */
+/** Provides the referrals API; without `api` (or an override), the HTTP one over the signed-in session. */
 export function ReferralsApiProvider({ api, children }: { api?: ReferralsApi | undefined; children: ReactNode }) {
   const session = useSession();
+  const override = useContext(ReferralsApiOverride);
   const csrf = session.csrfToken;
-  const value = useMemo(() => api ?? createReferralsHttpApi(() => csrf), [api, csrf]);
+  const value = useMemo(() => api ?? override ?? createReferralsHttpApi(() => csrf), [api, override, csrf]);
   return <ReferralsApiContext.Provider value={value}>{children}</ReferralsApiContext.Provider>;
 }
 
