@@ -5,7 +5,7 @@ import { phoneticKey } from '../registry/phonetic.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
 import { generateOrganizations, type SyntheticPerson, type SyntheticRegion } from './synthetic-community.ts';
 import { generateCare } from './synthetic-care.ts';
-import type { OrganizationType } from '@continuum/contracts';
+import { careEventKind, type OrganizationType } from '@continuum/contracts';
 
 /** The demo organizations' ids and types by generator key (names are unique within a demo). */
 export async function demoOrganizations(trx: DbOrTrx, seed: number, region: SyntheticRegion): Promise<Map<string, { id: string; type: OrganizationType }>> {
@@ -80,7 +80,8 @@ export async function insertDemoPeopleWithCare(
     for (const c of care.careTeam) careTeam.push({ person_id: id, organization_id: org(c.organizationKey).id, user_id: null, role: c.role, since: c.since, until: c.until, created_at: now });
     for (const e of care.events) {
       const source = org(e.organizationKey);
-      events.push({ person_id: id, organization_id: source.id, kind: e.kind, type: e.type, sensitivity: recordSensitivity(source.type, e.kind, undefined), occurred_at: e.occurredAt, title: e.title, detail: null, created_by_user_id: null, created_at: now });
+      const kind = careEventKind(e.type);
+      events.push({ person_id: id, organization_id: source.id, kind, type: e.type, sensitivity: recordSensitivity(source.type, kind, undefined), occurred_at: e.occurredAt, title: e.title, data: JSON.stringify(e.data), created_at: now });
     }
     for (const c of care.consents) {
       const consentId = randomUUID();
@@ -128,11 +129,11 @@ export async function insertDemoPeopleWithCare(
   await insertChunked(events, async (rows) => {
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     await sql`
-      insert into person_events (person_id, organization_id, kind, type, sensitivity, occurred_at, title, created_at)
-      select * from unnest(
+      insert into person_events (person_id, organization_id, kind, type, sensitivity, occurred_at, title, data, source, created_at)
+      select person_id, organization_id, kind, type, sensitivity, occurred_at, title, data::jsonb, 'demo', created_at from unnest(
         ${col('person_id')}::uuid[], ${col('organization_id')}::uuid[], ${col('kind')}::text[], ${col('type')}::text[],
-        ${col('sensitivity')}::text[], ${col('occurred_at')}::timestamptz[], ${col('title')}::text[], ${col('created_at')}::timestamptz[]
-      )
+        ${col('sensitivity')}::text[], ${col('occurred_at')}::timestamptz[], ${col('title')}::text[], ${col('data')}::text[], ${col('created_at')}::timestamptz[]
+      ) as t(person_id, organization_id, kind, type, sensitivity, occurred_at, title, data, created_at)
     `.execute(trx);
   });
   await insertChunked(consents, (rows) => trx.insertInto('consents').values(rows).execute());

@@ -44,8 +44,8 @@ describe('generateCare', () => {
   it('dates no event in the future, and includes Part 2 treatment and counseling notes for some people', () => {
     const events = sample.flatMap((c) => c.events);
     expect(events.every((e) => e.occurredAt <= today.toISOString())).toBe(true);
-    expect(events.some((e) => e.kind === 'counseling_notes')).toBe(true);
-    expect(events.some((e) => e.kind === 'overdose_events')).toBe(true);
+    expect(events.some((e) => e.type === 'counseling_note')).toBe(true);
+    expect(events.some((e) => e.type === 'overdose')).toBe(true);
     expect(sample.filter((c) => c.careTeam.some((m) => m.organizationKey === 'anchor-house')).length).toBeGreaterThan(100);
   });
 });

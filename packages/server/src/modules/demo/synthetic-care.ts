@@ -1,5 +1,6 @@
-import type { CareTeamRole, ConsentKind, ConsentStatus, ConsentType, ExpiryEvent, IdentifierKind, Purpose, RecordKind } from '@continuum/contracts';
+import type { CareTeamRole, ConsentKind, ConsentStatus, ConsentType, ExpiryEvent, IdentifierKind, Purpose } from '@continuum/contracts';
 import { Random, weightedPicker } from './random.ts';
+import { careTrajectory, type SyntheticCareEvent, type TrajectoryOptions } from './synthetic-care-events.ts';
 
 /*
  * The care a demo person has received: which organization registered them, their identifiers,
@@ -13,7 +14,8 @@ export interface SyntheticCare {
   flags: { pregnantOrPostpartum: boolean; veteran: boolean; justiceInvolved: boolean };
   identifiers: { organizationKey: string; kind: IdentifierKind; value: string }[];
   careTeam: { organizationKey: string; role: CareTeamRole; since: string; until: string | null }[];
-  events: { organizationKey: string; kind: RecordKind; type: string; occurredAt: string; title: string }[];
+  /** Typed care events (synthetic-care-events.ts). */
+  events: SyntheticCareEvent[];
   consents: {
     type: ConsentType;
     status: ConsentStatus;
@@ -54,15 +56,6 @@ const entryPoint = weightedPicker<EntryPoint>([
   [{ key: 'harbor-harm-reduction', role: 'other', identifier: 'other', prefix: 'HR' }, 4],
 ]);
 
-const treatment = weightedPicker<{ key: string; role: CareTeamRole; medication: string }>([
-  [{ key: 'tidewater-otp', role: 'opioid_treatment_program', medication: 'Methadone' }, 4],
-  [{ key: 'northshore-otp', role: 'opioid_treatment_program', medication: 'Methadone' }, 2],
-  [{ key: 'lighthouse-bridge-clinic', role: 'moud_prescriber', medication: 'Buprenorphine' }, 4],
-  [{ key: 'harbor-chc', role: 'moud_prescriber', medication: 'Buprenorphine' }, 3],
-  [{ key: 'coastal-telehealth-moud', role: 'moud_prescriber', medication: 'Buprenorphine' }, 2],
-  [{ key: 'fern-hollow-recovery-medicine', role: 'moud_prescriber', medication: 'Extended-release naltrexone' }, 1],
-]);
-
 const consentMix = weightedPicker<ConsentStatus | 'none'>([
   ['signed', 52],
   ['none', 25],
@@ -75,7 +68,7 @@ const DAY = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const at = (d: Date, hour: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour, 0, 0)).toISOString();
 
-export function generateCare(seed: number, index: number, today: Date): SyntheticCare {
+export function generateCare(seed: number, index: number, today: Date, options: TrajectoryOptions = {}): SyntheticCare {
   const rng = Random.forIndex(seed, 'care', index);
   const entry = entryPoint(rng);
   const firstContact = new Date(today.getTime() - rng.int(20, 720) * DAY);
@@ -87,37 +80,30 @@ export function generateCare(seed: number, index: number, today: Date): Syntheti
     events: [],
     consents: [],
   };
-  const addEvent = (key: string, kind: RecordKind, type: string, when: Date, title: string) => {
+  const trajectory = careTrajectory(seed, index, entry.key, firstContact, today, options);
+  care.events.push(...trajectory.events);
+  const addNote = (key: string, when: Date, title: string) => {
     const occurredAt = at(when, rng.int(8, 18));
-    if (occurredAt <= today.toISOString()) care.events.push({ organizationKey: key, kind, type, occurredAt, title });
+    if (occurredAt <= today.toISOString()) care.events.push({ organizationKey: key, type: 'note', data: {}, occurredAt, title });
   };
-
-  addEvent(entry.key, 'screening', 'screening', firstContact, rng.pick(['TAPS tool: positive for opioids', 'DAST-10 score 7 (substantial)', 'Screened positive for opioid use disorder']));
-  addEvent(entry.key, 'sud_treatment', 'diagnosis', firstContact, rng.pick(['Opioid use disorder, moderate (F11.20)', 'Opioid use disorder, severe (F11.20)', 'Opioid use disorder, in early remission (F11.21)']));
 
   // A navigator or peer from the lead agencies follows about half of the people.
   if (rng.chance(0.5)) {
     const navKey = rng.chance(0.7) ? 'harbor-peer-recovery' : 'public-health';
     if (navKey !== entry.key) care.careTeam.push({ organizationKey: navKey, role: 'care_navigator', since: day(new Date(firstContact.getTime() + rng.int(0, 10) * DAY)), until: null });
-    addEvent(navKey, 'notes', 'note', new Date(firstContact.getTime() + rng.int(1, 14) * DAY), rng.pick(['First meeting with peer navigator', 'Navigator follow-up call; discussed treatment options', 'Helped with transportation to intake']));
+    addNote(navKey, new Date(firstContact.getTime() + rng.int(1, 14) * DAY), rng.pick(['First meeting with peer navigator', 'Navigator follow-up call; discussed treatment options', 'Helped with transportation to intake']));
   }
 
-  // About 70% start medication for OUD somewhere.
-  let moud: { key: string; role: CareTeamRole; medication: string } | null = null;
-  if (rng.chance(0.7)) {
-    moud = treatment(rng);
-    const start = new Date(firstContact.getTime() + rng.int(0, 21) * DAY);
-    const stopped = rng.chance(0.25) ? new Date(start.getTime() + rng.int(20, 200) * DAY) : null;
-    if (!care.careTeam.some((c) => c.organizationKey === moud!.key)) {
-      care.careTeam.push({ organizationKey: moud.key, role: moud.role, since: day(start), until: stopped && stopped < today ? day(stopped) : null });
+  // The treatment organization joins the care team while the person is in treatment.
+  const moud = trajectory.moud;
+  if (moud && moud.start.getTime() <= today.getTime()) {
+    if (!care.careTeam.some((c) => c.organizationKey === moud.key)) {
+      care.careTeam.push({ organizationKey: moud.key, role: moud.role, since: day(moud.start), until: moud.stop ? day(moud.stop) : null });
     }
-    addEvent(moud.key, 'medications', 'moud_start', start, `${moud.medication} started`);
-    addEvent(moud.key, 'referrals', 'appointment', new Date(start.getTime() + 7 * DAY), 'Follow-up appointment attended');
-    if (rng.chance(0.3)) addEvent(moud.key, 'counseling_notes', 'counseling_note', new Date(start.getTime() + 14 * DAY), 'Counseling session');
-    for (let k = 1; k <= rng.int(0, 4); k++) addEvent(moud.key, 'notes', 'note', new Date(start.getTime() + k * 30 * DAY), rng.pick(['Stable on current dose', 'Dose adjusted', 'Missed a visit; rescheduled', 'Doing well at work']));
+    for (let k = 1; k <= rng.int(0, 2); k++) addNote(moud.key, new Date(moud.start.getTime() + k * 30 * DAY), rng.pick(['Stable on current dose', 'Dose adjusted', 'Doing well at work']));
   }
   if (rng.chance(0.08)) care.careTeam.push({ organizationKey: 'anchor-house', role: 'recovery_housing', since: day(new Date(firstContact.getTime() + rng.int(10, 60) * DAY)), until: null });
-  if (rng.chance(0.06)) addEvent(entry.key, 'overdose_events', 'overdose', new Date(firstContact.getTime() - rng.int(1, 30) * DAY), 'Non-fatal overdose; naloxone given by EMS');
+  care.events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
 
   const status = consentMix(rng);
   if (status !== 'none') {
