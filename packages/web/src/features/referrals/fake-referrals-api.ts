@@ -1,5 +1,6 @@
 import {
   createReferralSchema,
+  referralEvents,
   handoffInputSchema,
   pathwayInputSchema,
   referralTransitionSchema,
@@ -57,7 +58,8 @@ export function aPersonSummary(id: string): ReferralDetail['person'] {
 }
 
 export function fakeAllowedEvents(state: ReferralState, side: 'sender' | 'receiver'): ReferralEvent[] {
-  const moves = Object.keys(receiverMoves[state]) as ReferralEvent[];
+  // In the server's order (the contract's list of events).
+  const moves = referralEvents.filter((event) => receiverMoves[state][event] !== undefined);
   return side === 'receiver' ? moves : moves.filter((event) => event === 'cancel');
 }
 
