@@ -10,6 +10,7 @@ import { demoOrganizations, insertDemoPeopleWithCare } from './demo-care-seed.ts
 import { writeDemoDirectory } from './demo-directory-seed.ts';
 import { seedDemoOverdose } from './demo-overdose-seed.ts';
 import { seedDemoSafety } from './demo-safety-seed.ts';
+import { seedDemoReferrals } from './demo-referrals-seed.ts';
 import { seedDemoWorklist } from './demo-worklist-seed.ts';
 import {
   DEMO_PASSWORD,
@@ -200,6 +201,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   summary.people = await writePeople(db, clock, { region, seed, startIndex: 0, count: options.people, batchSize: options.batchSize, onProgress });
   await seedDemoOverdose(db, clock, { seed, region });
   await seedDemoSafety(db, clock, { seed, region });
+  await seedDemoReferrals(db, clock, { seed, region });
   await seedDemoWorklist(db, clock, { seed });
   return summary;
 }
