@@ -15,6 +15,7 @@ import {
   type OverdoseRecorded,
   type RecordOverdose,
   type RecordOverdoseParsed,
+  type Sensitivity,
 } from '@continuum/contracts';
 import type { Selectable } from 'kysely';
 import type { Clock } from '../../clock.ts';
@@ -177,7 +178,13 @@ async function recordInTransaction(
     const links = await overdoseLinks(trx, now, personId, { kind: 'overdose_events', sensitivity, sourceOrganizationId: org.id });
     if (links) {
       notified = await sendFeedback(trx, clock, access, id, links.users, input.fatal ? 'fatal' : 'reported');
-      if (!input.fatal && careEventId !== null) outreachTaskId = await createOutreach(trx, clock, access, { eventId: id, careEventId, personId: links.personId, careTeam: links.careTeam, sourceType });
+      if (!input.fatal && careEventId !== null) outreachTaskId = await createOutreach(trx, clock, access, {
+        eventId: id,
+        careEventId,
+        personId: links.personId,
+        careTeam: links.careTeam,
+        signal: { organizationId: org.id, sensitivity, occurredAt: new Date(input.occurredAt) },
+      });
     }
   }
   const alertIds = options.skipThreshold ? [] : await checkThreshold(trx, clock, area.id, new Date(input.occurredAt), await loadOverdoseSettings(trx));
@@ -227,7 +234,13 @@ async function createOutreach(
   trx: DbOrTrx,
   clock: Clock,
   access: AccessContext,
-  input: { eventId: string; careEventId: string; personId: string; careTeam: readonly { organizationId: string; userId: string | null; role: string }[]; sourceType: string },
+  input: {
+    eventId: string;
+    careEventId: string;
+    personId: string;
+    careTeam: readonly { organizationId: string; userId: string | null; role: string }[];
+    signal: { organizationId: string; sensitivity: Sensitivity; occurredAt: Date };
+  },
 ): Promise<string | null> {
   const settings = await loadOverdoseSettings(trx);
   const navigator = input.careTeam.find((m) => NAVIGATOR_TEAM_ROLES.has(m.role) && m.userId !== null) ?? input.careTeam.find((m) => NAVIGATOR_TEAM_ROLES.has(m.role));
@@ -242,6 +255,8 @@ async function createOutreach(
     reason: `${worklistTaskKindLabels.post_overdose}: a non-fatal overdose was reported. Reach out within ${settings.outreachDueHours} hours; offer naloxone and a referral to treatment (nearby services are on the task).`,
     source: { type: 'overdose_event', id: input.eventId },
     dedupeKey: `post_overdose:${input.careEventId}`,
+    // The task reveals the reporter's overdose record: the chokepoint decides on that record.
+    signal: input.signal,
   });
   return task.id;
 }
