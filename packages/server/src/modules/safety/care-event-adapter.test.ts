@@ -101,6 +101,12 @@ describe('factsFromCareEvents', () => {
 });
 
 describe('medicationList', () => {
+  it('names a drug given by RxNorm code only from the opioid table', () => {
+    const [m] = medicationList([ev('opioid_dispense', '2026-01-01', { rxnormCode: '1049621', quantity: 10, daysSupply: 5 })], toDay('2025-06-01')!, k);
+    expect(m!.drug).toBe(k.opioidDrugs.get('1049621')!.name);
+    expect(m!.drug).toMatch(/oxycodone/i);
+  });
+
   it('lists dispensings newest first from the given day, with drug labels', () => {
     const list = medicationList(
       [

@@ -103,11 +103,14 @@ export function codingsForDrugName(k: DrugKnowledge, drugName: string, strength:
   return [{ system: RXNORM, code: preferred.rxcui, display: preferred.name }];
 }
 
-export function drugLabel(data: Record<string, unknown>): string {
+/** The drug as recorded (name and strength), else its name in the RxNorm opioid table, else its RxNorm code. */
+export function drugLabel(data: Record<string, unknown>, k?: DrugKnowledge): string {
   const name = str(data.drugName);
   const strength = str(data.strength);
   if (name) return strength && !name.includes(strength) ? `${name} ${strength}` : name;
-  return `RxNorm ${str(data.rxnormCode) ?? '—'}`;
+  const rx = str(data.rxnormCode);
+  const known = rx && k ? k.opioidDrugs.get(rx) : undefined;
+  return known ? known.name : `RxNorm ${rx ?? '—'}`;
 }
 
 function moudLabel(data: Record<string, unknown>): string {
@@ -152,7 +155,7 @@ export function factsFromCareEvents(k: DrugKnowledge, birthDate: string | null, 
         const rx = str(d.rxnormCode);
         const name = str(d.drugName);
         const codings: Coding[] = rx ? [{ system: RXNORM, code: rx, display: name }] : name ? codingsForDrugName(k, name, str(d.strength)) : [];
-        facts.orders.push(dispenseOrder(e.id, day, codings, drugLabel(d), d, false));
+        facts.orders.push(dispenseOrder(e.id, day, codings, drugLabel(d, k), d, false));
         break;
       }
       case 'moud_dispense':
@@ -202,7 +205,7 @@ export function factsFromCareEvents(k: DrugKnowledge, birthDate: string | null, 
 }
 
 /** The dispensings shown beside the figures (newest first), from `since` on. */
-export function medicationList(events: readonly SafetyCareEvent[], since: Day): PersonMedication[] {
+export function medicationList(events: readonly SafetyCareEvent[], since: Day, k?: DrugKnowledge): PersonMedication[] {
   const out: PersonMedication[] = [];
   for (const e of events) {
     if (e.type !== 'opioid_dispense' && e.type !== 'medication_dispense' && e.type !== 'moud_dispense' && e.type !== 'moud_administration') continue;
@@ -214,7 +217,7 @@ export function medicationList(events: readonly SafetyCareEvent[], since: Day): 
       eventId: e.id,
       type: e.type,
       date: dayToIso(day),
-      drug: moud ? moudLabel(d) : drugLabel(d),
+      drug: moud ? moudLabel(d) : drugLabel(d, k),
       quantity: num(d.quantity) ?? null,
       daysSupply: num(d.daysSupply) ?? 1,
       prescriber: str(d.prescriber) ?? null,

@@ -82,7 +82,7 @@ export function personSafetyFrom(k: DrugKnowledge, source: SafetySource, asOf: D
     timeline: result.mme.timeline,
     rules: result.rules,
     exclusions: result.exclusions,
-    medications: medicationList(source.events, asOf - MEDICATION_LIST_DAYS),
+    medications: medicationList(source.events, asOf - MEDICATION_LIST_DAYS, k),
     lastNaloxoneKit: last ? dayToIso(dayFromDate(last.occurredAt)) : null,
     taperSuggestion: taperSuggestion(result.mme.prescriptions, facts.orders),
   };
