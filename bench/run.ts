@@ -26,6 +26,10 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: "one navigator's worklist (team and mine) with 100,000 open referral tasks in the network, over HTTP and in process, and its query plan; PGlite and PostgreSQL",
     load: () => import('./worklist.ts'),
   },
+  referrals: {
+    summary: 'referrals over HTTP: send and move through the loop at concurrency 32; the receiver inbox and a navigator worklist with 100,000 open referrals; PGlite and PostgreSQL',
+    load: () => import('./referrals.ts'),
+  },
   'person-read': {
     summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
     load: () => import('./person-read.ts'),
