@@ -28,6 +28,7 @@ import { registryRoutes } from './modules/registry/registry.routes.ts';
 import { safetyRoutes } from './modules/safety/safety.routes.ts';
 import { worklistRoutes } from './modules/worklist/worklist.routes.ts';
 import { learningRoutes } from './modules/learning/learning.routes.ts';
+import { learningReportRoutes } from './modules/learning/report-pdf.routes.ts';
 import { overdoseRoutes } from './modules/overdose/overdose.routes.ts';
 
 export interface BuildAppOptions {
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(overdoseRoutes);
   await app.register(worklistRoutes);
   await app.register(learningRoutes);
+  await app.register(learningReportRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
