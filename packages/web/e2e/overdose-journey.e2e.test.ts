@@ -55,7 +55,10 @@ async function api(page: Page, method: 'GET' | 'POST', url: string, body?: unkno
 
 beforeAll(async () => {
   browser = await launchChromium();
-  [admin, ems, navigator, clinician] = await Promise.all([0, 1, 2, 3].map(() => openPage(browser, baseUrl)));
+  admin = await openPage(browser, baseUrl);
+  ems = await openPage(browser, baseUrl);
+  navigator = await openPage(browser, baseUrl);
+  clinician = await openPage(browser, baseUrl);
   await signInAs(admin, demoAdmin.email);
   const orgs = (await api(admin, 'GET', '/api/organizations?type=ems')).json as { items: { id: string; name: string }[] };
   const emsOrg = orgs.items.find((o) => o.name === 'Harbor County Fire & EMS') ?? orgs.items[0]!;

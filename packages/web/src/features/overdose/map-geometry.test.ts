@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellFill, mapCells } from './map-geometry.ts';
+import { cellFill, mapCells, mapViewBox } from './map-geometry.ts';
 
 const bounds = { minLatitude: 45.0, maxLatitude: 45.2, minLongitude: -122.8, maxLongitude: -122.4 };
 const areas = [
@@ -28,6 +28,14 @@ describe('mapCells', () => {
     expect(cellFill(null)).toBe('url(#overdose-suppressed)');
     expect(cellFill(1)).toBe('hsl(8 75% 40%)');
     expect(cellFill(0)).toBe('hsl(8 75% 96%)');
+  });
+
+  it('fits the viewBox to the projected region (a wide region fills the width)', () => {
+    const [x, y, w, h] = mapViewBox(bounds, 400, 300).split(' ').map(Number);
+    expect(x).toBeCloseTo(0, 1);
+    expect(w).toBeCloseTo(400, 0);
+    expect(h).toBeLessThan(300);
+    expect(y).toBeGreaterThan(0);
   });
 
   it('draws nothing without areas', () => {

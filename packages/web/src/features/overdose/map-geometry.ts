@@ -35,10 +35,8 @@ export interface MapCell {
   intensity: number | null;
 }
 
-/** Cells for the areas, in the order given. */
-export function mapCells(areas: readonly MapArea[], bounds: MapBounds, width: number, height: number): MapCell[] {
-  if (areas.length === 0) return [];
-  const outline = {
+function outlineOf(bounds: MapBounds) {
+  return {
     type: 'Feature' as const,
     properties: {},
     geometry: {
@@ -54,13 +52,30 @@ export function mapCells(areas: readonly MapArea[], bounds: MapBounds, width: nu
       ],
     },
   };
-  const projection = geoMercator().fitExtent(
+}
+
+function projectionFor(bounds: MapBounds, width: number, height: number) {
+  return geoMercator().fitExtent(
     [
       [0, 0],
       [width, height],
     ],
-    outline,
+    outlineOf(bounds),
   );
+}
+
+/** The drawing's viewBox: the projected region, without the margins the aspect ratio leaves. */
+export function mapViewBox(bounds: MapBounds, width: number, height: number): string {
+  const projection = projectionFor(bounds, width, height);
+  const [x0, y0] = projection([bounds.minLongitude, bounds.maxLatitude]) ?? [0, 0];
+  const [x1, y1] = projection([bounds.maxLongitude, bounds.minLatitude]) ?? [width, height];
+  return [x0, y0, x1 - x0, y1 - y0].map((v) => Math.round(v * 100) / 100).join(' ');
+}
+
+/** Cells for the areas, in the order given. */
+export function mapCells(areas: readonly MapArea[], bounds: MapBounds, width: number, height: number): MapCell[] {
+  if (areas.length === 0) return [];
+  const projection = projectionFor(bounds, width, height);
   const corner1 = projection([bounds.minLongitude, bounds.maxLatitude]) ?? [0, 0];
   const corner2 = projection([bounds.maxLongitude, bounds.minLatitude]) ?? [width, height];
   const points: [number, number][] = areas.map((a) => projection([a.longitude, a.latitude]) ?? [0, 0]);

@@ -1,8 +1,8 @@
 import type { AreaSeries, OverdoseMap as OverdoseMapData } from '@continuum/contracts';
-import { cellFill, mapCells } from './map-geometry.ts';
+import { cellFill, mapCells, mapViewBox } from './map-geometry.ts';
 
 const WIDTH = 640;
-const HEIGHT = 420;
+const HEIGHT = 560;
 
 /**
  * Overdose counts by area as shaded Voronoi cells (drawn offline). Each cell is a button: choosing
@@ -13,7 +13,7 @@ export function OverdoseMap({ map, selectedAreaId, onSelect }: { map: OverdoseMa
   const cells = mapCells(map.areas, map.bounds, WIDTH, HEIGHT);
   return (
     <figure className="overdose-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="group" aria-label={`Overdoses by area, last ${map.days} days`}>
+      <svg viewBox={mapViewBox(map.bounds, WIDTH, HEIGHT)} role="group" aria-label={`Overdoses by area, last ${map.days} days`}>
         <defs>
           <pattern id="overdose-suppressed" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="8" height="8" fill="#eef0f2" />
@@ -37,9 +37,11 @@ export function OverdoseMap({ map, selectedAreaId, onSelect }: { map: OverdoseMa
             className={selectedAreaId === c.id ? 'overdose-cell is-selected' : 'overdose-cell'}
           >
             <path d={c.path} fill={cellFill(c.intensity)} stroke="#fff" strokeWidth={1.5} data-area={c.id} />
-            <text x={c.x} y={c.y} textAnchor="middle" dominantBaseline="middle" fontSize={11}>
-              {c.count === null ? '<11' : c.count}
-            </text>
+            {c.count !== 0 ? (
+              <text x={c.x} y={c.y} textAnchor="middle" dominantBaseline="middle" fontSize={10}>
+                {c.count === null ? '<11' : c.count}
+              </text>
+            ) : null}
           </g>
         ))}
       </svg>
