@@ -11,16 +11,16 @@ import type { SyntheticRegion } from './synthetic-region.ts';
 
 /*
  * Prescriptions for the prescribing-safety demo: opioid (and benzodiazepine) dispensings for up to
- * 48 people the Harbor General emergency department registered, as the ED's records of what the
+ * 80 people the Harbor General emergency department registered, as the ED's records of what the
  * state PDMP reported, anchored at the seeding time. Deterministic from the seed: the first person
  * climbs to 90 MME/day under the demo clinician, the second fills opioids from six prescribers at six
  * pharmacies, and the rest follow patterns — high dose (some with a naloxone kit), an opioid with a
- * benzodiazepine, moderate and low doses, a short acute supply. About half the prescriptions carry
+ * benzodiazepine, moderate and low doses, a short acute supply. About two thirds of the prescriptions carry
  * the demo clinician as `prescriberUserId`, so the prescriber report has his row and the overdose
  * module can reach him.
  */
 
-export const DEMO_SAFETY_PEOPLE = 48;
+export const DEMO_SAFETY_PEOPLE = 80;
 const DAY = 86_400_000;
 const demoClinician = demoAccounts.find((a) => a.role === 'clinician')!;
 
@@ -80,7 +80,7 @@ export function safetyPlan(seed: number, index: number): SafetyPlan {
     };
   }
   const pattern = patterns[(index - 2) % patterns.length]!;
-  const prescriber: number | 'clinician' = rng.chance(0.55) ? 'clinician' : rng.int(0, prescribers.length - 1);
+  const prescriber: number | 'clinician' = rng.chance(0.7) ? 'clinician' : rng.int(0, prescribers.length - 1);
   const pharmacy = rng.int(0, pharmacies.length - 1);
   const last = rng.int(2, 20);
   const monthly = (code: string, quantity: number): PlannedFill[] =>
