@@ -12,6 +12,7 @@ import { seedDemoOverdose } from './demo-overdose-seed.ts';
 import { seedDemoSafety } from './demo-safety-seed.ts';
 import { seedDemoReferrals } from './demo-referrals-seed.ts';
 import { seedDemoWorklist } from './demo-worklist-seed.ts';
+import { seedDemoLearning } from './demo-learning-seed.ts';
 import {
   DEMO_PASSWORD,
   createPersonGenerator,
@@ -203,6 +204,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   await seedDemoSafety(db, clock, { seed, region });
   await seedDemoReferrals(db, clock, { seed, region });
   await seedDemoWorklist(db, clock, { seed });
+  await seedDemoLearning(db, clock, { people: summary.people });
   return summary;
 }
 
