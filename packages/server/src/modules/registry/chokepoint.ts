@@ -324,6 +324,8 @@ export interface VisiblePerson {
   person: ResolvedPerson;
   decision: Extract<AccessDecision, { permit: true }>;
   summary: PersonSummary;
+  /** The access facts the decision used (so callers deciding on the person's records need not load them again). */
+  facts: PersonFacts;
 }
 
 /** Those people among `ids` the caller may see, in the order given (merged records resolve to their survivor). */
@@ -340,7 +342,7 @@ export async function filterVisible(trx: DbOrTrx, ctx: ReadContext, ids: readonl
     seen.add(p.row.id);
     const decision = decide(ctx, facts.get(p.row.id)!, demographicsRecord(p.row));
     if (!decision.permit) continue;
-    out.push({ person: p, decision, summary: summaryOf(p.row, p.row.area_id ? areas.get(p.row.area_id) : undefined) });
+    out.push({ person: p, decision, summary: summaryOf(p.row, p.row.area_id ? areas.get(p.row.area_id) : undefined), facts: facts.get(p.row.id)! });
   }
   return out;
 }
@@ -395,20 +397,18 @@ export async function authorizeRecords<T extends RecordToRead>(
   records: readonly T[],
 ): Promise<{ permitted: (T & { basis: AccessBasis; person: PersonSummary })[]; restricted: { kind: RecordKind; count: number }[] }> {
   if (records.length === 0) return { permitted: [], restricted: [] };
+  // Each visible person under every id it answers to (its own and the records merged into it).
   const visible = new Map<string, VisiblePerson>();
-  for (const v of await filterVisible(trx, ctx, [...new Set(records.map((r) => r.personId))])) visible.set(v.person.row.id, v);
-  const resolved = await resolvePeople(trx, [...new Set(records.map((r) => r.personId))]);
-  const facts = await loadPersonFacts(trx, [...visible.values()].map((v) => v.person));
+  for (const v of await filterVisible(trx, ctx, [...new Set(records.map((r) => r.personId))])) for (const id of v.person.ids) visible.set(id, v);
   const permitted: (T & { basis: AccessBasis; person: PersonSummary })[] = [];
   const toRecord: Permitted[] = [];
   const shown = new Map<string, VisiblePerson>();
   const restricted = new Map<RecordKind, number>();
   for (const r of records) {
-    const survivorId = resolved.get(r.personId)?.row.id;
-    const v = survivorId === undefined ? undefined : visible.get(survivorId);
+    const v = visible.get(r.personId);
     if (!v) continue;
     const record: RecordFacts = { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.sourceOrganizationId };
-    const decision = decide(ctx, facts.get(v.person.row.id)!, record);
+    const decision = decide(ctx, v.facts, record);
     if (!decision.permit) {
       restricted.set(r.kind, (restricted.get(r.kind) ?? 0) + 1);
       continue;
