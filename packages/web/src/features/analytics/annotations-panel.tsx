@@ -3,6 +3,7 @@ import { annotationKinds, type Annotation, type AnnotationKind, type MeasureId }
 import { useSubmission } from '../../api/use-submission.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
+import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { useLearningApi } from './learning-api.tsx';
@@ -124,9 +125,26 @@ export function AnnotationsPanel({ annotations, measureId, organizationId, canAn
                   <strong>{formatDate(`${a.date}T12:00:00`)}</strong> · {annotationKindLabels[a.kind]}
                   {a.measureId === null ? ' · every measure' : ''}: {a.text}{' '}
                   {canAnnotate ? (
-                    <Button size="small" variant="quiet" aria-label={`Edit the annotation of ${a.date}`} onClick={() => setEditing(a.id)}>
-                      Edit
-                    </Button>
+                    <>
+                      <Button size="small" variant="quiet" aria-label={`Edit the annotation of ${a.date}`} onClick={() => setEditing(a.id)}>
+                        Edit
+                      </Button>{' '}
+                      <ConfirmButton
+                        aria-label={`Remove the annotation of ${a.date}`}
+                        question="Remove this annotation?"
+                        confirmLabel="Remove"
+                        onConfirm={() =>
+                          void submission.run(() => api.deleteAnnotation(a.id)).then((outcome) => {
+                            if (outcome.ok) {
+                              setSaved('Annotation removed.');
+                              onChanged();
+                            }
+                          })
+                        }
+                      >
+                        Remove
+                      </ConfirmButton>
+                    </>
                   ) : null}
                 </>
               )}

@@ -8,6 +8,7 @@ import {
   drillDownResponseSchema,
   measureDefinitionsResponseSchema,
   measureResultsResponseSchema,
+  okSchema,
   strataOptionsResponseSchema,
   type Annotation,
   type AnnotationInput,
@@ -49,6 +50,7 @@ export interface LearningApi {
   listAnnotations(query: { measureId?: MeasureId; organizationId?: string }): Promise<Annotation[]>;
   createAnnotation(body: AnnotationInput): Promise<Annotation>;
   updateAnnotation(id: string, body: AnnotationUpdate): Promise<Annotation>;
+  deleteAnnotation(id: string): Promise<void>;
   /** Where the browser downloads the printable report (a plain GET with the session cookie). */
   reportPdfPath(query: LearningScopeQuery): string;
 }
@@ -70,7 +72,7 @@ export function learningQueryString(params: object): string {
 
 /** Same-origin JSON over fetch with the session cookie, and the CSRF header on writes. */
 export function createLearningHttpApi(csrfToken: () => string | null, doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init)): LearningApi {
-  async function request<T>(method: 'GET' | 'POST' | 'PATCH', path: string, parser: Parser<T>, body?: unknown): Promise<T> {
+  async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, parser: Parser<T>, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (method !== 'GET') {
       headers['content-type'] = 'application/json';
@@ -79,7 +81,9 @@ export function createLearningHttpApi(csrfToken: () => string | null, doFetch: t
     }
     let response: Response;
     try {
-      response = await doFetch(path, { method, headers, credentials: 'same-origin', ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}) });
+      const hasBody = method === 'POST' || method === 'PATCH';
+      if (!hasBody) delete headers['content-type'];
+      response = await doFetch(path, { method, headers, credentials: 'same-origin', ...(hasBody ? { body: JSON.stringify(body ?? {}) } : {}) });
     } catch {
       throw new ApiError('NETWORK_ERROR', 'Cannot reach the server.');
     }
@@ -103,6 +107,9 @@ export function createLearningHttpApi(csrfToken: () => string | null, doFetch: t
     listAnnotations: async (query) => (await request('GET', `/api/learning/annotations${q(query)}`, annotationsResponseSchema)).items,
     createAnnotation: (body) => request('POST', '/api/learning/annotations', annotationSchema, body),
     updateAnnotation: (annotationId, body) => request('PATCH', `/api/learning/annotations/${id(annotationId)}`, annotationSchema, body),
+    deleteAnnotation: async (annotationId) => {
+      await request('DELETE', `/api/learning/annotations/${id(annotationId)}`, okSchema);
+    },
     reportPdfPath: (query) => `/api/learning/report.pdf${q(query)}`,
   };
 }
