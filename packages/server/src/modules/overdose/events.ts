@@ -118,7 +118,9 @@ async function recordInTransaction(
   options: RecordOptions,
 ): Promise<OverdoseRecorded & { alreadyPresent: boolean }> {
   const path = options.path ?? '';
-  const areas = options.areas ?? (await loadAreaPoints(trx));
+  // One area by id is one row; only coordinates need every area's centre.
+  const areas =
+    options.areas ?? (input.areaId !== undefined ? await trx.selectFrom('areas').select(['id', 'name', 'latitude', 'longitude']).where('id', '=', input.areaId).execute() : await loadAreaPoints(trx));
   const area = areaOf(areas, input, path);
   const personId = input.personId ? await visiblePersonId(trx, clock, access, input.personId, path) : null;
   const now = clock.now();
