@@ -170,6 +170,7 @@ export function PersonPage() {
                 Refer
               </ButtonLink>
             ) : null}
+            {hasRole(session, 'clinician', 'care_navigator') ? <ButtonLink to={`/worklist?personId=${encodeURIComponent(data.id)}&status=active`}>Outreach tasks</ButtonLink> : null}
             {isPrivacyOfficer ? <ButtonLink to={`/people/${data.id}/disclosures`}>Accounting of disclosures</ButtonLink> : null}
           </>
         }
