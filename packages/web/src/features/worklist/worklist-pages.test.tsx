@@ -148,3 +148,23 @@ describe('Task page', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Task not found' }, { timeout: 5000 })).toBeTruthy();
   });
 });
+
+describe("A person's outreach tasks", () => {
+  it('the person page links to the worklist filtered to that person, which shows only their tasks', async () => {
+    const { client, healthDepartment, treatmentCenter } = withWorklist();
+    const person = client.registry.addPerson(treatmentCenter, { givenName: 'Jordan', familyName: 'Rivera' });
+    client.registry.linkCareTeam(person, healthDepartment, 'care_navigator');
+    client.worklist.addTask(healthDepartment.id, {
+      kind: 'moud_gap',
+      person: { id: person.id, givenName: 'Jordan', familyName: 'Rivera', birthDate: '1990-01-01', sex: 'unknown', town: null, postalCode: null },
+    });
+    const { user } = renderApp(client, `/people/${person.id}`);
+    const link = await screen.findByRole('link', { name: 'Outreach tasks' }, { timeout: 5000 });
+    expect(link.getAttribute('href')).toBe(`/worklist?personId=${person.id}&status=active`);
+    await user.click(link);
+    await screen.findByText("Showing one person's tasks.", { exact: false });
+    await screen.findByText('1 task');
+    expect(screen.getByRole('link', { name: 'Jordan Rivera' })).toBeTruthy();
+  });
+});
+
