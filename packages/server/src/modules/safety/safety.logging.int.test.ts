@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { manualClock } from '../../clock.ts';
 import type { OpenedDatabase } from '../../db/database.ts';
-import { createTestOrganization } from '../../test-support/factories.ts';
+import { createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { testConfig } from '../../test-support/test-app.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { systemAccess } from '../identity/access-context.ts';
@@ -13,6 +13,7 @@ let opened: OpenedDatabase;
 const lines: string[] = [];
 let app: Awaited<ReturnType<typeof buildApp>>;
 let token: string;
+let personId: string;
 
 beforeAll(async () => {
   opened = await createTestDatabase();
@@ -22,6 +23,7 @@ beforeAll(async () => {
   await app.ready();
   const org = await createTestOrganization(opened.db, clock);
   token = (await createApiToken(opened.db, clock, config, systemAccess('test'), org.id, { name: 'EHR', roles: ['clinician'] })).secret;
+  personId = (await createTestPerson(opened.db, clock, org.id, { familyName: 'Quintero-Marker' })).id;
 });
 afterAll(async () => {
   await app.close();
@@ -41,5 +43,19 @@ describe('prescribing-safety logs', () => {
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.join('')).not.toContain(marker);
     expect(lines.join('')).not.toContain('1961-04-09');
+  });
+
+  it('the person panel and naloxone record log neither the note, the name nor the figures', async () => {
+    const note = 'Gave-kit-to-sister-Marisol';
+    const offered = await app.inject({ method: 'POST', url: `/api/people/${personId}/safety/naloxone-offered`, headers: { authorization: `Bearer ${token}` }, payload: { kits: 1, note } });
+    expect(offered.statusCode).toBe(201);
+    const panel = await app.inject({ method: 'GET', url: `/api/people/${personId}/safety`, headers: { authorization: `Bearer ${token}` } });
+    expect(panel.statusCode).toBe(200);
+    const bad = await app.inject({ method: 'POST', url: `/api/people/${personId}/safety/naloxone-offered`, headers: { authorization: `Bearer ${token}` }, payload: { kits: 0, note } });
+    expect(bad.statusCode).toBe(400);
+    const logged = lines.join('');
+    expect(logged).not.toContain(note);
+    expect(logged).not.toContain('Quintero-Marker');
+    expect(logged).not.toContain('lastNaloxoneKit');
   });
 });
