@@ -26,7 +26,7 @@ import type { DisclosureChannel } from '../registry/access-facts.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { authorizeRecords, openPerson } from '../registry/chokepoint.ts';
 import { readContext } from '../registry/people.ts';
-import { findReferralConsents } from '../registry/referral-consent.ts';
+import { decideReferralConsent } from '../registry/referral-consent.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
 import { createWorklistTask } from '../worklist/tasks.ts';
 import { callerOrganization, loadPathwayVersion, localDay, termsOf } from './pathways.ts';
@@ -73,7 +73,7 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
   const senderId = requireReferralRole(access);
   const now = clock.now();
   const ctx = readContext(access, clock, input.purpose, options.channel);
-  const { person } = await openPerson(trx, ctx, input.personId);
+  const { person, facts } = await openPerson(trx, ctx, input.personId);
   const pathway = await loadPathwayVersion(trx, input.pathwayId).catch(() => {
     throw new AppError('PATHWAY_NOT_FOUND', { message: 'No such pathway.', fields: [{ path: 'body.pathwayId', message: 'No such pathway' }] });
   });
@@ -99,13 +99,12 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
     if (!at) throw new AppError('VALIDATION_FAILED', { message: 'The service is not offered at this location.', fields: [{ path: 'body.locationId', message: 'The service is not offered at this location' }] });
   }
   const sensitivity = recordSensitivity(sender.type, 'referrals', undefined);
-  const [consent] = await findReferralConsents(trx, person.row.id, [
-    { senderOrganizationId: senderId, receiverOrganizationId: pathway.receiver_organization_id, purpose: input.purpose, sensitivity, consentId: input.consentId, now },
-  ]);
-  if (!consent!.covered) {
+  // The facts the chokepoint just loaded to open the person hold the person's consents.
+  const consent = decideReferralConsent(facts, { senderOrganizationId: senderId, receiverOrganizationId: pathway.receiver_organization_id, purpose: input.purpose, sensitivity, consentId: input.consentId, now });
+  if (!consent.covered) {
     throw new AppError('CONSENT_REQUIRED', {
       message: 'A signed, current consent naming the receiving organization for this purpose and covering referrals is needed before sending.',
-      fields: [{ path: 'body.consentId', message: consent!.reason }],
+      fields: [{ path: 'body.consentId', message: consent.reason }],
     });
   }
   const { ackDueAt, firstContactDueAt } = referralDeadlines(now, pathway.ack_hours, pathway.first_contact_days);
@@ -127,7 +126,7 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
       purpose: input.purpose,
       answers: JSON.stringify(input.answers),
       criteria_confirmed: input.criteriaConfirmed,
-      consent_id: consent!.consentId,
+      consent_id: consent.consentId,
       sensitivity,
       status: 'requested',
       status_before_hold: null,
@@ -155,7 +154,7 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
     action: 'referral.create',
     entityType: 'referral',
     entityId: row.id,
-    details: { person: person.row.id, pathway: pathway.pathway_id, version: pathway.version, receiver: pathway.receiver_organization_id, consent: consent!.consentId, urgency: input.urgency, fields: Object.keys(input.answers) },
+    details: { person: person.row.id, pathway: pathway.pathway_id, version: pathway.version, receiver: pathway.receiver_organization_id, consent: consent.consentId, urgency: input.urgency, fields: Object.keys(input.answers) },
   });
   await writeCareEvents(trx, clock, access, { organizationId: senderId, source: 'referrals' }, [
     { personId: person.row.id, event: referralCareEvent(row.id, 'requested', service.name, serviceKind, now, 'create') },

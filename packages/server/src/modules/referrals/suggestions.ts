@@ -6,7 +6,7 @@ import { distanceMiles, roundMiles } from '../directory/geo.ts';
 import type { AccessContext } from '../identity/access-context.ts';
 import { openPerson } from '../registry/chokepoint.ts';
 import { readContext } from '../registry/people.ts';
-import { findReferralConsents } from '../registry/referral-consent.ts';
+import { decideReferralConsent } from '../registry/referral-consent.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
 import { callerOrganization, localDay, termsOf } from './pathways.ts';
 import { mayReferOn, pathwayActiveOn, serviceKindOf } from './referral-rules.ts';
@@ -28,7 +28,7 @@ export async function suggestReferrals(db: Db, clock: Clock, timeZone: string, s
   const now = clock.now();
   const today = localDay(now, timeZone);
   return db.transaction().execute(async (trx) => {
-    const { person } = await openPerson(trx, readContext(access, clock, 'treatment'), query.personId);
+    const { person, facts } = await openPerson(trx, readContext(access, clock, 'treatment'), query.personId);
     const sender = (await callerOrganization(trx, access))!;
     const area = person.row.area_id ? await trx.selectFrom('areas').select(['latitude', 'longitude']).where('id', '=', person.row.area_id).executeTakeFirst() : undefined;
 
@@ -55,11 +55,7 @@ export async function suggestReferrals(db: Db, clock: Clock, timeZone: string, s
     const serviceById = new Map(services.map((s) => [s.id, s]));
     const receiverName = new Map(receivers.map((o) => [o.id, o.name]));
     const sensitivity = recordSensitivity(sender.type, 'referrals', undefined);
-    const consentAnswers = await findReferralConsents(
-      trx,
-      person.row.id,
-      pathways.map((p) => ({ senderOrganizationId: senderId, receiverOrganizationId: p.receiver_organization_id, purpose: 'treatment' as const, sensitivity, now })),
-    );
+    const consentAnswers = pathways.map((p) => decideReferralConsent(facts, { senderOrganizationId: senderId, receiverOrganizationId: p.receiver_organization_id, purpose: 'treatment', sensitivity, now }));
     const consentByReceiver = new Map(pathways.map((p, i) => [p.receiver_organization_id, consentAnswers[i]!.covered]));
     const codes = (query.codes ?? '')
       .split(',')
