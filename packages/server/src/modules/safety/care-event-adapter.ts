@@ -32,10 +32,6 @@ export interface SafetyCareEvent {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-interface NameIndexEntry {
-  drug: OpioidDrug;
-  key: string;
-}
 const nameIndexes = new WeakMap<DrugKnowledge, Map<string, OpioidDrug[]>>();
 
 function ingredientKey(names: readonly string[]): string {
@@ -48,10 +44,10 @@ function nameIndex(k: DrugKnowledge): Map<string, OpioidDrug[]> {
   if (!index) {
     index = new Map();
     for (const drug of k.opioidDrugs.values()) {
-      const e: NameIndexEntry = { drug, key: ingredientKey(drug.ingredients.map((i) => i.ingredient)) };
-      const list = index.get(e.key);
+      const key = ingredientKey(drug.ingredients.map((i) => i.ingredient));
+      const list = index.get(key);
       if (list) list.push(drug);
-      else index.set(e.key, [drug]);
+      else index.set(key, [drug]);
     }
     for (const list of index.values()) list.sort((a, b) => a.name.length - b.name.length || a.rxcui.localeCompare(b.rxcui));
     nameIndexes.set(k, index);

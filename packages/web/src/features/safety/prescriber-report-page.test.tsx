@@ -33,7 +33,7 @@ describe('PrescriberReportPage', () => {
     const { client } = signedInWith(['analyst']);
     client.safety.report = aReport();
     renderApp(client, '/prescribing-safety');
-    const table = await screen.findByRole('table', { name: 'People flagged by each rule, per prescriber' });
+    const table = await screen.findByRole('table', { name: 'People flagged by each rule, per prescriber' }, { timeout: 5000 });
     const rows = within(table).getAllByRole('row');
     expect(within(rows[0]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
       'Prescriber',
@@ -61,9 +61,9 @@ describe('PrescriberReportPage', () => {
     const { client } = signedInWith(['network_admin']);
     client.safety.report = aReport();
     const { user } = renderApp(client, '/prescribing-safety');
-    await screen.findByRole('table', { name: 'People flagged by each rule, per prescriber' });
+    await screen.findByRole('table', { name: 'People flagged by each rule, per prescriber' }, { timeout: 5000 });
     await user.selectOptions(screen.getByLabelText('Period'), 'Last 90 days');
-    await screen.findByRole('table', { name: 'People flagged by each rule, per prescriber' });
+    await screen.findByRole('table', { name: 'People flagged by each rule, per prescriber' }, { timeout: 5000 });
     expect(client.safety.reportRequests).toEqual([365, 90]);
   });
 
@@ -71,18 +71,18 @@ describe('PrescriberReportPage', () => {
     const { client } = signedInWith(['clinician']);
     client.safety.report = aReport({ scope: 'self', prescribers: [{ ...aReport().prescribers[0]!, self: true }] });
     const first = renderApp(client, '/prescribing-safety');
-    expect(await screen.findByRole('rowheader', { name: 'Dr. Robin Ellis (you)' })).toBeTruthy();
+    expect(await screen.findByRole('rowheader', { name: 'Dr. Robin Ellis (you)' }, { timeout: 5000 })).toBeTruthy();
     expect(screen.getByText(/Your own prescribing, beside the network/)).toBeTruthy();
     first.unmount();
     client.safety.report = aReport({ scope: 'self', prescribers: [] });
     renderApp(client, '/prescribing-safety');
-    expect(await screen.findByText('No dispensings of opioids you prescribed are on record in this period.')).toBeTruthy();
+    expect(await screen.findByText('No dispensings of opioids you prescribed are on record in this period.', {}, { timeout: 5000 })).toBeTruthy();
   });
 
   it('is not in the menu for care navigators, and the page is refused', async () => {
     const { client } = signedInWith(['care_navigator']);
     renderApp(client, '/prescribing-safety');
-    expect(await screen.findByRole('heading', { level: 1 })).toBeTruthy();
+    expect(await screen.findByRole('heading', { level: 1 }, { timeout: 5000 })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Prescribing safety' })).toBeNull();
     expect(screen.queryByRole('table', { name: 'People flagged by each rule, per prescriber' })).toBeNull();
   });

@@ -35,6 +35,9 @@ function highDose(personId: string): PersonSafety {
   });
 }
 
+/** The page loads its areas on demand; on a busy machine the first render can take a while. */
+const findPanel = () => screen.findByRole('region', { name: 'Prescribing safety' }, { timeout: 5000 });
+
 function aPersonWithPanel(roles: Parameters<typeof signedInWith>[0], panel: (id: string) => PersonSafety = highDose) {
   const network = signedInWith(roles);
   const person = network.client.registry.addPerson(network.healthDepartment, { givenName: 'Jordan', familyName: 'Rivera' });
@@ -46,7 +49,7 @@ describe('SafetyPanel on the person page', () => {
   it('shows the total, the chart with the 50 and 90 lines and a table alternative, and each alert with its code, citation and explanation', async () => {
     const { client, person } = aPersonWithPanel(['clinician']);
     const { user } = renderApp(client, `/people/${person.id}`);
-    const panel = await screen.findByRole('region', { name: 'Prescribing safety' });
+    const panel = await findPanel();
     expect((await within(panel).findByText(/Total today:/)).textContent).toBe('Total today: 90 MME/day');
 
     const chart = within(panel).getByRole('img', { name: /Total MME per day, last 30 days/ });
@@ -80,7 +83,7 @@ describe('SafetyPanel on the person page', () => {
   it('records that naloxone was offered, then shows the kit and drops the naloxone alert', async () => {
     const { client, person } = aPersonWithPanel(['care_navigator']);
     const { user } = renderApp(client, `/people/${person.id}`);
-    const panel = await screen.findByRole('region', { name: 'Prescribing safety' });
+    const panel = await findPanel();
     expect(await within(panel).findByText('No naloxone kit on record.')).toBeTruthy();
     await user.click(within(panel).getByRole('button', { name: 'Naloxone offered and kit given' }));
     expect(await within(panel).findByText('Naloxone offered and a kit given: recorded on the timeline.')).toBeTruthy();
@@ -92,7 +95,7 @@ describe('SafetyPanel on the person page', () => {
   it('links to a referral for treatment with medications for OUD', async () => {
     const { client, person } = aPersonWithPanel(['clinician']);
     renderApp(client, `/people/${person.id}`);
-    const link = await screen.findByRole('link', { name: 'Refer to treatment with medications for OUD' });
+    const link = await screen.findByRole('link', { name: 'Refer to treatment with medications for OUD' }, { timeout: 5000 });
     expect(link.getAttribute('href')).toBe(`/referrals/new?personId=${person.id}`);
   });
 
@@ -110,7 +113,7 @@ describe('SafetyPanel on the person page', () => {
       ],
     };
     const { user } = renderApp(client, `/people/${person.id}`);
-    await user.click(await screen.findByRole('button', { name: 'Plan a taper' }));
+    await user.click(await screen.findByRole('button', { name: 'Plan a taper' }, { timeout: 5000 }));
     const dialog = screen.getByRole('dialog', { name: 'Plan a taper' });
     expect((within(dialog).getByLabelText('Current total dose (mg a day)') as HTMLInputElement).value).toBe('60');
     expect((within(dialog).getByLabelText('Doses a day') as HTMLInputElement).value).toBe('4');
@@ -125,7 +128,7 @@ describe('SafetyPanel on the person page', () => {
   it('shows the planner’s field errors', async () => {
     const { client, person } = aPersonWithPanel(['clinician']);
     const { user } = renderApp(client, `/people/${person.id}`);
-    await user.click(await screen.findByRole('button', { name: 'Plan a taper' }));
+    await user.click(await screen.findByRole('button', { name: 'Plan a taper' }, { timeout: 5000 }));
     const dialog = screen.getByRole('dialog', { name: 'Plan a taper' });
     await user.clear(within(dialog).getByLabelText('Current total dose (mg a day)'));
     await user.click(within(dialog).getByRole('button', { name: 'Show the schedule' }));
@@ -138,7 +141,7 @@ describe('SafetyPanel on the person page', () => {
       aPersonSafety(id, { status: 'restricted', restricted: [{ kind: 'medications', count: 2, reason: 'NO_RELATIONSHIP', message: 'Restricted — consent needed.' }] }),
     );
     renderApp(client, `/people/${person.id}`);
-    const panel = await screen.findByRole('region', { name: 'Prescribing safety' });
+    const panel = await findPanel();
     expect(await within(panel).findByText('Medication records are restricted')).toBeTruthy();
     expect(panel.textContent).toContain('Medications, including medications for OUD · 2 entries — Restricted — consent needed.');
     expect(within(panel).queryByRole('img')).toBeNull();
@@ -150,20 +153,20 @@ describe('SafetyPanel on the person page', () => {
       aPersonSafety(id, { computableMmePerDay: 30, notComputable: [{ orderId: 'e2', drug: 'levorphanol tartrate 2 MG Oral Tablet', reason: 'no-conversion-factor' }] }),
     );
     renderApp(client, `/people/${person.id}`);
-    const panel = await screen.findByRole('region', { name: 'Prescribing safety' });
+    const panel = await findPanel();
     expect((await within(panel).findByText(/Total today cannot be computed/)).parentElement!.textContent).toContain('levorphanol tartrate 2 MG Oral Tablet (no CDC 2022 conversion factor)');
   });
 
   it('care navigators see the panel without the taper planner; partner staff do not see it', async () => {
     const nav = aPersonWithPanel(['care_navigator']);
     const first = renderApp(nav.client, `/people/${nav.person.id}`);
-    expect(await screen.findByRole('region', { name: 'Prescribing safety' })).toBeTruthy();
+    expect(await findPanel()).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Plan a taper' })).toBeNull();
     first.unmount();
 
     const partner = aPersonWithPanel(['partner_staff']);
     renderApp(partner.client, `/people/${partner.person.id}`);
-    expect(await screen.findByRole('heading', { name: 'Jordan Rivera' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Jordan Rivera' }, { timeout: 5000 })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Prescribing safety' })).toBeNull();
   });
 });

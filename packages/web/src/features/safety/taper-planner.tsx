@@ -25,7 +25,7 @@ export function TaperPlanner({ suggestion, onClose }: { suggestion: PersonSafety
   const [dailyMg, setDailyMg] = useState(suggestion ? String(suggestion.currentDailyMg) : '');
   const [dosesPerDay, setDosesPerDay] = useState(String(suggestion?.dosesPerDay ?? 2));
   const [percent, setPercent] = useState('10');
-  const [interval, setInterval] = useState<'month' | 'week'>('month');
+  const [step, setStep] = useState<'month' | 'week'>('month');
   const [plan, setPlan] = useState<TaperPlan | null>(null);
   const { run, isPending, errors } = useSubmission();
 
@@ -38,7 +38,7 @@ export function TaperPlanner({ suggestion, onClose }: { suggestion: PersonSafety
       currentDailyMg: Number(dailyMg),
       dosesPerDay: Number(dosesPerDay),
       percent: Number(percent),
-      interval,
+      interval: step,
     };
     const result = await run(() => client.planTaper(body));
     if (result.ok) setPlan(result.value);
@@ -70,7 +70,7 @@ export function TaperPlanner({ suggestion, onClose }: { suggestion: PersonSafety
         <TextField id="taper-currentDailyMg" label="Current total dose (mg a day)" inputMode="decimal" value={dailyMg} onChange={(e) => setDailyMg(e.target.value)} error={errors?.fields.currentDailyMg} />
         <TextField id="taper-dosesPerDay" label="Doses a day" inputMode="numeric" value={dosesPerDay} onChange={(e) => setDosesPerDay(e.target.value)} error={errors?.fields.dosesPerDay} />
         <TextField id="taper-percent" label="Reduction per step (% of the starting dose)" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} error={errors?.fields.percent} />
-        <SelectField id="taper-interval" label="Step" value={interval} onChange={(e) => setInterval(e.target.value as 'month' | 'week')} options={(['month', 'week'] as const).map((v) => ({ value: v, label: intervalLabels[v] }))} />
+        <SelectField id="taper-interval" label="Step" value={step} onChange={(e) => setStep(e.target.value as 'month' | 'week')} options={(['month', 'week'] as const).map((v) => ({ value: v, label: intervalLabels[v] }))} />
         <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Planning…">
           Show the schedule
         </Button>
