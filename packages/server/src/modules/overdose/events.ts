@@ -186,6 +186,7 @@ async function recordInTransaction(
         personId: links.personId,
         careTeam: links.careTeam,
         signal: { organizationId: org.id, sensitivity, occurredAt: new Date(input.occurredAt) },
+        permittedOrganizations: new Set(links.users.filter((u) => u.permitted).map((u) => u.organizationId)),
       });
     }
   }
@@ -242,10 +243,14 @@ async function createOutreach(
     personId: string;
     careTeam: readonly { organizationId: string; userId: string | null; role: string }[];
     signal: { organizationId: string; sensitivity: Sensitivity; occurredAt: Date };
+    /** Organizations whose linked staff the access decision lets see the record. */
+    permittedOrganizations: ReadonlySet<string>;
   },
 ): Promise<string | null> {
   const settings = await loadOverdoseSettings(trx);
-  const navigator = input.careTeam.find((m) => NAVIGATOR_TEAM_ROLES.has(m.role) && m.userId !== null) ?? input.careTeam.find((m) => NAVIGATOR_TEAM_ROLES.has(m.role));
+  // A navigator team that may see the reporter's record (docs/decisions/0009): a named navigator first.
+  const eligible = input.careTeam.filter((m) => NAVIGATOR_TEAM_ROLES.has(m.role) && (m.organizationId === input.signal.organizationId || input.permittedOrganizations.has(m.organizationId)));
+  const navigator = eligible.find((m) => m.userId !== null) ?? eligible[0];
   const organizationId = navigator?.organizationId ?? settings.outreachOrganizationId;
   if (!organizationId) return null;
   const task = await createWorklistTask(trx, clock, access, {

@@ -217,6 +217,17 @@ describe('feedback under each consent state', () => {
     const task = await t.db.selectFrom('worklist_tasks').select(['organization_id', 'assignee_user_id']).where('id', '=', res.json().outreachTaskId).executeTakeFirstOrThrow();
     expect(task).toEqual({ organization_id: org.health, assignee_user_id: null });
   });
+  it("a Part 2 program's report is not shown to a navigator team without consent: they are not told and outreach goes to the outreach organization", async () => {
+    const res = await post('otp', '/api/overdose/events', overdoseFor(personId, { occurredAt: '2026-11-20T11:20:00Z' }));
+    expect(res.statusCode, res.body).toBe(201);
+    const { id, outreachTaskId } = res.json();
+    const row = await t.db.selectFrom('overdose_events').select(['sensitivity', 'source_type']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ sensitivity: 'part2', source_type: 'community' });
+    const told = await t.db.selectFrom('overdose_feedback_notices').select('user_id').where('overdose_event_id', '=', id).execute();
+    expect(told.map((n) => n.user_id)).not.toContain(user.navigator!.id);
+    const task = await t.db.selectFrom('worklist_tasks').select(['organization_id', 'assignee_user_id']).where('id', '=', outreachTaskId).executeTakeFirstOrThrow();
+    expect(task).toEqual({ organization_id: org.health, assignee_user_id: null });
+  });
 });
 
 describe("the medical examiner's report", () => {
