@@ -251,3 +251,13 @@ describe('changes', () => {
     expect((await post(jailNavigator, `/api/worklist/tasks/${id}/complete`, { outcome: 'not_needed' })).statusCode).toBe(200);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the worklist endpoints', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/worklist/tasks', '/api/worklist/tasks/{id}', '/api/worklist/tasks/{id}/attempts']));
+  });
+});
+
