@@ -35,11 +35,20 @@ export function ReferralComposerPage() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  // The person's page may say what is needed (e.g. `codes=BU` from the prescribing-safety panel).
-  const [filters, setFilters] = useState<SuggestionFilters>(() => ({
+  // Filters live in the address (the person's page may preset `codes=BU`), so coming back from
+  // consent capture finds the same suggestions.
+  const filters: SuggestionFilters = {
     codes: (params.get('codes') ?? '').split(',').filter((code): code is TaxonomyCode => (taxonomyCodes as readonly string[]).includes(code)),
     payment: params.get('payment') ?? '',
-  }));
+  };
+  function setFilters(next: SuggestionFilters) {
+    const updated = new URLSearchParams(params);
+    if (next.codes.length > 0) updated.set('codes', next.codes.join(','));
+    else updated.delete('codes');
+    if (next.payment) updated.set('payment', next.payment);
+    else updated.delete('payment');
+    setParams(updated, { replace: true });
+  }
   const [generation, setGeneration] = useState(0);
   const person = useApiData(() => (personId ? client.getPerson(personId) : Promise.resolve(null)), [personId]);
   const suggestions = useApiData(

@@ -7,9 +7,11 @@ function aWorldWithTwoServices() {
   const world = aReferralWorld(['clinician']);
   const { api } = world;
   const bup = api.addPathway();
+  const anchor = world.client.addOrganization({ name: 'Anchor House', type: 'recovery_housing' });
   const housing = api.addPathway({
     name: 'ED to recovery housing',
-    receiverOrganizationName: 'Anchor House',
+    receiverOrganizationId: anchor.id,
+    receiverOrganizationName: anchor.name,
     services: [{ id: '00000000-0000-4000-a000-000000000001', name: 'Recovery residence', kind: 'recovery_housing' }],
     inclusionCriteria: [],
     exclusionCriteria: [],
@@ -154,7 +156,7 @@ describe('Referral composer: consent before send', () => {
   it('explains in plain words that consent is needed, sends nothing, and leads to consent capture prefilled for the receiver', async () => {
     const world = aWorldWithTwoServices();
     const { user } = renderWithReferrals(world, composerPath(world.person.id));
-    await user.click(await screen.findByRole('button', { name: 'Refer to Recovery residence at Anchor House' }));
+    await user.click(await screen.findByRole('button', { name: 'Refer to Recovery residence at Anchor House' }, { timeout: 5000 }));
 
     const notice = await screen.findByRole('alert');
     expect(within(notice).getByText('The person’s consent is needed first')).toBeTruthy();
@@ -171,6 +173,24 @@ describe('Referral composer: consent before send', () => {
     const purposes = screen.getByRole('group', { name: 'Why it may be shared' });
     expect((within(purposes).getByLabelText('Treatment') as HTMLInputElement).checked).toBe(true);
     expect(world.api.calls.some((call) => call.method === 'createReferral')).toBe(false);
+
+    // Signed, the consent page leads back to step 2 of the same referral, which the consent now covers.
+    await user.type(screen.getByLabelText('The information, in the person’s words'), 'My housing referral.');
+    await user.type(screen.getByLabelText('End date'), '2027-03-04');
+    await user.click(screen.getByRole('button', { name: 'Save draft and continue to signing' }));
+    await screen.findByRole('heading', { level: 1, name: 'Consent of Jordan Rivera' });
+    expect(screen.queryByRole('link', { name: 'Continue the referral' })).toBeNull();
+    await user.type(screen.getByLabelText('Name of the person signing'), 'Jordan Rivera');
+    await user.selectOptions(screen.getByLabelText('How the person signs'), 'attested');
+    await user.click(screen.getByLabelText(/The person read this form/));
+    await user.click(screen.getByRole('button', { name: 'Sign consent' }));
+    await screen.findByText('Consent signed. Print a copy for the person.');
+    world.api.consentedOrganizations.add(world.housing.receiverOrganizationId);
+    world.api.suggestions = world.api.suggestions.map((s) => (s.pathwayId === world.housing.id ? { ...s, consentCovers: true } : s));
+    await user.click(screen.getByRole('link', { name: 'Continue the referral' }));
+    await screen.findByRole('heading', { level: 1, name: 'Refer Jordan Rivera: details' });
+    expect(await screen.findByRole('button', { name: 'Send referral' })).toBeTruthy();
+    expect(screen.getByText(/Recovery residence/, { selector: 'strong' })).toBeTruthy();
   });
 
   it('shows the same explanation when the server refuses to send for want of consent', async () => {

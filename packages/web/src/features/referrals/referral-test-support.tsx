@@ -1,4 +1,4 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import type { Role } from '@continuum/contracts';
@@ -7,6 +7,9 @@ import { AppRoutes } from '../../app/app-routes.tsx';
 import { signedInWith } from '../../test-support/render-app.tsx';
 import { FakeReferralsApi } from './fake-referrals-api.ts';
 import { ReferralsApiOverride } from './referrals-api.tsx';
+
+// Pages load lazily (their own chunks); on a busy machine the first import can take a few seconds.
+configure({ asyncUtilTimeout: 5000 });
 
 /** A signed-in user with `roles` in the health department, a fake referrals API for that organization, and a person. */
 export function aReferralWorld(roles: Role[]) {
