@@ -204,6 +204,6 @@ describe('OpenAPI', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/safety/check', '/api/safety/taper', '/cds-services', '/cds-services/{id}']));
+    expect(paths).toEqual(expect.arrayContaining(['/api/safety/check', '/api/safety/taper', '/cds-services', '/cds-services/{id}', '/api/people/{id}/safety', '/api/people/{id}/safety/naloxone-offered', '/api/safety/prescriber-report']));
   });
 });
