@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,6 +12,7 @@ import { artifactsDir, demoAdmin, launchChromium, openPage, screenshot } from '.
  */
 const baseUrl = inject('baseUrl');
 const conversion = 'ED-to-MOUD referral conversion within 7 days';
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser: Browser;
 let analyst: Page;
 let clinician: Page;
@@ -21,6 +23,16 @@ async function signInAs(page: Page, email: string): Promise<void> {
   await page.getByLabel('Password').fill(demoAdmin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+/** WCAG 2 A/AA violations axe-core finds on the page, as "rule: selector" lines. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  });
 }
 
 beforeAll(async () => {
@@ -47,6 +59,7 @@ describe('analytics journey', () => {
     expect(drawn).toBeGreaterThan(6);
     expect(await analyst.getByRole('article').count()).toBe(13);
     await screenshot(analyst, 'analytics-dashboard', { fullPage: false });
+    expect(await accessibilityViolations(analyst)).toEqual([]);
     await card.screenshot({ path: path.join(artifactsDir, 'analytics-conversion-card.png') });
   });
 

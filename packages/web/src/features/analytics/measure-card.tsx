@@ -104,7 +104,7 @@ export function MeasureCard({ definition, result, filters, stratum, canDrillDown
           </tbody>
         </Table>
       ) : null}
-      <ExportButtons label={`${definition.name} monthly series`} fileBase={fileSlug(definition.id, 'series', filters.from ?? '', filters.to ?? '')} csv={() => measureSeriesCsv(definition, result)} />
+      <ExportButtons label={`${definition.name} monthly series`} fileBase={fileSlug(definition.id, 'series', result.months[0]?.month ?? '', result.months.at(-1)?.month ?? '')} csv={() => measureSeriesCsv(definition, result)} />
       <MeasureChartPanel definition={definition} result={result} filters={filters} canAnnotate={canAnnotate} />
       {canDrillDown ? <DrillDownPanel definition={definition} result={result} organizationId={filters.organizationId} /> : null}
     </article>
