@@ -98,7 +98,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     expect(await card.getByRole('table', { name: 'Why this rank' }).textContent()).toContain('Pathway fit');
     expect(await card.textContent()).toContain('Consent needed');
     await screenshot(clinician, 'referral-suggestions');
-    await card.getByRole('button', { name: 'Choose this service' }).click();
+    await card.getByRole('button', { name: `Refer to ${serviceName} at ${clinicName}` }).click();
 
     await heading(clinician, `Refer ${fullName}: details`).waitFor();
     const notice = clinician.getByRole('alert').filter({ hasText: 'The person’s consent is needed first' });
@@ -169,6 +169,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
       if (fill) await fill();
       await form.getByRole('button', { name: action, exact: true }).click();
       await clinic.getByText(`Saved: ${status}.`).waitFor();
+      await clinic.locator('.referral-status').getByText(status!, { exact: true }).waitFor();
     };
     await step('Accept', undefined, 'Accepted');
     await step('Schedule', () => clinic.getByLabel('Appointment time').fill('2026-11-23T15:30'), 'Scheduled');
@@ -184,7 +185,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
   });
 
   it('the ED clinician sees "Completed" in their referrals, and the referral on the person’s timeline', async () => {
-    await clinician.getByRole('link', { name: 'My referrals' }).click();
+    await clinician.getByRole('navigation', { name: 'Referrals' }).getByRole('link', { name: 'My referrals' }).click();
     await heading(clinician, 'My referrals').waitFor();
     await clinician.getByLabel('Status').selectOption('all');
     const row = clinician.getByRole('row').filter({ has: clinician.getByRole('link', { name: fullName }) });
