@@ -150,15 +150,7 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
     .insertInto('referral_transitions')
     .values({ referral_id: row.id, event: 'create', from_state: null, to_state: 'requested', at: now, by_user_id: actorUserId(access), by_organization_id: senderId, reason: null, outcome: null, appointment_at: null, note: input.note ?? null })
     .execute();
-  await recordAudit(trx, access, clock, {
-    action: 'referral.create',
-    entityType: 'referral',
-    entityId: row.id,
-    details: { person: person.row.id, pathway: pathway.pathway_id, version: pathway.version, receiver: pathway.receiver_organization_id, consent: consent.consentId, urgency: input.urgency, fields: Object.keys(input.answers) },
-  });
-  await writeCareEvents(trx, clock, access, { organizationId: senderId, source: 'referrals' }, [
-    { personId: person.row.id, event: referralCareEvent(row.id, 'requested', service.name, serviceKind, now, 'create') },
-  ]);
+  // Work that does not touch the audit chain first (see the audit below).
   await notify(trx, clock, {
     kind: 'referral.received',
     title: 'A new referral has arrived',
@@ -167,6 +159,16 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
     organizations: [{ organizationId: pathway.receiver_organization_id, roles: RECEIVER_STAFF }],
     dedupeKey: `referral:${row.id}:received`,
     webhook: { organizationIds: [pathway.receiver_organization_id], payload: { referralId: row.id, event: 'created', status: 'requested' } },
+  });
+  await writeCareEvents(trx, clock, access, { organizationId: senderId, source: 'referrals' }, [
+    { personId: person.row.id, event: referralCareEvent(row.id, 'requested', service.name, serviceKind, now, 'create') },
+  ]);
+  // Audited last: the audit chain's lock is then held only until the commit.
+  await recordAudit(trx, access, clock, {
+    action: 'referral.create',
+    entityType: 'referral',
+    entityId: row.id,
+    details: { person: person.row.id, pathway: pathway.pathway_id, version: pathway.version, receiver: pathway.receiver_organization_id, consent: consent.consentId, urgency: input.urgency, fields: Object.keys(input.answers) },
   });
   return row.id;
 }
@@ -463,13 +465,20 @@ export async function applyTransition(trx: DbOrTrx, clock: Clock, access: Access
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, access, clock, {
-    action: `referral.${input.event}`,
-    entityType: 'referral',
-    entityId: row.id,
-    details: { from: row.status, to: next, ...(input.event === 'reject' || input.event === 'fail' ? { reason: input.reason } : {}), side },
-  });
 
+  // Work that does not touch the audit chain first (see the audit below).
+  const other = side === 'receiver' ? row.sender_organization_id : row.receiver_organization_id;
+  const toSender = side === 'receiver';
+  await notify(trx, clock, {
+    kind: 'referral.updated',
+    title: `A referral was updated: ${referralStateLabels[next]}`,
+    body: 'A referral for a person has a new status. Open it to see the details.',
+    link: `/referrals/${row.id}`,
+    ...(toSender && row.sender_user_id ? { userIds: [row.sender_user_id] } : {}),
+    organizations: [{ organizationId: other, roles: toSender ? ['care_navigator'] : RECEIVER_STAFF }],
+    dedupeKey: `referral:${row.id}:${t.id}`,
+    webhook: { organizationIds: [other], payload: { referralId: row.id, event: input.event, status: next } },
+  });
   const service = await trx.selectFrom('directory_services').select('name').where('id', '=', row.service_id).executeTakeFirst();
   const serviceName = service?.name ?? 'service';
   const events: CareEventInput[] = [referralCareEvent(row.id, next, serviceName, row.service_kind, now, t.id)];
@@ -494,17 +503,12 @@ export async function applyTransition(trx: DbOrTrx, clock: Clock, access: Access
     });
   }
 
-  const other = side === 'receiver' ? row.sender_organization_id : row.receiver_organization_id;
-  const toSender = side === 'receiver';
-  await notify(trx, clock, {
-    kind: 'referral.updated',
-    title: `A referral was updated: ${referralStateLabels[next]}`,
-    body: 'A referral for a person has a new status. Open it to see the details.',
-    link: `/referrals/${row.id}`,
-    ...(toSender && row.sender_user_id ? { userIds: [row.sender_user_id] } : {}),
-    organizations: [{ organizationId: other, roles: toSender ? ['care_navigator'] : RECEIVER_STAFF }],
-    dedupeKey: `referral:${row.id}:${t.id}`,
-    webhook: { organizationIds: [other], payload: { referralId: row.id, event: input.event, status: next } },
+  // Audited last: the audit chain's lock is then held only until the commit.
+  await recordAudit(trx, access, clock, {
+    action: `referral.${input.event}`,
+    entityType: 'referral',
+    entityId: row.id,
+    details: { from: row.status, to: next, ...(input.event === 'reject' || input.event === 'fail' ? { reason: input.reason } : {}), side },
   });
   return next;
 }
