@@ -116,30 +116,32 @@ function ensureSpace(doc: Doc, height: number): void {
 }
 
 function drawCascade(doc: Doc, stages: readonly CascadeStage[]): void {
+  // Columns across the 504 pt between US Letter margins: label, bar, people, % previous, % estimated.
   const left = doc.page.margins.left;
-  const labelWidth = 210;
-  const barMax = 170;
+  const col = { label: 0, bar: 190, people: 308, previous: 372, estimated: 436 };
+  const labelWidth = 185;
+  const barMax = 110;
   const max = Math.max(1, ...stages.map((s) => (s.suppressed ? 0 : (s.count ?? 0))));
-  doc.font('Helvetica-Bold').fontSize(9).fillColor(MUTED);
+  doc.font('Helvetica-Bold').fontSize(8.5).fillColor(MUTED);
   const headY = doc.y;
-  doc.text('Stage', left, headY, { width: labelWidth });
-  doc.text('People', left + labelWidth + barMax + 10, headY, { width: 70 });
-  doc.text('% of previous', left + labelWidth + barMax + 85, headY, { width: 70 });
-  doc.text('% of estimated', left + labelWidth + barMax + 160, headY, { width: 80 });
+  doc.text('Stage', left + col.label, headY, { width: labelWidth });
+  doc.text('People', left + col.people, headY, { width: 62 });
+  doc.text('% of previous', left + col.previous, headY, { width: 62 });
+  doc.text('% of estimated', left + col.estimated, headY, { width: 68 });
   let y = headY + 16;
-  doc.font('Helvetica').fontSize(9);
+  doc.font('Helvetica').fontSize(8.5);
   for (const stage of stages) {
     const shown = !stage.suppressed && stage.count !== null;
-    doc.fillColor(INK).text(pdfText(cascadeStageLabels[stage.id] ?? stage.label), left, y, { width: labelWidth - 8 });
+    doc.fillColor(INK).text(pdfText(cascadeStageLabels[stage.id] ?? stage.label), left + col.label, y, { width: labelWidth, height: 22, ellipsis: true });
     if (shown) {
-      doc.rect(left + labelWidth, y - 1, Math.max(1, (stage.count! / max) * barMax), 11).fill(stage.id === 'estimated' ? '#9fb3c8' : LINE);
+      doc.rect(left + col.bar, y - 1, Math.max(1, (stage.count! / max) * barMax), 11).fill(stage.id === 'estimated' ? '#9fb3c8' : LINE);
     } else {
-      doc.rect(left + labelWidth, y - 1, 40, 11).dash(2, { space: 2 }).strokeColor(MUTED).stroke().undash();
+      doc.rect(left + col.bar, y - 1, 40, 11).dash(2, { space: 2 }).strokeColor(MUTED).stroke().undash();
     }
-    doc.fillColor(INK).text(stageCountText(stage), left + labelWidth + barMax + 10, y, { width: 70 });
-    doc.text(shown && stage.id !== 'estimated' ? pct(stage.percentOfPrevious) : '-', left + labelWidth + barMax + 85, y, { width: 70 });
-    doc.text(shown && stage.id !== 'estimated' ? pct(stage.percentOfEstimated) : '-', left + labelWidth + barMax + 160, y, { width: 80 });
-    y += 20;
+    doc.fillColor(INK).text(stageCountText(stage), left + col.people, y, { width: 62 });
+    doc.text(shown && stage.id !== 'estimated' ? pct(stage.percentOfPrevious) : '-', left + col.previous, y, { width: 62 });
+    doc.text(shown && stage.id !== 'estimated' ? pct(stage.percentOfEstimated) : '-', left + col.estimated, y, { width: 68 });
+    y += 24;
   }
   doc.x = left;
   doc.y = y + 4;
