@@ -283,8 +283,8 @@ export const overdoseAlertSchema = z.object({
   startedAt: z.string(),
   /** The last day (YYYY-MM-DD) the spike was still on. */
   lastDay: z.string(),
-  /** The most events in 24 hours (threshold) or the day's count (EARS). */
-  count: z.number().int(),
+  /** The most events in 24 hours (threshold) or the day's count (EARS); null when under 11 in an analyst's view. */
+  count: z.number().int().nullable(),
   threshold: z.number().nullable(),
   /** EARS statistics of the first day (empty where not computable). */
   statistics: z.object({ c1: z.number().nullable(), c2: z.number().nullable(), c3: z.number().nullable() }).nullable(),

@@ -50,7 +50,7 @@ function toAlert(r: AlertRow, suppressed: boolean): OverdoseAlert {
     areaName: r.area_id === null ? 'Whole region' : (r.area_name ?? r.area_id),
     startedAt: r.started_at.toISOString(),
     lastDay: r.last_day,
-    count: suppressed && r.count < OVERDOSE_SMALL_CELL ? 0 : r.count,
+    count: suppressCount(r.count, suppressed, OVERDOSE_SMALL_CELL),
     threshold: r.threshold,
     statistics: r.statistics,
     acknowledgedAt: r.acknowledged_at ? r.acknowledged_at.toISOString() : null,
@@ -66,7 +66,7 @@ export async function listAlerts(db: Db, access: AccessContext, query: { status:
   let q = (await alertRows(db)).orderBy('a.started_at', 'desc').limit(query.limit);
   if (query.status === 'open') q = q.where('a.acknowledged_at', 'is', null);
   if (query.status === 'acknowledged') q = q.where('a.acknowledged_at', 'is not', null);
-  // Analysts see alerts, but a small count stays hidden (shown as 0 with the area) like the map.
+  // Analysts see alerts, but a small count stays hidden (null) like the map.
   return (await q.execute()).map((r) => toAlert(r, view === 'aggregate'));
 }
 

@@ -1,4 +1,4 @@
-import { recordOverdoseSchema, type OverdoseAlert, type OverdoseEvent, type OverdoseMap, type RecordOverdose } from '@continuum/contracts';
+import { recordOverdoseSchema, type NearbyServices, type OverdoseAlert, type OverdoseEvent, type OverdoseMap, type RecordOverdose } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import type { OverdoseApi } from './overdose-api.tsx';
 
@@ -36,7 +36,8 @@ export class FakeOverdoseApi implements OverdoseApi {
     if (!e) throw new ApiError('NOT_FOUND', 'No such overdose event.', { status: 404 });
     return e;
   };
-  nearbyServices = async () => ({ areaId: 'A1', areaName: 'Harbor North', items: [] });
+  services: NearbyServices['items'] = [];
+  nearbyServices = async () => ({ areaId: 'A1', areaName: 'Harbor North', items: this.services });
   examinerReport = async (id: string, body: { note: string }) => {
     const e = await this.getEvent(id);
     Object.assign(e, { fatal: true, disposition: 'deceased', examinerNote: body.note, examinerReportedAt: '2026-11-20T12:00:00.000Z' });

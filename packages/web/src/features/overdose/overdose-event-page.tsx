@@ -14,11 +14,11 @@ import { useSubmission } from '../../api/use-submission.ts';
 import { activeMembership, useSession } from '../../app/session-provider.tsx';
 import { FormErrorSummary } from '../../app/form-error-summary.tsx';
 import { Alert } from '../../ui/alert.tsx';
-import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { TextAreaField } from '../../ui/field.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
+import { NearbyServicesSection } from './nearby-services.tsx';
 import { useOverdoseApi } from './overdose-api.tsx';
 
 function listOr(values: readonly string[], none = 'None recorded'): string {
@@ -38,7 +38,6 @@ export function OverdoseEventPage() {
   const location = useLocation();
   const recorded = (location.state as { recorded?: OverdoseRecorded } | null)?.recorded;
   const event = useApiData(() => api.getEvent(eventId), [eventId]);
-  const services = useApiData(() => api.nearbyServices(eventId), [eventId]);
   const isExaminer = activeMembership(session)?.organizationType === 'medical_examiner';
 
   if (event.error) return <Alert tone="error">{describeError(event.error)}</Alert>;
@@ -56,23 +55,7 @@ export function OverdoseEventPage() {
       ) : null}
       <EventDetails event={e} />
       {isExaminer ? <ExaminerReportForm event={e} onDone={event.reload} /> : null}
-      <section aria-labelledby="nearby-heading">
-        <h2 id="nearby-heading">Nearby treatment and harm-reduction services</h2>
-        {services.error ? <Alert tone="error">{describeError(services.error)}</Alert> : null}
-        {services.isLoading ? <p role="status">Loading services…</p> : null}
-        {services.data && services.data.items.length === 0 ? <p>No services listed near {services.data.areaName}.</p> : null}
-        {services.data && services.data.items.length > 0 ? (
-          <ul className="overdose-services">
-            {services.data.items.map((s) => (
-              <li key={`${s.category}-${s.serviceId}`}>
-                <strong>{s.serviceName}</strong> — {s.organizationName} ({s.category === 'moud' ? 'medication for OUD' : 'harm reduction'}), {s.distanceMiles} mi
-                {s.openNow === true ? <Badge tone="positive">Open now</Badge> : null}
-                {s.phone ? <> · {s.phone}</> : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </section>
+      <NearbyServicesSection eventId={e.id} />
       <p>
         <Link to="/overdose-response">Back to overdose response</Link>
       </p>

@@ -190,7 +190,8 @@ function AlertItem({ alert: a, mayAcknowledge, onChange }: { alert: OverdoseAler
     const result = await run(() => api.acknowledgeAlert(a.id, note.trim() || undefined));
     if (result.ok) onChange();
   }
-  const heading = `${a.areaName}: ${a.detector === 'threshold' ? `${a.count} in 24 hours (threshold ${a.threshold ?? '—'})` : `${a.count} on ${a.lastDay.slice(0, 10)} (CDC EARS)`}`;
+  const count = a.count === null ? 'fewer than 11' : String(a.count);
+  const heading = `${a.areaName}: ${a.detector === 'threshold' ? `${count} in 24 hours (threshold ${a.threshold ?? '—'})` : `${count} on ${a.lastDay.slice(0, 10)} (CDC EARS)`}`;
   return (
     <li className="overdose-alert">
       <h2 className="overdose-alert-title">{heading}</h2>

@@ -7,6 +7,7 @@ import { AppProviders } from '../../app/app-providers.tsx';
 import { RequireSession } from '../../app/guards.tsx';
 import { aCareNetwork } from '../../test-support/render-app.tsx';
 import { FakeOverdoseApi } from './fake-overdose-api.ts';
+import { OverdoseNearbyServices } from './nearby-services.tsx';
 import { OverdoseRoutes } from './overdose-routes.tsx';
 
 function setup(roles: Role[], path: string, organizationType?: 'medical_examiner') {
@@ -127,5 +128,34 @@ describe('Map and alerts', () => {
     expect(await screen.findByText('No alerts.')).toBeTruthy();
     expect(s.api.alerts[0]).toMatchObject({ annotation: 'Outreach van sent.', acknowledgedAt: expect.any(String) });
     expect(s.api.subscribed).toBe(true);
+  });
+});
+
+describe('Nearby services (for the outreach task page)', () => {
+  it('lists the nearest MOUD and harm-reduction services with open-now and phone', async () => {
+    const api = new FakeOverdoseApi();
+    api.services = [
+      { serviceId: '00000000-0000-4000-8000-0000000000b1', serviceName: 'Buprenorphine walk-in', organizationName: 'Tidewater Treatment', category: 'moud', distanceMiles: 1.2, phone: '555-0100', address: '1 Dock St, Harbor', openNow: true },
+      { serviceId: '00000000-0000-4000-8000-0000000000b2', serviceName: 'Naloxone and syringe services', organizationName: 'Harbor Harm Reduction', category: 'harm_reduction', distanceMiles: 2.5, phone: null, address: '9 Pier Rd, Harbor', openNow: false },
+    ];
+    const network = aCareNetwork();
+    const account = network.client.addPerson({ email: 'nav@example.org', displayName: 'Rosa Delgado', memberships: [[network.healthDepartment, ['care_navigator']]] });
+    network.client.signInAs(account);
+    render(
+      <MemoryRouter>
+        <AppProviders client={network.client}>
+          <RequireSession>
+            <OverdoseNearbyServices eventId="00000000-0000-4000-8000-000000000001" api={api} headingLevel={3} />
+          </RequireSession>
+        </AppProviders>
+      </MemoryRouter>,
+    );
+    const list = await screen.findByRole('list', { name: 'Services near Harbor North' }, { timeout: 5000 });
+    const items = within(list).getAllByRole('listitem').map((li) => li.textContent);
+    expect(items[0]).toContain('Buprenorphine walk-in — Tidewater Treatment (medication for OUD), 1.2 mi');
+    expect(items[0]).toContain('Open now');
+    expect(items[1]).toContain('(harm reduction), 2.5 mi');
+    expect(items[1]).not.toContain('Open now');
+    expect(screen.getByRole('heading', { level: 3, name: 'Nearby treatment and harm-reduction services' })).toBeTruthy();
   });
 });
