@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
@@ -36,6 +37,18 @@ async function signInAs(page: Page, email: string, password = demoAdmin.password
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+}
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** WCAG 2 A/AA violations axe-core finds on the page, as "rule: selector" lines. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+    return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
+  });
 }
 
 /** JSON over the page's session (cookie + CSRF header), failing loudly on any error status. */
@@ -98,6 +111,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     expect(await card.getByRole('table', { name: 'Why this rank' }).textContent()).toContain('Pathway fit');
     expect(await card.textContent()).toContain('Consent needed');
     await screenshot(clinician, 'referral-suggestions');
+    expect(await accessibilityViolations(clinician)).toEqual([]);
     await card.getByRole('button', { name: `Refer to ${serviceName} at ${clinicName}` }).click();
 
     await heading(clinician, `Refer ${fullName}: details`).waitFor();
@@ -134,6 +148,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     await clinician.getByLabel('Handoff time').fill('2026-11-23T10:15');
     await clinician.getByLabel('Staff receiving').fill('Mara Intake');
     await screenshot(clinician, 'referral-composer');
+    expect(await accessibilityViolations(clinician)).toEqual([]);
     await clinician.getByRole('button', { name: 'Send referral' }).click();
 
     await heading(clinician, `Referral for ${fullName}`).waitFor();
@@ -155,6 +170,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('Due in');
     await screenshot(clinic, 'referral-inbox');
+    expect(await accessibilityViolations(clinic)).toEqual([]);
     await row.getByRole('button', { name: `Actions for the referral of ${fullName}` }).click();
     const actions = clinic.getByRole('group', { name: 'Actions' });
     await actions.getByRole('button', { name: 'Acknowledge' }).click();
@@ -182,6 +198,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     }
     expect(await clinic.getByText('No actions are open to you on this referral.').count()).toBe(1);
     await screenshot(clinic, 'referral-completed');
+    expect(await accessibilityViolations(clinic)).toEqual([]);
   });
 
   it('the ED clinician sees "Completed" in their referrals, and the referral on the person’s timeline', async () => {

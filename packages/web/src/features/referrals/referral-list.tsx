@@ -105,7 +105,7 @@ export function ReferralList({ box }: ReferralListProps) {
     setParams(next);
   }
 
-  const columns = box === 'inbox' ? 7 : 6;
+  const columns = box === 'inbox' ? 6 : 5;
   return (
     <>
       <form className="filters referral-filters-bar" aria-label="Filter referrals" onSubmit={(event) => event.preventDefault()}>
@@ -151,7 +151,6 @@ export function ReferralList({ box }: ReferralListProps) {
             <th scope="col">Service</th>
             <th scope="col">{box === 'inbox' ? 'From' : 'To'}</th>
             <th scope="col">Status</th>
-            <th scope="col">Urgency</th>
             <th scope="col">Deadline</th>
             {box === 'inbox' ? <th scope="col">Actions</th> : null}
           </tr>
@@ -176,6 +175,12 @@ export function ReferralList({ box }: ReferralListProps) {
                   <td data-label={box === 'inbox' ? 'From' : 'To'}>{box === 'inbox' ? item.senderOrganizationName : item.receiverOrganizationName}</td>
                   <td data-label="Status">
                     <Badge tone={statusTone(item.status)}>{referralStateLabels[item.status]}</Badge>
+                    {item.urgency !== 'routine' ? (
+                      <>
+                        {' '}
+                        <Badge tone="warning">{referralUrgencyLabels[item.urgency]}</Badge>
+                      </>
+                    ) : null}
                     {item.appointmentAt ? (
                       <>
                         <br />
@@ -183,7 +188,6 @@ export function ReferralList({ box }: ReferralListProps) {
                       </>
                     ) : null}
                   </td>
-                  <td data-label="Urgency">{item.urgency === 'routine' ? referralUrgencyLabels[item.urgency] : <Badge tone="warning">{referralUrgencyLabels[item.urgency]}</Badge>}</td>
                   <td data-label="Deadline">
                     {isOverdue ? <Badge tone="negative">{item.overdue ? overdueLabels[item.overdue] : 'Overdue'}</Badge> : null} <span>{due.text}</span>
                     {item.nextDeadlineAt ? (
