@@ -82,12 +82,23 @@ describe('readDispensingsForAggregate', () => {
     await write(otp.id, a.id, [{ type: 'moud_dispense', occurredAt: '2026-01-11T10:00:00.000Z', data: { medication: 'methadone', daysSupply: 1 } }]);
     const audits = async () => (await t.db.selectFrom('audit_events').select('id').where('action', '=', 'safety.aggregate-read').execute()).length;
     const before = await audits();
-    const { rows, part2Excluded } = await t.db.transaction().execute((trx) => readDispensingsForAggregate(trx, t.clock, systemAccess('test'), { from, to, purpose: 'test' }));
+    const { rows, part2Excluded } = await readDispensingsForAggregate(t.db, t.clock, systemAccess('test'), { from, to, purpose: 'test' });
     expect(rows.map((r) => r.type)).toEqual(['opioid_dispense', 'opioid_dispense']);
     expect(new Set(rows.map((r) => r.personIndex)).size).toBe(1);
     expect(JSON.stringify(rows)).not.toContain(a.id);
     expect(part2Excluded).toBe(1);
     expect(await audits()).toBe(before + 1);
+  });
+
+  it('reads page after page (keyset on time and id) without losing or repeating a row', async () => {
+    const person = await createTestPerson(t.db, t.clock, ed.id);
+    // Five events at the same instant and two later: pages of two must cross the tie.
+    await write(ed.id, person.id, [...Array.from({ length: 5 }, () => fill('2026-02-01')), fill('2026-02-02'), fill('2026-02-03')]);
+    const window = { from: new Date('2026-02-01T00:00:00Z'), to: new Date('2026-02-04T00:00:00Z'), purpose: 'test' };
+    const paged = await readDispensingsForAggregate(t.db, t.clock, systemAccess('test'), window, 2);
+    const whole = await readDispensingsForAggregate(t.db, t.clock, systemAccess('test'), window);
+    expect(paged.rows).toHaveLength(7);
+    expect(paged.rows.map((r) => r.occurredAt.toISOString())).toEqual(whole.rows.map((r) => r.occurredAt.toISOString()));
   });
 
   it('peopleRegisteredBy lists ids in name order', async () => {

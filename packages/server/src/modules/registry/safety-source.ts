@@ -1,6 +1,6 @@
 import { part2Notice, type CareEventType, type DenyReason, type RecordKind, type RestrictedMarker, type Sensitivity } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
-import type { DbOrTrx } from '../../db/database.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import type { AccessContext } from '../identity/access-context.ts';
 import { decideAccess, denyMessages, type RecordFacts } from './access-decision.ts';
@@ -129,45 +129,66 @@ export interface AggregateDispensing {
   sourceOrganizationId: string;
 }
 
-/**
- * The network's dispensing events in [from, to) for aggregate screening (health care operations:
- * prescriber feedback). Only `normal` records: Part 2 records are not used without consent, and no
- * person-level value leaves this function except a per-read person number. Audited once per run
- * (who, what, how many rows); the caller may only return aggregates.
- */
-export async function readDispensingsForAggregate(
-  trx: DbOrTrx,
-  clock: Clock,
-  access: AccessContext,
-  input: { from: Date; to: Date; purpose: string },
-): Promise<{ rows: AggregateDispensing[]; part2Excluded: number }> {
-  const raw = await trx
+function dispensingPage(db: Db, input: { from: Date; to: Date }, cursor: { at: Date; id: string } | null, pageSize: number) {
+  return db
     .selectFrom('person_events as e')
     .leftJoin('people as p', 'p.id', 'e.person_id')
-    .select(['e.person_id', 'p.merged_into_id', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.data', 'e.organization_id'])
+    .select(['e.id', 'e.person_id', 'p.merged_into_id', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.data', 'e.organization_id'])
     .where('e.type', 'in', [...dispensingTypes])
     .where('e.occurred_at', '>=', input.from)
     .where('e.occurred_at', '<', input.to)
+    .$if(cursor !== null, (q) => q.where((eb) => eb.or([eb('e.occurred_at', '>', cursor!.at), eb.and([eb('e.occurred_at', '=', cursor!.at), eb('e.id', '>', cursor!.id)])])))
+    .orderBy('e.occurred_at')
+    .orderBy('e.id')
+    .limit(pageSize)
     .execute();
+}
+
+/** Rows per page of the aggregate read: each page is its own short query, so other requests interleave. */
+const AGGREGATE_PAGE = 10_000;
+
+/**
+ * The network's dispensing events in [from, to) for aggregate screening (health care operations:
+ * prescriber feedback). Only `normal` records: Part 2 records are not used without consent, and no
+ * person-level value leaves this function except a per-read person number. Read in pages (keyset on
+ * time and id) so the embedded database's one connection is never held for long; audited once per
+ * run (who, what, how many rows). The caller may only return aggregates.
+ */
+export async function readDispensingsForAggregate(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  input: { from: Date; to: Date; purpose: string },
+  pageSize = AGGREGATE_PAGE,
+): Promise<{ rows: AggregateDispensing[]; part2Excluded: number }> {
   const index = new Map<string, number>();
   const rows: AggregateDispensing[] = [];
   let part2Excluded = 0;
-  for (const r of raw) {
-    if (r.sensitivity !== 'normal') {
-      part2Excluded++;
-      continue;
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const page = await dispensingPage(db, input, after, pageSize);
+    for (const r of page) {
+      if (r.sensitivity !== 'normal') {
+        part2Excluded++;
+        continue;
+      }
+      // A merged record counts as its survivor (one level: merges are rarely chained).
+      const personId = r.merged_into_id ?? r.person_id;
+      let n = index.get(personId);
+      if (n === undefined) index.set(personId, (n = index.size));
+      rows.push({ personIndex: n, type: r.type as AggregateDispensing['type'], occurredAt: r.occurred_at, data: (r.data ?? {}) as Record<string, unknown>, sourceOrganizationId: r.organization_id });
     }
-    // A merged record counts as its survivor (one level: merges are rarely chained).
-    const personId = r.merged_into_id ?? r.person_id;
-    let n = index.get(personId);
-    if (n === undefined) index.set(personId, (n = index.size));
-    rows.push({ personIndex: n, type: r.type as AggregateDispensing['type'], occurredAt: r.occurred_at, data: (r.data ?? {}) as Record<string, unknown>, sourceOrganizationId: r.organization_id });
+    if (page.length < pageSize) break;
+    const last = page[page.length - 1]!;
+    after = { at: last.occurred_at, id: last.id };
   }
-  await recordAudit(trx, access, clock, {
-    action: 'safety.aggregate-read',
-    entityType: 'care_events',
-    details: { purpose: input.purpose, rows: rows.length, part2Excluded, from: input.from.toISOString().slice(0, 10), to: input.to.toISOString().slice(0, 10) },
-  });
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, access, clock, {
+      action: 'safety.aggregate-read',
+      entityType: 'care_events',
+      details: { purpose: input.purpose, rows: rows.length, part2Excluded, from: input.from.toISOString().slice(0, 10), to: input.to.toISOString().slice(0, 10) },
+    }),
+  );
   return { rows, part2Excluded };
 }
 

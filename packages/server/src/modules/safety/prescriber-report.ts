@@ -149,7 +149,7 @@ export async function prescriberReport(
   const to = new Date((today + 1) * 86_400_000);
   const selfKey = access.actor.type === 'user' ? `user:${access.actor.userId}` : null;
 
-  const { rows } = await db.transaction().execute((trx) => readDispensingsForAggregate(trx, clock, access, { from, to, purpose: `prescriber-report:${scope}` }));
+  const { rows } = await readDispensingsForAggregate(db, clock, access, { from, to, purpose: `prescriber-report:${scope}` });
   const result = await screenDispensings(k, rowsOf(rows), options);
 
   const userIds = [...new Set(result.prescribers.map((p) => p.prescriberId).filter((id) => id.startsWith('user:')).map((id) => id.slice(5)))];
