@@ -28,7 +28,7 @@ import { SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { LanguageSuggestions } from './language-suggestions.tsx';
-import { formatDue, fromLocalInput, toLocalInput } from './worklist-format.ts';
+import { formatDue, fromLocalInput, languageName, toLocalInput } from './worklist-format.ts';
 import { personLabel } from './worklist-page.tsx';
 
 /** One outreach task: who, how to reach them, why, what was tried, and the actions. */
@@ -102,20 +102,32 @@ export function TaskPage() {
         <h2 id="person-heading">Person</h2>
         {data.person ? (
           <dl className="details">
-            <dt>Name</dt>
-            <dd>
-              <Link to={`/people/${data.person.id}`}>{personLabel(data)}</Link>
-            </dd>
-            <dt>Born</dt>
-            <dd>{formatDate(`${data.person.birthDate}T12:00:00Z`)}</dd>
-            <dt>Phone</dt>
-            <dd>{data.contact?.phone ? <a href={`tel:${data.contact.phone}`}>{data.contact.phone}</a> : '—'}</dd>
-            <dt>Email</dt>
-            <dd>{data.contact?.email ?? '—'}</dd>
-            <dt>Language</dt>
-            <dd>{data.contact?.language ?? '—'}</dd>
-            <dt>Address</dt>
-            <dd>{data.contact?.address ?? '—'}</dd>
+            <div>
+              <dt>Name</dt>
+              <dd>
+                <Link to={`/people/${data.person.id}`}>{personLabel(data)}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>Born</dt>
+              <dd>{formatDate(`${data.person.birthDate}T12:00:00Z`)}</dd>
+            </div>
+            <div>
+              <dt>Phone</dt>
+              <dd>{data.contact?.phone ? <a href={`tel:${data.contact.phone}`}>{data.contact.phone}</a> : '—'}</dd>
+            </div>
+            <div>
+              <dt>Email</dt>
+              <dd>{data.contact?.email ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>Language</dt>
+              <dd>{languageName(data.contact?.language ?? null)}</dd>
+            </div>
+            <div>
+              <dt>Address</dt>
+              <dd>{data.contact?.address ?? '—'}</dd>
+            </div>
           </dl>
         ) : (
           <p className="muted">Not shown: consent needed.</p>

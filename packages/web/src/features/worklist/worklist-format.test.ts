@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDue, fromLocalInput, toLocalInput } from './worklist-format.ts';
+import { formatDue, fromLocalInput, languageName, toLocalInput } from './worklist-format.ts';
 
 const now = new Date('2026-11-20T12:00:00Z');
 
@@ -26,5 +26,16 @@ describe('datetime-local values', () => {
     expect(fromLocalInput(toLocalInput(at))).toBe(at.toISOString());
     expect(fromLocalInput('')).toBeNull();
     expect(fromLocalInput('not a date')).toBeNull();
+  });
+});
+
+describe('languageName', () => {
+  it.each([
+    ['es', 'Spanish'],
+    ['en', 'English'],
+    ['Vietnamese', 'Vietnamese'],
+    [null, '—'],
+  ])('%s → %s', (code, name) => {
+    expect(languageName(code)).toBe(name);
   });
 });

@@ -34,3 +34,14 @@ export function fromLocalInput(value: string): string | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
+
+/** A language as stored (a code such as "es", or words), in words. */
+export function languageName(language: string | null): string {
+  if (!language) return '—';
+  if (!/^[a-z]{2,3}(-[A-Za-z]{2})?$/.test(language)) return language;
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(language) ?? language;
+  } catch {
+    return language;
+  }
+}
