@@ -212,6 +212,14 @@ describe('Analytics dashboard', () => {
     await waitFor(() => expect(api.annotations.map((a) => a.text)).toEqual(['Peer navigator in the ED, weekdays']));
   });
 
+  it('says which period the cascade covers when it is not the one asked for', async () => {
+    const api = aLearningApi();
+    api.cascade = { ...api.cascade, period: { from: '2025-01', to: '2025-03' } };
+    renderDashboard(['analyst'], api);
+    expect(await screen.findByText('The cascade is computed for whole periods; the closest to the months asked for is Jan 2025 – Mar 2025.')).toBeTruthy();
+    expect(screen.getByRole('img', { name: 'Cascade of care, Whole network, Jan 2025 – Mar 2025' })).toBeTruthy();
+  });
+
   it('says so when the measures cannot be loaded', async () => {
     const api = aLearningApi();
     api.results = null;

@@ -131,7 +131,7 @@ export function AnalyticsDashboardPage() {
             : ''}
       </p>
       {cascade.error ? <Alert tone="error" title="The cascade could not be loaded">{describeError(cascade.error)}</Alert> : null}
-      {cascade.data ? <CascadeSection cascade={cascade.data} /> : null}
+      {cascade.data ? <CascadeSection cascade={cascade.data} requested={results.data?.period} /> : null}
       <section aria-labelledby="measures-heading" className="analytics-section">
         <h2 id="measures-heading">Measures</h2>
         {definitions.error || results.error ? <Alert tone="error" title="The measures could not be loaded">{describeError(definitions.error ?? results.error)}</Alert> : null}

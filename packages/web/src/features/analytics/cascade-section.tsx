@@ -1,13 +1,20 @@
 import { cascadeStageIds, cascadeStageLabels, strataDimensionLabels, type CascadeResponse } from '@continuum/contracts';
 import { Table } from '../../ui/table.tsx';
 import { CascadeFunnel, stageCountText } from './charts/cascade-funnel.tsx';
+import { monthLabel } from './charts/chart-scale.ts';
 
 /** The cascade for the scope and period, and per stratum value when stratified. */
-export function CascadeSection({ cascade }: { cascade: CascadeResponse }) {
+export function CascadeSection({ cascade, requested }: { cascade: CascadeResponse; requested?: { from: string; to: string } | undefined }) {
+  const differs = requested !== undefined && (requested.from !== cascade.period.from || requested.to !== cascade.period.to);
   return (
     <section aria-labelledby="cascade-heading" className="analytics-section">
       <h2 id="cascade-heading">Cascade of care</h2>
       {cascade.computedAt === null ? <p className="muted">Nothing has been computed for this period yet.</p> : null}
+      {differs && cascade.computedAt !== null ? (
+        <p className="field-hint">
+          The cascade is computed for whole periods; the closest to the months asked for is {monthLabel(cascade.period.from)} – {monthLabel(cascade.period.to)}.
+        </p>
+      ) : null}
       {cascade.estimate ? (
         <p className="field-hint">
           Estimated people with OUD: {cascade.estimate.count.toLocaleString('en-US')}

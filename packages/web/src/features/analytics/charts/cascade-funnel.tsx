@@ -46,7 +46,7 @@ export function CascadeFunnel({ cascade, stages = cascade.stages, title }: Casca
   const max = Math.max(1, ...stages.map((s) => (s.suppressed ? 0 : (s.count ?? 0))));
   const width = 720;
   const rowHeight = 46;
-  const labelWidth = 250;
+  const labelWidth = 320;
   const barSpace = width - labelWidth - 20;
   const height = stages.length * rowHeight + 16;
   const description = stages.map(stageText).join('. ') + '.';
