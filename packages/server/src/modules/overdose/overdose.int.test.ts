@@ -399,6 +399,11 @@ describe('aggregate views', () => {
     expect(a3(analyst)).toBeNull();
     expect(JSON.stringify(pub)).not.toMatch(/person|occurredAt/);
     expect((await get('analyst', '/api/overdose/events')).statusCode).toBe(403);
+    const analystAlerts = (await get('analyst', '/api/overdose/alerts')).json().items as { areaId: string; detector: string; count: number | null }[];
+    expect(analystAlerts.find((a) => a.areaId === 'A3' && a.detector === 'threshold')!.count).toBeNull();
+    const staffAlerts = (await get('ems', '/api/overdose/alerts')).json().items as { areaId: string; detector: string; count: number | null }[];
+    expect(staffAlerts.find((a) => a.areaId === 'A1' && a.detector === 'ears')!.count).toBe(9);
+    expect(analystAlerts.find((a) => a.areaId === 'A1' && a.detector === 'ears')!.count).toBeNull();
   });
 
   it('an area series carries daily counts and its alert markers', async () => {
