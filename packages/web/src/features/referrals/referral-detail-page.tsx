@@ -32,20 +32,18 @@ function History({ referral }: { referral: ReferralDetail }) {
   return (
     <section aria-labelledby="referral-history">
       <h2 id="referral-history">History</h2>
-      <ol className="timeline" aria-label="Referral history">
+      <ol className="referral-history" aria-label="Referral history">
         {referral.history.map((entry) => (
-          <li key={entry.id} className="timeline-entry">
-            <p className="timeline-meta">
+          <li key={entry.id} className="referral-history-entry">
+            <p className="muted">
               <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · {entry.byName ?? 'System'}
               {entry.byOrganizationName ? `, ${entry.byOrganizationName}` : ''}
             </p>
-            <p className="timeline-title">
-              {entry.event === 'create' ? 'Sent' : referralEventLabels[entry.event]} → {referralStateLabels[entry.toState]}
-            </p>
+            <p className="referral-history-title">{entry.event === 'create' ? 'Sent' : `${referralEventLabels[entry.event]} → ${referralStateLabels[entry.toState]}`}</p>
             {entry.reason ? <p>Reason: {reasonLabel(entry.reason)}</p> : null}
             {entry.appointmentAt ? <p>Appointment: {formatDateTime(entry.appointmentAt)}</p> : null}
             {entry.outcome ? <p>Outcome: {entry.outcome}</p> : null}
-            {entry.note ? <p className="timeline-detail">{entry.note}</p> : null}
+            {entry.note ? <p className="referral-note">{entry.note}</p> : null}
           </li>
         ))}
       </ol>
@@ -104,7 +102,7 @@ function HandoffForm({ referral, onSaved, onCancel }: { referral: ReferralDetail
   );
 }
 
-function Attachments({ referral, onChanged }: { referral: ReferralDetail; onChanged: () => void }) {
+function Attachments({ referral, documentLabels, onChanged }: { referral: ReferralDetail; documentLabels: Record<string, string>; onChanged: () => void }) {
   const api = useReferralsApi();
   const [file, setFile] = useState<File | null>(null);
   const [documentKey, setDocumentKey] = useState('');
@@ -162,13 +160,13 @@ function Attachments({ referral, onChanged }: { referral: ReferralDetail; onChan
               </a>{' '}
               · {formatBytes(a.size)} · {formatDateTime(a.uploadedAt)}
               {a.uploadedByName ? ` by ${a.uploadedByName}` : ''}
-              {a.documentKey ? ` · ${referral.missingDocuments.find((d) => d.key === a.documentKey)?.label ?? a.documentKey}` : ''}
+              {a.documentKey ? ` · ${documentLabels[a.documentKey] ?? a.documentKey}` : ''}
             </li>
           ))}
         </ul>
       )}
       {closed ? null : (
-        <form className="form inline-form" noValidate aria-label="Attach a file" onSubmit={(event) => void upload(event)}>
+        <form className="form referral-attach-form" noValidate aria-label="Attach a file" onSubmit={(event) => void upload(event)}>
           <TextField
             id="attachment-file"
             label="File to attach"
@@ -211,6 +209,8 @@ export function ReferralDetailPage() {
   const [generation, setGeneration] = useState(0);
   const [editingHandoff, setEditingHandoff] = useState(false);
   const { data, error, reload } = useApiData(() => api.getReferral(referralId), [referralId, generation]);
+  // The version the referral was sent on names its answers, criteria and documents.
+  const pathway = useApiData(() => (data ? api.getPathway(data.pathwayId, data.pathwayVersion) : Promise.resolve(null)), [data?.pathwayId, data?.pathwayVersion]);
   useLiveReload(reload);
   const refresh = () => setGeneration((value) => value + 1);
 
@@ -231,6 +231,10 @@ export function ReferralDetailPage() {
     );
   }
   const due = dueLabel(data.nextDeadlineAt, new Date());
+  const terms = pathway.data && pathway.data.id === data.pathwayId ? pathway.data : null;
+  const fieldLabels = Object.fromEntries((terms?.requiredFields ?? []).map((f) => [f.key, f.label]));
+  const documentLabels = Object.fromEntries((terms?.requiredDocuments ?? []).map((d) => [d.key, d.label]));
+  const criteria = [...(terms?.inclusionCriteria ?? []).map((c) => ({ ...c, label: `Applies: ${c.text}` })), ...(terms?.exclusionCriteria ?? []).map((c) => ({ ...c, label: `Does not apply: ${c.text}` }))];
   const name = personName(data.person);
   const backTo = data.side === 'receiver' ? { to: '/referrals/inbox', label: 'Inbox' } : { to: '/referrals/sent', label: 'My referrals' };
 
@@ -326,13 +330,25 @@ export function ReferralDetailPage() {
           </div>
           {Object.entries(data.answers).map(([key, value]) => (
             <div key={key}>
-              <dt>{key.replace(/_/g, ' ')}</dt>
+              <dt>{fieldLabels[key] ?? key.replace(/_/g, ' ')}</dt>
               <dd>{typeof value === 'boolean' ? (value ? 'Yes' : 'No') : value}</dd>
             </div>
           ))}
           <div>
-            <dt>Criteria confirmed</dt>
-            <dd>{data.criteriaConfirmed.length}</dd>
+            <dt>Criteria confirmed by the sender</dt>
+            <dd>
+              {criteria.length > 0 ? (
+                <ul className="plain-list">
+                  {criteria.map((c) => (
+                    <li key={c.key}>
+                      {data.criteriaConfirmed.includes(c.key) ? '✓' : '✗ not confirmed:'} {c.label}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                data.criteriaConfirmed.length
+              )}
+            </dd>
           </div>
         </dl>
       </section>
@@ -385,7 +401,7 @@ export function ReferralDetailPage() {
           />
         ) : null}
       </section>
-      <Attachments referral={data} onChanged={refresh} />
+      <Attachments referral={data} documentLabels={documentLabels} onChanged={refresh} />
       <History referral={data} />
     </>
   );
