@@ -29,7 +29,13 @@ export class FakeOverdoseApi implements OverdoseApi {
     this.events.push(this.anEvent({ id, personRestricted: false, fatal: parsed.data.fatal }));
     return { id, areaId: parsed.data.areaId ?? 'A1', careEventId: body.personId ? id : null, outreachTaskId: body.personId ? id : null, notified: body.personId ? 2 : 0, alertIds: [] };
   };
-  importOverdoses = async () => ({ imported: 0, alreadyPresent: 0, dryRun: false });
+  /** Problems the next import answers with (a 400 naming each row), or none. */
+  importProblems: { path: string; message: string }[] = [];
+  importOverdoses = async (body: { csv: string; dryRun?: boolean }) => {
+    if (this.importProblems.length > 0) throw new ApiError('VALIDATION_FAILED', `${this.importProblems.length} problem(s) in the CSV; nothing was imported.`, { status: 400, fields: this.importProblems });
+    const rows = body.csv.trim().split('\n').length - 1;
+    return { imported: rows, alreadyPresent: 0, dryRun: body.dryRun ?? false };
+  };
   listEvents = async () => this.events;
   getEvent = async (id: string) => {
     const e = this.events.find((x) => x.id === id);

@@ -13,6 +13,7 @@ import { CheckboxField, SelectField, TextField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
+import { ImportOverdosesForm } from './import-overdoses.tsx';
 import { useOverdoseApi } from './overdose-api.tsx';
 import { AreaSeriesChart, OverdoseMap } from './overdose-map.tsx';
 import { localNow } from './record-overdose-page.tsx';
@@ -105,10 +106,12 @@ export function OverdoseDashboardPage() {
 
 export function OverdoseEventsPage() {
   const api = useOverdoseApi();
+  const session = useSession();
   const events = useApiData(() => api.listEvents(30), []);
+  const mayRecord = hasRole(session, 'clinician', 'care_navigator', 'partner_staff');
   return (
     <>
-      <PageHeading title="Overdose events" eyebrow="Overdose response" description="The last 30 days. Places are shown by area; a person appears only where consent allows." actions={<ButtonLink to="/overdose-response/record" variant="primary">Record an overdose</ButtonLink>} />
+      <PageHeading title="Overdose events" eyebrow="Overdose response" description="The last 30 days. Places are shown by area; a person appears only where consent allows." actions={mayRecord ? <ButtonLink to="/overdose-response/record" variant="primary">Record an overdose</ButtonLink> : null} />
       <OverdoseNav />
       {events.error ? <Alert tone="error">{describeError(events.error)}</Alert> : null}
       <Table caption="Recent overdose events">
@@ -137,6 +140,7 @@ export function OverdoseEventsPage() {
           ))}
         </tbody>
       </Table>
+      {mayRecord ? <ImportOverdosesForm onImported={events.reload} /> : null}
     </>
   );
 }

@@ -159,3 +159,24 @@ describe('Nearby services (for the outreach task page)', () => {
     expect(screen.getByRole('heading', { level: 3, name: 'Nearby treatment and harm-reduction services' })).toBeTruthy();
   });
 });
+
+describe('CSV import', () => {
+  it('lists each bad row with its line, then checks and imports a good file', async () => {
+    const s = setup(['clinician'], '/overdose-response/events');
+    s.api.importProblems = [
+      { path: 'rows.3.occurredAt', message: 'Invalid ISO datetime' },
+      { path: 'rows.4.areaId', message: 'No area with that id' },
+    ];
+    s.renderAt();
+    await screen.findByRole('heading', { level: 2, name: 'Import from CSV' }, { timeout: 5000 });
+    const file = new File(['occurred_at,area\n2026-11-18T10:00:00Z,A1\nyesterday,A1\n2026-11-18T11:00:00Z,ZZ\n'], 'overdoses.csv', { type: 'text/csv' });
+    await s.user.upload(screen.getByLabelText('CSV file'), file);
+    await s.user.click(screen.getByRole('button', { name: 'Check file' }));
+    const problems = await screen.findByRole('list', { name: 'Problems in the file' });
+    expect(within(problems).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Line 3, occurredAt: Invalid ISO datetime', 'Line 4, areaId: No area with that id']);
+    s.api.importProblems = [];
+    await s.user.click(screen.getByRole('checkbox', { name: 'Check only (store nothing)' }));
+    await s.user.click(screen.getByRole('button', { name: 'Import' }));
+    expect(await screen.findByText('3 overdoses imported.')).toBeTruthy();
+  });
+});
