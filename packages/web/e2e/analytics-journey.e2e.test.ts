@@ -52,6 +52,8 @@ describe('analytics journey', () => {
     await funnel.waitFor();
     expect(await funnel.locator('g[data-stage]').count()).toBe(6);
     const card = analyst.getByRole('article', { name: conversion });
+    // Charts load as their cards come near the viewport.
+    await card.scrollIntoViewIfNeeded();
     const chart = card.getByRole('img', { name: new RegExp(`^${conversion}: `) }).first();
     await chart.waitFor({ timeout: 30_000 });
     // Every month is drawn as a point, or as * when it holds fewer than 11 people.

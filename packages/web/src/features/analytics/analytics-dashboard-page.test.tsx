@@ -1,7 +1,7 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '@continuum/contracts';
 import { AppProviders } from '../../app/app-providers.tsx';
 import { RequireSession } from '../../app/guards.tsx';
@@ -218,6 +218,33 @@ describe('Analytics dashboard', () => {
     renderDashboard(['analyst'], api);
     expect(await screen.findByText('The cascade is computed for whole periods; the closest to the months asked for is Jan 2025 – Mar 2025.')).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Cascade of care, Whole network, Jan 2025 – Mar 2025' })).toBeTruthy();
+  });
+
+  it('asks for a chart only when its card comes near the viewport', async () => {
+    const observed: { callback: IntersectionObserverCallback; element: Element }[] = [];
+    vi.stubGlobal(
+      'IntersectionObserver',
+      class {
+        constructor(private readonly callback: IntersectionObserverCallback) {}
+        observe(element: Element) {
+          observed.push({ callback: this.callback, element });
+        }
+        disconnect() {}
+      },
+    );
+    try {
+      const api = aLearningApi();
+      renderDashboard(['analyst'], api);
+      const kits = await screen.findByRole('article', { name: 'Naloxone kits distributed' });
+      await waitFor(() => expect(observed).toHaveLength(2));
+      expect(api.callsOf('getChart')).toEqual([]);
+      const panel = observed.find((o) => kits.contains(o.element))!;
+      act(() => panel.callback([{ isIntersecting: true, target: panel.element } as IntersectionObserverEntry], {} as IntersectionObserver));
+      expect(await within(kits).findByRole('img', { name: 'Naloxone kits distributed: XmR chart' })).toBeTruthy();
+      expect(api.callsOf('getChart').map(([id]) => id)).toEqual(['naloxone_kits']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('says so when the measures cannot be loaded', async () => {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { ChartKind, MeasureDefinition, MeasureResult } from '@continuum/contracts';
 import { describeError } from '../../api/api-error.ts';
@@ -11,6 +11,7 @@ import { monthLabel } from './charts/chart-scale.ts';
 import { chartKindLabels, SpcChart } from './charts/spc-chart.tsx';
 import { chartChoiceFromParams, chartQuery, withChartChoice, type DashboardFilters } from './dashboard-query.ts';
 import { useLearningApi } from './learning-api.tsx';
+import { useInView } from './use-in-view.ts';
 
 const kindsFor = (definition: MeasureDefinition): ChartKind[] => (definition.kind === 'proportion' ? ['run', 'p', 'p_laney'] : ['run', 'xmr']);
 
@@ -30,7 +31,9 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
   const [params, setParams] = useSearchParams();
   const choice = chartChoiceFromParams(params, definition.id);
   const query = chartQuery(filters, choice);
-  const chart = useApiData(() => api.getChart(definition.id, query), [definition.id, JSON.stringify(query)]);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const isInView = useInView(panelRef);
+  const chart = useApiData(() => (isInView ? api.getChart(definition.id, query) : Promise.resolve(null)), [definition.id, JSON.stringify(query), isInView]);
   const [baselineError, setBaselineError] = useState<string | null>(null);
   const [astroMonth, setAstroMonth] = useState('');
   const months = result.months.map((m) => m.month);
@@ -69,7 +72,7 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
 
   const shownKind = chart.data?.chart ?? choice.chart ?? definition.defaultChart;
   return (
-    <div className="measure-chart">
+    <div className="measure-chart" ref={panelRef}>
       <details className="chart-settings">
         <summary>Chart settings</summary>
         <form id={formId} className="form-row-3 chart-settings-form" aria-label={`Chart settings: ${definition.name}`} onSubmit={applySettings} noValidate>
@@ -114,7 +117,7 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
         ) : null}
       </details>
       {chart.error ? <Alert tone="error" title="The chart could not be loaded">{describeError(chart.error)}</Alert> : null}
-      {chart.isLoading && !chart.data ? (
+      {(chart.isLoading || !isInView) && !chart.data ? (
         <p className="page-status" role="status">
           Loading the chart…
         </p>
