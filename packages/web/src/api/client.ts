@@ -77,7 +77,7 @@ import {
 import { ApiError, apiErrorFromBody } from './api-error.ts';
 import { createDirectoryHttpApi, type DirectoryApi } from './directory-api.ts';
 import { createWorklistHttpApi, type WorklistApi } from './worklist-api.ts';
-import { createSafetyHttpApi, type SafetyApi } from '../features/safety/safety-api.ts';
+import { createSafetyHttpApi, type SafetyApi } from './safety-api.ts';
 
 export interface Page<T> {
   items: T[];

@@ -12,7 +12,7 @@ interface Parser<T> {
   parse(data: unknown): T;
 }
 
-/** The one request function of the HTTP client (`api/client.ts`), which adds the cookie, CSRF header and errors. */
+/** The one request function of the HTTP client (`client.ts`), which adds the cookie, CSRF header and errors. */
 export type SafetyRequest = <T>(method: 'GET' | 'POST', path: string, parser: Parser<T>, body?: unknown) => Promise<T>;
 
 export type TaperPlan = ReturnType<typeof taperPlanSchema.parse>;

@@ -1,6 +1,6 @@
 import { naloxoneOfferedSchema, taperRequestSchema, type PersonSafety, type PrescriberReport, type Role, type Session } from '@continuum/contracts';
 import { ApiError } from '../api/api-error.ts';
-import type { TaperPlan } from '../features/safety/safety-api.ts';
+import type { TaperPlan } from '../api/safety-api.ts';
 
 /** An empty panel for a person (no medications on record). */
 export function aPersonSafety(personId: string, overrides: Partial<PersonSafety> = {}): PersonSafety {
