@@ -157,6 +157,17 @@ describe('SafetyPanel on the person page', () => {
     expect((await within(panel).findByText(/Total today cannot be computed/)).parentElement!.textContent).toContain('levorphanol tartrate 2 MG Oral Tablet (no CDC 2022 conversion factor)');
   });
 
+  it('shows no chart when no opioid was active in the window', async () => {
+    const { client, person } = aPersonWithPanel(['care_navigator'], (id) =>
+      aPersonSafety(id, { timeline: Array.from({ length: 90 }, (_, i) => ({ date: new Date(Date.UTC(2025, 11, 5 + i)).toISOString().slice(0, 10), mmePerDay: null, complete: true })) }),
+    );
+    renderApp(client, `/people/${person.id}`);
+    const panel = await findPanel();
+    expect(await within(panel).findByText('No opioid pain medication in the last 90 days, and no dispensing on record in the last 12 months.')).toBeTruthy();
+    expect(within(panel).queryByRole('img')).toBeNull();
+    expect(within(panel).getByRole('button', { name: 'Naloxone offered and kit given' })).toBeTruthy();
+  });
+
   it('care navigators see the panel without the taper planner; partner staff do not see it', async () => {
     const nav = aPersonWithPanel(['care_navigator']);
     const first = renderApp(nav.client, `/people/${nav.person.id}`);

@@ -145,7 +145,11 @@ export function SafetyPanel({ personId }: { personId: string }) {
         ) : null}
         <TotalLine safety={data} />
         {data.exclusions.length > 0 ? <p>The CDC guideline’s dose rules do not apply: {data.exclusions.join('; ')}.</p> : null}
-        <MmeChart points={data.timeline} />
+        {data.timeline.some((p) => p.mmePerDay !== null) ? (
+          <MmeChart points={data.timeline} />
+        ) : (
+          <p>No opioid pain medication in the last {data.timeline.length} days{data.medications.length === 0 ? ', and no dispensing on record in the last 12 months' : ''}.</p>
+        )}
         <h3>Alerts</h3>
         <Alerts rules={data.rules} />
         <h3>Actions</h3>
