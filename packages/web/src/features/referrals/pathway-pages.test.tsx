@@ -53,6 +53,52 @@ describe('Pathway pages', () => {
     expect(screen.getByRole('link', { name: 'Version 1' })).toBeTruthy();
   });
 
+  it('creates a pathway to a receiver’s directory services, checking what is required first', async () => {
+    const world = aReferralWorld(['network_admin']);
+    const clinic = world.client.addOrganization({ name: 'Lighthouse Bridge Clinic', type: 'office_based_moud' });
+    const listing = world.client.directory.addOrganization({ name: 'Lighthouse Bridge Clinic', memberOrganizationId: clinic.id });
+    const service = world.client.directory.addService(listing, { name: 'Same-day buprenorphine' });
+    const { user } = renderWithReferrals(world, '/referrals/pathways/new');
+    await screen.findByRole('heading', { level: 1, name: 'New pathway' });
+
+    await user.click(screen.getByRole('button', { name: 'Create pathway' }));
+    const summary = await screen.findByRole('alert');
+    expect(within(summary).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+      'Name: Give the pathway a name.',
+      'Receiving organization: Choose the receiving organization.',
+      'Services: Choose at least one service.',
+      'Contact at the receiver: Name the contact at the receiver.',
+    ]);
+    expect(world.api.calls.some((call) => call.method === 'createPathway')).toBe(false);
+
+    await user.type(screen.getByLabelText('Name'), 'ED to same-day buprenorphine');
+    await user.type(screen.getByLabelText('Find an organization by name'), 'Lighthouse');
+    await user.click(screen.getByRole('button', { name: 'Find' }));
+    await user.click(await screen.findByLabelText('Same-day buprenorphine'));
+    await user.click(screen.getByLabelText('Emergency department'));
+    await user.type(screen.getByLabelText(/^Exclusion criteria/), 'Needs hospital admission');
+    await user.type(screen.getByLabelText(/^Documents a referral must carry/), 'ED discharge summary');
+    await user.click(screen.getByLabelText('A warm handoff is expected'));
+    await user.type(screen.getByLabelText('Name or desk'), 'Intake desk');
+    await user.click(screen.getByRole('button', { name: 'Create pathway' }));
+
+    await screen.findByText('Pathway created.');
+    const body = world.api.calls.find((call) => call.method === 'createPathway')!.args[0] as PathwayInput;
+    expect(body).toMatchObject({
+      name: 'ED to same-day buprenorphine',
+      receiverOrganizationId: clinic.id,
+      serviceIds: [service.id],
+      referrerOrganizationTypes: ['emergency_department'],
+      inclusionCriteria: [],
+      exclusionCriteria: [{ key: 'needs_hospital_admission', text: 'Needs hospital admission' }],
+      requiredDocuments: [{ key: 'ed_discharge_summary', label: 'ED discharge summary' }],
+      ackHours: 24,
+      firstContactDays: 3,
+      warmHandoffExpected: true,
+      receiverContact: { name: 'Intake desk', phone: null, email: null },
+    });
+  });
+
   it('does not offer editing to those who may not edit', async () => {
     const world = aReferralWorld(['clinician']);
     const pathway = world.api.addPathway({ canEdit: false });
