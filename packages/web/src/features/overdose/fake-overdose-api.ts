@@ -1,4 +1,4 @@
-import { recordOverdoseSchema, type NearbyServices, type OverdoseAlert, type OverdoseEvent, type OverdoseMap, type RecordOverdose } from '@continuum/contracts';
+import { recordOverdoseSchema, type NearbyServices, type OverdoseAlert, type OverdoseSettings, type OverdoseEvent, type OverdoseMap, type RecordOverdose } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import type { OverdoseApi } from './overdose-api.tsx';
 
@@ -63,6 +63,18 @@ export class FakeOverdoseApi implements OverdoseApi {
   getSubscription = async () => this.subscribed;
   setSubscription = async (subscribed: boolean) => (this.subscribed = subscribed);
   getMap = async (days: 7 | 30) => ({ ...this.map, days });
+  thresholds = new Map<string, number>();
+  settings: OverdoseSettings = { outreachOrganizationId: null, outreachDueHours: 72, defaultThreshold: null, minSigma: 1 };
+  listThresholds = async () => ({
+    items: [...this.thresholds].map(([areaId, threshold]) => ({ areaId, areaName: this.map.areas.find((a) => a.id === areaId)?.name ?? areaId, threshold })),
+    defaultThreshold: this.settings.defaultThreshold,
+  });
+  setThreshold = async (areaId: string, threshold: number) => {
+    this.thresholds.set(areaId, threshold);
+    return { areaId, areaName: this.map.areas.find((a) => a.id === areaId)?.name ?? areaId, threshold };
+  };
+  getSettings = async () => this.settings;
+  saveSettings = async (body: OverdoseSettings) => (this.settings = body);
   getAreaSeries = async (areaId: string) => ({
     areaId,
     areaName: this.map.areas.find((a) => a.id === areaId)?.name ?? areaId,

@@ -13,7 +13,11 @@ import {
   naloxoneDistributionListSchema,
   naloxoneDistributionSchema,
   alertSubscriptionSchema,
+  areaThresholdListSchema,
+  areaThresholdSchema,
+  overdoseSettingsSchema,
   type AreaSeries,
+  type OverdoseSettings,
   type NaloxoneDistribution,
   type NearbyServices,
   type OverdoseAlert,
@@ -42,6 +46,10 @@ export interface OverdoseApi {
   getSubscription(): Promise<boolean>;
   setSubscription(subscribed: boolean): Promise<boolean>;
   getMap(days: 7 | 30): Promise<OverdoseMap>;
+  listThresholds(): Promise<{ items: { areaId: string; areaName: string; threshold: number }[]; defaultThreshold: number | null }>;
+  setThreshold(areaId: string, threshold: number): Promise<{ areaId: string; areaName: string; threshold: number }>;
+  getSettings(): Promise<OverdoseSettings>;
+  saveSettings(body: OverdoseSettings): Promise<OverdoseSettings>;
   getAreaSeries(areaId: string, days: number): Promise<AreaSeries>;
 }
 
@@ -87,6 +95,10 @@ export function createOverdoseHttpApi(csrfToken: () => string | null, doFetch: t
     getSubscription: async () => (await request('GET', '/api/overdose/alerts/subscription', alertSubscriptionSchema)).subscribed,
     setSubscription: async (subscribed) => (await request('PUT', '/api/overdose/alerts/subscription', alertSubscriptionSchema, { subscribed })).subscribed,
     getMap: (days) => request('GET', `/api/overdose/map?days=${days}`, overdoseMapSchema),
+    listThresholds: () => request('GET', '/api/overdose/thresholds', areaThresholdListSchema),
+    setThreshold: (areaId, threshold) => request('PUT', `/api/overdose/thresholds/${id(areaId)}`, areaThresholdSchema, { threshold }),
+    getSettings: () => request('GET', '/api/overdose/settings', overdoseSettingsSchema),
+    saveSettings: (body) => request('PUT', '/api/overdose/settings', overdoseSettingsSchema, body),
     getAreaSeries: (areaId, days) => request('GET', `/api/overdose/areas/${id(areaId)}/series?days=${days}`, areaSeriesSchema),
   };
 }

@@ -26,12 +26,14 @@ function useFullView() {
 
 function OverdoseNav() {
   const full = useFullView();
+  const session = useSession();
   return (
     <nav aria-label="Overdose response" className="overdose-nav">
       <Link to="/overdose-response">Map</Link>
       {full ? <Link to="/overdose-response/events">Events</Link> : null}
       <Link to="/overdose-response/alerts">Alerts</Link>
       {full ? <Link to="/overdose-response/naloxone">Naloxone</Link> : null}
+      {hasRole(session, 'network_admin') ? <Link to="/overdose-response/settings">Settings</Link> : null}
     </nav>
   );
 }

@@ -3,6 +3,7 @@ import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { OverdoseApiProvider, type OverdoseApi } from './overdose-api.tsx';
 import { OverdoseEventPage } from './overdose-event-page.tsx';
 import { NaloxonePage, OverdoseAlertsPage, OverdoseDashboardPage, OverdoseEventsPage } from './overdose-pages.tsx';
+import { OverdoseSettingsPage } from './overdose-settings-page.tsx';
 import { RecordOverdosePage } from './record-overdose-page.tsx';
 import './overdose.css';
 
@@ -17,6 +18,7 @@ export function OverdoseRoutes({ api }: { api?: OverdoseApi }) {
         <Route path="events/:eventId" element={<OverdoseEventPage />} />
         <Route path="alerts" element={<OverdoseAlertsPage />} />
         <Route path="naloxone" element={<NaloxonePage />} />
+        <Route path="settings" element={<OverdoseSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </OverdoseApiProvider>

@@ -180,3 +180,25 @@ describe('CSV import', () => {
     expect(await screen.findByText('3 overdoses imported.')).toBeTruthy();
   });
 });
+
+describe('Settings (network administrators)', () => {
+  it('saves the outreach organization and sets an area threshold', async () => {
+    const s = setup(['network_admin'], '/overdose-response/settings');
+    s.renderAt();
+    const outreach = await screen.findByLabelText(/^Outreach organization/, {}, { timeout: 5000 });
+    await screen.findByRole('option', { name: 'Harbor Treatment Center' });
+    await s.user.selectOptions(outreach, 'Harbor Treatment Center');
+    await s.user.clear(screen.getByLabelText('Outreach due within (hours)'));
+    await s.user.type(screen.getByLabelText('Outreach due within (hours)'), '48');
+    await s.user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(s.api.settings).toEqual({ outreachOrganizationId: s.treatmentCenter.id, outreachDueHours: 48, defaultThreshold: null, minSigma: 1 });
+    const form = screen.getByRole('form', { name: "Set an area's threshold" });
+    await s.user.selectOptions(within(form).getByLabelText('Area'), 'Bayview');
+    await s.user.clear(within(form).getByLabelText('Threshold N'));
+    await s.user.type(within(form).getByLabelText('Threshold N'), '2');
+    await s.user.click(within(form).getByRole('button', { name: 'Set threshold' }));
+    expect(await screen.findByRole('cell', { name: 'Bayview' })).toBeTruthy();
+    expect(s.api.thresholds.get('A2')).toBe(2);
+  });
+});
