@@ -196,6 +196,16 @@ export const logContactAttemptSchema = z.strictObject({
 });
 export type LogContactAttempt = z.infer<typeof logContactAttemptSchema>;
 
+/** A task made by hand for a person the caller may see (kind `manual`), owned by the caller's organization. */
+export const createWorklistTaskSchema = z.strictObject({
+  personId: z.uuid(),
+  dueAt: z.iso.datetime({ offset: true }),
+  reason: z.string().trim().min(1, 'Say what the outreach is for').max(500),
+  /** A care navigator of the caller's organization; defaults to the caller. */
+  assigneeUserId: z.uuid().nullable().optional(),
+});
+export type CreateWorklistTask = z.infer<typeof createWorklistTaskSchema>;
+
 /** The answer to a change: the task as it is now and person-first suggestions for any note (never blocking). */
 export const worklistChangeResultSchema = z.object({ task: worklistTaskSchema, languageFlags: z.array(languageFlagSchema) });
 export type WorklistChangeResult = z.infer<typeof worklistChangeResultSchema>;

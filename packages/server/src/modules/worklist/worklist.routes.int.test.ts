@@ -252,6 +252,34 @@ describe('changes', () => {
   });
 });
 
+describe('POST /api/worklist/tasks (by hand)', () => {
+  it('makes a task for a person the caller may see, assigned to the caller, with language flags on the reason', async () => {
+    const res = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2026-11-21T09:00:00Z', reason: 'Check in after court; family worried he relapsed' });
+    expect(res.statusCode).toBe(201);
+    const body = res.json<WorklistChangeResult>();
+    expect(body.task).toMatchObject({ kind: 'manual', status: 'open', organizationId: peer.id, assignee: { id: navigator.user.id }, person: { id: personId }, restricted: false });
+    expect(body.languageFlags.map((f) => f.term)).toEqual(['relapsed']);
+    const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', body.task.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(['worklist.task.create']);
+  });
+
+  it('refuses a person the caller may not see (not found), a due time a year out, and an assignee from elsewhere; creates nothing', async () => {
+    const elsewhere = (await createTestPerson(t.db, t.clock, otp.id)).id;
+    const before = await t.db.selectFrom('worklist_tasks').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const hidden = await post(navigator, '/api/worklist/tasks', { personId: elsewhere, dueAt: '2026-11-21T09:00:00Z', reason: 'Check in' });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe('PERSON_NOT_FOUND');
+    const late = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2028-01-01T00:00:00Z', reason: 'Check in' });
+    expect(late.json().error.details.fields[0].path).toBe('body.dueAt');
+    const wrong = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2026-11-21T09:00:00Z', reason: 'Check in', assigneeUserId: stranger.user.id });
+    expect(wrong.json().error.details.fields[0].path).toBe('body.assigneeUserId');
+    const empty = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2026-11-21T09:00:00Z', reason: '' });
+    expect(empty.json().error.details.fields[0].path).toBe('body.reason');
+    const after = await t.db.selectFrom('worklist_tasks').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+});
+
 describe('OpenAPI', () => {
   it('documents the worklist endpoints', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });

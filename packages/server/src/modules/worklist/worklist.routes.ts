@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   assignWorklistTaskSchema,
   completeWorklistTaskSchema,
+  createWorklistTaskSchema,
   errorBodySchema,
   idParamsSchema,
   logContactAttemptSchema,
@@ -13,7 +14,7 @@ import {
   worklistPaths,
   worklistTaskDetailSchema,
 } from '@continuum/contracts';
-import { assignWorklistTask, completeWorklistTask, getWorklistTask, listWorklist, logContactAttempt, snoozeWorklistTask } from './worklist.ts';
+import { assignWorklistTask, completeWorklistTask, createManualWorklistTask, getWorklistTask, listWorklist, logContactAttempt, snoozeWorklistTask } from './worklist.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const tags = ['worklist'];
@@ -27,6 +28,12 @@ export async function worklistRoutes(app: FastifyInstance) {
   r.get(p.tasks, { schema: { tags, summary: 'My or my team’s outreach tasks, soonest due first', querystring: worklistListQuerySchema, response: { 200: worklistPageSchema, ...errors } } }, async (request) =>
     db.transaction().execute((trx) => listWorklist(trx, clock, request.access, request.query)),
   );
+
+  r.post(p.tasks, { schema: { tags, summary: 'Make an outreach task by hand for a person you may see', body: createWorklistTaskSchema, response: { 201: worklistChangeResultSchema, ...errors } } }, async (request, reply) => {
+    const { id: _id, ...result } = await createManualWorklistTask(db, clock, request.access, request.body);
+    reply.status(201);
+    return result;
+  });
 
   r.get(p.task, { schema: { tags, summary: 'An outreach task with the person, why, and the contact attempts', params: idParamsSchema, response: { 200: worklistTaskDetailSchema, ...errors } } }, async (request) =>
     db.transaction().execute((trx) => getWorklistTask(trx, clock, request.access, request.params.id)),

@@ -7,6 +7,7 @@ import {
   worklistTaskKindLabels,
   type AssignWorklistTask,
   type CompleteWorklistTask,
+  type CreateWorklistTask,
   type LanguageFlag,
   type LogContactAttempt,
   type Role,
@@ -23,10 +24,11 @@ import { recordAudit } from '../audit/audit.ts';
 import { actorUserId, type AccessContext } from '../identity/access-context.ts';
 import { notify } from '../notifications/notifications.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
-import { authorizeRecords, type RecordToRead } from '../registry/chokepoint.ts';
+import { authorizeRecords, filterVisible, type RecordToRead } from '../registry/chokepoint.ts';
 import { readContext } from '../registry/people.ts';
 import { readPersonContact } from '../registry/person-contact.ts';
 import { taskRecordKind } from './rules.ts';
+import { createWorklistTask } from './tasks.ts';
 import type { WorklistTasksTable } from './worklist.table.ts';
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
@@ -338,3 +340,39 @@ export async function logContactAttempt(db: Db, clock: Clock, access: AccessCont
     input.note,
   );
 }
+
+/**
+ * A task made by hand (kind `manual`) for a person the caller may see, owned by the caller's
+ * organization and assigned to the caller unless another of its care navigators is named.
+ */
+export async function createManualWorklistTask(db: Db, clock: Clock, access: AccessContext, input: CreateWorklistTask): Promise<WorklistChangeResult & { id: string }> {
+  const organizationId = requireWorklistRole(access);
+  const now = clock.now();
+  const dueAt = new Date(input.dueAt);
+  if (dueAt.getTime() < now.getTime() - 86_400_000 || dueAt.getTime() > now.getTime() + 365 * 86_400_000) {
+    throw new AppError('VALIDATION_FAILED', { message: 'A task is due within the next year.', fields: [{ path: 'body.dueAt', message: 'Choose a time from today to a year ahead' }] });
+  }
+  return db.transaction().execute(async (trx) => {
+    const [visible] = await filterVisible(trx, readContext(access, clock, PURPOSE), [input.personId]);
+    if (!visible) throw new AppError('PERSON_NOT_FOUND', { message: 'No such person, or you may not see them.' });
+    const assigneeUserId = input.assigneeUserId === undefined ? actorUserId(access) : input.assigneeUserId;
+    if (assigneeUserId !== null && !(await assignableUsers(trx, organizationId)).some((u) => u.id === assigneeUserId)) {
+      throw new AppError('VALIDATION_FAILED', { message: 'Assign the task to a care navigator of your organization.', fields: [{ path: 'body.assigneeUserId', message: 'Not a care navigator of this organization' }] });
+    }
+    const { id } = await createWorklistTask(trx, clock, access, {
+      kind: 'manual',
+      personId: visible.person.row.id,
+      organizationId,
+      assigneeUserId,
+      dueAt,
+      reason: input.reason,
+      source: { type: 'none', id: null },
+      dedupeKey: null,
+      signal: { organizationId, occurredAt: now },
+    });
+    const row = await loadTask(trx, organizationId, id);
+    const permitted = (await authorizeTasks(trx, access, clock, [row])).get(id);
+    return { id, task: toItem(row, now, permitted), languageFlags: checkPersonFirstLanguage(input.reason) };
+  });
+}
+
