@@ -594,6 +594,7 @@ export class FakeApiClient implements ApiClient {
   // ── Navigator worklists (delegated to the fake worklist) ─────────
   listWorklist = (query?: Parameters<ApiClient['listWorklist']>[0]) => this.directoryCall('listWorklist', () => this.worklist.list(query));
   getWorklistTask = (id: string) => this.directoryCall('getWorklistTask', () => this.worklist.get(id));
+  createWorklistTask = (body: unknown) => this.directoryCall('createWorklistTask', () => this.worklist.create(body));
   assignWorklistTask = (id: string, body: unknown) => this.directoryCall('assignWorklistTask', () => this.worklist.assign(id, body));
   snoozeWorklistTask = (id: string, body: unknown) => this.directoryCall('snoozeWorklistTask', () => this.worklist.snooze(id, body));
   completeWorklistTask = (id: string, body: unknown) => this.directoryCall('completeWorklistTask', () => this.worklist.complete(id, body));

@@ -82,6 +82,14 @@ describe('GET /api/learning/report.pdf', () => {
     expect(section.filter((run) => /\b3\b/.test(run))).toEqual([]);
   });
 
+  it('names the stratum value in the header', async () => {
+    const res = await getReport(analyst, '?from=2026-01&to=2026-10&stratum=sex&stratumValue=female');
+    expect(res.statusCode).toBe(200);
+    const all = pdfTextRuns(res.rawPayload).join(' ').replace(/\s+/g, ' ');
+    expect(all).toContain('Whole network, Sex: Female · January 2026 – October 2026');
+    expect(all).toContain('ED-to-MOUD referral conversion within 7 days This period: 50.0% (15 of 30)');
+  });
+
   it("gives an organization's report to its own staff and refuses another organization's", async () => {
     const own = await getReport(edClinician, `?organizationId=${ed.id}&from=2026-01&to=2026-10`);
     expect(own.statusCode).toBe(200);

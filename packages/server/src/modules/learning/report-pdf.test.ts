@@ -60,6 +60,7 @@ function aReport(): LearningReport {
     definitions,
     charts,
     annotations: [{ id: '00000000-0000-4000-8000-00000000a001', measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-07-01', kind: 'change', text: 'Bridge clinic opened', createdAt: '', updatedAt: '' }],
+    stratumTitle: null,
     generatedAt: new Date('2026-01-05T09:00:00Z'),
   };
 }
@@ -99,6 +100,35 @@ describe('renderLearningReport', () => {
     expect(all).toContain('a count of 1 to 10 people is shown as "fewer than 11"');
     // No count of 1–10 is printed as a cell anywhere.
     expect(text.filter((t) => /^(?:[1-9]|10)$/.test(t))).toEqual([]);
+  });
+
+  it('names the stratum in the header and lists each measure and the cascade by stratum value, small cells in words', async () => {
+    const report = aReport();
+    report.stratumTitle = 'by sex';
+    report.results = {
+      ...report.results,
+      stratum: 'sex',
+      results: report.results.results.map((r) =>
+        r.measureId === 'ed_moud_conversion_7'
+          ? {
+              ...r,
+              strata: [
+                { value: 'female', label: 'Female', numerator: 320, denominator: 600, rate: 320 / 600, suppressed: false },
+                { value: 'male', label: 'Male', numerator: null, denominator: null, rate: null, suppressed: true },
+              ],
+            }
+          : r,
+      ),
+    };
+    report.cascade = {
+      ...report.cascade,
+      stratum: 'sex',
+      strata: [{ value: 'female', label: 'Female', stages: [stage('identified', 2000, { suppressed: false }), stage('engaged', null)] }],
+    };
+    const all = pdfTextRuns(await renderLearningReport(report, { compress: false })).join(' ').replace(/\s+/g, ' ');
+    expect(all).toContain('Harbor General ED, by sex · January 2025 – December 2025');
+    expect(all).toContain('By sex: Female 53.3% (320 of 600); Male fewer than 11.');
+    expect(all).toContain('Female: identified 2,000, engaged fewer than 11.');
   });
 
   it('names the file by scope and period', () => {

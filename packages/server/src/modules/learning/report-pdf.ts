@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import {
   cascadeStageLabels,
+  strataDimensionLabels,
   type Annotation,
   type CascadeResponse,
   type CascadeStage,
@@ -16,7 +17,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { listAnnotations } from './annotations.ts';
 import { buildChart, type ChartOutput } from './chart.ts';
 import { measureDefinitions } from './definitions.ts';
-import { readCascade, readResults } from './read.ts';
+import { readCascade, readResults, strataOptions } from './read.ts';
 import { targets } from './settings.ts';
 
 /*
@@ -34,17 +35,28 @@ export interface LearningReport {
   definitions: MeasureDefinition[];
   charts: Map<string, ChartOutput>;
   annotations: Annotation[];
+  /** "Sex: Female" when the report is of one stratum value, "by sex" when stratified, else null. */
+  stratumTitle: string | null;
   generatedAt: Date;
 }
 
 /** Reads what the report shows: the suppressed cascade and measures, default charts, annotations. */
 export async function loadLearningReport(db: DbOrTrx, clock: Clock, query: LearningScopeQuery): Promise<LearningReport> {
-  const [cascade, results, t, annotations] = await Promise.all([
+  const [cascade, results, t, annotations, strata] = await Promise.all([
     readCascade(db, query),
     readResults(db, query),
     targets(db),
     listAnnotations(db, { organizationId: query.organizationId }),
+    query.stratum ? strataOptions(db) : Promise.resolve(null),
   ]);
+  let stratumTitle: string | null = null;
+  if (query.stratum) {
+    const dimension = strata?.dimensions.find((d) => d.id === query.stratum);
+    const dimensionLabel = dimension?.label ?? strataDimensionLabels[query.stratum];
+    stratumTitle = query.stratumValue
+      ? `${dimensionLabel}: ${dimension?.values.find((v) => v.value === query.stratumValue)?.label ?? query.stratumValue}`
+      : `by ${dimensionLabel.toLowerCase()}`;
+  }
   const definitions = measureDefinitions.map((d) => ({ ...d, target: t[d.id] ?? null }));
   const charts = new Map<string, ChartOutput>();
   for (const def of definitions) {
@@ -52,7 +64,7 @@ export async function loadLearningReport(db: DbOrTrx, clock: Clock, query: Learn
     if (!result) continue;
     charts.set(def.id, buildChart({ months: result.months, kind: def.kind, chart: undefined, defaultChart: def.defaultChart, baselineFrom: results.period.from, baselineTo: results.period.to }));
   }
-  return { cascade, results, definitions, charts, annotations, generatedAt: clock.now() };
+  return { cascade, results, definitions, charts, annotations, stratumTitle, generatedAt: clock.now() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -95,6 +107,15 @@ export function stageCountText(stage: CascadeStage): string {
   if (stage.count === null) return 'not available';
   return stage.count.toLocaleString('en-US');
 }
+
+const stageShortLabels: Record<CascadeStage['id'], string> = {
+  estimated: 'estimated',
+  identified: 'identified',
+  engaged: 'engaged',
+  moud_started: 'started MOUD',
+  retained_6m: 'retained 6 months',
+  recovery: 'recovery documented',
+};
 
 const pct = (v: number | null) => (v === null ? '-' : `${(v * 100).toFixed(1)}%`);
 
@@ -241,7 +262,7 @@ function monthSpan(months: readonly string[]): string {
 /** The report as PDF bytes. `compress: false` leaves the content streams readable (tests). */
 export function renderLearningReport(report: LearningReport, options: { compress?: boolean } = {}): Promise<Buffer> {
   const { cascade, results } = report;
-  const scopeName = results.scope.organizationName ?? 'Whole network';
+  const scopeName = `${results.scope.organizationName ?? 'Whole network'}${report.stratumTitle ? `, ${report.stratumTitle}` : ''}`;
   const period = `${monthName(results.period.from)} – ${monthName(results.period.to)}`;
   const generated = report.generatedAt.toISOString().slice(0, 10);
   const doc = new PDFDocument({
@@ -271,6 +292,13 @@ export function renderLearningReport(report: LearningReport, options: { compress
   doc.moveDown(0.3);
   if (cascade.stages.length === 0) doc.font('Helvetica').fontSize(9).text('No cascade has been computed for this period.');
   else drawCascade(doc, cascade.stages);
+  if (cascade.strata.length > 0) {
+    doc.font('Helvetica').fontSize(8).fillColor(INK);
+    for (const st of cascade.strata) {
+      const stages = st.stages.filter((x) => x.id !== 'estimated').map((x) => `${stageShortLabels[x.id]} ${stageCountText(x)}`);
+      doc.text(pdfText(`${st.label}: ${stages.join(', ')}.`));
+    }
+  }
   if (cascade.estimate) {
     doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(
       pdfText(
@@ -291,6 +319,10 @@ export function renderLearningReport(report: LearningReport, options: { compress
     doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text(pdfText(def.name));
     doc.font('Helvetica').fontSize(9).fillColor(INK).text(pdfText(`This period: ${resultText(def, result)}    Target: ${def.target === null ? 'none set' : formatValue(def.target, def.kind, def.unit)}`));
     doc.fontSize(7.5).fillColor(MUTED).text(pdfText(`${def.source}. ${chartNames[chart.chart] ?? chart.chart}${chart.center !== null ? `, centre ${formatValue(chart.center, def.kind)}` : ''}.`));
+    if (result.strata.length > 0) {
+      const parts = result.strata.map((st) => `${st.label} ${st.suppressed ? SUPPRESSED_TEXT : resultText(def, { ...result, numerator: st.numerator, denominator: st.denominator, rate: st.rate, suppressed: false })}`);
+      doc.fontSize(8).fillColor(INK).text(pdfText(`${report.stratumTitle ? report.stratumTitle.replace(/^by /, 'By ') : 'By stratum'}: ${parts.join('; ')}.`));
+    }
     const annotations = report.annotations.filter((a) => a.measureId === null || a.measureId === def.id);
     drawChart(doc, chart.points, def, annotations);
     const signals = chart.signals.map((s) => `${s.label} (${monthSpan(s.months)})`);
