@@ -5,6 +5,7 @@ import {
   worklistTaskDetailSchema,
   type AssignWorklistTask,
   type CompleteWorklistTask,
+  type CreateWorklistTask,
   type LogContactAttempt,
   type SnoozeWorklistTask,
   type WorklistChangeResult,
@@ -17,6 +18,8 @@ import {
 export interface WorklistApi {
   listWorklist(query?: WorklistListQuery): Promise<WorklistPage>;
   getWorklistTask(id: string): Promise<WorklistTaskDetail>;
+  /** A task made by hand for a person the caller may see. */
+  createWorklistTask(body: CreateWorklistTask): Promise<WorklistChangeResult>;
   assignWorklistTask(id: string, body: AssignWorklistTask): Promise<WorklistChangeResult>;
   snoozeWorklistTask(id: string, body: SnoozeWorklistTask): Promise<WorklistChangeResult>;
   completeWorklistTask(id: string, body: CompleteWorklistTask): Promise<WorklistChangeResult>;
@@ -47,6 +50,7 @@ export function createWorklistHttpApi(request: WorklistRequest): WorklistApi {
   return {
     listWorklist: (query) => request('GET', `${p.tasks}${queryString(query)}`, worklistPageSchema),
     getWorklistTask: (id) => request('GET', at(p.task, id), worklistTaskDetailSchema),
+    createWorklistTask: (body) => request('POST', p.tasks, worklistChangeResultSchema, body),
     assignWorklistTask: (id, body) => request('POST', at(p.assign, id), worklistChangeResultSchema, body),
     snoozeWorklistTask: (id, body) => request('POST', at(p.snooze, id), worklistChangeResultSchema, body),
     completeWorklistTask: (id, body) => request('POST', at(p.complete, id), worklistChangeResultSchema, body),

@@ -2,9 +2,11 @@ import {
   assignWorklistTaskSchema,
   checkPersonFirstLanguage,
   completeWorklistTaskSchema,
+  createWorklistTaskSchema,
   logContactAttemptSchema,
   snoozeWorklistTaskSchema,
   worklistListQuerySchema,
+  type PersonSummary,
   type Session,
   type WorklistChangeResult,
   type WorklistListQuery,
@@ -39,6 +41,8 @@ const WORKLIST_ROLES = ['care_navigator', 'clinician', 'org_admin'];
  */
 export class FakeWorklist {
   tasks: WorklistTaskDetail[] = [];
+  /** People a task can be made for by hand (the registry's people the caller may see). */
+  people = new Map<string, PersonSummary>();
   /** The server's clock (tests set it to make tasks overdue). */
   now: () => Date = () => new Date();
 
@@ -115,6 +119,22 @@ export class FakeWorklist {
     const task = this.tasks.find((t) => t.id === id && t.organizationId === organizationId);
     if (!task) throw new ApiError('WORKLIST_TASK_NOT_FOUND', 'No such outreach task in your organization.', { status: 404 });
     return this.view(task);
+  }
+
+  create(body: unknown): WorklistChangeResult {
+    const { organizationId, userId } = this.caller();
+    const input = validate(createWorklistTaskSchema, body);
+    const person = this.people.get(input.personId);
+    if (!person) throw new ApiError('PERSON_NOT_FOUND', 'No such person, or you may not see them.', { status: 404 });
+    const s = this.session();
+    const task = this.addTask(organizationId, {
+      kind: 'manual',
+      person,
+      dueAt: new Date(input.dueAt).toISOString(),
+      reason: input.reason,
+      assignee: input.assigneeUserId === undefined || input.assigneeUserId === userId ? { id: userId, name: s.user.displayName } : null,
+    });
+    return { task: this.summary(task), languageFlags: checkPersonFirstLanguage(input.reason) };
   }
 
   private change(id: string, note: string | undefined, apply: (task: WorklistTaskDetail) => void): WorklistChangeResult {

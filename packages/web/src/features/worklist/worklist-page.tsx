@@ -20,6 +20,7 @@ import { CheckboxField, SelectField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
+import { NewTaskForm } from './new-task-form.tsx';
 import { formatDue } from './worklist-format.ts';
 
 const PAGE_SIZE = 25;
@@ -111,9 +112,12 @@ export function WorklistPage() {
         </div>
       </form>
       {personId ? (
-        <p>
-          Showing one person's tasks. <Link to={`?scope=${scope}`}>Show everyone's</Link>
-        </p>
+        <>
+          <p>
+            Showing one person's tasks. <Link to={`?scope=${scope}`}>Show everyone's</Link>
+          </p>
+          <NewTaskForm personId={personId} />
+        </>
       ) : null}
       {error ? <Alert tone="error">{describeError(error)}</Alert> : null}
       <p className="page-status" role="status">

@@ -166,5 +166,21 @@ describe("A person's outreach tasks", () => {
     await screen.findByText('1 task');
     expect(screen.getByRole('link', { name: 'Jordan Rivera' })).toBeTruthy();
   });
-});
 
+  it('makes a task by hand for that person, with language suggestions, and opens it', async () => {
+    const { client, healthDepartment, treatmentCenter } = withWorklist();
+    const person = client.registry.addPerson(treatmentCenter, { givenName: 'Jordan', familyName: 'Rivera' });
+    client.registry.linkCareTeam(person, healthDepartment, 'care_navigator');
+    client.worklist.people.set(person.id, { id: person.id, givenName: 'Jordan', familyName: 'Rivera', birthDate: '1990-01-01', sex: 'unknown', town: null, postalCode: null });
+    const { user } = renderApp(client, `/worklist?personId=${person.id}&status=active`);
+    const form = await screen.findByRole('region', { name: 'New outreach task' }, { timeout: 5000 });
+    await user.click(within(form).getByRole('button', { name: 'Create task' }));
+    expect(await within(form).findByText(/What for: Say what the outreach is for/)).toBeTruthy();
+    await user.type(within(form).getByLabelText('What for'), 'Offer a ride; he is a junkie according to the shelter');
+    expect(await within(form).findByText(/Instead of “junkie”, consider “person who uses drugs”/)).toBeTruthy();
+    await user.click(within(form).getByRole('button', { name: 'Create task' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Outreach' }, { timeout: 5000 })).toBeTruthy();
+    const created = client.worklist.tasks.find((t) => t.kind === 'manual')!;
+    expect(created).toMatchObject({ person: { id: person.id }, reason: 'Offer a ride; he is a junkie according to the shelter', assignee: { name: 'Dana Lee' } });
+  });
+});
