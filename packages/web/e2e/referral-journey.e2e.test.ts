@@ -112,7 +112,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     expect(await card.textContent()).toContain('Consent needed');
     await screenshot(clinician, 'referral-suggestions');
     expect(await accessibilityViolations(clinician)).toEqual([]);
-    await card.getByRole('button', { name: `Refer to ${serviceName} at ${clinicName}` }).click();
+    await card.getByRole('button', { name: `Refer to ${serviceName} at ${clinicName}, pathway “${pathwayName}”` }).click();
 
     await heading(clinician, `Refer ${fullName}: details`).waitFor();
     const notice = clinician.getByRole('alert').filter({ hasText: 'The person’s consent is needed first' });

@@ -64,7 +64,7 @@ describe('Referral composer, step 2: what the pathway requires', () => {
   it('enforces the criteria, required answers, required documents and reason before anything is sent', async () => {
     const world = aWorldWithTwoServices();
     const { user } = renderWithReferrals(world, composerPath(world.person.id));
-    await user.click(await screen.findByRole('button', { name: 'Refer to Buprenorphine clinic at Tidewater Treatment' }));
+    await user.click(await screen.findByRole('button', { name: /^Refer to Buprenorphine clinic at Tidewater Treatment,/ }));
     await screen.findByRole('heading', { level: 1, name: 'Refer Jordan Rivera: details' });
 
     await user.click(await screen.findByRole('button', { name: 'Send referral' }));
@@ -83,7 +83,7 @@ describe('Referral composer, step 2: what the pathway requires', () => {
   it('sends the referral with the answers and confirmed criteria, then attaches the document and records the warm handoff', async () => {
     const world = aWorldWithTwoServices();
     const { user } = renderWithReferrals(world, composerPath(world.person.id));
-    await user.click(await screen.findByRole('button', { name: 'Refer to Buprenorphine clinic at Tidewater Treatment' }));
+    await user.click(await screen.findByRole('button', { name: /^Refer to Buprenorphine clinic at Tidewater Treatment,/ }));
 
     await user.click(await screen.findByLabelText('Applies: Opioid use disorder, moderate or severe'));
     await user.click(screen.getByLabelText('Does not apply: No acute medical condition needing admission'));
@@ -126,7 +126,7 @@ describe('Referral composer, step 2: what the pathway requires', () => {
   it('says at once when a file is too large or of a type that cannot be attached', async () => {
     const world = aWorldWithTwoServices();
     const { user } = renderWithReferrals(world, composerPath(world.person.id));
-    await user.click(await screen.findByRole('button', { name: 'Refer to Buprenorphine clinic at Tidewater Treatment' }));
+    await user.click(await screen.findByRole('button', { name: /^Refer to Buprenorphine clinic at Tidewater Treatment,/ }));
     const field = await screen.findByLabelText('Other attachments (optional)');
 
     const big = new File(['x'], 'scan.pdf', { type: 'application/pdf' });
@@ -142,7 +142,7 @@ describe('Referral composer, step 2: what the pathway requires', () => {
   it('suggests person-first words while the reason is typed, without blocking it', async () => {
     const world = aWorldWithTwoServices();
     const { user } = renderWithReferrals(world, composerPath(world.person.id));
-    await user.click(await screen.findByRole('button', { name: 'Refer to Buprenorphine clinic at Tidewater Treatment' }));
+    await user.click(await screen.findByRole('button', { name: /^Refer to Buprenorphine clinic at Tidewater Treatment,/ }));
     await user.type(await screen.findByLabelText('Reason for the referral'), 'Heroin addict, urine came back dirty.');
 
     const hints = document.getElementById('referral-reason-language')!;
@@ -156,7 +156,7 @@ describe('Referral composer: consent before send', () => {
   it('explains in plain words that consent is needed, sends nothing, and leads to consent capture prefilled for the receiver', async () => {
     const world = aWorldWithTwoServices();
     const { user } = renderWithReferrals(world, composerPath(world.person.id));
-    await user.click(await screen.findByRole('button', { name: 'Refer to Recovery residence at Anchor House' }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: /^Refer to Recovery residence at Anchor House,/ }, { timeout: 5000 }));
 
     const notice = await screen.findByRole('alert');
     expect(within(notice).getByText('The person’s consent is needed first')).toBeTruthy();
@@ -173,8 +173,14 @@ describe('Referral composer: consent before send', () => {
     const purposes = screen.getByRole('group', { name: 'Why it may be shared' });
     expect((within(purposes).getByLabelText('Treatment') as HTMLInputElement).checked).toBe(true);
     expect(world.api.calls.some((call) => call.method === 'createReferral')).toBe(false);
+  });
 
-    // Signed, the consent page leads back to step 2 of the same referral, which the consent now covers.
+  it('once the consent is signed, leads back to step 2 of the same referral', async () => {
+    const world = aWorldWithTwoServices();
+    const { user } = renderWithReferrals(world, composerPath(world.person.id));
+    await user.click(await screen.findByRole('button', { name: /^Refer to Recovery residence at Anchor House,/ }, { timeout: 5000 }));
+    await user.click(await screen.findByRole('button', { name: 'Record the person’s consent' }));
+    await screen.findByRole('heading', { level: 1, name: 'New consent' });
     await user.type(screen.getByLabelText('The information, in the person’s words'), 'My housing referral.');
     await user.type(screen.getByLabelText('End date'), '2027-03-04');
     await user.click(screen.getByRole('button', { name: 'Save draft and continue to signing' }));
@@ -198,7 +204,7 @@ describe('Referral composer: consent before send', () => {
     // The suggestion said consent was on file, but by sending time it no longer covers the receiver.
     world.api.consentedOrganizations.clear();
     const { user } = renderWithReferrals(world, composerPath(world.person.id));
-    await user.click(await screen.findByRole('button', { name: 'Refer to Buprenorphine clinic at Tidewater Treatment' }));
+    await user.click(await screen.findByRole('button', { name: /^Refer to Buprenorphine clinic at Tidewater Treatment,/ }));
     await user.click(await screen.findByLabelText('Applies: Opioid use disorder, moderate or severe'));
     await user.click(screen.getByLabelText('Does not apply: No acute medical condition needing admission'));
     await user.type(screen.getByLabelText('Last opioid use'), '2026-03-01');

@@ -109,7 +109,7 @@ export function SuggestionCard({ suggestion, rank, onChoose }: { suggestion: Ref
           ))}
         </tbody>
       </table>
-      <Button variant="primary" onClick={onChoose} aria-label={`Refer to ${suggestion.serviceName} at ${suggestion.organizationName}`}>
+      <Button variant="primary" onClick={onChoose} aria-label={`Refer to ${suggestion.serviceName} at ${suggestion.organizationName}, pathway “${suggestion.pathwayName}”`}>
         Choose this service
       </Button>
     </li>
