@@ -30,6 +30,10 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'referrals over HTTP: send and move through the loop at concurrency 32; the receiver inbox and a navigator worklist with 100,000 open referrals; PGlite and PostgreSQL',
     load: () => import('./referrals.ts'),
   },
+  measures: {
+    summary: 'learning system: the cascade and every measure for a year over 100,000 and 1,000,000 generated people (~30 care events each), peak memory, scaling, dashboard read; PGlite and PostgreSQL',
+    load: () => import('./measures.ts'),
+  },
   'person-read': {
     summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
     load: () => import('./person-read.ts'),

@@ -1,6 +1,6 @@
 import { measureIds, type MeasureId, type StrataDimension } from '@continuum/contracts';
 import type { MeasureBatchItem, MeasurePerson } from '../registry/measure-source.ts';
-import { ageOn, cascadeMembership, COUNTED_STAGES, personMeasures } from './person-measures.ts';
+import { ageOn, cascadeMembership, COUNTED_STAGES, moudCourse, personMeasures } from './person-measures.ts';
 
 /*
  * Adds up every person's contributions into cells: (scope, measure, month, dimension, stratum) for
@@ -14,6 +14,15 @@ const DAY_MS = 86_400_000;
 
 export function monthOf(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 7);
+}
+
+/** Months since January 2000 (0-based), and back. */
+export function monthIndex(day: number): number {
+  const d = new Date(day * DAY_MS);
+  return (d.getUTCFullYear() - 2000) * 12 + d.getUTCMonth();
+}
+export function monthName(index: number): string {
+  return `${2000 + Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
 export function ageBand(age: number): string {
@@ -83,8 +92,9 @@ export interface AggregateOptions {
 export class Aggregator {
   private readonly interned = new Map<string, number>();
   private readonly names: string[] = [];
-  private readonly results = new Map<string, Float64Array>();
-  private readonly cascade = new Map<string, Float64Array>();
+  // Numeric keys (no strings built per cell): ((scope × 32 + measure) × 2400 + month) × 65536 + stratum cell.
+  private readonly results = new Map<number, Float64Array>();
+  private readonly cascade = new Map<number, Float64Array>();
   private readonly measureIndex = new Map<MeasureId, number>(measureIds.map((m, i) => [m, i]));
 
   constructor(private readonly options: AggregateOptions) {}
@@ -93,6 +103,7 @@ export class Aggregator {
     let v = this.interned.get(s);
     if (v === undefined) {
       v = this.names.length;
+      if (v >= 65536) throw new RangeError('more than 65,536 distinct scopes and strata');
       this.interned.set(s, v);
       this.names.push(s);
     }
@@ -107,18 +118,18 @@ export class Aggregator {
     const o = this.options;
     if (events.length === 0) return;
     const contributions = personMeasures(events, { fromDay: o.fromDay, toDay: o.toDay, asOf: o.asOf, birthDate: person.birthDate, ...(o.conversionDays ? { conversionDays: o.conversionDays } : {}) });
-    const cellCache = new Map<string, number[]>();
+    const cellCache = new Map<number, number[]>();
+    const network = this.id(NETWORK);
     for (const c of contributions) {
-      const month = monthOf(c.day);
+      const month = monthIndex(c.day);
       let cells = cellCache.get(month);
       if (!cells) {
         cells = strataOf(person, c.day).map(([d, v]) => this.id(`${d}\u0000${v}`));
         cellCache.set(month, cells);
       }
-      const scopes = c.organizationId ? [NETWORK, c.organizationId] : [NETWORK];
       const m = this.measureIndex.get(c.measure)!;
-      for (const scope of scopes) {
-        const prefix = `${this.id(scope)}:${m}:${month}:`;
+      for (const scope of c.organizationId ? [network, this.id(c.organizationId)] : [network]) {
+        const prefix = ((scope * 32 + m) * 2400 + month) * 65536;
         for (const cell of cells) {
           const key = prefix + cell;
           let acc = this.results.get(key);
@@ -129,13 +140,14 @@ export class Aggregator {
         }
       }
     }
+    const course = moudCourse(events);
     for (let p = 0; p < o.periods.length; p++) {
       const period = o.periods[p]!;
-      const m = cascadeMembership(events, period.fromDay, period.toDay, o.asOf);
+      const m = cascadeMembership(events, period.fromDay, period.toDay, o.asOf, course);
       if (m.reached === 0 && !m.notYetEvaluable) continue;
       const cells = strataOf(person, period.toDay).map(([d, v]) => this.id(`${d}\u0000${v}`));
-      for (const scope of [NETWORK, ...m.organizations]) {
-        const prefix = `${this.id(scope)}:${p}:`;
+      for (const scope of [network, ...[...m.organizations].map((org) => this.id(org))]) {
+        const prefix = (scope * 64 + p) * 65536;
         for (const cell of cells) {
           const key = prefix + cell;
           let acc = this.cascade.get(key);
@@ -150,9 +162,13 @@ export class Aggregator {
   resultRows(): ResultRow[] {
     const rows: ResultRow[] = [];
     for (const [key, acc] of this.results) {
-      const [scope, m, month, cell] = key.split(':');
-      const [dimension, stratum] = this.names[Number(cell)]!.split('\u0000') as [string, string];
-      rows.push({ scope: this.names[Number(scope)]!, measure_id: measureIds[Number(m)]!, month: month!, dimension, stratum, numerator: acc[0]!, denominator: acc[1]!, days_sum: acc[2]! });
+      const cell = key % 65536;
+      const rest = Math.floor(key / 65536);
+      const month = rest % 2400;
+      const m = Math.floor(rest / 2400) % 32;
+      const scope = Math.floor(rest / 2400 / 32);
+      const [dimension, stratum] = this.names[cell]!.split('\u0000') as [string, string];
+      rows.push({ scope: this.names[scope]!, measure_id: measureIds[m]!, month: monthName(month), dimension, stratum, numerator: acc[0]!, denominator: acc[1]!, days_sum: acc[2]! });
     }
     return rows;
   }
@@ -160,12 +176,14 @@ export class Aggregator {
   cascadeRows(): CascadeRow[] {
     const rows: CascadeRow[] = [];
     for (const [key, acc] of this.cascade) {
-      const [scope, p, cell] = key.split(':');
-      const period = this.options.periods[Number(p)]!;
-      const [dimension, stratum] = this.names[Number(cell)]!.split('\u0000') as [string, string];
+      const cell = key % 65536;
+      const p = Math.floor(key / 65536) % 64;
+      const scope = Math.floor(key / 65536 / 64);
+      const period = this.options.periods[p]!;
+      const [dimension, stratum] = this.names[cell]!.split('\u0000') as [string, string];
       COUNTED_STAGES.forEach((stage, s) => {
         rows.push({
-          scope: this.names[Number(scope)]!,
+          scope: this.names[scope]!,
           period_from: period.from,
           period_to: period.to,
           dimension,

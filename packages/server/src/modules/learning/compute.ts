@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -20,7 +21,7 @@ const DAY_MS = 86_400_000;
 /** The look-back before the period: the cascade's 365 days, IET's 194, POD's 31, with room. */
 export const LOOKBACK_DAYS = 400;
 const KEEP_RUNS = 3;
-const INSERT_CHUNK = 2000;
+const INSERT_CHUNK = 10_000;
 
 export interface ComputeOptions {
   from: string;
@@ -99,18 +100,29 @@ export async function computeRun(db: Db, clock: Clock, runId: string, options: {
 }
 
 async function storeRows(db: Db, runId: string, results: readonly ResultRow[], cascade: readonly CascadeRow[]): Promise<void> {
-  // Chunks in their own transactions, so other work interleaves on the embedded database.
+  // One INSERT … SELECT unnest(…) per chunk (an array parameter per column), each chunk its own
+  // statement so other work interleaves on the embedded database.
   for (let i = 0; i < results.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto('learning_results')
-      .values(results.slice(i, i + INSERT_CHUNK).map((r) => ({ run_id: runId, ...r })))
-      .execute();
+    const c = results.slice(i, i + INSERT_CHUNK);
+    const col = <K extends keyof ResultRow>(k: K) => c.map((r) => r[k]);
+    await sql`
+      insert into learning_results (run_id, scope, measure_id, month, dimension, stratum, numerator, denominator, days_sum)
+      select ${runId}::uuid, * from unnest(
+        ${col('scope')}::text[], ${col('measure_id')}::text[], ${col('month')}::text[], ${col('dimension')}::text[], ${col('stratum')}::text[],
+        ${col('numerator')}::int[], ${col('denominator')}::int[], ${col('days_sum')}::float8[]
+      )
+    `.execute(db);
   }
   for (let i = 0; i < cascade.length; i += INSERT_CHUNK) {
-    await db
-      .insertInto('learning_cascade')
-      .values(cascade.slice(i, i + INSERT_CHUNK).map((r) => ({ run_id: runId, ...r })))
-      .execute();
+    const c = cascade.slice(i, i + INSERT_CHUNK);
+    const col = <K extends keyof CascadeRow>(k: K) => c.map((r) => r[k]);
+    await sql`
+      insert into learning_cascade (run_id, scope, period_from, period_to, dimension, stratum, stage, count, not_yet_evaluable)
+      select ${runId}::uuid, * from unnest(
+        ${col('scope')}::text[], ${col('period_from')}::text[], ${col('period_to')}::text[], ${col('dimension')}::text[], ${col('stratum')}::text[],
+        ${col('stage')}::text[], ${col('count')}::int[], ${col('not_yet_evaluable')}::int[]
+      )
+    `.execute(db);
   }
 }
 

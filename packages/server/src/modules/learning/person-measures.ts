@@ -307,7 +307,18 @@ export interface CascadeMembership {
  *   recovery     — retained, and remission or recovery documented (a remission diagnosis or a
  *                  `remission_documented` milestone) in the period or the 365 days before it.
  */
-export function cascadeMembership(events: readonly MeasureEvent[], fromDay: number, toDay: number, asOf: number): CascadeMembership {
+/** A person's MOUD course, computed once and shared by the cascade's periods. */
+export interface MoudCourse {
+  dispensings: Dispensing[];
+  cover: Interval[];
+  starts: number[];
+}
+export function moudCourse(events: readonly MeasureEvent[]): MoudCourse {
+  const dispensings = dispensingsOf(events);
+  return { dispensings, cover: coverage(dispensings), starts: fastTreatmentStarts(dispensings) };
+}
+
+export function cascadeMembership(events: readonly MeasureEvent[], fromDay: number, toDay: number, asOf: number, course: MoudCourse = moudCourse(events)): CascadeMembership {
   const organizations = new Set<string>();
   for (const e of events) if (e.day >= fromDay && e.day <= toDay) organizations.add(e.organizationId);
   const result = (reached: number, notYetEvaluable = false): CascadeMembership => ({ reached, notYetEvaluable, organizations });
@@ -315,13 +326,10 @@ export function cascadeMembership(events: readonly MeasureEvent[], fromDay: numb
   if (!events.some((e) => e.day >= lookback && e.day <= toDay && isIdentifying(e))) return result(0);
   if (!events.some((e) => e.day >= fromDay && e.day <= toDay && isTreatmentContact(e))) return result(1);
   if (!events.some((e) => e.day >= fromDay && e.day <= toDay && isMoud(e))) return result(2);
-  const dispensings = dispensingsOf(events);
-  const start = fastTreatmentStarts(dispensings)
-    .filter((s) => s <= toDay)
-    .at(-1);
+  const start = course.starts.filter((s) => s <= toDay).at(-1);
   if (start === undefined) return result(3);
   if (start + 179 > asOf) return result(3, true);
-  if (!continuous(coverage(dispensings), start, 180)) return result(3);
+  if (!continuous(course.cover, start, 180)) return result(3);
   const remission = events.some(
     (e) =>
       e.day >= lookback &&

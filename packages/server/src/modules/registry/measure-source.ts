@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CareEventType, OrganizationType } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -72,23 +73,30 @@ export async function forEachMeasureBatch(
 ): Promise<{ people: number; events: number }> {
   const batchSize = options.batchSize ?? 2000;
   const orgTypes = await organizationTypes(db);
-  let last: string | null = null;
   let people = 0;
   let events = 0;
-  for (;;) {
+  // The next batch is read while this one is processed (on PostgreSQL the two overlap).
+  const next = async (after: string | null) => {
     const rows = await personRows(db)
       .where('p.merged_into_id', 'is', null)
-      .$if(last !== null, (q) => q.where('p.id', '>', last!))
+      .$if(after !== null, (q) => q.where('p.id', '>', after!))
       .orderBy('p.id')
       .limit(batchSize)
       .execute();
-    if (rows.length === 0) break;
-    last = rows.at(-1)!.id;
-    const loaded = await loadBatch(db, orgTypes, rows, options.fromDay, options.toDay);
+    if (rows.length === 0) return null;
+    const loaded = await loadBatch(db, orgTypes, rows, options.fromDay, options.toDay, { first: rows[0]!.id, last: rows.at(-1)!.id });
+    return { ...loaded, last: rows.at(-1)!.id, full: rows.length === batchSize };
+  };
+  // A failed read-ahead is reported when it is awaited, not as an unhandled rejection meanwhile.
+  const ahead = <T>(p: Promise<T>) => (p.catch(() => {}), p);
+  let pending = ahead(next(null));
+  for (;;) {
+    const loaded = await pending;
+    if (!loaded) break;
+    pending = loaded.full ? ahead(next(loaded.last)) : Promise.resolve(null);
     events += loaded.events;
     people += loaded.batch.length;
     await onBatch(loaded.batch);
-    if (rows.length < batchSize) break;
   }
   await auditComputation(db, clock, access, options.purpose, people, events);
   return { people, events };
@@ -149,7 +157,14 @@ function personRows(db: Db) {
 
 type PersonRow = Awaited<ReturnType<ReturnType<typeof personRows>['execute']>>[number];
 
-async function loadBatch(db: Db, orgTypes: Map<string, OrganizationType>, rows: readonly PersonRow[], fromDay: number, toDay: number): Promise<{ batch: MeasureBatchItem[]; events: number }> {
+async function loadBatch(
+  db: Db,
+  orgTypes: Map<string, OrganizationType>,
+  rows: readonly PersonRow[],
+  fromDay: number,
+  toDay: number,
+  range?: { first: string; last: string },
+): Promise<{ batch: MeasureBatchItem[]; events: number }> {
   const ids = rows.map((r) => r.id);
   // Records merged into these people (chains resolve over a few rounds).
   const owner = new Map<string, string>(ids.map((id) => [id, id]));
@@ -159,25 +174,34 @@ async function loadBatch(db: Db, orgTypes: Map<string, OrganizationType>, rows: 
     for (const m of merged) owner.set(m.id, owner.get(m.merged_into_id!)!);
     frontier = merged.map((m) => m.id);
   }
-  const eventRows = await db
-    .selectFrom('person_events')
-    .select(['person_id', 'type', 'occurred_at', 'organization_id', 'data'])
-    .where('person_id', 'in', [...owner.keys()])
-    .where('occurred_at', '>=', new Date(fromDay * DAY_MS))
-    .where('occurred_at', '<', new Date((toDay + 1) * DAY_MS))
-    .execute();
+  // Events as (person, type, organization, whole day, data text): the day computed by the database
+  // and the data parsed here, once. A batch from the people scan is a contiguous id range, read as
+  // one index range; records merged into the batch (rare) are read by id.
+  const events = (q: ReturnType<typeof eventQuery>) => q.where('occurred_at', '>=', new Date(fromDay * DAY_MS)).where('occurred_at', '<', new Date((toDay + 1) * DAY_MS)).execute();
+  const eventQuery = () =>
+    db
+      .selectFrom('person_events')
+      .select(['person_id', 'type', 'organization_id', sql<number>`floor(extract(epoch from occurred_at) / 86400)::int`.as('day'), sql<string>`data::text`.as('data')]);
+  const inBatch = new Set(ids);
+  const others = [...owner.keys()].filter((id) => !inBatch.has(id));
+  const eventRows = [
+    ...(range ? await events(eventQuery().where('person_id', '>=', range.first).where('person_id', '<=', range.last)) : await events(eventQuery().where('person_id', 'in', ids))),
+    ...(others.length > 0 ? await events(eventQuery().where('person_id', 'in', others)) : []),
+  ];
   const byPerson = new Map<string, MeasureEvent[]>();
+  let count = 0;
   for (const e of eventRows) {
-    const key = owner.get(e.person_id)!;
+    const key = owner.get(e.person_id);
+    if (key === undefined) continue;
+    count++;
     let list = byPerson.get(key);
     if (!list) byPerson.set(key, (list = []));
-    const at = e.occurred_at instanceof Date ? e.occurred_at : new Date(e.occurred_at);
     list.push({
       type: e.type as CareEventType,
-      day: Math.floor(at.getTime() / DAY_MS),
+      day: Number(e.day),
       organizationId: e.organization_id,
       organizationType: orgTypes.get(e.organization_id) ?? 'other',
-      data: typeof e.data === 'string' ? (JSON.parse(e.data) as Record<string, unknown>) : (e.data ?? {}),
+      data: JSON.parse(e.data) as Record<string, unknown>,
     });
   }
   const batch = rows.map((r) => {
@@ -203,7 +227,7 @@ async function loadBatch(db: Db, orgTypes: Map<string, OrganizationType>, rows: 
       events: evs,
     };
   });
-  return { batch, events: eventRows.length };
+  return { batch, events: count };
 }
 
 async function auditComputation(db: Db, clock: Clock, access: AccessContext, purpose: string, people: number, events: number): Promise<void> {

@@ -1,0 +1,262 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import { careEventKind, type OrganizationType } from '@continuum/contracts';
+import { manualClock } from '../packages/server/src/clock.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { openDatabase, type Db } from '../packages/server/src/db/database.ts';
+import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
+import { demoOrganizations } from '../packages/server/src/modules/demo/demo-care-seed.ts';
+import { seedDemoCommunity } from '../packages/server/src/modules/demo/demo-seed.ts';
+import { generateCare } from '../packages/server/src/modules/demo/synthetic-care.ts';
+import { createPersonGenerator, generateRegion } from '../packages/server/src/modules/demo/synthetic-community.ts';
+import { systemAccess } from '../packages/server/src/modules/identity/access-context.ts';
+import { recomputeNow } from '../packages/server/src/modules/learning/compute.ts';
+import { readCascade, readChart, readResults } from '../packages/server/src/modules/learning/read.ts';
+import { recordSensitivity } from '../packages/server/src/modules/registry/registry-policy.ts';
+import type { BenchContext } from './lib/context.ts';
+import { fixed, markdownTable, percentile } from './lib/stats.ts';
+import { Cleanups, engineFacts, pgliteTarget, postgresTarget, type Skipped, type Target } from './lib/targets.ts';
+
+export const summary =
+  'learning system: the cascade and every measure for a year over generated communities (100,000 and 1,000,000 people, about 30 typed care events each), peak memory, scaling, and the dashboard read once computed; PGlite and PostgreSQL';
+
+const usage = `Usage: npm run bench -- measures [options]
+
+  --people LIST     community sizes, comma-separated (default 100000,1000000)
+  --engine E        pglite, postgres or both (default both)
+  --pglite-max N    the largest community tried on PGlite (default 100000; see docs/performance.md)
+  --pglite-storage  disk (a temp data directory; default) or memory
+  --batch N         people per read batch in the computation (default 2000)
+  --reads N         dashboard reads timed after the computation (default 30)
+  --seed N          generator seed (default 7)
+  --json            human-readable report on stderr, a JSON document on stdout
+
+PostgreSQL: BENCH_DATABASE_URL, else DATABASE_URL, else the defaults in bench/lib/targets.ts; a
+database continuum_bench_<random> is created and dropped. Start a local server with
+\`pg_ctlcluster 15 main start\`.`;
+
+const TODAY = new Date('2026-11-23T12:00:00Z');
+const INSERT_PEOPLE = 5000;
+
+interface SizeResult {
+  engine: string;
+  people: number;
+  events: number;
+  generateSeconds: number;
+  computeSeconds: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  cells: number;
+  dashboard: { medianMs: number; p95Ms: number; maxMs: number };
+}
+
+/** Writes `count` people and their typed care events (weekly dispensing), in bulk: one unnest insert per chunk. */
+async function generateCommunity(db: Db, seed: number, count: number, log: (l: string) => void): Promise<number> {
+  const region = generateRegion(seed);
+  const orgs = await demoOrganizations(db, seed, region);
+  const personAt = createPersonGenerator(seed, region);
+  const now = TODAY.toISOString();
+  let events = 0;
+  const started = Date.now();
+  for (let from = 0; from < count; from += INSERT_PEOPLE) {
+    const n = Math.min(INSERT_PEOPLE, count - from);
+    const p = { id: [] as string[], given: [] as string[], family: [] as string[], birth: [] as string[], sex: [] as string[], race: [] as (string | null)[], eth: [] as (string | null)[], area: [] as (string | null)[], reg: [] as string[], pp: [] as boolean[], vet: [] as boolean[], ji: [] as boolean[], unh: [] as boolean[] };
+    const e = { person: [] as string[], org: [] as string[], kind: [] as string[], type: [] as string[], sens: [] as string[], at: [] as string[], title: [] as string[], data: [] as string[] };
+    for (let i = from; i < from + n; i++) {
+      const person = personAt(i);
+      const care = generateCare(seed, i, TODAY, { weeklyDispensing: true });
+      const id = randomUUID();
+      p.id.push(id);
+      p.given.push(person.givenName);
+      p.family.push(person.familyName);
+      p.birth.push(person.birthDate);
+      p.sex.push(person.sex);
+      p.race.push(person.race);
+      p.eth.push(person.ethnicity);
+      p.area.push(person.areaId);
+      p.reg.push(orgs.get(care.registeredByKey)!.id);
+      p.pp.push(care.flags.pregnantOrPostpartum && person.sex === 'female');
+      p.vet.push(care.flags.veteran);
+      p.ji.push(care.flags.justiceInvolved);
+      p.unh.push(person.address1 === null);
+      for (const ev of care.events) {
+        const org = orgs.get(ev.organizationKey)!;
+        const kind = careEventKind(ev.type);
+        e.person.push(id);
+        e.org.push(org.id);
+        e.kind.push(kind);
+        e.type.push(ev.type);
+        e.sens.push(recordSensitivity(org.type as OrganizationType, kind, undefined));
+        e.at.push(ev.occurredAt);
+        e.title.push(ev.title);
+        e.data.push(JSON.stringify(ev.data));
+      }
+    }
+    await sql`
+      insert into people (id, given_name, family_name, birth_date, sex, race, ethnicity, area_id, registered_by_organization_id, pregnant_or_postpartum, veteran, justice_involved, unhoused, is_demo, created_at, updated_at)
+      select id, given, family, birth, sex, race, eth, area, reg, pp, vet, ji, unh, true, ${now}::timestamptz, ${now}::timestamptz from unnest(
+        ${p.id}::uuid[], ${p.given}::text[], ${p.family}::text[], ${p.birth}::date[], ${p.sex}::text[], ${p.race}::text[], ${p.eth}::text[], ${p.area}::text[], ${p.reg}::uuid[],
+        ${p.pp}::boolean[], ${p.vet}::boolean[], ${p.ji}::boolean[], ${p.unh}::boolean[]
+      ) as t(id, given, family, birth, sex, race, eth, area, reg, pp, vet, ji, unh)
+    `.execute(db);
+    const CH = 20_000;
+    for (let k = 0; k < e.person.length; k += CH) {
+      const s = <T>(a: T[]) => a.slice(k, k + CH);
+      await sql`
+        insert into person_events (person_id, organization_id, kind, type, sensitivity, occurred_at, title, data, source, created_at)
+        select person_id, organization_id, kind, type, sensitivity, occurred_at, title, data::jsonb, 'bench', ${now}::timestamptz from unnest(
+          ${s(e.person)}::uuid[], ${s(e.org)}::uuid[], ${s(e.kind)}::text[], ${s(e.type)}::text[], ${s(e.sens)}::text[], ${s(e.at)}::timestamptz[], ${s(e.title)}::text[], ${s(e.data)}::text[]
+        ) as t(person_id, organization_id, kind, type, sensitivity, occurred_at, title, data)
+      `.execute(db);
+    }
+    events += e.person.length;
+    if ((from / INSERT_PEOPLE) % 20 === 19 || from + n >= count) log(`  generated ${(from + n).toLocaleString('en-US')} people, ${events.toLocaleString('en-US')} events (${fixed((Date.now() - started) / 1000, 0)} s)`);
+  }
+  return events;
+}
+
+async function runSize(target: Target, seed: number, people: number, options: { batch: number; reads: number }, log: (l: string) => void, cleanups: Cleanups): Promise<SizeResult> {
+  const config = loadConfig({ NODE_ENV: 'test', CONTINUUM_JOBS: 'off', CONTINUUM_DEMO_SEED: 'off', LOG_LEVEL: 'silent', CONTINUUM_SECRET: randomBytes(20).toString('hex'), CONTINUUM_WEB_DIR: '/nonexistent', ...target.env });
+  const mark = cleanups.mark;
+  const opened = await openDatabase(target.database ?? config.database);
+  cleanups.push(() => opened.close());
+  const { db } = opened;
+  await migrateToLatest(db);
+  const facts = await engineFacts(db, target.engine);
+  log(`\n## ${target.engine}, ${people.toLocaleString('en-US')} people: ${facts.version.split(',')[0] ?? facts.version}`);
+  log(`storage: ${target.storage}${Object.keys(facts.settings).length ? `; ${Object.entries(facts.settings).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`);
+  const clock = manualClock(TODAY);
+  // The organizations, areas and staff of the demo community, without its people.
+  await seedDemoCommunity(db, clock, { seed, people: 0 });
+  let t = Date.now();
+  const events = await generateCommunity(db, seed, people, log);
+  const generateSeconds = (Date.now() - t) / 1000;
+  if (target.engine === 'postgres') await sql`analyze`.execute(db);
+
+  // The computation: a year (the last 12 whole months plus the current one), sampled for memory.
+  global.gc?.();
+  const base = process.memoryUsage();
+  let peakRss = base.rss;
+  let peakHeap = base.heapUsed;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 50);
+  t = Date.now();
+  const run = await recomputeNow(db, clock, systemAccess('measures benchmark'), { from: '2025-11', to: '2026-10' }, { batchSize: options.batch });
+  const computeSeconds = (Date.now() - t) / 1000;
+  clearInterval(sampler);
+  log(`computed: ${run.people.toLocaleString('en-US')} people, ${run.events.toLocaleString('en-US')} events read, ${(run.results + run.cascade).toLocaleString('en-US')} cells stored in ${fixed(computeSeconds, 1)} s`);
+
+  // The dashboard, once computed: the cascade, every measure with its monthly series, one chart, and a stratified view.
+  const times: number[] = [];
+  for (let i = 0; i < options.reads; i++) {
+    const s = performance.now();
+    await Promise.all([
+      readCascade(db, { from: '2025-11', to: '2026-10' }),
+      readResults(db, { from: '2025-11', to: '2026-10' }),
+      readChart(db, 'ed_moud_conversion_7', { from: '2025-11', to: '2026-10' }),
+    ]);
+    await readResults(db, { from: '2025-11', to: '2026-10', stratum: 'race' });
+    times.push(performance.now() - s);
+  }
+  times.sort((a, b) => a - b);
+  await cleanups.run(mark, log);
+  return {
+    engine: target.engine,
+    people,
+    events,
+    generateSeconds,
+    computeSeconds,
+    peakRssMb: peakRss / 2 ** 20,
+    peakHeapMb: peakHeap / 2 ** 20,
+    cells: run.results + run.cascade,
+    dashboard: { medianMs: percentile(times, 0.5), p95Ms: percentile(times, 0.95), maxMs: times.at(-1) ?? 0 },
+  };
+}
+
+export async function run(args: string[], context: BenchContext): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      people: { type: 'string', default: '100000,1000000' },
+      engine: { type: 'string', default: 'both' },
+      'pglite-max': { type: 'string', default: '100000' },
+      'pglite-storage': { type: 'string', default: 'disk' },
+      batch: { type: 'string', default: '2000' },
+      reads: { type: 'string', default: '30' },
+      seed: { type: 'string', default: '7' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    context.log(usage);
+    return 0;
+  }
+  const sizes = values.people.split(',').map((s) => Number(s.trim()));
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+    context.log(usage);
+    return 2;
+  }
+  const engines = values.engine === 'both' ? ['pglite', 'postgres'] : [values.engine];
+  const pgliteMax = Number(values['pglite-max']);
+  const log = context.log;
+  const cleanups = new Cleanups();
+  const onSignal = () => void cleanups.run().then(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  const results: SizeResult[] = [];
+  const skipped: string[] = [];
+  try {
+    for (const engine of engines) {
+      for (const people of sizes) {
+        if (engine === 'pglite' && people > pgliteMax) {
+          skipped.push(`pglite ${people.toLocaleString('en-US')}: above --pglite-max ${pgliteMax.toLocaleString('en-US')} (docs/performance.md)`);
+          continue;
+        }
+        const target: Target | Skipped = engine === 'pglite' ? pgliteTarget(values['pglite-storage'] === 'memory' ? 'memory' : 'disk', cleanups) : await postgresTarget(cleanups);
+        if ('reason' in target) {
+          skipped.push(`${engine}: ${target.reason}`);
+          continue;
+        }
+        results.push(await runSize(target, Number(values.seed), people, { batch: Number(values.batch), reads: Number(values.reads) }, log, cleanups));
+      }
+    }
+  } finally {
+    await cleanups.run();
+    process.off('SIGINT', onSignal);
+  }
+  log('\n## Results\n');
+  log(
+    markdownTable(
+      ['engine', 'people', 'events', 'generate (s)', 'compute a year (s)', 'events/s', 'peak RSS (MB)', 'peak heap (MB)', 'cells', 'dashboard median (ms)', 'p95 (ms)'],
+      results.map((r) => [
+        r.engine,
+        r.people.toLocaleString('en-US'),
+        r.events.toLocaleString('en-US'),
+        fixed(r.generateSeconds, 0),
+        fixed(r.computeSeconds, 1),
+        Math.round(r.events / r.computeSeconds).toLocaleString('en-US'),
+        fixed(r.peakRssMb, 0),
+        fixed(r.peakHeapMb, 0),
+        r.cells.toLocaleString('en-US'),
+        fixed(r.dashboard.medianMs, 1),
+        fixed(r.dashboard.p95Ms, 1),
+      ]),
+      [false, true, true, true, true, true, true, true, true, true, true],
+    ),
+  );
+  for (const engine of engines) {
+    const rs = results.filter((r) => r.engine === engine).sort((a, b) => a.people - b.people);
+    if (rs.length >= 2) {
+      const a = rs[0]!;
+      const b = rs.at(-1)!;
+      log(`scaling on ${engine}: ${fixed(b.people / a.people, 0)}× the people → ${fixed(b.computeSeconds / a.computeSeconds, 2)}× the time`);
+    }
+  }
+  for (const s of skipped) log(`skipped: ${s}`);
+  if (values.json) process.stdout.write(`${JSON.stringify({ machine: context.machine, results, skipped }, null, 2)}\n`);
+  return 0;
+}
