@@ -302,6 +302,11 @@ describe('CSV import', () => {
 describe('spike alerts', () => {
   it('the threshold rule alerts once per episode, at the event that tips it, and tells subscribers', async () => {
     expect((await put('outreach', '/api/overdose/alerts/subscription', { subscribed: true })).statusCode).toBe(200);
+    const hook = await t.db
+      .insertInto('webhook_subscriptions')
+      .values({ organization_id: org.health!, url: 'https://partner.example/hooks', kinds: ['overdose.spike'], secret: 'test-secret', created_at: t.clock.now(), created_by_user_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect((await put('admin', '/api/overdose/thresholds/A3', { threshold: 2 })).statusCode).toBe(200);
     expect((await put('ems', '/api/overdose/thresholds/A3', { threshold: 5 })).statusCode).toBe(403);
     await moveClock('2026-11-21T12:00:00Z');
@@ -323,6 +328,13 @@ describe('spike alerts', () => {
     const spikes = await inbox(user.outreach!.id);
     expect(spikes.filter((n) => n.kind === 'overdose.spike')).toHaveLength(2);
     expect(spikes[0]!.title).toBe('Overdose spike alert: Bayview');
+    const mail = await t.db.selectFrom('email_outbox').select('subject').where('to_address', '=', user.outreach!.email).where('subject', 'like', '%spike%').execute();
+    expect(mail).toHaveLength(2);
+    const deliveries = await t.db.selectFrom('webhook_deliveries').select(['kind', 'payload']).where('subscription_id', '=', hook.id).execute();
+    expect(deliveries.map((d) => [d.kind, (d.payload.data as Record<string, unknown>).areaId, (d.payload.data as Record<string, unknown>).detector])).toEqual([
+      ['overdose.spike', 'A3', 'threshold'],
+      ['overdose.spike', 'A3', 'threshold'],
+    ]);
   });
 
   it('EARS alerts on a known series once, and a spike lasting two days stays one alert', async () => {
