@@ -119,12 +119,15 @@ async function seedOpenReferrals(db: Db, s: Setup, open: number): Promise<void> 
     const to = Math.min(open, from + 25_000);
     await sql`
       insert into referrals (person_id, pathway_id, pathway_version, service_id, service_kind, sender_organization_id, receiver_organization_id, reason, urgency, purpose,
-        consent_id, sensitivity, status, ack_due_at, first_contact_due_at, appointment_at, created_at, updated_at)
+        consent_id, sensitivity, status, ack_due_at, first_contact_due_at, appointment_at, next_deadline_at, created_at, updated_at)
       select (${people}::uuid[])[1 + g % ${people.length}], ${s.pathwayId}, 1, ${s.service.id}, 'moud', ${s.ed.id},
         (${receivers}::uuid[])[1 + g % 40], 'Bench referral', 'routine', 'treatment', null, 'normal',
         (array['requested','received','accepted','scheduled'])[1 + (g / 40) % 4],
         now() - interval '30 days' + (g % 2880) * interval '30 minutes', now() + (g % 200) * interval '1 hour',
         case when (g / 40) % 4 = 3 then now() + (g % 100) * interval '1 hour' else null end,
+        case (g / 40) % 4 when 0 then now() - interval '30 days' + (g % 2880) * interval '30 minutes'
+          when 3 then now() + (g % 100) * interval '1 hour' + interval '24 hours'
+          else now() + (g % 200) * interval '1 hour' end,
         now() - interval '31 days', now() - interval '31 days'
       from generate_series(${from + 1}::int, ${to}::int) g`.execute(db);
   }

@@ -9,6 +9,7 @@ import * as createWorklist from './2026-11-23T1460-create-worklist.ts';
 import * as worklistSignalSource from './2026-11-23T1600-worklist-signal-source.ts';
 import * as createReferrals from './2026-11-23T1500-create-referrals.ts';
 import * as referralTransitionOrder from './2026-11-23T1510-referral-transition-order.ts';
+import * as referralNextDeadline from './2026-11-23T1520-referral-next-deadline.ts';
 import * as createDirectory from './2026-11-23T1100-create-directory.ts';
 import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-revisions.ts';
 import * as createOverdose from './2026-11-23T1800-create-overdose.ts';
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1460-create-worklist': createWorklist,
   '2026-11-23T1500-create-referrals': createReferrals,
   '2026-11-23T1510-referral-transition-order': referralTransitionOrder,
+  '2026-11-23T1520-referral-next-deadline': referralNextDeadline,
   '2026-11-23T1600-worklist-signal-source': worklistSignalSource,
   '2026-11-23T1800-create-overdose': createOverdose,
   '2026-11-23T1700-create-learning': createLearning,

@@ -8,7 +8,7 @@ import { writeCareEvents } from '../registry/care-events.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
 import { peopleForSystemWork } from '../registry/system-people.ts';
 import { insertPathway } from '../referrals/pathways.ts';
-import { referralDeadlines, serviceKindOf } from '../referrals/referral-rules.ts';
+import { currentDeadline, referralDeadlines, serviceKindOf } from '../referrals/referral-rules.ts';
 import { demoOrganizations } from './demo-care-seed.ts';
 import { Random, weightedPicker } from './random.ts';
 import type { SyntheticRegion } from './synthetic-region.ts';
@@ -263,6 +263,7 @@ export async function seedDemoReferrals(db: Db, clock: Clock, job: { seed: numbe
         // Old misses were escalated when they happened; recent ones are left for the deadline job.
         ack_escalated_at: !received && ackDueAt.getTime() < now.getTime() - 2 * DAY ? new Date(ackDueAt.getTime() + 15 * 60_000) : null,
         contact_escalated_at: null,
+        next_deadline_at: currentDeadline({ status: last.to, ackDueAt, firstContactDueAt, appointmentAt: appointment })?.at ?? null,
         external_id: null,
         created_at: sentAt,
         updated_at: last.at,

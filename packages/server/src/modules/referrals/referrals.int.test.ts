@@ -203,6 +203,12 @@ describe('other endings', () => {
     expect(deadlines).toEqual([...deadlines].sort());
     expect(inbox.items.every((i: { side: string; status: string }) => i.side === 'receiver' && !['completed', 'cancelled', 'failed'].includes(i.status))).toBe(true);
     expect(inbox.items[0].person.id).toBe(n.person.id);
+    // The stored deadline the list walks in order is the one the rules compute, for every referral.
+    const stored = await t.db.selectFrom('referrals').select(['id', 'next_deadline_at']).where('receiver_organization_id', '=', n.otp.id).execute();
+    const all = await call(t, n.otpClinician, 'GET', '/api/referrals?box=inbox&limit=200', undefined, 200);
+    for (const item of all.items as { id: string; nextDeadlineAt: string | null }[]) {
+      expect(stored.find((r) => r.id === item.id)!.next_deadline_at?.toISOString() ?? null, item.id).toBe(item.nextDeadlineAt);
+    }
     const sent = await call(t, n.edClinician, 'GET', '/api/referrals?box=sent&status=closed', undefined, 200);
     expect(sent.items.map((i: { status: string }) => i.status).sort()).toEqual(['cancelled', 'completed', 'failed']);
     const edInbox = await call(t, n.edClinician, 'GET', '/api/referrals?box=inbox', undefined, 200);

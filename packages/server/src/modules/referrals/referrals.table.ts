@@ -69,6 +69,8 @@ export interface ReferralsTable {
   /** Set when the deadline job escalated the missed acknowledgment (once per referral). */
   ack_escalated_at: Timestamp | null;
   contact_escalated_at: Timestamp | null;
+  /** currentDeadline(): kept on every change so lists walk an index in deadline order; null when closed or on hold. */
+  next_deadline_at: Timestamp | null;
   /** The sending system's id (FHIR ServiceRequest.identifier), unique per sender. */
   external_id: string | null;
   created_at: Timestamp;

@@ -1,4 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql } from 'kysely';
 import {
   part2Notice,
   referralStateLabels,
@@ -30,7 +30,7 @@ import { decideReferralConsent } from '../registry/referral-consent.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
 import { createWorklistTask } from '../worklist/tasks.ts';
 import { callerOrganization, loadPathwayVersion, localDay, termsOf } from './pathways.ts';
-import { APPOINTMENT_GRACE_HOURS, checkReferralContent, currentDeadline, missingDocuments, overdueKind, pathwayAvailability, referralDeadlines, serviceKindOf } from './referral-rules.ts';
+import { checkReferralContent, currentDeadline, missingDocuments, overdueKind, pathwayAvailability, referralDeadlines, serviceKindOf } from './referral-rules.ts';
 import { allowedEvents, transition, type Side } from './referral-state.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
@@ -140,6 +140,7 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
       closed_at: null,
       ack_escalated_at: null,
       contact_escalated_at: null,
+      next_deadline_at: ackDueAt,
       external_id: options.externalId ?? null,
       created_at: now,
       updated_at: now,
@@ -358,14 +359,6 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
 }
 
 // ── List ────────────────────────────────────────────────────────────────────
-const OPEN_STATES = ['requested', 'received', 'accepted', 'scheduled', 'in_progress', 'on_hold'] as const;
-
-/** The deadline that matters now, in SQL (same rule as currentDeadline). */
-const nextDeadlineSql = sql<Date | null>`case
-  when r.status = 'requested' then r.ack_due_at
-  when r.status in ('received', 'accepted') then r.first_contact_due_at
-  when r.status = 'scheduled' then coalesce(r.appointment_at + make_interval(hours => ${APPOINTMENT_GRACE_HOURS}), r.first_contact_due_at)
-  else null end`;
 
 export async function listReferrals(db: Db, clock: Clock, access: AccessContext, query: z.output<typeof referralListQuerySchema>): Promise<ReferralPage> {
   const orgId = requireReferralRole(access);
@@ -373,20 +366,20 @@ export async function listReferrals(db: Db, clock: Clock, access: AccessContext,
   const box = query.box;
   return db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('referrals as r').where(box === 'inbox' ? 'r.receiver_organization_id' : 'r.sender_organization_id', '=', orgId);
-    if (query.status === 'open') q = q.where('r.status', 'in', [...OPEN_STATES]);
+    // Closed exactly when terminal; `closed_at is null` matches the partial deadline indexes.
+    if (query.status === 'open') q = q.where('r.closed_at', 'is', null);
     else if (query.status === 'closed') q = q.where('r.status', 'in', [...referralTerminalStates]);
     else if (query.status) q = q.where('r.status', '=', query.status);
     if (query.urgency) q = q.where('r.urgency', '=', query.urgency);
     if (query.pathwayId) q = q.where('r.pathway_id', '=', query.pathwayId);
     if (query.personId) q = q.where('r.person_id', '=', query.personId);
     if (query.overdue) {
-      const overdue = sql<SqlBool>`(${nextDeadlineSql}) < ${now}`;
-      q = q.where(query.overdue === 'true' ? overdue : (sql<SqlBool>`not coalesce(${overdue}, false)` as Expression<SqlBool>));
+      q = query.overdue === 'true' ? q.where('r.next_deadline_at', '<', now) : q.where((eb) => eb.or([eb('r.next_deadline_at', 'is', null), eb('r.next_deadline_at', '>=', now)]));
     }
     const { total } = await q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
     const sort = query.sort;
     let page = q.selectAll('r');
-    if (sort === 'deadline') page = page.orderBy(sql`${nextDeadlineSql} asc nulls last`).orderBy('r.created_at', 'desc');
+    if (sort === 'deadline') page = page.orderBy(sql`r.next_deadline_at asc nulls last`);
     else if (sort === 'created') page = page.orderBy('r.created_at', 'desc');
     else page = page.orderBy('r.updated_at', 'desc');
     const rows = await page.orderBy('r.id').limit(query.limit).offset(query.offset).execute();
@@ -444,6 +437,7 @@ export async function applyTransition(trx: DbOrTrx, clock: Clock, access: Access
       // A (re)scheduled appointment is a new deadline: escalate again if it passes.
       contact_escalated_at: input.event === 'schedule' ? null : row.contact_escalated_at,
       closed_at: referralTerminalStates.includes(next) ? now : null,
+      next_deadline_at: currentDeadline({ status: next, ackDueAt: row.ack_due_at, firstContactDueAt: row.first_contact_due_at, appointmentAt })?.at ?? null,
       updated_at: now,
     })
     .where('id', '=', row.id)
