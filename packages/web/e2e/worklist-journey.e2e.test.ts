@@ -3,17 +3,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
 
 /*
- * The demo care navigator opens their team's worklist (filled by the worklist rules at seed time),
- * opens a task, logs a contact attempt — seeing a person-first language suggestion while typing the
- * note — and completes the task with an outcome; the attempt shows on the person's timeline.
+ * The demo care navigator opens their team's worklist, makes an outreach task by hand from a
+ * person's page, logs a contact attempt — seeing a person-first language suggestion while typing
+ * the note — and completes the task with an outcome; the attempt shows on the person's timeline.
  */
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let page: Page;
-
-interface Page1 {
-  items: { id: string; restricted: boolean }[];
-}
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -32,23 +28,20 @@ describe('navigator worklist', () => {
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.waitFor();
 
-    // The navigator works for two organizations; use the one whose team has an open task they may see.
-    const visibleTasks = async () => ((await (await page.request.get('/api/worklist/tasks?scope=team')).json()) as Page1).items.filter((t) => !t.restricted);
-    if ((await visibleTasks()).length === 0) {
-      const switcher = page.getByLabel('Organization', { exact: true });
-      const current = await switcher.inputValue();
-      const other = await switcher.locator('option').evaluateAll((options, value) => options.map((o) => (o as HTMLOptionElement).value).find((v) => v !== value), current);
-      await switcher.selectOption(other!);
-      await page.waitForFunction((value) => (document.getElementById('organization-switcher') as HTMLSelectElement | null)?.value === value, other);
-    }
-    const [task] = await visibleTasks();
-    expect(task).toBeDefined();
-
     await nav.getByRole('link', { name: 'Worklist' }).click();
     await page.getByRole('heading', { level: 1, name: 'Worklist' }).waitFor();
     await page.getByRole('table', { name: 'Outreach tasks' }).waitFor();
     await screenshot(page, 'worklist');
-    await page.locator(`a[href="/worklist/${task!.id}"]`).click();
+
+    // A person the navigator's organization may see: from their page to their outreach tasks, and a new one made by hand.
+    const people = (await (await page.request.get('/api/people?limit=5')).json()) as { items: { id: string }[] };
+    expect(people.items.length).toBeGreaterThan(0);
+    await page.goto(`/people/${people.items[0]!.id}`);
+    await page.getByRole('link', { name: 'Outreach tasks' }).click();
+    const form = page.getByRole('region', { name: 'New outreach task' });
+    await form.getByLabel('What for').fill('Check in after the court hearing and offer a ride to the clinic');
+    await form.getByRole('button', { name: 'Create task' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Outreach' }).waitFor();
 
     const person = page.getByRole('region', { name: 'Person' });
     await person.waitFor();
