@@ -138,7 +138,7 @@ export function TaskPage() {
         <h2 id="why-heading">Why</h2>
         {data.reason ? <p>{data.reason}</p> : null}
         <p className="muted">
-          From a record of {data.signal.organizationName}
+          {data.kind === 'manual' ? `Made by hand at ${data.signal.organizationName}` : `From a record of ${data.signal.organizationName}`}
           {data.signal.occurredAt ? ` on ${formatDateTime(data.signal.occurredAt)}` : ''}. Assigned to {data.assignee?.name ?? 'the team'}.
           {data.snoozedUntil ? ` Set aside until ${formatDateTime(data.snoozedUntil)}: ${data.snoozeReason ?? ''}` : ''}
         </p>
