@@ -220,3 +220,28 @@ describe('other endings', () => {
     expect(overdue.items.every((i: { overdue: string | null }) => i.overdue !== null)).toBe(true);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the referral and FHIR endpoints', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json<{ paths: Record<string, unknown> }>().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/referral-pathways',
+        '/api/referral-pathways/{id}',
+        '/api/referral-pathways/{id}/versions/{version}',
+        '/api/referrals',
+        '/api/referrals/suggestions',
+        '/api/referrals/{id}',
+        '/api/referrals/{id}/transitions',
+        '/api/referrals/{id}/handoff',
+        '/api/referrals/{id}/attachments',
+        '/api/referrals/{id}/attachments/{attachmentId}',
+        '/fhir/R4/ServiceRequest',
+        '/fhir/R4/Task/{id}',
+        '/fhir/R4/metadata',
+      ]),
+    );
+  });
+});
