@@ -159,6 +159,20 @@ export class Aggregator {
     }
   }
 
+  /** Adds a count that has no person behind it (e.g. naloxone kits handed out anonymously) to the given strata cells. */
+  addCount(measure: MeasureId, day: number, organizationId: string, cells: readonly [string, string][], count: number): void {
+    const month = monthIndex(day);
+    const m = this.measureIndex.get(measure)!;
+    for (const scope of [this.id(NETWORK), this.id(organizationId)]) {
+      for (const [d, v] of cells) {
+        const key = ((scope * 32 + m) * 2400 + month) * 65536 + this.id(`${d}\u0000${v}`);
+        let acc = this.results.get(key);
+        if (!acc) this.results.set(key, (acc = new Float64Array(3)));
+        acc[0]! += count;
+      }
+    }
+  }
+
   resultRows(): ResultRow[] {
     const rows: ResultRow[] = [];
     for (const [key, acc] of this.results) {

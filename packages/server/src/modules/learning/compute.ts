@@ -79,6 +79,7 @@ export async function computeRun(db: Db, clock: Clock, runId: string, options: {
       { fromDay: fromDay - LOOKBACK_DAYS, toDay: asOfDay, purpose: `learning.compute ${run.period_from}..${run.period_to}`, ...(options.batchSize ? { batchSize: options.batchSize } : {}) },
       (batch) => aggregator.addBatch(batch),
     );
+    await addAnonymousNaloxone(db, aggregator, fromDay, toDay);
     const results = aggregator.resultRows();
     const cascade = aggregator.cascadeRows();
     await storeRows(db, runId, results, cascade);
@@ -97,6 +98,22 @@ export async function computeRun(db: Db, clock: Clock, runId: string, options: {
     await db.updateTable('learning_runs').set({ status: 'failed', finished_at: clock.now(), duration_ms: Date.now() - started }).where('id', '=', runId).execute();
     throw error;
   }
+}
+
+/**
+ * Naloxone kits handed out without naming anyone (the overdose response module's distributions
+ * with no person; those with a person are already care events): counted per month, organization
+ * and area. Not person-level data.
+ */
+async function addAnonymousNaloxone(db: Db, aggregator: Aggregator, fromDay: number, toDay: number): Promise<void> {
+  const rows = await db
+    .selectFrom('naloxone_distributions')
+    .select(['organization_id', 'area_id', sql<number>`floor(extract(epoch from distributed_at) / 86400)::int`.as('day'), 'kits'])
+    .where('person_id', 'is', null)
+    .where('distributed_at', '>=', new Date(fromDay * DAY_MS))
+    .where('distributed_at', '<', new Date((toDay + 1) * DAY_MS))
+    .execute();
+  for (const r of rows) aggregator.addCount('naloxone_kits', Number(r.day), r.organization_id, [['all', 'all'], ['area', r.area_id]], Number(r.kits));
 }
 
 async function storeRows(db: Db, runId: string, results: readonly ResultRow[], cascade: readonly CascadeRow[]): Promise<void> {

@@ -11,7 +11,8 @@ import { buildTestApp, signedInAs, type TestApp } from '../../test-support/test-
  * drill-down and annotations over HTTP.
  *   people A (15, female): diagnosis + ED referral to MOUD on 2 Mar, MOUD from 5 Mar for 200 days
  *   people B (15: 12 female, 3 male): diagnosis + ED referral on 2 Mar, nothing after
- *   3 naloxone kits given in April (a small count)
+ *   3 naloxone kits given to a person in April (a small count); 20 in May and 25 in June handed
+ *   out without naming anyone (the overdose module's anonymous distributions)
  */
 
 let t: TestApp;
@@ -70,6 +71,13 @@ beforeAll(async () => {
   }));
   const r2 = await t.app.inject({ method: 'POST', url: '/api/care-events', headers: otpClinician.headers, payload: { items: otpItems } });
   expect(r2.json()).toMatchObject({ applied: true, written: 15 });
+  await t.db.insertInto('areas').values({ id: 'test-area', name: 'Test Area', town: 'Testville', postal_code: '97000', latitude: 44, longitude: -123, population: 10000 }).execute();
+  for (const [at, kits] of [['2026-05-12T10:00:00Z', 20], ['2026-06-12T10:00:00Z', 25]] as const) {
+    await t.db
+      .insertInto('naloxone_distributions')
+      .values({ distributed_at: at, organization_id: health.id, area_id: 'test-area', place: 'Library outreach table', recipient_category: 'community_member', kits, leave_behind: false, person_id: null, created_at: t.clock.now() })
+      .execute();
+  }
   // Recompute through the API (a job), as an analyst.
   const run = await t.app.inject({ method: 'POST', url: '/api/learning/recompute', headers: analyst.headers, payload: { from: '2026-01', to: '2026-10' } });
   expect(run.statusCode).toBe(202);
@@ -100,7 +108,7 @@ describe('cascade', () => {
     expect(body.stages.find((s) => s.id === 'engaged')!.percentOfPrevious).toBe(0.5);
   });
   it('uses the OUD estimate a network administrator enters', async () => {
-    const area = await t.db.insertInto('areas').values({ id: 'test-area', name: 'Test Area', town: 'Testville', postal_code: '97000', latitude: 44, longitude: -123, population: 10000 }).returning('id').executeTakeFirstOrThrow();
+    const area = { id: 'test-area' };
     const denied = await t.app.inject({ method: 'PUT', url: `/api/learning/oud-estimates/${area.id}`, headers: analyst.headers, payload: { method: 'prevalence', prevalence: 0.012 } });
     expect(denied.statusCode).toBe(403);
     const bad = await t.app.inject({ method: 'PUT', url: `/api/learning/oud-estimates/${area.id}`, headers: admin.headers, payload: { method: 'prevalence' } });
@@ -137,9 +145,16 @@ describe('measures', () => {
   it('never shows a count of 1–10, nor a month that the others would give away', async () => {
     const { body } = await get<MeasureResultsResponse>(analyst, '/api/learning/results?from=2026-01&to=2026-10');
     const kits = body.results.find((r) => r.measureId === 'naloxone_kits')!;
-    expect(kits).toMatchObject({ numerator: null, rate: null, suppressed: true });
-    expect(kits.months.every((x) => x.suppressed && x.value === null)).toBe(true);
-    expect(JSON.stringify(body)).not.toContain('"numerator":3');
+    // 3 + 20 + 25 kits: the total is shown; April (3) is hidden, and so is May, or 48 − 25 would give April away.
+    expect(kits).toMatchObject({ numerator: 48, rate: 48, suppressed: false });
+    const month = (m: string) => kits.months.find((x) => x.month === m)!;
+    expect(month('2026-04')).toMatchObject({ value: null, suppressed: true });
+    expect(month('2026-05')).toMatchObject({ value: null, suppressed: true });
+    expect(month('2026-06')).toMatchObject({ numerator: 25, value: 25, suppressed: false });
+    expect(JSON.stringify(body)).not.toContain('"numerator":3,');
+    // Per organization: public health handed out the anonymous kits, the ED the 3 (hidden).
+    const ph = await get<MeasureResultsResponse>(analyst, `/api/learning/results?from=2026-01&to=2026-10&organizationId=${health.id}`);
+    expect(ph.body.results.find((r) => r.measureId === 'naloxone_kits')).toMatchObject({ numerator: 45 });
   });
   it('per organization: the episodes attributed to it, for its own staff, analysts and network administrators', async () => {
     const own = await get<MeasureResultsResponse>(edClinician, `/api/learning/results?from=2026-01&to=2026-10&organizationId=${ed.id}`);
