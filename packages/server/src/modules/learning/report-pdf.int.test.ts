@@ -99,6 +99,12 @@ describe('GET /api/learning/report.pdf', () => {
     expect(other.json()).toMatchObject({ error: { code: 'FORBIDDEN' } });
   });
 
+  it('is in the OpenAPI document as a PDF with its query', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { get?: { parameters?: { name: string }[]; produces?: string[] } }> };
+    const op = doc.paths['/api/learning/report.pdf']?.get;
+    expect(op?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'organizationId', 'stratum', 'stratumValue']));
+  });
+
   it('needs a signed-in staff member and a well-formed query', async () => {
     expect((await getReport(null, '')).statusCode).toBe(401);
     const bad = await getReport(analyst, '?from=2026-13');
