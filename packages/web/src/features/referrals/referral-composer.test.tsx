@@ -27,6 +27,23 @@ function aWorldWithTwoServices() {
 
 const composerPath = (personId: string) => `/referrals/new?personId=${personId}`;
 
+describe('Starting a referral', () => {
+  it('starts from “Refer” on the person page', async () => {
+    const world = aWorldWithTwoServices();
+    const { user } = renderWithReferrals(world, `/people/${world.person.id}`);
+    await user.click(await screen.findByRole('link', { name: 'Refer' }));
+    await screen.findByRole('heading', { level: 1, name: 'Refer Jordan Rivera: choose a service' });
+    expect(world.api.calls.find((call) => call.method === 'suggest')!.args[0]).toMatchObject({ personId: world.person.id });
+  });
+
+  it('offers no “Refer” to roles that do not send referrals', async () => {
+    const world = aReferralWorld(['privacy_officer']);
+    renderWithReferrals(world, `/people/${world.person.id}`);
+    await screen.findByRole('heading', { level: 1, name: 'Jordan Rivera' });
+    expect(screen.queryByRole('link', { name: 'Refer' })).toBeNull();
+  });
+});
+
 describe('Referral composer, step 1: choose a service', () => {
   it('ranks the suggestions best first and shows the parts of each score and the consent status', async () => {
     const world = aWorldWithTwoServices();

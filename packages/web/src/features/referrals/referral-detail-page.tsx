@@ -208,7 +208,11 @@ export function ReferralDetailPage() {
   const [notice, setNotice] = useState<string | null>(state?.notice ?? null);
   const [generation, setGeneration] = useState(0);
   const [editingHandoff, setEditingHandoff] = useState(false);
-  const { data, error, reload } = useApiData(() => api.getReferral(referralId), [referralId, generation]);
+  const loaded = useApiData(() => api.getReferral(referralId), [referralId, generation]);
+  const { error, reload } = loaded;
+  // A change answers with the referral as it now is: show that at once, until a newer load arrives.
+  const [answered, setAnswered] = useState<ReferralDetail | null>(null);
+  const data = answered && loaded.data && answered.id === loaded.data.id && answered.updatedAt >= loaded.data.updatedAt ? answered : loaded.data;
   // The version the referral was sent on names its answers, criteria and documents.
   const pathway = useApiData(() => (data ? api.getPathway(data.pathwayId, data.pathwayVersion) : Promise.resolve(null)), [data?.pathwayId, data?.pathwayVersion]);
   useLiveReload(reload);
@@ -292,6 +296,7 @@ export function ReferralDetailPage() {
         <ReferralActions
           referral={data}
           onChanged={(next) => {
+            setAnswered(next);
             setNotice(`Saved: ${referralStateLabels[next.status]}.`);
             refresh();
           }}
@@ -393,7 +398,8 @@ export function ReferralDetailPage() {
           <HandoffForm
             referral={data}
             onCancel={() => setEditingHandoff(false)}
-            onSaved={() => {
+            onSaved={(next) => {
+              setAnswered(next);
               setEditingHandoff(false);
               setNotice('Warm handoff saved.');
               refresh();
