@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorUserId, type AccessContext } from '../identity/access-context.ts';
 import { canAcknowledgeAlerts, canManageOverdose, overdoseView, suppressCount } from './overdose-policy.ts';
-import { dailyCounts, loadOverdoseSettings } from './spike-service.ts';
+import { dailyCounts, loadOverdoseSettings, localDay } from './spike-service.ts';
 
 /*
  * Spike alerts (list, acknowledge and annotate, subscribe), per-area thresholds, the module's
@@ -219,12 +219,12 @@ export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed
 }
 
 /** An area's daily counts with its alert markers; suppressed days (fewer than 11) are null. */
-export async function areaSeries(db: Db, clock: Clock, areaId: string, days: number, suppressed: boolean): Promise<AreaSeries> {
+export async function areaSeries(db: Db, clock: Clock, areaId: string, days: number, suppressed: boolean, timeZone = 'UTC'): Promise<AreaSeries> {
   const area = await db.selectFrom('areas').select(['id', 'name']).where('id', '=', areaId).executeTakeFirst();
   if (!area) throw new AppError('NOT_FOUND', { message: 'No such area.' });
-  const now = clock.now().getTime();
-  const fromDay = isoDay(now - (days - 1) * DAY);
-  const { days: dayList, series } = await dailyCounts(db, fromDay, isoDay(now));
+  const today = localDay(clock.now().getTime(), timeZone);
+  const fromDay = isoDay(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY);
+  const { days: dayList, series } = await dailyCounts(db, fromDay, today, timeZone);
   const counts = series.get(areaId) ?? new Array<number>(dayList.length).fill(0);
   const alerts = await db
     .selectFrom('overdose_alerts')
@@ -238,6 +238,6 @@ export async function areaSeries(db: Db, clock: Clock, areaId: string, days: num
     areaName: area.name,
     suppressed,
     points: dayList.map((date, i) => ({ date, count: suppressCount(counts[i]!, suppressed, OVERDOSE_SMALL_CELL) })),
-    alerts: suppressed ? [] : alerts.map((a) => ({ id: a.id, date: isoDay(a.started_at.getTime()), detector: a.detector })),
+    alerts: suppressed ? [] : alerts.map((a) => ({ id: a.id, date: localDay(a.started_at.getTime(), timeZone), detector: a.detector })),
   };
 }

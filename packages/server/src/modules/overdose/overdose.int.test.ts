@@ -6,7 +6,7 @@ import type { AccessContext } from '../identity/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createConsent, revokeConsent, signConsent } from '../registry/consents.ts';
 import { addCareTeamMember, readContext } from '../registry/people.ts';
-import { evaluateEars } from './spike-service.ts';
+import { dailyCounts, evaluateEars, localDay } from './spike-service.ts';
 
 /*
  * Overdose response over the HTTP API and a real database: recording (form/API and CSV), the
@@ -383,6 +383,16 @@ describe('spike alerts', () => {
     expect(ears[0]).toMatchObject({ area_id: 'A1', last_day: '2026-12-16', count: 9 });
     // C1 on 12-15: baseline of seven 1s → sd 0, floored at minSigma 1: (8 − 1) / 1 = 7.
     expect(ears[0]!.statistics).toMatchObject({ c1: 7 });
+  });
+
+  it("counts days in the network's time zone: an evening overdose stays on its local day", async () => {
+    expect(localDay(Date.parse('2026-12-20T05:00:00Z'), 'America/Los_Angeles')).toBe('2026-12-19');
+    const created = await post('ems', '/api/overdose/events', overdoseFor(null, { areaId: 'A2', latitude: undefined, longitude: undefined, occurredAt: '2026-12-20T05:00:00Z' }));
+    expect(created.statusCode).toBe(201);
+    const utc = await dailyCounts(t.db, '2026-12-19', '2026-12-20', 'UTC');
+    const local = await dailyCounts(t.db, '2026-12-19', '2026-12-20', 'America/Los_Angeles');
+    expect(utc.series.get('A2')).toEqual([0, 1]);
+    expect(local.series.get('A2')).toEqual([1, 0]);
   });
 
   it('acknowledges and annotates an alert, audited', async () => {

@@ -9,7 +9,7 @@ import { evaluateEars } from './spike-service.ts';
 export const overdoseEarsJob = defineJob({
   name: 'overdose.evaluate-ears',
   payload: z.object({ evaluateDays: z.number().int().min(1).max(30).default(2) }),
-  async handler(payload, { db, clock }) {
-    await evaluateEars(db, clock, { evaluateDays: payload.evaluateDays });
+  async handler(payload, { db, clock, config }) {
+    await evaluateEars(db, clock, { evaluateDays: payload.evaluateDays, ...(config ? { timeZone: config.timeZone } : {}) });
   },
 });

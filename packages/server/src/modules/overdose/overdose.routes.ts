@@ -108,7 +108,7 @@ export async function overdoseRoutes(app: FastifyInstance) {
     overdoseMap(db, clock, Number(request.query.days), mapSuppression(request.access)),
   );
   r.get(p.areaSeries, { schema: { tags, summary: "An area's daily counts with alert markers", params: areaParamsSchema, querystring: areaSeriesQuerySchema, response: { 200: areaSeriesSchema, ...errors } } }, async (request) =>
-    areaSeries(db, clock, request.params.areaId, request.query.days, mapSuppression(request.access)),
+    areaSeries(db, clock, request.params.areaId, request.query.days, mapSuppression(request.access), config.timeZone),
   );
   r.get(
     p.publicMap,

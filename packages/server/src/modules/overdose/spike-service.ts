@@ -9,7 +9,8 @@ import { thresholdSpikes, WINDOW_MS } from './threshold.ts';
 /*
  * The spike service over stored overdose events. The threshold rule runs on every recorded event
  * (so an alert is there as soon as the event that tips an area over N commits); EARS C1/C2/C3 run
- * hourly from a job on daily counts per area and for the whole region (UTC days). An alert is one
+ * hourly from a job on daily counts per area and for the whole region (calendar days in the
+ * network's time zone). An alert is one
  * episode: the row's `episode_key` is unique, and an event or day that continues an episode
  * already alerted updates that row instead of raising another — a spike never fires twice.
  */
@@ -28,6 +29,13 @@ export async function thresholdFor(db: DbOrTrx, areaId: string, settings: Overdo
 }
 
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** The calendar day (YYYY-MM-DD) of an instant in the network's time zone. */
+export function localDay(ms: number, timeZone: string): string {
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(new Date(ms));
+}
 
 async function areaName(db: DbOrTrx, areaId: string | null): Promise<string> {
   if (areaId === null) return 'the whole region';
@@ -129,17 +137,21 @@ export async function checkThreshold(trx: DbOrTrx, clock: Clock, areaId: string,
   return created;
 }
 
-/** Daily counts per area (UTC days) over [fromDay, toDay]; the region's series under the key null. */
-export async function dailyCounts(db: DbOrTrx, fromDay: string, toDay: string): Promise<{ days: string[]; series: Map<string | null, number[]> }> {
+/**
+ * Daily counts per area over the calendar days [fromDay, toDay] in `timeZone` (the network's; an
+ * evening cluster stays on one day); the region's series under the key null.
+ */
+export async function dailyCounts(db: DbOrTrx, fromDay: string, toDay: string, timeZone = 'UTC'): Promise<{ days: string[]; series: Map<string | null, number[]> }> {
   const start = Date.parse(`${fromDay}T00:00:00Z`);
   const end = Date.parse(`${toDay}T00:00:00Z`);
   const n = Math.round((end - start) / DAY) + 1;
   const days = Array.from({ length: n }, (_, i) => isoDay(start + i * DAY));
+  // Any zone is within ±14 hours of UTC: a day either side bounds the instants, the day text decides.
   const rows = await db
     .selectFrom('overdose_events')
-    .select(['area_id', sql<string>`to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD')`.as('day'), sql<number>`count(*)::int`.as('count')])
-    .where('occurred_at', '>=', new Date(start))
-    .where('occurred_at', '<', new Date(end + DAY))
+    .select(['area_id', sql<string>`to_char(occurred_at at time zone ${timeZone}, 'YYYY-MM-DD')`.as('day'), sql<number>`count(*)::int`.as('count')])
+    .where('occurred_at', '>=', new Date(start - DAY))
+    .where('occurred_at', '<', new Date(end + 2 * DAY))
     .groupBy(['area_id', sql`2`])
     .execute();
   const series = new Map<string | null, number[]>();
@@ -147,6 +159,7 @@ export async function dailyCounts(db: DbOrTrx, fromDay: string, toDay: string): 
   series.set(null, region);
   for (const r of rows) {
     const i = Math.round((Date.parse(`${r.day}T00:00:00Z`) - start) / DAY);
+    if (i < 0 || i >= n) continue;
     let s = series.get(r.area_id);
     if (!s) series.set(r.area_id, (s = new Array<number>(n).fill(0)));
     s[i] = Number(r.count);
@@ -160,13 +173,14 @@ export async function dailyCounts(db: DbOrTrx, fromDay: string, toDay: string): 
  * days up to today (today's count so far included, so a spike shows before the day ends). An alarm
  * on a day right after an alarmed day of the same area continues that episode. Returns new alert ids.
  */
-export async function evaluateEars(db: Db, clock: Clock, options: { evaluateDays?: number } = {}): Promise<string[]> {
+export async function evaluateEars(db: Db, clock: Clock, options: { evaluateDays?: number; timeZone?: string } = {}): Promise<string[]> {
   const settings = await loadOverdoseSettings(db);
   const now = clock.now();
   const evaluateDays = options.evaluateDays ?? 2;
-  const today = isoDay(now.getTime());
-  const from = isoDay(now.getTime() - (evaluateDays + 14) * DAY);
-  const { days, series } = await dailyCounts(db, from, today);
+  const timeZone = options.timeZone ?? 'UTC';
+  const today = localDay(now.getTime(), timeZone);
+  const from = isoDay(Date.parse(`${today}T00:00:00Z`) - (evaluateDays + 14) * DAY);
+  const { days, series } = await dailyCounts(db, from, today, timeZone);
   const created: string[] = [];
   for (const [areaId, counts] of series) {
     const points = earsSeries(counts, { minSigma: settings.minSigma });
@@ -197,7 +211,8 @@ export async function evaluateEars(db: Db, clock: Clock, options: { evaluateDays
             episode_key: `ears:${areaId ?? 'region'}:${day}`,
             detector: 'ears',
             area_id: areaId,
-            started_at: new Date(`${day}T00:00:00Z`),
+            // Midday UTC is the same calendar day in every zone within ±11 hours (the markers use it).
+            started_at: new Date(`${day}T12:00:00Z`),
             last_day: day,
             count: counts[d]!,
             threshold: null,
