@@ -38,9 +38,10 @@ describe('referral deadlines', () => {
     expect(await escalateOverdueReferrals(t.db, t.clock)).toBe(1);
 
     expect(await inbox(n.otpClinician.userId, id)).toEqual([{ kind: 'referral.overdue', title: 'A referral is overdue', body: 'A referral for a person is waiting to be acknowledged. Open it to act.', link: `/referrals/${id}` }]);
-    expect(await inbox(n.otpAdmin.userId, id)).toHaveLength(1);
-    const admins = await t.db.selectFrom('notifications as x').innerJoin('memberships as m', 'm.user_id', 'x.user_id').select('x.user_id').where('x.link', '=', `/referrals/${id}`).where('x.kind', '=', 'referral.overdue').where('m.organization_id', '=', n.otp.id).where(({ eb, val }) => eb(val('org_admin'), '=', eb.fn.any('m.roles'))).execute();
+    // Every administrator of the receiver hears of it (without a link: they do not read person-level records).
+    const admins = await t.db.selectFrom('notifications as x').innerJoin('memberships as m', 'm.user_id', 'x.user_id').select(['x.user_id', 'x.link']).where('x.dedupe_key', '=', `referral:${id}:overdue:acknowledgment:admin`).where('m.organization_id', '=', n.otp.id).where(({ eb, val }) => eb(val('org_admin'), '=', eb.fn.any('m.roles'))).execute();
     expect(admins).toHaveLength(2);
+    expect(admins.every((a) => a.link === null)).toBe(true);
     const task = await t.db.selectFrom('worklist_tasks').selectAll().where('dedupe_key', '=', `referral_ack:${id}`).executeTakeFirstOrThrow();
     expect(task).toMatchObject({ kind: 'referral_not_acknowledged', organization_id: n.ed.id, person_id: n.person.id, source_type: 'referral', source_id: id, status: 'open' });
     // The sender's navigators hear of the task.

@@ -64,8 +64,9 @@ export async function escalateOverdueReferrals(db: Db, clock: Clock): Promise<nu
         await notify(trx, clock, {
           kind: 'referral.overdue',
           title: 'A referral to your organization is overdue',
-          body: `A referral for a person ${what}. Open it to see who can act.`,
-          link,
+          // Administrators do not read person-level records: no link, a prompt to check staffing.
+          body: `A referral for a person ${what}. Check that someone in your organization is handling incoming referrals.`,
+          link: null,
           organizations: [{ organizationId: r.receiver_organization_id, roles: ['org_admin'] }],
           dedupeKey: `referral:${r.id}:overdue:${slot}:admin`,
         });
