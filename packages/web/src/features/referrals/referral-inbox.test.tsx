@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ReferralListQuery, ReferralTransition } from '@continuum/contracts';
 import { aPersonSummary } from './fake-referrals-api.ts';
@@ -129,5 +129,23 @@ describe('Referral inbox', () => {
     await screen.findByRole('heading', { level: 1, name: 'Referral for Jordan Rivera' });
     expect(within(screen.getByRole('group', { name: 'Actions' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cancel']);
     expect(sent.side).toBe('sender');
+  });
+
+  it('keeps the sender’s list live: it refetches when the window regains focus', async () => {
+    const world = aReferralWorld(['care_navigator']);
+    const sent = world.api.addReferral({ side: 'sender', status: 'scheduled', nextDeadlineAt: inHours(30) });
+    renderWithReferrals(world, '/referrals/sent?status=all');
+    const row = (await screen.findByRole('link', { name: 'Jordan Rivera' })).closest('tr')!;
+    expect(within(row).getByText('Scheduled')).toBeTruthy();
+
+    // The receiver completes it meanwhile.
+    world.api.referrals = world.api.referrals.map((r) => (r.id === sent.id ? { ...r, status: 'completed', nextDeadlineAt: null, updatedAt: inHours(0) } : r));
+    act(() => {
+      fireEvent.focus(window);
+    });
+    await within(screen.getByRole('table')).findByText('Completed');
+    const updated = screen.getByRole('link', { name: 'Jordan Rivera' }).closest('tr')!;
+    expect(within(updated).getByText('Completed')).toBeTruthy();
+    expect(within(updated).getByText('No deadline')).toBeTruthy();
   });
 });
