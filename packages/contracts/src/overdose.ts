@@ -13,7 +13,7 @@ import { personSummarySchema } from './registry.ts';
  *   POST /api/overdose/events/:id/examiner-report    examinerReportSchema → overdoseEventSchema (medical examiner organizations)
  *   POST /api/overdose/examiner-reports              examinerDeathSchema → overdoseRecordedSchema (a death not reported before)
  *   GET  /api/overdose/events/:id/nearby-services    → nearbyServicesSchema (open MOUD and harm-reduction services near the event's area)
- *   GET  /api/overdose/events/:id/feedback           → feedbackNoticeListSchema (who was told, when)
+ *   GET  /api/overdose/events/:id/feedback           → feedbackNoticeListSchema (who was told, when; privacy officers, network admins)
  *   POST /api/overdose/naloxone                      recordNaloxoneSchema → naloxoneDistributionSchema (201)
  *   GET  /api/overdose/naloxone?days=30              → naloxoneDistributionListSchema
  *   GET  /api/overdose/alerts                        → overdoseAlertListSchema

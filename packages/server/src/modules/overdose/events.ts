@@ -517,14 +517,15 @@ export async function listOverdoseEvents(db: Db, clock: Clock, access: AccessCon
   });
 }
 
-/** Who was told about an event (the record of feedback notices): the reporting organization and network administrators. */
+/**
+ * Who was told about an event (the record of feedback notices), for privacy officers and network
+ * administrators only: the list names the person's providers (an opioid treatment program, say),
+ * which the reporter may not learn without the person's consent.
+ */
 export async function listFeedback(db: Db, access: AccessContext, eventId: string) {
-  requireFullView(access);
-  const row = await db.selectFrom('overdose_events').select(['reporting_organization_id', 'examiner_organization_id']).where('id', '=', eventId).executeTakeFirst();
+  if (!access.roles.includes('privacy_officer') && !access.roles.includes('network_admin')) throw forbidden('Privacy officers and network administrators see who was notified.');
+  const row = await db.selectFrom('overdose_events').select('id').where('id', '=', eventId).executeTakeFirst();
   if (!row) throw eventNotFound();
-  if (!access.roles.includes('network_admin') && access.organizationId !== row.reporting_organization_id && access.organizationId !== row.examiner_organization_id) {
-    throw forbidden('Only the reporting organization sees who was notified.');
-  }
   const items = await db
     .selectFrom('overdose_feedback_notices as f')
     .innerJoin('users as u', 'u.id', 'f.user_id')
