@@ -5,6 +5,7 @@ import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { jobsRun } from './jobs-run.ts';
+import { eventsImport, eventsImportUsage, measuresCompute, measuresComputeUsage } from './learning.ts';
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
 import { safetyCheck, safetyCheckUsage, safetyReport, safetyReportUsage, safetySampleExtract, safetySampleUsage, safetyScreen, safetyScreenUsage } from './safety.ts';
@@ -44,6 +45,12 @@ const commands: Record<string, Record<string, Command>> = {
   },
   overdose: {
     detect: { summary: 'CDC EARS C1/C2/C3 spike detection on a CSV of daily counts per area', usage: overdoseDetectUsage, run: overdoseDetect },
+  },
+  events: {
+    import: { summary: 'Import care events (CSV, JSON or a FHIR Bundle) as an organization; all or nothing', usage: eventsImportUsage, run: eventsImport },
+  },
+  measures: {
+    compute: { summary: 'Compute and store the cascade and every measure for the dashboard', usage: measuresComputeUsage, run: measuresCompute },
   },
   jobs: {
     run: { summary: 'Run background jobs (until stopped, or --once to drain due jobs)', usage: 'continuum jobs run [--once]', run: jobsRun },
