@@ -247,6 +247,29 @@ describe('Analytics dashboard', () => {
     }
   });
 
+  it('lets an analyst recompute and reloads the results when the computation is done', async () => {
+    const api = aLearningApi();
+    const { user } = renderDashboard(['analyst'], api);
+    await screen.findByRole('article', { name: 'Naloxone kits distributed' });
+    const resultsBefore = api.callsOf('getResults').length;
+    await user.click(screen.getByRole('button', { name: 'Recompute now' }));
+    expect(await screen.findByText('Computing since Nov 20, 2026, 10:00 AM…')).toBeTruthy();
+    expect(api.callsOf('recompute')).toEqual([[{}]]);
+    await user.click(screen.getByRole('button', { name: 'Check again' }));
+    expect(screen.getByRole('button', { name: 'Check again' })).toBeTruthy();
+    expect(api.callsOf('getResults')).toHaveLength(resultsBefore);
+    Object.assign(api.runs[0]!, { status: 'done', finishedAt: '2026-11-20T10:05:00.000Z' });
+    await user.click(screen.getByRole('button', { name: 'Check again' }));
+    expect(await screen.findByText(/Computed Nov 20, 2026, 10:05 AM; the page shows the new results\./)).toBeTruthy();
+    await waitFor(() => expect(api.callsOf('getResults').length).toBe(resultsBefore + 1));
+  });
+
+  it('does not offer clinicians a recompute', async () => {
+    renderDashboard(['clinician'], aLearningApi());
+    await screen.findByRole('article', { name: 'Naloxone kits distributed' });
+    expect(screen.queryByRole('button', { name: 'Recompute now' })).toBeNull();
+  });
+
   it('says so when the measures cannot be loaded', async () => {
     const api = aLearningApi();
     api.results = null;

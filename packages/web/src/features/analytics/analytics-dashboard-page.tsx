@@ -16,6 +16,7 @@ import { monthLabel } from './charts/chart-scale.ts';
 import { filtersFromParams, scopeQuery, validateFilters } from './dashboard-query.ts';
 import { useLearningApi } from './learning-api.tsx';
 import { MeasureCard } from './measure-card.tsx';
+import { RecomputePanel } from './recompute-panel.tsx';
 
 /** Network administrators and analysts look at any organization; everyone else at the network or their own. */
 function useScopeOptions(): { options: { value: string; label: string }[]; error: unknown } {
@@ -122,6 +123,14 @@ export function AnalyticsDashboardPage() {
           </Button>
         </div>
       </form>
+      {hasRole(session, 'network_admin', 'analyst') ? (
+        <RecomputePanel
+          onDone={() => {
+            results.reload();
+            cascade.reload();
+          }}
+        />
+      ) : null}
       {scope.error ? <Alert tone="warning">The list of organizations could not be loaded: {describeError(scope.error)}</Alert> : null}
       <p className="page-status" role="status">
         {results.isLoading || cascade.isLoading

@@ -4,6 +4,8 @@ import {
   annotationSchema,
   annotationsResponseSchema,
   cascadeResponseSchema,
+  learningRunSchema,
+  learningRunsResponseSchema,
   chartResponseSchema,
   drillDownResponseSchema,
   measureDefinitionsResponseSchema,
@@ -17,6 +19,7 @@ import {
   type ChartQuery,
   type ChartResponse,
   type DrillDownResponse,
+  type LearningRun,
   type LearningScopeQuery,
   type MeasureDefinition,
   type MeasureId,
@@ -51,6 +54,9 @@ export interface LearningApi {
   createAnnotation(body: AnnotationInput): Promise<Annotation>;
   updateAnnotation(id: string, body: AnnotationUpdate): Promise<Annotation>;
   deleteAnnotation(id: string): Promise<void>;
+  /** Starts a computation of the cascade and measures (network administrators and analysts); it runs as a job. */
+  recompute(body: { from?: string; to?: string }): Promise<LearningRun>;
+  listRuns(): Promise<LearningRun[]>;
   /** Where the browser downloads the printable report (a plain GET with the session cookie). */
   reportPdfPath(query: LearningScopeQuery): string;
 }
@@ -110,6 +116,8 @@ export function createLearningHttpApi(csrfToken: () => string | null, doFetch: t
     deleteAnnotation: async (annotationId) => {
       await request('DELETE', `/api/learning/annotations/${id(annotationId)}`, okSchema);
     },
+    recompute: (body) => request('POST', '/api/learning/recompute', learningRunSchema, body),
+    listRuns: async () => (await request('GET', '/api/learning/runs', learningRunsResponseSchema)).items,
     reportPdfPath: (query) => `/api/learning/report.pdf${q(query)}`,
   };
 }

@@ -5,6 +5,7 @@ import type {
   ChartQuery,
   ChartResponse,
   DrillDownResponse,
+  LearningRun,
   LearningScopeQuery,
   MeasureDefinition,
   MeasureId,
@@ -110,6 +111,20 @@ export class FakeLearningApi implements LearningApi {
     this.log('deleteAnnotation', id);
     this.annotations = this.annotations.filter((a) => a.id !== id);
     return Promise.resolve();
+  }
+
+  runs: LearningRun[] = [];
+
+  recompute(body: { from?: string; to?: string }) {
+    this.log('recompute', body);
+    const run: LearningRun = { id: `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`, from: body.from ?? '2024-12', to: body.to ?? '2026-11', status: 'running', startedAt: '2026-11-20T10:00:00.000Z', finishedAt: null, durationMs: null, people: null, events: null };
+    this.runs.unshift(run);
+    return Promise.resolve({ ...run });
+  }
+
+  listRuns() {
+    this.log('listRuns');
+    return Promise.resolve(this.runs.map((r) => ({ ...r })));
   }
 
   reportPdfPath(query: LearningScopeQuery) {
