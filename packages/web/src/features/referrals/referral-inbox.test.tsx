@@ -77,7 +77,7 @@ describe('Referral inbox', () => {
     const sent = world.api.calls.find((call) => call.method === 'transition')!.args[1] as ReferralTransition;
     expect(sent).toEqual({ event: 'receive' });
     const row = screen.getByRole('link', { name: 'Overdue Rivera' }).closest('tr')!;
-    expect(within(row).getByText('Acknowledged')).toBeTruthy();
+    expect(await within(row).findByText('Acknowledged')).toBeTruthy();
   });
 
   it('asks for the appointment time to schedule, and a listed reason to close as not successful', async () => {
