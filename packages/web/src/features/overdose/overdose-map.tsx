@@ -63,11 +63,21 @@ export function AreaSeriesChart({ series }: { series: AreaSeries }) {
   const alertDays = new Set(series.alerts.map((a) => a.date));
   return (
     <figure className="overdose-series">
-      <svg viewBox={`0 0 ${w} ${h + 16}`} role="img" aria-label={`Daily overdoses in ${series.areaName}, with ${series.alerts.length} alert${series.alerts.length === 1 ? '' : 's'}`}>
+      <svg viewBox={`0 0 ${w} ${h + 32}`} role="img" aria-label={`Daily overdoses in ${series.areaName}, with ${series.alerts.length} alert${series.alerts.length === 1 ? '' : 's'}`}>
         {series.points.map((p, i) => {
           const height = p.count === null ? 0 : (p.count / max) * h;
           return <rect key={p.date} x={i * bar + 0.5} y={h - height + 16} width={Math.max(1, bar - 1)} height={height} fill="#b42318" />;
         })}
+        <line x1={0} y1={h + 16} x2={w} y2={h + 16} stroke="#98a2b3" />
+        <text x={0} y={h + 30} fontSize={11} fill="#475467">
+          {series.points[0]?.date}
+        </text>
+        <text x={w} y={h + 30} fontSize={11} fill="#475467" textAnchor="end">
+          {series.points.at(-1)?.date}
+        </text>
+        <text x={w} y={24} fontSize={11} fill="#475467" textAnchor="end">
+          highest day: {max}
+        </text>
         {series.points.map((p, i) =>
           alertDays.has(p.date) ? (
             <path key={`alert-${p.date}`} d={`M${i * bar + bar / 2 - 5},2 L${i * bar + bar / 2 + 5},2 L${i * bar + bar / 2},12 Z`} fill="#1d2939" data-alert-date={p.date}>
