@@ -2,7 +2,6 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { systemAccess } from '../identity/access-context.ts';
-import { defaultPeriod, recomputeNow } from '../learning/compute.ts';
 import { BRIDGE_PROGRAM_DAYS_AGO, BRIDGE_PROGRAM_TEXT } from './synthetic-care-events.ts';
 
 const ACCESS = systemAccess('demo seed: learning system');
@@ -12,7 +11,8 @@ const DAY = 86_400_000;
  * The learning system's demo data: an OUD estimate per area (a prevalence sized so that about a
  * quarter of the estimated people with OUD are on MOUD in a year, as in the national figures), the
  * dated change the generator builds in (the ED bridge program) and a PDSA cycle as chart
- * annotations, and a first computation so the dashboard has results at once.
+ * annotations. The first computation is the daily job, which the job runner enqueues as the server
+ * starts (so start-up does not wait for it); with jobs off, `continuum measures compute`.
  */
 export async function seedDemoLearning(db: Db, clock: Clock, options: { people: number }): Promise<void> {
   const areas = await db.selectFrom('areas').select(['id', 'population']).execute();
@@ -61,5 +61,4 @@ export async function seedDemoLearning(db: Db, clock: Clock, options: { people: 
       .execute();
     await recordAudit(trx, ACCESS, clock, { action: 'learning.demo-seed', entityType: 'settings', details: { areas: areas.length, annotations: 2 } });
   });
-  await recomputeNow(db, clock, ACCESS, defaultPeriod(clock));
 }
