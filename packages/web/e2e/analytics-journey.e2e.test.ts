@@ -41,6 +41,14 @@ beforeAll(async () => {
   clinician = await openPage(browser, baseUrl);
   await signInAs(analyst, 'analyst@demo.continuum.example');
   await signInAs(clinician, 'clinician@demo.continuum.example');
+  // The first computation runs as a job after the server starts; wait for it to finish.
+  const deadline = Date.now() + 150_000;
+  for (;;) {
+    const runs = (await (await analyst.request.get('/api/learning/runs')).json()) as { items: { status: string }[] };
+    if (runs.items.some((r) => r.status === 'done')) break;
+    if (Date.now() > deadline) throw new Error('The learning computation did not finish in time.');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
 });
 afterAll(async () => browser?.close());
 
