@@ -52,7 +52,7 @@ interface EngineResult {
   engine: EngineName;
   version: string;
   cells: Cells;
-  checks: { referralsCreated: number; transitionsApplied: number; referralsInNetwork: number; inboxFirstPage: number; inboxTotal: number };
+  checks: { referralsCreated: number; transitionsApplied: number; referralsInNetwork: number; inboxFirstPage: number; inboxTotal: number; inboxIndex: string | null };
 }
 
 async function setup(db: Db) {
@@ -166,6 +166,12 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
   const t0 = performance.now();
   await seedOpenReferrals(db, s, options.open);
   log(`  seeded in ${fixed((performance.now() - t0) / 1000, 1)} s`);
+  // The inbox's page query (as listReferrals builds it for status=open, sort=deadline): it should walk the deadline index.
+  const plan = await sql<{ 'QUERY PLAN': string }>`explain select r.* from referrals r where r.receiver_organization_id = ${s.otp.id} and r.closed_at is null
+    order by r.next_deadline_at asc nulls last, r.id limit 25`.execute(db);
+  const planText = plan.rows.map((r) => r['QUERY PLAN']).join(' / ');
+  const inboxIndex = /referrals_inbox_deadline_idx/.exec(planText)?.[0] ?? null;
+  log(`  inbox plan: ${inboxIndex ? `index ${inboxIndex}` : 'NO DEADLINE INDEX'} — ${planText.replace(/\s+/g, ' ').slice(0, 300)}`);
   await settle();
   const senderHeaders = await auth(s.sender.email);
   const receiverHeaders = await auth(s.receiver.email);
@@ -243,7 +249,7 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
     engine: target.engine,
     version: facts.version,
     cells,
-    checks: { referralsCreated: created.length, transitionsApplied: applied, referralsInNetwork: total, inboxFirstPage: firstPage.items.length, inboxTotal: firstPage.total },
+    checks: { referralsCreated: created.length, transitionsApplied: applied, referralsInNetwork: total, inboxFirstPage: firstPage.items.length, inboxTotal: firstPage.total, inboxIndex },
   };
 }
 
