@@ -75,9 +75,11 @@ export function AreaSeriesChart({ series }: { series: AreaSeries }) {
         <text x={w} y={h + 30} fontSize={11} fill="#475467" textAnchor="end">
           {series.points.at(-1)?.date}
         </text>
-        <text x={w} y={24} fontSize={11} fill="#475467" textAnchor="end">
-          highest day: {max}
-        </text>
+        {series.points.some((p) => p.count !== null && p.count > 0) ? (
+          <text x={w} y={24} fontSize={11} fill="#475467" textAnchor="end">
+            highest day: {max}
+          </text>
+        ) : null}
         {series.points.map((p, i) =>
           alertDays.has(p.date) ? (
             <path key={`alert-${p.date}`} d={`M${i * bar + bar / 2 - 5},2 L${i * bar + bar / 2 + 5},2 L${i * bar + bar / 2},12 Z`} fill="#1d2939" data-alert-date={p.date}>
