@@ -52,7 +52,7 @@ export function ReferralComposerPage() {
   const [generation, setGeneration] = useState(0);
   const person = useApiData(() => (personId ? client.getPerson(personId) : Promise.resolve(null)), [personId]);
   const suggestions = useApiData(
-    () => (personId ? api.suggest({ personId, ...(filters.codes.length ? { codes: filters.codes.join(',') } : {}), ...(filters.payment ? { payment: filters.payment } : {}), limit: 10 }) : Promise.resolve([])),
+    () => (personId ? api.suggest({ personId, ...(filters.codes.length ? { codes: filters.codes.join(',') } : {}), ...(filters.payment ? { payment: filters.payment } : {}), limit: 20 }) : Promise.resolve([])),
     [personId, filters.codes.join(','), filters.payment, generation],
   );
   const chosen = suggestions.data?.find((s) => s.pathwayId === chosenPathway && s.serviceId === chosenService) ?? null;

@@ -73,7 +73,7 @@ describe('Referral composer, step 1: choose a service', () => {
     await user.selectOptions(screen.getByLabelText(/How the person pays/), 'MD');
 
     const calls = world.api.calls.filter((call) => call.method === 'suggest').map((call) => call.args[0]);
-    expect(calls.at(-1)).toEqual({ personId: world.person.id, codes: 'BU', payment: 'MD', limit: 10 });
+    expect(calls.at(-1)).toEqual({ personId: world.person.id, codes: 'BU', payment: 'MD', limit: 20 });
   });
 });
 
