@@ -34,12 +34,12 @@ export interface ChartSvgProps {
   frame?: Frame;
 }
 
-function segmentsOf(points: readonly SeriesPoint[], pick: (p: SeriesPoint) => number | null, x: (i: number) => number, y: (v: number) => number): string {
+function segmentsOf(points: readonly SeriesPoint[], pick: (p: SeriesPoint) => number | null, x: (i: number) => number, y: (v: number) => number, state: SeriesPoint['state'] = 'charted'): string {
   const parts: string[] = [];
   let open = false;
   points.forEach((p, i) => {
     const v = pick(p);
-    if (v === null || p.state !== 'charted') {
+    if (v === null || p.state !== state) {
       open = false;
       return;
     }
@@ -158,6 +158,7 @@ export function ChartSvg({ title, description, points, kind, target, annotations
       <path data-part="lcl" d={stepsOf(points, (p) => p.lcl, frame, y)} fill="none" stroke={colours.limit} strokeDasharray="3 3" />
       <path data-part="centre" d={centreBaseline} fill="none" stroke={colours.centre} strokeWidth="1.5" />
       <path data-part="centre-frozen" d={centreAfter} fill="none" stroke={colours.centre} strokeWidth="1.5" strokeDasharray="8 4" />
+      <path data-part="context-values" d={segmentsOf(points, (p) => p.value, x, y, 'context')} fill="none" stroke={colours.muted} strokeWidth="1" strokeDasharray="2 2" />
       <path data-part="values" d={segmentsOf(points, (p) => p.value, x, y)} fill="none" stroke={colours.line} strokeWidth="2" />
       {shownAnnotations.map(({ annotation, x: ax }, k) => (
         <g key={annotation.id} data-part="annotation">

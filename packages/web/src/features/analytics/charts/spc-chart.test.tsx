@@ -125,6 +125,18 @@ describe('SpcChart: XmR', () => {
   });
 });
 
+describe('SpcChart: too few months for a centre line', () => {
+  it('draws the months as context (hollow, joined by a thin line) and says why there is no centre line', () => {
+    const chart = aChart({ chart: 'run', points: [0.4, 0.5, 0.45].map((value) => ({ value, numerator: Math.round(value * 40), denominator: 40, center: null })) });
+    render(<SpcChart chart={chart} measureName="Conversion" kind="proportion" />);
+    const svg = screen.getByRole('img', { name: 'Conversion: Run chart' });
+    expect(pointsOf(svg).map((g) => g.getAttribute('data-state'))).toEqual(['context', 'context', 'context']);
+    expect(svg.querySelector('[data-part="context-values"]')!.getAttribute('d')!.split('L')).toHaveLength(3);
+    expect(svg.querySelector('[data-part="values"]')!.getAttribute('d')).toBe('');
+    expect(svg.querySelector('desc')!.textContent).toContain('Too few months to draw a centre line.');
+  });
+});
+
 describe('SpcChart: annotations', () => {
   it('draws each annotation as a vertical marker with its label, inside the month of its date', () => {
     const chart = aChart({ chart: 'run', center: 0.5, points: [0.4, 0.5, 0.6].map((value) => ({ value, center: 0.5 })), annotations: [anAnnotation({ date: '2025-02-15', text: 'Peer navigator in the ED' }), anAnnotation({ id: '00000000-0000-4000-8000-00000000a002', date: '2024-12-01', text: 'Outside the period' })] });
