@@ -403,6 +403,8 @@ export const referralDetailSchema = referralListItemSchema.extend({
   allowedEvents: z.array(referralEventSchema),
   /** The 42 CFR 2.32 notice when the referral came from a Part 2 program to another organization. */
   redisclosureNotice: z.string().nullable(),
+  /** With the notice: the scope of the consent the referral was sent under (2.32 requires it to travel with the disclosure). */
+  consentScopes: z.array(z.object({ consentId: z.uuid(), summary: z.string() })).optional(),
 });
 export type ReferralDetail = z.infer<typeof referralDetailSchema>;
 

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganization } from '../../test-support/factories.ts';
+import { systemAccess } from '../identity/access-context.ts';
+import { insertPathway } from './pathways.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { call, goodReferral, referralNetwork, signedConsent, type ReferralNetwork } from './referral.fixtures.ts';
 
@@ -243,5 +245,45 @@ describe('OpenAPI', () => {
         '/fhir/R4/metadata',
       ]),
     );
+  });
+});
+
+describe('a referral from a Part 2 program', () => {
+  it('reaches the receiver with the 42 CFR 2.32 notice and the consent’s scope; the sender sees its own record plainly', async () => {
+    const clinic = await (await import('../directory/directory.fixtures.ts')).createFixtureService(t.db, t.clock, { name: 'Faraway primary care', at: { latitude: 45.5, longitude: -122.6 }, codes: ['PRIMARY'], memberOrganizationId: n.other.id });
+    const pathwayId = await t.db.transaction().execute((trx) =>
+      insertPathway(trx, t.clock, systemAccess('test'), {
+        ...n.pathwayInput,
+        name: 'Treatment program to primary care',
+        referrerOrganizationTypes: ['opioid_treatment_program'],
+        receiverOrganizationId: n.other.id,
+        serviceIds: [clinic.service.id],
+        inclusionCriteria: [],
+        exclusionCriteria: [],
+        requiredFields: [],
+        requiredDocuments: [],
+        referrerOrganizationIds: [],
+        warmHandoffExpected: false,
+        activeUntil: null,
+        description: null,
+      }),
+    );
+    const consent = await call(t, n.edClinician, 'POST', `/api/people/${n.person.id}/consents`, {
+      type: 'standard',
+      disclosers: { type: 'organizations', organizationIds: [n.otp.id] },
+      recipients: { type: 'organizations', organizationIds: [n.other.id] },
+      purposes: ['treatment'],
+      kinds: ['referrals'],
+      informationDescription: 'My referral from the treatment program to primary care',
+      expiresOn: '2026-12-31',
+    }, 201);
+    await call(t, n.edClinician, 'POST', `/api/consents/${consent.id}/sign`, { signerName: 'Avery Testperson', signatureMethod: 'attested', acknowledged: true }, 200);
+    const sent = await call(t, n.otpClinician, 'POST', '/api/referrals', { personId: n.person.id, pathwayId, serviceId: clinic.service.id, reason: 'Primary care for ongoing health needs' }, 201);
+    expect(sent).toMatchObject({ side: 'sender', redisclosureNotice: null, consentScopes: [] });
+    const received = await call(t, n.otherClinician, 'GET', `/api/referrals/${sent.id}`, undefined, 200);
+    expect(received.redisclosureNotice).toContain('42 CFR part 2');
+    expect(received.consentScopes).toEqual([{ consentId: consent.id, summary: expect.stringContaining('referrals and appointments') }]);
+    const row = await t.db.selectFrom('referrals').select('sensitivity').where('id', '=', sent.id).executeTakeFirstOrThrow();
+    expect(row.sensitivity).toBe('part2');
   });
 });

@@ -24,7 +24,7 @@ import { actorUserId, type AccessContext } from '../identity/access-context.ts';
 import { notify } from '../notifications/notifications.ts';
 import type { DisclosureChannel } from '../registry/access-facts.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
-import { authorizeRecords, openPerson } from '../registry/chokepoint.ts';
+import { authorizeRecords, consentScopeSummaries, openPerson } from '../registry/chokepoint.ts';
 import { readContext } from '../registry/people.ts';
 import { decideReferralConsent } from '../registry/referral-consent.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
@@ -320,6 +320,7 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
   ]);
   const pathway = names.pathway.get(`${row.pathway_id}|${row.pathway_version}`);
   const now = clock.now();
+  const part2ToReceiver = row.sensitivity === 'part2' && v.side === 'receiver';
   return {
     ...listItemOf(row, v.person, v.side, names, now),
     locationId: row.location_id,
@@ -354,7 +355,8 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
     attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, documentKey: a.document_key, uploadedAt: a.uploaded_at.toISOString(), uploadedByName: a.display_name })),
     missingDocuments: missingDocuments(pathway?.required_documents ?? [], attachments.map((a) => a.document_key)),
     allowedEvents: allowedEvents(row.status, v.side, row.status_before_hold),
-    redisclosureNotice: row.sensitivity === 'part2' && v.side === 'receiver' ? part2Notice.en.full : null,
+    redisclosureNotice: part2ToReceiver ? part2Notice.en.full : null,
+    consentScopes: part2ToReceiver && row.consent_id ? await consentScopeSummaries(trx, [row.consent_id]) : [],
   };
 }
 
