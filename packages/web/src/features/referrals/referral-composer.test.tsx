@@ -1,7 +1,16 @@
 import { screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateReferral, HandoffInput } from '@continuum/contracts';
 import { aReferralWorld, renderWithReferrals } from './referral-test-support.tsx';
+
+// jsdom has no canvas: the consent page's signature pad gets a stand-in 2D context.
+beforeEach(() => {
+  const context = { beginPath() {}, moveTo() {}, lineTo() {}, stroke() {}, fillRect() {} } as unknown as CanvasRenderingContext2D;
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockImplementation((() => context) as unknown as HTMLCanvasElement['getContext']);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 function aWorldWithTwoServices() {
   const world = aReferralWorld(['clinician']);
