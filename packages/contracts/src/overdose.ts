@@ -116,6 +116,8 @@ export const recordOverdoseSchema = z
     personId: z.uuid().nullable().optional(),
     /** The sender's own id: the same id from the same organization is not recorded twice. */
     externalId: z.string().trim().min(1).max(100).optional(),
+    /** Naloxone kits EMS left at the scene (recorded as a leave-behind distribution with the event). */
+    leaveBehindKits: z.number().int().min(0).max(20).default(0),
   })
   .refine((v) => v.areaId !== undefined || (v.latitude !== undefined && v.longitude !== undefined), {
     message: 'Give the area or both latitude and longitude',
@@ -140,7 +142,7 @@ export const overdoseRecordedSchema = z.object({
 export type OverdoseRecorded = z.infer<typeof overdoseRecordedSchema>;
 
 export const overdoseImportSchema = z.strictObject({
-  /** CSV with a header row: occurred_at, area, latitude, longitude, fatal, naloxone_doses, naloxone_by, substances, disposition, person_id, external_id. */
+  /** CSV with a header row: occurred_at, area, latitude, longitude, fatal, naloxone_doses, naloxone_by, substances, disposition, person_id, external_id, leave_behind_kits. */
   csv: z.string().min(1).max(5_000_000),
   dryRun: z.boolean().default(false),
 });

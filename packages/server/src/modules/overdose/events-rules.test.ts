@@ -25,12 +25,12 @@ describe('a CSV row as the record request', () => {
     [
       'the minimum: time and area, defaults for the rest',
       { occurred_at: '2026-11-18T10:00:00Z', area: 'A2' },
-      { occurredAt: '2026-11-18T10:00:00Z', areaId: 'A2', fatal: false, naloxoneDoses: 0, naloxoneBy: [], suspectedSubstances: [], disposition: 'unknown' },
+      { occurredAt: '2026-11-18T10:00:00Z', areaId: 'A2', fatal: false, naloxoneDoses: 0, naloxoneBy: [], suspectedSubstances: [], disposition: 'unknown', leaveBehindKits: 0 },
     ],
     [
       'lists split on ; and yes/no flags',
-      { occurred_at: '2026-11-18T10:00:00Z', latitude: '45.1', longitude: '-122.5', fatal: 'yes', naloxone_doses: '2', naloxone_by: 'ems; bystander', substances: 'fentanyl;xylazine', disposition: 'deceased', external_id: 'x-1' },
-      { occurredAt: '2026-11-18T10:00:00Z', latitude: 45.1, longitude: -122.5, fatal: true, naloxoneDoses: 2, naloxoneBy: ['ems', 'bystander'], suspectedSubstances: ['fentanyl', 'xylazine'], disposition: 'deceased', externalId: 'x-1' },
+      { occurred_at: '2026-11-18T10:00:00Z', latitude: '45.1', longitude: '-122.5', fatal: 'yes', naloxone_doses: '2', naloxone_by: 'ems; bystander', substances: 'fentanyl;xylazine', disposition: 'deceased', external_id: 'x-1', leave_behind_kits: '2' },
+      { occurredAt: '2026-11-18T10:00:00Z', latitude: 45.1, longitude: -122.5, fatal: true, naloxoneDoses: 2, naloxoneBy: ['ems', 'bystander'], suspectedSubstances: ['fentanyl', 'xylazine'], disposition: 'deceased', externalId: 'x-1', leaveBehindKits: 2 },
     ],
   ])('%s', (_name, row, expected) => {
     const parsed = recordOverdoseSchema.parse(csvRowToInput(row));

@@ -34,6 +34,7 @@ import { LocatorIndex } from '../directory/locator-index.ts';
 import { searchLocator, type LocatorContext } from '../directory/locator.ts';
 import { canRecordOverdose, canReportAsExaminer, overdoseView, sourceTypeFor } from './overdose-policy.ts';
 import type { OverdoseEventsTable } from './overdose.table.ts';
+import { insertNaloxone } from './naloxone.ts';
 import { checkThreshold, loadOverdoseSettings } from './spike-service.ts';
 
 /*
@@ -190,6 +191,25 @@ async function recordInTransaction(
       });
     }
   }
+  if (input.leaveBehindKits > 0) {
+    await insertNaloxone(
+      trx,
+      clock,
+      access,
+      org.id,
+      {
+        distributedAt: new Date(input.occurredAt).toISOString(),
+        areaId: area.id,
+        place: 'Left at the scene',
+        recipientCategory: personId !== null ? 'person_at_risk' : 'family_member',
+        kits: input.leaveBehindKits,
+        leaveBehind: true,
+        overdoseEventId: id,
+        personId,
+      },
+      personId,
+    );
+  }
   const alertIds = options.skipThreshold ? [] : await checkThreshold(trx, clock, area.id, new Date(input.occurredAt), await loadOverdoseSettings(trx));
   await recordAudit(trx, access, clock, {
     action: 'overdose.event.record',
@@ -277,7 +297,7 @@ export async function recordOverdose(db: Db, clock: Clock, access: AccessContext
   });
 }
 
-const CSV_COLUMNS = ['occurred_at', 'area', 'latitude', 'longitude', 'fatal', 'naloxone_doses', 'naloxone_by', 'substances', 'disposition', 'person_id', 'external_id'] as const;
+const CSV_COLUMNS = ['occurred_at', 'area', 'latitude', 'longitude', 'fatal', 'naloxone_doses', 'naloxone_by', 'substances', 'disposition', 'person_id', 'external_id', 'leave_behind_kits'] as const;
 
 function csvRowToInput(row: Record<string, string>): RecordOverdose {
   const text = (k: string) => (row[k] ?? '').trim();
@@ -304,6 +324,7 @@ function csvRowToInput(row: Record<string, string>): RecordOverdose {
   if (text('disposition') !== '') out.disposition = text('disposition');
   if (text('person_id') !== '') out.personId = text('person_id');
   if (text('external_id') !== '') out.externalId = text('external_id');
+  if (num('leave_behind_kits') !== undefined) out.leaveBehindKits = num('leave_behind_kits');
   return out as RecordOverdose;
 }
 

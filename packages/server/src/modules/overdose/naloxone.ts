@@ -2,7 +2,7 @@ import type { NaloxoneDistribution, RecordNaloxone } from '@continuum/contracts'
 import { recordNaloxoneSchema } from '@continuum/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/database.ts';
+import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorUserId, type AccessContext } from '../identity/access-context.ts';
@@ -59,41 +59,7 @@ export async function recordNaloxone(db: Db, clock: Clock, access: AccessContext
       if (!v) throw new AppError('VALIDATION_FAILED', { message: 'No person with that id.', fields: [{ path: 'personId', message: 'No person with that id that you may see' }] });
       personId = v.person.row.id;
     }
-    const now = clock.now();
-    const row = await trx
-      .insertInto('naloxone_distributions')
-      .values({
-        distributed_at: new Date(data.distributedAt),
-        organization_id: organizationId,
-        area_id: data.areaId,
-        place: data.place,
-        recipient_category: data.recipientCategory,
-        kits: data.kits,
-        leave_behind: data.leaveBehind,
-        overdose_event_id: data.overdoseEventId ?? null,
-        person_id: personId,
-        care_event_id: null,
-        created_by_user_id: actorUserId(access),
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    let careEventId: string | null = null;
-    if (personId !== null) {
-      const written = await writeCareEvents(trx, clock, access, { organizationId, source: 'overdose' }, [
-        { personId, event: { type: 'naloxone', occurredAt: new Date(data.distributedAt).toISOString(), data: { mode: 'kit_given', kits: data.kits }, externalId: `naloxone:${row.id}` } },
-      ]);
-      careEventId = written.ids[0] ?? null;
-      await trx.updateTable('naloxone_distributions').set({ care_event_id: careEventId }).where('id', '=', row.id).execute();
-    }
-    await recordAudit(trx, access, clock, {
-      action: 'overdose.naloxone.record',
-      entityType: 'naloxone_distribution',
-      entityId: row.id,
-      organizationId,
-      details: { kits: data.kits, recipientCategory: data.recipientCategory, leaveBehind: data.leaveBehind, personLinked: personId !== null },
-    });
-    return toApi({ ...row, care_event_id: careEventId });
+    return insertNaloxone(trx, clock, access, organizationId, data, personId);
   });
 }
 
@@ -110,4 +76,43 @@ export async function listNaloxone(db: Db, clock: Clock, access: AccessContext, 
   // The care event id points at a person's timeline: only for the distributing organization.
   const items = rows.map((r) => toApi({ ...r, care_event_id: r.organization_id === access.organizationId ? r.care_event_id : null }));
   return { items, totalKits: items.reduce((s, i) => s + i.kits, 0) };
+}
+
+/** Stores one distribution (and the person's `naloxone` care event) in the caller's transaction; audited. */
+export async function insertNaloxone(trx: DbOrTrx, clock: Clock, access: AccessContext, organizationId: string, data: Parsed, personId: string | null): Promise<NaloxoneDistribution> {
+  const now = clock.now();
+  const row = await trx
+    .insertInto('naloxone_distributions')
+    .values({
+      distributed_at: new Date(data.distributedAt),
+      organization_id: organizationId,
+      area_id: data.areaId,
+      place: data.place,
+      recipient_category: data.recipientCategory,
+      kits: data.kits,
+      leave_behind: data.leaveBehind,
+      overdose_event_id: data.overdoseEventId ?? null,
+      person_id: personId,
+      care_event_id: null,
+      created_by_user_id: actorUserId(access),
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  let careEventId: string | null = null;
+  if (personId !== null) {
+    const written = await writeCareEvents(trx, clock, access, { organizationId, source: 'overdose' }, [
+      { personId, event: { type: 'naloxone', occurredAt: new Date(data.distributedAt).toISOString(), data: { mode: 'kit_given', kits: data.kits }, externalId: `naloxone:${row.id}` } },
+    ]);
+    careEventId = written.ids[0] ?? null;
+    await trx.updateTable('naloxone_distributions').set({ care_event_id: careEventId }).where('id', '=', row.id).execute();
+  }
+  await recordAudit(trx, access, clock, {
+    action: 'overdose.naloxone.record',
+    entityType: 'naloxone_distribution',
+    entityId: row.id,
+    organizationId,
+    details: { kits: data.kits, recipientCategory: data.recipientCategory, leaveBehind: data.leaveBehind, personLinked: personId !== null },
+  });
+  return toApi({ ...row, care_event_id: careEventId });
 }

@@ -119,7 +119,7 @@ describe('recording an overdose for a known person', () => {
   let taskId: string;
 
   it('stores the event in the nearest area, writes the timeline entry and audits', async () => {
-    const res = await post('ems', '/api/overdose/events', overdoseFor(personId));
+    const res = await post('ems', '/api/overdose/events', overdoseFor(personId, { leaveBehindKits: 1 }));
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     eventId = body.id;
@@ -130,6 +130,11 @@ describe('recording an overdose for a known person', () => {
     expect(ce).toEqual({ type: 'overdose', data: { fatal: false, naloxoneDoses: 2, overdoseEventId: eventId }, organization_id: org.ems, source: 'overdose' });
     const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', eventId).execute();
     expect(audit.map((a) => a.action)).toEqual(['overdose.event.record']);
+    // The kit EMS left at the scene: a leave-behind distribution and a naloxone entry on the timeline.
+    const kit = await t.db.selectFrom('naloxone_distributions').select(['kits', 'leave_behind', 'recipient_category', 'care_event_id', 'area_id']).where('overdose_event_id', '=', eventId).executeTakeFirstOrThrow();
+    expect(kit).toMatchObject({ kits: 1, leave_behind: true, recipient_category: 'person_at_risk', area_id: 'A1' });
+    const kitEvent = await t.db.selectFrom('person_events').select(['type', 'data']).where('id', '=', kit.care_event_id!).executeTakeFirstOrThrow();
+    expect(kitEvent).toEqual({ type: 'naloxone', data: { mode: 'kit_given', kits: 1 } });
   });
 
   it('without a consent, tells the care team (navigator, MOUD program) but not the prescriber outside it', async () => {
@@ -444,7 +449,7 @@ describe('naloxone', () => {
     const ce = await t.db.selectFrom('person_events').select(['type', 'data']).where('id', '=', res.json().careEventId).executeTakeFirstOrThrow();
     expect(ce).toEqual({ type: 'naloxone', data: { mode: 'kit_given', kits: 2 } });
     const list = (await get('analyst', '/api/overdose/naloxone?days=30')).json();
-    expect(list.totalKits).toBe(2);
+    expect(list.totalKits).toBe(3); // with the kit EMS left at the first overdose
     expect(list.items[0].careEventId).toBeNull();
     expect((await post('analyst', '/api/overdose/naloxone', { distributedAt: '2026-12-16T10:00:00Z', areaId: 'A1', recipientCategory: 'family_member' })).statusCode).toBe(403);
   });

@@ -58,7 +58,7 @@ export function ImportOverdosesForm({ onImported }: { onImported: () => void }) 
     <section aria-labelledby="import-heading" className="overdose-import">
       <h2 id="import-heading">Import from CSV</h2>
       <p className="field-hint">
-        Columns: occurred_at, area, latitude, longitude, fatal, naloxone_doses, naloxone_by, substances, disposition, person_id, external_id (lists separated by “;”). All rows or
+        Columns: occurred_at, area, latitude, longitude, fatal, naloxone_doses, naloxone_by, substances, disposition, person_id, external_id, leave_behind_kits (lists separated by “;”). All rows or
         none are stored; rows with an external id already imported are skipped.
       </p>
       {problems ? (

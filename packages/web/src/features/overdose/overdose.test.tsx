@@ -40,13 +40,15 @@ describe('Record an overdose', () => {
     await screen.findByRole('heading', { level: 1, name: 'Record an overdose' }, { timeout: 5000 });
     await s.user.selectOptions(await screen.findByLabelText('Area'), 'Harbor North');
     await s.user.click(screen.getByRole('checkbox', { name: 'Fentanyl' }));
+    await s.user.clear(screen.getByLabelText(/^Naloxone kits left at the scene/));
+    await s.user.type(screen.getByLabelText(/^Naloxone kits left at the scene/), '2');
     await s.user.type(screen.getByLabelText('Find the person'), 'Rivera');
     await s.user.click(screen.getByRole('button', { name: 'Search' }));
     await s.user.click(await screen.findByRole('button', { name: 'Select Jordan Rivera' }));
     await s.user.click(screen.getByRole('button', { name: 'Record overdose' }));
     expect(await screen.findByText('Overdose recorded')).toBeTruthy();
     expect(s.api.recorded).toHaveLength(1);
-    expect(s.api.recorded[0]).toMatchObject({ areaId: 'A1', fatal: false, naloxoneDoses: 1, naloxoneBy: ['ems'], suspectedSubstances: ['fentanyl'], disposition: 'transported', personId: person.id });
+    expect(s.api.recorded[0]).toMatchObject({ areaId: 'A1', fatal: false, naloxoneDoses: 1, naloxoneBy: ['ems'], suspectedSubstances: ['fentanyl'], disposition: 'transported', personId: person.id, leaveBehindKits: 2 });
     expect(screen.getByText(/2 linked providers were notified/)).toBeTruthy();
   });
 

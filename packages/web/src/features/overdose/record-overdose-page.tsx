@@ -38,6 +38,7 @@ const labels: Record<string, string> = {
   suspectedSubstances: 'Suspected substances',
   disposition: 'Disposition',
   personId: 'Person',
+  leaveBehindKits: 'Naloxone kits left at the scene',
 };
 
 /**
@@ -57,6 +58,7 @@ export function RecordOverdosePage() {
   const [givers, setGivers] = useState<NaloxoneGiver[]>(['ems']);
   const [substances, setSubstances] = useState<SuspectedSubstance[]>([]);
   const [disposition, setDisposition] = useState<OverdoseDisposition>('transported');
+  const [kits, setKits] = useState('0');
   const [query, setQuery] = useState('');
   const [searched, setSearched] = useState<PersonSummary[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
@@ -87,6 +89,7 @@ export function RecordOverdosePage() {
         suspectedSubstances: substances,
         disposition: fatal && disposition === 'transported' ? 'deceased' : disposition,
         personId: person?.id ?? null,
+        leaveBehindKits: Number(kits) || 0,
       }),
     );
     if (result.ok) navigate(`/overdose-response/events/${result.value.id}`, { state: { recorded: result.value } });
@@ -135,6 +138,18 @@ export function RecordOverdosePage() {
           value={disposition}
           onChange={(e) => setDisposition(e.target.value as OverdoseDisposition)}
           options={overdoseDispositions.map((d) => ({ value: d, label: overdoseDispositionLabels[d] }))}
+        />
+        <TextField
+          id="overdose-leaveBehindKits"
+          label="Naloxone kits left at the scene"
+          hint="Recorded as EMS leave-behind kits"
+          type="number"
+          min={0}
+          max={20}
+          inputMode="numeric"
+          value={kits}
+          onChange={(e) => setKits(e.target.value)}
+          error={fieldErrors.leaveBehindKits}
         />
         <fieldset className="field overdose-person" id="overdose-personId">
           <legend className="field-label">
