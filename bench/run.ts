@@ -34,6 +34,10 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'learning system: the cascade and every measure for a year over 100,000 and 1,000,000 generated people (~30 care events each), peak memory, scaling, dashboard read; PGlite and PostgreSQL',
     load: () => import('./measures.ts'),
   },
+  analytics: {
+    summary: 'the analytics dashboard as the page reads it (first view, then the 13 charts) and the printable PDF report, over the demo community once computed; PGlite',
+    load: () => import('./analytics.ts'),
+  },
   'person-read': {
     summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
     load: () => import('./person-read.ts'),
