@@ -56,6 +56,8 @@ export interface SeedDemoOptions {
   /** Rows per INSERT and per transaction; default 1000. */
   batchSize?: number;
   onProgress?: (progress: DemoProgress) => void;
+  /** Called as each step of the seed finishes, with how long it took. */
+  onStep?: (step: string, ms: number) => void;
 }
 
 export interface AddDemoPeopleOptions {
@@ -199,12 +201,18 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
     return { seed, areas: region.areas.length, organizations: orgs.length, locations, users: staff.length, memberships, people: 0 };
   });
 
-  summary.people = await writePeople(db, clock, { region, seed, startIndex: 0, count: options.people, batchSize: options.batchSize, onProgress });
-  await seedDemoOverdose(db, clock, { seed, region });
-  await seedDemoSafety(db, clock, { seed, region });
-  await seedDemoReferrals(db, clock, { seed, region });
-  await seedDemoWorklist(db, clock, { seed });
-  await seedDemoLearning(db, clock, { people: summary.people });
+  const step = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const result = await run();
+    options.onStep?.(name, Math.round(performance.now() - started));
+    return result;
+  };
+  summary.people = await step('people', () => writePeople(db, clock, { region, seed, startIndex: 0, count: options.people, batchSize: options.batchSize, onProgress }));
+  await step('overdose', () => seedDemoOverdose(db, clock, { seed, region }));
+  await step('safety', () => seedDemoSafety(db, clock, { seed, region }));
+  await step('referrals', () => seedDemoReferrals(db, clock, { seed, region }));
+  await step('worklist', () => seedDemoWorklist(db, clock, { seed }));
+  await step('learning', () => seedDemoLearning(db, clock, { people: summary.people }));
   return summary;
 }
 
