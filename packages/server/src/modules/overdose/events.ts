@@ -210,7 +210,7 @@ async function recordInTransaction(
       personId,
     );
   }
-  const alertIds = options.skipThreshold ? [] : await checkThreshold(trx, clock, area.id, new Date(input.occurredAt), await loadOverdoseSettings(trx));
+  const alertIds = options.skipThreshold ? [] : await checkThreshold(trx, clock, access, area.id, new Date(input.occurredAt), await loadOverdoseSettings(trx));
   await recordAudit(trx, access, clock, {
     action: 'overdose.event.record',
     entityType: 'overdose_event',
@@ -386,7 +386,7 @@ export async function importOverdoses(db: Db, clock: Clock, access: AccessContex
       }
     }
     const settings = await loadOverdoseSettings(trx);
-    for (const [areaId, at] of touched) await checkThreshold(trx, clock, areaId, at, settings);
+    for (const [areaId, at] of touched) await checkThreshold(trx, clock, access, areaId, at, settings);
     await recordAudit(trx, access, clock, { action: 'overdose.event.import', entityType: 'overdose_event', organizationId: org.id, details: { imported, alreadyPresent } });
     return { imported, alreadyPresent, dryRun: false };
   });

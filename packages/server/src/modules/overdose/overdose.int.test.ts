@@ -382,6 +382,11 @@ describe('spike alerts', () => {
     t.clock.set(new Date('2026-12-15T20:00:00Z'));
     const first = await evaluateEars(t.db, t.clock);
     expect(first.length).toBe(2); // A1 and the whole region
+    const raised = await t.db.selectFrom('audit_events').select(['action', 'actor_type']).where('entity_id', 'in', first).execute();
+    expect(raised).toEqual([
+      { action: 'overdose.alert.raise', actor_type: 'system' },
+      { action: 'overdose.alert.raise', actor_type: 'system' },
+    ]);
     expect(await evaluateEars(t.db, t.clock)).toEqual([]);
     await moveClock('2026-12-16T20:00:00Z');
     expect(await evaluateEars(t.db, t.clock)).toEqual([]);
@@ -408,8 +413,8 @@ describe('spike alerts', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ annotation: 'Outreach team sent to the area.', acknowledgedAt: expect.any(String) });
     expect((await get('outreach', '/api/overdose/alerts?status=open')).json().items.map((a: { id: string }) => a.id)).not.toContain(alert.id);
-    const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', alert.id).execute();
-    expect(audit.map((a) => a.action)).toEqual(['overdose.alert.acknowledge']);
+    const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', alert.id).orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['overdose.alert.raise', 'overdose.alert.acknowledge']);
   });
 });
 

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { OverdoseSettings } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
+import { recordAudit } from '../audit/audit.ts';
+import { systemAccess, type AccessContext } from '../identity/access-context.ts';
 import { notify } from '../notifications/notifications.ts';
 import { earsSeries } from './ears.ts';
 import { thresholdSpikes, WINDOW_MS } from './threshold.ts';
@@ -70,7 +72,7 @@ async function notifySubscribers(trx: DbOrTrx, clock: Clock, alertId: string, ar
  * back-dated): the episodes in the events from a week before to a day after; each either continues
  * an alerted episode (same area, overlapping in time) or is a new alert. Returns the new alert ids.
  */
-export async function checkThreshold(trx: DbOrTrx, clock: Clock, areaId: string, at: Date, settings: OverdoseSettings): Promise<string[]> {
+export async function checkThreshold(trx: DbOrTrx, clock: Clock, access: AccessContext, areaId: string, at: Date, settings: OverdoseSettings): Promise<string[]> {
   const n = await thresholdFor(trx, areaId, settings);
   if (n === undefined) return [];
   const from = new Date(at.getTime() - 7 * DAY);
@@ -132,6 +134,7 @@ export async function checkThreshold(trx: DbOrTrx, clock: Clock, areaId: string,
       .executeTakeFirst();
     if (!inserted) continue;
     created.push(inserted.id);
+    await recordAudit(trx, access, clock, { action: 'overdose.alert.raise', entityType: 'overdose_alert', entityId: inserted.id, details: { detector: 'threshold', threshold: n } });
     await notifySubscribers(trx, clock, inserted.id, areaId, 'threshold', s.peakCount);
   }
   return created;
@@ -227,6 +230,7 @@ export async function evaluateEars(db: Db, clock: Clock, options: { evaluateDays
           .returning('id')
           .executeTakeFirst();
         if (!inserted) return null;
+        await recordAudit(trx, systemAccess('overdose EARS job'), clock, { action: 'overdose.alert.raise', entityType: 'overdose_alert', entityId: inserted.id, organizationId: null, details: { detector: 'ears', region: areaId === null } });
         await notifySubscribers(trx, clock, inserted.id, areaId, 'ears', counts[d]!);
         return inserted.id;
       });
