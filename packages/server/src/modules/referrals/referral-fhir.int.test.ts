@@ -60,6 +60,8 @@ describe('FHIR closed-loop referral (ServiceRequest + Task)', () => {
     expect(cs.fhirVersion).toBe('4.0.1');
     expect(cs.rest![0]!.resource!.map((r) => r.type)).toEqual(['Patient', 'Consent', 'ServiceRequest', 'Task']);
     expect(cs.rest![0]!.resource!.find((r) => r.type === 'Task')!.interaction!.map((i) => i.code)).toEqual(['read', 'search-type', 'create', 'update']);
+    // Also at the unversioned path the issue names.
+    expect((await t.app.inject({ method: 'GET', url: '/fhir/metadata' })).json()).toEqual(cs);
   });
 
   it('answers OperationOutcome for a ServiceRequest missing what the pathway requires', async () => {
