@@ -27,6 +27,7 @@ import { Button } from '../../ui/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
+import { OverdoseNearbyServices } from '../overdose/nearby-services.tsx';
 import { LanguageSuggestions } from './language-suggestions.tsx';
 import { formatDue, fromLocalInput, languageName, toLocalInput } from './worklist-format.ts';
 import { personLabel } from './worklist-page.tsx';
@@ -149,6 +150,12 @@ export function TaskPage() {
           </p>
         ) : null}
       </section>
+
+      {data.kind === 'post_overdose' && data.signal.source.type === 'overdose_event' && data.signal.source.id && !data.restricted ? (
+        <div className="card">
+          <OverdoseNearbyServices eventId={data.signal.source.id} />
+        </div>
+      ) : null}
 
       {isOpen ? (
         <div className="worklist-actions">

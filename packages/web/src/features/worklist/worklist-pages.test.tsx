@@ -105,6 +105,19 @@ describe('Task page', () => {
     expect(client.worklist.tasks.find((t) => t.id === soon.id)!.attempts).toHaveLength(1);
   });
 
+  it('offers the nearest treatment and harm-reduction services on post-overdose outreach from an overdose record only', async () => {
+    const { client, overdue, soon } = withWorklist();
+    const eventId = '00000000-0000-4000-9999-0000000000e1';
+    overdue.signal = { ...overdue.signal, source: { type: 'overdose_event', id: eventId } };
+    renderApp(client, `/worklist/${overdue.id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Post-overdose outreach' }, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Nearby treatment and harm-reduction services' })).toBeTruthy();
+
+    renderApp(client, `/worklist/${soon.id}`);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Released from custody, no MOUD contact' }, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getAllByRole('region', { name: 'Nearby treatment and harm-reduction services' })).toHaveLength(1);
+  });
+
   it('assigns to a colleague, snoozes with a reason (refusing a missing reason), and completes with an outcome', async () => {
     const { client, soon, colleague } = withWorklist();
     const { user } = renderApp(client, `/worklist/${soon.id}`);
