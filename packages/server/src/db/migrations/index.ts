@@ -33,6 +33,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1510-referral-transition-order': referralTransitionOrder,
   '2026-11-23T1520-referral-next-deadline': referralNextDeadline,
   '2026-11-23T1600-worklist-signal-source': worklistSignalSource,
-  '2026-11-23T1800-create-overdose': createOverdose,
   '2026-11-23T1700-create-learning': createLearning,
+  '2026-11-23T1800-create-overdose': createOverdose,
 };
