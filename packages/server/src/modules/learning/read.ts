@@ -220,18 +220,20 @@ export function monthlySeries(def: Def, months: readonly string[], sums: Map<str
   });
 }
 
-export async function readResults(db: DbOrTrx, q: LearningScopeQuery): Promise<MeasureResultsResponse> {
+/** Every measure's results (or only those in `only`: a chart reads its own measure's cells). */
+export async function readResults(db: DbOrTrx, q: LearningScopeQuery, only?: readonly MeasureId[]): Promise<MeasureResultsResponse> {
   const run = await latestRun(db);
   const scope = await scopeOf(db, q.organizationId);
   const period = resolvePeriod(run, q);
   const base: MeasureResultsResponse = { period, scope, computedAt: run ? iso(run.finished_at) : null, stratum: q.stratum ?? null, results: [] };
   const t = await targets(db);
   const months = monthRange(period.from, period.to);
-  const data = run ? await cells(db, run.id, q.organizationId ?? NETWORK, q.stratum ? ['all', q.stratum] : ['all'], period) : [];
+  const data = run ? await cells(db, run.id, q.organizationId ?? NETWORK, q.stratum ? ['all', q.stratum] : ['all'], period, only ? [...only] : undefined) : [];
   const seriesDim = q.stratum && q.stratumValue ? q.stratum : 'all';
   const seriesValue = q.stratum && q.stratumValue ? q.stratumValue : 'all';
   const labels = q.stratum ? await stratumLabels(db, q.stratum) : new Map<string, string>();
   for (const def of measureDefinitions) {
+    if (only && !only.includes(def.id)) continue;
     const sums = new Map<string, [number, number, number]>();
     const strataSums = new Map<string, [number, number, number]>();
     for (const c of data) {
@@ -277,7 +279,7 @@ export async function readResults(db: DbOrTrx, q: LearningScopeQuery): Promise<M
 
 export async function readChart(db: DbOrTrx, measureId: MeasureId, q: ChartQuery): Promise<ChartResponse> {
   const def = definitionOf(measureId);
-  const results = await readResults(db, { ...q, stratum: q.stratum, stratumValue: q.stratumValue });
+  const results = await readResults(db, { ...q, stratum: q.stratum, stratumValue: q.stratumValue }, [measureId]);
   const result = results.results.find((r) => r.measureId === measureId)!;
   const baseline = { from: q.baselineFrom ?? results.period.from, to: q.baselineTo ?? results.period.to };
   if (baseline.from > baseline.to) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'baselineFrom', message: 'The baseline starts after it ends' }] });
