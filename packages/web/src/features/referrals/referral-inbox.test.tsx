@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ReferralListQuery, ReferralTransition } from '@continuum/contracts';
 import { aPersonSummary } from './fake-referrals-api.ts';
@@ -147,5 +147,15 @@ describe('Referral inbox', () => {
     const updated = screen.getByRole('link', { name: 'Jordan Rivera' }).closest('tr')!;
     expect(within(updated).getByText('Completed')).toBeTruthy();
     expect(within(updated).getByText('No deadline')).toBeTruthy();
+  });
+
+  it('asks for the sender’s latest changes first once closed referrals are included, and for one person when the address names them', async () => {
+    const world = aReferralWorld(['care_navigator']);
+    world.api.addReferral({ side: 'sender', status: 'completed', nextDeadlineAt: null });
+    renderWithReferrals(world, `/referrals/sent?status=all&personId=${world.person.id}`);
+    await waitFor(() => expect(world.api.calls.some((call) => call.method === 'listReferrals')).toBe(true));
+    const query = world.api.calls.filter((call) => call.method === 'listReferrals').at(-1)!.args[0] as ReferralListQuery;
+    expect(query).toMatchObject({ box: 'sent', sort: 'updated', personId: world.person.id });
+    expect(query.status).toBeUndefined();
   });
 });

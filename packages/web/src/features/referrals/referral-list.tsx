@@ -80,22 +80,27 @@ export function ReferralList({ box }: ReferralListProps) {
   const offset = offsetFrom(params);
   const [open, setOpen] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const personId = params.get('personId') ?? '';
+  // The inbox is worked by deadline. A sender's list that includes closed referrals shows the latest
+  // change first: that is where an outcome they are waiting for appears.
+  const closedIncluded = box === 'sent' && (status === 'all' || status === 'closed' || ['completed', 'failed', 'rejected', 'cancelled'].includes(status));
   const query: ReferralListQuery = {
     box,
-    sort: 'deadline',
+    sort: closedIncluded ? 'updated' : 'deadline',
     limit: PAGE,
     offset,
     ...(status !== 'all' ? { status: status as ReferralListQuery['status'] } : {}),
     ...(urgency ? { urgency: urgency as ReferralListQuery['urgency'] } : {}),
     ...(pathwayId ? { pathwayId } : {}),
     ...(overdue ? { overdue: 'true' as const } : {}),
+    ...(personId ? { personId } : {}),
   };
   const list = useApiData(() => api.listReferrals(query), [JSON.stringify(query)]);
   const pathways = useApiData(() => api.listPathways(), []);
   const { reload } = list;
   useLiveReload(reload);
   const now = new Date();
-  const items = [...(list.data?.items ?? [])].sort(compareByDeadline);
+  const items = closedIncluded ? (list.data?.items ?? []) : [...(list.data?.items ?? [])].sort(compareByDeadline);
 
   function set(name: string, value: string) {
     const next = new URLSearchParams(params);

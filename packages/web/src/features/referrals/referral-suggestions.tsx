@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { capacityStatusLabels, taxonomyCodesOf, taxonomyTerms, type ReferralSuggestion, type TaxonomyCode } from '@continuum/contracts';
 import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -14,6 +15,19 @@ const needCodes: TaxonomyCode[] = [...taxonomyCodesOf('medication').slice(0, 3),
 const paymentCodes = taxonomyCodesOf('payment');
 
 export function SuggestionFilterForm({ value, onChange }: { value: SuggestionFilters; onChange: (next: SuggestionFilters) => void }) {
+  // The filters live in the address, which updates in a transition: the boxes show a change at
+  // once from local state, and follow the address when it changes from elsewhere.
+  const key = `${value.codes.join(',')}|${value.payment}`;
+  const [shown, setShown] = useState(value);
+  const [shownKey, setShownKey] = useState(key);
+  if (key !== shownKey) {
+    setShownKey(key);
+    setShown(value);
+  }
+  const change = (next: SuggestionFilters) => {
+    setShown(next);
+    onChange(next);
+  };
   return (
     <div className="referral-filters">
       <CheckboxGroup
@@ -22,16 +36,16 @@ export function SuggestionFilterForm({ value, onChange }: { value: SuggestionFil
         legend="What the person needs"
         hint="Suggestions that offer these rank higher."
         options={needCodes.map((code) => ({ value: code, label: taxonomyTerms[code].en }))}
-        values={value.codes}
-        onChange={(codes) => onChange({ ...value, codes })}
+        values={shown.codes}
+        onChange={(codes) => change({ ...shown, codes })}
       />
       <SelectField
         id="suggest-payment"
         label="How the person pays"
         isOptional
-        value={value.payment}
+        value={shown.payment}
         options={[{ value: '', label: 'Not known' }, ...paymentCodes.map((code) => ({ value: code, label: taxonomyTerms[code].en }))]}
-        onChange={(event) => onChange({ ...value, payment: event.currentTarget.value })}
+        onChange={(event) => change({ ...shown, payment: event.currentTarget.value })}
       />
     </div>
   );
