@@ -143,6 +143,15 @@ describe('custody release, naloxone and overdoses', () => {
     // 1 May → 31 May is day 30: a repeat. 31 May → 1 Jul is day 31: not.
     expect(only(cs, 'repeat_overdose_30')).toEqual([[1, 1], [0, 1], [0, 1]]);
   });
+  it('an overdose a medical examiner later reports as fatal is not a reversal, nor the start of a repeat', () => {
+    const id = '0b7a4c1e-0000-4000-8000-000000000001';
+    const cs = personMeasures(
+      [ev('overdose', '2026-05-01', { fatal: false, naloxoneDoses: 2, overdoseEventId: id }), ev('overdose', '2026-05-01', { fatal: true, naloxoneDoses: 2, overdoseEventId: id })],
+      year,
+    );
+    expect(only(cs, 'overdose_reversals')).toEqual([]);
+    expect(only(cs, 'repeat_overdose_30')).toEqual([]);
+  });
 });
 
 describe('cascade membership', () => {

@@ -265,12 +265,16 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
   // Overdoses: reversals (non-fatal with naloxone), and repeat overdose within 30 days.
   const overdoses = events.filter((e) => e.type === 'overdose');
   if (overdoses.length > 0) {
+    // A medical examiner's report adds a fatal entry for the same overdose event: the event is fatal,
+    // and its earlier non-fatal entry is neither a reversal nor the start of a repeat.
+    const fatalEvents = new Set(overdoses.filter((e) => e.data.fatal === true && typeof e.data.overdoseEventId === 'string').map((e) => e.data.overdoseEventId));
+    const isFatal = (e: MeasureEvent) => e.data.fatal === true || (typeof e.data.overdoseEventId === 'string' && fatalEvents.has(e.data.overdoseEventId));
     const naloxoneDays = new Set(events.filter((e) => e.type === 'naloxone' && e.data.mode === 'administered').map((e) => e.day));
     const days = [...new Set(overdoses.map((e) => e.day))];
     for (const day of days) {
       if (!inWindow(day)) continue;
       const same = overdoses.filter((e) => e.day === day);
-      const nonFatal = same.filter((e) => e.data.fatal === false);
+      const nonFatal = same.filter((e) => e.data.fatal === false && !isFatal(e));
       const reversed = nonFatal.find((e) => (typeof e.data.naloxoneDoses === 'number' && e.data.naloxoneDoses > 0) || naloxoneDays.has(day));
       if (reversed) out.push({ measure: 'overdose_reversals', day, organizationId: reversed.organizationId, numerator: 1, denominator: 0 });
       if (nonFatal.length > 0 && day + 30 <= o.asOf) {
