@@ -73,6 +73,7 @@ describe('continuum demo generate', () => {
     expect(summary).toMatchObject({ mode: 'created', seed: 3, people: 50, totalPeople: 50, elapsedMs: 0 });
     expect(summary.mode === 'created' && summary.organizations).toBeGreaterThanOrEqual(36);
     expect(result.stderr).toContain('people: 100% (50/50)');
+    for (const step of ['people', 'overdose', 'safety', 'referrals', 'worklist', 'learning']) expect(result.stderr).toMatch(new RegExp(`^${step}: done in \\d+ ms$`, 'm'));
     expect(result.closed).toBe(1);
     expect(await peopleCount()).toBe(50);
   });

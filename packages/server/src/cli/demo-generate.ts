@@ -114,7 +114,7 @@ export async function demoGenerate(argv: string[], io: CliIo): Promise<number> {
     await migrateToLatest(db);
     let result: DemoGenerateResult;
     if (await isDatabaseEmpty(db)) {
-      const summary = await seedDemoCommunity(db, io.clock, { seed: args.seed ?? DEFAULT_SEED, people: args.people ?? DEFAULT_PEOPLE, onProgress });
+      const summary = await seedDemoCommunity(db, io.clock, { seed: args.seed ?? DEFAULT_SEED, people: args.people ?? DEFAULT_PEOPLE, onProgress, onStep: (step, ms) => io.stderr(`${step}: done in ${ms} ms\n`) });
       result = { mode: 'created', ...summary, totalPeople: summary.people, elapsedMs: elapsed() };
     } else {
       const settings = await findDemoSettings(db);
