@@ -3,7 +3,8 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const personTables = 'people|person_names|person_addresses|person_identifiers|care_team_members|person_events|person_merges|consents|consent_history|break_glass_grants|disclosures';
+const personTables =
+  'people|person_names|person_addresses|person_identifiers|care_team_members|person_events|person_merges|consents|consent_history|break_glass_grants|disclosures';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/.test-artifacts/**', 'coverage/**'] },
@@ -12,7 +13,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'error',
       // Person-first language: these words never appear in identifiers (see DEVELOPERS' language rule).
@@ -29,13 +33,23 @@ export default tseslint.config(
     // Only config.ts reads the environment; test support and benchmarks choose their engine from it.
     files: ['packages/server/src/**/*.ts'],
     ignores: ['packages/server/src/config.ts', 'packages/server/src/test-support/**', 'packages/server/src/**/*.test.ts'],
-    rules: { 'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through config.ts (loadConfig) and pass it explicitly.' }] },
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration through config.ts (loadConfig) and pass it explicitly.' },
+      ],
+    },
   },
   {
     // 42 CFR Part 2 by construction: person-level tables are read and changed only inside the
     // registry module, whose chokepoint decides access and records every disclosure.
     files: ['packages/server/src/**/*.ts'],
-    ignores: ['packages/server/src/modules/registry/**', 'packages/server/src/db/migrations/**', 'packages/server/src/test-support/**', 'packages/server/src/**/*.test.ts'],
+    ignores: [
+      'packages/server/src/modules/registry/**',
+      'packages/server/src/db/migrations/**',
+      'packages/server/src/test-support/**',
+      'packages/server/src/**/*.test.ts',
+    ],
     rules: {
       'no-restricted-syntax': [
         'error',

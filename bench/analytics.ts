@@ -14,7 +14,7 @@ import { fixed, markdownTable, percentile } from './lib/stats.ts';
 import { Cleanups, pgliteTarget } from './lib/targets.ts';
 
 export const summary =
-  "the analytics dashboard as the page reads it (first view, then the 13 charts as cards scroll in) and the printable PDF report, over the demo community once computed; PGlite";
+  'the analytics dashboard as the page reads it (first view, then the 13 charts as cards scroll in) and the printable PDF report, over the demo community once computed; PGlite';
 
 const usage = `Usage: npm run bench -- analytics [options]
 
@@ -123,7 +123,19 @@ export async function run(args: string[], context: BenchContext): Promise<number
   context.log('\n## Results (PGlite in memory; milliseconds, median and p95)\n');
   context.log(
     markdownTable(
-      ['people', 'seed (s)', 'compute (s)', 'first view', 'first view p95', '13 charts', '13 charts p95', 'one chart', 'PDF report', 'PDF p95', 'PDF size (KB)'],
+      [
+        'people',
+        'seed (s)',
+        'compute (s)',
+        'first view',
+        'first view p95',
+        '13 charts',
+        '13 charts p95',
+        'one chart',
+        'PDF report',
+        'PDF p95',
+        'PDF size (KB)',
+      ],
       results.map((r) => [
         r.people.toLocaleString('en-US'),
         fixed(r.seedSeconds, 1),

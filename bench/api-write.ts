@@ -140,7 +140,8 @@ function parseOptions(args: string[]): Options | { error: string } | 'help' {
   const engine = values.engine ?? 'both';
   if (!Number.isFinite(seconds) || seconds <= 0) return { error: '--duration must be a positive number of seconds' };
   if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) return { error: '--warmup must be zero or more seconds' };
-  if (concurrency.some((c) => !Number.isInteger(c) || c < 1 || c > 1000)) return { error: '--concurrency must list integers from 1 to 1000' };
+  if (concurrency.some((c) => !Number.isInteger(c) || c < 1 || c > 1000))
+    return { error: '--concurrency must list integers from 1 to 1000' };
   if (!['pglite', 'postgres', 'both'].includes(engine)) return { error: '--engine must be pglite, postgres or both' };
   const pgliteStorage = values['pglite-storage'] ?? 'disk';
   if (pgliteStorage !== 'disk' && pgliteStorage !== 'memory') return { error: '--pglite-storage must be disk or memory' };
@@ -177,10 +178,15 @@ interface Target {
 
 function pgliteTarget(storage: 'disk' | 'memory'): Target {
   // loadConfig has no in-memory setting (its data directory defaults to ./data), so memory bypasses the env.
-  if (storage === 'memory') return { engine: 'pglite', storage: 'in memory (no data directory)', env: {}, database: { kind: 'pglite', dataDir: null } };
+  if (storage === 'memory')
+    return { engine: 'pglite', storage: 'in memory (no data directory)', env: {}, database: { kind: 'pglite', dataDir: null } };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'continuum-bench-pglite-'));
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-  return { engine: 'pglite', storage: `on-disk data directory in ${os.tmpdir()} (as deployed), removed after`, env: { CONTINUUM_DATA_DIR: dir } };
+  return {
+    engine: 'pglite',
+    storage: `on-disk data directory in ${os.tmpdir()} (as deployed), removed after`,
+    env: { CONTINUUM_DATA_DIR: dir },
+  };
 }
 
 function redact(url: string): string {
@@ -215,7 +221,11 @@ async function postgresTarget(): Promise<Target | Skipped> {
   });
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  return { engine: 'postgres', storage: `database ${name} on ${dbUrl.host} via ${source}, dropped after`, env: { DATABASE_URL: dbUrl.toString() } };
+  return {
+    engine: 'postgres',
+    storage: `database ${name} on ${dbUrl.host} via ${source}, dropped after`,
+    env: { DATABASE_URL: dbUrl.toString() },
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -267,7 +277,11 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   log(`\n## ${target.engine}: ${facts.version.split(',')[0] ?? facts.version}`);
   log(`storage: ${target.storage}`);
   if (target.engine === 'postgres') {
-    log(`pool: ${PG_POOL_SIZE} connections (openDatabase's default); ${Object.entries(facts.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    log(
+      `pool: ${PG_POOL_SIZE} connections (openDatabase's default); ${Object.entries(facts.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   } else {
     log('pool: PGlite has a single connection; concurrent transactions queue for it');
   }
@@ -313,12 +327,22 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     expectedStatus: string,
   ): Promise<Summary & { statusCounts: Record<string, number> }> {
     const load = (body: string | undefined, seconds: number) =>
-      runHttpLoad({ url: request.url, method: request.method, headers, ...(body !== undefined ? { body } : {}), connections: concurrency, seconds });
+      runHttpLoad({
+        url: request.url,
+        method: request.method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        connections: concurrency,
+        seconds,
+      });
     if (options.warmupSeconds > 0) await load(request.warmupBody, options.warmupSeconds);
     await sleep(300);
     const result = await load(request.body, options.seconds);
     await sleep(300); // let requests in flight when the load generator stopped finish before the next cell
-    const statuses = Object.entries(result.statusCounts).map(([s, n]) => `${s}×${n}`).join(', ') || 'none';
+    const statuses =
+      Object.entries(result.statusCounts)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(', ') || 'none';
     if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0 || result.ops === 0) {
       throw new BenchFailure(
         `${label} at concurrency ${concurrency}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.timeouts} timeouts (statuses: ${statuses})`,
@@ -377,7 +401,12 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     for (const concurrency of options.concurrency) {
       const result = mode === 'http' ? await httpCell(concurrency) : await rawCell(mode, concurrency);
       const http = cells.find((c) => c.mode === 'http' && c.concurrency === concurrency);
-      const cell: Cell = { mode, concurrency, ...result, overheadRatio: http && mode !== 'http' ? result.opsPerSecond / http.opsPerSecond : null };
+      const cell: Cell = {
+        mode,
+        concurrency,
+        ...result,
+        overheadRatio: http && mode !== 'http' ? result.opsPerSecond / http.opsPerSecond : null,
+      };
       cells.push(cell);
       perCell.push({ mode, concurrency, acknowledged: result.ops, landed: 0 });
       log(
@@ -413,7 +442,9 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     check.landed = landed(cellName(check.mode, check.concurrency));
     const slack = check.mode === 'http' ? check.concurrency : 0; // requests in flight when autocannon stopped still commit
     if (check.landed < check.acknowledged || check.landed > check.acknowledged + slack) {
-      throw new BenchFailure(`${check.mode} c${check.concurrency}: ${check.acknowledged} writes acknowledged but ${check.landed} rows landed`);
+      throw new BenchFailure(
+        `${check.mode} c${check.concurrency}: ${check.acknowledged} writes acknowledged but ${check.landed} rows landed`,
+      );
     }
   }
   const locationRows = byName.reduce((n, r) => n + Number(r.n), 0);
@@ -426,7 +457,9 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     where l.name not like 'Bench bare%'
       and not exists (select 1 from audit_events a where a.entity_type = 'location' and a.entity_id = l.id::text)`);
   if (auditedLocationsMissingEntry > 0 || auditLocationCreates !== auditedLocations) {
-    throw new BenchFailure(`audit: ${auditedLocations} audited locations, ${auditLocationCreates} location.create entries, ${auditedLocationsMissingEntry} without an entry`);
+    throw new BenchFailure(
+      `audit: ${auditedLocations} audited locations, ${auditLocationCreates} location.create entries, ${auditedLocationsMissingEntry} without an entry`,
+    );
   }
   const verifyStart = process.hrtime.bigint();
   const chain = await verifyAuditChain(db);
@@ -445,7 +478,16 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
     poolSize: target.engine === 'postgres' ? PG_POOL_SIZE : null,
     cells,
     reference,
-    checks: { locationRows, auditRows, auditLocationCreates, auditedLocationsMissingEntry, chainOk: chain.ok, chainChecked: chain.checked, chainVerifySeconds, perCell },
+    checks: {
+      locationRows,
+      auditRows,
+      auditLocationCreates,
+      auditedLocationsMissingEntry,
+      chainOk: chain.ok,
+      chainChecked: chain.checked,
+      chainVerifySeconds,
+      perCell,
+    },
   };
 }
 
@@ -459,7 +501,15 @@ function engineTable(result: EngineResult): string {
     fixed(c.p99Ms, 2),
     c.overheadRatio === null ? '—' : `${fixed(c.overheadRatio, 2)}×`,
   ]);
-  return markdownTable(['Mode', 'Concurrency', 'Ops', 'Ops/s', 'p50 ms', 'p99 ms', 'Overhead ratio'], rows, [false, true, true, true, true, true, true]);
+  return markdownTable(['Mode', 'Concurrency', 'Ops', 'Ops/s', 'p50 ms', 'p99 ms', 'Overhead ratio'], rows, [
+    false,
+    true,
+    true,
+    true,
+    true,
+    true,
+    true,
+  ]);
 }
 
 export async function run(args: string[], context: BenchContext): Promise<number> {
@@ -485,8 +535,12 @@ export async function run(args: string[], context: BenchContext): Promise<number
   log(`date: ${new Date().toISOString()}`);
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   log(`load average (1 min) at start: ${fixed(loadAtStart, 2)} on ${context.machine.cores} cores`);
-  log(`cells: ${options.concurrency.join(' and ')} concurrent writers × ${options.seconds} s each, after ${options.warmupSeconds} s warm-up`);
-  log('load: autocannon 8 in a worker thread of this process (own event loop; shares the CPU cores with the server and, for PostgreSQL, with the database)');
+  log(
+    `cells: ${options.concurrency.join(' and ')} concurrent writers × ${options.seconds} s each, after ${options.warmupSeconds} s warm-up`,
+  );
+  log(
+    'load: autocannon 8 in a worker thread of this process (own event loop; shares the CPU cores with the server and, for PostgreSQL, with the database)',
+  );
   log('server: buildApp in-process on 127.0.0.1, logger off, jobs off, session cookie + CSRF header, same Kysely handle as the raw writes');
   log('modes:');
   for (const mode of ['http', 'domain', 'bare'] as const) log(`  ${modeShort[mode]}: ${modeLabel[mode]}`);
@@ -557,7 +611,12 @@ export async function run(args: string[], context: BenchContext): Promise<number
           benchmark: 'api-write',
           date: new Date().toISOString(),
           machine: context.machine,
-          options: { seconds: options.seconds, warmupSeconds: options.warmupSeconds, concurrency: options.concurrency, pgliteStorage: options.pgliteStorage },
+          options: {
+            seconds: options.seconds,
+            warmupSeconds: options.warmupSeconds,
+            concurrency: options.concurrency,
+            pgliteStorage: options.pgliteStorage,
+          },
           loadAverage1m: { start: loadAtStart, end: loadAtEnd },
           overheadRatio: 'raw ops/s ÷ HTTP ops/s at the same concurrency',
           engines: results,

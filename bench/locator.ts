@@ -17,7 +17,8 @@ import type { BenchContext } from './lib/context.ts';
 import { fixed, markdownTable, summarize, type Summary } from './lib/stats.ts';
 import { Cleanups, engineFacts, pgliteTarget, postgresTarget, type Target } from './lib/targets.ts';
 
-export const summary = 'Public locator: random searches (place × radius × filters) over loopback on a 10,000-service, 25,000-location directory; HSDS import time';
+export const summary =
+  'Public locator: random searches (place × radius × filters) over loopback on a 10,000-service, 25,000-location directory; HSDS import time';
 
 const usage = `Usage: npm run bench -- locator [options]
 
@@ -63,10 +64,26 @@ export function generateDirectory(services: number, seed = 1): Record<string, un
         name: `${town.city} site ${l + 1}`,
         latitude: Math.round((town.latitude + (r() - 0.5) * 0.2) * 1e5) / 1e5,
         longitude: Math.round((town.longitude + (r() - 0.5) * 0.28) * 1e5) / 1e5,
-        addresses: [{ id: stableId('bench-address', id), location_id: id, address_1: `${100 + l} Main St`, city: town.city, state_province: 'OR', postal_code: town.zip, country: 'US', address_type: 'physical' }],
+        addresses: [
+          {
+            id: stableId('bench-address', id),
+            location_id: id,
+            address_1: `${100 + l} Main St`,
+            city: town.city,
+            state_province: 'OR',
+            postal_code: town.zip,
+            country: 'US',
+            address_type: 'physical',
+          },
+        ],
       };
     });
-    const split = [[0, 1, 2], [3, 4, 5], [6, 7], [8, 9]];
+    const split = [
+      [0, 1, 2],
+      [3, 4, 5],
+      [6, 7],
+      [8, 9],
+    ];
     const orgServices = split.map((locs, s) => {
       const id = stableId('bench-service', String(o), String(s));
       const codes = [
@@ -84,12 +101,40 @@ export function generateDirectory(services: number, seed = 1): Record<string, un
         organization_id: orgId,
         name: `Service ${o}-${s}`,
         status: 'active',
-        languages: [{ id: stableId('bench-lang', id, 'en'), code: 'en', name: 'English' }, ...(r() < 0.3 ? [{ id: stableId('bench-lang', id, 'es'), code: 'es', name: 'Spanish' }] : [])],
+        languages: [
+          { id: stableId('bench-lang', id, 'en'), code: 'en', name: 'English' },
+          ...(r() < 0.3 ? [{ id: stableId('bench-lang', id, 'es'), code: 'es', name: 'Spanish' }] : []),
+        ],
         attributes: codes.map((c) => continuumAttribute(id, c)),
-        schedules: [{ id: stableId('bench-schedule', id), service_id: id, freq: 'WEEKLY', byday: r() < 0.5 ? 'MO,TU,WE,TH,FR' : 'MO,WE,FR,SA', opens_at: opens, closes_at: pick(['16:00', '17:00', '19:00']) }],
-        service_at_locations: locs.map((l) => ({ id: stableId('bench-sal', id, String(l)), service_id: id, location_id: locations[l]!.id })),
+        schedules: [
+          {
+            id: stableId('bench-schedule', id),
+            service_id: id,
+            freq: 'WEEKLY',
+            byday: r() < 0.5 ? 'MO,TU,WE,TH,FR' : 'MO,WE,FR,SA',
+            opens_at: opens,
+            closes_at: pick(['16:00', '17:00', '19:00']),
+          },
+        ],
+        service_at_locations: locs.map((l) => ({
+          id: stableId('bench-sal', id, String(l)),
+          service_id: id,
+          location_id: locations[l]!.id,
+        })),
         ...(r() < 0.3
-          ? { capacities: [{ id: stableId('bench-capacity', id), service_id: id, unit: { id: stableId('unit', 'slot'), name: 'slot', scheme: 'Continuum', identifier: 'slot' }, available: Math.floor(r() * 6), maximum: 5 + Math.floor(r() * 10), updated: new Date(Date.now() - r() * 48 * 3_600_000).toISOString(), status: 'accepting' }] }
+          ? {
+              capacities: [
+                {
+                  id: stableId('bench-capacity', id),
+                  service_id: id,
+                  unit: { id: stableId('unit', 'slot'), name: 'slot', scheme: 'Continuum', identifier: 'slot' },
+                  available: Math.floor(r() * 6),
+                  maximum: 5 + Math.floor(r() * 10),
+                  updated: new Date(Date.now() - r() * 48 * 3_600_000).toISOString(),
+                  status: 'accepting',
+                },
+              ],
+            }
           : {}),
       };
     });
@@ -173,8 +218,21 @@ interface EngineResult extends Summary {
   meanResults: number;
 }
 
-async function runEngine(target: Target, opts: { services: number; seconds: number; concurrency: number }, log: (l: string) => void, cleanups: Cleanups): Promise<EngineResult> {
-  const config = loadConfig({ NODE_ENV: 'test', CONTINUUM_JOBS: 'off', CONTINUUM_DEMO_SEED: 'off', LOG_LEVEL: 'silent', CONTINUUM_SECRET: randomBytes(20).toString('hex'), CONTINUUM_WEB_DIR: '/nonexistent', ...target.env });
+async function runEngine(
+  target: Target,
+  opts: { services: number; seconds: number; concurrency: number },
+  log: (l: string) => void,
+  cleanups: Cleanups,
+): Promise<EngineResult> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CONTINUUM_JOBS: 'off',
+    CONTINUUM_DEMO_SEED: 'off',
+    LOG_LEVEL: 'silent',
+    CONTINUUM_SECRET: randomBytes(20).toString('hex'),
+    CONTINUUM_WEB_DIR: '/nonexistent',
+    ...target.env,
+  });
   const opened = await openDatabase(target.database ?? config.database);
   cleanups.push(() => opened.close());
   await migrateToLatest(opened.db);
@@ -187,7 +245,9 @@ async function runEngine(target: Target, opts: { services: number; seconds: numb
   const importSeconds = (performance.now() - t0) / 1000;
   if (!report.ok) throw new Error(`import failed: ${JSON.stringify(report.issues.slice(0, 3))}`);
   await sql`analyze`.execute(opened.db);
-  log(`HSDS import (validate + one transaction): ${fixed(importSeconds, 1)} s for ${report.counts.organizations} organizations, ${report.counts.services} services, ${report.counts.locations} locations, ${report.counts.serviceAtLocations} service locations, ${report.counts.schedules} opening periods, ${report.counts.capacities} capacity figures`);
+  log(
+    `HSDS import (validate + one transaction): ${fixed(importSeconds, 1)} s for ${report.counts.organizations} organizations, ${report.counts.services} services, ${report.counts.locations} locations, ${report.counts.serviceAtLocations} service locations, ${report.counts.schedules} opening periods, ${report.counts.capacities} capacity figures`,
+  );
 
   const app = await buildApp({ config, db: opened.db, engine: opened.engine, clock: systemClock }, { logger: false });
   cleanups.push(() => app.close());
@@ -199,14 +259,37 @@ async function runEngine(target: Target, opts: { services: number; seconds: numb
   await load(base, urls, opts.concurrency, Math.min(3, opts.seconds)); // warm-up
   const measured = await load(base, urls, opts.concurrency, opts.seconds);
   const s = summarize(measured.latencies, measured.elapsedMs / 1000);
-  log(`searches: ${s.ops} in ${fixed(measured.elapsedMs / 1000, 1)} s at concurrency ${opts.concurrency}: p50 ${fixed(s.p50Ms, 1)} ms, p99 ${fixed(s.p99Ms, 1)} ms, ${fixed(s.opsPerSecond, 0)} req/s; statuses ${JSON.stringify(measured.status)}, errors ${measured.errors}; mean matches per search ${fixed(results / 200, 0)}`);
-  return { engine: target.engine, version: facts.version, storage: target.storage, importSeconds, counts: { ...report.counts }, statusCounts: measured.status, errors: measured.errors, meanResults: results / 200, ...s };
+  log(
+    `searches: ${s.ops} in ${fixed(measured.elapsedMs / 1000, 1)} s at concurrency ${opts.concurrency}: p50 ${fixed(s.p50Ms, 1)} ms, p99 ${fixed(s.p99Ms, 1)} ms, ${fixed(s.opsPerSecond, 0)} req/s; statuses ${JSON.stringify(measured.status)}, errors ${measured.errors}; mean matches per search ${fixed(results / 200, 0)}`,
+  );
+  return {
+    engine: target.engine,
+    version: facts.version,
+    storage: target.storage,
+    importSeconds,
+    counts: { ...report.counts },
+    statusCounts: measured.status,
+    errors: measured.errors,
+    meanResults: results / 200,
+    ...s,
+  };
 }
 
 export async function run(args: string[], context: BenchContext): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, strict: true, options: { services: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      options: {
+        services: { type: 'string' },
+        duration: { type: 'string' },
+        concurrency: { type: 'string' },
+        engine: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
   } catch (error) {
     context.log(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
     return 2;
@@ -215,9 +298,20 @@ export async function run(args: string[], context: BenchContext): Promise<number
     context.log(usage);
     return 0;
   }
-  const opts = { services: Number(values.services ?? 10_000), seconds: Number(values.duration ?? 20), concurrency: Number(values.concurrency ?? 32) };
+  const opts = {
+    services: Number(values.services ?? 10_000),
+    seconds: Number(values.duration ?? 20),
+    concurrency: Number(values.concurrency ?? 32),
+  };
   const engine = values.engine ?? 'both';
-  if (!Number.isInteger(opts.services) || opts.services < 4 || !(opts.seconds > 0) || !Number.isInteger(opts.concurrency) || opts.concurrency < 1 || !['pglite', 'postgres', 'both'].includes(engine)) {
+  if (
+    !Number.isInteger(opts.services) ||
+    opts.services < 4 ||
+    !(opts.seconds > 0) ||
+    !Number.isInteger(opts.concurrency) ||
+    opts.concurrency < 1 ||
+    !['pglite', 'postgres', 'both'].includes(engine)
+  ) {
     context.log(usage);
     return 2;
   }
@@ -245,7 +339,14 @@ export async function run(args: string[], context: BenchContext): Promise<number
   context.log(
     `\n${markdownTable(
       ['engine', 'HSDS import (s)', 'searches', 'p50 (ms)', 'p99 (ms)', 'req/s'],
-      results.map((r) => [r.engine, fixed(r.importSeconds, 1), String(r.ops), fixed(r.p50Ms, 1), fixed(r.p99Ms, 1), fixed(r.opsPerSecond, 0)]),
+      results.map((r) => [
+        r.engine,
+        fixed(r.importSeconds, 1),
+        String(r.ops),
+        fixed(r.p50Ms, 1),
+        fixed(r.p99Ms, 1),
+        fixed(r.opsPerSecond, 0),
+      ]),
       [false, true, true, true, true, true],
     )}`,
   );

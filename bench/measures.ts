@@ -66,8 +66,31 @@ async function generateCommunity(db: Db, seed: number, count: number, log: (l: s
   const started = Date.now();
   for (let from = 0; from < count; from += INSERT_PEOPLE) {
     const n = Math.min(INSERT_PEOPLE, count - from);
-    const p = { id: [] as string[], given: [] as string[], family: [] as string[], birth: [] as string[], sex: [] as string[], race: [] as (string | null)[], eth: [] as (string | null)[], area: [] as (string | null)[], reg: [] as string[], pp: [] as boolean[], vet: [] as boolean[], ji: [] as boolean[], unh: [] as boolean[] };
-    const e = { person: [] as string[], org: [] as string[], kind: [] as string[], type: [] as string[], sens: [] as string[], at: [] as string[], title: [] as string[], data: [] as string[] };
+    const p = {
+      id: [] as string[],
+      given: [] as string[],
+      family: [] as string[],
+      birth: [] as string[],
+      sex: [] as string[],
+      race: [] as (string | null)[],
+      eth: [] as (string | null)[],
+      area: [] as (string | null)[],
+      reg: [] as string[],
+      pp: [] as boolean[],
+      vet: [] as boolean[],
+      ji: [] as boolean[],
+      unh: [] as boolean[],
+    };
+    const e = {
+      person: [] as string[],
+      org: [] as string[],
+      kind: [] as string[],
+      type: [] as string[],
+      sens: [] as string[],
+      at: [] as string[],
+      title: [] as string[],
+      data: [] as string[],
+    };
     for (let i = from; i < from + n; i++) {
       const person = personAt(i);
       const care = generateCare(seed, i, TODAY, { weeklyDispensing: true });
@@ -116,7 +139,10 @@ async function generateCommunity(db: Db, seed: number, count: number, log: (l: s
       `.execute(db);
     }
     events += e.person.length;
-    if ((from / INSERT_PEOPLE) % 20 === 19 || from + n >= count) log(`  generated ${(from + n).toLocaleString('en-US')} people, ${events.toLocaleString('en-US')} events (${fixed((Date.now() - started) / 1000, 0)} s)`);
+    if ((from / INSERT_PEOPLE) % 20 === 19 || from + n >= count)
+      log(
+        `  generated ${(from + n).toLocaleString('en-US')} people, ${events.toLocaleString('en-US')} events (${fixed((Date.now() - started) / 1000, 0)} s)`,
+      );
   }
   return events;
 }
@@ -126,7 +152,9 @@ async function cloneCommunity(db: Db, times: number, log: (l: string) => void): 
   const started = Date.now();
   for (let r = 1; r <= times; r++) {
     await db.transaction().execute(async (trx) => {
-      await sql`create temp table clone_map on commit drop as select person_id as old_id, gen_random_uuid() as new_id from (select distinct person_id from person_events where source = 'bench') b`.execute(trx);
+      await sql`create temp table clone_map on commit drop as select person_id as old_id, gen_random_uuid() as new_id from (select distinct person_id from person_events where source = 'bench') b`.execute(
+        trx,
+      );
       await sql`
         insert into people (id, given_name, family_name, birth_date, sex, race, ethnicity, area_id, registered_by_organization_id, pregnant_or_postpartum, veteran, justice_involved, unhoused, is_demo, created_at, updated_at)
         select m.new_id, p.given_name, p.family_name, p.birth_date, p.sex, p.race, p.ethnicity, p.area_id, p.registered_by_organization_id, p.pregnant_or_postpartum, p.veteran, p.justice_involved, p.unhoused, true, p.created_at, p.updated_at
@@ -142,8 +170,23 @@ async function cloneCommunity(db: Db, times: number, log: (l: string) => void): 
   }
 }
 
-async function runSize(target: Target, seed: number, people: number, options: { batch: number; reads: number; cloneFrom: number }, log: (l: string) => void, cleanups: Cleanups): Promise<SizeResult> {
-  const config = loadConfig({ NODE_ENV: 'test', CONTINUUM_JOBS: 'off', CONTINUUM_DEMO_SEED: 'off', LOG_LEVEL: 'silent', CONTINUUM_SECRET: randomBytes(20).toString('hex'), CONTINUUM_WEB_DIR: '/nonexistent', ...target.env });
+async function runSize(
+  target: Target,
+  seed: number,
+  people: number,
+  options: { batch: number; reads: number; cloneFrom: number },
+  log: (l: string) => void,
+  cleanups: Cleanups,
+): Promise<SizeResult> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CONTINUUM_JOBS: 'off',
+    CONTINUUM_DEMO_SEED: 'off',
+    LOG_LEVEL: 'silent',
+    CONTINUUM_SECRET: randomBytes(20).toString('hex'),
+    CONTINUUM_WEB_DIR: '/nonexistent',
+    ...target.env,
+  });
   const mark = cleanups.mark;
   const opened = await openDatabase(target.database ?? config.database);
   cleanups.push(() => opened.close());
@@ -151,7 +194,15 @@ async function runSize(target: Target, seed: number, people: number, options: { 
   await migrateToLatest(db);
   const facts = await engineFacts(db, target.engine);
   log(`\n## ${target.engine}, ${people.toLocaleString('en-US')} people: ${facts.version.split(',')[0] ?? facts.version}`);
-  log(`storage: ${target.storage}${Object.keys(facts.settings).length ? `; ${Object.entries(facts.settings).map(([k, v]) => `${k}=${v}`).join(', ')}` : ''}`);
+  log(
+    `storage: ${target.storage}${
+      Object.keys(facts.settings).length
+        ? `; ${Object.entries(facts.settings)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(', ')}`
+        : ''
+    }`,
+  );
   const clock = manualClock(TODAY);
   // The organizations, areas and staff of the demo community, without its people.
   await seedDemoCommunity(db, clock, { seed, people: 0 });
@@ -178,10 +229,18 @@ async function runSize(target: Target, seed: number, people: number, options: { 
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 50);
   t = Date.now();
-  const run = await recomputeNow(db, clock, systemAccess('measures benchmark'), { from: '2025-11', to: '2026-10' }, { batchSize: options.batch });
+  const run = await recomputeNow(
+    db,
+    clock,
+    systemAccess('measures benchmark'),
+    { from: '2025-11', to: '2026-10' },
+    { batchSize: options.batch },
+  );
   const computeSeconds = (Date.now() - t) / 1000;
   clearInterval(sampler);
-  log(`computed: ${run.people.toLocaleString('en-US')} people, ${run.events.toLocaleString('en-US')} events read, ${(run.results + run.cascade).toLocaleString('en-US')} cells stored in ${fixed(computeSeconds, 1)} s`);
+  log(
+    `computed: ${run.people.toLocaleString('en-US')} people, ${run.events.toLocaleString('en-US')} events read, ${(run.results + run.cascade).toLocaleString('en-US')} cells stored in ${fixed(computeSeconds, 1)} s`,
+  );
 
   // The dashboard, once computed: the cascade, every measure with its monthly series, one chart, and a stratified view.
   const times: number[] = [];
@@ -248,15 +307,29 @@ export async function run(args: string[], context: BenchContext): Promise<number
     for (const engine of engines) {
       for (const people of sizes) {
         if (engine === 'pglite' && people > pgliteMax) {
-          skipped.push(`pglite ${people.toLocaleString('en-US')}: above --pglite-max ${pgliteMax.toLocaleString('en-US')} (docs/performance.md)`);
+          skipped.push(
+            `pglite ${people.toLocaleString('en-US')}: above --pglite-max ${pgliteMax.toLocaleString('en-US')} (docs/performance.md)`,
+          );
           continue;
         }
-        const target: Target | Skipped = engine === 'pglite' ? pgliteTarget(values['pglite-storage'] === 'memory' ? 'memory' : 'disk', cleanups) : await postgresTarget(cleanups);
+        const target: Target | Skipped =
+          engine === 'pglite'
+            ? pgliteTarget(values['pglite-storage'] === 'memory' ? 'memory' : 'disk', cleanups)
+            : await postgresTarget(cleanups);
         if ('reason' in target) {
           skipped.push(`${engine}: ${target.reason}`);
           continue;
         }
-        results.push(await runSize(target, Number(values.seed), people, { batch: Number(values.batch), reads: Number(values.reads), cloneFrom: Number(values['clone-from']) }, log, cleanups));
+        results.push(
+          await runSize(
+            target,
+            Number(values.seed),
+            people,
+            { batch: Number(values.batch), reads: Number(values.reads), cloneFrom: Number(values['clone-from']) },
+            log,
+            cleanups,
+          ),
+        );
       }
     }
   } finally {
@@ -266,10 +339,24 @@ export async function run(args: string[], context: BenchContext): Promise<number
   log('\n## Results\n');
   log(
     markdownTable(
-      ['engine', 'people', 'events', 'generate (s)', 'compute a year (s)', 'events/s', 'peak RSS (MB)', 'peak heap (MB)', 'cells', 'dashboard median (ms)', 'p95 (ms)'],
+      [
+        'engine',
+        'people',
+        'events',
+        'generate (s)',
+        'compute a year (s)',
+        'events/s',
+        'peak RSS (MB)',
+        'peak heap (MB)',
+        'cells',
+        'dashboard median (ms)',
+        'p95 (ms)',
+      ],
       results.map((r) => [
         r.engine,
-        r.clonedFrom ? `${r.people.toLocaleString('en-US')} (${r.clonedFrom.toLocaleString('en-US')} × ${Math.floor(r.people / r.clonedFrom)})` : r.people.toLocaleString('en-US'),
+        r.clonedFrom
+          ? `${r.people.toLocaleString('en-US')} (${r.clonedFrom.toLocaleString('en-US')} × ${Math.floor(r.people / r.clonedFrom)})`
+          : r.people.toLocaleString('en-US'),
         r.events.toLocaleString('en-US'),
         fixed(r.generateSeconds, 0),
         fixed(r.computeSeconds, 1),
@@ -288,7 +375,9 @@ export async function run(args: string[], context: BenchContext): Promise<number
     if (rs.length >= 2) {
       const a = rs[0]!;
       const b = rs.at(-1)!;
-      log(`scaling on ${engine}: ${fixed(b.people / a.people, 0)}× the people → ${fixed(b.computeSeconds / a.computeSeconds, 2)}× the time`);
+      log(
+        `scaling on ${engine}: ${fixed(b.people / a.people, 0)}× the people → ${fixed(b.computeSeconds / a.computeSeconds, 2)}× the time`,
+      );
     }
   }
   for (const s of skipped) log(`skipped: ${s}`);

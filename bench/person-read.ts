@@ -24,14 +24,30 @@ import { seedDemoCommunity } from '../packages/server/src/modules/demo/demo-seed
 import type { AccessContext } from '../packages/server/src/modules/identity/access-context.ts';
 import { decideAccess } from '../packages/server/src/modules/registry/access-decision.ts';
 import { actorFacts, loadPersonFacts, resolvePerson, type ReadContext } from '../packages/server/src/modules/registry/access-facts.ts';
-import { consentScopeSummaries, openPerson, readTimeline, recordDisclosures, type Permitted } from '../packages/server/src/modules/registry/chokepoint.ts';
+import {
+  consentScopeSummaries,
+  openPerson,
+  readTimeline,
+  recordDisclosures,
+  type Permitted,
+} from '../packages/server/src/modules/registry/chokepoint.ts';
 import { createConsent, expireDueConsents, revokeConsent, signConsent } from '../packages/server/src/modules/registry/consents.ts';
 import { addCareTeamMember, addTimelineEvent, readContext, registerPerson } from '../packages/server/src/modules/registry/people.ts';
 import { createTestOrganization, createTestUser } from '../packages/server/src/test-support/factories.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runHttpLoad } from './lib/http-load.ts';
 import { closedLoop, fixed, markdownTable, type Summary } from './lib/stats.ts';
-import { Cleanups, engineFacts, pgliteTarget, postgresTarget, signIn, sleep, type EngineName, type Skipped, type Target } from './lib/targets.ts';
+import {
+  Cleanups,
+  engineFacts,
+  pgliteTarget,
+  postgresTarget,
+  signIn,
+  sleep,
+  type EngineName,
+  type Skipped,
+  type Target,
+} from './lib/targets.ts';
 
 export const summary =
   "A person's 200-entry timeline read through the consent chokepoint (over HTTP and in process) vs a raw query of the same rows, on PGlite and PostgreSQL";
@@ -64,7 +80,8 @@ const modeLabel: Record<Mode, string> = {
   raw: `raw query: the same ${ENTRIES} rows (person_events ⋈ organizations, newest first) through Kysely, autocommit; no decision, no disclosure`,
   raw_trx: 'the raw query inside a transaction (begin, select, commit)',
   facts: 'openPerson in a transaction: resolve the person and merges, load the access facts (5 queries), decide on the demographics',
-  no_disclosure: 'openPerson + the rows + the decision for every entry + the consent scopes, in a transaction; everything readTimeline does but the disclosure insert',
+  no_disclosure:
+    'openPerson + the rows + the decision for every entry + the consent scopes, in a transaction; everything readTimeline does but the disclosure insert',
 };
 const modeShort: Record<Mode, string> = {
   http: 'HTTP',
@@ -167,7 +184,8 @@ function parseOptions(args: string[]): Options | { error: string } | 'help' {
   const engine = values.engine ?? 'both';
   if (!Number.isFinite(seconds) || seconds <= 0) return { error: '--duration must be a positive number of seconds' };
   if (!Number.isFinite(warmupSeconds) || warmupSeconds < 0) return { error: '--warmup must be zero or more seconds' };
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000) return { error: '--concurrency must be an integer from 1 to 1000' };
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 1000)
+    return { error: '--concurrency must be an integer from 1 to 1000' };
   if (!Number.isInteger(people) || people < 0 || people > 1_000_000) return { error: '--people must be an integer from 0 to 1000000' };
   if (!['pglite', 'postgres', 'both'].includes(engine)) return { error: '--engine must be pglite, postgres or both' };
   const pgliteStorage = values['pglite-storage'] ?? 'disk';
@@ -188,15 +206,32 @@ function parseOptions(args: string[]): Options | { error: string } | 'help' {
 
 /** The organizations whose records make up the timeline, and how many entries each contributes. */
 const sources = [
-  { key: 'otp', name: 'Tidewater Treatment', type: 'opioid_treatment_program', role: 'care_navigator', events: 70, careTeamRole: 'opioid_treatment_program' },
+  {
+    key: 'otp',
+    name: 'Tidewater Treatment',
+    type: 'opioid_treatment_program',
+    role: 'care_navigator',
+    events: 70,
+    careTeamRole: 'opioid_treatment_program',
+  },
   { key: 'primary', name: 'Harbor Family Medicine', type: 'primary_care', role: 'clinician', events: 60, careTeamRole: 'primary_care' },
   { key: 'housing', name: 'Anchor House', type: 'recovery_housing', role: 'partner_staff', events: 40, careTeamRole: 'case_manager' },
-  { key: 'bh', name: 'Bayside Behavioral Health', type: 'behavioral_health', role: 'clinician', events: 30, careTeamRole: 'behavioral_health' },
+  {
+    key: 'bh',
+    name: 'Bayside Behavioral Health',
+    type: 'behavioral_health',
+    role: 'clinician',
+    events: 30,
+    careTeamRole: 'behavioral_health',
+  },
 ] as const satisfies readonly { key: string; name: string; type: OrganizationType; role: Role; events: number; careTeamRole: string }[];
 type SourceKey = (typeof sources)[number]['key'];
 
 /** What each source writes, in turn (kind, type, title, requested sensitivity). Part 2 programs' entries are part2 whatever is asked. */
-const entryPatterns: Record<SourceKey, { kind: ConsentKind; type: AddTimelineEvent['type']; title: string; sensitivity?: 'normal' | 'part2' }[]> = {
+const entryPatterns: Record<
+  SourceKey,
+  { kind: ConsentKind; type: AddTimelineEvent['type']; title: string; sensitivity?: 'normal' | 'part2' }[]
+> = {
   otp: [
     { kind: 'sud_treatment', type: 'moud_start', title: 'Methadone dose adjusted' },
     { kind: 'medications', type: 'medication', title: 'Take-home doses: 6 days' },
@@ -261,7 +296,11 @@ async function buildScenario(db: Db): Promise<Scenario> {
     staff[s.key] = userAccess(user.id, org.id, [s.role]);
   }
   const ed = await createTestOrganization(db, past, { name: 'Harbor General Emergency Department', type: 'emergency_department' });
-  const reader = await createTestUser(db, past, { organizationId: ed.id, roles: ['clinician'], displayName: 'Emergency department clinician' });
+  const reader = await createTestUser(db, past, {
+    organizationId: ed.id,
+    roles: ['clinician'],
+    displayName: 'Emergency department clinician',
+  });
   const ctx = (key: SourceKey, clock: Clock) => readContext(staff[key], clock);
 
   at(730);
@@ -281,7 +320,13 @@ async function buildScenario(db: Db): Promise<Scenario> {
     }),
   );
   for (const s of sources) {
-    await addCareTeamMember(db, past, ctx('otp', past), personId, addCareTeamMemberSchema.parse({ organizationId: sourceIds[s.key], role: s.careTeamRole, since: day(-729) }));
+    await addCareTeamMember(
+      db,
+      past,
+      ctx('otp', past),
+      personId,
+      addCareTeamMemberSchema.parse({ organizationId: sourceIds[s.key], role: s.careTeamRole, since: day(-729) }),
+    );
   }
 
   // 200 entries over two years, the sources interleaved as a person's care is.
@@ -305,68 +350,109 @@ async function buildScenario(db: Db): Promise<Scenario> {
       systemClock,
       ctx(key, systemClock),
       personId,
-      addTimelineEventSchema.parse({ kind: p.kind, type: p.type, title: p.title, occurredAt, ...(p.sensitivity ? { sensitivity: p.sensitivity } : {}) }),
+      addTimelineEventSchema.parse({
+        kind: p.kind,
+        type: p.type,
+        title: p.title,
+        occurredAt,
+        ...(p.sensitivity ? { sensitivity: p.sensitivity } : {}),
+      }),
     );
   }
 
   const sign = (clock: Clock, consentId: string) =>
-    signConsent(db, clock, ctx('otp', clock), consentId, signConsentSchema.parse({ signerName: 'Marisol Quintero-Vance', signatureMethod: 'attested', acknowledged: true }));
+    signConsent(
+      db,
+      clock,
+      ctx('otp', clock),
+      consentId,
+      signConsentSchema.parse({ signerName: 'Marisol Quintero-Vance', signatureMethod: 'attested', acknowledged: true }),
+    );
   const allSources = sources.map((s) => sourceIds[s.key]);
   const allKinds: ConsentKind[] = ['sud_treatment', 'medications', 'referrals', 'overdose_events', 'screening', 'notes'];
 
   // Expired: a TPO consent to treating providers, signed two years ago, valid for one.
   at(700);
-  const expired = await createConsent(db, past, ctx('otp', past), personId, createConsentSchema.parse({
-    type: 'tpo',
-    disclosers: { type: 'any_network_provider' },
-    recipients: { type: 'treating_providers' },
-    purposes: ['treatment', 'payment', 'operations'],
-    kinds: allKinds,
-    informationDescription: 'My treatment records for treatment, payment and health care operations',
-    expiresOn: day(-335),
-  }));
+  const expired = await createConsent(
+    db,
+    past,
+    ctx('otp', past),
+    personId,
+    createConsentSchema.parse({
+      type: 'tpo',
+      disclosers: { type: 'any_network_provider' },
+      recipients: { type: 'treating_providers' },
+      purposes: ['treatment', 'payment', 'operations'],
+      kinds: allKinds,
+      informationDescription: 'My treatment records for treatment, payment and health care operations',
+      expiresOn: day(-335),
+    }),
+  );
   await sign(past, expired.id);
   // Revoked: the emergency department, medications only, revoked in writing.
   at(400);
-  const revoked = await createConsent(db, past, ctx('otp', past), personId, createConsentSchema.parse({
-    type: 'standard',
-    disclosers: { type: 'organizations', organizationIds: [sourceIds.otp] },
-    recipients: { type: 'organizations', organizationIds: [ed.id] },
-    purposes: ['treatment'],
-    kinds: ['medications', 'sud_treatment'],
-    informationDescription: 'My medications and my methadone dosing',
-    expiresOn: day(365),
-  }));
+  const revoked = await createConsent(
+    db,
+    past,
+    ctx('otp', past),
+    personId,
+    createConsentSchema.parse({
+      type: 'standard',
+      disclosers: { type: 'organizations', organizationIds: [sourceIds.otp] },
+      recipients: { type: 'organizations', organizationIds: [ed.id] },
+      purposes: ['treatment'],
+      kinds: ['medications', 'sud_treatment'],
+      informationDescription: 'My medications and my methadone dosing',
+      expiresOn: day(365),
+    }),
+  );
   await sign(past, revoked.id);
   at(300);
   await revokeConsent(db, past, ctx('otp', past), revoked.id, { method: 'written', note: null });
   // Signed, another recipient: the recovery residence sees the treatment program's notes and referrals.
   at(200);
-  const housingConsent = await createConsent(db, past, ctx('otp', past), personId, createConsentSchema.parse({
-    type: 'standard',
-    disclosers: { type: 'organizations', organizationIds: [sourceIds.otp] },
-    recipients: { type: 'organizations', organizationIds: [sourceIds.housing] },
-    purposes: ['care_coordination'],
-    kinds: ['notes', 'referrals'],
-    informationDescription: 'Care coordination notes and referrals for my recovery residence',
-    expiresOn: day(165),
-  }));
+  const housingConsent = await createConsent(
+    db,
+    past,
+    ctx('otp', past),
+    personId,
+    createConsentSchema.parse({
+      type: 'standard',
+      disclosers: { type: 'organizations', organizationIds: [sourceIds.otp] },
+      recipients: { type: 'organizations', organizationIds: [sourceIds.housing] },
+      purposes: ['care_coordination'],
+      kinds: ['notes', 'referrals'],
+      informationDescription: 'Care coordination notes and referrals for my recovery residence',
+      expiresOn: day(165),
+    }),
+  );
   await sign(past, housingConsent.id);
   // Signed, covering the reader: every source, every kind but counseling notes, to the emergency department.
   at(90);
-  const signed = await createConsent(db, past, ctx('otp', past), personId, createConsentSchema.parse({
-    type: 'standard',
-    disclosers: { type: 'organizations', organizationIds: allSources },
-    recipients: { type: 'organizations', organizationIds: [ed.id] },
-    purposes: ['treatment', 'care_coordination'],
-    kinds: allKinds,
-    informationDescription: 'My substance use treatment, medications, screenings, referrals, overdoses and notes from my care team',
-    expiresOn: day(275),
-  }));
+  const signed = await createConsent(
+    db,
+    past,
+    ctx('otp', past),
+    personId,
+    createConsentSchema.parse({
+      type: 'standard',
+      disclosers: { type: 'organizations', organizationIds: allSources },
+      recipients: { type: 'organizations', organizationIds: [ed.id] },
+      purposes: ['treatment', 'care_coordination'],
+      kinds: allKinds,
+      informationDescription: 'My substance use treatment, medications, screenings, referrals, overdoses and notes from my care team',
+      expiresOn: day(275),
+    }),
+  );
   await sign(past, signed.id);
   await expireDueConsents(db, systemClock);
 
-  return { personId, reader: { userId: reader.id, email: reader.email, organizationId: ed.id, roles: ['clinician'] }, signedConsentId: signed.id, sourceIds };
+  return {
+    personId,
+    reader: { userId: reader.id, email: reader.email, organizationId: ed.id, roles: ['clinician'] },
+    signedConsentId: signed.id,
+    sourceIds,
+  };
 }
 
 /** The raw query: the rows readTimeline selects, with nothing decided and nothing written. */
@@ -374,7 +460,17 @@ function rawRows(db: DbOrTrx, personId: string) {
   return db
     .selectFrom('person_events as e')
     .innerJoin('organizations as o', 'o.id', 'e.organization_id')
-    .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.title', 'e.detail', 'e.organization_id', 'o.name as organization_name'])
+    .select([
+      'e.id',
+      'e.kind',
+      'e.type',
+      'e.sensitivity',
+      'e.occurred_at',
+      'e.title',
+      'e.detail',
+      'e.organization_id',
+      'o.name as organization_name',
+    ])
     .where('e.person_id', 'in', [personId])
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id')
@@ -390,7 +486,13 @@ async function timelineWithoutDisclosure(trx: DbOrTrx, ctx: ReadContext, personI
   const consentIds = new Set<string>();
   let permitted = 0;
   for (const r of rows) {
-    const decision = decideAccess({ actor, purpose: ctx.purpose, record: { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id }, person: facts, now: ctx.now });
+    const decision = decideAccess({
+      actor,
+      purpose: ctx.purpose,
+      record: { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id },
+      person: facts,
+      now: ctx.now,
+    });
     if (!decision.permit) continue;
     permitted++;
     if (r.sensitivity === 'part2' && decision.consentId) consentIds.add(decision.consentId);
@@ -401,11 +503,23 @@ async function timelineWithoutDisclosure(trx: DbOrTrx, ctx: ReadContext, personI
 
 async function describeData(db: Db, scenario: Scenario, seedSeconds: number, setupSeconds: number): Promise<DataFacts> {
   const count = async (table: 'people' | 'person_events' | 'consents' | 'care_team_members' | 'organizations') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const bySource = await db
     .selectFrom('person_events as e')
     .innerJoin('organizations as o', 'o.id', 'e.organization_id')
-    .select((eb) => ['o.name', 'o.type', eb.fn.countAll<string>().as('n'), eb.fn.count<string>(eb.case().when('e.sensitivity', '=', 'part2').then(1).end()).as('part2')])
+    .select((eb) => [
+      'o.name',
+      'o.type',
+      eb.fn.countAll<string>().as('n'),
+      eb.fn.count<string>(eb.case().when('e.sensitivity', '=', 'part2').then(1).end()).as('part2'),
+    ])
     .where('e.person_id', '=', scenario.personId)
     .groupBy(['o.name', 'o.type'])
     .orderBy('o.name')
@@ -417,7 +531,12 @@ async function describeData(db: Db, scenario: Scenario, seedSeconds: number, set
     .groupBy('kind')
     .orderBy('kind')
     .execute();
-  const consents = await db.selectFrom('consents').select(['id', 'type', 'status']).where('person_id', '=', scenario.personId).orderBy('created_at').execute();
+  const consents = await db
+    .selectFrom('consents')
+    .select(['id', 'type', 'status'])
+    .where('person_id', '=', scenario.personId)
+    .orderBy('created_at')
+    .execute();
   const careTeam = await db
     .selectFrom('care_team_members as c')
     .innerJoin('organizations as o', 'o.id', 'c.organization_id')
@@ -451,7 +570,12 @@ async function scanNodes(db: Db, query: Compilable): Promise<string> {
   const compiled = query.compile();
   const result = await db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${compiled.sql}`, [...compiled.parameters]));
   return result.rows
-    .map((r) => r['QUERY PLAN'].replace(/\(cost=[^)]*\)/, '').replace(/^[\s>-]+/, '').trim())
+    .map((r) =>
+      r['QUERY PLAN']
+        .replace(/\(cost=[^)]*\)/, '')
+        .replace(/^[\s>-]+/, '')
+        .trim(),
+    )
     .filter((line) => /Scan/.test(line))
     .join('; ');
 }
@@ -477,7 +601,11 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   log(`\n## ${target.engine}: ${facts.version.split(',')[0] ?? facts.version}`);
   log(`storage: ${target.storage}`);
   if (target.engine === 'postgres') {
-    log(`pool: ${PG_POOL_SIZE} connections (openDatabase's default); ${Object.entries(facts.settings).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    log(
+      `pool: ${PG_POOL_SIZE} connections (openDatabase's default); ${Object.entries(facts.settings)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
   } else {
     log('pool: PGlite has a single connection; concurrent transactions queue for it');
   }
@@ -496,8 +624,14 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
       `${data.people} people, ${data.personEvents} timeline entries, ${data.consents} consents, ${data.careTeamMembers} care-team links, ${data.organizations} organizations in all`,
   );
   log(`  the person: ${data.personEventsBySource.map((s) => `${s.organization} ${s.events} (${s.part2} Part 2)`).join(', ')}`);
-  log(`  kinds: ${Object.entries(data.personEventsByKind).map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  log(`  consents: ${data.personConsents.map((c) => `${c.type} ${c.status}${c.coversReader ? ' (covers the reader)' : ''}`).join(', ')}; care team: ${data.careTeam.join(', ')}`);
+  log(
+    `  kinds: ${Object.entries(data.personEventsByKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  log(
+    `  consents: ${data.personConsents.map((c) => `${c.type} ${c.status}${c.coversReader ? ' (covers the reader)' : ''}`).join(', ')}; care team: ${data.careTeam.join(', ')}`,
+  );
 
   const clock = systemClock;
   const app = await buildApp({ config, db, engine: opened.engine, clock }, { logger: false });
@@ -516,7 +650,15 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   const { reader } = scenario;
   // The access context the route builds for the signed-in reader, one request id per read as there.
   const readerContext = (): ReadContext =>
-    readContext({ actor: { type: 'user', userId: reader.userId, sessionId: session.id }, organizationId: reader.organizationId, roles: reader.roles, requestId: randomUUID() }, clock);
+    readContext(
+      {
+        actor: { type: 'user', userId: reader.userId, sessionId: session.id },
+        organizationId: reader.organizationId,
+        roles: reader.roles,
+        requestId: randomUUID(),
+      },
+      clock,
+    );
 
   // What every read must show: all 200 entries, by the signed consent, nothing restricted.
   const assertFull = (timeline: Timeline, where: string) => {
@@ -532,7 +674,8 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   assertFull(JSON.parse(probeBody) as Timeline, 'the probe read over HTTP');
   const responseBytes = Buffer.byteLength(probeBody);
   log(`  one response: ${fixed(responseBytes / 1024, 1)} KiB of JSON (${ENTRIES} entries, the 42 CFR 2.32 notice, the consent scope)`);
-  if ((await timelineWithoutDisclosure(db, readerContext(), scenario.personId)) !== ENTRIES) throw new BenchFailure('the breakdown replica of the decision permits fewer than all entries');
+  if ((await timelineWithoutDisclosure(db, readerContext(), scenario.personId)) !== ENTRIES)
+    throw new BenchFailure('the breakdown replica of the decision permits fewer than all entries');
   const sourcesInTimeline = data.personEventsBySource.length;
 
   /** Disclosure rows in [from, to): per request, the rows and the records they account for. */
@@ -551,7 +694,12 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
       .where('recipient_user_id', '=', reader.userId)
       .groupBy('request_id')
       .execute();
-    return rows.map((r) => ({ requestId: r.request_id, rows: Number(r.n), records: Number(r.records), bySignedConsent: Number(r.by_signed_consent) }));
+    return rows.map((r) => ({
+      requestId: r.request_id,
+      rows: Number(r.n),
+      records: Number(r.records),
+      bySignedConsent: Number(r.by_signed_consent),
+    }));
   };
 
   /**
@@ -566,10 +714,14 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
       if (reads.length > 0) throw new BenchFailure(`${label}: wrote ${rows} disclosure rows but discloses nothing`);
       return { disclosingReads: 0, disclosureRows: 0 };
     }
-    const bad = reads.filter((r) => r.requestId === null || r.rows !== sourcesInTimeline || r.records !== ENTRIES || r.bySignedConsent !== r.rows);
+    const bad = reads.filter(
+      (r) => r.requestId === null || r.rows !== sourcesInTimeline || r.records !== ENTRIES || r.bySignedConsent !== r.rows,
+    );
     if (bad.length > 0) {
       const b = bad[0]!;
-      throw new BenchFailure(`${label}: ${bad.length} reads with a wrong disclosure (e.g. ${b.rows} rows for ${b.records} records, ${b.bySignedConsent} by the signed consent)`);
+      throw new BenchFailure(
+        `${label}: ${bad.length} reads with a wrong disclosure (e.g. ${b.rows} rows for ${b.records} records, ${b.bySignedConsent} by the signed consent)`,
+      );
     }
     if (reads.length < acknowledged || reads.length > acknowledged + slack) {
       throw new BenchFailure(`${label}: ${acknowledged} reads acknowledged but ${reads.length} reads disclosed`);
@@ -584,7 +736,15 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
    * disclosure row for a second), so each cell's window holds its own reads and no straggler's.
    */
   async function quiesce() {
-    const count = async () => Number((await db.selectFrom('disclosures').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await db
+            .selectFrom('disclosures')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const deadline = Date.now() + 60_000;
     let last = await count();
     let stableSince = Date.now();
@@ -600,16 +760,22 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   }
 
   async function httpCell(concurrency: number) {
-    const load = (seconds: number) => runHttpLoad({ url: timelineUrl, method: 'GET', headers: { cookie }, connections: concurrency, seconds });
+    const load = (seconds: number) =>
+      runHttpLoad({ url: timelineUrl, method: 'GET', headers: { cookie }, connections: concurrency, seconds });
     if (options.warmupSeconds > 0) await load(options.warmupSeconds);
     await quiesce();
     const from = windowStart();
     const result = await load(options.seconds);
     await quiesce();
     const to = windowStart();
-    const statuses = Object.entries(result.statusCounts).map(([s, n]) => `${s}×${n}`).join(', ') || 'none';
+    const statuses =
+      Object.entries(result.statusCounts)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(', ') || 'none';
     if (result.errors > 0 || result.timeouts > 0 || result.ops === 0 || Object.keys(result.statusCounts).some((s) => s !== '200')) {
-      throw new BenchFailure(`HTTP at concurrency ${concurrency}: ${result.errors} errors, ${result.timeouts} timeouts, statuses ${statuses} (expected only 200)`);
+      throw new BenchFailure(
+        `HTTP at concurrency ${concurrency}: ${result.errors} errors, ${result.timeouts} timeouts, statuses ${statuses} (expected only 200)`,
+      );
     }
     const { statusCounts, non2xx: _n, errors: _e, timeouts: _t, ...summary } = result;
     return { summary, statusCounts, ...(await checkDisclosures(`HTTP c${concurrency}`, from, to, result.ops, true, concurrency)) };
@@ -702,27 +868,72 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   if (decideAll(readerContext()).length !== ENTRIES) throw new BenchFailure('the decision permits fewer than all entries');
   const queries: { statement: string; query: Compilable & { execute(): Promise<unknown> } }[] = [
     { statement: 'the person by id (resolvePeople)', query: db.selectFrom('people').selectAll().where('id', 'in', ids) },
-    { statement: 'records merged into the person (resolvePeople)', query: db.selectFrom('people').select(['id', 'merged_into_id']).where('merged_into_id', 'in', ids) },
-    { statement: 'identifiers (loadPersonFacts)', query: db.selectFrom('person_identifiers').select(['person_id', 'organization_id']).where('person_id', 'in', ids) },
-    { statement: 'care team (loadPersonFacts)', query: db.selectFrom('care_team_members').select(['person_id', 'organization_id', 'user_id', 'since', 'until']).where('person_id', 'in', ids) },
+    {
+      statement: 'records merged into the person (resolvePeople)',
+      query: db.selectFrom('people').select(['id', 'merged_into_id']).where('merged_into_id', 'in', ids),
+    },
+    {
+      statement: 'identifiers (loadPersonFacts)',
+      query: db.selectFrom('person_identifiers').select(['person_id', 'organization_id']).where('person_id', 'in', ids),
+    },
+    {
+      statement: 'care team (loadPersonFacts)',
+      query: db
+        .selectFrom('care_team_members')
+        .select(['person_id', 'organization_id', 'user_id', 'since', 'until'])
+        .where('person_id', 'in', ids),
+    },
     {
       statement: 'consents (loadPersonFacts)',
-      query: db.selectFrom('consents').select(['id', 'person_id', 'type', 'status', 'disclosers', 'recipients', 'purposes', 'kinds', 'expires_on']).where('person_id', 'in', ids).where('status', '!=', 'draft'),
+      query: db
+        .selectFrom('consents')
+        .select(['id', 'person_id', 'type', 'status', 'disclosers', 'recipients', 'purposes', 'kinds', 'expires_on'])
+        .where('person_id', 'in', ids)
+        .where('status', '!=', 'draft'),
     },
-    { statement: 'break-glass grants (loadPersonFacts)', query: db.selectFrom('break_glass_grants').select(['id', 'person_id', 'user_id', 'started_at', 'expires_at']).where('person_id', 'in', ids) },
-    { statement: 'merged records\' registrars (loadPersonFacts)', query: db.selectFrom('people').select(['id', 'registered_by_organization_id']).where('id', 'in', ids).where('merged_into_id', 'is not', null) },
+    {
+      statement: 'break-glass grants (loadPersonFacts)',
+      query: db
+        .selectFrom('break_glass_grants')
+        .select(['id', 'person_id', 'user_id', 'started_at', 'expires_at'])
+        .where('person_id', 'in', ids),
+    },
+    {
+      statement: "merged records' registrars (loadPersonFacts)",
+      query: db
+        .selectFrom('people')
+        .select(['id', 'registered_by_organization_id'])
+        .where('id', 'in', ids)
+        .where('merged_into_id', 'is not', null),
+    },
     {
       statement: `the ${ENTRIES} timeline rows`,
       query: db
         .selectFrom('person_events as e')
         .innerJoin('organizations as o', 'o.id', 'e.organization_id')
-        .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.title', 'e.detail', 'e.organization_id', 'o.name as organization_name'])
+        .select([
+          'e.id',
+          'e.kind',
+          'e.type',
+          'e.sensitivity',
+          'e.occurred_at',
+          'e.title',
+          'e.detail',
+          'e.organization_id',
+          'o.name as organization_name',
+        ])
         .where('e.person_id', 'in', ids)
         .orderBy('e.occurred_at', 'desc')
         .orderBy('e.id')
         .limit(ENTRIES),
     },
-    { statement: 'the consent scopes (consentScopeSummaries)', query: db.selectFrom('consents').select(['id', 'type', 'purposes', 'kinds', 'expires_on', 'expiry_event', 'signed_at']).where('id', 'in', [scenario.signedConsentId]) },
+    {
+      statement: 'the consent scopes (consentScopeSummaries)',
+      query: db
+        .selectFrom('consents')
+        .select(['id', 'type', 'purposes', 'kinds', 'expires_on', 'expiry_event', 'signed_at'])
+        .where('id', 'in', [scenario.signedConsentId]),
+    },
   ];
   const timeStatement = async (statement: string, op: () => Promise<unknown>, plan: string | null) => {
     await closedLoop(1, Math.min(0.5, statementSeconds), op);
@@ -767,7 +978,10 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
 
   const disclosureSize = await (async () => {
     const row = (
-      await sql<{ bytes: string; n: string }>`select pg_total_relation_size('disclosures')::bigint as bytes, (select count(*) from disclosures) as n`.execute(db)
+      await sql<{
+        bytes: string;
+        n: string;
+      }>`select pg_total_relation_size('disclosures')::bigint as bytes, (select count(*) from disclosures) as n`.execute(db)
     ).rows[0]!;
     return { bytes: Number(row.bytes), rows: Number(row.n) };
   })();
@@ -775,7 +989,11 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   // Over the whole run: one disclosure row per source organization for every chokepoint read.
   const totals = await db
     .selectFrom('disclosures')
-    .select((eb) => [eb.fn.countAll<string>().as('rows'), eb.fn.count<string>('request_id').distinct().as('reads'), eb.fn.sum<string>('record_count').as('records')])
+    .select((eb) => [
+      eb.fn.countAll<string>().as('rows'),
+      eb.fn.count<string>('request_id').distinct().as('reads'),
+      eb.fn.sum<string>('record_count').as('records'),
+    ])
     .where('person_id', '=', scenario.personId)
     .where('recipient_user_id', '=', reader.userId)
     .where('request_id', 'not like', 'statement-%')
@@ -783,7 +1001,9 @@ async function runEngine(target: Target, options: Options, log: (line: string) =
   const chokepointReads = Number(totals.reads);
   const disclosureRows = Number(totals.rows);
   if (disclosureRows !== chokepointReads * sourcesInTimeline || Number(totals.records) !== chokepointReads * ENTRIES) {
-    throw new BenchFailure(`disclosures: ${disclosureRows} rows for ${chokepointReads} reads, ${totals.records} records (expected ${sourcesInTimeline} rows and ${ENTRIES} records per read)`);
+    throw new BenchFailure(
+      `disclosures: ${disclosureRows} rows for ${chokepointReads} reads, ${totals.records} records (expected ${sourcesInTimeline} rows and ${ENTRIES} records per read)`,
+    );
   }
   log(
     `  checks: every HTTP response 200 and every read showed all ${ENTRIES} entries; ${chokepointReads} chokepoint reads (warm-ups and probe included) wrote ` +
@@ -818,7 +1038,11 @@ function cellTable(cells: Cell[]): string {
     c.p99Ratio === null ? '—' : `${fixed(c.p99Ratio, 1)}×`,
     c.throughputRatio === null ? '—' : `${fixed(c.throughputRatio, 1)}×`,
   ]);
-  return markdownTable(['Mode', 'Readers', 'Reads', 'Reads/s', 'p50 ms', 'p99 ms', 'p50 ÷ raw', 'p99 ÷ raw', 'raw reads/s ÷ reads/s'], rows, [false, true, true, true, true, true, true, true, true]);
+  return markdownTable(
+    ['Mode', 'Readers', 'Reads', 'Reads/s', 'p50 ms', 'p99 ms', 'p50 ÷ raw', 'p99 ÷ raw', 'raw reads/s ÷ reads/s'],
+    rows,
+    [false, true, true, true, true, true, true, true, true],
+  );
 }
 
 export async function run(args: string[], context: BenchContext): Promise<number> {
@@ -845,13 +1069,17 @@ export async function run(args: string[], context: BenchContext): Promise<number
   log(`date: ${new Date().toISOString()}`);
   const loadAtStart = os.loadavg()[0] ?? Number.NaN;
   log(`load average (1 min) at start: ${fixed(loadAtStart, 2)} on ${context.machine.cores} cores`);
-  log(`cells: ${options.concurrency} concurrent readers × ${options.seconds} s each, after ${options.warmupSeconds} s warm-up${options.breakdown ? '; then the breakdown at one reader' : ''}`);
+  log(
+    `cells: ${options.concurrency} concurrent readers × ${options.seconds} s each, after ${options.warmupSeconds} s warm-up${options.breakdown ? '; then the breakdown at one reader' : ''}`,
+  );
   log('load: autocannon 8 in a worker thread of this process for HTTP; async loops awaiting back to back in process for the others');
   log('server: buildApp in-process on 127.0.0.1, logger off, jobs off, session cookie, same Kysely handle as the in-process modes');
   log('modes:');
   for (const mode of ['http', 'chokepoint', 'raw'] as const) log(`  ${modeShort[mode]}: ${modeLabel[mode]}`);
   if (options.breakdown) for (const mode of ['raw_trx', 'facts', 'no_disclosure'] as const) log(`  ${modeShort[mode]}: ${modeLabel[mode]}`);
-  log('ratios: p50 ÷ the raw query\'s p50, p99 ÷ its p99, and the raw query\'s reads/s ÷ the mode\'s, at the same concurrency (1.0× = the chokepoint costs nothing)');
+  log(
+    "ratios: p50 ÷ the raw query's p50, p99 ÷ its p99, and the raw query's reads/s ÷ the mode's, at the same concurrency (1.0× = the chokepoint costs nothing)",
+  );
 
   const results: EngineResult[] = [];
   const skipped: Skipped[] = [];
@@ -926,7 +1154,14 @@ export async function run(args: string[], context: BenchContext): Promise<number
           benchmark: 'person-read',
           date: new Date().toISOString(),
           machine: context.machine,
-          options: { seconds: options.seconds, warmupSeconds: options.warmupSeconds, concurrency: options.concurrency, pgliteStorage: options.pgliteStorage, people: options.people, breakdown: options.breakdown },
+          options: {
+            seconds: options.seconds,
+            warmupSeconds: options.warmupSeconds,
+            concurrency: options.concurrency,
+            pgliteStorage: options.pgliteStorage,
+            people: options.people,
+            breakdown: options.breakdown,
+          },
           loadAverage1m: { start: loadAtStart, end: loadAtEnd },
           ratios: "p50 ÷ the raw query's p50, p99 ÷ its p99, raw reads/s ÷ the mode's reads/s, at the same concurrency",
           engines: results,

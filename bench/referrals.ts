@@ -16,7 +16,8 @@ import type { BenchContext } from './lib/context.ts';
 import { closedLoop, fixed, markdownTable, type Summary } from './lib/stats.ts';
 import { Cleanups, engineFacts, pgliteTarget, postgresTarget, signIn, type EngineName, type Target } from './lib/targets.ts';
 
-export const summary = 'referrals over HTTP: send and move through the loop at concurrency 32; the receiver inbox and one navigator’s worklist with 100,000 open referrals; PGlite and PostgreSQL';
+export const summary =
+  'referrals over HTTP: send and move through the loop at concurrency 32; the receiver inbox and one navigator’s worklist with 100,000 open referrals; PGlite and PostgreSQL';
 
 const usage = `Usage: npm run bench -- referrals [options]
 
@@ -39,7 +40,12 @@ const PEOPLE = 64;
  * the server closed meanwhile are noticed before the next request would reuse one.
  */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
-const NEXT: Partial<Record<ReferralEvent, ReferralEvent>> = { receive: 'accept', accept: 'schedule', schedule: 'attend', attend: 'complete' };
+const NEXT: Partial<Record<ReferralEvent, ReferralEvent>> = {
+  receive: 'accept',
+  accept: 'schedule',
+  schedule: 'attend',
+  attend: 'complete',
+};
 
 interface Cells {
   create: Summary;
@@ -52,7 +58,14 @@ interface EngineResult {
   engine: EngineName;
   version: string;
   cells: Cells;
-  checks: { referralsCreated: number; transitionsApplied: number; referralsInNetwork: number; inboxFirstPage: number; inboxTotal: number; inboxIndex: string | null };
+  checks: {
+    referralsCreated: number;
+    transitionsApplied: number;
+    referralsInNetwork: number;
+    inboxFirstPage: number;
+    inboxTotal: number;
+    inboxIndex: string | null;
+  };
 }
 
 async function setup(db: Db) {
@@ -61,7 +74,12 @@ async function setup(db: Db) {
   const otp = await createTestOrganization(db, clock, { name: 'Bench Treatment Program', type: 'opioid_treatment_program' });
   const sender = await createTestUser(db, clock, { organizationId: ed.id, roles: ['clinician'], displayName: 'Bench Sender' });
   const receiver = await createTestUser(db, clock, { organizationId: otp.id, roles: ['clinician'], displayName: 'Bench Receiver' });
-  const { service, location } = await createFixtureService(db, clock, { name: 'Bench buprenorphine clinic', at: { latitude: 45.5, longitude: -122.6 }, codes: ['BU', 'OP'], memberOrganizationId: otp.id });
+  const { service, location } = await createFixtureService(db, clock, {
+    name: 'Bench buprenorphine clinic',
+    at: { latitude: 45.5, longitude: -122.6 },
+    codes: ['BU', 'OP'],
+    memberOrganizationId: otp.id,
+  });
   const pathwayId = await db.transaction().execute((trx) =>
     insertPathway(trx, clock, systemAccess('benchmark'), {
       name: 'Bench ED to OTP',
@@ -93,7 +111,11 @@ type Setup = Awaited<ReturnType<typeof setup>>;
 async function captureConsents(baseUrl: string, s: Setup, headers: Record<string, string>) {
   for (const personId of s.people) {
     const post = async (url: string, body: unknown) => {
-      const r = await fetch(`${baseUrl}${url}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${baseUrl}${url}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (r.status >= 300) throw new Error(`${url}: ${r.status} ${await r.text()}`);
       return (await r.json()) as { id: string };
     };
@@ -113,7 +135,8 @@ async function captureConsents(baseUrl: string, s: Setup, headers: Record<string
 /** `open` open referrals spread over 40 receiving organizations (the bench program is one), set-based. */
 async function seedOpenReferrals(db: Db, s: Setup, open: number): Promise<void> {
   const receivers = [s.otp.id];
-  for (let i = 1; i < 40; i++) receivers.push((await createTestOrganization(db, systemClock, { name: `Bench Receiver ${i}`, type: 'behavioral_health' })).id);
+  for (let i = 1; i < 40; i++)
+    receivers.push((await createTestOrganization(db, systemClock, { name: `Bench Receiver ${i}`, type: 'behavioral_health' })).id);
   const people = s.people;
   for (let from = 0; from < open; from += 25_000) {
     const to = Math.min(open, from + 25_000);
@@ -134,7 +157,12 @@ async function seedOpenReferrals(db: Db, s: Setup, open: number): Promise<void> 
   await sql`analyze referrals`.execute(db);
 }
 
-async function runEngine(target: Target, options: { seconds: number; concurrency: number; open: number; readSeconds: number }, log: (line: string) => void, cleanups: Cleanups): Promise<EngineResult> {
+async function runEngine(
+  target: Target,
+  options: { seconds: number; concurrency: number; open: number; readSeconds: number },
+  log: (line: string) => void,
+  cleanups: Cleanups,
+): Promise<EngineResult> {
   const config = loadConfig({
     NODE_ENV: 'test',
     CONTINUUM_JOBS: 'off',
@@ -167,7 +195,9 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
   await seedOpenReferrals(db, s, options.open);
   log(`  seeded in ${fixed((performance.now() - t0) / 1000, 1)} s`);
   // The inbox's page query (as listReferrals builds it for status=open, sort=deadline): it should walk the deadline index.
-  const plan = await sql<{ 'QUERY PLAN': string }>`explain select r.* from referrals r where r.receiver_organization_id = ${s.otp.id} and r.closed_at is null
+  const plan = await sql<{
+    'QUERY PLAN': string;
+  }>`explain select r.* from referrals r where r.receiver_organization_id = ${s.otp.id} and r.closed_at is null
     order by r.next_deadline_at asc nulls last, r.id limit 25`.execute(db);
   const planText = plan.rows.map((r) => r['QUERY PLAN']).join(' / ');
   const inboxIndex = /referrals_inbox_deadline_idx/.exec(planText)?.[0] ?? null;
@@ -185,7 +215,15 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
     const r = await fetch(`${baseUrl}/api/referrals`, {
       method: 'POST',
       headers: { ...senderHeaders, 'content-type': 'application/json' },
-      body: JSON.stringify({ personId, pathwayId: s.pathwayId, serviceId: s.service.id, locationId: s.location.id, reason: 'Benchmark referral', answers: { last_use: '2026-01-01' }, criteriaConfirmed: ['oud'] }),
+      body: JSON.stringify({
+        personId,
+        pathwayId: s.pathwayId,
+        serviceId: s.service.id,
+        locationId: s.location.id,
+        reason: 'Benchmark referral',
+        answers: { last_use: '2026-01-01' },
+        criteriaConfirmed: ['oud'],
+      }),
     });
     if (r.status !== 201) throw new Error(`send answered ${r.status}: ${await r.text()}`);
     created.push(((await r.json()) as { id: string }).id);
@@ -202,7 +240,11 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
     const body: Record<string, string> = { event: next.event };
     if (next.event === 'schedule') body.appointmentAt = appointmentAt;
     if (next.event === 'complete') body.outcome = 'Started treatment';
-    const r = await fetch(`${baseUrl}/api/referrals/${next.id}/transitions`, { method: 'POST', headers: { ...receiverHeaders, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const r = await fetch(`${baseUrl}/api/referrals/${next.id}/transitions`, {
+      method: 'POST',
+      headers: { ...receiverHeaders, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (r.status !== 200) throw new Error(`transition answered ${r.status}: ${await r.text()}`);
     await r.arrayBuffer();
     applied++;
@@ -230,7 +272,14 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
     log(`worklist cell skipped: ${error instanceof Error ? error.message : String(error)}`);
   }
 
-  const total = Number((await db.selectFrom('referrals').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const total = Number(
+    (
+      await db
+        .selectFrom('referrals')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const cells: Cells = { create: createSummary, transition: transitionSummary, inbox, worklist };
   const row = (label: string, c: Summary) => [label, fixed(c.opsPerSecond, 0), fixed(c.p50Ms, 1), fixed(c.p99Ms, 1), String(c.ops)];
   log(
@@ -240,7 +289,12 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
         row(`send (POST /api/referrals), c${options.concurrency}`, cells.create),
         row(`transition (POST …/transitions), c${options.concurrency}`, cells.transition),
         row(`receiver inbox, open, by deadline (${options.open.toLocaleString('en-US')} open), c1`, cells.inbox),
-        ...(worklist ? [row('navigator worklist, team (GET /api/worklist/tasks), c1', worklist.team), row('navigator worklist, mine, c1', worklist.mine)] : []),
+        ...(worklist
+          ? [
+              row('navigator worklist, team (GET /api/worklist/tasks), c1', worklist.team),
+              row('navigator worklist, mine, c1', worklist.mine),
+            ]
+          : []),
       ],
       [false, true, true, true, true],
     ),
@@ -249,7 +303,14 @@ async function runEngine(target: Target, options: { seconds: number; concurrency
     engine: target.engine,
     version: facts.version,
     cells,
-    checks: { referralsCreated: created.length, transitionsApplied: applied, referralsInNetwork: total, inboxFirstPage: firstPage.items.length, inboxTotal: firstPage.total, inboxIndex },
+    checks: {
+      referralsCreated: created.length,
+      transitionsApplied: applied,
+      referralsInNetwork: total,
+      inboxFirstPage: firstPage.items.length,
+      inboxTotal: firstPage.total,
+      inboxIndex,
+    },
   };
 }
 
@@ -292,7 +353,9 @@ export async function run(args: string[], context: BenchContext): Promise<number
   if (!Number.isInteger(open) || open < 1 || open > 10_000_000) return bad('--open must be an integer from 1 to 10000000');
   if (!['pglite', 'postgres', 'both'].includes(engine)) return bad('--engine must be pglite, postgres or both');
   const engines: EngineName[] = engine === 'both' ? ['pglite', 'postgres'] : [engine as EngineName];
-  context.log(`referrals benchmark: ${seconds} s per write cell at concurrency ${concurrency}; reads with ${open} open referrals, ${readSeconds} s each`);
+  context.log(
+    `referrals benchmark: ${seconds} s per write cell at concurrency ${concurrency}; reads with ${open} open referrals, ${readSeconds} s each`,
+  );
   const results: EngineResult[] = [];
   const skipped: { engine: EngineName; reason: string }[] = [];
   for (const name of engines) {
@@ -309,7 +372,10 @@ export async function run(args: string[], context: BenchContext): Promise<number
       await cleanups.run();
     }
   }
-  if (values.json) process.stdout.write(`${JSON.stringify({ benchmark: 'referrals', machine: context.machine, options: { seconds, concurrency, open, readSeconds }, results, skipped }, null, 2)}\n`);
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ benchmark: 'referrals', machine: context.machine, options: { seconds, concurrency, open, readSeconds }, results, skipped }, null, 2)}\n`,
+    );
   // Every send and transition answered as expected (the loops throw otherwise); the inbox returned a page.
   return results.every((r) => r.checks.referralsCreated > 0 && r.checks.transitionsApplied > 0 && r.checks.inboxFirstPage > 0) ? 0 : 1;
 }

@@ -11,35 +11,43 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     load: () => import('./safety.ts'),
   },
   'api-write': {
-    summary: 'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
+    summary:
+      'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
     load: () => import('./api-write.ts'),
   },
   spikes: {
-    summary: 'overdose spike detectors: EARS C1/C2/C3 and the 24-hour threshold over 3,000 areas × 3 years, one new day and the whole history',
+    summary:
+      'overdose spike detectors: EARS C1/C2/C3 and the 24-hour threshold over 3,000 areas × 3 years, one new day and the whole history',
     load: () => import('./spikes.ts'),
   },
   locator: {
-    summary: 'public locator: random searches over a 10,000-service, 25,000-location directory at concurrency 32; HSDS import time; PGlite and PostgreSQL',
+    summary:
+      'public locator: random searches over a 10,000-service, 25,000-location directory at concurrency 32; HSDS import time; PGlite and PostgreSQL',
     load: () => import('./locator.ts'),
   },
   worklist: {
-    summary: "one navigator's worklist (team and mine) with 100,000 open referral tasks in the network, over HTTP and in process, and its query plan; PGlite and PostgreSQL",
+    summary:
+      "one navigator's worklist (team and mine) with 100,000 open referral tasks in the network, over HTTP and in process, and its query plan; PGlite and PostgreSQL",
     load: () => import('./worklist.ts'),
   },
   referrals: {
-    summary: 'referrals over HTTP: send and move through the loop at concurrency 32; the receiver inbox and a navigator worklist with 100,000 open referrals; PGlite and PostgreSQL',
+    summary:
+      'referrals over HTTP: send and move through the loop at concurrency 32; the receiver inbox and a navigator worklist with 100,000 open referrals; PGlite and PostgreSQL',
     load: () => import('./referrals.ts'),
   },
   measures: {
-    summary: 'learning system: the cascade and every measure for a year over 100,000 and 1,000,000 generated people (~30 care events each), peak memory, scaling, dashboard read; PGlite and PostgreSQL',
+    summary:
+      'learning system: the cascade and every measure for a year over 100,000 and 1,000,000 generated people (~30 care events each), peak memory, scaling, dashboard read; PGlite and PostgreSQL',
     load: () => import('./measures.ts'),
   },
   analytics: {
-    summary: 'the analytics dashboard as the page reads it (first view, then the 13 charts) and the printable PDF report, over the demo community once computed; PGlite',
+    summary:
+      'the analytics dashboard as the page reads it (first view, then the 13 charts) and the printable PDF report, over the demo community once computed; PGlite',
     load: () => import('./analytics.ts'),
   },
   'person-read': {
-    summary: "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
+    summary:
+      "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",
     load: () => import('./person-read.ts'),
   },
 };

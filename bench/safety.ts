@@ -17,7 +17,16 @@ import { createApiToken } from '../packages/server/src/modules/identity/api-toke
 import { toCards } from '../packages/server/src/modules/safety/cds-hooks.ts';
 import { csvHeader, generateDispensings, toCsvLine } from '../packages/server/src/modules/safety/dispensing-extract.ts';
 import { drugKnowledge } from '../packages/server/src/modules/safety/drug-knowledge.ts';
-import { bundle, condition, daysBefore, medicationDispense, medicationRequest, observation, patient, procedure } from '../packages/server/src/modules/safety/fhir-fixtures.ts';
+import {
+  bundle,
+  condition,
+  daysBefore,
+  medicationDispense,
+  medicationRequest,
+  observation,
+  patient,
+  procedure,
+} from '../packages/server/src/modules/safety/fhir-fixtures.ts';
 import { prescriberReport } from '../packages/server/src/modules/safety/prescriber-report.ts';
 import { checkSafety } from '../packages/server/src/modules/safety/safety-check.ts';
 import { resolveDrug } from '../packages/server/src/modules/safety/screening.ts';
@@ -27,7 +36,8 @@ import type { BenchContext } from './lib/context.ts';
 import { runHttpLoad } from './lib/http-load.ts';
 import { fixed, markdownTable, summarize, type Summary } from './lib/stats.ts';
 
-export const summary = 'Prescribing safety: point-of-care check latency in process and over HTTP (CDS Hooks), and population screening of a generated PDMP-style extract';
+export const summary =
+  'Prescribing safety: point-of-care check latency in process and over HTTP (CDS Hooks), and population screening of a generated PDMP-style extract';
 
 const usage = `Usage: npm run bench -- safety [options]
 
@@ -50,11 +60,57 @@ The reference: CDC's opioid CDS (CQL) run in Node takes about 35–78 ms per pat
 export function orderSignRequest(): Record<string, unknown> {
   const today = new Date().toISOString().slice(0, 10);
   const record: Resource[] = [
-    medicationRequest({ id: 'oxy', rxcui: '1049621', dose: 1, doseHigh: 2, unit: 'TAB', frequency: 4, prn: true, supplyDays: 30, authoredOn: daysBefore(20, today) }),
-    medicationRequest({ id: 'er', rxcui: '1049593', dose: 10, unit: 'mg', frequency: 1, period: 12, periodUnit: 'h', supplyDays: 30, authoredOn: daysBefore(40, today) }),
-    medicationRequest({ id: 'patch', rxcui: '245134', dose: 1, unit: '{patch}', frequency: 1, period: 3, supplyDays: 30, authoredOn: daysBefore(10, today) }),
-    medicationRequest({ id: 'benzo', rxcui: '197321', dose: 1, unit: 'TAB', frequency: 2, supplyDays: 30, authoredOn: daysBefore(15, today) }),
-    ...[0, 1, 2, 3, 4, 5].map((i) => medicationDispense({ id: `d${i}`, rxcui: '1049621', handedOver: daysBefore(i * 30 + 5, today), quantity: 120, daysSupply: 30, pharmacy: `Organization/ph${i}` })),
+    medicationRequest({
+      id: 'oxy',
+      rxcui: '1049621',
+      dose: 1,
+      doseHigh: 2,
+      unit: 'TAB',
+      frequency: 4,
+      prn: true,
+      supplyDays: 30,
+      authoredOn: daysBefore(20, today),
+    }),
+    medicationRequest({
+      id: 'er',
+      rxcui: '1049593',
+      dose: 10,
+      unit: 'mg',
+      frequency: 1,
+      period: 12,
+      periodUnit: 'h',
+      supplyDays: 30,
+      authoredOn: daysBefore(40, today),
+    }),
+    medicationRequest({
+      id: 'patch',
+      rxcui: '245134',
+      dose: 1,
+      unit: '{patch}',
+      frequency: 1,
+      period: 3,
+      supplyDays: 30,
+      authoredOn: daysBefore(10, today),
+    }),
+    medicationRequest({
+      id: 'benzo',
+      rxcui: '197321',
+      dose: 1,
+      unit: 'TAB',
+      frequency: 2,
+      supplyDays: 30,
+      authoredOn: daysBefore(15, today),
+    }),
+    ...[0, 1, 2, 3, 4, 5].map((i) =>
+      medicationDispense({
+        id: `d${i}`,
+        rxcui: '1049621',
+        handedOver: daysBefore(i * 30 + 5, today),
+        quantity: 120,
+        daysSupply: 30,
+        pharmacy: `Organization/ph${i}`,
+      }),
+    ),
     condition({ system: 'icd10', code: 'M54.5', status: 'active', recorded: daysBefore(200, today) }),
     condition({ system: 'icd10', code: 'F10.20', status: 'active', recorded: daysBefore(100, today) }),
     observation({ loinc: '3394-4', effective: daysBefore(100, today), result: 'NEG' }),
@@ -64,7 +120,22 @@ export function orderSignRequest(): Record<string, unknown> {
   return {
     hook: 'order-sign',
     hookInstance: 'bench',
-    context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders: bundle([medicationRequest({ id: 'new', rxcui: '892582', dose: 2, unit: 'TAB', frequency: 2, supplyDays: 30, status: 'draft', authoredOn: today })]) },
+    context: {
+      userId: 'Practitioner/1',
+      patientId: 'p1',
+      draftOrders: bundle([
+        medicationRequest({
+          id: 'new',
+          rxcui: '892582',
+          dose: 2,
+          unit: 'TAB',
+          frequency: 2,
+          supplyDays: 30,
+          status: 'draft',
+          authoredOn: today,
+        }),
+      ]),
+    },
     prefetch: { patient: patient(), medications: bundle(record) },
   };
 }
@@ -87,22 +158,46 @@ function inProcess(seconds: number, body: Record<string, unknown>): Summary {
 
 async function overHttp(seconds: number, connections: number[], body: Record<string, unknown>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'continuum-bench-safety-db-'));
-  const config = loadConfig({ NODE_ENV: 'test', CONTINUUM_JOBS: 'off', CONTINUUM_DEMO_SEED: 'off', LOG_LEVEL: 'silent', CONTINUUM_SECRET: randomBytes(20).toString('hex'), CONTINUUM_WEB_DIR: '/nonexistent', CONTINUUM_DATA_DIR: dataDir });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    CONTINUUM_JOBS: 'off',
+    CONTINUUM_DEMO_SEED: 'off',
+    LOG_LEVEL: 'silent',
+    CONTINUUM_SECRET: randomBytes(20).toString('hex'),
+    CONTINUUM_WEB_DIR: '/nonexistent',
+    CONTINUUM_DATA_DIR: dataDir,
+  });
   const opened = await openDatabase(config.database);
   try {
     await migrateToLatest(opened.db);
     const org = await createTestOrganization(opened.db, systemClock, { name: 'Bench EHR organization' });
-    const { secret } = await createApiToken(opened.db, systemClock, config, systemAccess('bench'), org.id, { name: 'EHR', roles: ['clinician'] });
+    const { secret } = await createApiToken(opened.db, systemClock, config, systemAccess('bench'), org.id, {
+      name: 'EHR',
+      roles: ['clinician'],
+    });
     const app = await buildApp({ config, db: opened.db, engine: opened.engine, clock: systemClock }, { logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as AddressInfo).port;
     const results = [];
     try {
       for (const c of connections) {
-        const job = { method: 'POST' as const, headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify(body), connections: c };
+        const job = {
+          method: 'POST' as const,
+          headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          connections: c,
+        };
         await runHttpLoad({ ...job, url: `http://127.0.0.1:${port}/cds-services/continuum-opioid-order-sign`, seconds: 2 });
-        results.push({ endpoint: 'POST /cds-services/continuum-opioid-order-sign', connections: c, ...(await runHttpLoad({ ...job, url: `http://127.0.0.1:${port}/cds-services/continuum-opioid-order-sign`, seconds })) });
-        results.push({ endpoint: 'POST /api/safety/check', connections: c, ...(await runHttpLoad({ ...job, url: `http://127.0.0.1:${port}/api/safety/check`, seconds })) });
+        results.push({
+          endpoint: 'POST /cds-services/continuum-opioid-order-sign',
+          connections: c,
+          ...(await runHttpLoad({ ...job, url: `http://127.0.0.1:${port}/cds-services/continuum-opioid-order-sign`, seconds })),
+        });
+        results.push({
+          endpoint: 'POST /api/safety/check',
+          connections: c,
+          ...(await runHttpLoad({ ...job, url: `http://127.0.0.1:${port}/api/safety/check`, seconds })),
+        });
       }
     } finally {
       await app.close();
@@ -140,10 +235,19 @@ interface ScreenOutput {
   byRule: Record<string, number>;
 }
 
-async function runScreen(file: string, outDir: string, threads: number, log: (l: string) => void): Promise<{ wallMs: number; output: ScreenOutput }> {
+async function runScreen(
+  file: string,
+  outDir: string,
+  threads: number,
+  log: (l: string) => void,
+): Promise<{ wallMs: number; output: ScreenOutput }> {
   const bin = path.join(import.meta.dirname, '../packages/server/bin/continuum.js');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [bin, 'safety', 'screen', file, '--out', outDir, '--json', '--progress', 'lines', '--threads', String(threads)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [bin, 'safety', 'screen', file, '--out', outDir, '--json', '--progress', 'lines', '--threads', String(threads)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let stdout = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d: Buffer) => log(`  ${d.toString().trimEnd()}`));
@@ -208,27 +312,62 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
         [false, true, true, true, true],
       ),
     );
-    log(`CDC reference CQL in Node: 35–78 ms per patient → in process ${fixed(35 / inproc.p50Ms, 0)}–${fixed(78 / inproc.p50Ms, 0)}× faster at p50`);
+    log(
+      `CDC reference CQL in Node: 35–78 ms per patient → in process ${fixed(35 / inproc.p50Ms, 0)}–${fixed(78 / inproc.p50Ms, 0)}× faster at p50`,
+    );
     report.latency = { inProcess: inproc, http };
   }
 
   if (!values['skip-screening']) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'continuum-bench-screen-'));
     try {
-      log(values.extract ? `\n## Population screening: ${values.extract}` : `\n## Population screening: ${rows} dispensings for ${people} people`);
+      log(
+        values.extract
+          ? `\n## Population screening: ${values.extract}`
+          : `\n## Population screening: ${rows} dispensings for ${people} people`,
+      );
       const g0 = performance.now();
       const file = values.extract ?? path.join(dir, 'dispensings.csv');
       const size = values.extract ? (await fs.promises.stat(file)).size : await writeExtract(file, people, rows);
-      if (!values.extract) log(`generated ${file} (${fixed(size / 1e6, 0)} MB) in ${fixed((performance.now() - g0) / 1000, 1)} s (not part of the figures below)`);
+      if (!values.extract)
+        log(
+          `generated ${file} (${fixed(size / 1e6, 0)} MB) in ${fixed((performance.now() - g0) / 1000, 1)} s (not part of the figures below)`,
+        );
       const { wallMs, output } = await runScreen(file, path.join(dir, 'out'), threads, log);
       log(
         markdownTable(
-          ['rows', 'people', 'parser threads', 'wall time s (process)', 'screen s (reported)', 'rows/s', 'CPU s (all threads)', 'peak RSS MB', 'flagged people'],
-          [[String(output.rows), String(output.people), String(threads), fixed(wallMs / 1000, 1), fixed(output.elapsedMs / 1000, 1), fixed(output.rowsPerSecond, 0), fixed(output.cpuSeconds, 1), String(output.peakRssMb), String(output.flaggedPeople)]],
+          [
+            'rows',
+            'people',
+            'parser threads',
+            'wall time s (process)',
+            'screen s (reported)',
+            'rows/s',
+            'CPU s (all threads)',
+            'peak RSS MB',
+            'flagged people',
+          ],
+          [
+            [
+              String(output.rows),
+              String(output.people),
+              String(threads),
+              fixed(wallMs / 1000, 1),
+              fixed(output.elapsedMs / 1000, 1),
+              fixed(output.rowsPerSecond, 0),
+              fixed(output.cpuSeconds, 1),
+              String(output.peakRssMb),
+              String(output.flaggedPeople),
+            ],
+          ],
           [true, true, true, true, true, true, true, true, true],
         ),
       );
-      log(`flags by rule: ${Object.entries(output.byRule).map(([r, n]) => `${r} ${n}`).join(', ')}`);
+      log(
+        `flags by rule: ${Object.entries(output.byRule)
+          .map(([r, n]) => `${r} ${n}`)
+          .join(', ')}`,
+      );
       report.screening = { threads, extractBytes: size, wallMs, ...output };
       if (values.keep) log(`kept in ${dir}`);
     } finally {
@@ -242,13 +381,28 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     log(
       markdownTable(
         ['care events', 'people', 'prescribers', 'load s (not timed below)', 'report s', 'events/s', 'RSS growth MB'],
-        [[String(r.events), String(reportPeople), String(r.prescribers), fixed(r.loadMs / 1000, 1), fixed(r.reportMs / 1000, 2), fixed(r.events / (r.reportMs / 1000), 0), fixed(r.rssGrowthMb, 0)]],
+        [
+          [
+            String(r.events),
+            String(reportPeople),
+            String(r.prescribers),
+            fixed(r.loadMs / 1000, 1),
+            fixed(r.reportMs / 1000, 2),
+            fixed(r.events / (r.reportMs / 1000), 0),
+            fixed(r.rssGrowthMb, 0),
+          ],
+        ],
         [true, true, true, true, true, true, true],
       ),
     );
     report.prescriberReport = { people: reportPeople, ...r };
   }
-  log(`\nload average during the run (1, 5, 15 min): ${os.loadavg().map((l) => l.toFixed(1)).join(', ')}`);
+  log(
+    `\nload average during the run (1, 5, 15 min): ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
+  );
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return 0;
 }
@@ -288,17 +442,59 @@ async function timeReport(people: number, log: (l: string) => void) {
     let events = 0;
     const flush = async () => {
       if (batch.length === 0) return;
-      await opened.db.insertInto('person_events').values(batch as never).execute();
+      await opened.db
+        .insertInto('person_events')
+        .values(batch as never)
+        .execute();
       events += batch.length;
       batch = [];
     };
     for (const row of generateDispensings({ people, rows: people * 5, seed: 11, endDate: end })) {
       const person = ids[Number(row.personId.slice(1))]!;
-      const data = { ...(row.rxcui ? { rxnormCode: row.rxcui } : {}), ...(row.drugName ? { drugName: row.drugName } : {}), ...(row.strength ? { strength: row.strength } : {}), quantity: row.quantity, daysSupply: row.daysSupply, prescriber: row.prescriberId, pharmacy: row.pharmacyId };
+      const data = {
+        ...(row.rxcui ? { rxnormCode: row.rxcui } : {}),
+        ...(row.drugName ? { drugName: row.drugName } : {}),
+        ...(row.strength ? { strength: row.strength } : {}),
+        quantity: row.quantity,
+        daysSupply: row.daysSupply,
+        prescriber: row.prescriberId,
+        pharmacy: row.pharmacyId,
+      };
       const kind = resolveDrug(k, row.rxcui, row.drugName, row.strength, row.otp === true).kind;
-      const type = row.otp || kind === 2 ? 'moud_dispense' : kind === 5 ? 'naloxone' : kind === 3 || kind === 4 ? 'medication_dispense' : 'opioid_dispense';
-      const eventData = type === 'moud_dispense' ? { medication: row.otp ? 'methadone' : 'buprenorphine', formulation: row.otp ? 'oral_liquid' : 'sublingual', daysSupply: row.daysSupply, quantity: row.quantity } : type === 'naloxone' ? { mode: 'kit_given', kits: 1 } : data;
-      batch.push({ person_id: person, organization_id: org.id, kind: 'medications', type, sensitivity: 'normal', occurred_at: new Date(`${row.fillDate}T12:00:00Z`), title: type, detail: null, data: JSON.stringify(eventData), source: 'bench', external_id: null, created_by_user_id: null, created_at: now });
+      const type =
+        row.otp || kind === 2
+          ? 'moud_dispense'
+          : kind === 5
+            ? 'naloxone'
+            : kind === 3 || kind === 4
+              ? 'medication_dispense'
+              : 'opioid_dispense';
+      const eventData =
+        type === 'moud_dispense'
+          ? {
+              medication: row.otp ? 'methadone' : 'buprenorphine',
+              formulation: row.otp ? 'oral_liquid' : 'sublingual',
+              daysSupply: row.daysSupply,
+              quantity: row.quantity,
+            }
+          : type === 'naloxone'
+            ? { mode: 'kit_given', kits: 1 }
+            : data;
+      batch.push({
+        person_id: person,
+        organization_id: org.id,
+        kind: 'medications',
+        type,
+        sensitivity: 'normal',
+        occurred_at: new Date(`${row.fillDate}T12:00:00Z`),
+        title: type,
+        detail: null,
+        data: JSON.stringify(eventData),
+        source: 'bench',
+        external_id: null,
+        created_by_user_id: null,
+        created_at: now,
+      });
       if (batch.length === 2000) await flush();
     }
     await flush();
@@ -308,7 +504,14 @@ async function timeReport(people: number, log: (l: string) => void) {
     const t0 = performance.now();
     const result = await prescriberReport(opened.db, systemClock, systemAccess('bench'), k, { days: 365 });
     const reportMs = performance.now() - t0;
-    return { events, prescribers: result.prescribers.length, loadMs, reportMs, rssGrowthMb: (process.memoryUsage().rss - rss0) / 1e6, rowsRead: result.rowsRead };
+    return {
+      events,
+      prescribers: result.prescribers.length,
+      loadMs,
+      reportMs,
+      rssGrowthMb: (process.memoryUsage().rss - rss0) / 1e6,
+      rowsRead: result.rowsRead,
+    };
   } finally {
     await opened.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

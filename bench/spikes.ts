@@ -61,7 +61,17 @@ function time(repeat: number, f: () => void): number {
 export async function run(args: string[], { machine, log }: BenchContext): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args, options: { areas: { type: 'string' }, days: { type: 'string' }, repeat: { type: 'string' }, latency: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: {
+        areas: { type: 'string' },
+        days: { type: 'string' },
+        repeat: { type: 'string' },
+        latency: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
   } catch (error) {
     log(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
     return 2;
@@ -74,7 +84,11 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   const days = Number(values.days ?? 1095);
   const repeat = Number(values.repeat ?? 5);
   const latencyEvents = Number(values.latency ?? 200);
-  if (![areas, days, repeat].every((n) => Number.isInteger(n) && n > 0) || days < 12 || !(Number.isInteger(latencyEvents) && latencyEvents >= 0)) {
+  if (
+    ![areas, days, repeat].every((n) => Number.isInteger(n) && n > 0) ||
+    days < 12 ||
+    !(Number.isInteger(latencyEvents) && latencyEvents >= 0)
+  ) {
     log(`--areas, --repeat must be positive whole numbers, --days at least 12 and --latency zero or more\n\n${usage}`);
     return 2;
   }
@@ -110,14 +124,17 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     }
   });
   // The same last day from the whole history must agree with the 12-day window.
-  const mismatch = series.filter((counts) => JSON.stringify(earsSeries(counts).at(-1)) !== JSON.stringify(earsSeries(counts.slice(-12)).at(-1))).length;
+  const mismatch = series.filter(
+    (counts) => JSON.stringify(earsSeries(counts).at(-1)) !== JSON.stringify(earsSeries(counts.slice(-12)).at(-1)),
+  ).length;
 
   // The rolling 24-hour threshold over every event of the last 30 days (events spread over each day).
   const start = Date.UTC(2026, 0, 1);
   const events: TimedEvent[] = [];
   for (let a = 0; a < areas; a++) {
     const counts = series[a]!;
-    for (let d = days - 30; d < days; d++) for (let k = 0; k < counts[d]!; k++) events.push({ area: `A${a}`, at: start + d * DAY + rng.int(0, DAY - 1) });
+    for (let d = days - 30; d < days; d++)
+      for (let k = 0; k < counts[d]!; k++) events.push({ area: `A${a}`, at: start + d * DAY + rng.int(0, DAY - 1) });
   }
   let spikes = 0;
   const thresholdMs = time(repeat, () => {
@@ -125,20 +142,40 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   });
 
   const rows = [
-    ['EARS C1/C2/C3, whole history', `${areas} × ${days} days`, fixed(historyMs, 1), fixed((areas * days) / (historyMs / 1000) / 1e6, 2), String(alarms)],
+    [
+      'EARS C1/C2/C3, whole history',
+      `${areas} × ${days} days`,
+      fixed(historyMs, 1),
+      fixed((areas * days) / (historyMs / 1000) / 1e6, 2),
+      String(alarms),
+    ],
     ['EARS C1/C2/C3, one new day', `${areas} areas`, fixed(newDayMs, 2), fixed(areas / (newDayMs / 1000) / 1e6, 2), String(todayAlarms)],
-    ['threshold > 5 in a rolling 24 h, last 30 days', `${events.length} events`, fixed(thresholdMs, 1), fixed(events.length / (thresholdMs / 1000) / 1e6, 2), String(spikes)],
+    [
+      'threshold > 5 in a rolling 24 h, last 30 days',
+      `${events.length} events`,
+      fixed(thresholdMs, 1),
+      fixed(events.length / (thresholdMs / 1000) / 1e6, 2),
+      String(spikes),
+    ],
   ];
-  log(`Generated ${areas} areas × ${days} days (${total.toLocaleString('en-US')} overdoses) in ${fixed(generateMs, 0)} ms; median of ${repeat} runs each.`);
+  log(
+    `Generated ${areas} areas × ${days} days (${total.toLocaleString('en-US')} overdoses) in ${fixed(generateMs, 0)} ms; median of ${repeat} runs each.`,
+  );
   log(markdownTable(['detector', 'input', 'ms', 'million per second', 'alarms / spikes'], rows, [false, false, true, true, true]));
   log(`Last day from the whole history vs the 12-day window: ${mismatch} area(s) differ.`);
   const latency = latencyEvents > 0 ? await eventToAlertLatency(latencyEvents, log) : null;
-  if (values.json) process.stdout.write(`${JSON.stringify({ machine, areas, days, total, generateMs, historyMs, newDayMs, thresholdMs, alarms, todayAlarms, spikes, mismatch, latency })}\n`);
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ machine, areas, days, total, generateMs, historyMs, newDayMs, thresholdMs, alarms, todayAlarms, spikes, mismatch, latency })}\n`,
+    );
   return mismatch === 0 && (latency === null || latency.missed === 0) ? 0 : 1;
 }
 
 /** POST an overdose that tips a spike, then GET the open alerts until it is listed: p50/p99 over `n` events. */
-async function eventToAlertLatency(n: number, log: (line: string) => void): Promise<{ n: number; p50: number; p99: number; max: number; postP50: number; missed: number }> {
+async function eventToAlertLatency(
+  n: number,
+  log: (line: string) => void,
+): Promise<{ n: number; p50: number; p99: number; max: number; postP50: number; missed: number }> {
   const cleanups = new Cleanups();
   try {
     const config = loadConfig({
@@ -160,9 +197,22 @@ async function eventToAlertLatency(n: number, log: (line: string) => void): Prom
     const areaIds = Array.from({ length: n }, (_, i) => `B${String(i).padStart(5, '0')}`);
     await db
       .insertInto('areas')
-      .values(areaIds.map((id, i) => ({ id, name: `Bench area ${i}`, town: 'Bench', postal_code: '00000', latitude: 44 + (i % 100) * 0.01, longitude: -123 + Math.floor(i / 100) * 0.01, population: 1000 })))
+      .values(
+        areaIds.map((id, i) => ({
+          id,
+          name: `Bench area ${i}`,
+          town: 'Bench',
+          postal_code: '00000',
+          latitude: 44 + (i % 100) * 0.01,
+          longitude: -123 + Math.floor(i / 100) * 0.01,
+          population: 1000,
+        })),
+      )
       .execute();
-    await db.insertInto('overdose_area_thresholds').values(areaIds.map((area_id) => ({ area_id, threshold: 1, updated_by_user_id: null, updated_at: clock.now() }))).execute();
+    await db
+      .insertInto('overdose_area_thresholds')
+      .values(areaIds.map((area_id) => ({ area_id, threshold: 1, updated_by_user_id: null, updated_at: clock.now() })))
+      .execute();
     const app = await buildApp({ config, db, engine: opened.engine, clock }, { logger: false });
     cleanups.push(() => app.close());
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -170,7 +220,11 @@ async function eventToAlertLatency(n: number, log: (line: string) => void): Prom
     const { cookie, csrf } = await signIn(baseUrl, user.email);
     const headers = { cookie, [CSRF_HEADER]: csrf, 'content-type': 'application/json' };
     const post = (areaId: string) =>
-      fetch(`${baseUrl}/api/overdose/events`, { method: 'POST', headers, body: JSON.stringify({ occurredAt: new Date().toISOString(), areaId, naloxoneDoses: 1, naloxoneBy: ['ems'] }) });
+      fetch(`${baseUrl}/api/overdose/events`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ occurredAt: new Date().toISOString(), areaId, naloxoneDoses: 1, naloxoneBy: ['ems'] }),
+      });
     // Prime every area with its first overdose (no alert yet), plus a few warm-up spikes.
     for (const areaId of areaIds) {
       const r = await post(areaId);
@@ -187,7 +241,9 @@ async function eventToAlertLatency(n: number, log: (line: string) => void): Prom
       const alertId = body.alertIds?.[0];
       let found = false;
       for (let attempt = 0; attempt < 50 && alertId && !found; attempt++) {
-        const list = (await (await fetch(`${baseUrl}/api/overdose/alerts?status=open&limit=20`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+        const list = (await (await fetch(`${baseUrl}/api/overdose/alerts?status=open&limit=20`, { headers: { cookie } })).json()) as {
+          items: { id: string }[];
+        };
         found = list.items.some((a) => a.id === alertId);
       }
       const t2 = process.hrtime.bigint();
@@ -200,19 +256,35 @@ async function eventToAlertLatency(n: number, log: (line: string) => void): Prom
     }
     totals.sort((a, b) => a - b);
     posts.sort((a, b) => a - b);
-    const result = { n: totals.length, p50: percentile(totals, 50), p99: percentile(totals, 99), max: totals.at(-1) ?? 0, postP50: percentile(posts, 50), missed };
+    const result = {
+      n: totals.length,
+      p50: percentile(totals, 50),
+      p99: percentile(totals, 99),
+      max: totals.at(-1) ?? 0,
+      postP50: percentile(posts, 50),
+      missed,
+    };
     log(`\nEvent-to-alert latency (PGlite in memory, loopback HTTP, ${n} spikes, each the tipping overdose of its area):`);
     log(
       markdownTable(
         ['measure', 'p50 ms', 'p99 ms', 'max ms'],
         [
           ['POST overdose → alert listed by GET /api/overdose/alerts', fixed(result.p50, 1), fixed(result.p99, 1), fixed(result.max, 1)],
-          ['POST overdose alone (threshold rule runs inside it)', fixed(result.postP50, 1), fixed(percentile(posts, 99), 1), fixed(posts.at(-1) ?? 0, 1)],
+          [
+            'POST overdose alone (threshold rule runs inside it)',
+            fixed(result.postP50, 1),
+            fixed(percentile(posts, 99), 1),
+            fixed(posts.at(-1) ?? 0, 1),
+          ],
         ],
         [false, true, true, true],
       ),
     );
-    log(missed === 0 ? 'Every timed overdose raised its alert, listed on the first GET.' : `${missed} overdose(s) raised no alert that the GET listed.`);
+    log(
+      missed === 0
+        ? 'Every timed overdose raised its alert, listed on the first GET.'
+        : `${missed} overdose(s) raised no alert that the GET listed.`,
+    );
     return result;
   } finally {
     await cleanups.run();

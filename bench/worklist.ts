@@ -8,9 +8,18 @@ import { openDatabase } from '../packages/server/src/db/database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import type { BenchContext } from './lib/context.ts';
 import { Cleanups, engineFacts, pgliteTarget, postgresTarget, type EngineName, type Target } from './lib/targets.ts';
-import { explainWorklistQuery, formatWorklistReport, measureWorklistQuery, seedWorklistTasks, type WorklistPlan, type WorklistQueryFigures, type WorklistSetup } from './lib/worklist-query.ts';
+import {
+  explainWorklistQuery,
+  formatWorklistReport,
+  measureWorklistQuery,
+  seedWorklistTasks,
+  type WorklistPlan,
+  type WorklistQueryFigures,
+  type WorklistSetup,
+} from './lib/worklist-query.ts';
 
-export const summary = "one navigator's worklist (team and mine, first page) with 100,000 open referral tasks in the network, over HTTP and in process; the query plan; PGlite and PostgreSQL";
+export const summary =
+  "one navigator's worklist (team and mine, first page) with 100,000 open referral tasks in the network, over HTTP and in process; the query plan; PGlite and PostgreSQL";
 
 const usage = `Usage: npm run bench -- worklist [options]
 
@@ -31,7 +40,12 @@ interface EngineResult {
   figures: WorklistQueryFigures;
 }
 
-async function runEngine(target: Target, options: { tasks: number; seconds: number; concurrency: number }, log: (line: string) => void, cleanups: Cleanups): Promise<EngineResult> {
+async function runEngine(
+  target: Target,
+  options: { tasks: number; seconds: number; concurrency: number },
+  log: (line: string) => void,
+  cleanups: Cleanups,
+): Promise<EngineResult> {
   const config = loadConfig({
     NODE_ENV: 'test',
     CONTINUUM_JOBS: 'off',
@@ -55,7 +69,10 @@ async function runEngine(target: Target, options: { tasks: number; seconds: numb
   cleanups.push(() => app.close());
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const figures = await measureWorklistQuery(db, systemClock, baseUrl, setup, { seconds: options.seconds, concurrency: options.concurrency });
+  const figures = await measureWorklistQuery(db, systemClock, baseUrl, setup, {
+    seconds: options.seconds,
+    concurrency: options.concurrency,
+  });
   for (const line of formatWorklistReport(setup, plans, figures)) log(line);
   return { engine: target.engine, version: facts.version, setup, plans, figures };
 }
@@ -66,7 +83,14 @@ export async function run(args: string[], context: BenchContext): Promise<number
     ({ values } = parseArgs({
       args,
       strict: true,
-      options: { tasks: { type: 'string' }, duration: { type: 'string' }, concurrency: { type: 'string' }, engine: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        tasks: { type: 'string' },
+        duration: { type: 'string' },
+        concurrency: { type: 'string' },
+        engine: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     }));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}\n`);
@@ -82,7 +106,8 @@ export async function run(args: string[], context: BenchContext): Promise<number
   const engine = values.engine ?? 'both';
   if (!Number.isInteger(tasks) || tasks < 1 || tasks > 10_000_000) return usageError('--tasks must be an integer from 1 to 10000000');
   if (!Number.isFinite(seconds) || seconds <= 0) return usageError('--duration must be a positive number of seconds');
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) return usageError('--concurrency must be an integer from 1 to 256');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256)
+    return usageError('--concurrency must be an integer from 1 to 256');
   if (!['pglite', 'postgres', 'both'].includes(engine)) return usageError('--engine must be pglite, postgres or both');
   const engines: EngineName[] = engine === 'both' ? ['pglite', 'postgres'] : [engine as EngineName];
   context.log(`worklist benchmark: ${tasks} open tasks, ${seconds} s per cell, ${concurrency} reader(s)`);
@@ -102,7 +127,10 @@ export async function run(args: string[], context: BenchContext): Promise<number
       await cleanups.run();
     }
   }
-  if (values.json) process.stdout.write(`${JSON.stringify({ benchmark: 'worklist', machine: context.machine, options: { tasks, seconds, concurrency }, results, skipped }, null, 2)}\n`);
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ benchmark: 'worklist', machine: context.machine, options: { tasks, seconds, concurrency }, results, skipped }, null, 2)}\n`,
+    );
   // The query must walk an index on every engine that ran.
   return results.every((r) => r.plans.every((p) => p.index !== null)) ? 0 : 1;
 }

@@ -21,8 +21,5 @@ export function describeMachine(): Machine {
 }
 
 export function formatMachine(m: Machine): string {
-  return [
-    `Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB RAM`,
-    `Runtime: Node ${m.node} on ${m.os}`,
-  ].join('\n');
+  return [`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.totalMemoryGiB} GiB RAM`, `Runtime: Node ${m.node} on ${m.os}`].join('\n');
 }

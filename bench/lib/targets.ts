@@ -57,10 +57,15 @@ export interface Skipped {
 
 export function pgliteTarget(storage: 'disk' | 'memory', cleanups: Cleanups): Target {
   // loadConfig has no in-memory setting (its data directory defaults to ./data), so memory bypasses the env.
-  if (storage === 'memory') return { engine: 'pglite', storage: 'in memory (no data directory)', env: {}, database: { kind: 'pglite', dataDir: null } };
+  if (storage === 'memory')
+    return { engine: 'pglite', storage: 'in memory (no data directory)', env: {}, database: { kind: 'pglite', dataDir: null } };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'continuum-bench-pglite-'));
   cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-  return { engine: 'pglite', storage: `on-disk data directory in ${os.tmpdir()} (as deployed), removed after`, env: { CONTINUUM_DATA_DIR: dir } };
+  return {
+    engine: 'pglite',
+    storage: `on-disk data directory in ${os.tmpdir()} (as deployed), removed after`,
+    env: { CONTINUUM_DATA_DIR: dir },
+  };
 }
 
 export function redact(url: string): string {
@@ -70,7 +75,10 @@ export function redact(url: string): string {
 }
 
 /** Where PostgreSQL is looked for when neither BENCH_DATABASE_URL nor DATABASE_URL is set: the stock superuser, then the role `.ci/run` creates. */
-export const DEFAULT_POSTGRES_URLS = ['postgres://postgres@localhost:5432/postgres', 'postgres://continuum_ci:continuum_ci@localhost:5432/postgres'];
+export const DEFAULT_POSTGRES_URLS = [
+  'postgres://postgres@localhost:5432/postgres',
+  'postgres://continuum_ci:continuum_ci@localhost:5432/postgres',
+];
 
 /**
  * A fresh database continuum_bench_<random> on the server named by BENCH_DATABASE_URL, else
@@ -105,7 +113,11 @@ export async function postgresTarget(cleanups: Cleanups): Promise<Target | Skipp
     });
     const dbUrl = new URL(url);
     dbUrl.pathname = `/${name}`;
-    return { engine: 'postgres', storage: `database ${name} at ${redact(dbUrl.toString())} via ${source}, dropped after`, env: { DATABASE_URL: dbUrl.toString() } };
+    return {
+      engine: 'postgres',
+      storage: `database ${name} at ${redact(dbUrl.toString())} via ${source}, dropped after`,
+      env: { DATABASE_URL: dbUrl.toString() },
+    };
   }
   return { engine: 'postgres', reason: `could not create a database through ${source} (${failures.join('; ')})` };
 }

@@ -54,7 +54,14 @@ export async function seedWorklistTasks(db: Db, clock: Clock, options: WorklistS
   const t0 = performance.now();
   const organizations: string[] = [];
   for (let i = 0; i < organizationCount; i++) {
-    organizations.push((await createTestOrganization(db, clock, { name: `Bench Worklist Organization ${i + 1}`, type: i === 0 ? 'peer_recovery' : 'primary_care' })).id);
+    organizations.push(
+      (
+        await createTestOrganization(db, clock, {
+          name: `Bench Worklist Organization ${i + 1}`,
+          type: i === 0 ? 'peer_recovery' : 'primary_care',
+        })
+      ).id,
+    );
   }
   const organizationId = organizations[0]!;
   const navigator = await createTestUser(db, clock, { organizationId, roles: ['care_navigator'], displayName: 'Bench Navigator' });
@@ -89,10 +96,7 @@ export async function seedWorklistTasks(db: Db, clock: Clock, options: WorklistS
   await sql`analyze people`.execute(db);
   const counts = await db
     .selectFrom('worklist_tasks')
-    .select((eb) => [
-      eb.fn.countAll<string>().as('team'),
-      eb.fn.count<string>('assignee_user_id').as('assigned'),
-    ])
+    .select((eb) => [eb.fn.countAll<string>().as('team'), eb.fn.count<string>('assignee_user_id').as('assigned')])
     .where('organization_id', '=', organizationId)
     .where('status', '<>', 'done')
     .executeTakeFirstOrThrow();
@@ -163,20 +167,37 @@ export async function measureWorklistQuery(
   };
   const firstPage = { team: (await get('team')).items.length, mine: (await get('mine')).items.length };
   const session = await db.selectFrom('sessions').select('id').where('user_id', '=', setup.navigator.userId).executeTakeFirstOrThrow();
-  const access: AccessContext = { actor: { type: 'user', userId: setup.navigator.userId, sessionId: session.id }, organizationId: setup.organizationId, roles: ['care_navigator'], requestId: null };
-  const inProcess = (scope: 'team' | 'mine') => db.transaction().execute((trx) => listWorklist(trx, clock, access, worklistListQuerySchema.parse({ scope })));
-  const raw = (scope: 'team' | 'mine') => worklistListQuery(db, setup.organizationId, setup.navigator.userId, worklistListQuerySchema.parse({ scope }), clock.now()).execute();
+  const access: AccessContext = {
+    actor: { type: 'user', userId: setup.navigator.userId, sessionId: session.id },
+    organizationId: setup.organizationId,
+    roles: ['care_navigator'],
+    requestId: null,
+  };
+  const inProcess = (scope: 'team' | 'mine') =>
+    db.transaction().execute((trx) => listWorklist(trx, clock, access, worklistListQuerySchema.parse({ scope })));
+  const raw = (scope: 'team' | 'mine') =>
+    worklistListQuery(db, setup.organizationId, setup.navigator.userId, worklistListQuerySchema.parse({ scope }), clock.now()).execute();
   return {
     firstPage,
-    rawQuery: { team: await closedLoop(concurrency, seconds, () => raw('team')), mine: await closedLoop(concurrency, seconds, () => raw('mine')) },
-    http: { team: await closedLoop(concurrency, seconds, () => get('team')), mine: await closedLoop(concurrency, seconds, () => get('mine')) },
-    inProcess: { team: await closedLoop(concurrency, seconds, () => inProcess('team')), mine: await closedLoop(concurrency, seconds, () => inProcess('mine')) },
+    rawQuery: {
+      team: await closedLoop(concurrency, seconds, () => raw('team')),
+      mine: await closedLoop(concurrency, seconds, () => raw('mine')),
+    },
+    http: {
+      team: await closedLoop(concurrency, seconds, () => get('team')),
+      mine: await closedLoop(concurrency, seconds, () => get('mine')),
+    },
+    inProcess: {
+      team: await closedLoop(concurrency, seconds, () => inProcess('team')),
+      mine: await closedLoop(concurrency, seconds, () => inProcess('mine')),
+    },
   };
 }
 
 /** Report lines for a run (plan and figures). */
 export function formatWorklistReport(setup: WorklistSetup, plans: WorklistPlan[], figures: WorklistQueryFigures): string[] {
-  const row = (label: string, s: Summary) => `| ${label} | ${fixed(s.p50Ms, 2)} | ${fixed(s.p99Ms, 2)} | ${fixed(s.opsPerSecond, 0)} | ${s.ops} |`;
+  const row = (label: string, s: Summary) =>
+    `| ${label} | ${fixed(s.p50Ms, 2)} | ${fixed(s.p99Ms, 2)} | ${fixed(s.opsPerSecond, 0)} | ${s.ops} |`;
   return [
     `worklist: ${setup.tasks.toLocaleString('en-US')} open referral tasks over ${setup.organizations} organizations and ${setup.people.toLocaleString('en-US')} people, seeded in ${fixed(setup.seedSeconds, 1)} s; ` +
       `the navigator's team owns ${setup.teamTasks.toLocaleString('en-US')}, ${setup.assignedTasks.toLocaleString('en-US')} assigned to the navigator`,

@@ -30,10 +30,7 @@ export const createOrganizationSchema = z.strictObject({
 });
 export type CreateOrganization = z.infer<typeof createOrganizationSchema>;
 
-export const updateOrganizationSchema = createOrganizationSchema
-  .partial()
-  .extend({ active: z.boolean().optional() })
-  .strict();
+export const updateOrganizationSchema = createOrganizationSchema.partial().extend({ active: z.boolean().optional() }).strict();
 export type UpdateOrganization = z.infer<typeof updateOrganizationSchema>;
 
 export const organizationListQuerySchema = pageQuerySchema.extend({
@@ -65,15 +62,15 @@ export const createLocationSchema = z.strictObject({
   address2: optionalText(200),
   city: z.string().trim().min(1).max(100),
   region: z.string().trim().min(2).max(50),
-  postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'Expected a 5-digit postal code'),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}(-\d{4})?$/, 'Expected a 5-digit postal code'),
   latitude: z.number().min(-90).max(90).nullable().optional(),
   longitude: z.number().min(-180).max(180).nullable().optional(),
 });
 export type CreateLocation = z.infer<typeof createLocationSchema>;
-export const updateLocationSchema = createLocationSchema
-  .partial()
-  .extend({ active: z.boolean().optional() })
-  .strict();
+export const updateLocationSchema = createLocationSchema.partial().extend({ active: z.boolean().optional() }).strict();
 export type UpdateLocation = z.infer<typeof updateLocationSchema>;
 export const locationListSchema = z.object({ items: z.array(locationSchema) });
 
@@ -86,9 +83,7 @@ export const userSchema = z.object({
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
-  memberships: z.array(
-    z.object({ id: z.uuid(), organizationId: z.uuid(), organizationName: z.string(), roles: z.array(roleSchema) }),
-  ),
+  memberships: z.array(z.object({ id: z.uuid(), organizationId: z.uuid(), organizationName: z.string(), roles: z.array(roleSchema) })),
 });
 export type User = z.infer<typeof userSchema>;
 

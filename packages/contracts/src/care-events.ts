@@ -58,13 +58,19 @@ const moudData = z.strictObject({
   /** Days the dispensing or administration covers (an OTP's daily dose is 1; take-homes more). */
   daysSupply: z.number().int().min(1).max(365),
   quantity: z.number().positive().max(100000).optional(),
-  rxnormCode: z.string().regex(/^\d{1,10}$/).optional(),
+  rxnormCode: z
+    .string()
+    .regex(/^\d{1,10}$/)
+    .optional(),
   prescriber: z.string().max(120).optional(),
   pharmacy: z.string().max(120).optional(),
 });
 const opioidDispenseData = z
   .strictObject({
-    rxnormCode: z.string().regex(/^\d{1,10}$/).optional(),
+    rxnormCode: z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .optional(),
     drugName: z.string().max(200).optional(),
     strength: z.string().max(60).optional(),
     quantity: z.number().positive().max(100000),
@@ -78,7 +84,10 @@ const opioidDispenseData = z
 /** A dispensing of another drug that matters for prescribing safety (a benzodiazepine, another CNS depressant). */
 const medicationDispenseData = z
   .strictObject({
-    rxnormCode: z.string().regex(/^\d{1,10}$/).optional(),
+    rxnormCode: z
+      .string()
+      .regex(/^\d{1,10}$/)
+      .optional(),
     drugName: z.string().max(200).optional(),
     strength: z.string().max(60).optional(),
     quantity: z.number().positive().max(100000),

@@ -51,13 +51,24 @@ export const recordKindSchema = z.enum(recordKinds);
 export type RecordKind = z.infer<typeof recordKindSchema>;
 
 export const consentableKinds = recordKinds.filter((k) => k !== 'demographics') as Exclude<RecordKind, 'demographics'>[];
-export const consentKindSchema = z.enum(['sud_treatment', 'medications', 'referrals', 'overdose_events', 'screening', 'notes', 'counseling_notes']);
+export const consentKindSchema = z.enum([
+  'sud_treatment',
+  'medications',
+  'referrals',
+  'overdose_events',
+  'screening',
+  'notes',
+  'counseling_notes',
+]);
 export type ConsentKind = z.infer<typeof consentKindSchema>;
 
 export const recordKindLabels: Record<RecordKind, { en: string; es: string }> = {
   demographics: { en: 'Identity and contact details', es: 'Identidad y datos de contacto' },
   sud_treatment: { en: 'Substance use diagnosis and treatment', es: 'Diagnóstico y tratamiento por consumo de sustancias' },
-  medications: { en: 'Medications, including medications for OUD', es: 'Medicamentos, incluidos los medicamentos para el trastorno por consumo de opioides' },
+  medications: {
+    en: 'Medications, including medications for OUD',
+    es: 'Medicamentos, incluidos los medicamentos para el trastorno por consumo de opioides',
+  },
   referrals: { en: 'Referrals and appointments', es: 'Derivaciones y citas' },
   overdose_events: { en: 'Overdose events', es: 'Sobredosis' },
   screening: { en: 'Screening results', es: 'Resultados de evaluaciones' },
@@ -137,7 +148,15 @@ export const consentSchema = z.object({
   updatedAt: z.string(),
   /** Names of the organizations referred to above, for display. */
   organizationNames: z.record(z.string(), z.string()),
-  history: z.array(z.object({ at: z.string(), fromStatus: consentStatusSchema.nullable(), toStatus: consentStatusSchema, byName: z.string().nullable(), note: z.string().nullable() })),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      fromStatus: consentStatusSchema.nullable(),
+      toStatus: consentStatusSchema,
+      byName: z.string().nullable(),
+      note: z.string().nullable(),
+    }),
+  ),
 });
 export type Consent = z.infer<typeof consentSchema>;
 export const consentListSchema = z.object({ items: z.array(consentSchema) });
@@ -168,7 +187,8 @@ export const createConsentSchema = z
     }
     if (c.type === 'tpo') {
       for (const p of ['treatment', 'payment', 'operations'] as const) {
-        if (!c.purposes.includes(p)) ctx.addIssue({ code: 'custom', path: ['purposes'], message: 'A TPO consent covers treatment, payment and operations' });
+        if (!c.purposes.includes(p))
+          ctx.addIssue({ code: 'custom', path: ['purposes'], message: 'A TPO consent covers treatment, payment and operations' });
       }
     }
   });
@@ -260,7 +280,16 @@ export const timelineSchema = z.object({
 });
 export type Timeline = z.infer<typeof timelineSchema>;
 
-export const timelineEventTypes = ['note', 'screening', 'diagnosis', 'moud_start', 'appointment', 'counseling_note', 'overdose', 'medication'] as const;
+export const timelineEventTypes = [
+  'note',
+  'screening',
+  'diagnosis',
+  'moud_start',
+  'appointment',
+  'counseling_note',
+  'overdose',
+  'medication',
+] as const;
 export const addTimelineEventSchema = z.strictObject({
   kind: consentKindSchema,
   type: z.enum(timelineEventTypes),

@@ -76,15 +76,7 @@ export function directoryPath(path: string, id: string): string {
  * filter codes where one exists (METH, BU, NU, OP, RES, HI, MD, MC, PI, SS, NP, ITU, MI, VET, GL,
  * TELE) — `../shared/reference/referral-directory-consent.md` §4 "Filter codes exposed in the UI".
  */
-export const taxonomyCategories = [
-  'medication',
-  'level_of_care',
-  'harm_reduction',
-  'support',
-  'payment',
-  'population',
-  'access',
-] as const;
+export const taxonomyCategories = ['medication', 'level_of_care', 'harm_reduction', 'support', 'payment', 'population', 'access'] as const;
 export const taxonomyCategorySchema = z.enum(taxonomyCategories);
 export type TaxonomyCategory = z.infer<typeof taxonomyCategorySchema>;
 
@@ -289,11 +281,19 @@ export type ReplaceSchedules = z.infer<typeof replaceSchedulesSchema>;
 // ── Management: organizations, locations, services ───────────────────────────
 const name = z.string().trim().min(1).max(200);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-const phone = z.string().trim().regex(/^[0-9()+\-. ]{7,30}$/, 'Expected a phone number').nullable().optional();
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9()+\-. ]{7,30}$/, 'Expected a phone number')
+  .nullable()
+  .optional();
 
 export const directoryOrganizationSchema = z.object({
   id: z.uuid(),
-  memberOrganizationId: z.uuid().nullable().describe('The network member organization whose staff edit this listing; null for a non-member'),
+  memberOrganizationId: z
+    .uuid()
+    .nullable()
+    .describe('The network member organization whose staff edit this listing; null for a non-member'),
   name: z.string(),
   description: z.string().nullable(),
   website: z.string().nullable(),
@@ -338,7 +338,7 @@ export const directoryLocationSchema = z.object({
   latitude: z.number(),
   longitude: z.number(),
   phone: z.string().nullable(),
-  timeZone: z.string().nullable().describe('IANA zone; null = the server\'s configured zone'),
+  timeZone: z.string().nullable().describe("IANA zone; null = the server's configured zone"),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -350,7 +350,10 @@ export const createDirectoryLocationSchema = z.strictObject({
   address2: optionalText(200),
   city: z.string().trim().min(1).max(100),
   region: z.string().trim().min(2).max(50),
-  postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'Expected a 5-digit postal code'),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}(-\d{4})?$/, 'Expected a 5-digit postal code'),
   latitude: z.number().min(-90).max(90),
   longitude: z.number().min(-180).max(180),
   phone,
@@ -381,9 +384,7 @@ export const directoryServiceSchema = z.object({
   codes: z.array(taxonomyCodeSchema),
   languages: z.array(z.string()),
   locationIds: z.array(z.uuid()),
-  schedules: z.array(
-    z.object({ locationId: z.uuid().nullable(), dayOfWeek: z.number().int(), opensAt: z.string(), closesAt: z.string() }),
-  ),
+  schedules: z.array(z.object({ locationId: z.uuid().nullable(), dayOfWeek: z.number().int(), opensAt: z.string(), closesAt: z.string() })),
   scheduleNote: z.string().nullable(),
   capacities: z.array(capacityStatusSchema),
   verifiedAt: z.string().nullable(),
@@ -406,7 +407,7 @@ export const createDirectoryServiceSchema = z.strictObject({
   feesDescription: optionalText(2000),
   codes: z.array(taxonomyCodeSchema).max(60).default([]),
   languages: z.array(directoryLanguageSchema).max(20).default([]),
-  locationIds: z.array(z.uuid()).max(200).default([]).describe("Locations of the same organization where it is offered"),
+  locationIds: z.array(z.uuid()).max(200).default([]).describe('Locations of the same organization where it is offered'),
 });
 export type CreateDirectoryService = z.input<typeof createDirectoryServiceSchema>;
 export const updateDirectoryServiceSchema = z.strictObject({
@@ -444,13 +445,22 @@ function codeList<T extends readonly [string, ...string[]]>(values: T) {
   return z
     .string()
     .max(500)
-    .transform((s) => s.split(',').map((v) => v.trim()).filter((v) => v !== ''))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== ''),
+    )
     .pipe(z.array(z.enum(values)).max(values.length));
 }
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const locatorSearchQuerySchema = z.strictObject({
-  zip: z.string().trim().regex(/^\d{5}$/, 'Expected a 5-digit ZIP code').optional(),
+  zip: z
+    .string()
+    .trim()
+    .regex(/^\d{5}$/, 'Expected a 5-digit ZIP code')
+    .optional(),
   town: z.string().trim().min(2).max(100).optional(),
   lat: z.coerce.number().min(-90).max(90).optional(),
   lon: z.coerce.number().min(-180).max(180).optional(),
@@ -510,7 +520,13 @@ export const locatorResultSchema = z.object({
   locationName: z.string(),
   description: z.string().nullable(),
   distanceMiles: z.number().describe('Great-circle distance, rounded to 0.1 mile'),
-  address: z.object({ address1: z.string(), address2: z.string().nullable(), city: z.string(), region: z.string(), postalCode: z.string() }),
+  address: z.object({
+    address1: z.string(),
+    address2: z.string().nullable(),
+    city: z.string(),
+    region: z.string(),
+    postalCode: z.string(),
+  }),
   phone: z.string().nullable(),
   directions: directionsSchema,
   codes: z.array(taxonomyCodeSchema),
@@ -558,7 +574,13 @@ export const locatorServiceDetailsSchema = z.object({
     z.object({
       locationId: z.uuid(),
       name: z.string(),
-      address: z.object({ address1: z.string(), address2: z.string().nullable(), city: z.string(), region: z.string(), postalCode: z.string() }),
+      address: z.object({
+        address1: z.string(),
+        address2: z.string().nullable(),
+        city: z.string(),
+        region: z.string(),
+        postalCode: z.string(),
+      }),
       phone: z.string().nullable(),
       directions: directionsSchema,
       hours: z.array(hoursSchema),

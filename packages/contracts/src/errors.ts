@@ -50,7 +50,15 @@ export const directoryErrorCodes = [
   'HSDS_INVALID',
 ] as const;
 
-export const errorCodes = [...platformErrorCodes, ...adminErrorCodes, ...registryErrorCodes, ...directoryErrorCodes, ...notificationErrorCodes, ...referralErrorCodes, ...worklistErrorCodes] as const;
+export const errorCodes = [
+  ...platformErrorCodes,
+  ...adminErrorCodes,
+  ...registryErrorCodes,
+  ...directoryErrorCodes,
+  ...notificationErrorCodes,
+  ...referralErrorCodes,
+  ...worklistErrorCodes,
+] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

@@ -68,7 +68,18 @@ export const naloxoneGiverSchema = z.enum(naloxoneGivers);
 export type NaloxoneGiver = z.infer<typeof naloxoneGiverSchema>;
 export const naloxoneGiverLabels: Record<NaloxoneGiver, string> = { ems: 'EMS', police: 'Police', bystander: 'Bystander', other: 'Other' };
 
-export const suspectedSubstances = ['fentanyl', 'heroin', 'prescription_opioid', 'methadone', 'stimulant', 'xylazine', 'benzodiazepine', 'alcohol', 'unknown', 'other'] as const;
+export const suspectedSubstances = [
+  'fentanyl',
+  'heroin',
+  'prescription_opioid',
+  'methadone',
+  'stimulant',
+  'xylazine',
+  'benzodiazepine',
+  'alcohol',
+  'unknown',
+  'other',
+] as const;
 export const suspectedSubstanceSchema = z.enum(suspectedSubstances);
 export type SuspectedSubstance = z.infer<typeof suspectedSubstanceSchema>;
 export const suspectedSubstanceLabels: Record<SuspectedSubstance, string> = {
@@ -123,7 +134,10 @@ export const recordOverdoseSchema = z
     message: 'Give the area or both latitude and longitude',
     path: ['areaId'],
   })
-  .refine((v) => (v.latitude === undefined) === (v.longitude === undefined), { message: 'Give both latitude and longitude', path: ['longitude'] });
+  .refine((v) => (v.latitude === undefined) === (v.longitude === undefined), {
+    message: 'Give both latitude and longitude',
+    path: ['longitude'],
+  });
 export type RecordOverdose = z.input<typeof recordOverdoseSchema>;
 export type RecordOverdoseParsed = z.output<typeof recordOverdoseSchema>;
 

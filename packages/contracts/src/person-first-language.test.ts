@@ -6,14 +6,26 @@ const flagged = (text: string) => checkPersonFirstLanguage(text).map((f) => [f.t
 describe('checkPersonFirstLanguage', () => {
   it.each([
     ['He is an addict.', [['addict', 'person with a substance use disorder']]],
-    ['Known heroin addict, former addict now.', [['heroin addict', 'person with a substance use disorder'], ['former addict', 'person in recovery']]],
+    [
+      'Known heroin addict, former addict now.',
+      [
+        ['heroin addict', 'person with a substance use disorder'],
+        ['former addict', 'person in recovery'],
+      ],
+    ],
     ['Two ADDICTS at the door', [['ADDICTS', 'person with a substance use disorder']]],
     ['She is addicted to opioids', [['addicted', 'has a substance use disorder']]],
     ['Baby born addicted', [['born addicted', 'newborn exposed to substances']]],
     ['a drug abuser', [['drug abuser', 'person with a substance use disorder']]],
     ['abuser', [['abuser', 'person with a substance use disorder']]],
     ['called him a junkie', [['junkie', 'person who uses drugs']]],
-    ['crackhead and meth head', [['crackhead', 'person who uses drugs'], ['meth head', 'person who uses drugs']]],
+    [
+      'crackhead and meth head',
+      [
+        ['crackhead', 'person who uses drugs'],
+        ['meth head', 'person who uses drugs'],
+      ],
+    ],
     ['history of substance abuse', [['substance abuse', 'substance use']]],
     ['opioid abuse since 2019', [['opioid abuse', 'substance use']]],
     ['was abusing pills', [['abusing pills', 'uses']]],

@@ -42,7 +42,8 @@ const TEST = 'Clean/dirty attach moral judgement to a test result; say what the 
 const RECOVERY = 'Clean/dirty describe a person in moral terms; say whether they are in recovery or using.';
 const ABUSE = '"Abuse" is linked to blame and punishment; name the use or the disorder.';
 
-const substances = 'drug|drugs|substance|substances|opioid|opioids|opiate|opiates|heroin|fentanyl|meth|methamphetamine|cocaine|crack|pill|pills|narcotic|narcotics|alcohol|prescription|polysubstance|iv drug|injection drug';
+const substances =
+  'drug|drugs|substance|substances|opioid|opioids|opiate|opiates|heroin|fentanyl|meth|methamphetamine|cocaine|crack|pill|pills|narcotic|narcotics|alcohol|prescription|polysubstance|iv drug|injection drug';
 const testWords = 'urine|uds|tox|toxicology|screen|screens|drug screen|drug test|test|tests|sample|samples|result|results|ua';
 
 /**
@@ -50,33 +51,93 @@ const testWords = 'urine|uds|tox|toxicology|screen|screens|drug screen|drug test
  * "drug addict" is one flag, not two).
  */
 const rules: readonly LanguageRule[] = [
-  { pattern: /\b(?:former|ex|reformed|recovering)[- ]addicts?\b/gi, suggestions: ['person in recovery', 'person in long-term recovery'], reason: LABEL },
-  { pattern: new RegExp(`\\b(?:${substances}) addicts?\\b`, 'gi'), suggestions: ['person with a substance use disorder', 'person with OUD'], reason: LABEL },
+  {
+    pattern: /\b(?:former|ex|reformed|recovering)[- ]addicts?\b/gi,
+    suggestions: ['person in recovery', 'person in long-term recovery'],
+    reason: LABEL,
+  },
+  {
+    pattern: new RegExp(`\\b(?:${substances}) addicts?\\b`, 'gi'),
+    suggestions: ['person with a substance use disorder', 'person with OUD'],
+    reason: LABEL,
+  },
   { pattern: /\baddicts?\b/gi, suggestions: ['person with a substance use disorder', 'person with OUD'], reason: LABEL },
-  { pattern: /\b(?:born addicted|addicted (?:baby|babies|newborns?|infants?))\b/gi, suggestions: ['newborn exposed to substances', 'newborn with neonatal opioid withdrawal syndrome'], reason: LABEL },
+  {
+    pattern: /\b(?:born addicted|addicted (?:baby|babies|newborns?|infants?))\b/gi,
+    suggestions: ['newborn exposed to substances', 'newborn with neonatal opioid withdrawal syndrome'],
+    reason: LABEL,
+  },
   { pattern: /\baddicted\b/gi, suggestions: ['has a substance use disorder', 'has OUD'], reason: LABEL },
-  { pattern: new RegExp(`\\b(?:${substances}) abusers?\\b`, 'gi'), suggestions: ['person with a substance use disorder', 'person who uses drugs'], reason: ABUSE },
+  {
+    pattern: new RegExp(`\\b(?:${substances}) abusers?\\b`, 'gi'),
+    suggestions: ['person with a substance use disorder', 'person who uses drugs'],
+    reason: ABUSE,
+  },
   { pattern: /\babusers?\b/gi, suggestions: ['person with a substance use disorder', 'person who uses drugs'], reason: ABUSE },
-  { pattern: /\b(?:junkies|junkie|druggies|druggie|crackheads?|crack heads?|meth ?heads?|dope ?fiends?|tweakers?|potheads?|stoners?)\b/gi, suggestions: ['person who uses drugs'], reason: LABEL },
+  {
+    pattern: /\b(?:junkies|junkie|druggies|druggie|crackheads?|crack heads?|meth ?heads?|dope ?fiends?|tweakers?|potheads?|stoners?)\b/gi,
+    suggestions: ['person who uses drugs'],
+    reason: LABEL,
+  },
   { pattern: /\balcoholics?\b/gi, suggestions: ['person with alcohol use disorder'], reason: LABEL },
   { pattern: /\b(?:iv|intravenous|injection) drug users?\b|\bivdus?\b/gi, suggestions: ['person who injects drugs'], reason: LABEL },
   { pattern: new RegExp(`\\b(?:${substances}) users?\\b`, 'gi'), suggestions: ['person who uses drugs'], reason: LABEL },
   { pattern: /\busers?\b/gi, suggestions: ['person who uses drugs'], reason: LABEL },
-  { pattern: new RegExp(`\\b(?:${substances}) (?:abuse|misuse disorder)\\b`, 'gi'), suggestions: ['substance use', 'substance use disorder', 'misuse (of a prescription)'], reason: ABUSE },
-  { pattern: new RegExp(`\\b(?:abuses|abused|abusing|abuse) (?:of )?(?:his |her |their |the )?(?:${substances})\\b`, 'gi'), suggestions: ['uses', 'misuses (a prescription)'], reason: ABUSE },
-  { pattern: new RegExp(`\\b(?:${substances}) habit\\b`, 'gi'), suggestions: ['substance use disorder', 'drug use'], reason: 'A "habit" suggests a choice the person could simply stop; OUD is a medical condition.' },
+  {
+    pattern: new RegExp(`\\b(?:${substances}) (?:abuse|misuse disorder)\\b`, 'gi'),
+    suggestions: ['substance use', 'substance use disorder', 'misuse (of a prescription)'],
+    reason: ABUSE,
+  },
+  {
+    pattern: new RegExp(`\\b(?:abuses|abused|abusing|abuse) (?:of )?(?:his |her |their |the )?(?:${substances})\\b`, 'gi'),
+    suggestions: ['uses', 'misuses (a prescription)'],
+    reason: ABUSE,
+  },
+  {
+    pattern: new RegExp(`\\b(?:${substances}) habit\\b`, 'gi'),
+    suggestions: ['substance use disorder', 'drug use'],
+    reason: 'A "habit" suggests a choice the person could simply stop; OUD is a medical condition.',
+  },
   // clean/dirty of tests: "tested clean", "clean urine", "dirty UDS", "UDS was dirty".
-  { pattern: new RegExp(`\\b(?:clean|dirty) (?:${testWords})\\b`, 'gi'), suggestions: (t) => (isDirty(t) ? ['positive test'] : ['negative test']), reason: TEST },
-  { pattern: new RegExp(`\\b(?:tested|tests|testing|came back|come back|(?:${testWords}) (?:was|were|is|are|came back))\\s+(?:clean|dirty)\\b`, 'gi'), suggestions: (t) => (isDirty(t) ? ['tested positive', 'positive test'] : ['tested negative', 'negative test']), reason: TEST },
+  {
+    pattern: new RegExp(`\\b(?:clean|dirty) (?:${testWords})\\b`, 'gi'),
+    suggestions: (t) => (isDirty(t) ? ['positive test'] : ['negative test']),
+    reason: TEST,
+  },
+  {
+    pattern: new RegExp(
+      `\\b(?:tested|tests|testing|came back|come back|(?:${testWords}) (?:was|were|is|are|came back))\\s+(?:clean|dirty)\\b`,
+      'gi',
+    ),
+    suggestions: (t) => (isDirty(t) ? ['tested positive', 'positive test'] : ['tested negative', 'negative test']),
+    reason: TEST,
+  },
   // clean of people: "is clean", "stayed clean", "clean for 90 days", "clean and sober", "clean time".
   { pattern: /\bclean time\b/gi, suggestions: ['time in recovery'], reason: RECOVERY },
   { pattern: /\bclean (?:and|&) sober\b/gi, suggestions: ['in recovery', 'not currently using drugs'], reason: RECOVERY },
   // Of people only: a verb of staying/becoming, a personal subject, or a time that follows ("the room was clean" is fine).
-  { pattern: /\b(?:(?:been|being|stay|stays|stayed|staying|get|gets|got|getting|gotten|remain|remains|remained|remaining|went|go|going|still)\s+(?:clean|dirty)|(?:he|she|they|i|we|you|patient|client|person|participant)(?:'s|\s+is|\s+was|\s+are|\s+were|\s+am|'m|'re)\s+(?:clean|dirty)|(?:is|was|are|were)\s+(?:clean|dirty)(?=\s+(?:for|since|now|again|today|off)\b))\b/gi, suggestions: (t) => (isDirty(t) ? ['using drugs', 'had a positive test'] : ['in recovery', 'not currently using drugs']), reason: RECOVERY },
+  {
+    pattern:
+      /\b(?:(?:been|being|stay|stays|stayed|staying|get|gets|got|getting|gotten|remain|remains|remained|remaining|went|go|going|still)\s+(?:clean|dirty)|(?:he|she|they|i|we|you|patient|client|person|participant)(?:'s|\s+is|\s+was|\s+are|\s+were|\s+am|'m|'re)\s+(?:clean|dirty)|(?:is|was|are|were)\s+(?:clean|dirty)(?=\s+(?:for|since|now|again|today|off)\b))\b/gi,
+    suggestions: (t) => (isDirty(t) ? ['using drugs', 'had a positive test'] : ['in recovery', 'not currently using drugs']),
+    reason: RECOVERY,
+  },
   { pattern: /\bclean (?:for|since) /gi, suggestions: ['in recovery for', 'not using drugs for'], reason: RECOVERY },
-  { pattern: /\bdirty (?:needles?|syringes?|works|rigs?)\b/gi, suggestions: ['used needles', 'shared syringes'], reason: 'Describe the equipment ("used", "shared") without moral terms.' },
-  { pattern: /\b(?:opioid |drug )?(?:replacement|substitution) (?:therapy|treatment)\b/gi, suggestions: ['medication for opioid use disorder (MOUD)', 'medication treatment for OUD'], reason: 'MOUD treats a medical condition; it does not "replace" one drug with another.' },
-  { pattern: /\brelaps(?:e|es|ed|ing)\b/gi, suggestions: ['returned to use', 'recurrence of use'], reason: 'Consider "return to use": "relapse" can carry blame (keep it where it is the clinical term you mean).' },
+  {
+    pattern: /\bdirty (?:needles?|syringes?|works|rigs?)\b/gi,
+    suggestions: ['used needles', 'shared syringes'],
+    reason: 'Describe the equipment ("used", "shared") without moral terms.',
+  },
+  {
+    pattern: /\b(?:opioid |drug )?(?:replacement|substitution) (?:therapy|treatment)\b/gi,
+    suggestions: ['medication for opioid use disorder (MOUD)', 'medication treatment for OUD'],
+    reason: 'MOUD treats a medical condition; it does not "replace" one drug with another.',
+  },
+  {
+    pattern: /\brelaps(?:e|es|ed|ing)\b/gi,
+    suggestions: ['returned to use', 'recurrence of use'],
+    reason: 'Consider "return to use": "relapse" can carry blame (keep it where it is the clinical term you mean).',
+  },
 ];
 
 /**

@@ -42,7 +42,18 @@ import { recordKindSchema } from './consent.ts';
  */
 
 // ── Vocabulary ──────────────────────────────────────────────────────────────
-export const referralStates = ['requested', 'received', 'accepted', 'scheduled', 'in_progress', 'on_hold', 'completed', 'failed', 'rejected', 'cancelled'] as const;
+export const referralStates = [
+  'requested',
+  'received',
+  'accepted',
+  'scheduled',
+  'in_progress',
+  'on_hold',
+  'completed',
+  'failed',
+  'rejected',
+  'cancelled',
+] as const;
 export const referralStateSchema = z.enum(referralStates);
 export type ReferralState = z.infer<typeof referralStateSchema>;
 export const referralTerminalStates: readonly ReferralState[] = ['completed', 'failed', 'rejected', 'cancelled'];
@@ -59,7 +70,18 @@ export const referralStateLabels: Record<ReferralState, string> = {
   cancelled: 'Cancelled',
 };
 
-export const referralEvents = ['receive', 'accept', 'reject', 'cancel', 'schedule', 'attend', 'complete', 'fail', 'hold', 'resume'] as const;
+export const referralEvents = [
+  'receive',
+  'accept',
+  'reject',
+  'cancel',
+  'schedule',
+  'attend',
+  'complete',
+  'fail',
+  'hold',
+  'resume',
+] as const;
 export const referralEventSchema = z.enum(referralEvents);
 export type ReferralEvent = z.infer<typeof referralEventSchema>;
 export const referralEventLabels: Record<ReferralEvent, string> = {
@@ -96,7 +118,15 @@ export type ReferralUrgency = z.infer<typeof referralUrgencySchema>;
 export const referralUrgencyLabels: Record<ReferralUrgency, string> = { routine: 'Routine', urgent: 'Urgent', same_day: 'Same day' };
 
 /** What the target service is, derived from its directory codes (`moud` when it offers METH, BU or NU). */
-export const referralServiceKinds = ['moud', 'withdrawal_management', 'behavioral_health', 'peer_support', 'recovery_housing', 'harm_reduction', 'other'] as const;
+export const referralServiceKinds = [
+  'moud',
+  'withdrawal_management',
+  'behavioral_health',
+  'peer_support',
+  'recovery_housing',
+  'harm_reduction',
+  'other',
+] as const;
 export type ReferralServiceKind = (typeof referralServiceKinds)[number];
 
 export const handoffModes = ['in_person', 'phone', 'video', 'escorted'] as const;
@@ -117,7 +147,10 @@ export const REFERRAL_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 export const referralAttachmentTypes = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] as const;
 
 // ── Pathways ────────────────────────────────────────────────────────────────
-const key = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _ (start with a letter)');
+const key = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lower-case letters, digits and _ (start with a letter)');
 const text = (max: number) => z.string().trim().min(1).max(max);
 
 /** A criterion the sender confirms when referring (inclusion: "is true"; exclusion: "does not apply"). */
@@ -161,7 +194,11 @@ export const pathwayInputSchema = z
     requiredFields: z.array(pathwayFieldSchema).max(30).default([]),
     requiredDocuments: z.array(pathwayDocumentSchema).max(10).default([]),
     /** Hours the receiver has to acknowledge. */
-    ackHours: z.number().int().min(1).max(24 * 30),
+    ackHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     /** Days to first contact or appointment, counted from sending. */
     firstContactDays: z.number().int().min(0).max(180),
     warmHandoffExpected: z.boolean().default(false),
@@ -205,7 +242,15 @@ export const pathwaySchema = z.object({
 export type Pathway = z.infer<typeof pathwaySchema>;
 
 export const pathwayDetailSchema = pathwaySchema.extend({
-  versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), createdByName: z.string().nullable(), activeFrom: z.string(), activeUntil: z.string().nullable() })),
+  versions: z.array(
+    z.object({
+      version: z.number().int(),
+      createdAt: z.string(),
+      createdByName: z.string().nullable(),
+      activeFrom: z.string(),
+      activeUntil: z.string().nullable(),
+    }),
+  ),
 });
 export type PathwayDetail = z.infer<typeof pathwayDetailSchema>;
 

@@ -175,24 +175,40 @@ const addressInput = z.strictObject({
   line1: z.string().trim().min(1).max(200),
   line2: optionalText(200),
   city: optionalText(100),
-  postalCode: z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'Use a 5-digit ZIP code').nullable().optional(),
+  postalCode: z
+    .string()
+    .trim()
+    .regex(/^\d{5}(-\d{4})?$/, 'Use a 5-digit ZIP code')
+    .nullable()
+    .optional(),
 });
 
 export const registerPersonSchema = z.strictObject({
   givenName: nameText,
   familyName: nameText,
-  previousNames: z.array(z.strictObject({ given: nameText, family: nameText })).max(10).optional(),
+  previousNames: z
+    .array(z.strictObject({ given: nameText, family: nameText }))
+    .max(10)
+    .optional(),
   birthDate: isoDate,
   sex: personSexSchema,
   genderIdentity: optionalText(100),
   race: optionalText(100),
   ethnicity: optionalText(100),
   language: optionalText(50),
-  phone: z.string().trim().regex(/^[+0-9 ().-]{7,25}$/, 'Use digits, spaces and + ( ) . - only').nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+0-9 ().-]{7,25}$/, 'Use digits, spaces and + ( ) . - only')
+    .nullable()
+    .optional(),
   email: z.email().max(254).nullable().optional(),
   address: addressInput.nullable().optional(),
   flags: flagsSchema.partial().optional(),
-  identifier: z.strictObject({ kind: identifierKindSchema, value: z.string().trim().min(1).max(64) }).nullable().optional(),
+  identifier: z
+    .strictObject({ kind: identifierKindSchema, value: z.string().trim().min(1).max(64) })
+    .nullable()
+    .optional(),
   /** Set after the caller reviewed the duplicate candidates and decided this is a new person. */
   confirmNoDuplicate: z.boolean().default(false),
 });
@@ -207,7 +223,12 @@ export const updatePersonSchema = z.strictObject({
   race: optionalText(100),
   ethnicity: optionalText(100),
   language: optionalText(50),
-  phone: z.string().trim().regex(/^[+0-9 ().-]{7,25}$/, 'Use digits, spaces and + ( ) . - only').nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+0-9 ().-]{7,25}$/, 'Use digits, spaces and + ( ) . - only')
+    .nullable()
+    .optional(),
   email: z.email().max(254).nullable().optional(),
   /** A new current address; the previous one is kept in the history. */
   address: addressInput.optional(),
@@ -224,7 +245,15 @@ export const duplicateCheckSchema = z.strictObject({
 });
 export type DuplicateCheck = z.infer<typeof duplicateCheckSchema>;
 
-export const matchReasons = ['same_birth_date', 'birth_date_transposed', 'name_sounds_alike', 'similar_name', 'same_phone', 'previous_name', 'names_swapped'] as const;
+export const matchReasons = [
+  'same_birth_date',
+  'birth_date_transposed',
+  'name_sounds_alike',
+  'similar_name',
+  'same_phone',
+  'previous_name',
+  'names_swapped',
+] as const;
 export const duplicateCandidateSchema = z.object({
   person: personSummarySchema,
   score: z.number().min(0).max(1),

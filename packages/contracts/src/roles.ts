@@ -1,15 +1,7 @@
 import { z } from 'zod';
 
 /** Roles a user holds inside one organization (a membership). */
-export const roles = [
-  'network_admin',
-  'org_admin',
-  'clinician',
-  'care_navigator',
-  'partner_staff',
-  'analyst',
-  'privacy_officer',
-] as const;
+export const roles = ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst', 'privacy_officer'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 

@@ -27,7 +27,14 @@ export const safetyRuleCodes = [
 export const safetyRuleCodeSchema = z.enum(safetyRuleCodes);
 export type SafetyRuleCode = z.infer<typeof safetyRuleCodeSchema>;
 
-export const safetyActions = ['offer-naloxone', 'refer-to-moud', 'plan-taper', 'review-pdmp', 'order-urine-drug-test', 'document-treatment-plan'] as const;
+export const safetyActions = [
+  'offer-naloxone',
+  'refer-to-moud',
+  'plan-taper',
+  'review-pdmp',
+  'order-urine-drug-test',
+  'document-treatment-plan',
+] as const;
 export const cdsHooks = ['order-select', 'order-sign', 'patient-view'] as const;
 export const cdsHookSchema = z.enum(cdsHooks);
 
@@ -42,7 +49,13 @@ export const firedRuleSchema = z.object({
 });
 export type FiredRuleView = z.infer<typeof firedRuleSchema>;
 
-export const notComputableReasons = ['unknown-drug', 'no-conversion-factor', 'frequency-unknown', 'dose-unknown', 'unit-not-understood'] as const;
+export const notComputableReasons = [
+  'unknown-drug',
+  'no-conversion-factor',
+  'frequency-unknown',
+  'dose-unknown',
+  'unit-not-understood',
+] as const;
 
 export const prescriptionMmeSchema = z.object({
   orderId: z.string(),
@@ -51,7 +64,15 @@ export const prescriptionMmeSchema = z.object({
   status: z.enum(['computed', 'no-mme', 'moud', 'not-computable']),
   mmePerDay: z.number().nullable(),
   reason: z.enum(notComputableReasons).nullable(),
-  ingredients: z.array(z.object({ ingredient: z.string(), dailyDose: z.number(), unit: z.enum(['mg/day', 'mcg/hr']), factor: z.number(), mmePerDay: z.number() })),
+  ingredients: z.array(
+    z.object({
+      ingredient: z.string(),
+      dailyDose: z.number(),
+      unit: z.enum(['mg/day', 'mcg/hr']),
+      factor: z.number(),
+      mmePerDay: z.number(),
+    }),
+  ),
   prn: z.boolean(),
   basis: z.enum(['dose-instruction', 'dispensed-quantity']).nullable(),
 });
@@ -75,7 +96,9 @@ export const safetyCheckResultSchema = z.object({
 export type SafetyCheckResult = z.infer<typeof safetyCheckResultSchema>;
 
 /** A FHIR R4 Bundle or a CDS Hooks request; the server reads the resources it needs and validates them. */
-export const safetyCheckRequestSchema = z.record(z.string(), z.unknown()).describe('A FHIR R4 Bundle, or a CDS Hooks 2.0 request (hook, context, prefetch)');
+export const safetyCheckRequestSchema = z
+  .record(z.string(), z.unknown())
+  .describe('A FHIR R4 Bundle, or a CDS Hooks 2.0 request (hook, context, prefetch)');
 
 export const cdsServiceSchema = z.object({
   hook: cdsHookSchema,
@@ -100,7 +123,16 @@ export const cdsResponseSchema = z.object({ cards: z.array(cdsCardSchema) });
 export type CdsResponse = z.infer<typeof cdsResponseSchema>;
 
 /** Taper planner input: one oral opioid (methadone and buprenorphine are not planned). */
-export const taperIngredients = ['codeine', 'hydrocodone', 'hydromorphone', 'morphine', 'oxycodone', 'oxymorphone', 'tapentadol', 'tramadol'] as const;
+export const taperIngredients = [
+  'codeine',
+  'hydrocodone',
+  'hydromorphone',
+  'morphine',
+  'oxycodone',
+  'oxymorphone',
+  'tapentadol',
+  'tramadol',
+] as const;
 export const taperRequestSchema = z.strictObject({
   ingredient: z.enum(taperIngredients),
   currentDailyMg: z.number().positive().max(5000),
@@ -108,7 +140,12 @@ export const taperRequestSchema = z.strictObject({
   percent: z.number().positive().max(50).optional().describe('Reduction per step; default 10'),
   interval: z.enum(['week', 'month']).optional().describe('Default month (4 weeks)'),
   basis: z.enum(['original', 'current']).optional().describe('Percent of the original dose (linear, default) or of the current step'),
-  strengthsMg: z.array(z.number().positive().max(1000)).min(1).max(20).optional().describe('Available tablet strengths; default: those in the RxNorm table'),
+  strengthsMg: z
+    .array(z.number().positive().max(1000))
+    .min(1)
+    .max(20)
+    .optional()
+    .describe('Available tablet strengths; default: those in the RxNorm table'),
   targetMmePerDay: z.number().positive().max(5000).optional().describe('Stop once the daily MME is below this'),
   start: z.iso.date().optional().describe('First day of the plan; default today'),
 });
@@ -180,7 +217,14 @@ export type NaloxoneOffered = z.input<typeof naloxoneOfferedSchema>;
 // ── Prescriber feedback report (`GET /api/safety/prescriber-report`) ─────────────────────────────
 
 /** The rules a dispensing record can show (the population screening's rules). */
-export const screeningRuleCodes = ['MME_AT_LEAST_50', 'MME_AT_LEAST_90', 'OPIOID_WITH_BENZODIAZEPINE', 'OFFER_NALOXONE', 'MULTIPLE_PRESCRIBERS_AND_PHARMACIES', 'MME_NOT_COMPUTABLE'] as const;
+export const screeningRuleCodes = [
+  'MME_AT_LEAST_50',
+  'MME_AT_LEAST_90',
+  'OPIOID_WITH_BENZODIAZEPINE',
+  'OFFER_NALOXONE',
+  'MULTIPLE_PRESCRIBERS_AND_PHARMACIES',
+  'MME_NOT_COMPUTABLE',
+] as const;
 export type ScreeningRuleCode = (typeof screeningRuleCodes)[number];
 
 /** Cells counting fewer people than this (but more than none) are suppressed in aggregate views. */
@@ -223,7 +267,11 @@ export const prescriberReportSchema = z.object({
   minCellSize: z.number().int(),
   rowsRead: z.number().int(),
   rejectedRows: z.number().int(),
-  network: z.object({ peopleWithOpioids: z.number().int().nullable(), flaggedPeople: z.number().int().nullable(), rules: z.array(reportCellSchema) }),
+  network: z.object({
+    peopleWithOpioids: z.number().int().nullable(),
+    flaggedPeople: z.number().int().nullable(),
+    rules: z.array(reportCellSchema),
+  }),
   prescribers: z.array(prescriberReportRowSchema),
 });
 export type PrescriberReport = z.infer<typeof prescriberReportSchema>;

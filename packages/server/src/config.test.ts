@@ -23,7 +23,10 @@ describe('loadConfig', () => {
   });
 
   it('uses a server when DATABASE_URL is set, and the data directory otherwise', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/c' }).database).toEqual({ kind: 'postgres', url: 'postgres://u:p@localhost:5432/c' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/c' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u:p@localhost:5432/c',
+    });
     expect(loadConfig({ CONTINUUM_DATA_DIR: '/var/lib/continuum' }).database).toEqual({ kind: 'pglite', dataDir: '/var/lib/continuum' });
   });
 
@@ -47,14 +50,20 @@ describe('loadConfig', () => {
   });
 
   it('names every bad variable at once', () => {
-    expect(problems({ PORT: 'x', LOG_LEVEL: 'y' }).map((p) => p.split(':')[0]).sort()).toEqual(['LOG_LEVEL', 'PORT']);
+    expect(
+      problems({ PORT: 'x', LOG_LEVEL: 'y' })
+        .map((p) => p.split(':')[0])
+        .sort(),
+    ).toEqual(['LOG_LEVEL', 'PORT']);
   });
 
   it('refuses the development secret and demo data in production', () => {
     expect(problems({ NODE_ENV: 'production' })).toEqual(['CONTINUUM_SECRET: must be set to a unique secret in production']);
     expect(problems({ NODE_ENV: 'production', CONTINUUM_SECRET: DEFAULT_DEV_SECRET })[0]).toMatch(/^CONTINUUM_SECRET/);
     const secret = 'x'.repeat(40);
-    expect(problems({ NODE_ENV: 'production', CONTINUUM_SECRET: secret, CONTINUUM_DEMO_SEED: 'auto' })).toEqual(['CONTINUUM_DEMO_SEED: demo data is not allowed in production']);
+    expect(problems({ NODE_ENV: 'production', CONTINUUM_SECRET: secret, CONTINUUM_DEMO_SEED: 'auto' })).toEqual([
+      'CONTINUUM_DEMO_SEED: demo data is not allowed in production',
+    ]);
     const prod = loadConfig({ NODE_ENV: 'production', CONTINUUM_SECRET: secret });
     expect(prod.demoSeed).toBe('off');
     expect(prod.session.cookieSecure).toBe(true);

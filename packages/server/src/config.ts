@@ -31,10 +31,17 @@ const envSchema = z.object({
   CONTINUUM_BODY_LIMIT_BYTES: int(1024, 100 * 1024 * 1024).default(1024 * 1024),
   CONTINUUM_COOKIE_SECURE: bool.optional(),
   CONTINUUM_WEB_DIR: z.string().optional(),
-  CONTINUUM_TIME_ZONE: z.string().min(1).refine(isTimeZone, 'must be an IANA time zone, e.g. America/Los_Angeles').default('America/Los_Angeles'),
+  CONTINUUM_TIME_ZONE: z
+    .string()
+    .min(1)
+    .refine(isTimeZone, 'must be an IANA time zone, e.g. America/Los_Angeles')
+    .default('America/Los_Angeles'),
   CONTINUUM_CAPACITY_STALE_HOURS: int(1, 24 * 30).default(24),
   CONTINUUM_BREAK_GLASS_HOURS: int(1, 24).default(4),
-  CONTINUUM_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  CONTINUUM_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
   CONTINUUM_MAIL_FROM: z.string().min(3).default('Continuum <no-reply@continuum.invalid>'),
   CONTINUUM_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -124,7 +131,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: e.CONTINUUM_TIME_ZONE,
     directory: { capacityStaleHours: e.CONTINUUM_CAPACITY_STALE_HOURS },
     breakGlassHours: e.CONTINUUM_BREAK_GLASS_HOURS,
-    mail: { smtpUrl: e.CONTINUUM_SMTP_URL ?? null, from: e.CONTINUUM_MAIL_FROM, publicUrl: (e.CONTINUUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '') },
+    mail: {
+      smtpUrl: e.CONTINUUM_SMTP_URL ?? null,
+      from: e.CONTINUUM_MAIL_FROM,
+      publicUrl: (e.CONTINUUM_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    },
     filesDir: e.CONTINUUM_FILES_DIR
       ? path.resolve(cwd, e.CONTINUUM_FILES_DIR)
       : e.NODE_ENV === 'test'

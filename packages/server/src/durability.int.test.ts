@@ -12,7 +12,11 @@ const password = 'a durable long passphrase';
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 async function signIn(baseUrl: string) {
-  const r = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const r = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   expect(r.status).toBe(200);
   const cookie = r.headers.get('set-cookie')!.split(';')[0]!;
   const session = (await r.json()) as { csrfToken: string };
@@ -23,7 +27,19 @@ async function signIn(baseUrl: string) {
 describe('durability on the embedded database', () => {
   it('keeps an acknowledged write after the process is killed with SIGKILL', async () => {
     const boot = await runContinuum(
-      ['admin', 'bootstrap', '--organization', 'Harbor County Public Health', '--type', 'public_health', '--email', email, '--name', 'First Admin', '--password-stdin'],
+      [
+        'admin',
+        'bootstrap',
+        '--organization',
+        'Harbor County Public Health',
+        '--type',
+        'public_health',
+        '--email',
+        email,
+        '--name',
+        'First Admin',
+        '--password-stdin',
+      ],
       env,
       `${password}\n`,
     );
@@ -48,7 +64,11 @@ describe('durability on the embedded database', () => {
       expect(read.status).toBe(200);
       expect(((await read.json()) as { name: string }).name).toBe('Written Just Before The Crash');
       // The server holds the embedded database (one process at a time), so verify through the API.
-      const chain = await fetch(`${second.baseUrl}/api/admin/audit/verify`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: again.cookie, 'x-csrf-token': again.csrf }, body: '{}' });
+      const chain = await fetch(`${second.baseUrl}/api/admin/audit/verify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: again.cookie, 'x-csrf-token': again.csrf },
+        body: '{}',
+      });
       expect(((await chain.json()) as { ok: boolean }).ok).toBe(true);
     } finally {
       second.child.kill('SIGTERM');

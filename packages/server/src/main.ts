@@ -41,7 +41,11 @@ async function main() {
   }
   if (config.demoSeed === 'auto' && (await isDatabaseEmpty(db))) {
     log.info({ people: config.demoPeople }, 'empty database: seeding the demo community');
-    await seedDemoCommunity(db, clock, { seed: config.demoRandomSeed, people: config.demoPeople, onStep: (step, ms) => log.info({ step, ms }, 'demo seed: step done') });
+    await seedDemoCommunity(db, clock, {
+      seed: config.demoRandomSeed,
+      people: config.demoPeople,
+      onStep: (step, ms) => log.info({ step, ms }, 'demo seed: step done'),
+    });
     log.info('demo community ready; sign in as admin@demo.continuum.example / continuum-demo');
   }
 

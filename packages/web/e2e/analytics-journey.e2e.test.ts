@@ -29,7 +29,11 @@ async function signInAs(page: Page, email: string): Promise<void> {
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
   });
@@ -65,7 +69,9 @@ describe('analytics journey', () => {
     const chart = card.getByRole('img', { name: new RegExp(`^${conversion}: `) }).first();
     await chart.waitFor({ timeout: 30_000 });
     // Every month is drawn as a point, or as * when it holds fewer than 11 people.
-    const drawn = (await chart.locator('[data-part="points"] circle').count()) + (await chart.locator('[data-part="points"] [data-state="suppressed"]').count());
+    const drawn =
+      (await chart.locator('[data-part="points"] circle').count()) +
+      (await chart.locator('[data-part="points"] [data-state="suppressed"]').count());
     expect(drawn).toBeGreaterThan(6);
     expect(await analyst.getByRole('article').count()).toBe(13);
     await screenshot(analyst, 'analytics-dashboard', { fullPage: false });
@@ -77,7 +83,12 @@ describe('analytics journey', () => {
     const card = analyst.getByRole('article', { name: conversion });
     await card.getByText('Add an annotation').click();
     const form = card.getByRole('form', { name: 'Add the annotation' });
-    const month = (await card.getByRole('img', { name: new RegExp(`^${conversion}: `) }).first().locator('[data-part="points"] title').last().textContent())!.slice(0, 8);
+    const month = (await card
+      .getByRole('img', { name: new RegExp(`^${conversion}: `) })
+      .first()
+      .locator('[data-part="points"] title')
+      .last()
+      .textContent())!.slice(0, 8);
     const date = new Date(`${month} 15 UTC`);
     await form.getByLabel('Date').fill(date.toISOString().slice(0, 10));
     await form.getByLabel('Kind').selectOption('pdsa');
@@ -89,12 +100,18 @@ describe('analytics journey', () => {
 
   it('downloads the chart as PNG and SVG, and the printable report', async () => {
     const card = analyst.getByRole('article', { name: conversion });
-    const [png] = await Promise.all([analyst.waitForEvent('download'), card.getByRole('button', { name: `Download ${conversion} chart as PNG` }).click()]);
+    const [png] = await Promise.all([
+      analyst.waitForEvent('download'),
+      card.getByRole('button', { name: `Download ${conversion} chart as PNG` }).click(),
+    ]);
     const pngBytes = fs.readFileSync((await png.path())!);
     expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(pngBytes.length).toBeGreaterThan(5_000);
     expect(png.suggestedFilename()).toMatch(/^ed-moud-conversion-7-.*\.png$/);
-    const [svg] = await Promise.all([analyst.waitForEvent('download'), card.getByRole('button', { name: `Download ${conversion} chart as SVG` }).click()]);
+    const [svg] = await Promise.all([
+      analyst.waitForEvent('download'),
+      card.getByRole('button', { name: `Download ${conversion} chart as SVG` }).click(),
+    ]);
     const svgText = fs.readFileSync((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<\?xml[^>]*>\n<svg /);
     expect(svgText).toContain('PDSA: text reminder the day');

@@ -38,7 +38,11 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
   });
@@ -139,7 +143,13 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     if (!box) throw new Error('The signature pad is not visible');
     await navigator.mouse.move(box.x + 40, box.y + box.height * 0.6);
     await navigator.mouse.down();
-    for (const [dx, dy] of [[80, -30], [140, 20], [200, -25], [260, 15], [330, -10]] as const) {
+    for (const [dx, dy] of [
+      [80, -30],
+      [140, 20],
+      [200, -25],
+      [260, 15],
+      [330, -10],
+    ] as const) {
       await navigator.mouse.move(box.x + dx, box.y + box.height * 0.5 + dy, { steps: 4 });
     }
     await navigator.mouse.up();
@@ -170,7 +180,9 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     await partner.getByRole('list', { name: 'Timeline entries' }).getByText(noteTitle).waitFor();
     const notice = partner.getByText('Protected by 42 CFR Part 2 — do not share further');
     expect(await notice.isVisible()).toBe(true);
-    expect(await partner.getByText(/This record which has been disclosed to you is protected by Federal confidentiality rules/).isVisible()).toBe(true);
+    expect(
+      await partner.getByText(/This record which has been disclosed to you is protected by Federal confidentiality rules/).isVisible(),
+    ).toBe(true);
     await screenshot(partner, 'consent-partner-sees-note');
     expect(await accessibilityViolations(partner)).toEqual([]);
   });

@@ -27,7 +27,10 @@ async function axeViolations(target: Page): Promise<string[]> {
       nodes: violation.nodes.map((node) => ({ target: node.target })),
     }));
   });
-  return violations.map((violation) => `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  return violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} — ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
 }
 
 beforeAll(async () => {
@@ -46,7 +49,9 @@ describe('the public treatment locator, in Spanish, without signing in', () => {
     await page.getByRole('link', { name: 'en español' }).click();
     await page.getByRole('heading', { level: 1, name: 'Encontrar tratamiento y apoyo' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
-    expect(await page.getByRole('complementary', { name: 'Ayuda urgente' }).getByRole('link', { name: '988' }).getAttribute('href')).toBe('tel:988');
+    expect(await page.getByRole('complementary', { name: 'Ayuda urgente' }).getByRole('link', { name: '988' }).getAttribute('href')).toBe(
+      'tel:988',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'locator-es-phone');
 
@@ -108,11 +113,20 @@ describe('the public treatment locator, in Spanish, without signing in', () => {
   it('opens the clinic, with a phone link and directions, and returns to the same results', async () => {
     const clinic = page.getByRole('article', { name: 'Same-day buprenorphine, walk in' }).first();
     expect(await clinic.getByRole('link', { name: /^Llamar al / }).getAttribute('href')).toMatch(/^tel:\+?\d+$/);
-    expect(await clinic.getByRole('link', { name: /^Cómo llegar a / }).getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions/);
+    expect(await clinic.getByRole('link', { name: /^Cómo llegar a / }).getAttribute('href')).toMatch(
+      /^https:\/\/www\.openstreetmap\.org\/directions/,
+    );
     await clinic.getByRole('link', { name: 'Detalles de Same-day buprenorphine, walk in' }).click();
     await page.getByRole('heading', { level: 1, name: 'Same-day buprenorphine, walk in' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Dónde' }).waitFor();
-    expect(await page.getByText('Lista de espera').or(page.getByText('Acepta personas nuevas')).or(page.getByText('No confirmado recientemente')).or(page.getByText('Cupo no informado')).count()).toBeGreaterThan(0);
+    expect(
+      await page
+        .getByText('Lista de espera')
+        .or(page.getByText('Acepta personas nuevas'))
+        .or(page.getByText('No confirmado recientemente'))
+        .or(page.getByText('Cupo no informado'))
+        .count(),
+    ).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'locator-es-details-phone');
 
@@ -176,7 +190,10 @@ describe("an organization's staff keep their listing current, and the public see
     await rows.first().getByRole('link').click();
     await staffPage.getByRole('button', { name: 'Verify listing' }).click();
     await staffPage.getByText('Listing verified.').waitFor();
-    await staffPage.getByRole('region', { name: 'Verification' }).getByText(/^Verified .+ by Priya Raman$/).waitFor();
+    await staffPage
+      .getByRole('region', { name: 'Verification' })
+      .getByText(/^Verified .+ by Priya Raman$/)
+      .waitFor();
     await screenshot(staffPage, 'directory-listing');
   });
 

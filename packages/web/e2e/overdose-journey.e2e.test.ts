@@ -49,7 +49,11 @@ async function session(page: Page): Promise<SessionInfo> {
 /** A JSON call with the page's session cookie and CSRF token (setting up what the journey needs). */
 async function api(page: Page, method: 'GET' | 'POST', url: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const { csrfToken } = await session(page);
-  const res = await page.request.fetch(url, { method, headers: { 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, ...(body ? { data: JSON.stringify(body) } : {}) });
+  const res = await page.request.fetch(url, {
+    method,
+    headers: { 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+    ...(body ? { data: JSON.stringify(body) } : {}),
+  });
   return { status: res.status(), json: await res.json().catch(() => null) };
 }
 
@@ -62,7 +66,13 @@ beforeAll(async () => {
   await signInAs(admin, demoAdmin.email);
   const orgs = (await api(admin, 'GET', '/api/organizations?type=ems')).json as { items: { id: string; name: string }[] };
   const emsOrg = orgs.items.find((o) => o.name === 'Harbor County Fire & EMS') ?? orgs.items[0]!;
-  const created = await api(admin, 'POST', '/api/admin/users', { email: emsEmail, displayName: 'Dev Anand', password: emsPassword, organizationId: emsOrg.id, roles: ['clinician'] });
+  const created = await api(admin, 'POST', '/api/admin/users', {
+    email: emsEmail,
+    displayName: 'Dev Anand',
+    password: emsPassword,
+    organizationId: emsOrg.id,
+    roles: ['clinician'],
+  });
   expect(created.status, JSON.stringify(created.json)).toBe(201);
 
   await signInAs(navigator, 'navigator@demo.continuum.example');
@@ -76,7 +86,13 @@ beforeAll(async () => {
 
   // EMS knows the person (registered at an earlier call); the peer navigator and the ED are on the care team.
   await signInAs(ems, emsEmail, emsPassword);
-  const person = await api(ems, 'POST', '/api/people', { givenName: 'Casey', familyName, birthDate: '1987-09-02', sex: 'female', confirmNoDuplicate: true });
+  const person = await api(ems, 'POST', '/api/people', {
+    givenName: 'Casey',
+    familyName,
+    birthDate: '1987-09-02',
+    sex: 'female',
+    confirmNoDuplicate: true,
+  });
   expect(person.status, JSON.stringify(person.json)).toBe(201);
   personId = (person.json as { id: string }).id;
   for (const member of [
@@ -88,7 +104,16 @@ beforeAll(async () => {
   }
   // The ED clinician prescribed an opioid two months ago (an import from the ED's system).
   const dispense = await api(clinician, 'POST', '/api/care-events', {
-    items: [{ person: { personId }, event: { type: 'opioid_dispense', occurredAt: new Date(Date.now() - 60 * 86_400_000).toISOString(), data: { drugName: 'oxycodone 5 mg tablet', quantity: 12, daysSupply: 3, prescriberUserId: clinicianId } } }],
+    items: [
+      {
+        person: { personId },
+        event: {
+          type: 'opioid_dispense',
+          occurredAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+          data: { drugName: 'oxycodone 5 mg tablet', quantity: 12, daysSupply: 3, prescriberUserId: clinicianId },
+        },
+      },
+    ],
   });
   expect(dispense.status, JSON.stringify(dispense.json)).toBe(200);
 });

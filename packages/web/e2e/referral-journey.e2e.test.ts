@@ -45,7 +45,11 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 async function accessibilityViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: axePath });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
     return result.violations.flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(' ')}`));
   });
@@ -54,7 +58,11 @@ async function accessibilityViolations(page: Page): Promise<string[]> {
 /** JSON over the page's session (cookie + CSRF header), failing loudly on any error status. */
 async function api<T = unknown>(request: APIRequestContext, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const session = (await (await request.get('/api/auth/session')).json()) as { csrfToken: string };
-  const response = await request.fetch(path, { method, headers: { 'x-csrf-token': session.csrfToken }, ...(body === undefined ? {} : { data: body }) });
+  const response = await request.fetch(path, {
+    method,
+    headers: { 'x-csrf-token': session.csrfToken },
+    ...(body === undefined ? {} : { data: body }),
+  });
   if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
   return (await response.json()) as T;
 }
@@ -64,11 +72,32 @@ beforeAll(async () => {
   const admin = await openPage(browser, baseUrl);
   await signInAs(admin, demoAdmin.email);
   // The receiving clinic: a same-day buprenorphine practice in the demo community, and its buprenorphine service.
-  const orgs = (await api<{ items: { id: string; name: string }[] }>(admin.request, 'GET', '/api/admin/organizations?q=Lighthouse%20Bridge%20Clinic&limit=5')).items;
+  const orgs = (
+    await api<{ items: { id: string; name: string }[] }>(
+      admin.request,
+      'GET',
+      '/api/admin/organizations?q=Lighthouse%20Bridge%20Clinic&limit=5',
+    )
+  ).items;
   const clinicOrg = orgs[0]!;
   clinicName = clinicOrg.name;
-  const listings = (await api<{ items: { id: string }[] }>(admin.request, 'GET', `/api/directory/organizations?memberOrganizationId=${clinicOrg.id}`)).items;
-  const services = (await Promise.all(listings.map(async (l) => (await api<{ items: { id: string; name: string; codes: string[] }[] }>(admin.request, 'GET', `/api/directory/organizations/${l.id}/services`)).items))).flat();
+  const listings = (
+    await api<{ items: { id: string }[] }>(admin.request, 'GET', `/api/directory/organizations?memberOrganizationId=${clinicOrg.id}`)
+  ).items;
+  const services = (
+    await Promise.all(
+      listings.map(
+        async (l) =>
+          (
+            await api<{ items: { id: string; name: string; codes: string[] }[] }>(
+              admin.request,
+              'GET',
+              `/api/directory/organizations/${l.id}/services`,
+            )
+          ).items,
+      ),
+    )
+  ).flat();
   const bup = services.find((s) => s.codes.includes('BU'))!;
   serviceName = bup.name;
   await api(admin.request, 'POST', '/api/referral-pathways', {
@@ -91,7 +120,15 @@ beforeAll(async () => {
 
   clinician = await openPage(browser, baseUrl);
   await signInAs(clinician, clinicianEmail);
-  personId = (await api<{ id: string }>(clinician.request, 'POST', '/api/people', { givenName, familyName, birthDate: '1988-09-14', sex: 'unknown', confirmNoDuplicate: true })).id;
+  personId = (
+    await api<{ id: string }>(clinician.request, 'POST', '/api/people', {
+      givenName,
+      familyName,
+      birthDate: '1988-09-14',
+      sex: 'unknown',
+      confirmNoDuplicate: true,
+    })
+  ).id;
   clinic = await openPage(browser, baseUrl);
 });
 
@@ -122,8 +159,12 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     await heading(clinician, 'New consent').waitFor();
     const recipients = clinician.getByRole('group', { name: 'Organizations that may receive the information' });
     expect(await recipients.getByLabel(clinicName).isChecked()).toBe(true);
-    expect(await clinician.getByRole('group', { name: 'What information' }).getByLabel('Referrals and appointments').isChecked()).toBe(true);
-    await clinician.getByLabel('The information, in the person’s words').fill('My referral for buprenorphine treatment and my appointments.');
+    expect(await clinician.getByRole('group', { name: 'What information' }).getByLabel('Referrals and appointments').isChecked()).toBe(
+      true,
+    );
+    await clinician
+      .getByLabel('The information, in the person’s words')
+      .fill('My referral for buprenorphine treatment and my appointments.');
     await clinician.getByLabel('End date').fill(new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10));
     await clinician.getByRole('button', { name: 'Save draft and continue to signing' }).click();
     await heading(clinician, `Consent of ${fullName}`).waitFor();
@@ -141,8 +182,16 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     await clinician.getByLabel('Does not apply: Needs hospital admission').check();
     await clinician.getByLabel('Buprenorphine dose given in the ED').fill('16 mg sublingual at 09:40');
     await clinician.getByLabel('Urgency').selectOption('same_day');
-    await clinician.getByLabel('Reason for the referral').fill('Person with OUD started buprenorphine in the ED and wants to continue today.');
-    await clinician.getByLabel('ED discharge summary (required)').setInputFiles({ name: 'discharge.txt', mimeType: 'text/plain', buffer: Buffer.from('ED discharge summary: buprenorphine 16 mg given; no complications.\n') });
+    await clinician
+      .getByLabel('Reason for the referral')
+      .fill('Person with OUD started buprenorphine in the ED and wants to continue today.');
+    await clinician
+      .getByLabel('ED discharge summary (required)')
+      .setInputFiles({
+        name: 'discharge.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('ED discharge summary: buprenorphine 16 mg given; no complications.\n'),
+      });
     await clinician.getByText('discharge.txt · 67 bytes · ready to attach').waitFor();
     await clinician.getByLabel('How', { exact: true }).selectOption('phone');
     await clinician.getByLabel('Handoff time').fill('2026-11-23T10:15');
@@ -190,10 +239,20 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     await step('Accept', undefined, 'Accepted');
     await step('Schedule', () => clinic.getByLabel('Appointment time').fill('2026-11-23T15:30'), 'Scheduled');
     await step('Mark attended', undefined, 'Attended');
-    await step('Complete', () => clinic.getByLabel('Outcome').fill('Continued buprenorphine 16 mg daily; follow-up booked in one week.'), 'Completed');
+    await step(
+      'Complete',
+      () => clinic.getByLabel('Outcome').fill('Continued buprenorphine 16 mg daily; follow-up booked in one week.'),
+      'Completed',
+    );
     expect(await clinic.locator('.referral-status').textContent()).toContain('Completed');
     const history = clinic.getByRole('list', { name: 'Referral history' });
-    for (const text of ['Acknowledge → Acknowledged', 'Accept → Accepted', 'Schedule → Scheduled', 'Mark attended → Attended', 'Complete → Completed']) {
+    for (const text of [
+      'Acknowledge → Acknowledged',
+      'Accept → Accepted',
+      'Schedule → Scheduled',
+      'Mark attended → Attended',
+      'Complete → Completed',
+    ]) {
       expect(await history.textContent()).toContain(text);
     }
     expect(await clinic.getByText('No actions are open to you on this referral.').count()).toBe(1);

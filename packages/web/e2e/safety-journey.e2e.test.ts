@@ -73,7 +73,9 @@ describe('prescribing safety', () => {
     const table = page.getByRole('table', { name: 'People flagged by each rule, per prescriber' });
     await table.waitFor();
     expect(await table.getByRole('rowheader', { name: 'Network' }).count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('download')).toMatch(/^prescriber-report-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('download')).toMatch(
+      /^prescriber-report-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
     await screenshot(page, 'prescriber-report');
   });
 });

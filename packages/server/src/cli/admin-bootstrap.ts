@@ -27,7 +27,13 @@ export async function adminBootstrap(argv: string[], ctx: CliContext): Promise<n
   try {
     values = parseArgs({
       args: argv,
-      options: { organization: { type: 'string' }, type: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } },
+      options: {
+        organization: { type: 'string' },
+        type: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        'password-stdin': { type: 'boolean' },
+      },
       strict: true,
     }).values;
   } catch (error) {
@@ -65,16 +71,52 @@ export async function adminBootstrap(argv: string[], ctx: CliContext): Promise<n
     const now = ctx.clock.now();
     const access = systemAccess('admin bootstrap');
     await db.transaction().execute(async (trx) => {
-      const org = await trx.insertInto('organizations').values({ name: args.organization, type: args.type, created_at: now, updated_at: now, description: null, website: null, phone: null, email: null }).returning('id').executeTakeFirstOrThrow();
-      const user = await trx
-        .insertInto('users')
-        .values({ email: args.email, display_name: args.name, password_hash: hash, status: 'active', password_changed_at: now, created_at: now, updated_at: now })
+      const org = await trx
+        .insertInto('organizations')
+        .values({
+          name: args.organization,
+          type: args.type,
+          created_at: now,
+          updated_at: now,
+          description: null,
+          website: null,
+          phone: null,
+          email: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const membership = await trx.insertInto('memberships').values({ user_id: user.id, organization_id: org.id, roles: ['network_admin', 'org_admin'], created_at: now }).returning('id').executeTakeFirstOrThrow();
-      await recordAudit(trx, access, ctx.clock, { action: 'organization.create', entityType: 'organization', entityId: org.id, organizationId: org.id });
+      const user = await trx
+        .insertInto('users')
+        .values({
+          email: args.email,
+          display_name: args.name,
+          password_hash: hash,
+          status: 'active',
+          password_changed_at: now,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const membership = await trx
+        .insertInto('memberships')
+        .values({ user_id: user.id, organization_id: org.id, roles: ['network_admin', 'org_admin'], created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(trx, access, ctx.clock, {
+        action: 'organization.create',
+        entityType: 'organization',
+        entityId: org.id,
+        organizationId: org.id,
+      });
       await recordAudit(trx, access, ctx.clock, { action: 'user.create', entityType: 'user', entityId: user.id, organizationId: org.id });
-      await recordAudit(trx, access, ctx.clock, { action: 'membership.create', entityType: 'membership', entityId: membership.id, organizationId: org.id, details: { roles: ['network_admin', 'org_admin'] } });
+      await recordAudit(trx, access, ctx.clock, {
+        action: 'membership.create',
+        entityType: 'membership',
+        entityId: membership.id,
+        organizationId: org.id,
+        details: { roles: ['network_admin', 'org_admin'] },
+      });
     });
     ctx.stdout('Created the organization and its network administrator. Sign in with that email.\n');
     return 0;

@@ -13,7 +13,8 @@ export async function auditVerify(argv: string[], ctx: CliContext): Promise<numb
     const result = await verifyAuditChain(db, (checked) => ctx.stderr(`checked ${checked} entries\n`));
     if (json) ctx.stdout(`${JSON.stringify(result)}\n`);
     else if (result.ok) ctx.stdout(`Audit chain intact: ${result.checked} entries verified.\n`);
-    else ctx.stdout(`Audit chain BROKEN at entry ${result.firstBrokenId}: ${result.reason}. ${result.checked} entries before it verified.\n`);
+    else
+      ctx.stdout(`Audit chain BROKEN at entry ${result.firstBrokenId}: ${result.reason}. ${result.checked} entries before it verified.\n`);
     return result.ok ? 0 : 1;
   } finally {
     await close();

@@ -9,7 +9,11 @@ export async function dbMigrate(argv: string[], ctx: CliContext): Promise<number
   const { db, close } = await ctx.openDb();
   try {
     const applied = await migrateToLatest(db);
-    ctx.stdout(applied.length === 0 ? 'Database is up to date.\n' : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}\n`).join('')}`);
+    ctx.stdout(
+      applied.length === 0
+        ? 'Database is up to date.\n'
+        : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}\n`).join('')}`,
+    );
     return 0;
   } catch (error) {
     ctx.stderr(`Migration failed: ${error instanceof Error ? error.message : 'unknown error'}\n`);
@@ -28,7 +32,13 @@ export async function dbStatus(argv: string[], ctx: CliContext): Promise<number>
   const { db, close } = await ctx.openDb();
   try {
     const pending = await pendingMigrations(db);
-    ctx.stdout(json ? `${JSON.stringify({ pending })}\n` : pending.length === 0 ? 'No pending migrations.\n' : `Pending:\n${pending.map((m) => `  ${m}\n`).join('')}`);
+    ctx.stdout(
+      json
+        ? `${JSON.stringify({ pending })}\n`
+        : pending.length === 0
+          ? 'No pending migrations.\n'
+          : `Pending:\n${pending.map((m) => `  ${m}\n`).join('')}`,
+    );
     return 0;
   } finally {
     await close();

@@ -24,7 +24,15 @@ async function run(...argv: string[]) {
   return { code, stdout: out.join(''), stderr: err.join(''), closed };
 }
 
-const peopleCount = async () => Number((await opened.db.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const peopleCount = async () =>
+  Number(
+    (
+      await opened.db
+        .selectFrom('people')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   opened = await createTestDatabase();
@@ -73,7 +81,8 @@ describe('continuum demo generate', () => {
     expect(summary).toMatchObject({ mode: 'created', seed: 3, people: 50, totalPeople: 50, elapsedMs: 0 });
     expect(summary.mode === 'created' && summary.organizations).toBeGreaterThanOrEqual(36);
     expect(result.stderr).toContain('people: 100% (50/50)');
-    for (const step of ['people', 'overdose', 'safety', 'referrals', 'worklist', 'learning']) expect(result.stderr).toMatch(new RegExp(`^${step}: done in \\d+ ms$`, 'm'));
+    for (const step of ['people', 'overdose', 'safety', 'referrals', 'worklist', 'learning'])
+      expect(result.stderr).toMatch(new RegExp(`^${step}: done in \\d+ ms$`, 'm'));
     expect(result.closed).toBe(1);
     expect(await peopleCount()).toBe(50);
   });

@@ -1,7 +1,14 @@
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
-import { addDemoPeople, findDemoSettings, isDatabaseEmpty, seedDemoCommunity, type DemoProgress, type DemoSummary } from '../modules/demo/demo-seed.ts';
+import {
+  addDemoPeople,
+  findDemoSettings,
+  isDatabaseEmpty,
+  seedDemoCommunity,
+  type DemoProgress,
+  type DemoSummary,
+} from '../modules/demo/demo-seed.ts';
 import { demoAccounts, DEMO_PASSWORD } from '../modules/demo/synthetic-community.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
@@ -30,8 +37,7 @@ const DEFAULT_PEOPLE = 2000;
 
 /** The summary printed with --json. */
 export type DemoGenerateResult = { elapsedMs: number; totalPeople: number } & (
-  | ({ mode: 'created' } & DemoSummary)
-  | { mode: 'appended'; seed: number; people: number; startIndex: number }
+  ({ mode: 'created' } & DemoSummary) | { mode: 'appended'; seed: number; people: number; startIndex: number }
 );
 
 type Parsed = { help: true } | { help: false; seed: number | undefined; people: number | undefined; json: boolean };
@@ -114,7 +120,12 @@ export async function demoGenerate(argv: string[], io: CliIo): Promise<number> {
     await migrateToLatest(db);
     let result: DemoGenerateResult;
     if (await isDatabaseEmpty(db)) {
-      const summary = await seedDemoCommunity(db, io.clock, { seed: args.seed ?? DEFAULT_SEED, people: args.people ?? DEFAULT_PEOPLE, onProgress, onStep: (step, ms) => io.stderr(`${step}: done in ${ms} ms\n`) });
+      const summary = await seedDemoCommunity(db, io.clock, {
+        seed: args.seed ?? DEFAULT_SEED,
+        people: args.people ?? DEFAULT_PEOPLE,
+        onProgress,
+        onStep: (step, ms) => io.stderr(`${step}: done in ${ms} ms\n`),
+      });
       result = { mode: 'created', ...summary, totalPeople: summary.people, elapsedMs: elapsed() };
     } else {
       const settings = await findDemoSettings(db);
@@ -126,16 +137,30 @@ export async function demoGenerate(argv: string[], io: CliIo): Promise<number> {
         return exitCodes.failure;
       }
       if (args.people === undefined) {
-        io.stderr(`This database already holds the demo community (seed ${settings.seed}, ${settings.people} people). Pass --people N to add N more people.\n`);
+        io.stderr(
+          `This database already holds the demo community (seed ${settings.seed}, ${settings.people} people). Pass --people N to add N more people.\n`,
+        );
         return exitCodes.failure;
       }
-      const added = await addDemoPeople(db, io.clock, { people: args.people, ...(args.seed !== undefined ? { seed: args.seed } : {}), onProgress });
-      result = { mode: 'appended', seed: added.seed, people: added.added, startIndex: added.startIndex, totalPeople: added.total, elapsedMs: elapsed() };
+      const added = await addDemoPeople(db, io.clock, {
+        people: args.people,
+        ...(args.seed !== undefined ? { seed: args.seed } : {}),
+        onProgress,
+      });
+      result = {
+        mode: 'appended',
+        seed: added.seed,
+        people: added.added,
+        startIndex: added.startIndex,
+        totalPeople: added.total,
+        elapsedMs: elapsed(),
+      };
     }
     io.stdout(args.json ? `${JSON.stringify(result)}\n` : describe(result));
     return exitCodes.ok;
   } catch (error) {
-    const message = error instanceof AppError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    const message =
+      error instanceof AppError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
     io.stderr(`demo generate failed: ${message}\n`);
     return exitCodes.failure;
   } finally {

@@ -16,11 +16,24 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hsds-cli-'));
 async function run(command: typeof directoryImportHsds, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), openDb: async () => ({ db: opened.db, close: async () => {} }), clock };
+  const io: CliIo = {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    openDb: async () => ({ db: opened.db, close: async () => {} }),
+    clock,
+  };
   const code = await command(argv, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
-const services = async () => Number((await opened.db.selectFrom('directory_services').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+const services = async () =>
+  Number(
+    (
+      await opened.db
+        .selectFrom('directory_services')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   opened = await createTestDatabase();

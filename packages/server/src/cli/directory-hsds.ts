@@ -30,8 +30,11 @@ function readSources(target: string): HsdsSource[] {
   const stat = fs.statSync(target);
   if (stat.isFile()) return [{ name: path.basename(target), value: JSON.parse(fs.readFileSync(target, 'utf8')) as unknown }];
   const files = fs.readdirSync(target).sort();
-  if (files.includes('organizations.csv') || files.includes('services.csv')) return [{ name: path.basename(target), value: readTabular(target) }];
-  const json = files.includes('organizations.json') ? ['organizations.json'] : files.filter((f) => f.endsWith('.json') && !f.startsWith('taxonom'));
+  if (files.includes('organizations.csv') || files.includes('services.csv'))
+    return [{ name: path.basename(target), value: readTabular(target) }];
+  const json = files.includes('organizations.json')
+    ? ['organizations.json']
+    : files.filter((f) => f.endsWith('.json') && !f.startsWith('taxonom'));
   return json.map((f) => ({ name: f, value: JSON.parse(fs.readFileSync(path.join(target, f), 'utf8')) as unknown }));
 }
 
@@ -39,7 +42,12 @@ function readSources(target: string): HsdsSource[] {
 export async function directoryImportHsds(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${importHsdsUsage}`);
     return exitCodes.usage;
@@ -89,7 +97,12 @@ export async function directoryImportHsds(argv: string[], io: CliIo): Promise<nu
 export async function directoryExportHsds(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { out: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { out: { type: 'string' }, format: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: false,
+      strict: true,
+    });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${exportHsdsUsage}`);
     return exitCodes.usage;
@@ -133,8 +146,19 @@ export async function directoryExportHsds(argv: string[], io: CliIo): Promise<nu
       write('taxonomy_terms.json', terms);
       files = ['organizations.json', 'services.json', 'taxonomies.json', 'taxonomy_terms.json'];
     }
-    const summary = { format, out, files, organizations: organizations.length, services: services.length, locations: rows.locations.length };
-    io.stdout(parsed.values.json ? `${JSON.stringify(summary)}\n` : `Exported ${summary.organizations} organizations, ${summary.locations} locations and ${summary.services} services as HSDS 3.0 ${format.toUpperCase()} to ${out}.\n`);
+    const summary = {
+      format,
+      out,
+      files,
+      organizations: organizations.length,
+      services: services.length,
+      locations: rows.locations.length,
+    };
+    io.stdout(
+      parsed.values.json
+        ? `${JSON.stringify(summary)}\n`
+        : `Exported ${summary.organizations} organizations, ${summary.locations} locations and ${summary.services} services as HSDS 3.0 ${format.toUpperCase()} to ${out}.\n`,
+    );
     return exitCodes.ok;
   } finally {
     await close();

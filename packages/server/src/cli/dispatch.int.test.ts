@@ -30,7 +30,8 @@ describe('continuum CLI', () => {
   it('lists the commands with --help (exit 0) and without arguments (exit 2)', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['db migrate', 'audit verify', 'demo generate', 'jobs run', 'admin bootstrap']) expect(help.out).toContain(command);
+    for (const command of ['db migrate', 'audit verify', 'demo generate', 'jobs run', 'admin bootstrap'])
+      expect(help.out).toContain(command);
     expect((await cli([])).code).toBe(2);
   });
 
@@ -46,10 +47,27 @@ describe('continuum CLI', () => {
   });
 
   it('bootstraps the first network administrator once, refusing a weak password', async () => {
-    const args = ['admin', 'bootstrap', '--organization', 'Lead Agency', '--type', 'public_health', '--email', 'lead@agency.example', '--name', 'Lead Person', '--password-stdin'];
+    const args = [
+      'admin',
+      'bootstrap',
+      '--organization',
+      'Lead Agency',
+      '--type',
+      'public_health',
+      '--email',
+      'lead@agency.example',
+      '--name',
+      'Lead Person',
+      '--password-stdin',
+    ];
     expect((await cli(args, 'short\n')).code).toBe(2);
     expect((await cli(args, 'a long enough passphrase\n')).code).toBe(0);
-    const membership = await opened.db.selectFrom('memberships').innerJoin('users', 'users.id', 'memberships.user_id').select('roles').where('users.email', '=', 'lead@agency.example').executeTakeFirstOrThrow();
+    const membership = await opened.db
+      .selectFrom('memberships')
+      .innerJoin('users', 'users.id', 'memberships.user_id')
+      .select('roles')
+      .where('users.email', '=', 'lead@agency.example')
+      .executeTakeFirstOrThrow();
     expect(membership.roles).toContain('network_admin');
     expect((await cli(args, 'a long enough passphrase\n')).code).toBe(1);
   });

@@ -8,7 +8,16 @@ import { jobsRun } from './jobs-run.ts';
 import { eventsImport, eventsImportUsage, measuresCompute, measuresComputeUsage } from './learning.ts';
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
-import { safetyCheck, safetyCheckUsage, safetyReport, safetyReportUsage, safetySampleExtract, safetySampleUsage, safetyScreen, safetyScreenUsage } from './safety.ts';
+import {
+  safetyCheck,
+  safetyCheckUsage,
+  safetyReport,
+  safetyReportUsage,
+  safetySampleExtract,
+  safetySampleUsage,
+  safetyScreen,
+  safetyScreenUsage,
+} from './safety.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
 export interface CliContext extends CliIo {
@@ -28,32 +37,76 @@ const commands: Record<string, Record<string, Command>> = {
     status: { summary: 'List applied and pending migrations', usage: 'continuum db status [--json]', run: dbStatus },
   },
   audit: {
-    verify: { summary: 'Recompute the audit hash chain; exit 1 at the first broken entry', usage: 'continuum audit verify [--json]', run: auditVerify },
+    verify: {
+      summary: 'Recompute the audit hash chain; exit 1 at the first broken entry',
+      usage: 'continuum audit verify [--json]',
+      run: auditVerify,
+    },
   },
   demo: {
-    generate: { summary: 'Write a synthetic community into the database', usage: demoGenerateUsage, run: (argv, ctx) => demoGenerate(argv, ctx) },
+    generate: {
+      summary: 'Write a synthetic community into the database',
+      usage: demoGenerateUsage,
+      run: (argv, ctx) => demoGenerate(argv, ctx),
+    },
   },
   safety: {
-    check: { summary: 'MME, timeline and prescribing-safety rules for a FHIR Bundle or CDS Hooks request', usage: safetyCheckUsage, run: safetyCheck },
-    screen: { summary: 'Screen a PDMP-style dispensing extract (CSV or NDJSON); per-person flags and summaries', usage: safetyScreenUsage, run: safetyScreen },
-    'sample-extract': { summary: 'Write a synthetic dispensing extract (CSV) to try safety screen on', usage: safetySampleUsage, run: safetySampleExtract },
-    report: { summary: "Prescriber feedback report over the network's dispensing records (CSV and JSON; aggregates)", usage: safetyReportUsage, run: safetyReport },
+    check: {
+      summary: 'MME, timeline and prescribing-safety rules for a FHIR Bundle or CDS Hooks request',
+      usage: safetyCheckUsage,
+      run: safetyCheck,
+    },
+    screen: {
+      summary: 'Screen a PDMP-style dispensing extract (CSV or NDJSON); per-person flags and summaries',
+      usage: safetyScreenUsage,
+      run: safetyScreen,
+    },
+    'sample-extract': {
+      summary: 'Write a synthetic dispensing extract (CSV) to try safety screen on',
+      usage: safetySampleUsage,
+      run: safetySampleExtract,
+    },
+    report: {
+      summary: "Prescriber feedback report over the network's dispensing records (CSV and JSON; aggregates)",
+      usage: safetyReportUsage,
+      run: safetyReport,
+    },
   },
   directory: {
-    'import-hsds': { summary: 'Import Open Referral HSDS 3.0 (JSON or CSV); all or nothing', usage: importHsdsUsage, run: directoryImportHsds },
+    'import-hsds': {
+      summary: 'Import Open Referral HSDS 3.0 (JSON or CSV); all or nothing',
+      usage: importHsdsUsage,
+      run: directoryImportHsds,
+    },
     'export-hsds': { summary: 'Export the directory as Open Referral HSDS 3.0', usage: exportHsdsUsage, run: directoryExportHsds },
   },
   overdose: {
-    detect: { summary: 'CDC EARS C1/C2/C3 spike detection on a CSV of daily counts per area', usage: overdoseDetectUsage, run: overdoseDetect },
+    detect: {
+      summary: 'CDC EARS C1/C2/C3 spike detection on a CSV of daily counts per area',
+      usage: overdoseDetectUsage,
+      run: overdoseDetect,
+    },
   },
   events: {
-    import: { summary: 'Import care events (CSV, JSON or a FHIR Bundle) as an organization; all or nothing', usage: eventsImportUsage, run: eventsImport },
+    import: {
+      summary: 'Import care events (CSV, JSON or a FHIR Bundle) as an organization; all or nothing',
+      usage: eventsImportUsage,
+      run: eventsImport,
+    },
   },
   measures: {
-    compute: { summary: 'Compute and store the cascade and every measure for the dashboard', usage: measuresComputeUsage, run: measuresCompute },
+    compute: {
+      summary: 'Compute and store the cascade and every measure for the dashboard',
+      usage: measuresComputeUsage,
+      run: measuresCompute,
+    },
   },
   jobs: {
-    run: { summary: 'Run background jobs (until stopped, or --once to drain due jobs)', usage: 'continuum jobs run [--once]', run: jobsRun },
+    run: {
+      summary: 'Run background jobs (until stopped, or --once to drain due jobs)',
+      usage: 'continuum jobs run [--once]',
+      run: jobsRun,
+    },
   },
   admin: {
     bootstrap: {
@@ -69,7 +122,12 @@ export function helpText(): string {
   for (const [noun, verbs] of Object.entries(commands)) {
     for (const [verb, cmd] of Object.entries(verbs)) lines.push(`  ${`${noun} ${verb}`.padEnd(22)} ${cmd.summary}`);
   }
-  lines.push('', 'Exit codes: 0 success, 1 failure, 2 usage error.', 'Configuration comes from the environment (see README: DATABASE_URL, CONTINUUM_DATA_DIR, ...).', '');
+  lines.push(
+    '',
+    'Exit codes: 0 success, 1 failure, 2 usage error.',
+    'Configuration comes from the environment (see README: DATABASE_URL, CONTINUUM_DATA_DIR, ...).',
+    '',
+  );
   return lines.join('\n');
 }
 

@@ -18,7 +18,12 @@ let personId: string;
 async function run(command: typeof eventsImport, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: (s) => out.push(s), stderr: (s) => err.push(s), openDb: async () => ({ db: opened.db, close: async () => {} }), clock };
+  const io: CliIo = {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    openDb: async () => ({ db: opened.db, close: async () => {} }),
+    clock,
+  };
   const code = await command(argv, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -46,7 +51,10 @@ describe('continuum events import / measures compute', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('row 1: data.daysSupply');
     const good = path.join(tmp, 'good.csv');
-    fs.writeFileSync(good, `person_id,type,occurred_at,external_id,data.medication,data.daysSupply\n${personId},moud_dispense,2026-02-01,x-1,methadone,14\n`);
+    fs.writeFileSync(
+      good,
+      `person_id,type,occurred_at,external_id,data.medication,data.daysSupply\n${personId},moud_dispense,2026-02-01,x-1,methadone,14\n`,
+    );
     const ok = await run(eventsImport, good, '--organization', orgId, '--json');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ applied: true, written: 1 });

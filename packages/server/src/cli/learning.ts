@@ -27,7 +27,12 @@ one) and stores them for the dashboard, as the daily job does.
 export async function eventsImport(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { organization: { type: 'string' }, format: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { organization: { type: 'string' }, format: { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${eventsImportUsage}`);
     return exitCodes.usage;
@@ -60,9 +65,16 @@ export async function eventsImport(argv: string[], io: CliIo): Promise<number> {
     const json = format === 'json' ? (Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? [])) : [];
     const fhir = format === 'fhir' ? fhirRows(body) : null;
     const rows = format === 'csv' ? csvRows(text) : format === 'json' ? jsonRows(json) : fhir!.rows;
-    const result = await importCareEvents(db, io.clock, systemAccess('continuum events import'), org.id, format, rows, { dryRun: values['dry-run'] ?? false, skipped: fhir?.skipped ?? 0 });
+    const result = await importCareEvents(db, io.clock, systemAccess('continuum events import'), org.id, format, rows, {
+      dryRun: values['dry-run'] ?? false,
+      skipped: fhir?.skipped ?? 0,
+    });
     for (const e of result.errors) io.stderr(`row ${e.row}: ${e.field}: ${e.message}\n`);
-    io.stdout(values.json ? `${JSON.stringify(result)}\n` : `${result.applied ? 'applied' : 'not applied'}: ${result.received} rows, ${result.written} written, ${result.alreadyPresent} already present, ${result.skipped} skipped, ${result.errors.length} errors\n`);
+    io.stdout(
+      values.json
+        ? `${JSON.stringify(result)}\n`
+        : `${result.applied ? 'applied' : 'not applied'}: ${result.received} rows, ${result.written} written, ${result.alreadyPresent} already present, ${result.skipped} skipped, ${result.errors.length} errors\n`,
+    );
     return result.errors.length > 0 ? exitCodes.failure : exitCodes.ok;
   } catch (error) {
     if (error instanceof AppError || error instanceof SyntaxError) {
@@ -80,13 +92,21 @@ export async function eventsImport(argv: string[], io: CliIo): Promise<number> {
 export async function measuresCompute(argv: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+      strict: true,
+    });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${measuresComputeUsage}`);
     return exitCodes.usage;
   }
   const month = /^\d{4}-(0[1-9]|1[0-2])$/;
-  const period = { ...defaultPeriod(io.clock), ...(parsed.values.from ? { from: parsed.values.from } : {}), ...(parsed.values.to ? { to: parsed.values.to } : {}) };
+  const period = {
+    ...defaultPeriod(io.clock),
+    ...(parsed.values.from ? { from: parsed.values.from } : {}),
+    ...(parsed.values.to ? { to: parsed.values.to } : {}),
+  };
   if (!month.test(period.from) || !month.test(period.to) || period.from > period.to) {
     io.stderr(`--from and --to are months (YYYY-MM), from not after to\n\n${measuresComputeUsage}`);
     return exitCodes.usage;
@@ -96,7 +116,11 @@ export async function measuresCompute(argv: string[], io: CliIo): Promise<number
     await migrateToLatest(db);
     const started = Date.now();
     const run = await recomputeNow(db, io.clock, systemAccess('continuum measures compute'), period);
-    io.stdout(parsed.values.json ? `${JSON.stringify({ ...run, period, seconds: (Date.now() - started) / 1000 })}\n` : `computed ${period.from}..${period.to}: ${run.people} people, ${run.events} events, ${run.results + run.cascade} cells in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    io.stdout(
+      parsed.values.json
+        ? `${JSON.stringify({ ...run, period, seconds: (Date.now() - started) / 1000 })}\n`
+        : `computed ${period.from}..${period.to}: ${run.people} people, ${run.events} events, ${run.results + run.cascade} cells in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return exitCodes.ok;
   } finally {
     await close();

@@ -66,7 +66,9 @@ describe('continuum overdose detect', () => {
     expect(raw.out.trim().split('\n').at(-1)).toBe('2026-03-15,Z,1,,,,1,1,1');
     const strict = await run([file, '--min-sigma', '0.5', '--c1', '1.5', '--out', path.join(dir, 'out.csv')]);
     expect(strict.out).toBe('');
-    expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').trim().split('\n').at(-1)).toBe('2026-03-15,Z,1,2.000000,2.000000,1.000000,1,0,0');
+    expect(fs.readFileSync(path.join(dir, 'out.csv'), 'utf8').trim().split('\n').at(-1)).toBe(
+      '2026-03-15,Z,1,2.000000,2.000000,1.000000,1,0,0',
+    );
   });
 
   it('reads standard input', async () => {
@@ -76,7 +78,9 @@ describe('continuum overdose detect', () => {
   });
 
   it('refuses invalid rows, naming the line, and writes nothing', async () => {
-    const { code, out, err } = await run([csvFile('bad.csv', 'date,area,count\n2026-02-30,A,1\n2026-03-01,,2\n2026-03-02,A,-1\n2026-03-02,A,1.5\n')]);
+    const { code, out, err } = await run([
+      csvFile('bad.csv', 'date,area,count\n2026-02-30,A,1\n2026-03-01,,2\n2026-03-02,A,-1\n2026-03-02,A,1.5\n'),
+    ]);
     expect(code).toBe(1);
     expect(out).toBe('');
     expect(err).toContain('line 2: date "2026-02-30"');
@@ -86,7 +90,9 @@ describe('continuum overdose detect', () => {
   });
 
   it('refuses two rows for one area and day, a missing column, a missing file and bad options', async () => {
-    expect((await run([csvFile('dup.csv', 'date,area,count\n2026-01-01,A,1\n2026-01-01,A,2\n')])).err).toContain('area "A" has two rows for 2026-01-01');
+    expect((await run([csvFile('dup.csv', 'date,area,count\n2026-01-01,A,1\n2026-01-01,A,2\n')])).err).toContain(
+      'area "A" has two rows for 2026-01-01',
+    );
     expect((await run([csvFile('cols.csv', 'day,area,count\n2026-01-01,A,1\n')])).err).toContain('missing: date');
     expect((await run([path.join(dir, 'nope.csv')])).code).toBe(1);
     expect((await run([csvFile('ok.csv', 'date,area,count\n'), '--min-sigma', '-1'])).code).toBe(2);

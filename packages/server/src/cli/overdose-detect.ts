@@ -3,7 +3,14 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { buildSeries, CountSeriesError, detectRows, DETECT_COLUMNS, parseCountRow, type CountRow } from '../modules/overdose/count-series.ts';
+import {
+  buildSeries,
+  CountSeriesError,
+  detectRows,
+  DETECT_COLUMNS,
+  parseCountRow,
+  type CountRow,
+} from '../modules/overdose/count-series.ts';
 import { DEFAULT_THRESHOLDS } from '../modules/overdose/ears.ts';
 import { exitCodes } from './cli-io.ts';
 import type { CliContext } from './dispatch.ts';
@@ -37,7 +44,14 @@ export async function overdoseDetect(argv: string[], ctx: CliContext): Promise<n
   try {
     parsed = parseArgs({
       args: argv,
-      options: { 'min-sigma': { type: 'string' }, c1: { type: 'string' }, c2: { type: 'string' }, c3: { type: 'string' }, baseline: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        'min-sigma': { type: 'string' },
+        c1: { type: 'string' },
+        c2: { type: 'string' },
+        c3: { type: 'string' },
+        baseline: { type: 'string' },
+        out: { type: 'string' },
+      },
       strict: true,
       allowPositionals: true,
     });
@@ -77,7 +91,9 @@ export async function overdoseDetect(argv: string[], ctx: CliContext): Promise<n
   const rows: CountRow[] = [];
   const problems: string[] = [];
   try {
-    const parser = input.pipe(parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true }));
+    const parser = input.pipe(
+      parse({ columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true }),
+    );
     let line = 1;
     for await (const record of parser as AsyncIterable<Record<string, string>>) {
       line++;
@@ -99,7 +115,9 @@ export async function overdoseDetect(argv: string[], ctx: CliContext): Promise<n
     return exitCodes.failure;
   }
   if (problems.length > 0) {
-    ctx.stderr(`continuum: ${problems.length > 20 ? 'more than 20' : problems.length} invalid row(s); nothing written:\n  ${problems.join('\n  ')}\n`);
+    ctx.stderr(
+      `continuum: ${problems.length > 20 ? 'more than 20' : problems.length} invalid row(s); nothing written:\n  ${problems.join('\n  ')}\n`,
+    );
     return exitCodes.failure;
   }
 
@@ -113,7 +131,9 @@ export async function overdoseDetect(argv: string[], ctx: CliContext): Promise<n
     }
     throw error;
   }
-  const thresholds = Object.fromEntries((['c1', 'c2', 'c3'] as const).filter((k) => typeof opts[k] === 'number').map((k) => [k, opts[k] as number]));
+  const thresholds = Object.fromEntries(
+    (['c1', 'c2', 'c3'] as const).filter((k) => typeof opts[k] === 'number').map((k) => [k, opts[k] as number]),
+  );
   // Written in chunks so a long history (thousands of areas × years) never sits in memory as text.
   const fd = values.out ? fs.openSync(values.out, 'w') : null;
   const write = (text: string) => (fd === null ? ctx.stdout(text) : fs.writeSync(fd, text));
@@ -121,7 +141,11 @@ export async function overdoseDetect(argv: string[], ctx: CliContext): Promise<n
   try {
     write(stringify([[...DETECT_COLUMNS]]));
     const chunk: string[][] = [];
-    for (const row of detectRows(series, { minSigma: (opts.minSigma as number | undefined) ?? 0, baseline: opts.baseline as number | undefined, thresholds })) {
+    for (const row of detectRows(series, {
+      minSigma: (opts.minSigma as number | undefined) ?? 0,
+      baseline: opts.baseline as number | undefined,
+      thresholds,
+    })) {
       if (row[6] === '1' || row[7] === '1' || row[8] === '1') alarms++;
       chunk.push(row);
       if (chunk.length === 10_000) write(stringify(chunk.splice(0)));

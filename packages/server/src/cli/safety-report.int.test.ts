@@ -42,11 +42,27 @@ beforeAll(async () => {
       event: {
         type: 'opioid_dispense' as const,
         occurredAt: '2026-01-05T10:00:00.000Z',
-        data: { rxnormCode: '1049621', quantity: i < 11 ? 360 : 120, daysSupply: 30, prescriber: i < 11 ? 'Dr. Stone' : 'Dr. Vale', pharmacy: 'Harbor Pharmacy' },
+        data: {
+          rxnormCode: '1049621',
+          quantity: i < 11 ? 360 : 120,
+          daysSupply: 30,
+          prescriber: i < 11 ? 'Dr. Stone' : 'Dr. Vale',
+          pharmacy: 'Harbor Pharmacy',
+        },
       },
     });
   }
-  await opened.db.transaction().execute((trx) => writeCareEvents(trx, clock, { ...systemAccess('test fixture'), organizationId: ed.id }, { organizationId: ed.id, source: 'test' }, items));
+  await opened.db
+    .transaction()
+    .execute((trx) =>
+      writeCareEvents(
+        trx,
+        clock,
+        { ...systemAccess('test fixture'), organizationId: ed.id },
+        { organizationId: ed.id, source: 'test' },
+        items,
+      ),
+    );
 });
 afterAll(async () => {
   await opened?.close();
@@ -75,7 +91,11 @@ describe('continuum safety report', () => {
     expect(csv[0]).toBe('prescriber,people_with_opioids,rule,people_flagged,rate,suppressed');
     expect(csv).toContain('Dr. Stone,11,MME_AT_LEAST_90,11,1,');
     expect(csv).toContain('Dr. Vale,,MME_AT_LEAST_90,,,fewer than 11');
-    const audit = await opened.db.selectFrom('audit_events').select(['actor_type', 'details']).where('action', '=', 'safety.aggregate-read').execute();
+    const audit = await opened.db
+      .selectFrom('audit_events')
+      .select(['actor_type', 'details'])
+      .where('action', '=', 'safety.aggregate-read')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_type).toBe('system');
   });

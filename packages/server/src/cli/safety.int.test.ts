@@ -110,14 +110,22 @@ describe('continuum safety screen', () => {
       MULTIPLE_PRESCRIBERS_AND_PHARMACIES: 0,
       MME_NOT_COMPUTABLE: 1,
     });
-    const flags = JSON.parse(fs.readFileSync(path.join(out, 'person-flags.json'), 'utf8')) as { personId: string; rules: string[]; peakMmePerDay: number; benzodiazepineOverlapDays: number; notComputable: string[] }[];
+    const flags = JSON.parse(fs.readFileSync(path.join(out, 'person-flags.json'), 'utf8')) as {
+      personId: string;
+      rules: string[];
+      peakMmePerDay: number;
+      benzodiazepineOverlapDays: number;
+      notComputable: string[];
+    }[];
     const byPerson = Object.fromEntries(flags.map((f) => [f.personId, f]));
     expect(byPerson.high).toMatchObject({ rules: ['MME_AT_LEAST_90', 'OFFER_NALOXONE'], peakMmePerDay: 120 });
     expect(byPerson.benzo).toMatchObject({ rules: ['OPIOID_WITH_BENZODIAZEPINE', 'OFFER_NALOXONE'], benzodiazepineOverlapDays: 11 });
     expect(byPerson.levo).toMatchObject({ rules: ['MME_NOT_COMPUTABLE'], notComputable: ['levorphanol tartrate 2 MG Oral Tablet'] });
     expect(byPerson.moud).toBeUndefined();
     const flagsCsv = fs.readFileSync(path.join(out, 'person-flags.csv'), 'utf8').trim().split('\n');
-    expect(flagsCsv[0]).toBe('person_id,rules,peak_mme_per_day,not_computable,max_prescribers_90d,max_pharmacies_90d,benzodiazepine_overlap_days,naloxone_dispensed');
+    expect(flagsCsv[0]).toBe(
+      'person_id,rules,peak_mme_per_day,not_computable,max_prescribers_90d,max_pharmacies_90d,benzodiazepine_overlap_days,naloxone_dispensed',
+    );
     expect(flagsCsv).toContain('high,MME_AT_LEAST_90;OFFER_NALOXONE,120,,1,1,0,no');
     const ruleCsv = fs.readFileSync(path.join(out, 'rule-summary.csv'), 'utf8');
     expect(ruleCsv).toContain('MME_AT_LEAST_90,Total dose at or above 90 MME/day,1,25');
@@ -128,7 +136,18 @@ describe('continuum safety screen', () => {
   });
 
   it('the multiple-provider thresholds are options (5 fills spread over 4 months pass 5×5×90, not 5×5×150)', async () => {
-    const { out } = await cli(['safety', 'screen', csv, '--out', path.join(dir, 'out150'), '--json', '--progress', 'none', '--window-days', '150']);
+    const { out } = await cli([
+      'safety',
+      'screen',
+      csv,
+      '--out',
+      path.join(dir, 'out150'),
+      '--json',
+      '--progress',
+      'none',
+      '--window-days',
+      '150',
+    ]);
     expect(JSON.parse(out).byRule.MULTIPLE_PRESCRIBERS_AND_PHARMACIES).toBe(1);
   });
 

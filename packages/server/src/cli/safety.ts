@@ -62,7 +62,12 @@ interface CheckContext extends CliIo {
 export async function safetyCheck(argv: string[], io: CheckContext): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { 'as-of': { type: 'string' }, hook: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { 'as-of': { type: 'string' }, hook: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${safetyCheckUsage}`);
     return exitCodes.usage;
@@ -132,7 +137,12 @@ function progressReporter(mode: string, io: CliIo, totalBytes: number, started: 
   if (mode === 'none') return { update: () => {}, stop: () => {} };
   if (useBar) {
     const bar = new cliProgress.SingleBar(
-      { format: 'screening |{bar}| {percentage}% | {rows} rows | ETA {eta_formatted}', stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+      {
+        format: 'screening |{bar}| {percentage}% | {rows} rows | ETA {eta_formatted}',
+        stream: process.stderr,
+        hideCursor: true,
+        etaBuffer: 50,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(Math.max(1, totalBytes), 0, { rows: 0 });
@@ -221,7 +231,12 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
   const windowDays = positiveInt(values['window-days'], '--window-days', defaultSafetyOptions.providerWindowDays, 730);
   const threads = positiveInt(values.threads, '--threads', Math.min(2, os.availableParallelism()), 16);
   for (const v of [minPrescribers, minPharmacies, windowDays, threads]) if (typeof v === 'string') return usage(v);
-  const options: SafetyOptions = { ...defaultSafetyOptions, minPrescribers: minPrescribers as number, minPharmacies: minPharmacies as number, providerWindowDays: windowDays as number };
+  const options: SafetyOptions = {
+    ...defaultSafetyOptions,
+    minPrescribers: minPrescribers as number,
+    minPharmacies: minPharmacies as number,
+    providerWindowDays: windowDays as number,
+  };
   const outDir = values.out ?? '.';
 
   let size: number;
@@ -240,7 +255,16 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
   const flagsJson = fs.createWriteStream(path.join(outDir, 'person-flags.json'));
   const flagsCsv = stringify({
     header: true,
-    columns: ['person_id', 'rules', 'peak_mme_per_day', 'not_computable', 'max_prescribers_90d', 'max_pharmacies_90d', 'benzodiazepine_overlap_days', 'naloxone_dispensed'],
+    columns: [
+      'person_id',
+      'rules',
+      'peak_mme_per_day',
+      'not_computable',
+      'max_prescribers_90d',
+      'max_pharmacies_90d',
+      'benzodiazepine_overlap_days',
+      'naloxone_dispensed',
+    ],
   });
   const flagsCsvOut = fs.createWriteStream(path.join(outDir, 'person-flags.csv'));
   flagsCsv.pipe(flagsCsvOut);
@@ -261,7 +285,16 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
       onFlagged: (f: PersonFlags) => {
         flagsJson.write(`${firstFlag ? '\n' : ',\n'}${JSON.stringify(f)}`);
         firstFlag = false;
-        flagsCsv.write([f.personId, f.rules.join(';'), f.peakMmePerDay, f.notComputable.join(';'), f.maxPrescribers90d, f.maxPharmacies90d, f.benzodiazepineOverlapDays, f.naloxoneDispensed ? 'yes' : 'no']);
+        flagsCsv.write([
+          f.personId,
+          f.rules.join(';'),
+          f.peakMmePerDay,
+          f.notComputable.join(';'),
+          f.maxPrescribers90d,
+          f.maxPharmacies90d,
+          f.benzodiazepineOverlapDays,
+          f.naloxoneDispensed ? 'yes' : 'no',
+        ]);
       },
     });
   } catch (error) {
@@ -283,12 +316,21 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
   await writeCsv(
     path.join(outDir, 'rule-summary.csv'),
     ['rule', 'title', 'people', 'percent_of_people_with_opioids'],
-    screeningRules.map((r) => [r, ruleTitle(r), summary.byRule[r], summary.peopleWithOpioids ? Math.round((summary.byRule[r] / summary.peopleWithOpioids) * 10000) / 100 : 0]),
+    screeningRules.map((r) => [
+      r,
+      ruleTitle(r),
+      summary.byRule[r],
+      summary.peopleWithOpioids ? Math.round((summary.byRule[r] / summary.peopleWithOpioids) * 10000) / 100 : 0,
+    ]),
   );
   await writeCsv(
     path.join(outDir, 'prescriber-summary.csv'),
     ['prescriber_id', 'people', ...screeningRules.flatMap((r) => [`${r.toLowerCase()}_people`, `${r.toLowerCase()}_rate`])],
-    prescribers.map((p) => [p.prescriberId, p.people, ...screeningRules.flatMap((r) => [p.flagged[r], Math.round((p.flagged[r] / p.people) * 10000) / 10000])]),
+    prescribers.map((p) => [
+      p.prescriberId,
+      p.people,
+      ...screeningRules.flatMap((r) => [p.flagged[r], Math.round((p.flagged[r] / p.people) * 10000) / 10000]),
+    ]),
   );
   const elapsedMs = Math.round(now() - started);
   const output: ScreenSummaryOutput = {
@@ -306,9 +348,13 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
     flaggedPeople: summary.flaggedPeople,
     byRule: summary.byRule,
   };
-  await fs.promises.writeFile(path.join(outDir, 'summary.json'), `${JSON.stringify({ ...output, firstFill: summary.firstFill, lastFill: summary.lastFill, options, prescribers }, null, 2)}\n`);
+  await fs.promises.writeFile(
+    path.join(outDir, 'summary.json'),
+    `${JSON.stringify({ ...output, firstFill: summary.firstFill, lastFill: summary.lastFill, options, prescribers }, null, 2)}\n`,
+  );
 
-  if (rejectedShown.length > 0) io.stderr(`${summary.rejectedRows} rows could not be used, e.g.:\n${rejectedShown.map((l) => `  ${l}\n`).join('')}`);
+  if (rejectedShown.length > 0)
+    io.stderr(`${summary.rejectedRows} rows could not be used, e.g.:\n${rejectedShown.map((l) => `  ${l}\n`).join('')}`);
   if (values.json) io.stdout(`${JSON.stringify(output)}\n`);
   else {
     io.stdout(
@@ -338,7 +384,17 @@ MOUD, naloxone, people filling at many pharmacies, and a drug with no MME factor
 export async function safetySampleExtract(argv: string[], io: CliIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { out: { type: 'string' }, people: { type: 'string' }, rows: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        out: { type: 'string' },
+        people: { type: 'string' },
+        rows: { type: 'string' },
+        seed: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${safetySampleUsage}`);
     return exitCodes.usage;
@@ -400,7 +456,11 @@ Exit codes: 0 ok, 1 failure, 2 usage error.
 export async function safetyReport(argv: string[], io: CliIo): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { days: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv,
+      options: { days: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
   } catch (error) {
     io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${safetyReportUsage}`);
     return exitCodes.usage;

@@ -16,7 +16,19 @@ describe(`migrations (${testEngine})`, () => {
       expect(await migrateToLatest(opened.db)).toEqual([]);
       const tables = await opened.db.introspection.getTables();
       const names = tables.map((t) => t.name);
-      for (const table of ['organizations', 'locations', 'users', 'memberships', 'sessions', 'api_tokens', 'audit_events', 'audit_head', 'jobs', 'people', 'areas']) {
+      for (const table of [
+        'organizations',
+        'locations',
+        'users',
+        'memberships',
+        'sessions',
+        'api_tokens',
+        'audit_events',
+        'audit_head',
+        'jobs',
+        'people',
+        'areas',
+      ]) {
         expect(names).toContain(table);
       }
     } finally {

@@ -62,7 +62,9 @@ export async function openDatabase(
 
 export class DataDirInUseError extends Error {
   constructor(readonly pid: number) {
-    super(`The data directory is in use by another Continuum process (pid ${pid}). Stop it first; the embedded database serves one process at a time (use DATABASE_URL for several).`);
+    super(
+      `The data directory is in use by another Continuum process (pid ${pid}). Stop it first; the embedded database serves one process at a time (use DATABASE_URL for several).`,
+    );
     this.name = 'DataDirInUseError';
   }
 }

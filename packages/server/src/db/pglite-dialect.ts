@@ -102,9 +102,7 @@ class PGliteConnection implements DatabaseConnection {
     const affected = result.affectedRows;
     return {
       rows: result.rows as R[],
-      ...(affected !== undefined && !/^\s*select/i.test(compiledQuery.sql)
-        ? { numAffectedRows: BigInt(affected) }
-        : {}),
+      ...(affected !== undefined && !/^\s*select/i.test(compiledQuery.sql) ? { numAffectedRows: BigInt(affected) } : {}),
     };
   }
 

@@ -17,7 +17,12 @@ import type {
   PersonNamesTable,
 } from '../modules/registry/person.table.ts';
 import type { JobsTable } from '../jobs/job.table.ts';
-import type { EmailOutboxTable, NotificationsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../modules/notifications/notifications.table.ts';
+import type {
+  EmailOutboxTable,
+  NotificationsTable,
+  WebhookDeliveriesTable,
+  WebhookSubscriptionsTable,
+} from '../modules/notifications/notifications.table.ts';
 import type { DirectoryTables } from '../modules/directory/directory.table.ts';
 import type { LearningTables } from '../modules/learning/learning.table.ts';
 import type { WorklistTables } from '../modules/worklist/worklist.table.ts';

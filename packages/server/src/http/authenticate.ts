@@ -37,7 +37,8 @@ export function registerAuthentication(app: FastifyInstance) {
       if (!match?.[1]) throw new AppError('UNAUTHENTICATED', { message: 'Use "Authorization: Bearer <token>".' });
       const token = await resolveApiToken(db, clock, config, match[1]);
       if (!token) throw new AppError('UNAUTHENTICATED', { message: 'The API token is not valid, has expired or was revoked.' });
-      if (request.routeOptions.config?.sessionOnly) throw new AppError('FORBIDDEN', { message: 'This endpoint is for signed-in people, not API tokens.' });
+      if (request.routeOptions.config?.sessionOnly)
+        throw new AppError('FORBIDDEN', { message: 'This endpoint is for signed-in people, not API tokens.' });
       const asked = requestedOrganization(request);
       if (asked && asked !== token.organization_id) {
         throw new AppError('TOKEN_SCOPE_VIOLATION', { message: 'This API token acts only for the organization it was issued to.' });

@@ -4,7 +4,12 @@ import type { ErrorBody, ErrorCode, FieldError } from '@continuum/contracts';
 import { AppError, errorStatus } from '../errors.ts';
 import { safeError } from '../logging.ts';
 
-function send(reply: FastifyReply, code: ErrorCode, message: string, extra: { fields?: FieldError[]; retryAfterSeconds?: number | undefined } = {}) {
+function send(
+  reply: FastifyReply,
+  code: ErrorCode,
+  message: string,
+  extra: { fields?: FieldError[]; retryAfterSeconds?: number | undefined } = {},
+) {
   const body: ErrorBody = {
     error: {
       code,
@@ -70,7 +75,10 @@ export function registerErrorHandler(app: FastifyInstance) {
       return send(reply, 'VALIDATION_FAILED', `Invalid request: ${fields.map((f) => f.path).join(', ')}`, { fields });
     }
     if (isResponseSerializationError(error)) {
-      request.log.error({ err: { name: 'ResponseSerializationError', method: error.method, url: error.url } }, 'response failed its schema');
+      request.log.error(
+        { err: { name: 'ResponseSerializationError', method: error.method, url: error.url } },
+        'response failed its schema',
+      );
       return send(reply, 'INTERNAL', 'Something went wrong on our side.');
     }
     const fe = error as FastifyError;

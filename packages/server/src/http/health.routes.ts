@@ -8,11 +8,22 @@ export async function healthRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
 
-  r.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: healthSchema } } }, async () => ({ status: 'ok' as const }));
+  r.get(
+    '/health',
+    { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is alive', response: { 200: healthSchema } } },
+    async () => ({ status: 'ok' as const }),
+  );
 
   r.get(
     '/ready',
-    { config: { public: true }, schema: { tags: ['operations'], summary: 'The database answers and its schema is current', response: { 200: readySchema, 503: readySchema } } },
+    {
+      config: { public: true },
+      schema: {
+        tags: ['operations'],
+        summary: 'The database answers and its schema is current',
+        response: { 200: readySchema, 503: readySchema },
+      },
+    },
     async (_request, reply) => {
       let database: 'up' | 'down' = 'down';
       let migrations: 'current' | 'pending' = 'pending';

@@ -13,7 +13,10 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 beforeAll(async () => {
   opened = await createTestDatabase();
   const clock = manualClock();
-  app = await buildApp({ config: testConfig({ LOG_LEVEL: 'info' }), db: opened.db, engine: opened.engine, clock }, { logStream: { write: (l) => void lines.push(l) } });
+  app = await buildApp(
+    { config: testConfig({ LOG_LEVEL: 'info' }), db: opened.db, engine: opened.engine, clock },
+    { logStream: { write: (l) => void lines.push(l) } },
+  );
   app.get('/api/test/fail', async () => {
     throw new Error('insert failed: Key (email)=(river.stone@example.org) already exists');
   });
@@ -28,9 +31,17 @@ afterAll(async () => {
 
 describe('logs', () => {
   it('are JSON lines without credentials, emails, query strings or error messages', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'river.stone@example.org', password: TEST_PASSWORD } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'river.stone@example.org', password: TEST_PASSWORD },
+    });
     const cookie = login.headers['set-cookie'] as string;
-    await app.inject({ method: 'GET', url: '/api/admin/users?q=River%20Stone', headers: { cookie, authorization: 'Bearer ctm_secret-token-value' } });
+    await app.inject({
+      method: 'GET',
+      url: '/api/admin/users?q=River%20Stone',
+      headers: { cookie, authorization: 'Bearer ctm_secret-token-value' },
+    });
     await app.inject({ method: 'GET', url: '/api/admin/users?q=River%20Stone', headers: { cookie: cookie.split(';')[0]! } });
     const failed = await app.inject({ method: 'GET', url: '/api/test/fail', headers: { cookie: cookie.split(';')[0]! } });
     expect(failed.statusCode).toBe(500);
@@ -40,7 +51,14 @@ describe('logs', () => {
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     expect(all).toContain('/api/admin/users');
     expect(all).toContain('unhandled error');
-    for (const secret of ['river.stone', 'River', TEST_PASSWORD, 'ctm_secret-token-value', login.json().csrfToken, cookie.split(';')[0]!.split('=')[1]!]) {
+    for (const secret of [
+      'river.stone',
+      'River',
+      TEST_PASSWORD,
+      'ctm_secret-token-value',
+      login.json().csrfToken,
+      cookie.split(';')[0]!.split('=')[1]!,
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

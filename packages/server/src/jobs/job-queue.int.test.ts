@@ -123,7 +123,12 @@ describe('identity.purge-expired-sessions', () => {
     await opened.db
       .insertInto('sessions')
       .values([
-        { ...base, token_hash: 'old', expires_at: new Date(now.getTime() - 40 * day), absolute_expires_at: new Date(now.getTime() - 40 * day) },
+        {
+          ...base,
+          token_hash: 'old',
+          expires_at: new Date(now.getTime() - 40 * day),
+          absolute_expires_at: new Date(now.getTime() - 40 * day),
+        },
         { ...base, token_hash: 'live', expires_at: new Date(now.getTime() + day), absolute_expires_at: new Date(now.getTime() + day) },
       ])
       .execute();

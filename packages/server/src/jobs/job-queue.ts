@@ -146,7 +146,12 @@ export async function runOneJob(
 }
 
 /** Runs due jobs until none is left (tests and `continuum jobs run --once`). */
-export async function drainJobs(db: Db, clock: Clock, registry: ReadonlyMap<string, JobDefinition>, config?: Config): Promise<RunOutcome[]> {
+export async function drainJobs(
+  db: Db,
+  clock: Clock,
+  registry: ReadonlyMap<string, JobDefinition>,
+  config?: Config,
+): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   for (let i = 0; i < 10_000; i++) {
     const outcome = await runOneJob(db, clock, registry, undefined, config);

@@ -26,8 +26,12 @@ export function startJobRunner(options: JobRunnerOptions) {
     try {
       await enqueueScheduled(options.db, options.clock, options.schedules);
       for (let i = 0; i < 50 && !stopped; i++) {
-        const outcome = await runOneJob(options.db, options.clock, options.registry, (name, error) =>
-          options.log.error({ job: name, err: error instanceof Error ? { name: error.name, message: error.message } : {} }, 'job failed'),
+        const outcome = await runOneJob(
+          options.db,
+          options.clock,
+          options.registry,
+          (name, error) =>
+            options.log.error({ job: name, err: error instanceof Error ? { name: error.name, message: error.message } : {} }, 'job failed'),
           options.config,
         );
         if (!outcome) break;

@@ -11,7 +11,17 @@ import { referralDeadlinesJob } from '../modules/referrals/referral-deadlines.ts
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
-  [purgeExpiredSessionsJob as JobDefinition, remindUnverifiedListingsJob as JobDefinition, expireConsentsJob as JobDefinition, sendEmailJob as JobDefinition, deliverWebhookJob as JobDefinition, overdoseEarsJob as JobDefinition, evaluateWorklistRulesJob as JobDefinition, referralDeadlinesJob as JobDefinition, computeMeasuresJob as JobDefinition].map((j) => [j.name, j]),
+  [
+    purgeExpiredSessionsJob as JobDefinition,
+    remindUnverifiedListingsJob as JobDefinition,
+    expireConsentsJob as JobDefinition,
+    sendEmailJob as JobDefinition,
+    deliverWebhookJob as JobDefinition,
+    overdoseEarsJob as JobDefinition,
+    evaluateWorklistRulesJob as JobDefinition,
+    referralDeadlinesJob as JobDefinition,
+    computeMeasuresJob as JobDefinition,
+  ].map((j) => [j.name, j]),
 );
 
 /** Periodic jobs; each slot runs once, whichever process enqueues it first. */

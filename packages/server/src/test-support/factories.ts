@@ -61,7 +61,12 @@ export async function createTestUser(
  * A person registered by `organizationId` through the registry (so the registering organization
  * is on record as in any real registration). Fields default to a made-up adult.
  */
-export async function createTestPerson(db: Db, clock: Clock, organizationId: string, overrides: Partial<RegisterPerson> = {}): Promise<{ id: string }> {
+export async function createTestPerson(
+  db: Db,
+  clock: Clock,
+  organizationId: string,
+  overrides: Partial<RegisterPerson> = {},
+): Promise<{ id: string }> {
   const access: AccessContext = { actor: { type: 'system', reason: 'test fixture' }, organizationId, roles: [], requestId: null };
   const input: RegisterPerson = {
     givenName: 'Avery',

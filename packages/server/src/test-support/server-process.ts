@@ -16,9 +16,16 @@ export async function freePort(): Promise<number> {
 }
 
 /** Runs the real `continuum` command in a child process; resolves with its exit code and output. */
-export function runContinuum(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runContinuum(
+  args: string[],
+  env: Record<string, string>,
+  stdin = '',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(SERVER_ROOT, 'bin/continuum.js'), ...args], { env: { ...process.env, ...env }, cwd: SERVER_ROOT });
+    const child = spawn(process.execPath, [path.join(SERVER_ROOT, 'bin/continuum.js'), ...args], {
+      env: { ...process.env, ...env },
+      cwd: SERVER_ROOT,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

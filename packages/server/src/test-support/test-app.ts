@@ -9,7 +9,14 @@ import { createTestOrganization, createTestUser, TEST_PASSWORD } from './factori
 
 /** A config for tests: in-memory database, no jobs, no demo seed, overridable. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', CONTINUUM_DEMO_SEED: 'off', CONTINUUM_JOBS: 'off', LOG_LEVEL: 'silent', CONTINUUM_WEB_DIR: '/nonexistent', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    CONTINUUM_DEMO_SEED: 'off',
+    CONTINUUM_JOBS: 'off',
+    LOG_LEVEL: 'silent',
+    CONTINUUM_WEB_DIR: '/nonexistent',
+    ...env,
+  });
 }
 
 export interface TestApp {

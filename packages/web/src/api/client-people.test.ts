@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-error.ts';
 import { createHttpApiClient, disclosuresCsvPath } from './client.ts';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /** Records the requests and answers like the registry and directory endpoints. */
@@ -16,7 +17,14 @@ function aServer() {
     }
     if (url === '/api/people' && init?.method === 'POST') return json(201, { id: uuid(7) });
     if (url.startsWith(`/api/people/${uuid(7)}/timeline`)) {
-      return json(200, { personId: uuid(7), purpose: 'payment', entries: [], restricted: [{ kind: 'notes', count: 2, reason: 'WRONG_PURPOSE', message: 'Consent needed' }], redisclosureNotice: null, consentScopes: [] });
+      return json(200, {
+        personId: uuid(7),
+        purpose: 'payment',
+        entries: [],
+        restricted: [{ kind: 'notes', count: 2, reason: 'WRONG_PURPOSE', message: 'Consent needed' }],
+        redisclosureNotice: null,
+        consentScopes: [],
+      });
     }
     return json(404, { error: { code: 'PERSON_NOT_FOUND', message: 'Person not found.' } });
   };
@@ -34,7 +42,15 @@ describe('people and consent client', () => {
   it('registers, reads a timeline for a purpose, and reports a person it may not see as not found', async () => {
     const server = aServer();
     const client = createHttpApiClient({ fetch: server.fetch });
-    expect(await client.registerPerson({ givenName: 'Avery', familyName: 'Chen', birthDate: '1985-01-02', sex: 'unknown', confirmNoDuplicate: true })).toEqual({ id: uuid(7) });
+    expect(
+      await client.registerPerson({
+        givenName: 'Avery',
+        familyName: 'Chen',
+        birthDate: '1985-01-02',
+        sex: 'unknown',
+        confirmNoDuplicate: true,
+      }),
+    ).toEqual({ id: uuid(7) });
     const timeline = await client.getTimeline(uuid(7), 'payment');
     expect(timeline.restricted[0]?.reason).toBe('WRONG_PURPOSE');
     expect(server.requests).toContain(`GET /api/people/${uuid(7)}/timeline?purpose=payment`);
@@ -46,6 +62,8 @@ describe('people and consent client', () => {
 
   it('builds the CSV address of the accounting of disclosures with its dates', () => {
     expect(disclosuresCsvPath(uuid(7))).toBe(`/api/people/${uuid(7)}/disclosures.csv`);
-    expect(disclosuresCsvPath(uuid(7), { from: '2024-01-01', to: '2026-03-04' })).toBe(`/api/people/${uuid(7)}/disclosures.csv?from=2024-01-01&to=2026-03-04`);
+    expect(disclosuresCsvPath(uuid(7), { from: '2024-01-01', to: '2026-03-04' })).toBe(
+      `/api/people/${uuid(7)}/disclosures.csv?from=2024-01-01&to=2026-03-04`,
+    );
   });
 });

@@ -309,12 +309,10 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
       await request('POST', '/api/auth/password', okSchema, body);
     },
 
-    listOrganizations: (params) =>
-      request('GET', `/api/admin/organizations${queryString(params)}`, organizationPageSchema),
+    listOrganizations: (params) => request('GET', `/api/admin/organizations${queryString(params)}`, organizationPageSchema),
     getOrganization: (id) => request('GET', `/api/admin/organizations/${segment(id)}`, organizationSchema),
     createOrganization: (body) => request('POST', '/api/admin/organizations', organizationSchema, body),
-    updateOrganization: (id, body) =>
-      request('PATCH', `/api/admin/organizations/${segment(id)}`, organizationSchema, body),
+    updateOrganization: (id, body) => request('PATCH', `/api/admin/organizations/${segment(id)}`, organizationSchema, body),
 
     listLocations: async (organizationId) =>
       (await request('GET', `/api/admin/organizations/${segment(organizationId)}/locations`, locationListSchema)).items,
@@ -327,18 +325,15 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     updateUser: (id, body) => request('PATCH', `/api/admin/users/${segment(id)}`, userSchema, body),
 
     listMemberships: async (organizationId) =>
-      (await request('GET', `/api/admin/organizations/${segment(organizationId)}/memberships`, membershipListSchema))
-        .items,
+      (await request('GET', `/api/admin/organizations/${segment(organizationId)}/memberships`, membershipListSchema)).items,
     createMembership: (body) => request('POST', '/api/admin/memberships', membershipSchema, body),
-    updateMembership: (id, body) =>
-      request('PATCH', `/api/admin/memberships/${segment(id)}`, membershipSchema, body),
+    updateMembership: (id, body) => request('PATCH', `/api/admin/memberships/${segment(id)}`, membershipSchema, body),
     async deleteMembership(id) {
       await request('DELETE', `/api/admin/memberships/${segment(id)}`, okSchema);
     },
 
     listApiTokens: async (organizationId) =>
-      (await request('GET', `/api/admin/organizations/${segment(organizationId)}/api-tokens`, apiTokenListSchema))
-        .items,
+      (await request('GET', `/api/admin/organizations/${segment(organizationId)}/api-tokens`, apiTokenListSchema)).items,
     createApiToken: (organizationId, body) =>
       request('POST', `/api/admin/organizations/${segment(organizationId)}/api-tokens`, createdApiTokenSchema, body),
     revokeApiToken: (id) => request('POST', `/api/admin/api-tokens/${segment(id)}/revoke`, apiTokenSchema),
@@ -347,8 +342,7 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     verifyAuditChain: () => request('POST', '/api/admin/audit/verify', auditVerifySchema),
 
     searchPeople: (params) => request('GET', `/api/people${queryString(params)}`, personSearchResultSchema),
-    checkDuplicates: async (body) =>
-      (await request('POST', '/api/people/duplicate-check', duplicateCheckResultSchema, body)).candidates,
+    checkDuplicates: async (body) => (await request('POST', '/api/people/duplicate-check', duplicateCheckResultSchema, body)).candidates,
     registerPerson: (body) => request('POST', '/api/people', idResultSchema, body),
     getPerson: (id, purpose) => request('GET', `/api/people/${segment(id)}${queryString({ purpose })}`, personDetailSchema),
     async updatePerson(id, body) {
@@ -357,8 +351,7 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
     async addIdentifier(personId, body) {
       await request('POST', `/api/people/${segment(personId)}/identifiers`, okSchema, body);
     },
-    addCareTeamMember: (personId, body) =>
-      request('POST', `/api/people/${segment(personId)}/care-team`, idResultSchema, body),
+    addCareTeamMember: (personId, body) => request('POST', `/api/people/${segment(personId)}/care-team`, idResultSchema, body),
     async endCareTeamMember(personId, memberId) {
       await request('POST', `/api/people/${segment(personId)}/care-team/${segment(memberId)}/end`, okSchema);
     },
@@ -382,10 +375,10 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
 
     listDisclosures: (personId, params) =>
       request('GET', `/api/people/${segment(personId)}/disclosures${queryString(params)}`, disclosureListSchema),
-    startBreakGlass: (personId, body) =>
-      request('POST', `/api/people/${segment(personId)}/break-glass`, breakGlassStartedSchema, body),
+    startBreakGlass: (personId, body) => request('POST', `/api/people/${segment(personId)}/break-glass`, breakGlassStartedSchema, body),
     listBreakGlass: async (status) => (await request('GET', `/api/break-glass${queryString({ status })}`, breakGlassListSchema)).items,
-    listNotifications: (unreadOnly) => request('GET', `/api/notifications${queryString({ unread: unreadOnly ? 'true' : undefined })}`, notificationListSchema),
+    listNotifications: (unreadOnly) =>
+      request('GET', `/api/notifications${queryString({ unread: unreadOnly ? 'true' : undefined })}`, notificationListSchema),
     async markNotificationRead(id) {
       await request('POST', `/api/notifications/${segment(id)}/read`, okSchema);
     },

@@ -25,7 +25,11 @@ export function AccountPage() {
     event.preventDefault();
     setChanged(false);
     if (newPassword !== confirmation) {
-      submission.setErrors({ message: 'Some fields need attention.', code: undefined, fields: { confirm: 'The two new passwords do not match.' } });
+      submission.setErrors({
+        message: 'Some fields need attention.',
+        code: undefined,
+        fields: { confirm: 'The two new passwords do not match.' },
+      });
       return;
     }
     const result = await submission.run(() => client.changePassword({ currentPassword, newPassword }));

@@ -9,20 +9,34 @@ import { NotFoundPage } from './not-found-page.tsx';
 
 // The public locator is its own chunk: a person on a phone downloads only what the locator needs.
 const LocatorRoutes = lazy(() => import('../features/locator/locator-routes.tsx').then((module) => ({ default: module.LocatorRoutes })));
-const DirectoryRoutes = lazy(() => import('../features/directory/directory-routes.tsx').then((module) => ({ default: module.DirectoryRoutes })));
+const DirectoryRoutes = lazy(() =>
+  import('../features/directory/directory-routes.tsx').then((module) => ({ default: module.DirectoryRoutes })),
+);
 // The signed-in areas load on demand too, so the shell (and the public locator) start small.
 const AdminRoutes = lazy(() => import('../features/admin/admin-routes.tsx').then((module) => ({ default: module.AdminRoutes })));
 const AuditLogPage = lazy(() => import('../features/admin/audit-log-page.tsx').then((module) => ({ default: module.AuditLogPage })));
 const PeopleRoutes = lazy(() => import('../features/people/people-routes.tsx').then((module) => ({ default: module.PeopleRoutes })));
-const ReferralRoutes = lazy(() => import('../features/referrals/referral-routes.tsx').then((module) => ({ default: module.ReferralRoutes })));
-const WorklistRoutes = lazy(() => import('../features/worklist/worklist-routes.tsx').then((module) => ({ default: module.WorklistRoutes })));
+const ReferralRoutes = lazy(() =>
+  import('../features/referrals/referral-routes.tsx').then((module) => ({ default: module.ReferralRoutes })),
+);
+const WorklistRoutes = lazy(() =>
+  import('../features/worklist/worklist-routes.tsx').then((module) => ({ default: module.WorklistRoutes })),
+);
 const ConsentPage = lazy(() => import('../features/consent/consent-page.tsx').then((module) => ({ default: module.ConsentPage })));
-const BreakGlassReviewPage = lazy(() => import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })));
-const PrescriberReportPage = lazy(() => import('../features/safety/prescriber-report-page.tsx').then((module) => ({ default: module.PrescriberReportPage })));
+const BreakGlassReviewPage = lazy(() =>
+  import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })),
+);
+const PrescriberReportPage = lazy(() =>
+  import('../features/safety/prescriber-report-page.tsx').then((module) => ({ default: module.PrescriberReportPage })),
+);
 const InboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.InboxPage })));
 const DevMailboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').then((module) => ({ default: module.DevMailboxPage })));
-const OverdoseRoutes = lazy(() => import('../features/overdose/overdose-routes.tsx').then((module) => ({ default: module.OverdoseRoutes })));
-const AnalyticsRoutes = lazy(() => import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })));
+const OverdoseRoutes = lazy(() =>
+  import('../features/overdose/overdose-routes.tsx').then((module) => ({ default: module.OverdoseRoutes })),
+);
+const AnalyticsRoutes = lazy(() =>
+  import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
+);
 
 function Loading() {
   return (
@@ -39,7 +53,13 @@ export function AppRoutes() {
       <Route
         path="/find/*"
         element={
-          <Suspense fallback={<p className="page-status" role="status">Loading… / Cargando…</p>}>
+          <Suspense
+            fallback={
+              <p className="page-status" role="status">
+                Loading… / Cargando…
+              </p>
+            }
+          >
             <LocatorRoutes />
           </Suspense>
         }
@@ -54,13 +74,33 @@ export function AppRoutes() {
       >
         <Route index element={<HomePage />} />
         <Route path="account" element={<AccountPage />} />
-        <Route path="inbox" element={<Suspense fallback={<Loading />}><InboxPage /></Suspense>} />
-        <Route path="inbox/mailbox" element={<Suspense fallback={<Loading />}><DevMailboxPage /></Suspense>} />
+        <Route
+          path="inbox"
+          element={
+            <Suspense fallback={<Loading />}>
+              <InboxPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="inbox/mailbox"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DevMailboxPage />
+            </Suspense>
+          }
+        />
         <Route
           path="directory/*"
           element={
             <RequireSection id="directory">
-              <Suspense fallback={<p className="page-status" role="status">Loading the directory…</p>}>
+              <Suspense
+                fallback={
+                  <p className="page-status" role="status">
+                    Loading the directory…
+                  </p>
+                }
+              >
                 <DirectoryRoutes />
               </Suspense>
             </RequireSection>

@@ -13,11 +13,31 @@ async function navLinkNames(): Promise<string[]> {
 
 describe('AppShell navigation', () => {
   it.each<[Role[], string[]]>([
-    [['network_admin'], ['Home', 'Directory', 'Referrals', 'Prescribing safety', 'Overdose response', 'Analytics', 'Administration', 'Organizations', 'Users', 'Audit log']],
-    [['org_admin'], ['Home', 'Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Administration', 'Organizations', 'Users']],
+    [
+      ['network_admin'],
+      [
+        'Home',
+        'Directory',
+        'Referrals',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Administration',
+        'Organizations',
+        'Users',
+        'Audit log',
+      ],
+    ],
+    [
+      ['org_admin'],
+      ['Home', 'Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Administration', 'Organizations', 'Users'],
+    ],
     [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
     [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
-    [['care_navigator', 'analyst'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
+    [
+      ['care_navigator', 'analyst'],
+      ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics'],
+    ],
     [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics']],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
@@ -74,11 +94,21 @@ describe('Organization switcher', () => {
     const { user } = renderApp(client);
 
     const switcher = await screen.findByLabelText('Organization');
-    expect(within(switcher).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'Harbor Treatment Center',
-      'Riverside County Health Department',
+    expect(
+      within(switcher)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Harbor Treatment Center', 'Riverside County Health Department']);
+    expect(await navLinkNames()).toEqual([
+      'Home',
+      'Directory',
+      'People',
+      'Referrals',
+      'Worklist',
+      'Prescribing safety',
+      'Overdose response',
+      'Analytics',
     ]);
-    expect(await navLinkNames()).toEqual(['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']);
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();

@@ -36,8 +36,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (state.status === 'signed-out') {
-    const redirect: LoginRedirectState =
-      state.reason === 'signed-out' ? {} : { from: `${location.pathname}${location.search}` };
+    const redirect: LoginRedirectState = state.reason === 'signed-out' ? {} : { from: `${location.pathname}${location.search}` };
     return <Navigate to="/login" replace state={redirect} />;
   }
   return children;
@@ -54,8 +53,8 @@ export function RequireSection({ id, children }: { id: string; children: ReactNo
       <PageHeading title="Not available to your roles" />
       <Alert tone="warning">
         {section.label} is not available to your roles
-        {organization ? ` in ${organization.organizationName}` : ''}. If you work in another organization, switch to it
-        at the top of the page, or ask an administrator for access.
+        {organization ? ` in ${organization.organizationName}` : ''}. If you work in another organization, switch to it at the top of the
+        page, or ask an administrator for access.
       </Alert>
     </>
   );

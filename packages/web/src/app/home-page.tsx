@@ -13,7 +13,10 @@ export function HomePage() {
 
   return (
     <>
-      <PageHeading title={`Welcome, ${firstName}`} description="Continuum links the community's care partners so no one falls through the cracks." />
+      <PageHeading
+        title={`Welcome, ${firstName}`}
+        description="Continuum links the community's care partners so no one falls through the cracks."
+      />
       {membership ? (
         <section className="card" aria-labelledby="home-organization">
           <h2 id="home-organization">You are working in {membership.organizationName}</h2>

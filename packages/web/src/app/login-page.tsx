@@ -111,8 +111,7 @@ export function LoginPage() {
           </Button>
         </form>
         <p className="login-help">
-          Looking for treatment or naloxone? You do not need an account:{' '}
-          <Link to="/find">find treatment and naloxone near you</Link> (
+          Looking for treatment or naloxone? You do not need an account: <Link to="/find">find treatment and naloxone near you</Link> (
           <Link to="/find?lang=es" lang="es" hrefLang="es">
             en español
           </Link>

@@ -7,14 +7,31 @@ const labelsFor = (roles: Role[]) => visibleNavSections(roles).map((section) => 
 describe('visibleNavSections', () => {
   it.each<[Role[], string[]]>([
     [[], ['Home']],
-    [['network_admin'], ['Home', 'Directory', 'Referrals', 'Prescribing safety', 'Overdose response', 'Analytics', 'Administration', 'Audit log']],
+    [
+      ['network_admin'],
+      ['Home', 'Directory', 'Referrals', 'Prescribing safety', 'Overdose response', 'Analytics', 'Administration', 'Audit log'],
+    ],
     [['org_admin'], ['Home', 'Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Administration']],
     [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
     [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
     [['care_navigator'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Overdose response', 'Analytics']],
     [['partner_staff'], ['Home', 'Directory', 'People', 'Referrals', 'Overdose response', 'Analytics']],
     [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics']],
-    [['org_admin', 'privacy_officer'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Administration', 'Privacy review', 'Audit log']],
+    [
+      ['org_admin', 'privacy_officer'],
+      [
+        'Home',
+        'Directory',
+        'People',
+        'Referrals',
+        'Worklist',
+        'Prescribing safety',
+        'Analytics',
+        'Administration',
+        'Privacy review',
+        'Audit log',
+      ],
+    ],
   ])('roles %j see %j', (roles, expected) => {
     expect(labelsFor(roles)).toEqual(expected);
   });

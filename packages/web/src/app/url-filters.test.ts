@@ -4,7 +4,8 @@ import { filtersFromForm, offsetFrom, withOffset } from './url-filters.ts';
 describe('url filters', () => {
   it('keeps only the named, non-empty, trimmed fields of a form', () => {
     const form = document.createElement('form');
-    form.innerHTML = '<input name="q" value="  harbor "><select name="type"><option value="" selected></option></select><input name="other" value="x">';
+    form.innerHTML =
+      '<input name="q" value="  harbor "><select name="type"><option value="" selected></option></select><input name="other" value="x">';
     expect(filtersFromForm(form, ['q', 'type']).toString()).toBe('q=harbor');
   });
 

@@ -29,9 +29,9 @@ import type { ApiClient, DevMail, Page, PersonSearchParams } from '../api/client
 import { FakeRegistry, type FakeActor } from './fake-registry.ts';
 
 interface Validator<T> {
-  safeParse(data: unknown):
-    | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(
+    data: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
 /** Validates like the server: the contract schema, with field paths prefixed by "body.". */
@@ -203,7 +203,8 @@ export class FakeApiClient implements ApiClient {
 
   private requireNetworkAdmin(): Session {
     const session = this.buildSession();
-    if (!session.roles.includes('network_admin')) throw new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
+    if (!session.roles.includes('network_admin'))
+      throw new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
     return session;
   }
 
@@ -519,14 +520,20 @@ export class FakeApiClient implements ApiClient {
 
   listDevMail = async () => {
     this.takeFailure('listDevMail');
-    if (this.devMail === null) throw new ApiError('NOT_FOUND', 'The development mailbox exists only without SMTP, outside production.', { status: 404 });
+    if (this.devMail === null)
+      throw new ApiError('NOT_FOUND', 'The development mailbox exists only without SMTP, outside production.', { status: 404 });
     const userId = this.actor().userId;
     return this.devMail.filter((m) => m.userId === userId).map(({ userId: _userId, ...m }) => m);
   };
 
   private actor(): FakeActor {
     const session = this.buildSession();
-    return { userId: session.user.id, userName: session.user.displayName, organizationId: session.activeOrganizationId, roles: session.roles };
+    return {
+      userId: session.user.id,
+      userName: session.user.displayName,
+      organizationId: session.activeOrganizationId,
+      roles: session.roles,
+    };
   }
 
   private async registryCall<T>(method: FailableMethod, call: (actor: FakeActor) => T): Promise<T> {
@@ -540,15 +547,21 @@ export class FakeApiClient implements ApiClient {
   getPerson = (id: string) => this.registryCall('getPerson', (a) => this.registry.getPerson(a, id));
   updatePerson = (id: string, body: unknown) => this.registryCall('updatePerson', (a) => this.registry.updatePerson(a, id, body));
   addIdentifier = (id: string, body: unknown) => this.registryCall('addIdentifier', (a) => this.registry.addIdentifier(a, id, body));
-  addCareTeamMember = (id: string, body: unknown) => this.registryCall('addCareTeamMember', (a) => this.registry.addCareTeamMember(a, id, body));
-  endCareTeamMember = (id: string, memberId: string) => this.registryCall('endCareTeamMember', (a) => this.registry.endCareTeamMember(a, id, memberId));
+  addCareTeamMember = (id: string, body: unknown) =>
+    this.registryCall('addCareTeamMember', (a) => this.registry.addCareTeamMember(a, id, body));
+  endCareTeamMember = (id: string, memberId: string) =>
+    this.registryCall('endCareTeamMember', (a) => this.registry.endCareTeamMember(a, id, memberId));
   getTimeline = (id: string, purpose?: Purpose) => this.registryCall('getTimeline', (a) => this.registry.getTimeline(a, id, purpose));
-  addTimelineEvent = (id: string, body: unknown) => this.registryCall('addTimelineEvent', (a) => this.registry.addTimelineEvent(a, id, body));
+  addTimelineEvent = (id: string, body: unknown) =>
+    this.registryCall('addTimelineEvent', (a) => this.registry.addTimelineEvent(a, id, body));
   mergePeople = (body: unknown) => this.registryCall('mergePeople', (a) => this.registry.mergePeople(a, body));
-  unmergePeople = (mergeId: string, body: unknown) => this.registryCall('unmergePeople', (a) => this.registry.unmergePeople(a, mergeId, body));
-  searchNetworkOrganizations = (q: string) => this.registryCall('searchNetworkOrganizations', () => this.registry.searchNetworkOrganizations(q));
+  unmergePeople = (mergeId: string, body: unknown) =>
+    this.registryCall('unmergePeople', (a) => this.registry.unmergePeople(a, mergeId, body));
+  searchNetworkOrganizations = (q: string) =>
+    this.registryCall('searchNetworkOrganizations', () => this.registry.searchNetworkOrganizations(q));
   listConsents = (personId: string) => this.registryCall('listConsents', (a) => this.registry.listConsents(a, personId));
-  createConsent = (personId: string, body: unknown) => this.registryCall('createConsent', (a) => this.registry.createConsent(a, personId, body));
+  createConsent = (personId: string, body: unknown) =>
+    this.registryCall('createConsent', (a) => this.registry.createConsent(a, personId, body));
   getConsent = (id: string) => this.registryCall('getConsent', (a) => this.registry.getConsent(a, id));
   updateConsent = (id: string, body: unknown) => this.registryCall('updateConsent', (a) => this.registry.updateConsent(a, id, body));
   signConsent = (id: string, body: unknown) => this.registryCall('signConsent', (a) => this.registry.signConsent(a, id, body));
@@ -557,9 +570,11 @@ export class FakeApiClient implements ApiClient {
     this.registryCall('recordConsentExpiryEvent', (a) => this.registry.recordConsentExpiryEvent(a, id, body));
   listDisclosures = (personId: string, params?: { from?: string; to?: string }) =>
     this.registryCall('listDisclosures', (a) => this.registry.listDisclosures(a, personId, params));
-  startBreakGlass = (personId: string, body: unknown) => this.registryCall('startBreakGlass', (a) => this.registry.startBreakGlass(a, personId, body));
+  startBreakGlass = (personId: string, body: unknown) =>
+    this.registryCall('startBreakGlass', (a) => this.registry.startBreakGlass(a, personId, body));
   listBreakGlass = (status: 'open' | 'closed') => this.registryCall('listBreakGlass', (a) => this.registry.listBreakGlass(a, status));
-  reviewBreakGlass = (id: string, body: unknown) => this.registryCall('reviewBreakGlass', (a) => this.registry.reviewBreakGlass(a, id, body));
+  reviewBreakGlass = (id: string, body: unknown) =>
+    this.registryCall('reviewBreakGlass', (a) => this.registry.reviewBreakGlass(a, id, body));
 
   // ── Directory and public locator (delegated to the fake directory) ─────────
   private async directoryCall<T>(method: FailableMethod, call: () => T): Promise<T> {
@@ -567,27 +582,36 @@ export class FakeApiClient implements ApiClient {
     return call();
   }
 
-  searchLocator = (params: Parameters<ApiClient['searchLocator']>[0]) => this.directoryCall('searchLocator', () => this.directory.searchLocator(params));
+  searchLocator = (params: Parameters<ApiClient['searchLocator']>[0]) =>
+    this.directoryCall('searchLocator', () => this.directory.searchLocator(params));
   getLocatorService = (id: string) => this.directoryCall('getLocatorService', () => this.directory.getLocatorService(id));
   listLocatorTowns = () => this.directoryCall('listLocatorTowns', () => this.directory.listLocatorTowns());
   listDirectoryOrganizations = (params?: DirectoryOrganizationListParams) =>
     this.directoryCall('listDirectoryOrganizations', () => this.directory.listOrganizations(params));
   getDirectoryOrganization = (id: string) => this.directoryCall('getDirectoryOrganization', () => this.directory.getOrganization(id));
-  createDirectoryOrganization = (body: unknown) => this.directoryCall('createDirectoryOrganization', () => this.directory.createOrganization(body));
+  createDirectoryOrganization = (body: unknown) =>
+    this.directoryCall('createDirectoryOrganization', () => this.directory.createOrganization(body));
   updateDirectoryOrganization = (id: string, body: unknown) =>
     this.directoryCall('updateDirectoryOrganization', () => this.directory.updateOrganization(id, body));
-  verifyDirectoryOrganization = (id: string) => this.directoryCall('verifyDirectoryOrganization', () => this.directory.verifyOrganization(id));
-  listDirectoryLocations = (organizationId: string) => this.directoryCall('listDirectoryLocations', () => this.directory.listLocations(organizationId));
+  verifyDirectoryOrganization = (id: string) =>
+    this.directoryCall('verifyDirectoryOrganization', () => this.directory.verifyOrganization(id));
+  listDirectoryLocations = (organizationId: string) =>
+    this.directoryCall('listDirectoryLocations', () => this.directory.listLocations(organizationId));
   createDirectoryLocation = (organizationId: string, body: unknown) =>
     this.directoryCall('createDirectoryLocation', () => this.directory.createLocation(organizationId, body));
-  updateDirectoryLocation = (id: string, body: unknown) => this.directoryCall('updateDirectoryLocation', () => this.directory.updateLocation(id, body));
-  listDirectoryServices = (organizationId: string) => this.directoryCall('listDirectoryServices', () => this.directory.listServices(organizationId));
+  updateDirectoryLocation = (id: string, body: unknown) =>
+    this.directoryCall('updateDirectoryLocation', () => this.directory.updateLocation(id, body));
+  listDirectoryServices = (organizationId: string) =>
+    this.directoryCall('listDirectoryServices', () => this.directory.listServices(organizationId));
   getDirectoryService = (id: string) => this.directoryCall('getDirectoryService', () => this.directory.getService(id));
   createDirectoryService = (organizationId: string, body: unknown) =>
     this.directoryCall('createDirectoryService', () => this.directory.createService(organizationId, body));
-  updateDirectoryService = (id: string, body: unknown) => this.directoryCall('updateDirectoryService', () => this.directory.updateService(id, body));
-  replaceServiceSchedules = (id: string, body: unknown) => this.directoryCall('replaceServiceSchedules', () => this.directory.replaceSchedules(id, body));
-  updateServiceCapacity = (id: string, body: unknown) => this.directoryCall('updateServiceCapacity', () => this.directory.updateCapacity(id, body));
+  updateDirectoryService = (id: string, body: unknown) =>
+    this.directoryCall('updateDirectoryService', () => this.directory.updateService(id, body));
+  replaceServiceSchedules = (id: string, body: unknown) =>
+    this.directoryCall('replaceServiceSchedules', () => this.directory.replaceSchedules(id, body));
+  updateServiceCapacity = (id: string, body: unknown) =>
+    this.directoryCall('updateServiceCapacity', () => this.directory.updateCapacity(id, body));
   listCapacityHistory = (id: string) => this.directoryCall('listCapacityHistory', () => this.directory.listHistory(id));
   listVerificationReminders = () => this.directoryCall('listVerificationReminders', () => this.directory.listReminders());
 
@@ -602,7 +626,8 @@ export class FakeApiClient implements ApiClient {
 
   // ── Prescribing safety (delegated to the fake safety) ─────────
   getPersonSafety = (personId: string) => this.directoryCall('getPersonSafety', () => this.safety.getPersonSafety(personId));
-  recordNaloxoneOffered = (personId: string, body: unknown) => this.directoryCall('recordNaloxoneOffered', () => this.safety.recordNaloxoneOffered(personId, body));
+  recordNaloxoneOffered = (personId: string, body: unknown) =>
+    this.directoryCall('recordNaloxoneOffered', () => this.safety.recordNaloxoneOffered(personId, body));
   planTaper = (body: unknown) => this.directoryCall('planTaper', () => this.safety.planTaper(body));
   getPrescriberReport = (days?: number) => this.directoryCall('getPrescriberReport', () => this.safety.getPrescriberReport(days));
 

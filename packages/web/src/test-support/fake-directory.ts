@@ -26,9 +26,9 @@ import { ApiError } from '../api/api-error.ts';
 import type { DirectoryOrganizationListParams, LocatorTown } from '../api/directory-api.ts';
 
 interface Validator<T> {
-  safeParse(data: unknown):
-    | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(
+    data: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
 /** Validates like the server: the contract schema, with field paths prefixed by `prefix`. */
@@ -217,13 +217,19 @@ export class FakeDirectory {
       const found = this.places.get(key);
       const field = query.zip !== undefined ? 'zip' : 'town';
       if (!found) {
-        throw new ApiError('PLACE_NOT_FOUND', 'Unknown place.', { status: 400, fields: [{ path: `querystring.${field}`, message: 'Unknown place' }] });
+        throw new ApiError('PLACE_NOT_FOUND', 'Unknown place.', {
+          status: 400,
+          fields: [{ path: `querystring.${field}`, message: 'Unknown place' }],
+        });
       }
       place = { ...found, source: 'network' };
     } else if (query.lat !== undefined && query.lon !== undefined) {
       place = { label: 'Your location', latitude: query.lat, longitude: query.lon, source: 'coordinates' };
     } else {
-      throw new ApiError('VALIDATION_FAILED', 'Give exactly one place.', { status: 400, fields: [{ path: 'querystring.zip', message: 'Give a place' }] });
+      throw new ApiError('VALIDATION_FAILED', 'Give exactly one place.', {
+        status: 400,
+        fields: [{ path: 'querystring.zip', message: 'Give a place' }],
+      });
     }
     const matches = this.locatorResults
       .filter((result) => result.distanceMiles <= query.radius)
@@ -357,7 +363,9 @@ export class FakeDirectory {
     const organization = this.getOrganizationRecord(id);
     this.requireEditor(organization.memberOrganizationId);
     const input = validate(updateDirectoryOrganizationSchema, body);
-    Object.assign(organization, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)), { updatedAt: fakeDirectoryNow });
+    Object.assign(organization, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)), {
+      updatedAt: fakeDirectoryNow,
+    });
     return { ...organization };
   }
 
@@ -380,7 +388,12 @@ export class FakeDirectory {
     const organization = this.getOrganizationRecord(organizationId);
     this.requireEditor(organization.memberOrganizationId);
     const input = validate(createDirectoryLocationSchema, body);
-    return this.addLocation(organization, { ...input, address2: input.address2 ?? null, phone: input.phone ?? null, timeZone: input.timeZone ?? null });
+    return this.addLocation(organization, {
+      ...input,
+      address2: input.address2 ?? null,
+      phone: input.phone ?? null,
+      timeZone: input.timeZone ?? null,
+    });
   }
 
   updateLocation(id: string, body: unknown) {
@@ -423,7 +436,9 @@ export class FakeDirectory {
     const service = this.getServiceRecord(id);
     this.requireEditor(this.ownerOfService(service));
     const input = validate(updateDirectoryServiceSchema, body);
-    Object.assign(service, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)), { updatedAt: fakeDirectoryNow });
+    Object.assign(service, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)), {
+      updatedAt: fakeDirectoryNow,
+    });
     return structuredClone(service);
   }
 
@@ -481,7 +496,10 @@ export class FakeDirectory {
     return this.reminders.filter(
       (reminder) =>
         isNetworkAdmin ||
-        this.organizations.some((organization) => organization.id === reminder.directoryOrganizationId && organization.memberOrganizationId === session.activeOrganizationId),
+        this.organizations.some(
+          (organization) =>
+            organization.id === reminder.directoryOrganizationId && organization.memberOrganizationId === session.activeOrganizationId,
+        ),
     );
   }
 }

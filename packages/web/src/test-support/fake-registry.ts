@@ -35,9 +35,9 @@ import { ApiError } from '../api/api-error.ts';
 import type { NetworkOrganization, PersonSearchParams } from '../api/client.ts';
 
 interface Validator<T> {
-  safeParse(data: unknown):
-    | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(
+    data: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
 function validate<T>(schema: Validator<T>, body: unknown): T {
@@ -218,7 +218,12 @@ export class FakeRegistry {
       createdByOrganizationId: person.registeredByOrganizationId ?? recipient.id,
       createdAt: at,
       updatedAt: at,
-      organizationNames: { [recipient.id]: recipient.name, ...(person.registeredByOrganizationId ? { [person.registeredByOrganizationId]: this.organization(person.registeredByOrganizationId).name } : {}) },
+      organizationNames: {
+        [recipient.id]: recipient.name,
+        ...(person.registeredByOrganizationId
+          ? { [person.registeredByOrganizationId]: this.organization(person.registeredByOrganizationId).name }
+          : {}),
+      },
       history: [{ at, fromStatus: 'draft', toStatus: 'signed', byName: null, note: null }],
       ...overrides,
     };
@@ -264,7 +269,12 @@ export class FakeRegistry {
     return { person, access };
   }
 
-  private decideEntry(actor: FakeActor, person: FakePerson, event: FakeEvent, purpose: Purpose): { permit: true; basis: TimelineEntry['basis']; consentId: string | null } | { permit: false; reason: DenyReason } {
+  private decideEntry(
+    actor: FakeActor,
+    person: FakePerson,
+    event: FakeEvent,
+    purpose: Purpose,
+  ): { permit: true; basis: TimelineEntry['basis']; consentId: string | null } | { permit: false; reason: DenyReason } {
     const organizationId = actor.organizationId ?? '';
     if (event.sourceOrganizationId === organizationId) return { permit: true, basis: 'own_organization', consentId: null };
     if (this.activeBreakGlass(actor, person.id)) return { permit: true, basis: 'break_glass', consentId: null };
@@ -285,9 +295,22 @@ export class FakeRegistry {
     const q = params.q?.trim().toLowerCase();
     const items = this.people
       .filter((person) => this.basisFor(actor, person))
-      .filter((person) => !q || `${person.givenName} ${person.familyName}`.toLowerCase().includes(q) || person.identifiers.some((identifier) => identifier.value.toLowerCase() === q))
+      .filter(
+        (person) =>
+          !q ||
+          `${person.givenName} ${person.familyName}`.toLowerCase().includes(q) ||
+          person.identifiers.some((identifier) => identifier.value.toLowerCase() === q),
+      )
       .filter((person) => !params.birthDate || person.birthDate === params.birthDate)
-      .map(({ id, givenName, familyName, birthDate, sex, town, postalCode }) => ({ id, givenName, familyName, birthDate, sex, town, postalCode }));
+      .map(({ id, givenName, familyName, birthDate, sex, town, postalCode }) => ({
+        id,
+        givenName,
+        familyName,
+        birthDate,
+        sex,
+        town,
+        postalCode,
+      }));
     const limit = params.limit ?? 25;
     return { items: items.slice(0, limit), hasMore: items.length > limit };
   }
@@ -301,7 +324,20 @@ export class FakeRegistry {
       const reasons: DuplicateCandidate['reasons'] = [];
       if (person.birthDate === input.birthDate) reasons.push('same_birth_date');
       if (person.familyName.toLowerCase() === input.familyName.toLowerCase()) reasons.push('similar_name');
-      if (reasons.length === 2) candidates.push({ person: this.searchPeople(actor, { q: person.givenName }).items.find((p) => p.id === person.id) ?? { id: person.id, givenName: person.givenName, familyName: person.familyName, birthDate: person.birthDate, sex: person.sex, town: person.town, postalCode: person.postalCode }, score: 0.92, reasons });
+      if (reasons.length === 2)
+        candidates.push({
+          person: this.searchPeople(actor, { q: person.givenName }).items.find((p) => p.id === person.id) ?? {
+            id: person.id,
+            givenName: person.givenName,
+            familyName: person.familyName,
+            birthDate: person.birthDate,
+            sex: person.sex,
+            town: person.town,
+            postalCode: person.postalCode,
+          },
+          score: 0.92,
+          reasons,
+        });
     }
     return candidates;
   }
@@ -325,7 +361,8 @@ export class FakeRegistry {
       // Like the server: without an address and without an explicit flag, the person is recorded as unhoused.
       flags: { pregnantOrPostpartum: false, veteran: false, justiceInvolved: false, unhoused: !input.address, ...input.flags },
     });
-    for (const name of input.previousNames ?? []) person.names.push({ given: name.given, family: name.family, use: 'previous', until: null });
+    for (const name of input.previousNames ?? [])
+      person.names.push({ given: name.given, family: name.family, use: 'previous', until: null });
     return { id: person.id };
   }
 
@@ -339,7 +376,9 @@ export class FakeRegistry {
     const { person } = this.visiblePerson(actor, id);
     const input = validate(updatePersonSchema, body);
     const { address, flags, ...rest } = input;
-    const renamed = (rest.givenName !== undefined && rest.givenName !== person.givenName) || (rest.familyName !== undefined && rest.familyName !== person.familyName);
+    const renamed =
+      (rest.givenName !== undefined && rest.givenName !== person.givenName) ||
+      (rest.familyName !== undefined && rest.familyName !== person.familyName);
     if (renamed) person.names.push({ given: person.givenName, family: person.familyName, use: 'previous', until: this.at().slice(0, 10) });
     Object.assign(person, Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)));
     if (flags) person.flags = { ...person.flags, ...flags };
@@ -383,13 +422,24 @@ export class FakeRegistry {
       const decision = this.decideEntry(actor, person, event, purpose);
       if (decision.permit) {
         const { personId: _personId, ...fields } = event;
-        entries.push({ ...fields, data: {}, sourceOrganizationName: this.organization(event.sourceOrganizationId).name, basis: decision.basis });
+        entries.push({
+          ...fields,
+          data: {},
+          sourceOrganizationName: this.organization(event.sourceOrganizationId).name,
+          basis: decision.basis,
+        });
         if (decision.consentId && event.sensitivity === 'part2') consentIds.add(decision.consentId);
       } else {
         const key = `${event.kind}:${decision.reason}`;
         const marker = restricted.get(key);
         if (marker) marker.count += 1;
-        else restricted.set(key, { kind: event.kind, count: 1, reason: decision.reason, message: `${recordKindLabels[event.kind].en}: consent needed` });
+        else
+          restricted.set(key, {
+            kind: event.kind,
+            count: 1,
+            reason: decision.reason,
+            message: `${recordKindLabels[event.kind].en}: consent needed`,
+          });
       }
     }
     entries.sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
@@ -420,7 +470,10 @@ export class FakeRegistry {
       redisclosureNotice: disclosedPart2 ? part2Notice.en.full : null,
       consentScopes: [...consentIds].map((consentId) => {
         const consent = this.consents.find((item) => item.id === consentId);
-        return { consentId, summary: `Signed ${consent?.signedAt?.slice(0, 10) ?? ''}: ${consent?.kinds.map((kind) => recordKindLabels[kind].en).join(', ') ?? ''} for ${consent?.purposes.join(', ') ?? ''}` };
+        return {
+          consentId,
+          summary: `Signed ${consent?.signedAt?.slice(0, 10) ?? ''}: ${consent?.kinds.map((kind) => recordKindLabels[kind].en).join(', ') ?? ''} for ${consent?.purposes.join(', ') ?? ''}`,
+        };
       }),
     };
   }
@@ -431,7 +484,9 @@ export class FakeRegistry {
     const input = validate(addTimelineEventSchema, body);
     const source = this.organization(organizationId);
     const sensitivity: Sensitivity =
-      PART2_TYPES.includes(source.type) || input.kind === 'counseling_notes' || input.kind === 'sud_treatment' ? 'part2' : (input.sensitivity ?? 'normal');
+      PART2_TYPES.includes(source.type) || input.kind === 'counseling_notes' || input.kind === 'sud_treatment'
+        ? 'part2'
+        : (input.sensitivity ?? 'normal');
     const event = this.addEvent(person, source, {
       kind: input.kind,
       type: input.type,
@@ -447,7 +502,10 @@ export class FakeRegistry {
     this.require(actor, may.merge);
     const input = validate(mergePeopleSchema, body);
     if (input.survivorId === input.mergedId) {
-      throw new ApiError('MERGE_INVALID', 'A record cannot be merged into itself.', { status: 409, fields: [{ path: 'body.mergedId', message: 'Must differ from survivorId' }] });
+      throw new ApiError('MERGE_INVALID', 'A record cannot be merged into itself.', {
+        status: 409,
+        fields: [{ path: 'body.mergedId', message: 'Must differ from survivorId' }],
+      });
     }
     const { person: survivor } = this.visiblePerson(actor, input.survivorId);
     const { person: merged } = this.visiblePerson(actor, input.mergedId);
@@ -484,7 +542,10 @@ export class FakeRegistry {
   }
 
   /** Like the server: the names of every organization the consent refers to, its recorder included. */
-  private namesFor(input: { disclosers: Consent['disclosers']; recipients: Consent['recipients'] }, createdBy: string): Record<string, string> {
+  private namesFor(
+    input: { disclosers: Consent['disclosers']; recipients: Consent['recipients'] },
+    createdBy: string,
+  ): Record<string, string> {
     const ids = [
       createdBy,
       ...(input.disclosers.type === 'organizations' ? input.disclosers.organizationIds : []),
@@ -546,7 +607,13 @@ export class FakeRegistry {
     const consent = this.consentFor(actor, id);
     if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be edited.', { status: 409 });
     const input = validate(createConsentSchema, body);
-    Object.assign(consent, { ...input, expiresOn: input.expiresOn ?? null, expiryEvent: input.expiryEvent ?? null, organizationNames: this.namesFor(input, consent.createdByOrganizationId), updatedAt: this.at() });
+    Object.assign(consent, {
+      ...input,
+      expiresOn: input.expiresOn ?? null,
+      expiryEvent: input.expiryEvent ?? null,
+      organizationNames: this.namesFor(input, consent.createdByOrganizationId),
+      updatedAt: this.at(),
+    });
     return structuredClone(consent);
   }
 
@@ -563,7 +630,10 @@ export class FakeRegistry {
     const consent = this.consentFor(actor, id);
     const input = validate(signConsentSchema, body);
     if (input.signatureMethod === 'drawn' && !input.signatureImage) {
-      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', { status: 422, fields: [{ path: 'body.signatureImage', message: 'Draw the signature' }] });
+      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
+        status: 422,
+        fields: [{ path: 'body.signatureImage', message: 'Draw the signature' }],
+      });
     }
     if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be signed.', { status: 409 });
     Object.assign(consent, {
@@ -605,7 +675,10 @@ export class FakeRegistry {
     const to = params.to ?? this.now.toISOString().slice(0, 10);
     const from = params.from ?? `${Number(to.slice(0, 4)) - 3}${to.slice(4)}`;
     if (from > to) {
-      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', { status: 400, fields: [{ path: 'querystring.from', message: 'Must be on or before "to"' }] });
+      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
+        status: 400,
+        fields: [{ path: 'querystring.from', message: 'Must be on or before "to"' }],
+      });
     }
     const items = this.disclosures
       .filter((item) => item.personId === personId && item.occurredAt.slice(0, 10) >= from && item.occurredAt.slice(0, 10) <= to)
@@ -651,6 +724,12 @@ export class FakeRegistry {
     const record = this.breakGlass.find((item) => item.id === id);
     if (!record) throw new ApiError('BREAK_GLASS_NOT_FOUND', 'Emergency access record not found.', { status: 404 });
     const input = validate(reviewBreakGlassSchema, body);
-    Object.assign(record, { reviewStatus: 'closed', reviewOutcome: input.outcome, reviewNote: input.note, reviewedAt: this.at(), reviewedByName: actor.userName });
+    Object.assign(record, {
+      reviewStatus: 'closed',
+      reviewOutcome: input.outcome,
+      reviewNote: input.note,
+      reviewedAt: this.at(),
+      reviewedByName: actor.userName,
+    });
   }
 }

@@ -1,4 +1,11 @@
-import { naloxoneOfferedSchema, taperRequestSchema, type PersonSafety, type PrescriberReport, type Role, type Session } from '@continuum/contracts';
+import {
+  naloxoneOfferedSchema,
+  taperRequestSchema,
+  type PersonSafety,
+  type PrescriberReport,
+  type Role,
+  type Session,
+} from '@continuum/contracts';
 import { ApiError } from '../api/api-error.ts';
 import type { TaperPlan } from '../api/safety-api.ts';
 
@@ -55,19 +62,29 @@ export class FakeSafety {
   recordNaloxoneOffered(personId: string, body: unknown): { id: string } {
     this.requireRole(PANEL_ROLES);
     const parsed = naloxoneOfferedSchema.safeParse(body);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', { status: 400, fields: parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })) });
+    if (!parsed.success)
+      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
+        status: 400,
+        fields: parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+      });
     this.naloxoneOffered.push({ personId, ...parsed.data });
     const panel = this.panels.get(personId);
-    if (panel) this.panels.set(personId, { ...panel, lastNaloxoneKit: panel.asOf, rules: panel.rules.filter((r) => r.code !== 'OFFER_NALOXONE') });
+    if (panel)
+      this.panels.set(personId, { ...panel, lastNaloxoneKit: panel.asOf, rules: panel.rules.filter((r) => r.code !== 'OFFER_NALOXONE') });
     return { id: `00000000-0000-4000-8000-${String(this.naloxoneOffered.length).padStart(12, '0')}` };
   }
 
   planTaper(body: unknown): TaperPlan {
     this.requireRole(['clinician', 'care_navigator', 'analyst', 'network_admin']);
     const parsed = taperRequestSchema.safeParse(body);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', { status: 400, fields: parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })) });
+    if (!parsed.success)
+      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
+        status: 400,
+        fields: parsed.error.issues.map((i) => ({ path: ['body', ...i.path.map(String)].join('.'), message: i.message })),
+      });
     this.taperRequests.push(parsed.data);
-    if (!this.taperPlan) throw new ApiError('VALIDATION_FAILED', 'No plan for that regimen.', { status: 400, fields: [{ path: 'body', message: 'No plan' }] });
+    if (!this.taperPlan)
+      throw new ApiError('VALIDATION_FAILED', 'No plan for that regimen.', { status: 400, fields: [{ path: 'body', message: 'No plan' }] });
     return this.taperPlan;
   }
 

@@ -17,9 +17,9 @@ import {
 import { ApiError } from '../api/api-error.ts';
 
 interface Validator<T> {
-  safeParse(data: unknown):
-    | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  safeParse(
+    data: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
 }
 
 function validate<T>(schema: Validator<T>, body: unknown, prefix = 'body'): T {
@@ -58,7 +58,15 @@ export class FakeWorklist {
       dueAt: new Date(this.now().getTime() + 24 * 3_600_000).toISOString(),
       overdue: false,
       restricted: false,
-      person: { id: nextId(), givenName: 'Avery', familyName: 'Rivers', birthDate: '1990-04-02', sex: 'female', town: 'Port Harbor', postalCode: '97101' },
+      person: {
+        id: nextId(),
+        givenName: 'Avery',
+        familyName: 'Rivers',
+        birthDate: '1990-04-02',
+        sex: 'female',
+        town: 'Port Harbor',
+        postalCode: '97101',
+      },
       reason: 'Overdose reported in the last 72 hours: offer naloxone, check in, and offer treatment.',
       organizationId,
       assignee: null,
@@ -82,7 +90,8 @@ export class FakeWorklist {
   private caller() {
     const s = this.session();
     if (!s.activeOrganizationId) throw new ApiError('ORGANIZATION_NOT_SELECTED', 'Choose an organization first.', { status: 403 });
-    if (!s.roles.some((r) => WORKLIST_ROLES.includes(r))) throw new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
+    if (!s.roles.some((r) => WORKLIST_ROLES.includes(r)))
+      throw new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
     return { organizationId: s.activeOrganizationId, userId: s.user.id };
   }
 
@@ -93,7 +102,15 @@ export class FakeWorklist {
   }
 
   private summary(task: WorklistTaskDetail): WorklistTask {
-    const { outcomeNote: _n, contact: _c, signal: _s, attempts: _a, assignableUsers: _u, redisclosureNotice: _r, ...item } = this.view(task);
+    const {
+      outcomeNote: _n,
+      contact: _c,
+      signal: _s,
+      attempts: _a,
+      assignableUsers: _u,
+      redisclosureNotice: _r,
+      ...item
+    } = this.view(task);
     return item;
   }
 
@@ -108,7 +125,7 @@ export class FakeWorklist {
       .filter((t) => (q.status === 'active' ? t.status !== 'done' : t.status === q.status))
       .filter((t) => !q.kind || t.kind === q.kind)
       .filter((t) => !q.personId || t.person?.id === q.personId)
-      .filter((t) => q.overdue === undefined || (new Date(t.dueAt).getTime() < now) === q.overdue)
+      .filter((t) => q.overdue === undefined || new Date(t.dueAt).getTime() < now === q.overdue)
       .sort((a, b) => (q.status === 'done' ? (b.completedAt ?? '').localeCompare(a.completedAt ?? '') : a.dueAt.localeCompare(b.dueAt)));
     const page = rows.slice(q.offset, q.offset + q.limit);
     return { items: page.map((t) => this.summary(t)), hasMore: rows.length > q.offset + q.limit };
@@ -149,7 +166,10 @@ export class FakeWorklist {
     return this.change(id, undefined, (task) => {
       const user = task.assignableUsers.find((u) => u.id === input.userId);
       if (input.userId !== null && !user) {
-        throw new ApiError('VALIDATION_FAILED', 'Assign the task to a care navigator of your organization.', { status: 400, fields: [{ path: 'body.userId', message: 'Not a care navigator of this organization' }] });
+        throw new ApiError('VALIDATION_FAILED', 'Assign the task to a care navigator of your organization.', {
+          status: 400,
+          fields: [{ path: 'body.userId', message: 'Not a care navigator of this organization' }],
+        });
       }
       task.assignee = user ?? null;
     });
@@ -158,7 +178,10 @@ export class FakeWorklist {
   snooze(id: string, body: unknown): WorklistChangeResult {
     const input = validate(snoozeWorklistTaskSchema, body);
     if (new Date(input.until).getTime() <= this.now().getTime()) {
-      throw new ApiError('VALIDATION_FAILED', 'A snooze ends in the future.', { status: 400, fields: [{ path: 'body.until', message: 'Choose a time in the next 30 days' }] });
+      throw new ApiError('VALIDATION_FAILED', 'A snooze ends in the future.', {
+        status: 400,
+        fields: [{ path: 'body.until', message: 'Choose a time in the next 30 days' }],
+      });
     }
     return this.change(id, input.reason, (task) => {
       task.status = 'snoozed';
@@ -182,7 +205,14 @@ export class FakeWorklist {
     const s = this.session();
     return this.change(id, input.note, (task) => {
       task.attempts = [
-        { id: nextId(), method: input.method, result: input.result, note: input.note || null, attemptedAt: input.attemptedAt ?? this.now().toISOString(), user: { id: s.user.id, name: s.user.displayName } },
+        {
+          id: nextId(),
+          method: input.method,
+          result: input.result,
+          note: input.note || null,
+          attemptedAt: input.attemptedAt ?? this.now().toISOString(),
+          user: { id: s.user.id, name: s.user.displayName },
+        },
         ...task.attempts,
       ];
     });

@@ -114,13 +114,7 @@ export function SelectField({
   return (
     <FieldFrame id={fieldId} label={label} hint={hint} error={error} isOptional={isOptional ?? false}>
       {(describedBy) => (
-        <select
-          {...select}
-          id={fieldId}
-          className="input select"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        >
+        <select {...select} id={fieldId} className="input select" aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
           {options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.label}

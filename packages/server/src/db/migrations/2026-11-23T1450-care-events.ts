@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       add column source text not null default 'registry',
       add column external_id text
   `.execute(db);
-  await sql`create unique index person_events_external_idx on person_events (organization_id, external_id) where external_id is not null`.execute(db);
+  await sql`create unique index person_events_external_idx on person_events (organization_id, external_id) where external_id is not null`.execute(
+    db,
+  );
   await sql`create index person_events_type_idx on person_events (type, occurred_at)`.execute(db);
 }

@@ -48,11 +48,15 @@ describe('verifySegment', () => {
     ['an altered time', (rows: ChainRow[]) => (rows[0]!.occurredAt = '2020-01-01T00:00:00.000Z'), '1'],
     ['a removed entry', (rows: ChainRow[]) => rows.splice(2, 1), '4'],
     ['two swapped entries', (rows: ChainRow[]) => rows.splice(1, 2, rows[2]!, rows[1]!), '3'],
-    ['a recomputed hash on an altered row', (rows: ChainRow[]) => {
-      rows[2]!.action = 'thing.hidden';
-      const { id: _id, prevHash, hash: _hash, ...rest } = rows[2]!;
-      rows[2]!.hash = chainHash(prevHash, rest);
-    }, '4'],
+    [
+      'a recomputed hash on an altered row',
+      (rows: ChainRow[]) => {
+        rows[2]!.action = 'thing.hidden';
+        const { id: _id, prevHash, hash: _hash, ...rest } = rows[2]!;
+        rows[2]!.hash = chainHash(prevHash, rest);
+      },
+      '4',
+    ],
   ])('names the first broken entry after %s', (_label, tamper, firstBroken) => {
     const rows = chain(5);
     tamper(rows);

@@ -54,7 +54,12 @@ export function verifySegment(rows: Iterable<ChainRow>, prevHash: string): Segme
   let lastId: string | null = null;
   for (const row of rows) {
     if (row.prevHash !== prev) {
-      return { ok: false, checked, firstBrokenId: row.id, reason: 'the link to the previous entry is broken: an entry was removed or reordered' };
+      return {
+        ok: false,
+        checked,
+        firstBrokenId: row.id,
+        reason: 'the link to the previous entry is broken: an entry was removed or reordered',
+      };
     }
     const { id: _id, prevHash: _prev, hash: _hash, ...fields } = row;
     if (chainHash(prev, fields) !== row.hash) {

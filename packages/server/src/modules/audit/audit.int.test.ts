@@ -24,7 +24,16 @@ async function resetChain() {
 async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {
     clock.advance(1000);
-    await opened.db.transaction().execute((trx) => recordAudit(trx, systemAccess('test'), clock, { action: 'thing.update', entityType: 'thing', entityId: String(i), details: { fields: ['name'] } }));
+    await opened.db
+      .transaction()
+      .execute((trx) =>
+        recordAudit(trx, systemAccess('test'), clock, {
+          action: 'thing.update',
+          entityType: 'thing',
+          entityId: String(i),
+          details: { fields: ['name'] },
+        }),
+      );
   }
   const ids = await opened.db.selectFrom('audit_events').select('id').orderBy('id').execute();
   return ids.map((r) => r.id);
@@ -93,7 +102,11 @@ describe('audit trail in the database', () => {
   it('stays linear under concurrent writers', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        opened.db.transaction().execute((trx) => recordAudit(trx, systemAccess('test'), clock, { action: 'thing.create', entityType: 'thing', entityId: String(i) })),
+        opened.db
+          .transaction()
+          .execute((trx) =>
+            recordAudit(trx, systemAccess('test'), clock, { action: 'thing.create', entityType: 'thing', entityId: String(i) }),
+          ),
       ),
     );
     expect(await verifyAuditChain(opened.db)).toMatchObject({ ok: true, checked: 20 });

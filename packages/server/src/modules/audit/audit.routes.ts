@@ -10,13 +10,28 @@ export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.deps;
 
-  r.get('/api/admin/audit', { schema: { tags: ['audit'], summary: 'The audit trail, newest first', querystring: auditListQuerySchema, response: { 200: auditPageSchema, ...errors } } }, async (request) => {
-    const scope = authorizeAdmin(request.access, 'audit.read');
-    return listAuditEntries(db, { ...request.query, organizationId: scope });
-  });
+  r.get(
+    '/api/admin/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit trail, newest first',
+        querystring: auditListQuerySchema,
+        response: { 200: auditPageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = authorizeAdmin(request.access, 'audit.read');
+      return listAuditEntries(db, { ...request.query, organizationId: scope });
+    },
+  );
 
-  r.post('/api/admin/audit/verify', { schema: { tags: ['audit'], summary: 'Recompute the hash chain', response: { 200: auditVerifySchema, ...errors } } }, async (request) => {
-    authorizeAdmin(request.access, 'audit.verify');
-    return verifyAuditChain(db);
-  });
+  r.post(
+    '/api/admin/audit/verify',
+    { schema: { tags: ['audit'], summary: 'Recompute the hash chain', response: { 200: auditVerifySchema, ...errors } } },
+    async (request) => {
+      authorizeAdmin(request.access, 'audit.verify');
+      return verifyAuditChain(db);
+    },
+  );
 }

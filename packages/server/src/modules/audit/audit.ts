@@ -97,11 +97,7 @@ function rowToChainRow(r: AuditEventRow): ChainRow {
  * Recomputes the whole chain in id order, a chunk at a time (short reads, so the embedded
  * database keeps serving requests), and names the first broken entry.
  */
-export async function verifyAuditChain(
-  db: Db,
-  onProgress?: (checked: number) => void,
-  chunkSize = 5000,
-): Promise<AuditVerify> {
+export async function verifyAuditChain(db: Db, onProgress?: (checked: number) => void, chunkSize = 5000): Promise<AuditVerify> {
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
   let prevHash = GENESIS_HASH;
   let lastId: string | null = null;
@@ -118,7 +114,9 @@ export async function verifyAuditChain(
     lastId = verdict.lastId;
     onProgress?.(checked);
   }
-  if (!headMatches({ lastId, lastHash: prevHash, checked }, { lastId: head.last_id, lastHash: head.last_hash, count: Number(head.count) })) {
+  if (
+    !headMatches({ lastId, lastHash: prevHash, checked }, { lastId: head.last_id, lastHash: head.last_hash, count: Number(head.count) })
+  ) {
     return {
       ok: false,
       checked,

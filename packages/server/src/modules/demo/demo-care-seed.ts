@@ -8,7 +8,11 @@ import { generateCare } from './synthetic-care.ts';
 import { careEventKind, type OrganizationType } from '@continuum/contracts';
 
 /** The demo organizations' ids and types by generator key (names are unique within a demo). */
-export async function demoOrganizations(trx: DbOrTrx, seed: number, region: SyntheticRegion): Promise<Map<string, { id: string; type: OrganizationType }>> {
+export async function demoOrganizations(
+  trx: DbOrTrx,
+  seed: number,
+  region: SyntheticRegion,
+): Promise<Map<string, { id: string; type: OrganizationType }>> {
   const planned = generateOrganizations(seed, region);
   const stored = await trx.selectFrom('organizations').select(['id', 'name', 'type']).where('is_demo', '=', true).execute();
   const byName = new Map(stored.map((o) => [o.name, o]));
@@ -75,13 +79,44 @@ export async function insertDemoPeopleWithCare(
       created_at: now,
       updated_at: now,
     });
-    if (p.address1 !== null) addresses.push({ person_id: id, line1: p.address1, line2: null, city: null, postal_code: null, area_id: p.areaId, valid_from: null, valid_until: null, created_at: now });
-    for (const i of care.identifiers) identifiers.push({ person_id: id, organization_id: org(i.organizationKey).id, kind: i.kind, value: i.value, created_at: now });
-    for (const c of care.careTeam) careTeam.push({ person_id: id, organization_id: org(c.organizationKey).id, user_id: null, role: c.role, since: c.since, until: c.until, created_at: now });
+    if (p.address1 !== null)
+      addresses.push({
+        person_id: id,
+        line1: p.address1,
+        line2: null,
+        city: null,
+        postal_code: null,
+        area_id: p.areaId,
+        valid_from: null,
+        valid_until: null,
+        created_at: now,
+      });
+    for (const i of care.identifiers)
+      identifiers.push({ person_id: id, organization_id: org(i.organizationKey).id, kind: i.kind, value: i.value, created_at: now });
+    for (const c of care.careTeam)
+      careTeam.push({
+        person_id: id,
+        organization_id: org(c.organizationKey).id,
+        user_id: null,
+        role: c.role,
+        since: c.since,
+        until: c.until,
+        created_at: now,
+      });
     for (const e of care.events) {
       const source = org(e.organizationKey);
       const kind = careEventKind(e.type);
-      events.push({ person_id: id, organization_id: source.id, kind, type: e.type, sensitivity: recordSensitivity(source.type, kind, undefined), occurred_at: e.occurredAt, title: e.title, data: JSON.stringify(e.data), created_at: now });
+      events.push({
+        person_id: id,
+        organization_id: source.id,
+        kind,
+        type: e.type,
+        sensitivity: recordSensitivity(source.type, kind, undefined),
+        occurred_at: e.occurredAt,
+        title: e.title,
+        data: JSON.stringify(e.data),
+        created_at: now,
+      });
     }
     for (const c of care.consents) {
       const consentId = randomUUID();
@@ -92,8 +127,16 @@ export async function insertDemoPeopleWithCare(
         person_name: `${p.givenName} ${p.familyName}`,
         type: c.type,
         status: c.status,
-        disclosers: JSON.stringify(c.disclosers.type === 'organizations' ? { type: 'organizations', organizationIds: ids(c.disclosers.organizationKeys) } : c.disclosers),
-        recipients: JSON.stringify(c.recipients.type === 'organizations' ? { type: 'organizations', organizationIds: ids(c.recipients.organizationKeys) } : c.recipients),
+        disclosers: JSON.stringify(
+          c.disclosers.type === 'organizations'
+            ? { type: 'organizations', organizationIds: ids(c.disclosers.organizationKeys) }
+            : c.disclosers,
+        ),
+        recipients: JSON.stringify(
+          c.recipients.type === 'organizations'
+            ? { type: 'organizations', organizationIds: ids(c.recipients.organizationKeys) }
+            : c.recipients,
+        ),
         purposes: c.purposes,
         kinds: c.kinds,
         information_description: c.informationDescription,
@@ -114,10 +157,32 @@ export async function insertDemoPeopleWithCare(
         created_at: `${c.createdOn}T16:00:00Z`,
         updated_at: now,
       });
-      history.push({ consent_id: consentId, at: `${c.createdOn}T16:00:00Z`, from_status: null, to_status: 'draft' as const, by_user_id: null, note: null });
-      if (c.signedOn) history.push({ consent_id: consentId, at: `${c.signedOn}T17:00:00Z`, from_status: 'draft' as const, to_status: 'signed' as const, by_user_id: null, note: null });
+      history.push({
+        consent_id: consentId,
+        at: `${c.createdOn}T16:00:00Z`,
+        from_status: null,
+        to_status: 'draft' as const,
+        by_user_id: null,
+        note: null,
+      });
+      if (c.signedOn)
+        history.push({
+          consent_id: consentId,
+          at: `${c.signedOn}T17:00:00Z`,
+          from_status: 'draft' as const,
+          to_status: 'signed' as const,
+          by_user_id: null,
+          note: null,
+        });
       if (c.status === 'revoked' || c.status === 'expired') {
-        history.push({ consent_id: consentId, at: `${c.endedOn}T17:00:00Z`, from_status: 'signed' as const, to_status: c.status, by_user_id: null, note: c.status === 'expired' ? 'Expiry date passed' : null });
+        history.push({
+          consent_id: consentId,
+          at: `${c.endedOn}T17:00:00Z`,
+          from_status: 'signed' as const,
+          to_status: c.status,
+          by_user_id: null,
+          note: c.status === 'expired' ? 'Expiry date passed' : null,
+        });
       }
     }
   }

@@ -24,7 +24,12 @@ export async function writeDemoDirectory(
   trx: DbOrTrx,
   clock: Clock,
   access: AccessContext,
-  options: { seed: number; region: SyntheticRegion; organizations: readonly SyntheticOrganization[]; organizationIds: ReadonlyMap<string, string> },
+  options: {
+    seed: number;
+    region: SyntheticRegion;
+    organizations: readonly SyntheticOrganization[];
+    organizationIds: ReadonlyMap<string, string>;
+  },
 ): Promise<DemoDirectorySummary> {
   const now = clock.now();
   const listings = generateDirectory(options.seed, options.region, options.organizations);
@@ -100,8 +105,13 @@ export async function writeDemoDirectory(
         })
         .execute();
       summary.services++;
-      await trx.insertInto('directory_service_at_locations').values(locationIds.map((location_id) => ({ service_id: serviceId, location_id }))).execute();
-      const hours = s.hours.flatMap((h) => h.days.map((day) => ({ service_id: serviceId, location_id: null, day_of_week: day, opens_at: h.opensAt, closes_at: h.closesAt })));
+      await trx
+        .insertInto('directory_service_at_locations')
+        .values(locationIds.map((location_id) => ({ service_id: serviceId, location_id })))
+        .execute();
+      const hours = s.hours.flatMap((h) =>
+        h.days.map((day) => ({ service_id: serviceId, location_id: null, day_of_week: day, opens_at: h.opensAt, closes_at: h.closesAt })),
+      );
       if (hours.length > 0) await trx.insertInto('directory_schedules').values(hours).execute();
       if (s.capacity) {
         const history = generateCapacityHistory(options.seed, capacityIndex++, s.capacity.maximum);
@@ -120,7 +130,18 @@ export async function writeDemoDirectory(
         const last = rows[rows.length - 1]!;
         await trx
           .insertInto('directory_capacities')
-          .values({ service_id: serviceId, unit: last.unit, status: last.status, available: last.available, maximum: last.maximum, waitlist_days: last.waitlist_days, note: null, updated_at: last.recorded_at, updated_by_user_id: null, updated_by_label: 'demo seed' })
+          .values({
+            service_id: serviceId,
+            unit: last.unit,
+            status: last.status,
+            available: last.available,
+            maximum: last.maximum,
+            waitlist_days: last.waitlist_days,
+            note: null,
+            updated_at: last.recorded_at,
+            updated_by_user_id: null,
+            updated_by_label: 'demo seed',
+          })
           .execute();
         summary.capacityUpdates += rows.length;
       }

@@ -43,7 +43,13 @@ describe('the demo community in the learning system', () => {
       const [y, m] = bridge.split('-').map(Number) as [number, number];
       return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
     })();
-    const chart = await readChart(opened.db, 'ed_moud_conversion_7', { from: '2025-01', to: '2026-10', chart: 'run', baselineFrom: '2025-01', baselineTo: before });
+    const chart = await readChart(opened.db, 'ed_moud_conversion_7', {
+      from: '2025-01',
+      to: '2026-10',
+      chart: 'run',
+      baselineFrom: '2025-01',
+      baselineTo: before,
+    });
     const shift = chart.signals.find((s) => s.rule === 'shift');
     expect(shift).toBeDefined();
     const shown = chart.points.filter((p) => !p.suppressed && p.value !== null);

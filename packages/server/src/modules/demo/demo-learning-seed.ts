@@ -46,7 +46,16 @@ export async function seedDemoLearning(db: Db, clock: Clock, options: { people: 
     await trx
       .insertInto('learning_annotations')
       .values([
-        { measure_id: null, organization_id: null, date: date(BRIDGE_PROGRAM_DAYS_AGO), kind: 'change', text: BRIDGE_PROGRAM_TEXT, created_by_user_id: null, created_at: now, updated_at: now },
+        {
+          measure_id: null,
+          organization_id: null,
+          date: date(BRIDGE_PROGRAM_DAYS_AGO),
+          kind: 'change',
+          text: BRIDGE_PROGRAM_TEXT,
+          created_by_user_id: null,
+          created_at: now,
+          updated_at: now,
+        },
         {
           measure_id: 'ed_moud_conversion_7',
           organization_id: null,
@@ -59,6 +68,10 @@ export async function seedDemoLearning(db: Db, clock: Clock, options: { people: 
         },
       ])
       .execute();
-    await recordAudit(trx, ACCESS, clock, { action: 'learning.demo-seed', entityType: 'settings', details: { areas: areas.length, annotations: 2 } });
+    await recordAudit(trx, ACCESS, clock, {
+      action: 'learning.demo-seed',
+      entityType: 'settings',
+      details: { areas: areas.length, annotations: 2 },
+    });
   });
 }

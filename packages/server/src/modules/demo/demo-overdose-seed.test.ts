@@ -31,7 +31,11 @@ describe('generateOverdoseYear', () => {
       (area) => demoThreshold(byId.get(area)!),
       end.getTime(),
     );
-    expect(spikes.some((s) => s.area === cluster!.areaId && new Date(s.startedAt).toISOString().slice(0, 10) <= cluster!.day && s.peakCount >= 8)).toBe(true);
+    expect(
+      spikes.some(
+        (s) => s.area === cluster!.areaId && new Date(s.startedAt).toISOString().slice(0, 10) <= cluster!.day && s.peakCount >= 8,
+      ),
+    ).toBe(true);
     // The suburban rise: daily counts of that area, EARS alarms on the injected day.
     const start = Date.parse(`${new Date(end.getTime() - 364 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`);
     const counts = new Array<number>(365).fill(0);

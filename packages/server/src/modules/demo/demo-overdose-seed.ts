@@ -1,4 +1,10 @@
-import type { NaloxoneGiver, NaloxoneRecipientCategory, OverdoseDisposition, OverdoseSourceType, SuspectedSubstance } from '@continuum/contracts';
+import type {
+  NaloxoneGiver,
+  NaloxoneRecipientCategory,
+  OverdoseDisposition,
+  OverdoseSourceType,
+  SuspectedSubstance,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -123,7 +129,7 @@ export function generateOverdoseYear(seed: number, areas: readonly SyntheticArea
     const month = new Date(dayStart).getUTCMonth();
     const season = month <= 1 || month === 11 ? 1.2 : 1;
     for (const area of areas) {
-      const lambda = ((PER_YEAR / 365) * (area.population * urbanBoost(area))) / weightSum * season;
+      const lambda = (((PER_YEAR / 365) * (area.population * urbanBoost(area))) / weightSum) * season;
       const n = poisson(rng, lambda);
       for (let i = 0; i < n; i++) {
         const at = dayStart + rng.int(0, DAY - 1);
@@ -131,14 +137,31 @@ export function generateOverdoseYear(seed: number, areas: readonly SyntheticArea
         const e = anEvent(rng, area, at);
         events.push(e);
         if (e.sourceType === 'ems' && !e.fatal && rng.chance(0.3)) {
-          naloxone.push({ distributedAt: new Date(at + 3_600_000), areaId: area.id, place: 'Left at the scene', recipientCategory: rng.chance(0.6) ? 'person_at_risk' : 'family_member', kits: 1, leaveBehind: true, source: 'ems' });
+          naloxone.push({
+            distributedAt: new Date(at + 3_600_000),
+            areaId: area.id,
+            place: 'Left at the scene',
+            recipientCategory: rng.chance(0.6) ? 'person_at_risk' : 'family_member',
+            kits: 1,
+            leaveBehind: true,
+            source: 'ems',
+          });
         }
       }
     }
     // Harm-reduction programs hand out kits about every other day somewhere in the region.
     if (rng.chance(0.5)) {
       const area = areas.length ? rng.pick(areas) : undefined;
-      if (area) naloxone.push({ distributedAt: new Date(dayStart + rng.int(9, 17) * 3_600_000), areaId: area.id, place: rng.pick(['Outreach site', 'Mobile unit stop', 'Community event', 'Library']), recipientCategory: pickRecipient(rng), kits: rng.int(1, 10), leaveBehind: false, source: 'harm_reduction' });
+      if (area)
+        naloxone.push({
+          distributedAt: new Date(dayStart + rng.int(9, 17) * 3_600_000),
+          areaId: area.id,
+          place: rng.pick(['Outreach site', 'Mobile unit stop', 'Community event', 'Library']),
+          recipientCategory: pickRecipient(rng),
+          kits: rng.int(1, 10),
+          leaveBehind: false,
+          source: 'harm_reduction',
+        });
     }
   }
   void totalPopulation;
@@ -183,7 +206,11 @@ const ORG_BY_SOURCE: Record<OverdoseSourceType, string[]> = {
  * Writes the year, the demo thresholds and settings (outreach by the public health department),
  * and the alerts the detectors raise on it. Runs once after the demo community is stored.
  */
-export async function seedDemoOverdose(db: Db, clock: Clock, options: { seed: number; region: SyntheticRegion }): Promise<{ events: number; naloxone: number; alerts: number }> {
+export async function seedDemoOverdose(
+  db: Db,
+  clock: Clock,
+  options: { seed: number; region: SyntheticRegion },
+): Promise<{ events: number; naloxone: number; alerts: number }> {
   const access = systemAccess('demo seed');
   const now = clock.now();
   const orgs = await demoOrganizations(db, options.seed, options.region);
@@ -222,9 +249,15 @@ export async function seedDemoOverdose(db: Db, clock: Clock, options: { seed: nu
         },
       ];
     });
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('overdose_events').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('overdose_events')
+        .values(rows.slice(i, i + 500))
+        .execute();
     const naloxoneRows = year.naloxone.flatMap((n) => {
-      const org = orgId(n.source === 'ems' ? 'harbor-fire-ems' : rng.pick(['harbor-harm-reduction', 'coastline-syringe-services', 'public-health']));
+      const org = orgId(
+        n.source === 'ems' ? 'harbor-fire-ems' : rng.pick(['harbor-harm-reduction', 'coastline-syringe-services', 'public-health']),
+      );
       if (!org) return [];
       return [
         {
@@ -243,7 +276,11 @@ export async function seedDemoOverdose(db: Db, clock: Clock, options: { seed: nu
         },
       ];
     });
-    for (let i = 0; i < naloxoneRows.length; i += 500) await trx.insertInto('naloxone_distributions').values(naloxoneRows.slice(i, i + 500)).execute();
+    for (let i = 0; i < naloxoneRows.length; i += 500)
+      await trx
+        .insertInto('naloxone_distributions')
+        .values(naloxoneRows.slice(i, i + 500))
+        .execute();
 
     await trx
       .insertInto('overdose_area_thresholds')
@@ -252,18 +289,39 @@ export async function seedDemoOverdose(db: Db, clock: Clock, options: { seed: nu
     const publicHealth = orgId('public-health') ?? null;
     await trx
       .insertInto('settings')
-      .values({ key: 'overdose', value: JSON.stringify({ outreachOrganizationId: publicHealth, outreachDueHours: 72, defaultThreshold: null, minSigma: 1 }) })
+      .values({
+        key: 'overdose',
+        value: JSON.stringify({ outreachOrganizationId: publicHealth, outreachDueHours: 72, defaultThreshold: null, minSigma: 1 }),
+      })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
 
     // The alerts the detectors raise on the year (as if they had run all along; no notifications).
-    const alerts: { episode_key: string; detector: 'threshold' | 'ears'; area_id: string | null; started_at: Date; last_day: string; count: number; threshold: number | null; statistics: string | null }[] = [];
+    const alerts: {
+      episode_key: string;
+      detector: 'threshold' | 'ears';
+      area_id: string | null;
+      started_at: Date;
+      last_day: string;
+      count: number;
+      threshold: number | null;
+      statistics: string | null;
+    }[] = [];
     for (const s of thresholdSpikes(
       year.events.map((e) => ({ at: e.occurredAt.getTime(), area: e.areaId })),
       (area) => (areaById.has(area) ? demoThreshold(areaById.get(area)!) : undefined),
       now.getTime(),
     )) {
-      alerts.push({ episode_key: `threshold:${s.area}:${new Date(s.startedAt).toISOString()}`, detector: 'threshold', area_id: s.area, started_at: new Date(s.startedAt), last_day: isoDay(s.lastEventAt), count: s.peakCount, threshold: s.threshold, statistics: null });
+      alerts.push({
+        episode_key: `threshold:${s.area}:${new Date(s.startedAt).toISOString()}`,
+        detector: 'threshold',
+        area_id: s.area,
+        started_at: new Date(s.startedAt),
+        last_day: isoDay(s.lastEventAt),
+        count: s.peakCount,
+        threshold: s.threshold,
+        statistics: null,
+      });
     }
     const startMs = Date.parse(`${isoDay(now.getTime() - 364 * DAY)}T00:00:00Z`);
     const series = new Map<string | null, number[]>([[null, new Array<number>(365).fill(0)]]);
@@ -291,7 +349,16 @@ export async function seedDemoOverdose(db: Db, clock: Clock, options: { seed: nu
           return;
         }
         const fin = (v: number | null) => (v === null || !Number.isFinite(v) ? null : Math.round(v * 1e6) / 1e6);
-        open = { episode_key: `ears:${areaId ?? 'region'}:${day}`, detector: 'ears', area_id: areaId, started_at: new Date(`${day}T00:00:00Z`), last_day: day, count: counts[i]!, threshold: null, statistics: JSON.stringify({ c1: fin(p.c1), c2: fin(p.c2), c3: fin(p.c3) }) };
+        open = {
+          episode_key: `ears:${areaId ?? 'region'}:${day}`,
+          detector: 'ears',
+          area_id: areaId,
+          started_at: new Date(`${day}T00:00:00Z`),
+          last_day: day,
+          count: counts[i]!,
+          threshold: null,
+          statistics: JSON.stringify({ c1: fin(p.c1), c2: fin(p.c2), c3: fin(p.c3) }),
+        };
         alerts.push(open);
       });
     }
@@ -313,7 +380,12 @@ export async function seedDemoOverdose(db: Db, clock: Clock, options: { seed: nu
         .onConflict((oc) => oc.column('episode_key').doNothing())
         .execute();
     }
-    await recordAudit(trx, access, clock, { action: 'demo.seed-overdose', entityType: 'settings', entityId: 'overdose', details: { events: rows.length, naloxone: naloxoneRows.length, alerts: alerts.length } });
+    await recordAudit(trx, access, clock, {
+      action: 'demo.seed-overdose',
+      entityType: 'settings',
+      entityId: 'overdose',
+      details: { events: rows.length, naloxone: naloxoneRows.length, alerts: alerts.length },
+    });
     return { events: rows.length, naloxone: naloxoneRows.length, alerts: alerts.length };
   });
 

@@ -17,7 +17,12 @@ describe('demo referrals', () => {
   it('pathways between the demo organizations and a year of referrals through the loop', async () => {
     const pathways = await t.db.selectFrom('referral_pathway_versions').select(['name']).execute();
     expect(pathways.map((p) => p.name).sort()).toEqual(demoPathwayPlans.map((p) => p.name).sort());
-    const byStatus = await t.db.selectFrom('referrals').select(['status']).select((eb) => eb.fn.countAll<string>().as('n')).groupBy('status').execute();
+    const byStatus = await t.db
+      .selectFrom('referrals')
+      .select(['status'])
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .groupBy('status')
+      .execute();
     const n = Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)]));
     const total = Object.values(n).reduce((a, b) => a + b, 0);
     expect(total).toBe(DEMO_REFERRALS);
@@ -31,8 +36,19 @@ describe('demo referrals', () => {
   });
 
   it('every referral has its history, and the receiver opens it through the chokepoint', async () => {
-    const r = await t.db.selectFrom('referrals').selectAll().where('status', '=', 'completed').orderBy('created_at').limit(1).executeTakeFirstOrThrow();
-    const steps = await t.db.selectFrom('referral_transitions').select(['event', 'to_state']).where('referral_id', '=', r.id).orderBy('seq').execute();
+    const r = await t.db
+      .selectFrom('referrals')
+      .selectAll()
+      .where('status', '=', 'completed')
+      .orderBy('created_at')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const steps = await t.db
+      .selectFrom('referral_transitions')
+      .select(['event', 'to_state'])
+      .where('referral_id', '=', r.id)
+      .orderBy('seq')
+      .execute();
     expect(steps.map((s) => s.event)).toEqual(['create', 'receive', 'accept', 'schedule', 'attend', 'complete']);
     const user = await createTestUser(t.db, t.clock, { organizationId: r.receiver_organization_id, roles: ['clinician'] });
     const s = await signIn(t.app, user.email);

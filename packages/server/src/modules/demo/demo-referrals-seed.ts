@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CareEventInput, OrganizationType, PathwayCriterion, PathwayField, ReferralServiceKind, ReferralState, ReferralUrgency } from '@continuum/contracts';
+import type {
+  CareEventInput,
+  OrganizationType,
+  PathwayCriterion,
+  PathwayField,
+  ReferralServiceKind,
+  ReferralState,
+  ReferralUrgency,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -48,12 +56,90 @@ const lastUse: PathwayField = { key: 'last_use', label: 'Date of last opioid use
 const moudStarted: PathwayField = { key: 'moud_started', label: 'Medication for OUD started before referral', type: 'yes_no' };
 
 export const demoPathwayPlans: readonly PathwayPlan[] = [
-  { key: 'ed-bridge', name: 'ED to low-barrier buprenorphine', receiverKey: 'lighthouse-bridge-clinic', referrerTypes: ['emergency_department'], serviceCodes: ['BU'], ackHours: 24, firstContactDays: 3, warmHandoff: true, weight: 30, inclusion: [oud], exclusion: [noAcute], fields: [lastUse, moudStarted] },
-  { key: 'ed-otp', name: 'ED to opioid treatment program', receiverKey: 'tidewater-otp', referrerTypes: ['emergency_department', 'hospital'], serviceCodes: ['METH', 'BU', 'OTP'], ackHours: 24, firstContactDays: 3, warmHandoff: true, weight: 20, inclusion: [oud], exclusion: [noAcute], fields: [lastUse] },
-  { key: 'jail-otp', name: 'Jail release to opioid treatment program', receiverKey: 'tidewater-otp', referrerTypes: ['corrections', 'court'], serviceCodes: ['METH', 'BU', 'OTP'], ackHours: 48, firstContactDays: 2, warmHandoff: true, weight: 15, inclusion: [oud, { key: 'release_planned', text: 'Release date set' }], exclusion: [], fields: [{ key: 'release_date', label: 'Release date', type: 'date' }, moudStarted] },
-  { key: 'ed-peer', name: 'ED to peer recovery support', receiverKey: 'harbor-peer-recovery', referrerTypes: ['emergency_department', 'ems'], serviceCodes: ['PEER'], ackHours: 12, firstContactDays: 2, warmHandoff: true, weight: 15, inclusion: [{ key: 'agrees_contact', text: 'The person agrees to be contacted by a peer' }], exclusion: [], fields: [] },
-  { key: 'pc-bh', name: 'Primary care to behavioral health', receiverKey: 'harbor-behavioral-health', referrerTypes: ['primary_care'], serviceCodes: ['OP', 'IOP', 'MH'], ackHours: 72, firstContactDays: 14, warmHandoff: false, weight: 10, inclusion: [oud], exclusion: [], fields: [] },
-  { key: 'hr-bridge', name: 'Harm reduction to same-day buprenorphine', receiverKey: 'lighthouse-bridge-clinic', referrerTypes: ['harm_reduction'], serviceCodes: ['BU'], ackHours: 24, firstContactDays: 2, warmHandoff: true, weight: 10, inclusion: [oud], exclusion: [], fields: [] },
+  {
+    key: 'ed-bridge',
+    name: 'ED to low-barrier buprenorphine',
+    receiverKey: 'lighthouse-bridge-clinic',
+    referrerTypes: ['emergency_department'],
+    serviceCodes: ['BU'],
+    ackHours: 24,
+    firstContactDays: 3,
+    warmHandoff: true,
+    weight: 30,
+    inclusion: [oud],
+    exclusion: [noAcute],
+    fields: [lastUse, moudStarted],
+  },
+  {
+    key: 'ed-otp',
+    name: 'ED to opioid treatment program',
+    receiverKey: 'tidewater-otp',
+    referrerTypes: ['emergency_department', 'hospital'],
+    serviceCodes: ['METH', 'BU', 'OTP'],
+    ackHours: 24,
+    firstContactDays: 3,
+    warmHandoff: true,
+    weight: 20,
+    inclusion: [oud],
+    exclusion: [noAcute],
+    fields: [lastUse],
+  },
+  {
+    key: 'jail-otp',
+    name: 'Jail release to opioid treatment program',
+    receiverKey: 'tidewater-otp',
+    referrerTypes: ['corrections', 'court'],
+    serviceCodes: ['METH', 'BU', 'OTP'],
+    ackHours: 48,
+    firstContactDays: 2,
+    warmHandoff: true,
+    weight: 15,
+    inclusion: [oud, { key: 'release_planned', text: 'Release date set' }],
+    exclusion: [],
+    fields: [{ key: 'release_date', label: 'Release date', type: 'date' }, moudStarted],
+  },
+  {
+    key: 'ed-peer',
+    name: 'ED to peer recovery support',
+    receiverKey: 'harbor-peer-recovery',
+    referrerTypes: ['emergency_department', 'ems'],
+    serviceCodes: ['PEER'],
+    ackHours: 12,
+    firstContactDays: 2,
+    warmHandoff: true,
+    weight: 15,
+    inclusion: [{ key: 'agrees_contact', text: 'The person agrees to be contacted by a peer' }],
+    exclusion: [],
+    fields: [],
+  },
+  {
+    key: 'pc-bh',
+    name: 'Primary care to behavioral health',
+    receiverKey: 'harbor-behavioral-health',
+    referrerTypes: ['primary_care'],
+    serviceCodes: ['OP', 'IOP', 'MH'],
+    ackHours: 72,
+    firstContactDays: 14,
+    warmHandoff: false,
+    weight: 10,
+    inclusion: [oud],
+    exclusion: [],
+    fields: [],
+  },
+  {
+    key: 'hr-bridge',
+    name: 'Harm reduction to same-day buprenorphine',
+    receiverKey: 'lighthouse-bridge-clinic',
+    referrerTypes: ['harm_reduction'],
+    serviceCodes: ['BU'],
+    ackHours: 24,
+    firstContactDays: 2,
+    warmHandoff: true,
+    weight: 10,
+    inclusion: [oud],
+    exclusion: [],
+    fields: [],
+  },
 ];
 
 /** Where an older referral ends up (the funnel), by weight. */
@@ -101,7 +187,10 @@ export function demoReferralSteps(rng: Random, sentAt: Date, now: Date, ackHours
   const ackAfter = rng.chance(0.85) ? rng.int(1, Math.max(2, ackHours - 1)) * HOUR : (ackHours + rng.int(2, 24)) * HOUR;
   if (!push({ event: 'receive', to: 'received', side: 'receiver' }, ackAfter)) return steps;
   if (ending === 'rejected') {
-    push({ event: 'reject', to: 'rejected', side: 'receiver', reason: rng.chance(0.5) ? 'no_capacity' : 'not_eligible' }, rng.int(1, 24) * HOUR);
+    push(
+      { event: 'reject', to: 'rejected', side: 'receiver', reason: rng.chance(0.5) ? 'no_capacity' : 'not_eligible' },
+      rng.int(1, 24) * HOUR,
+    );
     return steps;
   }
   if (!push({ event: 'accept', to: 'accepted', side: 'receiver' }, rng.int(1, 8) * HOUR)) return steps;
@@ -121,11 +210,23 @@ export function demoReferralSteps(rng: Random, sentAt: Date, now: Date, ackHours
     push({ event: 'fail', to: 'failed', side: 'receiver', reason: 'lost_contact' }, rng.int(7, 30) * DAY);
     return steps;
   }
-  push({ event: 'complete', to: 'completed', side: 'receiver', outcome: rng.chance(0.8) ? 'Started treatment and returned for follow-up' : 'Engaged with services' }, rng.int(3, 21) * DAY);
+  push(
+    {
+      event: 'complete',
+      to: 'completed',
+      side: 'receiver',
+      outcome: rng.chance(0.8) ? 'Started treatment and returned for follow-up' : 'Engaged with services',
+    },
+    rng.int(3, 21) * DAY,
+  );
   return steps;
 }
 
-export async function seedDemoReferrals(db: Db, clock: Clock, job: { seed: number; region: SyntheticRegion; referrals?: number }): Promise<{ pathways: number; referrals: number }> {
+export async function seedDemoReferrals(
+  db: Db,
+  clock: Clock,
+  job: { seed: number; region: SyntheticRegion; referrals?: number },
+): Promise<{ pathways: number; referrals: number }> {
   const access = systemAccess('demo seed');
   const now = clock.now();
   const orgs = await demoOrganizations(db, job.seed, job.region);
@@ -145,7 +246,13 @@ export async function seedDemoReferrals(db: Db, clock: Clock, job: { seed: numbe
       .orderBy('s.name')
       .execute();
     const activeFrom = new Date(now.getTime() - 400 * DAY).toISOString().slice(0, 10);
-    const pathways: { plan: PathwayPlan; id: string; receiverId: string; senders: { id: string; type: OrganizationType }[]; services: typeof services }[] = [];
+    const pathways: {
+      plan: PathwayPlan;
+      id: string;
+      receiverId: string;
+      senders: { id: string; type: OrganizationType }[];
+      services: typeof services;
+    }[] = [];
     for (const plan of demoPathwayPlans) {
       const receiver = orgs.get(plan.receiverKey);
       if (!receiver) continue;
@@ -225,13 +332,29 @@ export async function seedDemoReferrals(db: Db, clock: Clock, job: { seed: numbe
         created_at: new Date(signedAt.getTime() - 10 * 60_000),
         updated_at: signedAt,
       });
-      historyRows.push({ consent_id: consentId, at: new Date(signedAt.getTime() - 10 * 60_000), from_status: null, to_status: 'draft' as const, by_user_id: null, note: null });
-      historyRows.push({ consent_id: consentId, at: signedAt, from_status: 'draft' as const, to_status: 'signed' as const, by_user_id: null, note: null });
+      historyRows.push({
+        consent_id: consentId,
+        at: new Date(signedAt.getTime() - 10 * 60_000),
+        from_status: null,
+        to_status: 'draft' as const,
+        by_user_id: null,
+        note: null,
+      });
+      historyRows.push({
+        consent_id: consentId,
+        at: signedAt,
+        from_status: 'draft' as const,
+        to_status: 'signed' as const,
+        by_user_id: null,
+        note: null,
+      });
       const appointment = [...steps].reverse().find((s) => s.appointmentAt)?.appointmentAt ?? null;
       const received = steps.find((s) => s.event === 'receive' || s.event === 'reject');
       const closed = ['completed', 'failed', 'rejected', 'cancelled'].includes(last.to);
       const answers: Record<string, string | boolean> = {};
-      for (const f of p.plan.fields) answers[f.key] = f.type === 'yes_no' ? rng.chance(0.6) : new Date(sentAt.getTime() - rng.int(0, 3) * DAY).toISOString().slice(0, 10);
+      for (const f of p.plan.fields)
+        answers[f.key] =
+          f.type === 'yes_no' ? rng.chance(0.6) : new Date(sentAt.getTime() - rng.int(0, 3) * DAY).toISOString().slice(0, 10);
       referralRows.push({
         id,
         person_id: person.id,
@@ -243,7 +366,10 @@ export async function seedDemoReferrals(db: Db, clock: Clock, job: { seed: numbe
         sender_organization_id: sender.id,
         sender_user_id: null,
         receiver_organization_id: p.receiverId,
-        reason: p.plan.key === 'jail-otp' ? 'Continue medication for OUD after release' : 'Linkage to care after a visit; the person wants treatment',
+        reason:
+          p.plan.key === 'jail-otp'
+            ? 'Continue medication for OUD after release'
+            : 'Linkage to care after a visit; the person wants treatment',
         urgency: pickUrgency(rng),
         purpose: 'treatment' as const,
         answers: JSON.stringify(answers),
@@ -271,21 +397,75 @@ export async function seedDemoReferrals(db: Db, clock: Clock, job: { seed: numbe
       let from: ReferralState | null = null;
       for (const s of steps) {
         const by = s.side === 'sender' ? sender.id : p.receiverId;
-        transitionRows.push({ referral_id: id, event: s.event, from_state: from, to_state: s.to, at: s.at, by_user_id: null, by_organization_id: by, reason: s.reason ?? null, outcome: s.outcome ?? null, appointment_at: s.appointmentAt ?? null, note: null });
+        transitionRows.push({
+          referral_id: id,
+          event: s.event,
+          from_state: from,
+          to_state: s.to,
+          at: s.at,
+          by_user_id: null,
+          by_organization_id: by,
+          reason: s.reason ?? null,
+          outcome: s.outcome ?? null,
+          appointment_at: s.appointmentAt ?? null,
+          note: null,
+        });
         from = s.to;
         events.push({
           personId: person.id,
           organizationId: by,
-          event: { type: 'referral', occurredAt: s.at.toISOString(), title: `Referral ${s.to.replace('_', ' ')}: ${service.name}`.slice(0, 200), data: { referralId: id, status: s.to, service: service.name.slice(0, 200), serviceKind }, externalId: `referral:${id}:${s.event}` },
+          event: {
+            type: 'referral',
+            occurredAt: s.at.toISOString(),
+            title: `Referral ${s.to.replace('_', ' ')}: ${service.name}`.slice(0, 200),
+            data: { referralId: id, status: s.to, service: service.name.slice(0, 200), serviceKind },
+            externalId: `referral:${id}:${s.event}`,
+          },
         });
-        if (s.event === 'attend') events.push({ personId: person.id, organizationId: by, event: { type: 'appointment_attended', occurredAt: s.at.toISOString(), data: { referralId: id, serviceKind }, externalId: `referral:${id}:attended` } });
-        if (s.event === 'fail' && s.reason === 'no_show') events.push({ personId: person.id, organizationId: by, event: { type: 'appointment_missed', occurredAt: (appointment ?? s.at).toISOString(), data: { referralId: id, serviceKind }, externalId: `referral:${id}:missed` } });
+        if (s.event === 'attend')
+          events.push({
+            personId: person.id,
+            organizationId: by,
+            event: {
+              type: 'appointment_attended',
+              occurredAt: s.at.toISOString(),
+              data: { referralId: id, serviceKind },
+              externalId: `referral:${id}:attended`,
+            },
+          });
+        if (s.event === 'fail' && s.reason === 'no_show')
+          events.push({
+            personId: person.id,
+            organizationId: by,
+            event: {
+              type: 'appointment_missed',
+              occurredAt: (appointment ?? s.at).toISOString(),
+              data: { referralId: id, serviceKind },
+              externalId: `referral:${id}:missed`,
+            },
+          });
       }
     }
-    for (let i = 0; i < consentRows.length; i += 500) await trx.insertInto('consents').values(consentRows.slice(i, i + 500)).execute();
-    for (let i = 0; i < historyRows.length; i += 1000) await trx.insertInto('consent_history').values(historyRows.slice(i, i + 1000)).execute();
-    for (let i = 0; i < referralRows.length; i += 500) await trx.insertInto('referrals').values(referralRows.slice(i, i + 500)).execute();
-    for (let i = 0; i < transitionRows.length; i += 1000) await trx.insertInto('referral_transitions').values(transitionRows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < consentRows.length; i += 500)
+      await trx
+        .insertInto('consents')
+        .values(consentRows.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < historyRows.length; i += 1000)
+      await trx
+        .insertInto('consent_history')
+        .values(historyRows.slice(i, i + 1000))
+        .execute();
+    for (let i = 0; i < referralRows.length; i += 500)
+      await trx
+        .insertInto('referrals')
+        .values(referralRows.slice(i, i + 500))
+        .execute();
+    for (let i = 0; i < transitionRows.length; i += 1000)
+      await trx
+        .insertInto('referral_transitions')
+        .values(transitionRows.slice(i, i + 1000))
+        .execute();
     // The timeline, per writing organization (the writer labels Part 2 sensitivity by organization).
     const byOrg = new Map<string, { personId: string; event: CareEventInput }[]>();
     for (const e of events) {
@@ -294,7 +474,11 @@ export async function seedDemoReferrals(db: Db, clock: Clock, job: { seed: numbe
       byOrg.set(e.organizationId, list);
     }
     for (const [organizationId, items] of byOrg) await writeCareEvents(trx, clock, access, { organizationId, source: 'referrals' }, items);
-    await recordAudit(trx, access, clock, { action: 'referral.bulk-create', entityType: 'referral', details: { pathways: pathways.length, referrals: referralRows.length, consents: consentRows.length } });
+    await recordAudit(trx, access, clock, {
+      action: 'referral.bulk-create',
+      entityType: 'referral',
+      details: { pathways: pathways.length, referrals: referralRows.length, consents: consentRows.length },
+    });
     return { pathways: pathways.length, referrals: referralRows.length };
   });
 }

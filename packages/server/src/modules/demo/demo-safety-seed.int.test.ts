@@ -19,7 +19,11 @@ const account = (role: string) => demoAccounts.find((a) => a.role === role)!;
 describe('demo prescriptions', () => {
   it('the demo clinician opens the first prescribed person and sees 90 MME/day with MME_AT_LEAST_90', async () => {
     const clinician = await signIn(t.app, account('clinician').email, DEMO_PASSWORD);
-    const ed = await t.db.selectFrom('organizations').select('id').where('name', '=', 'Harbor General Hospital Emergency Department').executeTakeFirstOrThrow();
+    const ed = await t.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('name', '=', 'Harbor General Hospital Emergency Department')
+      .executeTakeFirstOrThrow();
     const [first] = await peopleRegisteredBy(t.db, ed.id, 1);
     const res = await t.app.inject({ method: 'GET', url: `/api/people/${first}/safety`, headers: clinician.headers });
     expect(res.statusCode).toBe(200);
@@ -31,7 +35,9 @@ describe('demo prescriptions', () => {
 
   it('the prescriber report has the demo clinician’s row with people above the suppression threshold', async () => {
     const analyst = await signIn(t.app, account('analyst').email, DEMO_PASSWORD);
-    const report = (await t.app.inject({ method: 'GET', url: '/api/safety/prescriber-report', headers: analyst.headers })).json<PrescriberReport>();
+    const report = (
+      await t.app.inject({ method: 'GET', url: '/api/safety/prescriber-report', headers: analyst.headers })
+    ).json<PrescriberReport>();
     const row = report.prescribers.find((p) => p.label === account('clinician').displayName)!;
     expect(row.people).toBeGreaterThanOrEqual(11);
     expect(report.network.peopleWithOpioids).toBeGreaterThanOrEqual(40);

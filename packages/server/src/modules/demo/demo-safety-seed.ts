@@ -25,8 +25,22 @@ const DAY = 86_400_000;
 const demoClinician = demoAccounts.find((a) => a.role === 'clinician')!;
 
 /** Named prescribers and pharmacies outside the network (fictional). */
-const prescribers = ['Dr. Alma Reyes', 'Dr. Victor Haines', 'Dr. Nora Lindqvist', 'Dr. Tomas Ferreira', 'Dr. Grace Whitfield', 'Dr. Owen Marsh'];
-const pharmacies = ['Harbor Drug — Main Street', 'Harbor Drug — Bayview', 'Port Alder Pharmacy', 'Cedar Crossing Apothecary', 'Elk Prairie Pharmacy', 'Saltgrass Family Pharmacy'];
+const prescribers = [
+  'Dr. Alma Reyes',
+  'Dr. Victor Haines',
+  'Dr. Nora Lindqvist',
+  'Dr. Tomas Ferreira',
+  'Dr. Grace Whitfield',
+  'Dr. Owen Marsh',
+];
+const pharmacies = [
+  'Harbor Drug — Main Street',
+  'Harbor Drug — Bayview',
+  'Port Alder Pharmacy',
+  'Cedar Crossing Apothecary',
+  'Elk Prairie Pharmacy',
+  'Saltgrass Family Pharmacy',
+];
 
 // RxNorm clinical drugs from modules/safety/data (the CDC opioid table) and the CDC benzodiazepine value set.
 const OXYCODONE_5 = '1049621';
@@ -36,7 +50,8 @@ const HYDROCODONE_APAP_5 = '857002';
 const TRAMADOL_50 = '835603';
 const ALPRAZOLAM_1 = '197321';
 
-export type SafetyPattern = 'rising-to-90' | 'multiple-providers' | 'high' | 'high-with-naloxone' | 'benzodiazepine' | 'moderate' | 'low' | 'acute';
+export type SafetyPattern =
+  'rising-to-90' | 'multiple-providers' | 'high' | 'high-with-naloxone' | 'benzodiazepine' | 'moderate' | 'low' | 'acute';
 
 export interface PlannedFill {
   daysAgo: number;
@@ -56,7 +71,17 @@ export interface SafetyPlan {
   fills: PlannedFill[];
 }
 
-const patterns: SafetyPattern[] = ['high', 'high-with-naloxone', 'benzodiazepine', 'moderate', 'low', 'low', 'acute', 'benzodiazepine', 'high'];
+const patterns: SafetyPattern[] = [
+  'high',
+  'high-with-naloxone',
+  'benzodiazepine',
+  'moderate',
+  'low',
+  'low',
+  'acute',
+  'benzodiazepine',
+  'high',
+];
 
 /** The plan for the person in slot `index` (pure: the same seed and index give the same plan). */
 export function safetyPlan(seed: number, index: number): SafetyPlan {
@@ -76,7 +101,15 @@ export function safetyPlan(seed: number, index: number): SafetyPlan {
     // Short hydrocodone fills from six prescribers at six pharmacies within 90 days.
     return {
       pattern: 'multiple-providers',
-      fills: prescribers.map((_, i) => ({ daysAgo: 80 - i * 13, event: 'opioid' as const, rxnormCode: HYDROCODONE_APAP_5, quantity: 20, daysSupply: 5, prescriber: i, pharmacy: i })),
+      fills: prescribers.map((_, i) => ({
+        daysAgo: 80 - i * 13,
+        event: 'opioid' as const,
+        rxnormCode: HYDROCODONE_APAP_5,
+        quantity: 20,
+        daysSupply: 5,
+        prescriber: i,
+        pharmacy: i,
+      })),
     };
   }
   const pattern = patterns[(index - 2) % patterns.length]!;
@@ -84,18 +117,38 @@ export function safetyPlan(seed: number, index: number): SafetyPlan {
   const pharmacy = rng.int(0, pharmacies.length - 1);
   const last = rng.int(2, 20);
   const monthly = (code: string, quantity: number): PlannedFill[] =>
-    [last + 60, last + 30, last].map((daysAgo) => ({ daysAgo, event: 'opioid' as const, rxnormCode: code, quantity, daysSupply: 30, prescriber, pharmacy }));
+    [last + 60, last + 30, last].map((daysAgo) => ({
+      daysAgo,
+      event: 'opioid' as const,
+      rxnormCode: code,
+      quantity,
+      daysSupply: 30,
+      prescriber,
+      pharmacy,
+    }));
   switch (pattern) {
     case 'high':
       return { pattern, fills: monthly(OXYCODONE_ER_60, 60) }; // 2 × 60 mg × 1.5 = 180 MME/day
     case 'high-with-naloxone':
-      return { pattern, fills: [...monthly(OXYCODONE_5, 360), { daysAgo: last + 30, event: 'naloxone', quantity: 1, daysSupply: 1, prescriber, pharmacy }] }; // 90 MME/day
+      return {
+        pattern,
+        fills: [...monthly(OXYCODONE_5, 360), { daysAgo: last + 30, event: 'naloxone', quantity: 1, daysSupply: 1, prescriber, pharmacy }],
+      }; // 90 MME/day
     case 'benzodiazepine':
       return {
         pattern,
         fills: [
           ...monthly(OXYCODONE_5, 120), // 30 MME/day
-          { daysAgo: last, event: 'benzodiazepine', rxnormCode: ALPRAZOLAM_1, drugName: 'Alprazolam 1 MG Oral Tablet', quantity: 60, daysSupply: 30, prescriber: rng.int(0, prescribers.length - 1), pharmacy },
+          {
+            daysAgo: last,
+            event: 'benzodiazepine',
+            rxnormCode: ALPRAZOLAM_1,
+            drugName: 'Alprazolam 1 MG Oral Tablet',
+            quantity: 60,
+            daysSupply: 30,
+            prescriber: rng.int(0, prescribers.length - 1),
+            pharmacy,
+          },
         ],
       };
     case 'moderate':
@@ -104,7 +157,21 @@ export function safetyPlan(seed: number, index: number): SafetyPlan {
       return { pattern, fills: rng.chance(0.5) ? monthly(TRAMADOL_50, 120) : monthly(OXYCODONE_5, 120) }; // 40 or 30 MME/day
     default:
       // A three-day acute supply: hydrocodone/acetaminophen by name and strength, as some records carry it.
-      return { pattern, fills: [{ daysAgo: last, event: 'opioid', drugName: 'Hydrocodone bitartrate and acetaminophen tablet', strength: '5 MG', quantity: 12, daysSupply: 3, prescriber, pharmacy }] };
+      return {
+        pattern,
+        fills: [
+          {
+            daysAgo: last,
+            event: 'opioid',
+            drugName: 'Hydrocodone bitartrate and acetaminophen tablet',
+            strength: '5 MG',
+            quantity: 12,
+            daysSupply: 3,
+            prescriber,
+            pharmacy,
+          },
+        ],
+      };
   }
 }
 
@@ -127,7 +194,9 @@ export function planEvents(plan: SafetyPlan, now: Date, clinicianUserId: string 
       ...prescriber,
       pharmacy: pharmacies[f.pharmacy]!,
     };
-    return f.event === 'benzodiazepine' ? { type: 'medication_dispense', occurredAt, externalId, data } : { type: 'opioid_dispense', occurredAt, externalId, data };
+    return f.event === 'benzodiazepine'
+      ? { type: 'medication_dispense', occurredAt, externalId, data }
+      : { type: 'opioid_dispense', occurredAt, externalId, data };
   });
 }
 
@@ -135,7 +204,11 @@ export function planEvents(plan: SafetyPlan, now: Date, clinicianUserId: string 
  * Writes the demo prescriptions (through the registry's care-event writer, audited) for up to
  * DEMO_SAFETY_PEOPLE people registered by Harbor General's emergency department.
  */
-export async function seedDemoSafety(db: Db, clock: Clock, options: { seed: number; region: SyntheticRegion }): Promise<{ people: number; events: number }> {
+export async function seedDemoSafety(
+  db: Db,
+  clock: Clock,
+  options: { seed: number; region: SyntheticRegion },
+): Promise<{ people: number; events: number }> {
   return db.transaction().execute(async (trx) => {
     const orgs = await demoOrganizations(trx, options.seed, options.region);
     const ed = orgs.get('harbor-general-ed');
@@ -143,8 +216,16 @@ export async function seedDemoSafety(db: Db, clock: Clock, options: { seed: numb
     const clinician = await trx.selectFrom('users').select('id').where('email', '=', demoClinician.email).executeTakeFirst();
     const people = await peopleRegisteredBy(trx, ed.id, DEMO_SAFETY_PEOPLE);
     const now = clock.now();
-    const items = people.flatMap((personId, slot) => planEvents(safetyPlan(options.seed, slot), now, clinician?.id ?? null, slot).map((event) => ({ personId, event })));
-    const result = await writeCareEvents(trx, clock, { ...systemAccess('demo seed'), organizationId: ed.id }, { organizationId: ed.id, source: 'pdmp' }, items);
+    const items = people.flatMap((personId, slot) =>
+      planEvents(safetyPlan(options.seed, slot), now, clinician?.id ?? null, slot).map((event) => ({ personId, event })),
+    );
+    const result = await writeCareEvents(
+      trx,
+      clock,
+      { ...systemAccess('demo seed'), organizationId: ed.id },
+      { organizationId: ed.id, source: 'pdmp' },
+      items,
+    );
     return { people: people.length, events: result.written };
   });
 }

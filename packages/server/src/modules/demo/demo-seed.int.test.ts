@@ -5,8 +5,23 @@ import type { OpenedDatabase } from '../../db/database.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { verifyAuditChain } from '../audit/audit.ts';
 import { verifyPassword } from '../identity/passwords.ts';
-import { addDemoPeople, findDemoSettings, hasDemoData, isDatabaseEmpty, seedDemoCommunity, type DemoProgress, type DemoSummary } from './demo-seed.ts';
-import { DEMO_PASSWORD, demoAccounts, generateOrganizations, generatePeople, generateRegion, generateStaff } from './synthetic-community.ts';
+import {
+  addDemoPeople,
+  findDemoSettings,
+  hasDemoData,
+  isDatabaseEmpty,
+  seedDemoCommunity,
+  type DemoProgress,
+  type DemoSummary,
+} from './demo-seed.ts';
+import {
+  DEMO_PASSWORD,
+  demoAccounts,
+  generateOrganizations,
+  generatePeople,
+  generateRegion,
+  generateStaff,
+} from './synthetic-community.ts';
 
 const SEED = 7;
 const clock = manualClock();
@@ -15,7 +30,10 @@ let summary: DemoSummary;
 const progress: DemoProgress[] = [];
 
 const count = async (table: 'organizations' | 'locations' | 'users' | 'memberships' | 'people' | 'areas') => {
-  const row = await opened.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const row = await opened.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 };
 const auditCount = async (action: string) => {
@@ -73,8 +91,11 @@ describe('seedDemoCommunity', () => {
     const region = generateRegion(SEED);
     const stored = await opened.db.selectFrom('people').select(['given_name', 'family_name', 'birth_date', 'area_id', 'phone']).execute();
     const generated = [...generatePeople(SEED, 200, region)];
-    const key = (p: { given: string; family: string; birth: string; area: string | null; phone: string | null }) => `${p.given}|${p.family}|${p.birth}|${p.area}|${p.phone}`;
-    expect(new Set(stored.map((r) => key({ given: r.given_name, family: r.family_name, birth: r.birth_date, area: r.area_id, phone: r.phone })))).toEqual(
+    const key = (p: { given: string; family: string; birth: string; area: string | null; phone: string | null }) =>
+      `${p.given}|${p.family}|${p.birth}|${p.area}|${p.phone}`;
+    expect(
+      new Set(stored.map((r) => key({ given: r.given_name, family: r.family_name, birth: r.birth_date, area: r.area_id, phone: r.phone }))),
+    ).toEqual(
       new Set(generated.map((p) => key({ given: p.givenName, family: p.familyName, birth: p.birthDate, area: p.areaId, phone: p.phone }))),
     );
   });
@@ -85,7 +106,12 @@ describe('seedDemoCommunity', () => {
     expect(await auditCount('user.create')).toBe(summary.users);
     expect(await auditCount('membership.create')).toBe(summary.memberships);
     expect(await auditCount('area.bulk-create')).toBe(1);
-    const batches = await opened.db.selectFrom('audit_events').select(['details', 'entity_id']).where('action', '=', 'person.bulk-create').orderBy('id').execute();
+    const batches = await opened.db
+      .selectFrom('audit_events')
+      .select(['details', 'entity_id'])
+      .where('action', '=', 'person.bulk-create')
+      .orderBy('id')
+      .execute();
     expect(batches.map((b) => b.details)).toEqual([{ count: 64 }, { count: 64 }, { count: 64 }, { count: 8 }]);
     expect(batches.every((b) => b.entity_id === null)).toBe(true);
     expect((await verifyAuditChain(opened.db)).ok).toBe(true);
@@ -108,7 +134,11 @@ describe('seedDemoCommunity', () => {
       .innerJoin('memberships', 'memberships.user_id', 'users.id')
       .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
       .select(['users.email', 'users.password_hash', 'users.status', 'memberships.roles', 'organizations.type', 'organizations.name'])
-      .where('users.email', 'in', demoAccounts.map((a) => a.email))
+      .where(
+        'users.email',
+        'in',
+        demoAccounts.map((a) => a.email),
+      )
       .execute();
     for (const account of demoAccounts) {
       const mine = rows.filter((r) => r.email === account.email);
@@ -119,7 +149,9 @@ describe('seedDemoCommunity', () => {
     expect(admin?.name).toBe('Harbor County Public Health');
     expect(await verifyPassword(admin?.password_hash ?? '', DEMO_PASSWORD)).toBe(true);
     expect(await verifyPassword(admin?.password_hash ?? '', 'wrong-password')).toBe(false);
-    expect(new Set(rows.filter((r) => r.email.startsWith('navigator@')).map((r) => r.type))).toEqual(new Set(['peer_recovery', 'public_health']));
+    expect(new Set(rows.filter((r) => r.email.startsWith('navigator@')).map((r) => r.type))).toEqual(
+      new Set(['peer_recovery', 'public_health']),
+    );
   });
 
   it('refuses to seed a database that already holds organizations, and changes nothing', async () => {
@@ -136,7 +168,9 @@ describe('addDemoPeople', () => {
     expect(result).toEqual({ seed: SEED, startIndex: 200, added: 50, total: 250 });
     expect(await count('people')).toBe(250);
     expect(await findDemoSettings(opened.db)).toMatchObject({ seed: SEED, people: 250 });
-    const expected = [...generatePeople(SEED, 250, generateRegion(SEED))].map((p) => `${p.givenName} ${p.familyName} ${p.birthDate} ${p.areaId}`);
+    const expected = [...generatePeople(SEED, 250, generateRegion(SEED))].map(
+      (p) => `${p.givenName} ${p.familyName} ${p.birthDate} ${p.areaId}`,
+    );
     const stored = await opened.db.selectFrom('people').select(['given_name', 'family_name', 'birth_date', 'area_id']).execute();
     expect(stored.map((r) => `${r.given_name} ${r.family_name} ${r.birth_date} ${r.area_id}`).sort()).toEqual(expected.sort());
     expect(await auditCount('person.bulk-create')).toBe(5);

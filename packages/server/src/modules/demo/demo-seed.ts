@@ -97,7 +97,8 @@ export async function findDemoSettings(db: DbOrTrx): Promise<DemoSettings | null
 }
 
 function assertCount(name: string, n: number, min: number) {
-  if (!Number.isSafeInteger(n) || n < min) throw new AppError('VALIDATION_FAILED', { message: `${name} must be an integer of at least ${min}.` });
+  if (!Number.isSafeInteger(n) || n < min)
+    throw new AppError('VALIDATION_FAILED', { message: `${name} must be an integer of at least ${min}.` });
 }
 
 /**
@@ -124,12 +125,24 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   const summary = await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${DEMO_SEED_LOCK})`.execute(trx);
     if (!(await isDatabaseEmpty(trx))) {
-      throw new AppError('CONFLICT', { message: 'The database already holds organizations; the demo community is seeded only into an empty database.' });
+      throw new AppError('CONFLICT', {
+        message: 'The database already holds organizations; the demo community is seeded only into an empty database.',
+      });
     }
     const now = clock.now();
     await trx
       .insertInto('areas')
-      .values(region.areas.map((a) => ({ id: a.id, name: a.name, town: a.town, postal_code: a.postalCode, latitude: a.latitude, longitude: a.longitude, population: a.population })))
+      .values(
+        region.areas.map((a) => ({
+          id: a.id,
+          name: a.name,
+          town: a.town,
+          postal_code: a.postalCode,
+          latitude: a.latitude,
+          longitude: a.longitude,
+          population: a.population,
+        })),
+      )
       .execute();
     await recordAudit(trx, DEMO_ACCESS, clock, { action: 'area.bulk-create', entityType: 'area', details: { count: region.areas.length } });
 
@@ -138,11 +151,26 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
     for (const org of orgs) {
       const { id } = await trx
         .insertInto('organizations')
-        .values({ name: org.name, type: org.type, description: org.description, website: org.website, phone: org.phone, email: org.email, is_demo: true, created_at: now, updated_at: now })
+        .values({
+          name: org.name,
+          type: org.type,
+          description: org.description,
+          website: org.website,
+          phone: org.phone,
+          email: org.email,
+          is_demo: true,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       orgIds.set(org.key, id);
-      await recordAudit(trx, DEMO_ACCESS, clock, { action: 'organization.create', entityType: 'organization', entityId: id, organizationId: id });
+      await recordAudit(trx, DEMO_ACCESS, clock, {
+        action: 'organization.create',
+        entityType: 'organization',
+        entityId: id,
+        organizationId: id,
+      });
       for (const loc of org.locations) {
         const location = await trx
           .insertInto('locations')
@@ -161,7 +189,12 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, DEMO_ACCESS, clock, { action: 'location.create', entityType: 'location', entityId: location.id, organizationId: id });
+        await recordAudit(trx, DEMO_ACCESS, clock, {
+          action: 'location.create',
+          entityType: 'location',
+          entityId: location.id,
+          organizationId: id,
+        });
         locations++;
       }
       onProgress?.({ phase: 'community', done: orgIds.size, total });
@@ -171,7 +204,16 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
     for (const [i, member] of staff.entries()) {
       const user = await trx
         .insertInto('users')
-        .values({ email: member.email, display_name: member.displayName, password_hash: passwordHash, status: 'active', password_changed_at: now, is_demo: true, created_at: now, updated_at: now })
+        .values({
+          email: member.email,
+          display_name: member.displayName,
+          password_hash: passwordHash,
+          status: 'active',
+          password_changed_at: now,
+          is_demo: true,
+          created_at: now,
+          updated_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const organizationIdOf = (key: string) => {
@@ -179,7 +221,12 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
         if (!id) throw new Error(`staff membership names an unknown organization ${key}`);
         return id;
       };
-      await recordAudit(trx, DEMO_ACCESS, clock, { action: 'user.create', entityType: 'user', entityId: user.id, organizationId: organizationIdOf(member.memberships[0]?.organizationKey ?? '') });
+      await recordAudit(trx, DEMO_ACCESS, clock, {
+        action: 'user.create',
+        entityType: 'user',
+        entityId: user.id,
+        organizationId: organizationIdOf(member.memberships[0]?.organizationKey ?? ''),
+      });
       for (const m of member.memberships) {
         const organizationId = organizationIdOf(m.organizationKey);
         const membership = await trx
@@ -187,7 +234,13 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
           .values({ user_id: user.id, organization_id: organizationId, roles: m.roles, created_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, DEMO_ACCESS, clock, { action: 'membership.create', entityType: 'membership', entityId: membership.id, organizationId, details: { roles: m.roles } });
+        await recordAudit(trx, DEMO_ACCESS, clock, {
+          action: 'membership.create',
+          entityType: 'membership',
+          entityId: membership.id,
+          organizationId,
+          details: { roles: m.roles },
+        });
         memberships++;
       }
       onProgress?.({ phase: 'community', done: orgs.length + i + 1, total });
@@ -196,8 +249,16 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
     await writeDemoDirectory(trx, clock, DEMO_ACCESS, { seed, region, organizations: orgs, organizationIds: orgIds });
 
     const settings: DemoSettings = { seed, people: 0, generatedAt: now.toISOString() };
-    await trx.insertInto('settings').values({ key: 'demo', value: JSON.stringify(settings) }).execute();
-    await recordAudit(trx, DEMO_ACCESS, clock, { action: 'demo.seed', entityType: 'settings', entityId: 'demo', details: { seed, people: options.people } });
+    await trx
+      .insertInto('settings')
+      .values({ key: 'demo', value: JSON.stringify(settings) })
+      .execute();
+    await recordAudit(trx, DEMO_ACCESS, clock, {
+      action: 'demo.seed',
+      entityType: 'settings',
+      entityId: 'demo',
+      details: { seed, people: options.people },
+    });
     return { seed, areas: region.areas.length, organizations: orgs.length, locations, users: staff.length, memberships, people: 0 };
   });
 
@@ -207,7 +268,9 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
     options.onStep?.(name, Math.round(performance.now() - started));
     return result;
   };
-  summary.people = await step('people', () => writePeople(db, clock, { region, seed, startIndex: 0, count: options.people, batchSize: options.batchSize, onProgress }));
+  summary.people = await step('people', () =>
+    writePeople(db, clock, { region, seed, startIndex: 0, count: options.people, batchSize: options.batchSize, onProgress }),
+  );
   await step('overdose', () => seedDemoOverdose(db, clock, { seed, region }));
   await step('safety', () => seedDemoSafety(db, clock, { seed, region }));
   await step('referrals', () => seedDemoReferrals(db, clock, { seed, region }));
@@ -221,12 +284,18 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
  * the last run stopped, so seeding 200 and adding 300 stores the same 500 people as seeding 500.
  * Throws CONFLICT when the database holds no demo, or the seed or start index disagree with it.
  */
-export async function addDemoPeople(db: Db, clock: Clock, options: AddDemoPeopleOptions): Promise<{ seed: number; startIndex: number; added: number; total: number }> {
+export async function addDemoPeople(
+  db: Db,
+  clock: Clock,
+  options: AddDemoPeopleOptions,
+): Promise<{ seed: number; startIndex: number; added: number; total: number }> {
   assertCount('people', options.people, 0);
   const settings = await findDemoSettings(db);
   if (!settings) throw new AppError('CONFLICT', { message: 'This database holds no demo community to add people to.' });
   if (options.seed !== undefined && options.seed !== settings.seed) {
-    throw new AppError('CONFLICT', { message: `The demo in this database was generated with seed ${settings.seed}; add people with that seed.` });
+    throw new AppError('CONFLICT', {
+      message: `The demo in this database was generated with seed ${settings.seed}; add people with that seed.`,
+    });
   }
   if (options.startIndex !== undefined && options.startIndex !== settings.people) {
     throw new AppError('CONFLICT', { message: `The demo holds ${settings.people} generated people; people are appended from that index.` });
@@ -257,7 +326,14 @@ async function regionFromDatabase(db: DbOrTrx, seed: number): Promise<SyntheticR
 async function writePeople(
   db: Db,
   clock: Clock,
-  job: { region: SyntheticRegion; seed: number; startIndex: number; count: number; batchSize: number | undefined; onProgress: ((p: DemoProgress) => void) | undefined },
+  job: {
+    region: SyntheticRegion;
+    seed: number;
+    startIndex: number;
+    count: number;
+    batchSize: number | undefined;
+    onProgress: ((p: DemoProgress) => void) | undefined;
+  },
 ): Promise<number> {
   const batchSize = job.batchSize ?? DEFAULT_BATCH_SIZE;
   assertCount('batchSize', batchSize, 1);

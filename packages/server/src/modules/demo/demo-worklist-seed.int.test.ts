@@ -16,7 +16,10 @@ afterAll(async () => opened?.close());
 
 describe('seedDemoWorklist', () => {
   it('fills the worklists as if the job had been running: old tasks worked and done, recent ones open; attempts on the timeline; idempotent', async () => {
-    const tasks = await opened.db.selectFrom('worklist_tasks').select(['kind', 'organization_id', 'dedupe_key', 'status', 'due_at', 'outcome']).execute();
+    const tasks = await opened.db
+      .selectFrom('worklist_tasks')
+      .select(['kind', 'organization_id', 'dedupe_key', 'status', 'due_at', 'outcome'])
+      .execute();
     expect(tasks.length).toBeGreaterThan(0);
     const kinds = new Set(tasks.map((t) => t.kind));
     expect([...kinds].every((k) => ['custody_release_no_moud', 'post_overdose', 'moud_gap', 'no_show'].includes(k))).toBe(true);

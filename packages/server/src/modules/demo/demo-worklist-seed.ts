@@ -1,5 +1,11 @@
 import { sql } from 'kysely';
-import { worklistContactMethodLabels, worklistContactResultLabels, type WorklistContactMethod, type WorklistContactResult, type WorklistTaskOutcome } from '@continuum/contracts';
+import {
+  worklistContactMethodLabels,
+  worklistContactResultLabels,
+  type WorklistContactMethod,
+  type WorklistContactResult,
+  type WorklistTaskOutcome,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -42,7 +48,11 @@ const DEMO_ACCESS = systemAccess('demo seed');
  * writer, outcomes) with one audit entry, so the seed stays quick. Deterministic from the seed and
  * the seeding time.
  */
-export async function seedDemoWorklist(db: Db, clock: Clock, options: { seed: number }): Promise<WorklistRunResult & { attempts: number; completed: number }> {
+export async function seedDemoWorklist(
+  db: Db,
+  clock: Clock,
+  options: { seed: number },
+): Promise<WorklistRunResult & { attempts: number; completed: number }> {
   const now = clock.now();
   const total: WorklistRunResult = { people: 0, proposals: 0, created: 0, reopened: 0 };
   for (const daysAgo of RUN_DAYS_AGO) {
@@ -53,7 +63,12 @@ export async function seedDemoWorklist(db: Db, clock: Clock, options: { seed: nu
   }
   const rng = Random.fromSeed(options.seed, 'worklist');
   return db.transaction().execute(async (trx) => {
-    const tasks = await trx.selectFrom('worklist_tasks').select(['id', 'person_id', 'organization_id', 'due_at', 'created_at']).where('status', '=', 'open').orderBy('dedupe_key').execute();
+    const tasks = await trx
+      .selectFrom('worklist_tasks')
+      .select(['id', 'person_id', 'organization_id', 'due_at', 'created_at'])
+      .where('status', '=', 'open')
+      .orderBy('dedupe_key')
+      .execute();
     const navigators = await trx
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
@@ -61,7 +76,15 @@ export async function seedDemoWorklist(db: Db, clock: Clock, options: { seed: nu
       .where(sql<boolean>`'care_navigator' = any(m.roles)`)
       .orderBy('u.email')
       .execute();
-    const attempts: { taskId: string; personId: string; organizationId: string; userId: string; method: WorklistContactMethod; result: WorklistContactResult; at: Date }[] = [];
+    const attempts: {
+      taskId: string;
+      personId: string;
+      organizationId: string;
+      userId: string;
+      method: WorklistContactMethod;
+      result: WorklistContactResult;
+      at: Date;
+    }[] = [];
     let completed = 0;
     const latest = now.getTime() - HOUR;
     for (const task of tasks) {
@@ -74,12 +97,26 @@ export async function seedDemoWorklist(db: Db, clock: Clock, options: { seed: nu
       const method: WorklistContactMethod = rng.chance(0.7) ? 'phone' : 'text';
       if (navigator && (worked || rng.chance(0.35))) {
         const result: WorklistContactResult = finalOutcome === null || finalOutcome === 'unable_to_reach' ? missedResult(rng) : 'reached';
-        attempts.push({ taskId: task.id, personId: task.person_id, organizationId: task.organization_id, userId: navigator.id, method, result, at: attemptedAt });
+        attempts.push({
+          taskId: task.id,
+          personId: task.person_id,
+          organizationId: task.organization_id,
+          userId: navigator.id,
+          method,
+          result,
+          at: attemptedAt,
+        });
       }
       if (finalOutcome !== null) {
         await trx
           .updateTable('worklist_tasks')
-          .set({ status: 'done', outcome: finalOutcome, completed_at: completedAt, completed_by_user_id: navigator?.id ?? null, updated_at: completedAt })
+          .set({
+            status: 'done',
+            outcome: finalOutcome,
+            completed_at: completedAt,
+            completed_by_user_id: navigator?.id ?? null,
+            updated_at: completedAt,
+          })
           .where('id', '=', task.id)
           .execute();
         completed++;
@@ -88,7 +125,17 @@ export async function seedDemoWorklist(db: Db, clock: Clock, options: { seed: nu
     if (attempts.length > 0) {
       await trx
         .insertInto('worklist_contact_attempts')
-        .values(attempts.map((a) => ({ task_id: a.taskId, method: a.method, result: a.result, note: null, attempted_at: a.at, user_id: a.userId, created_at: a.at })))
+        .values(
+          attempts.map((a) => ({
+            task_id: a.taskId,
+            method: a.method,
+            result: a.result,
+            note: null,
+            attempted_at: a.at,
+            user_id: a.userId,
+            created_at: a.at,
+          })),
+        )
         .execute();
       // The attempts on the people's timelines, as logContactAttempt writes them (one batch per organization).
       for (const organizationId of [...new Set(attempts.map((a) => a.organizationId))]) {
@@ -113,7 +160,11 @@ export async function seedDemoWorklist(db: Db, clock: Clock, options: { seed: nu
         );
       }
     }
-    await recordAudit(trx, DEMO_ACCESS, clock, { action: 'demo.seed-worklist', entityType: 'worklist_task', details: { created: total.created, attempts: attempts.length, completed } });
+    await recordAudit(trx, DEMO_ACCESS, clock, {
+      action: 'demo.seed-worklist',
+      entityType: 'worklist_task',
+      details: { created: total.created, attempts: attempts.length, completed },
+    });
     return { ...total, attempts: attempts.length, completed };
   });
 }

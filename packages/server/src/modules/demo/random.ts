@@ -34,7 +34,12 @@ export class Random {
    */
   static forIndex(seed: number, stream: string, index: number): Random {
     const s = hashString(stream);
-    return new Random(mix32(seed >>> 0), mix32((Math.floor(seed / 2 ** 32) ^ s) >>> 0), index >>> 0, Math.floor(index / 2 ** 32) ^ 0x9e3779b9);
+    return new Random(
+      mix32(seed >>> 0),
+      mix32((Math.floor(seed / 2 ** 32) ^ s) >>> 0),
+      index >>> 0,
+      Math.floor(index / 2 ** 32) ^ 0x9e3779b9,
+    );
   }
 
   nextUint32(): number {

@@ -8,9 +8,16 @@ import { generateCare } from './synthetic-care.ts';
 
 const today = new Date('2026-11-23T12:00:00Z');
 const sample = Array.from({ length: 4000 }, (_, i) => generateCare(11, i, today));
-const orgType = (key: string): OrganizationType => (key.endsWith('-ed') ? 'emergency_department' : key.endsWith('-otp') ? 'opioid_treatment_program' : 'other');
+const orgType = (key: string): OrganizationType =>
+  key.endsWith('-ed') ? 'emergency_department' : key.endsWith('-otp') ? 'opioid_treatment_program' : 'other';
 const asMeasureEvents = (events: (typeof sample)[number]['events']): MeasureEvent[] =>
-  events.map((e) => ({ type: e.type, day: toDay(e.occurredAt), organizationId: e.organizationKey, organizationType: orgType(e.organizationKey), data: e.data as Record<string, unknown> }));
+  events.map((e) => ({
+    type: e.type,
+    day: toDay(e.occurredAt),
+    organizationId: e.organizationKey,
+    organizationType: orgType(e.organizationKey),
+    data: e.data as Record<string, unknown>,
+  }));
 
 describe('typed demo care events', () => {
   it('every event is valid for its type, dated no later than today, and the generator is deterministic', () => {
@@ -34,7 +41,9 @@ describe('typed demo care events', () => {
       const first = fastTreatmentStarts(ds)[0]!;
       if (first + 179 > asOf) continue;
       closed++;
-      const r = personMeasures(events, { fromDay: first, toDay: first, asOf, birthDate: '1980-01-01' }).find((x) => x.measure === 'retention_180');
+      const r = personMeasures(events, { fromDay: first, toDay: first, asOf, birthDate: '1980-01-01' }).find(
+        (x) => x.measure === 'retention_180',
+      );
       if (r?.numerator) retained++;
     }
     expect(closed).toBeGreaterThan(500);

@@ -68,7 +68,14 @@ export interface TrajectoryOptions {
   weeklyDispensing?: boolean;
 }
 
-export function careTrajectory(seed: number, index: number, entryKey: string, firstContact: Date, today: Date, options: TrajectoryOptions = {}): CareTrajectory {
+export function careTrajectory(
+  seed: number,
+  index: number,
+  entryKey: string,
+  firstContact: Date,
+  today: Date,
+  options: TrajectoryOptions = {},
+): CareTrajectory {
   const rng = Random.forIndex(seed, 'care-events', index);
   const events: SyntheticCareEvent[] = [];
   const bridge = today.getTime() - BRIDGE_PROGRAM_DAYS_AGO * DAY;
@@ -84,7 +91,13 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
 
   // Identification at the way in.
   const instrument = rng.pick(['TAPS', 'DAST-10', 'NIDA-QS'] as const);
-  add(entryKey, 'screening', d0, { instrument, result: 'positive', ...(instrument === 'DAST-10' ? { score: rng.int(6, 10) } : {}) }, `${instrument} screen: positive`);
+  add(
+    entryKey,
+    'screening',
+    d0,
+    { instrument, result: 'positive', ...(instrument === 'DAST-10' ? { score: rng.int(6, 10) } : {}) },
+    `${instrument} screen: positive`,
+  );
   const severity = rng.pick(['mild', 'moderate', 'severe'] as const);
   if (entryKey !== 'harbor-peer-recovery' && entryKey !== 'harbor-harm-reduction') {
     add(entryKey, 'diagnosis', d0, { code: severity === 'mild' ? 'F11.10' : 'F11.20', severity }, `Opioid use disorder, ${severity}`);
@@ -93,9 +106,21 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
   let moud: { t: Treatment; start: Date } | null = null;
   let referralId: string | null = null;
   if (ED_KEYS.has(entryKey)) {
-    add(entryKey, 'encounter', d0, { setting: 'emergency_department', principalDiagnosis: rng.chance(0.5) ? 'F11.23' : 'F11.20', diagnoses: ['F11.20'] }, 'Emergency department visit');
+    add(
+      entryKey,
+      'encounter',
+      d0,
+      { setting: 'emergency_department', principalDiagnosis: rng.chance(0.5) ? 'F11.23' : 'F11.20', diagnoses: ['F11.20'] },
+      'Emergency department visit',
+    );
     referralId = uuidFrom(rng);
-    add(entryKey, 'referral', d0, { referralId, status: 'sent', service: 'Medication for OUD', serviceKind: 'moud' }, 'Referral to medication for OUD');
+    add(
+      entryKey,
+      'referral',
+      d0,
+      { referralId, status: 'sent', service: 'Medication for OUD', serviceKind: 'moud' },
+      'Referral to medication for OUD',
+    );
     const converts = rng.chance(afterBridge ? 0.74 : 0.36);
     if (converts) {
       const t = afterBridge && rng.chance(0.6) ? bridgeClinic : treatment(rng);
@@ -103,14 +128,29 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
       add(t.key, 'appointment_attended', start, { referralId, serviceKind: 'moud' }, 'First MOUD appointment attended');
       moud = { t, start };
     } else {
-      if (rng.chance(0.5)) add(treatment(rng).key, 'appointment_missed', plus(d0, rng.int(3, 7)), { referralId, serviceKind: 'moud' }, 'First appointment missed');
-      if (rng.chance(afterBridge ? 0.45 : 0.3)) add('harbor-chc', 'encounter', plus(d0, rng.int(2, 25)), { setting: 'outpatient', principalDiagnosis: 'F11.20' }, 'Primary care follow-up');
+      if (rng.chance(0.5))
+        add(
+          treatment(rng).key,
+          'appointment_missed',
+          plus(d0, rng.int(3, 7)),
+          { referralId, serviceKind: 'moud' },
+          'First appointment missed',
+        );
+      if (rng.chance(afterBridge ? 0.45 : 0.3))
+        add(
+          'harbor-chc',
+          'encounter',
+          plus(d0, rng.int(2, 25)),
+          { setting: 'outpatient', principalDiagnosis: 'F11.20' },
+          'Primary care follow-up',
+        );
       if (rng.chance(0.3)) moud = { t: treatment(rng), start: plus(d0, rng.int(14, 120)) };
     }
     if (rng.chance(0.18)) {
       const again = plus(d0, rng.int(35, 300));
       add(entryKey, 'encounter', again, { setting: 'emergency_department', principalDiagnosis: 'F11.20' }, 'Emergency department visit');
-      if (rng.chance(afterBridge || again.getTime() >= bridge ? 0.6 : 0.3)) add('harbor-peer-recovery', 'recovery_milestone', plus(again, rng.int(0, 6)), { milestone: 'peer_support' }, 'Peer support visit');
+      if (rng.chance(afterBridge || again.getTime() >= bridge ? 0.6 : 0.3))
+        add('harbor-peer-recovery', 'recovery_milestone', plus(again, rng.int(0, 6)), { milestone: 'peer_support' }, 'Peer support visit');
     }
   } else if (entryKey === 'harbor-county-jail') {
     add(entryKey, 'custody_booking', plus(d0, -rng.int(0, 2)), {}, 'Booked into custody');
@@ -120,7 +160,11 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
     if (linked) moud = { t: treatment(rng), start: plus(release, rng.int(1, 28)) };
     else if (rng.chance(0.2)) moud = { t: treatment(rng), start: plus(release, rng.int(35, 180)) };
   } else if (otpOf[entryKey] || entryKey === 'coastal-telehealth-moud' || entryKey === 'fern-hollow-recovery-medicine') {
-    const t = otpOf[entryKey] ?? (entryKey === 'coastal-telehealth-moud' ? { key: entryKey, role: 'moud_prescriber' as const, medication: 'buprenorphine' as const } : { key: entryKey, role: 'moud_prescriber' as const, medication: 'naltrexone' as const });
+    const t =
+      otpOf[entryKey] ??
+      (entryKey === 'coastal-telehealth-moud'
+        ? { key: entryKey, role: 'moud_prescriber' as const, medication: 'buprenorphine' as const }
+        : { key: entryKey, role: 'moud_prescriber' as const, medication: 'naltrexone' as const });
     if (rng.chance(0.85)) moud = { t, start: plus(d0, rng.int(0, 3)) };
   } else if (entryKey === 'harbor-behavioral-health' || entryKey === 'harbor-chc') {
     add(entryKey, 'encounter', d0, { setting: 'outpatient', principalDiagnosis: 'F11.20' }, 'Outpatient visit');
@@ -137,13 +181,33 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
     const { t, start } = moud;
     const days = rng.chance(0.5) ? rng.int(10, 180) : rng.int(181, 900);
     stop = plus(start, days);
-    const formulation = t.medication === 'naltrexone' ? 'extended_release_injection' : t.medication === 'methadone' ? 'oral_liquid' : 'sublingual';
+    const formulation =
+      t.medication === 'naltrexone' ? 'extended_release_injection' : t.medication === 'methadone' ? 'oral_liquid' : 'sublingual';
     const type = t.medication === 'naltrexone' ? 'moud_administration' : 'moud_dispense';
     let day = start;
     let k = 0;
     while (day.getTime() < stop.getTime() && day.getTime() <= today.getTime()) {
-      const supply = t.medication === 'naltrexone' ? 30 : options.weeklyDispensing ? 7 : t.medication === 'methadone' ? 14 : k === 0 ? 7 : k === 1 ? 14 : 28;
-      add(t.key, type, day, { medication: t.medication, formulation, daysSupply: supply }, t.medication === 'naltrexone' ? 'Extended-release naltrexone injection' : `${t.medication === 'methadone' ? 'Methadone' : 'Buprenorphine'} dispensed`);
+      const supply =
+        t.medication === 'naltrexone'
+          ? 30
+          : options.weeklyDispensing
+            ? 7
+            : t.medication === 'methadone'
+              ? 14
+              : k === 0
+                ? 7
+                : k === 1
+                  ? 14
+                  : 28;
+      add(
+        t.key,
+        type,
+        day,
+        { medication: t.medication, formulation, daysSupply: supply },
+        t.medication === 'naltrexone'
+          ? 'Extended-release naltrexone injection'
+          : `${t.medication === 'methadone' ? 'Methadone' : 'Buprenorphine'} dispensed`,
+      );
       if (k % 4 === 1) add(t.key, 'appointment_attended', plus(day, rng.int(0, 2)), { serviceKind: 'moud' }, 'MOUD follow-up visit');
       if (k === 1 && rng.chance(0.3)) add(t.key, 'counseling_note', plus(day, 3), {}, 'Counseling session');
       // Usually on time (a day or two early or late); now and then a late refill leaves a gap of 8–20 days.
@@ -151,7 +215,8 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
       day = plus(day, Math.max(1, supply + late));
       k++;
     }
-    if (days >= 365 && rng.chance(0.5)) add(t.key, 'recovery_milestone', plus(start, rng.int(365, 420)), { milestone: 'remission_documented' }, 'Early remission documented');
+    if (days >= 365 && rng.chance(0.5))
+      add(t.key, 'recovery_milestone', plus(start, rng.int(365, 420)), { milestone: 'remission_documented' }, 'Early remission documented');
     if (rng.chance(0.15)) add(t.key, 'appointment_missed', plus(start, rng.int(20, 90)), { serviceKind: 'moud' }, 'Appointment missed');
   }
 
@@ -161,12 +226,26 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
     const od = (when: Date) => {
       add('harbor-fire-ems', 'overdose', when, { fatal: false, naloxoneDoses: rng.int(1, 3) }, 'Non-fatal overdose');
       add('harbor-fire-ems', 'naloxone', when, { mode: 'administered' }, 'Naloxone given by EMS');
-      if (rng.chance(0.6)) add('harbor-general-ed', 'encounter', when, { setting: 'emergency_department', principalDiagnosis: 'T40.1X1A', diagnoses: ['T40.1X1A', 'F11.20'] }, 'Emergency department visit after overdose');
+      if (rng.chance(0.6))
+        add(
+          'harbor-general-ed',
+          'encounter',
+          when,
+          { setting: 'emergency_department', principalDiagnosis: 'T40.1X1A', diagnoses: ['T40.1X1A', 'F11.20'] },
+          'Emergency department visit after overdose',
+        );
     };
     od(at);
     if (rng.chance(0.15)) od(plus(at, rng.int(2, 30)));
   }
-  if (rng.chance(0.3)) add(rng.pick(['harbor-harm-reduction', 'public-health', 'harbor-peer-recovery']), 'naloxone', plus(d0, rng.int(0, 200)), { mode: 'kit_given', kits: rng.int(1, 2) }, 'Naloxone kit given');
+  if (rng.chance(0.3))
+    add(
+      rng.pick(['harbor-harm-reduction', 'public-health', 'harbor-peer-recovery']),
+      'naloxone',
+      plus(d0, rng.int(0, 200)),
+      { mode: 'kit_given', kits: rng.int(1, 2) },
+      'Naloxone kit given',
+    );
   if (stop && stop.getTime() < today.getTime() && rng.chance(0.02)) {
     const when = plus(stop, rng.int(10, 120));
     add('harbor-medical-examiner', 'overdose', when, { fatal: true }, 'Fatal overdose');
@@ -176,5 +255,10 @@ export function careTrajectory(seed: number, index: number, entryKey: string, fi
   events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
   const deathIdx = events.findIndex((e) => e.type === 'overdose' && (e.data as { fatal: boolean }).fatal);
   if (deathIdx >= 0) events.length = deathIdx + 1;
-  return { events, moud: moud ? { key: moud.t.key, role: moud.t.role, start: moud.start, stop: stop && stop.getTime() < today.getTime() ? stop : null } : null };
+  return {
+    events,
+    moud: moud
+      ? { key: moud.t.key, role: moud.t.role, start: moud.start, stop: stop && stop.getTime() < today.getTime() ? stop : null }
+      : null,
+  };
 }

@@ -74,7 +74,11 @@ export function generateCare(seed: number, index: number, today: Date, options: 
   const firstContact = new Date(today.getTime() - rng.int(20, 720) * DAY);
   const care: SyntheticCare = {
     registeredByKey: entry.key,
-    flags: { pregnantOrPostpartum: rng.chance(0.04), veteran: rng.chance(0.07), justiceInvolved: entry.key === 'harbor-county-jail' || rng.chance(0.15) },
+    flags: {
+      pregnantOrPostpartum: rng.chance(0.04),
+      veteran: rng.chance(0.07),
+      justiceInvolved: entry.key === 'harbor-county-jail' || rng.chance(0.15),
+    },
     identifiers: [{ organizationKey: entry.key, kind: entry.identifier, value: `${entry.prefix}-${String(100000 + index)}` }],
     careTeam: [{ organizationKey: entry.key, role: entry.role, since: day(firstContact), until: null }],
     events: [],
@@ -90,8 +94,22 @@ export function generateCare(seed: number, index: number, today: Date, options: 
   // A navigator or peer from the lead agencies follows about half of the people.
   if (rng.chance(0.5)) {
     const navKey = rng.chance(0.7) ? 'harbor-peer-recovery' : 'public-health';
-    if (navKey !== entry.key) care.careTeam.push({ organizationKey: navKey, role: 'care_navigator', since: day(new Date(firstContact.getTime() + rng.int(0, 10) * DAY)), until: null });
-    addNote(navKey, new Date(firstContact.getTime() + rng.int(1, 14) * DAY), rng.pick(['First meeting with peer navigator', 'Navigator follow-up call; discussed treatment options', 'Helped with transportation to intake']));
+    if (navKey !== entry.key)
+      care.careTeam.push({
+        organizationKey: navKey,
+        role: 'care_navigator',
+        since: day(new Date(firstContact.getTime() + rng.int(0, 10) * DAY)),
+        until: null,
+      });
+    addNote(
+      navKey,
+      new Date(firstContact.getTime() + rng.int(1, 14) * DAY),
+      rng.pick([
+        'First meeting with peer navigator',
+        'Navigator follow-up call; discussed treatment options',
+        'Helped with transportation to intake',
+      ]),
+    );
   }
 
   // The treatment organization joins the care team while the person is in treatment.
@@ -100,9 +118,20 @@ export function generateCare(seed: number, index: number, today: Date, options: 
     if (!care.careTeam.some((c) => c.organizationKey === moud.key)) {
       care.careTeam.push({ organizationKey: moud.key, role: moud.role, since: day(moud.start), until: moud.stop ? day(moud.stop) : null });
     }
-    for (let k = 1; k <= rng.int(0, 2); k++) addNote(moud.key, new Date(moud.start.getTime() + k * 30 * DAY), rng.pick(['Stable on current dose', 'Dose adjusted', 'Doing well at work']));
+    for (let k = 1; k <= rng.int(0, 2); k++)
+      addNote(
+        moud.key,
+        new Date(moud.start.getTime() + k * 30 * DAY),
+        rng.pick(['Stable on current dose', 'Dose adjusted', 'Doing well at work']),
+      );
   }
-  if (rng.chance(0.08)) care.careTeam.push({ organizationKey: 'anchor-house', role: 'recovery_housing', since: day(new Date(firstContact.getTime() + rng.int(10, 60) * DAY)), until: null });
+  if (rng.chance(0.08))
+    care.careTeam.push({
+      organizationKey: 'anchor-house',
+      role: 'recovery_housing',
+      since: day(new Date(firstContact.getTime() + rng.int(10, 60) * DAY)),
+      until: null,
+    });
   care.events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
 
   const status = consentMix(rng);
@@ -123,10 +152,16 @@ export function generateCare(seed: number, index: number, today: Date, options: 
     care.consents.push({
       type: tpo ? 'tpo' : 'standard',
       status,
-      disclosers: tpo ? { type: 'any_network_provider' } : { type: 'organizations', organizationKeys: [...new Set([entry.key, ...(moud ? [moud.key] : [])])] },
-      recipients: tpo ? { type: 'treating_providers' } : { type: 'organizations', organizationKeys: care.careTeam.map((c) => c.organizationKey) },
+      disclosers: tpo
+        ? { type: 'any_network_provider' }
+        : { type: 'organizations', organizationKeys: [...new Set([entry.key, ...(moud ? [moud.key] : [])])] },
+      recipients: tpo
+        ? { type: 'treating_providers' }
+        : { type: 'organizations', organizationKeys: care.careTeam.map((c) => c.organizationKey) },
       purposes: tpo ? ['treatment', 'payment', 'operations'] : ['treatment', 'care_coordination'],
-      kinds: tpo ? ['sud_treatment', 'medications', 'referrals', 'overdose_events', 'screening', 'notes'] : ['sud_treatment', 'medications', 'referrals', 'notes'],
+      kinds: tpo
+        ? ['sud_treatment', 'medications', 'referrals', 'overdose_events', 'screening', 'notes']
+        : ['sud_treatment', 'medications', 'referrals', 'notes'],
       informationDescription: tpo
         ? 'My substance use treatment records, medications, referrals, screening results, overdose events and care notes'
         : 'My substance use treatment, medications, referrals and appointments, and care notes',

@@ -112,7 +112,15 @@ describe('generateOrganizations', () => {
 
   it('leans toward the places people with OUD meet the network', () => {
     const count = (type: string) => orgs.filter((o) => o.type === type).length;
-    for (const type of ['emergency_department', 'primary_care', 'pharmacy', 'opioid_treatment_program', 'office_based_moud', 'harm_reduction', 'peer_recovery']) {
+    for (const type of [
+      'emergency_department',
+      'primary_care',
+      'pharmacy',
+      'opioid_treatment_program',
+      'office_based_moud',
+      'harm_reduction',
+      'peer_recovery',
+    ]) {
       expect(count(type), type).toBeGreaterThanOrEqual(2);
     }
   });
@@ -155,7 +163,11 @@ describe('generateOrganizations', () => {
 
 describe('generateStaff', () => {
   const rolesOf = (type?: string) =>
-    new Set(staff.flatMap((s) => s.memberships.filter((m) => !type || orgs.find((o) => o.key === m.organizationKey)?.type === type).flatMap((m) => m.roles)));
+    new Set(
+      staff.flatMap((s) =>
+        s.memberships.filter((m) => !type || orgs.find((o) => o.key === m.organizationKey)?.type === type).flatMap((m) => m.roles),
+      ),
+    );
 
   it('staffs every role, besides the fixed demo accounts', () => {
     const generated = staff.filter((s) => !s.isDemoAccount);
@@ -164,9 +176,14 @@ describe('generateStaff', () => {
 
   it('gives every organization an org admin, and the network admin role only to public health', () => {
     for (const org of orgs) {
-      expect(staff.some((s) => s.memberships.some((m) => m.organizationKey === org.key && m.roles.includes('org_admin'))), org.key).toBe(true);
+      expect(
+        staff.some((s) => s.memberships.some((m) => m.organizationKey === org.key && m.roles.includes('org_admin'))),
+        org.key,
+      ).toBe(true);
     }
-    const networkAdminOrgs = new Set(staff.flatMap((s) => s.memberships.filter((m) => m.roles.includes('network_admin')).map((m) => m.organizationKey)));
+    const networkAdminOrgs = new Set(
+      staff.flatMap((s) => s.memberships.filter((m) => m.roles.includes('network_admin')).map((m) => m.organizationKey)),
+    );
     expect(networkAdminOrgs).toEqual(new Set(['public-health']));
     expect(rolesOf('public_health').has('analyst')).toBe(true);
     expect(rolesOf('peer_recovery').has('care_navigator')).toBe(true);
@@ -197,7 +214,10 @@ describe('generateStaff', () => {
     ]);
     expect(byEmail('partner')).toEqual([['recovery_housing', 'partner_staff']]);
     expect(byEmail('analyst')).toEqual([['public_health', 'analyst']]);
-    expect(byEmail('privacy')).toEqual([['public_health', 'privacy_officer'], ['emergency_department', 'privacy_officer']]);
+    expect(byEmail('privacy')).toEqual([
+      ['public_health', 'privacy_officer'],
+      ['emergency_department', 'privacy_officer'],
+    ]);
   });
 
   it('is deterministic', () => {

@@ -12,9 +12,23 @@
  * const staff = generateStaff(42, orgs);
  * for (const person of generatePeople(42, 1_000_000, region)) { ... } // streams, memory-flat
  */
-export { generateRegion, REGION_BOUNDS, type AreaCharacter, type SyntheticArea, type SyntheticRegion, type SyntheticTown } from './synthetic-region.ts';
+export {
+  generateRegion,
+  REGION_BOUNDS,
+  type AreaCharacter,
+  type SyntheticArea,
+  type SyntheticRegion,
+  type SyntheticTown,
+} from './synthetic-region.ts';
 export { generateOrganizations, organizationKeys, type SyntheticLocation, type SyntheticOrganization } from './synthetic-organizations.ts';
-export { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, demoAccounts, generateStaff, type DemoAccount, type SyntheticStaffMember } from './synthetic-staff.ts';
+export {
+  DEMO_EMAIL_DOMAIN,
+  DEMO_PASSWORD,
+  demoAccounts,
+  generateStaff,
+  type DemoAccount,
+  type SyntheticStaffMember,
+} from './synthetic-staff.ts';
 export {
   createPersonGenerator,
   DEMO_REFERENCE_DATE,

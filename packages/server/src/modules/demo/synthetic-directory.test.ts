@@ -31,7 +31,12 @@ describe('demo directory', () => {
   });
 
   it('has a walk-in buprenorphine clinic in Harbor City that takes Medicaid and speaks Spanish', () => {
-    const found = services.filter((s) => ['BU', 'WALKIN', 'MD'].every((c) => s.codes.includes(c as never)) && s.languages.includes('es') && s.listing.locations.some((l) => l.city === 'Harbor City'));
+    const found = services.filter(
+      (s) =>
+        ['BU', 'WALKIN', 'MD'].every((c) => s.codes.includes(c as never)) &&
+        s.languages.includes('es') &&
+        s.listing.locations.some((l) => l.city === 'Harbor City'),
+    );
     expect(found.length).toBeGreaterThan(0);
   });
 

@@ -74,121 +74,386 @@ const service = (t: Template): SyntheticService => ({
 /** Services by member organization key; organizations without an entry are not listed publicly. */
 const SERVICES: Readonly<Record<string, readonly SyntheticService[]>> = {
   'public-health': [
-    service({ name: 'Free naloxone and fentanyl test strips', description: 'Pick up naloxone and fentanyl test strips, no questions asked, and learn how to respond to an overdose.', codes: ['NALOXONE', 'FTS', 'WALKIN', 'NP'], languages: ['en', 'es'], hours: OFFICE }),
+    service({
+      name: 'Free naloxone and fentanyl test strips',
+      description: 'Pick up naloxone and fentanyl test strips, no questions asked, and learn how to respond to an overdose.',
+      codes: ['NALOXONE', 'FTS', 'WALKIN', 'NP'],
+      languages: ['en', 'es'],
+      hours: OFFICE,
+    }),
   ],
   'harbor-general-ed': [
-    service({ name: 'Emergency care with buprenorphine start', description: 'Emergency department that starts buprenorphine, with a peer recovery coach on every shift and a next-day clinic appointment.', codes: ['BU', 'MOUD_SAME_DAY', 'HI', 'WALKIN', 'NALOXONE', 'PEER', 'MD', 'MC', 'PI', 'SS'], languages: ['en', 'es', 'vi'], hours: ALWAYS, hoursNote: 'Open 24 hours' }),
+    service({
+      name: 'Emergency care with buprenorphine start',
+      description:
+        'Emergency department that starts buprenorphine, with a peer recovery coach on every shift and a next-day clinic appointment.',
+      codes: ['BU', 'MOUD_SAME_DAY', 'HI', 'WALKIN', 'NALOXONE', 'PEER', 'MD', 'MC', 'PI', 'SS'],
+      languages: ['en', 'es', 'vi'],
+      hours: ALWAYS,
+      hoursNote: 'Open 24 hours',
+    }),
   ],
   'st-brigid-ed': [
-    service({ name: 'Emergency care and buprenorphine bridge', description: 'Emergency care with buprenorphine bridge prescriptions and take-home naloxone.', codes: ['BU', 'MOUD_SAME_DAY', 'HI', 'WALKIN', 'NALOXONE', ...PAY_ALL], hours: ALWAYS, hoursNote: 'Open 24 hours' }),
+    service({
+      name: 'Emergency care and buprenorphine bridge',
+      description: 'Emergency care with buprenorphine bridge prescriptions and take-home naloxone.',
+      codes: ['BU', 'MOUD_SAME_DAY', 'HI', 'WALKIN', 'NALOXONE', ...PAY_ALL],
+      hours: ALWAYS,
+      hoursNote: 'Open 24 hours',
+    }),
   ],
   'cedar-valley-ed': [
-    service({ name: 'Emergency care with warm handoff', description: 'Emergency department with buprenorphine starts and a warm handoff to local treatment programs.', codes: ['BU', 'HI', 'WALKIN', 'NALOXONE', ...PAY_ALL], languages: ['en', 'es'], hours: ALWAYS, hoursNote: 'Open 24 hours' }),
+    service({
+      name: 'Emergency care with warm handoff',
+      description: 'Emergency department with buprenorphine starts and a warm handoff to local treatment programs.',
+      codes: ['BU', 'HI', 'WALKIN', 'NALOXONE', ...PAY_ALL],
+      languages: ['en', 'es'],
+      hours: ALWAYS,
+      hoursNote: 'Open 24 hours',
+    }),
   ],
   'harbor-general-hospital': [
-    service({ name: 'Inpatient withdrawal management', description: 'Medically managed withdrawal in the hospital, with MOUD started before discharge.', codes: ['WM_IP', 'HI', 'BU', 'METH', 'MD', 'MC', 'PI'], hours: ALWAYS, hoursNote: 'Admissions around the clock', capacity: { unit: 'bed', maximum: 8 } }),
+    service({
+      name: 'Inpatient withdrawal management',
+      description: 'Medically managed withdrawal in the hospital, with MOUD started before discharge.',
+      codes: ['WM_IP', 'HI', 'BU', 'METH', 'MD', 'MC', 'PI'],
+      hours: ALWAYS,
+      hoursNote: 'Admissions around the clock',
+      capacity: { unit: 'bed', maximum: 8 },
+    }),
   ],
   'elk-prairie-hospital': [
-    service({ name: 'Hospital care and naloxone', description: 'Critical access hospital; emergency care and take-home naloxone. Referral to treatment in Harbor City.', codes: ['HI', 'NALOXONE', 'SCREEN', 'MD', 'MC', 'PI', 'ITU'], hours: ALWAYS, hoursNote: 'Open 24 hours' }),
+    service({
+      name: 'Hospital care and naloxone',
+      description: 'Critical access hospital; emergency care and take-home naloxone. Referral to treatment in Harbor City.',
+      codes: ['HI', 'NALOXONE', 'SCREEN', 'MD', 'MC', 'PI', 'ITU'],
+      hours: ALWAYS,
+      hoursNote: 'Open 24 hours',
+    }),
   ],
   'harbor-chc': [
-    service({ name: 'Buprenorphine treatment in primary care', description: 'Buprenorphine and naltrexone treatment with your primary care team, regardless of ability to pay.', codes: ['BU', 'NU', 'MOUD_CONTINUE', 'OP', 'PRIMARY', 'MH', 'SCREEN', 'MD', 'MC', 'PI', 'SS', 'PREG', 'GL'], languages: ['en', 'es', 'vi', 'zh'], hours: [around(WEEKDAYS, '08:00', '18:00'), around([6], '09:00', '13:00')], fees: 'Sliding fee scale; no one is turned away for inability to pay.', capacity: { unit: 'appointment', maximum: 20 } }),
-    service({ name: 'Primary care', description: 'Primary care for adults and children.', codes: ['PRIMARY', 'SCREEN', 'MD', 'MC', 'PI', 'SS'], languages: ['en', 'es'], hours: OFFICE }),
+    service({
+      name: 'Buprenorphine treatment in primary care',
+      description: 'Buprenorphine and naltrexone treatment with your primary care team, regardless of ability to pay.',
+      codes: ['BU', 'NU', 'MOUD_CONTINUE', 'OP', 'PRIMARY', 'MH', 'SCREEN', 'MD', 'MC', 'PI', 'SS', 'PREG', 'GL'],
+      languages: ['en', 'es', 'vi', 'zh'],
+      hours: [around(WEEKDAYS, '08:00', '18:00'), around([6], '09:00', '13:00')],
+      fees: 'Sliding fee scale; no one is turned away for inability to pay.',
+      capacity: { unit: 'appointment', maximum: 20 },
+    }),
+    service({
+      name: 'Primary care',
+      description: 'Primary care for adults and children.',
+      codes: ['PRIMARY', 'SCREEN', 'MD', 'MC', 'PI', 'SS'],
+      languages: ['en', 'es'],
+      hours: OFFICE,
+    }),
   ],
   'port-alder-family-medicine': [
-    service({ name: 'Family medicine with buprenorphine', description: 'Several clinicians prescribe buprenorphine and continue existing prescriptions.', codes: ['BU', 'MOUD_CONTINUE', 'OP', 'PRIMARY', 'MD', 'MC', 'PI', 'OLDER'], hours: OFFICE }),
+    service({
+      name: 'Family medicine with buprenorphine',
+      description: 'Several clinicians prescribe buprenorphine and continue existing prescriptions.',
+      codes: ['BU', 'MOUD_CONTINUE', 'OP', 'PRIMARY', 'MD', 'MC', 'PI', 'OLDER'],
+      hours: OFFICE,
+    }),
   ],
   'millbrook-family-practice': [
-    service({ name: 'Family practice', description: 'Primary care and screening; refers for medication treatment.', codes: ['PRIMARY', 'SCREEN', 'MD', 'MC', 'PI'], hours: OFFICE }),
+    service({
+      name: 'Family practice',
+      description: 'Primary care and screening; refers for medication treatment.',
+      codes: ['PRIMARY', 'SCREEN', 'MD', 'MC', 'PI'],
+      hours: OFFICE,
+    }),
   ],
   'juniper-flats-rural-health': [
-    service({ name: 'Rural health clinic and telehealth', description: 'Primary care in person; addiction care by telehealth with a partner practice.', codes: ['PRIMARY', 'SCREEN', 'TELE', 'MD', 'MC', 'SS', 'ITU'], hours: [around([1, 2, 4], '08:30', '16:30')] }),
+    service({
+      name: 'Rural health clinic and telehealth',
+      description: 'Primary care in person; addiction care by telehealth with a partner practice.',
+      codes: ['PRIMARY', 'SCREEN', 'TELE', 'MD', 'MC', 'SS', 'ITU'],
+      hours: [around([1, 2, 4], '08:30', '16:30')],
+    }),
   ],
   'brightwater-clinic': [
-    service({ name: 'Primary care and mental health', description: 'Primary care with same-week appointments and counseling.', codes: ['PRIMARY', 'MH', 'SCREEN', 'MD', 'PI'], hours: OFFICE }),
+    service({
+      name: 'Primary care and mental health',
+      description: 'Primary care with same-week appointments and counseling.',
+      codes: ['PRIMARY', 'MH', 'SCREEN', 'MD', 'PI'],
+      hours: OFFICE,
+    }),
   ],
   'tidewater-otp': [
-    service({ name: 'Methadone and buprenorphine (opioid treatment program)', description: 'Daily dosing, counseling and walk-in intake on weekday mornings.', codes: ['METH', 'BU', 'OTP', 'OP', 'WALKIN', 'MOUD_SAME_DAY', 'CM', 'MD', 'MC', 'SS', 'PREG'], languages: ['en', 'es'], hours: [around([1, 2, 3, 4, 5, 6], '05:30', '13:00'), around([7], '07:00', '10:00')], hoursNote: 'Intake on weekdays until 10:00', capacity: { unit: 'slot', maximum: 12 } }),
+    service({
+      name: 'Methadone and buprenorphine (opioid treatment program)',
+      description: 'Daily dosing, counseling and walk-in intake on weekday mornings.',
+      codes: ['METH', 'BU', 'OTP', 'OP', 'WALKIN', 'MOUD_SAME_DAY', 'CM', 'MD', 'MC', 'SS', 'PREG'],
+      languages: ['en', 'es'],
+      hours: [around([1, 2, 3, 4, 5, 6], '05:30', '13:00'), around([7], '07:00', '10:00')],
+      hoursNote: 'Intake on weekdays until 10:00',
+      capacity: { unit: 'slot', maximum: 12 },
+    }),
   ],
   'northshore-otp': [
-    service({ name: 'Opioid treatment program', description: 'Methadone and buprenorphine with guest dosing for visitors.', codes: ['METH', 'BU', 'OTP', 'OP', 'MD', 'MC', 'PI', 'VET'], hours: [around([1, 2, 3, 4, 5, 6], '06:00', '12:00')], capacity: { unit: 'appointment', maximum: 6 } }),
+    service({
+      name: 'Opioid treatment program',
+      description: 'Methadone and buprenorphine with guest dosing for visitors.',
+      codes: ['METH', 'BU', 'OTP', 'OP', 'MD', 'MC', 'PI', 'VET'],
+      hours: [around([1, 2, 3, 4, 5, 6], '06:00', '12:00')],
+      capacity: { unit: 'appointment', maximum: 6 },
+    }),
   ],
   'cedar-crossing-otp': [
-    service({ name: 'Opioid treatment services', description: 'Methadone and buprenorphine; Spanish-speaking counselors.', codes: ['METH', 'BU', 'OTP', 'OP', 'FAM', 'MD', 'MC', 'SS'], languages: ['en', 'es'], hours: [around([1, 2, 3, 4, 5, 6], '05:45', '12:30')], capacity: { unit: 'slot', maximum: 8 } }),
+    service({
+      name: 'Opioid treatment services',
+      description: 'Methadone and buprenorphine; Spanish-speaking counselors.',
+      codes: ['METH', 'BU', 'OTP', 'OP', 'FAM', 'MD', 'MC', 'SS'],
+      languages: ['en', 'es'],
+      hours: [around([1, 2, 3, 4, 5, 6], '05:45', '12:30')],
+      capacity: { unit: 'slot', maximum: 8 },
+    }),
   ],
   'lighthouse-bridge-clinic': [
-    service({ name: 'Same-day buprenorphine, walk in', description: 'Low-barrier clinic: walk in and start buprenorphine the same day, no appointment and no insurance needed.', codes: ['BU', 'MOUD_SAME_DAY', 'MOUD_CONTINUE', 'OP', 'WALKIN', 'NALOXONE', 'FTS', 'PEER', 'MD', 'MC', 'SS', 'NP', 'REENTRY', 'YA', 'GL'], languages: ['en', 'es'], hours: [around(WEEKDAYS, '09:00', '19:00'), around([6], '10:00', '14:00')], capacity: { unit: 'slot', maximum: 10 } }),
+    service({
+      name: 'Same-day buprenorphine, walk in',
+      description: 'Low-barrier clinic: walk in and start buprenorphine the same day, no appointment and no insurance needed.',
+      codes: [
+        'BU',
+        'MOUD_SAME_DAY',
+        'MOUD_CONTINUE',
+        'OP',
+        'WALKIN',
+        'NALOXONE',
+        'FTS',
+        'PEER',
+        'MD',
+        'MC',
+        'SS',
+        'NP',
+        'REENTRY',
+        'YA',
+        'GL',
+      ],
+      languages: ['en', 'es'],
+      hours: [around(WEEKDAYS, '09:00', '19:00'), around([6], '10:00', '14:00')],
+      capacity: { unit: 'slot', maximum: 10 },
+    }),
   ],
   'fern-hollow-recovery-medicine': [
-    service({ name: 'Buprenorphine and naltrexone treatment', description: 'Office-based buprenorphine and extended-release naltrexone with counseling.', codes: ['BU', 'NU', 'OP', 'CBT', 'MOT_INT', 'MD', 'PI', 'MI'], hours: OFFICE, capacity: { unit: 'appointment', maximum: 5 } }),
+    service({
+      name: 'Buprenorphine and naltrexone treatment',
+      description: 'Office-based buprenorphine and extended-release naltrexone with counseling.',
+      codes: ['BU', 'NU', 'OP', 'CBT', 'MOT_INT', 'MD', 'PI', 'MI'],
+      hours: OFFICE,
+      capacity: { unit: 'appointment', maximum: 5 },
+    }),
   ],
   'kestrel-point-health': [
-    service({ name: 'Buprenorphine in person and by telehealth', description: 'Small rural practice offering buprenorphine in person and by video visit.', codes: ['BU', 'OP', 'TELE', 'PRIMARY', 'MD', 'MC', 'SS'], hours: [around([1, 3, 5], '08:00', '16:00')] }),
+    service({
+      name: 'Buprenorphine in person and by telehealth',
+      description: 'Small rural practice offering buprenorphine in person and by video visit.',
+      codes: ['BU', 'OP', 'TELE', 'PRIMARY', 'MD', 'MC', 'SS'],
+      hours: [around([1, 3, 5], '08:00', '16:00')],
+    }),
   ],
   'coastal-telehealth-moud': [
-    service({ name: 'Telehealth buprenorphine', description: 'Video visits for buprenorphine treatment anywhere in the county, with evening hours.', codes: ['BU', 'MOUD_CONTINUE', 'TELE', 'OP', 'MD', 'PI', 'SS'], languages: ['en', 'es', 'ru'], hours: [around([1, 2, 3, 4], '17:00', '21:00')], capacity: { unit: 'appointment', maximum: 15 } }),
+    service({
+      name: 'Telehealth buprenorphine',
+      description: 'Video visits for buprenorphine treatment anywhere in the county, with evening hours.',
+      codes: ['BU', 'MOUD_CONTINUE', 'TELE', 'OP', 'MD', 'PI', 'SS'],
+      languages: ['en', 'es', 'ru'],
+      hours: [around([1, 2, 3, 4], '17:00', '21:00')],
+      capacity: { unit: 'appointment', maximum: 15 },
+    }),
   ],
   'harbor-behavioral-health': [
-    service({ name: 'Assessment and outpatient treatment', description: 'Substance use assessment, outpatient and intensive outpatient programs, and crisis services.', codes: ['SCREEN', 'OP', 'IOP', 'MH', 'CBT', 'DBT', 'MOT_INT', 'FAM', 'MD', 'MC', 'PI', 'SS', 'ADOL', 'YA'], languages: ['en', 'es'], hours: [around(WEEKDAYS, '08:00', '20:00')], capacity: { unit: 'slot', maximum: 24 } }),
-    service({ name: 'Residential treatment', description: 'Residential substance use treatment with MOUD continued throughout the stay.', codes: ['RES', 'BU', 'NU', 'MOUD_CONTINUE', 'CBT', 'CM', 'MD', 'PI'], hours: ALWAYS, hoursNote: 'Admissions on weekdays', capacity: { unit: 'bed', maximum: 16 } }),
-    service({ name: 'Outpatient withdrawal management', description: 'Ambulatory withdrawal management with daily check-ins and medication.', codes: ['WM_OP', 'BU', 'OP', 'MD', 'MC', 'PI'], hours: OFFICE, capacity: { unit: 'slot', maximum: 6 } }),
+    service({
+      name: 'Assessment and outpatient treatment',
+      description: 'Substance use assessment, outpatient and intensive outpatient programs, and crisis services.',
+      codes: ['SCREEN', 'OP', 'IOP', 'MH', 'CBT', 'DBT', 'MOT_INT', 'FAM', 'MD', 'MC', 'PI', 'SS', 'ADOL', 'YA'],
+      languages: ['en', 'es'],
+      hours: [around(WEEKDAYS, '08:00', '20:00')],
+      capacity: { unit: 'slot', maximum: 24 },
+    }),
+    service({
+      name: 'Residential treatment',
+      description: 'Residential substance use treatment with MOUD continued throughout the stay.',
+      codes: ['RES', 'BU', 'NU', 'MOUD_CONTINUE', 'CBT', 'CM', 'MD', 'PI'],
+      hours: ALWAYS,
+      hoursNote: 'Admissions on weekdays',
+      capacity: { unit: 'bed', maximum: 16 },
+    }),
+    service({
+      name: 'Outpatient withdrawal management',
+      description: 'Ambulatory withdrawal management with daily check-ins and medication.',
+      codes: ['WM_OP', 'BU', 'OP', 'MD', 'MC', 'PI'],
+      hours: OFFICE,
+      capacity: { unit: 'slot', maximum: 6 },
+    }),
   ],
   'saltgrass-counseling': [
-    service({ name: 'Counseling for people in recovery and families', description: 'Individual, group and family counseling.', codes: ['OP', 'CBT', 'MOT_INT', 'FAM', 'MH', 'PI', 'SS'], hours: [around([2, 3, 4], '10:00', '19:00')] }),
+    service({
+      name: 'Counseling for people in recovery and families',
+      description: 'Individual, group and family counseling.',
+      codes: ['OP', 'CBT', 'MOT_INT', 'FAM', 'MH', 'PI', 'SS'],
+      hours: [around([2, 3, 4], '10:00', '19:00')],
+    }),
   ],
   'harbor-drug': [
-    service({ name: 'Naloxone without a prescription', description: 'Naloxone at the counter; buprenorphine prescriptions filled.', codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'], languages: ['en', 'es'], hours: [around([1, 2, 3, 4, 5, 6], '09:00', '19:00')] }),
+    service({
+      name: 'Naloxone without a prescription',
+      description: 'Naloxone at the counter; buprenorphine prescriptions filled.',
+      codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'],
+      languages: ['en', 'es'],
+      hours: [around([1, 2, 3, 4, 5, 6], '09:00', '19:00')],
+    }),
   ],
   'port-alder-pharmacy': [
-    service({ name: 'Naloxone and buprenorphine dispensing', description: 'Stocks naloxone and buprenorphine.', codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'], hours: [around([1, 2, 3, 4, 5, 6], '09:00', '18:00')] }),
+    service({
+      name: 'Naloxone and buprenorphine dispensing',
+      description: 'Stocks naloxone and buprenorphine.',
+      codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'],
+      hours: [around([1, 2, 3, 4, 5, 6], '09:00', '18:00')],
+    }),
   ],
   'cedar-crossing-apothecary': [
-    service({ name: 'Naloxone and delivery', description: 'Naloxone at the counter and delivery to rural addresses.', codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'], hours: [around(WEEKDAYS, '09:00', '18:00')] }),
+    service({
+      name: 'Naloxone and delivery',
+      description: 'Naloxone at the counter and delivery to rural addresses.',
+      codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'],
+      hours: [around(WEEKDAYS, '09:00', '18:00')],
+    }),
   ],
   'elk-prairie-pharmacy': [
-    service({ name: 'Naloxone', description: 'The only pharmacy in the southern county; naloxone at the counter.', codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'], hours: [around(WEEKDAYS, '09:00', '17:30')] }),
+    service({
+      name: 'Naloxone',
+      description: 'The only pharmacy in the southern county; naloxone at the counter.',
+      codes: ['NALOXONE', 'WALKIN', 'MD', 'MC', 'PI'],
+      hours: [around(WEEKDAYS, '09:00', '17:30')],
+    }),
   ],
   'harbor-fire-ems': [
-    service({ name: 'Naloxone at fire stations', description: 'Ask at any station for free naloxone.', codes: ['NALOXONE', 'WALKIN', 'NP'], hours: ALWAYS, hoursNote: 'Staffed around the clock' }),
+    service({
+      name: 'Naloxone at fire stations',
+      description: 'Ask at any station for free naloxone.',
+      codes: ['NALOXONE', 'WALKIN', 'NP'],
+      hours: ALWAYS,
+      hoursNote: 'Staffed around the clock',
+    }),
   ],
   'harbor-county-jail': [
-    service({ name: 'Re-entry MOUD continuation', description: 'MOUD continued on release with a warm handoff to a community clinic.', codes: ['REENTRY', 'MOUD_CONTINUE', 'BU', 'METH', 'PEER', 'MD'], hours: OFFICE, eligibility: 'People leaving Harbor County Jail.' }),
+    service({
+      name: 'Re-entry MOUD continuation',
+      description: 'MOUD continued on release with a warm handoff to a community clinic.',
+      codes: ['REENTRY', 'MOUD_CONTINUE', 'BU', 'METH', 'PEER', 'MD'],
+      hours: OFFICE,
+      eligibility: 'People leaving Harbor County Jail.',
+    }),
   ],
   'harbor-peer-recovery': [
-    service({ name: 'Peer recovery support', description: 'Certified peer specialists who stay with you through treatment.', codes: ['PEER', 'WALKIN', 'NP', 'REENTRY', 'VET', 'GL'], languages: ['en', 'es'], hours: [around(WEEKDAYS, '09:00', '18:00')] }),
+    service({
+      name: 'Peer recovery support',
+      description: 'Certified peer specialists who stay with you through treatment.',
+      codes: ['PEER', 'WALKIN', 'NP', 'REENTRY', 'VET', 'GL'],
+      languages: ['en', 'es'],
+      hours: [around(WEEKDAYS, '09:00', '18:00')],
+    }),
   ],
   'pathways-recovery-center': [
-    service({ name: 'Recovery community center', description: 'Peer support, all-recovery meetings and help finding work and housing.', codes: ['PEER', 'MUTUAL_AID', 'EMPLOY', 'WALKIN', 'NP', 'YA'], hours: [around(WEEKDAYS, '10:00', '20:00'), around([6], '10:00', '16:00')] }),
+    service({
+      name: 'Recovery community center',
+      description: 'Peer support, all-recovery meetings and help finding work and housing.',
+      codes: ['PEER', 'MUTUAL_AID', 'EMPLOY', 'WALKIN', 'NP', 'YA'],
+      hours: [around(WEEKDAYS, '10:00', '20:00'), around([6], '10:00', '16:00')],
+    }),
   ],
   'valley-recovery-coaches': [
-    service({ name: 'Recovery coaching by phone and in person', description: 'Peer recovery coaching, including telephone recovery support.', codes: ['PEER', 'TELE', 'NP', 'OLDER'], languages: ['en', 'es'], hours: OFFICE }),
+    service({
+      name: 'Recovery coaching by phone and in person',
+      description: 'Peer recovery coaching, including telephone recovery support.',
+      codes: ['PEER', 'TELE', 'NP', 'OLDER'],
+      languages: ['en', 'es'],
+      hours: OFFICE,
+    }),
   ],
   'harbor-harm-reduction': [
-    service({ name: 'Syringe services and naloxone', description: 'Syringe services, naloxone, fentanyl test strips, drug checking, wound care and linkage to treatment.', codes: ['SSP', 'NALOXONE', 'FTS', 'DRUG_CHECK', 'WALKIN', 'NP', 'GL'], languages: ['en', 'es'], hours: [around([2, 4, 6], '10:00', '16:00')] }),
+    service({
+      name: 'Syringe services and naloxone',
+      description: 'Syringe services, naloxone, fentanyl test strips, drug checking, wound care and linkage to treatment.',
+      codes: ['SSP', 'NALOXONE', 'FTS', 'DRUG_CHECK', 'WALKIN', 'NP', 'GL'],
+      languages: ['en', 'es'],
+      hours: [around([2, 4, 6], '10:00', '16:00')],
+    }),
   ],
   'coastline-syringe-services': [
-    service({ name: 'Mobile syringe services', description: 'Mobile syringe services and naloxone along the coast.', codes: ['SSP', 'NALOXONE', 'FTS', 'WALKIN', 'NP'], hours: [around([1, 3, 5], '12:00', '17:00')] }),
+    service({
+      name: 'Mobile syringe services',
+      description: 'Mobile syringe services and naloxone along the coast.',
+      codes: ['SSP', 'NALOXONE', 'FTS', 'WALKIN', 'NP'],
+      hours: [around([1, 3, 5], '12:00', '17:00')],
+    }),
   ],
   'anchor-house': [
-    service({ name: 'Recovery residences (MOUD welcome)', description: 'Certified recovery residences that welcome residents taking methadone or buprenorphine.', codes: ['HOUSING', 'PEER', 'MD', 'SS'], hours: OFFICE, capacity: { unit: 'bed', maximum: 18 } }),
+    service({
+      name: 'Recovery residences (MOUD welcome)',
+      description: 'Certified recovery residences that welcome residents taking methadone or buprenorphine.',
+      codes: ['HOUSING', 'PEER', 'MD', 'SS'],
+      hours: OFFICE,
+      capacity: { unit: 'bed', maximum: 18 },
+    }),
   ],
   'millbrook-recovery-homes': [
-    service({ name: 'Recovery housing for women and parents', description: 'Recovery housing for women and for parents with children.', codes: ['HOUSING', 'CHILDCARE', 'PREG', 'SS'], hours: OFFICE, eligibility: 'Women, and parents with their children.', capacity: { unit: 'bed', maximum: 10 } }),
+    service({
+      name: 'Recovery housing for women and parents',
+      description: 'Recovery housing for women and for parents with children.',
+      codes: ['HOUSING', 'CHILDCARE', 'PREG', 'SS'],
+      hours: OFFICE,
+      eligibility: 'Women, and parents with their children.',
+      capacity: { unit: 'bed', maximum: 10 },
+    }),
   ],
   'harbor-human-services': [
-    service({ name: 'Benefits enrollment and family services', description: 'Medicaid and food benefits enrollment, child and family services.', codes: ['FOOD', 'CHILDCARE', 'NP'], languages: ['en', 'es', 'vi', 'so'], hours: OFFICE }),
+    service({
+      name: 'Benefits enrollment and family services',
+      description: 'Medicaid and food benefits enrollment, child and family services.',
+      codes: ['FOOD', 'CHILDCARE', 'NP'],
+      languages: ['en', 'es', 'vi', 'so'],
+      hours: OFFICE,
+    }),
   ],
   'open-door-network': [
-    service({ name: 'Food pantry and housing navigation', description: 'Emergency shelter, food pantry and housing navigation.', codes: ['FOOD', 'HOUSING', 'WALKIN', 'NP'], languages: ['en', 'es'], hours: [around(WEEKDAYS, '10:00', '16:00')], capacity: { unit: 'bed', maximum: 40 } }),
+    service({
+      name: 'Food pantry and housing navigation',
+      description: 'Emergency shelter, food pantry and housing navigation.',
+      codes: ['FOOD', 'HOUSING', 'WALKIN', 'NP'],
+      languages: ['en', 'es'],
+      hours: [around(WEEKDAYS, '10:00', '16:00')],
+      capacity: { unit: 'bed', maximum: 40 },
+    }),
   ],
   'stillwater-interfaith': [
-    service({ name: 'Recovery meetings and naloxone training', description: 'Congregations hosting recovery meetings, family support and naloxone training.', codes: ['MUTUAL_AID', 'NALOXONE', 'NP'], hours: [around([2, 4], '18:30', '20:00')] }),
+    service({
+      name: 'Recovery meetings and naloxone training',
+      description: 'Congregations hosting recovery meetings, family support and naloxone training.',
+      codes: ['MUTUAL_AID', 'NALOXONE', 'NP'],
+      hours: [around([2, 4], '18:30', '20:00')],
+    }),
   ],
   'harbor-families-for-recovery': [
-    service({ name: 'Family support groups', description: 'Support and education for families and friends.', codes: ['FAM', 'MUTUAL_AID', 'NP'], hours: [around([1], '18:00', '20:00')] }),
+    service({
+      name: 'Family support groups',
+      description: 'Support and education for families and friends.',
+      codes: ['FAM', 'MUTUAL_AID', 'NP'],
+      hours: [around([1], '18:00', '20:00')],
+    }),
   ],
   'harbor-211': [
-    service({ name: '211 information and referral', description: 'Around-the-clock information on health and social services.', codes: ['SCREEN', 'TRANSPORT', 'NP', 'TELE'], languages: ['en', 'es', 'vi', 'zh', 'ru', 'ar'], hours: ALWAYS, hoursNote: 'Call 211 any time' }),
+    service({
+      name: '211 information and referral',
+      description: 'Around-the-clock information on health and social services.',
+      codes: ['SCREEN', 'TRANSPORT', 'NP', 'TELE'],
+      languages: ['en', 'es', 'vi', 'zh', 'ru', 'ar'],
+      hours: ALWAYS,
+      hoursNote: 'Call 211 any time',
+    }),
   ],
 };
 
@@ -200,15 +465,94 @@ interface NonMemberPlan {
 }
 
 const NON_MEMBERS: readonly NonMemberPlan[] = [
-  { name: 'Harbor Area Recovery Intergroup', description: 'Volunteer-run mutual-aid meetings across the county.', town: 'harbor-city', services: [service({ name: 'Mutual-aid meetings', description: 'Daily open meetings; everyone welcome, including people taking MOUD.', codes: ['MUTUAL_AID', 'WALKIN', 'NP'], hours: [around(EVERY_DAY, '19:00', '20:30')] })] },
-  { name: 'Legal Aid of Harbor County', description: 'Free civil legal help.', town: 'harbor-city', services: [service({ name: 'Free civil legal aid', description: 'Help with housing, benefits, record expungement and family law.', codes: ['LEGAL', 'REENTRY', 'NP'], languages: ['en', 'es'], hours: OFFICE })] },
-  { name: 'Harbor Transit Medical Rides', description: 'Rides to medical and treatment appointments.', town: 'harbor-city', services: [service({ name: 'Rides to treatment', description: 'Free rides to MOUD dosing and medical appointments for Medicaid members.', codes: ['TRANSPORT', 'MD', 'NP'], hours: [around(EVERY_DAY, '05:00', '20:00')] })] },
-  { name: 'Little Harbor Childcare Cooperative', description: 'Drop-in childcare for parents at appointments.', town: 'port-alder', services: [service({ name: 'Drop-in childcare', description: 'Childcare while parents attend treatment or recovery meetings.', codes: ['CHILDCARE', 'SS'], hours: OFFICE })] },
-  { name: 'Coastal Veterans Outreach', description: 'Outreach to veterans.', town: 'cedar-crossing', services: [service({ name: 'Veterans peer support', description: 'Peer support and help with VA benefits for veterans.', codes: ['PEER', 'VET', 'MI', 'NP'], hours: OFFICE })] },
-  { name: 'Prairie Valley Youth Services', description: 'Services for adolescents and young adults.', town: 'elk-prairie', services: [service({ name: 'Youth counseling', description: 'Counseling and screening for adolescents and young adults.', codes: ['SCREEN', 'OP', 'MOT_INT', 'ADOL', 'YA', 'MD', 'SS'], hours: [around([2, 4], '13:00', '18:00')], minimumAge: 12, maximumAge: 24 })] },
+  {
+    name: 'Harbor Area Recovery Intergroup',
+    description: 'Volunteer-run mutual-aid meetings across the county.',
+    town: 'harbor-city',
+    services: [
+      service({
+        name: 'Mutual-aid meetings',
+        description: 'Daily open meetings; everyone welcome, including people taking MOUD.',
+        codes: ['MUTUAL_AID', 'WALKIN', 'NP'],
+        hours: [around(EVERY_DAY, '19:00', '20:30')],
+      }),
+    ],
+  },
+  {
+    name: 'Legal Aid of Harbor County',
+    description: 'Free civil legal help.',
+    town: 'harbor-city',
+    services: [
+      service({
+        name: 'Free civil legal aid',
+        description: 'Help with housing, benefits, record expungement and family law.',
+        codes: ['LEGAL', 'REENTRY', 'NP'],
+        languages: ['en', 'es'],
+        hours: OFFICE,
+      }),
+    ],
+  },
+  {
+    name: 'Harbor Transit Medical Rides',
+    description: 'Rides to medical and treatment appointments.',
+    town: 'harbor-city',
+    services: [
+      service({
+        name: 'Rides to treatment',
+        description: 'Free rides to MOUD dosing and medical appointments for Medicaid members.',
+        codes: ['TRANSPORT', 'MD', 'NP'],
+        hours: [around(EVERY_DAY, '05:00', '20:00')],
+      }),
+    ],
+  },
+  {
+    name: 'Little Harbor Childcare Cooperative',
+    description: 'Drop-in childcare for parents at appointments.',
+    town: 'port-alder',
+    services: [
+      service({
+        name: 'Drop-in childcare',
+        description: 'Childcare while parents attend treatment or recovery meetings.',
+        codes: ['CHILDCARE', 'SS'],
+        hours: OFFICE,
+      }),
+    ],
+  },
+  {
+    name: 'Coastal Veterans Outreach',
+    description: 'Outreach to veterans.',
+    town: 'cedar-crossing',
+    services: [
+      service({
+        name: 'Veterans peer support',
+        description: 'Peer support and help with VA benefits for veterans.',
+        codes: ['PEER', 'VET', 'MI', 'NP'],
+        hours: OFFICE,
+      }),
+    ],
+  },
+  {
+    name: 'Prairie Valley Youth Services',
+    description: 'Services for adolescents and young adults.',
+    town: 'elk-prairie',
+    services: [
+      service({
+        name: 'Youth counseling',
+        description: 'Counseling and screening for adolescents and young adults.',
+        codes: ['SCREEN', 'OP', 'MOT_INT', 'ADOL', 'YA', 'MD', 'SS'],
+        hours: [around([2, 4], '13:00', '18:00')],
+        minimumAge: 12,
+        maximumAge: 24,
+      }),
+    ],
+  },
 ];
 
-export function generateDirectory(seed: number, region: SyntheticRegion, organizations: readonly SyntheticOrganization[]): SyntheticListing[] {
+export function generateDirectory(
+  seed: number,
+  region: SyntheticRegion,
+  organizations: readonly SyntheticOrganization[],
+): SyntheticListing[] {
   const rng = Random.fromSeed(seed, 'directory');
   const verifiedDaysAgo = () => (rng.chance(0.12) ? null : rng.chance(0.15) ? rng.int(91, 200) : rng.int(1, 80));
   const listings: SyntheticListing[] = [];
@@ -263,5 +607,7 @@ export function generateCapacityHistory(seed: number, index: number, maximum: nu
 
 function pointFor(rng: Random, hoursAgo: number, available: number): SyntheticCapacityPoint {
   if (available > 0) return { hoursAgo, status: rng.chance(0.1) ? 'assessment_required' : 'accepting', available, waitlistDays: null };
-  return rng.chance(0.6) ? { hoursAgo, status: 'waitlist', available: 0, waitlistDays: rng.int(2, 21) } : { hoursAgo, status: 'not_accepting', available: 0, waitlistDays: null };
+  return rng.chance(0.6)
+    ? { hoursAgo, status: 'waitlist', available: 0, waitlistDays: rng.int(2, 21) }
+    : { hoursAgo, status: 'not_accepting', available: 0, waitlistDays: null };
 }

@@ -158,10 +158,18 @@ export function createPersonGenerator(seed: number, region: SyntheticRegion): (i
         : rng.pick(isFemale ? femaleGivenNames : maleGivenNames);
     const s = rng.next();
     const familyName = isHispanic
-      ? s < 0.8 ? rng.pick(hispanicSurnames) : rng.pick(surnames)
+      ? s < 0.8
+        ? rng.pick(hispanicSurnames)
+        : rng.pick(surnames)
       : race === 'asian'
-        ? s < 0.75 ? rng.pick(asianSurnames) : rng.pick(surnames)
-        : s < 0.03 ? rng.pick(hispanicSurnames) : s < 0.04 ? rng.pick(asianSurnames) : rng.pick(surnames);
+        ? s < 0.75
+          ? rng.pick(asianSurnames)
+          : rng.pick(surnames)
+        : s < 0.03
+          ? rng.pick(hispanicSurnames)
+          : s < 0.04
+            ? rng.pick(asianSurnames)
+            : rng.pick(surnames);
     const language = isHispanic ? hispanicLanguagePick(rng) : race === 'asian' ? asianLanguagePick(rng) : otherLanguagePick(rng);
 
     // Age a on the reference date (1 January) means born between 2 January of year (ref - a - 1)
@@ -195,7 +203,12 @@ export function createPersonGenerator(seed: number, region: SyntheticRegion): (i
  * Lazily yields `count` synthetic people starting at `startIndex`. Memory stays flat however many
  * are asked for; person K is identical for any count above K.
  */
-export function* generatePeople(seed: number, count: number, region: SyntheticRegion, startIndex = 0): Generator<SyntheticPerson, void, undefined> {
+export function* generatePeople(
+  seed: number,
+  count: number,
+  region: SyntheticRegion,
+  startIndex = 0,
+): Generator<SyntheticPerson, void, undefined> {
   const personAt = createPersonGenerator(seed, region);
   for (let i = 0; i < count; i++) yield personAt(startIndex + i);
 }

@@ -19,13 +19,55 @@ export interface DemoAccount {
 
 /** One fixed sign-in per role, all with the password `continuum-demo`. */
 export const demoAccounts: readonly DemoAccount[] = [
-  { email: `admin@${DEMO_EMAIL_DOMAIN}`, displayName: 'Jordan Ellis', role: 'network_admin', organizationKey: 'public-health', additionalOrganizationKeys: [] },
-  { email: `orgadmin@${DEMO_EMAIL_DOMAIN}`, displayName: 'Priya Raman', role: 'org_admin', organizationKey: 'tidewater-otp', additionalOrganizationKeys: [] },
-  { email: `clinician@${DEMO_EMAIL_DOMAIN}`, displayName: 'Samuel Okafor', role: 'clinician', organizationKey: 'harbor-general-ed', additionalOrganizationKeys: [] },
-  { email: `navigator@${DEMO_EMAIL_DOMAIN}`, displayName: 'Rosa Delgado', role: 'care_navigator', organizationKey: 'harbor-peer-recovery', additionalOrganizationKeys: ['public-health'] },
-  { email: `partner@${DEMO_EMAIL_DOMAIN}`, displayName: 'Marcus Bell', role: 'partner_staff', organizationKey: 'anchor-house', additionalOrganizationKeys: [] },
-  { email: `analyst@${DEMO_EMAIL_DOMAIN}`, displayName: 'Mei Lin Chen', role: 'analyst', organizationKey: 'public-health', additionalOrganizationKeys: [] },
-  { email: `privacy@${DEMO_EMAIL_DOMAIN}`, displayName: 'Helen Fairbanks', role: 'privacy_officer', organizationKey: 'public-health', additionalOrganizationKeys: ['harbor-general-ed'] },
+  {
+    email: `admin@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Jordan Ellis',
+    role: 'network_admin',
+    organizationKey: 'public-health',
+    additionalOrganizationKeys: [],
+  },
+  {
+    email: `orgadmin@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Priya Raman',
+    role: 'org_admin',
+    organizationKey: 'tidewater-otp',
+    additionalOrganizationKeys: [],
+  },
+  {
+    email: `clinician@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Samuel Okafor',
+    role: 'clinician',
+    organizationKey: 'harbor-general-ed',
+    additionalOrganizationKeys: [],
+  },
+  {
+    email: `navigator@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Rosa Delgado',
+    role: 'care_navigator',
+    organizationKey: 'harbor-peer-recovery',
+    additionalOrganizationKeys: ['public-health'],
+  },
+  {
+    email: `partner@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Marcus Bell',
+    role: 'partner_staff',
+    organizationKey: 'anchor-house',
+    additionalOrganizationKeys: [],
+  },
+  {
+    email: `analyst@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Mei Lin Chen',
+    role: 'analyst',
+    organizationKey: 'public-health',
+    additionalOrganizationKeys: [],
+  },
+  {
+    email: `privacy@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Helen Fairbanks',
+    role: 'privacy_officer',
+    organizationKey: 'public-health',
+    additionalOrganizationKeys: ['harbor-general-ed'],
+  },
 ];
 
 export interface SyntheticStaffMember {
@@ -74,7 +116,11 @@ const STAFFING: Record<OrganizationType, Staffing> = {
 /** Organizations that name a privacy officer: the lead agency and the larger covered entities and Part 2 programs. */
 const PRIVACY_OFFICER_AT = new Set(['public-health', 'harbor-general-hospital', 'harbor-chc', 'tidewater-otp']);
 
-const emailLocalPart = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '');
+const emailLocalPart = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z]/g, '');
 
 /**
  * Staff accounts for every organization (emails at demo.continuum.example), with the fixed
@@ -111,7 +157,12 @@ export function generateStaff(seed: number, orgs: readonly SyntheticOrganization
         let email = `${base}@${DEMO_EMAIL_DOMAIN}`;
         for (let k = 2; emails.has(email); k++) email = `${base}${k}@${DEMO_EMAIL_DOMAIN}`;
         emails.add(email);
-        staff.push({ email, displayName: `${given} ${family}`, isDemoAccount: false, memberships: [{ organizationKey: org.key, roles: [role] }] });
+        staff.push({
+          email,
+          displayName: `${given} ${family}`,
+          isDemoAccount: false,
+          memberships: [{ organizationKey: org.key, roles: [role] }],
+        });
       }
     }
   }

@@ -27,7 +27,14 @@ export function capacityFromRow(r: DirectoryCapacityRow, now: Date, staleHours: 
  * Sets a service's current capacity for one unit in one action and appends it to the history
  * (capacity over time feeds analytics). Confirming an unchanged figure still refreshes its time.
  */
-export async function updateCapacity(db: Db, clock: Clock, access: AccessContext, serviceId: string, input: UpdateCapacity, staleHours: number): Promise<CapacityStatus> {
+export async function updateCapacity(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  serviceId: string,
+  input: UpdateCapacity,
+  staleHours: number,
+): Promise<CapacityStatus> {
   return db.transaction().execute(async (trx) => {
     const owner = await serviceOwner(trx, serviceId);
     authorizeListing(access, 'edit', owner.memberOrganizationId);
@@ -43,7 +50,14 @@ export async function updateCapacity(db: Db, clock: Clock, access: AccessContext
 }
 
 /** The write without authorization or audit: for the caller's transaction (updates, import, demo seed). */
-export async function writeCapacity(trx: DbOrTrx, clock: Clock, access: AccessContext, serviceId: string, input: UpdateCapacity, at: Date = clock.now()): Promise<DirectoryCapacityRow> {
+export async function writeCapacity(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  serviceId: string,
+  input: UpdateCapacity,
+  at: Date = clock.now(),
+): Promise<DirectoryCapacityRow> {
   const actor = await actorOf(trx, access);
   const values = {
     status: input.status,
@@ -106,7 +120,8 @@ export async function listVerificationReminders(db: DbOrTrx, access: AccessConte
     .innerJoin('directory_organizations as o', 'o.id', 'r.directory_organization_id')
     .select(['r.id', 'r.directory_organization_id', 'o.name', 'r.last_verified_at', 'r.created_at'])
     .where('r.acknowledged_at', 'is', null);
-  if (!isNetworkAdmin(access)) query = query.where('r.member_organization_id', '=', access.organizationId ?? '00000000-0000-0000-0000-000000000000');
+  if (!isNetworkAdmin(access))
+    query = query.where('r.member_organization_id', '=', access.organizationId ?? '00000000-0000-0000-0000-000000000000');
   const rows = await query.orderBy('r.created_at', 'desc').orderBy('r.id').limit(500).execute();
   return rows.map((r) => ({
     id: r.id,

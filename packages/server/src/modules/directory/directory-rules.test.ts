@@ -32,7 +32,10 @@ describe('great-circle distance', () => {
     const box = boundingBox(center, 10);
     for (let bearing = 0; bearing < 360; bearing += 15) {
       const b = (bearing * Math.PI) / 180;
-      const p = { latitude: center.latitude + (10 / 69.05) * Math.cos(b), longitude: center.longitude + (10 / (69.05 * Math.cos((44.4 * Math.PI) / 180))) * Math.sin(b) };
+      const p = {
+        latitude: center.latitude + (10 / 69.05) * Math.cos(b),
+        longitude: center.longitude + (10 / (69.05 * Math.cos((44.4 * Math.PI) / 180))) * Math.sin(b),
+      };
       if (distanceMiles(center, p) <= 10) {
         expect(p.latitude).toBeGreaterThanOrEqual(box.minLatitude);
         expect(p.latitude).toBeLessThanOrEqual(box.maxLatitude);
@@ -104,7 +107,13 @@ describe('who may change a listing', () => {
   });
   it.each<[string, AccessContext, 'read' | 'create' | 'edit', string | null, boolean]>([
     ['anyone signed in reads', access(['analyst']), 'read', 'org-b', true],
-    ['the public does not use the management API', { actor: { type: 'anonymous' }, organizationId: null, roles: [], requestId: null }, 'read', 'org-a', false],
+    [
+      'the public does not use the management API',
+      { actor: { type: 'anonymous' }, organizationId: null, roles: [], requestId: null },
+      'read',
+      'org-a',
+      false,
+    ],
     ['own staff edit', access(['care_navigator']), 'edit', 'org-a', true],
     ['own organization admin edits', access(['org_admin']), 'edit', 'org-a', true],
     ['own analyst does not edit', access(['analyst']), 'edit', 'org-a', false],
@@ -125,7 +134,12 @@ describe('nearest results first', () => {
       miles: Math.floor(((i * 7919) % 200) / 4) / 2, // many equal distances
       e: { serviceName: `S${i % 3}`, serviceId: `id-${String(i).padStart(3, '0')}`, locationId: 'l' } as never,
     }));
-    const full = [...candidates].sort((a, b) => a.miles - b.miles || (a.e as { serviceName: string }).serviceName.localeCompare((b.e as { serviceName: string }).serviceName) || (a.e as { serviceId: string }).serviceId.localeCompare((b.e as { serviceId: string }).serviceId));
+    const full = [...candidates].sort(
+      (a, b) =>
+        a.miles - b.miles ||
+        (a.e as { serviceName: string }).serviceName.localeCompare((b.e as { serviceName: string }).serviceName) ||
+        (a.e as { serviceId: string }).serviceId.localeCompare((b.e as { serviceId: string }).serviceId),
+    );
     for (const count of [1, 5, 20, 150, 300]) expect(nearestFirst(candidates, count).slice(0, count)).toEqual(full.slice(0, count));
   });
 });

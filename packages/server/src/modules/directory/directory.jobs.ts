@@ -24,7 +24,11 @@ export async function remindUnverifiedListings(db: Db, clock: Clock, days: numbe
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('directory_verification_reminders as r').select('r.id').whereRef('r.directory_organization_id', '=', 'o.id').where('r.acknowledged_at', 'is', null),
+            eb
+              .selectFrom('directory_verification_reminders as r')
+              .select('r.id')
+              .whereRef('r.directory_organization_id', '=', 'o.id')
+              .where('r.acknowledged_at', 'is', null),
           ),
         ),
       )
@@ -32,7 +36,15 @@ export async function remindUnverifiedListings(db: Db, clock: Clock, days: numbe
     if (due.length === 0) return 0;
     await trx
       .insertInto('directory_verification_reminders')
-      .values(due.map((o) => ({ directory_organization_id: o.id, member_organization_id: o.member_organization_id, last_verified_at: o.verified_at, slot, created_at: now })))
+      .values(
+        due.map((o) => ({
+          directory_organization_id: o.id,
+          member_organization_id: o.member_organization_id,
+          last_verified_at: o.verified_at,
+          slot,
+          created_at: now,
+        })),
+      )
       .onConflict((oc) => oc.columns(['directory_organization_id', 'slot']).doNothing())
       .execute();
     // One inbox notification per organization per day: its administrators for member listings,
@@ -43,7 +55,14 @@ export async function remindUnverifiedListings(db: Db, clock: Clock, days: numbe
       const targets =
         memberId !== null
           ? [{ organizationId: memberId, roles: ['org_admin' as const] }]
-          : (await trx.selectFrom('memberships').select('organization_id').distinct().where(sql<boolean>`roles @> array['network_admin']::text[]`).execute()).map((m) => ({
+          : (
+              await trx
+                .selectFrom('memberships')
+                .select('organization_id')
+                .distinct()
+                .where(sql<boolean>`roles @> array['network_admin']::text[]`)
+                .execute()
+            ).map((m) => ({
               organizationId: m.organization_id,
               roles: ['network_admin' as const],
             }));

@@ -50,39 +50,108 @@ export async function directoryRoutes(app: FastifyInstance) {
   const { db, clock, config } = app.deps;
   const readOptions = () => ({ now: clock.now(), staleHours: config.directory.capacityStaleHours });
 
-  r.get(p.organizations, { schema: { tags, summary: 'List directory organizations', querystring: directoryOrganizationListQuerySchema, response: { 200: directoryOrganizationPageSchema, ...errors } } }, async (request) => {
-    authorizeListing(request.access, 'read', null);
-    return listDirectoryOrganizations(db, clock, request.query);
-  });
+  r.get(
+    p.organizations,
+    {
+      schema: {
+        tags,
+        summary: 'List directory organizations',
+        querystring: directoryOrganizationListQuerySchema,
+        response: { 200: directoryOrganizationPageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorizeListing(request.access, 'read', null);
+      return listDirectoryOrganizations(db, clock, request.query);
+    },
+  );
 
-  r.post(p.organizations, { schema: { tags, summary: 'Create a directory organization', body: createDirectoryOrganizationSchema, response: { 201: directoryOrganizationSchema, ...errors } } }, async (request, reply) => {
-    reply.status(201);
-    return createDirectoryOrganization(db, clock, request.access, request.body);
-  });
+  r.post(
+    p.organizations,
+    {
+      schema: {
+        tags,
+        summary: 'Create a directory organization',
+        body: createDirectoryOrganizationSchema,
+        response: { 201: directoryOrganizationSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.status(201);
+      return createDirectoryOrganization(db, clock, request.access, request.body);
+    },
+  );
 
-  r.get(p.organization, { schema: { tags, summary: 'One directory organization', params: idParamsSchema, response: { 200: directoryOrganizationSchema, ...errors } } }, async (request) => {
-    authorizeListing(request.access, 'read', null);
-    return getDirectoryOrganization(db, request.params.id);
-  });
+  r.get(
+    p.organization,
+    {
+      schema: {
+        tags,
+        summary: 'One directory organization',
+        params: idParamsSchema,
+        response: { 200: directoryOrganizationSchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorizeListing(request.access, 'read', null);
+      return getDirectoryOrganization(db, request.params.id);
+    },
+  );
 
   r.patch(
     p.organization,
-    { schema: { tags, summary: 'Edit a directory organization', params: idParamsSchema, body: updateDirectoryOrganizationSchema, response: { 200: directoryOrganizationSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a directory organization',
+        params: idParamsSchema,
+        body: updateDirectoryOrganizationSchema,
+        response: { 200: directoryOrganizationSchema, ...errors },
+      },
+    },
     async (request) => updateDirectoryOrganization(db, clock, request.access, request.params.id, request.body),
   );
 
-  r.post(p.organizationVerify, { schema: { tags, summary: 'Mark the listing verified now', params: idParamsSchema, response: { 200: directoryOrganizationSchema, ...errors } } }, async (request) =>
-    verifyDirectoryOrganization(db, clock, request.access, request.params.id),
+  r.post(
+    p.organizationVerify,
+    {
+      schema: {
+        tags,
+        summary: 'Mark the listing verified now',
+        params: idParamsSchema,
+        response: { 200: directoryOrganizationSchema, ...errors },
+      },
+    },
+    async (request) => verifyDirectoryOrganization(db, clock, request.access, request.params.id),
   );
 
-  r.get(p.organizationLocations, { schema: { tags, summary: "A directory organization's locations", params: idParamsSchema, response: { 200: directoryLocationListSchema, ...errors } } }, async (request) => {
-    authorizeListing(request.access, 'read', null);
-    return { items: await listDirectoryLocations(db, request.params.id) };
-  });
+  r.get(
+    p.organizationLocations,
+    {
+      schema: {
+        tags,
+        summary: "A directory organization's locations",
+        params: idParamsSchema,
+        response: { 200: directoryLocationListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorizeListing(request.access, 'read', null);
+      return { items: await listDirectoryLocations(db, request.params.id) };
+    },
+  );
 
   r.post(
     p.organizationLocations,
-    { schema: { tags, summary: 'Add a location', params: idParamsSchema, body: createDirectoryLocationSchema, response: { 201: directoryLocationSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a location',
+        params: idParamsSchema,
+        body: createDirectoryLocationSchema,
+        response: { 201: directoryLocationSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       reply.status(201);
       return createDirectoryLocation(db, clock, request.access, request.params.id, request.body);
@@ -91,54 +160,124 @@ export async function directoryRoutes(app: FastifyInstance) {
 
   r.patch(
     p.location,
-    { schema: { tags, summary: 'Edit a location', params: idParamsSchema, body: updateDirectoryLocationSchema, response: { 200: directoryLocationSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a location',
+        params: idParamsSchema,
+        body: updateDirectoryLocationSchema,
+        response: { 200: directoryLocationSchema, ...errors },
+      },
+    },
     async (request) => updateDirectoryLocation(db, clock, request.access, request.params.id, request.body),
   );
 
-  r.get(p.organizationServices, { schema: { tags, summary: "A directory organization's services", params: idParamsSchema, response: { 200: directoryServiceListSchema, ...errors } } }, async (request) => {
-    authorizeListing(request.access, 'read', null);
-    return { items: await listDirectoryServices(db, request.params.id, readOptions()) };
-  });
+  r.get(
+    p.organizationServices,
+    {
+      schema: {
+        tags,
+        summary: "A directory organization's services",
+        params: idParamsSchema,
+        response: { 200: directoryServiceListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorizeListing(request.access, 'read', null);
+      return { items: await listDirectoryServices(db, request.params.id, readOptions()) };
+    },
+  );
 
   r.post(
     p.organizationServices,
-    { schema: { tags, summary: 'Add a service', params: idParamsSchema, body: createDirectoryServiceSchema, response: { 201: directoryServiceSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a service',
+        params: idParamsSchema,
+        body: createDirectoryServiceSchema,
+        response: { 201: directoryServiceSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       reply.status(201);
       return createDirectoryService(db, clock, request.access, request.params.id, request.body, readOptions());
     },
   );
 
-  r.get(p.service, { schema: { tags, summary: 'One service', params: idParamsSchema, response: { 200: directoryServiceSchema, ...errors } } }, async (request) => {
-    authorizeListing(request.access, 'read', null);
-    return getDirectoryService(db, request.params.id, readOptions());
-  });
+  r.get(
+    p.service,
+    { schema: { tags, summary: 'One service', params: idParamsSchema, response: { 200: directoryServiceSchema, ...errors } } },
+    async (request) => {
+      authorizeListing(request.access, 'read', null);
+      return getDirectoryService(db, request.params.id, readOptions());
+    },
+  );
 
   r.patch(
     p.service,
-    { schema: { tags, summary: 'Edit a service', params: idParamsSchema, body: updateDirectoryServiceSchema, response: { 200: directoryServiceSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a service',
+        params: idParamsSchema,
+        body: updateDirectoryServiceSchema,
+        response: { 200: directoryServiceSchema, ...errors },
+      },
+    },
     async (request) => updateDirectoryService(db, clock, request.access, request.params.id, request.body, readOptions()),
   );
 
   r.put(
     p.serviceSchedules,
-    { schema: { tags, summary: "Replace a service's weekly hours", params: idParamsSchema, body: replaceSchedulesSchema, response: { 200: directoryServiceSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Replace a service's weekly hours",
+        params: idParamsSchema,
+        body: replaceSchedulesSchema,
+        response: { 200: directoryServiceSchema, ...errors },
+      },
+    },
     async (request) => replaceServiceSchedules(db, clock, request.access, request.params.id, request.body, readOptions()),
   );
 
   r.post(
     p.serviceCapacity,
-    { schema: { tags, summary: "Update a service's capacity (one action; history kept)", params: idParamsSchema, body: updateCapacitySchema, response: { 200: capacityStatusSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Update a service's capacity (one action; history kept)",
+        params: idParamsSchema,
+        body: updateCapacitySchema,
+        response: { 200: capacityStatusSchema, ...errors },
+      },
+    },
     async (request) => updateCapacity(db, clock, request.access, request.params.id, request.body, config.directory.capacityStaleHours),
   );
 
-  r.get(p.serviceCapacityHistory, { schema: { tags, summary: 'Capacity history of a service', params: idParamsSchema, response: { 200: capacityHistorySchema, ...errors } } }, async (request) => {
-    authorizeListing(request.access, 'read', null);
-    return { items: await capacityHistory(db, request.params.id) };
-  });
+  r.get(
+    p.serviceCapacityHistory,
+    {
+      schema: {
+        tags,
+        summary: 'Capacity history of a service',
+        params: idParamsSchema,
+        response: { 200: capacityHistorySchema, ...errors },
+      },
+    },
+    async (request) => {
+      authorizeListing(request.access, 'read', null);
+      return { items: await capacityHistory(db, request.params.id) };
+    },
+  );
 
-  r.get(p.verificationReminders, { schema: { tags, summary: 'Listings due for verification', response: { 200: verificationReminderListSchema, ...errors } } }, async (request) => {
-    authorizeListing(request.access, 'read', null);
-    return { items: await listVerificationReminders(db, request.access) };
-  });
+  r.get(
+    p.verificationReminders,
+    { schema: { tags, summary: 'Listings due for verification', response: { 200: verificationReminderListSchema, ...errors } } },
+    async (request) => {
+      authorizeListing(request.access, 'read', null);
+      return { items: await listVerificationReminders(db, request.access) };
+    },
+  );
 }

@@ -71,8 +71,18 @@ async function countsFor(db: DbOrTrx, ids: string[]) {
   const result = new Map<string, { services: number; locations: number }>(ids.map((id) => [id, { services: 0, locations: 0 }]));
   if (ids.length === 0) return result;
   const [services, locations] = await Promise.all([
-    db.selectFrom('directory_services').select(['organization_id', (eb) => eb.fn.countAll<string>().as('n')]).where('organization_id', 'in', ids).groupBy('organization_id').execute(),
-    db.selectFrom('directory_locations').select(['organization_id', (eb) => eb.fn.countAll<string>().as('n')]).where('organization_id', 'in', ids).groupBy('organization_id').execute(),
+    db
+      .selectFrom('directory_services')
+      .select(['organization_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('organization_id', 'in', ids)
+      .groupBy('organization_id')
+      .execute(),
+    db
+      .selectFrom('directory_locations')
+      .select(['organization_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('organization_id', 'in', ids)
+      .groupBy('organization_id')
+      .execute(),
   ]);
   for (const s of services) result.get(s.organization_id)!.services = Number(s.n);
   for (const l of locations) result.get(l.organization_id)!.locations = Number(l.n);
@@ -82,7 +92,13 @@ async function countsFor(db: DbOrTrx, ids: string[]) {
 export async function listDirectoryOrganizations(
   db: DbOrTrx,
   clock: Clock,
-  filter: { q?: string | undefined; memberOrganizationId?: string | undefined; unverifiedForDays?: number | undefined; limit: number; offset: number },
+  filter: {
+    q?: string | undefined;
+    memberOrganizationId?: string | undefined;
+    unverifiedForDays?: number | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: DirectoryOrganization[]; total: number }> {
   let query = db.selectFrom('directory_organizations');
   if (filter.q) query = query.where('name', 'ilike', containsPattern(filter.q));
@@ -95,7 +111,10 @@ export async function listDirectoryOrganizations(
     query.selectAll().orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const counts = await countsFor(db, rows.map((r) => r.id));
+  const counts = await countsFor(
+    db,
+    rows.map((r) => r.id),
+  );
   return { items: rows.map((r) => organizationFromRow(r, counts.get(r.id)!)), total: Number(count.n) };
 }
 
@@ -116,7 +135,12 @@ async function assertMemberExists(db: DbOrTrx, memberOrganizationId: string | nu
   if (!found) throw validationError('body.memberOrganizationId', 'No such member organization');
 }
 
-export async function createDirectoryOrganization(db: Db, clock: Clock, access: AccessContext, input: CreateDirectoryOrganization): Promise<DirectoryOrganization> {
+export async function createDirectoryOrganization(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  input: CreateDirectoryOrganization,
+): Promise<DirectoryOrganization> {
   authorizeListing(access, 'create', input.memberOrganizationId ?? null);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
@@ -138,12 +162,22 @@ export async function createDirectoryOrganization(db: Db, clock: Clock, access: 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'directory.organization.create', entityType: 'directory_organization', entityId: row.id });
+    await recordAudit(trx, access, clock, {
+      action: 'directory.organization.create',
+      entityType: 'directory_organization',
+      entityId: row.id,
+    });
     return organizationFromRow(row, { services: 0, locations: 0 });
   });
 }
 
-export async function updateDirectoryOrganization(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateDirectoryOrganization): Promise<DirectoryOrganization> {
+export async function updateDirectoryOrganization(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  patch: UpdateDirectoryOrganization,
+): Promise<DirectoryOrganization> {
   await db.transaction().execute(async (trx) => {
     const current = await getDirectoryOrganizationRow(trx, id);
     authorizeListing(access, 'edit', current.member_organization_id);
@@ -155,10 +189,19 @@ export async function updateDirectoryOrganization(db: Db, clock: Clock, access: 
     const { memberOrganizationId, ...rest } = patch;
     await trx
       .updateTable('directory_organizations')
-      .set({ ...rest, ...(memberOrganizationId !== undefined ? { member_organization_id: memberOrganizationId } : {}), updated_at: clock.now() })
+      .set({
+        ...rest,
+        ...(memberOrganizationId !== undefined ? { member_organization_id: memberOrganizationId } : {}),
+        updated_at: clock.now(),
+      })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, access, clock, { action: 'directory.organization.update', entityType: 'directory_organization', entityId: id, details: { fields: changedFields(patch) } });
+    await recordAudit(trx, access, clock, {
+      action: 'directory.organization.update',
+      entityType: 'directory_organization',
+      entityId: id,
+      details: { fields: changedFields(patch) },
+    });
   });
   return getDirectoryOrganization(db, id);
 }
@@ -173,8 +216,18 @@ export async function verifyDirectoryOrganization(db: Db, clock: Clock, access: 
     const verified = { verified_at: now, verified_by_user_id: actor.userId, verified_by_label: actor.label };
     await trx.updateTable('directory_organizations').set(verified).where('id', '=', id).execute();
     const services = await trx.updateTable('directory_services').set(verified).where('organization_id', '=', id).executeTakeFirst();
-    await trx.updateTable('directory_verification_reminders').set({ acknowledged_at: now }).where('directory_organization_id', '=', id).where('acknowledged_at', 'is', null).execute();
-    await recordAudit(trx, access, clock, { action: 'directory.organization.verify', entityType: 'directory_organization', entityId: id, details: { services: Number(services.numUpdatedRows) } });
+    await trx
+      .updateTable('directory_verification_reminders')
+      .set({ acknowledged_at: now })
+      .where('directory_organization_id', '=', id)
+      .where('acknowledged_at', 'is', null)
+      .execute();
+    await recordAudit(trx, access, clock, {
+      action: 'directory.organization.verify',
+      entityType: 'directory_organization',
+      entityId: id,
+      details: { services: Number(services.numUpdatedRows) },
+    });
   });
   return getDirectoryOrganization(db, id);
 }
@@ -210,11 +263,23 @@ function assertTimeZone(zone: string | null | undefined) {
 
 export async function listDirectoryLocations(db: DbOrTrx, organizationId: string): Promise<DirectoryLocation[]> {
   await getDirectoryOrganizationRow(db, organizationId);
-  const rows = await db.selectFrom('directory_locations').selectAll().where('organization_id', '=', organizationId).orderBy('name').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('directory_locations')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   return rows.map(directoryLocationFromRow);
 }
 
-export async function createDirectoryLocation(db: Db, clock: Clock, access: AccessContext, organizationId: string, input: CreateDirectoryLocation): Promise<DirectoryLocation> {
+export async function createDirectoryLocation(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  organizationId: string,
+  input: CreateDirectoryLocation,
+): Promise<DirectoryLocation> {
   assertTimeZone(input.timeZone);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
@@ -244,7 +309,13 @@ export async function createDirectoryLocation(db: Db, clock: Clock, access: Acce
   });
 }
 
-export async function updateDirectoryLocation(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateDirectoryLocation): Promise<DirectoryLocation> {
+export async function updateDirectoryLocation(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  patch: UpdateDirectoryLocation,
+): Promise<DirectoryLocation> {
   assertTimeZone(patch.timeZone);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('directory_locations').select('organization_id').where('id', '=', id).executeTakeFirst();
@@ -263,7 +334,12 @@ export async function updateDirectoryLocation(db: Db, clock: Clock, access: Acce
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'directory.location.update', entityType: 'directory_location', entityId: id, details: { fields: changedFields(patch) } });
+    await recordAudit(trx, access, clock, {
+      action: 'directory.location.update',
+      entityType: 'directory_location',
+      entityId: id,
+      details: { fields: changedFields(patch) },
+    });
     return directoryLocationFromRow(row);
   });
 }
@@ -275,7 +351,11 @@ export interface ServiceReadOptions {
 }
 
 /** Services with their locations, hours and capacity, in the management shape. */
-export async function loadDirectoryServices(db: DbOrTrx, rows: DirectoryServiceRow[], options: ServiceReadOptions): Promise<DirectoryService[]> {
+export async function loadDirectoryServices(
+  db: DbOrTrx,
+  rows: DirectoryServiceRow[],
+  options: ServiceReadOptions,
+): Promise<DirectoryService[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const orgIds = [...new Set(rows.map((r) => r.organization_id))];
@@ -302,9 +382,14 @@ export async function loadDirectoryServices(db: DbOrTrx, rows: DirectoryServiceR
     feesDescription: r.fees_description,
     codes: r.codes as TaxonomyCode[],
     languages: r.languages,
-    locationIds: links.filter((l) => l.service_id === r.id).map((l) => l.location_id).sort(),
+    locationIds: links
+      .filter((l) => l.service_id === r.id)
+      .map((l) => l.location_id)
+      .sort(),
     schedules: sortHours(
-      schedules.filter((s) => s.service_id === r.id).map((s) => ({ locationId: s.location_id, dayOfWeek: s.day_of_week, opensAt: s.opens_at, closesAt: s.closes_at })),
+      schedules
+        .filter((s) => s.service_id === r.id)
+        .map((s) => ({ locationId: s.location_id, dayOfWeek: s.day_of_week, opensAt: s.opens_at, closesAt: s.closes_at })),
     ),
     scheduleNote: r.schedule_note,
     capacities: capacities.filter((c) => c.service_id === r.id).map((c) => capacityFromRow(c, options.now, options.staleHours)),
@@ -328,12 +413,21 @@ export async function getDirectoryService(db: DbOrTrx, id: string, options: Serv
 
 export async function listDirectoryServices(db: DbOrTrx, organizationId: string, options: ServiceReadOptions): Promise<DirectoryService[]> {
   await getDirectoryOrganizationRow(db, organizationId);
-  const rows = await db.selectFrom('directory_services').selectAll().where('organization_id', '=', organizationId).orderBy('name').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('directory_services')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
   return loadDirectoryServices(db, rows, options);
 }
 
 /** The owning member organization of a service, for authorization. */
-export async function serviceOwner(db: DbOrTrx, serviceId: string): Promise<{ organizationId: string; memberOrganizationId: string | null }> {
+export async function serviceOwner(
+  db: DbOrTrx,
+  serviceId: string,
+): Promise<{ organizationId: string; memberOrganizationId: string | null }> {
   const row = await db
     .selectFrom('directory_services as s')
     .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
@@ -347,18 +441,35 @@ export async function serviceOwner(db: DbOrTrx, serviceId: string): Promise<{ or
 async function setServiceLocations(trx: DbOrTrx, serviceId: string, organizationId: string, locationIds: readonly string[]) {
   const unique = [...new Set(locationIds)];
   if (unique.length > 0) {
-    const found = await trx.selectFrom('directory_locations').select('id').where('organization_id', '=', organizationId).where('id', 'in', unique).execute();
-    if (found.length !== unique.length) throw validationError('body.locationIds', "Every location must belong to the service's organization");
+    const found = await trx
+      .selectFrom('directory_locations')
+      .select('id')
+      .where('organization_id', '=', organizationId)
+      .where('id', 'in', unique)
+      .execute();
+    if (found.length !== unique.length)
+      throw validationError('body.locationIds', "Every location must belong to the service's organization");
   }
-  const current = await trx.selectFrom('directory_service_at_locations').select('location_id').where('service_id', '=', serviceId).execute();
+  const current = await trx
+    .selectFrom('directory_service_at_locations')
+    .select('location_id')
+    .where('service_id', '=', serviceId)
+    .execute();
   const removed = current.map((c) => c.location_id).filter((id) => !unique.includes(id));
   const added = unique.filter((id) => !current.some((c) => c.location_id === id));
   if (removed.length > 0) {
     await trx.deleteFrom('directory_schedules').where('service_id', '=', serviceId).where('location_id', 'in', removed).execute();
-    await trx.deleteFrom('directory_service_at_locations').where('service_id', '=', serviceId).where('location_id', 'in', removed).execute();
+    await trx
+      .deleteFrom('directory_service_at_locations')
+      .where('service_id', '=', serviceId)
+      .where('location_id', 'in', removed)
+      .execute();
   }
   if (added.length > 0) {
-    await trx.insertInto('directory_service_at_locations').values(added.map((location_id) => ({ service_id: serviceId, location_id }))).execute();
+    await trx
+      .insertInto('directory_service_at_locations')
+      .values(added.map((location_id) => ({ service_id: serviceId, location_id })))
+      .execute();
   }
 }
 
@@ -405,18 +516,33 @@ export async function createDirectoryService(
       .returning('id')
       .executeTakeFirstOrThrow();
     await setServiceLocations(trx, row.id, organizationId, input.locationIds ?? []);
-    await recordAudit(trx, access, clock, { action: 'directory.service.create', entityType: 'directory_service', entityId: row.id, details: { codes: (input.codes ?? []).length } });
+    await recordAudit(trx, access, clock, {
+      action: 'directory.service.create',
+      entityType: 'directory_service',
+      entityId: row.id,
+      details: { codes: (input.codes ?? []).length },
+    });
     return row.id;
   });
   return getDirectoryService(db, id, options);
 }
 
-export async function updateDirectoryService(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateDirectoryService, options: ServiceReadOptions): Promise<DirectoryService> {
+export async function updateDirectoryService(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  patch: UpdateDirectoryService,
+  options: ServiceReadOptions,
+): Promise<DirectoryService> {
   await db.transaction().execute(async (trx) => {
     const current = await getDirectoryServiceRow(trx, id);
     const owner = await serviceOwner(trx, id);
     authorizeListing(access, 'edit', owner.memberOrganizationId);
-    assertAges(patch.minimumAge !== undefined ? patch.minimumAge : current.minimum_age, patch.maximumAge !== undefined ? patch.maximumAge : current.maximum_age);
+    assertAges(
+      patch.minimumAge !== undefined ? patch.minimumAge : current.minimum_age,
+      patch.maximumAge !== undefined ? patch.maximumAge : current.maximum_age,
+    );
     const { eligibilityDescription, minimumAge, maximumAge, feesDescription, codes, languages, locationIds, ...rest } = patch;
     await trx
       .updateTable('directory_services')
@@ -433,30 +559,60 @@ export async function updateDirectoryService(db: Db, clock: Clock, access: Acces
       .where('id', '=', id)
       .execute();
     if (locationIds !== undefined) await setServiceLocations(trx, id, owner.organizationId, locationIds);
-    await recordAudit(trx, access, clock, { action: 'directory.service.update', entityType: 'directory_service', entityId: id, details: { fields: changedFields(patch) } });
+    await recordAudit(trx, access, clock, {
+      action: 'directory.service.update',
+      entityType: 'directory_service',
+      entityId: id,
+      details: { fields: changedFields(patch) },
+    });
   });
   return getDirectoryService(db, id, options);
 }
 
 /** Replaces a service's weekly hours in one action. */
-export async function replaceServiceSchedules(db: Db, clock: Clock, access: AccessContext, id: string, input: ReplaceSchedules, options: ServiceReadOptions): Promise<DirectoryService> {
+export async function replaceServiceSchedules(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  input: ReplaceSchedules,
+  options: ServiceReadOptions,
+): Promise<DirectoryService> {
   await db.transaction().execute(async (trx) => {
     const owner = await serviceOwner(trx, id);
     authorizeListing(access, 'edit', owner.memberOrganizationId);
     const links = await trx.selectFrom('directory_service_at_locations').select('location_id').where('service_id', '=', id).execute();
     const offeredAt = new Set(links.map((l) => l.location_id));
     input.items.forEach((item, i) => {
-      if (item.locationId && !offeredAt.has(item.locationId)) throw validationError(`body.items.${i}.locationId`, 'The service is not offered at this location');
+      if (item.locationId && !offeredAt.has(item.locationId))
+        throw validationError(`body.items.${i}.locationId`, 'The service is not offered at this location');
     });
     await trx.deleteFrom('directory_schedules').where('service_id', '=', id).execute();
     if (input.items.length > 0) {
       await trx
         .insertInto('directory_schedules')
-        .values(input.items.map((s) => ({ service_id: id, location_id: s.locationId ?? null, day_of_week: s.dayOfWeek, opens_at: s.opensAt, closes_at: s.closesAt })))
+        .values(
+          input.items.map((s) => ({
+            service_id: id,
+            location_id: s.locationId ?? null,
+            day_of_week: s.dayOfWeek,
+            opens_at: s.opensAt,
+            closes_at: s.closesAt,
+          })),
+        )
         .execute();
     }
-    await trx.updateTable('directory_services').set({ schedule_note: input.note ?? null, updated_at: clock.now() }).where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, { action: 'directory.service.schedules', entityType: 'directory_service', entityId: id, details: { periods: input.items.length } });
+    await trx
+      .updateTable('directory_services')
+      .set({ schedule_note: input.note ?? null, updated_at: clock.now() })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, access, clock, {
+      action: 'directory.service.schedules',
+      entityType: 'directory_service',
+      entityId: id,
+      details: { periods: input.items.length },
+    });
   });
   return getDirectoryService(db, id, options);
 }

@@ -10,12 +10,20 @@ beforeAll(async () => {
   // Capacity goes stale after 2 hours; the network keeps New York time.
   t = await buildTestApp({ CONTINUUM_CAPACITY_STALE_HOURS: '2', CONTINUUM_TIME_ZONE: 'America/New_York' });
   t.clock.set(new Date('2026-01-15T14:30:00Z')); // Thursday 09:30 in New York, 06:30 in Los Angeles
-  ({ service: { id: serviceId } } = await createFixtureService(t.db, t.clock, {
+  ({
+    service: { id: serviceId },
+  } = await createFixtureService(t.db, t.clock, {
     name: 'Morning clinic',
     at: { latitude: 44.41, longitude: -123.05 },
     hours: [{ dayOfWeek: 4, opensAt: '09:00', closesAt: '12:00' }],
   }));
-  await setFixtureCapacity(t.db, t.clock, serviceId, { status: 'accepting', available: 2 }, new Date(t.clock.now().getTime() - 3 * 3_600_000));
+  await setFixtureCapacity(
+    t.db,
+    t.clock,
+    serviceId,
+    { status: 'accepting', available: 2 },
+    new Date(t.clock.now().getTime() - 3 * 3_600_000),
+  );
 });
 afterAll(() => t.close());
 

@@ -94,7 +94,8 @@ export class LocatorIndex {
     const rows = await db.selectFrom('directory_revisions').select(['part', 'revision']).execute();
     const revisions = { listings: '', capacity: '' };
     for (const r of rows) revisions[r.part] = String(r.revision);
-    if (this.snapshot && revisions.listings === this.revisions.listings && revisions.capacity === this.revisions.capacity) return this.snapshot;
+    if (this.snapshot && revisions.listings === this.revisions.listings && revisions.capacity === this.revisions.capacity)
+      return this.snapshot;
     if (this.loading) return this.loading;
     const previous = this.snapshot;
     const listingsChanged = !previous || revisions.listings !== this.revisions.listings;
@@ -128,9 +129,28 @@ async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacit
       .innerJoin('directory_services as s', 's.id', 'sal.service_id')
       .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
       .select([
-        's.id as service_id', 's.name as service_name', 's.description', 's.phone as service_phone', 's.codes', 's.languages', 's.schedule_note', 's.verified_at',
-        'o.id as organization_id', 'o.name as organization_name', 'o.phone as organization_phone',
-        'l.id as location_id', 'l.name as location_name', 'l.address1', 'l.address2', 'l.city', 'l.region', 'l.postal_code', 'l.latitude', 'l.longitude', 'l.phone as location_phone', 'l.time_zone',
+        's.id as service_id',
+        's.name as service_name',
+        's.description',
+        's.phone as service_phone',
+        's.codes',
+        's.languages',
+        's.schedule_note',
+        's.verified_at',
+        'o.id as organization_id',
+        'o.name as organization_name',
+        'o.phone as organization_phone',
+        'l.id as location_id',
+        'l.name as location_name',
+        'l.address1',
+        'l.address2',
+        'l.city',
+        'l.region',
+        'l.postal_code',
+        'l.latitude',
+        'l.longitude',
+        'l.phone as location_phone',
+        'l.time_zone',
       ])
       .where('s.status', '=', 'active')
       .execute(),
@@ -139,7 +159,10 @@ async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacit
   ]);
   const hoursByService = new Map<string, { location_id: string | null; hours: WeeklyHours }[]>();
   for (const h of schedules) {
-    hoursByService.set(h.service_id, [...(hoursByService.get(h.service_id) ?? []), { location_id: h.location_id, hours: { dayOfWeek: h.day_of_week, opensAt: h.opens_at, closesAt: h.closes_at } }]);
+    hoursByService.set(h.service_id, [
+      ...(hoursByService.get(h.service_id) ?? []),
+      { location_id: h.location_id, hours: { dayOfWeek: h.day_of_week, opensAt: h.opens_at, closesAt: h.closes_at } },
+    ]);
   }
   const entries: LocatorEntry[] = rows.map((r) => ({
     serviceId: r.service_id,
@@ -157,7 +180,9 @@ async function loadListings(db: DbOrTrx): Promise<Omit<LocatorSnapshot, 'capacit
     codes: new Set(r.codes),
     ...codeMask(r.codes),
     languages: r.languages,
-    hours: sortHours((hoursByService.get(r.service_id) ?? []).filter((h) => h.location_id === null || h.location_id === r.location_id).map((h) => h.hours)),
+    hours: sortHours(
+      (hoursByService.get(r.service_id) ?? []).filter((h) => h.location_id === null || h.location_id === r.location_id).map((h) => h.hours),
+    ),
     periods: [],
     hoursNote: r.schedule_note,
     timeZone: r.time_zone,

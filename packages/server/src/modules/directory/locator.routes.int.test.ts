@@ -15,28 +15,76 @@ beforeAll(async () => {
   await t.db
     .insertInto('areas')
     .values([
-      { id: 'a-97101', name: 'Downtown', town: 'Harbor City', postal_code: '97101', latitude: HARBOR.latitude, longitude: HARBOR.longitude, population: 1000 },
+      {
+        id: 'a-97101',
+        name: 'Downtown',
+        town: 'Harbor City',
+        postal_code: '97101',
+        latitude: HARBOR.latitude,
+        longitude: HARBOR.longitude,
+        population: 1000,
+      },
       { id: 'a-97127', name: 'Marlow', town: 'Marlow', postal_code: '97127', latitude: 44.05, longitude: -123.12, population: 100 },
     ])
     .execute();
   const weekdays = [1, 2, 3, 4, 5].map((d) => ({ dayOfWeek: d, opensAt: '09:00', closesAt: '19:00' }));
   const fixtures = {
-    walkIn: await createFixtureService(t.db, t.clock, { name: 'Walk-in bridge clinic', at: northOf(HARBOR, 1), codes: ['BU', 'MOUD_SAME_DAY', 'WALKIN', 'OP', 'PEER', 'MD', 'SS'], languages: ['en', 'es'], hours: weekdays }),
-    otp: await createFixtureService(t.db, t.clock, { name: 'Treatment program', at: northOf(HARBOR, 5), codes: ['METH', 'BU', 'OTP', 'PI'] }),
-    harmReduction: await createFixtureService(t.db, t.clock, { name: 'Syringe services', at: northOf(HARBOR, 8), codes: ['NALOXONE', 'SSP', 'NP'], hours: [{ dayOfWeek: 2, opensAt: '10:00', closesAt: '16:00' }] }),
-    telehealth: await createFixtureService(t.db, t.clock, { name: 'Telehealth practice', at: northOf(HARBOR, 12), codes: ['BU', 'TELE', 'VET', 'PI'], languages: ['ru'] }),
-    inactive: await createFixtureService(t.db, t.clock, { name: 'Closed clinic', at: northOf(HARBOR, 0.5), codes: ['BU', 'WALKIN', 'MD'], status: 'inactive' }),
+    walkIn: await createFixtureService(t.db, t.clock, {
+      name: 'Walk-in bridge clinic',
+      at: northOf(HARBOR, 1),
+      codes: ['BU', 'MOUD_SAME_DAY', 'WALKIN', 'OP', 'PEER', 'MD', 'SS'],
+      languages: ['en', 'es'],
+      hours: weekdays,
+    }),
+    otp: await createFixtureService(t.db, t.clock, {
+      name: 'Treatment program',
+      at: northOf(HARBOR, 5),
+      codes: ['METH', 'BU', 'OTP', 'PI'],
+    }),
+    harmReduction: await createFixtureService(t.db, t.clock, {
+      name: 'Syringe services',
+      at: northOf(HARBOR, 8),
+      codes: ['NALOXONE', 'SSP', 'NP'],
+      hours: [{ dayOfWeek: 2, opensAt: '10:00', closesAt: '16:00' }],
+    }),
+    telehealth: await createFixtureService(t.db, t.clock, {
+      name: 'Telehealth practice',
+      at: northOf(HARBOR, 12),
+      codes: ['BU', 'TELE', 'VET', 'PI'],
+      languages: ['ru'],
+    }),
+    inactive: await createFixtureService(t.db, t.clock, {
+      name: 'Closed clinic',
+      at: northOf(HARBOR, 0.5),
+      codes: ['BU', 'WALKIN', 'MD'],
+      status: 'inactive',
+    }),
     far: await createFixtureService(t.db, t.clock, { name: 'Distant clinic', at: northOf(HARBOR, 30), codes: ['BU', 'MD'] }),
   };
   for (const [k, v] of Object.entries(fixtures)) ids[k] = v.service.id;
-  await setFixtureCapacity(t.db, t.clock, ids.walkIn!, { status: 'accepting', available: 3 }, new Date(t.clock.now().getTime() - 2 * 3_600_000));
-  await setFixtureCapacity(t.db, t.clock, ids.otp!, { status: 'accepting', available: 4 }, new Date(t.clock.now().getTime() - 30 * 3_600_000));
+  await setFixtureCapacity(
+    t.db,
+    t.clock,
+    ids.walkIn!,
+    { status: 'accepting', available: 3 },
+    new Date(t.clock.now().getTime() - 2 * 3_600_000),
+  );
+  await setFixtureCapacity(
+    t.db,
+    t.clock,
+    ids.otp!,
+    { status: 'accepting', available: 4 },
+    new Date(t.clock.now().getTime() - 30 * 3_600_000),
+  );
 });
 afterAll(() => t.close());
 
 async function search(query: string) {
   const response = await t.app.inject({ method: 'GET', url: `/api/public/locator/search?${query}` });
-  return { status: response.statusCode, body: response.json() as LocatorSearchResult & { error?: { code: string; details?: { fields?: { path: string }[] } } } };
+  return {
+    status: response.statusCode,
+    body: response.json() as LocatorSearchResult & { error?: { code: string; details?: { fields?: { path: string }[] } } },
+  };
 }
 const names = (r: LocatorSearchResult) => r.items.map((i) => i.serviceName);
 

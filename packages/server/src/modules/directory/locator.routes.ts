@@ -27,7 +27,13 @@ export async function locatorRoutes(app: FastifyInstance) {
     p.locatorSearch,
     {
       config: { public: true },
-      schema: { tags, summary: 'Find treatment and harm-reduction services near a place', security: [], querystring: locatorSearchQuerySchema, response: { 200: locatorSearchResultSchema, ...errors } },
+      schema: {
+        tags,
+        summary: 'Find treatment and harm-reduction services near a place',
+        security: [],
+        querystring: locatorSearchQuerySchema,
+        response: { 200: locatorSearchResultSchema, ...errors },
+      },
       // The busiest public route: its result is built field by field as the typed LocatorSearchResult,
       // so it is written as JSON directly; re-parsing 20–50 results through Zod cost about half of each
       // search (docs/performance.md, locator). The route test checks the response against the schema.
@@ -38,7 +44,16 @@ export async function locatorRoutes(app: FastifyInstance) {
 
   r.get(
     p.locatorService,
-    { config: { public: true }, schema: { tags, summary: 'One service, for its details page', security: [], params: idParamsSchema, response: { 200: locatorServiceDetailsSchema, ...errors } } },
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'One service, for its details page',
+        security: [],
+        params: idParamsSchema,
+        response: { 200: locatorServiceDetailsSchema, ...errors },
+      },
+    },
     async (request) => getLocatorService(db, ctx(), request.params.id),
   );
 

@@ -34,9 +34,14 @@ export interface Area {
  * real US ZIP codes and "Town, ST" names. Unknown → 400 PLACE_NOT_FOUND naming the field.
  */
 export function placeFromAreas(areas: readonly Area[], query: Pick<LocatorSearchQuery, 'zip' | 'town' | 'lat' | 'lon'>): Place {
-  const given = [query.zip !== undefined, query.town !== undefined, query.lat !== undefined || query.lon !== undefined].filter(Boolean).length;
+  const given = [query.zip !== undefined, query.town !== undefined, query.lat !== undefined || query.lon !== undefined].filter(
+    Boolean,
+  ).length;
   if (given !== 1) {
-    throw new AppError('VALIDATION_FAILED', { message: 'Give exactly one place: zip, town, or lat and lon.', fields: [{ path: 'querystring.zip', message: 'Give exactly one of zip, town, or lat and lon' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'Give exactly one place: zip, town, or lat and lon.',
+      fields: [{ path: 'querystring.zip', message: 'Give exactly one of zip, town, or lat and lon' }],
+    });
   }
   if (query.lat !== undefined || query.lon !== undefined) {
     if (query.lat === undefined || query.lon === undefined) {
@@ -50,9 +55,15 @@ export function placeFromAreas(areas: readonly Area[], query: Pick<LocatorSearch
     if (area) return { label: `${area.postal_code} · ${area.town}`, latitude: area.latitude, longitude: area.longitude, source: 'network' };
     const zip = zipcodes.lookup(query.zip);
     if (zip) return { label: `${zip.zip} · ${zip.city}, ${zip.state}`, latitude: zip.latitude, longitude: zip.longitude, source: 'us_zip' };
-    throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown ZIP code.', fields: [{ path: 'querystring.zip', message: 'Unknown ZIP code' }] });
+    throw new AppError('PLACE_NOT_FOUND', {
+      message: 'Unknown ZIP code.',
+      fields: [{ path: 'querystring.zip', message: 'Unknown ZIP code' }],
+    });
   }
-  const [name, state] = (query.town ?? '').trim().split(',').map((s) => s.trim());
+  const [name, state] = (query.town ?? '')
+    .trim()
+    .split(',')
+    .map((s) => s.trim());
   const area = areas.find((a) => a.town.toLowerCase() === (name ?? '').toLowerCase());
   if (area) return { label: area.town, latitude: area.latitude, longitude: area.longitude, source: 'network' };
   if (name && state) {
@@ -63,7 +74,10 @@ export function placeFromAreas(areas: readonly Area[], query: Pick<LocatorSearch
       return { label: `${found[0]!.city}, ${found[0]!.state}`, latitude: lat, longitude: lon, source: 'us_zip' };
     }
   }
-  throw new AppError('PLACE_NOT_FOUND', { message: 'Unknown town.', fields: [{ path: 'querystring.town', message: 'Unknown town; try "Town, ST" or a ZIP code' }] });
+  throw new AppError('PLACE_NOT_FOUND', {
+    message: 'Unknown town.',
+    fields: [{ path: 'querystring.town', message: 'Unknown town; try "Town, ST" or a ZIP code' }],
+  });
 }
 
 /** The network's areas, town centres first (by postal code). */
@@ -89,9 +103,14 @@ function badgeFrom(rows: readonly DirectoryCapacityRow[], ctx: LocatorContext): 
     }));
 }
 
-const addressLine = (l: { address1: string; city: string; region: string; postal_code: string }) => `${l.address1}, ${l.city}, ${l.region} ${l.postal_code}`;
+const addressLine = (l: { address1: string; city: string; region: string; postal_code: string }) =>
+  `${l.address1}, ${l.city}, ${l.region} ${l.postal_code}`;
 
-function hoursAt(schedules: readonly { service_id: string; location_id: string | null; day_of_week: number; opens_at: string; closes_at: string }[], serviceId: string, locationId: string): WeeklyHours[] {
+function hoursAt(
+  schedules: readonly { service_id: string; location_id: string | null; day_of_week: number; opens_at: string; closes_at: string }[],
+  serviceId: string,
+  locationId: string,
+): WeeklyHours[] {
   return sortHours(
     schedules
       .filter((s) => s.service_id === serviceId && (s.location_id === null || s.location_id === locationId))
@@ -101,7 +120,10 @@ function hoursAt(schedules: readonly { service_id: string; location_id: string |
 
 type Candidate = { e: LocatorEntry; miles: number };
 const byDistance = (a: Candidate, b: Candidate) =>
-  a.miles - b.miles || a.e.serviceName.localeCompare(b.e.serviceName) || a.e.serviceId.localeCompare(b.e.serviceId) || a.e.locationId.localeCompare(b.e.locationId);
+  a.miles - b.miles ||
+  a.e.serviceName.localeCompare(b.e.serviceName) ||
+  a.e.serviceId.localeCompare(b.e.serviceId) ||
+  a.e.locationId.localeCompare(b.e.locationId);
 
 /**
  * The first `count` candidates in distance order (then name and ids, for a stable order). Only the
@@ -115,11 +137,18 @@ export function nearestFirst(candidates: readonly Candidate[], count: number): C
 }
 
 /** Every filter of the public locator, over the in-memory directory; results sorted by great-circle distance. */
-export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: LocatorSearchQuery, index: LocatorIndex = new LocatorIndex()): Promise<LocatorSearchResult> {
+export async function searchLocator(
+  db: DbOrTrx,
+  ctx: LocatorContext,
+  query: LocatorSearchQuery,
+  index: LocatorIndex = new LocatorIndex(),
+): Promise<LocatorSearchResult> {
   const snapshot = await index.current(db);
   const place = placeFromAreas(snapshot.areas, query);
   const box = boundingBox(place, query.radius);
-  const anyOf = [query.medication, query.levelOfCare, query.harmReduction, query.support, query.payment, query.population].filter((f): f is string[] => !!f && f.length > 0);
+  const anyOf = [query.medication, query.levelOfCare, query.harmReduction, query.support, query.payment, query.population].filter(
+    (f): f is string[] => !!f && f.length > 0,
+  );
   const allOf = [...(query.walkIn ? ['WALKIN'] : []), ...(query.telehealth ? ['TELE'] : [])];
   const languages = query.language && query.language.length > 0 ? query.language : null;
   const anyOfMasks = anyOf.map((codes) => codeMask(codes));
@@ -135,7 +164,9 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
   const badgesOf = (serviceId: string) => badgeFrom(snapshot.capacities.get(serviceId) ?? [], ctx);
   const freshSince = ctx.now.getTime() - ctx.staleHours * 3_600_000;
   const hasCapacity = (serviceId: string) =>
-    (snapshot.capacities.get(serviceId) ?? []).some((c) => hasCapacityNow({ status: c.status, available: c.available, stale: c.updated_at.getTime() < freshSince }));
+    (snapshot.capacities.get(serviceId) ?? []).some((c) =>
+      hasCapacityNow({ status: c.status, available: c.available, stale: c.updated_at.getTime() < freshSince }),
+    );
 
   const candidates: { e: LocatorEntry; miles: number }[] = [];
   const cells: LocatorEntry[][] = [];
@@ -150,17 +181,18 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
     }
   }
   const cosPlace = Math.cos((place.latitude * Math.PI) / 180);
-  for (const cell of cells) scan: for (const e of cell) {
-    if (e.latitude < box.minLatitude || e.latitude > box.maxLatitude) continue;
-    if (e.longitude < box.minLongitude || e.longitude > box.maxLongitude) continue;
-    for (const m of anyOfMasks) if ((e.maskLo & m.maskLo) === 0 && (e.maskHi & m.maskHi) === 0) continue scan;
-    if ((e.maskLo & allOfMask.maskLo) !== allOfMask.maskLo || (e.maskHi & allOfMask.maskHi) !== allOfMask.maskHi) continue;
-    if (languages && !languages.some((l) => e.languages.includes(l))) continue;
-    if (query.hasCapacity && !hasCapacity(e.serviceId)) continue;
-    if (query.openNow && openNowOf(e) !== true) continue;
-    const miles = haversineMiles(place, cosPlace, e);
-    if (miles <= query.radius) candidates.push({ e, miles });
-  }
+  for (const cell of cells)
+    scan: for (const e of cell) {
+      if (e.latitude < box.minLatitude || e.latitude > box.maxLatitude) continue;
+      if (e.longitude < box.minLongitude || e.longitude > box.maxLongitude) continue;
+      for (const m of anyOfMasks) if ((e.maskLo & m.maskLo) === 0 && (e.maskHi & m.maskHi) === 0) continue scan;
+      if ((e.maskLo & allOfMask.maskLo) !== allOfMask.maskLo || (e.maskHi & allOfMask.maskHi) !== allOfMask.maskHi) continue;
+      if (languages && !languages.some((l) => e.languages.includes(l))) continue;
+      if (query.hasCapacity && !hasCapacity(e.serviceId)) continue;
+      if (query.openNow && openNowOf(e) !== true) continue;
+      const miles = haversineMiles(place, cosPlace, e);
+      if (miles <= query.radius) candidates.push({ e, miles });
+    }
   const nearest = nearestFirst(candidates, query.offset + query.limit);
 
   return {
@@ -181,7 +213,11 @@ export async function searchLocator(db: DbOrTrx, ctx: LocatorContext, query: Loc
         distanceMiles: roundMiles(miles),
         address: e.address,
         phone: e.phone,
-        directions: { url: directionsUrl(point), ...point, address: `${e.address.address1}, ${e.address.city}, ${e.address.region} ${e.address.postalCode}` },
+        directions: {
+          url: directionsUrl(point),
+          ...point,
+          address: `${e.address.address1}, ${e.address.city}, ${e.address.region} ${e.address.postalCode}`,
+        },
         codes: [...e.codes] as TaxonomyCode[],
         languages: e.languages,
         walkIn: e.codes.has('WALKIN'),
@@ -217,7 +253,11 @@ export async function getLocatorService(db: DbOrTrx, ctx: LocatorContext, servic
       .orderBy('l.name')
       .orderBy('l.id')
       .execute(),
-    db.selectFrom('directory_schedules').select(['service_id', 'location_id', 'day_of_week', 'opens_at', 'closes_at']).where('service_id', '=', serviceId).execute(),
+    db
+      .selectFrom('directory_schedules')
+      .select(['service_id', 'location_id', 'day_of_week', 'opens_at', 'closes_at'])
+      .where('service_id', '=', serviceId)
+      .execute(),
     db.selectFrom('directory_capacities').selectAll().where('service_id', '=', serviceId).execute(),
   ]);
   return {
@@ -260,7 +300,12 @@ export async function getLocatorService(db: DbOrTrx, ctx: LocatorContext, servic
 
 /** The network's towns (one centre point each), for a town picker. */
 export async function listLocatorTowns(db: DbOrTrx) {
-  const areas = await db.selectFrom('areas').select(['town', 'postal_code', 'latitude', 'longitude']).orderBy('town').orderBy('postal_code').execute();
+  const areas = await db
+    .selectFrom('areas')
+    .select(['town', 'postal_code', 'latitude', 'longitude'])
+    .orderBy('town')
+    .orderBy('postal_code')
+    .execute();
   const seen = new Set<string>();
   const items = [];
   for (const a of areas) {

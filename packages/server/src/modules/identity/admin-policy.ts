@@ -44,16 +44,24 @@ const orgAdminActions: ReadonlySet<AdminAction> = new Set([
  * organization's audit trail. `targetOrganizationId` is the organization the action touches, or
  * undefined for list actions, which are then scoped by the caller.
  */
-export function decideAdmin(access: Pick<AccessContext, 'roles' | 'organizationId' | 'actor'>, action: AdminAction, targetOrganizationId?: string): Decision {
+export function decideAdmin(
+  access: Pick<AccessContext, 'roles' | 'organizationId' | 'actor'>,
+  action: AdminAction,
+  targetOrganizationId?: string,
+): Decision {
   const has = (r: Role) => access.roles.includes(r);
   if (access.actor.type !== 'user') return { allowed: false, reason: 'administration is for signed-in people' };
   if (has('network_admin')) return { allowed: true, scope: 'network' };
   const sameOrg = targetOrganizationId === undefined || targetOrganizationId === access.organizationId;
   if (has('org_admin') && orgAdminActions.has(action)) {
-    return sameOrg ? { allowed: true, scope: 'organization' } : { allowed: false, reason: 'organization administrators act only on their own organization' };
+    return sameOrg
+      ? { allowed: true, scope: 'organization' }
+      : { allowed: false, reason: 'organization administrators act only on their own organization' };
   }
   if (has('privacy_officer') && action === 'audit.read') {
-    return sameOrg ? { allowed: true, scope: 'organization' } : { allowed: false, reason: "privacy officers read their own organization's audit trail" };
+    return sameOrg
+      ? { allowed: true, scope: 'organization' }
+      : { allowed: false, reason: "privacy officers read their own organization's audit trail" };
   }
   return { allowed: false, reason: 'this role may not perform this administrative action' };
 }

@@ -32,14 +32,34 @@ async function newLocation(orgId: string) {
   const now = t.clock.now();
   return t.db
     .insertInto('locations')
-    .values({ organization_id: orgId, name: 'L', address1: 'a', city: 'c', region: 'NS', postal_code: '97001', address2: null, latitude: null, longitude: null, created_at: now, updated_at: now })
+    .values({
+      organization_id: orgId,
+      name: 'L',
+      address1: 'a',
+      city: 'c',
+      region: 'NS',
+      postal_code: '97001',
+      address2: null,
+      latitude: null,
+      longitude: null,
+      created_at: now,
+      updated_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
 async function newToken(orgId: string) {
   return t.db
     .insertInto('api_tokens')
-    .values({ organization_id: orgId, name: 'n', prefix: 'ctm_x', secret_hash: randomUUID(), roles: ['partner_staff'], created_at: t.clock.now(), created_by_user_id: null })
+    .values({
+      organization_id: orgId,
+      name: 'n',
+      prefix: 'ctm_x',
+      secret_hash: randomUUID(),
+      roles: ['partner_staff'],
+      created_at: t.clock.now(),
+      created_by_user_id: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
 }
@@ -49,17 +69,31 @@ const endpoints: Record<string, () => Promise<Call>> = {
   'list organizations': async () => ({ method: 'GET', url: '/api/admin/organizations' }),
   'create organization': async () => ({ method: 'POST', url: '/api/admin/organizations', payload: { name: 'New Org', type: 'pharmacy' } }),
   'read own organization': async () => ({ method: 'GET', url: `/api/admin/organizations/${orgA}` }),
-  'update own organization': async () => ({ method: 'PATCH', url: `/api/admin/organizations/${orgA}`, payload: { description: 'Updated' } }),
+  'update own organization': async () => ({
+    method: 'PATCH',
+    url: `/api/admin/organizations/${orgA}`,
+    payload: { description: 'Updated' },
+  }),
   'read other organization': async () => ({ method: 'GET', url: `/api/admin/organizations/${orgB}` }),
   'list own locations': async () => ({ method: 'GET', url: `/api/admin/organizations/${orgA}/locations` }),
   'add own location': async () => ({ method: 'POST', url: `/api/admin/organizations/${orgA}/locations`, payload: location }),
   'add other location': async () => ({ method: 'POST', url: `/api/admin/organizations/${orgB}/locations`, payload: location }),
-  'update own location': async () => ({ method: 'PATCH', url: `/api/admin/locations/${(await newLocation(orgA)).id}`, payload: { name: 'Renamed' } }),
+  'update own location': async () => ({
+    method: 'PATCH',
+    url: `/api/admin/locations/${(await newLocation(orgA)).id}`,
+    payload: { name: 'Renamed' },
+  }),
   'list users': async () => ({ method: 'GET', url: '/api/admin/users' }),
   'create user in own organization': async () => ({
     method: 'POST',
     url: '/api/admin/users',
-    payload: { email: `new-${randomUUID().slice(0, 8)}@test.continuum.example`, displayName: 'New Person', password: 'a-long-enough-passphrase', organizationId: orgA, roles: ['clinician'] },
+    payload: {
+      email: `new-${randomUUID().slice(0, 8)}@test.continuum.example`,
+      displayName: 'New Person',
+      password: 'a-long-enough-passphrase',
+      organizationId: orgA,
+      roles: ['clinician'],
+    },
   }),
   'update user of own organization': async () => ({
     method: 'PATCH',
@@ -70,7 +104,11 @@ const endpoints: Record<string, () => Promise<Call>> = {
   'add membership to own organization': async () => ({
     method: 'POST',
     url: '/api/admin/memberships',
-    payload: { userId: (await createTestUser(t.db, t.clock, { organizationId: orgB, roles: ['clinician'] })).id, organizationId: orgA, roles: ['partner_staff'] },
+    payload: {
+      userId: (await createTestUser(t.db, t.clock, { organizationId: orgB, roles: ['clinician'] })).id,
+      organizationId: orgA,
+      roles: ['partner_staff'],
+    },
   }),
   'change roles in own organization': async () => ({
     method: 'PATCH',
@@ -82,7 +120,11 @@ const endpoints: Record<string, () => Promise<Call>> = {
     url: `/api/admin/memberships/${(await createTestUser(t.db, t.clock, { organizationId: orgA, roles: ['clinician'] })).membershipId}`,
   }),
   'list own API tokens': async () => ({ method: 'GET', url: `/api/admin/organizations/${orgA}/api-tokens` }),
-  'issue own API token': async () => ({ method: 'POST', url: `/api/admin/organizations/${orgA}/api-tokens`, payload: { name: 'Pharmacy sync', roles: ['partner_staff'] } }),
+  'issue own API token': async () => ({
+    method: 'POST',
+    url: `/api/admin/organizations/${orgA}/api-tokens`,
+    payload: { name: 'Pharmacy sync', roles: ['partner_staff'] },
+  }),
   'revoke own API token': async () => ({ method: 'POST', url: `/api/admin/api-tokens/${(await newToken(orgA)).id}/revoke` }),
   'revoke other API token': async () => ({ method: 'POST', url: `/api/admin/api-tokens/${(await newToken(orgB)).id}/revoke` }),
   'read audit trail': async () => ({ method: 'GET', url: '/api/admin/audit' }),
@@ -120,7 +162,11 @@ describe('administration authorization matrix', () => {
   it('refuses every admin endpoint without a session', async () => {
     for (const build of Object.values(endpoints)) {
       const call = await build();
-      const response = await t.app.inject({ method: call.method, url: call.url, payload: call.method === 'GET' ? undefined : (call.payload ?? {}) });
+      const response = await t.app.inject({
+        method: call.method,
+        url: call.url,
+        payload: call.method === 'GET' ? undefined : (call.payload ?? {}),
+      });
       expect(response.statusCode).toBe(401);
     }
   });
@@ -128,22 +174,47 @@ describe('administration authorization matrix', () => {
 
 describe('administration behaviour', () => {
   it('scopes lists to the organization for an organization administrator', async () => {
-    const orgs = await t.app.inject({ method: 'GET', url: '/api/admin/organizations', headers: { cookie: signedIn.get('org_admin')!.cookie } });
+    const orgs = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/organizations',
+      headers: { cookie: signedIn.get('org_admin')!.cookie },
+    });
     expect(orgs.json().items.map((o: { id: string }) => o.id)).toEqual([orgA]);
-    const all = await t.app.inject({ method: 'GET', url: '/api/admin/organizations?limit=500', headers: { cookie: signedIn.get('network_admin')!.cookie } });
+    const all = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/organizations?limit=500',
+      headers: { cookie: signedIn.get('network_admin')!.cookie },
+    });
     expect(all.json().items.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([orgA, orgB]));
-    const searched = await t.app.inject({ method: 'GET', url: '/api/admin/organizations?q=organization%20b', headers: { cookie: signedIn.get('network_admin')!.cookie } });
+    const searched = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/organizations?q=organization%20b',
+      headers: { cookie: signedIn.get('network_admin')!.cookie },
+    });
     expect(searched.json().items.map((o: { id: string }) => o.id)).toEqual([orgB]);
-    const literal = await t.app.inject({ method: 'GET', url: '/api/admin/organizations?q=%25', headers: { cookie: signedIn.get('network_admin')!.cookie } });
+    const literal = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/organizations?q=%25',
+      headers: { cookie: signedIn.get('network_admin')!.cookie },
+    });
     expect(literal.json().total).toBe(0);
-    const users = await t.app.inject({ method: 'GET', url: '/api/admin/users?limit=500', headers: { cookie: signedIn.get('org_admin')!.cookie } });
+    const users = await t.app.inject({
+      method: 'GET',
+      url: '/api/admin/users?limit=500',
+      headers: { cookie: signedIn.get('org_admin')!.cookie },
+    });
     for (const u of users.json().items) expect(u.memberships.map((m: { organizationId: string }) => m.organizationId)).toContain(orgA);
   });
 
   it('lets only a network administrator grant network administration', async () => {
     const s = signedIn.get('org_admin')!;
     const user = await createTestUser(t.db, t.clock, { organizationId: orgA, roles: ['clinician'] });
-    const r = await t.app.inject({ method: 'PATCH', url: `/api/admin/memberships/${user.membershipId}`, headers: s.headers, payload: { roles: ['network_admin'] } });
+    const r = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/memberships/${user.membershipId}`,
+      headers: s.headers,
+      payload: { roles: ['network_admin'] },
+    });
     expect(r.statusCode).toBe(403);
     const row = await t.db.selectFrom('memberships').select('roles').where('id', '=', user.membershipId).executeTakeFirstOrThrow();
     expect(row.roles).toEqual(['clinician']);
@@ -162,8 +233,19 @@ describe('administration behaviour', () => {
 
   it('audits a change without the values that changed', async () => {
     const s = signedIn.get('network_admin')!;
-    await t.app.inject({ method: 'PATCH', url: `/api/admin/organizations/${orgB}`, headers: s.headers, payload: { description: 'A secret-ish description' } });
-    const row = await t.db.selectFrom('audit_events').selectAll().where('action', '=', 'organization.update').where('entity_id', '=', orgB).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/admin/organizations/${orgB}`,
+      headers: s.headers,
+      payload: { description: 'A secret-ish description' },
+    });
+    const row = await t.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'organization.update')
+      .where('entity_id', '=', orgB)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row.actor_user_id).toBe(s.session.user.id);
     expect(row.request_id).toBeTruthy();
     expect(row.details).toEqual({ fields: ['description'] });
@@ -173,14 +255,35 @@ describe('administration behaviour', () => {
   it('creates a user who can then sign in, and refuses a weak password naming the field', async () => {
     const s = signedIn.get('network_admin')!;
     const email = `fresh-${randomUUID().slice(0, 8)}@test.continuum.example`;
-    const weak = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: s.headers, payload: { email, displayName: 'Fresh', password: 'password1234', organizationId: orgA, roles: ['analyst'] } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: s.headers,
+      payload: { email, displayName: 'Fresh', password: 'password1234', organizationId: orgA, roles: ['analyst'] },
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().error.details.fields).toEqual([{ path: 'body.password', message: expect.any(String) }]);
     expect(await t.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst()).toBeUndefined();
-    const ok = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: s.headers, payload: { email, displayName: 'Fresh', password: 'a fine long passphrase', organizationId: orgA, roles: ['analyst'] } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: s.headers,
+      payload: { email, displayName: 'Fresh', password: 'a fine long passphrase', organizationId: orgA, roles: ['analyst'] },
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).not.toHaveProperty('passwordHash');
-    const again = await t.app.inject({ method: 'POST', url: '/api/admin/users', headers: s.headers, payload: { email: email.toUpperCase(), displayName: 'Fresh', password: 'a fine long passphrase', organizationId: orgA, roles: ['analyst'] } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: s.headers,
+      payload: {
+        email: email.toUpperCase(),
+        displayName: 'Fresh',
+        password: 'a fine long passphrase',
+        organizationId: orgA,
+        roles: ['analyst'],
+      },
+    });
     expect(again.json().error.code).toBe('EMAIL_TAKEN');
     expect((await signIn(t.app, email, 'a fine long passphrase')).session.roles).toEqual(['analyst']);
   });
@@ -188,7 +291,11 @@ describe('administration behaviour', () => {
   it('unlocks a locked account', async () => {
     const s = signedIn.get('org_admin')!;
     const user = await createTestUser(t.db, t.clock, { organizationId: orgA, roles: ['clinician'] });
-    await t.db.updateTable('users').set({ locked_until: new Date(t.clock.now().getTime() + 3600_000) }).where('id', '=', user.id).execute();
+    await t.db
+      .updateTable('users')
+      .set({ locked_until: new Date(t.clock.now().getTime() + 3600_000) })
+      .where('id', '=', user.id)
+      .execute();
     const r = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${user.id}`, headers: s.headers, payload: { unlock: true } });
     expect(r.json().lockedUntil).toBeNull();
     await signIn(t.app, user.email);

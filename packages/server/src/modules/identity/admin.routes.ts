@@ -36,7 +36,14 @@ import {
 } from './users.ts';
 import type { Db } from '../../db/database.ts';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema, 422: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+  422: errorBodySchema,
+};
 const tags = ['administration'];
 
 /**
@@ -49,52 +56,105 @@ async function authorizeUserChange(db: Db, access: AccessContext, userId: string
   if (orgs.length === 0) await getUser(db, userId);
   const inMyOrg = orgs.some((o) => o.organizationId === access.organizationId);
   const isNetworkAdmin = orgs.some((o) => o.roles.includes('network_admin'));
-  if (!inMyOrg || isNetworkAdmin) throw new AppError('FORBIDDEN', { message: 'Not allowed: organization administrators manage only the people of their organization.' });
+  if (!inMyOrg || isNetworkAdmin)
+    throw new AppError('FORBIDDEN', { message: 'Not allowed: organization administrators manage only the people of their organization.' });
 }
 
 export async function identityAdminRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
 
-  r.get('/api/admin/users', { schema: { tags, summary: 'List users', querystring: userListQuerySchema, response: { 200: userPageSchema, ...errors } } }, async (request) => {
-    const scope = authorizeAdmin(request.access, 'user.list');
-    return listUsers(db, { ...request.query, scopeOrganizationId: scope });
-  });
+  r.get(
+    '/api/admin/users',
+    { schema: { tags, summary: 'List users', querystring: userListQuerySchema, response: { 200: userPageSchema, ...errors } } },
+    async (request) => {
+      const scope = authorizeAdmin(request.access, 'user.list');
+      return listUsers(db, { ...request.query, scopeOrganizationId: scope });
+    },
+  );
 
-  r.post('/api/admin/users', { schema: { tags, summary: 'Create a user with a first membership', body: createUserSchema, response: { 201: userSchema, ...errors } } }, async (request, reply) => {
-    authorizeAdmin(request.access, 'user.create', request.body.organizationId);
-    reply.status(201);
-    return createUser(db, clock, request.access, request.body);
-  });
+  r.post(
+    '/api/admin/users',
+    {
+      schema: { tags, summary: 'Create a user with a first membership', body: createUserSchema, response: { 201: userSchema, ...errors } },
+    },
+    async (request, reply) => {
+      authorizeAdmin(request.access, 'user.create', request.body.organizationId);
+      reply.status(201);
+      return createUser(db, clock, request.access, request.body);
+    },
+  );
 
-  r.get('/api/admin/users/:id', { schema: { tags, summary: 'One user', params: idParamsSchema, response: { 200: userSchema, ...errors } } }, async (request) => {
-    await authorizeUserChange(db, request.access, request.params.id);
-    return getUser(db, request.params.id);
-  });
+  r.get(
+    '/api/admin/users/:id',
+    { schema: { tags, summary: 'One user', params: idParamsSchema, response: { 200: userSchema, ...errors } } },
+    async (request) => {
+      await authorizeUserChange(db, request.access, request.params.id);
+      return getUser(db, request.params.id);
+    },
+  );
 
-  r.patch('/api/admin/users/:id', { schema: { tags, summary: 'Update, disable or unlock a user', params: idParamsSchema, body: updateUserSchema, response: { 200: userSchema, ...errors } } }, async (request) => {
-    await authorizeUserChange(db, request.access, request.params.id);
-    return updateUser(db, clock, request.access, request.params.id, request.body);
-  });
+  r.patch(
+    '/api/admin/users/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update, disable or unlock a user',
+        params: idParamsSchema,
+        body: updateUserSchema,
+        response: { 200: userSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await authorizeUserChange(db, request.access, request.params.id);
+      return updateUser(db, clock, request.access, request.params.id, request.body);
+    },
+  );
 
   r.get(
     '/api/admin/organizations/:id/memberships',
-    { schema: { tags, summary: "An organization's members and their roles", params: idParamsSchema, response: { 200: membershipListSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "An organization's members and their roles",
+        params: idParamsSchema,
+        response: { 200: membershipListSchema, ...errors },
+      },
+    },
     async (request) => {
       authorizeAdmin(request.access, 'membership.read', request.params.id);
       return { items: await listMemberships(db, request.params.id) };
     },
   );
 
-  r.post('/api/admin/memberships', { schema: { tags, summary: 'Add a user to an organization', body: createMembershipSchema, response: { 201: membershipSchema, ...errors } } }, async (request, reply) => {
-    authorizeAdmin(request.access, 'membership.write', request.body.organizationId);
-    reply.status(201);
-    return createMembership(db, clock, request.access, request.body);
-  });
+  r.post(
+    '/api/admin/memberships',
+    {
+      schema: {
+        tags,
+        summary: 'Add a user to an organization',
+        body: createMembershipSchema,
+        response: { 201: membershipSchema, ...errors },
+      },
+    },
+    async (request, reply) => {
+      authorizeAdmin(request.access, 'membership.write', request.body.organizationId);
+      reply.status(201);
+      return createMembership(db, clock, request.access, request.body);
+    },
+  );
 
   r.patch(
     '/api/admin/memberships/:id',
-    { schema: { tags, summary: "Change a member's roles", params: idParamsSchema, body: updateMembershipSchema, response: { 200: membershipSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Change a member's roles",
+        params: idParamsSchema,
+        body: updateMembershipSchema,
+        response: { 200: membershipSchema, ...errors },
+      },
+    },
     async (request) => {
       const membership = await getMembership(db, request.params.id);
       authorizeAdmin(request.access, 'membership.write', membership.organizationId);
@@ -102,12 +162,16 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     },
   );
 
-  r.delete('/api/admin/memberships/:id', { schema: { tags, summary: 'Remove a user from an organization', params: idParamsSchema, response: { 200: okSchema, ...errors } } }, async (request) => {
-    const membership = await getMembership(db, request.params.id);
-    authorizeAdmin(request.access, 'membership.write', membership.organizationId);
-    await deleteMembership(db, clock, request.access, request.params.id);
-    return { ok: true as const };
-  });
+  r.delete(
+    '/api/admin/memberships/:id',
+    { schema: { tags, summary: 'Remove a user from an organization', params: idParamsSchema, response: { 200: okSchema, ...errors } } },
+    async (request) => {
+      const membership = await getMembership(db, request.params.id);
+      authorizeAdmin(request.access, 'membership.write', membership.organizationId);
+      await deleteMembership(db, clock, request.access, request.params.id);
+      return { ok: true as const };
+    },
+  );
 
   r.get(
     '/api/admin/organizations/:id/api-tokens',
@@ -120,7 +184,15 @@ export async function identityAdminRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/admin/organizations/:id/api-tokens',
-    { schema: { tags, summary: 'Issue an API token (the secret is shown once)', params: idParamsSchema, body: createApiTokenSchema, response: { 201: createdApiTokenSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Issue an API token (the secret is shown once)',
+        params: idParamsSchema,
+        body: createApiTokenSchema,
+        response: { 201: createdApiTokenSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       authorizeAdmin(request.access, 'api-token.write', request.params.id);
       reply.status(201);
@@ -128,9 +200,13 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     },
   );
 
-  r.post('/api/admin/api-tokens/:id/revoke', { schema: { tags, summary: 'Revoke an API token', params: idParamsSchema, response: { 200: apiTokenSchema, ...errors } } }, async (request) => {
-    const token = await getApiToken(db, request.params.id);
-    authorizeAdmin(request.access, 'api-token.write', token.organization_id);
-    return revokeApiToken(db, clock, request.access, request.params.id);
-  });
+  r.post(
+    '/api/admin/api-tokens/:id/revoke',
+    { schema: { tags, summary: 'Revoke an API token', params: idParamsSchema, response: { 200: apiTokenSchema, ...errors } } },
+    async (request) => {
+      const token = await getApiToken(db, request.params.id);
+      authorizeAdmin(request.access, 'api-token.write', token.organization_id);
+      return revokeApiToken(db, clock, request.access, request.params.id);
+    },
+  );
 }

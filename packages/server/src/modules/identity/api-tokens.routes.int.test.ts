@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function issue(roles: string[] = ['partner_staff'], extra: Record<string, unknown> = {}) {
-  const r = await t.app.inject({ method: 'POST', url: `/api/admin/organizations/${admin.organizationId}/api-tokens`, headers: admin.headers, payload: { name: 'EHR sync', roles, ...extra } });
+  const r = await t.app.inject({
+    method: 'POST',
+    url: `/api/admin/organizations/${admin.organizationId}/api-tokens`,
+    headers: admin.headers,
+    payload: { name: 'EHR sync', roles, ...extra },
+  });
   expect(r.statusCode, r.body).toBe(201);
   return r.json() as { token: { id: string; prefix: string }; secret: string };
 }
@@ -26,11 +31,21 @@ describe('API tokens', () => {
     expect(secret.startsWith(token.prefix)).toBe(true);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: bearer(secret) });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toEqual({ actorType: 'token', userId: null, tokenId: token.id, organizationId: admin.organizationId, roles: ['partner_staff'] });
+    expect(me.json()).toEqual({
+      actorType: 'token',
+      userId: null,
+      tokenId: token.id,
+      organizationId: admin.organizationId,
+      roles: ['partner_staff'],
+    });
     const row = await t.db.selectFrom('api_tokens').selectAll().where('id', '=', token.id).executeTakeFirstOrThrow();
     expect(row.secret_hash).not.toContain(secret);
     expect(JSON.stringify(row)).not.toContain(secret.slice(10));
-    const listed = await t.app.inject({ method: 'GET', url: `/api/admin/organizations/${admin.organizationId}/api-tokens`, headers: { cookie: admin.cookie } });
+    const listed = await t.app.inject({
+      method: 'GET',
+      url: `/api/admin/organizations/${admin.organizationId}/api-tokens`,
+      headers: { cookie: admin.cookie },
+    });
     expect(listed.body).not.toContain(secret);
   });
 
@@ -43,7 +58,12 @@ describe('API tokens', () => {
 
   it('cannot reach administration or session endpoints, whatever its roles', async () => {
     const { secret } = await issue(['clinician', 'care_navigator', 'partner_staff', 'analyst']);
-    for (const url of ['/api/admin/organizations', `/api/admin/organizations/${admin.organizationId}/api-tokens`, '/api/admin/audit', '/api/auth/session']) {
+    for (const url of [
+      '/api/admin/organizations',
+      `/api/admin/organizations/${admin.organizationId}/api-tokens`,
+      '/api/admin/audit',
+      '/api/auth/session',
+    ]) {
       const r = await t.app.inject({ method: 'GET', url, headers: bearer(secret) });
       expect(r.statusCode, url).toBe(403);
     }
@@ -56,14 +76,24 @@ describe('API tokens', () => {
   });
 
   it('cannot be issued with administrative roles', async () => {
-    const r = await t.app.inject({ method: 'POST', url: `/api/admin/organizations/${admin.organizationId}/api-tokens`, headers: admin.headers, payload: { name: 'x', roles: ['network_admin'] } });
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/organizations/${admin.organizationId}/api-tokens`,
+      headers: admin.headers,
+      payload: { name: 'x', roles: ['network_admin'] },
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details.fields[0].path).toBe('body.roles.0');
   });
 
   it('stops working when revoked or expired, and a malformed one is refused', async () => {
     const { token, secret } = await issue();
-    const revoke = await t.app.inject({ method: 'POST', url: `/api/admin/api-tokens/${token.id}/revoke`, headers: admin.headers, payload: {} });
+    const revoke = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/api-tokens/${token.id}/revoke`,
+      headers: admin.headers,
+      payload: {},
+    });
     expect(revoke.json().revokedAt).not.toBeNull();
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: bearer(secret) })).statusCode).toBe(401);
 

@@ -36,7 +36,12 @@ export async function resolveApiToken(db: Db, clock: Clock, config: Config, secr
 }
 
 export async function listApiTokens(db: Db, organizationId: string): Promise<ApiToken[]> {
-  const rows = await db.selectFrom('api_tokens').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(apiTokenFromRow);
 }
 
@@ -99,7 +104,12 @@ export async function revokeApiToken(db: Db, clock: Clock, access: AccessContext
       if (!existing) throw new AppError('API_TOKEN_NOT_FOUND');
       return apiTokenFromRow(existing);
     }
-    await recordAudit(trx, access, clock, { action: 'api-token.revoke', entityType: 'api_token', entityId: id, organizationId: row.organization_id });
+    await recordAudit(trx, access, clock, {
+      action: 'api-token.revoke',
+      entityType: 'api_token',
+      entityId: id,
+      organizationId: row.organization_id,
+    });
     return apiTokenFromRow(row);
   });
 }

@@ -7,7 +7,12 @@ let t: TestApp;
 let orgId: string;
 
 beforeAll(async () => {
-  t = await buildTestApp({ CONTINUUM_LOGIN_MAX_FAILURES: '3', CONTINUUM_LOCKOUT_MINUTES: '15', CONTINUUM_SESSION_IDLE_MINUTES: '30', CONTINUUM_SESSION_MAX_HOURS: '8' });
+  t = await buildTestApp({
+    CONTINUUM_LOGIN_MAX_FAILURES: '3',
+    CONTINUUM_LOCKOUT_MINUTES: '15',
+    CONTINUUM_SESSION_IDLE_MINUTES: '30',
+    CONTINUUM_SESSION_MAX_HOURS: '8',
+  });
   orgId = (await createTestOrganization(t.db, t.clock)).id;
 });
 afterAll(() => t.close());
@@ -124,7 +129,12 @@ describe('CSRF protection', () => {
     const missing = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie }, payload: {} });
     expect(missing.statusCode).toBe(403);
     expect(missing.json().error.code).toBe('CSRF_TOKEN_INVALID');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie, [CSRF_HEADER]: 'x'.repeat(43) }, payload: {} });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: s.cookie, [CSRF_HEADER]: 'x'.repeat(43) },
+      payload: {},
+    });
     expect(wrong.json().error.code).toBe('CSRF_TOKEN_INVALID');
     const still = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: s.cookie } });
     expect(still.statusCode).toBe(200);
@@ -142,19 +152,36 @@ describe('organization switching', () => {
     const other = await createTestOrganization(t.db, t.clock, { name: 'Second Organization' });
     const stranger = await createTestOrganization(t.db, t.clock, { name: 'Stranger Organization' });
     const user = await createTestUser(t.db, t.clock, { organizationId: orgId, roles: ['care_navigator'] });
-    await t.db.insertInto('memberships').values({ user_id: user.id, organization_id: other.id, roles: ['partner_staff'], created_at: t.clock.now() }).execute();
+    await t.db
+      .insertInto('memberships')
+      .values({ user_id: user.id, organization_id: other.id, roles: ['partner_staff'], created_at: t.clock.now() })
+      .execute();
     const s = await signIn(t.app, user.email);
     expect(s.session.memberships).toHaveLength(2);
-    const switched = await t.app.inject({ method: 'POST', url: '/api/auth/organization', headers: s.headers, payload: { organizationId: other.id } });
+    const switched = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/organization',
+      headers: s.headers,
+      payload: { organizationId: other.id },
+    });
     expect(switched.statusCode).toBe(200);
     expect(switched.json().activeOrganizationId).toBe(other.id);
     expect(switched.json().roles).toEqual(['partner_staff']);
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie } });
     expect(me.json().roles).toEqual(['partner_staff']);
-    const refused = await t.app.inject({ method: 'POST', url: '/api/auth/organization', headers: s.headers, payload: { organizationId: stranger.id } });
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/organization',
+      headers: s.headers,
+      payload: { organizationId: stranger.id },
+    });
     expect(refused.statusCode).toBe(403);
     expect(refused.json().error.code).toBe('NOT_A_MEMBER');
-    const viaHeader = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: s.cookie, 'x-continuum-organization': stranger.id } });
+    const viaHeader = await t.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { cookie: s.cookie, 'x-continuum-organization': stranger.id },
+    });
     expect(viaHeader.json().error.code).toBe('NOT_A_MEMBER');
   });
 });
@@ -164,11 +191,21 @@ describe('password change', () => {
     const user = await createTestUser(t.db, t.clock, { organizationId: orgId, roles: ['analyst'] });
     const a = await signIn(t.app, user.email);
     const b = await signIn(t.app, user.email);
-    const weak = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: a.headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: a.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().error.code).toBe('PASSWORD_POLICY_VIOLATION');
     expect(weak.json().error.details.fields[0].path).toBe('body.newPassword');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: a.headers, payload: { currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: a.headers,
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'another long passphrase' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: b.cookie } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: a.cookie } })).statusCode).toBe(200);

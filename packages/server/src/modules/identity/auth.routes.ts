@@ -29,7 +29,14 @@ function setSessionCookie(reply: FastifyReply, config: Config, token: string, ex
   });
 }
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 422: errorBodySchema, 423: errorBodySchema, 429: errorBodySchema };
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  422: errorBodySchema,
+  423: errorBodySchema,
+  429: errorBodySchema,
+};
 
 export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -40,11 +47,20 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/login',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'Sign in with email and password; sets the session cookie', body: loginRequestSchema, response: { 200: sessionSchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with email and password; sets the session cookie',
+        body: loginRequestSchema,
+        response: { 200: sessionSchema, ...errors },
+      },
     },
     async (request, reply) => {
       const limited = limiter.hit(request.ip, clock.now());
-      if (limited) throw new AppError('RATE_LIMITED', { message: 'Too many sign-in attempts from this address. Wait a minute and try again.', retryAfterSeconds: limited });
+      if (limited)
+        throw new AppError('RATE_LIMITED', {
+          message: 'Too many sign-in attempts from this address. Wait a minute and try again.',
+          retryAfterSeconds: limited,
+        });
       const result = await loginWithPassword(db, clock, config, request.access, request.body);
       setSessionCookie(reply, config, result.token, result.cookieExpiresAt);
       return result.session;
@@ -53,7 +69,10 @@ export async function authRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/auth/session',
-    { config: { sessionOnly: true }, schema: { tags: ['auth'], summary: 'The signed-in session', response: { 200: sessionSchema, ...errors } } },
+    {
+      config: { sessionOnly: true },
+      schema: { tags: ['auth'], summary: 'The signed-in session', response: { 200: sessionSchema, ...errors } },
+    },
     async (request) => sessionView(db, request.session!),
   );
 
@@ -74,7 +93,12 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/organization',
     {
       config: { sessionOnly: true },
-      schema: { tags: ['auth'], summary: 'Switch the active organization', body: switchOrganizationRequestSchema, response: { 200: sessionSchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Switch the active organization',
+        body: switchOrganizationRequestSchema,
+        response: { 200: sessionSchema, ...errors },
+      },
     },
     async (request) => {
       const session = request.session!;
@@ -106,35 +130,67 @@ export async function authRoutes(app: FastifyInstance) {
     '/api/auth/password',
     {
       config: { sessionOnly: true },
-      schema: { tags: ['auth'], summary: 'Change your password', body: changePasswordRequestSchema, response: { 200: okSchema, ...errors } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your password',
+        body: changePasswordRequestSchema,
+        response: { 200: okSchema, ...errors },
+      },
     },
     async (request) => {
       const session = request.session!;
-      const user = await db.selectFrom('users').select(['email', 'password_hash']).where('id', '=', session.user_id).executeTakeFirstOrThrow();
+      const user = await db
+        .selectFrom('users')
+        .select(['email', 'password_hash'])
+        .where('id', '=', session.user_id)
+        .executeTakeFirstOrThrow();
       if (!(await verifyPassword(user.password_hash, request.body.currentPassword))) {
-        throw new AppError('INVALID_CREDENTIALS', { message: 'The current password is not correct.', fields: [{ path: 'body.currentPassword', message: 'Not correct' }] });
+        throw new AppError('INVALID_CREDENTIALS', {
+          message: 'The current password is not correct.',
+          fields: [{ path: 'body.currentPassword', message: 'Not correct' }],
+        });
       }
       assertPasswordPolicy(request.body.newPassword, user.email, 'body.newPassword');
       const hash = await hashPassword(request.body.newPassword);
       const now = clock.now();
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ password_hash: hash, password_changed_at: now, updated_at: now }).where('id', '=', session.user_id).execute();
+        await trx
+          .updateTable('users')
+          .set({ password_hash: hash, password_changed_at: now, updated_at: now })
+          .where('id', '=', session.user_id)
+          .execute();
         // Every other session of this person ends: a changed password must lock out a stolen session.
-        await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', session.user_id).where('id', '!=', session.id).where('revoked_at', 'is', null).execute();
+        await trx
+          .updateTable('sessions')
+          .set({ revoked_at: now })
+          .where('user_id', '=', session.user_id)
+          .where('id', '!=', session.id)
+          .where('revoked_at', 'is', null)
+          .execute();
         await recordAudit(trx, request.access, clock, { action: 'auth.change-password', entityType: 'user', entityId: session.user_id });
       });
       return { ok: true as const };
     },
   );
 
-  r.get('/api/me', { schema: { tags: ['auth'], summary: 'Who the API takes the caller to be (session or API token)', response: { 200: whoAmISchema, ...errors } } }, async (request) => {
-    const { actor, organizationId, roles } = request.access;
-    return {
-      actorType: actor.type === 'token' ? ('token' as const) : ('user' as const),
-      userId: actor.type === 'user' ? actor.userId : null,
-      tokenId: actor.type === 'token' ? actor.tokenId : null,
-      organizationId,
-      roles: [...roles],
-    };
-  });
+  r.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who the API takes the caller to be (session or API token)',
+        response: { 200: whoAmISchema, ...errors },
+      },
+    },
+    async (request) => {
+      const { actor, organizationId, roles } = request.access;
+      return {
+        actorType: actor.type === 'token' ? ('token' as const) : ('user' as const),
+        userId: actor.type === 'user' ? actor.userId : null,
+        tokenId: actor.type === 'token' ? actor.tokenId : null,
+        organizationId,
+        roles: [...roles],
+      };
+    },
+  );
 }

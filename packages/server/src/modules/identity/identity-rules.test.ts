@@ -63,16 +63,15 @@ describe('session expiry', () => {
     [{}, 'active'],
   ])('%o is %s', (override, state) => {
     const far = new Date('2030-01-01T00:00:00Z');
-    expect(sessionState({ expires_at: far, absolute_expires_at: far, revoked_at: null, ...override }, new Date('2026-01-01T00:00:00Z'))).toBe(state);
+    expect(
+      sessionState({ expires_at: far, absolute_expires_at: far, revoked_at: null, ...override }, new Date('2026-01-01T00:00:00Z')),
+    ).toBe(state);
   });
 });
 
 describe('decideAdmin', () => {
   const cases = roles.flatMap((role) =>
-    adminActions.flatMap((action) => [
-      [role, action, 'own'] as const,
-      [role, action, 'other'] as const,
-    ]),
+    adminActions.flatMap((action) => [[role, action, 'own'] as const, [role, action, 'other'] as const]),
   );
   function expected(role: Role, action: string, target: 'own' | 'other'): boolean {
     if (role === 'network_admin') return true;
@@ -85,7 +84,9 @@ describe('decideAdmin', () => {
     expect(decideAdmin(access, action, target === 'own' ? 'A' : 'B').allowed).toBe(expected(role, action, target));
   });
   it('never lets an API token administer', () => {
-    expect(decideAdmin({ actor: { type: 'token', tokenId: 't' }, organizationId: 'A', roles: ['network_admin'] }, 'organization.list').allowed).toBe(false);
+    expect(
+      decideAdmin({ actor: { type: 'token', tokenId: 't' }, organizationId: 'A', roles: ['network_admin'] }, 'organization.list').allowed,
+    ).toBe(false);
   });
   it('lets only network administrators grant network administration', () => {
     expect(canGrantRoles({ roles: ['org_admin'] }, ['clinician'])).toBe(true);

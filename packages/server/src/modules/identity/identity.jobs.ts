@@ -19,7 +19,11 @@ export const purgeExpiredSessionsJob = defineJob({
         .executeTakeFirst();
       const count = Number(deleted.numDeletedRows);
       if (count > 0) {
-        await recordAudit(trx, systemAccess('session purge'), clock, { action: 'session.purge', entityType: 'session', details: { count } });
+        await recordAudit(trx, systemAccess('session purge'), clock, {
+          action: 'session.purge',
+          entityType: 'session',
+          details: { count },
+        });
       }
     });
   },

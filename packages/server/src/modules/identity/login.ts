@@ -8,7 +8,8 @@ import type { AccessContext } from './access-context.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { createSession, defaultOrganization, membershipsOf, sessionView } from './session.ts';
 
-const LOCKED_MESSAGE = 'Too many failed sign-in attempts. The account is locked for a while; try again later or ask an administrator to unlock it.';
+const LOCKED_MESSAGE =
+  'Too many failed sign-in attempts. The account is locked for a while; try again later or ask an administrator to unlock it.';
 
 export interface LoginResult {
   token: string;
@@ -39,7 +40,11 @@ export async function loginWithPassword(
   input: LoginRequest,
 ): Promise<LoginResult> {
   const now = clock.now();
-  const user = await db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase())).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+    .executeTakeFirst();
   if (!user) {
     await verifyAgainstDummy(input.password);
     throw new AppError('INVALID_CREDENTIALS', { message: 'The email or password is not correct.' });
@@ -56,7 +61,11 @@ export async function loginWithPassword(
     if (!passwordOk) {
       const next = afterFailedAttempt(user.failed_login_count, now, config.login);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ failed_login_count: next.failedCount, locked_until: next.lockedUntil, updated_at: now }).where('id', '=', user.id).execute();
+        await trx
+          .updateTable('users')
+          .set({ failed_login_count: next.failedCount, locked_until: next.lockedUntil, updated_at: now })
+          .where('id', '=', user.id)
+          .execute();
         await recordAudit(trx, access, clock, {
           action: next.lockedUntil ? 'auth.account-locked' : 'auth.login-failed',
           entityType: 'user',
@@ -75,7 +84,11 @@ export async function loginWithPassword(
   }
 
   return db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ failed_login_count: 0, locked_until: null, last_login_at: now, updated_at: now }).where('id', '=', user.id).execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_login_count: 0, locked_until: null, last_login_at: now, updated_at: now })
+      .where('id', '=', user.id)
+      .execute();
     const memberships = await membershipsOf(trx, user.id);
     const { token, row } = await createSession(trx, clock, config, user.id, defaultOrganization(memberships));
     await recordAudit(

@@ -22,7 +22,8 @@ function assertCanGrant(access: AccessContext, roles: readonly Role[]) {
 
 export function assertPasswordPolicy(password: string, email: string, field: string) {
   const check = checkPassword(password, email);
-  if (!check.ok) throw new AppError('PASSWORD_POLICY_VIOLATION', { message: check.message, fields: [{ path: field, message: check.message }] });
+  if (!check.ok)
+    throw new AppError('PASSWORD_POLICY_VIOLATION', { message: check.message, fields: [{ path: field, message: check.message }] });
 }
 
 async function usersWithMemberships(db: DbOrTrx, userIds: string[]): Promise<Map<string, User['memberships']>> {
@@ -45,13 +46,25 @@ async function usersWithMemberships(db: DbOrTrx, userIds: string[]): Promise<Map
 
 export async function listUsers(
   db: DbOrTrx,
-  filter: { scopeOrganizationId: string | null; organizationId?: string | undefined; q?: string | undefined; limit: number; offset: number },
+  filter: {
+    scopeOrganizationId: string | null;
+    organizationId?: string | undefined;
+    q?: string | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: User[]; total: number }> {
   let query = db.selectFrom('users');
   for (const orgId of [filter.scopeOrganizationId, filter.organizationId]) {
     if (orgId) {
       query = query.where((eb) =>
-        eb.exists(eb.selectFrom('memberships').select('memberships.id').whereRef('memberships.user_id', '=', 'users.id').where('memberships.organization_id', '=', orgId)),
+        eb.exists(
+          eb
+            .selectFrom('memberships')
+            .select('memberships.id')
+            .whereRef('memberships.user_id', '=', 'users.id')
+            .where('memberships.organization_id', '=', orgId),
+        ),
       );
     }
   }
@@ -63,7 +76,10 @@ export async function listUsers(
     query.selectAll().orderBy('display_name').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const memberships = await usersWithMemberships(db, rows.map((r) => r.id));
+  const memberships = await usersWithMemberships(
+    db,
+    rows.map((r) => r.id),
+  );
   return {
     items: rows.map((r) => ({
       id: r.id,
@@ -102,8 +118,16 @@ export async function createUser(db: Db, clock: Clock, access: AccessContext, in
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     await getOrganization(trx, input.organizationId);
-    const taken = await trx.selectFrom('users').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase())).executeTakeFirst();
-    if (taken) throw new AppError('EMAIL_TAKEN', { message: 'An account with this email already exists.', fields: [{ path: 'body.email', message: 'Already in use' }] });
+    const taken = await trx
+      .selectFrom('users')
+      .select('id')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+      .executeTakeFirst();
+    if (taken)
+      throw new AppError('EMAIL_TAKEN', {
+        message: 'An account with this email already exists.',
+        fields: [{ path: 'body.email', message: 'Already in use' }],
+      });
     const user = await trx
       .insertInto('users')
       .values({
@@ -122,7 +146,12 @@ export async function createUser(db: Db, clock: Clock, access: AccessContext, in
       .values({ user_id: user.id, organization_id: input.organizationId, roles: uniqueRoles(input.roles), created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'user.create', entityType: 'user', entityId: user.id, organizationId: input.organizationId });
+    await recordAudit(trx, access, clock, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: user.id,
+      organizationId: input.organizationId,
+    });
     await recordAudit(trx, access, clock, {
       action: 'membership.create',
       entityType: 'membership',
@@ -152,12 +181,25 @@ export async function updateUser(db: Db, clock: Clock, access: AccessContext, id
     if (patch.status === 'disabled') {
       await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
     }
-    await recordAudit(trx, access, clock, { action: 'user.update', entityType: 'user', entityId: id, details: { fields: changedFields(patch) } });
+    await recordAudit(trx, access, clock, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      details: { fields: changedFields(patch) },
+    });
     return getUser(trx, id);
   });
 }
 
-function membershipFromRow(r: { id: string; user_id: string; organization_id: string; roles: Role[]; created_at: Date; email: string; display_name: string }): Membership {
+function membershipFromRow(r: {
+  id: string;
+  user_id: string;
+  organization_id: string;
+  roles: Role[];
+  created_at: Date;
+  email: string;
+  display_name: string;
+}): Membership {
   return {
     id: r.id,
     userId: r.user_id,
@@ -173,7 +215,15 @@ function membershipQuery(db: DbOrTrx) {
   return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['memberships.id', 'memberships.user_id', 'memberships.organization_id', 'memberships.roles', 'memberships.created_at', 'users.email', 'users.display_name']);
+    .select([
+      'memberships.id',
+      'memberships.user_id',
+      'memberships.organization_id',
+      'memberships.roles',
+      'memberships.created_at',
+      'users.email',
+      'users.display_name',
+    ]);
 }
 
 export async function listMemberships(db: DbOrTrx, organizationId: string): Promise<Membership[]> {
@@ -207,8 +257,14 @@ export async function createMembership(db: Db, clock: Clock, access: AccessConte
   return db.transaction().execute(async (trx) => {
     await getOrganization(trx, input.organizationId);
     await getUser(trx, input.userId);
-    const existing = await trx.selectFrom('memberships').select('id').where('user_id', '=', input.userId).where('organization_id', '=', input.organizationId).executeTakeFirst();
-    if (existing) throw new AppError('CONFLICT', { message: 'This person is already a member of the organization; edit their roles instead.' });
+    const existing = await trx
+      .selectFrom('memberships')
+      .select('id')
+      .where('user_id', '=', input.userId)
+      .where('organization_id', '=', input.organizationId)
+      .executeTakeFirst();
+    if (existing)
+      throw new AppError('CONFLICT', { message: 'This person is already a member of the organization; edit their roles instead.' });
     const row = await trx
       .insertInto('memberships')
       .values({ user_id: input.userId, organization_id: input.organizationId, roles: uniqueRoles(input.roles), created_at: clock.now() })
@@ -231,10 +287,15 @@ export async function updateMembership(db: Db, clock: Clock, access: AccessConte
     const adding = roles.filter((r) => !current.roles.includes(r));
     assertCanGrant(access, adding);
     if (current.roles.includes('network_admin') && !roles.includes('network_admin')) {
-      if (!access.roles.includes('network_admin')) throw new AppError('FORBIDDEN', { message: 'Only a network administrator can change a network administrator.' });
+      if (!access.roles.includes('network_admin'))
+        throw new AppError('FORBIDDEN', { message: 'Only a network administrator can change a network administrator.' });
       await assertNetworkAdminRemains(trx, id);
     }
-    await trx.updateTable('memberships').set({ roles: uniqueRoles(roles) }).where('id', '=', id).execute();
+    await trx
+      .updateTable('memberships')
+      .set({ roles: uniqueRoles(roles) })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(trx, access, clock, {
       action: 'membership.update',
       entityType: 'membership',
@@ -250,11 +311,22 @@ export async function deleteMembership(db: Db, clock: Clock, access: AccessConte
   await db.transaction().execute(async (trx) => {
     const current = await getMembership(trx, id);
     if (current.roles.includes('network_admin')) {
-      if (!access.roles.includes('network_admin')) throw new AppError('FORBIDDEN', { message: 'Only a network administrator can change a network administrator.' });
+      if (!access.roles.includes('network_admin'))
+        throw new AppError('FORBIDDEN', { message: 'Only a network administrator can change a network administrator.' });
       await assertNetworkAdminRemains(trx, id);
     }
-    await trx.updateTable('sessions').set({ active_organization_id: null }).where('user_id', '=', current.userId).where('active_organization_id', '=', current.organizationId).execute();
+    await trx
+      .updateTable('sessions')
+      .set({ active_organization_id: null })
+      .where('user_id', '=', current.userId)
+      .where('active_organization_id', '=', current.organizationId)
+      .execute();
     await trx.deleteFrom('memberships').where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, { action: 'membership.delete', entityType: 'membership', entityId: id, organizationId: current.organizationId });
+    await recordAudit(trx, access, clock, {
+      action: 'membership.delete',
+      entityType: 'membership',
+      entityId: id,
+      organizationId: current.organizationId,
+    });
   });
 }

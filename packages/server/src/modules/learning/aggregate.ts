@@ -117,7 +117,13 @@ export class Aggregator {
   addPerson({ person, events }: MeasureBatchItem): void {
     const o = this.options;
     if (events.length === 0) return;
-    const contributions = personMeasures(events, { fromDay: o.fromDay, toDay: o.toDay, asOf: o.asOf, birthDate: person.birthDate, ...(o.conversionDays ? { conversionDays: o.conversionDays } : {}) });
+    const contributions = personMeasures(events, {
+      fromDay: o.fromDay,
+      toDay: o.toDay,
+      asOf: o.asOf,
+      birthDate: person.birthDate,
+      ...(o.conversionDays ? { conversionDays: o.conversionDays } : {}),
+    });
     const cellCache = new Map<number, number[]>();
     const network = this.id(NETWORK);
     for (const c of contributions) {
@@ -182,7 +188,16 @@ export class Aggregator {
       const m = Math.floor(rest / 2400) % 32;
       const scope = Math.floor(rest / 2400 / 32);
       const [dimension, stratum] = this.names[cell]!.split('\u0000') as [string, string];
-      rows.push({ scope: this.names[scope]!, measure_id: measureIds[m]!, month: monthName(month), dimension, stratum, numerator: acc[0]!, denominator: acc[1]!, days_sum: acc[2]! });
+      rows.push({
+        scope: this.names[scope]!,
+        measure_id: measureIds[m]!,
+        month: monthName(month),
+        dimension,
+        stratum,
+        numerator: acc[0]!,
+        denominator: acc[1]!,
+        days_sum: acc[2]!,
+      });
     }
     return rows;
   }

@@ -9,7 +9,16 @@ import { requireAnnotate } from './learning-policy.ts';
 
 /** Annotations on the charts: a change tested, a PDSA cycle, a note (date and text). Not person-level. */
 
-type Row = { id: string; measure_id: string | null; organization_id: string | null; date: unknown; kind: Annotation['kind']; text: string; created_at: unknown; updated_at: unknown };
+type Row = {
+  id: string;
+  measure_id: string | null;
+  organization_id: string | null;
+  date: unknown;
+  kind: Annotation['kind'];
+  text: string;
+  created_at: unknown;
+  updated_at: unknown;
+};
 
 const isoDate = (d: unknown) => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d).slice(0, 10));
 const isoTime = (d: unknown) => (d instanceof Date ? d.toISOString() : new Date(String(d)).toISOString());
@@ -28,12 +37,19 @@ function toAnnotation(r: Row): Annotation {
 }
 
 /** Annotations for a measure's chart: those of the measure and those for every measure; network-wide and the organization's. */
-export async function listAnnotations(db: DbOrTrx, q: { measureId?: MeasureId | undefined; organizationId?: string | undefined }): Promise<Annotation[]> {
+export async function listAnnotations(
+  db: DbOrTrx,
+  q: { measureId?: MeasureId | undefined; organizationId?: string | undefined },
+): Promise<Annotation[]> {
   const rows = await db
     .selectFrom('learning_annotations')
     .select(['id', 'measure_id', 'organization_id', 'date', 'kind', 'text', 'created_at', 'updated_at'])
     .$if(q.measureId !== undefined, (qb) => qb.where((eb) => eb.or([eb('measure_id', '=', q.measureId!), eb('measure_id', 'is', null)])))
-    .where((eb) => (q.organizationId ? eb.or([eb('organization_id', '=', q.organizationId), eb('organization_id', 'is', null)]) : eb('organization_id', 'is', null)))
+    .where((eb) =>
+      q.organizationId
+        ? eb.or([eb('organization_id', '=', q.organizationId), eb('organization_id', 'is', null)])
+        : eb('organization_id', 'is', null),
+    )
     .orderBy('date')
     .orderBy('created_at')
     .execute();
@@ -51,10 +67,24 @@ export async function createAnnotation(db: Db, clock: Clock, access: AccessConte
     const now = clock.now();
     const row = await trx
       .insertInto('learning_annotations')
-      .values({ measure_id: v.measureId, organization_id: v.organizationId, date: v.date, kind: v.kind, text: v.text, created_by_user_id: actorUserId(access), created_at: now, updated_at: now })
+      .values({
+        measure_id: v.measureId,
+        organization_id: v.organizationId,
+        date: v.date,
+        kind: v.kind,
+        text: v.text,
+        created_by_user_id: actorUserId(access),
+        created_at: now,
+        updated_at: now,
+      })
       .returning(['id', 'measure_id', 'organization_id', 'date', 'kind', 'text', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'learning.annotation.create', entityType: 'learning_annotation', entityId: row.id, details: { kind: v.kind } });
+    await recordAudit(trx, access, clock, {
+      action: 'learning.annotation.create',
+      entityType: 'learning_annotation',
+      entityId: row.id,
+      details: { kind: v.kind },
+    });
     return toAnnotation(row);
   });
 }
@@ -66,7 +96,13 @@ async function loadForChange(trx: DbOrTrx, access: AccessContext, id: string) {
   return row;
 }
 
-export async function updateAnnotation(db: Db, clock: Clock, access: AccessContext, id: string, patch: { date?: string | undefined; kind?: Annotation['kind'] | undefined; text?: string | undefined }): Promise<Annotation> {
+export async function updateAnnotation(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  patch: { date?: string | undefined; kind?: Annotation['kind'] | undefined; text?: string | undefined },
+): Promise<Annotation> {
   return db.transaction().execute(async (trx) => {
     await loadForChange(trx, access, id);
     const set: { date?: string; kind?: Annotation['kind']; text?: string; updated_at: Date } = { updated_at: clock.now() };
@@ -79,7 +115,12 @@ export async function updateAnnotation(db: Db, clock: Clock, access: AccessConte
       .where('id', '=', id)
       .returning(['id', 'measure_id', 'organization_id', 'date', 'kind', 'text', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'learning.annotation.update', entityType: 'learning_annotation', entityId: id, details: { fields: Object.keys(patch) } });
+    await recordAudit(trx, access, clock, {
+      action: 'learning.annotation.update',
+      entityType: 'learning_annotation',
+      entityId: id,
+      details: { fields: Object.keys(patch) },
+    });
     return toAnnotation(row);
   });
 }

@@ -13,7 +13,15 @@ let otherClinician: Who;
 let personId: string;
 let secondId: string;
 
-const eventCount = async () => Number((await t.db.selectFrom('person_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+const eventCount = async () =>
+  Number(
+    (
+      await t.db
+        .selectFrom('person_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -24,27 +32,59 @@ beforeAll(async () => {
   otherClinician = await signedInAs(t, ['clinician'], { organizationId: other.id });
   personId = (await createTestPerson(t.db, t.clock, otp.id)).id;
   secondId = (await createTestPerson(t.db, t.clock, otp.id)).id;
-  await t.db.insertInto('person_identifiers').values({ person_id: secondId, organization_id: otp.id, kind: 'mrn', value: 'MRN-77', created_at: t.clock.now() }).execute();
+  await t.db
+    .insertInto('person_identifiers')
+    .values({ person_id: secondId, organization_id: otp.id, kind: 'mrn', value: 'MRN-77', created_at: t.clock.now() })
+    .execute();
   // The same value at another organization must not match an OTP import.
-  await t.db.insertInto('person_identifiers').values({ person_id: personId, organization_id: other.id, kind: 'booking_number', value: 'B-1', created_at: t.clock.now() }).execute();
+  await t.db
+    .insertInto('person_identifiers')
+    .values({ person_id: personId, organization_id: other.id, kind: 'booking_number', value: 'B-1', created_at: t.clock.now() })
+    .execute();
 });
 afterAll(async () => t?.close());
 
 const post = (who: Who, url: string, payload: unknown, contentType?: string) =>
-  t.app.inject({ method: 'POST', url, headers: { ...who.headers, ...(contentType ? { 'content-type': contentType } : {}) }, payload: payload as string });
+  t.app.inject({
+    method: 'POST',
+    url,
+    headers: { ...who.headers, ...(contentType ? { 'content-type': contentType } : {}) },
+    payload: payload as string,
+  });
 
 describe('JSON import', () => {
   it('writes every row, by person id or the organization’s identifier, and not twice', async () => {
     const items = [
-      { person: { personId }, event: { type: 'moud_dispense', occurredAt: '2026-01-05T10:00:00Z', data: { medication: 'methadone', daysSupply: 1 }, externalId: 'j-1' } },
-      { person: { identifier: { kind: 'mrn', value: 'MRN-77' } }, event: { type: 'screening', occurredAt: '2026-01-06T10:00:00Z', data: { instrument: 'TAPS', result: 'positive' }, externalId: 'j-2' } },
+      {
+        person: { personId },
+        event: {
+          type: 'moud_dispense',
+          occurredAt: '2026-01-05T10:00:00Z',
+          data: { medication: 'methadone', daysSupply: 1 },
+          externalId: 'j-1',
+        },
+      },
+      {
+        person: { identifier: { kind: 'mrn', value: 'MRN-77' } },
+        event: {
+          type: 'screening',
+          occurredAt: '2026-01-06T10:00:00Z',
+          data: { instrument: 'TAPS', result: 'positive' },
+          externalId: 'j-2',
+        },
+      },
     ];
     const first = await post(clinician, '/api/care-events', { items });
     expect(first.statusCode).toBe(200);
     expect(first.json()).toEqual({ applied: true, received: 2, written: 2, alreadyPresent: 0, skipped: 0, errors: [] });
     const again = await post(clinician, '/api/care-events', { items });
     expect(again.json()).toMatchObject({ applied: true, written: 0, alreadyPresent: 2 });
-    const rows = await t.db.selectFrom('person_events').select(['person_id', 'source', 'type']).where('external_id', 'in', ['j-1', 'j-2']).orderBy('external_id').execute();
+    const rows = await t.db
+      .selectFrom('person_events')
+      .select(['person_id', 'source', 'type'])
+      .where('external_id', 'in', ['j-1', 'j-2'])
+      .orderBy('external_id')
+      .execute();
     expect(rows).toEqual([
       { person_id: personId, source: 'import:json', type: 'moud_dispense' },
       { person_id: secondId, source: 'import:json', type: 'screening' },
@@ -59,7 +99,10 @@ describe('JSON import', () => {
       items: [
         { person: { personId }, event: { type: 'note', occurredAt: '2026-01-07T10:00:00Z', data: {} } },
         { person: { personId }, event: { type: 'moud_dispense', occurredAt: '2026-01-07T10:00:00Z', data: { medication: 'methadone' } } },
-        { person: { identifier: { kind: 'booking_number', value: 'B-1' } }, event: { type: 'note', occurredAt: '2026-01-07T10:00:00Z', data: {} } },
+        {
+          person: { identifier: { kind: 'booking_number', value: 'B-1' } },
+          event: { type: 'note', occurredAt: '2026-01-07T10:00:00Z', data: {} },
+        },
         { person: { personId: '00000000-0000-4000-8000-000000000009' }, event: { type: 'note', occurredAt: 'yesterday', data: {} } },
       ],
     });
@@ -77,7 +120,10 @@ describe('JSON import', () => {
 
   it('a dry run checks and writes nothing', async () => {
     const before = await eventCount();
-    const res = await post(clinician, '/api/care-events', { dryRun: true, items: [{ person: { personId }, event: { type: 'note', occurredAt: '2026-01-07T10:00:00Z', data: {} } }] });
+    const res = await post(clinician, '/api/care-events', {
+      dryRun: true,
+      items: [{ person: { personId }, event: { type: 'note', occurredAt: '2026-01-07T10:00:00Z', data: {} } }],
+    });
     expect(res.json()).toMatchObject({ applied: false, written: 0, errors: [] });
     expect(await eventCount()).toBe(before);
   });
@@ -99,7 +145,11 @@ describe('CSV import', () => {
     ].join('\n');
     const res = await post(clinician, '/api/care-events/import/csv', csv, 'text/csv');
     expect(res.json()).toMatchObject({ applied: true, written: 2 });
-    const row = await t.db.selectFrom('person_events').select(['data', 'occurred_at']).where('external_id', '=', 'c-1').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('person_events')
+      .select(['data', 'occurred_at'])
+      .where('external_id', '=', 'c-1')
+      .executeTakeFirstOrThrow();
     expect(row.data).toEqual({ medication: 'buprenorphine', daysSupply: 14, formulation: 'sublingual' });
   });
   it('names the column of a bad cell, by row, and writes nothing', async () => {
@@ -132,18 +182,69 @@ describe('FHIR Bundle import', () => {
       clinician,
       '/api/care-events/import/fhir',
       bundle([
-        { fullUrl: 'urn:uuid:p1', resource: { resourceType: 'Patient', identifier: [{ type: { coding: [{ code: 'MR' }] }, value: 'MRN-77' }] } },
-        { resource: { resourceType: 'Encounter', id: 'e1', class: { code: 'EMER' }, subject: { reference: 'urn:uuid:p1' }, period: { start: '2026-03-01T02:00:00Z' }, reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F11.23' }] }] } },
-        { resource: { resourceType: 'Condition', id: 'c1', subject: { reference: `Patient/${personId}` }, code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F11.20' }] }, recordedDate: '2026-03-01' } },
-        { resource: { resourceType: 'MedicationDispense', id: 'd1', subject: { reference: `Patient/${personId}` }, medicationCodeableConcept: { text: 'Buprenorphine-naloxone 8 mg-2 mg sublingual film' }, daysSupply: { value: 7 }, whenHandedOver: '2026-03-02T10:00:00Z' } },
-        { resource: { resourceType: 'MedicationAdministration', id: 'a1', subject: { reference: `Patient/${personId}` }, medicationCodeableConcept: { text: 'Naltrexone extended-release injection' }, effectiveDateTime: '2026-03-20T10:00:00Z' } },
-        { resource: { resourceType: 'Observation', id: 'o1', subject: { reference: `Patient/${personId}` }, code: { text: 'TAPS tool' }, valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '10828004', display: 'Positive' }] }, effectiveDateTime: '2026-03-01T01:00:00Z' } },
+        {
+          fullUrl: 'urn:uuid:p1',
+          resource: { resourceType: 'Patient', identifier: [{ type: { coding: [{ code: 'MR' }] }, value: 'MRN-77' }] },
+        },
+        {
+          resource: {
+            resourceType: 'Encounter',
+            id: 'e1',
+            class: { code: 'EMER' },
+            subject: { reference: 'urn:uuid:p1' },
+            period: { start: '2026-03-01T02:00:00Z' },
+            reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F11.23' }] }],
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Condition',
+            id: 'c1',
+            subject: { reference: `Patient/${personId}` },
+            code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F11.20' }] },
+            recordedDate: '2026-03-01',
+          },
+        },
+        {
+          resource: {
+            resourceType: 'MedicationDispense',
+            id: 'd1',
+            subject: { reference: `Patient/${personId}` },
+            medicationCodeableConcept: { text: 'Buprenorphine-naloxone 8 mg-2 mg sublingual film' },
+            daysSupply: { value: 7 },
+            whenHandedOver: '2026-03-02T10:00:00Z',
+          },
+        },
+        {
+          resource: {
+            resourceType: 'MedicationAdministration',
+            id: 'a1',
+            subject: { reference: `Patient/${personId}` },
+            medicationCodeableConcept: { text: 'Naltrexone extended-release injection' },
+            effectiveDateTime: '2026-03-20T10:00:00Z',
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Observation',
+            id: 'o1',
+            subject: { reference: `Patient/${personId}` },
+            code: { text: 'TAPS tool' },
+            valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '10828004', display: 'Positive' }] },
+            effectiveDateTime: '2026-03-01T01:00:00Z',
+          },
+        },
         { resource: { resourceType: 'Procedure', id: 'x1', subject: { reference: `Patient/${personId}` } } },
       ]),
       'application/fhir+json',
     );
     expect(res.json()).toMatchObject({ applied: true, written: 5, skipped: 1, errors: [] });
-    const rows = await t.db.selectFrom('person_events').select(['external_id', 'type', 'data', 'person_id']).where('source', '=', 'import:fhir').orderBy('external_id').execute();
+    const rows = await t.db
+      .selectFrom('person_events')
+      .select(['external_id', 'type', 'data', 'person_id'])
+      .where('source', '=', 'import:fhir')
+      .orderBy('external_id')
+      .execute();
     expect(rows.map((r) => [r.external_id, r.type])).toEqual([
       ['Condition/c1', 'diagnosis'],
       ['Encounter/e1', 'encounter'],
@@ -151,8 +252,15 @@ describe('FHIR Bundle import', () => {
       ['MedicationDispense/d1', 'moud_dispense'],
       ['Observation/o1', 'screening'],
     ]);
-    expect(rows.find((r) => r.external_id === 'Encounter/e1')).toMatchObject({ person_id: secondId, data: { setting: 'emergency_department', principalDiagnosis: 'F11.23' } });
-    expect(rows.find((r) => r.external_id === 'MedicationAdministration/a1')!.data).toEqual({ medication: 'naltrexone', formulation: 'extended_release_injection', daysSupply: 30 });
+    expect(rows.find((r) => r.external_id === 'Encounter/e1')).toMatchObject({
+      person_id: secondId,
+      data: { setting: 'emergency_department', principalDiagnosis: 'F11.23' },
+    });
+    expect(rows.find((r) => r.external_id === 'MedicationAdministration/a1')!.data).toEqual({
+      medication: 'naltrexone',
+      formulation: 'extended_release_injection',
+      daysSupply: 30,
+    });
   });
   it('names the entry and field of bad resources and writes nothing', async () => {
     const before = await eventCount();
@@ -160,8 +268,24 @@ describe('FHIR Bundle import', () => {
       clinician,
       '/api/care-events/import/fhir',
       bundle([
-        { resource: { resourceType: 'Encounter', id: 'e2', class: { code: 'XYZ' }, subject: { reference: `Patient/${personId}` }, period: { start: '2026-03-01T02:00:00Z' } } },
-        { resource: { resourceType: 'Condition', id: 'c2', subject: { display: 'someone' }, code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F11.20' }] }, recordedDate: '2026-03-01' } },
+        {
+          resource: {
+            resourceType: 'Encounter',
+            id: 'e2',
+            class: { code: 'XYZ' },
+            subject: { reference: `Patient/${personId}` },
+            period: { start: '2026-03-01T02:00:00Z' },
+          },
+        },
+        {
+          resource: {
+            resourceType: 'Condition',
+            id: 'c2',
+            subject: { display: 'someone' },
+            code: { coding: [{ system: 'http://hl7.org/fhir/sid/icd-10-cm', code: 'F11.20' }] },
+            recordedDate: '2026-03-01',
+          },
+        },
       ]),
       'application/fhir+json',
     );

@@ -49,7 +49,8 @@ export async function importCareEvents(
 ): Promise<CareEventImportResult> {
   const errors: ImportRowError[] = [];
   const items: { row: number; item: CareEventImportItem }[] = [];
-  if (rows.length > MAX_IMPORT_ROWS) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'items', message: `At most ${MAX_IMPORT_ROWS} rows per import` }] });
+  if (rows.length > MAX_IMPORT_ROWS)
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'items', message: `At most ${MAX_IMPORT_ROWS} rows per import` }] });
   for (const r of rows) {
     if (r.errors.length > 0) {
       errors.push(...r.errors);
@@ -61,7 +62,11 @@ export async function importCareEvents(
   }
   const skipped = options.skipped ?? 0;
   return db.transaction().execute(async (trx) => {
-    const people = await resolveImportPeople(trx, organizationId, items.map((i) => i.item.person));
+    const people = await resolveImportPeople(
+      trx,
+      organizationId,
+      items.map((i) => i.item.person),
+    );
     items.forEach((it, k) => {
       if (people[k] !== null) return;
       const ref = it.item.person;
@@ -133,7 +138,11 @@ const csvField = (path: string): string => {
 };
 
 function csvValue(key: string, v: string): unknown {
-  if (key === 'diagnoses') return v.split(/[|;]/).map((s) => s.trim()).filter(Boolean);
+  if (key === 'diagnoses')
+    return v
+      .split(/[|;]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (v === 'true' || v === 'false') return v === 'true';
   // Keep codes that look like numbers (RxNorm) as text.
   if (/^-?\d+(\.\d+)?$/.test(v) && key !== 'rxnormCode') return Number(v);
@@ -143,15 +152,28 @@ function csvValue(key: string, v: string): unknown {
 export function csvRows(text: string): RawRow[] {
   let records: Record<string, string>[];
   try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false }) as Record<string, string>[];
+    records = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: false,
+    }) as Record<string, string>[];
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new AppError('VALIDATION_FAILED', { message: 'The CSV file could not be read.', fields: [{ path: 'file', message: `Not valid CSV${line ? ` (near line ${line})` : ''}` }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'The CSV file could not be read.',
+      fields: [{ path: 'file', message: `Not valid CSV${line ? ` (near line ${line})` : ''}` }],
+    });
   }
   if (records.length === 0) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', message: 'No rows after the header' }] });
   const header = Object.keys(records[0]!);
   if (!header.includes('type') || !header.includes('occurred_at')) {
-    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'file', message: 'The header needs at least type and occurred_at, and person_id or identifier_kind + identifier_value' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      fields: [
+        { path: 'file', message: 'The header needs at least type and occurred_at, and person_id or identifier_kind + identifier_value' },
+      ],
+    });
   }
   return records.map((rec, i) => {
     const row = i + 1;
@@ -215,16 +237,35 @@ function identifierOf(idf: unknown): { kind: IdentifierKind; value: string } | u
   const value = text(o?.value);
   if (!o || !value) return undefined;
   const code = text(codings(o.type)[0]?.code);
-  const kind: IdentifierKind = (code ? identifierTypes[code] : undefined) ?? (String(o.system ?? '').includes('booking') ? 'booking_number' : String(o.system ?? '').includes('medicaid') ? 'medicaid_id' : 'mrn');
+  const kind: IdentifierKind =
+    (code ? identifierTypes[code] : undefined) ??
+    (String(o.system ?? '').includes('booking') ? 'booking_number' : String(o.system ?? '').includes('medicaid') ? 'medicaid_id' : 'mrn');
   return { kind, value };
 }
 
-function medicationOf(resource: Json): { medication: 'buprenorphine' | 'methadone' | 'naltrexone' | null; formulation?: string; rxnormCode?: string; name: string } {
+function medicationOf(resource: Json): {
+  medication: 'buprenorphine' | 'methadone' | 'naltrexone' | null;
+  formulation?: string;
+  rxnormCode?: string;
+  name: string;
+} {
   const cc = resource.medicationCodeableConcept;
   const name = conceptText(cc);
   const rx = text(codings(cc).find((c) => String(c.system).includes('rxnorm'))?.code);
-  const medication = name.includes('buprenorphine') ? 'buprenorphine' : name.includes('methadone') ? 'methadone' : name.includes('naltrexone') ? 'naltrexone' : null;
-  const formulation = name.includes('implant') ? 'implant' : name.includes('extended') || name.includes('injection') ? 'extended_release_injection' : name.includes('film') || name.includes('sublingual') ? 'sublingual' : undefined;
+  const medication = name.includes('buprenorphine')
+    ? 'buprenorphine'
+    : name.includes('methadone')
+      ? 'methadone'
+      : name.includes('naltrexone')
+        ? 'naltrexone'
+        : null;
+  const formulation = name.includes('implant')
+    ? 'implant'
+    : name.includes('extended') || name.includes('injection')
+      ? 'extended_release_injection'
+      : name.includes('film') || name.includes('sublingual')
+        ? 'sublingual'
+        : undefined;
   return { medication, name, ...(formulation ? { formulation } : {}), ...(rx && /^\d{1,10}$/.test(rx) ? { rxnormCode: rx } : {}) };
 }
 
@@ -233,7 +274,8 @@ const instruments = ['TAPS', 'DAST-10', 'NIDA-QS', 'CRAFFT', 'ASSIST', 'COWS'];
 /** Turns a Bundle into rows: one per entry that is a care event; Patient entries only identify people. */
 export function fhirRows(bundle: unknown): { rows: RawRow[]; skipped: number } {
   const b = obj(bundle);
-  if (!b || b.resourceType !== 'Bundle') throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'resourceType', message: 'Send a FHIR Bundle' }] });
+  if (!b || b.resourceType !== 'Bundle')
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'resourceType', message: 'Send a FHIR Bundle' }] });
   const entries = arr(b.entry);
   if (entries.length === 0) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'entry', message: 'The Bundle has no entries' }] });
   // Patients in the bundle, by fullUrl and by Patient/id.
@@ -267,7 +309,9 @@ export function fhirRows(bundle: unknown): { rows: RawRow[]; skipped: number } {
     let person: unknown;
     const patient = ref ? patients.get(ref) : undefined;
     if (patient) {
-      const ids = arr(patient.identifier).map(identifierOf).filter((x) => x !== undefined);
+      const ids = arr(patient.identifier)
+        .map(identifierOf)
+        .filter((x) => x !== undefined);
       person = ids[0] ? { identifier: ids[0] } : undefined;
     } else if (ref && ref.startsWith('Patient/') && UUID.test(ref.slice(8))) {
       person = { personId: ref.slice(8) };
@@ -275,43 +319,89 @@ export function fhirRows(bundle: unknown): { rows: RawRow[]; skipped: number } {
       const idf = identifierOf(subject.identifier);
       person = idf ? { identifier: idf } : undefined;
     }
-    if (!person) errors.push({ row, field: 'subject', message: 'The subject must be a Continuum person id (Patient/<id>), a Patient in the Bundle with an identifier, or an identifier' });
+    if (!person)
+      errors.push({
+        row,
+        field: 'subject',
+        message: 'The subject must be a Continuum person id (Patient/<id>), a Patient in the Bundle with an identifier, or an identifier',
+      });
     let event: Record<string, unknown> | undefined;
     const externalId = text(r.id) ? `${type}/${String(r.id)}` : undefined;
     const at = (v: unknown) => dateTime(text(v));
     switch (type) {
       case 'Encounter': {
         const cls = text(obj(r.class)?.code);
-        const settings: Record<string, string> = { EMER: 'emergency_department', IMP: 'inpatient', ACUTE: 'inpatient', NONAC: 'residential', AMB: 'outpatient', VR: 'telehealth', HH: 'outpatient', OBSENC: 'observation' };
+        const settings: Record<string, string> = {
+          EMER: 'emergency_department',
+          IMP: 'inpatient',
+          ACUTE: 'inpatient',
+          NONAC: 'residential',
+          AMB: 'outpatient',
+          VR: 'telehealth',
+          HH: 'outpatient',
+          OBSENC: 'observation',
+        };
         const setting = cls ? settings[cls] : undefined;
-        if (!setting) errors.push({ row, field: 'class', message: 'Encounter class must be EMER, IMP, ACUTE, NONAC, AMB, VR, HH or OBSENC' });
-        const diagnoses = [...arr(r.reasonCode).map(icd10Of), ...arr(r.diagnosis).map((d) => icd10Of(obj(obj(d)?.condition)?.concept ?? obj(d)?.use))].filter((x): x is string => x !== undefined);
-        event = { type: 'encounter', occurredAt: at(obj(r.period)?.start), data: { setting, ...(diagnoses[0] ? { principalDiagnosis: diagnoses[0], diagnoses } : {}) } };
+        if (!setting)
+          errors.push({ row, field: 'class', message: 'Encounter class must be EMER, IMP, ACUTE, NONAC, AMB, VR, HH or OBSENC' });
+        const diagnoses = [
+          ...arr(r.reasonCode).map(icd10Of),
+          ...arr(r.diagnosis).map((d) => icd10Of(obj(obj(d)?.condition)?.concept ?? obj(d)?.use)),
+        ].filter((x): x is string => x !== undefined);
+        event = {
+          type: 'encounter',
+          occurredAt: at(obj(r.period)?.start),
+          data: { setting, ...(diagnoses[0] ? { principalDiagnosis: diagnoses[0], diagnoses } : {}) },
+        };
         break;
       }
       case 'Condition': {
         const code = icd10Of(r.code);
         if (!code) errors.push({ row, field: 'code', message: 'Condition.code needs an ICD-10-CM coding' });
         const status = text(codings(r.clinicalStatus)[0]?.code);
-        event = { type: 'diagnosis', occurredAt: at(r.recordedDate) ?? at(r.onsetDateTime), data: { code, ...(status === 'remission' ? { remission: 'early' } : {}) } };
+        event = {
+          type: 'diagnosis',
+          occurredAt: at(r.recordedDate) ?? at(r.onsetDateTime),
+          data: { code, ...(status === 'remission' ? { remission: 'early' } : {}) },
+        };
         break;
       }
       case 'MedicationDispense':
       case 'MedicationAdministration': {
         const med = medicationOf(r);
-        const when = type === 'MedicationDispense' ? (at(r.whenHandedOver) ?? at(r.whenPrepared)) : (at(r.effectiveDateTime) ?? at(obj(r.effectivePeriod)?.start));
-        const days = type === 'MedicationDispense' ? Number(obj(r.daysSupply)?.value) : med.formulation === 'extended_release_injection' || med.formulation === 'implant' ? (med.formulation === 'implant' ? 180 : 30) : 1;
+        const when =
+          type === 'MedicationDispense'
+            ? (at(r.whenHandedOver) ?? at(r.whenPrepared))
+            : (at(r.effectiveDateTime) ?? at(obj(r.effectivePeriod)?.start));
+        const days =
+          type === 'MedicationDispense'
+            ? Number(obj(r.daysSupply)?.value)
+            : med.formulation === 'extended_release_injection' || med.formulation === 'implant'
+              ? med.formulation === 'implant'
+                ? 180
+                : 30
+              : 1;
         if (med.medication) {
           event = {
             type: type === 'MedicationDispense' ? 'moud_dispense' : 'moud_administration',
             occurredAt: when,
-            data: { medication: med.medication, daysSupply: Number.isFinite(days) ? days : undefined, ...(med.formulation ? { formulation: med.formulation } : {}), ...(med.rxnormCode ? { rxnormCode: med.rxnormCode } : {}) },
+            data: {
+              medication: med.medication,
+              daysSupply: Number.isFinite(days) ? days : undefined,
+              ...(med.formulation ? { formulation: med.formulation } : {}),
+              ...(med.rxnormCode ? { rxnormCode: med.rxnormCode } : {}),
+            },
           };
         } else if (type === 'MedicationDispense') {
           event = {
             type: 'opioid_dispense',
             occurredAt: when,
-            data: { drugName: med.name || undefined, quantity: Number(obj(r.quantity)?.value), daysSupply: Number.isFinite(days) ? days : undefined, ...(med.rxnormCode ? { rxnormCode: med.rxnormCode } : {}) },
+            data: {
+              drugName: med.name || undefined,
+              quantity: Number(obj(r.quantity)?.value),
+              daysSupply: Number.isFinite(days) ? days : undefined,
+              ...(med.rxnormCode ? { rxnormCode: med.rxnormCode } : {}),
+            },
           };
         } else {
           skipped++;
@@ -322,13 +412,25 @@ export function fhirRows(bundle: unknown): { rows: RawRow[]; skipped: number } {
       case 'Observation': {
         const name = conceptText(r.code).toUpperCase();
         const instrument = instruments.find((x) => name.includes(x)) ?? 'other';
-        const valueText = conceptText(r.valueCodeableConcept) + ' ' + codings(r.valueCodeableConcept).map((c) => String(c.code)).join(' ');
-        const interp = arr(r.interpretation).flatMap((c) => codings(c).map((x) => String(x.code))).join(' ');
+        const valueText =
+          conceptText(r.valueCodeableConcept) +
+          ' ' +
+          codings(r.valueCodeableConcept)
+            .map((c) => String(c.code))
+            .join(' ');
+        const interp = arr(r.interpretation)
+          .flatMap((c) => codings(c).map((x) => String(x.code)))
+          .join(' ');
         const positive = /positive|10828004|\bPOS\b/i.test(valueText) || /\bPOS\b|\bA\b|\bH\b/.test(interp);
         const negative = /negative|260385009|\bNEG\b/i.test(valueText) || /\bNEG\b|\bN\b/.test(interp);
-        if (!positive && !negative) errors.push({ row, field: 'valueCodeableConcept', message: 'A screening Observation needs a positive or negative result' });
+        if (!positive && !negative)
+          errors.push({ row, field: 'valueCodeableConcept', message: 'A screening Observation needs a positive or negative result' });
         const score = typeof r.valueInteger === 'number' ? r.valueInteger : undefined;
-        event = { type: 'screening', occurredAt: at(r.effectiveDateTime) ?? at(r.issued), data: { instrument, result: positive ? 'positive' : 'negative', ...(score !== undefined ? { score } : {}) } };
+        event = {
+          type: 'screening',
+          occurredAt: at(r.effectiveDateTime) ?? at(r.issued),
+          data: { instrument, result: positive ? 'positive' : 'negative', ...(score !== undefined ? { score } : {}) },
+        };
         break;
       }
     }

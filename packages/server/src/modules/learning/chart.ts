@@ -1,4 +1,12 @@
-import { chartRuleLabels, type ChartKind, type ChartPoint, type ChartRule, type ChartSignal, type MeasureKind, type MeasureMonth } from '@continuum/contracts';
+import {
+  chartRuleLabels,
+  type ChartKind,
+  type ChartPoint,
+  type ChartRule,
+  type ChartSignal,
+  type MeasureKind,
+  type MeasureMonth,
+} from '@continuum/contracts';
 import { pChart, xmrChart, type ControlChart } from './control-charts.ts';
 import { runChart } from './run-chart.ts';
 

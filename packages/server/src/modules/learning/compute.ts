@@ -56,27 +56,48 @@ export async function startRun(db: Db, clock: Clock, access: AccessContext, peri
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'learning.recompute', entityType: 'learning_run', entityId: run.id, details: { from: period.from, to: period.to } });
+    await recordAudit(trx, access, clock, {
+      action: 'learning.recompute',
+      entityType: 'learning_run',
+      entityId: run.id,
+      details: { from: period.from, to: period.to },
+    });
     await enqueueJob(trx, clock, computeMeasuresJob, { runId: run.id }, { dedupeKey: `learning.compute:${run.id}` });
     return run.id;
   });
 }
 
 /** Computes a run: reads every person's events once, adds up, stores the cells. */
-export async function computeRun(db: Db, clock: Clock, runId: string, options: { batchSize?: number } = {}): Promise<{ people: number; events: number; results: number; cascade: number }> {
+export async function computeRun(
+  db: Db,
+  clock: Clock,
+  runId: string,
+  options: { batchSize?: number } = {},
+): Promise<{ people: number; events: number; results: number; cascade: number }> {
   const run = await db.selectFrom('learning_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
   const started = Date.now();
   try {
     const asOfDay = Math.round(Date.parse(`${String(run.as_of).slice(0, 10)}T00:00:00Z`) / DAY_MS);
     const fromDay = firstDay(run.period_from);
     const toDay = Math.min(lastDay(run.period_to), asOfDay);
-    const aggregator = new Aggregator({ fromDay, toDay, asOf: asOfDay, periods: cascadePeriods(run.period_from, run.period_to), conversionDays: await conversionDays(db) });
+    const aggregator = new Aggregator({
+      fromDay,
+      toDay,
+      asOf: asOfDay,
+      periods: cascadePeriods(run.period_from, run.period_to),
+      conversionDays: await conversionDays(db),
+    });
     const access = systemAccess(`learning computation ${run.period_from}..${run.period_to}`);
     const read = await forEachMeasureBatch(
       db,
       clock,
       access,
-      { fromDay: fromDay - LOOKBACK_DAYS, toDay: asOfDay, purpose: `learning.compute ${run.period_from}..${run.period_to}`, ...(options.batchSize ? { batchSize: options.batchSize } : {}) },
+      {
+        fromDay: fromDay - LOOKBACK_DAYS,
+        toDay: asOfDay,
+        purpose: `learning.compute ${run.period_from}..${run.period_to}`,
+        ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      },
       (batch) => aggregator.addBatch(batch),
     );
     await addAnonymousNaloxone(db, aggregator, fromDay, toDay);
@@ -89,13 +110,37 @@ export async function computeRun(db: Db, clock: Clock, runId: string, options: {
         .set({ status: 'done', finished_at: clock.now(), duration_ms: Date.now() - started, people: read.people, events: read.events })
         .where('id', '=', runId)
         .execute();
-      const old = await trx.selectFrom('learning_runs').select('id').where('status', '=', 'done').orderBy('finished_at', 'desc').offset(KEEP_RUNS).limit(1000).execute();
-      if (old.length > 0) await trx.deleteFrom('learning_runs').where('id', 'in', old.map((r) => r.id)).execute();
-      await recordAudit(trx, access, clock, { action: 'learning.computed', entityType: 'learning_run', entityId: runId, details: { people: read.people, events: read.events, cells: results.length + cascade.length } });
+      const old = await trx
+        .selectFrom('learning_runs')
+        .select('id')
+        .where('status', '=', 'done')
+        .orderBy('finished_at', 'desc')
+        .offset(KEEP_RUNS)
+        .limit(1000)
+        .execute();
+      if (old.length > 0)
+        await trx
+          .deleteFrom('learning_runs')
+          .where(
+            'id',
+            'in',
+            old.map((r) => r.id),
+          )
+          .execute();
+      await recordAudit(trx, access, clock, {
+        action: 'learning.computed',
+        entityType: 'learning_run',
+        entityId: runId,
+        details: { people: read.people, events: read.events, cells: results.length + cascade.length },
+      });
     });
     return { ...read, results: results.length, cascade: cascade.length };
   } catch (error) {
-    await db.updateTable('learning_runs').set({ status: 'failed', finished_at: clock.now(), duration_ms: Date.now() - started }).where('id', '=', runId).execute();
+    await db
+      .updateTable('learning_runs')
+      .set({ status: 'failed', finished_at: clock.now(), duration_ms: Date.now() - started })
+      .where('id', '=', runId)
+      .execute();
     throw error;
   }
 }
@@ -113,7 +158,17 @@ async function addAnonymousNaloxone(db: Db, aggregator: Aggregator, fromDay: num
     .where('distributed_at', '>=', new Date(fromDay * DAY_MS))
     .where('distributed_at', '<', new Date((toDay + 1) * DAY_MS))
     .execute();
-  for (const r of rows) aggregator.addCount('naloxone_kits', Number(r.day), r.organization_id, [['all', 'all'], ['area', r.area_id]], Number(r.kits));
+  for (const r of rows)
+    aggregator.addCount(
+      'naloxone_kits',
+      Number(r.day),
+      r.organization_id,
+      [
+        ['all', 'all'],
+        ['area', r.area_id],
+      ],
+      Number(r.kits),
+    );
 }
 
 async function storeRows(db: Db, runId: string, results: readonly ResultRow[], cascade: readonly CascadeRow[]): Promise<void> {
@@ -144,7 +199,13 @@ async function storeRows(db: Db, runId: string, results: readonly ResultRow[], c
 }
 
 /** One call for the CLI, seeds and benchmarks: start a run and compute it now. */
-export async function recomputeNow(db: Db, clock: Clock, access: AccessContext, period: { from: string; to: string }, options: { batchSize?: number } = {}) {
+export async function recomputeNow(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  period: { from: string; to: string },
+  options: { batchSize?: number } = {},
+) {
   const runId = await startRun(db, clock, access, period);
   const result = await computeRun(db, clock, runId, options);
   // The job enqueued by startRun finds the run done and does nothing.
@@ -177,7 +238,12 @@ export const computeMeasuresJob = defineJob({
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, systemAccess('daily learning computation'), clock, { action: 'learning.recompute', entityType: 'learning_run', entityId: run.id, details: period });
+      await recordAudit(trx, systemAccess('daily learning computation'), clock, {
+        action: 'learning.recompute',
+        entityType: 'learning_run',
+        entityId: run.id,
+        details: period,
+      });
       return run.id;
     });
     await computeRun(db, clock, id);

@@ -48,7 +48,11 @@ function baselineOf<T>(items: readonly T[], length: number | undefined): readonl
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
-export function pChart(x: readonly number[], n: readonly number[], options: { baselineLength?: number; laney?: boolean } = {}): ControlChart {
+export function pChart(
+  x: readonly number[],
+  n: readonly number[],
+  options: { baselineLength?: number; laney?: boolean } = {},
+): ControlChart {
   if (x.length !== n.length) throw new RangeError('numerators and denominators differ in length');
   if (n.some((v) => !(v > 0))) throw new RangeError('every denominator must be positive');
   const bx = baselineOf(x, options.baselineLength);
@@ -66,7 +70,13 @@ export function pChart(x: readonly number[], n: readonly number[], options: { ba
     const s = sigmaP(n[i]!) * sigmaZ;
     return { value: xi / n[i]!, lcl: clamp01(pBar - 3 * s), ucl: clamp01(pBar + 3 * s) };
   });
-  return { kind: options.laney ? 'p_laney' : 'p', center: pBar, points, signals: specialCauses(points, pBar), ...(options.laney ? { sigmaZ } : {}) };
+  return {
+    kind: options.laney ? 'p_laney' : 'p',
+    center: pBar,
+    points,
+    signals: specialCauses(points, pBar),
+    ...(options.laney ? { sigmaZ } : {}),
+  };
 }
 
 export function uChart(c: readonly number[], exposure: readonly number[], options: { baselineLength?: number } = {}): ControlChart {
@@ -127,7 +137,9 @@ export function specialCauses(points: readonly ControlPoint[], center: number): 
   }
 
   // Outer third: beyond 2σ, i.e. more than two thirds of the way from the centre to a limit.
-  const outer = points.map((p) => (p.value > center + (2 / 3) * (p.ucl - center) ? 1 : p.value < center - (2 / 3) * (center - p.lcl) ? -1 : 0));
+  const outer = points.map((p) =>
+    p.value > center + (2 / 3) * (p.ucl - center) ? 1 : p.value < center - (2 / 3) * (center - p.lcl) ? -1 : 0,
+  );
   const flagged = new Set<number>();
   for (let i = 2; i < points.length; i++) {
     for (const s of [1, -1]) {

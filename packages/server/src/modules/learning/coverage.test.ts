@@ -18,7 +18,10 @@ describe('medication coverage', () => {
   });
 
   it('keeps separate spans apart and ignores zero supply', () => {
-    expect(span(coverage([d('2026-01-01', 3), d('2026-01-10', 2), d('2026-01-20', 0)]))).toEqual(['2026-01-01..2026-01-03', '2026-01-10..2026-01-11']);
+    expect(span(coverage([d('2026-01-01', 3), d('2026-01-10', 2), d('2026-01-20', 0)]))).toEqual([
+      '2026-01-01..2026-01-03',
+      '2026-01-10..2026-01-11',
+    ]);
   });
 });
 

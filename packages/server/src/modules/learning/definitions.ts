@@ -10,10 +10,12 @@ export const measureDefinitions: readonly Omit<MeasureDefinition, 'target'>[] = 
     name: 'Follow-up within 7 days of an ED visit for substance use',
     source: 'HEDIS FUA MY 2025 (adapted to network events)',
     kind: 'proportion',
-    numerator: 'ED visits followed by an OUD treatment contact (visit, attended appointment, counseling, peer support or MOUD) on the visit day or the 7 days after',
+    numerator:
+      'ED visits followed by an OUD treatment contact (visit, attended appointment, counseling, peer support or MOUD) on the visit day or the 7 days after',
     denominator: 'ED visits with a substance use diagnosis (F10–F19 except F17) by people 13 or older; the first visit in any 31 days',
     windows: 'Visit day through visit day + 7; counted once the visit day + 30 has passed',
-    exclusions: 'Visits followed by an inpatient or residential admission on the visit day or within 30 days (applied before the 31-day de-duplication)',
+    exclusions:
+      'Visits followed by an inpatient or residential admission on the visit day or within 30 days (applied before the 31-day de-duplication)',
     higherIsBetter: true,
     defaultChart: 'p',
     unit: 'rate',
@@ -37,7 +39,8 @@ export const measureDefinitions: readonly Omit<MeasureDefinition, 'target'>[] = 
     source: 'NQF 3175 / HEDIS POD MY 2025 (adapted)',
     kind: 'proportion',
     numerator: 'Treatment periods with 180 days of MOUD from the start with no gap of 8 or more days',
-    denominator: 'MOUD treatment period starts (no MOUD in the 31 days before, not covered by earlier supply) by people 16 or older with an OUD diagnosis from 365 days before to 30 days after the start',
+    denominator:
+      'MOUD treatment period starts (no MOUD in the 31 days before, not covered by earlier supply) by people 16 or older with an OUD diagnosis from 365 days before to 30 days after the start',
     windows: 'Start day through start + 179; counted once that day has passed',
     exclusions: 'People under 16 at the start; no OUD diagnosis on record',
     higherIsBetter: true,
@@ -49,8 +52,10 @@ export const measureDefinitions: readonly Omit<MeasureDefinition, 'target'>[] = 
     name: 'Initiation of SUD treatment within 14 days',
     source: 'HEDIS IET MY 2025 (adapted)',
     kind: 'proportion',
-    numerator: 'Episodes with a treatment contact or MOUD on the episode day through day + 13 (a visit on the episode day must be at another organization); an inpatient episode initiates by itself',
-    denominator: 'New SUD episodes (a SUD diagnosis with none in the 194 days before, ED visits aside, and no MOUD in the 194 days before), people 13 or older, one per day',
+    numerator:
+      'Episodes with a treatment contact or MOUD on the episode day through day + 13 (a visit on the episode day must be at another organization); an inpatient episode initiates by itself',
+    denominator:
+      'New SUD episodes (a SUD diagnosis with none in the 194 days before, ED visits aside, and no MOUD in the 194 days before), people 13 or older, one per day',
     windows: 'Episode day through episode day + 13',
     exclusions: 'Episodes with a SUD diagnosis or MOUD in the 194 days before',
     higherIsBetter: true,
@@ -62,7 +67,8 @@ export const measureDefinitions: readonly Omit<MeasureDefinition, 'target'>[] = 
     name: 'Engagement in SUD treatment within 34 days of initiation',
     source: 'HEDIS IET MY 2025 (adapted)',
     kind: 'proportion',
-    numerator: 'Initiated episodes with a long-acting MOUD (injection or implant) or 2 or more contacts (visits once per day and organization, each MOUD event) from the day after initiation through initiation + 34',
+    numerator:
+      'Initiated episodes with a long-acting MOUD (injection or implant) or 2 or more contacts (visits once per day and organization, each MOUD event) from the day after initiation through initiation + 34',
     denominator: 'As for initiation',
     windows: 'Initiation + 1 through initiation + 34; counted once episode day + 47 has passed',
     exclusions: 'As for initiation',
@@ -75,7 +81,8 @@ export const measureDefinitions: readonly Omit<MeasureDefinition, 'target'>[] = 
     name: 'ED-to-MOUD referral conversion within 7 days',
     source: "The network's own measure (target from the network's charter)",
     kind: 'proportion',
-    numerator: 'Referrals followed by an attended MOUD appointment (the same referral or any MOUD service) or MOUD on the referral day through day + 7',
+    numerator:
+      'Referrals followed by an attended MOUD appointment (the same referral or any MOUD service) or MOUD on the referral day through day + 7',
     denominator: 'Referrals to a MOUD service made by an emergency department or hospital (the first event of each referral)',
     windows: 'Referral day through referral day + 7 (configurable)',
     exclusions: 'None',
@@ -153,7 +160,8 @@ export const measureDefinitions: readonly Omit<MeasureDefinition, 'target'>[] = 
     name: 'Overdose reversals reported',
     source: "The network's own measure (count)",
     kind: 'count',
-    numerator: 'Days with a non-fatal overdose where naloxone was given (doses on the overdose event or a naloxone administered event that day)',
+    numerator:
+      'Days with a non-fatal overdose where naloxone was given (doses on the overdose event or a naloxone administered event that day)',
     denominator: null,
     windows: 'The month of the overdose',
     exclusions: 'Fatal overdoses',

@@ -11,7 +11,10 @@ import { actorUserId, type AccessContext } from '../identity/access-context.ts';
  * population) or a count, with an optional range and its source. Areas without an entry add
  * nothing; with no entries at all the stage is not shown.
  */
-export function estimateOf(population: number, e: { method: 'prevalence' | 'count'; prevalence: number | null; count: number | null }): number {
+export function estimateOf(
+  population: number,
+  e: { method: 'prevalence' | 'count'; prevalence: number | null; count: number | null },
+): number {
   return e.method === 'prevalence' ? Math.round(population * (e.prevalence ?? 0)) : (e.count ?? 0);
 }
 
@@ -36,18 +39,38 @@ export async function areaEstimates(db: DbOrTrx): Promise<OudEstimate[]> {
   }));
 }
 
-export async function setAreaEstimate(db: Db, clock: Clock, access: AccessContext, areaId: string, input: OudEstimateInput): Promise<OudEstimate> {
+export async function setAreaEstimate(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  areaId: string,
+  input: OudEstimateInput,
+): Promise<OudEstimate> {
   const v = oudEstimateInputSchema.parse(input);
   return db.transaction().execute(async (trx) => {
     const area = await trx.selectFrom('areas').select('id').where('id', '=', areaId).executeTakeFirst();
     if (!area) throw new AppError('NOT_FOUND', { message: 'No such area.' });
-    const values = { method: v.method, prevalence: v.method === 'prevalence' ? v.prevalence : null, count: v.method === 'count' ? v.count : null, low: v.low, high: v.high, source: v.source, updated_at: clock.now(), updated_by_user_id: actorUserId(access) };
+    const values = {
+      method: v.method,
+      prevalence: v.method === 'prevalence' ? v.prevalence : null,
+      count: v.method === 'count' ? v.count : null,
+      low: v.low,
+      high: v.high,
+      source: v.source,
+      updated_at: clock.now(),
+      updated_by_user_id: actorUserId(access),
+    };
     await trx
       .insertInto('learning_oud_estimates')
       .values({ area_id: areaId, ...values })
       .onConflict((oc) => oc.column('area_id').doUpdateSet(values))
       .execute();
-    await recordAudit(trx, access, clock, { action: 'learning.estimate.update', entityType: 'area', entityId: areaId, details: { method: v.method } });
+    await recordAudit(trx, access, clock, {
+      action: 'learning.estimate.update',
+      entityType: 'area',
+      entityId: areaId,
+      details: { method: v.method },
+    });
     return (await areaEstimates(trx)).find((e) => e.areaId === areaId)!;
   });
 }

@@ -7,7 +7,11 @@ describe('follow-up after an ED visit (FUA-like)', () => {
     expect(followUpVisits({ edVisits: [100], followUps: [107], admissions: [] })[0]).toMatchObject({ within7: true });
     expect(followUpVisits({ edVisits: [100], followUps: [108], admissions: [] })[0]).toEqual({ day: 100, within7: false, within30: true });
     expect(followUpVisits({ edVisits: [100], followUps: [130], admissions: [] })[0]).toMatchObject({ within30: true });
-    expect(followUpVisits({ edVisits: [100], followUps: [131, 99], admissions: [] })[0]).toEqual({ day: 100, within7: false, within30: false });
+    expect(followUpVisits({ edVisits: [100], followUps: [131, 99], admissions: [] })[0]).toEqual({
+      day: 100,
+      within7: false,
+      within30: false,
+    });
   });
 
   it('keeps one visit per 31 days: 1 Jan kept, 2–31 Jan dropped, 1 Feb considered again', () => {

@@ -51,35 +51,87 @@ beforeAll(async () => {
     const p = await createTestPerson(t.db, t.clock, ed.id, { sex, birthDate: '1985-04-02' });
     (i < 15 ? groupA : groupB).push(p.id);
     // The OTP knows group A by its own record numbers.
-    if (i < 15) await t.db.insertInto('person_identifiers').values({ person_id: p.id, organization_id: otp.id, kind: 'mrn', value: `OTP-${i}`, created_at: t.clock.now() }).execute();
+    if (i < 15)
+      await t.db
+        .insertInto('person_identifiers')
+        .values({ person_id: p.id, organization_id: otp.id, kind: 'mrn', value: `OTP-${i}`, created_at: t.clock.now() })
+        .execute();
   }
   const edItems = [...groupA, ...groupB].flatMap((personId, i) => [
-    { person: { personId }, event: { type: 'diagnosis', occurredAt: '2026-03-02T10:00:00Z', data: { code: 'F11.20', severity: 'moderate' }, externalId: `dx-${i}` } },
     {
       person: { personId },
-      event: { type: 'referral', occurredAt: '2026-03-02T11:00:00Z', data: { referralId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, status: 'sent', serviceKind: 'moud' }, externalId: `ref-${i}` },
+      event: {
+        type: 'diagnosis',
+        occurredAt: '2026-03-02T10:00:00Z',
+        data: { code: 'F11.20', severity: 'moderate' },
+        externalId: `dx-${i}`,
+      },
+    },
+    {
+      person: { personId },
+      event: {
+        type: 'referral',
+        occurredAt: '2026-03-02T11:00:00Z',
+        data: { referralId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, status: 'sent', serviceKind: 'moud' },
+        externalId: `ref-${i}`,
+      },
     },
   ]);
-  edItems.push(
-    { person: { personId: groupB[0]! }, event: { type: 'naloxone', occurredAt: '2026-04-10T10:00:00Z', data: { mode: 'kit_given', kits: 3 }, externalId: 'kit-1' } } as never,
-  );
+  edItems.push({
+    person: { personId: groupB[0]! },
+    event: { type: 'naloxone', occurredAt: '2026-04-10T10:00:00Z', data: { mode: 'kit_given', kits: 3 }, externalId: 'kit-1' },
+  } as never);
   const r1 = await t.app.inject({ method: 'POST', url: '/api/care-events', headers: edClinician.headers, payload: { items: edItems } });
   expect(r1.statusCode).toBe(200);
   const otpItems = groupA.map((_, i) => ({
     person: { identifier: { kind: 'mrn', value: `OTP-${i}` } },
-    event: { type: 'moud_dispense', occurredAt: '2026-03-05T15:00:00Z', data: { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 200 }, externalId: `disp-${i}` },
+    event: {
+      type: 'moud_dispense',
+      occurredAt: '2026-03-05T15:00:00Z',
+      data: { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 200 },
+      externalId: `disp-${i}`,
+    },
   }));
   const r2 = await t.app.inject({ method: 'POST', url: '/api/care-events', headers: otpClinician.headers, payload: { items: otpItems } });
   expect(r2.json()).toMatchObject({ applied: true, written: 15 });
-  await t.db.insertInto('areas').values({ id: 'test-area', name: 'Test Area', town: 'Testville', postal_code: '97000', latitude: 44, longitude: -123, population: 10000 }).execute();
-  for (const [at, kits] of [['2026-05-12T10:00:00Z', 20], ['2026-06-12T10:00:00Z', 25]] as const) {
+  await t.db
+    .insertInto('areas')
+    .values({
+      id: 'test-area',
+      name: 'Test Area',
+      town: 'Testville',
+      postal_code: '97000',
+      latitude: 44,
+      longitude: -123,
+      population: 10000,
+    })
+    .execute();
+  for (const [at, kits] of [
+    ['2026-05-12T10:00:00Z', 20],
+    ['2026-06-12T10:00:00Z', 25],
+  ] as const) {
     await t.db
       .insertInto('naloxone_distributions')
-      .values({ distributed_at: at, organization_id: health.id, area_id: 'test-area', place: 'Library outreach table', recipient_category: 'community_member', kits, leave_behind: false, person_id: null, created_at: t.clock.now() })
+      .values({
+        distributed_at: at,
+        organization_id: health.id,
+        area_id: 'test-area',
+        place: 'Library outreach table',
+        recipient_category: 'community_member',
+        kits,
+        leave_behind: false,
+        person_id: null,
+        created_at: t.clock.now(),
+      })
       .execute();
   }
   // Recompute through the API (a job), as an analyst.
-  const run = await t.app.inject({ method: 'POST', url: '/api/learning/recompute', headers: analyst.headers, payload: { from: '2026-01', to: '2026-10' } });
+  const run = await t.app.inject({
+    method: 'POST',
+    url: '/api/learning/recompute',
+    headers: analyst.headers,
+    payload: { from: '2026-01', to: '2026-10' },
+  });
   expect(run.statusCode).toBe(202);
   await drainJobs(t.db, t.clock, jobRegistry);
 });
@@ -89,7 +141,11 @@ describe('computation', () => {
   it('finishes the run and audits one read of the events for it', async () => {
     const runs = await get<{ items: { status: string; people: number; events: number }[] }>(analyst, '/api/learning/runs');
     expect(runs.body.items[0]).toMatchObject({ status: 'done', people: 30, events: 76 });
-    const audits = await t.db.selectFrom('audit_events').select(['action', 'details']).where('action', '=', 'measures.read-events').execute();
+    const audits = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'details'])
+      .where('action', '=', 'measures.read-events')
+      .execute();
     expect(audits).toHaveLength(1);
   });
   it('only network administrators and analysts recompute', async () => {
@@ -109,11 +165,26 @@ describe('cascade', () => {
   });
   it('uses the OUD estimate a network administrator enters', async () => {
     const area = { id: 'test-area' };
-    const denied = await t.app.inject({ method: 'PUT', url: `/api/learning/oud-estimates/${area.id}`, headers: analyst.headers, payload: { method: 'prevalence', prevalence: 0.012 } });
+    const denied = await t.app.inject({
+      method: 'PUT',
+      url: `/api/learning/oud-estimates/${area.id}`,
+      headers: analyst.headers,
+      payload: { method: 'prevalence', prevalence: 0.012 },
+    });
     expect(denied.statusCode).toBe(403);
-    const bad = await t.app.inject({ method: 'PUT', url: `/api/learning/oud-estimates/${area.id}`, headers: admin.headers, payload: { method: 'prevalence' } });
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: `/api/learning/oud-estimates/${area.id}`,
+      headers: admin.headers,
+      payload: { method: 'prevalence' },
+    });
     expect(bad.statusCode).toBe(400);
-    const ok = await t.app.inject({ method: 'PUT', url: `/api/learning/oud-estimates/${area.id}`, headers: admin.headers, payload: { method: 'prevalence', prevalence: 0.012, low: 90, high: 160 } });
+    const ok = await t.app.inject({
+      method: 'PUT',
+      url: `/api/learning/oud-estimates/${area.id}`,
+      headers: admin.headers,
+      payload: { method: 'prevalence', prevalence: 0.012, low: 90, high: 160 },
+    });
     expect(ok.json()).toMatchObject({ estimated: 120 });
     const { body } = await get<CascadeResponse>(analyst, '/api/learning/cascade?from=2026-01&to=2026-10');
     expect(body.estimate).toEqual({ count: 120, low: 90, high: 160 });
@@ -136,7 +207,11 @@ describe('measures', () => {
     const m = Object.fromEntries(body.results.map((r) => [r.measureId, r]));
     expect(m.ed_moud_conversion_7).toMatchObject({ numerator: 15, denominator: 30, rate: 0.5, target: 0.7, suppressed: false });
     expect(m.ed_moud_conversion_7!.months.find((x) => x.month === '2026-03')).toMatchObject({ numerator: 15, denominator: 30, value: 0.5 });
-    expect(m.ed_moud_conversion_7!.months.find((x) => x.month === '2026-04')).toMatchObject({ denominator: 0, value: null, suppressed: false });
+    expect(m.ed_moud_conversion_7!.months.find((x) => x.month === '2026-04')).toMatchObject({
+      denominator: 0,
+      value: null,
+      suppressed: false,
+    });
     expect(m.retention_180).toMatchObject({ numerator: 15, denominator: 15, rate: 1 });
     expect(m.pod_180).toMatchObject({ numerator: 15, denominator: 15 });
     expect(m.iet_initiation).toMatchObject({ numerator: 15, denominator: 30 });
@@ -168,16 +243,42 @@ describe('measures', () => {
     expect(other.status).toBe(403);
   });
   it('a measure stratified, with the series for one stratum value', async () => {
-    const { body } = await get<MeasureResultsResponse>(analyst, '/api/learning/results?from=2026-01&to=2026-10&stratum=age_band&stratumValue=35-44');
+    const { body } = await get<MeasureResultsResponse>(
+      analyst,
+      '/api/learning/results?from=2026-01&to=2026-10&stratum=age_band&stratumValue=35-44',
+    );
     const conv = body.results.find((r) => r.measureId === 'ed_moud_conversion_7')!;
     expect(conv.strata).toEqual([{ value: '35-44', label: '35-44', numerator: 15, denominator: 30, rate: 0.5, suppressed: false }]);
     expect(conv.months.find((x) => x.month === '2026-03')).toMatchObject({ numerator: 15, denominator: 30 });
   });
   it('targets are set by network administrators; the conversion window too', async () => {
-    expect((await t.app.inject({ method: 'PUT', url: '/api/learning/measures/ed_moud_conversion_7/target', headers: analyst.headers, payload: { target: 0.8 } })).statusCode).toBe(403);
-    const bad = await t.app.inject({ method: 'PUT', url: '/api/learning/measures/fua_7/target', headers: admin.headers, payload: { target: 0.6, windowDays: 10 } });
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: '/api/learning/measures/ed_moud_conversion_7/target',
+          headers: analyst.headers,
+          payload: { target: 0.8 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const bad = await t.app.inject({
+      method: 'PUT',
+      url: '/api/learning/measures/fua_7/target',
+      headers: admin.headers,
+      payload: { target: 0.6, windowDays: 10 },
+    });
     expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { fields: [{ path: 'windowDays' }] } } });
-    expect((await t.app.inject({ method: 'PUT', url: '/api/learning/measures/ed_moud_conversion_7/target', headers: admin.headers, payload: { target: 0.75 } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PUT',
+          url: '/api/learning/measures/ed_moud_conversion_7/target',
+          headers: admin.headers,
+          payload: { target: 0.75 },
+        })
+      ).statusCode,
+    ).toBe(200);
     const defs = await get<{ items: { id: string; target: number | null }[] }>(analyst, '/api/learning/measures');
     expect(defs.body.items.find((d) => d.id === 'ed_moud_conversion_7')!.target).toBe(0.75);
   });
@@ -192,7 +293,10 @@ describe('charts and annotations', () => {
       payload: { measureId: 'ed_moud_conversion_7', date: '2026-03-01', kind: 'change', text: 'ED bridge program starts' },
     });
     expect(created.statusCode).toBe(201);
-    const { status, body } = await get<ChartResponse>(analyst, '/api/learning/measures/ed_moud_conversion_7/chart?from=2026-01&to=2026-10&chart=run');
+    const { status, body } = await get<ChartResponse>(
+      analyst,
+      '/api/learning/measures/ed_moud_conversion_7/chart?from=2026-01&to=2026-10&chart=run',
+    );
     expect(status).toBe(200);
     expect(body.chart).toBe('run');
     expect(body.points).toHaveLength(10);
@@ -201,17 +305,51 @@ describe('charts and annotations', () => {
     expect(bad.status).toBe(400);
   });
   it('annotations: clinicians may not write; organization administrators only for their organization; changes are audited', async () => {
-    expect((await t.app.inject({ method: 'POST', url: '/api/learning/annotations', headers: edClinician.headers, payload: { date: '2026-05-01', text: 'x' } })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/learning/annotations',
+          headers: edClinician.headers,
+          payload: { date: '2026-05-01', text: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const orgAdmin = await signedInAs(t, ['org_admin'], { organizationId: ed.id });
-    expect((await t.app.inject({ method: 'POST', url: '/api/learning/annotations', headers: orgAdmin.headers, payload: { date: '2026-05-01', text: 'network-wide' } })).statusCode).toBe(403);
-    const mine = await t.app.inject({ method: 'POST', url: '/api/learning/annotations', headers: orgAdmin.headers, payload: { organizationId: ed.id, date: '2026-05-01', kind: 'pdsa', text: 'PDSA 1: peer in the ED' } });
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/learning/annotations',
+          headers: orgAdmin.headers,
+          payload: { date: '2026-05-01', text: 'network-wide' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const mine = await t.app.inject({
+      method: 'POST',
+      url: '/api/learning/annotations',
+      headers: orgAdmin.headers,
+      payload: { organizationId: ed.id, date: '2026-05-01', kind: 'pdsa', text: 'PDSA 1: peer in the ED' },
+    });
     expect(mine.statusCode).toBe(201);
     const id = (mine.json() as { id: string }).id;
-    const patched = await t.app.inject({ method: 'PATCH', url: `/api/learning/annotations/${id}`, headers: orgAdmin.headers, payload: { text: 'PDSA 1: peer in the ED on weekends' } });
+    const patched = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/learning/annotations/${id}`,
+      headers: orgAdmin.headers,
+      payload: { text: 'PDSA 1: peer in the ED on weekends' },
+    });
     expect(patched.json()).toMatchObject({ text: 'PDSA 1: peer in the ED on weekends', kind: 'pdsa' });
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/learning/annotations/${id}`, headers: orgAdmin.headers })).statusCode).toBe(200);
-    const actions = (await t.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'learning_annotation').execute()).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['learning.annotation.create', 'learning.annotation.update', 'learning.annotation.delete']));
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/learning/annotations/${id}`, headers: orgAdmin.headers })).statusCode).toBe(
+      200,
+    );
+    const actions = (await t.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'learning_annotation').execute()).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(['learning.annotation.create', 'learning.annotation.update', 'learning.annotation.delete']),
+    );
   });
   it('strata options list every dimension', async () => {
     const { body } = await get<{ dimensions: { id: string; values: { value: string }[] }[] }>(analyst, '/api/learning/strata');
@@ -222,7 +360,10 @@ describe('charts and annotations', () => {
 
 describe('drill-down', () => {
   it('lists the people behind a number for a clinician who may see them', async () => {
-    const { status, body } = await get<DrillDownResponse>(edClinician, '/api/learning/measures/ed_moud_conversion_7/people?month=2026-03&group=not_met');
+    const { status, body } = await get<DrillDownResponse>(
+      edClinician,
+      '/api/learning/measures/ed_moud_conversion_7/people?month=2026-03&group=not_met',
+    );
     expect(status).toBe(200);
     expect(body.items.map((i) => i.personId).sort()).toEqual([...groupB].sort());
     expect(body.items.every((i) => !i.met && i.eventDate === '2026-03-02')).toBe(true);
@@ -231,7 +372,10 @@ describe('drill-down', () => {
     expect(disclosures.length).toBeGreaterThanOrEqual(2);
   });
   it('counts, without naming, the people a clinician elsewhere may not see', async () => {
-    const { body } = await get<DrillDownResponse>(clinicClinician, '/api/learning/measures/ed_moud_conversion_7/people?month=2026-03&group=numerator');
+    const { body } = await get<DrillDownResponse>(
+      clinicClinician,
+      '/api/learning/measures/ed_moud_conversion_7/people?month=2026-03&group=numerator',
+    );
     expect(body.items).toEqual([]);
     expect(body.notShown).toBe(15);
   });

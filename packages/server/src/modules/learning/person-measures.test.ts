@@ -7,18 +7,26 @@ const ED = 'ed-org';
 const OTP = 'otp-org';
 const CLINIC = 'clinic-org';
 const JAIL = 'jail-org';
-const orgType = { [ED]: 'emergency_department', [OTP]: 'opioid_treatment_program', [CLINIC]: 'primary_care', [JAIL]: 'corrections' } as const;
+const orgType = {
+  [ED]: 'emergency_department',
+  [OTP]: 'opioid_treatment_program',
+  [CLINIC]: 'primary_care',
+  [JAIL]: 'corrections',
+} as const;
 
 function ev(type: MeasureEvent['type'], iso: string, data: Record<string, unknown> = {}, org: keyof typeof orgType = CLINIC): MeasureEvent {
   return { type, day: toDay(iso), organizationId: org, organizationType: orgType[org], data };
 }
 const edVisit = (iso: string, code = 'F11.20') => ev('encounter', iso, { setting: 'emergency_department', principalDiagnosis: code }, ED);
-const outpatient = (iso: string, org: keyof typeof orgType = CLINIC) => ev('encounter', iso, { setting: 'outpatient', principalDiagnosis: 'F11.20' }, org);
-const moud = (iso: string, daysSupply: number, extra: Record<string, unknown> = {}) => ev('moud_dispense', iso, { medication: 'buprenorphine', daysSupply, ...extra }, OTP);
+const outpatient = (iso: string, org: keyof typeof orgType = CLINIC) =>
+  ev('encounter', iso, { setting: 'outpatient', principalDiagnosis: 'F11.20' }, org);
+const moud = (iso: string, daysSupply: number, extra: Record<string, unknown> = {}) =>
+  ev('moud_dispense', iso, { medication: 'buprenorphine', daysSupply, ...extra }, OTP);
 
 const year = { fromDay: toDay('2026-01-01'), toDay: toDay('2026-12-31'), asOf: toDay('2027-12-31'), birthDate: '1990-06-15' };
 const sorted = (events: MeasureEvent[]) => [...events].sort((a, b) => a.day - b.day);
-const only = (cs: Contribution[], measure: Contribution['measure']) => cs.filter((c) => c.measure === measure).map((c) => [c.numerator, c.denominator]);
+const only = (cs: Contribution[], measure: Contribution['measure']) =>
+  cs.filter((c) => c.measure === measure).map((c) => [c.numerator, c.denominator]);
 
 describe('FUA 7 and 30 days', () => {
   it.each([
@@ -50,7 +58,7 @@ describe('FUA 7 and 30 days', () => {
 describe('treatment starts, retention and POD', () => {
   it('the one-pass treatment starts agree with the reference rule on random histories', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let k = 0; k < 300; k++) {
       const ds: Dispensing[] = Array.from({ length: 1 + Math.floor(rnd() * 12) }, () => ({
         day: Math.floor(rnd() * 400),
@@ -97,7 +105,10 @@ describe('IET initiation (14 days) and engagement (34 days)', () => {
     // 3 Feb + 34 = 9 Mar; a second contact on 10 Mar is too late.
     const late = personMeasures(sorted([dx, moud('2026-02-03', 7), outpatient('2026-02-20', OTP), outpatient('2026-03-10', OTP)]), year);
     expect(only(late, 'iet_engagement')).toEqual([[0, 1]]);
-    const inj = personMeasures(sorted([dx, moud('2026-02-03', 7), moud('2026-02-10', 30, { medication: 'naltrexone', formulation: 'extended_release_injection' })]), year);
+    const inj = personMeasures(
+      sorted([dx, moud('2026-02-03', 7), moud('2026-02-10', 30, { medication: 'naltrexone', formulation: 'extended_release_injection' })]),
+      year,
+    );
     expect(only(inj, 'iet_engagement')).toEqual([[1, 1]]);
   });
   it('a prior SUD diagnosis within 194 days means no new episode', () => {
@@ -107,9 +118,18 @@ describe('IET initiation (14 days) and engagement (34 days)', () => {
 });
 
 describe('ED-to-MOUD referral conversion within 7 days', () => {
-  const referral = ev('referral', '2026-06-01', { referralId: '11111111-1111-4111-8111-111111111111', status: 'sent', serviceKind: 'moud' }, ED);
+  const referral = ev(
+    'referral',
+    '2026-06-01',
+    { referralId: '11111111-1111-4111-8111-111111111111', status: 'sent', serviceKind: 'moud' },
+    ED,
+  );
   it.each([
-    ['appointment attended on day 7', [ev('appointment_attended', '2026-06-08', { referralId: '11111111-1111-4111-8111-111111111111' }, OTP)], 1],
+    [
+      'appointment attended on day 7',
+      [ev('appointment_attended', '2026-06-08', { referralId: '11111111-1111-4111-8111-111111111111' }, OTP)],
+      1,
+    ],
     ['MOUD on day 7', [moud('2026-06-08', 7)], 1],
     ['MOUD on day 8', [moud('2026-06-09', 7)], 0],
   ] as const)('%s', (_name, more, met) => {
@@ -117,8 +137,12 @@ describe('ED-to-MOUD referral conversion within 7 days', () => {
     expect(only(personMeasures(sorted([referral, again, ...more]), year), 'ed_moud_conversion_7')).toEqual([[met, 1]]);
   });
   it('a referral from a clinic is not an ED referral; the window is configurable', () => {
-    expect(only(personMeasures([{ ...referral, organizationId: CLINIC, organizationType: 'primary_care' }], year), 'ed_moud_conversion_7')).toEqual([]);
-    expect(only(personMeasures(sorted([referral, moud('2026-06-09', 7)]), { ...year, conversionDays: 14 }), 'ed_moud_conversion_7')).toEqual([[1, 1]]);
+    expect(
+      only(personMeasures([{ ...referral, organizationId: CLINIC, organizationType: 'primary_care' }], year), 'ed_moud_conversion_7'),
+    ).toEqual([]);
+    expect(
+      only(personMeasures(sorted([referral, moud('2026-06-09', 7)]), { ...year, conversionDays: 14 }), 'ed_moud_conversion_7'),
+    ).toEqual([[1, 1]]);
   });
 });
 
@@ -128,25 +152,51 @@ describe('custody release, naloxone and overdoses', () => {
     expect(cs.filter((c) => c.measure === 'custody_release_moud_days')).toEqual([
       { measure: 'custody_release_moud_days', day: toDay('2026-05-01'), organizationId: JAIL, numerator: 1, denominator: 1, days: 3 },
     ]);
-    expect(only(personMeasures(sorted([ev('custody_release', '2026-05-01', {}, JAIL), moud('2026-06-01', 7)]), year), 'custody_release_moud_days')).toEqual([[0, 1]]);
+    expect(
+      only(
+        personMeasures(sorted([ev('custody_release', '2026-05-01', {}, JAIL), moud('2026-06-01', 7)]), year),
+        'custody_release_moud_days',
+      ),
+    ).toEqual([[0, 1]]);
   });
   it('counts kits given (default 1), not naloxone administered', () => {
-    const cs = personMeasures([ev('naloxone', '2026-05-01', { mode: 'kit_given', kits: 3 }), ev('naloxone', '2026-05-02', { mode: 'kit_given' }), ev('naloxone', '2026-05-03', { mode: 'administered' })], year);
-    expect(only(cs, 'naloxone_kits')).toEqual([[3, 0], [1, 0]]);
+    const cs = personMeasures(
+      [
+        ev('naloxone', '2026-05-01', { mode: 'kit_given', kits: 3 }),
+        ev('naloxone', '2026-05-02', { mode: 'kit_given' }),
+        ev('naloxone', '2026-05-03', { mode: 'administered' }),
+      ],
+      year,
+    );
+    expect(only(cs, 'naloxone_kits')).toEqual([
+      [3, 0],
+      [1, 0],
+    ]);
   });
   it('a reversal is a non-fatal overdose with naloxone; a repeat is another overdose on days 1–30 after', () => {
     const cs = personMeasures(
-      [ev('overdose', '2026-05-01', { fatal: false, naloxoneDoses: 2 }), ev('overdose', '2026-05-31', { fatal: false }), ev('overdose', '2026-07-01', { fatal: false })],
+      [
+        ev('overdose', '2026-05-01', { fatal: false, naloxoneDoses: 2 }),
+        ev('overdose', '2026-05-31', { fatal: false }),
+        ev('overdose', '2026-07-01', { fatal: false }),
+      ],
       year,
     );
     expect(only(cs, 'overdose_reversals')).toEqual([[1, 0]]);
     // 1 May → 31 May is day 30: a repeat. 31 May → 1 Jul is day 31: not.
-    expect(only(cs, 'repeat_overdose_30')).toEqual([[1, 1], [0, 1], [0, 1]]);
+    expect(only(cs, 'repeat_overdose_30')).toEqual([
+      [1, 1],
+      [0, 1],
+      [0, 1],
+    ]);
   });
   it('an overdose a medical examiner later reports as fatal is not a reversal, nor the start of a repeat', () => {
     const id = '0b7a4c1e-0000-4000-8000-000000000001';
     const cs = personMeasures(
-      [ev('overdose', '2026-05-01', { fatal: false, naloxoneDoses: 2, overdoseEventId: id }), ev('overdose', '2026-05-01', { fatal: true, naloxoneDoses: 2, overdoseEventId: id })],
+      [
+        ev('overdose', '2026-05-01', { fatal: false, naloxoneDoses: 2, overdoseEventId: id }),
+        ev('overdose', '2026-05-01', { fatal: true, naloxoneDoses: 2, overdoseEventId: id }),
+      ],
       year,
     );
     expect(only(cs, 'overdose_reversals')).toEqual([]);
@@ -163,16 +213,33 @@ describe('cascade membership', () => {
   };
   it.each([
     ['no identifying event', [outpatient('2026-03-01').data && ev('note', '2026-03-01')], 'none', false],
-    ['a positive screen in the year before the period', [ev('screening', '2025-03-01', { instrument: 'TAPS', result: 'positive' })], 'identified', false],
+    [
+      'a positive screen in the year before the period',
+      [ev('screening', '2025-03-01', { instrument: 'TAPS', result: 'positive' })],
+      'identified',
+      false,
+    ],
     ['a negative screen', [ev('screening', '2026-03-01', { instrument: 'TAPS', result: 'negative' })], 'none', false],
     ['identified and a treatment visit', [ev('diagnosis', '2026-02-01', { code: 'F11.20' }), outpatient('2026-02-10')], 'engaged', false],
     ['MOUD for 90 days', [ev('diagnosis', '2026-02-01', { code: 'F11.20' }), moud('2026-02-10', 90)], 'moud_started', false],
     ['MOUD for 180 days', [ev('diagnosis', '2026-02-01', { code: 'F11.20' }), moud('2026-02-10', 180)], 'retained_6m', false],
-    ['and remission documented', [ev('diagnosis', '2026-02-01', { code: 'F11.20' }), moud('2026-02-10', 180), ev('recovery_milestone', '2026-09-01', { milestone: 'remission_documented' })], 'recovery', false],
+    [
+      'and remission documented',
+      [
+        ev('diagnosis', '2026-02-01', { code: 'F11.20' }),
+        moud('2026-02-10', 180),
+        ev('recovery_milestone', '2026-09-01', { milestone: 'remission_documented' }),
+      ],
+      'recovery',
+      false,
+    ],
   ] as const)('%s', (_name, events, expected, notYet) => {
     expect(stage([...events])).toEqual([expected, notYet]);
   });
   it('a start whose 180 days have not closed is not yet evaluable', () => {
-    expect(stage([ev('diagnosis', '2026-11-01', { code: 'F11.20' }), moud('2026-11-10', 30)], toDay('2027-01-31'))).toEqual(['moud_started', true]);
+    expect(stage([ev('diagnosis', '2026-11-01', { code: 'F11.20' }), moud('2026-11-10', 30)], toDay('2027-01-31'))).toEqual([
+      'moud_started',
+      true,
+    ]);
   });
 });

@@ -67,7 +67,8 @@ function sudDiagnosis(e: MeasureEvent, opioidOnly: boolean): boolean {
 }
 
 /** Identified: a positive screen or an OUD diagnosis. */
-export const isIdentifying = (e: MeasureEvent): boolean => (e.type === 'screening' && e.data.result === 'positive') || sudDiagnosis(e, true);
+export const isIdentifying = (e: MeasureEvent): boolean =>
+  (e.type === 'screening' && e.data.result === 'positive') || sudDiagnosis(e, true);
 
 /** A visit-type treatment contact (not a medication event): attended appointment, SUD visit outside the ED, counseling, peer support. */
 function isTreatmentVisit(e: MeasureEvent): boolean {
@@ -84,7 +85,8 @@ function isTreatmentVisit(e: MeasureEvent): boolean {
 /** Any OUD treatment contact: a visit-type contact or a MOUD event. */
 export const isTreatmentContact = (e: MeasureEvent): boolean => isMoud(e) || isTreatmentVisit(e);
 
-const isLongActing = (e: MeasureEvent): boolean => isMoud(e) && (e.data.formulation === 'extended_release_injection' || e.data.formulation === 'implant');
+const isLongActing = (e: MeasureEvent): boolean =>
+  isMoud(e) && (e.data.formulation === 'extended_release_injection' || e.data.formulation === 'implant');
 
 export function dispensingsOf(events: readonly MeasureEvent[]): Dispensing[] {
   const out: Dispensing[] = [];
@@ -171,7 +173,11 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
     for (const s of starts) {
       if (!inWindow(s)) continue;
       const org = moudEvents.find((e) => e.day === s)!.organizationId;
-      for (const [measure, days] of [['retention_30', 30], ['retention_90', 90], ['retention_180', 180]] as const) {
+      for (const [measure, days] of [
+        ['retention_30', 30],
+        ['retention_90', 90],
+        ['retention_180', 180],
+      ] as const) {
         if (s + days - 1 > o.asOf) continue;
         out.push({ measure, day: s, organizationId: org, numerator: continuous(cover, s, days) ? 1 : 0, denominator: 1 });
       }
@@ -188,7 +194,9 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
   let lastEpisode = -Infinity;
   for (const e of events) {
     if (!sudDiagnosis(e, false) || !inWindow(e.day) || age(e.day) < 13 || e.day === lastEpisode) continue;
-    const priorDx = events.some((x) => x.day < e.day && x.day >= e.day - IET_HISTORY && sudDiagnosis(x, false) && setting(x) !== 'emergency_department');
+    const priorDx = events.some(
+      (x) => x.day < e.day && x.day >= e.day - IET_HISTORY && sudDiagnosis(x, false) && setting(x) !== 'emergency_department',
+    );
     const priorMed = moudEvents.some((x) => x.day < e.day && x.day >= e.day - IET_HISTORY);
     if (priorDx || priorMed) continue;
     lastEpisode = e.day;
@@ -206,7 +214,13 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
       );
       initiation = first ? first.day : null;
     }
-    out.push({ measure: 'iet_initiation', day: e.day, organizationId: e.organizationId, numerator: initiation !== null ? 1 : 0, denominator: 1 });
+    out.push({
+      measure: 'iet_initiation',
+      day: e.day,
+      organizationId: e.organizationId,
+      numerator: initiation !== null ? 1 : 0,
+      denominator: 1,
+    });
     if (e.day + 13 + 34 > o.asOf) continue;
     let engaged = false;
     if (initiation !== null) {
@@ -267,19 +281,30 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
   if (overdoses.length > 0) {
     // A medical examiner's report adds a fatal entry for the same overdose event: the event is fatal,
     // and its earlier non-fatal entry is neither a reversal nor the start of a repeat.
-    const fatalEvents = new Set(overdoses.filter((e) => e.data.fatal === true && typeof e.data.overdoseEventId === 'string').map((e) => e.data.overdoseEventId));
-    const isFatal = (e: MeasureEvent) => e.data.fatal === true || (typeof e.data.overdoseEventId === 'string' && fatalEvents.has(e.data.overdoseEventId));
+    const fatalEvents = new Set(
+      overdoses.filter((e) => e.data.fatal === true && typeof e.data.overdoseEventId === 'string').map((e) => e.data.overdoseEventId),
+    );
+    const isFatal = (e: MeasureEvent) =>
+      e.data.fatal === true || (typeof e.data.overdoseEventId === 'string' && fatalEvents.has(e.data.overdoseEventId));
     const naloxoneDays = new Set(events.filter((e) => e.type === 'naloxone' && e.data.mode === 'administered').map((e) => e.day));
     const days = [...new Set(overdoses.map((e) => e.day))];
     for (const day of days) {
       if (!inWindow(day)) continue;
       const same = overdoses.filter((e) => e.day === day);
       const nonFatal = same.filter((e) => e.data.fatal === false && !isFatal(e));
-      const reversed = nonFatal.find((e) => (typeof e.data.naloxoneDoses === 'number' && e.data.naloxoneDoses > 0) || naloxoneDays.has(day));
+      const reversed = nonFatal.find(
+        (e) => (typeof e.data.naloxoneDoses === 'number' && e.data.naloxoneDoses > 0) || naloxoneDays.has(day),
+      );
       if (reversed) out.push({ measure: 'overdose_reversals', day, organizationId: reversed.organizationId, numerator: 1, denominator: 0 });
       if (nonFatal.length > 0 && day + 30 <= o.asOf) {
         const repeat = days.some((d) => d >= day + 1 && d <= day + 30);
-        out.push({ measure: 'repeat_overdose_30', day, organizationId: nonFatal[0]!.organizationId, numerator: repeat ? 1 : 0, denominator: 1 });
+        out.push({
+          measure: 'repeat_overdose_30',
+          day,
+          organizationId: nonFatal[0]!.organizationId,
+          numerator: repeat ? 1 : 0,
+          denominator: 1,
+        });
       }
     }
   }
@@ -322,7 +347,13 @@ export function moudCourse(events: readonly MeasureEvent[]): MoudCourse {
   return { dispensings, cover: coverage(dispensings), starts: fastTreatmentStarts(dispensings) };
 }
 
-export function cascadeMembership(events: readonly MeasureEvent[], fromDay: number, toDay: number, asOf: number, course: MoudCourse = moudCourse(events)): CascadeMembership {
+export function cascadeMembership(
+  events: readonly MeasureEvent[],
+  fromDay: number,
+  toDay: number,
+  asOf: number,
+  course: MoudCourse = moudCourse(events),
+): CascadeMembership {
   const organizations = new Set<string>();
   for (const e of events) if (e.day >= fromDay && e.day <= toDay) organizations.add(e.organizationId);
   const result = (reached: number, notYetEvaluable = false): CascadeMembership => ({ reached, notYetEvaluable, organizations });
@@ -338,7 +369,8 @@ export function cascadeMembership(events: readonly MeasureEvent[], fromDay: numb
     (e) =>
       e.day >= lookback &&
       e.day <= toDay &&
-      ((e.type === 'recovery_milestone' && e.data.milestone === 'remission_documented') || (e.type === 'diagnosis' && typeof e.data.remission === 'string')),
+      ((e.type === 'recovery_milestone' && e.data.milestone === 'remission_documented') ||
+        (e.type === 'diagnosis' && typeof e.data.remission === 'string')),
   );
   return result(remission ? 5 : 4);
 }

@@ -90,7 +90,9 @@ export async function readCascade(db: DbOrTrx, q: LearningScopeQuery): Promise<C
     .execute();
   if (!stored.some((p) => p.period_from === period.from && p.period_to === period.to)) {
     // The closest stored period: the one ending at `to` that is longest but within the asked period, else the run's window.
-    const within = stored.filter((p) => p.period_from >= period.from && p.period_to <= period.to).sort((a, b) => monthRange(b.period_from, b.period_to).length - monthRange(a.period_from, a.period_to).length);
+    const within = stored
+      .filter((p) => p.period_from >= period.from && p.period_to <= period.to)
+      .sort((a, b) => monthRange(b.period_from, b.period_to).length - monthRange(a.period_from, a.period_to).length);
     period = within[0] ? { from: within[0].period_from, to: within[0].period_to } : { from: run.period_from, to: run.period_to };
   }
   const rows = await db
@@ -109,7 +111,9 @@ export async function readCascade(db: DbOrTrx, q: LearningScopeQuery): Promise<C
 
   const countsOf = (dimension: string, stratum: string) => {
     const m = new Map<string, { count: number; notYet: number }>();
-    for (const r of rows) if (r.dimension === dimension && r.stratum === stratum) m.set(r.stage, { count: Number(r.count), notYet: Number(r.not_yet_evaluable) });
+    for (const r of rows)
+      if (r.dimension === dimension && r.stratum === stratum)
+        m.set(r.stage, { count: Number(r.count), notYet: Number(r.not_yet_evaluable) });
     return m;
   };
   const stages = cascadeStages(countsOf('all', 'all'), totalEstimate, new Set());
@@ -140,9 +144,20 @@ export async function readCascade(db: DbOrTrx, q: LearningScopeQuery): Promise<C
   };
 }
 
-function cascadeStages(counts: Map<string, { count: number; notYet: number }>, estimate: number | null, hidden: Set<string>): CascadeStage[] {
+function cascadeStages(
+  counts: Map<string, { count: number; notYet: number }>,
+  estimate: number | null,
+  hidden: Set<string>,
+): CascadeStage[] {
   const out: CascadeStage[] = [
-    { id: 'estimated', label: cascadeStageLabels.estimated, count: estimate, suppressed: false, percentOfEstimated: estimate === null ? null : 1, percentOfPrevious: null },
+    {
+      id: 'estimated',
+      label: cascadeStageLabels.estimated,
+      count: estimate,
+      suppressed: false,
+      percentOfEstimated: estimate === null ? null : 1,
+      percentOfPrevious: null,
+    },
   ];
   let previous: number | null = estimate;
   for (const id of ['identified', 'engaged', 'moud_started', 'retained_6m', 'recovery'] as const) {
@@ -177,7 +192,14 @@ interface Cell {
   days_sum: number;
 }
 
-async function cells(db: DbOrTrx, runId: string, scope: string, dimensions: string[], period: { from: string; to: string }, measures?: MeasureId[]): Promise<Cell[]> {
+async function cells(
+  db: DbOrTrx,
+  runId: string,
+  scope: string,
+  dimensions: string[],
+  period: { from: string; to: string },
+  measures?: MeasureId[],
+): Promise<Cell[]> {
   const rows = await db
     .selectFrom('learning_results')
     .select(['measure_id', 'month', 'dimension', 'stratum', 'numerator', 'denominator', 'days_sum'])
@@ -194,14 +216,24 @@ async function cells(db: DbOrTrx, runId: string, scope: string, dimensions: stri
 type Def = Omit<MeasureDefinition, 'target'>;
 
 /** One shown value from true sums. */
-function shown(def: Def, num: number, den: number, days: number): { numerator: number | null; denominator: number | null; value: number | null; suppressed: boolean } {
+function shown(
+  def: Def,
+  num: number,
+  den: number,
+  days: number,
+): { numerator: number | null; denominator: number | null; value: number | null; suppressed: boolean } {
   if (def.kind === 'count') {
     const c = suppressCount(num);
     return { numerator: c.value, denominator: null, value: c.value, suppressed: c.suppressed };
   }
   const p = suppressProportion(num, den);
   if (def.kind === 'time') {
-    return { numerator: p.numerator, denominator: p.denominator, value: p.suppressed || num === 0 ? null : days / num, suppressed: p.suppressed };
+    return {
+      numerator: p.numerator,
+      denominator: p.denominator,
+      value: p.suppressed || num === 0 ? null : days / num,
+      suppressed: p.suppressed,
+    };
   }
   return { numerator: p.numerator, denominator: p.denominator, value: p.rate, suppressed: p.suppressed };
 }
@@ -211,12 +243,25 @@ export function monthlySeries(def: Def, months: readonly string[], sums: Map<str
   const raw = months.map((m): [number, number, number] => sums.get(m) ?? [0, 0, 0]);
   const base = raw.map(([n, d, days]) => shown(def, n, d, days));
   let hide = base.map((b) => b.suppressed);
-  hide = complementary(raw.map((r) => (def.kind === 'count' ? r[0] : r[1])), hide);
-  if (def.kind !== 'count') hide = complementary(raw.map((r) => r[0]), hide);
+  hide = complementary(
+    raw.map((r) => (def.kind === 'count' ? r[0] : r[1])),
+    hide,
+  );
+  if (def.kind !== 'count')
+    hide = complementary(
+      raw.map((r) => r[0]),
+      hide,
+    );
   return months.map((month, i) => {
     const b = base[i]!;
     if (hide[i]) return { month, numerator: null, denominator: null, value: null, suppressed: true };
-    return { month, numerator: b.numerator, denominator: b.denominator, value: def.kind !== 'count' && raw[i]![1] === 0 ? null : b.value, suppressed: false };
+    return {
+      month,
+      numerator: b.numerator,
+      denominator: b.denominator,
+      value: def.kind !== 'count' && raw[i]![1] === 0 ? null : b.value,
+      suppressed: false,
+    };
   });
 }
 
@@ -225,10 +270,18 @@ export async function readResults(db: DbOrTrx, q: LearningScopeQuery, only?: rea
   const run = await latestRun(db);
   const scope = await scopeOf(db, q.organizationId);
   const period = resolvePeriod(run, q);
-  const base: MeasureResultsResponse = { period, scope, computedAt: run ? iso(run.finished_at) : null, stratum: q.stratum ?? null, results: [] };
+  const base: MeasureResultsResponse = {
+    period,
+    scope,
+    computedAt: run ? iso(run.finished_at) : null,
+    stratum: q.stratum ?? null,
+    results: [],
+  };
   const t = await targets(db);
   const months = monthRange(period.from, period.to);
-  const data = run ? await cells(db, run.id, q.organizationId ?? NETWORK, q.stratum ? ['all', q.stratum] : ['all'], period, only ? [...only] : undefined) : [];
+  const data = run
+    ? await cells(db, run.id, q.organizationId ?? NETWORK, q.stratum ? ['all', q.stratum] : ['all'], period, only ? [...only] : undefined)
+    : [];
   const seriesDim = q.stratum && q.stratumValue ? q.stratum : 'all';
   const seriesValue = q.stratum && q.stratumValue ? q.stratumValue : 'all';
   const labels = q.stratum ? await stratumLabels(db, q.stratum) : new Map<string, string>();
@@ -251,8 +304,15 @@ export async function readResults(db: DbOrTrx, q: LearningScopeQuery, only?: rea
       const values = [...strataSums.keys()].sort();
       const raws = values.map((v) => strataSums.get(v)!);
       let hide = raws.map((r) => shown(def, ...r).suppressed);
-      hide = complementary(raws.map((r) => (def.kind === 'count' ? r[0] : r[1])), hide);
-      if (def.kind !== 'count') hide = complementary(raws.map((r) => r[0]), hide);
+      hide = complementary(
+        raws.map((r) => (def.kind === 'count' ? r[0] : r[1])),
+        hide,
+      );
+      if (def.kind !== 'count')
+        hide = complementary(
+          raws.map((r) => r[0]),
+          hide,
+        );
       values.forEach((v, i) => {
         const s = shown(def, ...raws[i]!);
         strata.push(
@@ -282,8 +342,16 @@ export async function readChart(db: DbOrTrx, measureId: MeasureId, q: ChartQuery
   const results = await readResults(db, { ...q, stratum: q.stratum, stratumValue: q.stratumValue }, [measureId]);
   const result = results.results.find((r) => r.measureId === measureId)!;
   const baseline = { from: q.baselineFrom ?? results.period.from, to: q.baselineTo ?? results.period.to };
-  if (baseline.from > baseline.to) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'baselineFrom', message: 'The baseline starts after it ends' }] });
-  const chart = buildChart({ months: result.months, kind: def.kind, chart: q.chart, defaultChart: def.defaultChart, baselineFrom: baseline.from, baselineTo: baseline.to });
+  if (baseline.from > baseline.to)
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'baselineFrom', message: 'The baseline starts after it ends' }] });
+  const chart = buildChart({
+    months: result.months,
+    kind: def.kind,
+    chart: q.chart,
+    defaultChart: def.defaultChart,
+    baselineFrom: baseline.from,
+    baselineTo: baseline.to,
+  });
   const annotations: Annotation[] = (await listAnnotations(db, { measureId, organizationId: q.organizationId })).filter(
     (a) => a.date.slice(0, 7) >= results.period.from && a.date.slice(0, 7) <= results.period.to,
   );
@@ -337,14 +405,25 @@ async function stratumLabels(db: DbOrTrx, dimension: StrataDimension): Promise<M
 export async function strataOptions(db: DbOrTrx): Promise<StrataOptionsResponse> {
   const run = await latestRun(db);
   const stored = run
-    ? await db.selectFrom('learning_results').select(['dimension', 'stratum']).distinct().where('run_id', '=', run.id).where('scope', '=', NETWORK).where('dimension', '<>', 'all').execute()
+    ? await db
+        .selectFrom('learning_results')
+        .select(['dimension', 'stratum'])
+        .distinct()
+        .where('run_id', '=', run.id)
+        .where('scope', '=', NETWORK)
+        .where('dimension', '<>', 'all')
+        .execute()
     : [];
   const dimensions: StrataOptionsResponse['dimensions'] = [];
   for (const d of strataDimensions) {
     const labels = await stratumLabels(db, d);
     const values = new Set<string>([...(fixedValues[d] ?? []), ...stored.filter((s) => s.dimension === d).map((s) => s.stratum)]);
     if (d === 'area') for (const id of labels.keys()) values.add(id);
-    dimensions.push({ id: d, label: strataDimensionLabels[d], values: [...values].sort().map((v) => ({ value: v, label: labels.get(v) ?? v })) });
+    dimensions.push({
+      id: d,
+      label: strataDimensionLabels[d],
+      values: [...values].sort().map((v) => ({ value: v, label: labels.get(v) ?? v })),
+    });
   }
   return { dimensions };
 }

@@ -34,25 +34,68 @@ beforeAll(async () => {
   for (let i = 0; i < 30; i++) {
     const p = await createTestPerson(t.db, t.clock, ed.id, { sex: 'female', birthDate: '1985-04-02' });
     people.push(p.id);
-    if (i < 15) await t.db.insertInto('person_identifiers').values({ person_id: p.id, organization_id: otp.id, kind: 'mrn', value: `OTP-${i}`, created_at: t.clock.now() }).execute();
+    if (i < 15)
+      await t.db
+        .insertInto('person_identifiers')
+        .values({ person_id: p.id, organization_id: otp.id, kind: 'mrn', value: `OTP-${i}`, created_at: t.clock.now() })
+        .execute();
   }
   const edItems: unknown[] = people.flatMap((personId, i) => [
-    { person: { personId }, event: { type: 'diagnosis', occurredAt: '2026-03-02T10:00:00Z', data: { code: 'F11.20', severity: 'moderate' }, externalId: `dx-${i}` } },
-    { person: { personId }, event: { type: 'referral', occurredAt: '2026-03-02T11:00:00Z', data: { referralId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, status: 'sent', serviceKind: 'moud' }, externalId: `ref-${i}` } },
+    {
+      person: { personId },
+      event: {
+        type: 'diagnosis',
+        occurredAt: '2026-03-02T10:00:00Z',
+        data: { code: 'F11.20', severity: 'moderate' },
+        externalId: `dx-${i}`,
+      },
+    },
+    {
+      person: { personId },
+      event: {
+        type: 'referral',
+        occurredAt: '2026-03-02T11:00:00Z',
+        data: { referralId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, status: 'sent', serviceKind: 'moud' },
+        externalId: `ref-${i}`,
+      },
+    },
   ]);
-  edItems.push({ person: { personId: people[20]! }, event: { type: 'naloxone', occurredAt: '2026-04-10T10:00:00Z', data: { mode: 'kit_given', kits: 3 }, externalId: 'kit-1' } });
-  expect((await t.app.inject({ method: 'POST', url: '/api/care-events', headers: edClinician.headers, payload: { items: edItems } })).statusCode).toBe(200);
+  edItems.push({
+    person: { personId: people[20]! },
+    event: { type: 'naloxone', occurredAt: '2026-04-10T10:00:00Z', data: { mode: 'kit_given', kits: 3 }, externalId: 'kit-1' },
+  });
+  expect(
+    (await t.app.inject({ method: 'POST', url: '/api/care-events', headers: edClinician.headers, payload: { items: edItems } })).statusCode,
+  ).toBe(200);
   const otpItems = people.slice(0, 15).map((_, i) => ({
     person: { identifier: { kind: 'mrn', value: `OTP-${i}` } },
-    event: { type: 'moud_dispense', occurredAt: '2026-03-05T15:00:00Z', data: { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 200 }, externalId: `disp-${i}` },
+    event: {
+      type: 'moud_dispense',
+      occurredAt: '2026-03-05T15:00:00Z',
+      data: { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 200 },
+      externalId: `disp-${i}`,
+    },
   }));
-  expect((await t.app.inject({ method: 'POST', url: '/api/care-events', headers: otpClinician.headers, payload: { items: otpItems } })).statusCode).toBe(200);
-  expect((await t.app.inject({ method: 'POST', url: '/api/learning/recompute', headers: analyst.headers, payload: { from: '2026-01', to: '2026-10' } })).statusCode).toBe(202);
+  expect(
+    (await t.app.inject({ method: 'POST', url: '/api/care-events', headers: otpClinician.headers, payload: { items: otpItems } }))
+      .statusCode,
+  ).toBe(200);
+  expect(
+    (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/learning/recompute',
+        headers: analyst.headers,
+        payload: { from: '2026-01', to: '2026-10' },
+      })
+    ).statusCode,
+  ).toBe(202);
   await drainJobs(t.db, t.clock, jobRegistry);
 });
 afterAll(async () => t?.close());
 
-const getReport = (who: Who | null, query: string) => t.app.inject({ method: 'GET', url: `/api/learning/report.pdf${query}`, headers: who ? { cookie: who.cookie } : {} });
+const getReport = (who: Who | null, query: string) =>
+  t.app.inject({ method: 'GET', url: `/api/learning/report.pdf${query}`, headers: who ? { cookie: who.cookie } : {} });
 
 describe('GET /api/learning/report.pdf', () => {
   it('returns the network report as a PDF download with the period, the cascade and every measure', async () => {
@@ -100,7 +143,9 @@ describe('GET /api/learning/report.pdf', () => {
   });
 
   it('is in the OpenAPI document as a PDF with its query', async () => {
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, { get?: { parameters?: { name: string }[]; produces?: string[] } }> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, { get?: { parameters?: { name: string }[]; produces?: string[] } }>;
+    };
     const op = doc.paths['/api/learning/report.pdf']?.get;
     expect(op?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'organizationId', 'stratum', 'stratumValue']));
   });

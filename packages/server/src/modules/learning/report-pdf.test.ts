@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cascadeStageLabels, type CascadeResponse, type CascadeStage, type MeasureMonth, type MeasureResultsResponse } from '@continuum/contracts';
+import {
+  cascadeStageLabels,
+  type CascadeResponse,
+  type CascadeStage,
+  type MeasureMonth,
+  type MeasureResultsResponse,
+} from '@continuum/contracts';
 import { pdfTextRuns } from '../../test-support/pdf-text.ts';
 import { buildChart } from './chart.ts';
 import { measureDefinitions } from './definitions.ts';
@@ -25,7 +31,8 @@ function aReport(): LearningReport {
     stratum: null,
     results: measureDefinitions.map((d) => {
       const series: MeasureMonth[] = months.map((month, i) => {
-        if (d.kind === 'proportion') return { month, numerator: i < 6 ? 40 : 60, denominator: 100, value: i < 6 ? 0.4 : 0.6, suppressed: false };
+        if (d.kind === 'proportion')
+          return { month, numerator: i < 6 ? 40 : 60, denominator: 100, value: i < 6 ? 0.4 : 0.6, suppressed: false };
         if (d.id === 'naloxone_kits' && i === 2) return { month, numerator: null, denominator: null, value: null, suppressed: true };
         return { month, numerator: 30 + i, denominator: null, value: 30 + i, suppressed: false };
       });
@@ -45,21 +52,47 @@ function aReport(): LearningReport {
     period: results.period,
     scope: results.scope,
     computedAt: results.computedAt,
-    stages: [stage('estimated', 4000, { suppressed: false, percentOfEstimated: 1 }), stage('identified', 2400, { percentOfPrevious: 0.6, percentOfEstimated: 0.6 }), stage('engaged', null), stage('moud_started', 1000, { percentOfEstimated: 0.25 })],
+    stages: [
+      stage('estimated', 4000, { suppressed: false, percentOfEstimated: 1 }),
+      stage('identified', 2400, { percentOfPrevious: 0.6, percentOfEstimated: 0.6 }),
+      stage('engaged', null),
+      stage('moud_started', 1000, { percentOfEstimated: 0.25 }),
+    ],
     estimate: null,
     stratum: null,
     strata: [],
   };
   const definitions = measureDefinitions.map((d) => ({ ...d, target: d.id === 'ed_moud_conversion_7' ? 0.7 : null }));
   const charts = new Map(
-    definitions.map((d) => [d.id, buildChart({ months: results.results.find((r) => r.measureId === d.id)!.months, kind: d.kind, chart: undefined, defaultChart: d.defaultChart, baselineFrom: '2025-01', baselineTo: '2025-06' })]),
+    definitions.map((d) => [
+      d.id,
+      buildChart({
+        months: results.results.find((r) => r.measureId === d.id)!.months,
+        kind: d.kind,
+        chart: undefined,
+        defaultChart: d.defaultChart,
+        baselineFrom: '2025-01',
+        baselineTo: '2025-06',
+      }),
+    ]),
   );
   return {
     cascade,
     results,
     definitions,
     charts,
-    annotations: [{ id: '00000000-0000-4000-8000-00000000a001', measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-07-01', kind: 'change', text: 'Bridge clinic opened', createdAt: '', updatedAt: '' }],
+    annotations: [
+      {
+        id: '00000000-0000-4000-8000-00000000a001',
+        measureId: 'ed_moud_conversion_7',
+        organizationId: null,
+        date: '2025-07-01',
+        kind: 'change',
+        text: 'Bridge clinic opened',
+        createdAt: '',
+        updatedAt: '',
+      },
+    ],
     stratumTitle: null,
     generatedAt: new Date('2026-01-05T09:00:00Z'),
   };
@@ -125,7 +158,9 @@ describe('renderLearningReport', () => {
       stratum: 'sex',
       strata: [{ value: 'female', label: 'Female', stages: [stage('identified', 2000, { suppressed: false }), stage('engaged', null)] }],
     };
-    const all = pdfTextRuns(await renderLearningReport(report, { compress: false })).join(' ').replace(/\s+/g, ' ');
+    const all = pdfTextRuns(await renderLearningReport(report, { compress: false }))
+      .join(' ')
+      .replace(/\s+/g, ' ');
     expect(all).toContain('Harbor General ED, by sex · January 2025 – December 2025');
     expect(all).toContain('By sex: Female 53.3% (320 of 600); Male fewer than 11.');
     expect(all).toContain('Female: identified 2,000, engaged fewer than 11.');

@@ -62,7 +62,17 @@ export async function loadLearningReport(db: DbOrTrx, clock: Clock, query: Learn
   for (const def of definitions) {
     const result = results.results.find((r) => r.measureId === def.id);
     if (!result) continue;
-    charts.set(def.id, buildChart({ months: result.months, kind: def.kind, chart: undefined, defaultChart: def.defaultChart, baselineFrom: results.period.from, baselineTo: results.period.to }));
+    charts.set(
+      def.id,
+      buildChart({
+        months: result.months,
+        kind: def.kind,
+        chart: undefined,
+        defaultChart: def.defaultChart,
+        baselineFrom: results.period.from,
+        baselineTo: results.period.to,
+      }),
+    );
   }
   return { cascade, results, definitions, charts, annotations, stratumTitle, generatedAt: clock.now() };
 }
@@ -70,7 +80,20 @@ export async function loadLearningReport(db: DbOrTrx, clock: Clock, query: Learn
 // ---------------------------------------------------------------------------------------------
 // Text
 
-const monthNames = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 export const monthName = (month: string) => `${monthNames[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
 
 /** The standard PDF fonts speak Windows-1252: spell out the few characters outside it. */
@@ -153,11 +176,18 @@ function drawCascade(doc: Doc, stages: readonly CascadeStage[]): void {
   doc.font('Helvetica').fontSize(8.5);
   for (const stage of stages) {
     const shown = !stage.suppressed && stage.count !== null;
-    doc.fillColor(INK).text(pdfText(cascadeStageLabels[stage.id] ?? stage.label), left + col.label, y, { width: labelWidth, height: 22, ellipsis: true });
+    doc
+      .fillColor(INK)
+      .text(pdfText(cascadeStageLabels[stage.id] ?? stage.label), left + col.label, y, { width: labelWidth, height: 22, ellipsis: true });
     if (shown) {
       doc.rect(left + col.bar, y - 1, Math.max(1, (stage.count! / max) * barMax), 11).fill(stage.id === 'estimated' ? '#9fb3c8' : LINE);
     } else {
-      doc.rect(left + col.bar, y - 1, 40, 11).dash(2, { space: 2 }).strokeColor(MUTED).stroke().undash();
+      doc
+        .rect(left + col.bar, y - 1, 40, 11)
+        .dash(2, { space: 2 })
+        .strokeColor(MUTED)
+        .stroke()
+        .undash();
     }
     doc.fillColor(INK).text(stageCountText(stage), left + col.people, y, { width: 62 });
     doc.text(shown && stage.id !== 'estimated' ? pct(stage.percentOfPrevious) : '-', left + col.previous, y, { width: 62 });
@@ -202,8 +232,17 @@ function drawChart(doc: Doc, points: readonly ChartPoint[], def: MeasureDefiniti
     doc.text(pdfText(monthName(points[points.length - 1]!.month)), left + width - 120, bottom + 3, { width: 120, align: 'right' });
   }
   if (def.target !== null && def.target >= min && def.target <= max) {
-    doc.lineWidth(1).strokeColor(TARGET).dash(4, { space: 3 }).moveTo(left, y(def.target)).lineTo(left + width, y(def.target)).stroke().undash();
-    doc.fillColor(TARGET).text(`Target ${formatValue(def.target, def.kind)}`, left + width - 100, y(def.target) - 9, { width: 98, align: 'right' });
+    doc
+      .lineWidth(1)
+      .strokeColor(TARGET)
+      .dash(4, { space: 3 })
+      .moveTo(left, y(def.target))
+      .lineTo(left + width, y(def.target))
+      .stroke()
+      .undash();
+    doc
+      .fillColor(TARGET)
+      .text(`Target ${formatValue(def.target, def.kind)}`, left + width - 100, y(def.target) - 9, { width: 98, align: 'right' });
   }
   const steps = (pick: (p: ChartPoint) => number | null) => {
     points.forEach((p, i) => {
@@ -233,7 +272,10 @@ function drawChart(doc: Doc, points: readonly ChartPoint[], def: MeasureDefiniti
   doc.stroke();
   points.forEach((p, i) => {
     if (p.suppressed) {
-      doc.fillColor(MUTED).fontSize(7).text('*', x(i) - 2, bottom - 9, { width: 6, lineBreak: false });
+      doc
+        .fillColor(MUTED)
+        .fontSize(7)
+        .text('*', x(i) - 2, bottom - 9, { width: 6, lineBreak: false });
       return;
     }
     if (p.value === null) return;
@@ -245,14 +287,22 @@ function drawChart(doc: Doc, points: readonly ChartPoint[], def: MeasureDefiniti
     if (i < 0) continue;
     const ax = left + i * band + (Number(a.date.slice(8, 10)) / 31) * band;
     doc.lineWidth(0.75).strokeColor(ANNOTATION).dash(1, { space: 2 }).moveTo(ax, top).lineTo(ax, bottom).stroke().undash();
-    doc.fillColor(ANNOTATION).fontSize(6.5).text(pdfText(a.text.slice(0, 40)), ax + 2, top + 2, { width: 110, lineBreak: false });
+    doc
+      .fillColor(ANNOTATION)
+      .fontSize(6.5)
+      .text(pdfText(a.text.slice(0, 40)), ax + 2, top + 2, { width: 110, lineBreak: false });
   }
   doc.restore();
   doc.x = doc.page.margins.left;
   doc.y = bottom + 14;
 }
 
-const chartNames: Record<string, string> = { run: 'Run chart (median)', p: 'p-chart', p_laney: "Laney p'-chart", xmr: 'XmR chart (individuals)' };
+const chartNames: Record<string, string> = {
+  run: 'Run chart (median)',
+  p: 'p-chart',
+  p_laney: "Laney p'-chart",
+  xmr: 'XmR chart (individuals)',
+};
 
 function monthSpan(months: readonly string[]): string {
   if (months.length === 0) return '';
@@ -270,7 +320,12 @@ export function renderLearningReport(report: LearningReport, options: { compress
     margins: { top: 72, bottom: 54, left: 54, right: 54 },
     compress: options.compress ?? true,
     bufferPages: true,
-    info: { Title: pdfText(`Cascade of care and quality measures: ${scopeName}, ${period}`), Author: 'Continuum', Subject: 'OUD cascade of care and quality measures', CreationDate: report.generatedAt },
+    info: {
+      Title: pdfText(`Cascade of care and quality measures: ${scopeName}, ${period}`),
+      Author: 'Continuum',
+      Subject: 'OUD cascade of care and quality measures',
+      CreationDate: report.generatedAt,
+    },
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -280,12 +335,18 @@ export function renderLearningReport(report: LearningReport, options: { compress
   });
 
   doc.font('Helvetica-Bold').fontSize(18).fillColor(INK).text('Cascade of care and quality measures');
-  doc.font('Helvetica').fontSize(11).fillColor(MUTED).text(pdfText(`${scopeName} · ${period}`));
-  doc.fontSize(9).text(
-    pdfText(
-      `Generated ${generated}${results.computedAt ? `, from results computed ${results.computedAt.slice(0, 10)}` : '; nothing has been computed for this period yet'}. Aggregates only: a count of 1 to 10 people is shown as "${SUPPRESSED_TEXT}", and a second cell is hidden where the first could be worked out from a total.`,
-    ),
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(11)
+    .fillColor(MUTED)
+    .text(pdfText(`${scopeName} · ${period}`));
+  doc
+    .fontSize(9)
+    .text(
+      pdfText(
+        `Generated ${generated}${results.computedAt ? `, from results computed ${results.computedAt.slice(0, 10)}` : '; nothing has been computed for this period yet'}. Aggregates only: a count of 1 to 10 people is shown as "${SUPPRESSED_TEXT}", and a second cell is hidden where the first could be worked out from a total.`,
+      ),
+    );
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(13).fillColor(INK).text('The OUD cascade of care');
@@ -300,16 +361,26 @@ export function renderLearningReport(report: LearningReport, options: { compress
     }
   }
   if (cascade.estimate) {
-    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(
-      pdfText(
-        `Estimated people with OUD: ${cascade.estimate.count.toLocaleString('en-US')}${cascade.estimate.low !== null && cascade.estimate.high !== null ? ` (range ${cascade.estimate.low.toLocaleString('en-US')}–${cascade.estimate.high.toLocaleString('en-US')})` : ''}, from each area's prevalence estimate or count.`,
-      ),
-    );
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(
+        pdfText(
+          `Estimated people with OUD: ${cascade.estimate.count.toLocaleString('en-US')}${cascade.estimate.low !== null && cascade.estimate.high !== null ? ` (range ${cascade.estimate.low.toLocaleString('en-US')}–${cascade.estimate.high.toLocaleString('en-US')})` : ''}, from each area's prevalence estimate or count.`,
+        ),
+      );
   }
   doc.moveDown();
 
   doc.font('Helvetica-Bold').fontSize(13).fillColor(INK).text('Measures');
-  doc.font('Helvetica').fontSize(8).fillColor(MUTED).text('Red points take part in a special cause (IHI run-chart or Shewhart rules); * marks a month with fewer than 11 people, not charted. Dashed green: the target.');
+  doc
+    .font('Helvetica')
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(
+      'Red points take part in a special cause (IHI run-chart or Shewhart rules); * marks a month with fewer than 11 people, not charted. Dashed green: the target.',
+    );
   doc.moveDown(0.5);
   for (const def of report.definitions) {
     const result = results.results.find((r) => r.measureId === def.id);
@@ -317,16 +388,41 @@ export function renderLearningReport(report: LearningReport, options: { compress
     if (!result || !chart) continue;
     ensureSpace(doc, 175);
     doc.font('Helvetica-Bold').fontSize(10.5).fillColor(INK).text(pdfText(def.name));
-    doc.font('Helvetica').fontSize(9).fillColor(INK).text(pdfText(`This period: ${resultText(def, result)}    Target: ${def.target === null ? 'none set' : formatValue(def.target, def.kind, def.unit)}`));
-    doc.fontSize(7.5).fillColor(MUTED).text(pdfText(`${def.source}. ${chartNames[chart.chart] ?? chart.chart}${chart.center !== null ? `, centre ${formatValue(chart.center, def.kind)}` : ''}.`));
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(INK)
+      .text(
+        pdfText(
+          `This period: ${resultText(def, result)}    Target: ${def.target === null ? 'none set' : formatValue(def.target, def.kind, def.unit)}`,
+        ),
+      );
+    doc
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(
+        pdfText(
+          `${def.source}. ${chartNames[chart.chart] ?? chart.chart}${chart.center !== null ? `, centre ${formatValue(chart.center, def.kind)}` : ''}.`,
+        ),
+      );
     if (result.strata.length > 0) {
-      const parts = result.strata.map((st) => `${st.label} ${st.suppressed ? SUPPRESSED_TEXT : resultText(def, { ...result, numerator: st.numerator, denominator: st.denominator, rate: st.rate, suppressed: false })}`);
-      doc.fontSize(8).fillColor(INK).text(pdfText(`${report.stratumTitle ? report.stratumTitle.replace(/^by /, 'By ') : 'By stratum'}: ${parts.join('; ')}.`));
+      const parts = result.strata.map(
+        (st) =>
+          `${st.label} ${st.suppressed ? SUPPRESSED_TEXT : resultText(def, { ...result, numerator: st.numerator, denominator: st.denominator, rate: st.rate, suppressed: false })}`,
+      );
+      doc
+        .fontSize(8)
+        .fillColor(INK)
+        .text(pdfText(`${report.stratumTitle ? report.stratumTitle.replace(/^by /, 'By ') : 'By stratum'}: ${parts.join('; ')}.`));
     }
     const annotations = report.annotations.filter((a) => a.measureId === null || a.measureId === def.id);
     drawChart(doc, chart.points, def, annotations);
     const signals = chart.signals.map((s) => `${s.label} (${monthSpan(s.months)})`);
-    doc.font('Helvetica').fontSize(8).fillColor(signals.length > 0 ? SIGNAL : MUTED).text(pdfText(signals.length > 0 ? `Special causes: ${signals.join('; ')}.` : 'No special cause found.'));
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .fillColor(signals.length > 0 ? SIGNAL : MUTED)
+      .text(pdfText(signals.length > 0 ? `Special causes: ${signals.join('; ')}.` : 'No special cause found.'));
     doc.moveDown(0.8);
   }
 
@@ -336,8 +432,15 @@ export function renderLearningReport(report: LearningReport, options: { compress
     const bottom = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(7.5).fillColor(MUTED);
-    doc.text(pdfText(`Continuum · ${scopeName} · ${period} · generated ${generated}`), doc.page.margins.left, 30, { width: 400, lineBreak: false });
-    doc.text(`Page ${i + 1} of ${range.count}`, doc.page.width - doc.page.margins.right - 100, doc.page.height - 36, { width: 100, align: 'right', lineBreak: false });
+    doc.text(pdfText(`Continuum · ${scopeName} · ${period} · generated ${generated}`), doc.page.margins.left, 30, {
+      width: 400,
+      lineBreak: false,
+    });
+    doc.text(`Page ${i + 1} of ${range.count}`, doc.page.width - doc.page.margins.right - 100, doc.page.height - 36, {
+      width: 100,
+      align: 'right',
+      lineBreak: false,
+    });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -21,13 +21,21 @@ export async function targets(db: DbOrTrx): Promise<Partial<Record<MeasureId, nu
   return out;
 }
 
-export async function setTarget(db: Db, clock: Clock, access: AccessContext, measureId: MeasureId, input: { target: number | null; windowDays?: number | undefined }): Promise<void> {
+export async function setTarget(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  measureId: MeasureId,
+  input: { target: number | null; windowDays?: number | undefined },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const now = clock.now();
     await trx
       .insertInto('learning_measure_targets')
       .values({ measure_id: measureId, target: input.target, updated_at: now, updated_by_user_id: actorUserId(access) })
-      .onConflict((oc) => oc.column('measure_id').doUpdateSet({ target: input.target, updated_at: now, updated_by_user_id: actorUserId(access) }))
+      .onConflict((oc) =>
+        oc.column('measure_id').doUpdateSet({ target: input.target, updated_at: now, updated_by_user_id: actorUserId(access) }),
+      )
       .execute();
     if (input.windowDays !== undefined) {
       await trx

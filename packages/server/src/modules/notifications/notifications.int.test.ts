@@ -46,27 +46,50 @@ afterAll(async () => {
 });
 
 const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
-const post = (who: SignedIn, url: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: who.headers, ...(payload ? { payload } : {}) });
+const post = (who: SignedIn, url: string, payload?: object) =>
+  t.app.inject({ method: 'POST', url, headers: who.headers, ...(payload ? { payload } : {}) });
 
 describe('notifications', () => {
   it('notifies the members of an organization with a role, once per dedupe key, with email in the development mailbox', async () => {
-    const first = await t.db.transaction().execute((trx) =>
-      notify(trx, t.clock, { kind: 'referral.received', title: 'New referral received', link: '/referrals/abc', organizations: [{ organizationId: orgId, roles: ['care_navigator'] }], dedupeKey: 'referral:abc:received' }),
-    );
+    const first = await t.db
+      .transaction()
+      .execute((trx) =>
+        notify(trx, t.clock, {
+          kind: 'referral.received',
+          title: 'New referral received',
+          link: '/referrals/abc',
+          organizations: [{ organizationId: orgId, roles: ['care_navigator'] }],
+          dedupeKey: 'referral:abc:received',
+        }),
+      );
     expect(first.notified).toBe(1);
-    const again = await t.db.transaction().execute((trx) =>
-      notify(trx, t.clock, { kind: 'referral.received', title: 'New referral received', organizations: [{ organizationId: orgId, roles: ['care_navigator'] }], dedupeKey: 'referral:abc:received' }),
-    );
+    const again = await t.db
+      .transaction()
+      .execute((trx) =>
+        notify(trx, t.clock, {
+          kind: 'referral.received',
+          title: 'New referral received',
+          organizations: [{ organizationId: orgId, roles: ['care_navigator'] }],
+          dedupeKey: 'referral:abc:received',
+        }),
+      );
     expect(again.notified).toBe(0);
 
     const inbox = (await get(navigator, '/api/notifications')).json();
     expect(inbox.unread).toBe(1);
-    expect(inbox.items[0]).toMatchObject({ kind: 'referral.received', title: 'New referral received', link: '/referrals/abc', readAt: null });
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'referral.received',
+      title: 'New referral received',
+      link: '/referrals/abc',
+      readAt: null,
+    });
     expect((await get(clinician, '/api/notifications')).json().items).toEqual([]);
 
     await drainJobs(t.db, t.clock, jobRegistry, t.config);
     const mailbox = (await get(navigator, '/api/dev/mailbox')).json();
-    expect(mailbox.items).toEqual([expect.objectContaining({ subject: 'Continuum: New referral received', text: expect.stringContaining('/referrals/abc') })]);
+    expect(mailbox.items).toEqual([
+      expect.objectContaining({ subject: 'Continuum: New referral received', text: expect.stringContaining('/referrals/abc') }),
+    ]);
     expect((await get(clinician, '/api/dev/mailbox')).json().items).toEqual([]);
 
     expect((await post(navigator, `/api/notifications/${inbox.items[0].id}/read`)).statusCode).toBe(200);
@@ -102,9 +125,15 @@ describe('webhooks', () => {
 
   it('delivers a signed POST with ids only, retrying after a failure', async () => {
     answer = 503;
-    await t.db.transaction().execute((trx) =>
-      notify(trx, t.clock, { kind: 'referral.received', title: 'New referral received', webhook: { organizationIds: [orgId], payload: { referralId: 'r-1' } } }),
-    );
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        notify(trx, t.clock, {
+          kind: 'referral.received',
+          title: 'New referral received',
+          webhook: { organizationIds: [orgId], payload: { referralId: 'r-1' } },
+        }),
+      );
     await drainJobs(t.db, t.clock, jobRegistry, t.config);
     expect(received).toHaveLength(1);
     let delivery = await t.db.selectFrom('webhook_deliveries').selectAll().executeTakeFirstOrThrow();
@@ -126,11 +155,23 @@ describe('webhooks', () => {
 
   it('does not deliver kinds the subscription did not ask for, nor after unsubscribing', async () => {
     const before = received.length;
-    await t.db.transaction().execute((trx) => notify(trx, t.clock, { kind: 'overdose.spike', title: 'Spike', webhook: { organizationIds: [orgId], payload: {} } }));
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/webhooks/${subscriptionId}`, headers: admin.headers })).statusCode).toBe(200);
-    await t.db.transaction().execute((trx) => notify(trx, t.clock, { kind: 'referral.received', title: 'x', webhook: { organizationIds: [orgId], payload: {} } }));
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        notify(trx, t.clock, { kind: 'overdose.spike', title: 'Spike', webhook: { organizationIds: [orgId], payload: {} } }),
+      );
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/admin/webhooks/${subscriptionId}`, headers: admin.headers })).statusCode,
+    ).toBe(200);
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        notify(trx, t.clock, { kind: 'referral.received', title: 'x', webhook: { organizationIds: [orgId], payload: {} } }),
+      );
     await drainJobs(t.db, t.clock, jobRegistry, t.config);
     expect(received.length).toBe(before);
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/webhooks/${subscriptionId}`, headers: admin.headers })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/admin/webhooks/${subscriptionId}`, headers: admin.headers })).statusCode,
+    ).toBe(404);
   });
 });

@@ -26,10 +26,18 @@ export const sendEmailJob = defineJob({
     const transport = nodemailer.createTransport(smtpUrl);
     try {
       await transport.sendMail({ from: config!.mail.from, to: email.to_address, subject: email.subject, text: email.text_body });
-      await db.updateTable('email_outbox').set({ status: 'sent', sent_at: clock.now(), attempts: email.attempts + 1, last_error: null }).where('id', '=', emailId).execute();
+      await db
+        .updateTable('email_outbox')
+        .set({ status: 'sent', sent_at: clock.now(), attempts: email.attempts + 1, last_error: null })
+        .where('id', '=', emailId)
+        .execute();
     } catch (error) {
       // The error is kept without its message (it may echo the address); the type is enough to act on.
-      await db.updateTable('email_outbox').set({ attempts: email.attempts + 1, last_error: error instanceof Error ? error.name : 'Error' }).where('id', '=', emailId).execute();
+      await db
+        .updateTable('email_outbox')
+        .set({ attempts: email.attempts + 1, last_error: error instanceof Error ? error.name : 'Error' })
+        .where('id', '=', emailId)
+        .execute();
       throw new Error(`SMTP delivery failed (${error instanceof Error ? error.name : 'Error'})`);
     } finally {
       transport.close();
@@ -79,7 +87,11 @@ export const deliverWebhookJob = defineJob({
       });
       status = response.status;
       if (!response.ok) throw new Error(`webhook answered ${response.status}`);
-      await db.updateTable('webhook_deliveries').set({ status: 'delivered', attempts: delivery.attempts + 1, response_status: status, delivered_at: now }).where('id', '=', deliveryId).execute();
+      await db
+        .updateTable('webhook_deliveries')
+        .set({ status: 'delivered', attempts: delivery.attempts + 1, response_status: status, delivered_at: now })
+        .where('id', '=', deliveryId)
+        .execute();
     } catch (error) {
       // job.attempt counts from 1; the queue gives up after the last attempt.
       const last = job.attempt >= WEBHOOK_MAX_ATTEMPTS;

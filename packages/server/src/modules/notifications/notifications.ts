@@ -74,7 +74,15 @@ export async function notify(trx: DbOrTrx, clock: Clock, input: NotifyInput): Pr
       .execute();
     notified = rows.length;
     if (rows.length > 0) {
-      const users = await trx.selectFrom('users').select(['id', 'email']).where('id', 'in', rows.map((r) => r.user_id)).execute();
+      const users = await trx
+        .selectFrom('users')
+        .select(['id', 'email'])
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.user_id),
+        )
+        .execute();
       const emailOf = new Map(users.map((u) => [u.id, u.email]));
       const emails = await trx
         .insertInto('email_outbox')
@@ -108,7 +116,16 @@ export async function notify(trx: DbOrTrx, clock: Clock, input: NotifyInput): Pr
     for (const s of subscriptions) {
       const delivery = await trx
         .insertInto('webhook_deliveries')
-        .values({ subscription_id: s.id, event_id: eventId, kind: input.kind, payload: JSON.stringify({ id: eventId, kind: input.kind, occurredAt: now.toISOString(), data: input.webhook.payload }), status: 'queued', response_status: null, created_at: now, delivered_at: null })
+        .values({
+          subscription_id: s.id,
+          event_id: eventId,
+          kind: input.kind,
+          payload: JSON.stringify({ id: eventId, kind: input.kind, occurredAt: now.toISOString(), data: input.webhook.payload }),
+          status: 'queued',
+          response_status: null,
+          created_at: now,
+          delivered_at: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await enqueueJob(trx, clock, deliverWebhookJob, { deliveryId: delivery.id }, { dedupeKey: `webhook:${delivery.id}` });
@@ -134,16 +151,34 @@ function userOf(access: AccessContext): string {
   return access.actor.userId;
 }
 
-export async function listNotifications(db: DbOrTrx, access: AccessContext, query: { unread?: 'true' | 'false' | undefined; limit: number }): Promise<{ items: Notification[]; unread: number }> {
+export async function listNotifications(
+  db: DbOrTrx,
+  access: AccessContext,
+  query: { unread?: 'true' | 'false' | undefined; limit: number },
+): Promise<{ items: Notification[]; unread: number }> {
   const userId = userOf(access);
   let q = db.selectFrom('notifications').selectAll().where('user_id', '=', userId);
   if (query.unread === 'true') q = q.where('read_at', 'is', null);
   const [rows, count] = await Promise.all([
     q.orderBy('created_at', 'desc').orderBy('id').limit(query.limit).execute(),
-    db.selectFrom('notifications').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow(),
   ]);
   return {
-    items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, organizationId: r.organization_id, createdAt: r.created_at.toISOString(), readAt: r.read_at?.toISOString() ?? null })),
+    items: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      link: r.link,
+      organizationId: r.organization_id,
+      createdAt: r.created_at.toISOString(),
+      readAt: r.read_at?.toISOString() ?? null,
+    })),
     unread: Number(count.n),
   };
 }
@@ -175,12 +210,25 @@ async function subscriptionsOf(db: DbOrTrx, organizationId: string, id?: string)
   const last = await db
     .selectFrom('webhook_deliveries')
     .select(['subscription_id', 'status', 'delivered_at', 'created_at'])
-    .where('subscription_id', 'in', rows.map((r) => r.id))
+    .where(
+      'subscription_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('created_at', 'desc')
     .execute();
   return rows.map((r) => {
     const d = last.find((x) => x.subscription_id === r.id);
-    return { id: r.id, organizationId: r.organization_id, url: r.url, kinds: r.kinds, active: r.active, createdAt: r.created_at.toISOString(), lastDeliveryAt: d ? (d.delivered_at ?? d.created_at).toISOString() : null, lastDeliveryStatus: d?.status ?? null };
+    return {
+      id: r.id,
+      organizationId: r.organization_id,
+      url: r.url,
+      kinds: r.kinds,
+      active: r.active,
+      createdAt: r.created_at.toISOString(),
+      lastDeliveryAt: d ? (d.delivered_at ?? d.created_at).toISOString() : null,
+      lastDeliveryStatus: d?.status ?? null,
+    };
   });
 }
 
@@ -194,10 +242,22 @@ export async function createWebhook(db: Db, clock: Clock, access: AccessContext,
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('webhook_subscriptions')
-      .values({ organization_id: organizationId, url: input.url, kinds: input.kinds, secret, created_at: clock.now(), created_by_user_id: actorUserId(access) })
+      .values({
+        organization_id: organizationId,
+        url: input.url,
+        kinds: input.kinds,
+        secret,
+        created_at: clock.now(),
+        created_by_user_id: actorUserId(access),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'webhook.create', entityType: 'webhook_subscription', entityId: row.id, details: { kinds: input.kinds } });
+    await recordAudit(trx, access, clock, {
+      action: 'webhook.create',
+      entityType: 'webhook_subscription',
+      entityId: row.id,
+      details: { kinds: input.kinds },
+    });
     const [created] = await subscriptionsOf(trx, organizationId, row.id);
     return { ...created!, secret };
   });
@@ -206,7 +266,13 @@ export async function createWebhook(db: Db, clock: Clock, access: AccessContext,
 export async function deleteWebhook(db: Db, clock: Clock, access: AccessContext, id: string): Promise<void> {
   const organizationId = requireOrgAdmin(access);
   await db.transaction().execute(async (trx) => {
-    const result = await trx.updateTable('webhook_subscriptions').set({ active: false }).where('id', '=', id).where('organization_id', '=', organizationId).where('active', '=', true).executeTakeFirst();
+    const result = await trx
+      .updateTable('webhook_subscriptions')
+      .set({ active: false })
+      .where('id', '=', id)
+      .where('organization_id', '=', organizationId)
+      .where('active', '=', true)
+      .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new AppError('WEBHOOK_NOT_FOUND');
     await recordAudit(trx, access, clock, { action: 'webhook.delete', entityType: 'webhook_subscription', entityId: id });
   });
@@ -215,7 +281,10 @@ export async function deleteWebhook(db: Db, clock: Clock, access: AccessContext,
 /** The development mailbox: email that would have been sent, for the reader's own address (network administrators see all). */
 export async function devMailbox(db: DbOrTrx, access: AccessContext) {
   const userId = userOf(access);
-  let q = db.selectFrom('email_outbox as e').select(['e.id', 'e.to_address', 'e.subject', 'e.text_body', 'e.created_at']).where('e.status', '=', 'local');
+  let q = db
+    .selectFrom('email_outbox as e')
+    .select(['e.id', 'e.to_address', 'e.subject', 'e.text_body', 'e.created_at'])
+    .where('e.status', '=', 'local');
   if (!access.roles.includes('network_admin')) {
     const me = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
     q = q.where('e.to_address', '=', me.email);

@@ -17,7 +17,11 @@ describe('GET /api/organizations (pickers)', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/organizations?q=anchor', headers: { cookie: partner.cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.json().items).toEqual([{ id: housing.id, name: 'Anchor House', type: 'recovery_housing' }]);
-    const typed = await t.app.inject({ method: 'GET', url: '/api/organizations?type=recovery_housing', headers: { cookie: partner.cookie } });
+    const typed = await t.app.inject({
+      method: 'GET',
+      url: '/api/organizations?type=recovery_housing',
+      headers: { cookie: partner.cookie },
+    });
     expect(typed.json().items.map((o: { id: string }) => o.id)).toEqual([housing.id]);
   });
 

@@ -39,30 +39,70 @@ export async function organizationRoutes(app: FastifyInstance) {
 
   // The network's active organizations (names and types only) for pickers such as consent
   // recipients and care-team links; any signed-in member of the network may list them.
-  r.get('/api/organizations', { schema: { tags: ['network'], summary: "The network's organizations", querystring: networkOrganizationQuerySchema, response: { 200: networkOrganizationListSchema, ...errors } } }, async (request) => {
-    if (request.access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
-    return { items: await listNetworkOrganizations(db, request.query) };
-  });
+  r.get(
+    '/api/organizations',
+    {
+      schema: {
+        tags: ['network'],
+        summary: "The network's organizations",
+        querystring: networkOrganizationQuerySchema,
+        response: { 200: networkOrganizationListSchema, ...errors },
+      },
+    },
+    async (request) => {
+      if (request.access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
+      return { items: await listNetworkOrganizations(db, request.query) };
+    },
+  );
 
-  r.get('/api/admin/organizations', { schema: { tags, summary: 'List organizations', querystring: organizationListQuerySchema, response: { 200: organizationPageSchema, ...errors } } }, async (request) => {
-    const scope = authorizeAdmin(request.access, 'organization.list');
-    return listOrganizations(db, { ...request.query, scopeOrganizationId: scope });
-  });
+  r.get(
+    '/api/admin/organizations',
+    {
+      schema: {
+        tags,
+        summary: 'List organizations',
+        querystring: organizationListQuerySchema,
+        response: { 200: organizationPageSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const scope = authorizeAdmin(request.access, 'organization.list');
+      return listOrganizations(db, { ...request.query, scopeOrganizationId: scope });
+    },
+  );
 
-  r.post('/api/admin/organizations', { schema: { tags, summary: 'Create an organization', body: createOrganizationSchema, response: { 201: organizationSchema, ...errors } } }, async (request, reply) => {
-    authorizeAdmin(request.access, 'organization.create');
-    reply.status(201);
-    return createOrganization(db, clock, request.access, request.body);
-  });
+  r.post(
+    '/api/admin/organizations',
+    {
+      schema: { tags, summary: 'Create an organization', body: createOrganizationSchema, response: { 201: organizationSchema, ...errors } },
+    },
+    async (request, reply) => {
+      authorizeAdmin(request.access, 'organization.create');
+      reply.status(201);
+      return createOrganization(db, clock, request.access, request.body);
+    },
+  );
 
-  r.get('/api/admin/organizations/:id', { schema: { tags, summary: 'One organization', params: idParamsSchema, response: { 200: organizationSchema, ...errors } } }, async (request) => {
-    authorizeAdmin(request.access, 'organization.read', request.params.id);
-    return getOrganization(db, request.params.id);
-  });
+  r.get(
+    '/api/admin/organizations/:id',
+    { schema: { tags, summary: 'One organization', params: idParamsSchema, response: { 200: organizationSchema, ...errors } } },
+    async (request) => {
+      authorizeAdmin(request.access, 'organization.read', request.params.id);
+      return getOrganization(db, request.params.id);
+    },
+  );
 
   r.patch(
     '/api/admin/organizations/:id',
-    { schema: { tags, summary: 'Update an organization', params: idParamsSchema, body: updateOrganizationSchema, response: { 200: organizationSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update an organization',
+        params: idParamsSchema,
+        body: updateOrganizationSchema,
+        response: { 200: organizationSchema, ...errors },
+      },
+    },
     async (request) => {
       authorizeAdmin(request.access, 'organization.update', request.params.id);
       return updateOrganization(db, clock, request.access, request.params.id, request.body);
@@ -80,7 +120,15 @@ export async function organizationRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/admin/organizations/:id/locations',
-    { schema: { tags, summary: 'Add a location', params: idParamsSchema, body: createLocationSchema, response: { 201: locationSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Add a location',
+        params: idParamsSchema,
+        body: createLocationSchema,
+        response: { 201: locationSchema, ...errors },
+      },
+    },
     async (request, reply) => {
       authorizeAdmin(request.access, 'location.write', request.params.id);
       reply.status(201);
@@ -90,7 +138,15 @@ export async function organizationRoutes(app: FastifyInstance) {
 
   r.patch(
     '/api/admin/locations/:id',
-    { schema: { tags, summary: 'Update a location', params: idParamsSchema, body: updateLocationSchema, response: { 200: locationSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Update a location',
+        params: idParamsSchema,
+        body: updateLocationSchema,
+        response: { 200: locationSchema, ...errors },
+      },
+    },
     async (request) => {
       const location = await getLocationRow(db, request.params.id);
       authorizeAdmin(request.access, 'location.write', location.organization_id);

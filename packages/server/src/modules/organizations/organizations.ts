@@ -86,12 +86,23 @@ export async function createOrganization(db: Db, clock: Clock, access: AccessCon
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'organization.create', entityType: 'organization', entityId: row.id, organizationId: row.id });
+    await recordAudit(trx, access, clock, {
+      action: 'organization.create',
+      entityType: 'organization',
+      entityId: row.id,
+      organizationId: row.id,
+    });
     return organizationFromRow(row);
   });
 }
 
-export async function updateOrganization(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateOrganization): Promise<Organization> {
+export async function updateOrganization(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  patch: UpdateOrganization,
+): Promise<Organization> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('organizations')
@@ -123,7 +134,13 @@ export async function getLocationRow(db: DbOrTrx, id: string): Promise<LocationR
   return row;
 }
 
-export async function createLocation(db: Db, clock: Clock, access: AccessContext, organizationId: string, input: CreateLocation): Promise<Location> {
+export async function createLocation(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  organizationId: string,
+  input: CreateLocation,
+): Promise<Location> {
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     await getOrganization(trx, organizationId);

@@ -1,5 +1,12 @@
 import { sql } from 'kysely';
-import { OVERDOSE_SMALL_CELL, overdoseSettingsSchema, type AreaSeries, type OverdoseAlert, type OverdoseMap, type OverdoseSettings } from '@continuum/contracts';
+import {
+  OVERDOSE_SMALL_CELL,
+  overdoseSettingsSchema,
+  type AreaSeries,
+  type OverdoseAlert,
+  type OverdoseMap,
+  type OverdoseSettings,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -60,7 +67,11 @@ function toAlert(r: AlertRow, suppressed: boolean): OverdoseAlert {
   };
 }
 
-export async function listAlerts(db: Db, access: AccessContext, query: { status: 'open' | 'acknowledged' | 'all'; limit: number }): Promise<OverdoseAlert[]> {
+export async function listAlerts(
+  db: Db,
+  access: AccessContext,
+  query: { status: 'open' | 'acknowledged' | 'all'; limit: number },
+): Promise<OverdoseAlert[]> {
   const view = overdoseView(access.roles);
   if (view === 'none') throw forbidden('Your role does not see overdose alerts.');
   let q = (await alertRows(db)).orderBy('a.started_at', 'desc').limit(query.limit);
@@ -70,7 +81,13 @@ export async function listAlerts(db: Db, access: AccessContext, query: { status:
   return (await q.execute()).map((r) => toAlert(r, view === 'aggregate'));
 }
 
-export async function acknowledgeAlert(db: Db, clock: Clock, access: AccessContext, id: string, annotation: string | undefined): Promise<OverdoseAlert> {
+export async function acknowledgeAlert(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  annotation: string | undefined,
+): Promise<OverdoseAlert> {
   if (!canAcknowledgeAlerts(access.roles)) throw forbidden('Your role does not acknowledge alerts.');
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('overdose_alerts').select(['id', 'acknowledged_at']).where('id', '=', id).executeTakeFirst();
@@ -119,7 +136,11 @@ export async function setSubscription(db: Db, clock: Clock, access: AccessContex
     } else {
       await trx.deleteFrom('overdose_alert_subscriptions').where('user_id', '=', userId).execute();
     }
-    await recordAudit(trx, access, clock, { action: subscribed ? 'overdose.alerts.subscribe' : 'overdose.alerts.unsubscribe', entityType: 'overdose_alert_subscription', entityId: userId });
+    await recordAudit(trx, access, clock, {
+      action: subscribed ? 'overdose.alerts.subscribe' : 'overdose.alerts.unsubscribe',
+      entityType: 'overdose_alert_subscription',
+      entityId: userId,
+    });
   });
   return { subscribed };
 }
@@ -133,7 +154,10 @@ export async function listThresholds(db: Db, access: AccessContext) {
     .orderBy('a.name')
     .execute();
   const settings = await loadOverdoseSettings(db);
-  return { items: rows.map((r) => ({ areaId: r.area_id, areaName: r.name, threshold: r.threshold })), defaultThreshold: settings.defaultThreshold };
+  return {
+    items: rows.map((r) => ({ areaId: r.area_id, areaName: r.name, threshold: r.threshold })),
+    defaultThreshold: settings.defaultThreshold,
+  };
 }
 
 export async function setThreshold(db: Db, clock: Clock, access: AccessContext, areaId: string, threshold: number) {
@@ -147,7 +171,12 @@ export async function setThreshold(db: Db, clock: Clock, access: AccessContext, 
       .values({ area_id: areaId, threshold, updated_by_user_id: actorUserId(access), updated_at: now })
       .onConflict((oc) => oc.column('area_id').doUpdateSet({ threshold, updated_by_user_id: actorUserId(access), updated_at: now }))
       .execute();
-    await recordAudit(trx, access, clock, { action: 'overdose.threshold.set', entityType: 'overdose_area_threshold', entityId: areaId, details: { threshold } });
+    await recordAudit(trx, access, clock, {
+      action: 'overdose.threshold.set',
+      entityType: 'overdose_area_threshold',
+      entityId: areaId,
+      details: { threshold },
+    });
     return { areaId, areaName: area.name, threshold };
   });
 }
@@ -163,14 +192,23 @@ export async function saveSettings(db: Db, clock: Clock, access: AccessContext, 
   return db.transaction().execute(async (trx) => {
     if (settings.outreachOrganizationId) {
       const org = await trx.selectFrom('organizations').select('id').where('id', '=', settings.outreachOrganizationId).executeTakeFirst();
-      if (!org) throw new AppError('VALIDATION_FAILED', { message: 'Unknown organization.', fields: [{ path: 'outreachOrganizationId', message: 'No organization with that id' }] });
+      if (!org)
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'Unknown organization.',
+          fields: [{ path: 'outreachOrganizationId', message: 'No organization with that id' }],
+        });
     }
     await trx
       .insertInto('settings')
       .values({ key: 'overdose', value: JSON.stringify(settings) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings) }))
       .execute();
-    await recordAudit(trx, access, clock, { action: 'overdose.settings.save', entityType: 'settings', entityId: 'overdose', details: { fields: Object.keys(settings) } });
+    await recordAudit(trx, access, clock, {
+      action: 'overdose.settings.save',
+      entityType: 'settings',
+      entityId: 'overdose',
+      details: { fields: Object.keys(settings) },
+    });
     return settings;
   });
 }
@@ -189,8 +227,20 @@ export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed
   const from = new Date(now.getTime() - days * DAY);
   const [areas, counts, open] = await Promise.all([
     db.selectFrom('areas').select(['id', 'name', 'latitude', 'longitude']).orderBy('id').execute(),
-    db.selectFrom('overdose_events').select(['area_id', sql<number>`count(*)::int`.as('n')]).where('occurred_at', '>', from).where('occurred_at', '<=', now).groupBy('area_id').execute(),
-    db.selectFrom('overdose_alerts').select(['area_id', sql<number>`count(*)::int`.as('n')]).where('acknowledged_at', 'is', null).where('last_day', '>=', isoDay(from.getTime())).groupBy('area_id').execute(),
+    db
+      .selectFrom('overdose_events')
+      .select(['area_id', sql<number>`count(*)::int`.as('n')])
+      .where('occurred_at', '>', from)
+      .where('occurred_at', '<=', now)
+      .groupBy('area_id')
+      .execute(),
+    db
+      .selectFrom('overdose_alerts')
+      .select(['area_id', sql<number>`count(*)::int`.as('n')])
+      .where('acknowledged_at', 'is', null)
+      .where('last_day', '>=', isoDay(from.getTime()))
+      .groupBy('area_id')
+      .execute(),
   ]);
   const countOf = new Map(counts.map((c) => [c.area_id, Number(c.n)]));
   const openOf = new Map(open.map((c) => [c.area_id, Number(c.n)]));
@@ -204,7 +254,12 @@ export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed
     to: now.toISOString(),
     suppressed,
     bounds: areas.length
-      ? { minLatitude: Math.min(...lat) - pad, maxLatitude: Math.max(...lat) + pad, minLongitude: Math.min(...lon) - pad, maxLongitude: Math.max(...lon) + pad }
+      ? {
+          minLatitude: Math.min(...lat) - pad,
+          maxLatitude: Math.max(...lat) + pad,
+          minLongitude: Math.min(...lon) - pad,
+          maxLongitude: Math.max(...lon) + pad,
+        }
       : { minLatitude: 0, maxLatitude: 0, minLongitude: 0, maxLongitude: 0 },
     areas: areas.map((a) => ({
       id: a.id,
@@ -219,7 +274,14 @@ export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed
 }
 
 /** An area's daily counts with its alert markers; suppressed days (fewer than 11) are null. */
-export async function areaSeries(db: Db, clock: Clock, areaId: string, days: number, suppressed: boolean, timeZone = 'UTC'): Promise<AreaSeries> {
+export async function areaSeries(
+  db: Db,
+  clock: Clock,
+  areaId: string,
+  days: number,
+  suppressed: boolean,
+  timeZone = 'UTC',
+): Promise<AreaSeries> {
   const area = await db.selectFrom('areas').select(['id', 'name']).where('id', '=', areaId).executeTakeFirst();
   if (!area) throw new AppError('NOT_FOUND', { message: 'No such area.' });
   const today = localDay(clock.now().getTime(), timeZone);

@@ -22,7 +22,8 @@ export function parseCountRow(record: Record<string, string | undefined>, line: 
   const area = (record.area ?? '').trim();
   const rawCount = (record.count ?? '').trim();
   const ms = Date.parse(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms) || isoDay(ms) !== date) return `line ${line}: date "${date}" is not a YYYY-MM-DD date`;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms) || isoDay(ms) !== date)
+    return `line ${line}: date "${date}" is not a YYYY-MM-DD date`;
   if (area === '') return `line ${line}: area is empty`;
   if (!/^\d+$/.test(rawCount)) return `line ${line}: count "${rawCount}" is not a whole number of zero or more`;
   return { date, area, count: Number(rawCount) };
@@ -68,7 +69,17 @@ export function* detectRows(series: ReturnType<typeof buildSeries>, options: Ear
     const date = isoDay(startMs + d * DAY);
     for (const [area, r] of results) {
       const p = r.points[d]!;
-      yield [date, area, String(r.counts[d]), formatStatistic(p.c1), formatStatistic(p.c2), formatStatistic(p.c3), p.c1Alarm ? '1' : '0', p.c2Alarm ? '1' : '0', p.c3Alarm ? '1' : '0'];
+      yield [
+        date,
+        area,
+        String(r.counts[d]),
+        formatStatistic(p.c1),
+        formatStatistic(p.c2),
+        formatStatistic(p.c3),
+        p.c1Alarm ? '1' : '0',
+        p.c2Alarm ? '1' : '0',
+        p.c3Alarm ? '1' : '0',
+      ];
     }
   }
 }

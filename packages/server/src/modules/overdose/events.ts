@@ -52,7 +52,11 @@ const eventNotFound = () => new AppError('NOT_FOUND', { message: 'No such overdo
 
 async function callerOrganization(trx: DbOrTrx, access: AccessContext): Promise<{ id: string; type: OrganizationType }> {
   if (access.organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
-  const org = await trx.selectFrom('organizations').select(['id', 'type']).where('id', '=', access.organizationId).executeTakeFirstOrThrow();
+  const org = await trx
+    .selectFrom('organizations')
+    .select(['id', 'type'])
+    .where('id', '=', access.organizationId)
+    .executeTakeFirstOrThrow();
   return org;
 }
 
@@ -83,21 +87,37 @@ export function nearestArea(areas: readonly AreaPoint[], latitude: number, longi
 }
 
 /** Resolves the area of a report: the given id (must exist) or the nearest centre to the coordinates. */
-function areaOf(areas: readonly AreaPoint[], input: { areaId?: string | undefined; latitude?: number | undefined; longitude?: number | undefined }, path: string): AreaPoint {
+function areaOf(
+  areas: readonly AreaPoint[],
+  input: { areaId?: string | undefined; latitude?: number | undefined; longitude?: number | undefined },
+  path: string,
+): AreaPoint {
   if (input.areaId !== undefined) {
     const a = areas.find((x) => x.id === input.areaId);
-    if (!a) throw new AppError('VALIDATION_FAILED', { message: 'Unknown area.', fields: [{ path: `${path}areaId`, message: 'No area with that id' }] });
+    if (!a)
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'Unknown area.',
+        fields: [{ path: `${path}areaId`, message: 'No area with that id' }],
+      });
     return a;
   }
   const a = nearestArea(areas, input.latitude!, input.longitude!);
-  if (!a) throw new AppError('VALIDATION_FAILED', { message: 'No areas are set up.', fields: [{ path: `${path}latitude`, message: 'No area to place this in' }] });
+  if (!a)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'No areas are set up.',
+      fields: [{ path: `${path}latitude`, message: 'No area to place this in' }],
+    });
   return a;
 }
 
 /** The person as the caller may see them (survivor id), or a 400 naming the field: a person you may not see is "not found". */
 async function visiblePersonId(trx: DbOrTrx, clock: Clock, access: AccessContext, personId: string, path: string): Promise<string> {
   const [v] = await filterVisible(trx, readContext(access, clock), [personId]);
-  if (!v) throw new AppError('VALIDATION_FAILED', { message: 'No person with that id.', fields: [{ path: `${path}personId`, message: 'No person with that id that you may see' }] });
+  if (!v)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'No person with that id.',
+      fields: [{ path: `${path}personId`, message: 'No person with that id that you may see' }],
+    });
   return v.person.row.id;
 }
 
@@ -121,7 +141,10 @@ async function recordInTransaction(
   const path = options.path ?? '';
   // One area by id is one row; only coordinates need every area's centre.
   const areas =
-    options.areas ?? (input.areaId !== undefined ? await trx.selectFrom('areas').select(['id', 'name', 'latitude', 'longitude']).where('id', '=', input.areaId).execute() : await loadAreaPoints(trx));
+    options.areas ??
+    (input.areaId !== undefined
+      ? await trx.selectFrom('areas').select(['id', 'name', 'latitude', 'longitude']).where('id', '=', input.areaId).execute()
+      : await loadAreaPoints(trx));
   const area = areaOf(areas, input, path);
   const personId = input.personId ? await visiblePersonId(trx, clock, access, input.personId, path) : null;
   const now = clock.now();
@@ -157,8 +180,21 @@ async function recordInTransaction(
     .returning('id')
     .executeTakeFirst();
   if (!inserted) {
-    const existing = await trx.selectFrom('overdose_events').select(['id', 'area_id', 'care_event_id']).where('reporting_organization_id', '=', org.id).where('external_id', '=', input.externalId!).executeTakeFirstOrThrow();
-    return { id: existing.id, areaId: existing.area_id, careEventId: existing.care_event_id, outreachTaskId: null, notified: 0, alertIds: [], alreadyPresent: true };
+    const existing = await trx
+      .selectFrom('overdose_events')
+      .select(['id', 'area_id', 'care_event_id'])
+      .where('reporting_organization_id', '=', org.id)
+      .where('external_id', '=', input.externalId!)
+      .executeTakeFirstOrThrow();
+    return {
+      id: existing.id,
+      areaId: existing.area_id,
+      careEventId: existing.care_event_id,
+      outreachTaskId: null,
+      notified: 0,
+      alertIds: [],
+      alreadyPresent: true,
+    };
   }
   const id = inserted.id;
   let careEventId: string | null = null;
@@ -181,14 +217,15 @@ async function recordInTransaction(
     const links = await overdoseLinks(trx, now, personId, { kind: 'overdose_events', sensitivity, sourceOrganizationId: org.id });
     if (links) {
       notified = await sendFeedback(trx, clock, access, id, links.users, input.fatal ? 'fatal' : 'reported');
-      if (!input.fatal && careEventId !== null) outreachTaskId = await createOutreach(trx, clock, access, {
-        eventId: id,
-        careEventId,
-        personId: links.personId,
-        careTeam: links.careTeam,
-        signal: { organizationId: org.id, sensitivity, occurredAt: new Date(input.occurredAt) },
-        permittedOrganizations: new Set(links.users.filter((u) => u.permitted).map((u) => u.organizationId)),
-      });
+      if (!input.fatal && careEventId !== null)
+        outreachTaskId = await createOutreach(trx, clock, access, {
+          eventId: id,
+          careEventId,
+          personId: links.personId,
+          careTeam: links.careTeam,
+          signal: { organizationId: org.id, sensitivity, occurredAt: new Date(input.occurredAt) },
+          permittedOrganizations: new Set(links.users.filter((u) => u.permitted).map((u) => u.organizationId)),
+        });
     }
   }
   if (input.leaveBehindKits > 0) {
@@ -210,13 +247,22 @@ async function recordInTransaction(
       personId,
     );
   }
-  const alertIds = options.skipThreshold ? [] : await checkThreshold(trx, clock, access, area.id, new Date(input.occurredAt), await loadOverdoseSettings(trx));
+  const alertIds = options.skipThreshold
+    ? []
+    : await checkThreshold(trx, clock, access, area.id, new Date(input.occurredAt), await loadOverdoseSettings(trx));
   await recordAudit(trx, access, clock, {
     action: 'overdose.event.record',
     entityType: 'overdose_event',
     entityId: id,
     organizationId: org.id,
-    details: { source: sourceType, fatal: input.fatal, personLinked: personId !== null, notified, outreachTask: outreachTaskId !== null, alerts: alertIds.length },
+    details: {
+      source: sourceType,
+      fatal: input.fatal,
+      personLinked: personId !== null,
+      notified,
+      outreachTask: outreachTaskId !== null,
+      alerts: alertIds.length,
+    },
   });
   return { id, areaId: area.id, careEventId, outreachTaskId, notified, alertIds, alreadyPresent: false };
 }
@@ -225,7 +271,14 @@ async function recordInTransaction(
  * Tells every linked user the chokepoint lets see this record — without naming the person; the
  * link opens the event page, where the chokepoint decides again — and records each notice.
  */
-async function sendFeedback(trx: DbOrTrx, clock: Clock, access: AccessContext, eventId: string, users: readonly LinkedUser[], trigger: 'reported' | 'fatal'): Promise<number> {
+async function sendFeedback(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  eventId: string,
+  users: readonly LinkedUser[],
+  trigger: 'reported' | 'fatal',
+): Promise<number> {
   const actor = actorUserId(access);
   const byUser = new Map<string, LinkedUser>();
   for (const u of users) if (u.permitted && u.userId !== actor && !byUser.has(u.userId)) byUser.set(u.userId, u);
@@ -233,19 +286,34 @@ async function sendFeedback(trx: DbOrTrx, clock: Clock, access: AccessContext, e
   const now = clock.now();
   const recorded = await trx
     .insertInto('overdose_feedback_notices')
-    .values([...byUser.values()].map((u) => ({ overdose_event_id: eventId, user_id: u.userId, organization_id: u.organizationId, reasons: u.reasons, trigger, notified_at: now })))
+    .values(
+      [...byUser.values()].map((u) => ({
+        overdose_event_id: eventId,
+        user_id: u.userId,
+        organization_id: u.organizationId,
+        reasons: u.reasons,
+        trigger,
+        notified_at: now,
+      })),
+    )
     .onConflict((oc) => oc.columns(['overdose_event_id', 'user_id', 'trigger']).doNothing())
     .returning('user_id')
     .execute();
   if (recorded.length === 0) return 0;
   await notify(trx, clock, {
     kind: 'overdose.linked-person',
-    title: trigger === 'fatal' ? 'A death from overdose involving a person in your care was reported' : 'An overdose involving a person in your care was reported',
+    title:
+      trigger === 'fatal'
+        ? 'A death from overdose involving a person in your care was reported'
+        : 'An overdose involving a person in your care was reported',
     body: 'Open the link to see what you may see about it.',
     link: `/overdose-response/events/${eventId}`,
     userIds: recorded.map((r) => r.user_id),
     dedupeKey: `overdose:${eventId}:${trigger}`,
-    webhook: { organizationIds: [...new Set([...byUser.values()].map((u) => u.organizationId))], payload: { overdoseEventId: eventId, trigger } },
+    webhook: {
+      organizationIds: [...new Set([...byUser.values()].map((u) => u.organizationId))],
+      payload: { overdoseEventId: eventId, trigger },
+    },
   });
   return recorded.length;
 }
@@ -269,7 +337,11 @@ async function createOutreach(
 ): Promise<string | null> {
   const settings = await loadOverdoseSettings(trx);
   // A navigator team that may see the reporter's record (docs/decisions/0009): a named navigator first.
-  const eligible = input.careTeam.filter((m) => NAVIGATOR_TEAM_ROLES.has(m.role) && (m.organizationId === input.signal.organizationId || input.permittedOrganizations.has(m.organizationId)));
+  const eligible = input.careTeam.filter(
+    (m) =>
+      NAVIGATOR_TEAM_ROLES.has(m.role) &&
+      (m.organizationId === input.signal.organizationId || input.permittedOrganizations.has(m.organizationId)),
+  );
   const navigator = eligible.find((m) => m.userId !== null) ?? eligible[0];
   const organizationId = navigator?.organizationId ?? settings.outreachOrganizationId;
   if (!organizationId) return null;
@@ -297,7 +369,20 @@ export async function recordOverdose(db: Db, clock: Clock, access: AccessContext
   });
 }
 
-const CSV_COLUMNS = ['occurred_at', 'area', 'latitude', 'longitude', 'fatal', 'naloxone_doses', 'naloxone_by', 'substances', 'disposition', 'person_id', 'external_id', 'leave_behind_kits'] as const;
+const CSV_COLUMNS = [
+  'occurred_at',
+  'area',
+  'latitude',
+  'longitude',
+  'fatal',
+  'naloxone_doses',
+  'naloxone_by',
+  'substances',
+  'disposition',
+  'person_id',
+  'external_id',
+  'leave_behind_kits',
+] as const;
 
 function csvRowToInput(row: Record<string, string>): RecordOverdose {
   const text = (k: string) => (row[k] ?? '').trim();
@@ -311,7 +396,13 @@ function csvRowToInput(row: Record<string, string>): RecordOverdose {
           .filter(Boolean);
   const bool = (k: string) => {
     const v = text(k).toLowerCase();
-    return v === '' ? undefined : ['true', '1', 'yes', 'y'].includes(v) ? true : ['false', '0', 'no', 'n'].includes(v) ? false : (v as unknown as boolean);
+    return v === ''
+      ? undefined
+      : ['true', '1', 'yes', 'y'].includes(v)
+        ? true
+        : ['false', '0', 'no', 'n'].includes(v)
+          ? false
+          : (v as unknown as boolean);
   };
   const out: Record<string, unknown> = { occurredAt: text('occurred_at') };
   if (text('area') !== '') out.areaId = text('area');
@@ -333,29 +424,52 @@ function csvRowToInput(row: Record<string, string>): RecordOverdose {
  * first; any problem → 400 listing each row's problems (`rows.<line>.<field>`) and nothing is
  * stored. Then all rows are recorded in one transaction.
  */
-export async function importOverdoses(db: Db, clock: Clock, access: AccessContext, input: { csv: string; dryRun: boolean }): Promise<OverdoseImportResult> {
+export async function importOverdoses(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  input: { csv: string; dryRun: boolean },
+): Promise<OverdoseImportResult> {
   if (!canRecordOverdose(access.roles)) throw forbidden('Your role does not record overdoses.');
   let records: Record<string, string>[];
   try {
-    records = parse(input.csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, bom: true, relax_column_count: false });
+    records = parse(input.csv, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      bom: true,
+      relax_column_count: false,
+    });
   } catch {
-    throw new AppError('VALIDATION_FAILED', { message: 'The CSV could not be read.', fields: [{ path: 'csv', message: 'Not a CSV file with a header row and the same number of columns on every row' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'The CSV could not be read.',
+      fields: [{ path: 'csv', message: 'Not a CSV file with a header row and the same number of columns on every row' }],
+    });
   }
   const header = records.length > 0 ? Object.keys(records[0]!) : [];
   const unknown = header.filter((h) => !(CSV_COLUMNS as readonly string[]).includes(h));
   if (records.length === 0 || !header.includes('occurred_at') || unknown.length > 0) {
     throw new AppError('VALIDATION_FAILED', {
       message: 'The CSV header is not as expected.',
-      fields: [{ path: 'csv', message: unknown.length > 0 ? `Unknown columns: ${unknown.join(', ')}` : `Expected a header with occurred_at and rows; columns: ${CSV_COLUMNS.join(', ')}` }],
+      fields: [
+        {
+          path: 'csv',
+          message:
+            unknown.length > 0
+              ? `Unknown columns: ${unknown.join(', ')}`
+              : `Expected a header with occurred_at and rows; columns: ${CSV_COLUMNS.join(', ')}`,
+        },
+      ],
     });
   }
-  if (records.length > 20_000) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'csv', message: 'At most 20,000 rows per import' }] });
+  if (records.length > 20_000)
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'csv', message: 'At most 20,000 rows per import' }] });
   const problems: FieldError[] = [];
   const parsed: RecordOverdoseParsed[] = [];
   records.forEach((row, i) => {
     const line = i + 2;
     const r = recordOverdoseSchema.safeParse(csvRowToInput(row));
-    if (!r.success) for (const issue of r.error.issues) problems.push({ path: `rows.${line}.${issue.path.join('.') || 'row'}`, message: issue.message });
+    if (!r.success)
+      for (const issue of r.error.issues) problems.push({ path: `rows.${line}.${issue.path.join('.') || 'row'}`, message: issue.message });
     else parsed.push(r.data);
   });
   return db.transaction().execute(async (trx) => {
@@ -366,11 +480,17 @@ export async function importOverdoses(db: Db, clock: Clock, access: AccessContex
       for (let i = 0; i < parsed.length; i++) {
         const p = parsed[i]!;
         const line = i + 2;
-        if (p.areaId !== undefined && !areas.some((a) => a.id === p.areaId)) problems.push({ path: `rows.${line}.areaId`, message: 'No area with that id' });
-        if (p.personId && (await filterVisible(trx, readContext(access, clock), [p.personId])).length === 0) problems.push({ path: `rows.${line}.personId`, message: 'No person with that id that you may see' });
+        if (p.areaId !== undefined && !areas.some((a) => a.id === p.areaId))
+          problems.push({ path: `rows.${line}.areaId`, message: 'No area with that id' });
+        if (p.personId && (await filterVisible(trx, readContext(access, clock), [p.personId])).length === 0)
+          problems.push({ path: `rows.${line}.personId`, message: 'No person with that id that you may see' });
       }
     }
-    if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { message: `${problems.length} problem(s) in the CSV; nothing was imported.`, fields: problems.slice(0, 200) });
+    if (problems.length > 0)
+      throw new AppError('VALIDATION_FAILED', {
+        message: `${problems.length} problem(s) in the CSV; nothing was imported.`,
+        fields: problems.slice(0, 200),
+      });
     if (input.dryRun) return { imported: parsed.length, alreadyPresent: 0, dryRun: true };
     let imported = 0;
     let alreadyPresent = 0;
@@ -387,7 +507,12 @@ export async function importOverdoses(db: Db, clock: Clock, access: AccessContex
     }
     const settings = await loadOverdoseSettings(trx);
     for (const [areaId, at] of touched) await checkThreshold(trx, clock, access, areaId, at, settings);
-    await recordAudit(trx, access, clock, { action: 'overdose.event.import', entityType: 'overdose_event', organizationId: org.id, details: { imported, alreadyPresent } });
+    await recordAudit(trx, access, clock, {
+      action: 'overdose.event.import',
+      entityType: 'overdose_event',
+      organizationId: org.id,
+      details: { imported, alreadyPresent },
+    });
     return { imported, alreadyPresent, dryRun: false };
   });
 }
@@ -423,10 +548,19 @@ export async function examinerReport(db: Db, clock: Clock, access: AccessContext
       await writeCareEvents(trx, clock, access, { organizationId: org.id, source: 'overdose' }, [
         {
           personId: row.person_id,
-          event: { type: 'overdose', occurredAt: row.occurred_at.toISOString(), data: { fatal: true, naloxoneDoses: row.naloxone_doses, overdoseEventId: eventId }, externalId: `overdose:${eventId}:examiner` },
+          event: {
+            type: 'overdose',
+            occurredAt: row.occurred_at.toISOString(),
+            data: { fatal: true, naloxoneDoses: row.naloxone_doses, overdoseEventId: eventId },
+            externalId: `overdose:${eventId}:examiner`,
+          },
         },
       ]);
-      const links = await overdoseLinks(trx, now, row.person_id, { kind: 'overdose_events', sensitivity: recordSensitivity(org.type, 'overdose_events', undefined), sourceOrganizationId: org.id });
+      const links = await overdoseLinks(trx, now, row.person_id, {
+        kind: 'overdose_events',
+        sensitivity: recordSensitivity(org.type, 'overdose_events', undefined),
+        sourceOrganizationId: org.id,
+      });
       if (links) notified = await sendFeedback(trx, clock, access, eventId, links.users, 'fatal');
     }
     await recordAudit(trx, access, clock, {
@@ -434,7 +568,11 @@ export async function examinerReport(db: Db, clock: Clock, access: AccessContext
       entityType: 'overdose_event',
       entityId: eventId,
       organizationId: org.id,
-      details: { madeFatal: !wasFatal, fields: ['fatal', 'disposition', 'examiner_note', ...(input.suspectedSubstances ? ['suspected_substances'] : [])], notified },
+      details: {
+        madeFatal: !wasFatal,
+        fields: ['fatal', 'disposition', 'examiner_note', ...(input.suspectedSubstances ? ['suspected_substances'] : [])],
+        notified,
+      },
     });
   });
 }
@@ -454,7 +592,14 @@ export async function examinerDeath(db: Db, clock: Clock, access: AccessContext,
       suspectedSubstances: input.suspectedSubstances ?? [],
       personId: input.personId ?? null,
     });
-    const { alreadyPresent: _, ...result } = await recordInTransaction(trx, clock, access, org, { ...parsed, examinerNote: input.note }, {});
+    const { alreadyPresent: _, ...result } = await recordInTransaction(
+      trx,
+      clock,
+      access,
+      org,
+      { ...parsed, examinerNote: input.note },
+      {},
+    );
     return result;
   });
 }
@@ -479,9 +624,21 @@ async function present(trx: DbOrTrx, clock: Clock, access: AccessContext, rows: 
   const records: RecordToRead[] = [];
   for (const r of rows) {
     if (r.person_id === null) continue;
-    records.push({ personId: r.person_id, kind: 'overdose_events', sensitivity: r.sensitivity, sourceOrganizationId: r.reporting_organization_id, ref: { type: 'overdose_event', id: r.id } });
+    records.push({
+      personId: r.person_id,
+      kind: 'overdose_events',
+      sensitivity: r.sensitivity,
+      sourceOrganizationId: r.reporting_organization_id,
+      ref: { type: 'overdose_event', id: r.id },
+    });
     if (r.examiner_note !== null && r.examiner_organization_id !== null && r.examiner_organization_id !== r.reporting_organization_id) {
-      records.push({ personId: r.person_id, kind: 'overdose_events', sensitivity: r.sensitivity, sourceOrganizationId: r.examiner_organization_id, ref: { type: 'overdose_examiner_report', id: r.id } });
+      records.push({
+        personId: r.person_id,
+        kind: 'overdose_events',
+        sensitivity: r.sensitivity,
+        sourceOrganizationId: r.examiner_organization_id,
+        ref: { type: 'overdose_examiner_report', id: r.id },
+      });
     }
   }
   const { permitted } = await authorizeRecords(trx, readContext(access, clock), records);
@@ -491,7 +648,9 @@ async function present(trx: DbOrTrx, clock: Clock, access: AccessContext, rows: 
     const own = r.reporting_organization_id === access.organizationId;
     const person = r.person_id === null ? null : (eventOk.get(r.id) ?? examinerOk.get(r.id) ?? null);
     const noteVisible =
-      r.person_id === null || (r.examiner_organization_id === r.reporting_organization_id ? eventOk.has(r.id) : examinerOk.has(r.id)) || r.examiner_organization_id === access.organizationId;
+      r.person_id === null ||
+      (r.examiner_organization_id === r.reporting_organization_id ? eventOk.has(r.id) : examinerOk.has(r.id)) ||
+      r.examiner_organization_id === access.organizationId;
     return {
       id: r.id,
       occurredAt: r.occurred_at.toISOString(),
@@ -529,11 +688,22 @@ export async function getOverdoseEvent(db: Db, clock: Clock, access: AccessConte
   });
 }
 
-export async function listOverdoseEvents(db: Db, clock: Clock, access: AccessContext, query: { days: number; limit: number }): Promise<OverdoseEvent[]> {
+export async function listOverdoseEvents(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  query: { days: number; limit: number },
+): Promise<OverdoseEvent[]> {
   requireFullView(access);
   return db.transaction().execute(async (trx) => {
     const since = new Date(clock.now().getTime() - query.days * 86_400_000);
-    const rows = await trx.selectFrom('overdose_events').selectAll().where('occurred_at', '>=', since).orderBy('occurred_at', 'desc').limit(query.limit).execute();
+    const rows = await trx
+      .selectFrom('overdose_events')
+      .selectAll()
+      .where('occurred_at', '>=', since)
+      .orderBy('occurred_at', 'desc')
+      .limit(query.limit)
+      .execute();
     return present(trx, clock, access, rows);
   });
 }
@@ -544,7 +714,8 @@ export async function listOverdoseEvents(db: Db, clock: Clock, access: AccessCon
  * which the reporter may not learn without the person's consent.
  */
 export async function listFeedback(db: Db, access: AccessContext, eventId: string) {
-  if (!access.roles.includes('privacy_officer') && !access.roles.includes('network_admin')) throw forbidden('Privacy officers and network administrators see who was notified.');
+  if (!access.roles.includes('privacy_officer') && !access.roles.includes('network_admin'))
+    throw forbidden('Privacy officers and network administrators see who was notified.');
   const row = await db.selectFrom('overdose_events').select('id').where('id', '=', eventId).executeTakeFirst();
   if (!row) throw eventNotFound();
   const items = await db
@@ -572,7 +743,14 @@ const MOUD_CODES = ['METH', 'BU', 'NU'];
 const HARM_REDUCTION_CODES = ['NALOXONE', 'SSP', 'FTS'];
 
 /** The nearest MOUD and harm-reduction services to the event's area (open now first), for the outreach task page. */
-export async function nearbyServices(db: Db, ctx: LocatorContext, index: LocatorIndex, access: AccessContext, eventId: string, perCategory = 5): Promise<NearbyServices> {
+export async function nearbyServices(
+  db: Db,
+  ctx: LocatorContext,
+  index: LocatorIndex,
+  access: AccessContext,
+  eventId: string,
+  perCategory = 5,
+): Promise<NearbyServices> {
   requireFullView(access);
   const row = await db
     .selectFrom('overdose_events as e')
@@ -586,9 +764,17 @@ export async function nearbyServices(db: Db, ctx: LocatorContext, index: Locator
     ['moud', MOUD_CODES],
     ['harm_reduction', HARM_REDUCTION_CODES],
   ] as const) {
-    const query = locatorSearchQuerySchema.parse({ lat: String(row.latitude), lon: String(row.longitude), radius: '50', limit: '50', ...(category === 'moud' ? { medication: codes.join(',') } : { harmReduction: codes.join(',') }) });
+    const query = locatorSearchQuerySchema.parse({
+      lat: String(row.latitude),
+      lon: String(row.longitude),
+      radius: '50',
+      limit: '50',
+      ...(category === 'moud' ? { medication: codes.join(',') } : { harmReduction: codes.join(',') }),
+    });
     const result = await searchLocator(db, ctx, query, index);
-    const ranked = [...result.items].sort((a, b) => Number(b.openNow === true) - Number(a.openNow === true) || a.distanceMiles - b.distanceMiles).slice(0, perCategory);
+    const ranked = [...result.items]
+      .sort((a, b) => Number(b.openNow === true) - Number(a.openNow === true) || a.distanceMiles - b.distanceMiles)
+      .slice(0, perCategory);
     for (const s of ranked) {
       items.push({
         serviceId: s.serviceId,

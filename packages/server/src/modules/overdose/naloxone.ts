@@ -41,29 +41,48 @@ const toApi = (r: {
   careEventId: r.care_event_id,
 });
 
-export async function recordNaloxone(db: Db, clock: Clock, access: AccessContext, input: Parsed | RecordNaloxone): Promise<NaloxoneDistribution> {
+export async function recordNaloxone(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  input: Parsed | RecordNaloxone,
+): Promise<NaloxoneDistribution> {
   if (!canRecordOverdose(access.roles)) throw new AppError('FORBIDDEN', { message: 'Your role does not record naloxone distribution.' });
   if (access.organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
   const organizationId = access.organizationId;
   const data = recordNaloxoneSchema.parse(input);
   return db.transaction().execute(async (trx) => {
     const area = await trx.selectFrom('areas').select('id').where('id', '=', data.areaId).executeTakeFirst();
-    if (!area) throw new AppError('VALIDATION_FAILED', { message: 'Unknown area.', fields: [{ path: 'areaId', message: 'No area with that id' }] });
+    if (!area)
+      throw new AppError('VALIDATION_FAILED', { message: 'Unknown area.', fields: [{ path: 'areaId', message: 'No area with that id' }] });
     if (data.overdoseEventId) {
       const ev = await trx.selectFrom('overdose_events').select('id').where('id', '=', data.overdoseEventId).executeTakeFirst();
-      if (!ev) throw new AppError('VALIDATION_FAILED', { message: 'Unknown overdose event.', fields: [{ path: 'overdoseEventId', message: 'No overdose event with that id' }] });
+      if (!ev)
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'Unknown overdose event.',
+          fields: [{ path: 'overdoseEventId', message: 'No overdose event with that id' }],
+        });
     }
     let personId: string | null = null;
     if (data.personId) {
       const [v] = await filterVisible(trx, readContext(access, clock), [data.personId]);
-      if (!v) throw new AppError('VALIDATION_FAILED', { message: 'No person with that id.', fields: [{ path: 'personId', message: 'No person with that id that you may see' }] });
+      if (!v)
+        throw new AppError('VALIDATION_FAILED', {
+          message: 'No person with that id.',
+          fields: [{ path: 'personId', message: 'No person with that id that you may see' }],
+        });
       personId = v.person.row.id;
     }
     return insertNaloxone(trx, clock, access, organizationId, data, personId);
   });
 }
 
-export async function listNaloxone(db: Db, clock: Clock, access: AccessContext, days: number): Promise<{ items: NaloxoneDistribution[]; totalKits: number }> {
+export async function listNaloxone(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  days: number,
+): Promise<{ items: NaloxoneDistribution[]; totalKits: number }> {
   if (overdoseView(access.roles) === 'none') throw new AppError('FORBIDDEN', { message: 'Your role does not see naloxone distribution.' });
   const since = new Date(clock.now().getTime() - days * 86_400_000);
   const rows = await db
@@ -79,7 +98,14 @@ export async function listNaloxone(db: Db, clock: Clock, access: AccessContext, 
 }
 
 /** Stores one distribution (and the person's `naloxone` care event) in the caller's transaction; audited. */
-export async function insertNaloxone(trx: DbOrTrx, clock: Clock, access: AccessContext, organizationId: string, data: Parsed, personId: string | null): Promise<NaloxoneDistribution> {
+export async function insertNaloxone(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  organizationId: string,
+  data: Parsed,
+  personId: string | null,
+): Promise<NaloxoneDistribution> {
   const now = clock.now();
   const row = await trx
     .insertInto('naloxone_distributions')
@@ -102,7 +128,15 @@ export async function insertNaloxone(trx: DbOrTrx, clock: Clock, access: AccessC
   let careEventId: string | null = null;
   if (personId !== null) {
     const written = await writeCareEvents(trx, clock, access, { organizationId, source: 'overdose' }, [
-      { personId, event: { type: 'naloxone', occurredAt: new Date(data.distributedAt).toISOString(), data: { mode: 'kit_given', kits: data.kits }, externalId: `naloxone:${row.id}` } },
+      {
+        personId,
+        event: {
+          type: 'naloxone',
+          occurredAt: new Date(data.distributedAt).toISOString(),
+          data: { mode: 'kit_given', kits: data.kits },
+          externalId: `naloxone:${row.id}`,
+        },
+      },
     ]);
     careEventId = written.ids[0] ?? null;
     await trx.updateTable('naloxone_distributions').set({ care_event_id: careEventId }).where('id', '=', row.id).execute();

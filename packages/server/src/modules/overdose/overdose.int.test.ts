@@ -22,7 +22,12 @@ const signed: Record<string, SignedIn> = {};
 let personId: string;
 let otherPersonId: string;
 
-const access = (organizationId: string, userId: string, roles: Role[] = ['clinician']): AccessContext => ({ actor: { type: 'user', userId, sessionId: 's' }, organizationId, roles, requestId: null });
+const access = (organizationId: string, userId: string, roles: Role[] = ['clinician']): AccessContext => ({
+  actor: { type: 'user', userId, sessionId: 's' },
+  organizationId,
+  roles,
+  requestId: null,
+});
 
 async function post(who: string, url: string, payload: unknown) {
   return t.app.inject({ method: 'POST', url, headers: signed[who]!.headers, payload: payload as object });
@@ -38,7 +43,14 @@ async function moveClock(to: string) {
   t.clock.set(new Date(to));
   for (const key of Object.keys(user)) signed[key] = await signIn(t.app, user[key]!.email);
 }
-const inbox = (userId: string) => t.db.selectFrom('notifications').select(['kind', 'title', 'body', 'link']).where('user_id', '=', userId).where('kind', 'in', ['overdose.linked-person', 'overdose.spike']).orderBy('created_at').execute();
+const inbox = (userId: string) =>
+  t.db
+    .selectFrom('notifications')
+    .select(['kind', 'title', 'body', 'link'])
+    .where('user_id', '=', userId)
+    .where('kind', 'in', ['overdose.linked-person', 'overdose.spike'])
+    .orderBy('created_at')
+    .execute();
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -88,15 +100,38 @@ beforeAll(async () => {
     ])
     .execute();
   const edCtx = readContext(access(org.ed!, user.ed!.id), t.clock);
-  await addCareTeamMember(t.db, t.clock, edCtx, personId, { organizationId: org.peer!, userId: user.navigator!.id, role: 'care_navigator', since: '2026-01-01' });
-  await addCareTeamMember(t.db, t.clock, edCtx, personId, { organizationId: org.otp!, role: 'opioid_treatment_program', since: '2026-01-01' });
+  await addCareTeamMember(t.db, t.clock, edCtx, personId, {
+    organizationId: org.peer!,
+    userId: user.navigator!.id,
+    role: 'care_navigator',
+    since: '2026-01-01',
+  });
+  await addCareTeamMember(t.db, t.clock, edCtx, personId, {
+    organizationId: org.otp!,
+    role: 'opioid_treatment_program',
+    since: '2026-01-01',
+  });
   // An opioid prescription from a clinic that is not on the care team, eight months ago.
-  await t.db.transaction().execute((trx) =>
-    writeCareEvents(trx, t.clock, access(org.ed!, user.ed!.id), { organizationId: org.ed!, source: 'import' }, [
-      { personId, event: { type: 'opioid_dispense', occurredAt: '2026-03-20T10:00:00Z', data: { drugName: 'oxycodone 5 mg', quantity: 20, daysSupply: 5, prescriberUserId: user.prescriber!.id } } },
-    ]),
-  );
-  const settings = await put('admin', '/api/overdose/settings', { outreachOrganizationId: org.health, outreachDueHours: 72, defaultThreshold: null, minSigma: 1 });
+  await t.db
+    .transaction()
+    .execute((trx) =>
+      writeCareEvents(trx, t.clock, access(org.ed!, user.ed!.id), { organizationId: org.ed!, source: 'import' }, [
+        {
+          personId,
+          event: {
+            type: 'opioid_dispense',
+            occurredAt: '2026-03-20T10:00:00Z',
+            data: { drugName: 'oxycodone 5 mg', quantity: 20, daysSupply: 5, prescriberUserId: user.prescriber!.id },
+          },
+        },
+      ]),
+    );
+  const settings = await put('admin', '/api/overdose/settings', {
+    outreachOrganizationId: org.health,
+    outreachDueHours: 72,
+    defaultThreshold: null,
+    minSigma: 1,
+  });
   expect(settings.statusCode).toBe(200);
 });
 afterAll(async () => t?.close());
@@ -126,14 +161,31 @@ describe('recording an overdose for a known person', () => {
     careEventId = body.careEventId;
     taskId = body.outreachTaskId;
     expect(body.areaId).toBe('A1');
-    const ce = await t.db.selectFrom('person_events').select(['type', 'data', 'organization_id', 'source']).where('id', '=', careEventId).executeTakeFirstOrThrow();
-    expect(ce).toEqual({ type: 'overdose', data: { fatal: false, naloxoneDoses: 2, overdoseEventId: eventId }, organization_id: org.ems, source: 'overdose' });
+    const ce = await t.db
+      .selectFrom('person_events')
+      .select(['type', 'data', 'organization_id', 'source'])
+      .where('id', '=', careEventId)
+      .executeTakeFirstOrThrow();
+    expect(ce).toEqual({
+      type: 'overdose',
+      data: { fatal: false, naloxoneDoses: 2, overdoseEventId: eventId },
+      organization_id: org.ems,
+      source: 'overdose',
+    });
     const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', eventId).execute();
     expect(audit.map((a) => a.action)).toEqual(['overdose.event.record']);
     // The kit EMS left at the scene: a leave-behind distribution and a naloxone entry on the timeline.
-    const kit = await t.db.selectFrom('naloxone_distributions').select(['kits', 'leave_behind', 'recipient_category', 'care_event_id', 'area_id']).where('overdose_event_id', '=', eventId).executeTakeFirstOrThrow();
+    const kit = await t.db
+      .selectFrom('naloxone_distributions')
+      .select(['kits', 'leave_behind', 'recipient_category', 'care_event_id', 'area_id'])
+      .where('overdose_event_id', '=', eventId)
+      .executeTakeFirstOrThrow();
     expect(kit).toMatchObject({ kits: 1, leave_behind: true, recipient_category: 'person_at_risk', area_id: 'A1' });
-    const kitEvent = await t.db.selectFrom('person_events').select(['type', 'data']).where('id', '=', kit.care_event_id!).executeTakeFirstOrThrow();
+    const kitEvent = await t.db
+      .selectFrom('person_events')
+      .select(['type', 'data'])
+      .where('id', '=', kit.care_event_id!)
+      .executeTakeFirstOrThrow();
     expect(kitEvent).toEqual({ type: 'naloxone', data: { mode: 'kit_given', kits: 1 } });
   });
 
@@ -151,12 +203,27 @@ describe('recording an overdose for a known person', () => {
     );
     expect(await inbox(user.prescriber!.id)).toEqual([]);
     const nav = await inbox(user.navigator!.id);
-    expect(nav).toEqual([{ kind: 'overdose.linked-person', title: 'An overdose involving a person in your care was reported', body: expect.any(String), link: `/overdose-response/events/${eventId}` }]);
+    expect(nav).toEqual([
+      {
+        kind: 'overdose.linked-person',
+        title: 'An overdose involving a person in your care was reported',
+        body: expect.any(String),
+        link: `/overdose-response/events/${eventId}`,
+      },
+    ]);
   });
 
   it('opens a post-overdose outreach task for the navigator, due in 72 hours, keyed by the care event', async () => {
     const task = await t.db.selectFrom('worklist_tasks').selectAll().where('id', '=', taskId).executeTakeFirstOrThrow();
-    expect(task).toMatchObject({ kind: 'post_overdose', organization_id: org.peer, assignee_user_id: user.navigator!.id, dedupe_key: `post_overdose:${careEventId}`, source_type: 'overdose_event', source_id: eventId, status: 'open' });
+    expect(task).toMatchObject({
+      kind: 'post_overdose',
+      organization_id: org.peer,
+      assignee_user_id: user.navigator!.id,
+      dedupe_key: `post_overdose:${careEventId}`,
+      source_type: 'overdose_event',
+      source_id: eventId,
+      status: 'open',
+    });
     expect(task.due_at.toISOString()).toBe('2026-11-23T12:00:00.000Z');
     expect(task.reason).not.toContain(personId);
   });
@@ -196,11 +263,24 @@ describe('feedback under each consent state', () => {
       language: 'en',
     });
     consentId = consent.id;
-    await signConsent(t.db, t.clock, edCtx, consentId, { signerName: 'Avery Testperson', signerRelationship: 'self', signatureMethod: 'attested', acknowledged: true });
-    const res = await post('ems', '/api/overdose/events', overdoseFor(personId, { occurredAt: '2026-11-20T10:30:00Z', externalId: 'run-2' }));
+    await signConsent(t.db, t.clock, edCtx, consentId, {
+      signerName: 'Avery Testperson',
+      signerRelationship: 'self',
+      signatureMethod: 'attested',
+      acknowledged: true,
+    });
+    const res = await post(
+      'ems',
+      '/api/overdose/events',
+      overdoseFor(personId, { occurredAt: '2026-11-20T10:30:00Z', externalId: 'run-2' }),
+    );
     expect(res.statusCode, res.body).toBe(201);
     const eventId = res.json().id;
-    const told = await t.db.selectFrom('overdose_feedback_notices').select(['user_id', 'reasons']).where('overdose_event_id', '=', eventId).execute();
+    const told = await t.db
+      .selectFrom('overdose_feedback_notices')
+      .select(['user_id', 'reasons'])
+      .where('overdose_event_id', '=', eventId)
+      .execute();
     expect(told.find((n) => n.user_id === user.prescriber!.id)?.reasons).toEqual(['opioid_prescriber']);
     expect((await inbox(user.prescriber!.id)).map((n) => n.link)).toEqual([`/overdose-response/events/${eventId}`]);
     const seen = (await get('prescriber', `/api/overdose/events/${eventId}`)).json();
@@ -220,19 +300,35 @@ describe('feedback under each consent state', () => {
   });
 
   it('a person with no navigator gets outreach from the designated outreach organization', async () => {
-    const res = await post('ems', '/api/overdose/events', overdoseFor(otherPersonId, { occurredAt: '2026-11-20T11:10:00Z', latitude: 45.4, longitude: -122.7 }));
-    const task = await t.db.selectFrom('worklist_tasks').select(['organization_id', 'assignee_user_id']).where('id', '=', res.json().outreachTaskId).executeTakeFirstOrThrow();
+    const res = await post(
+      'ems',
+      '/api/overdose/events',
+      overdoseFor(otherPersonId, { occurredAt: '2026-11-20T11:10:00Z', latitude: 45.4, longitude: -122.7 }),
+    );
+    const task = await t.db
+      .selectFrom('worklist_tasks')
+      .select(['organization_id', 'assignee_user_id'])
+      .where('id', '=', res.json().outreachTaskId)
+      .executeTakeFirstOrThrow();
     expect(task).toEqual({ organization_id: org.health, assignee_user_id: null });
   });
   it("a Part 2 program's report is not shown to a navigator team without consent: they are not told and outreach goes to the outreach organization", async () => {
     const res = await post('otp', '/api/overdose/events', overdoseFor(personId, { occurredAt: '2026-11-20T11:20:00Z' }));
     expect(res.statusCode, res.body).toBe(201);
     const { id, outreachTaskId } = res.json();
-    const row = await t.db.selectFrom('overdose_events').select(['sensitivity', 'source_type']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('overdose_events')
+      .select(['sensitivity', 'source_type'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ sensitivity: 'part2', source_type: 'community' });
     const told = await t.db.selectFrom('overdose_feedback_notices').select('user_id').where('overdose_event_id', '=', id).execute();
     expect(told.map((n) => n.user_id)).not.toContain(user.navigator!.id);
-    const task = await t.db.selectFrom('worklist_tasks').select(['organization_id', 'assignee_user_id']).where('id', '=', outreachTaskId).executeTakeFirstOrThrow();
+    const task = await t.db
+      .selectFrom('worklist_tasks')
+      .select(['organization_id', 'assignee_user_id'])
+      .where('id', '=', outreachTaskId)
+      .executeTakeFirstOrThrow();
     expect(task).toEqual({ organization_id: org.health, assignee_user_id: null });
   });
 });
@@ -250,7 +346,12 @@ describe("the medical examiner's report", () => {
       expiresOn: '2027-12-31',
       language: 'en',
     });
-    await signConsent(t.db, t.clock, edCtx, consent.id, { signerName: 'Avery Testperson', signerRelationship: 'self', signatureMethod: 'attested', acknowledged: true });
+    await signConsent(t.db, t.clock, edCtx, consent.id, {
+      signerName: 'Avery Testperson',
+      signerRelationship: 'self',
+      signatureMethod: 'attested',
+      acknowledged: true,
+    });
     const created = await post('ems', '/api/overdose/events', overdoseFor(personId, { occurredAt: '2026-11-20T11:30:00Z' }));
     const eventId = created.json().id;
     expect((await post('ems', `/api/overdose/events/${eventId}/examiner-report`, { note: 'Fentanyl toxicity.' })).statusCode).toBe(403);
@@ -258,50 +359,95 @@ describe("the medical examiner's report", () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ fatal: true, disposition: 'deceased', examinerNote: 'Fentanyl and xylazine toxicity; accident.' });
     const prescriberInbox = await inbox(user.prescriber!.id);
-    expect(prescriberInbox.at(-1)).toMatchObject({ title: 'A death from overdose involving a person in your care was reported', link: `/overdose-response/events/${eventId}` });
+    expect(prescriberInbox.at(-1)).toMatchObject({
+      title: 'A death from overdose involving a person in your care was reported',
+      link: `/overdose-response/events/${eventId}`,
+    });
     const seen = (await get('prescriber', `/api/overdose/events/${eventId}`)).json();
     expect(seen.examinerNote).toBe('Fentanyl and xylazine toxicity; accident.');
-    const timeline = await t.db.selectFrom('person_events').select(['data', 'organization_id']).where('person_id', '=', personId).where('type', '=', 'overdose').where('organization_id', '=', org.me!).execute();
+    const timeline = await t.db
+      .selectFrom('person_events')
+      .select(['data', 'organization_id'])
+      .where('person_id', '=', personId)
+      .where('type', '=', 'overdose')
+      .where('organization_id', '=', org.me!)
+      .execute();
     expect(timeline).toEqual([{ data: { fatal: true, naloxoneDoses: 2, overdoseEventId: eventId }, organization_id: org.me }]);
   });
 
   it('adds a death no one reported', async () => {
-    const res = await post('me', '/api/overdose/examiner-reports', { occurredAt: '2026-11-19T03:00:00Z', areaId: 'A3', note: 'Found deceased; opioid toxicity.' });
+    const res = await post('me', '/api/overdose/examiner-reports', {
+      occurredAt: '2026-11-19T03:00:00Z',
+      areaId: 'A3',
+      note: 'Found deceased; opioid toxicity.',
+    });
     expect(res.statusCode, res.body).toBe(201);
-    const row = await t.db.selectFrom('overdose_events').select(['fatal', 'disposition', 'source_type', 'examiner_note']).where('id', '=', res.json().id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ fatal: true, disposition: 'deceased', source_type: 'medical_examiner', examiner_note: 'Found deceased; opioid toxicity.' });
+    const row = await t.db
+      .selectFrom('overdose_events')
+      .select(['fatal', 'disposition', 'source_type', 'examiner_note'])
+      .where('id', '=', res.json().id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      fatal: true,
+      disposition: 'deceased',
+      source_type: 'medical_examiner',
+      examiner_note: 'Found deceased; opioid toxicity.',
+    });
   });
 });
 
 describe('CSV import', () => {
   const header = 'occurred_at,area,latitude,longitude,fatal,naloxone_doses,naloxone_by,substances,disposition,person_id,external_id';
   it('reports every bad row with its line and stores nothing', async () => {
-    const before = await t.db.selectFrom('overdose_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const csv = [header, '2026-11-18T10:00:00Z,A2,,,false,1,ems,fentanyl,transported,,csv-1', 'yesterday,A2,,,false,1,ems,fentanyl,transported,,csv-2', '2026-11-18T11:00:00Z,ZZ,,,maybe,1,ems,glitter,transported,,csv-3'].join('\n');
+    const before = await t.db
+      .selectFrom('overdose_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const csv = [
+      header,
+      '2026-11-18T10:00:00Z,A2,,,false,1,ems,fentanyl,transported,,csv-1',
+      'yesterday,A2,,,false,1,ems,fentanyl,transported,,csv-2',
+      '2026-11-18T11:00:00Z,ZZ,,,maybe,1,ems,glitter,transported,,csv-3',
+    ].join('\n');
     const res = await post('ems', '/api/overdose/events/import', { csv });
     expect(res.statusCode).toBe(400);
     const paths = res.json().error.details.fields.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(['rows.3.occurredAt', 'rows.4.fatal', 'rows.4.suspectedSubstances.0']));
     expect(paths.every((p: string) => !p.startsWith('rows.2.'))).toBe(true);
-    const after = await t.db.selectFrom('overdose_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('overdose_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('rejects an unknown area and a person the importer may not see, before writing anything', async () => {
-    const csv = [header, `2026-11-18T10:00:00Z,ZZ,,,false,1,ems,fentanyl,transported,,x1`, `2026-11-18T10:00:00Z,A2,,,false,1,ems,fentanyl,transported,00000000-0000-4000-8000-000000000000,x2`].join('\n');
+    const csv = [
+      header,
+      `2026-11-18T10:00:00Z,ZZ,,,false,1,ems,fentanyl,transported,,x1`,
+      `2026-11-18T10:00:00Z,A2,,,false,1,ems,fentanyl,transported,00000000-0000-4000-8000-000000000000,x2`,
+    ].join('\n');
     const res = await post('ems', '/api/overdose/events/import', { csv });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual(['rows.2.areaId', 'rows.3.personId']);
   });
 
   it('imports all rows once; the same external ids again are already present', async () => {
-    const csv = [header, '2026-11-18T10:00:00Z,A2,,,false,1,ems;bystander,fentanyl;xylazine,transported,,csv-a', `2026-11-18T12:00:00Z,,45.45,-122.6,true,0,,heroin,deceased,${otherPersonId},csv-b`].join('\n');
+    const csv = [
+      header,
+      '2026-11-18T10:00:00Z,A2,,,false,1,ems;bystander,fentanyl;xylazine,transported,,csv-a',
+      `2026-11-18T12:00:00Z,,45.45,-122.6,true,0,,heroin,deceased,${otherPersonId},csv-b`,
+    ].join('\n');
     const first = await post('ems', '/api/overdose/events/import', { csv });
     expect(first.statusCode, first.body).toBe(200);
     expect(first.json()).toEqual({ imported: 2, alreadyPresent: 0, dryRun: false });
     const again = await post('ems', '/api/overdose/events/import', { csv });
     expect(again.json()).toEqual({ imported: 0, alreadyPresent: 2, dryRun: false });
-    const row = await t.db.selectFrom('overdose_events').select(['naloxone_by', 'suspected_substances', 'area_id']).where('external_id', '=', 'csv-a').executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom('overdose_events')
+      .select(['naloxone_by', 'suspected_substances', 'area_id'])
+      .where('external_id', '=', 'csv-a')
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ naloxone_by: ['ems', 'bystander'], suspected_substances: ['fentanyl', 'xylazine'], area_id: 'A2' });
   });
 });
@@ -311,7 +457,14 @@ describe('spike alerts', () => {
     expect((await put('outreach', '/api/overdose/alerts/subscription', { subscribed: true })).statusCode).toBe(200);
     const hook = await t.db
       .insertInto('webhook_subscriptions')
-      .values({ organization_id: org.health!, url: 'https://partner.example/hooks', kinds: ['overdose.spike'], secret: 'test-secret', created_at: t.clock.now(), created_by_user_id: null })
+      .values({
+        organization_id: org.health!,
+        url: 'https://partner.example/hooks',
+        kinds: ['overdose.spike'],
+        secret: 'test-secret',
+        created_at: t.clock.now(),
+        created_by_user_id: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect((await put('admin', '/api/overdose/thresholds/A3', { threshold: 2 })).statusCode).toBe(200);
@@ -320,25 +473,44 @@ describe('spike alerts', () => {
     const at = (h: number) => new Date(Date.parse('2026-11-21T00:00:00Z') + h * 3_600_000).toISOString();
     const area = { areaId: 'A3', latitude: undefined, longitude: undefined };
     const ids: string[][] = [];
-    for (const h of [1, 2, 3, 4]) ids.push((await post('ems', '/api/overdose/events', overdoseFor(null, { ...area, occurredAt: at(h) }))).json().alertIds);
+    for (const h of [1, 2, 3, 4])
+      ids.push((await post('ems', '/api/overdose/events', overdoseFor(null, { ...area, occurredAt: at(h) }))).json().alertIds);
     // The overdose recorded in A3 at 11:10 the day before is inside the rolling 24 hours (the
     // examiner-reported death on the 19th is not): the second event of the night tips it over 2.
     expect(ids.map((x) => x.length)).toEqual([0, 1, 0, 0]);
-    const alerts = (await get('outreach', '/api/overdose/alerts')).json().items.filter((a: { areaId: string; detector: string }) => a.areaId === 'A3' && a.detector === 'threshold');
+    const alerts = (await get('outreach', '/api/overdose/alerts'))
+      .json()
+      .items.filter((a: { areaId: string; detector: string }) => a.areaId === 'A3' && a.detector === 'threshold');
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ count: 5, threshold: 2, startedAt: at(2) });
     // A second spike two days later is a new episode.
     await moveClock('2026-11-23T12:00:00Z');
     const later = [];
-    for (const h of [49, 50, 51]) later.push((await post('ems', '/api/overdose/events', overdoseFor(null, { ...area, occurredAt: at(h) }))).json().alertIds.length);
+    for (const h of [49, 50, 51])
+      later.push((await post('ems', '/api/overdose/events', overdoseFor(null, { ...area, occurredAt: at(h) }))).json().alertIds.length);
     expect(later).toEqual([0, 0, 1]);
     const spikes = await inbox(user.outreach!.id);
     expect(spikes.filter((n) => n.kind === 'overdose.spike')).toHaveLength(2);
     expect(spikes[0]!.title).toBe('Overdose spike alert: Bayview');
-    const mail = await t.db.selectFrom('email_outbox').select('subject').where('to_address', '=', user.outreach!.email).where('subject', 'like', '%spike%').execute();
+    const mail = await t.db
+      .selectFrom('email_outbox')
+      .select('subject')
+      .where('to_address', '=', user.outreach!.email)
+      .where('subject', 'like', '%spike%')
+      .execute();
     expect(mail).toHaveLength(2);
-    const deliveries = await t.db.selectFrom('webhook_deliveries').select(['kind', 'payload']).where('subscription_id', '=', hook.id).execute();
-    expect(deliveries.map((d) => [d.kind, (d.payload.data as Record<string, unknown>).areaId, (d.payload.data as Record<string, unknown>).detector])).toEqual([
+    const deliveries = await t.db
+      .selectFrom('webhook_deliveries')
+      .select(['kind', 'payload'])
+      .where('subscription_id', '=', hook.id)
+      .execute();
+    expect(
+      deliveries.map((d) => [
+        d.kind,
+        (d.payload.data as Record<string, unknown>).areaId,
+        (d.payload.data as Record<string, unknown>).detector,
+      ]),
+    ).toEqual([
       ['overdose.spike', 'A3', 'threshold'],
       ['overdose.spike', 'A3', 'threshold'],
     ]);
@@ -390,7 +562,12 @@ describe('spike alerts', () => {
     expect(await evaluateEars(t.db, t.clock)).toEqual([]);
     await moveClock('2026-12-16T20:00:00Z');
     expect(await evaluateEars(t.db, t.clock)).toEqual([]);
-    const ears = await t.db.selectFrom('overdose_alerts').select(['area_id', 'last_day', 'count', 'statistics']).where('detector', '=', 'ears').orderBy('area_id').execute();
+    const ears = await t.db
+      .selectFrom('overdose_alerts')
+      .select(['area_id', 'last_day', 'count', 'statistics'])
+      .where('detector', '=', 'ears')
+      .orderBy('area_id')
+      .execute();
     expect(ears).toHaveLength(2);
     expect(ears[0]).toMatchObject({ area_id: 'A1', last_day: '2026-12-16', count: 9 });
     // C1 on 12-15: baseline of seven 1s → sd 0, floored at minSigma 1: (8 − 1) / 1 = 7.
@@ -399,7 +576,11 @@ describe('spike alerts', () => {
 
   it("counts days in the network's time zone: an evening overdose stays on its local day", async () => {
     expect(localDay(Date.parse('2026-12-20T05:00:00Z'), 'America/Los_Angeles')).toBe('2026-12-19');
-    const created = await post('ems', '/api/overdose/events', overdoseFor(null, { areaId: 'A2', latitude: undefined, longitude: undefined, occurredAt: '2026-12-20T05:00:00Z' }));
+    const created = await post(
+      'ems',
+      '/api/overdose/events',
+      overdoseFor(null, { areaId: 'A2', latitude: undefined, longitude: undefined, occurredAt: '2026-12-20T05:00:00Z' }),
+    );
     expect(created.statusCode).toBe(201);
     const utc = await dailyCounts(t.db, '2026-12-19', '2026-12-20', 'UTC');
     const local = await dailyCounts(t.db, '2026-12-19', '2026-12-20', 'America/Los_Angeles');
@@ -412,7 +593,9 @@ describe('spike alerts', () => {
     const res = await post('outreach', `/api/overdose/alerts/${alert.id}/acknowledge`, { annotation: 'Outreach team sent to the area.' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ annotation: 'Outreach team sent to the area.', acknowledgedAt: expect.any(String) });
-    expect((await get('outreach', '/api/overdose/alerts?status=open')).json().items.map((a: { id: string }) => a.id)).not.toContain(alert.id);
+    expect((await get('outreach', '/api/overdose/alerts?status=open')).json().items.map((a: { id: string }) => a.id)).not.toContain(
+      alert.id,
+    );
     const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', alert.id).orderBy('id').execute();
     expect(audit.map((a) => a.action)).toEqual(['overdose.alert.raise', 'overdose.alert.acknowledge']);
   });
@@ -433,9 +616,17 @@ describe('aggregate views', () => {
     expect(a3(analyst)).toBeNull();
     expect(JSON.stringify(pub)).not.toMatch(/person|occurredAt/);
     expect((await get('analyst', '/api/overdose/events')).statusCode).toBe(403);
-    const analystAlerts = (await get('analyst', '/api/overdose/alerts')).json().items as { areaId: string; detector: string; count: number | null }[];
+    const analystAlerts = (await get('analyst', '/api/overdose/alerts')).json().items as {
+      areaId: string;
+      detector: string;
+      count: number | null;
+    }[];
     expect(analystAlerts.find((a) => a.areaId === 'A3' && a.detector === 'threshold')!.count).toBeNull();
-    const staffAlerts = (await get('ems', '/api/overdose/alerts')).json().items as { areaId: string; detector: string; count: number | null }[];
+    const staffAlerts = (await get('ems', '/api/overdose/alerts')).json().items as {
+      areaId: string;
+      detector: string;
+      count: number | null;
+    }[];
     expect(staffAlerts.find((a) => a.areaId === 'A1' && a.detector === 'ears')!.count).toBe(9);
     expect(analystAlerts.find((a) => a.areaId === 'A1' && a.detector === 'ears')!.count).toBeNull();
   });
@@ -449,13 +640,33 @@ describe('aggregate views', () => {
 
 describe('naloxone', () => {
   it('records kits handed out; a kit for a known person is on their timeline', async () => {
-    const res = await post('ems', '/api/overdose/naloxone', { distributedAt: '2026-12-16T10:00:00Z', areaId: 'A1', place: 'Scene', recipientCategory: 'person_at_risk', kits: 2, leaveBehind: true, personId });
+    const res = await post('ems', '/api/overdose/naloxone', {
+      distributedAt: '2026-12-16T10:00:00Z',
+      areaId: 'A1',
+      place: 'Scene',
+      recipientCategory: 'person_at_risk',
+      kits: 2,
+      leaveBehind: true,
+      personId,
+    });
     expect(res.statusCode, res.body).toBe(201);
-    const ce = await t.db.selectFrom('person_events').select(['type', 'data']).where('id', '=', res.json().careEventId).executeTakeFirstOrThrow();
+    const ce = await t.db
+      .selectFrom('person_events')
+      .select(['type', 'data'])
+      .where('id', '=', res.json().careEventId)
+      .executeTakeFirstOrThrow();
     expect(ce).toEqual({ type: 'naloxone', data: { mode: 'kit_given', kits: 2 } });
     const list = (await get('analyst', '/api/overdose/naloxone?days=30')).json();
     expect(list.totalKits).toBe(3); // with the kit EMS left at the first overdose
     expect(list.items[0].careEventId).toBeNull();
-    expect((await post('analyst', '/api/overdose/naloxone', { distributedAt: '2026-12-16T10:00:00Z', areaId: 'A1', recipientCategory: 'family_member' })).statusCode).toBe(403);
+    expect(
+      (
+        await post('analyst', '/api/overdose/naloxone', {
+          distributedAt: '2026-12-16T10:00:00Z',
+          areaId: 'A1',
+          recipientCategory: 'family_member',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });

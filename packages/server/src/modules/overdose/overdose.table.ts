@@ -1,5 +1,12 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { NaloxoneGiver, NaloxoneRecipientCategory, OverdoseDisposition, OverdoseSourceType, Sensitivity, SuspectedSubstance } from '@continuum/contracts';
+import type {
+  NaloxoneGiver,
+  NaloxoneRecipientCategory,
+  OverdoseDisposition,
+  OverdoseSourceType,
+  Sensitivity,
+  SuspectedSubstance,
+} from '@continuum/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 

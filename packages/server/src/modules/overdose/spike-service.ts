@@ -18,7 +18,12 @@ import { thresholdSpikes, WINDOW_MS } from './threshold.ts';
  */
 
 const DAY = 86_400_000;
-export const DEFAULT_OVERDOSE_SETTINGS: OverdoseSettings = { outreachOrganizationId: null, outreachDueHours: 72, defaultThreshold: null, minSigma: 1 };
+export const DEFAULT_OVERDOSE_SETTINGS: OverdoseSettings = {
+  outreachOrganizationId: null,
+  outreachDueHours: 72,
+  defaultThreshold: null,
+  minSigma: 1,
+};
 
 export async function loadOverdoseSettings(db: DbOrTrx): Promise<OverdoseSettings> {
   const row = await db.selectFrom('settings').select('value').where('key', '=', 'overdose').executeTakeFirst();
@@ -46,7 +51,14 @@ async function areaName(db: DbOrTrx, areaId: string | null): Promise<string> {
 }
 
 /** Tells the alert subscribers (inbox, email, and webhooks of their organizations). Aggregate counts only. */
-async function notifySubscribers(trx: DbOrTrx, clock: Clock, alertId: string, areaId: string | null, detector: 'threshold' | 'ears', count: number): Promise<void> {
+async function notifySubscribers(
+  trx: DbOrTrx,
+  clock: Clock,
+  alertId: string,
+  areaId: string | null,
+  detector: 'threshold' | 'ears',
+  count: number,
+): Promise<void> {
   const subs = await trx.selectFrom('overdose_alert_subscriptions').select(['user_id', 'organization_id']).execute();
   if (subs.length === 0) return;
   const name = await areaName(trx, areaId);
@@ -72,7 +84,14 @@ async function notifySubscribers(trx: DbOrTrx, clock: Clock, alertId: string, ar
  * back-dated): the episodes in the events from a week before to a day after; each either continues
  * an alerted episode (same area, overlapping in time) or is a new alert. Returns the new alert ids.
  */
-export async function checkThreshold(trx: DbOrTrx, clock: Clock, access: AccessContext, areaId: string, at: Date, settings: OverdoseSettings): Promise<string[]> {
+export async function checkThreshold(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  areaId: string,
+  at: Date,
+  settings: OverdoseSettings,
+): Promise<string[]> {
   const n = await thresholdFor(trx, areaId, settings);
   if (n === undefined) return [];
   const from = new Date(at.getTime() - 7 * DAY);
@@ -134,7 +153,12 @@ export async function checkThreshold(trx: DbOrTrx, clock: Clock, access: AccessC
       .executeTakeFirst();
     if (!inserted) continue;
     created.push(inserted.id);
-    await recordAudit(trx, access, clock, { action: 'overdose.alert.raise', entityType: 'overdose_alert', entityId: inserted.id, details: { detector: 'threshold', threshold: n } });
+    await recordAudit(trx, access, clock, {
+      action: 'overdose.alert.raise',
+      entityType: 'overdose_alert',
+      entityId: inserted.id,
+      details: { detector: 'threshold', threshold: n },
+    });
     await notifySubscribers(trx, clock, inserted.id, areaId, 'threshold', s.peakCount);
   }
   return created;
@@ -144,7 +168,12 @@ export async function checkThreshold(trx: DbOrTrx, clock: Clock, access: AccessC
  * Daily counts per area over the calendar days [fromDay, toDay] in `timeZone` (the network's; an
  * evening cluster stays on one day); the region's series under the key null.
  */
-export async function dailyCounts(db: DbOrTrx, fromDay: string, toDay: string, timeZone = 'UTC'): Promise<{ days: string[]; series: Map<string | null, number[]> }> {
+export async function dailyCounts(
+  db: DbOrTrx,
+  fromDay: string,
+  toDay: string,
+  timeZone = 'UTC',
+): Promise<{ days: string[]; series: Map<string | null, number[]> }> {
   const start = Date.parse(`${fromDay}T00:00:00Z`);
   const end = Date.parse(`${toDay}T00:00:00Z`);
   const n = Math.round((end - start) / DAY) + 1;
@@ -152,7 +181,11 @@ export async function dailyCounts(db: DbOrTrx, fromDay: string, toDay: string, t
   // Any zone is within ±14 hours of UTC: a day either side bounds the instants, the day text decides.
   const rows = await db
     .selectFrom('overdose_events')
-    .select(['area_id', sql<string>`to_char(occurred_at at time zone ${timeZone}, 'YYYY-MM-DD')`.as('day'), sql<number>`count(*)::int`.as('count')])
+    .select([
+      'area_id',
+      sql<string>`to_char(occurred_at at time zone ${timeZone}, 'YYYY-MM-DD')`.as('day'),
+      sql<number>`count(*)::int`.as('count'),
+    ])
     .where('occurred_at', '>=', new Date(start - DAY))
     .where('occurred_at', '<', new Date(end + 2 * DAY))
     .groupBy(['area_id', sql`2`])
@@ -230,7 +263,13 @@ export async function evaluateEars(db: Db, clock: Clock, options: { evaluateDays
           .returning('id')
           .executeTakeFirst();
         if (!inserted) return null;
-        await recordAudit(trx, systemAccess('overdose EARS job'), clock, { action: 'overdose.alert.raise', entityType: 'overdose_alert', entityId: inserted.id, organizationId: null, details: { detector: 'ears', region: areaId === null } });
+        await recordAudit(trx, systemAccess('overdose EARS job'), clock, {
+          action: 'overdose.alert.raise',
+          entityType: 'overdose_alert',
+          entityId: inserted.id,
+          organizationId: null,
+          details: { detector: 'ears', region: areaId === null },
+        });
         await notifySubscribers(trx, clock, inserted.id, areaId, 'ears', counts[d]!);
         return inserted.id;
       });

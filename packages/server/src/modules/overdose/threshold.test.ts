@@ -36,7 +36,10 @@ describe('ODMAP-style threshold spikes (more than N within a rolling 24 hours)',
   });
 
   it('thresholds are per area, and an area without one is not monitored', () => {
-    const thresholds = new Map([['A', 1], ['B', 5]]);
+    const thresholds = new Map([
+      ['A', 1],
+      ['B', 5],
+    ]);
     const events = [...ev('A', 1, 2), ...ev('B', 1, 2, 3), ...ev('C', 1, 2, 3, 4, 5, 6)];
     const spikes = thresholdSpikes(events, (a) => thresholds.get(a), T0 + 48 * H);
     expect(spikes.map((s) => s.area)).toEqual(['A']);
@@ -45,6 +48,8 @@ describe('ODMAP-style threshold spikes (more than N within a rolling 24 hours)',
 
   it('events at the same instant count together', () => {
     const same = Array.from({ length: 4 }, () => ({ area: 'A', at: T0 }));
-    expect(thresholdSpikes(same, three, T0 + WINDOW_MS - 1)).toEqual([{ area: 'A', startedAt: T0, lastEventAt: T0, peakCount: 4, threshold: 3, ongoing: true }]);
+    expect(thresholdSpikes(same, three, T0 + WINDOW_MS - 1)).toEqual([
+      { area: 'A', startedAt: T0, lastEventAt: T0, peakCount: 4, threshold: 3, ongoing: true },
+    ]);
   });
 });

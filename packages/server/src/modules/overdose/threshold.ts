@@ -31,7 +31,11 @@ export const WINDOW_MS = 24 * 3_600_000;
  * Spike episodes per area from events (any order). `thresholdFor(area)` gives N; an area with no
  * threshold (undefined) is not monitored. `now` decides whether the last episode is still ongoing.
  */
-export function thresholdSpikes(events: readonly TimedEvent[], thresholdFor: (area: string) => number | undefined, now: number): ThresholdSpike[] {
+export function thresholdSpikes(
+  events: readonly TimedEvent[],
+  thresholdFor: (area: string) => number | undefined,
+  now: number,
+): ThresholdSpike[] {
   const byArea = new Map<string, number[]>();
   for (const e of events) {
     let list = byArea.get(e.area);

@@ -25,17 +25,32 @@ afterAll(async () => {
 
 const upload = (who: ReferralNetwork['edClinician'], file: Parameters<typeof multipartBody>[0], fields: Record<string, string> = {}) => {
   const body = multipartBody(file, fields);
-  return t.app.inject({ method: 'POST', url: `/api/referrals/${referralId}/attachments`, headers: { ...who.headers, 'content-type': body.contentType }, payload: body.payload });
+  return t.app.inject({
+    method: 'POST',
+    url: `/api/referrals/${referralId}/attachments`,
+    headers: { ...who.headers, 'content-type': body.contentType },
+    payload: body.payload,
+  });
 };
 
 describe('referral attachments', () => {
   let attachmentId: string;
 
   it('stores an allowed file under a random name outside the web root, and marks the required document present', async () => {
-    const res = await upload(n.edClinician, { name: '../discharge summary.pdf', type: 'application/octet-stream', bytes: PDF_TINY }, { documentKey: 'discharge' });
+    const res = await upload(
+      n.edClinician,
+      { name: '../discharge summary.pdf', type: 'application/octet-stream', bytes: PDF_TINY },
+      { documentKey: 'discharge' },
+    );
     expect(res.statusCode).toBe(201);
     const a = res.json();
-    expect(a).toMatchObject({ fileName: 'discharge summary.pdf', contentType: 'application/pdf', size: PDF_TINY.length, documentKey: 'discharge', uploadedByName: 'Dana ED' });
+    expect(a).toMatchObject({
+      fileName: 'discharge summary.pdf',
+      contentType: 'application/pdf',
+      size: PDF_TINY.length,
+      documentKey: 'discharge',
+      uploadedByName: 'Dana ED',
+    });
     attachmentId = a.id;
     const stored = fs.readdirSync(attachmentsDir(filesDir));
     expect(stored).toHaveLength(1);
@@ -68,12 +83,20 @@ describe('referral attachments', () => {
   });
 
   it('the receiver downloads it through the chokepoint; a third organization gets 404', async () => {
-    const ok = await t.app.inject({ method: 'GET', url: `/api/referrals/${referralId}/attachments/${attachmentId}`, headers: n.otpClinician.headers });
+    const ok = await t.app.inject({
+      method: 'GET',
+      url: `/api/referrals/${referralId}/attachments/${attachmentId}`,
+      headers: n.otpClinician.headers,
+    });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers['content-type']).toBe('application/pdf');
     expect(ok.headers['content-disposition']).toContain('attachment;');
     expect(ok.rawPayload.equals(PDF_TINY)).toBe(true);
-    const other = await t.app.inject({ method: 'GET', url: `/api/referrals/${referralId}/attachments/${attachmentId}`, headers: n.otherClinician.headers });
+    const other = await t.app.inject({
+      method: 'GET',
+      url: `/api/referrals/${referralId}/attachments/${attachmentId}`,
+      headers: n.otherClinician.headers,
+    });
     expect(other.statusCode).toBe(404);
     expect(other.json().error.code).toBe('ATTACHMENT_NOT_FOUND');
     const upOther = await upload(n.otherClinician, { name: 'x.txt', type: 'text/plain', bytes: Buffer.from('hello') });
@@ -82,10 +105,24 @@ describe('referral attachments', () => {
 
   it('once the consent is revoked, the receiver can no longer read the referral or its files', async () => {
     await call(t, n.edClinician, 'POST', `/api/consents/${consentId}/revoke`, { method: 'written' }, 200);
-    const res = await t.app.inject({ method: 'GET', url: `/api/referrals/${referralId}/attachments/${attachmentId}`, headers: n.otpClinician.headers });
+    const res = await t.app.inject({
+      method: 'GET',
+      url: `/api/referrals/${referralId}/attachments/${attachmentId}`,
+      headers: n.otpClinician.headers,
+    });
     expect(res.statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/referrals/${referralId}`, headers: n.otpClinician.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: `/api/referrals/${referralId}`, headers: n.otpClinician.headers })).statusCode).toBe(
+      404,
+    );
     // The sender still holds its own record.
-    expect((await t.app.inject({ method: 'GET', url: `/api/referrals/${referralId}/attachments/${attachmentId}`, headers: n.edClinician.headers })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/referrals/${referralId}/attachments/${attachmentId}`,
+          headers: n.edClinician.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

@@ -39,7 +39,10 @@ export async function sniffAttachmentType(bytes: Uint8Array): Promise<Attachment
 export function safeFileName(name: string | undefined): string {
   const base = path.basename((name ?? '').replace(/\\/g, '/'));
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '_').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '_')
+    .trim()
+    .slice(0, 200);
   return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : 'attachment';
 }
 
@@ -55,9 +58,13 @@ export async function addAttachment(
   referralId: string,
   file: { bytes: Uint8Array; fileName: string | undefined; documentKey: string | null },
 ): Promise<ReferralAttachment> {
-  if (file.bytes.length > REFERRAL_ATTACHMENT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { message: 'An attachment may be at most 10 MB.' });
+  if (file.bytes.length > REFERRAL_ATTACHMENT_MAX_BYTES)
+    throw new AppError('PAYLOAD_TOO_LARGE', { message: 'An attachment may be at most 10 MB.' });
   if (file.documentKey !== null && !/^[a-z][a-z0-9_]{0,39}$/.test(file.documentKey)) {
-    throw new AppError('VALIDATION_FAILED', { message: 'Invalid document key.', fields: [{ path: 'body.documentKey', message: 'lower-case letters, digits and _' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'Invalid document key.',
+      fields: [{ path: 'body.documentKey', message: 'lower-case letters, digits and _' }],
+    });
   }
   const contentType = await sniffAttachmentType(file.bytes);
   if (contentType === null) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Attach a PDF, PNG, JPEG or plain-text file.' });
@@ -68,7 +75,8 @@ export async function addAttachment(
   const fileName = safeFileName(file.fileName);
   return db.transaction().execute(async (trx) => {
     const v = await loadVisibleReferral(trx, clock, access, referralId, undefined, true);
-    if (v.row.status === 'cancelled' || v.row.status === 'rejected') throw new AppError('REFERRAL_TRANSITION_INVALID', { message: 'A cancelled or declined referral takes no attachments.' });
+    if (v.row.status === 'cancelled' || v.row.status === 'rejected')
+      throw new AppError('REFERRAL_TRANSITION_INVALID', { message: 'A cancelled or declined referral takes no attachments.' });
     const now = clock.now();
     await fs.promises.writeFile(target, file.bytes, { mode: 0o600, flag: 'wx' });
     try {
@@ -89,9 +97,24 @@ export async function addAttachment(
         .returning(['id'])
         .executeTakeFirstOrThrow();
       await trx.updateTable('referrals').set({ updated_at: now }).where('id', '=', referralId).execute();
-      await recordAudit(trx, access, clock, { action: 'referral.attachment.add', entityType: 'referral', entityId: referralId, details: { attachment: row.id, contentType, size: file.bytes.length, documentKey: file.documentKey } });
-      const user = actorUserId(access) ? await trx.selectFrom('users').select('display_name').where('id', '=', actorUserId(access)!).executeTakeFirst() : undefined;
-      return { id: row.id, fileName, contentType, size: file.bytes.length, documentKey: file.documentKey, uploadedAt: now.toISOString(), uploadedByName: user?.display_name ?? null };
+      await recordAudit(trx, access, clock, {
+        action: 'referral.attachment.add',
+        entityType: 'referral',
+        entityId: referralId,
+        details: { attachment: row.id, contentType, size: file.bytes.length, documentKey: file.documentKey },
+      });
+      const user = actorUserId(access)
+        ? await trx.selectFrom('users').select('display_name').where('id', '=', actorUserId(access)!).executeTakeFirst()
+        : undefined;
+      return {
+        id: row.id,
+        fileName,
+        contentType,
+        size: file.bytes.length,
+        documentKey: file.documentKey,
+        uploadedAt: now.toISOString(),
+        uploadedByName: user?.display_name ?? null,
+      };
     } catch (error) {
       await fs.promises.rm(target, { force: true });
       throw error;
@@ -100,13 +123,26 @@ export async function addAttachment(
 }
 
 /** The attachment's bytes, after the referral passed the chokepoint (the read is a recorded disclosure). */
-export async function readAttachment(db: Db, clock: Clock, filesDir: string, access: AccessContext, referralId: string, attachmentId: string): Promise<{ fileName: string; contentType: AttachmentType; bytes: Buffer }> {
+export async function readAttachment(
+  db: Db,
+  clock: Clock,
+  filesDir: string,
+  access: AccessContext,
+  referralId: string,
+  attachmentId: string,
+): Promise<{ fileName: string; contentType: AttachmentType; bytes: Buffer }> {
   const row = await db.transaction().execute(async (trx) => {
     await loadVisibleReferral(trx, clock, access, referralId).catch((error: unknown) => {
-      if (error instanceof AppError && error.code === 'REFERRAL_NOT_FOUND') throw new AppError('ATTACHMENT_NOT_FOUND', { message: 'No such attachment, or you may not see it.' });
+      if (error instanceof AppError && error.code === 'REFERRAL_NOT_FOUND')
+        throw new AppError('ATTACHMENT_NOT_FOUND', { message: 'No such attachment, or you may not see it.' });
       throw error;
     });
-    return trx.selectFrom('referral_attachments').selectAll().where('id', '=', attachmentId).where('referral_id', '=', referralId).executeTakeFirst();
+    return trx
+      .selectFrom('referral_attachments')
+      .selectAll()
+      .where('id', '=', attachmentId)
+      .where('referral_id', '=', referralId)
+      .executeTakeFirst();
   });
   if (!row) throw new AppError('ATTACHMENT_NOT_FOUND', { message: 'No such attachment, or you may not see it.' });
   const bytes = await fs.promises.readFile(path.join(attachmentsDir(filesDir), row.storage_name)).catch(() => {

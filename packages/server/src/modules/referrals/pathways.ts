@@ -43,7 +43,11 @@ export function termsOf(v: PathwayVersionRow): PathwayTerms {
 
 async function checkInput(trx: DbOrTrx, input: PathwayInput): Promise<void> {
   const receiver = await trx.selectFrom('organizations').select('id').where('id', '=', input.receiverOrganizationId).executeTakeFirst();
-  if (!receiver) throw new AppError('VALIDATION_FAILED', { message: 'No such receiving organization.', fields: [{ path: 'body.receiverOrganizationId', message: 'No such organization' }] });
+  if (!receiver)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'No such receiving organization.',
+      fields: [{ path: 'body.receiverOrganizationId', message: 'No such organization' }],
+    });
   const services = await trx
     .selectFrom('directory_services as s')
     .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
@@ -53,19 +57,39 @@ async function checkInput(trx: DbOrTrx, input: PathwayInput): Promise<void> {
     .execute();
   const found = new Set(services.map((s) => s.id));
   const bad = input.serviceIds.findIndex((id) => !found.has(id));
-  if (bad >= 0) throw new AppError('VALIDATION_FAILED', { message: 'A service is not a directory service of the receiving organization.', fields: [{ path: `body.serviceIds.${bad}`, message: 'Not a directory service of the receiving organization' }] });
+  if (bad >= 0)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'A service is not a directory service of the receiving organization.',
+      fields: [{ path: `body.serviceIds.${bad}`, message: 'Not a directory service of the receiving organization' }],
+    });
   if (input.referrerOrganizationIds.length > 0) {
     const orgs = await trx.selectFrom('organizations').select('id').where('id', 'in', input.referrerOrganizationIds).execute();
     const known = new Set(orgs.map((o) => o.id));
     const missing = input.referrerOrganizationIds.findIndex((id) => !known.has(id));
-    if (missing >= 0) throw new AppError('VALIDATION_FAILED', { message: 'No such referring organization.', fields: [{ path: `body.referrerOrganizationIds.${missing}`, message: 'No such organization' }] });
+    if (missing >= 0)
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'No such referring organization.',
+        fields: [{ path: `body.referrerOrganizationIds.${missing}`, message: 'No such organization' }],
+      });
   }
   const keys = [...input.inclusionCriteria, ...input.exclusionCriteria].map((c) => c.key);
   const fieldKeys = input.requiredFields.map((f) => f.key);
-  if (new Set(keys).size !== keys.length) throw new AppError('VALIDATION_FAILED', { message: 'Criterion keys must be unique.', fields: [{ path: 'body.inclusionCriteria', message: 'Criterion keys must be unique' }] });
-  if (new Set(fieldKeys).size !== fieldKeys.length) throw new AppError('VALIDATION_FAILED', { message: 'Field keys must be unique.', fields: [{ path: 'body.requiredFields', message: 'Field keys must be unique' }] });
+  if (new Set(keys).size !== keys.length)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'Criterion keys must be unique.',
+      fields: [{ path: 'body.inclusionCriteria', message: 'Criterion keys must be unique' }],
+    });
+  if (new Set(fieldKeys).size !== fieldKeys.length)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'Field keys must be unique.',
+      fields: [{ path: 'body.requiredFields', message: 'Field keys must be unique' }],
+    });
   const choice = input.requiredFields.findIndex((f) => f.type === 'choice' && (f.options ?? []).length === 0);
-  if (choice >= 0) throw new AppError('VALIDATION_FAILED', { message: 'A choice field needs options.', fields: [{ path: `body.requiredFields.${choice}.options`, message: 'A choice field needs options' }] });
+  if (choice >= 0)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'A choice field needs options.',
+      fields: [{ path: `body.requiredFields.${choice}.options`, message: 'A choice field needs options' }],
+    });
 }
 
 function versionValues(pathwayId: string, version: number, input: PathwayInput, access: AccessContext, now: Date) {
@@ -101,7 +125,10 @@ export async function insertPathway(trx: DbOrTrx, clock: Clock, access: AccessCo
     .values({ current_version: 1, receiver_organization_id: input.receiverOrganizationId, created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('referral_pathway_versions').values(versionValues(row.id, 1, input, access, now)).execute();
+  await trx
+    .insertInto('referral_pathway_versions')
+    .values(versionValues(row.id, 1, input, access, now))
+    .execute();
   await recordAudit(trx, access, clock, {
     action: 'referral.pathway.create',
     entityType: 'referral_pathway',
@@ -112,8 +139,17 @@ export async function insertPathway(trx: DbOrTrx, clock: Clock, access: AccessCo
   return row.id;
 }
 
-export async function createPathway(db: Db, clock: Clock, timeZone: string, access: AccessContext, input: PathwayInput): Promise<PathwayDetail> {
-  if (!mayManagePathway(access, input.receiverOrganizationId)) throw new AppError('FORBIDDEN', { message: 'Only a network administrator or the receiving organization’s administrator manages its pathways.' });
+export async function createPathway(
+  db: Db,
+  clock: Clock,
+  timeZone: string,
+  access: AccessContext,
+  input: PathwayInput,
+): Promise<PathwayDetail> {
+  if (!mayManagePathway(access, input.receiverOrganizationId))
+    throw new AppError('FORBIDDEN', {
+      message: 'Only a network administrator or the receiving organization’s administrator manages its pathways.',
+    });
   const id = await db.transaction().execute(async (trx) => {
     await checkInput(trx, input);
     return insertPathway(trx, clock, access, input);
@@ -122,20 +158,42 @@ export async function createPathway(db: Db, clock: Clock, timeZone: string, acce
 }
 
 /** Saves a new version. The receiving organization cannot change (a different receiver is a different pathway). */
-export async function savePathwayVersion(db: Db, clock: Clock, timeZone: string, access: AccessContext, id: string, input: PathwayInput): Promise<PathwayDetail> {
+export async function savePathwayVersion(
+  db: Db,
+  clock: Clock,
+  timeZone: string,
+  access: AccessContext,
+  id: string,
+  input: PathwayInput,
+): Promise<PathwayDetail> {
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('referral_pathways').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) throw pathwayNotFound();
-    if (!mayManagePathway(access, current.receiver_organization_id)) throw new AppError('FORBIDDEN', { message: 'Only a network administrator or the receiving organization’s administrator manages its pathways.' });
+    if (!mayManagePathway(access, current.receiver_organization_id))
+      throw new AppError('FORBIDDEN', {
+        message: 'Only a network administrator or the receiving organization’s administrator manages its pathways.',
+      });
     if (input.receiverOrganizationId !== current.receiver_organization_id) {
-      throw new AppError('VALIDATION_FAILED', { message: 'The receiving organization of a pathway cannot change; create a new pathway.', fields: [{ path: 'body.receiverOrganizationId', message: 'Cannot change' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'The receiving organization of a pathway cannot change; create a new pathway.',
+        fields: [{ path: 'body.receiverOrganizationId', message: 'Cannot change' }],
+      });
     }
     await checkInput(trx, input);
     const now = clock.now();
     const version = current.current_version + 1;
-    await trx.insertInto('referral_pathway_versions').values(versionValues(id, version, input, access, now)).execute();
+    await trx
+      .insertInto('referral_pathway_versions')
+      .values(versionValues(id, version, input, access, now))
+      .execute();
     await trx.updateTable('referral_pathways').set({ current_version: version, updated_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, { action: 'referral.pathway.version', entityType: 'referral_pathway', entityId: id, organizationId: current.receiver_organization_id, details: { version } });
+    await recordAudit(trx, access, clock, {
+      action: 'referral.pathway.version',
+      entityType: 'referral_pathway',
+      entityId: id,
+      organizationId: current.receiver_organization_id,
+      details: { version },
+    });
   });
   return getPathway(db, clock, timeZone, access, id);
 }
@@ -148,14 +206,22 @@ export async function callerOrganization(db: DbOrTrx, access: AccessContext): Pr
 }
 
 /** Turns version rows into the contract shape, loading names in a few queries. */
-export async function toPathways(db: DbOrTrx, clock: Clock, timeZone: string, access: AccessContext, rows: readonly PathwayVersionRow[]): Promise<Pathway[]> {
+export async function toPathways(
+  db: DbOrTrx,
+  clock: Clock,
+  timeZone: string,
+  access: AccessContext,
+  rows: readonly PathwayVersionRow[],
+): Promise<Pathway[]> {
   if (rows.length === 0) return [];
   const orgIds = [...new Set(rows.flatMap((r) => [r.receiver_organization_id, ...r.referrer_organization_ids]))];
   const serviceIds = [...new Set(rows.flatMap((r) => r.service_ids))];
   const userIds = [...new Set(rows.map((r) => r.created_by_user_id).filter((x): x is string => x !== null))];
   const [orgs, services, users, caller] = await Promise.all([
     db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute(),
-    serviceIds.length ? db.selectFrom('directory_services').select(['id', 'name', 'codes']).where('id', 'in', serviceIds).execute() : Promise.resolve([]),
+    serviceIds.length
+      ? db.selectFrom('directory_services').select(['id', 'name', 'codes']).where('id', 'in', serviceIds).execute()
+      : Promise.resolve([]),
     userIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute() : Promise.resolve([]),
     callerOrganization(db, access),
   ]);
@@ -203,7 +269,14 @@ export async function loadPathwayVersion(db: DbOrTrx, id: string, version?: numb
   return row;
 }
 
-export async function getPathway(db: DbOrTrx, clock: Clock, timeZone: string, access: AccessContext, id: string, version?: number): Promise<PathwayDetail> {
+export async function getPathway(
+  db: DbOrTrx,
+  clock: Clock,
+  timeZone: string,
+  access: AccessContext,
+  id: string,
+  version?: number,
+): Promise<PathwayDetail> {
   const row = await loadPathwayVersion(db, id, version);
   const [pathway] = await toPathways(db, clock, timeZone, access, [row]);
   const versions = await db
@@ -215,7 +288,13 @@ export async function getPathway(db: DbOrTrx, clock: Clock, timeZone: string, ac
     .execute();
   return {
     ...pathway!,
-    versions: versions.map((v) => ({ version: v.version, createdAt: v.created_at.toISOString(), createdByName: v.display_name, activeFrom: v.active_from, activeUntil: v.active_until })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      createdAt: v.created_at.toISOString(),
+      createdByName: v.display_name,
+      activeFrom: v.active_from,
+      activeUntil: v.active_until,
+    })),
   };
 }
 
@@ -224,7 +303,12 @@ export async function listPathways(
   clock: Clock,
   timeZone: string,
   access: AccessContext,
-  query: { active?: 'true' | 'false' | undefined; receiverOrganizationId?: string | undefined; canRefer?: 'true' | 'false' | undefined; q?: string | undefined },
+  query: {
+    active?: 'true' | 'false' | undefined;
+    receiverOrganizationId?: string | undefined;
+    canRefer?: 'true' | 'false' | undefined;
+    q?: string | undefined;
+  },
 ): Promise<Pathway[]> {
   let q = db
     .selectFrom('referral_pathway_versions as v')

@@ -22,7 +22,13 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const inbox = (userId: string, referralId: string) =>
-  t.db.selectFrom('notifications').select(['kind', 'title', 'body', 'link']).where('user_id', '=', userId).where('link', '=', `/referrals/${referralId}`).where('kind', '=', 'referral.overdue').execute();
+  t.db
+    .selectFrom('notifications')
+    .select(['kind', 'title', 'body', 'link'])
+    .where('user_id', '=', userId)
+    .where('link', '=', `/referrals/${referralId}`)
+    .where('kind', '=', 'referral.overdue')
+    .execute();
 const send = async () => (await call(t, n.edClinician, 'POST', '/api/referrals', goodReferral(n), 201)).id as string;
 const act = (id: string, body: Record<string, unknown>) => call(t, n.otpClinician, 'POST', `/api/referrals/${id}/transitions`, body, 200);
 
@@ -37,15 +43,49 @@ describe('referral deadlines', () => {
     t.clock.advance(60_000);
     expect(await escalateOverdueReferrals(t.db, t.clock)).toBe(1);
 
-    expect(await inbox(n.otpClinician.userId, id)).toEqual([{ kind: 'referral.overdue', title: 'A referral is overdue', body: 'A referral for a person is waiting to be acknowledged. Open it to act.', link: `/referrals/${id}` }]);
+    expect(await inbox(n.otpClinician.userId, id)).toEqual([
+      {
+        kind: 'referral.overdue',
+        title: 'A referral is overdue',
+        body: 'A referral for a person is waiting to be acknowledged. Open it to act.',
+        link: `/referrals/${id}`,
+      },
+    ]);
     // Every administrator of the receiver hears of it (without a link: they do not read person-level records).
-    const admins = await t.db.selectFrom('notifications as x').innerJoin('memberships as m', 'm.user_id', 'x.user_id').select(['x.user_id', 'x.link']).where('x.dedupe_key', '=', `referral:${id}:overdue:acknowledgment:admin`).where('m.organization_id', '=', n.otp.id).where(({ eb, val }) => eb(val('org_admin'), '=', eb.fn.any('m.roles'))).execute();
+    const admins = await t.db
+      .selectFrom('notifications as x')
+      .innerJoin('memberships as m', 'm.user_id', 'x.user_id')
+      .select(['x.user_id', 'x.link'])
+      .where('x.dedupe_key', '=', `referral:${id}:overdue:acknowledgment:admin`)
+      .where('m.organization_id', '=', n.otp.id)
+      .where(({ eb, val }) => eb(val('org_admin'), '=', eb.fn.any('m.roles')))
+      .execute();
     expect(admins).toHaveLength(2);
     expect(admins.every((a) => a.link === null)).toBe(true);
-    const task = await t.db.selectFrom('worklist_tasks').selectAll().where('dedupe_key', '=', `referral_ack:${id}`).executeTakeFirstOrThrow();
-    expect(task).toMatchObject({ kind: 'referral_not_acknowledged', organization_id: n.ed.id, person_id: n.person.id, source_type: 'referral', source_id: id, status: 'open' });
+    const task = await t.db
+      .selectFrom('worklist_tasks')
+      .selectAll()
+      .where('dedupe_key', '=', `referral_ack:${id}`)
+      .executeTakeFirstOrThrow();
+    expect(task).toMatchObject({
+      kind: 'referral_not_acknowledged',
+      organization_id: n.ed.id,
+      person_id: n.person.id,
+      source_type: 'referral',
+      source_id: id,
+      status: 'open',
+    });
     // The sender's navigators hear of the task.
-    expect((await t.db.selectFrom('notifications').select('kind').where('user_id', '=', edNavigatorId).where('link', '=', `/worklist/${task.id}`).execute()).length).toBe(1);
+    expect(
+      (
+        await t.db
+          .selectFrom('notifications')
+          .select('kind')
+          .where('user_id', '=', edNavigatorId)
+          .where('link', '=', `/worklist/${task.id}`)
+          .execute()
+      ).length,
+    ).toBe(1);
     // Nothing about the acknowledged one.
     expect(await inbox(n.otpClinician.userId, acked)).toEqual([]);
 
@@ -66,7 +106,9 @@ describe('referral deadlines', () => {
     t.clock.advance(3 * 24 * HOUR + 60_000);
     await signInAgain(t, n);
     await escalateOverdueReferrals(t.db, t.clock);
-    expect(await inbox(n.otpClinician.userId, id)).toEqual([expect.objectContaining({ body: 'A referral for a person has had no first contact or appointment in time. Open it to act.' })]);
+    expect(await inbox(n.otpClinician.userId, id)).toEqual([
+      expect.objectContaining({ body: 'A referral for a person has had no first contact or appointment in time. Open it to act.' }),
+    ]);
     expect(await inbox(edNavigatorId, id)).toEqual([expect.objectContaining({ title: 'A referral you sent is overdue' })]);
     expect(await inbox(n.edClinician.userId, id)).toHaveLength(1);
     expect(await t.db.selectFrom('worklist_tasks').select('id').where('source_id', '=', id).execute()).toEqual([]);

@@ -32,7 +32,11 @@ export async function escalateOverdueReferrals(db: Db, clock: Clock): Promise<nu
         .where((eb) =>
           eb.or([
             eb.and([eb('status', '=', 'requested'), eb('ack_escalated_at', 'is', null), eb('ack_due_at', '<', now)]),
-            eb.and([eb('status', 'in', ['received', 'accepted']), eb('contact_escalated_at', 'is', null), eb('first_contact_due_at', '<', now)]),
+            eb.and([
+              eb('status', 'in', ['received', 'accepted']),
+              eb('contact_escalated_at', 'is', null),
+              eb('first_contact_due_at', '<', now),
+            ]),
             eb.and([eb('status', '=', 'scheduled'), eb('contact_escalated_at', 'is', null), eb('appointment_at', '<', appointmentCutoff)]),
           ]),
         )
@@ -44,14 +48,26 @@ export async function escalateOverdueReferrals(db: Db, clock: Clock): Promise<nu
       let count = 0;
       for (const r of due) {
         const kind = escalationDue(
-          { status: r.status, ackDueAt: r.ack_due_at, firstContactDueAt: r.first_contact_due_at, appointmentAt: r.appointment_at, ackEscalated: r.ack_escalated_at !== null, contactEscalated: r.contact_escalated_at !== null },
+          {
+            status: r.status,
+            ackDueAt: r.ack_due_at,
+            firstContactDueAt: r.first_contact_due_at,
+            appointmentAt: r.appointment_at,
+            ackEscalated: r.ack_escalated_at !== null,
+            contactEscalated: r.contact_escalated_at !== null,
+          },
           now,
         );
         if (kind === null) continue;
         const link = `/referrals/${r.id}`;
         // A rescheduled appointment that passes again is a new escalation.
         const slot = kind === 'appointment' ? `${kind}:${r.appointment_at?.toISOString() ?? ''}` : kind;
-        const what = kind === 'acknowledgment' ? 'is waiting to be acknowledged' : kind === 'first_contact' ? 'has had no first contact or appointment in time' : 'has an appointment with no attendance recorded';
+        const what =
+          kind === 'acknowledgment'
+            ? 'is waiting to be acknowledged'
+            : kind === 'first_contact'
+              ? 'has had no first contact or appointment in time'
+              : 'has an appointment with no attendance recorded';
         await notify(trx, clock, {
           kind: 'referral.overdue',
           title: 'A referral is overdue',
@@ -98,7 +114,8 @@ export async function escalateOverdueReferrals(db: Db, clock: Clock): Promise<nu
           .execute();
         count++;
       }
-      if (count > 0) await recordAudit(trx, access, clock, { action: 'referral.deadlines.escalate', entityType: 'referral', details: { count } });
+      if (count > 0)
+        await recordAudit(trx, access, clock, { action: 'referral.deadlines.escalate', entityType: 'referral', details: { count } });
       return { count, more: due.length === CHUNK && count > 0 };
     });
     escalated += done.count;

@@ -11,13 +11,36 @@ import { authorizeRecords } from '../registry/chokepoint.ts';
 import { operationOutcome } from '../registry/fhir.ts';
 import { readContext } from '../registry/people.ts';
 import { fhirTaskStatus } from './referral-state.ts';
-import { capabilityStatement, readServiceRequest, readTaskUpdate, serviceRequestStatus, taskUpdateToEvent, toServiceRequest, toTask } from './referral-fhir.ts';
-import { applyTransition, detailOf, listItemOf, loadVisibleReferral, namesFor, normalizeCreate, recordOf, requireReferralRole, sendReferral } from './referrals.ts';
+import {
+  capabilityStatement,
+  readServiceRequest,
+  readTaskUpdate,
+  serviceRequestStatus,
+  taskUpdateToEvent,
+  toServiceRequest,
+  toTask,
+} from './referral-fhir.ts';
+import {
+  applyTransition,
+  detailOf,
+  listItemOf,
+  loadVisibleReferral,
+  namesFor,
+  normalizeCreate,
+  recordOf,
+  requireReferralRole,
+  sendReferral,
+} from './referrals.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
 const tags = ['FHIR R4'];
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
-const ref = (type: string) => z.string().trim().regex(new RegExp(`^(${type}/)?[0-9a-f-]{36}$`, 'i'), `Expected ${type}/<id>`).optional();
+const ref = (type: string) =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^(${type}/)?[0-9a-f-]{36}$`, 'i'), `Expected ${type}/<id>`)
+    .optional();
 const searchBase = {
   patient: ref('Patient'),
   status: z.string().trim().max(100).optional(),
@@ -65,7 +88,14 @@ async function search(
   db: Db,
   clock: Clock,
   access: AccessContext,
-  q: { patient?: string | undefined; status?: string | undefined; requester?: string | undefined; owner?: string | undefined; focus?: string | undefined; _count: number },
+  q: {
+    patient?: string | undefined;
+    status?: string | undefined;
+    requester?: string | undefined;
+    owner?: string | undefined;
+    focus?: string | undefined;
+    _count: number;
+  },
   statusOf: (s: ReferralState) => string,
 ): Promise<FhirItem[]> {
   const org = requireReferralRole(access);
@@ -73,7 +103,10 @@ async function search(
   const states = wanted ? referralStates.filter((s) => wanted.has(statusOf(s))) : null;
   if (states && states.length === 0) return [];
   return db.transaction().execute(async (trx) => {
-    let query = trx.selectFrom('referrals').selectAll().where((eb) => eb.or([eb('sender_organization_id', '=', org), eb('receiver_organization_id', '=', org)]));
+    let query = trx
+      .selectFrom('referrals')
+      .selectAll()
+      .where((eb) => eb.or([eb('sender_organization_id', '=', org), eb('receiver_organization_id', '=', org)]));
     if (q.patient) query = query.where('person_id', '=', bare(q.patient)!);
     if (q.requester) query = query.where('sender_organization_id', '=', bare(q.requester)!);
     if (q.owner) query = query.where('receiver_organization_id', '=', bare(q.owner)!);
@@ -86,7 +119,11 @@ async function search(
     for (const purpose of ['treatment', 'care_coordination'] as const) {
       const group = rows.filter((r) => r.purpose === purpose);
       if (group.length === 0) continue;
-      const { permitted } = await authorizeRecords(trx, readContext(access, clock, purpose, 'fhir'), group.map((r) => ({ ...recordOf(r), row: r })));
+      const { permitted } = await authorizeRecords(
+        trx,
+        readContext(access, clock, purpose, 'fhir'),
+        group.map((r) => ({ ...recordOf(r), row: r })),
+      );
       for (const p of permitted) {
         const r: ReferralRow = p.row;
         out.set(r.id, {
@@ -116,75 +153,137 @@ export async function referralFhirRoutes(app: FastifyInstance) {
     try {
       done(null, JSON.parse(body as string));
     } catch {
-      done(new AppError('VALIDATION_FAILED', { message: 'The body is not valid JSON.', fields: [{ path: 'body', message: 'Not valid JSON' }] }), undefined);
+      done(
+        new AppError('VALIDATION_FAILED', {
+          message: 'The body is not valid JSON.',
+          fields: [{ path: 'body', message: 'Not valid JSON' }],
+        }),
+        undefined,
+      );
     }
   });
   const anyBody = z.record(z.string(), z.unknown());
 
   for (const url of ['/fhir/R4/metadata', '/fhir/metadata']) {
-    r.get(url, { config: { public: true }, schema: { tags, summary: 'CapabilityStatement', hide: url === '/fhir/metadata' } }, async (_request, reply) => {
-      reply.header('content-type', FHIR_JSON);
-      return capabilityStatement(config.mail.publicUrl, '2026-11-23');
-    });
+    r.get(
+      url,
+      { config: { public: true }, schema: { tags, summary: 'CapabilityStatement', hide: url === '/fhir/metadata' } },
+      async (_request, reply) => {
+        reply.header('content-type', FHIR_JSON);
+        return capabilityStatement(config.mail.publicUrl, '2026-11-23');
+      },
+    );
   }
 
-  r.post('/fhir/R4/ServiceRequest', { schema: { tags, summary: 'Send a referral (creates its Task)', body: anyBody } }, async (request, reply) =>
-    fhir(reply, async () => {
-      const parsed = readServiceRequest(request.body);
-      if ('error' in parsed) throw new AppError('VALIDATION_FAILED', { message: parsed.error, fields: [{ path: parsed.path, message: parsed.error }] });
-      const id = await db.transaction().execute(async (trx) => {
-        // The same sender identifier twice is the same referral (an EHR retrying).
-        if (parsed.externalId && request.access.organizationId) {
-          const existing = await trx.selectFrom('referrals').select('id').where('sender_organization_id', '=', request.access.organizationId).where('external_id', '=', parsed.externalId).executeTakeFirst();
-          if (existing) return existing.id;
-        }
-        return sendReferral(trx, clock, config.timeZone, request.access, normalizeCreate({ ...parsed, locationId: null }), { channel: 'fhir', externalId: parsed.externalId });
-      });
-      const item = await readItem(db, clock, request.access, id);
-      reply.status(201).header('location', `/fhir/R4/ServiceRequest/${id}`);
-      return toServiceRequest(item);
-    }),
+  r.post(
+    '/fhir/R4/ServiceRequest',
+    { schema: { tags, summary: 'Send a referral (creates its Task)', body: anyBody } },
+    async (request, reply) =>
+      fhir(reply, async () => {
+        const parsed = readServiceRequest(request.body);
+        if ('error' in parsed)
+          throw new AppError('VALIDATION_FAILED', { message: parsed.error, fields: [{ path: parsed.path, message: parsed.error }] });
+        const id = await db.transaction().execute(async (trx) => {
+          // The same sender identifier twice is the same referral (an EHR retrying).
+          if (parsed.externalId && request.access.organizationId) {
+            const existing = await trx
+              .selectFrom('referrals')
+              .select('id')
+              .where('sender_organization_id', '=', request.access.organizationId)
+              .where('external_id', '=', parsed.externalId)
+              .executeTakeFirst();
+            if (existing) return existing.id;
+          }
+          return sendReferral(trx, clock, config.timeZone, request.access, normalizeCreate({ ...parsed, locationId: null }), {
+            channel: 'fhir',
+            externalId: parsed.externalId,
+          });
+        });
+        const item = await readItem(db, clock, request.access, id);
+        reply.status(201).header('location', `/fhir/R4/ServiceRequest/${id}`);
+        return toServiceRequest(item);
+      }),
   );
-  r.get('/fhir/R4/ServiceRequest/:id', { schema: { tags, summary: 'Read a ServiceRequest', params: idParamsSchema } }, async (request, reply) =>
-    fhir(reply, async () => toServiceRequest(await readItem(db, clock, request.access, request.params.id))),
+  r.get(
+    '/fhir/R4/ServiceRequest/:id',
+    { schema: { tags, summary: 'Read a ServiceRequest', params: idParamsSchema } },
+    async (request, reply) => fhir(reply, async () => toServiceRequest(await readItem(db, clock, request.access, request.params.id))),
   );
-  r.get('/fhir/R4/ServiceRequest', { schema: { tags, summary: 'Search ServiceRequests you sent or received', querystring: serviceRequestSearchSchema } }, async (request, reply) =>
-    fhir(reply, async () => {
-      const q = request.query;
-      const items = await search(db, clock, request.access, { ...q, owner: q.performer }, (s) => serviceRequestStatus(s)!);
-      return bundle(items.map(toServiceRequest), request.url);
-    }),
+  r.get(
+    '/fhir/R4/ServiceRequest',
+    { schema: { tags, summary: 'Search ServiceRequests you sent or received', querystring: serviceRequestSearchSchema } },
+    async (request, reply) =>
+      fhir(reply, async () => {
+        const q = request.query;
+        const items = await search(db, clock, request.access, { ...q, owner: q.performer }, (s) => serviceRequestStatus(s)!);
+        return bundle(items.map(toServiceRequest), request.url);
+      }),
   );
 
-  r.post('/fhir/R4/Task', { schema: { tags, summary: 'The Task of a ServiceRequest (every referral has one; idempotent)', body: anyBody } }, async (request, reply) =>
-    fhir(reply, async () => {
-      const focus = (request.body.focus as { reference?: string } | undefined)?.reference;
-      const id = typeof focus === 'string' ? /ServiceRequest\/([0-9a-f-]{36})$/i.exec(focus)?.[1] : undefined;
-      if (request.body.resourceType !== 'Task' || !id) throw new AppError('VALIDATION_FAILED', { message: 'A Task with focus ServiceRequest/<id> is expected.', fields: [{ path: 'body.focus', message: 'Expected ServiceRequest/<id>' }] });
-      const item = await readItem(db, clock, request.access, id.toLowerCase());
-      reply.status(200).header('location', `/fhir/R4/Task/${item.id}`);
-      return toTask(item);
-    }),
+  r.post(
+    '/fhir/R4/Task',
+    { schema: { tags, summary: 'The Task of a ServiceRequest (every referral has one; idempotent)', body: anyBody } },
+    async (request, reply) =>
+      fhir(reply, async () => {
+        const focus = (request.body.focus as { reference?: string } | undefined)?.reference;
+        const id = typeof focus === 'string' ? /ServiceRequest\/([0-9a-f-]{36})$/i.exec(focus)?.[1] : undefined;
+        if (request.body.resourceType !== 'Task' || !id)
+          throw new AppError('VALIDATION_FAILED', {
+            message: 'A Task with focus ServiceRequest/<id> is expected.',
+            fields: [{ path: 'body.focus', message: 'Expected ServiceRequest/<id>' }],
+          });
+        const item = await readItem(db, clock, request.access, id.toLowerCase());
+        reply.status(200).header('location', `/fhir/R4/Task/${item.id}`);
+        return toTask(item);
+      }),
   );
   r.get('/fhir/R4/Task/:id', { schema: { tags, summary: 'Read a Task', params: idParamsSchema } }, async (request, reply) =>
     fhir(reply, async () => toTask(await readItem(db, clock, request.access, request.params.id))),
   );
-  r.get('/fhir/R4/Task', { schema: { tags, summary: 'Search Tasks you sent or own', querystring: taskSearchSchema } }, async (request, reply) =>
-    fhir(reply, async () => bundle((await search(db, clock, request.access, request.query, (s) => fhirTaskStatus(s).status)).map(toTask), request.url)),
+  r.get(
+    '/fhir/R4/Task',
+    { schema: { tags, summary: 'Search Tasks you sent or own', querystring: taskSearchSchema } },
+    async (request, reply) =>
+      fhir(reply, async () =>
+        bundle((await search(db, clock, request.access, request.query, (s) => fhirTaskStatus(s).status)).map(toTask), request.url),
+      ),
   );
-  r.put('/fhir/R4/Task/:id', { schema: { tags, summary: 'Update a Task: status, businessStatus, statusReason, output → a referral transition', params: idParamsSchema, body: anyBody } }, async (request, reply) =>
-    fhir(reply, async () => {
-      const update = readTaskUpdate(request.body);
-      if ('error' in update) throw new AppError('VALIDATION_FAILED', { message: update.error, fields: [{ path: update.path, message: update.error }] });
-      if (request.body.id !== undefined && request.body.id !== request.params.id) throw new AppError('VALIDATION_FAILED', { message: 'Task.id does not match the URL.', fields: [{ path: 'body.id', message: 'Does not match the URL' }] });
-      await db.transaction().execute(async (trx) => {
-        const v = await loadVisibleReferral(trx, clock, request.access, request.params.id, 'fhir', true);
-        const event = taskUpdateToEvent(v.row.status, v.row.status_before_hold, v.row.appointment_at?.toISOString() ?? null, update);
-        if (event === 'unchanged') return;
-        if (event === null) throw new AppError('REFERRAL_TRANSITION_INVALID', { message: `A Task cannot move to ${update.status}${update.businessStatus ? ` (${update.businessStatus})` : ''} from here.` });
-        await applyTransition(trx, clock, request.access, v, { event, reason: update.reason, outcome: update.outcome, appointmentAt: update.appointmentAt });
-      });
-      return toTask(await readItem(db, clock, request.access, request.params.id));
-    }),
+  r.put(
+    '/fhir/R4/Task/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Update a Task: status, businessStatus, statusReason, output → a referral transition',
+        params: idParamsSchema,
+        body: anyBody,
+      },
+    },
+    async (request, reply) =>
+      fhir(reply, async () => {
+        const update = readTaskUpdate(request.body);
+        if ('error' in update)
+          throw new AppError('VALIDATION_FAILED', { message: update.error, fields: [{ path: update.path, message: update.error }] });
+        if (request.body.id !== undefined && request.body.id !== request.params.id)
+          throw new AppError('VALIDATION_FAILED', {
+            message: 'Task.id does not match the URL.',
+            fields: [{ path: 'body.id', message: 'Does not match the URL' }],
+          });
+        await db.transaction().execute(async (trx) => {
+          const v = await loadVisibleReferral(trx, clock, request.access, request.params.id, 'fhir', true);
+          const event = taskUpdateToEvent(v.row.status, v.row.status_before_hold, v.row.appointment_at?.toISOString() ?? null, update);
+          if (event === 'unchanged') return;
+          if (event === null)
+            throw new AppError('REFERRAL_TRANSITION_INVALID', {
+              message: `A Task cannot move to ${update.status}${update.businessStatus ? ` (${update.businessStatus})` : ''} from here.`,
+            });
+          await applyTransition(trx, clock, request.access, v, {
+            event,
+            reason: update.reason,
+            outcome: update.outcome,
+            appointmentAt: update.appointmentAt,
+          });
+        });
+        return toTask(await readItem(db, clock, request.access, request.params.id));
+      }),
   );
 }

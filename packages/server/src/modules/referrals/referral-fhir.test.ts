@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { readServiceRequest, readTaskUpdate, taskUpdateToEvent, type TaskUpdate } from './referral-fhir.ts';
 
-const u = (status: string, businessStatus: string | null = null, over: Partial<TaskUpdate> = {}): TaskUpdate => ({ status, businessStatus, reason: null, outcome: null, appointmentAt: null, ...over });
+const u = (status: string, businessStatus: string | null = null, over: Partial<TaskUpdate> = {}): TaskUpdate => ({
+  status,
+  businessStatus,
+  reason: null,
+  outcome: null,
+  appointmentAt: null,
+  ...over,
+});
 
 describe('taskUpdateToEvent (Gravity Task status → referral event)', () => {
   it.each([
@@ -61,12 +68,28 @@ describe('readServiceRequest', () => {
     priority: 'asap',
     identifier: [{ value: 'EHR-123' }],
     extension: [
-      { url: 'https://continuum.example.org/fhir/StructureDefinition/referral-answer', extension: [{ url: 'key', valueString: 'last_use' }, { url: 'value', valueString: '2026-01-14' }] },
+      {
+        url: 'https://continuum.example.org/fhir/StructureDefinition/referral-answer',
+        extension: [
+          { url: 'key', valueString: 'last_use' },
+          { url: 'value', valueString: '2026-01-14' },
+        ],
+      },
       { url: 'https://continuum.example.org/fhir/StructureDefinition/referral-criterion-confirmed', valueString: 'oud' },
     ],
   };
   it('reads what a referral needs', () => {
-    expect(readServiceRequest(good)).toEqual({ personId: P, pathwayId: W, serviceId: S, reason: 'Continue buprenorphine', urgency: 'same_day', consentId: undefined, answers: { last_use: '2026-01-14' }, criteriaConfirmed: ['oud'], externalId: 'EHR-123' });
+    expect(readServiceRequest(good)).toEqual({
+      personId: P,
+      pathwayId: W,
+      serviceId: S,
+      reason: 'Continue buprenorphine',
+      urgency: 'same_day',
+      consentId: undefined,
+      answers: { last_use: '2026-01-14' },
+      criteriaConfirmed: ['oud'],
+      externalId: 'EHR-123',
+    });
   });
   it.each([
     ['subject', { ...good, subject: { reference: 'Group/x' } }, 'body.subject'],

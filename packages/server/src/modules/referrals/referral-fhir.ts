@@ -1,5 +1,13 @@
 import type { CapabilityStatement, Extension, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { referralFailReasons, referralRejectReasons, type ReferralDetail, type ReferralEvent, type ReferralListItem, type ReferralState, type ReferralUrgency } from '@continuum/contracts';
+import {
+  referralFailReasons,
+  referralRejectReasons,
+  type ReferralDetail,
+  type ReferralEvent,
+  type ReferralListItem,
+  type ReferralState,
+  type ReferralUrgency,
+} from '@continuum/contracts';
 import { CONTINUUM_SYSTEM } from '../registry/fhir.ts';
 import { fhirTaskStatus } from './referral-state.ts';
 
@@ -42,7 +50,11 @@ export function serviceRequestStatus(state: ReferralState): ServiceRequest['stat
   }
 }
 
-type Item = ReferralListItem & Partial<Pick<ReferralDetail, 'reason' | 'consentId' | 'statusReason' | 'outcome'>> & { sensitivity?: 'normal' | 'part2'; externalId?: string | null };
+type Item = ReferralListItem &
+  Partial<Pick<ReferralDetail, 'reason' | 'consentId' | 'statusReason' | 'outcome'>> & {
+    sensitivity?: 'normal' | 'part2';
+    externalId?: string | null;
+  };
 
 export function toServiceRequest(r: Item): ServiceRequest {
   return {
@@ -70,15 +82,24 @@ export function toServiceRequest(r: Item): ServiceRequest {
 export function toTask(r: Item): Task {
   const { status, businessStatus } = fhirTaskStatus(r.status, r.statusReason ?? null);
   const output: NonNullable<Task['output']> = [];
-  if (r.appointmentAt) output.push({ type: { coding: [{ system: OUTPUT_TYPE_SYSTEM, code: 'appointment' }], text: 'Appointment' }, valueDateTime: r.appointmentAt });
-  if (r.outcome) output.push({ type: { coding: [{ system: OUTPUT_TYPE_SYSTEM, code: 'outcome' }], text: 'Outcome' }, valueString: r.outcome });
+  if (r.appointmentAt)
+    output.push({
+      type: { coding: [{ system: OUTPUT_TYPE_SYSTEM, code: 'appointment' }], text: 'Appointment' },
+      valueDateTime: r.appointmentAt,
+    });
+  if (r.outcome)
+    output.push({ type: { coding: [{ system: OUTPUT_TYPE_SYSTEM, code: 'outcome' }], text: 'Outcome' }, valueString: r.outcome });
   return {
     resourceType: 'Task',
     id: r.id,
     meta: { lastUpdated: r.updatedAt, ...security(r) },
     status: status as Task['status'],
-    ...(businessStatus ? { businessStatus: { coding: [{ system: BUSINESS_STATUS_SYSTEM, code: businessStatus }], text: businessStatus } } : {}),
-    ...(r.statusReason && (r.status === 'cancelled' || r.status === 'on_hold' || r.status === 'rejected' || r.status === 'failed') ? { statusReason: { text: r.statusReason } } : {}),
+    ...(businessStatus
+      ? { businessStatus: { coding: [{ system: BUSINESS_STATUS_SYSTEM, code: businessStatus }], text: businessStatus } }
+      : {}),
+    ...(r.statusReason && (r.status === 'cancelled' || r.status === 'on_hold' || r.status === 'rejected' || r.status === 'failed')
+      ? { statusReason: { text: r.statusReason } }
+      : {}),
     intent: 'order',
     priority: priorityOf[r.urgency],
     code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
@@ -106,13 +127,20 @@ export interface TaskUpdate {
  * Pure: which referral event a Task update asks for, given the referral's state. `unchanged` when
  * the update projects onto the current state; null when no event reaches it from here.
  */
-export function taskUpdateToEvent(state: ReferralState, stateBeforeHold: ReferralState | null, currentAppointmentAt: string | null, u: TaskUpdate): ReferralEvent | 'unchanged' | null {
+export function taskUpdateToEvent(
+  state: ReferralState,
+  stateBeforeHold: ReferralState | null,
+  currentAppointmentAt: string | null,
+  u: TaskUpdate,
+): ReferralEvent | 'unchanged' | null {
   const current = fhirTaskStatus(state);
   // For on-hold, failed and rejected the business status is the reason: any value is the same state.
-  const sameBusinessStatus = state === 'on_hold' || state === 'failed' || state === 'rejected' || (u.businessStatus ?? null) === current.businessStatus;
+  const sameBusinessStatus =
+    state === 'on_hold' || state === 'failed' || state === 'rejected' || (u.businessStatus ?? null) === current.businessStatus;
   if (u.status === current.status && sameBusinessStatus) {
     // A new appointment time while scheduled is a reschedule.
-    if (state === 'scheduled' && u.appointmentAt && Date.parse(u.appointmentAt) !== Date.parse(currentAppointmentAt ?? '')) return 'schedule';
+    if (state === 'scheduled' && u.appointmentAt && Date.parse(u.appointmentAt) !== Date.parse(currentAppointmentAt ?? ''))
+      return 'schedule';
     // Accepted with an appointment time: scheduled.
     if (state === 'accepted' && u.appointmentAt) return 'schedule';
     return 'unchanged';
@@ -153,13 +181,18 @@ export function readTaskUpdate(task: Record<string, unknown>): TaskUpdate | { er
   const bs = task.businessStatus as { coding?: { code?: string }[]; text?: string } | undefined;
   const businessStatus = bs?.coding?.[0]?.code ?? bs?.text ?? null;
   const statusReason = (task.statusReason as { text?: string; coding?: { code?: string }[] } | undefined) ?? undefined;
-  const outputs = Array.isArray(task.output) ? (task.output as { type?: { coding?: { code?: string }[]; text?: string }; valueString?: string; valueDateTime?: string }[]) : [];
-  const outputOf = (code: string) => outputs.find((o) => o.type?.coding?.some((c) => c.code === code) || o.type?.text?.toLowerCase() === code);
+  const outputs = Array.isArray(task.output)
+    ? (task.output as { type?: { coding?: { code?: string }[]; text?: string }; valueString?: string; valueDateTime?: string }[])
+    : [];
+  const outputOf = (code: string) =>
+    outputs.find((o) => o.type?.coding?.some((c) => c.code === code) || o.type?.text?.toLowerCase() === code);
   let reason = statusReason?.coding?.[0]?.code ?? statusReason?.text ?? null;
   // Gravity puts the reason for failed/rejected in businessStatus; accept it there too.
   if (!reason && (status === 'failed' || status === 'rejected' || status === 'on-hold') && businessStatus) reason = businessStatus;
-  if (reason && status === 'failed' && !(referralFailReasons as readonly string[]).includes(reason)) reason = reason.toLowerCase().replace(/[\s-]+/g, '_');
-  if (reason && status === 'rejected' && !(referralRejectReasons as readonly string[]).includes(reason)) reason = reason.toLowerCase().replace(/[\s-]+/g, '_');
+  if (reason && status === 'failed' && !(referralFailReasons as readonly string[]).includes(reason))
+    reason = reason.toLowerCase().replace(/[\s-]+/g, '_');
+  if (reason && status === 'rejected' && !(referralRejectReasons as readonly string[]).includes(reason))
+    reason = reason.toLowerCase().replace(/[\s-]+/g, '_');
   return {
     status,
     businessStatus,
@@ -191,7 +224,9 @@ export function readServiceRequest(sr: Record<string, unknown>): ServiceRequestI
   if (sr.resourceType !== 'ServiceRequest') return { error: 'Expected a ServiceRequest resource', path: 'body.resourceType' };
   const personId = idOf((sr.subject as { reference?: string } | undefined)?.reference, 'Patient');
   if (!personId) return { error: 'ServiceRequest.subject must reference Patient/<id>', path: 'body.subject' };
-  const codings = ((sr.code as { coding?: { system?: string; code?: string }[] } | undefined)?.coding ?? []).filter((c) => c.system === PATHWAY_SYSTEM);
+  const codings = ((sr.code as { coding?: { system?: string; code?: string }[] } | undefined)?.coding ?? []).filter(
+    (c) => c.system === PATHWAY_SYSTEM,
+  );
   const pathwayId = codings[0]?.code && /^[0-9a-f-]{36}$/i.test(codings[0].code) ? codings[0].code.toLowerCase() : null;
   if (!pathwayId) return { error: `ServiceRequest.code must carry the pathway (system ${PATHWAY_SYSTEM})`, path: 'body.code' };
   const performers = Array.isArray(sr.performer) ? (sr.performer as { reference?: string }[]) : [];
@@ -201,7 +236,9 @@ export function readServiceRequest(sr: Record<string, unknown>): ServiceRequestI
   if (!reason) return { error: 'ServiceRequest.reasonCode[0].text is required', path: 'body.reasonCode' };
   const priority = sr.priority;
   const urgency: ReferralUrgency = priority === 'urgent' ? 'urgent' : priority === 'asap' || priority === 'stat' ? 'same_day' : 'routine';
-  const consentId = ((sr.supportingInfo as { reference?: string }[] | undefined) ?? []).map((s) => idOf(s.reference, 'Consent')).find((x) => x !== null) ?? undefined;
+  const consentId =
+    ((sr.supportingInfo as { reference?: string }[] | undefined) ?? []).map((s) => idOf(s.reference, 'Consent')).find((x) => x !== null) ??
+    undefined;
   const extensions = Array.isArray(sr.extension) ? (sr.extension as Extension[]) : [];
   const answers: Record<string, string | boolean> = {};
   for (const e of extensions.filter((x) => x.url === ANSWER_EXTENSION)) {
@@ -209,14 +246,20 @@ export function readServiceRequest(sr: Record<string, unknown>): ServiceRequestI
     const value = e.extension?.find((x) => x.url === 'value');
     if (key && value) answers[key] = value.valueBoolean ?? value.valueString ?? value.valueDate ?? '';
   }
-  const criteriaConfirmed = extensions.filter((x) => x.url === CRITERION_EXTENSION && typeof x.valueString === 'string').map((x) => x.valueString!);
+  const criteriaConfirmed = extensions
+    .filter((x) => x.url === CRITERION_EXTENSION && typeof x.valueString === 'string')
+    .map((x) => x.valueString!);
   const identifiers = (sr.identifier as { value?: string }[] | undefined) ?? [];
   const externalId = identifiers[0]?.value?.trim().slice(0, 100) || null;
   return { personId, pathwayId, serviceId, reason: reason.slice(0, 2000), urgency, consentId, answers, criteriaConfirmed, externalId };
 }
 
 export function capabilityStatement(publicUrl: string, date: string): CapabilityStatement {
-  const search = (names: string[]) => names.map((name) => ({ name, type: name === 'authored' ? ('date' as const) : name === 'status' ? ('token' as const) : ('reference' as const) }));
+  const search = (names: string[]) =>
+    names.map((name) => ({
+      name,
+      type: name === 'authored' ? ('date' as const) : name === 'status' ? ('token' as const) : ('reference' as const),
+    }));
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -229,11 +272,31 @@ export function capabilityStatement(publicUrl: string, date: string): Capability
     rest: [
       {
         mode: 'server',
-        documentation: 'Every read passes the consent chokepoint (42 CFR Part 2): what the caller may not see is not found. Authenticate with a bearer API token.',
-        security: { service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'Basic' }], text: 'Bearer API token' }] },
+        documentation:
+          'Every read passes the consent chokepoint (42 CFR Part 2): what the caller may not see is not found. Authenticate with a bearer API token.',
+        security: {
+          service: [
+            {
+              coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'Basic' }],
+              text: 'Bearer API token',
+            },
+          ],
+        },
         resource: [
-          { type: 'Patient', interaction: [{ code: 'read' }, { code: 'search-type' }], searchParam: [{ name: 'name', type: 'string' }, { name: 'birthdate', type: 'date' }, { name: 'identifier', type: 'token' }] },
-          { type: 'Consent', interaction: [{ code: 'read' }, { code: 'search-type' }], searchParam: [{ name: 'patient', type: 'reference' }] },
+          {
+            type: 'Patient',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [
+              { name: 'name', type: 'string' },
+              { name: 'birthdate', type: 'date' },
+              { name: 'identifier', type: 'token' },
+            ],
+          },
+          {
+            type: 'Consent',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [{ name: 'patient', type: 'reference' }],
+          },
           {
             type: 'ServiceRequest',
             profile: 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-ServiceRequest',

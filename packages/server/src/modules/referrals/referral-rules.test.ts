@@ -47,7 +47,14 @@ describe('pathwayAvailability', () => {
     ['a jail on an ED pathway', pathway(), jail, 'svc-1', '2026-03-01', { ok: false, why: 'not_a_referrer' }],
     ['a jail named by id', pathway({ referrerOrganizationIds: [JAIL] }), jail, 'svc-1', '2026-03-01', { ok: true }],
     ['anyone when nobody is listed', pathway({ referrerOrganizationTypes: [] }), jail, 'svc-1', '2026-03-01', { ok: true }],
-    ['the receiver itself', pathway({ referrerOrganizationTypes: [] }), { id: OTP, type: 'opioid_treatment_program' as const }, 'svc-1', '2026-03-01', { ok: false, why: 'not_a_referrer' }],
+    [
+      'the receiver itself',
+      pathway({ referrerOrganizationTypes: [] }),
+      { id: OTP, type: 'opioid_treatment_program' as const },
+      'svc-1',
+      '2026-03-01',
+      { ok: false, why: 'not_a_referrer' },
+    ],
     ['a service not on the pathway', pathway(), ed, 'svc-2', '2026-03-01', { ok: false, why: 'service_not_on_pathway' }],
     ['an inactive pathway', pathway({ activeUntil: '2026-02-01' }), ed, 'svc-1', '2026-03-01', { ok: false, why: 'inactive' }],
   ])('%s', (_n, p, sender, service, day, expected) => {
@@ -62,9 +69,14 @@ describe('checkReferralContent', () => {
     { key: 'pregnant', label: 'Pregnant', type: 'yes_no' },
     { key: 'insurance', label: 'Insurance', type: 'choice', options: ['Medicaid', 'Private', 'None'] },
   ];
-  const p = { requiredFields: fields, inclusionCriteria: [{ key: 'oud', text: 'Has OUD' }], exclusionCriteria: [{ key: 'no_acute', text: 'No acute medical need' }] };
+  const p = {
+    requiredFields: fields,
+    inclusionCriteria: [{ key: 'oud', text: 'Has OUD' }],
+    exclusionCriteria: [{ key: 'no_acute', text: 'No acute medical need' }],
+  };
   const good = { last_use: '2026-02-28', cows: '9', pregnant: false, insurance: 'Medicaid' };
-  const paths = (answers: Record<string, string | boolean>, criteria = ['oud', 'no_acute']) => checkReferralContent(p, { answers, criteriaConfirmed: criteria }).map((x) => x.path);
+  const paths = (answers: Record<string, string | boolean>, criteria = ['oud', 'no_acute']) =>
+    checkReferralContent(p, { answers, criteriaConfirmed: criteria }).map((x) => x.path);
   it.each([
     ['everything given', good, ['oud', 'no_acute'], []],
     ['a missing field', { ...good, cows: undefined as unknown as string }, ['oud', 'no_acute'], ['body.answers.cows']],
@@ -81,7 +93,9 @@ describe('checkReferralContent', () => {
     expect(paths(clean, criteria)).toEqual(expected);
   });
   it('a pathway with no requirements takes an empty referral', () => {
-    expect(checkReferralContent({ requiredFields: [], inclusionCriteria: [], exclusionCriteria: [] }, { answers: {}, criteriaConfirmed: [] })).toEqual([]);
+    expect(
+      checkReferralContent({ requiredFields: [], inclusionCriteria: [], exclusionCriteria: [] }, { answers: {}, criteriaConfirmed: [] }),
+    ).toEqual([]);
   });
 });
 
@@ -123,7 +137,12 @@ describe('deadlines', () => {
     expect(ackDueAt.toISOString()).toBe('2026-03-02T10:00:00.000Z');
     expect(firstContactDueAt.toISOString()).toBe('2026-03-04T10:00:00.000Z');
   });
-  const r = (status: DeadlineFacts['status'], appointmentAt: string | null = null): DeadlineFacts => ({ status, ackDueAt, firstContactDueAt, appointmentAt: appointmentAt ? new Date(appointmentAt) : null });
+  const r = (status: DeadlineFacts['status'], appointmentAt: string | null = null): DeadlineFacts => ({
+    status,
+    ackDueAt,
+    firstContactDueAt,
+    appointmentAt: appointmentAt ? new Date(appointmentAt) : null,
+  });
   const at = (s: string) => new Date(s);
   it.each([
     ['requested, before the ack deadline', r('requested'), at('2026-03-02T09:59:00Z'), null],
@@ -132,9 +151,19 @@ describe('deadlines', () => {
     ['received, before first contact is due', r('received'), at('2026-03-04T09:00:00Z'), null],
     ['received, past first contact', r('received'), at('2026-03-04T10:01:00Z'), 'first_contact'],
     ['accepted, past first contact', r('accepted'), at('2026-03-05T00:00:00Z'), 'first_contact'],
-    ['scheduled: the appointment is the deadline, not first contact', r('scheduled', '2026-03-06T15:00:00Z'), at('2026-03-05T00:00:00Z'), null],
+    [
+      'scheduled: the appointment is the deadline, not first contact',
+      r('scheduled', '2026-03-06T15:00:00Z'),
+      at('2026-03-05T00:00:00Z'),
+      null,
+    ],
     ['scheduled, within a day after the appointment', r('scheduled', '2026-03-06T15:00:00Z'), at('2026-03-07T14:00:00Z'), null],
-    ['scheduled, a day after the appointment with nothing recorded', r('scheduled', '2026-03-06T15:00:00Z'), at('2026-03-07T15:01:00Z'), 'appointment'],
+    [
+      'scheduled, a day after the appointment with nothing recorded',
+      r('scheduled', '2026-03-06T15:00:00Z'),
+      at('2026-03-07T15:01:00Z'),
+      'appointment',
+    ],
     ['in progress (attended)', r('in_progress'), at('2026-04-01T00:00:00Z'), null],
     ['on hold', r('on_hold'), at('2026-04-01T00:00:00Z'), null],
     ['completed', r('completed'), at('2026-04-01T00:00:00Z'), null],

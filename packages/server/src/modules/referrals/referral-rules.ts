@@ -1,4 +1,12 @@
-import type { OrganizationType, PathwayCriterion, PathwayDocument, PathwayField, ReferralOverdueKind, ReferralServiceKind, ReferralState } from '@continuum/contracts';
+import type {
+  OrganizationType,
+  PathwayCriterion,
+  PathwayDocument,
+  PathwayField,
+  ReferralOverdueKind,
+  ReferralServiceKind,
+  ReferralState,
+} from '@continuum/contracts';
 
 /*
  * Pure rules of the referral module: pathway availability, what a referral must carry, the kind of
@@ -29,7 +37,12 @@ export function mayReferOn(p: PathwayTerms, sender: { id: string; type: Organiza
 
 export type PathwayAvailability = { ok: true } | { ok: false; why: 'inactive' | 'not_a_referrer' | 'service_not_on_pathway' };
 
-export function pathwayAvailability(p: PathwayTerms, sender: { id: string; type: OrganizationType }, serviceId: string, day: string): PathwayAvailability {
+export function pathwayAvailability(
+  p: PathwayTerms,
+  sender: { id: string; type: OrganizationType },
+  serviceId: string,
+  day: string,
+): PathwayAvailability {
   if (!pathwayActiveOn(p, day)) return { ok: false, why: 'inactive' };
   if (!mayReferOn(p, sender)) return { ok: false, why: 'not_a_referrer' };
   if (!p.serviceIds.includes(serviceId)) return { ok: false, why: 'service_not_on_pathway' };
@@ -52,7 +65,11 @@ export interface FieldProblem {
  * confirmed, and no answers to fields the pathway does not have. Returns the problems (empty: fine).
  */
 export function checkReferralContent(
-  pathway: { requiredFields: readonly PathwayField[]; inclusionCriteria: readonly PathwayCriterion[]; exclusionCriteria: readonly PathwayCriterion[] },
+  pathway: {
+    requiredFields: readonly PathwayField[];
+    inclusionCriteria: readonly PathwayCriterion[];
+    exclusionCriteria: readonly PathwayCriterion[];
+  },
   content: ReferralContent,
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -67,7 +84,8 @@ export function checkReferralContent(
       problems.push({ path, message: `${field.label} is required` });
       continue;
     }
-    if (field.type === 'yes_no' && typeof value !== 'boolean') problems.push({ path, message: `${field.label}: answer yes or no (true or false)` });
+    if (field.type === 'yes_no' && typeof value !== 'boolean')
+      problems.push({ path, message: `${field.label}: answer yes or no (true or false)` });
     if (field.type === 'text' && typeof value !== 'string') problems.push({ path, message: `${field.label}: give text` });
     if (field.type === 'date' && (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))) {
       problems.push({ path, message: `${field.label}: give a date as YYYY-MM-DD` });
@@ -79,7 +97,10 @@ export function checkReferralContent(
   const confirmed = new Set(content.criteriaConfirmed);
   const unconfirmed = [...pathway.inclusionCriteria, ...pathway.exclusionCriteria].filter((c) => !confirmed.has(c.key));
   if (unconfirmed.length > 0) {
-    problems.push({ path: 'body.criteriaConfirmed', message: `Confirm every criterion of the pathway (missing: ${unconfirmed.map((c) => c.key).join(', ')})` });
+    problems.push({
+      path: 'body.criteriaConfirmed',
+      message: `Confirm every criterion of the pathway (missing: ${unconfirmed.map((c) => c.key).join(', ')})`,
+    });
   }
   return problems;
 }
@@ -109,7 +130,10 @@ const HOUR = 3_600_000;
 export const APPOINTMENT_GRACE_HOURS = 24;
 
 export function referralDeadlines(sentAt: Date, ackHours: number, firstContactDays: number): { ackDueAt: Date; firstContactDueAt: Date } {
-  return { ackDueAt: new Date(sentAt.getTime() + ackHours * HOUR), firstContactDueAt: new Date(sentAt.getTime() + firstContactDays * 24 * HOUR) };
+  return {
+    ackDueAt: new Date(sentAt.getTime() + ackHours * HOUR),
+    firstContactDueAt: new Date(sentAt.getTime() + firstContactDays * 24 * HOUR),
+  };
 }
 
 export interface DeadlineFacts {
@@ -128,7 +152,9 @@ export function currentDeadline(r: DeadlineFacts): { kind: ReferralOverdueKind; 
     case 'accepted':
       return { kind: 'first_contact', at: r.firstContactDueAt };
     case 'scheduled':
-      return r.appointmentAt ? { kind: 'appointment', at: new Date(r.appointmentAt.getTime() + APPOINTMENT_GRACE_HOURS * HOUR) } : { kind: 'first_contact', at: r.firstContactDueAt };
+      return r.appointmentAt
+        ? { kind: 'appointment', at: new Date(r.appointmentAt.getTime() + APPOINTMENT_GRACE_HOURS * HOUR) }
+        : { kind: 'first_contact', at: r.firstContactDueAt };
     default:
       return null;
   }
@@ -144,7 +170,10 @@ export function overdueKind(r: DeadlineFacts, now: Date): ReferralOverdueKind | 
  * What the deadline job does for one referral now: escalate a missed acknowledgment once, and a
  * missed first contact or appointment once (the flag is cleared when an appointment is (re)scheduled).
  */
-export function escalationDue(r: DeadlineFacts & { ackEscalated: boolean; contactEscalated: boolean }, now: Date): ReferralOverdueKind | null {
+export function escalationDue(
+  r: DeadlineFacts & { ackEscalated: boolean; contactEscalated: boolean },
+  now: Date,
+): ReferralOverdueKind | null {
   const kind = overdueKind(r, now);
   if (kind === null) return null;
   if (kind === 'acknowledgment') return r.ackEscalated ? null : kind;

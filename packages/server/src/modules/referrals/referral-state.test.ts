@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allowedEvents, fhirTaskStatus, referralEvents, referralStates, transition, type ReferralEvent, type ReferralState } from './referral-state.ts';
+import {
+  allowedEvents,
+  fhirTaskStatus,
+  referralEvents,
+  referralStates,
+  transition,
+  type ReferralEvent,
+  type ReferralState,
+} from './referral-state.ts';
 
 // The expected table, written out from the Gravity diagram and the issue's lifecycle, so a change
 // to the code's table shows up as a failing pair.
@@ -25,7 +33,13 @@ const complete = (event: ReferralEvent) => ({
 describe('referral transitions: every (state, event) pair', () => {
   const pairs = referralStates.flatMap((state) => referralEvents.map((event) => ({ state, event, next: expected[state][event] ?? null })));
   it.each(pairs)('$state + $event → $next', ({ state, event, next }) => {
-    const result = transition({ state, event, side: event === 'cancel' ? 'sender' : 'receiver', stateBeforeHold: 'accepted', ...complete(event) });
+    const result = transition({
+      state,
+      event,
+      side: event === 'cancel' ? 'sender' : 'receiver',
+      stateBeforeHold: 'accepted',
+      ...complete(event),
+    });
     if (next === null) expect(result).toMatchObject({ ok: false, error: 'NOT_ALLOWED' });
     else expect(result).toEqual({ ok: true, next });
   });
@@ -35,27 +49,56 @@ describe('transition rules', () => {
   it('only the receiver acts on a received referral; either side cancels', () => {
     expect(transition({ state: 'requested', event: 'receive', side: 'sender' })).toMatchObject({ ok: false, error: 'WRONG_SIDE' });
     expect(transition({ state: 'scheduled', event: 'attend', side: 'sender' })).toMatchObject({ ok: false, error: 'WRONG_SIDE' });
-    expect(transition({ state: 'requested', event: 'cancel', side: 'receiver', reason: 'Duplicate' })).toEqual({ ok: true, next: 'cancelled' });
+    expect(transition({ state: 'requested', event: 'cancel', side: 'receiver', reason: 'Duplicate' })).toEqual({
+      ok: true,
+      next: 'cancelled',
+    });
   });
 
   it('requires the reason, appointment time or outcome each event needs, naming the field', () => {
-    expect(transition({ state: 'received', event: 'reject', side: 'receiver' })).toMatchObject({ ok: false, error: 'REASON_REQUIRED', field: 'reason' });
-    expect(transition({ state: 'received', event: 'reject', side: 'receiver', reason: 'bored' })).toMatchObject({ ok: false, error: 'REASON_REQUIRED' });
+    expect(transition({ state: 'received', event: 'reject', side: 'receiver' })).toMatchObject({
+      ok: false,
+      error: 'REASON_REQUIRED',
+      field: 'reason',
+    });
+    expect(transition({ state: 'received', event: 'reject', side: 'receiver', reason: 'bored' })).toMatchObject({
+      ok: false,
+      error: 'REASON_REQUIRED',
+    });
     expect(transition({ state: 'scheduled', event: 'fail', side: 'receiver', reason: 'no_show' })).toEqual({ ok: true, next: 'failed' });
-    expect(transition({ state: 'accepted', event: 'schedule', side: 'receiver' })).toMatchObject({ ok: false, error: 'APPOINTMENT_REQUIRED', field: 'appointmentAt' });
-    expect(transition({ state: 'in_progress', event: 'complete', side: 'receiver', outcome: ' ' })).toMatchObject({ ok: false, error: 'OUTCOME_REQUIRED', field: 'outcome' });
+    expect(transition({ state: 'accepted', event: 'schedule', side: 'receiver' })).toMatchObject({
+      ok: false,
+      error: 'APPOINTMENT_REQUIRED',
+      field: 'appointmentAt',
+    });
+    expect(transition({ state: 'in_progress', event: 'complete', side: 'receiver', outcome: ' ' })).toMatchObject({
+      ok: false,
+      error: 'OUTCOME_REQUIRED',
+      field: 'outcome',
+    });
     expect(transition({ state: 'accepted', event: 'hold', side: 'receiver' })).toMatchObject({ ok: false, error: 'REASON_REQUIRED' });
-    expect(transition({ state: 'accepted', event: 'cancel', side: 'sender', reason: '' })).toMatchObject({ ok: false, error: 'REASON_REQUIRED' });
+    expect(transition({ state: 'accepted', event: 'cancel', side: 'sender', reason: '' })).toMatchObject({
+      ok: false,
+      error: 'REASON_REQUIRED',
+    });
   });
 
   it('resumes to the state it left, and refuses without one', () => {
-    expect(transition({ state: 'on_hold', event: 'resume', side: 'receiver', stateBeforeHold: 'scheduled' })).toEqual({ ok: true, next: 'scheduled' });
-    expect(transition({ state: 'on_hold', event: 'resume', side: 'receiver', stateBeforeHold: null })).toMatchObject({ ok: false, error: 'NOT_ALLOWED' });
+    expect(transition({ state: 'on_hold', event: 'resume', side: 'receiver', stateBeforeHold: 'scheduled' })).toEqual({
+      ok: true,
+      next: 'scheduled',
+    });
+    expect(transition({ state: 'on_hold', event: 'resume', side: 'receiver', stateBeforeHold: null })).toMatchObject({
+      ok: false,
+      error: 'NOT_ALLOWED',
+    });
     expect(transition({ state: 'on_hold', event: 'resume', side: 'receiver', stateBeforeHold: 'completed' })).toMatchObject({ ok: false });
   });
 
   it('says in words what cannot be done', () => {
-    expect(transition({ state: 'completed', event: 'cancel', side: 'sender', reason: 'x' })).toMatchObject({ message: 'A completed referral cannot be cancelled.' });
+    expect(transition({ state: 'completed', event: 'cancel', side: 'sender', reason: 'x' })).toMatchObject({
+      message: 'A completed referral cannot be cancelled.',
+    });
   });
 });
 
@@ -94,7 +137,15 @@ describe('allowedEvents', () => {
       for (const side of ['sender', 'receiver'] as const) {
         const allowed = allowedEvents(state, side, 'accepted');
         for (const event of referralEvents) {
-          const r = transition({ state, event, side, stateBeforeHold: 'accepted', reason: event === 'reject' ? 'no_capacity' : event === 'fail' ? 'no_show' : 'r', appointmentAt: '2026-03-01T10:00:00Z', outcome: 'o' });
+          const r = transition({
+            state,
+            event,
+            side,
+            stateBeforeHold: 'accepted',
+            reason: event === 'reject' ? 'no_capacity' : event === 'fail' ? 'no_show' : 'r',
+            appointmentAt: '2026-03-01T10:00:00Z',
+            outcome: 'o',
+          });
           expect(allowed.includes(event), `${state}/${side}/${event}`).toBe(r.ok);
         }
       }

@@ -10,7 +10,15 @@
  * One pure function decides every (state, event) pair; the service records who, when and why.
  */
 
-import { referralEvents, referralFailReasons, referralRejectReasons, referralStates, referralTerminalStates, type ReferralEvent, type ReferralState } from '@continuum/contracts';
+import {
+  referralEvents,
+  referralFailReasons,
+  referralRejectReasons,
+  referralStates,
+  referralTerminalStates,
+  type ReferralEvent,
+  type ReferralState,
+} from '@continuum/contracts';
 
 export { referralEvents, referralStates };
 export type { ReferralEvent, ReferralState };
@@ -62,20 +70,33 @@ export interface TransitionInput {
 
 export type TransitionResult =
   | { ok: true; next: ReferralState }
-  | { ok: false; error: 'NOT_ALLOWED' | 'WRONG_SIDE' | 'REASON_REQUIRED' | 'APPOINTMENT_REQUIRED' | 'OUTCOME_REQUIRED'; message: string; field?: string };
+  | {
+      ok: false;
+      error: 'NOT_ALLOWED' | 'WRONG_SIDE' | 'REASON_REQUIRED' | 'APPOINTMENT_REQUIRED' | 'OUTCOME_REQUIRED';
+      message: string;
+      field?: string;
+    };
 
 export function transition(input: TransitionInput): TransitionResult {
   const target = table[input.state][input.event];
-  if (target === undefined) return { ok: false, error: 'NOT_ALLOWED', message: `A ${input.state.replace('_', ' ')} referral cannot be ${pastTense[input.event]}.` };
-  if (!eventSides[input.event].includes(input.side)) return { ok: false, error: 'WRONG_SIDE', message: `Only the ${eventSides[input.event].join(' or ')} may do this.` };
-  if (input.event === 'reject' && !isOneOf(input.reason, rejectReasons)) return { ok: false, error: 'REASON_REQUIRED', message: 'Give the reason the referral is declined.', field: 'reason' };
-  if (input.event === 'fail' && !isOneOf(input.reason, failReasons)) return { ok: false, error: 'REASON_REQUIRED', message: 'Give the reason the referral did not succeed.', field: 'reason' };
-  if ((input.event === 'cancel' || input.event === 'hold') && !input.reason?.trim()) return { ok: false, error: 'REASON_REQUIRED', message: 'Give a reason.', field: 'reason' };
-  if (input.event === 'schedule' && !input.appointmentAt) return { ok: false, error: 'APPOINTMENT_REQUIRED', message: 'Give the appointment time.', field: 'appointmentAt' };
-  if (input.event === 'complete' && !input.outcome?.trim()) return { ok: false, error: 'OUTCOME_REQUIRED', message: 'Give the outcome.', field: 'outcome' };
+  if (target === undefined)
+    return { ok: false, error: 'NOT_ALLOWED', message: `A ${input.state.replace('_', ' ')} referral cannot be ${pastTense[input.event]}.` };
+  if (!eventSides[input.event].includes(input.side))
+    return { ok: false, error: 'WRONG_SIDE', message: `Only the ${eventSides[input.event].join(' or ')} may do this.` };
+  if (input.event === 'reject' && !isOneOf(input.reason, rejectReasons))
+    return { ok: false, error: 'REASON_REQUIRED', message: 'Give the reason the referral is declined.', field: 'reason' };
+  if (input.event === 'fail' && !isOneOf(input.reason, failReasons))
+    return { ok: false, error: 'REASON_REQUIRED', message: 'Give the reason the referral did not succeed.', field: 'reason' };
+  if ((input.event === 'cancel' || input.event === 'hold') && !input.reason?.trim())
+    return { ok: false, error: 'REASON_REQUIRED', message: 'Give a reason.', field: 'reason' };
+  if (input.event === 'schedule' && !input.appointmentAt)
+    return { ok: false, error: 'APPOINTMENT_REQUIRED', message: 'Give the appointment time.', field: 'appointmentAt' };
+  if (input.event === 'complete' && !input.outcome?.trim())
+    return { ok: false, error: 'OUTCOME_REQUIRED', message: 'Give the outcome.', field: 'outcome' };
   if (target === 'previous') {
     const back = input.stateBeforeHold;
-    if (!back || back === 'on_hold' || terminalStates.includes(back)) return { ok: false, error: 'NOT_ALLOWED', message: 'This referral has no state to resume.' };
+    if (!back || back === 'on_hold' || terminalStates.includes(back))
+      return { ok: false, error: 'NOT_ALLOWED', message: 'This referral has no state to resume.' };
     return { ok: true, next: back };
   }
   return { ok: true, next: target };
@@ -129,7 +150,8 @@ export function allowedEvents(state: ReferralState, side: Side, stateBeforeHold:
   return referralEvents.filter((event) => {
     const target = table[state][event];
     if (target === undefined || !eventSides[event].includes(side)) return false;
-    if (target === 'previous') return stateBeforeHold !== null && stateBeforeHold !== 'on_hold' && !terminalStates.includes(stateBeforeHold);
+    if (target === 'previous')
+      return stateBeforeHold !== null && stateBeforeHold !== 'on_hold' && !terminalStates.includes(stateBeforeHold);
     return true;
   });
 }

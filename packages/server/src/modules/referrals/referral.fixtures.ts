@@ -22,7 +22,12 @@ export async function referralNetwork(t: TestApp) {
   const otpClinician = await user(otp.id, ['clinician'], 'Oli OTP');
   const otpAdmin = await user(otp.id, ['org_admin'], 'Ada Admin');
   const otherClinician = await user(other.id, ['clinician'], 'Fay Faraway');
-  const bup = await createFixtureService(t.db, t.clock, { name: 'Buprenorphine clinic', at: { latitude: 45.52, longitude: -122.68 }, codes: ['BU', 'OP', 'MD'], memberOrganizationId: otp.id });
+  const bup = await createFixtureService(t.db, t.clock, {
+    name: 'Buprenorphine clinic',
+    at: { latitude: 45.52, longitude: -122.68 },
+    codes: ['BU', 'OP', 'MD'],
+    memberOrganizationId: otp.id,
+  });
   await setFixtureCapacity(t.db, t.clock, bup.service.id, { status: 'accepting', available: 4 }, t.clock.now());
   const person = await createTestPerson(t.db, t.clock, ed.id);
 
@@ -56,24 +61,56 @@ export async function signInAgain(t: TestApp, n: ReferralNetwork): Promise<void>
 
 /** A request as `who`; checks the status when given and returns the JSON body (untyped: tests read what they assert). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function call(t: TestApp, who: SignedIn, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, expectStatus?: number): Promise<any> {
-  const res: LightMyRequestResponse = await t.app.inject({ method, url, headers: who.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
-  if (expectStatus !== undefined && res.statusCode !== expectStatus) throw new Error(`${method} ${url}: expected ${expectStatus}, got ${res.statusCode} ${res.body}`);
+export async function call(
+  t: TestApp,
+  who: SignedIn,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: unknown,
+  expectStatus?: number,
+): Promise<any> {
+  const res: LightMyRequestResponse = await t.app.inject({
+    method,
+    url,
+    headers: who.headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  if (expectStatus !== undefined && res.statusCode !== expectStatus)
+    throw new Error(`${method} ${url}: expected ${expectStatus}, got ${res.statusCode} ${res.body}`);
   return res.body ? res.json() : undefined;
 }
 
 /** A signed consent by the person for the ED to disclose referrals to `recipients` for treatment. */
-export async function signedConsent(t: TestApp, n: ReferralNetwork, recipients: string[], kinds: string[] = ['referrals']): Promise<string> {
-  const consent = await call(t, n.edClinician, 'POST', `/api/people/${n.person.id}/consents`, {
-    type: 'standard',
-    disclosers: { type: 'organizations', organizationIds: [n.ed.id] },
-    recipients: { type: 'organizations', organizationIds: recipients },
-    purposes: ['treatment', 'care_coordination'],
-    kinds,
-    informationDescription: 'My referral for treatment and my appointments',
-    expiresOn: '2026-12-31',
-  }, 201);
-  await call(t, n.edClinician, 'POST', `/api/consents/${consent.id}/sign`, { signerName: 'Avery Testperson', signatureMethod: 'attested', acknowledged: true }, 200);
+export async function signedConsent(
+  t: TestApp,
+  n: ReferralNetwork,
+  recipients: string[],
+  kinds: string[] = ['referrals'],
+): Promise<string> {
+  const consent = await call(
+    t,
+    n.edClinician,
+    'POST',
+    `/api/people/${n.person.id}/consents`,
+    {
+      type: 'standard',
+      disclosers: { type: 'organizations', organizationIds: [n.ed.id] },
+      recipients: { type: 'organizations', organizationIds: recipients },
+      purposes: ['treatment', 'care_coordination'],
+      kinds,
+      informationDescription: 'My referral for treatment and my appointments',
+      expiresOn: '2026-12-31',
+    },
+    201,
+  );
+  await call(
+    t,
+    n.edClinician,
+    'POST',
+    `/api/consents/${consent.id}/sign`,
+    { signerName: 'Avery Testperson', signatureMethod: 'attested', acknowledged: true },
+    200,
+  );
   return consent.id as string;
 }
 
@@ -89,15 +126,23 @@ export const goodReferral = (n: ReferralNetwork, over: Record<string, unknown> =
   ...over,
 });
 
-export const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+export const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 export const PDF_TINY = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 /** A multipart/form-data body with one file and optional text fields. */
 export function multipartBody(file: { field?: string; name: string; type: string; bytes: Buffer }, fields: Record<string, string> = {}) {
   const boundary = `----continuum${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`,
+    ),
+  );
   parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }

@@ -1,5 +1,14 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { OrganizationType, PathwayCriterion, PathwayDocument, PathwayField, ReferralServiceKind, ReferralState, ReferralUrgency, Sensitivity } from '@continuum/contracts';
+import type {
+  OrganizationType,
+  PathwayCriterion,
+  PathwayDocument,
+  PathwayField,
+  ReferralServiceKind,
+  ReferralState,
+  ReferralUrgency,
+  Sensitivity,
+} from '@continuum/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** jsonb: read as the value, written as a JSON string. */

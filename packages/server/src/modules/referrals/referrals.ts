@@ -30,7 +30,15 @@ import { decideReferralConsent } from '../registry/referral-consent.ts';
 import { recordSensitivity } from '../registry/registry-policy.ts';
 import { createWorklistTask } from '../worklist/tasks.ts';
 import { callerOrganization, loadPathwayVersion, localDay, termsOf } from './pathways.ts';
-import { checkReferralContent, currentDeadline, missingDocuments, overdueKind, pathwayAvailability, referralDeadlines, serviceKindOf } from './referral-rules.ts';
+import {
+  checkReferralContent,
+  currentDeadline,
+  missingDocuments,
+  overdueKind,
+  pathwayAvailability,
+  referralDeadlines,
+  serviceKindOf,
+} from './referral-rules.ts';
 import { allowedEvents, transition, type Side } from './referral-state.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
@@ -50,11 +58,15 @@ export const referralNotFound = () => new AppError('REFERRAL_NOT_FOUND', { messa
 
 export function requireReferralRole(access: AccessContext): string {
   if (access.organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
-  if (!access.roles.some((r) => REFERRAL_ROLES.includes(r))) throw new AppError('FORBIDDEN', { message: 'Your role does not include referrals.' });
+  if (!access.roles.some((r) => REFERRAL_ROLES.includes(r)))
+    throw new AppError('FORBIDDEN', { message: 'Your role does not include referrals.' });
   return access.organizationId;
 }
 
-export function sideOf(row: Pick<ReferralRow, 'sender_organization_id' | 'receiver_organization_id'>, organizationId: string | null): Side | null {
+export function sideOf(
+  row: Pick<ReferralRow, 'sender_organization_id' | 'receiver_organization_id'>,
+  organizationId: string | null,
+): Side | null {
   if (organizationId === null) return null;
   if (row.receiver_organization_id === organizationId) return 'receiver';
   if (row.sender_organization_id === organizationId) return 'sender';
@@ -69,13 +81,23 @@ export interface SendOptions {
 
 // ── Send ────────────────────────────────────────────────────────────────────
 /** Sends a referral and returns its id. Nothing is written unless every check passes. */
-export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string, access: AccessContext, input: ReturnType<typeof normalizeCreate>, options: SendOptions = {}): Promise<string> {
+export async function sendReferral(
+  trx: DbOrTrx,
+  clock: Clock,
+  timeZone: string,
+  access: AccessContext,
+  input: ReturnType<typeof normalizeCreate>,
+  options: SendOptions = {},
+): Promise<string> {
   const senderId = requireReferralRole(access);
   const now = clock.now();
   const ctx = readContext(access, clock, input.purpose, options.channel);
   const { person, facts } = await openPerson(trx, ctx, input.personId);
   const pathway = await loadPathwayVersion(trx, input.pathwayId).catch(() => {
-    throw new AppError('PATHWAY_NOT_FOUND', { message: 'No such pathway.', fields: [{ path: 'body.pathwayId', message: 'No such pathway' }] });
+    throw new AppError('PATHWAY_NOT_FOUND', {
+      message: 'No such pathway.',
+      fields: [{ path: 'body.pathwayId', message: 'No such pathway' }],
+    });
   });
   const sender = (await callerOrganization(trx, access))!;
   const availability = pathwayAvailability(termsOf(pathway), sender, input.serviceId, localDay(now, timeZone));
@@ -85,25 +107,58 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
       not_a_referrer: 'Your organization may not refer on this pathway.',
       service_not_on_pathway: 'The pathway does not lead to this service.',
     }[availability.why];
-    throw new AppError('PATHWAY_NOT_AVAILABLE', { message, fields: [{ path: availability.why === 'service_not_on_pathway' ? 'body.serviceId' : 'body.pathwayId', message }] });
+    throw new AppError('PATHWAY_NOT_AVAILABLE', {
+      message,
+      fields: [{ path: availability.why === 'service_not_on_pathway' ? 'body.serviceId' : 'body.pathwayId', message }],
+    });
   }
   const problems = checkReferralContent(
-    { requiredFields: pathway.required_fields, inclusionCriteria: pathway.inclusion_criteria, exclusionCriteria: pathway.exclusion_criteria },
+    {
+      requiredFields: pathway.required_fields,
+      inclusionCriteria: pathway.inclusion_criteria,
+      exclusionCriteria: pathway.exclusion_criteria,
+    },
     { answers: input.answers, criteriaConfirmed: input.criteriaConfirmed },
   );
-  if (problems.length > 0) throw new AppError('VALIDATION_FAILED', { message: 'The referral is missing what the pathway requires.', fields: problems });
-  const service = await trx.selectFrom('directory_services').select(['id', 'name', 'codes']).where('id', '=', input.serviceId).executeTakeFirst();
-  if (!service) throw new AppError('VALIDATION_FAILED', { message: 'No such service.', fields: [{ path: 'body.serviceId', message: 'No such service' }] });
+  if (problems.length > 0)
+    throw new AppError('VALIDATION_FAILED', { message: 'The referral is missing what the pathway requires.', fields: problems });
+  const service = await trx
+    .selectFrom('directory_services')
+    .select(['id', 'name', 'codes'])
+    .where('id', '=', input.serviceId)
+    .executeTakeFirst();
+  if (!service)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'No such service.',
+      fields: [{ path: 'body.serviceId', message: 'No such service' }],
+    });
   if (input.locationId) {
-    const at = await trx.selectFrom('directory_service_at_locations').select('id').where('service_id', '=', input.serviceId).where('location_id', '=', input.locationId).executeTakeFirst();
-    if (!at) throw new AppError('VALIDATION_FAILED', { message: 'The service is not offered at this location.', fields: [{ path: 'body.locationId', message: 'The service is not offered at this location' }] });
+    const at = await trx
+      .selectFrom('directory_service_at_locations')
+      .select('id')
+      .where('service_id', '=', input.serviceId)
+      .where('location_id', '=', input.locationId)
+      .executeTakeFirst();
+    if (!at)
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'The service is not offered at this location.',
+        fields: [{ path: 'body.locationId', message: 'The service is not offered at this location' }],
+      });
   }
   const sensitivity = recordSensitivity(sender.type, 'referrals', undefined);
   // The facts the chokepoint just loaded to open the person hold the person's consents.
-  const consent = decideReferralConsent(facts, { senderOrganizationId: senderId, receiverOrganizationId: pathway.receiver_organization_id, purpose: input.purpose, sensitivity, consentId: input.consentId, now });
+  const consent = decideReferralConsent(facts, {
+    senderOrganizationId: senderId,
+    receiverOrganizationId: pathway.receiver_organization_id,
+    purpose: input.purpose,
+    sensitivity,
+    consentId: input.consentId,
+    now,
+  });
   if (!consent.covered) {
     throw new AppError('CONSENT_REQUIRED', {
-      message: 'A signed, current consent naming the receiving organization for this purpose and covering referrals is needed before sending.',
+      message:
+        'A signed, current consent naming the receiving organization for this purpose and covering referrals is needed before sending.',
       fields: [{ path: 'body.consentId', message: consent.reason }],
     });
   }
@@ -149,7 +204,19 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
     .executeTakeFirstOrThrow();
   await trx
     .insertInto('referral_transitions')
-    .values({ referral_id: row.id, event: 'create', from_state: null, to_state: 'requested', at: now, by_user_id: actorUserId(access), by_organization_id: senderId, reason: null, outcome: null, appointment_at: null, note: input.note ?? null })
+    .values({
+      referral_id: row.id,
+      event: 'create',
+      from_state: null,
+      to_state: 'requested',
+      at: now,
+      by_user_id: actorUserId(access),
+      by_organization_id: senderId,
+      reason: null,
+      outcome: null,
+      appointment_at: null,
+      note: input.note ?? null,
+    })
     .execute();
   // Work that does not touch the audit chain first (see the audit below).
   await notify(trx, clock, {
@@ -159,7 +226,10 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
     link: `/referrals/${row.id}`,
     organizations: [{ organizationId: pathway.receiver_organization_id, roles: RECEIVER_STAFF }],
     dedupeKey: `referral:${row.id}:received`,
-    webhook: { organizationIds: [pathway.receiver_organization_id], payload: { referralId: row.id, event: 'created', status: 'requested' } },
+    webhook: {
+      organizationIds: [pathway.receiver_organization_id],
+      payload: { referralId: row.id, event: 'created', status: 'requested' },
+    },
   });
   await writeCareEvents(trx, clock, access, { organizationId: senderId, source: 'referrals' }, [
     { personId: person.row.id, event: referralCareEvent(row.id, 'requested', service.name, serviceKind, now, 'create') },
@@ -169,7 +239,15 @@ export async function sendReferral(trx: DbOrTrx, clock: Clock, timeZone: string,
     action: 'referral.create',
     entityType: 'referral',
     entityId: row.id,
-    details: { person: person.row.id, pathway: pathway.pathway_id, version: pathway.version, receiver: pathway.receiver_organization_id, consent: consent.consentId, urgency: input.urgency, fields: Object.keys(input.answers) },
+    details: {
+      person: person.row.id,
+      pathway: pathway.pathway_id,
+      version: pathway.version,
+      receiver: pathway.receiver_organization_id,
+      consent: consent.consentId,
+      urgency: input.urgency,
+      fields: Object.keys(input.answers),
+    },
   });
   return row.id;
 }
@@ -190,12 +268,26 @@ export function normalizeCreate(input: CreateReferral) {
   };
 }
 
-export async function createReferral(db: Db, clock: Clock, timeZone: string, access: AccessContext, input: CreateReferral, options: SendOptions = {}): Promise<ReferralDetail> {
+export async function createReferral(
+  db: Db,
+  clock: Clock,
+  timeZone: string,
+  access: AccessContext,
+  input: CreateReferral,
+  options: SendOptions = {},
+): Promise<ReferralDetail> {
   const id = await db.transaction().execute((trx) => sendReferral(trx, clock, timeZone, access, normalizeCreate(input), options));
   return getReferral(db, clock, access, id, options.channel);
 }
 
-function referralCareEvent(referralId: string, status: ReferralState, serviceName: string, serviceKind: string, at: Date, step: string): CareEventInput {
+function referralCareEvent(
+  referralId: string,
+  status: ReferralState,
+  serviceName: string,
+  serviceKind: string,
+  at: Date,
+  step: string,
+): CareEventInput {
   return {
     type: 'referral',
     occurredAt: at.toISOString(),
@@ -217,7 +309,14 @@ export interface VisibleReferral {
  * handles referrals, and the chokepoint permits the record (the consent it was sent under lets the
  * receiver see it). Anything else is "not found". `lock` takes the row for an update.
  */
-export async function loadVisibleReferral(trx: DbOrTrx, clock: Clock, access: AccessContext, id: string, channel?: DisclosureChannel, lock = false): Promise<VisibleReferral> {
+export async function loadVisibleReferral(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  channel?: DisclosureChannel,
+  lock = false,
+): Promise<VisibleReferral> {
   requireReferralRole(access);
   let q = trx.selectFrom('referrals').selectAll().where('id', '=', id);
   if (lock) q = q.forUpdate();
@@ -232,10 +331,22 @@ export async function loadVisibleReferral(trx: DbOrTrx, clock: Clock, access: Ac
 }
 
 export function recordOf(row: Pick<ReferralRow, 'id' | 'person_id' | 'sensitivity' | 'sender_organization_id'>) {
-  return { personId: row.person_id, kind: 'referrals' as const, sensitivity: row.sensitivity, sourceOrganizationId: row.sender_organization_id, ref: { type: 'referral', id: row.id } };
+  return {
+    personId: row.person_id,
+    kind: 'referrals' as const,
+    sensitivity: row.sensitivity,
+    sourceOrganizationId: row.sender_organization_id,
+    ref: { type: 'referral', id: row.id },
+  };
 }
 
-export async function getReferral(db: Db, clock: Clock, access: AccessContext, id: string, channel?: DisclosureChannel): Promise<ReferralDetail> {
+export async function getReferral(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  channel?: DisclosureChannel,
+): Promise<ReferralDetail> {
   return db.transaction().execute(async (trx) => detailOf(trx, clock, await loadVisibleReferral(trx, clock, access, id, channel)));
 }
 
@@ -245,12 +356,16 @@ export async function namesFor(trx: DbOrTrx, rows: readonly ReferralRow[]) {
   const pathwayKeys = [...new Set(rows.map((r) => `${r.pathway_id}|${r.pathway_version}`))];
   const [orgs, services, pathways] = await Promise.all([
     orgIds.length ? trx.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute() : Promise.resolve([]),
-    serviceIds.length ? trx.selectFrom('directory_services').select(['id', 'name']).where('id', 'in', serviceIds).execute() : Promise.resolve([]),
+    serviceIds.length
+      ? trx.selectFrom('directory_services').select(['id', 'name']).where('id', 'in', serviceIds).execute()
+      : Promise.resolve([]),
     pathwayKeys.length
       ? trx
           .selectFrom('referral_pathway_versions')
           .select(['pathway_id', 'version', 'name', 'warm_handoff_expected', 'required_documents'])
-          .where((eb) => eb.or(pathwayKeys.map((k) => eb.and([eb('pathway_id', '=', k.split('|')[0]!), eb('version', '=', Number(k.split('|')[1]))]))))
+          .where((eb) =>
+            eb.or(pathwayKeys.map((k) => eb.and([eb('pathway_id', '=', k.split('|')[0]!), eb('version', '=', Number(k.split('|')[1]))]))),
+          )
           .execute()
       : Promise.resolve([]),
   ]);
@@ -303,11 +418,29 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
       .selectFrom('referral_transitions as t')
       .leftJoin('users as u', 'u.id', 't.by_user_id')
       .leftJoin('organizations as o', 'o.id', 't.by_organization_id')
-      .select(['t.id', 't.event', 't.from_state', 't.to_state', 't.at', 'u.display_name', 'o.name as org_name', 't.reason', 't.outcome', 't.appointment_at', 't.note'])
+      .select([
+        't.id',
+        't.event',
+        't.from_state',
+        't.to_state',
+        't.at',
+        'u.display_name',
+        'o.name as org_name',
+        't.reason',
+        't.outcome',
+        't.appointment_at',
+        't.note',
+      ])
       .where('t.referral_id', '=', row.id)
       .orderBy('t.seq')
       .execute(),
-    trx.selectFrom('referral_handoffs as h').leftJoin('users as u', 'u.id', 'h.recorded_by_user_id').selectAll('h').select('u.display_name').where('h.referral_id', '=', row.id).executeTakeFirst(),
+    trx
+      .selectFrom('referral_handoffs as h')
+      .leftJoin('users as u', 'u.id', 'h.recorded_by_user_id')
+      .selectAll('h')
+      .select('u.display_name')
+      .where('h.referral_id', '=', row.id)
+      .executeTakeFirst(),
     trx
       .selectFrom('referral_attachments as a')
       .leftJoin('users as u', 'u.id', 'a.uploaded_by_user_id')
@@ -315,8 +448,12 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
       .where('a.referral_id', '=', row.id)
       .orderBy('a.uploaded_at')
       .execute(),
-    row.location_id ? trx.selectFrom('directory_locations').select('name').where('id', '=', row.location_id).executeTakeFirst() : Promise.resolve(undefined),
-    row.sender_user_id ? trx.selectFrom('users').select('display_name').where('id', '=', row.sender_user_id).executeTakeFirst() : Promise.resolve(undefined),
+    row.location_id
+      ? trx.selectFrom('directory_locations').select('name').where('id', '=', row.location_id).executeTakeFirst()
+      : Promise.resolve(undefined),
+    row.sender_user_id
+      ? trx.selectFrom('users').select('display_name').where('id', '=', row.sender_user_id).executeTakeFirst()
+      : Promise.resolve(undefined),
   ]);
   const pathway = names.pathway.get(`${row.pathway_id}|${row.pathway_version}`);
   const now = clock.now();
@@ -350,10 +487,29 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
       note: h.note,
     })),
     handoff: handoff
-      ? { mode: handoff.mode, at: handoff.at.toISOString(), senderStaffName: handoff.sender_staff_name, receiverStaffName: handoff.receiver_staff_name, note: handoff.note, recordedAt: handoff.recorded_at.toISOString(), recordedByName: handoff.display_name }
+      ? {
+          mode: handoff.mode,
+          at: handoff.at.toISOString(),
+          senderStaffName: handoff.sender_staff_name,
+          receiverStaffName: handoff.receiver_staff_name,
+          note: handoff.note,
+          recordedAt: handoff.recorded_at.toISOString(),
+          recordedByName: handoff.display_name,
+        }
       : null,
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, documentKey: a.document_key, uploadedAt: a.uploaded_at.toISOString(), uploadedByName: a.display_name })),
-    missingDocuments: missingDocuments(pathway?.required_documents ?? [], attachments.map((a) => a.document_key)),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      contentType: a.content_type,
+      size: a.size,
+      documentKey: a.document_key,
+      uploadedAt: a.uploaded_at.toISOString(),
+      uploadedByName: a.display_name,
+    })),
+    missingDocuments: missingDocuments(
+      pathway?.required_documents ?? [],
+      attachments.map((a) => a.document_key),
+    ),
     allowedEvents: allowedEvents(row.status, v.side, row.status_before_hold),
     redisclosureNotice: part2ToReceiver ? part2Notice.en.full : null,
     consentScopes: part2ToReceiver && row.consent_id ? await consentScopeSummaries(trx, [row.consent_id]) : [],
@@ -362,7 +518,12 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
 
 // ── List ────────────────────────────────────────────────────────────────────
 
-export async function listReferrals(db: Db, clock: Clock, access: AccessContext, query: z.output<typeof referralListQuerySchema>): Promise<ReferralPage> {
+export async function listReferrals(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  query: z.output<typeof referralListQuerySchema>,
+): Promise<ReferralPage> {
   const orgId = requireReferralRole(access);
   const now = clock.now();
   const box = query.box;
@@ -376,7 +537,10 @@ export async function listReferrals(db: Db, clock: Clock, access: AccessContext,
     if (query.pathwayId) q = q.where('r.pathway_id', '=', query.pathwayId);
     if (query.personId) q = q.where('r.person_id', '=', query.personId);
     if (query.overdue) {
-      q = query.overdue === 'true' ? q.where('r.next_deadline_at', '<', now) : q.where((eb) => eb.or([eb('r.next_deadline_at', 'is', null), eb('r.next_deadline_at', '>=', now)]));
+      q =
+        query.overdue === 'true'
+          ? q.where('r.next_deadline_at', '<', now)
+          : q.where((eb) => eb.or([eb('r.next_deadline_at', 'is', null), eb('r.next_deadline_at', '>=', now)]));
     }
     const { total } = await q.select((eb) => eb.fn.countAll<string>().as('total')).executeTakeFirstOrThrow();
     const sort = query.sort;
@@ -392,8 +556,13 @@ export async function listReferrals(db: Db, clock: Clock, access: AccessContext,
     for (const purpose of ['treatment', 'care_coordination'] as const) {
       const group = rows.filter((r) => r.purpose === purpose);
       if (group.length === 0) continue;
-      const result = await authorizeRecords(trx, readContext(access, clock, purpose), group.map((r) => ({ ...recordOf(r), row: r })));
-      for (const p of result.permitted) items.set(p.row.id, listItemOf(p.row, p.person, box === 'inbox' ? 'receiver' : 'sender', names, now));
+      const result = await authorizeRecords(
+        trx,
+        readContext(access, clock, purpose),
+        group.map((r) => ({ ...recordOf(r), row: r })),
+      );
+      for (const p of result.permitted)
+        items.set(p.row.id, listItemOf(p.row, p.person, box === 'inbox' ? 'receiver' : 'sender', names, now));
       for (const x of result.restricted) restricted.set(x.kind, (restricted.get(x.kind) ?? 0) + x.count);
     }
     return {
@@ -408,7 +577,13 @@ export async function listReferrals(db: Db, clock: Clock, access: AccessContext,
 const RECEIVER_DONE: readonly string[] = ['receive', 'accept', 'reject'];
 
 /** Applies one event; the referral row is locked for the transaction. Returns the new state. */
-export async function applyTransition(trx: DbOrTrx, clock: Clock, access: AccessContext, v: VisibleReferral, input: ReferralTransition): Promise<ReferralState> {
+export async function applyTransition(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  v: VisibleReferral,
+  input: ReferralTransition,
+): Promise<ReferralState> {
   const { row, side } = v;
   const result = transition({
     state: row.status,
@@ -420,8 +595,12 @@ export async function applyTransition(trx: DbOrTrx, clock: Clock, access: Access
     outcome: input.outcome ?? null,
   });
   if (!result.ok) {
-    if (result.error === 'NOT_ALLOWED' || result.error === 'WRONG_SIDE') throw new AppError('REFERRAL_TRANSITION_INVALID', { message: result.message });
-    throw new AppError('VALIDATION_FAILED', { message: result.message, fields: [{ path: `body.${result.field ?? 'event'}`, message: result.message }] });
+    if (result.error === 'NOT_ALLOWED' || result.error === 'WRONG_SIDE')
+      throw new AppError('REFERRAL_TRANSITION_INVALID', { message: result.message });
+    throw new AppError('VALIDATION_FAILED', {
+      message: result.message,
+      fields: [{ path: `body.${result.field ?? 'event'}`, message: result.message }],
+    });
   }
   const next = result.next;
   const now = clock.now();
@@ -439,7 +618,8 @@ export async function applyTransition(trx: DbOrTrx, clock: Clock, access: Access
       // A (re)scheduled appointment is a new deadline: escalate again if it passes.
       contact_escalated_at: input.event === 'schedule' ? null : row.contact_escalated_at,
       closed_at: referralTerminalStates.includes(next) ? now : null,
-      next_deadline_at: currentDeadline({ status: next, ackDueAt: row.ack_due_at, firstContactDueAt: row.first_contact_due_at, appointmentAt })?.at ?? null,
+      next_deadline_at:
+        currentDeadline({ status: next, ackDueAt: row.ack_due_at, firstContactDueAt: row.first_contact_due_at, appointmentAt })?.at ?? null,
       updated_at: now,
     })
     .where('id', '=', row.id)
@@ -479,13 +659,29 @@ export async function applyTransition(trx: DbOrTrx, clock: Clock, access: Access
   const serviceName = service?.name ?? 'service';
   const events: CareEventInput[] = [referralCareEvent(row.id, next, serviceName, row.service_kind, now, t.id)];
   if (input.event === 'attend') {
-    events.push({ type: 'appointment_attended', occurredAt: now.toISOString(), data: { referralId: row.id, serviceKind: row.service_kind }, externalId: `referral:${row.id}:attended` });
+    events.push({
+      type: 'appointment_attended',
+      occurredAt: now.toISOString(),
+      data: { referralId: row.id, serviceKind: row.service_kind },
+      externalId: `referral:${row.id}:attended`,
+    });
   }
   if (input.event === 'fail' && input.reason === 'no_show') {
     const at = appointmentAt && appointmentAt <= now ? appointmentAt : now;
-    events.push({ type: 'appointment_missed', occurredAt: at.toISOString(), data: { referralId: row.id, serviceKind: row.service_kind }, externalId: `referral:${row.id}:missed` });
+    events.push({
+      type: 'appointment_missed',
+      occurredAt: at.toISOString(),
+      data: { referralId: row.id, serviceKind: row.service_kind },
+      externalId: `referral:${row.id}:missed`,
+    });
   }
-  await writeCareEvents(trx, clock, access, { organizationId: access.organizationId!, source: 'referrals' }, events.map((event) => ({ personId: row.person_id, event })));
+  await writeCareEvents(
+    trx,
+    clock,
+    access,
+    { organizationId: access.organizationId!, source: 'referrals' },
+    events.map((event) => ({ personId: row.person_id, event })),
+  );
 
   if (input.event === 'fail' && input.reason === 'no_show') {
     await createWorklistTask(trx, clock, access, {
@@ -509,7 +705,14 @@ export async function applyTransition(trx: DbOrTrx, clock: Clock, access: Access
   return next;
 }
 
-export async function transitionReferral(db: Db, clock: Clock, access: AccessContext, id: string, input: ReferralTransition, channel?: DisclosureChannel): Promise<ReferralDetail> {
+export async function transitionReferral(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  input: ReferralTransition,
+  channel?: DisclosureChannel,
+): Promise<ReferralDetail> {
   return db.transaction().execute(async (trx) => {
     const v = await loadVisibleReferral(trx, clock, access, id, channel, true);
     await applyTransition(trx, clock, access, v, input);
@@ -522,16 +725,30 @@ export async function transitionReferral(db: Db, clock: Clock, access: AccessCon
 export async function recordHandoff(db: Db, clock: Clock, access: AccessContext, id: string, input: HandoffInput): Promise<ReferralDetail> {
   return db.transaction().execute(async (trx) => {
     const v = await loadVisibleReferral(trx, clock, access, id, undefined, true);
-    if (v.row.status === 'cancelled' || v.row.status === 'rejected') throw new AppError('REFERRAL_TRANSITION_INVALID', { message: 'A cancelled or declined referral has no handoff.' });
+    if (v.row.status === 'cancelled' || v.row.status === 'rejected')
+      throw new AppError('REFERRAL_TRANSITION_INVALID', { message: 'A cancelled or declined referral has no handoff.' });
     const now = clock.now();
-    const values = { mode: input.mode, at: new Date(input.at), sender_staff_name: input.senderStaffName, receiver_staff_name: input.receiverStaffName, note: input.note ?? null, recorded_at: now, recorded_by_user_id: actorUserId(access) };
+    const values = {
+      mode: input.mode,
+      at: new Date(input.at),
+      sender_staff_name: input.senderStaffName,
+      receiver_staff_name: input.receiverStaffName,
+      note: input.note ?? null,
+      recorded_at: now,
+      recorded_by_user_id: actorUserId(access),
+    };
     await trx
       .insertInto('referral_handoffs')
       .values({ referral_id: id, ...values })
       .onConflict((oc) => oc.column('referral_id').doUpdateSet(values))
       .execute();
     await trx.updateTable('referrals').set({ updated_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, { action: 'referral.handoff', entityType: 'referral', entityId: id, details: { mode: input.mode, side: v.side } });
+    await recordAudit(trx, access, clock, {
+      action: 'referral.handoff',
+      entityType: 'referral',
+      entityId: id,
+      details: { mode: input.mode, side: v.side },
+    });
     const row = await trx.selectFrom('referrals').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return detailOf(trx, clock, { ...v, row });
   });

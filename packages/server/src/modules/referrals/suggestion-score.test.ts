@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, capacityPart, distancePart, scoreSuggestion, SCORE_WEIGHTS, type SuggestionCandidate, type SuggestionNeed } from './suggestion-score.ts';
+import {
+  ageOn,
+  capacityPart,
+  distancePart,
+  scoreSuggestion,
+  SCORE_WEIGHTS,
+  type SuggestionCandidate,
+  type SuggestionNeed,
+} from './suggestion-score.ts';
 
 const candidate = (over: Partial<SuggestionCandidate> = {}): SuggestionCandidate => ({
   serviceCodes: ['BU', 'OP', 'MD'],
@@ -18,16 +26,76 @@ describe('scoreSuggestion', () => {
 
   it.each([
     ['a perfect match scores 100', need(), candidate(), { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 1 }, 100],
-    ['half the needs met', need({ codes: ['BU', 'METH'] }), candidate(), { pathwayFit: 0.5, capacity: 1, distance: 1, eligibility: 1, payment: 1 }, 85],
-    ['no needs given: any service on the pathway fits', need({ codes: [] }), candidate(), { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 1 }, 100],
-    ['payment codes in the needs are not counted as fit', need({ codes: ['BU', 'MD'] }), candidate(), { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 1 }, 100],
-    ['not accepting', need(), candidate({ capacity: { status: 'not_accepting', available: 0, stale: false } }), { pathwayFit: 1, capacity: 0, distance: 1, eligibility: 1, payment: 1 }, 75],
-    ['10 miles away', need(), candidate({ distanceMiles: 10 }), { pathwayFit: 1, capacity: 1, distance: 0.5, eligibility: 1, payment: 1 }, 90],
-    ['too young for the service', need({ age: 16 }), candidate(), { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 0, payment: 1 }, 85],
-    ['payment not accepted', need({ payment: 'PI' }), candidate(), { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 0 }, 90],
-    ['free service accepts everyone', need({ payment: 'PI' }), candidate({ serviceCodes: ['BU', 'NP'] }), { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 1 }, 100],
-    ['payment unknown', need({ payment: null }), candidate(), { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 0.5 }, 95],
-    ['everything unknown', need({ codes: [], payment: null, age: null }), candidate({ capacity: null, distanceMiles: null, serviceCodes: [] }), { pathwayFit: 1, capacity: 0.5, distance: 0.5, eligibility: 1, payment: 0.5 }, 72.5],
+    [
+      'half the needs met',
+      need({ codes: ['BU', 'METH'] }),
+      candidate(),
+      { pathwayFit: 0.5, capacity: 1, distance: 1, eligibility: 1, payment: 1 },
+      85,
+    ],
+    [
+      'no needs given: any service on the pathway fits',
+      need({ codes: [] }),
+      candidate(),
+      { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 1 },
+      100,
+    ],
+    [
+      'payment codes in the needs are not counted as fit',
+      need({ codes: ['BU', 'MD'] }),
+      candidate(),
+      { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 1 },
+      100,
+    ],
+    [
+      'not accepting',
+      need(),
+      candidate({ capacity: { status: 'not_accepting', available: 0, stale: false } }),
+      { pathwayFit: 1, capacity: 0, distance: 1, eligibility: 1, payment: 1 },
+      75,
+    ],
+    [
+      '10 miles away',
+      need(),
+      candidate({ distanceMiles: 10 }),
+      { pathwayFit: 1, capacity: 1, distance: 0.5, eligibility: 1, payment: 1 },
+      90,
+    ],
+    [
+      'too young for the service',
+      need({ age: 16 }),
+      candidate(),
+      { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 0, payment: 1 },
+      85,
+    ],
+    [
+      'payment not accepted',
+      need({ payment: 'PI' }),
+      candidate(),
+      { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 0 },
+      90,
+    ],
+    [
+      'free service accepts everyone',
+      need({ payment: 'PI' }),
+      candidate({ serviceCodes: ['BU', 'NP'] }),
+      { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 1 },
+      100,
+    ],
+    [
+      'payment unknown',
+      need({ payment: null }),
+      candidate(),
+      { pathwayFit: 1, capacity: 1, distance: 1, eligibility: 1, payment: 0.5 },
+      95,
+    ],
+    [
+      'everything unknown',
+      need({ codes: [], payment: null, age: null }),
+      candidate({ capacity: null, distanceMiles: null, serviceCodes: [] }),
+      { pathwayFit: 1, capacity: 0.5, distance: 0.5, eligibility: 1, payment: 0.5 },
+      72.5,
+    ],
   ])('%s', (_n, n, c, parts, score) => {
     const result = scoreSuggestion(n, c);
     expect(result.parts).toEqual(parts);
@@ -35,7 +103,10 @@ describe('scoreSuggestion', () => {
   });
 
   it('explains ineligibility and payment', () => {
-    expect(scoreSuggestion(need({ age: 70, payment: 'PI' }), candidate({ minimumAge: 18, maximumAge: 64 }))).toMatchObject({ eligibilityNotes: ['Maximum age 64'], acceptsPayment: false });
+    expect(scoreSuggestion(need({ age: 70, payment: 'PI' }), candidate({ minimumAge: 18, maximumAge: 64 }))).toMatchObject({
+      eligibilityNotes: ['Maximum age 64'],
+      acceptsPayment: false,
+    });
     expect(scoreSuggestion(need({ payment: null }), candidate()).acceptsPayment).toBeNull();
   });
 

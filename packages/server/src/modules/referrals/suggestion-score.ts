@@ -6,7 +6,13 @@ import type { CapacityStatusCode, SuggestionScoreParts } from '@continuum/contra
  * docs/referrals.md.
  */
 
-export const SCORE_WEIGHTS: Readonly<SuggestionScoreParts> = { pathwayFit: 0.3, capacity: 0.25, distance: 0.2, eligibility: 0.15, payment: 0.1 };
+export const SCORE_WEIGHTS: Readonly<SuggestionScoreParts> = {
+  pathwayFit: 0.3,
+  capacity: 0.25,
+  distance: 0.2,
+  eligibility: 0.15,
+  payment: 0.1,
+};
 
 export interface SuggestionCandidate {
   /** The service's taxonomy codes. */
@@ -55,7 +61,10 @@ export function distancePart(miles: number | null): number {
   return 1 / (1 + Math.max(0, miles) / 10);
 }
 
-export function scoreSuggestion(need: SuggestionNeed, c: SuggestionCandidate): { score: number; parts: SuggestionScoreParts; eligibilityNotes: string[]; acceptsPayment: boolean | null } {
+export function scoreSuggestion(
+  need: SuggestionNeed,
+  c: SuggestionCandidate,
+): { score: number; parts: SuggestionScoreParts; eligibilityNotes: string[]; acceptsPayment: boolean | null } {
   const wanted = need.codes.filter((code) => !PAYMENT_CODES.has(code));
   const pathwayFit = wanted.length === 0 ? 1 : wanted.filter((code) => c.serviceCodes.includes(code)).length / wanted.length;
 
@@ -65,10 +74,17 @@ export function scoreSuggestion(need: SuggestionNeed, c: SuggestionCandidate): {
   const eligibility = eligibilityNotes.length > 0 ? 0 : 1;
 
   const servicePayments = c.serviceCodes.filter((code) => PAYMENT_CODES.has(code));
-  const acceptsPayment = need.payment === null || servicePayments.length === 0 ? null : servicePayments.includes(need.payment) || servicePayments.includes('NP');
+  const acceptsPayment =
+    need.payment === null || servicePayments.length === 0 ? null : servicePayments.includes(need.payment) || servicePayments.includes('NP');
   const payment = acceptsPayment === null ? 0.5 : acceptsPayment ? 1 : 0;
 
-  const parts: SuggestionScoreParts = { pathwayFit, capacity: capacityPart(c.capacity), distance: distancePart(c.distanceMiles), eligibility, payment };
+  const parts: SuggestionScoreParts = {
+    pathwayFit,
+    capacity: capacityPart(c.capacity),
+    distance: distancePart(c.distanceMiles),
+    eligibility,
+    payment,
+  };
   const raw = (Object.keys(SCORE_WEIGHTS) as (keyof SuggestionScoreParts)[]).reduce((sum, k) => sum + SCORE_WEIGHTS[k] * parts[k], 0);
   return { score: Math.round(raw * 1000) / 10, parts, eligibilityNotes, acceptsPayment };
 }

@@ -23,14 +23,23 @@ const CAPACITY_RANK = { accepting: 0, assessment_required: 1, waitlist: 2, not_a
  * the chokepoint (the caller must be able to see them); each suggestion says whether a consent
  * already covers sending there, so the composer can lead to consent capture first.
  */
-export async function suggestReferrals(db: Db, clock: Clock, timeZone: string, staleHours: number, access: AccessContext, query: ReferralSuggestionQuery): Promise<ReferralSuggestion[]> {
+export async function suggestReferrals(
+  db: Db,
+  clock: Clock,
+  timeZone: string,
+  staleHours: number,
+  access: AccessContext,
+  query: ReferralSuggestionQuery,
+): Promise<ReferralSuggestion[]> {
   const senderId = requireReferralRole(access);
   const now = clock.now();
   const today = localDay(now, timeZone);
   return db.transaction().execute(async (trx) => {
     const { person, facts } = await openPerson(trx, readContext(access, clock, 'treatment'), query.personId);
     const sender = (await callerOrganization(trx, access))!;
-    const area = person.row.area_id ? await trx.selectFrom('areas').select(['latitude', 'longitude']).where('id', '=', person.row.area_id).executeTakeFirst() : undefined;
+    const area = person.row.area_id
+      ? await trx.selectFrom('areas').select(['latitude', 'longitude']).where('id', '=', person.row.area_id).executeTakeFirst()
+      : undefined;
 
     const pathways = (
       await trx
@@ -42,7 +51,12 @@ export async function suggestReferrals(db: Db, clock: Clock, timeZone: string, s
     if (pathways.length === 0) return [];
     const serviceIds = [...new Set(pathways.flatMap((p) => p.service_ids))];
     const [services, locations, capacities, receivers] = await Promise.all([
-      trx.selectFrom('directory_services').select(['id', 'name', 'codes', 'minimum_age', 'maximum_age', 'status']).where('id', 'in', serviceIds).where('status', '=', 'active').execute(),
+      trx
+        .selectFrom('directory_services')
+        .select(['id', 'name', 'codes', 'minimum_age', 'maximum_age', 'status'])
+        .where('id', 'in', serviceIds)
+        .where('status', '=', 'active')
+        .execute(),
       trx
         .selectFrom('directory_service_at_locations as sl')
         .innerJoin('directory_locations as l', 'l.id', 'sl.location_id')
@@ -50,12 +64,24 @@ export async function suggestReferrals(db: Db, clock: Clock, timeZone: string, s
         .where('sl.service_id', 'in', serviceIds)
         .execute(),
       trx.selectFrom('directory_capacities').selectAll().where('service_id', 'in', serviceIds).execute(),
-      trx.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [...new Set(pathways.map((p) => p.receiver_organization_id))]).execute(),
+      trx
+        .selectFrom('organizations')
+        .select(['id', 'name'])
+        .where('id', 'in', [...new Set(pathways.map((p) => p.receiver_organization_id))])
+        .execute(),
     ]);
     const serviceById = new Map(services.map((s) => [s.id, s]));
     const receiverName = new Map(receivers.map((o) => [o.id, o.name]));
     const sensitivity = recordSensitivity(sender.type, 'referrals', undefined);
-    const consentAnswers = pathways.map((p) => decideReferralConsent(facts, { senderOrganizationId: senderId, receiverOrganizationId: p.receiver_organization_id, purpose: 'treatment', sensitivity, now }));
+    const consentAnswers = pathways.map((p) =>
+      decideReferralConsent(facts, {
+        senderOrganizationId: senderId,
+        receiverOrganizationId: p.receiver_organization_id,
+        purpose: 'treatment',
+        sensitivity,
+        now,
+      }),
+    );
     const consentByReceiver = new Map(pathways.map((p, i) => [p.receiver_organization_id, consentAnswers[i]!.covered]));
     const codes = (query.codes ?? '')
       .split(',')
@@ -70,14 +96,29 @@ export async function suggestReferrals(db: Db, clock: Clock, timeZone: string, s
         if (!s) continue;
         const locs = locations.filter((l) => l.service_id === serviceId);
         const nearest = area
-          ? locs.map((l) => ({ l, miles: distanceMiles({ latitude: area.latitude, longitude: area.longitude }, { latitude: l.latitude, longitude: l.longitude }) })).sort((a, b) => a.miles - b.miles)[0]
-          : locs[0] ? { l: locs[0], miles: null } : undefined;
+          ? locs
+              .map((l) => ({
+                l,
+                miles: distanceMiles(
+                  { latitude: area.latitude, longitude: area.longitude },
+                  { latitude: l.latitude, longitude: l.longitude },
+                ),
+              }))
+              .sort((a, b) => a.miles - b.miles)[0]
+          : locs[0]
+            ? { l: locs[0], miles: null }
+            : undefined;
         const cap = capacities
           .filter((c) => c.service_id === serviceId)
           .sort((a, b) => CAPACITY_RANK[a.status] - CAPACITY_RANK[b.status] || b.available - a.available)[0];
-        const capacity = cap ? { status: cap.status, available: cap.available, stale: capacityAge(cap.updated_at, now, staleHours).stale } : null;
+        const capacity = cap
+          ? { status: cap.status, available: cap.available, stale: capacityAge(cap.updated_at, now, staleHours).stale }
+          : null;
         const miles = nearest?.miles ?? null;
-        const scored = scoreSuggestion({ codes, payment: (query.payment as TaxonomyCode | undefined) ?? null, age }, { serviceCodes: s.codes, capacity, distanceMiles: miles, minimumAge: s.minimum_age, maximumAge: s.maximum_age });
+        const scored = scoreSuggestion(
+          { codes, payment: (query.payment as TaxonomyCode | undefined) ?? null, age },
+          { serviceCodes: s.codes, capacity, distanceMiles: miles, minimumAge: s.minimum_age, maximumAge: s.maximum_age },
+        );
         out.push({
           pathwayId: p.pathway_id,
           pathwayVersion: p.version,
@@ -99,7 +140,10 @@ export async function suggestReferrals(db: Db, clock: Clock, timeZone: string, s
         });
       }
     }
-    out.sort((a, b) => b.score - a.score || (a.distanceMiles ?? Infinity) - (b.distanceMiles ?? Infinity) || a.serviceName.localeCompare(b.serviceName));
+    out.sort(
+      (a, b) =>
+        b.score - a.score || (a.distanceMiles ?? Infinity) - (b.distanceMiles ?? Infinity) || a.serviceName.localeCompare(b.serviceName),
+    );
     return out.slice(0, query.limit);
   });
 }

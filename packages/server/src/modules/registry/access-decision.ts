@@ -85,8 +85,7 @@ export interface AccessRequest {
 }
 
 export type AccessDecision =
-  | { permit: true; basis: AccessBasis; consentId?: string; breakGlassId?: string }
-  | { permit: false; reason: DenyReason };
+  { permit: true; basis: AccessBasis; consentId?: string; breakGlassId?: string } | { permit: false; reason: DenyReason };
 
 /** The calendar day of an instant, in UTC, as YYYY-MM-DD. */
 export function dayOf(now: Date): string {
@@ -124,7 +123,11 @@ export function evaluateConsent(
   consent: ConsentFacts,
   input: { organizationId: string; purpose: Purpose; record: RecordFacts; person: PersonFacts; now: Date; checkKind: boolean },
 ): ConsentVerdict {
-  const deny = (stage: (typeof stages)[number], reason: DenyReason): ConsentVerdict => ({ permit: false, stage: stages.indexOf(stage), reason });
+  const deny = (stage: (typeof stages)[number], reason: DenyReason): ConsentVerdict => ({
+    permit: false,
+    stage: stages.indexOf(stage),
+    reason,
+  });
   if (consent.status === 'draft') return deny('status', 'CONSENT_NOT_SIGNED');
   if (consent.status === 'revoked') return deny('status', 'CONSENT_REVOKED');
   if (consent.status === 'expired') return deny('status', 'CONSENT_EXPIRED');
@@ -161,7 +164,14 @@ function decideByConsent(
 ): { permit: true; consentId: string } | { permit: false; reason: DenyReason } {
   let best: ConsentVerdict | null = null;
   for (const consent of req.person.consents) {
-    const verdict = evaluateConsent(consent, { organizationId, purpose: req.purpose, record: req.record, person: req.person, now: req.now, checkKind });
+    const verdict = evaluateConsent(consent, {
+      organizationId,
+      purpose: req.purpose,
+      record: req.record,
+      person: req.person,
+      now: req.now,
+      checkKind,
+    });
     if (verdict.permit) return { permit: true, consentId: consent.id };
     if (best === null || verdict.stage > best.stage) best = verdict;
   }
@@ -183,7 +193,8 @@ export function decideAccess(req: AccessRequest): AccessDecision {
   const glass = activeBreakGlass(person, actor.userId, now);
 
   if (record.kind === 'demographics') {
-    if (person.registeredByOrganizationId === org || person.identifierOrganizationIds.includes(org)) return { permit: true, basis: 'own_organization' };
+    if (person.registeredByOrganizationId === org || person.identifierOrganizationIds.includes(org))
+      return { permit: true, basis: 'own_organization' };
     if (treating) return { permit: true, basis: 'care_team' };
     const byConsent = decideByConsent(req, org, false);
     if (byConsent.permit) return { permit: true, basis: 'consent', consentId: byConsent.consentId };
@@ -192,7 +203,12 @@ export function decideAccess(req: AccessRequest): AccessDecision {
   }
 
   if (record.sourceOrganizationId === org) return { permit: true, basis: 'own_organization' };
-  if (record.sensitivity === 'normal' && record.kind !== 'counseling_notes' && treating && (purpose === 'treatment' || purpose === 'care_coordination')) {
+  if (
+    record.sensitivity === 'normal' &&
+    record.kind !== 'counseling_notes' &&
+    treating &&
+    (purpose === 'treatment' || purpose === 'care_coordination')
+  ) {
     return { permit: true, basis: 'treating_relationship' };
   }
   const byConsent = decideByConsent(req, org, true);

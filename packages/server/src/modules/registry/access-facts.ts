@@ -72,7 +72,11 @@ export async function resolvePeople(db: DbOrTrx, ids: readonly string[]): Promis
     const children = await db
       .selectFrom('people')
       .select(['id', 'merged_into_id'])
-      .where('merged_into_id', 'in', parents.map((p) => p.id))
+      .where(
+        'merged_into_id',
+        'in',
+        parents.map((p) => p.id),
+      )
       .execute();
     const rootByParent = new Map(parents.map((p) => [p.id, p.root]));
     parents = children.map((c) => ({ id: c.id, root: rootByParent.get(c.merged_into_id!)! }));
@@ -107,21 +111,41 @@ export async function loadPersonFacts(db: DbOrTrx, people: readonly ResolvedPers
   const allIds = [...rootOf.keys()];
   const [identifiers, careTeam, consents, glass, mergedRegistrars] = await Promise.all([
     db.selectFrom('person_identifiers').select(['person_id', 'organization_id']).where('person_id', 'in', allIds).execute(),
-    db.selectFrom('care_team_members').select(['person_id', 'organization_id', 'user_id', 'since', 'until']).where('person_id', 'in', allIds).execute(),
+    db
+      .selectFrom('care_team_members')
+      .select(['person_id', 'organization_id', 'user_id', 'since', 'until'])
+      .where('person_id', 'in', allIds)
+      .execute(),
     db
       .selectFrom('consents')
       .select(['id', 'person_id', 'type', 'status', 'disclosers', 'recipients', 'purposes', 'kinds', 'expires_on'])
       .where('person_id', 'in', allIds)
       .where('status', '!=', 'draft')
       .execute(),
-    db.selectFrom('break_glass_grants').select(['id', 'person_id', 'user_id', 'started_at', 'expires_at']).where('person_id', 'in', allIds).execute(),
-    db.selectFrom('people').select(['id', 'registered_by_organization_id']).where('id', 'in', allIds).where('merged_into_id', 'is not', null).execute(),
+    db
+      .selectFrom('break_glass_grants')
+      .select(['id', 'person_id', 'user_id', 'started_at', 'expires_at'])
+      .where('person_id', 'in', allIds)
+      .execute(),
+    db
+      .selectFrom('people')
+      .select(['id', 'registered_by_organization_id'])
+      .where('id', 'in', allIds)
+      .where('merged_into_id', 'is not', null)
+      .execute(),
   ]);
   const of = (personId: string) => facts.get(rootOf.get(personId)!)!;
   for (const i of identifiers) (of(i.person_id).identifierOrganizationIds as string[]).push(i.organization_id);
   // A merged record's registering organization keeps its relationship with the person.
-  for (const m of mergedRegistrars) if (m.registered_by_organization_id) (of(m.id).identifierOrganizationIds as string[]).push(m.registered_by_organization_id);
-  for (const c of careTeam) (of(c.person_id).careTeam as PersonFacts['careTeam'][number][]).push({ organizationId: c.organization_id, userId: c.user_id, since: c.since, until: c.until });
+  for (const m of mergedRegistrars)
+    if (m.registered_by_organization_id) (of(m.id).identifierOrganizationIds as string[]).push(m.registered_by_organization_id);
+  for (const c of careTeam)
+    (of(c.person_id).careTeam as PersonFacts['careTeam'][number][]).push({
+      organizationId: c.organization_id,
+      userId: c.user_id,
+      since: c.since,
+      until: c.until,
+    });
   for (const c of consents) {
     const consent: ConsentFacts = {
       id: c.id,
@@ -135,7 +159,13 @@ export async function loadPersonFacts(db: DbOrTrx, people: readonly ResolvedPers
     };
     (of(c.person_id).consents as ConsentFacts[]).push(consent);
   }
-  for (const g of glass) (of(g.person_id).breakGlass as PersonFacts['breakGlass'][number][]).push({ id: g.id, userId: g.user_id, startedAt: g.started_at, expiresAt: g.expires_at });
+  for (const g of glass)
+    (of(g.person_id).breakGlass as PersonFacts['breakGlass'][number][]).push({
+      id: g.id,
+      userId: g.user_id,
+      startedAt: g.started_at,
+      expiresAt: g.expires_at,
+    });
   return facts;
 }
 

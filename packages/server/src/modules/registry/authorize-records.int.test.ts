@@ -10,7 +10,12 @@ let ed: { id: string };
 let otp: { id: string };
 let stranger: { id: string };
 let personId: string;
-const access = (organizationId: string, userId: string): AccessContext => ({ actor: { type: 'user', userId, sessionId: 's' }, organizationId, roles: ['clinician'], requestId: null });
+const access = (organizationId: string, userId: string): AccessContext => ({
+  actor: { type: 'user', userId, sessionId: 's' },
+  organizationId,
+  roles: ['clinician'],
+  requestId: null,
+});
 let edUser: string;
 let strangerUser: string;
 
@@ -38,7 +43,9 @@ describe('authorizeRecords', () => {
   });
 
   it('leaves out every record of a person the caller may not see, without a marker', async () => {
-    const result = await t.db.transaction().execute((trx) => authorizeRecords(trx, readContext(access(stranger.id, strangerUser), t.clock), records()));
+    const result = await t.db
+      .transaction()
+      .execute((trx) => authorizeRecords(trx, readContext(access(stranger.id, strangerUser), t.clock), records()));
     expect(result).toEqual({ permitted: [], restricted: [] });
   });
 });

@@ -15,9 +15,17 @@ import { requireRegistryRole } from './people.ts';
  * time-limited access to the person's records. Every read under it is a recorded disclosure, and
  * the grant is a review task for the privacy officer of the clinician's organization.
  */
-export async function startBreakGlass(db: Db, clock: Clock, ctx: ReadContext, personId: string, reason: string, hours: number): Promise<{ id: string; expiresAt: string }> {
+export async function startBreakGlass(
+  db: Db,
+  clock: Clock,
+  ctx: ReadContext,
+  personId: string,
+  reason: string,
+  hours: number,
+): Promise<{ id: string; expiresAt: string }> {
   const organizationId = requireRegistryRole(ctx.access, 'break-glass.start');
-  if (ctx.access.actor.type !== 'user') throw new AppError('FORBIDDEN', { message: 'Emergency access is for a signed-in clinician, not an API token.' });
+  if (ctx.access.actor.type !== 'user')
+    throw new AppError('FORBIDDEN', { message: 'Emergency access is for a signed-in clinician, not an API token.' });
   const userId = ctx.access.actor.userId;
   return db.transaction().execute(async (trx) => {
     // The clinician reaches the person from a record they hold (a restricted timeline, a referral);
@@ -28,10 +36,27 @@ export async function startBreakGlass(db: Db, clock: Clock, ctx: ReadContext, pe
     const expiresAt = new Date(now.getTime() + hours * 3_600_000);
     const row = await trx
       .insertInto('break_glass_grants')
-      .values({ person_id: person.row.id, user_id: userId, organization_id: organizationId, reason, started_at: now, expires_at: expiresAt, review_status: 'open', review_outcome: null, review_note: null, reviewed_at: null, reviewed_by_user_id: null })
+      .values({
+        person_id: person.row.id,
+        user_id: userId,
+        organization_id: organizationId,
+        reason,
+        started_at: now,
+        expires_at: expiresAt,
+        review_status: 'open',
+        review_outcome: null,
+        review_note: null,
+        reviewed_at: null,
+        reviewed_by_user_id: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, { action: 'break-glass.start', entityType: 'person', entityId: person.row.id, details: { grant: row.id, hours } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'break-glass.start',
+      entityType: 'person',
+      entityId: person.row.id,
+      details: { grant: row.id, hours },
+    });
     // The review task reaches the privacy officers of the clinician's organization.
     await notify(trx, clock, {
       kind: 'break-glass.review',
@@ -105,7 +130,13 @@ export async function listBreakGlass(trx: DbOrTrx, ctx: ReadContext, status: 'op
   }));
 }
 
-export async function reviewBreakGlass(db: Db, clock: Clock, ctx: ReadContext, grantId: string, input: { outcome: 'appropriate' | 'inappropriate'; note: string }): Promise<void> {
+export async function reviewBreakGlass(
+  db: Db,
+  clock: Clock,
+  ctx: ReadContext,
+  grantId: string,
+  input: { outcome: 'appropriate' | 'inappropriate'; note: string },
+): Promise<void> {
   const organizationId = requireRegistryRole(ctx.access, 'break-glass.review');
   await db.transaction().execute(async (trx) => {
     const now = clock.now();
@@ -126,11 +157,21 @@ export async function reviewBreakGlass(db: Db, clock: Clock, ctx: ReadContext, g
       .returning('id')
       .executeTakeFirst();
     if (!updated) {
-      const exists = await trx.selectFrom('break_glass_grants').select('id').where('id', '=', grantId).where('organization_id', '=', organizationId).executeTakeFirst();
+      const exists = await trx
+        .selectFrom('break_glass_grants')
+        .select('id')
+        .where('id', '=', grantId)
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
       if (!exists) throw new AppError('BREAK_GLASS_NOT_FOUND');
       throw new AppError('CONFLICT', { message: 'This review is already closed.' });
     }
-    await recordAudit(trx, ctx.access, clock, { action: 'break-glass.review', entityType: 'break_glass', entityId: grantId, details: { outcome: input.outcome } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'break-glass.review',
+      entityType: 'break_glass',
+      entityId: grantId,
+      details: { outcome: input.outcome },
+    });
   });
 }
 
@@ -140,7 +181,12 @@ const THREE_YEARS_DAYS = 3 * 365 + 1;
  * The accounting of disclosures (42 CFR 2.24 and 2.25): every disclosure of the person's records
  * in the period, 3 years by default. The privacy officer produces it for the person.
  */
-export async function listDisclosures(trx: DbOrTrx, ctx: ReadContext, personId: string, range: { from?: string | undefined; to?: string | undefined }) {
+export async function listDisclosures(
+  trx: DbOrTrx,
+  ctx: ReadContext,
+  personId: string,
+  range: { from?: string | undefined; to?: string | undefined },
+) {
   requireRegistryRole(ctx.access, 'disclosures.read');
   const { person } = await openPerson(trx, ctx, personId);
   const to = range.to ?? ctx.now.toISOString().slice(0, 10);

@@ -7,12 +7,21 @@ import type { DbOrTrx } from '../../db/database.ts';
  * person (kind + value within that organization — another organization's identifiers are never
  * matched). Returns, per reference, the person id or null when there is no such person.
  */
-export async function resolveImportPeople(trx: DbOrTrx, organizationId: string, refs: readonly ImportPersonRef[]): Promise<(string | null)[]> {
+export async function resolveImportPeople(
+  trx: DbOrTrx,
+  organizationId: string,
+  refs: readonly ImportPersonRef[],
+): Promise<(string | null)[]> {
   const ids = [...new Set(refs.flatMap((r) => ('personId' in r ? [r.personId] : [])))];
   const known = new Set<string>();
   const CHUNK = 1000;
   for (let i = 0; i < ids.length; i += CHUNK) {
-    for (const r of await trx.selectFrom('people').select('id').where('id', 'in', ids.slice(i, i + CHUNK)).execute()) known.add(r.id);
+    for (const r of await trx
+      .selectFrom('people')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute())
+      known.add(r.id);
   }
   const idents = refs.flatMap((r) => ('identifier' in r ? [r.identifier] : []));
   const byIdentifier = new Map<string, string>();
@@ -30,5 +39,11 @@ export async function resolveImportPeople(trx: DbOrTrx, organizationId: string, 
       for (const r of rows) byIdentifier.set(`${kind}\u0000${r.value}`, r.person_id);
     }
   }
-  return refs.map((r) => ('personId' in r ? (known.has(r.personId) ? r.personId : null) : (byIdentifier.get(`${r.identifier.kind}\u0000${r.identifier.value}`) ?? null)));
+  return refs.map((r) =>
+    'personId' in r
+      ? known.has(r.personId)
+        ? r.personId
+        : null
+      : (byIdentifier.get(`${r.identifier.kind}\u0000${r.identifier.value}`) ?? null),
+  );
 }

@@ -27,8 +27,19 @@ describe('writeCareEvents', () => {
   it('writes typed events with their data, kind and sensitivity, and they show on the timeline', async () => {
     const result = await t.db.transaction().execute((trx) =>
       writeCareEvents(trx, t.clock, access, { organizationId: otp.id, source: 'test' }, [
-        { personId, event: { type: 'moud_dispense', occurredAt: '2026-10-01T15:00:00Z', data: { medication: 'methadone', daysSupply: 1 } } },
-        { personId, event: { type: 'screening', occurredAt: '2026-09-20T15:00:00Z', data: { instrument: 'TAPS', result: 'positive' }, title: 'TAPS screen' } },
+        {
+          personId,
+          event: { type: 'moud_dispense', occurredAt: '2026-10-01T15:00:00Z', data: { medication: 'methadone', daysSupply: 1 } },
+        },
+        {
+          personId,
+          event: {
+            type: 'screening',
+            occurredAt: '2026-09-20T15:00:00Z',
+            data: { instrument: 'TAPS', result: 'positive' },
+            title: 'TAPS screen',
+          },
+        },
       ]),
     );
     expect(result.written).toBe(2);
@@ -36,18 +47,36 @@ describe('writeCareEvents', () => {
     expect(timeline.statusCode).toBe(200);
     const entries = (timeline.json() as Timeline).entries;
     const dispense = entries.find((e) => e.type === 'moud_dispense')!;
-    expect(dispense).toMatchObject({ kind: 'medications', sensitivity: 'part2', title: 'Medication for OUD dispensed', data: { medication: 'methadone', daysSupply: 1 } });
+    expect(dispense).toMatchObject({
+      kind: 'medications',
+      sensitivity: 'part2',
+      title: 'Medication for OUD dispensed',
+      data: { medication: 'methadone', daysSupply: 1 },
+    });
     expect(entries.find((e) => e.type === 'screening')).toMatchObject({ kind: 'screening', title: 'TAPS screen' });
   });
 
   it('labels a primary-care screening normal but SUD treatment records part2 wherever they come from', async () => {
     await t.db.transaction().execute((trx) =>
       writeCareEvents(trx, t.clock, access, { organizationId: clinic.id, source: 'test' }, [
-        { personId, event: { type: 'screening', occurredAt: '2026-09-01T15:00:00Z', data: { instrument: 'DAST-10', result: 'negative' }, externalId: 'pc-1' } },
+        {
+          personId,
+          event: {
+            type: 'screening',
+            occurredAt: '2026-09-01T15:00:00Z',
+            data: { instrument: 'DAST-10', result: 'negative' },
+            externalId: 'pc-1',
+          },
+        },
         { personId, event: { type: 'diagnosis', occurredAt: '2026-09-01T15:00:00Z', data: { code: 'F11.20' }, externalId: 'pc-2' } },
       ]),
     );
-    const rows = await t.db.selectFrom('person_events').select(['type', 'sensitivity', 'kind']).where('organization_id', '=', clinic.id).orderBy('type').execute();
+    const rows = await t.db
+      .selectFrom('person_events')
+      .select(['type', 'sensitivity', 'kind'])
+      .where('organization_id', '=', clinic.id)
+      .orderBy('type')
+      .execute();
     expect(rows).toEqual([
       { type: 'diagnosis', sensitivity: 'part2', kind: 'sud_treatment' },
       { type: 'screening', sensitivity: 'normal', kind: 'screening' },
@@ -57,8 +86,24 @@ describe('writeCareEvents', () => {
   it('does not apply an event twice when the same organization sends the same external id', async () => {
     const again = await t.db.transaction().execute((trx) =>
       writeCareEvents(trx, t.clock, access, { organizationId: clinic.id, source: 'test' }, [
-        { personId, event: { type: 'screening', occurredAt: '2026-09-01T15:00:00Z', data: { instrument: 'DAST-10', result: 'negative' }, externalId: 'pc-1' } },
-        { personId, event: { type: 'screening', occurredAt: '2026-09-02T15:00:00Z', data: { instrument: 'DAST-10', result: 'negative' }, externalId: 'pc-3' } },
+        {
+          personId,
+          event: {
+            type: 'screening',
+            occurredAt: '2026-09-01T15:00:00Z',
+            data: { instrument: 'DAST-10', result: 'negative' },
+            externalId: 'pc-1',
+          },
+        },
+        {
+          personId,
+          event: {
+            type: 'screening',
+            occurredAt: '2026-09-02T15:00:00Z',
+            data: { instrument: 'DAST-10', result: 'negative' },
+            externalId: 'pc-3',
+          },
+        },
       ]),
     );
     expect(again.written).toBe(1);
@@ -68,7 +113,10 @@ describe('writeCareEvents', () => {
   });
 
   it('refuses the whole batch, naming the row, when a person does not exist', async () => {
-    const before = await t.db.selectFrom('person_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('person_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     await expect(
       t.db.transaction().execute((trx) =>
         writeCareEvents(trx, t.clock, access, { organizationId: clinic.id, source: 'test' }, [
@@ -77,7 +125,10 @@ describe('writeCareEvents', () => {
         ]),
       ),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ path: 'items.1.personId' }] });
-    const after = await t.db.selectFrom('person_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('person_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });

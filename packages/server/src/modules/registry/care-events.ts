@@ -40,12 +40,19 @@ export async function writeCareEvents(
   const personIds = [...new Set(items.map((i) => i.personId))];
   const known = new Set<string>();
   for (let i = 0; i < personIds.length; i += CHUNK) {
-    const rows = await trx.selectFrom('people').select('id').where('id', 'in', personIds.slice(i, i + CHUNK)).execute();
+    const rows = await trx
+      .selectFrom('people')
+      .select('id')
+      .where('id', 'in', personIds.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) known.add(r.id);
   }
   const missing = items.findIndex((i) => !known.has(i.personId));
   if (missing >= 0) {
-    throw new AppError('VALIDATION_FAILED', { message: 'No person with that id.', fields: [{ path: `items.${missing}.personId`, message: 'No person with that id' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'No person with that id.',
+      fields: [{ path: `items.${missing}.personId`, message: 'No person with that id' }],
+    });
   }
   const org = await trx.selectFrom('organizations').select('type').where('id', '=', writer.organizationId).executeTakeFirstOrThrow();
   const now = clock.now();

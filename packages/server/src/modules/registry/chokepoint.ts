@@ -56,7 +56,13 @@ export async function recordDisclosures(trx: DbOrTrx, ctx: ReadContext, permitte
   for (const p of permitted) {
     if (!DISCLOSING_BASES.has(p.decision.basis)) continue;
     if (p.record.sourceOrganizationId !== null && p.record.sourceOrganizationId === ctx.access.organizationId) continue;
-    const key = [p.personId, p.record.sourceOrganizationId, p.decision.basis, p.decision.consentId ?? '', p.decision.breakGlassId ?? ''].join('|');
+    const key = [
+      p.personId,
+      p.record.sourceOrganizationId,
+      p.decision.basis,
+      p.decision.consentId ?? '',
+      p.decision.breakGlassId ?? '',
+    ].join('|');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: p, kinds: new Set(), refs: [] }));
     g.kinds.add(p.record.kind);
@@ -97,7 +103,11 @@ function decide(ctx: ReadContext, facts: PersonFacts, record: RecordFacts): Acce
 }
 
 /** A person the caller may see, with the basis; otherwise "not found" (never "forbidden": that would reveal the person exists). */
-export async function openPerson(trx: DbOrTrx, ctx: ReadContext, personId: string): Promise<{ person: ResolvedPerson; facts: PersonFacts; decision: Extract<AccessDecision, { permit: true }> }> {
+export async function openPerson(
+  trx: DbOrTrx,
+  ctx: ReadContext,
+  personId: string,
+): Promise<{ person: ResolvedPerson; facts: PersonFacts; decision: Extract<AccessDecision, { permit: true }> }> {
   const person = await resolvePerson(trx, personId);
   if (!person) throw personNotFound();
   const facts = (await loadPersonFacts(trx, [person])).get(person.row.id)!;
@@ -132,7 +142,13 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
   const row = person.row;
   const [names, addresses, identifiers, careTeam, merges, areas] = await Promise.all([
     trx.selectFrom('person_names').selectAll().where('person_id', 'in', ids).orderBy('created_at').execute(),
-    trx.selectFrom('person_addresses').selectAll().where('person_id', 'in', ids).orderBy('valid_from', 'desc').orderBy('created_at', 'desc').execute(),
+    trx
+      .selectFrom('person_addresses')
+      .selectAll()
+      .where('person_id', 'in', ids)
+      .orderBy('valid_from', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute(),
     trx
       .selectFrom('person_identifiers as i')
       .innerJoin('organizations as o', 'o.id', 'i.organization_id')
@@ -144,16 +160,35 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
       .selectFrom('care_team_members as c')
       .innerJoin('organizations as o', 'o.id', 'c.organization_id')
       .leftJoin('users as u', 'u.id', 'c.user_id')
-      .select(['c.id', 'c.organization_id', 'o.name as organization_name', 'c.user_id', 'u.display_name as user_name', 'c.role', 'c.since', 'c.until'])
+      .select([
+        'c.id',
+        'c.organization_id',
+        'o.name as organization_name',
+        'c.user_id',
+        'u.display_name as user_name',
+        'c.role',
+        'c.since',
+        'c.until',
+      ])
       .where('c.person_id', 'in', ids)
       .orderBy('c.since', 'desc')
       .execute(),
-    trx.selectFrom('person_merges').select(['id', 'merged_id', 'merged_at']).where('survivor_id', 'in', ids).where('unmerged_at', 'is', null).execute(),
+    trx
+      .selectFrom('person_merges')
+      .select(['id', 'merged_id', 'merged_at'])
+      .where('survivor_id', 'in', ids)
+      .where('unmerged_at', 'is', null)
+      .execute(),
     areasById(trx, [row.area_id]),
   ]);
   const today = dayOf(ctx.now);
-  await recordDisclosures(trx, ctx, [{ personId: row.id, record: demographicsRecord(row), ref: { type: 'Patient', id: row.id }, decision }]);
-  const glass = decision.basis === 'break_glass' ? await trx.selectFrom('break_glass_grants').select('expires_at').where('id', '=', decision.breakGlassId!).executeTakeFirst() : undefined;
+  await recordDisclosures(trx, ctx, [
+    { personId: row.id, record: demographicsRecord(row), ref: { type: 'Patient', id: row.id }, decision },
+  ]);
+  const glass =
+    decision.basis === 'break_glass'
+      ? await trx.selectFrom('break_glass_grants').select('expires_at').where('id', '=', decision.breakGlassId!).executeTakeFirst()
+      : undefined;
   const current = addresses.find((a) => a.valid_until === null);
   return {
     ...summaryOf(row, row.area_id ? areas.get(row.area_id) : undefined),
@@ -163,7 +198,12 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
     language: row.language,
     phone: row.phone,
     email: row.email,
-    flags: { pregnantOrPostpartum: row.pregnant_or_postpartum, veteran: row.veteran, justiceInvolved: row.justice_involved, unhoused: row.unhoused },
+    flags: {
+      pregnantOrPostpartum: row.pregnant_or_postpartum,
+      veteran: row.veteran,
+      justiceInvolved: row.justice_involved,
+      unhoused: row.unhoused,
+    },
     names: [
       { given: row.given_name, family: row.family_name, use: 'official' as const, until: null },
       ...names.map((n) => ({ given: n.given_name, family: n.family_name, use: n.use, until: n.until })),
@@ -179,7 +219,13 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
       until: a.valid_until,
       current: a === current,
     })),
-    identifiers: identifiers.map((i) => ({ id: i.id, organizationId: i.organization_id, organizationName: i.organization_name, kind: i.kind, value: i.value })),
+    identifiers: identifiers.map((i) => ({
+      id: i.id,
+      organizationId: i.organization_id,
+      organizationName: i.organization_name,
+      kind: i.kind,
+      value: i.value,
+    })),
     careTeam: careTeam.map((c) => ({
       id: c.id,
       organizationId: c.organization_id,
@@ -208,7 +254,18 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
   const rows = await trx
     .selectFrom('person_events as e')
     .innerJoin('organizations as o', 'o.id', 'e.organization_id')
-    .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.title', 'e.detail', 'e.data', 'e.organization_id', 'o.name as organization_name'])
+    .select([
+      'e.id',
+      'e.kind',
+      'e.type',
+      'e.sensitivity',
+      'e.occurred_at',
+      'e.title',
+      'e.detail',
+      'e.data',
+      'e.organization_id',
+      'o.name as organization_name',
+    ])
     .where('e.person_id', 'in', person.ids)
     .orderBy('e.occurred_at', 'desc')
     .orderBy('e.id')
@@ -242,7 +299,12 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
     }
   }
   await recordDisclosures(trx, ctx, permitted);
-  const restricted: RestrictedMarker[] = [...denied].map(([kind, d]) => ({ kind, count: d.count, reason: d.reason, message: denyMessages[d.reason] }));
+  const restricted: RestrictedMarker[] = [...denied].map(([kind, d]) => ({
+    kind,
+    count: d.count,
+    reason: d.reason,
+    message: denyMessages[d.reason],
+  }));
   const part2Disclosed = permitted.filter((p) => p.record.sensitivity === 'part2' && p.decision.basis !== 'own_organization');
   const consentIds = [...new Set(part2Disclosed.map((p) => p.decision.consentId).filter((x): x is string => x !== undefined))];
   const consentScopes = consentIds.length === 0 ? [] : await consentScopeSummaries(trx, consentIds);
@@ -258,8 +320,15 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
 }
 
 /** 2.32 (2024): a clear explanation of the consent's scope travels with what it disclosed. */
-export async function consentScopeSummaries(trx: DbOrTrx, consentIds: readonly string[]): Promise<{ consentId: string; summary: string }[]> {
-  const rows = await trx.selectFrom('consents').select(['id', 'type', 'purposes', 'kinds', 'expires_on', 'expiry_event', 'signed_at']).where('id', 'in', consentIds).execute();
+export async function consentScopeSummaries(
+  trx: DbOrTrx,
+  consentIds: readonly string[],
+): Promise<{ consentId: string; summary: string }[]> {
+  const rows = await trx
+    .selectFrom('consents')
+    .select(['id', 'type', 'purposes', 'kinds', 'expires_on', 'expiry_event', 'signed_at'])
+    .where('id', 'in', consentIds)
+    .execute();
   return rows.map((c) => ({
     consentId: c.id,
     summary:
@@ -281,7 +350,11 @@ export interface SearchInput {
  * organization has a relationship with; the decision then filters every row, so a search can never
  * reveal that someone else exists.
  */
-export async function searchPeople(trx: DbOrTrx, ctx: ReadContext, input: SearchInput): Promise<{ items: PersonSummary[]; hasMore: boolean }> {
+export async function searchPeople(
+  trx: DbOrTrx,
+  ctx: ReadContext,
+  input: SearchInput,
+): Promise<{ items: PersonSummary[]; hasMore: boolean }> {
   const actor = actorFacts(ctx.access);
   const related = relatedToCaller(ctx);
   if (related === 'none') return { items: [], hasMore: false };
@@ -295,7 +368,10 @@ export async function searchPeople(trx: DbOrTrx, ctx: ReadContext, input: Search
     );
   }
   if (input.birthDate) query = query.where('p.birth_date', '=', input.birthDate);
-  const tokens = (input.q ?? '').split(/[\s,]+/).filter((t) => t.length > 0).slice(0, 4);
+  const tokens = (input.q ?? '')
+    .split(/[\s,]+/)
+    .filter((t) => t.length > 0)
+    .slice(0, 4);
   for (const token of tokens) {
     const pattern = prefixPattern(token.toLowerCase());
     const key = phoneticKey(token);
@@ -315,7 +391,15 @@ export async function searchPeople(trx: DbOrTrx, ctx: ReadContext, input: Search
       ]),
     );
   }
-  const ids = (await query.orderBy('p.family_name').orderBy('p.given_name').orderBy('p.id').offset(input.offset ?? 0).limit(input.limit + 1).execute()).map((r) => r.id);
+  const ids = (
+    await query
+      .orderBy('p.family_name')
+      .orderBy('p.given_name')
+      .orderBy('p.id')
+      .offset(input.offset ?? 0)
+      .limit(input.limit + 1)
+      .execute()
+  ).map((r) => r.id);
   const page = await visiblePeople(trx, ctx, ids.slice(0, input.limit));
   return { items: page, hasMore: ids.length > input.limit };
 }
@@ -333,7 +417,10 @@ export async function filterVisible(trx: DbOrTrx, ctx: ReadContext, ids: readonl
   const resolved = await resolvePeople(trx, ids);
   const people = [...new Map([...resolved.values()].map((p) => [p.row.id, p])).values()];
   const facts = await loadPersonFacts(trx, people);
-  const areas = await areasById(trx, people.map((p) => p.row.area_id));
+  const areas = await areasById(
+    trx,
+    people.map((p) => p.row.area_id),
+  );
   const out: VisiblePerson[] = [];
   const seen = new Set<string>();
   for (const id of ids) {
@@ -342,7 +429,12 @@ export async function filterVisible(trx: DbOrTrx, ctx: ReadContext, ids: readonl
     seen.add(p.row.id);
     const decision = decide(ctx, facts.get(p.row.id)!, demographicsRecord(p.row));
     if (!decision.permit) continue;
-    out.push({ person: p, decision, summary: summaryOf(p.row, p.row.area_id ? areas.get(p.row.area_id) : undefined), facts: facts.get(p.row.id)! });
+    out.push({
+      person: p,
+      decision,
+      summary: summaryOf(p.row, p.row.area_id ? areas.get(p.row.area_id) : undefined),
+      facts: facts.get(p.row.id)!,
+    });
   }
   return out;
 }
@@ -352,7 +444,12 @@ export async function discloseDemographics(trx: DbOrTrx, ctx: ReadContext, peopl
   await recordDisclosures(
     trx,
     ctx,
-    people.map((v) => ({ personId: v.person.row.id, record: demographicsRecord(v.person.row), ref: { type: 'Patient', id: v.person.row.id }, decision: v.decision })),
+    people.map((v) => ({
+      personId: v.person.row.id,
+      record: demographicsRecord(v.person.row),
+      ref: { type: 'Patient', id: v.person.row.id },
+      decision: v.decision,
+    })),
   );
 }
 
@@ -399,7 +496,8 @@ export async function authorizeRecords<T extends RecordToRead>(
   if (records.length === 0) return { permitted: [], restricted: [] };
   // Each visible person under every id it answers to (its own and the records merged into it).
   const visible = new Map<string, VisiblePerson>();
-  for (const v of await filterVisible(trx, ctx, [...new Set(records.map((r) => r.personId))])) for (const id of v.person.ids) visible.set(id, v);
+  for (const v of await filterVisible(trx, ctx, [...new Set(records.map((r) => r.personId))]))
+    for (const id of v.person.ids) visible.set(id, v);
   const permitted: (T & { basis: AccessBasis; person: PersonSummary })[] = [];
   const toRecord: Permitted[] = [];
   const shown = new Map<string, VisiblePerson>();

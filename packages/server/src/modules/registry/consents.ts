@@ -25,12 +25,20 @@ async function toConsents(trx: DbOrTrx, rows: readonly ConsentRow[]): Promise<Co
     if (r.recipients.type === 'organizations') r.recipients.organizationIds.forEach((id) => orgIds.add(id));
   }
   const [orgs, history] = await Promise.all([
-    trx.selectFrom('organizations').select(['id', 'name']).where('id', 'in', [...orgIds]).execute(),
+    trx
+      .selectFrom('organizations')
+      .select(['id', 'name'])
+      .where('id', 'in', [...orgIds])
+      .execute(),
     trx
       .selectFrom('consent_history as h')
       .leftJoin('users as u', 'u.id', 'h.by_user_id')
       .select(['h.consent_id', 'h.at', 'h.from_status', 'h.to_status', 'h.note', 'u.display_name'])
-      .where('h.consent_id', 'in', rows.map((r) => r.id))
+      .where(
+        'h.consent_id',
+        'in',
+        rows.map((r) => r.id),
+      )
       .orderBy('h.seq')
       .execute(),
   ]);
@@ -91,10 +99,14 @@ export async function getConsent(trx: DbOrTrx, ctx: ReadContext, consentId: stri
 }
 
 async function assertOrganizationsExist(trx: DbOrTrx, input: Pick<CreateConsent, 'disclosers' | 'recipients'>) {
-  for (const [path, party] of [['body.disclosers.organizationIds', input.disclosers], ['body.recipients.organizationIds', input.recipients]] as const) {
+  for (const [path, party] of [
+    ['body.disclosers.organizationIds', input.disclosers],
+    ['body.recipients.organizationIds', input.recipients],
+  ] as const) {
     if (party.type !== 'organizations') continue;
     const found = await trx.selectFrom('organizations').select('id').where('id', 'in', party.organizationIds).execute();
-    if (found.length !== new Set(party.organizationIds).size) throw new AppError('VALIDATION_FAILED', { fields: [{ path, message: 'Unknown organization' }] });
+    if (found.length !== new Set(party.organizationIds).size)
+      throw new AppError('VALIDATION_FAILED', { fields: [{ path, message: 'Unknown organization' }] });
   }
 }
 
@@ -135,8 +147,16 @@ export async function createConsent(db: Db, clock: Clock, ctx: ReadContext, pers
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await trx.insertInto('consent_history').values({ consent_id: row.id, at: now, from_status: null, to_status: 'draft', by_user_id: actorUserId(ctx.access), note: null }).execute();
-    await recordAudit(trx, ctx.access, clock, { action: 'consent.create', entityType: 'consent', entityId: row.id, details: { person: person.row.id, type: input.type } });
+    await trx
+      .insertInto('consent_history')
+      .values({ consent_id: row.id, at: now, from_status: null, to_status: 'draft', by_user_id: actorUserId(ctx.access), note: null })
+      .execute();
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'consent.create',
+      entityType: 'consent',
+      entityId: row.id,
+      details: { person: person.row.id, type: input.type },
+    });
     return (await toConsents(trx, [row]))[0]!;
   });
 }
@@ -155,7 +175,10 @@ async function transition(
   return db.transaction().execute(async (trx) => {
     const row = await openConsent(trx, ctx, consentId);
     const next = nextConsentStatus(row.status, event);
-    if (next === null) throw new AppError('CONSENT_STATE_INVALID', { message: `A ${row.status} consent cannot be ${event === 'edit' ? 'edited' : event === 'sign' ? 'signed' : event === 'revoke' ? 'revoked' : 'expired'}.` });
+    if (next === null)
+      throw new AppError('CONSENT_STATE_INVALID', {
+        message: `A ${row.status} consent cannot be ${event === 'edit' ? 'edited' : event === 'sign' ? 'signed' : event === 'revoke' ? 'revoked' : 'expired'}.`,
+      });
     const now = clock.now();
     const changes = await apply(row, now, trx);
     // The status guard makes two concurrent transitions safe: the second finds no row to change.
@@ -168,9 +191,17 @@ async function transition(
       .executeTakeFirst();
     if (!updated) throw new AppError('CONFLICT', { message: 'The consent changed at the same time; reload and try again.' });
     if (next !== row.status) {
-      await trx.insertInto('consent_history').values({ consent_id: consentId, at: now, from_status: row.status, to_status: next, by_user_id: actorUserId(ctx.access), note }).execute();
+      await trx
+        .insertInto('consent_history')
+        .values({ consent_id: consentId, at: now, from_status: row.status, to_status: next, by_user_id: actorUserId(ctx.access), note })
+        .execute();
     }
-    await recordAudit(trx, ctx.access, clock, { action: `consent.${event}`, entityType: 'consent', entityId: consentId, details: { person: row.person_id, from: row.status, to: next, ...audit } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: `consent.${event}`,
+      entityType: 'consent',
+      entityId: consentId,
+      details: { person: row.person_id, from: row.status, to: next, ...audit },
+    });
     return (await toConsents(trx, [updated]))[0]!;
   });
 }
@@ -203,7 +234,9 @@ export function updateConsent(db: Db, clock: Clock, ctx: ReadContext, consentId:
 
 export function signConsent(db: Db, clock: Clock, ctx: ReadContext, consentId: string, input: SignConsent): Promise<Consent> {
   if (input.signatureMethod === 'drawn' && !input.signatureImage) {
-    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.signatureImage', message: 'A drawn signature needs the signature image' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      fields: [{ path: 'body.signatureImage', message: 'A drawn signature needs the signature image' }],
+    });
   }
   return transition(
     db,
@@ -213,7 +246,9 @@ export function signConsent(db: Db, clock: Clock, ctx: ReadContext, consentId: s
     'sign',
     async (row, now) => {
       if (row.expires_on !== null && row.expires_on < now.toISOString().slice(0, 10)) {
-        throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'expiresOn', message: 'The expiry date has passed; edit the draft first' }] });
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'expiresOn', message: 'The expiry date has passed; edit the draft first' }],
+        });
       }
       return {
         signer_name: input.signerName,
@@ -228,8 +263,23 @@ export function signConsent(db: Db, clock: Clock, ctx: ReadContext, consentId: s
   );
 }
 
-export function revokeConsent(db: Db, clock: Clock, ctx: ReadContext, consentId: string, input: { method: 'written' | 'electronic' | 'verbal_then_written'; note?: string | null | undefined }): Promise<Consent> {
-  return transition(db, clock, ctx, consentId, 'revoke', async (_row, now) => ({ revoked_at: now, revocation_method: input.method, revocation_note: input.note ?? null }), input.note ?? null, { method: input.method });
+export function revokeConsent(
+  db: Db,
+  clock: Clock,
+  ctx: ReadContext,
+  consentId: string,
+  input: { method: 'written' | 'electronic' | 'verbal_then_written'; note?: string | null | undefined },
+): Promise<Consent> {
+  return transition(
+    db,
+    clock,
+    ctx,
+    consentId,
+    'revoke',
+    async (_row, now) => ({ revoked_at: now, revocation_method: input.method, revocation_note: input.note ?? null }),
+    input.note ?? null,
+    { method: input.method },
+  );
 }
 
 /** The consent's expiry event happened (e.g. the end of treatment): it expires now. */
@@ -241,7 +291,8 @@ export function recordExpiryEvent(db: Db, clock: Clock, ctx: ReadContext, consen
     consentId,
     'expire',
     async (row, now) => {
-      if (row.expiry_event === null) throw new AppError('CONSENT_STATE_INVALID', { message: 'This consent expires on a date, not an event.' });
+      if (row.expiry_event === null)
+        throw new AppError('CONSENT_STATE_INVALID', { message: 'This consent expires on a date, not an event.' });
       return { expired_at: now };
     },
     `Expiry event on ${occurredOn}`,
@@ -255,9 +306,27 @@ export async function expireDueConsents(db: Db, clock: Clock): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
     const today = now.toISOString().slice(0, 10);
-    const due = await trx.updateTable('consents').set({ status: 'expired', expired_at: now, updated_at: now }).where('status', '=', 'signed').where('expires_on', '<', today).returning(['id', 'person_id']).execute();
+    const due = await trx
+      .updateTable('consents')
+      .set({ status: 'expired', expired_at: now, updated_at: now })
+      .where('status', '=', 'signed')
+      .where('expires_on', '<', today)
+      .returning(['id', 'person_id'])
+      .execute();
     if (due.length === 0) return 0;
-    await trx.insertInto('consent_history').values(due.map((d) => ({ consent_id: d.id, at: now, from_status: 'signed' as const, to_status: 'expired' as const, by_user_id: null, note: 'Expiry date passed' }))).execute();
+    await trx
+      .insertInto('consent_history')
+      .values(
+        due.map((d) => ({
+          consent_id: d.id,
+          at: now,
+          from_status: 'signed' as const,
+          to_status: 'expired' as const,
+          by_user_id: null,
+          note: 'Expiry date passed',
+        })),
+      )
+      .execute();
     await recordAudit(trx, access, clock, { action: 'consent.expire-due', entityType: 'consent', details: { count: due.length } });
     return due.length;
   });

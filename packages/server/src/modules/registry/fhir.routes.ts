@@ -21,7 +21,10 @@ const patientSearchSchema = z.strictObject({
   purpose: purposeSchema.default('treatment'),
 });
 const consentSearchSchema = z.strictObject({
-  patient: z.string().trim().regex(/^(Patient\/)?[0-9a-f-]{36}$/i, 'Expected Patient/<id>'),
+  patient: z
+    .string()
+    .trim()
+    .regex(/^(Patient\/)?[0-9a-f-]{36}$/i, 'Expected Patient/<id>'),
   purpose: purposeSchema.default('treatment'),
 });
 
@@ -47,30 +50,64 @@ export async function registryFhirRoutes(app: FastifyInstance) {
   const { db, clock } = app.deps;
   const read = <T>(fn: (trx: DbOrTrx) => Promise<T>) => db.transaction().execute(fn);
 
-  r.get('/fhir/R4/Patient/:id', { schema: { tags, summary: 'Read a Patient', params: idParamsSchema, querystring: z.strictObject({ purpose: purposeSchema.default('treatment') }) } }, async (request, reply) =>
-    fhir(reply, async () => toFhirPatient(await read((trx) => readPersonDetail(trx, readContext(request.access, clock, request.query.purpose, 'fhir'), request.params.id)))),
+  r.get(
+    '/fhir/R4/Patient/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Read a Patient',
+        params: idParamsSchema,
+        querystring: z.strictObject({ purpose: purposeSchema.default('treatment') }),
+      },
+    },
+    async (request, reply) =>
+      fhir(reply, async () =>
+        toFhirPatient(
+          await read((trx) => readPersonDetail(trx, readContext(request.access, clock, request.query.purpose, 'fhir'), request.params.id)),
+        ),
+      ),
   );
 
-  r.get('/fhir/R4/Patient', { schema: { tags, summary: 'Search Patients you may see', querystring: patientSearchSchema } }, async (request, reply) =>
-    fhir(reply, async () => {
-      const q = request.query;
-      if (!q.name && !q.identifier && !q.birthdate) throw new AppError('VALIDATION_FAILED', { message: 'Give name, identifier or birthdate.', fields: [{ path: 'querystring.name', message: 'Give name, identifier or birthdate' }] });
-      const identifierValue = q.identifier?.includes('|') ? q.identifier.split('|').pop() : q.identifier;
-      const text = [q.name, identifierValue].filter(Boolean).join(' ');
-      const found = await read((trx) => searchPeople(trx, readContext(request.access, clock, q.purpose, 'fhir'), { q: text || undefined, birthDate: q.birthdate, limit: q._count }));
-      return searchBundle(found.items.map(toFhirPatientSummary), request.url);
-    }),
+  r.get(
+    '/fhir/R4/Patient',
+    { schema: { tags, summary: 'Search Patients you may see', querystring: patientSearchSchema } },
+    async (request, reply) =>
+      fhir(reply, async () => {
+        const q = request.query;
+        if (!q.name && !q.identifier && !q.birthdate)
+          throw new AppError('VALIDATION_FAILED', {
+            message: 'Give name, identifier or birthdate.',
+            fields: [{ path: 'querystring.name', message: 'Give name, identifier or birthdate' }],
+          });
+        const identifierValue = q.identifier?.includes('|') ? q.identifier.split('|').pop() : q.identifier;
+        const text = [q.name, identifierValue].filter(Boolean).join(' ');
+        const found = await read((trx) =>
+          searchPeople(trx, readContext(request.access, clock, q.purpose, 'fhir'), {
+            q: text || undefined,
+            birthDate: q.birthdate,
+            limit: q._count,
+          }),
+        );
+        return searchBundle(found.items.map(toFhirPatientSummary), request.url);
+      }),
   );
 
   r.get('/fhir/R4/Consent/:id', { schema: { tags, summary: 'Read a Consent', params: idParamsSchema } }, async (request, reply) =>
-    fhir(reply, async () => toFhirConsent(await read((trx) => getConsent(trx, readContext(request.access, clock, 'treatment', 'fhir'), request.params.id)))),
+    fhir(reply, async () =>
+      toFhirConsent(await read((trx) => getConsent(trx, readContext(request.access, clock, 'treatment', 'fhir'), request.params.id))),
+    ),
   );
 
-  r.get('/fhir/R4/Consent', { schema: { tags, summary: "Search a Patient's Consents", querystring: consentSearchSchema } }, async (request, reply) =>
-    fhir(reply, async () => {
-      const personId = request.query.patient.replace(/^Patient\//, '');
-      const consents = await read((trx) => listConsents(trx, readContext(request.access, clock, request.query.purpose, 'fhir'), personId));
-      return searchBundle(consents.map(toFhirConsent), request.url);
-    }),
+  r.get(
+    '/fhir/R4/Consent',
+    { schema: { tags, summary: "Search a Patient's Consents", querystring: consentSearchSchema } },
+    async (request, reply) =>
+      fhir(reply, async () => {
+        const personId = request.query.patient.replace(/^Patient\//, '');
+        const consents = await read((trx) =>
+          listConsents(trx, readContext(request.access, clock, request.query.purpose, 'fhir'), personId),
+        );
+        return searchBundle(consents.map(toFhirConsent), request.url);
+      }),
   );
 }

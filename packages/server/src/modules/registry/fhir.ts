@@ -41,8 +41,17 @@ export function toFhirPatient(p: PersonDetail): Patient {
     resourceType: 'Patient',
     id: p.id,
     meta: { lastUpdated: p.updatedAt, security: [{ system: CONFIDENTIALITY, code: 'R', display: 'restricted' }] },
-    identifier: p.identifiers.map((i) => ({ system: `${CONTINUUM_SYSTEM}/organization/${i.organizationId}/${i.kind}`, value: i.value, assigner: { reference: `Organization/${i.organizationId}`, display: i.organizationName } })),
-    name: p.names.map((n) => ({ use: n.use === 'previous' ? 'old' : n.use === 'alias' ? 'nickname' : 'official', family: n.family, given: [n.given], ...(n.until ? { period: { end: n.until } } : {}) })),
+    identifier: p.identifiers.map((i) => ({
+      system: `${CONTINUUM_SYSTEM}/organization/${i.organizationId}/${i.kind}`,
+      value: i.value,
+      assigner: { reference: `Organization/${i.organizationId}`, display: i.organizationName },
+    })),
+    name: p.names.map((n) => ({
+      use: n.use === 'previous' ? 'old' : n.use === 'alias' ? 'nickname' : 'official',
+      family: n.family,
+      given: [n.given],
+      ...(n.until ? { period: { end: n.until } } : {}),
+    })),
     gender: gender(p.sex),
     birthDate: p.birthDate,
     telecom: [
@@ -56,8 +65,12 @@ export function toFhirPatient(p: PersonDetail): Patient {
       ...(a.postalCode ? { postalCode: a.postalCode } : {}),
       ...(a.from || a.until ? { period: { ...(a.from ? { start: a.from } : {}), ...(a.until ? { end: a.until } : {}) } } : {}),
     })),
-    ...(p.language ? { communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: p.language }] }, preferred: true }] } : {}),
-    generalPractitioner: p.careTeam.filter((c) => c.active).map((c) => ({ reference: `Organization/${c.organizationId}`, display: c.organizationName })),
+    ...(p.language
+      ? { communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: p.language }] }, preferred: true }] }
+      : {}),
+    generalPractitioner: p.careTeam
+      .filter((c) => c.active)
+      .map((c) => ({ reference: `Organization/${c.organizationId}`, display: c.organizationName })),
   };
 }
 
@@ -77,24 +90,46 @@ export function toFhirConsent(c: Consent): FhirConsent {
   const org = (id: string) => ({ reference: `Organization/${id}`, display: c.organizationNames[id] });
   const recipients =
     c.recipients.type === 'organizations'
-      ? c.recipients.organizationIds.map((id) => ({ role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] }, reference: org(id) }))
-      : [{ role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] }, reference: { display: 'My treating providers (participants with a treating provider relationship)' } }];
+      ? c.recipients.organizationIds.map((id) => ({
+          role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
+          reference: org(id),
+        }))
+      : [
+          {
+            role: { coding: [{ system: PARTICIPATION, code: 'IRCP', display: 'information recipient' }] },
+            reference: { display: 'My treating providers (participants with a treating provider relationship)' },
+          },
+        ];
   const disclosers =
     c.disclosers.type === 'organizations'
-      ? c.disclosers.organizationIds.map((id) => ({ role: { coding: [{ system: PARTICIPATION, code: 'CST', display: 'custodian' }] }, reference: org(id) }))
-      : [{ role: { coding: [{ system: PARTICIPATION, code: 'CST', display: 'custodian' }] }, reference: { display: 'Any provider in the network that holds my records' } }];
+      ? c.disclosers.organizationIds.map((id) => ({
+          role: { coding: [{ system: PARTICIPATION, code: 'CST', display: 'custodian' }] },
+          reference: org(id),
+        }))
+      : [
+          {
+            role: { coding: [{ system: PARTICIPATION, code: 'CST', display: 'custodian' }] },
+            reference: { display: 'Any provider in the network that holds my records' },
+          },
+        ];
   return {
     resourceType: 'Consent',
     id: c.id,
     meta: { lastUpdated: c.updatedAt },
     status: consentStatus(c.status),
     scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
-    category: [{ coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] }, { coding: [{ system: ACT_CODE, code: 'IDSCL', display: 'information disclosure' }] }],
+    category: [
+      { coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] },
+      { coding: [{ system: ACT_CODE, code: 'IDSCL', display: 'information disclosure' }] },
+    ],
     patient: { reference: `Patient/${c.personId}`, display: c.personName },
     dateTime: c.signedAt ?? c.createdAt,
     ...(c.signerName ? { performer: [{ display: `${c.signerName} (${c.signerRelationship ?? 'self'})` }] } : {}),
     organization: [org(c.createdByOrganizationId)],
-    policyRule: { coding: [{ system: ACT_CODE, code: '42CFRPart2' }], text: c.type === 'tpo' ? 'Single consent for treatment, payment and health care operations' : undefined },
+    policyRule: {
+      coding: [{ system: ACT_CODE, code: '42CFRPart2' }],
+      text: c.type === 'tpo' ? 'Single consent for treatment, payment and health care operations' : undefined,
+    },
     ...(c.signedAt ? { verification: [{ verified: true, verificationDate: c.signedAt }] } : {}),
     extension: [
       { url: `${CONTINUUM_SYSTEM}/StructureDefinition/consent-type`, valueCode: c.type },
@@ -107,7 +142,10 @@ export function toFhirConsent(c: Consent): FhirConsent {
       period: { ...(c.signedAt ? { start: c.signedAt } : {}), ...(c.expiresOn ? { end: c.expiresOn } : {}) },
       actor: [...disclosers, ...recipients],
       action: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentaction', code: 'disclose' }] }],
-      securityLabel: [{ system: ACT_CODE, code: 'SUD', display: 'substance use disorder information sensitivity' }, { system: CONFIDENTIALITY, code: 'R' }],
+      securityLabel: [
+        { system: ACT_CODE, code: 'SUD', display: 'substance use disorder information sensitivity' },
+        { system: CONFIDENTIALITY, code: 'R' },
+      ],
       purpose: c.purposes.map((p) => purposeCodes[p]),
       code: c.kinds.map((k) => ({ coding: [{ system: `${CONTINUUM_SYSTEM}/CodeSystem/record-kind`, code: k }] })),
     },

@@ -73,7 +73,10 @@ function birthDateOneDigitOff(a: string, b: string): boolean {
  */
 export function scoreMatch(input: MatchInput, record: MatchRecord): MatchScore {
   const reasons = new Set<MatchReason>();
-  const nameSets = [{ given: record.givenName, family: record.familyName, previous: false }, ...record.previousNames.map((n) => ({ ...n, previous: true }))];
+  const nameSets = [
+    { given: record.givenName, family: record.familyName, previous: false },
+    ...record.previousNames.map((n) => ({ ...n, previous: true })),
+  ];
   let bestName = 0;
   for (const n of nameSets) {
     const straight = (nameAgreement(input.givenName, n.given) + nameAgreement(input.familyName, n.family)) / 2;

@@ -125,7 +125,11 @@ export async function measureBatchForIndexEvents(
   const CHUNK = 1000;
   const all = ids.map((r) => r.person_id);
   for (let i = 0; i < all.length; i += CHUNK) {
-    const rows = await db.selectFrom('people').select(['id', 'merged_into_id']).where('id', 'in', all.slice(i, i + CHUNK)).execute();
+    const rows = await db
+      .selectFrom('people')
+      .select(['id', 'merged_into_id'])
+      .where('id', 'in', all.slice(i, i + CHUNK))
+      .execute();
     for (const r of rows) survivors.add(r.merged_into_id ?? r.id);
   }
   const orgTypes = await organizationTypes(db);
@@ -133,7 +137,10 @@ export async function measureBatchForIndexEvents(
   let events = 0;
   const list = [...survivors];
   for (let i = 0; i < list.length; i += CHUNK) {
-    const rows = await personRows(db).where('p.id', 'in', list.slice(i, i + CHUNK)).where('p.merged_into_id', 'is', null).execute();
+    const rows = await personRows(db)
+      .where('p.id', 'in', list.slice(i, i + CHUNK))
+      .where('p.merged_into_id', 'is', null)
+      .execute();
     const loaded = await loadBatch(db, orgTypes, rows, options.fromDay, options.toDay);
     events += loaded.events;
     out.push(...loaded.batch);
@@ -149,9 +156,24 @@ async function organizationTypes(db: Db): Promise<Map<string, OrganizationType>>
 function personRows(db: Db) {
   return db
     .selectFrom('people as p')
-    .select(['p.id', 'p.birth_date', 'p.sex', 'p.race', 'p.ethnicity', 'p.area_id', 'p.pregnant_or_postpartum', 'p.veteran', 'p.justice_involved', 'p.unhoused'])
+    .select([
+      'p.id',
+      'p.birth_date',
+      'p.sex',
+      'p.race',
+      'p.ethnicity',
+      'p.area_id',
+      'p.pregnant_or_postpartum',
+      'p.veteran',
+      'p.justice_involved',
+      'p.unhoused',
+    ])
     .select((eb) =>
-      eb.exists(eb.selectFrom('person_identifiers as i').select('i.id').whereRef('i.person_id', '=', 'p.id').where('i.kind', '=', 'medicaid_id')).as('has_medicaid'),
+      eb
+        .exists(
+          eb.selectFrom('person_identifiers as i').select('i.id').whereRef('i.person_id', '=', 'p.id').where('i.kind', '=', 'medicaid_id'),
+        )
+        .as('has_medicaid'),
     );
 }
 
@@ -177,15 +199,27 @@ async function loadBatch(
   // Events as (person, type, organization, whole day, data text): the day computed by the database
   // and the data parsed here, once. A batch from the people scan is a contiguous id range, read as
   // one index range; records merged into the batch (rare) are read by id.
-  const events = (q: ReturnType<typeof eventQuery>) => q.where('occurred_at', '>=', new Date(fromDay * DAY_MS)).where('occurred_at', '<', new Date((toDay + 1) * DAY_MS)).execute();
+  const events = (q: ReturnType<typeof eventQuery>) =>
+    q
+      .where('occurred_at', '>=', new Date(fromDay * DAY_MS))
+      .where('occurred_at', '<', new Date((toDay + 1) * DAY_MS))
+      .execute();
   const eventQuery = () =>
     db
       .selectFrom('person_events')
-      .select(['person_id', 'type', 'organization_id', sql<number>`floor(extract(epoch from occurred_at) / 86400)::int`.as('day'), sql<string>`data::text`.as('data')]);
+      .select([
+        'person_id',
+        'type',
+        'organization_id',
+        sql<number>`floor(extract(epoch from occurred_at) / 86400)::int`.as('day'),
+        sql<string>`data::text`.as('data'),
+      ]);
   const inBatch = new Set(ids);
   const others = [...owner.keys()].filter((id) => !inBatch.has(id));
   const eventRows = [
-    ...(range ? await events(eventQuery().where('person_id', '>=', range.first).where('person_id', '<=', range.last)) : await events(eventQuery().where('person_id', 'in', ids))),
+    ...(range
+      ? await events(eventQuery().where('person_id', '>=', range.first).where('person_id', '<=', range.last))
+      : await events(eventQuery().where('person_id', 'in', ids))),
     ...(others.length > 0 ? await events(eventQuery().where('person_id', 'in', others)) : []),
   ];
   const byPerson = new Map<string, MeasureEvent[]>();
@@ -230,7 +264,14 @@ async function loadBatch(
   return { batch, events: count };
 }
 
-async function auditComputation(db: Db, clock: Clock, access: AccessContext, purpose: string, people: number, events: number): Promise<void> {
+async function auditComputation(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  purpose: string,
+  people: number,
+  events: number,
+): Promise<void> {
   await db.transaction().execute((trx) =>
     recordAudit(trx, access, clock, {
       action: 'measures.read-events',

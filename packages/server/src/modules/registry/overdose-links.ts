@@ -66,7 +66,9 @@ export async function overdoseLinks(trx: DbOrTrx, now: Date, personId: string, r
     .where('type', '=', 'opioid_dispense')
     .where('occurred_at', '>=', since)
     .execute();
-  const prescriberIds = [...new Set(prescribed.map((p) => p.prescriber).filter((p): p is string => typeof p === 'string' && /^[0-9a-f-]{36}$/i.test(p)))];
+  const prescriberIds = [
+    ...new Set(prescribed.map((p) => p.prescriber).filter((p): p is string => typeof p === 'string' && /^[0-9a-f-]{36}$/i.test(p))),
+  ];
 
   // Candidate (user, organization) pairs with their reasons.
   const candidates = new Map<string, { userId: string; organizationId: string; reasons: Set<LinkReason> }>();
@@ -109,7 +111,12 @@ export async function overdoseLinks(trx: DbOrTrx, now: Date, personId: string, r
   const facts = (await loadPersonFacts(trx, [person])).get(person.row.id)!;
   const users: LinkedUser[] = [...candidates.values()].map((c) => {
     const decision = decideAccess({
-      actor: { kind: 'user', userId: c.userId, organizationId: c.organizationId, roles: rolesOf.get(`${c.userId}|${c.organizationId}`) ?? [] },
+      actor: {
+        kind: 'user',
+        userId: c.userId,
+        organizationId: c.organizationId,
+        roles: rolesOf.get(`${c.userId}|${c.organizationId}`) ?? [],
+      },
       purpose: 'treatment',
       record,
       person: facts,

@@ -41,7 +41,12 @@ function isValidDate(date: string): boolean {
  * may not see is never shown: that would reveal the person exists). Blocking on phonetic keys and
  * birth date, scoring by the matcher.
  */
-export async function findDuplicates(trx: DbOrTrx, ctx: ReadContext, input: DuplicateCheck, matcher: PersonMatcher = simpleMatcher): Promise<DuplicateCandidate[]> {
+export async function findDuplicates(
+  trx: DbOrTrx,
+  ctx: ReadContext,
+  input: DuplicateCheck,
+  matcher: PersonMatcher = simpleMatcher,
+): Promise<DuplicateCandidate[]> {
   const related = relatedToCaller(ctx);
   if (related === 'none') return [];
   const gk = phoneticKey(input.givenName);
@@ -55,24 +60,45 @@ export async function findDuplicates(trx: DbOrTrx, ctx: ReadContext, input: Dupl
         eb('p.family_phonetic', '=', fk),
         eb('p.birth_date', 'in', dates),
         eb.and([eb('p.given_phonetic', '=', fk), eb('p.family_phonetic', '=', gk)]),
-        eb.exists(eb.selectFrom('person_names as n').select('n.id').whereRef('n.person_id', '=', 'p.id').where('n.family_phonetic', '=', fk)),
+        eb.exists(
+          eb.selectFrom('person_names as n').select('n.id').whereRef('n.person_id', '=', 'p.id').where('n.family_phonetic', '=', fk),
+        ),
       ]),
     )
     .$if(related !== null, (q) => q.where('p.id', 'in', related!))
     .limit(500)
     .execute();
-  const visible = await filterVisible(trx, ctx, blocked.map((r) => r.id));
+  const visible = await filterVisible(
+    trx,
+    ctx,
+    blocked.map((r) => r.id),
+  );
   if (visible.length === 0) return [];
   const ids = visible.flatMap((v) => v.person.ids);
-  const previous = await trx.selectFrom('person_names').select(['person_id', 'given_name', 'family_name']).where('person_id', 'in', ids).execute();
+  const previous = await trx
+    .selectFrom('person_names')
+    .select(['person_id', 'given_name', 'family_name'])
+    .where('person_id', 'in', ids)
+    .execute();
   const rootOf = new Map(visible.flatMap((v) => v.person.ids.map((id) => [id, v.person.row.id] as const)));
   const records = new Map<string, MatchRecord>(
     visible.map((v) => [
       v.person.row.id,
-      { personId: v.person.row.id, givenName: v.person.row.given_name, familyName: v.person.row.family_name, birthDate: v.person.row.birth_date, phone: v.person.row.phone, previousNames: [] },
+      {
+        personId: v.person.row.id,
+        givenName: v.person.row.given_name,
+        familyName: v.person.row.family_name,
+        birthDate: v.person.row.birth_date,
+        phone: v.person.row.phone,
+        previousNames: [],
+      },
     ]),
   );
-  for (const n of previous) (records.get(rootOf.get(n.person_id)!)!.previousNames as { given: string; family: string }[]).push({ given: n.given_name, family: n.family_name });
+  for (const n of previous)
+    (records.get(rootOf.get(n.person_id)!)!.previousNames as { given: string; family: string }[]).push({
+      given: n.given_name,
+      family: n.family_name,
+    });
   const ranked = matcher.rank(input, [...records.values()], 10);
   const byId = new Map(visible.map((v) => [v.person.row.id, v]));
   const shown = ranked.map((c) => byId.get(c.personId)!);
@@ -92,7 +118,9 @@ export async function registerPerson(db: Db, clock: Clock, ctx: ReadContext, inp
     if (!input.confirmNoDuplicate) {
       const candidates = await findDuplicates(trx, ctx, input);
       if (candidates.length > 0) {
-        throw new AppError('POSSIBLE_DUPLICATE', { message: `${candidates.length} possible match(es) found; review them, then confirm this is a new person.` });
+        throw new AppError('POSSIBLE_DUPLICATE', {
+          message: `${candidates.length} possible match(es) found; review them, then confirm this is a new person.`,
+        });
       }
     }
     const now = clock.now();
@@ -128,13 +156,34 @@ export async function registerPerson(db: Db, clock: Clock, ctx: ReadContext, inp
     if (input.previousNames?.length) {
       await trx
         .insertInto('person_names')
-        .values(input.previousNames.map((n) => ({ person_id: person.id, given_name: n.given, family_name: n.family, use: 'previous' as const, until: null, given_phonetic: phoneticKey(n.given), family_phonetic: phoneticKey(n.family), created_at: now })))
+        .values(
+          input.previousNames.map((n) => ({
+            person_id: person.id,
+            given_name: n.given,
+            family_name: n.family,
+            use: 'previous' as const,
+            until: null,
+            given_phonetic: phoneticKey(n.given),
+            family_phonetic: phoneticKey(n.family),
+            created_at: now,
+          })),
+        )
         .execute();
     }
     if (input.address) {
       await trx
         .insertInto('person_addresses')
-        .values({ person_id: person.id, line1: input.address.line1, line2: input.address.line2 ?? null, city: input.address.city ?? null, postal_code: input.address.postalCode ?? null, area_id: areaId, valid_from: dayOf(now), valid_until: null, created_at: now })
+        .values({
+          person_id: person.id,
+          line1: input.address.line1,
+          line2: input.address.line2 ?? null,
+          city: input.address.city ?? null,
+          postal_code: input.address.postalCode ?? null,
+          area_id: areaId,
+          valid_from: dayOf(now),
+          valid_until: null,
+          created_at: now,
+        })
         .execute();
     }
     if (input.identifier) await insertIdentifier(trx, person.id, organizationId, input.identifier, now);
@@ -142,7 +191,10 @@ export async function registerPerson(db: Db, clock: Clock, ctx: ReadContext, inp
       action: 'person.register',
       entityType: 'person',
       entityId: person.id,
-      details: { fields: changedFields(input).filter((f) => f !== 'confirmNoDuplicate'), duplicateCheckConfirmed: input.confirmNoDuplicate },
+      details: {
+        fields: changedFields(input).filter((f) => f !== 'confirmNoDuplicate'),
+        duplicateCheckConfirmed: input.confirmNoDuplicate,
+      },
     });
     return person;
   });
@@ -156,8 +208,15 @@ async function insertIdentifier(trx: DbOrTrx, personId: string, organizationId: 
     .where('kind', '=', id.kind as never)
     .where('value', '=', id.value)
     .executeTakeFirst();
-  if (taken) throw new AppError('IDENTIFIER_TAKEN', { message: 'Your organization already uses this identifier for a person.', fields: [{ path: 'body.identifier.value', message: 'Already in use in your organization' }] });
-  await trx.insertInto('person_identifiers').values({ person_id: personId, organization_id: organizationId, kind: id.kind as never, value: id.value, created_at: now }).execute();
+  if (taken)
+    throw new AppError('IDENTIFIER_TAKEN', {
+      message: 'Your organization already uses this identifier for a person.',
+      fields: [{ path: 'body.identifier.value', message: 'Already in use in your organization' }],
+    });
+  await trx
+    .insertInto('person_identifiers')
+    .values({ person_id: personId, organization_id: organizationId, kind: id.kind as never, value: id.value, created_at: now })
+    .execute();
 }
 
 export async function updatePerson(db: Db, clock: Clock, ctx: ReadContext, personId: string, patch: UpdatePerson): Promise<void> {
@@ -167,21 +226,47 @@ export async function updatePerson(db: Db, clock: Clock, ctx: ReadContext, perso
     const id = person.row.id;
     const now = clock.now();
     const row = person.row;
-    const nameChanged = (patch.givenName !== undefined && patch.givenName !== row.given_name) || (patch.familyName !== undefined && patch.familyName !== row.family_name);
+    const nameChanged =
+      (patch.givenName !== undefined && patch.givenName !== row.given_name) ||
+      (patch.familyName !== undefined && patch.familyName !== row.family_name);
     if (nameChanged) {
       // The old name becomes a previous name: the duplicate check and search still find it.
       await trx
         .insertInto('person_names')
-        .values({ person_id: id, given_name: row.given_name, family_name: row.family_name, use: 'previous', until: dayOf(now), given_phonetic: row.given_phonetic, family_phonetic: row.family_phonetic, created_at: now })
+        .values({
+          person_id: id,
+          given_name: row.given_name,
+          family_name: row.family_name,
+          use: 'previous',
+          until: dayOf(now),
+          given_phonetic: row.given_phonetic,
+          family_phonetic: row.family_phonetic,
+          created_at: now,
+        })
         .execute();
     }
     let areaId: string | null | undefined;
     if (patch.address) {
       areaId = await areaForPostalCode(trx, patch.address.postalCode);
-      await trx.updateTable('person_addresses').set({ valid_until: dayOf(now) }).where('person_id', 'in', person.ids).where('valid_until', 'is', null).execute();
+      await trx
+        .updateTable('person_addresses')
+        .set({ valid_until: dayOf(now) })
+        .where('person_id', 'in', person.ids)
+        .where('valid_until', 'is', null)
+        .execute();
       await trx
         .insertInto('person_addresses')
-        .values({ person_id: id, line1: patch.address.line1, line2: patch.address.line2 ?? null, city: patch.address.city ?? null, postal_code: patch.address.postalCode ?? null, area_id: areaId, valid_from: dayOf(now), valid_until: null, created_at: now })
+        .values({
+          person_id: id,
+          line1: patch.address.line1,
+          line2: patch.address.line2 ?? null,
+          city: patch.address.city ?? null,
+          postal_code: patch.address.postalCode ?? null,
+          area_id: areaId,
+          valid_from: dayOf(now),
+          valid_until: null,
+          created_at: now,
+        })
         .execute();
     }
     const f = patch.flags ?? {};
@@ -207,37 +292,81 @@ export async function updatePerson(db: Db, clock: Clock, ctx: ReadContext, perso
       })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, ctx.access, clock, { action: 'person.update', entityType: 'person', entityId: id, details: { fields: changedFields({ ...patch, flags: undefined }), flags: changedFields(f) } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'person.update',
+      entityType: 'person',
+      entityId: id,
+      details: { fields: changedFields({ ...patch, flags: undefined }), flags: changedFields(f) },
+    });
   });
 }
 
-export async function addIdentifier(db: Db, clock: Clock, ctx: ReadContext, personId: string, input: { kind: string; value: string }): Promise<void> {
+export async function addIdentifier(
+  db: Db,
+  clock: Clock,
+  ctx: ReadContext,
+  personId: string,
+  input: { kind: string; value: string },
+): Promise<void> {
   const organizationId = requireRegistryRole(ctx.access, 'person.identifier.add');
   await db.transaction().execute(async (trx) => {
     const { person } = await openPerson(trx, ctx, personId);
     await insertIdentifier(trx, person.row.id, organizationId, input, clock.now());
-    await recordAudit(trx, ctx.access, clock, { action: 'person.identifier.add', entityType: 'person', entityId: person.row.id, details: { kind: input.kind } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'person.identifier.add',
+      entityType: 'person',
+      entityId: person.row.id,
+      details: { kind: input.kind },
+    });
   });
 }
 
-export async function addCareTeamMember(db: Db, clock: Clock, ctx: ReadContext, personId: string, input: AddCareTeamMember): Promise<{ id: string }> {
+export async function addCareTeamMember(
+  db: Db,
+  clock: Clock,
+  ctx: ReadContext,
+  personId: string,
+  input: AddCareTeamMember,
+): Promise<{ id: string }> {
   const callerOrg = requireRegistryRole(ctx.access, 'person.care-team.change');
   return db.transaction().execute(async (trx) => {
     const { person } = await openPerson(trx, ctx, personId);
     const organizationId = input.organizationId ?? callerOrg;
     const org = await trx.selectFrom('organizations').select(['id', 'active']).where('id', '=', organizationId).executeTakeFirst();
-    if (!org || !org.active) throw new AppError('ORGANIZATION_NOT_FOUND', { fields: [{ path: 'body.organizationId', message: 'No such active organization' }] });
+    if (!org || !org.active)
+      throw new AppError('ORGANIZATION_NOT_FOUND', { fields: [{ path: 'body.organizationId', message: 'No such active organization' }] });
     if (input.userId) {
-      const member = await trx.selectFrom('memberships').select('id').where('user_id', '=', input.userId).where('organization_id', '=', organizationId).executeTakeFirst();
-      if (!member) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.userId', message: 'This person is not staff of that organization' }] });
+      const member = await trx
+        .selectFrom('memberships')
+        .select('id')
+        .where('user_id', '=', input.userId)
+        .where('organization_id', '=', organizationId)
+        .executeTakeFirst();
+      if (!member)
+        throw new AppError('VALIDATION_FAILED', {
+          fields: [{ path: 'body.userId', message: 'This person is not staff of that organization' }],
+        });
     }
     const now = clock.now();
     const row = await trx
       .insertInto('care_team_members')
-      .values({ person_id: person.row.id, organization_id: organizationId, user_id: input.userId ?? null, role: input.role, since: input.since ?? dayOf(now), until: null, created_at: now })
+      .values({
+        person_id: person.row.id,
+        organization_id: organizationId,
+        user_id: input.userId ?? null,
+        role: input.role,
+        since: input.since ?? dayOf(now),
+        until: null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, { action: 'person.care-team.add', entityType: 'person', entityId: person.row.id, details: { role: input.role, member: row.id } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'person.care-team.add',
+      entityType: 'person',
+      entityId: person.row.id,
+      details: { role: input.role, member: row.id },
+    });
     return row;
   });
 }
@@ -255,11 +384,22 @@ export async function endCareTeamMember(db: Db, clock: Clock, ctx: ReadContext, 
       .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', today)]))
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new AppError('NOT_FOUND', { message: 'No open care-team link with that id for this person.' });
-    await recordAudit(trx, ctx.access, clock, { action: 'person.care-team.end', entityType: 'person', entityId: person.row.id, details: { member: memberId } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'person.care-team.end',
+      entityType: 'person',
+      entityId: person.row.id,
+      details: { member: memberId },
+    });
   });
 }
 
-export async function addTimelineEvent(db: Db, clock: Clock, ctx: ReadContext, personId: string, input: AddTimelineEvent): Promise<{ id: string }> {
+export async function addTimelineEvent(
+  db: Db,
+  clock: Clock,
+  ctx: ReadContext,
+  personId: string,
+  input: AddTimelineEvent,
+): Promise<{ id: string }> {
   const organizationId = requireRegistryRole(ctx.access, 'person.event.add');
   return db.transaction().execute(async (trx) => {
     const { person } = await openPerson(trx, ctx, personId);
@@ -281,7 +421,12 @@ export async function addTimelineEvent(db: Db, clock: Clock, ctx: ReadContext, p
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, { action: 'person.event.add', entityType: 'person', entityId: person.row.id, details: { kind: input.kind, type: input.type, event: row.id } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'person.event.add',
+      entityType: 'person',
+      entityId: person.row.id,
+      details: { kind: input.kind, type: input.type, event: row.id },
+    });
     return row;
   });
 }
@@ -292,20 +437,47 @@ export async function addTimelineEvent(db: Db, clock: Clock, ctx: ReadContext, p
  */
 export async function mergePeople(db: Db, clock: Clock, ctx: ReadContext, input: { survivorId: string; mergedId: string; reason: string }) {
   requireRegistryRole(ctx.access, 'person.merge');
-  if (input.survivorId === input.mergedId) throw new AppError('MERGE_INVALID', { message: 'A record cannot be merged into itself.', fields: [{ path: 'body.mergedId', message: 'Must differ from survivorId' }] });
+  if (input.survivorId === input.mergedId)
+    throw new AppError('MERGE_INVALID', {
+      message: 'A record cannot be merged into itself.',
+      fields: [{ path: 'body.mergedId', message: 'Must differ from survivorId' }],
+    });
   return db.transaction().execute(async (trx) => {
     const survivor = await openPerson(trx, ctx, input.survivorId);
     const merged = await openPerson(trx, ctx, input.mergedId);
-    if (survivor.person.row.id === merged.person.row.id) throw new AppError('MERGE_INVALID', { message: 'These records are already merged.' });
-    if (merged.person.row.id !== input.mergedId) throw new AppError('MERGE_INVALID', { message: 'The record to merge is itself merged into another; merge its survivor instead.', fields: [{ path: 'body.mergedId', message: 'Already merged' }] });
+    if (survivor.person.row.id === merged.person.row.id)
+      throw new AppError('MERGE_INVALID', { message: 'These records are already merged.' });
+    if (merged.person.row.id !== input.mergedId)
+      throw new AppError('MERGE_INVALID', {
+        message: 'The record to merge is itself merged into another; merge its survivor instead.',
+        fields: [{ path: 'body.mergedId', message: 'Already merged' }],
+      });
     const now = clock.now();
-    await trx.updateTable('people').set({ merged_into_id: survivor.person.row.id, updated_at: now }).where('id', '=', input.mergedId).execute();
+    await trx
+      .updateTable('people')
+      .set({ merged_into_id: survivor.person.row.id, updated_at: now })
+      .where('id', '=', input.mergedId)
+      .execute();
     const merge = await trx
       .insertInto('person_merges')
-      .values({ survivor_id: survivor.person.row.id, merged_id: input.mergedId, reason: input.reason, merged_at: now, merged_by_user_id: actorUserId(ctx.access), unmerged_at: null, unmerged_by_user_id: null, unmerge_reason: null })
+      .values({
+        survivor_id: survivor.person.row.id,
+        merged_id: input.mergedId,
+        reason: input.reason,
+        merged_at: now,
+        merged_by_user_id: actorUserId(ctx.access),
+        unmerged_at: null,
+        unmerged_by_user_id: null,
+        unmerge_reason: null,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, { action: 'person.merge', entityType: 'person', entityId: survivor.person.row.id, details: { merged: input.mergedId, merge: merge.id } });
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'person.merge',
+      entityType: 'person',
+      entityId: survivor.person.row.id,
+      details: { merged: input.mergedId, merge: merge.id },
+    });
     return { mergeId: merge.id, survivorId: survivor.person.row.id, mergedId: input.mergedId };
   });
 }
@@ -323,15 +495,33 @@ export async function unmergePeople(db: Db, clock: Clock, ctx: ReadContext, merg
     const current = await resolvePerson(trx, merge.merged_id);
     if (!current) throw new AppError('MERGE_NOT_FOUND');
     const now = clock.now();
-    await trx.updateTable('people').set({ merged_into_id: null, updated_at: now }).where('id', '=', merge.merged_id).where('merged_into_id', '=', merge.survivor_id).execute();
-    await trx.updateTable('person_merges').set({ unmerged_at: now, unmerged_by_user_id: actorUserId(ctx.access), unmerge_reason: reason }).where('id', '=', mergeId).execute();
-    await recordAudit(trx, ctx.access, clock, { action: 'person.unmerge', entityType: 'person', entityId: merge.survivor_id, details: { merged: merge.merged_id, merge: mergeId } });
+    await trx
+      .updateTable('people')
+      .set({ merged_into_id: null, updated_at: now })
+      .where('id', '=', merge.merged_id)
+      .where('merged_into_id', '=', merge.survivor_id)
+      .execute();
+    await trx
+      .updateTable('person_merges')
+      .set({ unmerged_at: now, unmerged_by_user_id: actorUserId(ctx.access), unmerge_reason: reason })
+      .where('id', '=', mergeId)
+      .execute();
+    await recordAudit(trx, ctx.access, clock, {
+      action: 'person.unmerge',
+      entityType: 'person',
+      entityId: merge.survivor_id,
+      details: { merged: merge.merged_id, merge: mergeId },
+    });
     return { mergeId, survivorId: merge.survivor_id, mergedId: merge.merged_id };
   });
 }
 
 /** A read context for a request: the purpose the caller states and the channel it came through. */
-export function readContext(access: AccessContext, clock: Clock, purpose: ReadContext['purpose'] = 'treatment', channel?: ReadContext['channel']): ReadContext {
+export function readContext(
+  access: AccessContext,
+  clock: Clock,
+  purpose: ReadContext['purpose'] = 'treatment',
+  channel?: ReadContext['channel'],
+): ReadContext {
   return { access, purpose, channel: channel ?? (access.actor.type === 'token' ? 'api' : 'web'), now: clock.now() };
 }
-

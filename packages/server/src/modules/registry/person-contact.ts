@@ -32,6 +32,8 @@ export async function readPersonContact(trx: DbOrTrx, ctx: ReadContext, personId
     phone: row.phone,
     email: row.email,
     language: row.language,
-    address: address ? [address.line1, address.line2, [address.city, address.postal_code].filter(Boolean).join(' ')].filter((x) => x).join(', ') : null,
+    address: address
+      ? [address.line1, address.line2, [address.city, address.postal_code].filter(Boolean).join(' ')].filter((x) => x).join(', ')
+      : null,
   };
 }

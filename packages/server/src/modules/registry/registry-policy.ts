@@ -40,7 +40,12 @@ export function mayDo(roles: readonly Role[], action: RegistryAction): boolean {
  * out as providing SUD diagnosis, treatment or referral: 42 CFR 2.11). Their records are labelled
  * `part2` whatever the caller asks.
  */
-export const PART2_PROGRAM_TYPES: readonly OrganizationType[] = ['opioid_treatment_program', 'office_based_moud', 'behavioral_health', 'peer_recovery'];
+export const PART2_PROGRAM_TYPES: readonly OrganizationType[] = [
+  'opioid_treatment_program',
+  'office_based_moud',
+  'behavioral_health',
+  'peer_recovery',
+];
 
 /** The sensitivity a new record carries: Part 2 when its source is a Part 2 program or it is a counseling note; never lowered below that. */
 export function recordSensitivity(orgType: OrganizationType, kind: RecordKind, requested: Sensitivity | undefined): Sensitivity {

@@ -43,15 +43,60 @@ const record = (over: Partial<MatchRecord> = {}): MatchRecord => ({
 });
 
 describe('scoreMatch', () => {
-  const rows: { name: string; input: Parameters<typeof scoreMatch>[0]; record?: Partial<MatchRecord>; duplicate: boolean; reasons?: string[] }[] = [
-    { name: 'identical', input: { givenName: 'Jonathan', familyName: 'Smith', birthDate: '1988-03-04' }, duplicate: true, reasons: ['same_birth_date'] },
-    { name: 'sound-alike spelling, same birth date', input: { givenName: 'Jonathon', familyName: 'Smyth', birthDate: '1988-03-04' }, duplicate: true, reasons: ['name_sounds_alike', 'same_birth_date'] },
-    { name: 'day and month transposed', input: { givenName: 'Jonathan', familyName: 'Smith', birthDate: '1988-04-03' }, duplicate: true, reasons: ['birth_date_transposed'] },
-    { name: 'names swapped', input: { givenName: 'Smith', familyName: 'Jonathan', birthDate: '1988-03-04' }, duplicate: true, reasons: ['names_swapped'] },
-    { name: 'a previous family name', input: { givenName: 'Jonathan', familyName: 'Baker', birthDate: '1988-03-04' }, record: { previousNames: [{ given: 'Jonathan', family: 'Baker' }] }, duplicate: true, reasons: ['previous_name'] },
-    { name: 'same name, different birth date', input: { givenName: 'Jonathan', familyName: 'Smith', birthDate: '1971-11-22' }, duplicate: false },
-    { name: 'same birth date, different person', input: { givenName: 'Maria', familyName: 'Lopez', birthDate: '1988-03-04' }, duplicate: false },
-    { name: 'one-digit birth date typo and same phone', input: { givenName: 'Jon', familyName: 'Smith', birthDate: '1988-03-05', phone: '541-555-0101' }, duplicate: true, reasons: ['same_phone'] },
+  const rows: {
+    name: string;
+    input: Parameters<typeof scoreMatch>[0];
+    record?: Partial<MatchRecord>;
+    duplicate: boolean;
+    reasons?: string[];
+  }[] = [
+    {
+      name: 'identical',
+      input: { givenName: 'Jonathan', familyName: 'Smith', birthDate: '1988-03-04' },
+      duplicate: true,
+      reasons: ['same_birth_date'],
+    },
+    {
+      name: 'sound-alike spelling, same birth date',
+      input: { givenName: 'Jonathon', familyName: 'Smyth', birthDate: '1988-03-04' },
+      duplicate: true,
+      reasons: ['name_sounds_alike', 'same_birth_date'],
+    },
+    {
+      name: 'day and month transposed',
+      input: { givenName: 'Jonathan', familyName: 'Smith', birthDate: '1988-04-03' },
+      duplicate: true,
+      reasons: ['birth_date_transposed'],
+    },
+    {
+      name: 'names swapped',
+      input: { givenName: 'Smith', familyName: 'Jonathan', birthDate: '1988-03-04' },
+      duplicate: true,
+      reasons: ['names_swapped'],
+    },
+    {
+      name: 'a previous family name',
+      input: { givenName: 'Jonathan', familyName: 'Baker', birthDate: '1988-03-04' },
+      record: { previousNames: [{ given: 'Jonathan', family: 'Baker' }] },
+      duplicate: true,
+      reasons: ['previous_name'],
+    },
+    {
+      name: 'same name, different birth date',
+      input: { givenName: 'Jonathan', familyName: 'Smith', birthDate: '1971-11-22' },
+      duplicate: false,
+    },
+    {
+      name: 'same birth date, different person',
+      input: { givenName: 'Maria', familyName: 'Lopez', birthDate: '1988-03-04' },
+      duplicate: false,
+    },
+    {
+      name: 'one-digit birth date typo and same phone',
+      input: { givenName: 'Jon', familyName: 'Smith', birthDate: '1988-03-05', phone: '541-555-0101' },
+      duplicate: true,
+      reasons: ['same_phone'],
+    },
   ];
   it.each(rows)('$name', (row) => {
     const result = scoreMatch(row.input, record(row.record));
@@ -68,7 +113,11 @@ describe('scoreMatch', () => {
   it('ranks candidates best first and drops those under the threshold', () => {
     const ranked = simpleMatcher.rank(
       { givenName: 'Jonathan', familyName: 'Smith', birthDate: '1988-03-04' },
-      [record({ personId: 'weak', givenName: 'Maria', familyName: 'Lopez' }), record({ personId: 'close', givenName: 'Jon' }), record({ personId: 'exact' })],
+      [
+        record({ personId: 'weak', givenName: 'Maria', familyName: 'Lopez' }),
+        record({ personId: 'close', givenName: 'Jon' }),
+        record({ personId: 'exact' }),
+      ],
       10,
     );
     expect(ranked.map((c) => c.personId)).toEqual(['exact', 'close']);

@@ -42,7 +42,13 @@ beforeAll(async () => {
     return res.json();
   };
   for (const [i, state] of consentStates.entries()) {
-    const { id } = await post('/api/people', { givenName: 'Matrix', familyName: familyNames[i], birthDate: `1980-01-0${i + 1}`, sex: 'unknown', confirmNoDuplicate: true });
+    const { id } = await post('/api/people', {
+      givenName: 'Matrix',
+      familyName: familyNames[i],
+      birthDate: `1980-01-0${i + 1}`,
+      sex: 'unknown',
+      confirmNoDuplicate: true,
+    });
     people.set(state, id);
     await post(`/api/people/${id}/care-team`, { organizationId: ed.id, role: 'emergency_department' });
     await post(`/api/people/${id}/events`, { kind: 'sud_treatment', type: 'moud_start', title: 'Methadone dose 60 mg' });
@@ -60,7 +66,8 @@ beforeAll(async () => {
     await post(`/api/consents/${consent.id}/sign`, { signerName: 'Matrix Person', signatureMethod: 'attested', acknowledged: true });
     if (state === 'revoked') await post(`/api/consents/${consent.id}/revoke`, { method: 'written' });
     // A signed consent whose date has passed before the expiry job ran: reads must treat it as expired.
-    if (state === 'past_expiry') await t.db.updateTable('consents').set({ expires_on: '2026-01-01' }).where('id', '=', consent.id).execute();
+    if (state === 'past_expiry')
+      await t.db.updateTable('consents').set({ expires_on: '2026-01-01' }).where('id', '=', consent.id).execute();
   }
   for (const role of roles) {
     const u = await createTestUser(t.db, t.clock, { organizationId: ed.id, roles: [role] });

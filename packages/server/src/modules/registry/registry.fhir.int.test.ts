@@ -21,7 +21,19 @@ beforeAll(async () => {
   nav = await signIn(t.app, navEmail);
   outsider = await signIn(t.app, (await createTestUser(t.db, t.clock, { organizationId: other.id, roles: ['clinician'] })).email);
   const post = async (url: string, payload: object) => (await t.app.inject({ method: 'POST', url, headers: nav.headers, payload })).json();
-  personId = (await post('/api/people', { givenName: 'Lena', familyName: 'Marsh', birthDate: '1985-07-09', sex: 'female', phone: '541-555-0142', language: 'es', address: { line1: '4 Gull St', postalCode: '97104' }, identifier: { kind: 'mrn', value: 'TT-77' }, confirmNoDuplicate: true })).id;
+  personId = (
+    await post('/api/people', {
+      givenName: 'Lena',
+      familyName: 'Marsh',
+      birthDate: '1985-07-09',
+      sex: 'female',
+      phone: '541-555-0142',
+      language: 'es',
+      address: { line1: '4 Gull St', postalCode: '97104' },
+      identifier: { kind: 'mrn', value: 'TT-77' },
+      confirmNoDuplicate: true,
+    })
+  ).id;
   const consent = await post(`/api/people/${personId}/consents`, {
     type: 'standard',
     disclosers: { type: 'organizations', organizationIds: [otp.id] },
@@ -32,7 +44,12 @@ beforeAll(async () => {
     expiresOn: '2026-02-28',
   });
   consentId = consent.id;
-  await post(`/api/consents/${consentId}/sign`, { signerName: 'Lena Marsh', signatureMethod: 'drawn', signatureImage: 'data:image/png;base64,iVBORw0KGgo=', acknowledged: true });
+  await post(`/api/consents/${consentId}/sign`, {
+    signerName: 'Lena Marsh',
+    signatureMethod: 'drawn',
+    signatureImage: 'data:image/png;base64,iVBORw0KGgo=',
+    acknowledged: true,
+  });
 });
 afterAll(async () => t?.close());
 
@@ -73,7 +90,12 @@ describe('FHIR R4 Patient and Consent', () => {
 
   it('maps a Consent to R4 with the 42 CFR Part 2 policy, recipients, purposes and period', async () => {
     const consent = (await get(nav, `/fhir/R4/Consent/${consentId}`)).json() as FhirConsent;
-    expect(consent).toMatchObject({ resourceType: 'Consent', status: 'active', patient: { reference: `Patient/${personId}` }, policyRule: { coding: [{ code: '42CFRPart2' }] } });
+    expect(consent).toMatchObject({
+      resourceType: 'Consent',
+      status: 'active',
+      patient: { reference: `Patient/${personId}` },
+      policyRule: { coding: [{ code: '42CFRPart2' }] },
+    });
     expect(consent.scope.coding?.[0]?.code).toBe('patient-privacy');
     expect(consent.provision?.period?.end).toBe('2026-02-28');
     expect(consent.provision?.purpose?.map((p) => p.code)).toEqual(['TREAT', 'CAREMGT']);

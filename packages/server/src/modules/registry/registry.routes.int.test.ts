@@ -36,7 +36,15 @@ async function signInAgain() {
 const get = (who: SignedIn, url: string) => t.app.inject({ method: 'GET', url, headers: { cookie: who.cookie } });
 const post = (who: SignedIn, url: string, payload: object) => t.app.inject({ method: 'POST', url, headers: who.headers, payload });
 
-const registration = { givenName: 'Rosa', familyName: 'Delgado', birthDate: '1990-04-12', sex: 'female', phone: '541-555-0199', address: { line1: '12 Pier Rd', postalCode: '97101' }, identifier: { kind: 'mrn', value: 'OTP-1001' } };
+const registration = {
+  givenName: 'Rosa',
+  familyName: 'Delgado',
+  birthDate: '1990-04-12',
+  sex: 'female',
+  phone: '541-555-0199',
+  address: { line1: '12 Pier Rd', postalCode: '97101' },
+  identifier: { kind: 'mrn', value: 'OTP-1001' },
+};
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -54,21 +62,39 @@ afterAll(async () => t?.close());
 
 describe('registration and the duplicate check', () => {
   it('registers a new person', async () => {
-    const check = await post(navigator, '/api/people/duplicate-check', { givenName: 'Rosa', familyName: 'Delgado', birthDate: '1990-04-12' });
+    const check = await post(navigator, '/api/people/duplicate-check', {
+      givenName: 'Rosa',
+      familyName: 'Delgado',
+      birthDate: '1990-04-12',
+    });
     expect(check.statusCode).toBe(200);
     expect(check.json().candidates).toEqual([]);
     const created = await post(navigator, '/api/people', registration);
     expect(created.statusCode).toBe(201);
     personId = created.json().id;
     const detail = (await get(navigator, `/api/people/${personId}`)).json() as PersonDetail;
-    expect(detail).toMatchObject({ givenName: 'Rosa', familyName: 'Delgado', birthDate: '1990-04-12', access: { basis: 'own_organization' } });
+    expect(detail).toMatchObject({
+      givenName: 'Rosa',
+      familyName: 'Delgado',
+      birthDate: '1990-04-12',
+      access: { basis: 'own_organization' },
+    });
     expect(detail.identifiers).toEqual([expect.objectContaining({ kind: 'mrn', value: 'OTP-1001' })]);
     expect(detail.addresses[0]).toMatchObject({ line1: '12 Pier Rd', current: true });
   });
 
   it('shows likely duplicates (sound-alike name, transposed date) and refuses to register without confirmation', async () => {
-    const check = await post(navigator, '/api/people/duplicate-check', { givenName: 'Roza', familyName: 'Delgadoh', birthDate: '1990-12-04' });
-    expect(check.json().candidates).toEqual([expect.objectContaining({ person: expect.objectContaining({ id: personId }), reasons: expect.arrayContaining(['birth_date_transposed']) })]);
+    const check = await post(navigator, '/api/people/duplicate-check', {
+      givenName: 'Roza',
+      familyName: 'Delgadoh',
+      birthDate: '1990-12-04',
+    });
+    expect(check.json().candidates).toEqual([
+      expect.objectContaining({
+        person: expect.objectContaining({ id: personId }),
+        reasons: expect.arrayContaining(['birth_date_transposed']),
+      }),
+    ]);
     const refused = await post(navigator, '/api/people', { ...registration, givenName: 'Roza', identifier: null });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('POSSIBLE_DUPLICATE');
@@ -76,16 +102,26 @@ describe('registration and the duplicate check', () => {
   });
 
   it('never shows a candidate the caller may not see', async () => {
-    const check = await post(clinician, '/api/people/duplicate-check', { givenName: 'Rosa', familyName: 'Delgado', birthDate: '1990-04-12' });
+    const check = await post(clinician, '/api/people/duplicate-check', {
+      givenName: 'Rosa',
+      familyName: 'Delgado',
+      birthDate: '1990-04-12',
+    });
     expect(check.json().candidates).toEqual([]);
   });
 
   it('answers bad input with 400 naming the field and stores nothing', async () => {
-    const before = await t.db.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const bad = await post(navigator, '/api/people', { ...registration, birthDate: '1990-13-45', confirmNoDuplicate: true });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json().error.details.fields)).toContain('birthDate');
-    const after = await t.db.selectFrom('people').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('people')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });
@@ -104,8 +140,14 @@ describe('consent governs what partners see', () => {
   });
 
   it('shows a care-team partner the person, with Part 2 entries restricted — consent needed', async () => {
-    expect((await post(navigator, `/api/people/${personId}/care-team`, { organizationId: ed.id, role: 'emergency_department' })).statusCode).toBe(201);
-    const note = await post(navigator, `/api/people/${personId}/events`, { kind: 'notes', type: 'note', title: 'Started buprenorphine; doing well' });
+    expect(
+      (await post(navigator, `/api/people/${personId}/care-team`, { organizationId: ed.id, role: 'emergency_department' })).statusCode,
+    ).toBe(201);
+    const note = await post(navigator, `/api/people/${personId}/events`, {
+      kind: 'notes',
+      type: 'note',
+      title: 'Started buprenorphine; doing well',
+    });
     expect(note.statusCode).toBe(201);
     expect((await get(clinician, `/api/people/${personId}`)).statusCode).toBe(200);
     const search = await get(clinician, '/api/people?q=delg');
@@ -134,24 +176,57 @@ describe('consent governs what partners see', () => {
     const stillRestricted = (await get(clinician, `/api/people/${personId}/timeline`)).json() as Timeline;
     expect(stillRestricted.entries).toEqual([]);
 
-    const signed = await post(navigator, `/api/consents/${consent.id}/sign`, { signerName: 'Rosa Delgado', signatureMethod: 'attested', acknowledged: true });
+    const signed = await post(navigator, `/api/consents/${consent.id}/sign`, {
+      signerName: 'Rosa Delgado',
+      signatureMethod: 'attested',
+      acknowledged: true,
+    });
     expect(signed.statusCode).toBe(200);
     expect(signed.json()).toMatchObject({ status: 'signed', signerName: 'Rosa Delgado' });
     expect(signed.json().history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['draft', 'signed']);
 
-    const before = await t.db.selectFrom('disclosures').selectAll().where('person_id', '=', personId).where('basis', '=', 'consent').execute();
+    const before = await t.db
+      .selectFrom('disclosures')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('basis', '=', 'consent')
+      .execute();
     const timeline = (await get(clinician, `/api/people/${personId}/timeline`)).json() as Timeline;
-    expect(timeline.entries).toEqual([expect.objectContaining({ title: 'Started buprenorphine; doing well', sensitivity: 'part2', basis: 'consent', sourceOrganizationName: 'Tidewater Treatment' })]);
+    expect(timeline.entries).toEqual([
+      expect.objectContaining({
+        title: 'Started buprenorphine; doing well',
+        sensitivity: 'part2',
+        basis: 'consent',
+        sourceOrganizationName: 'Tidewater Treatment',
+      }),
+    ]);
     expect(timeline.restricted).toEqual([]);
     expect(timeline.redisclosureNotice).toContain('42 CFR part 2');
     expect(timeline.consentScopes).toEqual([expect.objectContaining({ consentId: consent.id })]);
-    const after = await t.db.selectFrom('disclosures').selectAll().where('person_id', '=', personId).where('basis', '=', 'consent').execute();
+    const after = await t.db
+      .selectFrom('disclosures')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .where('basis', '=', 'consent')
+      .execute();
     expect(after.length).toBe(before.length + 1);
-    expect(after.at(-1)).toMatchObject({ consent_id: consent.id, recipient_organization_id: ed.id, source_organization_id: otp.id, kinds: ['notes'], record_count: 1, purpose: 'treatment', recipient_user_id: clinician.userId });
+    expect(after.at(-1)).toMatchObject({
+      consent_id: consent.id,
+      recipient_organization_id: ed.id,
+      source_organization_id: otp.id,
+      kinds: ['notes'],
+      record_count: 1,
+      purpose: 'treatment',
+      recipient_user_id: clinician.userId,
+    });
   });
 
   it('refuses to sign twice, and to revoke a draft', async () => {
-    const again = await post(navigator, `/api/consents/${consent.id}/sign`, { signerName: 'Rosa Delgado', signatureMethod: 'attested', acknowledged: true });
+    const again = await post(navigator, `/api/consents/${consent.id}/sign`, {
+      signerName: 'Rosa Delgado',
+      signatureMethod: 'attested',
+      acknowledged: true,
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('CONSENT_STATE_INVALID');
   });
@@ -171,7 +246,13 @@ describe('consent governs what partners see', () => {
     expect(revoked.json().status).toBe('revoked');
     const timeline = (await get(clinician, `/api/people/${personId}/timeline`)).json() as Timeline;
     expect(timeline.entries).toEqual([]);
-    expect(timeline.restricted).toEqual([expect.objectContaining({ kind: 'notes', reason: 'CONSENT_REVOKED', message: expect.stringContaining('Restricted — consent needed') })]);
+    expect(timeline.restricted).toEqual([
+      expect.objectContaining({
+        kind: 'notes',
+        reason: 'CONSENT_REVOKED',
+        message: expect.stringContaining('Restricted — consent needed'),
+      }),
+    ]);
   });
 
   it('analysts see no person-level data', async () => {
@@ -184,7 +265,9 @@ describe('break-glass (42 CFR 2.51)', () => {
   it('gives a clinician time-limited access, recorded, with a review for the privacy officer', async () => {
     const tooShort = await post(clinician, `/api/people/${personId}/break-glass`, { reason: 'urgent' });
     expect(tooShort.statusCode).toBe(400);
-    const started = await post(clinician, `/api/people/${personId}/break-glass`, { reason: 'Unresponsive after overdose; need MOUD history' });
+    const started = await post(clinician, `/api/people/${personId}/break-glass`, {
+      reason: 'Unresponsive after overdose; need MOUD history',
+    });
     expect(started.statusCode).toBe(201);
     const timeline = (await get(clinician, `/api/people/${personId}/timeline`)).json() as Timeline;
     expect(timeline.entries).toEqual([expect.objectContaining({ basis: 'break_glass' })]);
@@ -194,7 +277,9 @@ describe('break-glass (42 CFR 2.51)', () => {
     expect(inbox.items).toEqual([expect.objectContaining({ kind: 'break-glass.review', link: '/privacy/break-glass' })]);
     expect(JSON.stringify(inbox)).not.toContain('Delgado');
     const reviews = await get(edPrivacy, '/api/break-glass?status=open');
-    expect(reviews.json().items).toEqual([expect.objectContaining({ id: started.json().id, reason: 'Unresponsive after overdose; need MOUD history', recordsViewed: 1 })]);
+    expect(reviews.json().items).toEqual([
+      expect.objectContaining({ id: started.json().id, reason: 'Unresponsive after overdose; need MOUD history', recordsViewed: 1 }),
+    ]);
     expect((await get(otpPrivacy, '/api/break-glass?status=open')).json().items).toEqual([]);
     expect((await get(clinician, '/api/break-glass')).statusCode).toBe(403);
 
@@ -203,10 +288,18 @@ describe('break-glass (42 CFR 2.51)', () => {
     const expired = (await get(clinician, `/api/people/${personId}/timeline`)).json() as Timeline;
     expect(expired.entries).toEqual([]);
 
-    const closed = await post(edPrivacy, `/api/break-glass/${started.json().id}/review`, { outcome: 'appropriate', note: 'Documented emergency' });
+    const closed = await post(edPrivacy, `/api/break-glass/${started.json().id}/review`, {
+      outcome: 'appropriate',
+      note: 'Documented emergency',
+    });
     expect(closed.statusCode).toBe(200);
-    expect((await get(edPrivacy, '/api/break-glass?status=closed')).json().items[0]).toMatchObject({ reviewStatus: 'closed', reviewOutcome: 'appropriate' });
-    expect((await post(edPrivacy, `/api/break-glass/${started.json().id}/review`, { outcome: 'appropriate', note: 'again' })).statusCode).toBe(409);
+    expect((await get(edPrivacy, '/api/break-glass?status=closed')).json().items[0]).toMatchObject({
+      reviewStatus: 'closed',
+      reviewOutcome: 'appropriate',
+    });
+    expect(
+      (await post(edPrivacy, `/api/break-glass/${started.json().id}/review`, { outcome: 'appropriate', note: 'again' })).statusCode,
+    ).toBe(409);
   });
 
   it('is for clinicians only', async () => {
@@ -221,18 +314,35 @@ describe('accounting of disclosures', () => {
     expect(list.statusCode).toBe(200);
     const bases = list.json().items.map((d: { basis: string }) => d.basis);
     expect(bases).toEqual(expect.arrayContaining(['care_team', 'consent', 'break_glass']));
-    expect(list.json().items.every((d: { recipientOrganizationName: string }) => d.recipientOrganizationName === 'Harbor General ED')).toBe(true);
+    expect(list.json().items.every((d: { recipientOrganizationName: string }) => d.recipientOrganizationName === 'Harbor General ED')).toBe(
+      true,
+    );
     const csv = await get(otpPrivacy, `/api/people/${personId}/disclosures.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body.split('\n')[0]).toBe('date,recipient_organization,recipient_staff,source_organization,information,records,purpose,basis,consent_id,emergency_access_id,channel');
+    expect(csv.body.split('\n')[0]).toBe(
+      'date,recipient_organization,recipient_staff,source_organization,information,records,purpose,basis,consent_id,emergency_access_id,channel',
+    );
     expect(csv.body).toContain('Harbor General ED');
     expect((await get(navigator, `/api/people/${personId}/disclosures`)).statusCode).toBe(403);
   });
 
   it('writes the disclosure in the same transaction as the read', async () => {
-    const count = async () => Number((await t.db.selectFrom('disclosures').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('disclosures')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
-    const access = { actor: { type: 'user' as const, userId: clinician.userId, sessionId: 'x' }, organizationId: ed.id, roles: ['clinician' as const], requestId: null };
+    const access = {
+      actor: { type: 'user' as const, userId: clinician.userId, sessionId: 'x' },
+      organizationId: ed.id,
+      roles: ['clinician' as const],
+      requestId: null,
+    };
     await expect(
       t.db.transaction().execute(async (trx) => {
         const detail = await readPersonDetail(trx, readContext(access, t.clock), personId);
@@ -248,12 +358,25 @@ describe('accounting of disclosures', () => {
 
 describe('merge and unmerge', () => {
   it('merges two records of one person and undoes it exactly', async () => {
-    const second = await post(navigator, '/api/people', { givenName: 'Rosie', familyName: 'Delgado', birthDate: '1990-04-12', sex: 'female', confirmNoDuplicate: true, identifier: { kind: 'other', value: 'X-2' } });
+    const second = await post(navigator, '/api/people', {
+      givenName: 'Rosie',
+      familyName: 'Delgado',
+      birthDate: '1990-04-12',
+      sex: 'female',
+      confirmNoDuplicate: true,
+      identifier: { kind: 'other', value: 'X-2' },
+    });
     expect(second.statusCode).toBe(201);
     const secondId = second.json().id;
     await post(navigator, `/api/people/${secondId}/events`, { kind: 'screening', type: 'screening', title: 'TAPS positive for opioids' });
-    expect((await post(navigator, '/api/people/merge', { survivorId: personId, mergedId: secondId, reason: 'Same person' })).statusCode).toBe(403);
-    const merged = await post(otpPrivacy, '/api/people/merge', { survivorId: personId, mergedId: secondId, reason: 'Same person, confirmed by phone' });
+    expect(
+      (await post(navigator, '/api/people/merge', { survivorId: personId, mergedId: secondId, reason: 'Same person' })).statusCode,
+    ).toBe(403);
+    const merged = await post(otpPrivacy, '/api/people/merge', {
+      survivorId: personId,
+      mergedId: secondId,
+      reason: 'Same person, confirmed by phone',
+    });
     expect(merged.statusCode).toBe(200);
     const detail = (await get(navigator, `/api/people/${secondId}`)).json() as PersonDetail;
     expect(detail.id).toBe(personId);
@@ -276,11 +399,23 @@ describe('audit', () => {
   it('audits every change without personal data, and the chain verifies', async () => {
     const events = await t.db.selectFrom('audit_events').select(['action', 'details']).execute();
     const actions = new Set(events.map((e) => e.action));
-    for (const a of ['person.register', 'person.care-team.add', 'person.event.add', 'consent.create', 'consent.sign', 'consent.revoke', 'break-glass.start', 'break-glass.review', 'person.merge', 'person.unmerge']) {
+    for (const a of [
+      'person.register',
+      'person.care-team.add',
+      'person.event.add',
+      'consent.create',
+      'consent.sign',
+      'consent.revoke',
+      'break-glass.start',
+      'break-glass.review',
+      'person.merge',
+      'person.unmerge',
+    ]) {
       expect(actions).toContain(a);
     }
     const text = JSON.stringify(events);
-    for (const secret of ['Delgado', 'Rosa', '1990-04-12', '555-0199', 'OTP-1001', 'Pier Rd', 'overdose']) expect(text).not.toContain(secret);
+    for (const secret of ['Delgado', 'Rosa', '1990-04-12', '555-0199', 'OTP-1001', 'Pier Rd', 'overdose'])
+      expect(text).not.toContain(secret);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });

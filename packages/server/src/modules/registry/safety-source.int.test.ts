@@ -15,10 +15,24 @@ let edAccess: AccessContext;
 let clinicAccess: AccessContext;
 
 const fill = (date: string, extra: Partial<CareEventInput> = {}): CareEventInput =>
-  ({ type: 'opioid_dispense', occurredAt: `${date}T10:00:00.000Z`, data: { rxnormCode: '1049621', quantity: 120, daysSupply: 30 }, ...extra }) as CareEventInput;
+  ({
+    type: 'opioid_dispense',
+    occurredAt: `${date}T10:00:00.000Z`,
+    data: { rxnormCode: '1049621', quantity: 120, daysSupply: 30 },
+    ...extra,
+  }) as CareEventInput;
 const write = (organizationId: string, personId: string, events: CareEventInput[]) =>
-  t.db.transaction().execute((trx) => writeCareEvents(trx, t.clock, { ...systemAccess('test fixture'), organizationId }, { organizationId, source: 'test' }, events.map((event) => ({ personId, event }))));
-const read = (access: AccessContext, personId: string) => t.db.transaction().execute((trx) => readSafetySource(trx, readContext(access, t.clock), personId));
+  t.db.transaction().execute((trx) =>
+    writeCareEvents(
+      trx,
+      t.clock,
+      { ...systemAccess('test fixture'), organizationId },
+      { organizationId, source: 'test' },
+      events.map((event) => ({ personId, event })),
+    ),
+  );
+const read = (access: AccessContext, personId: string) =>
+  t.db.transaction().execute((trx) => readSafetySource(trx, readContext(access, t.clock), personId));
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -28,14 +42,23 @@ beforeAll(async () => {
   const edUser = await createTestUser(t.db, t.clock, { organizationId: ed.id, roles: ['clinician'] });
   const clinicUser = await createTestUser(t.db, t.clock, { organizationId: clinic.id, roles: ['clinician'] });
   edAccess = { actor: { type: 'user', userId: edUser.id, sessionId: 's' }, organizationId: ed.id, roles: ['clinician'], requestId: 'r1' };
-  clinicAccess = { actor: { type: 'user', userId: clinicUser.id, sessionId: 's' }, organizationId: clinic.id, roles: ['clinician'], requestId: 'r2' };
+  clinicAccess = {
+    actor: { type: 'user', userId: clinicUser.id, sessionId: 's' },
+    organizationId: clinic.id,
+    roles: ['clinician'],
+    requestId: 'r2',
+  };
 });
 afterAll(() => t.close());
 
 describe('readSafetySource', () => {
   it('returns the permitted events oldest first and one marker per restricted kind, with no dates or sources', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
-    await write(ed.id, person.id, [fill('2026-01-05'), fill('2025-12-05'), { type: 'note', occurredAt: '2026-01-06T10:00:00.000Z', data: {} }]);
+    await write(ed.id, person.id, [
+      fill('2026-01-05'),
+      fill('2025-12-05'),
+      { type: 'note', occurredAt: '2026-01-06T10:00:00.000Z', data: {} },
+    ]);
     await write(otp.id, person.id, [
       { type: 'moud_dispense', occurredAt: '2026-01-07T10:00:00.000Z', data: { medication: 'methadone', daysSupply: 1 } },
       { type: 'moud_dispense', occurredAt: '2026-01-08T10:00:00.000Z', data: { medication: 'methadone', daysSupply: 1 } },
@@ -55,14 +78,34 @@ describe('readSafetySource', () => {
     const merged = await createTestPerson(t.db, t.clock, ed.id);
     await write(ed.id, survivor.id, [fill('2026-01-05')]);
     await write(ed.id, merged.id, [fill('2026-01-06')]);
-    await t.db.insertInto('care_team_members').values({ person_id: survivor.id, organization_id: clinic.id, user_id: null, role: 'primary_care', since: '2026-01-01', until: null, created_at: t.clock.now() }).execute();
+    await t.db
+      .insertInto('care_team_members')
+      .values({
+        person_id: survivor.id,
+        organization_id: clinic.id,
+        user_id: null,
+        role: 'primary_care',
+        since: '2026-01-01',
+        until: null,
+        created_at: t.clock.now(),
+      })
+      .execute();
     const privacy = { actor: { type: 'system' as const, reason: 'test merge' }, organizationId: ed.id, roles: [], requestId: null };
-    await mergePeople(t.db, t.clock, readContext(privacy, t.clock), { survivorId: survivor.id, mergedId: merged.id, reason: 'same person' });
+    await mergePeople(t.db, t.clock, readContext(privacy, t.clock), {
+      survivorId: survivor.id,
+      mergedId: merged.id,
+      reason: 'same person',
+    });
 
     const source = await read(clinicAccess, merged.id);
     expect(source.personId).toBe(survivor.id);
     expect(source.events).toHaveLength(2);
-    const disclosures = await t.db.selectFrom('disclosures').select(['kinds', 'record_count', 'request_id']).where('person_id', '=', survivor.id).where('request_id', '=', 'r2').execute();
+    const disclosures = await t.db
+      .selectFrom('disclosures')
+      .select(['kinds', 'record_count', 'request_id'])
+      .where('person_id', '=', survivor.id)
+      .where('request_id', '=', 'r2')
+      .execute();
     expect(disclosures.flatMap((d) => d.kinds).sort()).toEqual(['demographics', 'medications']);
     expect(disclosures.reduce((n, d) => n + d.record_count, 0)).toBe(3);
   });
@@ -79,8 +122,11 @@ describe('readDispensingsForAggregate', () => {
     const to = new Date('2026-01-12T00:00:00Z');
     const a = await createTestPerson(t.db, t.clock, ed.id);
     await write(ed.id, a.id, [fill('2026-01-10'), fill('2026-01-11'), fill('2026-01-12')]);
-    await write(otp.id, a.id, [{ type: 'moud_dispense', occurredAt: '2026-01-11T10:00:00.000Z', data: { medication: 'methadone', daysSupply: 1 } }]);
-    const audits = async () => (await t.db.selectFrom('audit_events').select('id').where('action', '=', 'safety.aggregate-read').execute()).length;
+    await write(otp.id, a.id, [
+      { type: 'moud_dispense', occurredAt: '2026-01-11T10:00:00.000Z', data: { medication: 'methadone', daysSupply: 1 } },
+    ]);
+    const audits = async () =>
+      (await t.db.selectFrom('audit_events').select('id').where('action', '=', 'safety.aggregate-read').execute()).length;
     const before = await audits();
     const { rows, part2Excluded } = await readDispensingsForAggregate(t.db, t.clock, systemAccess('test'), { from, to, purpose: 'test' });
     expect(rows.map((r) => r.type)).toEqual(['opioid_dispense', 'opioid_dispense']);

@@ -1,4 +1,11 @@
-import { part2Notice, type CareEventType, type DenyReason, type RecordKind, type RestrictedMarker, type Sensitivity } from '@continuum/contracts';
+import {
+  part2Notice,
+  type CareEventType,
+  type DenyReason,
+  type RecordKind,
+  type RestrictedMarker,
+  type Sensitivity,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../audit/audit.ts';
@@ -118,7 +125,13 @@ export async function readSafetySource(trx: DbOrTrx, ctx: ReadContext, personId:
 }
 
 /** The dispensing types the prescriber report screens. */
-export const dispensingTypes = ['opioid_dispense', 'medication_dispense', 'moud_dispense', 'moud_administration', 'naloxone'] as const satisfies readonly CareEventType[];
+export const dispensingTypes = [
+  'opioid_dispense',
+  'medication_dispense',
+  'moud_dispense',
+  'moud_administration',
+  'naloxone',
+] as const satisfies readonly CareEventType[];
 
 export interface AggregateDispensing {
   /** A number standing for the person within this read only (no identifier leaves the registry). */
@@ -137,7 +150,11 @@ function dispensingPage(db: Db, input: { from: Date; to: Date }, cursor: { at: D
     .where('e.type', 'in', [...dispensingTypes])
     .where('e.occurred_at', '>=', input.from)
     .where('e.occurred_at', '<', input.to)
-    .$if(cursor !== null, (q) => q.where((eb) => eb.or([eb('e.occurred_at', '>', cursor!.at), eb.and([eb('e.occurred_at', '=', cursor!.at), eb('e.id', '>', cursor!.id)])])))
+    .$if(cursor !== null, (q) =>
+      q.where((eb) =>
+        eb.or([eb('e.occurred_at', '>', cursor!.at), eb.and([eb('e.occurred_at', '=', cursor!.at), eb('e.id', '>', cursor!.id)])]),
+      ),
+    )
     .orderBy('e.occurred_at')
     .orderBy('e.id')
     .limit(pageSize)
@@ -176,7 +193,13 @@ export async function readDispensingsForAggregate(
       const personId = r.merged_into_id ?? r.person_id;
       let n = index.get(personId);
       if (n === undefined) index.set(personId, (n = index.size));
-      rows.push({ personIndex: n, type: r.type as AggregateDispensing['type'], occurredAt: r.occurred_at, data: (r.data ?? {}) as Record<string, unknown>, sourceOrganizationId: r.organization_id });
+      rows.push({
+        personIndex: n,
+        type: r.type as AggregateDispensing['type'],
+        occurredAt: r.occurred_at,
+        data: (r.data ?? {}) as Record<string, unknown>,
+        sourceOrganizationId: r.organization_id,
+      });
     }
     if (page.length < pageSize) break;
     const last = page[page.length - 1]!;
@@ -186,7 +209,13 @@ export async function readDispensingsForAggregate(
     recordAudit(trx, access, clock, {
       action: 'safety.aggregate-read',
       entityType: 'care_events',
-      details: { purpose: input.purpose, rows: rows.length, part2Excluded, from: input.from.toISOString().slice(0, 10), to: input.to.toISOString().slice(0, 10) },
+      details: {
+        purpose: input.purpose,
+        rows: rows.length,
+        part2Excluded,
+        from: input.from.toISOString().slice(0, 10),
+        to: input.to.toISOString().slice(0, 10),
+      },
     }),
   );
   return { rows, part2Excluded };

@@ -23,7 +23,12 @@ describe('peopleForSystemWork', () => {
   });
 
   it('refuses anyone else, even a clinician of the registering organization', async () => {
-    const clinician: AccessContext = { actor: { type: 'user', userId: '00000000-0000-4000-8000-000000000001', sessionId: 's' }, organizationId: org.id, roles: ['clinician'], requestId: null };
+    const clinician: AccessContext = {
+      actor: { type: 'user', userId: '00000000-0000-4000-8000-000000000001', sessionId: 's' },
+      organizationId: org.id,
+      roles: ['clinician'],
+      requestId: null,
+    };
     await expect(peopleForSystemWork(t.db, clinician, { limit: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });

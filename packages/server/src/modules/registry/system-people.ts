@@ -14,7 +14,11 @@ export interface SystemPerson {
  * benchmark runs as `systemAccess(reason)`, and the reason is in the audit trail of what it
  * writes); anyone else gets FORBIDDEN. Demo people only when `demoOnly`. Oldest first, stable.
  */
-export async function peopleForSystemWork(trx: DbOrTrx, access: AccessContext, options: { limit: number; demoOnly?: boolean }): Promise<SystemPerson[]> {
+export async function peopleForSystemWork(
+  trx: DbOrTrx,
+  access: AccessContext,
+  options: { limit: number; demoOnly?: boolean },
+): Promise<SystemPerson[]> {
   if (access.actor.type !== 'system') throw new AppError('FORBIDDEN', { message: 'Only system work lists people this way.' });
   let q = trx
     .selectFrom('people')
@@ -25,5 +29,9 @@ export async function peopleForSystemWork(trx: DbOrTrx, access: AccessContext, o
     .limit(options.limit);
   if (options.demoOnly) q = q.where('is_demo', '=', true);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, name: `${r.given_name} ${r.family_name}`, registeredByOrganizationId: r.registered_by_organization_id }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: `${r.given_name} ${r.family_name}`,
+    registeredByOrganizationId: r.registered_by_organization_id,
+  }));
 }

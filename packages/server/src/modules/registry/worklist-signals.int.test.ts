@@ -14,7 +14,15 @@ let peer: { id: string };
 const at = (iso: string) => new Date(iso).toISOString();
 
 async function write(organizationId: string, personId: string, events: CareEventInput[]) {
-  await t.db.transaction().execute((trx) => writeCareEvents(trx, t.clock, systemAccess('test'), { organizationId, source: 'test' }, events.map((event) => ({ personId, event }))));
+  await t.db.transaction().execute((trx) =>
+    writeCareEvents(
+      trx,
+      t.clock,
+      systemAccess('test'),
+      { organizationId, source: 'test' },
+      events.map((event) => ({ personId, event })),
+    ),
+  );
 }
 
 async function consentFor(personId: string, recipientId: string, kinds: string[]) {
@@ -62,8 +70,12 @@ describe('readWorklistSignals', () => {
     ]);
     await write(otp.id, released, [{ type: 'note', occurredAt: at('2026-11-16T10:00:00Z'), data: {} }]);
     await write(jail.id, quiet, [{ type: 'custody_release', occurredAt: at('2026-09-01T10:00:00Z'), data: {} }]);
-    await write(otp.id, inCare, [{ type: 'moud_dispense', occurredAt: at('2026-11-18T10:00:00Z'), data: { medication: 'buprenorphine', daysSupply: 7 } }]);
-    await write(otp.id, lapsed, [{ type: 'moud_dispense', occurredAt: at('2026-11-01T10:00:00Z'), data: { medication: 'buprenorphine', daysSupply: 7 } }]);
+    await write(otp.id, inCare, [
+      { type: 'moud_dispense', occurredAt: at('2026-11-18T10:00:00Z'), data: { medication: 'buprenorphine', daysSupply: 7 } },
+    ]);
+    await write(otp.id, lapsed, [
+      { type: 'moud_dispense', occurredAt: at('2026-11-01T10:00:00Z'), data: { medication: 'buprenorphine', daysSupply: 7 } },
+    ]);
 
     const people = await t.db.transaction().execute((trx) => readWorklistSignals(trx, t.clock));
     const byId = new Map(people.map((p) => [p.personId, p]));
@@ -75,17 +87,57 @@ describe('readWorklistSignals', () => {
       ['custody_release', jail.id],
     ]);
     expect(byId.get(lapsed)!.events).toEqual([
-      expect.objectContaining({ type: 'moud_dispense', organizationId: otp.id, sensitivity: 'part2', data: { medication: 'buprenorphine', daysSupply: 7 } }),
+      expect.objectContaining({
+        type: 'moud_dispense',
+        organizationId: otp.id,
+        sensitivity: 'part2',
+        data: { medication: 'buprenorphine', daysSupply: 7 },
+      }),
     ]);
   });
 
   it("gives each navigator what their organization may see: a Part 2 program's records only under consent", async () => {
     const personId = (await createTestPerson(t.db, t.clock, jail.id)).id;
     await write(jail.id, personId, [{ type: 'custody_release', occurredAt: at('2026-11-16T10:00:00Z'), data: {} }]);
-    await write(otp.id, personId, [{ type: 'moud_dispense', occurredAt: at('2026-10-20T10:00:00Z'), data: { medication: 'methadone', daysSupply: 1 } }]);
-    await t.db.insertInto('care_team_members').values({ person_id: personId, organization_id: peer.id, user_id: null, role: 'peer_support', since: '2026-11-01', until: null, created_at: t.clock.now() }).execute();
-    await t.db.insertInto('care_team_members').values({ person_id: personId, organization_id: otp.id, user_id: null, role: 'opioid_treatment_program', since: '2026-10-01', until: null, created_at: t.clock.now() }).execute();
-    await t.db.insertInto('care_team_members').values({ person_id: personId, organization_id: jail.id, user_id: null, role: 'care_navigator', since: '2026-01-01', until: '2026-06-30', created_at: t.clock.now() }).execute();
+    await write(otp.id, personId, [
+      { type: 'moud_dispense', occurredAt: at('2026-10-20T10:00:00Z'), data: { medication: 'methadone', daysSupply: 1 } },
+    ]);
+    await t.db
+      .insertInto('care_team_members')
+      .values({
+        person_id: personId,
+        organization_id: peer.id,
+        user_id: null,
+        role: 'peer_support',
+        since: '2026-11-01',
+        until: null,
+        created_at: t.clock.now(),
+      })
+      .execute();
+    await t.db
+      .insertInto('care_team_members')
+      .values({
+        person_id: personId,
+        organization_id: otp.id,
+        user_id: null,
+        role: 'opioid_treatment_program',
+        since: '2026-10-01',
+        until: null,
+        created_at: t.clock.now(),
+      })
+      .execute();
+    await t.db
+      .insertInto('care_team_members')
+      .values({
+        person_id: personId,
+        organization_id: jail.id,
+        user_id: null,
+        role: 'care_navigator',
+        since: '2026-01-01',
+        until: '2026-06-30',
+        created_at: t.clock.now(),
+      })
+      .execute();
 
     const before = (await t.db.transaction().execute((trx) => readWorklistSignals(trx, t.clock))).find((p) => p.personId === personId)!;
     // Only the open navigator link (the OTP is on the team, but not as navigator; the jail's link ended).
@@ -107,9 +159,18 @@ describe('readWorklistSignals', () => {
   });
 
   it('writes one audit entry per run, with counts only', async () => {
-    const before = await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<string>().as('n')).where('action', '=', 'registry.worklist-signals.read').executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('action', '=', 'registry.worklist-signals.read')
+      .executeTakeFirstOrThrow();
     const people = await t.db.transaction().execute((trx) => readWorklistSignals(trx, t.clock));
-    const entries = await t.db.selectFrom('audit_events').select(['details', 'actor_type']).where('action', '=', 'registry.worklist-signals.read').orderBy('id', 'desc').execute();
+    const entries = await t.db
+      .selectFrom('audit_events')
+      .select(['details', 'actor_type'])
+      .where('action', '=', 'registry.worklist-signals.read')
+      .orderBy('id', 'desc')
+      .execute();
     expect(entries.length).toBe(Number(before.n) + 1);
     expect(entries[0]!.actor_type).toBe('system');
     expect(entries[0]!.details).toEqual({ purpose: 'operations', people: people.length, events: expect.any(Number) });

@@ -54,7 +54,15 @@ export const defaultSignalWindows: WorklistSignalWindows = { lookbackDays: 14, o
 const MOUD_TYPES = ['moud_dispense', 'moud_administration'] as const;
 const TRIGGER_TYPES = ['custody_release', 'appointment_missed'] as const;
 /** Everything the rules look at for a person who has a signal. */
-const CONTEXT_TYPES = ['custody_release', 'custody_booking', 'overdose', 'appointment_missed', 'appointment_attended', 'referral', ...MOUD_TYPES] as const;
+const CONTEXT_TYPES = [
+  'custody_release',
+  'custody_booking',
+  'overdose',
+  'appointment_missed',
+  'appointment_attended',
+  'referral',
+  ...MOUD_TYPES,
+] as const;
 /** Care-team roles that make someone the person's navigator. */
 const NAVIGATOR_ROLES = ['care_navigator', 'peer_support'] as const;
 const CHUNK = 500;
@@ -77,7 +85,11 @@ const signalKind: Partial<Record<CareEventType, RecordKind>> = {
  * People with a drop-out signal in the windows, each with the events the rules need and their
  * navigators (with what each navigator's organization may see). Reads in chunks.
  */
-export async function readWorklistSignals(trx: DbOrTrx, clock: Clock, windows: WorklistSignalWindows = defaultSignalWindows): Promise<WorklistSignalPerson[]> {
+export async function readWorklistSignals(
+  trx: DbOrTrx,
+  clock: Clock,
+  windows: WorklistSignalWindows = defaultSignalWindows,
+): Promise<WorklistSignalPerson[]> {
   const now = clock.now();
   const since = (ms: number) => new Date(now.getTime() - ms);
   const triggered = await trx
@@ -86,8 +98,16 @@ export async function readWorklistSignals(trx: DbOrTrx, clock: Clock, windows: W
     .distinct()
     .where((eb) =>
       eb.or([
-        eb.and([eb('type', 'in', TRIGGER_TYPES), eb('occurred_at', '>=', since(windows.lookbackDays * DAY_MS)), eb('occurred_at', '<=', now)]),
-        eb.and([eb('type', '=', 'overdose'), eb('occurred_at', '>=', since(windows.overdoseHours * HOUR_MS)), eb('occurred_at', '<=', now)]),
+        eb.and([
+          eb('type', 'in', TRIGGER_TYPES),
+          eb('occurred_at', '>=', since(windows.lookbackDays * DAY_MS)),
+          eb('occurred_at', '<=', now),
+        ]),
+        eb.and([
+          eb('type', '=', 'overdose'),
+          eb('occurred_at', '>=', since(windows.overdoseHours * HOUR_MS)),
+          eb('occurred_at', '<=', now),
+        ]),
       ]),
     )
     .execute();
@@ -130,7 +150,9 @@ export async function readWorklistSignals(trx: DbOrTrx, clock: Clock, windows: W
         .execute(),
       loadPersonFacts(trx, chunk),
     ]);
-    const byPerson = new Map<string, WorklistSignalPerson>(chunk.map((p) => [p.row.id, { personId: p.row.id, events: [], navigators: [] }]));
+    const byPerson = new Map<string, WorklistSignalPerson>(
+      chunk.map((p) => [p.row.id, { personId: p.row.id, events: [], navigators: [] }]),
+    );
     for (const e of events) {
       byPerson.get(rootOf.get(e.person_id)!)!.events.push({
         id: e.id,
@@ -173,14 +195,21 @@ async function resolveInChunks(trx: DbOrTrx, ids: readonly string[]): Promise<Ma
  * coordination, by the same decision every read passes (a Part 2 source needs the person's
  * consent). Where a source has records of both sensitivities, the stricter one decides.
  */
-function readableSignals(facts: PersonFacts, events: readonly WorklistSignalEvent[], organizationId: string, userId: string | null, now: Date): string[] {
+function readableSignals(
+  facts: PersonFacts,
+  events: readonly WorklistSignalEvent[],
+  organizationId: string,
+  userId: string | null,
+  now: Date,
+): string[] {
   const sources = new Map<string, { kind: RecordKind; organizationId: string; sensitivity: Sensitivity }>();
   for (const e of events) {
     const kind = signalKind[e.type];
     if (!kind) continue;
     const key = `${kind}:${e.organizationId}`;
     const seen = sources.get(key);
-    if (!seen || (seen.sensitivity === 'normal' && e.sensitivity === 'part2')) sources.set(key, { kind, organizationId: e.organizationId, sensitivity: e.sensitivity });
+    if (!seen || (seen.sensitivity === 'normal' && e.sensitivity === 'part2'))
+      sources.set(key, { kind, organizationId: e.organizationId, sensitivity: e.sensitivity });
   }
   const readable: string[] = [];
   for (const [key, s] of sources) {

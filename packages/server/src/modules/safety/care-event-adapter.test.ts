@@ -44,14 +44,56 @@ describe('codingsForDrugName: a drug in words → an RxNorm drug with the same i
 
 describe('factsFromCareEvents', () => {
   it.each([
-    ['oxycodone 5 mg by RxNorm, 4 a day', [ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 })], 30],
-    ['two equal dispensings sum', [ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 }), ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 })], 60],
-    ['by name and strength', [ev('opioid_dispense', '2026-01-10', { drugName: 'Hydrocodone bitartrate/acetaminophen tablet', strength: '10 MG', quantity: 120, daysSupply: 30 })], 40],
-    ['fentanyl 25 mcg/hr patches, 10 for 30 days (one worn at a time)', [ev('opioid_dispense', '2026-01-10', { rxnormCode: '245134', quantity: 10, daysSupply: 30 })], 60],
-    ['a supply that ended yesterday does not count', [ev('opioid_dispense', '2025-12-15', { rxnormCode: '1049621', quantity: 120, daysSupply: 31 })], null],
-    ['a supply that ends today counts', [ev('opioid_dispense', '2025-12-15', { rxnormCode: '1049621', quantity: 128, daysSupply: 32 })], 30],
-    ['MOUD is not pain medication', [ev('moud_dispense', '2026-01-10', { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 7, quantity: 14 })], null],
-    ['a dispensing dated after today is ignored', [ev('opioid_dispense', '2026-01-16', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 })], null],
+    [
+      'oxycodone 5 mg by RxNorm, 4 a day',
+      [ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 })],
+      30,
+    ],
+    [
+      'two equal dispensings sum',
+      [
+        ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 }),
+        ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 }),
+      ],
+      60,
+    ],
+    [
+      'by name and strength',
+      [
+        ev('opioid_dispense', '2026-01-10', {
+          drugName: 'Hydrocodone bitartrate/acetaminophen tablet',
+          strength: '10 MG',
+          quantity: 120,
+          daysSupply: 30,
+        }),
+      ],
+      40,
+    ],
+    [
+      'fentanyl 25 mcg/hr patches, 10 for 30 days (one worn at a time)',
+      [ev('opioid_dispense', '2026-01-10', { rxnormCode: '245134', quantity: 10, daysSupply: 30 })],
+      60,
+    ],
+    [
+      'a supply that ended yesterday does not count',
+      [ev('opioid_dispense', '2025-12-15', { rxnormCode: '1049621', quantity: 120, daysSupply: 31 })],
+      null,
+    ],
+    [
+      'a supply that ends today counts',
+      [ev('opioid_dispense', '2025-12-15', { rxnormCode: '1049621', quantity: 128, daysSupply: 32 })],
+      30,
+    ],
+    [
+      'MOUD is not pain medication',
+      [ev('moud_dispense', '2026-01-10', { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 7, quantity: 14 })],
+      null,
+    ],
+    [
+      'a dispensing dated after today is ignored',
+      [ev('opioid_dispense', '2026-01-16', { rxnormCode: '1049621', quantity: 120, daysSupply: 30 })],
+      null,
+    ],
   ])('%s → %s MME/day', (_label, events, expected) => {
     expect(mmeOf(events)).toBe(expected);
   });
@@ -70,7 +112,15 @@ describe('factsFromCareEvents', () => {
     const codes = evaluateSafety(k, facts, 'patient-view', []).rules.map((r) => r.code);
     expect(codes).toEqual(expect.arrayContaining(['MME_AT_LEAST_90', 'OPIOID_WITH_BENZODIAZEPINE', 'OFFER_NALOXONE']));
     // Naloxone given during an overdose response is not a kit on hand; a kit given is.
-    const withKit = factsFromCareEvents(k, '1970-01-01', [ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 360, daysSupply: 30 }), ev('naloxone', '2026-01-11', { mode: 'kit_given', kits: 1 })], asOf);
+    const withKit = factsFromCareEvents(
+      k,
+      '1970-01-01',
+      [
+        ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 360, daysSupply: 30 }),
+        ev('naloxone', '2026-01-11', { mode: 'kit_given', kits: 1 }),
+      ],
+      asOf,
+    );
     expect(evaluateSafety(k, withKit, 'patient-view', []).rules.map((r) => r.code)).not.toContain('OFFER_NALOXONE');
   });
 
@@ -78,7 +128,12 @@ describe('factsFromCareEvents', () => {
     ['an 18th birthday today: included', '2008-01-15', true],
     ['the day before the 18th birthday: excluded', '2008-01-16', false],
   ])('%s', (_label, birthDate, included) => {
-    const facts = factsFromCareEvents(k, birthDate, [ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 360, daysSupply: 30 })], asOf);
+    const facts = factsFromCareEvents(
+      k,
+      birthDate,
+      [ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 360, daysSupply: 30 })],
+      asOf,
+    );
     const result = evaluateSafety(k, facts, 'patient-view', []);
     expect(result.rules.map((r) => r.code).includes('MME_AT_LEAST_90')).toBe(included);
     expect(result.exclusions).toEqual(included ? [] : ['age under 18']);
@@ -87,7 +142,16 @@ describe('factsFromCareEvents', () => {
   it('two cancer diagnoses within a year are active cancer treatment; one is not', () => {
     const opioid = ev('opioid_dispense', '2026-01-10', { rxnormCode: '1049621', quantity: 360, daysSupply: 30 });
     const one = factsFromCareEvents(k, '1960-01-01', [opioid, ev('diagnosis', '2025-10-01', { code: 'C50.911' })], asOf);
-    const two = factsFromCareEvents(k, '1960-01-01', [opioid, ev('diagnosis', '2025-10-01', { code: 'C50.911' }), ev('encounter', '2025-12-01', { setting: 'outpatient', diagnoses: ['C50.911'] })], asOf);
+    const two = factsFromCareEvents(
+      k,
+      '1960-01-01',
+      [
+        opioid,
+        ev('diagnosis', '2025-10-01', { code: 'C50.911' }),
+        ev('encounter', '2025-12-01', { setting: 'outpatient', diagnoses: ['C50.911'] }),
+      ],
+      asOf,
+    );
     expect(evaluateSafety(k, one, 'patient-view', []).exclusions).toEqual([]);
     expect(evaluateSafety(k, two, 'patient-view', []).exclusions).toEqual(['active cancer treatment']);
   });
@@ -102,7 +166,11 @@ describe('factsFromCareEvents', () => {
 
 describe('medicationList', () => {
   it('names a drug given by RxNorm code only from the opioid table', () => {
-    const [m] = medicationList([ev('opioid_dispense', '2026-01-01', { rxnormCode: '1049621', quantity: 10, daysSupply: 5 })], toDay('2025-06-01')!, k);
+    const [m] = medicationList(
+      [ev('opioid_dispense', '2026-01-01', { rxnormCode: '1049621', quantity: 10, daysSupply: 5 })],
+      toDay('2025-06-01')!,
+      k,
+    );
     expect(m!.drug).toBe(k.opioidDrugs.get('1049621')!.name);
     expect(m!.drug).toMatch(/oxycodone/i);
   });
@@ -111,7 +179,13 @@ describe('medicationList', () => {
     const list = medicationList(
       [
         ev('opioid_dispense', '2025-01-01', { rxnormCode: '1049621', quantity: 10, daysSupply: 5 }),
-        ev('opioid_dispense', '2026-01-01', { drugName: 'Oxycodone HCl tablet', strength: '10 MG', quantity: 90, daysSupply: 30, prescriber: 'Dr. Stone' }),
+        ev('opioid_dispense', '2026-01-01', {
+          drugName: 'Oxycodone HCl tablet',
+          strength: '10 MG',
+          quantity: 90,
+          daysSupply: 30,
+          prescriber: 'Dr. Stone',
+        }),
         ev('moud_administration', '2026-01-05', { medication: 'methadone', formulation: 'oral_liquid', daysSupply: 1 }),
         ev('diagnosis', '2026-01-06', { code: 'F11.20' }),
       ],

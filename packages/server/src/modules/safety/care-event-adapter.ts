@@ -1,6 +1,15 @@
 import type { PersonMedication } from '@continuum/contracts';
 import { RXNORM, type Coding, type DrugKnowledge, type OpioidDrug } from './drug-knowledge.ts';
-import { dayFromDate, dayToIso, toDay, type ConditionFact, type Day, type EncounterFact, type MedicationOrder, type PatientFacts } from './safety-model.ts';
+import {
+  dayFromDate,
+  dayToIso,
+  toDay,
+  type ConditionFact,
+  type Day,
+  type EncounterFact,
+  type MedicationOrder,
+  type PatientFacts,
+} from './safety-model.ts';
 
 /**
  * Care events (the network's own records of a person: dispensings, diagnoses, visits, overdoses,
@@ -92,7 +101,11 @@ export function codingsForDrugName(k: DrugKnowledge, drugName: string, strength:
       d.patch === patch &&
       d.parenteral === parenteral &&
       (d.moudForm || /sublingual|buccal/i.test(d.doseForm)) === oud &&
-      d.ingredients.every((i) => Math.abs(i.strengthValue - st.value) < 1e-9 && i.strengthUnit === (st.unit === 'MG/HR' || st.unit === 'MG/ML' || st.unit === 'MG/ACTUAT' ? st.unit : 'MG')),
+      d.ingredients.every(
+        (i) =>
+          Math.abs(i.strengthValue - st.value) < 1e-9 &&
+          i.strengthUnit === (st.unit === 'MG/HR' || st.unit === 'MG/ML' || st.unit === 'MG/ACTUAT' ? st.unit : 'MG'),
+      ),
   );
   if (candidates.length === 0) return [];
   const preferred = candidates.find((d) => /extended release/i.test(d.doseForm) === extended) ?? candidates[0]!;
@@ -115,7 +128,14 @@ function moudLabel(data: Record<string, unknown>): string {
   return formulation ? `${medication} (${formulation.replaceAll('_', ' ')})` : medication;
 }
 
-function dispenseOrder(id: string, start: Day, codings: Coding[], text: string, data: Record<string, unknown>, forOud: boolean): MedicationOrder {
+function dispenseOrder(
+  id: string,
+  start: Day,
+  codings: Coding[],
+  text: string,
+  data: Record<string, unknown>,
+  forOud: boolean,
+): MedicationOrder {
   const supplyDays = num(data.daysSupply) ?? null;
   return {
     id,
@@ -139,8 +159,23 @@ function dispenseOrder(id: string, start: Day, codings: Coding[], text: string, 
 }
 
 /** The engine's facts for one person from their care events, as of a day. */
-export function factsFromCareEvents(k: DrugKnowledge, birthDate: string | null, events: readonly SafetyCareEvent[], asOf: Day): PatientFacts {
-  const facts: PatientFacts = { asOf, birthDate: toDay(birthDate) ?? null, orders: [], conditions: [], encounters: [], procedures: [], observations: [], carePlans: [], overdoses: [] };
+export function factsFromCareEvents(
+  k: DrugKnowledge,
+  birthDate: string | null,
+  events: readonly SafetyCareEvent[],
+  asOf: Day,
+): PatientFacts {
+  const facts: PatientFacts = {
+    asOf,
+    birthDate: toDay(birthDate) ?? null,
+    orders: [],
+    conditions: [],
+    encounters: [],
+    procedures: [],
+    observations: [],
+    carePlans: [],
+    overdoses: [],
+  };
   for (const e of events) {
     const day = dayFromDate(e.occurredAt);
     if (day > asOf) continue;
@@ -150,7 +185,11 @@ export function factsFromCareEvents(k: DrugKnowledge, birthDate: string | null, 
       case 'medication_dispense': {
         const rx = str(d.rxnormCode);
         const name = str(d.drugName);
-        const codings: Coding[] = rx ? [{ system: RXNORM, code: rx, display: name }] : name ? codingsForDrugName(k, name, str(d.strength)) : [];
+        const codings: Coding[] = rx
+          ? [{ system: RXNORM, code: rx, display: name }]
+          : name
+            ? codingsForDrugName(k, name, str(d.strength))
+            : [];
         facts.orders.push(dispenseOrder(e.id, day, codings, drugLabel(d, k), d, false));
         break;
       }
@@ -162,7 +201,11 @@ export function factsFromCareEvents(k: DrugKnowledge, birthDate: string | null, 
       }
       case 'naloxone': {
         if (d.mode !== 'kit_given') break;
-        facts.orders.push({ ...dispenseOrder(e.id, day, [], 'naloxone kit', { quantity: num(d.kits) ?? 1 }, false), supplyDays: null, end: day });
+        facts.orders.push({
+          ...dispenseOrder(e.id, day, [], 'naloxone kit', { quantity: num(d.kits) ?? 1 }, false),
+          supplyDays: null,
+          end: day,
+        });
         break;
       }
       case 'diagnosis': {
@@ -176,15 +219,39 @@ export function factsFromCareEvents(k: DrugKnowledge, birthDate: string | null, 
           recorded: day,
         };
         facts.conditions.push(condition);
-        facts.encounters.push({ id: `Encounter/${e.id}`, start: day, types: [], dischargeDisposition: [], diagnosisConditionIds: [condition.id!] });
+        facts.encounters.push({
+          id: `Encounter/${e.id}`,
+          start: day,
+          types: [],
+          dischargeDisposition: [],
+          diagnosisConditionIds: [condition.id!],
+        });
         break;
       }
       case 'encounter': {
-        const codes = [...new Set([str(d.principalDiagnosis), ...(Array.isArray(d.diagnoses) ? d.diagnoses.map(str) : [])].filter((c): c is string => c !== undefined))];
-        const encounter: EncounterFact = { id: `Encounter/${e.id}`, start: day, types: str(d.setting) ? [{ code: str(d.setting) }] : [], dischargeDisposition: [], diagnosisConditionIds: [] };
+        const codes = [
+          ...new Set(
+            [str(d.principalDiagnosis), ...(Array.isArray(d.diagnoses) ? d.diagnoses.map(str) : [])].filter(
+              (c): c is string => c !== undefined,
+            ),
+          ),
+        ];
+        const encounter: EncounterFact = {
+          id: `Encounter/${e.id}`,
+          start: day,
+          types: str(d.setting) ? [{ code: str(d.setting) }] : [],
+          dischargeDisposition: [],
+          diagnosisConditionIds: [],
+        };
         codes.forEach((code, i) => {
           const id = `Condition/${e.id}-${i}`;
-          facts.conditions.push({ id, codings: [{ system: ICD10CM, code }], clinicalStatus: 'active', categories: ['encounter-diagnosis'], recorded: day });
+          facts.conditions.push({
+            id,
+            codings: [{ system: ICD10CM, code }],
+            clinicalStatus: 'active',
+            categories: ['encounter-diagnosis'],
+            recorded: day,
+          });
           encounter.diagnosisConditionIds.push(id);
         });
         facts.encounters.push(encounter);
@@ -204,7 +271,8 @@ export function factsFromCareEvents(k: DrugKnowledge, birthDate: string | null, 
 export function medicationList(events: readonly SafetyCareEvent[], since: Day, k?: DrugKnowledge): PersonMedication[] {
   const out: PersonMedication[] = [];
   for (const e of events) {
-    if (e.type !== 'opioid_dispense' && e.type !== 'medication_dispense' && e.type !== 'moud_dispense' && e.type !== 'moud_administration') continue;
+    if (e.type !== 'opioid_dispense' && e.type !== 'medication_dispense' && e.type !== 'moud_dispense' && e.type !== 'moud_administration')
+      continue;
     const day = dayFromDate(e.occurredAt);
     if (day < since) continue;
     const d = e.data;

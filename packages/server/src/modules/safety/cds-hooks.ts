@@ -21,12 +21,20 @@ const patientPrefetch = {
 /** Prefetch keys a request must carry (a value may be null or an empty Bundle when nothing matched). */
 export const requiredPrefetch = ['patient', 'medications'] as const;
 
-export const cdsServices: { hook: Hook; id: string; title: string; description: string; prefetch: Record<string, string>; usageRequirements: string }[] = [
+export const cdsServices: {
+  hook: Hook;
+  id: string;
+  title: string;
+  description: string;
+  prefetch: Record<string, string>;
+  usageRequirements: string;
+}[] = [
   {
     hook: 'order-select',
     id: 'continuum-opioid-order-select',
     title: 'Opioid prescribing safety (order select)',
-    description: 'Warns when an opioid is selected with a benzodiazepine or other CNS depressant, when the total MME cannot be computed, and on opioids from several prescribers and pharmacies.',
+    description:
+      'Warns when an opioid is selected with a benzodiazepine or other CNS depressant, when the total MME cannot be computed, and on opioids from several prescribers and pharmacies.',
     prefetch: patientPrefetch,
     usageRequirements: 'Authorization: Bearer <Continuum API token>. Send every prefetch key; nothing is fetched back.',
   },
@@ -34,7 +42,8 @@ export const cdsServices: { hook: Hook; id: string; title: string; description: 
     hook: 'order-sign',
     id: 'continuum-opioid-order-sign',
     title: 'Opioid prescribing safety (order sign)',
-    description: 'CDC 2022 opioid prescribing recommendations 1–12 for the opioid orders being signed: MME/day, dose thresholds, naloxone, PDMP review, urine drug testing, benzodiazepines.',
+    description:
+      'CDC 2022 opioid prescribing recommendations 1–12 for the opioid orders being signed: MME/day, dose thresholds, naloxone, PDMP review, urine drug testing, benzodiazepines.',
     prefetch: patientPrefetch,
     usageRequirements: 'Authorization: Bearer <Continuum API token>. Send every prefetch key; nothing is fetched back.',
   },
@@ -42,7 +51,8 @@ export const cdsServices: { hook: Hook; id: string; title: string; description: 
     hook: 'patient-view',
     id: 'continuum-opioid-patient-view',
     title: 'Opioid safety review (patient view)',
-    description: 'Total MME/day of the active pain opioids, naloxone, benzodiazepine combinations, urine drug testing, multiple prescribers, and offering medications for OUD.',
+    description:
+      'Total MME/day of the active pain opioids, naloxone, benzodiazepine combinations, urine drug testing, multiple prescribers, and offering medications for OUD.',
     prefetch: patientPrefetch,
     usageRequirements: 'Authorization: Bearer <Continuum API token>. Send every prefetch key; nothing is fetched back.',
   },
@@ -85,7 +95,10 @@ export function toCards(result: SafetyCheckResult, hookInstance: string): CdsRes
         indicator: rule.indicator,
         source: { label: 'Continuum prescribing safety', topic: { system: RULE_TOPIC_SYSTEM, code: rule.code, display: rule.title } },
         ...(rule.actions.length > 0
-          ? { suggestions: rule.actions.map((a) => ({ label: actionLabels[a], uuid: stableUuid(hookInstance, rule.code, a) })), selectionBehavior: 'any' as const }
+          ? {
+              suggestions: rule.actions.map((a) => ({ label: actionLabels[a], uuid: stableUuid(hookInstance, rule.code, a) })),
+              selectionBehavior: 'any' as const,
+            }
           : {}),
       };
     }),

@@ -12,7 +12,18 @@ import type { DispensingRow } from './screening.ts';
  * opioid treatment program dispensed it).
  */
 
-export const extractColumns = ['person_id', 'fill_date', 'rxcui', 'drug_name', 'strength', 'quantity', 'days_supply', 'prescriber_id', 'pharmacy_id', 'otp'] as const;
+export const extractColumns = [
+  'person_id',
+  'fill_date',
+  'rxcui',
+  'drug_name',
+  'strength',
+  'quantity',
+  'days_supply',
+  'prescriber_id',
+  'pharmacy_id',
+  'otp',
+] as const;
 const requiredColumns = ['person_id', 'fill_date', 'quantity', 'days_supply', 'prescriber_id', 'pharmacy_id'] as const;
 
 export class ExtractError extends Error {
@@ -55,7 +66,8 @@ export function columnIndex(headerRecord: string[]): ColumnIndex {
     if (i >= 0) index[c] = i;
   }
   for (const c of requiredColumns) if (index[c] === undefined) throw new ExtractError(`the extract has no "${c}" column`);
-  if (index.rxcui === undefined && index.drug_name === undefined) throw new ExtractError('the extract needs an "rxcui" or a "drug_name" column');
+  if (index.rxcui === undefined && index.drug_name === undefined)
+    throw new ExtractError('the extract needs an "rxcui" or a "drug_name" column');
   return index as ColumnIndex;
 }
 
@@ -80,7 +92,11 @@ function csvRow(record: string[], ix: ColumnIndex): DispensingRow {
  * Streams a CSV extract with csv-parse. A missing column is an ExtractError naming it. `header`:
  * the header record when the stream starts after it (a part of a file read by a parser thread).
  */
-export async function* readCsvDispensings(input: Readable, onProgress?: (p: ReadProgress) => void, header?: string[]): AsyncGenerator<DispensingRow> {
+export async function* readCsvDispensings(
+  input: Readable,
+  onProgress?: (p: ReadProgress) => void,
+  header?: string[],
+): AsyncGenerator<DispensingRow> {
   const parser = input.pipe(parse({ skip_empty_lines: true, trim: true, relax_column_count: true }));
   let index: ColumnIndex | null = header ? columnIndex(header) : null;
   let n = 0;
@@ -99,7 +115,12 @@ export async function* readCsvDispensings(input: Readable, onProgress?: (p: Read
  * The same as readCsvDispensings, but calls `onRow` synchronously for each row instead of yielding
  * it: no promise per row, for the parser threads where throughput is everything.
  */
-export function parseCsvDispensings(input: Readable, onRow: (row: DispensingRow) => void, onProgress?: (p: ReadProgress) => void, header?: string[]): Promise<void> {
+export function parseCsvDispensings(
+  input: Readable,
+  onRow: (row: DispensingRow) => void,
+  onProgress?: (p: ReadProgress) => void,
+  header?: string[],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const parser = parse({ skip_empty_lines: true, trim: true, relax_column_count: true });
     let index: ColumnIndex | null = header ? columnIndex(header) : null;
@@ -232,10 +253,30 @@ export function* generateDispensings(o: ExtractOptions): Generator<DispensingRow
     const personId = `P${String(p).padStart(8, '0')}`;
     const count = base + (p < extra ? 1 : 0);
     const r = random();
-    const pattern = r < 0.55 ? 'acute' : r < 0.8 ? 'chronic' : r < 0.9 ? 'benzo' : r < 0.95 ? 'moud' : r < 0.985 ? 'naloxone' : r < 0.995 ? 'shopper' : 'no-factor';
+    const pattern =
+      r < 0.55
+        ? 'acute'
+        : r < 0.8
+          ? 'chronic'
+          : r < 0.9
+            ? 'benzo'
+            : r < 0.95
+              ? 'moud'
+              : r < 0.985
+                ? 'naloxone'
+                : r < 0.995
+                  ? 'shopper'
+                  : 'no-factor';
     const prescriber = Math.floor(random() * prescribers);
     const pharmacy = Math.floor(random() * pharmacies);
-    const product = pattern === 'acute' || pattern === 'shopper' ? pick(acute) : pattern === 'moud' ? pick(moud) : pattern === 'no-factor' ? notComputable : pick(chronic);
+    const product =
+      pattern === 'acute' || pattern === 'shopper'
+        ? pick(acute)
+        : pattern === 'moud'
+          ? pick(moud)
+          : pattern === 'no-factor'
+            ? notComputable
+            : pick(chronic);
     const spacing = pattern === 'shopper' ? 12 : pattern === 'acute' ? 60 : 30;
     let day = end - Math.floor(random() * 30) - spacing * (count - 1);
     if (day < end - 365) day = end - 365;

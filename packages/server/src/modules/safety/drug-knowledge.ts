@@ -108,7 +108,8 @@ function parseDrugTable(csv: string): Map<string, OpioidDrug> {
     if (!line) continue;
     // The table has no quoted fields (names contain no commas); checked by drug-knowledge.test.ts.
     const [rxcui, name, , doseForm, , ingredient, , strengthValue, strengthUnit] = line.split(',');
-    if (!rxcui || !name || !doseForm || !ingredient || !strengthValue || !strengthUnit) throw new Error(`drug table line ${i + 1} is incomplete`);
+    if (!rxcui || !name || !doseForm || !ingredient || !strengthValue || !strengthUnit)
+      throw new Error(`drug table line ${i + 1} is incomplete`);
     let drug = drugs.get(rxcui);
     if (!drug) {
       drug = {
@@ -127,9 +128,11 @@ function parseDrugTable(csv: string): Map<string, OpioidDrug> {
   }
   for (const drug of drugs.values()) {
     drug.buprenorphineOnly = drug.ingredients.every((i) => i.ingredient === 'buprenorphine');
-    const methadoneDispersible = drug.ingredients.some((i) => i.ingredient === 'methadone') && drug.doseForm === 'Tablet for Oral Suspension';
+    const methadoneDispersible =
+      drug.ingredients.some((i) => i.ingredient === 'methadone') && drug.doseForm === 'Tablet for Oral Suspension';
     const buprenorphineOud =
-      drug.buprenorphineOnly && (SUBLINGUAL_OR_BUCCAL.test(drug.doseForm) || drug.doseForm === 'Drug Implant' || drug.doseForm === 'Prefilled Syringe');
+      drug.buprenorphineOnly &&
+      (SUBLINGUAL_OR_BUCCAL.test(drug.doseForm) || drug.doseForm === 'Drug Implant' || drug.doseForm === 'Prefilled Syringe');
     // Belbuca (buprenorphine buccal film) is labelled for pain, but the issue's scope treats all
     // sublingual and buccal buprenorphine as MOUD; a pain-only buccal film is still never given MME.
     drug.moudForm = buprenorphineOud || methadoneDispersible;

@@ -56,14 +56,43 @@ function refKey(ref: Reference | undefined): string | null {
 export function durationDays(d: Duration | undefined): number | null {
   if (!d || typeof d.value !== 'number') return null;
   const unit = (d.code ?? d.unit ?? 'd').toLowerCase();
-  const perUnit: Record<string, number> = { d: 1, day: 1, days: 1, wk: 7, week: 7, weeks: 7, mo: 30, month: 30, months: 30, a: 365, year: 365, years: 365, h: 1 / 24, hour: 1 / 24, hours: 1 / 24 };
+  const perUnit: Record<string, number> = {
+    d: 1,
+    day: 1,
+    days: 1,
+    wk: 7,
+    week: 7,
+    weeks: 7,
+    mo: 30,
+    month: 30,
+    months: 30,
+    a: 365,
+    year: 365,
+    years: 365,
+    h: 1 / 24,
+    hour: 1 / 24,
+    hours: 1 / 24,
+  };
   const f = perUnit[unit];
   return f === undefined ? null : d.value * f;
 }
 
 const PERIOD_DAYS: Record<string, number> = { s: 1 / 86400, min: 1 / 1440, h: 1 / 24, d: 1, wk: 7, mo: 30, a: 365 };
 /** HL7 GTS abbreviations for common schedules → doses per day. */
-const TIMING_CODES: Record<string, number> = { QD: 1, BID: 2, TID: 3, QID: 4, AM: 1, PM: 1, QOD: 0.5, Q4H: 6, Q6H: 4, Q8H: 3, Q12H: 2, Q24H: 1 };
+const TIMING_CODES: Record<string, number> = {
+  QD: 1,
+  BID: 2,
+  TID: 3,
+  QID: 4,
+  AM: 1,
+  PM: 1,
+  QOD: 0.5,
+  Q4H: 6,
+  Q6H: 4,
+  Q8H: 3,
+  Q12H: 2,
+  Q24H: 1,
+};
 
 /**
  * Doses per day: frequencyMax if present (else frequency) per period; else the number of times of
@@ -111,7 +140,8 @@ function medicationCodings(
   }
   const ref = r.medicationReference?.reference;
   let med: Medication | undefined;
-  if (ref?.startsWith('#')) med = r.contained?.find((c) => c.resourceType === 'Medication' && c.id === ref.slice(1)) as Medication | undefined;
+  if (ref?.startsWith('#'))
+    med = r.contained?.find((c) => c.resourceType === 'Medication' && c.id === ref.slice(1)) as Medication | undefined;
   else if (ref) med = index.byRef.get(ref) as Medication | undefined;
   return { codings: codingsOf(med?.code), text: med?.code?.text ?? r.medicationReference?.display ?? null };
 }
@@ -155,7 +185,9 @@ function fromDispense(k: DrugKnowledge, d: MedicationDispense, index: Index, n: 
   const pharmacy = pharmacyRef ? index.byRef.get(pharmacyRef) : undefined;
   const fromOtp =
     pharmacy?.resourceType === 'Organization' &&
-    (pharmacy as { type?: CodeableConcept[] }).type?.some((t) => t.coding?.some((c) => c.code === 'opioid_treatment_program' || c.code === 'OTP')) === true;
+    (pharmacy as { type?: CodeableConcept[] }).type?.some((t) =>
+      t.coding?.some((c) => c.code === 'opioid_treatment_program' || c.code === 'OTP'),
+    ) === true;
   return {
     id: d.id ?? `MedicationDispense#${n}`,
     source: 'dispense',
@@ -173,7 +205,7 @@ function fromDispense(k: DrugKnowledge, d: MedicationDispense, index: Index, n: 
     prescriber: refKey(request?.requester),
     pharmacy: pharmacyRef,
     forOud: fromOtp || (request ? inValueSet(k, 'opioid-misuse-disorders', allCodings(request.reasonCode)) : false),
-    fillsRequestId: request?.id ?? (requestRef?.split('/')[1] ?? null),
+    fillsRequestId: request?.id ?? requestRef?.split('/')[1] ?? null,
   };
 }
 
@@ -192,7 +224,8 @@ function observationResult(o: Observation): 'positive' | 'negative' | null {
 
 function collect(value: unknown, out: AnyResource[], path: string): void {
   if (value === null || value === undefined) return;
-  if (!isObject(value) || typeof value.resourceType !== 'string') throw validationError(path, 'must be a FHIR resource (an object with resourceType)');
+  if (!isObject(value) || typeof value.resourceType !== 'string')
+    throw validationError(path, 'must be a FHIR resource (an object with resourceType)');
   if (value.resourceType === 'Bundle') {
     const entries = (value as unknown as Bundle).entry ?? [];
     if (!Array.isArray(entries)) throw validationError(`${path}.entry`, 'must be an array');
@@ -203,10 +236,24 @@ function collect(value: unknown, out: AnyResource[], path: string): void {
 }
 
 /** Builds the facts from a list of resources; `drafts` are the orders being decided on. */
-export function factsFromResources(k: DrugKnowledge, resources: AnyResource[], drafts: AnyResource[], asOf: Day): { facts: PatientFacts; draftIds: string[] } {
+export function factsFromResources(
+  k: DrugKnowledge,
+  resources: AnyResource[],
+  drafts: AnyResource[],
+  asOf: Day,
+): { facts: PatientFacts; draftIds: string[] } {
   const index: Index = { byRef: new Map() };
   for (const r of [...resources, ...drafts]) if (r.id) index.byRef.set(`${r.resourceType}/${r.id}`, r);
-  const facts: PatientFacts = { asOf, birthDate: null, orders: [], conditions: [], encounters: [], procedures: [], observations: [], carePlans: [] };
+  const facts: PatientFacts = {
+    asOf,
+    birthDate: null,
+    orders: [],
+    conditions: [],
+    encounters: [],
+    procedures: [],
+    observations: [],
+    carePlans: [],
+  };
   const draftIds: string[] = [];
   let n = 0;
   const draftSet = new Set(drafts);
@@ -265,12 +312,22 @@ export function factsFromResources(k: DrugKnowledge, resources: AnyResource[], d
       }
       case 'Observation': {
         const o = r as Observation;
-        facts.observations.push({ codings: codingsOf(o.code), status: o.status ?? 'unknown', effective: toDay(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued) ?? null, result: observationResult(o) });
+        facts.observations.push({
+          codings: codingsOf(o.code),
+          status: o.status ?? 'unknown',
+          effective: toDay(o.effectiveDateTime ?? o.effectivePeriod?.start ?? o.issued) ?? null,
+          result: observationResult(o),
+        });
         break;
       }
       case 'CarePlan': {
         const cp = r as CarePlan;
-        facts.carePlans.push({ categories: allCodings(cp.category), status: cp.status ?? 'unknown', date: toDay(cp.created ?? cp.meta?.lastUpdated) ?? null, author: refKey(cp.author) });
+        facts.carePlans.push({
+          categories: allCodings(cp.category),
+          status: cp.status ?? 'unknown',
+          date: toDay(cp.created ?? cp.meta?.lastUpdated) ?? null,
+          author: refKey(cp.author),
+        });
         break;
       }
       default:
@@ -298,7 +355,8 @@ export function parseSafetyRequest(k: DrugKnowledge, body: unknown, asOf: Day, f
   }
   if (body.resourceType !== undefined) throw validationError('body.resourceType', 'must be "Bundle" (or send a CDS Hooks request)');
   const hook = forcedHook ?? body.hook;
-  if (typeof hook !== 'string' || !(hooks as readonly string[]).includes(hook)) throw validationError('body.hook', `must be one of ${hooks.join(', ')}`);
+  if (typeof hook !== 'string' || !(hooks as readonly string[]).includes(hook))
+    throw validationError('body.hook', `must be one of ${hooks.join(', ')}`);
   if (!isObject(body.context)) throw validationError('body.context', 'is required');
   const prefetch = body.prefetch ?? {};
   if (!isObject(prefetch)) throw validationError('body.prefetch', 'must be an object');
@@ -306,7 +364,8 @@ export function parseSafetyRequest(k: DrugKnowledge, body: unknown, asOf: Day, f
   for (const [key, value] of Object.entries(prefetch)) collect(value, resources, `body.prefetch.${key}`);
   const drafts: AnyResource[] = [];
   if (body.context.draftOrders !== undefined) collect(body.context.draftOrders, drafts, 'body.context.draftOrders');
-  if ((hook === 'order-select' || hook === 'order-sign') && body.context.draftOrders === undefined) throw validationError('body.context.draftOrders', `is required for ${hook}`);
+  if ((hook === 'order-select' || hook === 'order-sign') && body.context.draftOrders === undefined)
+    throw validationError('body.context.draftOrders', `is required for ${hook}`);
   const { facts, draftIds } = factsFromResources(k, resources, drafts, asOf);
   let triggers = draftIds;
   if (hook === 'order-select' && Array.isArray(body.context.selections)) {

@@ -1,4 +1,14 @@
-import type { Bundle, Condition, Dosage, MedicationDispense, MedicationRequest, Observation, Patient, Procedure, Resource } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  Condition,
+  Dosage,
+  MedicationDispense,
+  MedicationRequest,
+  Observation,
+  Patient,
+  Procedure,
+  Resource,
+} from '@medplum/fhirtypes';
 import { RXNORM } from './drug-knowledge.ts';
 
 /** Small builders of FHIR R4 resources for the safety tests, the benchmark and the demo. */
@@ -42,7 +52,12 @@ export function medicationRequest(o: RxOptions): MedicationRequest {
           timing: {
             repeat: o.timeOfDay
               ? { timeOfDay: o.timeOfDay }
-              : { frequency: o.frequency ?? 1, ...(o.frequencyMax !== undefined ? { frequencyMax: o.frequencyMax } : {}), period: o.period ?? 1, periodUnit: o.periodUnit ?? 'd' },
+              : {
+                  frequency: o.frequency ?? 1,
+                  ...(o.frequencyMax !== undefined ? { frequencyMax: o.frequencyMax } : {}),
+                  period: o.period ?? 1,
+                  periodUnit: o.periodUnit ?? 'd',
+                },
           },
         }),
     asNeededBoolean: o.prn ?? false,
@@ -58,8 +73,17 @@ export function medicationRequest(o: RxOptions): MedicationRequest {
     id: o.id ?? `rx-${o.rxcui}`,
     status: o.status ?? 'active',
     intent: 'order',
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category', code: o.inpatient ? 'inpatient' : 'community' }] }],
-    medicationCodeableConcept: { coding: [{ system: RXNORM, code: o.rxcui, ...(o.display ? { display: o.display } : {}) }], ...(o.display ? { text: o.display } : {}) },
+    category: [
+      {
+        coding: [
+          { system: 'http://terminology.hl7.org/CodeSystem/medicationrequest-category', code: o.inpatient ? 'inpatient' : 'community' },
+        ],
+      },
+    ],
+    medicationCodeableConcept: {
+      coding: [{ system: RXNORM, code: o.rxcui, ...(o.display ? { display: o.display } : {}) }],
+      ...(o.display ? { text: o.display } : {}),
+    },
     subject: { reference: 'Patient/p1' },
     authoredOn,
     ...(o.requester ? { requester: { reference: o.requester } } : {}),
@@ -67,12 +91,23 @@ export function medicationRequest(o: RxOptions): MedicationRequest {
     dosageInstruction: [dosage],
     dispenseRequest: {
       validityPeriod: { start: authoredOn, ...(o.validityEnd ? { end: o.validityEnd } : {}) },
-      ...(o.supplyDays !== undefined ? { expectedSupplyDuration: { value: o.supplyDays, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } } : {}),
+      ...(o.supplyDays !== undefined
+        ? { expectedSupplyDuration: { value: o.supplyDays, unit: 'days', system: 'http://unitsofmeasure.org', code: 'd' } }
+        : {}),
     },
   };
 }
 
-export function medicationDispense(o: { id: string; rxcui: string; handedOver: string; quantity: number; daysSupply: number; pharmacy?: string; requestId?: string; status?: MedicationDispense['status'] }): MedicationDispense {
+export function medicationDispense(o: {
+  id: string;
+  rxcui: string;
+  handedOver: string;
+  quantity: number;
+  daysSupply: number;
+  pharmacy?: string;
+  requestId?: string;
+  status?: MedicationDispense['status'];
+}): MedicationDispense {
   return {
     resourceType: 'MedicationDispense',
     id: o.id,
@@ -91,21 +126,39 @@ export function patient(birthDate = '1980-05-05'): Patient {
   return { resourceType: 'Patient', id: 'p1', birthDate };
 }
 
-export function condition(o: { id?: string; system: 'icd10' | 'snomed'; code: string; status?: string; recorded?: string; category?: string; encounter?: string }): Condition {
+export function condition(o: {
+  id?: string;
+  system: 'icd10' | 'snomed';
+  code: string;
+  status?: string;
+  recorded?: string;
+  category?: string;
+  encounter?: string;
+}): Condition {
   return {
     resourceType: 'Condition',
     id: o.id ?? `c-${o.code}`,
     subject: { reference: 'Patient/p1' },
     code: { coding: [{ system: o.system === 'icd10' ? 'http://hl7.org/fhir/sid/icd-10-cm' : 'http://snomed.info/sct', code: o.code }] },
-    ...(o.status ? { clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: o.status }] } } : {}),
-    category: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: o.category ?? 'problem-list-item' }] }],
+    ...(o.status
+      ? { clinicalStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-clinical', code: o.status }] } }
+      : {}),
+    category: [
+      { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-category', code: o.category ?? 'problem-list-item' }] },
+    ],
     recordedDate: o.recorded ?? TODAY,
     ...(o.encounter ? { encounter: { reference: o.encounter } } : {}),
   };
 }
 
 export function procedure(o: { system: string; code: string; performed: string; status?: Procedure['status'] }): Procedure {
-  return { resourceType: 'Procedure', status: o.status ?? 'completed', subject: { reference: 'Patient/p1' }, code: { coding: [{ system: o.system, code: o.code }] }, performedDateTime: o.performed };
+  return {
+    resourceType: 'Procedure',
+    status: o.status ?? 'completed',
+    subject: { reference: 'Patient/p1' },
+    code: { coding: [{ system: o.system, code: o.code }] },
+    performedDateTime: o.performed,
+  };
 }
 
 export function observation(o: { loinc: string; effective: string; result?: 'POS' | 'NEG'; status?: Observation['status'] }): Observation {
@@ -115,7 +168,9 @@ export function observation(o: { loinc: string; effective: string; result?: 'POS
     subject: { reference: 'Patient/p1' },
     code: { coding: [{ system: 'http://loinc.org', code: o.loinc }] },
     effectiveDateTime: o.effective,
-    ...(o.result ? { interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: o.result }] }] } : {}),
+    ...(o.result
+      ? { interpretation: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation', code: o.result }] }] }
+      : {}),
   };
 }
 

@@ -38,7 +38,11 @@ describe('MME per prescription: every 2022 factor', () => {
     ['tapentadol 50 mg, 1 tab q6h (0.4)', { rxcui: '825411', dose: 1, unit: 'TAB', frequency: 4 }, 80],
     ['oxymorphone 5 mg, 1 tab bid (3)', { rxcui: '977939', dose: 1, unit: 'TAB', frequency: 2 }, 30],
     ['oxycodone 1 mg/mL solution, 5 mL q4h', { rxcui: '1049604', dose: 5, unit: 'mL', frequency: 6 }, 45],
-    ['oxycodone ER 10 mg bid (CDC Table example: 30)', { rxcui: '1049593', dose: 10, unit: 'mg', frequency: 1, period: 12, periodUnit: 'h' }, 30],
+    [
+      'oxycodone ER 10 mg bid (CDC Table example: 30)',
+      { rxcui: '1049593', dose: 10, unit: 'mg', frequency: 1, period: 12, periodUnit: 'h' },
+      30,
+    ],
     ['dose in mcg', { rxcui: '1049621', dose: 5000, unit: 'ug', frequency: 2 }, 15],
   ] as [string, RxOptions, number][])('%s → %s MME/day', (_name, o, expected) => {
     const s = one(o);
@@ -84,7 +88,9 @@ describe('ranges, PRN, frequencyMax, time of day, missing timing', () => {
   it('a dose with no timing is "frequency unknown": reported and not counted as zero', () => {
     const s = one({ rxcui: '1049621', dose: 1, unit: 'TAB', noTiming: true });
     expect(s.mmePerDay).toBeNull();
-    expect(s.notComputable).toEqual([{ orderId: 'rx-1049621', drug: 'oxycodone hydrochloride 5 MG Oral Tablet', reason: 'frequency-unknown' }]);
+    expect(s.notComputable).toEqual([
+      { orderId: 'rx-1049621', drug: 'oxycodone hydrochloride 5 MG Oral Tablet', reason: 'frequency-unknown' },
+    ]);
   });
   it('a unit the engine cannot read is reported', () => {
     expect(one({ rxcui: '1049621', dose: 1, unit: 'scoop', frequency: 1 }).notComputable[0]?.reason).toBe('unit-not-understood');
@@ -112,7 +118,10 @@ describe('drugs with no 2022 factor make the total not computable, naming the dr
     ['injected morphine (the oral factors do not apply)', '892489', '10 ML morphine sulfate 1 MG/ML Injection [Duramorph]'],
   ])('%s', (_n, rxcui, name) => {
     const unit = name.includes('Injection') ? 'mL' : 'TAB';
-    const s = summary([medicationRequest({ rxcui, dose: 1, unit, frequency: 2 }), medicationRequest({ rxcui: '1049621', dose: 1, unit: 'TAB', frequency: 4 })]);
+    const s = summary([
+      medicationRequest({ rxcui, dose: 1, unit, frequency: 2 }),
+      medicationRequest({ rxcui: '1049621', dose: 1, unit: 'TAB', frequency: 4 }),
+    ]);
     expect(s.mmePerDay).toBeNull();
     expect(s.computableMmePerDay).toBe(30);
     expect(s.notComputable).toEqual([{ orderId: `rx-${rxcui}`, drug: name, reason: 'no-conversion-factor' }]);
@@ -127,7 +136,10 @@ describe('drugs with no 2022 factor make the total not computable, naming the dr
 
 describe('buprenorphine and MOUD', () => {
   it('buprenorphine for pain (patch) has no MME and does not make the total not computable', () => {
-    const s = summary([medicationRequest({ rxcui: '904870', dose: 1, unit: 'patch', frequency: 1, period: 7 }), medicationRequest({ rxcui: '1049621', dose: 1, unit: 'TAB', frequency: 2 })]);
+    const s = summary([
+      medicationRequest({ rxcui: '904870', dose: 1, unit: 'patch', frequency: 1, period: 7 }),
+      medicationRequest({ rxcui: '1049621', dose: 1, unit: 'TAB', frequency: 2 }),
+    ]);
     expect(s.mmePerDay).toBe(15);
     expect(s.prescriptions.find((p) => p.orderId === 'rx-904870')).toMatchObject({ status: 'no-mme', mmePerDay: null });
   });
@@ -153,7 +165,12 @@ describe('which prescriptions count', () => {
     expect(summary([oxy({ id: 'a' }), oxy({ id: 'b' })]).mmePerDay).toBe(60);
   });
   it('hydrocodone 20 + morphine 20 = 40, not 20', () => {
-    expect(summary([medicationRequest({ id: 'h', rxcui: '857002', dose: 1, unit: 'TAB', frequency: 4 }), medicationRequest({ id: 'm', rxcui: '892582', dose: 20, unit: 'mg', frequency: 1 })]).mmePerDay).toBe(40);
+    expect(
+      summary([
+        medicationRequest({ id: 'h', rxcui: '857002', dose: 1, unit: 'TAB', frequency: 4 }),
+        medicationRequest({ id: 'm', rxcui: '892582', dose: 20, unit: 'mg', frequency: 1 }),
+      ]).mmePerDay,
+    ).toBe(40);
   });
   it.each(['stopped', 'cancelled', 'entered-in-error'] as MedicationRequest['status'][])('a %s prescription does not count', (status) => {
     expect(summary([oxy({ id: 'a' }), oxy({ id: 'b', status })]).mmePerDay).toBe(30);
@@ -168,7 +185,10 @@ describe('which prescriptions count', () => {
     expect(summary([]).mmePerDay).toBeNull();
   });
   it('a dispense filling a request in the record is counted once, through the request', () => {
-    const s = summary([oxy({ id: 'a' }), medicationDispense({ id: 'd', rxcui: '1049621', handedOver: TODAY, quantity: 120, daysSupply: 30, requestId: 'a' })]);
+    const s = summary([
+      oxy({ id: 'a' }),
+      medicationDispense({ id: 'd', rxcui: '1049621', handedOver: TODAY, quantity: 120, daysSupply: 30, requestId: 'a' }),
+    ]);
     expect(s.mmePerDay).toBe(30);
   });
   it('a dispense alone counts over its days supply (quantity ÷ days × strength × factor)', () => {
@@ -207,12 +227,25 @@ describe("CDC's published MME test patients (opioid-mme-r4 MMECalculatorTests)",
       intent: 'order',
       subject: { reference: 'Patient/mmecalc' },
       medicationCodeableConcept: {
-        coding: ['7052', '30236', '151999', '152164', '152356', '153664', '203240', '892596', '892598', '1745876'].map((code) => ({ system: RXNORM, code })),
+        coding: ['7052', '30236', '151999', '152164', '152356', '153664', '203240', '892596', '892598', '1745876'].map((code) => ({
+          system: RXNORM,
+          code,
+        })),
         text: 'MORPHINE ER 20 MG CAPSULE,EXTENDED RELEASE PELLETS',
       },
       authoredOn: '2020-10-29',
-      dosageInstruction: [{ timing: { repeat: { boundsPeriod: { start: '2020-10-29' }, timeOfDay: ['10:00:00'] } }, asNeededBoolean: false, doseAndRate: [{ doseQuantity: { value: 20, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }] }],
-      dispenseRequest: { validityPeriod: { start: '2020-10-29' }, quantity: { value: 1, unit: 'capsule' }, expectedSupplyDuration: { value: 1, unit: 'Day', system: 'http://unitsofmeasure.org', code: 'd' } },
+      dosageInstruction: [
+        {
+          timing: { repeat: { boundsPeriod: { start: '2020-10-29' }, timeOfDay: ['10:00:00'] } },
+          asNeededBoolean: false,
+          doseAndRate: [{ doseQuantity: { value: 20, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+        },
+      ],
+      dispenseRequest: {
+        validityPeriod: { start: '2020-10-29' },
+        quantity: { value: 1, unit: 'capsule' },
+        expectedSupplyDuration: { value: 1, unit: 'Day', system: 'http://unitsofmeasure.org', code: 'd' },
+      },
     };
     expect(summary([mr], toDay('2020-10-29')!).mmePerDay).toBe(20);
   });
@@ -226,19 +259,40 @@ describe("CDC's published MME test patients (opioid-mme-r4 MMECalculatorTests)",
     medicationCodeableConcept: { coding: [{ system: RXNORM, code: rxcui }] },
     authoredOn: '2020-06-26',
     dosageInstruction: dosage,
-    dispenseRequest: { validityPeriod: { start: '2020-06-25', end: '2020-12-25' }, expectedSupplyDuration: { value: 45, unit: 'Day', system: 'http://unitsofmeasure.org', code: 'd' } },
+    dispenseRequest: {
+      validityPeriod: { start: '2020-06-25', end: '2020-12-25' },
+      expectedSupplyDuration: { value: 45, unit: 'Day', system: 'http://unitsofmeasure.org', code: 'd' },
+    },
   });
   const at = toDay('2020-06-26')!;
   it('patient-mme-greater-than-fifty: fentanyl 75 mcg/hr patch every 3 days → 180', () => {
-    const mr = published('gt50', '197696', [{ timing: { repeat: { frequency: 1, period: 3, periodUnit: 'd' } }, asNeededBoolean: false, doseAndRate: [{ doseQuantity: { value: 1, unit: 'patch', system: 'http://unitsofmeasure.org', code: '{patch}' } }] }]);
+    const mr = published('gt50', '197696', [
+      {
+        timing: { repeat: { frequency: 1, period: 3, periodUnit: 'd' } },
+        asNeededBoolean: false,
+        doseAndRate: [{ doseQuantity: { value: 1, unit: 'patch', system: 'http://unitsofmeasure.org', code: '{patch}' } }],
+      },
+    ]);
     expect(summary([mr], at).mmePerDay).toBe(180);
   });
   it('patient-mme-less-than-fifty: oxycodone ER 10 mg every 12 h → 30', () => {
-    const mr = published('lt50', '1049593', [{ timing: { repeat: { frequency: 1, period: 12, periodUnit: 'h' } }, asNeededBoolean: false, doseAndRate: [{ doseQuantity: { value: 10, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }] }]);
+    const mr = published('lt50', '1049593', [
+      {
+        timing: { repeat: { frequency: 1, period: 12, periodUnit: 'h' } },
+        asNeededBoolean: false,
+        doseAndRate: [{ doseQuantity: { value: 10, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+      },
+    ]);
     expect(summary([mr], at).mmePerDay).toBe(30);
   });
   it('patient-mme-with-timeofday: oxycodone ER 10 mg at 10:00 and 22:00 → 30', () => {
-    const mr = published('tod', '1049593', [{ timing: { repeat: { boundsPeriod: { start: '2020-09-28' }, timeOfDay: ['10:00:00', '22:00:00'] } }, asNeededBoolean: false, doseAndRate: [{ doseQuantity: { value: 10, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }] }]);
+    const mr = published('tod', '1049593', [
+      {
+        timing: { repeat: { boundsPeriod: { start: '2020-09-28' }, timeOfDay: ['10:00:00', '22:00:00'] } },
+        asNeededBoolean: false,
+        doseAndRate: [{ doseQuantity: { value: 10, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } }],
+      },
+    ]);
     expect(summary([mr], at).mmePerDay).toBe(30);
   });
   it('patient-no-meds → null', () => {

@@ -32,7 +32,10 @@ export function classifyOrder(k: DrugKnowledge, order: MedicationOrder): OrderKi
     (drug !== undefined && drug.ingredients.every((i) => i.ingredient === 'buprenorphine' || i.ingredient === 'methadone')) ||
     (!drug && /\b(buprenorphine|methadone)\b/i.test(order.text ?? ''));
   // Reference §0.4 and §8.4: MOUD (sublingual/buccal buprenorphine, OTP methadone) is not pain medication.
-  if (buprenorphineOrMethadone && (order.forOud || drug?.moudForm === true || (!drug && /\b(sublingual|buccal|suboxone|zubsolv)\b/i.test(order.text ?? ''))))
+  if (
+    buprenorphineOrMethadone &&
+    (order.forOud || drug?.moudForm === true || (!drug && /\b(sublingual|buccal|suboxone|zubsolv)\b/i.test(order.text ?? '')))
+  )
     return 'moud';
   if (drug || inValueSet(k, 'opioid-analgesics-with-ambulatory-misuse-potential', order.codings)) return 'opioid';
   if (inValueSet(k, 'naloxone-medications', order.codings) || /\bnaloxone\b/i.test(order.text ?? '')) return 'naloxone';
@@ -71,11 +74,37 @@ export interface OrderMme {
   basis: 'dose-instruction' | 'dispensed-quantity' | null;
 }
 
-type UnitKind = { kind: 'mass'; toMg: number } | { kind: 'volume'; toMl: number } | { kind: 'count' } | { kind: 'rate'; toMcgPerHr: number };
+type UnitKind =
+  { kind: 'mass'; toMg: number } | { kind: 'volume'; toMl: number } | { kind: 'count' } | { kind: 'rate'; toMcgPerHr: number };
 
 const COUNT_UNITS = new Set([
-  'tab', 'tablet', 'cap', 'capsule', 'patch', 'film', 'supp', 'suppository', 'loz', 'lozenge', 'troche', 'spray', 'actuat', 'actuation',
-  'puff', 'system', 'each', 'ea', '1', 'dose', 'unit', 'pill', 'applicator', 'implant', 'syringe', 'strip', 'wafer',
+  'tab',
+  'tablet',
+  'cap',
+  'capsule',
+  'patch',
+  'film',
+  'supp',
+  'suppository',
+  'loz',
+  'lozenge',
+  'troche',
+  'spray',
+  'actuat',
+  'actuation',
+  'puff',
+  'system',
+  'each',
+  'ea',
+  '1',
+  'dose',
+  'unit',
+  'pill',
+  'applicator',
+  'implant',
+  'syringe',
+  'strip',
+  'wafer',
 ]);
 
 /**
@@ -102,8 +131,24 @@ function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-function notComputable(order: MedicationOrder, drug: string, kind: OrderKind, reason: NotComputableReason, basis: OrderMme['basis']): OrderMme {
-  return { orderId: order.id, drug, kind, status: 'not-computable', mmePerDay: null, reason, ingredients: [], prn: order.dose?.prn ?? false, basis };
+function notComputable(
+  order: MedicationOrder,
+  drug: string,
+  kind: OrderKind,
+  reason: NotComputableReason,
+  basis: OrderMme['basis'],
+): OrderMme {
+  return {
+    orderId: order.id,
+    drug,
+    kind,
+    status: 'not-computable',
+    mmePerDay: null,
+    reason,
+    ingredients: [],
+    prn: order.dose?.prn ?? false,
+    basis,
+  };
 }
 
 /** Ingredient amount per day (mg, or mcg/hr for patches) for one drug, from a dose instruction or a dispensed quantity. */
@@ -124,7 +169,8 @@ function dailyAmounts(drug: OpioidDrug, order: MedicationOrder): { amounts: numb
     for (const i of drug.ingredients) {
       if (unit.kind === 'mass') amounts.push(perDay * dose.amount * unit.toMg);
       else if (unit.kind === 'volume' && i.strengthUnit === 'MG/ML') amounts.push(perDay * dose.amount * unit.toMl * i.strengthValue);
-      else if (unit.kind === 'count' && (i.strengthUnit === 'MG' || i.strengthUnit === 'MG/ACTUAT')) amounts.push(perDay * dose.amount * i.strengthValue);
+      else if (unit.kind === 'count' && (i.strengthUnit === 'MG' || i.strengthUnit === 'MG/ACTUAT'))
+        amounts.push(perDay * dose.amount * i.strengthValue);
       else return 'unit-not-understood';
     }
     return { amounts, basis: 'dose-instruction' };
@@ -147,9 +193,11 @@ export function orderMme(k: DrugKnowledge, order: MedicationOrder, kind: OrderKi
   const drug = findOpioidDrug(k, order.codings);
   const name = drug?.name ?? order.codings.find((c) => c.display)?.display ?? order.text ?? 'unnamed medication';
   const prn = order.dose?.prn ?? false;
-  if (kind === 'moud') return { orderId: order.id, drug: name, kind, status: 'moud', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
+  if (kind === 'moud')
+    return { orderId: order.id, drug: name, kind, status: 'moud', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
   if (!drug) return notComputable(order, name, kind, 'unknown-drug', null);
-  if (drug.buprenorphineOnly) return { orderId: order.id, drug: name, kind, status: 'no-mme', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
+  if (drug.buprenorphineOnly)
+    return { orderId: order.id, drug: name, kind, status: 'no-mme', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
   if (drug.parenteral) return notComputable(order, name, kind, 'no-conversion-factor', null);
   for (const i of drug.ingredients) {
     const hasFactor = i.ingredient === 'fentanyl' ? drug.patch : mmeFactors2022[i.ingredient] !== undefined;
@@ -161,7 +209,13 @@ export function orderMme(k: DrugKnowledge, order: MedicationOrder, kind: OrderKi
     const dailyDose = daily.amounts[n]!;
     const patch = i.ingredient === 'fentanyl';
     const factor = patch ? FENTANYL_PATCH_FACTOR : mmeFactors2022[i.ingredient]!;
-    return { ingredient: i.ingredient, dailyDose: Math.round(dailyDose * 1000) / 1000, unit: patch ? 'mcg/hr' : 'mg/day', factor, mmePerDay: round1(dailyDose * factor) };
+    return {
+      ingredient: i.ingredient,
+      dailyDose: Math.round(dailyDose * 1000) / 1000,
+      unit: patch ? 'mcg/hr' : 'mg/day',
+      factor,
+      mmePerDay: round1(dailyDose * factor),
+    };
   });
   const mmePerDay = round1(ingredients.reduce((s, i) => s + i.mmePerDay, 0));
   return { orderId: order.id, drug: name, kind, status: 'computed', mmePerDay, reason: null, ingredients, prn, basis: daily.basis };

@@ -29,14 +29,26 @@ const day = (iso: string) => `${iso}T10:00:00.000Z`;
 
 async function write(organizationId: string, personId: string, events: CareEventInput[]) {
   await t.db.transaction().execute((trx) =>
-    writeCareEvents(trx, t.clock, { ...systemAccess('test fixture'), organizationId }, { organizationId, source: 'test' }, events.map((event) => ({ personId, event }))),
+    writeCareEvents(
+      trx,
+      t.clock,
+      { ...systemAccess('test fixture'), organizationId },
+      { organizationId, source: 'test' },
+      events.map((event) => ({ personId, event })),
+    ),
   );
 }
 
 const oxycodone5 = (date: string, quantity: number, extra: Partial<{ prescriber: string; pharmacy: string }> = {}): CareEventInput => ({
   type: 'opioid_dispense',
   occurredAt: day(date),
-  data: { rxnormCode: '1049621', quantity, daysSupply: 30, prescriber: extra.prescriber ?? 'Dr. Avery Stone', pharmacy: extra.pharmacy ?? 'Harbor Pharmacy' },
+  data: {
+    rxnormCode: '1049621',
+    quantity,
+    daysSupply: 30,
+    prescriber: extra.prescriber ?? 'Dr. Avery Stone',
+    pharmacy: extra.pharmacy ?? 'Harbor Pharmacy',
+  },
 });
 
 async function getSafety(who: SignedIn, personId: string) {
@@ -89,8 +101,16 @@ describe('GET /api/people/:id/safety', () => {
   it('reads drugs given by name and strength, and a benzodiazepine dispensing', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
     await write(ed.id, person.id, [
-      { type: 'opioid_dispense', occurredAt: day('2026-01-10'), data: { drugName: 'Oxycodone HCl tablet', strength: '10 MG', quantity: 90, daysSupply: 30 } },
-      { type: 'medication_dispense', occurredAt: day('2026-01-10'), data: { drugName: 'Alprazolam tablet', strength: '1 MG', quantity: 60, daysSupply: 30, rxnormCode: '197321' } },
+      {
+        type: 'opioid_dispense',
+        occurredAt: day('2026-01-10'),
+        data: { drugName: 'Oxycodone HCl tablet', strength: '10 MG', quantity: 90, daysSupply: 30 },
+      },
+      {
+        type: 'medication_dispense',
+        occurredAt: day('2026-01-10'),
+        data: { drugName: 'Alprazolam tablet', strength: '1 MG', quantity: 60, daysSupply: 30, rxnormCode: '197321' },
+      },
     ]);
     const body = (await getSafety(edClinician, person.id)).json<PersonSafety>();
     // 3 tablets × 10 mg × 1.5 = 45 MME/day.
@@ -101,7 +121,13 @@ describe('GET /api/people/:id/safety', () => {
 
   it('names a drug whose MME cannot be computed instead of counting it as zero', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
-    await write(ed.id, person.id, [{ type: 'opioid_dispense', occurredAt: day('2026-01-10'), data: { drugName: 'Levorphanol tartrate', strength: '2 MG', quantity: 90, daysSupply: 30 } }]);
+    await write(ed.id, person.id, [
+      {
+        type: 'opioid_dispense',
+        occurredAt: day('2026-01-10'),
+        data: { drugName: 'Levorphanol tartrate', strength: '2 MG', quantity: 90, daysSupply: 30 },
+      },
+    ]);
     const body = (await getSafety(edClinician, person.id)).json<PersonSafety>();
     expect(body.mmePerDay).toBeNull();
     expect(body.notComputable.map((n) => n.reason)).toEqual(['no-conversion-factor']);
@@ -112,12 +138,16 @@ describe('GET /api/people/:id/safety', () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
     await write(ed.id, person.id, [oxycodone5('2026-01-05', 120)]);
     // A dispensing by an opioid treatment program (a Part 2 record) without a consent for the ED.
-    await write(otp.id, person.id, [{ type: 'moud_dispense', occurredAt: day('2026-01-12'), data: { medication: 'methadone', daysSupply: 1 } }]);
+    await write(otp.id, person.id, [
+      { type: 'moud_dispense', occurredAt: day('2026-01-12'), data: { medication: 'methadone', daysSupply: 1 } },
+    ]);
     const res = await getSafety(edClinician, person.id);
     expect(res.statusCode).toBe(200);
     const body = res.json<PersonSafety>();
     expect(body.status).toBe('restricted');
-    expect(body.restricted).toEqual([{ kind: 'medications', count: 1, reason: expect.any(String), message: expect.stringContaining('Restricted') }]);
+    expect(body.restricted).toEqual([
+      { kind: 'medications', count: 1, reason: expect.any(String), message: expect.stringContaining('Restricted') },
+    ]);
     expect(body.mmePerDay).toBeNull();
     expect(body.timeline).toEqual([]);
     expect(body.rules).toEqual([]);
@@ -150,7 +180,10 @@ describe('GET /api/people/:id/safety', () => {
 
   it('applies the sickle cell exclusion from a diagnosis', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
-    await write(ed.id, person.id, [oxycodone5('2026-01-05', 360), { type: 'diagnosis', occurredAt: day('2025-06-01'), data: { code: 'D57.00' } }]);
+    await write(ed.id, person.id, [
+      oxycodone5('2026-01-05', 360),
+      { type: 'diagnosis', occurredAt: day('2025-06-01'), data: { code: 'D57.00' } },
+    ]);
     const body = (await getSafety(edClinician, person.id)).json<PersonSafety>();
     expect(body.mmePerDay).toBe(90);
     expect(body.exclusions).toEqual(['sickle cell disease']);
@@ -160,11 +193,26 @@ describe('GET /api/people/:id/safety', () => {
   it('records the disclosure when another organization reads under a treating relationship', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
     await write(ed.id, person.id, [oxycodone5('2026-01-05', 120)]);
-    await t.db.insertInto('care_team_members').values({ person_id: person.id, organization_id: clinic.id, user_id: clinicUserId, role: 'primary_care', since: '2026-01-01', until: null, created_at: t.clock.now() }).execute();
+    await t.db
+      .insertInto('care_team_members')
+      .values({
+        person_id: person.id,
+        organization_id: clinic.id,
+        user_id: clinicUserId,
+        role: 'primary_care',
+        since: '2026-01-01',
+        until: null,
+        created_at: t.clock.now(),
+      })
+      .execute();
     const res = await getSafety(clinicClinician, person.id);
     expect(res.statusCode).toBe(200);
     expect(res.json<PersonSafety>().mmePerDay).toBe(30);
-    const disclosures = await t.db.selectFrom('disclosures').select(['kinds', 'record_count', 'basis', 'channel', 'recipient_organization_id']).where('person_id', '=', person.id).execute();
+    const disclosures = await t.db
+      .selectFrom('disclosures')
+      .select(['kinds', 'record_count', 'basis', 'channel', 'recipient_organization_id'])
+      .where('person_id', '=', person.id)
+      .execute();
     const kinds = disclosures.flatMap((d) => d.kinds);
     expect(kinds).toEqual(expect.arrayContaining(['demographics', 'medications']));
     expect(disclosures.every((d) => d.recipient_organization_id === clinic.id && d.channel === 'web')).toBe(true);
@@ -172,7 +220,13 @@ describe('GET /api/people/:id/safety', () => {
 
   it('carries the 42 CFR 2.32 notice when the figures rest on Part 2 records shared under consent', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
-    await write(otp.id, person.id, [{ type: 'moud_dispense', occurredAt: day('2026-01-12'), data: { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 7 } }]);
+    await write(otp.id, person.id, [
+      {
+        type: 'moud_dispense',
+        occurredAt: day('2026-01-12'),
+        data: { medication: 'buprenorphine', formulation: 'sublingual', daysSupply: 7 },
+      },
+    ]);
     await t.db
       .insertInto('consents')
       .values({
@@ -218,12 +272,31 @@ describe('POST /api/people/:id/safety/naloxone-offered', () => {
     await write(ed.id, person.id, [oxycodone5('2026-01-05', 360)]);
     expect((await getSafety(edClinician, person.id)).json<PersonSafety>().rules.map((r) => r.code)).toContain('OFFER_NALOXONE');
 
-    const res = await t.app.inject({ method: 'POST', url: `/api/people/${person.id}/safety/naloxone-offered`, headers: edClinician.headers, payload: { kits: 2 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/safety/naloxone-offered`,
+      headers: edClinician.headers,
+      payload: { kits: 2 },
+    });
     expect(res.statusCode).toBe(201);
     const id = res.json<{ id: string }>().id;
-    const event = await t.db.selectFrom('person_events').select(['type', 'kind', 'data', 'organization_id']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(event).toMatchObject({ type: 'naloxone', kind: 'overdose_events', organization_id: ed.id, data: { mode: 'kit_given', kits: 2 } });
-    const audit = await t.db.selectFrom('audit_events').select(['action', 'entity_id']).where('action', '=', 'safety.naloxone-offered').where('entity_id', '=', id).execute();
+    const event = await t.db
+      .selectFrom('person_events')
+      .select(['type', 'kind', 'data', 'organization_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({
+      type: 'naloxone',
+      kind: 'overdose_events',
+      organization_id: ed.id,
+      data: { mode: 'kit_given', kits: 2 },
+    });
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select(['action', 'entity_id'])
+      .where('action', '=', 'safety.naloxone-offered')
+      .where('entity_id', '=', id)
+      .execute();
     expect(audit).toHaveLength(1);
 
     const after = (await getSafety(edClinician, person.id)).json<PersonSafety>();
@@ -234,7 +307,12 @@ describe('POST /api/people/:id/safety/naloxone-offered', () => {
 
   it('refuses bad input naming the field, and changes nothing', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
-    const res = await t.app.inject({ method: 'POST', url: `/api/people/${person.id}/safety/naloxone-offered`, headers: edClinician.headers, payload: { kits: 0 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/safety/naloxone-offered`,
+      headers: edClinician.headers,
+      payload: { kits: 0 },
+    });
     expect(res.statusCode).toBe(400);
     expect(JSON.stringify(res.json().error.details)).toContain('kits');
     const events = await t.db.selectFrom('person_events').select('id').where('person_id', '=', person.id).execute();
@@ -243,9 +321,19 @@ describe('POST /api/people/:id/safety/naloxone-offered', () => {
 
   it('refuses partner staff and gives strangers "not found"', async () => {
     const person = await createTestPerson(t.db, t.clock, ed.id);
-    const partner = await t.app.inject({ method: 'POST', url: `/api/people/${person.id}/safety/naloxone-offered`, headers: edPartner.headers, payload: {} });
+    const partner = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/safety/naloxone-offered`,
+      headers: edPartner.headers,
+      payload: {},
+    });
     expect(partner.statusCode).toBe(403);
-    const hidden = await t.app.inject({ method: 'POST', url: `/api/people/${person.id}/safety/naloxone-offered`, headers: strangerClinician.headers, payload: {} });
+    const hidden = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${person.id}/safety/naloxone-offered`,
+      headers: strangerClinician.headers,
+      payload: {},
+    });
     expect(hidden.statusCode).toBe(404);
   });
 });

@@ -42,7 +42,12 @@ function statusOf(source: SafetySource): PersonSafety['status'] {
 }
 
 /** Pure: the panel from what the chokepoint returned. */
-export function personSafetyFrom(k: DrugKnowledge, source: SafetySource, asOf: Day, options: SafetyOptions = defaultSafetyOptions): PersonSafety {
+export function personSafetyFrom(
+  k: DrugKnowledge,
+  source: SafetySource,
+  asOf: Day,
+  options: SafetyOptions = defaultSafetyOptions,
+): PersonSafety {
   const status = statusOf(source);
   const base = {
     personId: source.personId,
@@ -101,11 +106,21 @@ export function taperSuggestion(
   const currentDailyMg = Math.round(pain.reduce((s, p) => s + p.ingredients[0]!.dailyDose, 0) * 100) / 100;
   const order = orders.find((o) => o.id === pain[0]!.orderId);
   const unitsPerDay = order?.quantity && order.supplyDays ? order.quantity / order.supplyDays : 2;
-  return { ingredient: ingredient as (typeof taperIngredients)[number], currentDailyMg, dosesPerDay: Math.min(8, Math.max(1, Math.round(unitsPerDay))) };
+  return {
+    ingredient: ingredient as (typeof taperIngredients)[number],
+    currentDailyMg,
+    dosesPerDay: Math.min(8, Math.max(1, Math.round(unitsPerDay))),
+  };
 }
 
 /** GET /api/people/:id/safety: one transaction with the disclosures it records. */
-export async function readPersonSafety(db: Db, clock: Clock, access: AccessContext, k: DrugKnowledge, personId: string): Promise<PersonSafety> {
+export async function readPersonSafety(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  k: DrugKnowledge,
+  personId: string,
+): Promise<PersonSafety> {
   authorizePersonSafety(access);
   const ctx = readContext(access, clock, 'treatment');
   const source = await db.transaction().execute((trx) => readSafetySource(trx, ctx, personId));
@@ -116,7 +131,13 @@ export async function readPersonSafety(db: Db, clock: Clock, access: AccessConte
  * Records that naloxone was offered and a kit given (a `naloxone` care event, mode kit_given), and
  * audits it. The person must be visible to the caller.
  */
-export async function recordNaloxoneOffered(db: Db, clock: Clock, access: AccessContext, personId: string, input: { kits: number; note?: string | undefined }): Promise<{ id: string }> {
+export async function recordNaloxoneOffered(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  personId: string,
+  input: { kits: number; note?: string | undefined },
+): Promise<{ id: string }> {
   authorizePersonSafety(access);
   const organizationId = access.organizationId;
   if (organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
@@ -135,7 +156,12 @@ export async function recordNaloxoneOffered(db: Db, clock: Clock, access: Access
       },
     ]);
     const id = written.ids[0]!;
-    await recordAudit(trx, access, clock, { action: 'safety.naloxone-offered', entityType: 'person_event', entityId: id, details: { kits: input.kits } });
+    await recordAudit(trx, access, clock, {
+      action: 'safety.naloxone-offered',
+      entityType: 'person_event',
+      entityId: id,
+      details: { kits: input.kits },
+    });
     return { id };
   });
 }

@@ -42,18 +42,32 @@ beforeAll(async () => {
 
   const system = { ...systemAccess('test fixture'), organizationId: ed.id };
   const items: CareEventWrite[] = [];
-  for (let i = 0; i < 12; i++) items.push({ personId: (await createTestPerson(t.db, t.clock, ed.id)).id, event: fill(360, { prescriberUserId: prescriberId, prescriber: 'Dr. Robin Ellis' }) });
-  for (let i = 0; i < 2; i++) items.push({ personId: (await createTestPerson(t.db, t.clock, ed.id)).id, event: fill(120, { prescriber: 'Dr. Outside' }) });
+  for (let i = 0; i < 12; i++)
+    items.push({
+      personId: (await createTestPerson(t.db, t.clock, ed.id)).id,
+      event: fill(360, { prescriberUserId: prescriberId, prescriber: 'Dr. Robin Ellis' }),
+    });
+  for (let i = 0; i < 2; i++)
+    items.push({ personId: (await createTestPerson(t.db, t.clock, ed.id)).id, event: fill(120, { prescriber: 'Dr. Outside' }) });
   await t.db.transaction().execute((trx) => writeCareEvents(trx, t.clock, system, { organizationId: ed.id, source: 'test' }, items));
   // A Part 2 program's record: not used for the aggregate without consent.
   const otpPerson = (await createTestPerson(t.db, t.clock, otp.id)).id;
-  await t.db.transaction().execute((trx) =>
-    writeCareEvents(trx, t.clock, { ...systemAccess('test fixture'), organizationId: otp.id }, { organizationId: otp.id, source: 'test' }, [{ personId: otpPerson, event: fill(360, { prescriberUserId: prescriberId }) }]),
-  );
+  await t.db
+    .transaction()
+    .execute((trx) =>
+      writeCareEvents(
+        trx,
+        t.clock,
+        { ...systemAccess('test fixture'), organizationId: otp.id },
+        { organizationId: otp.id, source: 'test' },
+        [{ personId: otpPerson, event: fill(360, { prescriberUserId: prescriberId }) }],
+      ),
+    );
 });
 afterAll(() => t.close());
 
-const get = (who: SignedIn, query = '') => t.app.inject({ method: 'GET', url: `/api/safety/prescriber-report${query}`, headers: who.headers });
+const get = (who: SignedIn, query = '') =>
+  t.app.inject({ method: 'GET', url: `/api/safety/prescriber-report${query}`, headers: who.headers });
 
 describe('GET /api/safety/prescriber-report', () => {
   it('network administrators see every prescriber; small cells are suppressed; Part 2 records are left out', async () => {
@@ -63,7 +77,12 @@ describe('GET /api/safety/prescriber-report', () => {
     expect(report.scope).toBe('network');
     expect(report.rowsRead).toBe(14);
     expect(report.network.peopleWithOpioids).toBe(14);
-    expect(report.network.rules.find((c) => c.rule === 'MME_AT_LEAST_90')).toEqual({ rule: 'MME_AT_LEAST_90', count: 12, rate: 0.8571, suppressed: false });
+    expect(report.network.rules.find((c) => c.rule === 'MME_AT_LEAST_90')).toEqual({
+      rule: 'MME_AT_LEAST_90',
+      count: 12,
+      rate: 0.8571,
+      suppressed: false,
+    });
     expect(report.prescribers.map((p) => [p.label, p.people, p.peopleSuppressed])).toEqual([
       ['Dr. Robin Ellis', 12, false],
       ['Dr. Outside', null, true],
@@ -118,7 +137,12 @@ describe('GET /api/safety/prescriber-report', () => {
   it('audits each run once, with counts and no person-level values', async () => {
     const before = await t.db.selectFrom('audit_events').select('id').where('action', '=', 'safety.aggregate-read').execute();
     await get(as.get('analyst')!);
-    const after = await t.db.selectFrom('audit_events').select(['details']).where('action', '=', 'safety.aggregate-read').orderBy('id', 'desc').execute();
+    const after = await t.db
+      .selectFrom('audit_events')
+      .select(['details'])
+      .where('action', '=', 'safety.aggregate-read')
+      .orderBy('id', 'desc')
+      .execute();
     expect(after.length).toBe(before.length + 1);
     expect(after[0]!.details).toMatchObject({ purpose: 'prescriber-report:network', rows: 14, part2Excluded: 1 });
   });

@@ -28,14 +28,24 @@ const fixture: AggregateDispensing[] = [
   oxy(0, 360, { prescriberUserId: A }),
   oxy(1, 120, { prescriberUserId: A }),
   oxy(2, 120, { prescriber: 'Dr. B' }),
-  { personIndex: 2, type: 'medication_dispense', occurredAt: at('2026-01-05'), data: { rxnormCode: '197321', drugName: 'Alprazolam', quantity: 60, daysSupply: 30, prescriber: 'Dr. B' }, sourceOrganizationId: 'org' },
+  {
+    personIndex: 2,
+    type: 'medication_dispense',
+    occurredAt: at('2026-01-05'),
+    data: { rxnormCode: '197321', drugName: 'Alprazolam', quantity: 60, daysSupply: 30, prescriber: 'Dr. B' },
+    sourceOrganizationId: 'org',
+  },
   oxy(3, 240, { prescriberUserId: A }),
   { personIndex: 3, type: 'naloxone', occurredAt: at('2026-01-06'), data: { mode: 'kit_given', kits: 1 }, sourceOrganizationId: 'org' },
   // Given during an overdose response: not a dispensing.
   { personIndex: 1, type: 'naloxone', occurredAt: at('2026-01-06'), data: { mode: 'administered' }, sourceOrganizationId: 'org' },
 ];
 
-const screen = (events: AggregateDispensing[]) => screenDispensings(k, events.map(toDispensingRow).filter((r): r is DispensingRow => r !== null));
+const screen = (events: AggregateDispensing[]) =>
+  screenDispensings(
+    k,
+    events.map(toDispensingRow).filter((r): r is DispensingRow => r !== null),
+  );
 const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   scope: 'network',
   selfKey: null,
@@ -46,7 +56,8 @@ const input = (over: Partial<ReportInput> = {}): ReportInput => ({
   generatedAt: '2026-01-15T12:00:00.000Z',
   ...over,
 });
-const cells = (row: { rules: { rule: string; count: number | null; rate: number | null; suppressed: boolean }[] }) => Object.fromEntries(row.rules.map((c) => [c.rule, [c.count, c.rate, c.suppressed]]));
+const cells = (row: { rules: { rule: string; count: number | null; rate: number | null; suppressed: boolean }[] }) =>
+  Object.fromEntries(row.rules.map((c) => [c.rule, [c.count, c.rate, c.suppressed]]));
 
 describe('prescriber report over a hand-computed fixture', () => {
   it('a prescriber sees their own row in full beside the (suppressed) network', async () => {

@@ -1,4 +1,11 @@
-import { SMALL_CELL_MIN, screeningRuleCodes, type PrescriberReport, type PrescriberReportRow, type ReportCell, type Role } from '@continuum/contracts';
+import {
+  SMALL_CELL_MIN,
+  screeningRuleCodes,
+  type PrescriberReport,
+  type PrescriberReportRow,
+  type ReportCell,
+  type Role,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -28,7 +35,9 @@ export function reportScope(roles: readonly Role[], system: boolean): ReportScop
   if (system || roles.includes('network_admin') || roles.includes('analyst')) return 'network';
   if (roles.includes('org_admin')) return 'organization';
   if (roles.includes('clinician')) return 'self';
-  throw new AppError('FORBIDDEN', { message: 'The prescriber report is for network and organization administrators, analysts and clinicians.' });
+  throw new AppError('FORBIDDEN', {
+    message: 'The prescriber report is for network and organization administrators, analysts and clinicians.',
+  });
 }
 
 /** No prescriber on the dispensing: counted in the screening, never a row of its own. */
@@ -48,11 +57,23 @@ const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : u
 /** A dispensing care event → a screening row; null for what the screening does not use. */
 export function toDispensingRow(e: AggregateDispensing): DispensingRow | null {
   const d = e.data;
-  const base = { personId: String(e.personIndex), fillDate: dayToIso(dayFromDate(e.occurredAt)), prescriberId: prescriberKeyOf(d), pharmacyId: str(d.pharmacy) ?? UNKNOWN_PHARMACY };
+  const base = {
+    personId: String(e.personIndex),
+    fillDate: dayToIso(dayFromDate(e.occurredAt)),
+    prescriberId: prescriberKeyOf(d),
+    pharmacyId: str(d.pharmacy) ?? UNKNOWN_PHARMACY,
+  };
   switch (e.type) {
     case 'opioid_dispense':
     case 'medication_dispense':
-      return { ...base, rxcui: str(d.rxnormCode), drugName: str(d.drugName), strength: str(d.strength), quantity: num(d.quantity) ?? NaN, daysSupply: num(d.daysSupply) ?? NaN };
+      return {
+        ...base,
+        rxcui: str(d.rxnormCode),
+        drugName: str(d.drugName),
+        strength: str(d.strength),
+        quantity: num(d.quantity) ?? NaN,
+        daysSupply: num(d.daysSupply) ?? NaN,
+      };
     case 'moud_dispense':
     case 'moud_administration': {
       const days = num(d.daysSupply) ?? 1;
@@ -68,7 +89,12 @@ export function toDispensingRow(e: AggregateDispensing): DispensingRow | null {
 
 function cell(rule: (typeof screeningRuleCodes)[number], count: number, denominator: number, suppress: boolean): ReportCell {
   const hidden = suppress && count > 0 && count < SMALL_CELL_MIN;
-  return { rule, count: hidden ? null : count, rate: hidden || denominator === 0 ? null : Math.round((count / denominator) * 10000) / 10000, suppressed: hidden };
+  return {
+    rule,
+    count: hidden ? null : count,
+    rate: hidden || denominator === 0 ? null : Math.round((count / denominator) * 10000) / 10000,
+    suppressed: hidden,
+  };
 }
 
 export interface ReportInput {
@@ -152,18 +178,38 @@ export async function prescriberReport(
   const { rows } = await readDispensingsForAggregate(db, clock, access, { from, to, purpose: `prescriber-report:${scope}` });
   const result = await screenDispensings(k, rowsOf(rows), options);
 
-  const userIds = [...new Set(result.prescribers.map((p) => p.prescriberId).filter((id) => id.startsWith('user:')).map((id) => id.slice(5)))];
+  const userIds = [
+    ...new Set(
+      result.prescribers
+        .map((p) => p.prescriberId)
+        .filter((id) => id.startsWith('user:'))
+        .map((id) => id.slice(5)),
+    ),
+  ];
   const labels = new Map<string, string>();
   const organizationKeys = new Set<string>();
   if (userIds.length > 0) {
     const users = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute();
     for (const u of users) labels.set(`user:${u.id}`, u.display_name);
     if (scope === 'organization') {
-      const members = await db.selectFrom('memberships').select('user_id').where('organization_id', '=', access.organizationId!).where('user_id', 'in', userIds).execute();
+      const members = await db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('organization_id', '=', access.organizationId!)
+        .where('user_id', 'in', userIds)
+        .execute();
       for (const m of members) organizationKeys.add(`user:${m.user_id}`);
     }
   }
-  return buildReport(result, { scope, selfKey, organizationKeys, labels, from: dayToIso(fromDay), to: dayToIso(today), generatedAt: now.toISOString() });
+  return buildReport(result, {
+    scope,
+    selfKey,
+    organizationKeys,
+    labels,
+    from: dayToIso(fromDay),
+    to: dayToIso(today),
+    generatedAt: now.toISOString(),
+  });
 }
 
 function* rowsOf(rows: readonly AggregateDispensing[]): Generator<DispensingRow> {
@@ -178,7 +224,8 @@ export function reportCsvRecords(report: PrescriberReport): string[][] {
   const header = ['prescriber', 'people_with_opioids', 'rule', 'people_flagged', 'rate', 'suppressed'];
   const out: string[][] = [header];
   const fmt = (v: number | null) => (v === null ? '' : String(v));
-  for (const c of report.network.rules) out.push(['(network)', fmt(report.network.peopleWithOpioids), c.rule, fmt(c.count), fmt(c.rate), c.suppressed ? 'fewer than 11' : '']);
+  for (const c of report.network.rules)
+    out.push(['(network)', fmt(report.network.peopleWithOpioids), c.rule, fmt(c.count), fmt(c.rate), c.suppressed ? 'fewer than 11' : '']);
   for (const p of report.prescribers) {
     for (const c of p.rules) out.push([p.label, fmt(p.people), c.rule, fmt(c.count), fmt(c.rate), c.suppressed ? 'fewer than 11' : '']);
   }

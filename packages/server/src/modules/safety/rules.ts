@@ -29,7 +29,8 @@ export const ruleCodes = [
 export type RuleCode = (typeof ruleCodes)[number];
 
 export type Indicator = 'info' | 'warning' | 'critical';
-export type SuggestedAction = 'offer-naloxone' | 'refer-to-moud' | 'plan-taper' | 'review-pdmp' | 'order-urine-drug-test' | 'document-treatment-plan';
+export type SuggestedAction =
+  'offer-naloxone' | 'refer-to-moud' | 'plan-taper' | 'review-pdmp' | 'order-urine-drug-test' | 'document-treatment-plan';
 
 export interface RuleDefinition {
   code: RuleCode;
@@ -44,28 +45,127 @@ export interface RuleDefinition {
 const CDC_2022 = 'CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022 (MMWR Recomm Rep 2022;71(RR-3))';
 
 export const ruleDefinitions: Readonly<Record<RuleCode, RuleDefinition>> = {
-  NONOPIOID_FIRST_ACUTE: { code: 'NONOPIOID_FIRST_ACUTE', title: 'Nonopioid therapies first for acute pain', citation: `${CDC_2022}, Recommendation 1`, indicator: 'info', actions: [], hooks: ['order-sign'] },
-  TREATMENT_PLAN_CHRONIC: { code: 'TREATMENT_PLAN_CHRONIC', title: 'Set treatment goals before long-term opioids', citation: `${CDC_2022}, Recommendation 2`, indicator: 'info', actions: ['document-treatment-plan'], hooks: ['order-sign'] },
-  IMMEDIATE_RELEASE_WHEN_STARTING: { code: 'IMMEDIATE_RELEASE_WHEN_STARTING', title: 'Start with immediate-release opioids', citation: `${CDC_2022}, Recommendation 3`, indicator: 'warning', actions: [], hooks: ['order-sign'] },
-  MME_AT_LEAST_50: { code: 'MME_AT_LEAST_50', title: 'Total dose at or above 50 MME/day', citation: `${CDC_2022}, Recommendations 4 and 5`, indicator: 'warning', actions: ['plan-taper', 'offer-naloxone'], hooks: ['order-sign', 'patient-view'] },
-  MME_AT_LEAST_90: { code: 'MME_AT_LEAST_90', title: 'Total dose at or above 90 MME/day', citation: `${CDC_2022}, Recommendations 4 and 5`, indicator: 'critical', actions: ['plan-taper', 'offer-naloxone'], hooks: ['order-sign', 'patient-view'] },
-  ACUTE_SUPPLY_OVER_7_DAYS: { code: 'ACUTE_SUPPLY_OVER_7_DAYS', title: 'Acute pain supply longer than 7 days', citation: `${CDC_2022}, Recommendation 6`, indicator: 'warning', actions: [], hooks: ['order-sign'] },
-  EVALUATE_BENEFITS_HARMS: { code: 'EVALUATE_BENEFITS_HARMS', title: 'Evaluate benefits and harms of continued opioid therapy', citation: `${CDC_2022}, Recommendation 7`, indicator: 'info', actions: [], hooks: ['order-sign'] },
-  OFFER_NALOXONE: { code: 'OFFER_NALOXONE', title: 'Offer naloxone', citation: `${CDC_2022}, Recommendation 8`, indicator: 'warning', actions: ['offer-naloxone'], hooks: ['order-sign', 'patient-view'] },
-  REVIEW_PDMP: { code: 'REVIEW_PDMP', title: 'Review the prescription drug monitoring program (PDMP)', citation: `${CDC_2022}, Recommendation 9`, indicator: 'info', actions: ['review-pdmp'], hooks: ['order-sign'] },
-  URINE_DRUG_TEST_DUE: { code: 'URINE_DRUG_TEST_DUE', title: 'Consider a urine drug test', citation: `${CDC_2022}, Recommendation 10`, indicator: 'info', actions: ['order-urine-drug-test'], hooks: ['order-sign', 'patient-view'] },
-  UNEXPECTED_URINE_DRUG_TEST: { code: 'UNEXPECTED_URINE_DRUG_TEST', title: 'Unexpected urine drug test result', citation: `${CDC_2022}, Recommendation 10`, indicator: 'warning', actions: [], hooks: ['order-sign', 'patient-view'] },
-  OPIOID_WITH_BENZODIAZEPINE: { code: 'OPIOID_WITH_BENZODIAZEPINE', title: 'Opioid with a benzodiazepine or other CNS depressant', citation: `${CDC_2022}, Recommendation 11`, indicator: 'critical', actions: ['offer-naloxone'], hooks: ['order-select', 'order-sign', 'patient-view'] },
-  OFFER_MOUD: { code: 'OFFER_MOUD', title: 'Offer or arrange treatment with medications for OUD', citation: `${CDC_2022}, Recommendation 12`, indicator: 'warning', actions: ['refer-to-moud', 'offer-naloxone'], hooks: ['patient-view', 'order-sign'] },
+  NONOPIOID_FIRST_ACUTE: {
+    code: 'NONOPIOID_FIRST_ACUTE',
+    title: 'Nonopioid therapies first for acute pain',
+    citation: `${CDC_2022}, Recommendation 1`,
+    indicator: 'info',
+    actions: [],
+    hooks: ['order-sign'],
+  },
+  TREATMENT_PLAN_CHRONIC: {
+    code: 'TREATMENT_PLAN_CHRONIC',
+    title: 'Set treatment goals before long-term opioids',
+    citation: `${CDC_2022}, Recommendation 2`,
+    indicator: 'info',
+    actions: ['document-treatment-plan'],
+    hooks: ['order-sign'],
+  },
+  IMMEDIATE_RELEASE_WHEN_STARTING: {
+    code: 'IMMEDIATE_RELEASE_WHEN_STARTING',
+    title: 'Start with immediate-release opioids',
+    citation: `${CDC_2022}, Recommendation 3`,
+    indicator: 'warning',
+    actions: [],
+    hooks: ['order-sign'],
+  },
+  MME_AT_LEAST_50: {
+    code: 'MME_AT_LEAST_50',
+    title: 'Total dose at or above 50 MME/day',
+    citation: `${CDC_2022}, Recommendations 4 and 5`,
+    indicator: 'warning',
+    actions: ['plan-taper', 'offer-naloxone'],
+    hooks: ['order-sign', 'patient-view'],
+  },
+  MME_AT_LEAST_90: {
+    code: 'MME_AT_LEAST_90',
+    title: 'Total dose at or above 90 MME/day',
+    citation: `${CDC_2022}, Recommendations 4 and 5`,
+    indicator: 'critical',
+    actions: ['plan-taper', 'offer-naloxone'],
+    hooks: ['order-sign', 'patient-view'],
+  },
+  ACUTE_SUPPLY_OVER_7_DAYS: {
+    code: 'ACUTE_SUPPLY_OVER_7_DAYS',
+    title: 'Acute pain supply longer than 7 days',
+    citation: `${CDC_2022}, Recommendation 6`,
+    indicator: 'warning',
+    actions: [],
+    hooks: ['order-sign'],
+  },
+  EVALUATE_BENEFITS_HARMS: {
+    code: 'EVALUATE_BENEFITS_HARMS',
+    title: 'Evaluate benefits and harms of continued opioid therapy',
+    citation: `${CDC_2022}, Recommendation 7`,
+    indicator: 'info',
+    actions: [],
+    hooks: ['order-sign'],
+  },
+  OFFER_NALOXONE: {
+    code: 'OFFER_NALOXONE',
+    title: 'Offer naloxone',
+    citation: `${CDC_2022}, Recommendation 8`,
+    indicator: 'warning',
+    actions: ['offer-naloxone'],
+    hooks: ['order-sign', 'patient-view'],
+  },
+  REVIEW_PDMP: {
+    code: 'REVIEW_PDMP',
+    title: 'Review the prescription drug monitoring program (PDMP)',
+    citation: `${CDC_2022}, Recommendation 9`,
+    indicator: 'info',
+    actions: ['review-pdmp'],
+    hooks: ['order-sign'],
+  },
+  URINE_DRUG_TEST_DUE: {
+    code: 'URINE_DRUG_TEST_DUE',
+    title: 'Consider a urine drug test',
+    citation: `${CDC_2022}, Recommendation 10`,
+    indicator: 'info',
+    actions: ['order-urine-drug-test'],
+    hooks: ['order-sign', 'patient-view'],
+  },
+  UNEXPECTED_URINE_DRUG_TEST: {
+    code: 'UNEXPECTED_URINE_DRUG_TEST',
+    title: 'Unexpected urine drug test result',
+    citation: `${CDC_2022}, Recommendation 10`,
+    indicator: 'warning',
+    actions: [],
+    hooks: ['order-sign', 'patient-view'],
+  },
+  OPIOID_WITH_BENZODIAZEPINE: {
+    code: 'OPIOID_WITH_BENZODIAZEPINE',
+    title: 'Opioid with a benzodiazepine or other CNS depressant',
+    citation: `${CDC_2022}, Recommendation 11`,
+    indicator: 'critical',
+    actions: ['offer-naloxone'],
+    hooks: ['order-select', 'order-sign', 'patient-view'],
+  },
+  OFFER_MOUD: {
+    code: 'OFFER_MOUD',
+    title: 'Offer or arrange treatment with medications for OUD',
+    citation: `${CDC_2022}, Recommendation 12`,
+    indicator: 'warning',
+    actions: ['refer-to-moud', 'offer-naloxone'],
+    hooks: ['patient-view', 'order-sign'],
+  },
   MULTIPLE_PRESCRIBERS_AND_PHARMACIES: {
     code: 'MULTIPLE_PRESCRIBERS_AND_PHARMACIES',
     title: 'Opioids from several prescribers and pharmacies',
-    citation: 'PDMP multiple-provider episode (5 prescribers and 5 pharmacies in 90 days; Delcher et al., Drug Alcohol Depend 2021;221:108618); CDC 2022, Recommendation 9',
+    citation:
+      'PDMP multiple-provider episode (5 prescribers and 5 pharmacies in 90 days; Delcher et al., Drug Alcohol Depend 2021;221:108618); CDC 2022, Recommendation 9',
     indicator: 'warning',
     actions: ['review-pdmp'],
     hooks: ['order-select', 'order-sign', 'patient-view'],
   },
-  MME_NOT_COMPUTABLE: { code: 'MME_NOT_COMPUTABLE', title: 'Total MME cannot be computed', citation: `${CDC_2022}, Table (oral MME conversion factors)`, indicator: 'warning', actions: [], hooks: ['order-select', 'order-sign', 'patient-view'] },
+  MME_NOT_COMPUTABLE: {
+    code: 'MME_NOT_COMPUTABLE',
+    title: 'Total MME cannot be computed',
+    citation: `${CDC_2022}, Table (oral MME conversion factors)`,
+    indicator: 'warning',
+    actions: [],
+    hooks: ['order-select', 'order-sign', 'patient-view'],
+  },
 };
 
 export interface FiredRule {
@@ -144,12 +244,21 @@ export function generalExclusion(ctx: Ctx): string | null {
   if (anyConditionIn(ctx, 'conditions-likely-terminal-for-opioid-prescribing')) return 'condition likely terminal';
   // Active cancer treatment: ≥ 2 encounters in the last 12 months with a cancer encounter diagnosis,
   // or an active problem-list cancer diagnosis.
-  const cancerIds = new Set(facts.conditions.filter((c) => c.id && has(ctx, 'cdc-malignant-cancer-conditions', c.codings)).map((c) => c.id!));
+  const cancerIds = new Set(
+    facts.conditions.filter((c) => c.id && has(ctx, 'cdc-malignant-cancer-conditions', c.codings)).map((c) => c.id!),
+  );
   const cancerEncounters = facts.encounters.filter(
-    (e) => e.start !== null && e.start >= asOf - CANCER_ENCOUNTER_DAYS && e.start <= asOf && e.diagnosisConditionIds.some((id) => cancerIds.has(id)),
+    (e) =>
+      e.start !== null &&
+      e.start >= asOf - CANCER_ENCOUNTER_DAYS &&
+      e.start <= asOf &&
+      e.diagnosisConditionIds.some((id) => cancerIds.has(id)),
   ).length;
   const activeProblemCancer = facts.conditions.some(
-    (c) => c.categories.includes('problem-list-item') && (c.clinicalStatus === null || ACTIVE_CLINICAL.has(c.clinicalStatus)) && has(ctx, 'cdc-malignant-cancer-conditions', c.codings),
+    (c) =>
+      c.categories.includes('problem-list-item') &&
+      (c.clinicalStatus === null || ACTIVE_CLINICAL.has(c.clinicalStatus)) &&
+      has(ctx, 'cdc-malignant-cancer-conditions', c.codings),
   );
   if (cancerEncounters >= 2 || activeProblemCancer) return 'active cancer treatment';
   return null;
@@ -157,9 +266,17 @@ export function generalExclusion(ctx: Ctx): string | null {
 
 /** End-of-life exclusion (§4a): active terminal or limited-life-expectancy condition, or hospice discharge in the last year. */
 export function endOfLife(ctx: Ctx): boolean {
-  if (activeConditionIn(ctx, 'conditions-likely-terminal-for-opioid-prescribing') || activeConditionIn(ctx, 'limited-life-expectancy-conditions')) return true;
+  if (
+    activeConditionIn(ctx, 'conditions-likely-terminal-for-opioid-prescribing') ||
+    activeConditionIn(ctx, 'limited-life-expectancy-conditions')
+  )
+    return true;
   return ctx.facts.encounters.some(
-    (e) => e.start !== null && e.start >= ctx.asOf - END_OF_LIFE_ENCOUNTER_DAYS && e.start <= ctx.asOf && has(ctx, 'valueset-hospice-disposition', e.dischargeDisposition),
+    (e) =>
+      e.start !== null &&
+      e.start >= ctx.asOf - END_OF_LIFE_ENCOUNTER_DAYS &&
+      e.start <= ctx.asOf &&
+      has(ctx, 'valueset-hospice-disposition', e.dischargeDisposition),
   );
 }
 
@@ -187,7 +304,15 @@ function opioidDaysIn(ctx: Ctx, from: Day, to: Day): number {
   let days = 0;
   const opioids = ctx.orders.filter((o) => o.kind === 'opioid' && o.order.status !== 'entered-in-error');
   for (let d = from; d <= to; d++) {
-    if (opioids.some(({ order }) => order.start !== null && order.start <= d && (order.end ?? (order.supplyDays !== null ? order.start + order.supplyDays - 1 : ctx.asOf)) >= d)) days++;
+    if (
+      opioids.some(
+        ({ order }) =>
+          order.start !== null &&
+          order.start <= d &&
+          (order.end ?? (order.supplyDays !== null ? order.start + order.supplyDays - 1 : ctx.asOf)) >= d,
+      )
+    )
+      days++;
   }
   return days;
 }
@@ -201,7 +326,11 @@ const UDS_CLASSES: { uds: ValueSetName[]; meds: ValueSetName | null; label: stri
   { uds: ['fentanyl-type-urine-drug-screening-tests'], meds: 'fentanyl-type-medications', label: 'fentanyl' },
   { uds: ['methadone-urine-drug-screening-tests'], meds: 'methadone-medications', label: 'methadone' },
   { uds: ['oxycodone-urine-drug-screening-tests'], meds: 'oxycodone-medications', label: 'oxycodone' },
-  { uds: ['general-opiate-urine-drug-screening-tests', 'opiate-specific-urine-drug-screening-tests'], meds: 'non-synthetic-opioid-medications', label: 'opiate' },
+  {
+    uds: ['general-opiate-urine-drug-screening-tests', 'opiate-specific-urine-drug-screening-tests'],
+    meds: 'non-synthetic-opioid-medications',
+    label: 'opiate',
+  },
 ];
 
 /** Rec 10 unexpected results (§4b): per test, against community prescriptions dated 1–31 days before it. */
@@ -238,7 +367,15 @@ function unexpectedUrineResults(ctx: Ctx): string[] {
 export function multipleProviders(ctx: Ctx): { prescribers: number; pharmacies: number } | null {
   // Every dispense counts here, including those that fill a request in the record.
   const fills = ctx.facts.orders
-    .filter((order) => order.source === 'dispense' && order.status === 'completed' && order.start !== null && order.start <= ctx.asOf && order.start > ctx.asOf - ctx.options.providerWindowDays && classifyOrder(ctx.k, order) === 'opioid')
+    .filter(
+      (order) =>
+        order.source === 'dispense' &&
+        order.status === 'completed' &&
+        order.start !== null &&
+        order.start <= ctx.asOf &&
+        order.start > ctx.asOf - ctx.options.providerWindowDays &&
+        classifyOrder(ctx.k, order) === 'opioid',
+    )
     .sort((a, b) => a.start! - b.start!);
   let best: { prescribers: number; pharmacies: number } | null = null;
   for (let i = 0; i < fills.length; i++) {
@@ -250,7 +387,8 @@ export function multipleProviders(ctx: Ctx): { prescribers: number; pharmacies: 
       if (fills[j]!.pharmacy) pharmacies.add(fills[j]!.pharmacy!);
     }
     if (prescribers.size >= ctx.options.minPrescribers && pharmacies.size >= ctx.options.minPharmacies) {
-      if (!best || prescribers.size + pharmacies.size > best.prescribers + best.pharmacies) best = { prescribers: prescribers.size, pharmacies: pharmacies.size };
+      if (!best || prescribers.size + pharmacies.size > best.prescribers + best.pharmacies)
+        best = { prescribers: prescribers.size, pharmacies: pharmacies.size };
     }
   }
   return best;
@@ -262,7 +400,15 @@ const OVERDOSE_ICD10 = /^T40\.[0-46]/i;
 
 function fire(code: RuleCode, explanation: string, mmePerDay?: number | null): FiredRule {
   const d = ruleDefinitions[code];
-  return { code, title: d.title, citation: d.citation, indicator: d.indicator, explanation, actions: d.actions, ...(mmePerDay !== undefined ? { mmePerDay } : {}) };
+  return {
+    code,
+    title: d.title,
+    citation: d.citation,
+    indicator: d.indicator,
+    explanation,
+    actions: d.actions,
+    ...(mmePerDay !== undefined ? { mmePerDay } : {}),
+  };
 }
 
 const fmt = (n: number) => `${Math.round(n * 10) / 10}`;
@@ -287,14 +433,17 @@ export function evaluateSafety(
   const applies = (code: RuleCode) => hook === null || ruleDefinitions[code].hooks.includes(hook);
 
   const triggerSet = new Set(triggerOrderIds);
-  const triggers = triggerSet.size > 0 ? orders.filter((o) => triggerSet.has(o.order.id)) : orders.filter((o) => activeRecent(ctx, o.order));
+  const triggers =
+    triggerSet.size > 0 ? orders.filter((o) => triggerSet.has(o.order.id)) : orders.filter((o) => activeRecent(ctx, o.order));
   const triggerOpioids = triggers.filter((t) => t.kind === 'opioid').map((t) => t.order);
   const triggerDepressants = triggers.filter((t) => t.kind === 'benzodiazepine' || t.kind === 'cns-depressant');
   const activeOpioids = orders.filter((o) => o.kind === 'opioid' && activeRecent(ctx, o.order));
   const draftOpioids = triggerOpioids.filter((o) => o.draft);
   // Dose and testing rules: a subacute/chronic order being signed, or (patient-view, or a record
   // with no order being signed) any active pain opioid.
-  const chronicTrigger = draftOpioids.some(isChronic) || (draftOpioids.length === 0 && hook !== 'order-sign' && hook !== 'order-select' && activeOpioids.length > 0);
+  const chronicTrigger =
+    draftOpioids.some(isChronic) ||
+    (draftOpioids.length === 0 && hook !== 'order-sign' && hook !== 'order-select' && activeOpioids.length > 0);
 
   const exclusion = generalExclusion(ctx);
   if (exclusion) exclusions.push(exclusion);
@@ -317,95 +466,220 @@ export function evaluateSafety(
   if (included && (draftOpioids.length > 0 || chronicTrigger || activeOpioids.length > 0)) {
     const naive = opioidNaive(ctx);
     if (applies('NONOPIOID_FIRST_ACUTE') && naive && draftOpioids.some(isAcute)) {
-      rules.push(fire('NONOPIOID_FIRST_ACUTE', 'This person has had no opioid in the last 90 days and the order is for acute pain (less than 28 days). Nonopioid therapies are at least as effective for many acute pain conditions; maximize them before starting an opioid.'));
+      rules.push(
+        fire(
+          'NONOPIOID_FIRST_ACUTE',
+          'This person has had no opioid in the last 90 days and the order is for acute pain (less than 28 days). Nonopioid therapies are at least as effective for many acute pain conditions; maximize them before starting an opioid.',
+        ),
+      );
     }
     if (applies('TREATMENT_PLAN_CHRONIC') && naive && draftOpioids.some(isChronic)) {
       const prescribers = new Set(draftOpioids.map((o) => o.prescriber).filter((p): p is string => p !== null));
       const byPrescriber = (who: string | null) => who === null || prescribers.size === 0 || prescribers.has(who);
       const plan = facts.carePlans.some(
-        (c) => has(ctx, 'pain-treatment-plan', c.categories) && (c.status === 'active' || c.status === 'completed') && c.date !== null && c.date >= asOf - CARE_PLAN_DAYS && c.date <= asOf && byPrescriber(c.author),
+        (c) =>
+          has(ctx, 'pain-treatment-plan', c.categories) &&
+          (c.status === 'active' || c.status === 'completed') &&
+          c.date !== null &&
+          c.date >= asOf - CARE_PLAN_DAYS &&
+          c.date <= asOf &&
+          byPrescriber(c.author),
       );
       const procedure = facts.procedures.some(
-        (p) => has(ctx, 'pain-management-procedure', p.codings) && p.performed !== null && p.performed >= asOf - CARE_PLAN_DAYS && p.performed <= asOf && (p.performers.length === 0 || p.performers.some(byPrescriber)),
+        (p) =>
+          has(ctx, 'pain-management-procedure', p.codings) &&
+          p.performed !== null &&
+          p.performed >= asOf - CARE_PLAN_DAYS &&
+          p.performed <= asOf &&
+          (p.performers.length === 0 || p.performers.some(byPrescriber)),
       );
       if (!plan && !procedure) {
-        rules.push(fire('TREATMENT_PLAN_CHRONIC', 'This person is starting opioids for subacute or chronic pain (28 days or more) and no pain treatment plan or pain-management procedure is recorded in the last 90 days. Establish treatment goals, and how opioids will be stopped if benefits do not outweigh risks.'));
+        rules.push(
+          fire(
+            'TREATMENT_PLAN_CHRONIC',
+            'This person is starting opioids for subacute or chronic pain (28 days or more) and no pain treatment plan or pain-management procedure is recorded in the last 90 days. Establish treatment goals, and how opioids will be stopped if benefits do not outweigh risks.',
+          ),
+        );
       }
     }
     if (applies('IMMEDIATE_RELEASE_WHEN_STARTING') && !eol && naive) {
       const er = draftOpioids.find((o) => isChronic(o) && has(ctx, 'extended-release-opioid-with-ambulatory-misuse-potential', o.codings));
-      if (er) rules.push(fire('IMMEDIATE_RELEASE_WHEN_STARTING', `This person has had no opioid in the last 90 days and ${er.text ?? 'the order'} is an extended-release or long-acting opioid. Start with immediate-release opioids.`));
+      if (er)
+        rules.push(
+          fire(
+            'IMMEDIATE_RELEASE_WHEN_STARTING',
+            `This person has had no opioid in the last 90 days and ${er.text ?? 'the order'} is an extended-release or long-acting opioid. Start with immediate-release opioids.`,
+          ),
+        );
     }
     if (!eol && chronicTrigger && total !== null && total >= MME_50) {
       if (total >= MME_90 && applies('MME_AT_LEAST_90')) {
-        rules.push(fire('MME_AT_LEAST_90', `Total ${fmt(total)} MME/day, at or above 90. Reassess benefits and risks; consider tapering to a lower dose, and offer naloxone.`, total));
+        rules.push(
+          fire(
+            'MME_AT_LEAST_90',
+            `Total ${fmt(total)} MME/day, at or above 90. Reassess benefits and risks; consider tapering to a lower dose, and offer naloxone.`,
+            total,
+          ),
+        );
       } else if (total < MME_90 && applies('MME_AT_LEAST_50')) {
-        rules.push(fire('MME_AT_LEAST_50', `Total ${fmt(total)} MME/day, at or above 50. Before increasing the dose further, pause and reassess benefits and risks; consider a taper.`, total));
+        rules.push(
+          fire(
+            'MME_AT_LEAST_50',
+            `Total ${fmt(total)} MME/day, at or above 50. Before increasing the dose further, pause and reassess benefits and risks; consider a taper.`,
+            total,
+          ),
+        );
       }
     }
     if (applies('ACUTE_SUPPLY_OVER_7_DAYS')) {
-      const long = draftOpioids.find((o) => o.supplyDays !== null && o.supplyDays > ACUTE_SUPPLY_REC6_DAYS && o.supplyDays < ACUTE_LIMIT_DAYS);
-      if (long) rules.push(fire('ACUTE_SUPPLY_OVER_7_DAYS', `The order supplies ${fmt(long.supplyDays!)} days for acute pain. Prescribe no more than needed for the expected duration of severe pain (often 3 days or less; more than 7 rarely).`));
+      const long = draftOpioids.find(
+        (o) => o.supplyDays !== null && o.supplyDays > ACUTE_SUPPLY_REC6_DAYS && o.supplyDays < ACUTE_LIMIT_DAYS,
+      );
+      if (long)
+        rules.push(
+          fire(
+            'ACUTE_SUPPLY_OVER_7_DAYS',
+            `The order supplies ${fmt(long.supplyDays!)} days for acute pain. Prescribe no more than needed for the expected duration of severe pain (often 3 days or less; more than 7 rarely).`,
+          ),
+        );
     }
     if (applies('EVALUATE_BENEFITS_HARMS') && !eol && draftOpioids.some(isChronic)) {
       const assessed = facts.procedures.some(
-        (p) => has(ctx, 'opioid-misuse-assessment-procedure', p.codings) && p.performed !== null && p.performed >= asOf - MISUSE_ASSESSMENT_DAYS && p.performed <= asOf - 1,
+        (p) =>
+          has(ctx, 'opioid-misuse-assessment-procedure', p.codings) &&
+          p.performed !== null &&
+          p.performed >= asOf - MISUSE_ASSESSMENT_DAYS &&
+          p.performed <= asOf - 1,
       );
-      const officeVisit = facts.encounters.some((e) => e.start !== null && e.start >= asOf - 365 && e.start <= asOf && has(ctx, 'valueset-office-visit', e.types));
+      const officeVisit = facts.encounters.some(
+        (e) => e.start !== null && e.start >= asOf - 365 && e.start <= asOf && has(ctx, 'valueset-office-visit', e.types),
+      );
       const recentStart = opioidDaysIn(ctx, asOf - 10, asOf - 1) >= 7 && officeVisit;
       const longTerm = [0, 1, 2].every((m) => opioidDaysIn(ctx, asOf - 30 * (m + 1), asOf - 30 * m - 1) >= 21);
       if (!assessed && (recentStart || longTerm)) {
-        rules.push(fire('EVALUATE_BENEFITS_HARMS', 'This person has been taking opioids for subacute or chronic pain and no opioid-misuse assessment is recorded in the last 91 days. Evaluate benefits and harms within 1 to 4 weeks of starting or increasing the dose, then at least every 3 months.'));
+        rules.push(
+          fire(
+            'EVALUATE_BENEFITS_HARMS',
+            'This person has been taking opioids for subacute or chronic pain and no opioid-misuse assessment is recorded in the last 91 days. Evaluate benefits and harms within 1 to 4 weeks of starting or increasing the dose, then at least every 3 months.',
+          ),
+        );
       }
     }
     if (applies('OFFER_NALOXONE') && !eol) {
       const risks: string[] = [];
       if (total !== null && total >= MME_50) risks.push(`${fmt(total)} MME/day (50 or more)`);
-      const benzo = orders.some((o) => o.kind === 'benzodiazepine' && activeRecent(ctx, o.order)) || triggers.some((t) => t.kind === 'benzodiazepine');
+      const benzo =
+        orders.some((o) => o.kind === 'benzodiazepine' && activeRecent(ctx, o.order)) || triggers.some((t) => t.kind === 'benzodiazepine');
       if (benzo) risks.push('a benzodiazepine');
-      if ((facts.overdoses?.some((d) => d <= asOf) ?? false) || facts.conditions.some((c) => c.codings.some((x) => x.code !== undefined && OVERDOSE_ICD10.test(x.code)))) risks.push('a history of overdose');
       if (
-        facts.conditions.some((c) => has(ctx, 'conditions-documenting-substance-misuse', c.codings) || has(ctx, 'opioid-misuse-disorders', c.codings)) ||
+        (facts.overdoses?.some((d) => d <= asOf) ?? false) ||
+        facts.conditions.some((c) => c.codings.some((x) => x.code !== undefined && OVERDOSE_ICD10.test(x.code)))
+      )
+        risks.push('a history of overdose');
+      if (
+        facts.conditions.some(
+          (c) => has(ctx, 'conditions-documenting-substance-misuse', c.codings) || has(ctx, 'opioid-misuse-disorders', c.codings),
+        ) ||
         facts.procedures.some((p) => has(ctx, 'substance-misuse-behavioral-counseling', p.codings))
       )
         risks.push('a history of substance use disorder');
-      const naloxone = orders.some((o) => o.kind === 'naloxone' && (countsOn(o.order, asOf) || (o.order.source === 'dispense' && o.order.start !== null && o.order.start >= asOf - ACTIVE_LOOKBACK_DAYS)));
+      const naloxone = orders.some(
+        (o) =>
+          o.kind === 'naloxone' &&
+          (countsOn(o.order, asOf) ||
+            (o.order.source === 'dispense' && o.order.start !== null && o.order.start >= asOf - ACTIVE_LOOKBACK_DAYS)),
+      );
       if (risks.length > 0 && !naloxone) {
-        rules.push(fire('OFFER_NALOXONE', `Risk factors for overdose: ${risks.join(', ')}, and no naloxone is on record. Offer naloxone and teach its use to the person and those around them.`, total));
+        rules.push(
+          fire(
+            'OFFER_NALOXONE',
+            `Risk factors for overdose: ${risks.join(', ')}, and no naloxone is on record. Offer naloxone and teach its use to the person and those around them.`,
+            total,
+          ),
+        );
       }
     }
     if (applies('REVIEW_PDMP') && draftOpioids.some(isChronic)) {
       const reviewed =
-        facts.procedures.some((p) => p.status === 'completed' && has(ctx, 'pdmp-review-procedure', p.codings) && p.performed !== null && p.performed >= asOf - PDMP_REVIEW_DAYS && p.performed <= asOf) ||
+        facts.procedures.some(
+          (p) =>
+            p.status === 'completed' &&
+            has(ctx, 'pdmp-review-procedure', p.codings) &&
+            p.performed !== null &&
+            p.performed >= asOf - PDMP_REVIEW_DAYS &&
+            p.performed <= asOf,
+        ) ||
         facts.observations.some(
-          (o) => (o.status === 'final' || o.status === 'amended') && has(ctx, 'pdmp-data-reviewed-finding', o.codings) && o.effective !== null && o.effective >= asOf - PDMP_REVIEW_DAYS && o.effective <= asOf,
+          (o) =>
+            (o.status === 'final' || o.status === 'amended') &&
+            has(ctx, 'pdmp-data-reviewed-finding', o.codings) &&
+            o.effective !== null &&
+            o.effective >= asOf - PDMP_REVIEW_DAYS &&
+            o.effective <= asOf,
         );
-      if (!reviewed) rules.push(fire('REVIEW_PDMP', 'No PDMP review is recorded in the last 90 days. Review the PDMP for other controlled-substance prescriptions before prescribing and at least every 3 months.'));
+      if (!reviewed)
+        rules.push(
+          fire(
+            'REVIEW_PDMP',
+            'No PDMP review is recorded in the last 90 days. Review the PDMP for other controlled-substance prescriptions before prescribing and at least every 3 months.',
+          ),
+        );
     }
     if (chronicTrigger && !(hook === 'patient-view' && eol)) {
-      const screens = facts.observations.filter((o) => o.effective !== null && o.effective >= asOf - UDS_LOOKBACK_DAYS && o.effective <= asOf && has(ctx, 'all-urine-drug-screening-tests', o.codings));
+      const screens = facts.observations.filter(
+        (o) =>
+          o.effective !== null &&
+          o.effective >= asOf - UDS_LOOKBACK_DAYS &&
+          o.effective <= asOf &&
+          has(ctx, 'all-urine-drug-screening-tests', o.codings),
+      );
       if (applies('URINE_DRUG_TEST_DUE') && screens.length === 0) {
-        rules.push(fire('URINE_DRUG_TEST_DUE', 'No urine drug test is recorded in the last 12 months. Consider a test, with the person\'s agreement, to inform care (not to dismiss them from care).'));
+        rules.push(
+          fire(
+            'URINE_DRUG_TEST_DUE',
+            "No urine drug test is recorded in the last 12 months. Consider a test, with the person's agreement, to inform care (not to dismiss them from care).",
+          ),
+        );
       }
       const unexpected = unexpectedUrineResults(ctx);
       if (applies('UNEXPECTED_URINE_DRUG_TEST') && unexpected.length > 0) {
-        rules.push(fire('UNEXPECTED_URINE_DRUG_TEST', `Unexpected results in the last 12 months: ${unexpected.join('; ')}. Discuss them with the person before acting; confirm with a laboratory test when needed.`));
+        rules.push(
+          fire(
+            'UNEXPECTED_URINE_DRUG_TEST',
+            `Unexpected results in the last 12 months: ${unexpected.join('; ')}. Discuss them with the person before acting; confirm with a laboratory test when needed.`,
+          ),
+        );
       }
     }
   }
 
   if (applies('OPIOID_WITH_BENZODIAZEPINE') && included && !eol) {
-    const activeDepressant = orders.find((o) => (o.kind === 'benzodiazepine' || o.kind === 'cns-depressant') && !o.order.draft && activeRecent(ctx, o.order));
+    const activeDepressant = orders.find(
+      (o) => (o.kind === 'benzodiazepine' || o.kind === 'cns-depressant') && !o.order.draft && activeRecent(ctx, o.order),
+    );
     const other = activeOpioids.find((o) => !o.order.draft);
     let combo: string | null = null;
-    if (triggerOpioids.length > 0 && (activeDepressant || triggerDepressants.length > 0)) combo = (activeDepressant ?? triggerDepressants[0])!.order.text ?? 'a benzodiazepine or other CNS depressant';
+    if (triggerOpioids.length > 0 && (activeDepressant || triggerDepressants.length > 0))
+      combo = (activeDepressant ?? triggerDepressants[0])!.order.text ?? 'a benzodiazepine or other CNS depressant';
     else if (triggerDepressants.length > 0 && other) combo = other.order.text ?? 'an opioid';
-    if (combo) rules.push(fire('OPIOID_WITH_BENZODIAZEPINE', `Opioid together with ${combo}. Concurrent use increases the risk of overdose; weigh the benefits carefully and offer naloxone.`, total));
+    if (combo)
+      rules.push(
+        fire(
+          'OPIOID_WITH_BENZODIAZEPINE',
+          `Opioid together with ${combo}. Concurrent use increases the risk of overdose; weigh the benefits carefully and offer naloxone.`,
+          total,
+        ),
+      );
   }
 
   if (applies('OFFER_MOUD') && (facts.birthDate === null || ageInYears(facts.birthDate, asOf) >= 18)) {
     const oud = facts.conditions.some(
-      (c) => (c.clinicalStatus === null || ACTIVE_CLINICAL.has(c.clinicalStatus)) && has(ctx, 'opioid-misuse-disorders', c.codings) && c.recorded !== null && c.recorded >= asOf - OUD_RECORDED_DAYS && c.recorded <= asOf,
+      (c) =>
+        (c.clinicalStatus === null || ACTIVE_CLINICAL.has(c.clinicalStatus)) &&
+        has(ctx, 'opioid-misuse-disorders', c.codings) &&
+        c.recorded !== null &&
+        c.recorded >= asOf - OUD_RECORDED_DAYS &&
+        c.recorded <= asOf,
     );
     const onMoud = facts.orders.some((o) => {
       const when = o.authoredOn ?? o.start;
@@ -416,7 +690,13 @@ export function evaluateSafety(
         (has(ctx, 'buprenorphine-and-methadone-medications', o.codings) || classifyOrder(k, o) === 'moud')
       );
     });
-    if (oud && !onMoud) rules.push(fire('OFFER_MOUD', 'An opioid use disorder is recorded in the last 90 days and no buprenorphine or methadone is on record since. Offer or arrange treatment with medications for OUD, and naloxone.'));
+    if (oud && !onMoud)
+      rules.push(
+        fire(
+          'OFFER_MOUD',
+          'An opioid use disorder is recorded in the last 90 days and no buprenorphine or methadone is on record since. Offer or arrange treatment with medications for OUD, and naloxone.',
+        ),
+      );
   }
 
   if (applies('MULTIPLE_PRESCRIBERS_AND_PHARMACIES')) {

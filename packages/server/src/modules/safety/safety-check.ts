@@ -8,7 +8,13 @@ import type { Day } from './safety-model.ts';
  * One point-of-care check over the payload the caller sends (a FHIR Bundle or a CDS Hooks
  * request): parse, compute MME and the timeline, evaluate the rules. Pure: nothing is stored.
  */
-export function checkSafety(k: DrugKnowledge, body: unknown, asOf: Day, options: SafetyOptions = defaultSafetyOptions, forcedHook?: Hook): SafetyCheckResult {
+export function checkSafety(
+  k: DrugKnowledge,
+  body: unknown,
+  asOf: Day,
+  options: SafetyOptions = defaultSafetyOptions,
+  forcedHook?: Hook,
+): SafetyCheckResult {
   const parsed = parseSafetyRequest(k, body, asOf, forcedHook);
   const result = evaluateSafety(k, parsed.facts, parsed.hook, parsed.triggerOrderIds, options);
   return {

@@ -34,10 +34,24 @@ describe('prescribing-safety logs', () => {
   it('never carry the payload, even when it is refused', async () => {
     const marker = 'Marisol-Quintero-1961-04-09';
     const patient = { resourceType: 'Patient', id: 'p1', name: [{ text: marker }], birthDate: '1961-04-09' };
-    const request = { hook: 'order-sign', context: { patientId: 'p1', draftOrders: bundle([medicationRequest({ rxcui: '1049621', status: 'draft', supplyDays: 30 })]) }, prefetch: { patient, medications: null } };
-    const ok = await app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { authorization: `Bearer ${token}` }, payload: request });
+    const request = {
+      hook: 'order-sign',
+      context: { patientId: 'p1', draftOrders: bundle([medicationRequest({ rxcui: '1049621', status: 'draft', supplyDays: 30 })]) },
+      prefetch: { patient, medications: null },
+    };
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-sign',
+      headers: { authorization: `Bearer ${token}` },
+      payload: request,
+    });
     expect(ok.statusCode).toBe(200);
-    const bad = await app.inject({ method: 'POST', url: '/api/safety/check', headers: { authorization: `Bearer ${token}` }, payload: { hook: 'order-sign', context: { patientId: marker }, prefetch: { patient: { name: marker } } } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/safety/check',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { hook: 'order-sign', context: { patientId: marker }, prefetch: { patient: { name: marker } } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).not.toContain(marker);
     expect(lines.length).toBeGreaterThan(1);
@@ -47,11 +61,21 @@ describe('prescribing-safety logs', () => {
 
   it('the person panel and naloxone record log neither the note, the name nor the figures', async () => {
     const note = 'Gave-kit-to-sister-Marisol';
-    const offered = await app.inject({ method: 'POST', url: `/api/people/${personId}/safety/naloxone-offered`, headers: { authorization: `Bearer ${token}` }, payload: { kits: 1, note } });
+    const offered = await app.inject({
+      method: 'POST',
+      url: `/api/people/${personId}/safety/naloxone-offered`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { kits: 1, note },
+    });
     expect(offered.statusCode).toBe(201);
     const panel = await app.inject({ method: 'GET', url: `/api/people/${personId}/safety`, headers: { authorization: `Bearer ${token}` } });
     expect(panel.statusCode).toBe(200);
-    const bad = await app.inject({ method: 'POST', url: `/api/people/${personId}/safety/naloxone-offered`, headers: { authorization: `Bearer ${token}` }, payload: { kits: 0, note } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/people/${personId}/safety/naloxone-offered`,
+      headers: { authorization: `Bearer ${token}` },
+      payload: { kits: 0, note },
+    });
     expect(bad.statusCode).toBe(400);
     const logged = lines.join('');
     expect(logged).not.toContain(note);

@@ -27,13 +27,26 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const oxycodone = (o: { id: string; tabs?: number; status?: 'draft' | 'active'; supplyDays?: number }) =>
-  medicationRequest({ id: o.id, rxcui: '1049621', dose: o.tabs ?? 1, unit: 'TAB', frequency: 4, supplyDays: o.supplyDays ?? 30, status: o.status ?? 'active', authoredOn: daysBefore(10) });
+  medicationRequest({
+    id: o.id,
+    rxcui: '1049621',
+    dose: o.tabs ?? 1,
+    unit: 'TAB',
+    frequency: 4,
+    supplyDays: o.supplyDays ?? 30,
+    status: o.status ?? 'active',
+    authoredOn: daysBefore(10),
+  });
 
 const orderSign = (draftTabs: number) => ({
   hook: 'order-sign',
   hookInstance: 'd1fba4d8-9a1e-4b8f-8d23-6b1a1f4c6e01',
   context: { userId: 'Practitioner/1', patientId: 'p1', draftOrders: bundle([oxycodone({ id: 'new', tabs: draftTabs, status: 'draft' })]) },
-  prefetch: { patient: patient(), medications: bundle([oxycodone({ id: 'old' })]), conditions: bundle([condition({ system: 'icd10', code: 'F10.20', status: 'active' })]) },
+  prefetch: {
+    patient: patient(),
+    medications: bundle([oxycodone({ id: 'old' })]),
+    conditions: bundle([condition({ system: 'icd10', code: 'F10.20', status: 'active' })]),
+  },
 });
 
 describe('POST /api/safety/check', () => {
@@ -43,7 +56,12 @@ describe('POST /api/safety/check', () => {
   });
 
   it.each(roles.map((r) => [r, safetyCheckRoles.includes(r)] as const))('role %s allowed: %s', async (role, allowed) => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/safety/check', headers: signedIn.get(role)!.headers, payload: bundle([patient()]) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/safety/check',
+      headers: signedIn.get(role)!.headers,
+      payload: bundle([patient()]),
+    });
     expect(res.statusCode).toBe(allowed ? 200 : 403);
     if (!allowed) expect(res.json().error.code).toBe('FORBIDDEN');
   });
@@ -64,7 +82,12 @@ describe('POST /api/safety/check', () => {
   });
 
   it('takes the same CDS Hooks request as the services', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/safety/check', headers: { authorization: `Bearer ${clinicianToken}` }, payload: orderSign(2) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/safety/check',
+      headers: { authorization: `Bearer ${clinicianToken}` },
+      payload: orderSign(2),
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json<SafetyCheckResult>();
     expect(body.hook).toBe('order-sign');
@@ -84,9 +107,20 @@ describe('POST /api/safety/check', () => {
   });
 
   it('stores nothing: no audit entry, no new rows', async () => {
-    const before = await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    await t.app.inject({ method: 'POST', url: '/api/safety/check', headers: signedIn.get('clinician')!.headers, payload: bundle([patient(), oxycodone({ id: 'a' })]) });
-    const after = await t.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/safety/check',
+      headers: signedIn.get('clinician')!.headers,
+      payload: bundle([patient(), oxycodone({ id: 'a' })]),
+    });
+    const after = await t.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
@@ -103,19 +137,39 @@ describe('CDS Hooks', () => {
   it('a service call needs an API token', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', payload: orderSign(1) });
     expect(res.statusCode).toBe(401);
-    const withCookie = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: signedIn.get('clinician')!.headers, payload: orderSign(1) });
+    const withCookie = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-sign',
+      headers: signedIn.get('clinician')!.headers,
+      payload: orderSign(1),
+    });
     expect(withCookie.statusCode).toBe(401);
-    const wrong = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { authorization: 'Bearer ctm_not-a-token' }, payload: orderSign(1) });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-sign',
+      headers: { authorization: 'Bearer ctm_not-a-token' },
+      payload: orderSign(1),
+    });
     expect(wrong.statusCode).toBe(401);
   });
 
   it('a token without a clinical role is refused', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { authorization: `Bearer ${partnerToken}` }, payload: orderSign(1) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-sign',
+      headers: { authorization: `Bearer ${partnerToken}` },
+      payload: orderSign(1),
+    });
     expect(res.statusCode).toBe(403);
   });
 
   it('order-sign returns cards whose topic code is the rule code, with the MME in the detail', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { authorization: `Bearer ${clinicianToken}` }, payload: orderSign(2) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-sign',
+      headers: { authorization: `Bearer ${clinicianToken}` },
+      payload: orderSign(2),
+    });
     expect(res.statusCode).toBe(200);
     const { cards } = res.json<CdsResponse>();
     const high = cards.find((c) => c.source.topic.code === 'MME_AT_LEAST_90');
@@ -130,10 +184,25 @@ describe('CDS Hooks', () => {
     const payload = {
       hook: 'order-select',
       hookInstance: 'i1',
-      context: { userId: 'Practitioner/1', patientId: 'p1', selections: ['MedicationRequest/new'], draftOrders: bundle([oxycodone({ id: 'new', status: 'draft' })]) },
-      prefetch: { patient: patient(), medications: bundle([medicationRequest({ id: 'b', rxcui: '197321', dose: 1, unit: 'TAB', frequency: 1, authoredOn: daysBefore(20) })]) },
+      context: {
+        userId: 'Practitioner/1',
+        patientId: 'p1',
+        selections: ['MedicationRequest/new'],
+        draftOrders: bundle([oxycodone({ id: 'new', status: 'draft' })]),
+      },
+      prefetch: {
+        patient: patient(),
+        medications: bundle([
+          medicationRequest({ id: 'b', rxcui: '197321', dose: 1, unit: 'TAB', frequency: 1, authoredOn: daysBefore(20) }),
+        ]),
+      },
     };
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-select', headers: { authorization: `Bearer ${clinicianToken}` }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-select',
+      headers: { authorization: `Bearer ${clinicianToken}` },
+      payload,
+    });
     expect(res.json<CdsResponse>().cards.map((c) => c.source.topic.code)).toEqual(['OPIOID_WITH_BENZODIAZEPINE']);
   });
 
@@ -142,9 +211,18 @@ describe('CDS Hooks', () => {
       hook: 'patient-view',
       hookInstance: 'i2',
       context: { userId: 'Practitioner/1', patientId: 'p1' },
-      prefetch: { patient: patient(), medications: null, conditions: bundle([condition({ system: 'icd10', code: 'F11.20', status: 'active', recorded: daysBefore(3) })]) },
+      prefetch: {
+        patient: patient(),
+        medications: null,
+        conditions: bundle([condition({ system: 'icd10', code: 'F11.20', status: 'active', recorded: daysBefore(3) })]),
+      },
     };
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-patient-view', headers: { authorization: `Bearer ${clinicianToken}` }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-patient-view',
+      headers: { authorization: `Bearer ${clinicianToken}` },
+      payload,
+    });
     expect(res.statusCode).toBe(200);
     const cards = res.json<CdsResponse>().cards;
     expect(cards.map((c) => c.source.topic.code)).toEqual(['OFFER_MOUD']);
@@ -154,7 +232,13 @@ describe('CDS Hooks', () => {
   it.each([
     ['an unknown service', '/cds-services/nope', orderSign(1), 404, undefined],
     ['the wrong hook for the service', '/cds-services/continuum-opioid-patient-view', orderSign(1), 400, 'body.hook'],
-    ['a missing prefetch key', '/cds-services/continuum-opioid-order-sign', { ...orderSign(1), prefetch: { patient: patient() } }, 400, 'body.prefetch.medications'],
+    [
+      'a missing prefetch key',
+      '/cds-services/continuum-opioid-order-sign',
+      { ...orderSign(1), prefetch: { patient: patient() } },
+      400,
+      'body.prefetch.medications',
+    ],
   ])('%s → %s', async (_n, url, payload, status, path) => {
     const res = await t.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${clinicianToken}` }, payload });
     expect(res.statusCode).toBe(status);
@@ -164,7 +248,12 @@ describe('CDS Hooks', () => {
 
 describe('POST /api/safety/taper', () => {
   it('plans a taper from today by default', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/safety/taper', headers: signedIn.get('clinician')!.headers, payload: { ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3, strengthsMg: [5] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/safety/taper',
+      headers: signedIn.get('clinician')!.headers,
+      payload: { ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3, strengthsMg: [5] },
+    });
     expect(res.statusCode).toBe(200);
     const plan = res.json();
     expect(plan.steps[0]).toMatchObject({ startDate: '2026-01-15', dailyMg: 30, mmePerDay: 45 });
@@ -180,21 +269,36 @@ describe('POST /api/safety/taper', () => {
     expect(res.json().error.details.fields[0].path).toBe(path);
   });
   it('is refused to roles without safety checks', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/safety/taper', headers: signedIn.get('partner_staff')!.headers, payload: { ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3 } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/safety/taper',
+      headers: signedIn.get('partner_staff')!.headers,
+      payload: { ingredient: 'oxycodone', currentDailyMg: 30, dosesPerDay: 3 },
+    });
     expect(res.statusCode).toBe(403);
   });
 });
 
 describe('CDS Hooks request size and order of checks', () => {
   it('refuses an unauthenticated call before reading its body', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { 'content-type': 'application/json' }, payload: '{not json' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-sign',
+      headers: { 'content-type': 'application/json' },
+      payload: '{not json',
+    });
     expect(res.statusCode).toBe(401);
   });
   it('accepts a prefetch larger than the API default limit (1 MiB)', async () => {
     const many = Array.from({ length: 3000 }, (_, i) => oxycodone({ id: `m${i}`, status: 'active' }));
     const payload = { ...orderSign(1), prefetch: { patient: patient(), medications: bundle(many) } };
     expect(JSON.stringify(payload).length).toBeGreaterThan(1024 * 1024);
-    const res = await t.app.inject({ method: 'POST', url: '/cds-services/continuum-opioid-order-sign', headers: { authorization: `Bearer ${clinicianToken}` }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/cds-services/continuum-opioid-order-sign',
+      headers: { authorization: `Bearer ${clinicianToken}` },
+      payload,
+    });
     expect(res.statusCode).toBe(200);
   });
 });
@@ -204,6 +308,16 @@ describe('OpenAPI', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const paths = Object.keys(res.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/safety/check', '/api/safety/taper', '/cds-services', '/cds-services/{id}', '/api/people/{id}/safety', '/api/people/{id}/safety/naloxone-offered', '/api/safety/prescriber-report']));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/safety/check',
+        '/api/safety/taper',
+        '/cds-services',
+        '/cds-services/{id}',
+        '/api/people/{id}/safety',
+        '/api/people/{id}/safety/naloxone-offered',
+        '/api/safety/prescriber-report',
+      ]),
+    );
   });
 });

@@ -36,7 +36,9 @@ export const safetyCheckRoles: readonly Role[] = ['clinician', 'care_navigator',
 export function authorizeSafetyCheck(access: AccessContext): void {
   if (access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
   if (!access.roles.some((r) => safetyCheckRoles.includes(r))) {
-    throw new AppError('FORBIDDEN', { message: 'Prescribing-safety checks are for clinicians, care navigators, analysts and network administrators.' });
+    throw new AppError('FORBIDDEN', {
+      message: 'Prescribing-safety checks are for clinicians, care navigators, analysts and network administrators.',
+    });
   }
 }
 
@@ -51,7 +53,12 @@ async function cdsAccess(app: FastifyInstance, request: FastifyRequest): Promise
   const { db, clock, config } = app.deps;
   const token = await resolveApiToken(db, clock, config, match[1]);
   if (!token) throw new AppError('UNAUTHENTICATED', { message: 'The API token is not valid, has expired or was revoked.' });
-  return { actor: { type: 'token', tokenId: token.id }, organizationId: token.organization_id, roles: token.roles, requestId: String(request.id) };
+  return {
+    actor: { type: 'token', tokenId: token.id },
+    organizationId: token.organization_id,
+    roles: token.roles,
+    requestId: String(request.id),
+  };
 }
 
 const serviceParams = z.strictObject({ id: z.string().max(100) });
@@ -84,7 +91,14 @@ export async function safetyRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/safety/taper',
-    { schema: { tags, summary: 'A taper schedule in doses the tablet strengths make, with the MME at each step', body: taperRequestSchema, response: { 200: taperPlanSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'A taper schedule in doses the tablet strengths make, with the MME at each step',
+        body: taperRequestSchema,
+        response: { 200: taperPlanSchema, ...errors },
+      },
+    },
     async (request) => {
       authorizeSafetyCheck(request.access);
       const { start, ...rest } = request.body;
@@ -102,7 +116,8 @@ export async function safetyRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "The person's MME over time and the prescribing-safety rules, from the network's care events (clinicians and care navigators)",
+        summary:
+          "The person's MME over time and the prescribing-safety rules, from the network's care events (clinicians and care navigators)",
         params: idParamsSchema,
         response: { 200: personSafetySchema, ...errors, 404: errorBodySchema },
       },
@@ -132,7 +147,8 @@ export async function safetyRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: 'Prescriber feedback: per-prescriber rates of each screening rule over the network’s dispensing records (aggregates; cells under 11 suppressed)',
+        summary:
+          'Prescriber feedback: per-prescriber rates of each screening rule over the network’s dispensing records (aggregates; cells under 11 suppressed)',
         querystring: prescriberReportQuerySchema,
         response: { 200: prescriberReportSchema, ...errors },
       },
@@ -140,7 +156,11 @@ export async function safetyRoutes(app: FastifyInstance) {
     async (request) => prescriberReport(app.deps.db, app.deps.clock, request.access, knowledge, { days: request.query.days }),
   );
 
-  r.get('/cds-services', { config: { public: true }, schema: { tags, summary: 'CDS Hooks discovery', response: { 200: cdsDiscoverySchema } } }, async () => ({ services: cdsServices }));
+  r.get(
+    '/cds-services',
+    { config: { public: true }, schema: { tags, summary: 'CDS Hooks discovery', response: { 200: cdsDiscoverySchema } } },
+    async () => ({ services: cdsServices }),
+  );
 
   r.post(
     '/cds-services/:id',
@@ -168,9 +188,14 @@ export async function safetyRoutes(app: FastifyInstance) {
       const body = request.body;
       if (body.hook !== service.hook) throw validationError('body.hook', `must be "${service.hook}" for this service`);
       const prefetch = body.prefetch;
-      if (typeof prefetch !== 'object' || prefetch === null) throw validationError('body.prefetch', `is required (keys ${requiredPrefetch.join(', ')}); this service does not fetch from the FHIR server`);
+      if (typeof prefetch !== 'object' || prefetch === null)
+        throw validationError(
+          'body.prefetch',
+          `is required (keys ${requiredPrefetch.join(', ')}); this service does not fetch from the FHIR server`,
+        );
       for (const key of requiredPrefetch) {
-        if (!(key in prefetch)) throw validationError(`body.prefetch.${key}`, 'is required; this service does not fetch from the FHIR server');
+        if (!(key in prefetch))
+          throw validationError(`body.prefetch.${key}`, 'is required; this service does not fetch from the FHIR server');
       }
       const result = checkSafety(knowledge, body, today(), undefined, service.hook);
       return toCards(result, typeof body.hookInstance === 'string' ? body.hookInstance : String(request.id));

@@ -4,7 +4,14 @@ import { parse } from 'csv-parse/sync';
 import { ExtractError, readCsvDispensings, readNdjsonDispensings } from './dispensing-extract.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import type { SafetyOptions } from './rules.ts';
-import { evaluateSnapshot, mergeSnapshots, screenDispensings, type ColumnsSnapshot, type PersonFlags, type ScreeningResult } from './screening.ts';
+import {
+  evaluateSnapshot,
+  mergeSnapshots,
+  screenDispensings,
+  type ColumnsSnapshot,
+  type PersonFlags,
+  type ScreeningResult,
+} from './screening.ts';
 import type { ParserMessage, ParserTask } from './screening-worker.ts';
 
 /**

@@ -34,16 +34,29 @@ async function run() {
   let shown = 0;
   const onRow = (row: DispensingRow) => {
     const error = cols.add(row);
-    if (error && shown++ < 10) port.postMessage({ type: 'rejected', part: task.part, row: cols.read, field: error.field, message: error.message } satisfies ParserMessage);
+    if (error && shown++ < 10)
+      port.postMessage({
+        type: 'rejected',
+        part: task.part,
+        row: cols.read,
+        field: error.field,
+        message: error.message,
+      } satisfies ParserMessage);
     if (cols.read % 100_000 === 0) port.postMessage({ type: 'progress', rows: cols.read, bytes } satisfies ParserMessage);
   };
   if (task.format === 'csv') await parseCsvDispensings(input, onRow, onBytes, task.header ?? undefined);
   else for await (const row of readNdjsonDispensings(input, onBytes)) onRow(row);
   port.postMessage({ type: 'progress', rows: cols.read, bytes } satisfies ParserMessage);
   const snapshot = cols.snapshot();
-  const buffers = [snapshot.person, snapshot.day, snapshot.supply, snapshot.drug, snapshot.mme, snapshot.prescriber, snapshot.pharmacy].flatMap((chunks) =>
-    chunks.map((a: Int32Array | Float32Array) => a.buffer as ArrayBuffer),
-  );
+  const buffers = [
+    snapshot.person,
+    snapshot.day,
+    snapshot.supply,
+    snapshot.drug,
+    snapshot.mme,
+    snapshot.prescriber,
+    snapshot.pharmacy,
+  ].flatMap((chunks) => chunks.map((a: Int32Array | Float32Array) => a.buffer as ArrayBuffer));
   port.postMessage({ type: 'done', snapshot } satisfies ParserMessage, buffers);
 }
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { generateDispensings } from './dispensing-extract.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { defaultSafetyOptions } from './rules.ts';
-import { DispensingColumns, evaluateSnapshot, mergeSnapshots, overlapDays, resolveDrug, screenDispensings, type DispensingRow, type PersonFlags } from './screening.ts';
+import {
+  DispensingColumns,
+  evaluateSnapshot,
+  mergeSnapshots,
+  overlapDays,
+  resolveDrug,
+  screenDispensings,
+  type DispensingRow,
+  type PersonFlags,
+} from './screening.ts';
 
 const k = drugKnowledge();
 
@@ -38,7 +47,15 @@ const fill = (personId: string, fillDate: string, o: Partial<DispensingRow> = {}
 describe('population screening core', () => {
   it('gives the same result whatever the row order (including a person with many rows)', async () => {
     const rows = [...generateDispensings({ people: 500, rows: 3000, seed: 11 })];
-    for (let i = 0; i < 60; i++) rows.push(fill('many', `2026-0${1 + (i % 9)}-${String(1 + (i % 27)).padStart(2, '0')}`, { prescriberId: `D${i}`, pharmacyId: `PH${i}`, daysSupply: 3, quantity: 12 }));
+    for (let i = 0; i < 60; i++)
+      rows.push(
+        fill('many', `2026-0${1 + (i % 9)}-${String(1 + (i % 27)).padStart(2, '0')}`, {
+          prescriberId: `D${i}`,
+          pharmacyId: `PH${i}`,
+          daysSupply: 3,
+          quantity: 12,
+        }),
+      );
     const inOrder = await flagsOf(rows);
     const mixed = await flagsOf(shuffled(rows));
     expect(mixed.flags).toEqual(inOrder.flags);
@@ -62,10 +79,26 @@ describe('population screening core', () => {
   });
 
   it.each([
-    ['peak MME sums overlapping fills', [fill('x', '2026-03-01'), fill('x', '2026-03-20')], { peakMmePerDay: 60, rules: ['MME_AT_LEAST_50', 'OFFER_NALOXONE'] }],
-    ['100 tablets of 5 mg oxycodone for 15 days is 50 MME/day: flagged at 50', [fill('x', '2026-03-01', { quantity: 100, daysSupply: 15 })], { peakMmePerDay: 50, rules: ['MME_AT_LEAST_50', 'OFFER_NALOXONE'] }],
-    ['naloxone dispensed silences OFFER_NALOXONE', [fill('x', '2026-03-01', { quantity: 360 }), fill('x', '2026-03-02', { rxcui: '1725064', quantity: 2, daysSupply: 30 })], { rules: ['MME_AT_LEAST_90'] }],
-    ['a fentanyl 25 mcg/hr patch, 10 for 30 days, is 60 MME', [fill('x', '2026-03-01', { rxcui: '245134', quantity: 10 })], { peakMmePerDay: 60 }],
+    [
+      'peak MME sums overlapping fills',
+      [fill('x', '2026-03-01'), fill('x', '2026-03-20')],
+      { peakMmePerDay: 60, rules: ['MME_AT_LEAST_50', 'OFFER_NALOXONE'] },
+    ],
+    [
+      '100 tablets of 5 mg oxycodone for 15 days is 50 MME/day: flagged at 50',
+      [fill('x', '2026-03-01', { quantity: 100, daysSupply: 15 })],
+      { peakMmePerDay: 50, rules: ['MME_AT_LEAST_50', 'OFFER_NALOXONE'] },
+    ],
+    [
+      'naloxone dispensed silences OFFER_NALOXONE',
+      [fill('x', '2026-03-01', { quantity: 360 }), fill('x', '2026-03-02', { rxcui: '1725064', quantity: 2, daysSupply: 30 })],
+      { rules: ['MME_AT_LEAST_90'] },
+    ],
+    [
+      'a fentanyl 25 mcg/hr patch, 10 for 30 days, is 60 MME',
+      [fill('x', '2026-03-01', { rxcui: '245134', quantity: 10 })],
+      { peakMmePerDay: 60 },
+    ],
   ] as [string, DispensingRow[], Partial<PersonFlags>][])('%s', async (_n, rows, expected) => {
     const { flags } = await flagsOf(rows);
     expect(flags[0]).toMatchObject(expected);
@@ -77,7 +110,9 @@ describe('population screening core', () => {
   });
 
   it('buprenorphine fills do not count toward multiple prescribers and pharmacies', async () => {
-    const rows = [1, 2, 3, 4, 5].map((i) => fill('x', `2026-03-0${i}`, { rxcui: '904870', prescriberId: `D${i}`, pharmacyId: `P${i}`, quantity: 4 }));
+    const rows = [1, 2, 3, 4, 5].map((i) =>
+      fill('x', `2026-03-0${i}`, { rxcui: '904870', prescriberId: `D${i}`, pharmacyId: `P${i}`, quantity: 4 }),
+    );
     const { result } = await flagsOf(rows);
     expect(result.summary.byRule.MULTIPLE_PRESCRIBERS_AND_PHARMACIES).toBe(0);
   });
@@ -98,7 +133,18 @@ describe('population screening core', () => {
 
   it('counts overlap days of [start, end) intervals', () => {
     expect(overlapDays([[0, 30]], [[19, 49]])).toBe(11);
-    expect(overlapDays([[0, 10], [5, 20]], [[15, 30], [40, 50]])).toBe(5);
+    expect(
+      overlapDays(
+        [
+          [0, 10],
+          [5, 20],
+        ],
+        [
+          [15, 30],
+          [40, 50],
+        ],
+      ),
+    ).toBe(5);
     expect(overlapDays([[0, 10]], [[10, 20]])).toBe(0);
   });
 });

@@ -41,7 +41,12 @@ export const screeningRules = [
 export type ScreeningRule = (typeof screeningRules)[number];
 
 type Kind = 0 | 1 | 2 | 3 | 4 | 5; // other, opioid, moud, benzodiazepine, cns depressant, naloxone
-const OTHER = 0, OPIOID = 1, MOUD = 2, BENZO = 3, CNS = 4, NALOXONE = 5;
+const OTHER = 0,
+  OPIOID = 1,
+  MOUD = 2,
+  BENZO = 3,
+  CNS = 4,
+  NALOXONE = 5;
 
 interface DrugEntry {
   kind: Kind;
@@ -148,7 +153,13 @@ function parseStrength(s: string | undefined): { value: number; unit: string } |
 }
 
 /** Resolves a row's drug (RxNorm code, else name and strength) to its kind and MME per unit. */
-export function resolveDrug(k: DrugKnowledge, rxcui: string | undefined, drugName: string | undefined, strength: string | undefined, otp: boolean): DrugEntry {
+export function resolveDrug(
+  k: DrugKnowledge,
+  rxcui: string | undefined,
+  drugName: string | undefined,
+  strength: string | undefined,
+  otp: boolean,
+): DrugEntry {
   if (rxcui) {
     const codings = [{ system: RXNORM, code: rxcui }];
     const drug = findOpioidDrug(k, codings);
@@ -170,7 +181,8 @@ export function resolveDrug(k: DrugKnowledge, rxcui: string | undefined, drugNam
       return { kind: OPIOID, mmePerUnit: mme, buprenorphine: false, name: drug.name };
     }
     const name = drugName ?? `RxNorm ${rxcui}`;
-    if (inValueSet(k, 'opioid-analgesics-with-ambulatory-misuse-potential', codings)) return { kind: OPIOID, mmePerUnit: NaN, buprenorphine: false, name };
+    if (inValueSet(k, 'opioid-analgesics-with-ambulatory-misuse-potential', codings))
+      return { kind: OPIOID, mmePerUnit: NaN, buprenorphine: false, name };
     if (inValueSet(k, 'naloxone-medications', codings)) return { kind: NALOXONE, mmePerUnit: 0, buprenorphine: false, name };
     if (inValueSet(k, 'benzodiazepine-medications', codings)) return { kind: BENZO, mmePerUnit: 0, buprenorphine: false, name };
     if (inValueSet(k, 'cns-depressant-medications', codings)) return { kind: CNS, mmePerUnit: 0, buprenorphine: false, name };
@@ -179,7 +191,8 @@ export function resolveDrug(k: DrugKnowledge, rxcui: string | undefined, drugNam
   const name = (drugName ?? '').toLowerCase();
   const words: string[] = name.match(INGREDIENT_WORD) ?? [];
   const label = drugName ?? 'unnamed drug';
-  if (words.includes('naloxone') && !words.includes('buprenorphine')) return { kind: NALOXONE, mmePerUnit: 0, buprenorphine: false, name: label };
+  if (words.includes('naloxone') && !words.includes('buprenorphine'))
+    return { kind: NALOXONE, mmePerUnit: 0, buprenorphine: false, name: label };
   const ingredient = words.find((w) => k.opioidIngredientNames.has(w));
   if (ingredient) {
     const patch = /patch|transdermal/.test(name);
@@ -206,7 +219,10 @@ export function resolveDrug(k: DrugKnowledge, rxcui: string | undefined, drugNam
 
 /** Thrown for a row the screening cannot use; `field` names the column, never the value. */
 export class RowError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -222,7 +238,8 @@ export function validateRow(row: DispensingRow, dates?: Map<string, number>): Da
   }
   if (!row.rxcui && !row.drugName) throw new RowError('rxcui', 'or drug_name is required');
   if (!(row.quantity > 0) || !Number.isFinite(row.quantity)) throw new RowError('quantity', 'must be a number above 0');
-  if (!(row.daysSupply >= 1) || !Number.isInteger(row.daysSupply) || row.daysSupply > 366) throw new RowError('days_supply', 'must be a whole number from 1 to 366');
+  if (!(row.daysSupply >= 1) || !Number.isInteger(row.daysSupply) || row.daysSupply > 366)
+    throw new RowError('days_supply', 'must be a whole number from 1 to 366');
   if (!row.prescriberId) throw new RowError('prescriber_id', 'is empty');
   if (!row.pharmacyId) throw new RowError('pharmacy_id', 'is empty');
   return day;
@@ -291,7 +308,11 @@ export class DispensingColumns {
       if (error instanceof RowError) return error;
       throw error;
     }
-    const key = row.drugName ? `${row.rxcui ?? ''}|${row.drugName}|${row.strength ?? ''}|${row.otp ? 1 : 0}` : row.otp ? `${row.rxcui}|otp` : row.rxcui!;
+    const key = row.drugName
+      ? `${row.rxcui ?? ''}|${row.drugName}|${row.strength ?? ''}|${row.otp ? 1 : 0}`
+      : row.otp
+        ? `${row.rxcui}|otp`
+        : row.rxcui!;
     let d = this.drugIndex.get(key);
     if (d === undefined) {
       d = this.drugs.length;
@@ -439,7 +460,11 @@ export async function screenDispensings(
 }
 
 /** The evaluation half: groups the rows by person and applies the rules. */
-export function evaluateSnapshot(snap: ColumnsSnapshot, options: SafetyOptions = defaultSafetyOptions, callbacks: ScreeningCallbacks = {}): ScreeningResult {
+export function evaluateSnapshot(
+  snap: ColumnsSnapshot,
+  options: SafetyOptions = defaultSafetyOptions,
+  callbacks: ScreeningCallbacks = {},
+): ScreeningResult {
   const { n, first, last, drugs, read, rejected } = snap;
   const people = { names: snap.people };
   const prescribers = { names: snap.prescribers };
@@ -460,7 +485,15 @@ export function evaluateSnapshot(snap: ColumnsSnapshot, options: SafetyOptions =
   const prescriberOf = new Int32Array(n);
   const pharmacyOf = new Int32Array(n);
   snap.chunkLengths.forEach((len, c) => {
-    const [person, dayC, supply, drug, mme, prescriber, pharmacy] = [snap.person[c]!, snap.day[c]!, snap.supply[c]!, snap.drug[c]!, snap.mme[c]!, snap.prescriber[c]!, snap.pharmacy[c]!];
+    const [person, dayC, supply, drug, mme, prescriber, pharmacy] = [
+      snap.person[c]!,
+      snap.day[c]!,
+      snap.supply[c]!,
+      snap.drug[c]!,
+      snap.mme[c]!,
+      snap.prescriber[c]!,
+      snap.pharmacy[c]!,
+    ];
     for (let i = 0; i < len; i++) {
       const at = cursor[person[i]!]!++;
       const d = dayC[i]!;

@@ -106,7 +106,8 @@ export function planTaper(k: DrugKnowledge, input: TaperInput): TaperPlan {
   const basis = input.basis ?? 'original';
   if (!(percent > 0 && percent <= 50)) throw new TaperError('percent must be above 0 and at most 50');
   if (!(input.currentDailyMg > 0)) throw new TaperError('the current daily dose must be above 0');
-  if (!Number.isInteger(input.dosesPerDay) || input.dosesPerDay < 1 || input.dosesPerDay > 8) throw new TaperError('doses per day must be 1 to 8');
+  if (!Number.isInteger(input.dosesPerDay) || input.dosesPerDay < 1 || input.dosesPerDay > 8)
+    throw new TaperError('doses per day must be 1 to 8');
   // Strengths off the 0.25 mg grid (e.g. 4.84 mg salts) cannot be summed exactly; leave them out.
   const onGrid = (s: number) => s > 0 && Math.abs(s / UNIT - Math.round(s / UNIT)) < 1e-9;
   const strengthsMg = [...new Set(input.strengthsMg ?? oralStrengths(k, ingredient))].filter(onGrid).sort((a, b) => a - b);

@@ -61,7 +61,12 @@ export async function reopenEndedSnoozes(db: Db, clock: Clock): Promise<number> 
       .returning(['id', 'organization_id'])
       .execute();
     for (const r of rows) {
-      await recordAudit(trx, systemAccess('worklist rules'), clock, { action: 'worklist.task.snooze-ended', entityType: 'worklist_task', entityId: r.id, organizationId: r.organization_id });
+      await recordAudit(trx, systemAccess('worklist rules'), clock, {
+        action: 'worklist.task.snooze-ended',
+        entityType: 'worklist_task',
+        entityId: r.id,
+        organizationId: r.organization_id,
+      });
     }
     return rows.length;
   });

@@ -99,10 +99,15 @@ export const readableKey = (kind: RecordKind, organizationId: string) => `${kind
  * signal, which always sees its own record. A navigator who may not see the signal never gets a
  * task that would reveal it.
  */
-export function chooseOwner(navigators: readonly NavigatorLink[], signal: { kind: RecordKind; organizationId: string }): { organizationId: string; assigneeUserId: string | null } {
+export function chooseOwner(
+  navigators: readonly NavigatorLink[],
+  signal: { kind: RecordKind; organizationId: string },
+): { organizationId: string; assigneeUserId: string | null } {
   const key = readableKey(signal.kind, signal.organizationId);
   const eligible = navigators.filter((n) => n.organizationId === signal.organizationId || n.readable.includes(key));
-  const sorted = [...eligible].sort((a, b) => (a.since < b.since ? 1 : a.since > b.since ? -1 : (a.userId === null ? 1 : 0) - (b.userId === null ? 1 : 0)));
+  const sorted = [...eligible].sort((a, b) =>
+    a.since < b.since ? 1 : a.since > b.since ? -1 : (a.userId === null ? 1 : 0) - (b.userId === null ? 1 : 0),
+  );
   const chosen = sorted[0];
   if (chosen) return { organizationId: chosen.organizationId, assigneeUserId: chosen.userId };
   return { organizationId: signal.organizationId, assigneeUserId: null };
@@ -153,7 +158,9 @@ export function custodyReleaseRule(person: PersonSignals, now: Date): TaskPropos
     const windowEnd = release.occurredAt.getTime() + CUSTODY_MOUD_WINDOW_HOURS * HOUR_MS;
     if (now.getTime() < windowEnd) continue;
     if (now.getTime() - release.occurredAt.getTime() > CUSTODY_LOOKBACK_DAYS * DAY_MS) continue;
-    const after = person.events.filter((e) => e.occurredAt.getTime() >= release.occurredAt.getTime() && e.occurredAt.getTime() <= windowEnd);
+    const after = person.events.filter(
+      (e) => e.occurredAt.getTime() >= release.occurredAt.getTime() && e.occurredAt.getTime() <= windowEnd,
+    );
     if (after.some(isMoudContact)) continue;
     if (after.some((e) => e.type === 'custody_booking' && e.occurredAt.getTime() > release.occurredAt.getTime())) continue;
     out.push(
@@ -209,7 +216,9 @@ const dayOfDate = (d: Date) => Math.floor(d.getTime() / DAY_MS);
  * the person is in custody (booked after their last supply), and not after a fatal overdose.
  */
 export function moudGapRule(person: PersonSignals, now: Date): TaskProposal[] {
-  const supply = person.events.filter((e) => (e.type === 'moud_dispense' || e.type === 'moud_administration') && e.occurredAt.getTime() <= now.getTime());
+  const supply = person.events.filter(
+    (e) => (e.type === 'moud_dispense' || e.type === 'moud_administration') && e.occurredAt.getTime() <= now.getTime(),
+  );
   if (supply.length === 0) return [];
   const dispensings: Dispensing[] = supply.map((e) => ({
     day: dayOfDate(e.occurredAt),
@@ -224,7 +233,8 @@ export function moudGapRule(person: PersonSignals, now: Date): TaskProposal[] {
   if (uncoveredDays <= MAX_TOLERATED_GAP) return [];
   if (today - gapStart > MOUD_GAP_LOOKBACK_DAYS) return [];
   const last = [...supply].sort((a, b) => b.occurredAt.getTime() - a.occurredAt.getTime())[0]!;
-  const inCustody = person.events.some((e) => e.type === 'custody_booking' && e.occurredAt.getTime() > last.occurredAt.getTime()) &&
+  const inCustody =
+    person.events.some((e) => e.type === 'custody_booking' && e.occurredAt.getTime() > last.occurredAt.getTime()) &&
     !person.events.some((e) => e.type === 'custody_release' && e.occurredAt.getTime() > last.occurredAt.getTime());
   if (inCustody) return [];
   const gapBecameGap = dayStart(gapStart + MAX_TOLERATED_GAP);
@@ -289,7 +299,13 @@ export interface ReferralSignal {
   missedAppointmentAt: Date | null;
 }
 
-function referralProposal(r: ReferralSignal, kind: 'referral_not_acknowledged' | 'no_show', at: Date, dueAt: Date, reason: string): TaskProposal {
+function referralProposal(
+  r: ReferralSignal,
+  kind: 'referral_not_acknowledged' | 'no_show',
+  at: Date,
+  dueAt: Date,
+  reason: string,
+): TaskProposal {
   // The sender closes the loop: the referral is the sender's record too, so their navigators may see it.
   const owner = chooseOwner(r.navigators, { kind: 'referrals', organizationId: r.senderOrganizationId });
   return {

@@ -19,7 +19,14 @@ afterAll(async () => t?.close());
 
 describe('createWorklistTask', () => {
   it('creates one task per dedupe key and tells the team without naming the person', async () => {
-    const task = { kind: 'post_overdose' as const, personId, organizationId: peer.id, dueAt: new Date('2026-11-26T12:00:00Z'), reason: 'Overdose reported by EMS', dedupeKey: 'post_overdose:test-1' };
+    const task = {
+      kind: 'post_overdose' as const,
+      personId,
+      organizationId: peer.id,
+      dueAt: new Date('2026-11-26T12:00:00Z'),
+      reason: 'Overdose reported by EMS',
+      dedupeKey: 'post_overdose:test-1',
+    };
     const first = await t.db.transaction().execute((trx) => createWorklistTask(trx, t.clock, systemAccess('test'), task));
     const second = await t.db.transaction().execute((trx) => createWorklistTask(trx, t.clock, systemAccess('test'), task));
     expect(first.created).toBe(true);
@@ -28,7 +35,13 @@ describe('createWorklistTask', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'open', kind: 'post_overdose', organization_id: peer.id });
     const inbox = await t.db.selectFrom('notifications').select(['title', 'body', 'link']).where('user_id', '=', navigatorId).execute();
-    expect(inbox).toEqual([{ title: 'New outreach task: Post-overdose outreach', body: expect.stringContaining('Due 2026-11-26 12:00 UTC'), link: `/worklist/${first.id}` }]);
+    expect(inbox).toEqual([
+      {
+        title: 'New outreach task: Post-overdose outreach',
+        body: expect.stringContaining('Due 2026-11-26 12:00 UTC'),
+        link: `/worklist/${first.id}`,
+      },
+    ]);
     const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', first.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['worklist.task.create']);
   });

@@ -32,7 +32,12 @@ export interface NewWorklistTask {
  * transaction (so a task exists exactly when the signal that caused it commits). The assignee, or
  * else the owning team's navigators, get an inbox notification. Audited.
  */
-export async function createWorklistTask(trx: DbOrTrx, clock: Clock, access: AccessContext, task: NewWorklistTask): Promise<{ id: string; created: boolean }> {
+export async function createWorklistTask(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  task: NewWorklistTask,
+): Promise<{ id: string; created: boolean }> {
   const now = clock.now();
   const signalOrganizationId = task.signal?.organizationId ?? task.organizationId;
   const signalOrg = await trx.selectFrom('organizations').select('type').where('id', '=', signalOrganizationId).executeTakeFirstOrThrow();
@@ -82,7 +87,9 @@ export async function createWorklistTask(trx: DbOrTrx, clock: Clock, access: Acc
     title: `New outreach task: ${worklistTaskKindLabels[task.kind]}`,
     body: `Due ${task.dueAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Open the worklist to see who and why.`,
     link: `/worklist/${inserted.id}`,
-    ...(task.assigneeUserId ? { userIds: [task.assigneeUserId] } : { organizations: [{ organizationId: task.organizationId, roles: ['care_navigator'] }] }),
+    ...(task.assigneeUserId
+      ? { userIds: [task.assigneeUserId] }
+      : { organizations: [{ organizationId: task.organizationId, roles: ['care_navigator'] }] }),
     dedupeKey: `worklist:${inserted.id}`,
   });
   return { id: inserted.id, created: true };

@@ -18,7 +18,15 @@ let peerNavigator: string;
 let jailNavigator: string;
 
 async function write(organizationId: string, personId: string, events: CareEventInput[]) {
-  const result = await t.db.transaction().execute((trx) => writeCareEvents(trx, t.clock, systemAccess('test'), { organizationId, source: 'test' }, events.map((event) => ({ personId, event }))));
+  const result = await t.db.transaction().execute((trx) =>
+    writeCareEvents(
+      trx,
+      t.clock,
+      systemAccess('test'),
+      { organizationId, source: 'test' },
+      events.map((event) => ({ personId, event })),
+    ),
+  );
   return result.ids as string[];
 }
 
@@ -32,7 +40,8 @@ async function runScheduledJob() {
   expect(outcomes.filter((o) => o.name === 'worklist.evaluate-signals' && o.status !== 'done')).toEqual([]);
 }
 
-const tasksOf = (personId: string) => t.db.selectFrom('worklist_tasks').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
+const tasksOf = (personId: string) =>
+  t.db.selectFrom('worklist_tasks').selectAll().where('person_id', '=', personId).orderBy('created_at').execute();
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -71,7 +80,12 @@ describe('worklist.evaluate-signals job', () => {
       source_id: releaseId,
     });
     expect(task!.due_at.toISOString()).toBe('2026-11-14T12:00:00.000Z');
-    const inbox = await t.db.selectFrom('notifications').select(['title', 'body']).where('user_id', '=', jailNavigator).where('link', '=', `/worklist/${task!.id}`).execute();
+    const inbox = await t.db
+      .selectFrom('notifications')
+      .select(['title', 'body'])
+      .where('user_id', '=', jailNavigator)
+      .where('link', '=', `/worklist/${task!.id}`)
+      .execute();
     expect(inbox).toHaveLength(1);
     expect(JSON.stringify(inbox)).not.toMatch(/Rowan|Testperson/);
 
@@ -87,7 +101,9 @@ describe('worklist.evaluate-signals job', () => {
     t.clock.set(new Date('2026-11-10T12:00:00Z'));
     const personId = (await createTestPerson(t.db, t.clock, jail.id)).id;
     await write(jail.id, personId, [{ type: 'custody_release', occurredAt: '2026-11-10T12:00:00Z', data: {} }]);
-    await write(otp.id, personId, [{ type: 'moud_dispense', occurredAt: '2026-11-12T09:00:00Z', data: { medication: 'buprenorphine', daysSupply: 14 } }]);
+    await write(otp.id, personId, [
+      { type: 'moud_dispense', occurredAt: '2026-11-12T09:00:00Z', data: { medication: 'buprenorphine', daysSupply: 14 } },
+    ]);
     t.clock.set(new Date('2026-11-14T00:00:00Z'));
     await runScheduledJob();
     expect(await tasksOf(personId)).toEqual([]);
@@ -96,15 +112,35 @@ describe('worklist.evaluate-signals job', () => {
   it("gives a post-overdose task to the person's peer navigator, and never a second one beside the overdose module's", async () => {
     t.clock.set(new Date('2026-11-15T10:00:00Z'));
     const personId = (await createTestPerson(t.db, t.clock, ems.id)).id;
-    await t.db.insertInto('care_team_members').values({ person_id: personId, organization_id: peer.id, user_id: peerNavigator, role: 'peer_support', since: '2026-11-01', until: null, created_at: t.clock.now() }).execute();
+    await t.db
+      .insertInto('care_team_members')
+      .values({
+        person_id: personId,
+        organization_id: peer.id,
+        user_id: peerNavigator,
+        role: 'peer_support',
+        since: '2026-11-01',
+        until: null,
+        created_at: t.clock.now(),
+      })
+      .execute();
     const [first, second] = await write(ems.id, personId, [
       { type: 'overdose', occurredAt: '2026-11-15T08:00:00Z', data: { fatal: false, naloxoneDoses: 2 } },
       { type: 'overdose', occurredAt: '2026-11-15T09:00:00Z', data: { fatal: false } },
     ]);
     // The overdose module already made the task for the second overdose, with the shared key.
-    await t.db.transaction().execute((trx) =>
-      createWorklistTask(trx, t.clock, systemAccess('overdose response'), { kind: 'post_overdose', personId, organizationId: ems.id, dueAt: new Date('2026-11-16T09:00:00Z'), reason: 'Overdose reported', dedupeKey: `post_overdose:${second}` }),
-    );
+    await t.db
+      .transaction()
+      .execute((trx) =>
+        createWorklistTask(trx, t.clock, systemAccess('overdose response'), {
+          kind: 'post_overdose',
+          personId,
+          organizationId: ems.id,
+          dueAt: new Date('2026-11-16T09:00:00Z'),
+          reason: 'Overdose reported',
+          dedupeKey: `post_overdose:${second}`,
+        }),
+      );
     await runScheduledJob();
     const tasks = await tasksOf(personId);
     expect(tasks.map((x) => [x.dedupe_key, x.organization_id, x.assignee_user_id])).toEqual([
@@ -113,31 +149,64 @@ describe('worklist.evaluate-signals job', () => {
     ]);
     expect(tasks[1]!.due_at.toISOString()).toBe('2026-11-16T08:00:00.000Z');
     expect(tasks[1]!.signal_organization_id).toBe(ems.id);
-    const inbox = await t.db.selectFrom('notifications').select('title').where('user_id', '=', peerNavigator).where('link', '=', `/worklist/${tasks[1]!.id}`).execute();
+    const inbox = await t.db
+      .selectFrom('notifications')
+      .select('title')
+      .where('user_id', '=', peerNavigator)
+      .where('link', '=', `/worklist/${tasks[1]!.id}`)
+      .execute();
     expect(inbox).toEqual([{ title: 'New outreach task: Post-overdose outreach' }]);
   });
 
   it('makes a MOUD-gap task on the 8th day without supply (7 is tolerated), owned by the OTP when the navigator has no consent', async () => {
     t.clock.set(new Date('2026-11-01T15:00:00Z'));
     const personId = (await createTestPerson(t.db, t.clock, otp.id)).id;
-    await t.db.insertInto('care_team_members').values({ person_id: personId, organization_id: peer.id, user_id: peerNavigator, role: 'peer_support', since: '2026-10-01', until: null, created_at: t.clock.now() }).execute();
-    await write(otp.id, personId, [{ type: 'moud_dispense', occurredAt: '2026-11-01T15:00:00Z', data: { medication: 'buprenorphine', daysSupply: 10 } }]);
+    await t.db
+      .insertInto('care_team_members')
+      .values({
+        person_id: personId,
+        organization_id: peer.id,
+        user_id: peerNavigator,
+        role: 'peer_support',
+        since: '2026-10-01',
+        until: null,
+        created_at: t.clock.now(),
+      })
+      .execute();
+    await write(otp.id, personId, [
+      { type: 'moud_dispense', occurredAt: '2026-11-01T15:00:00Z', data: { medication: 'buprenorphine', daysSupply: 10 } },
+    ]);
     t.clock.set(new Date('2026-11-17T23:50:00Z'));
     await runScheduledJob();
     expect(await tasksOf(personId)).toEqual([]);
     t.clock.set(new Date('2026-11-18T00:05:00Z'));
     await runScheduledJob();
     const tasks = await tasksOf(personId);
-    expect(tasks.map((x) => [x.kind, x.dedupe_key, x.organization_id, x.signal_sensitivity])).toEqual([['moud_gap', `moud_gap:${personId}:2026-11-11`, otp.id, 'part2']]);
+    expect(tasks.map((x) => [x.kind, x.dedupe_key, x.organization_id, x.signal_sensitivity])).toEqual([
+      ['moud_gap', `moud_gap:${personId}:2026-11-11`, otp.id, 'part2'],
+    ]);
   });
 
   it('puts a task whose snooze has ended back on the worklist, audited', async () => {
     t.clock.set(new Date('2026-11-20T10:00:00Z'));
     const personId = (await createTestPerson(t.db, t.clock, jail.id)).id;
-    const { id } = await t.db.transaction().execute((trx) =>
-      createWorklistTask(trx, t.clock, systemAccess('test'), { kind: 'manual', personId, organizationId: jail.id, dueAt: new Date('2026-11-20T12:00:00Z'), reason: 'Check in', dedupeKey: null }),
-    );
-    await t.db.updateTable('worklist_tasks').set({ status: 'snoozed', snoozed_until: new Date('2026-11-20T11:00:00Z'), snooze_reason: 'Waiting for a call back' }).where('id', '=', id).execute();
+    const { id } = await t.db
+      .transaction()
+      .execute((trx) =>
+        createWorklistTask(trx, t.clock, systemAccess('test'), {
+          kind: 'manual',
+          personId,
+          organizationId: jail.id,
+          dueAt: new Date('2026-11-20T12:00:00Z'),
+          reason: 'Check in',
+          dedupeKey: null,
+        }),
+      );
+    await t.db
+      .updateTable('worklist_tasks')
+      .set({ status: 'snoozed', snoozed_until: new Date('2026-11-20T11:00:00Z'), snooze_reason: 'Waiting for a call back' })
+      .where('id', '=', id)
+      .execute();
     await runScheduledJob();
     expect((await tasksOf(personId))[0]!.status).toBe('snoozed');
     t.clock.set(new Date('2026-11-20T11:05:00Z'));

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { part2Notice, type WorklistChangeResult, type WorklistPage, type WorklistTaskDetail, type WorklistTaskKind } from '@continuum/contracts';
+import {
+  part2Notice,
+  type WorklistChangeResult,
+  type WorklistPage,
+  type WorklistTaskDetail,
+  type WorklistTaskKind,
+} from '@continuum/contracts';
 import { createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { buildTestApp, signedInAs, type TestApp } from '../../test-support/test-app.ts';
 import { systemAccess } from '../identity/access-context.ts';
@@ -17,7 +23,11 @@ let stranger: Awaited<ReturnType<typeof signedInAs>>;
 let jailNavigator: Awaited<ReturnType<typeof signedInAs>>;
 let personId: string;
 
-async function task(kind: WorklistTaskKind, dueAt: string, options: { organizationId?: string; signalOrganizationId?: string; assignee?: string; person?: string } = {}) {
+async function task(
+  kind: WorklistTaskKind,
+  dueAt: string,
+  options: { organizationId?: string; signalOrganizationId?: string; assignee?: string; person?: string } = {},
+) {
   return (
     await t.db.transaction().execute((trx) =>
       createWorklistTask(trx, t.clock, systemAccess('test'), {
@@ -28,14 +38,18 @@ async function task(kind: WorklistTaskKind, dueAt: string, options: { organizati
         dueAt: new Date(dueAt),
         reason: `Reason for ${kind}`,
         dedupeKey: null,
-        signal: { organizationId: options.signalOrganizationId ?? options.organizationId ?? peer.id, occurredAt: new Date('2026-11-19T08:00:00Z') },
+        signal: {
+          organizationId: options.signalOrganizationId ?? options.organizationId ?? peer.id,
+          occurredAt: new Date('2026-11-19T08:00:00Z'),
+        },
       }),
     )
   ).id;
 }
 
 const get = (who: { headers: Record<string, string> }, url: string) => t.app.inject({ method: 'GET', url, headers: who.headers });
-const post = (who: { headers: Record<string, string> }, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
+const post = (who: { headers: Record<string, string> }, url: string, payload: unknown) =>
+  t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
 const list = async (who: { headers: Record<string, string> }, query = '') => {
   const res = await get(who, `/api/worklist/tasks${query}`);
   expect(res.statusCode).toBe(200);
@@ -54,7 +68,13 @@ beforeAll(async () => {
   partner = await signedInAs(t, ['partner_staff'], { organizationId: peer.id });
   stranger = await signedInAs(t, ['care_navigator'], { organizationId: otp.id });
   jailNavigator = await signedInAs(t, ['care_navigator'], { organizationId: jail.id });
-  personId = (await createTestPerson(t.db, t.clock, peer.id, { givenName: 'Jordan', phone: '555-0142', address: { line1: '8 Pier St', city: 'Port Harbor', postalCode: '97101' } })).id;
+  personId = (
+    await createTestPerson(t.db, t.clock, peer.id, {
+      givenName: 'Jordan',
+      phone: '555-0142',
+      address: { line1: '8 Pier St', city: 'Port Harbor', postalCode: '97101' },
+    })
+  ).id;
 });
 afterAll(async () => t?.close());
 
@@ -68,7 +88,14 @@ describe('GET /api/worklist/tasks', () => {
     expect(ids.indexOf(overdue)).toBeLessThan(ids.indexOf(soon));
     expect(ids.indexOf(soon)).toBeLessThan(ids.indexOf(later));
     const first = team.items.find((i) => i.id === overdue)!;
-    expect(first).toMatchObject({ kind: 'post_overdose', status: 'open', overdue: true, restricted: false, reason: 'Reason for post_overdose', assignee: { id: navigator.user.id } });
+    expect(first).toMatchObject({
+      kind: 'post_overdose',
+      status: 'open',
+      overdue: true,
+      restricted: false,
+      reason: 'Reason for post_overdose',
+      assignee: { id: navigator.user.id },
+    });
     expect(first.person).toMatchObject({ id: personId, givenName: 'Jordan' });
 
     expect((await list(navigator, '?scope=mine')).items.map((i) => i.id)).toEqual([overdue]);
@@ -119,7 +146,12 @@ describe('GET /api/worklist/tasks', () => {
       .execute();
     const shown = (await get(navigator, `/api/worklist/tasks/${gap}`)).json<WorklistTaskDetail>();
     expect(shown).toMatchObject({ restricted: false, reason: 'Reason for moud_gap', redisclosureNotice: part2Notice.en.full });
-    const disclosures = await t.db.selectFrom('disclosures').select(['kinds', 'source_organization_id', 'basis']).where('person_id', '=', someone).where('source_organization_id', '=', otp.id).execute();
+    const disclosures = await t.db
+      .selectFrom('disclosures')
+      .select(['kinds', 'source_organization_id', 'basis'])
+      .where('person_id', '=', someone)
+      .where('source_organization_id', '=', otp.id)
+      .execute();
     expect(disclosures).toContainEqual({ kinds: ['medications'], source_organization_id: otp.id, basis: 'consent' });
   });
 });
@@ -151,13 +183,21 @@ describe('changes', () => {
     const wrong = await post(admin, `/api/worklist/tasks/${id}/assign`, { userId: stranger.user.id });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details.fields).toEqual([{ path: 'body.userId', message: expect.any(String) }]);
-    expect((await t.db.selectFrom('worklist_tasks').select('assignee_user_id').where('id', '=', id).executeTakeFirstOrThrow()).assignee_user_id).toBeNull();
+    expect(
+      (await t.db.selectFrom('worklist_tasks').select('assignee_user_id').where('id', '=', id).executeTakeFirstOrThrow()).assignee_user_id,
+    ).toBeNull();
 
     const ok = await post(admin, `/api/worklist/tasks/${id}/assign`, { userId: colleague.user.id });
     expect(ok.statusCode).toBe(200);
     // The administrator sees no person-level data, but the assignment is made.
     expect(ok.json<WorklistChangeResult>().task).toMatchObject({ id, assignee: { id: colleague.user.id }, restricted: true, person: null });
-    const inbox = await t.db.selectFrom('notifications').select(['title', 'body']).where('user_id', '=', colleague.user.id).where('link', '=', `/worklist/${id}`).where('title', 'like', 'Outreach task assigned%').execute();
+    const inbox = await t.db
+      .selectFrom('notifications')
+      .select(['title', 'body'])
+      .where('user_id', '=', colleague.user.id)
+      .where('link', '=', `/worklist/${id}`)
+      .where('title', 'like', 'Outreach task assigned%')
+      .execute();
     expect(inbox).toEqual([{ title: 'Outreach task assigned to you: Missed appointment', body: expect.not.stringContaining('Jordan') }]);
     expect((await list(colleague, '?scope=mine')).items.map((i) => i.id)).toContain(id);
     const audit = await t.db.selectFrom('audit_events').select(['action', 'details']).where('entity_id', '=', id).orderBy('id').execute();
@@ -173,9 +213,16 @@ describe('changes', () => {
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().error.details.fields[0].path).toBe('body.reason');
 
-    const ok = await post(navigator, `/api/worklist/tasks/${id}/snooze`, { until: '2026-11-20T12:30:00Z', reason: 'Person asked to talk after their court hearing' });
+    const ok = await post(navigator, `/api/worklist/tasks/${id}/snooze`, {
+      until: '2026-11-20T12:30:00Z',
+      reason: 'Person asked to talk after their court hearing',
+    });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json<WorklistChangeResult>().task).toMatchObject({ status: 'snoozed', snoozedUntil: '2026-11-20T12:30:00.000Z', snoozeReason: 'Person asked to talk after their court hearing' });
+    expect(ok.json<WorklistChangeResult>().task).toMatchObject({
+      status: 'snoozed',
+      snoozedUntil: '2026-11-20T12:30:00.000Z',
+      snoozeReason: 'Person asked to talk after their court hearing',
+    });
     expect((await list(navigator, '?status=open&limit=100')).items.map((i) => i.id)).not.toContain(id);
     expect((await list(navigator, '?status=snoozed&limit=100')).items.map((i) => i.id)).toContain(id);
     // (Within the session's idle time.)
@@ -189,21 +236,48 @@ describe('changes', () => {
 
   it('logs a contact attempt on the task and on the person timeline (method and result, not the note)', async () => {
     const id = await task('post_overdose', '2026-11-21T12:00:00Z');
-    const future = await post(navigator, `/api/worklist/tasks/${id}/attempts`, { method: 'phone', result: 'no_answer', attemptedAt: '2026-11-21T12:00:00Z' });
+    const future = await post(navigator, `/api/worklist/tasks/${id}/attempts`, {
+      method: 'phone',
+      result: 'no_answer',
+      attemptedAt: '2026-11-21T12:00:00Z',
+    });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.details.fields[0].path).toBe('body.attemptedAt');
     const badMethod = await post(navigator, `/api/worklist/tasks/${id}/attempts`, { method: 'pigeon', result: 'no_answer' });
     expect(badMethod.statusCode).toBe(400);
 
-    const res = await post(navigator, `/api/worklist/tasks/${id}/attempts`, { method: 'phone', result: 'left_message', note: 'Left a voicemail; the user may call back', attemptedAt: '2026-11-20T11:30:00Z' });
+    const res = await post(navigator, `/api/worklist/tasks/${id}/attempts`, {
+      method: 'phone',
+      result: 'left_message',
+      note: 'Left a voicemail; the user may call back',
+      attemptedAt: '2026-11-20T11:30:00Z',
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json<WorklistChangeResult>().languageFlags.map((f) => f.term)).toEqual(['user']);
     const detail = (await get(navigator, `/api/worklist/tasks/${id}`)).json<WorklistTaskDetail>();
     expect(detail.attempts).toEqual([
-      { id: expect.any(String), method: 'phone', result: 'left_message', note: 'Left a voicemail; the user may call back', attemptedAt: '2026-11-20T11:30:00.000Z', user: { id: navigator.user.id, name: expect.any(String) } },
+      {
+        id: expect.any(String),
+        method: 'phone',
+        result: 'left_message',
+        note: 'Left a voicemail; the user may call back',
+        attemptedAt: '2026-11-20T11:30:00.000Z',
+        user: { id: navigator.user.id, name: expect.any(String) },
+      },
     ]);
-    const notes = await t.db.selectFrom('person_events').select(['type', 'title', 'detail', 'organization_id', 'source']).where('person_id', '=', personId).where('source', '=', 'worklist').execute();
-    expect(notes).toContainEqual({ type: 'note', title: 'Outreach contact attempt', detail: 'Phone call: left a message', organization_id: peer.id, source: 'worklist' });
+    const notes = await t.db
+      .selectFrom('person_events')
+      .select(['type', 'title', 'detail', 'organization_id', 'source'])
+      .where('person_id', '=', personId)
+      .where('source', '=', 'worklist')
+      .execute();
+    expect(notes).toContainEqual({
+      type: 'note',
+      title: 'Outreach contact attempt',
+      detail: 'Phone call: left a message',
+      organization_id: peer.id,
+      source: 'worklist',
+    });
     expect(JSON.stringify(notes)).not.toContain('voicemail');
   });
 
@@ -220,13 +294,30 @@ describe('changes', () => {
     expect(noOutcome.statusCode).toBe(400);
     expect(noOutcome.json().error.details.fields[0].path).toBe('body.outcome');
 
-    const res = await post(navigator, `/api/worklist/tasks/${id}/complete`, { outcome: 'accepted_naloxone', note: 'Met at the shelter; he has been clean for a week and took a naloxone kit' });
+    const res = await post(navigator, `/api/worklist/tasks/${id}/complete`, {
+      outcome: 'accepted_naloxone',
+      note: 'Met at the shelter; he has been clean for a week and took a naloxone kit',
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json<WorklistChangeResult>();
-    expect(body.task).toMatchObject({ status: 'done', outcome: 'accepted_naloxone', overdue: false, completedAt: '2026-11-20T12:00:00.000Z' });
-    expect(body.languageFlags).toEqual([expect.objectContaining({ term: 'been clean', suggestions: expect.arrayContaining(['in recovery']) })]);
-    const row = await t.db.selectFrom('worklist_tasks').select(['outcome_note', 'completed_by_user_id']).where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row).toEqual({ outcome_note: 'Met at the shelter; he has been clean for a week and took a naloxone kit', completed_by_user_id: navigator.user.id });
+    expect(body.task).toMatchObject({
+      status: 'done',
+      outcome: 'accepted_naloxone',
+      overdue: false,
+      completedAt: '2026-11-20T12:00:00.000Z',
+    });
+    expect(body.languageFlags).toEqual([
+      expect.objectContaining({ term: 'been clean', suggestions: expect.arrayContaining(['in recovery']) }),
+    ]);
+    const row = await t.db
+      .selectFrom('worklist_tasks')
+      .select(['outcome_note', 'completed_by_user_id'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({
+      outcome_note: 'Met at the shelter; he has been clean for a week and took a naloxone kit',
+      completed_by_user_id: navigator.user.id,
+    });
     expect((await list(navigator, '?status=done&limit=100')).items.map((i) => i.id)).toContain(id);
 
     for (const [path, payload] of [
@@ -254,10 +345,21 @@ describe('changes', () => {
 
 describe('POST /api/worklist/tasks (by hand)', () => {
   it('makes a task for a person the caller may see, assigned to the caller, with language flags on the reason', async () => {
-    const res = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2026-11-21T09:00:00Z', reason: 'Check in after court; family worried he relapsed' });
+    const res = await post(navigator, '/api/worklist/tasks', {
+      personId,
+      dueAt: '2026-11-21T09:00:00Z',
+      reason: 'Check in after court; family worried he relapsed',
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json<WorklistChangeResult>();
-    expect(body.task).toMatchObject({ kind: 'manual', status: 'open', organizationId: peer.id, assignee: { id: navigator.user.id }, person: { id: personId }, restricted: false });
+    expect(body.task).toMatchObject({
+      kind: 'manual',
+      status: 'open',
+      organizationId: peer.id,
+      assignee: { id: navigator.user.id },
+      person: { id: personId },
+      restricted: false,
+    });
     expect(body.languageFlags.map((f) => f.term)).toEqual(['relapsed']);
     const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', body.task.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['worklist.task.create']);
@@ -265,17 +367,28 @@ describe('POST /api/worklist/tasks (by hand)', () => {
 
   it('refuses a person the caller may not see (not found), a due time a year out, and an assignee from elsewhere; creates nothing', async () => {
     const elsewhere = (await createTestPerson(t.db, t.clock, otp.id)).id;
-    const before = await t.db.selectFrom('worklist_tasks').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.db
+      .selectFrom('worklist_tasks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     const hidden = await post(navigator, '/api/worklist/tasks', { personId: elsewhere, dueAt: '2026-11-21T09:00:00Z', reason: 'Check in' });
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().error.code).toBe('PERSON_NOT_FOUND');
     const late = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2028-01-01T00:00:00Z', reason: 'Check in' });
     expect(late.json().error.details.fields[0].path).toBe('body.dueAt');
-    const wrong = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2026-11-21T09:00:00Z', reason: 'Check in', assigneeUserId: stranger.user.id });
+    const wrong = await post(navigator, '/api/worklist/tasks', {
+      personId,
+      dueAt: '2026-11-21T09:00:00Z',
+      reason: 'Check in',
+      assigneeUserId: stranger.user.id,
+    });
     expect(wrong.json().error.details.fields[0].path).toBe('body.assigneeUserId');
     const empty = await post(navigator, '/api/worklist/tasks', { personId, dueAt: '2026-11-21T09:00:00Z', reason: '' });
     expect(empty.json().error.details.fields[0].path).toBe('body.reason');
-    const after = await t.db.selectFrom('worklist_tasks').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const after = await t.db
+      .selectFrom('worklist_tasks')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(after.n).toBe(before.n);
   });
 });
@@ -288,4 +401,3 @@ describe('OpenAPI', () => {
     expect(paths).toEqual(expect.arrayContaining(['/api/worklist/tasks', '/api/worklist/tasks/{id}', '/api/worklist/tasks/{id}/attempts']));
   });
 });
-

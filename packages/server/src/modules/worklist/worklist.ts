@@ -53,7 +53,11 @@ export function requireWorklistRole(access: AccessContext): string {
 const taskNotFound = () => new AppError('WORKLIST_TASK_NOT_FOUND', { message: 'No such outreach task in your organization.' });
 
 function baseQuery(trx: DbOrTrx) {
-  return trx.selectFrom('worklist_tasks as t').leftJoin('users as u', 'u.id', 't.assignee_user_id').selectAll('t').select('u.display_name as assignee_name');
+  return trx
+    .selectFrom('worklist_tasks as t')
+    .leftJoin('users as u', 'u.id', 't.assignee_user_id')
+    .selectAll('t')
+    .select('u.display_name as assignee_name');
 }
 
 function recordOf(row: TaskRow): RecordToRead {
@@ -125,7 +129,10 @@ export function worklistListQuery(trx: DbOrTrx, organizationId: string, userId: 
   if (query.overdue === true) q = q.where('t.due_at', '<', now);
   if (query.overdue === false) q = q.where('t.due_at', '>=', now);
   q = query.status === 'done' ? q.orderBy('t.completed_at', 'desc') : q.orderBy('t.due_at');
-  return q.orderBy('t.id').offset(query.offset).limit(query.limit + 1);
+  return q
+    .orderBy('t.id')
+    .offset(query.offset)
+    .limit(query.limit + 1);
 }
 
 /** The caller's worklist: their tasks or their organization's, filtered, soonest due first (overdue on top). */
@@ -229,14 +236,29 @@ async function changeTask(
 }
 
 /** Assigns the task to a care navigator of the owning organization (or to nobody: back to the team). */
-export async function assignWorklistTask(db: Db, clock: Clock, access: AccessContext, id: string, input: AssignWorklistTask): Promise<WorklistChangeResult> {
+export async function assignWorklistTask(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  input: AssignWorklistTask,
+): Promise<WorklistChangeResult> {
   return changeTask(db, clock, access, id, async (trx, row, organizationId) => {
     if (input.userId !== null && !(await assignableUsers(trx, organizationId)).some((u) => u.id === input.userId)) {
-      throw new AppError('VALIDATION_FAILED', { message: 'Assign the task to a care navigator of your organization.', fields: [{ path: 'body.userId', message: 'Not a care navigator of this organization' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'Assign the task to a care navigator of your organization.',
+        fields: [{ path: 'body.userId', message: 'Not a care navigator of this organization' }],
+      });
     }
     const now = clock.now();
     await trx.updateTable('worklist_tasks').set({ assignee_user_id: input.userId, updated_at: now }).where('id', '=', row.id).execute();
-    await recordAudit(trx, access, clock, { action: 'worklist.task.assign', entityType: 'worklist_task', entityId: row.id, organizationId, details: { assigned: input.userId !== null } });
+    await recordAudit(trx, access, clock, {
+      action: 'worklist.task.assign',
+      entityType: 'worklist_task',
+      entityId: row.id,
+      organizationId,
+      details: { assigned: input.userId !== null },
+    });
     if (input.userId !== null && input.userId !== actorUserId(access)) {
       await notify(trx, clock, {
         kind: 'outreach.assigned',
@@ -251,11 +273,20 @@ export async function assignWorklistTask(db: Db, clock: Clock, access: AccessCon
 }
 
 /** Sets the task aside until a time, with a reason; it comes back on the worklist by itself. */
-export async function snoozeWorklistTask(db: Db, clock: Clock, access: AccessContext, id: string, input: SnoozeWorklistTask): Promise<WorklistChangeResult> {
+export async function snoozeWorklistTask(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  input: SnoozeWorklistTask,
+): Promise<WorklistChangeResult> {
   const now = clock.now();
   const until = new Date(input.until);
   if (until.getTime() <= now.getTime() || until.getTime() - now.getTime() > MAX_SNOOZE_DAYS * 86_400_000) {
-    throw new AppError('VALIDATION_FAILED', { message: `A snooze ends in the future, within ${MAX_SNOOZE_DAYS} days.`, fields: [{ path: 'body.until', message: `Choose a time in the next ${MAX_SNOOZE_DAYS} days` }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: `A snooze ends in the future, within ${MAX_SNOOZE_DAYS} days.`,
+      fields: [{ path: 'body.until', message: `Choose a time in the next ${MAX_SNOOZE_DAYS} days` }],
+    });
   }
   return changeTask(
     db,
@@ -263,15 +294,31 @@ export async function snoozeWorklistTask(db: Db, clock: Clock, access: AccessCon
     access,
     id,
     async (trx, row, organizationId) => {
-      await trx.updateTable('worklist_tasks').set({ status: 'snoozed', snoozed_until: until, snooze_reason: input.reason, updated_at: now }).where('id', '=', row.id).execute();
-      await recordAudit(trx, access, clock, { action: 'worklist.task.snooze', entityType: 'worklist_task', entityId: row.id, organizationId, details: { until: until.toISOString() } });
+      await trx
+        .updateTable('worklist_tasks')
+        .set({ status: 'snoozed', snoozed_until: until, snooze_reason: input.reason, updated_at: now })
+        .where('id', '=', row.id)
+        .execute();
+      await recordAudit(trx, access, clock, {
+        action: 'worklist.task.snooze',
+        entityType: 'worklist_task',
+        entityId: row.id,
+        organizationId,
+        details: { until: until.toISOString() },
+      });
     },
     input.reason,
   );
 }
 
 /** Closes the task with an outcome and an optional note. */
-export async function completeWorklistTask(db: Db, clock: Clock, access: AccessContext, id: string, input: CompleteWorklistTask): Promise<WorklistChangeResult> {
+export async function completeWorklistTask(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  input: CompleteWorklistTask,
+): Promise<WorklistChangeResult> {
   const now = clock.now();
   return changeTask(
     db,
@@ -281,10 +328,24 @@ export async function completeWorklistTask(db: Db, clock: Clock, access: AccessC
     async (trx, row, organizationId) => {
       await trx
         .updateTable('worklist_tasks')
-        .set({ status: 'done', outcome: input.outcome, outcome_note: input.note || null, completed_at: now, completed_by_user_id: actorUserId(access), snoozed_until: null, updated_at: now })
+        .set({
+          status: 'done',
+          outcome: input.outcome,
+          outcome_note: input.note || null,
+          completed_at: now,
+          completed_by_user_id: actorUserId(access),
+          snoozed_until: null,
+          updated_at: now,
+        })
         .where('id', '=', row.id)
         .execute();
-      await recordAudit(trx, access, clock, { action: 'worklist.task.complete', entityType: 'worklist_task', entityId: row.id, organizationId, details: { outcome: input.outcome, note: Boolean(input.note) } });
+      await recordAudit(trx, access, clock, {
+        action: 'worklist.task.complete',
+        entityType: 'worklist_task',
+        entityId: row.id,
+        organizationId,
+        details: { outcome: input.outcome, note: Boolean(input.note) },
+      });
     },
     input.note,
   );
@@ -295,11 +356,20 @@ export async function completeWorklistTask(db: Db, clock: Clock, access: AccessC
  * timeline as a care note of the caller's organization — method and result only; the free-text
  * note stays on the task — so the person's care team sees that outreach happened.
  */
-export async function logContactAttempt(db: Db, clock: Clock, access: AccessContext, id: string, input: LogContactAttempt): Promise<WorklistChangeResult> {
+export async function logContactAttempt(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  input: LogContactAttempt,
+): Promise<WorklistChangeResult> {
   const now = clock.now();
   const attemptedAt = input.attemptedAt ? new Date(input.attemptedAt) : now;
   if (attemptedAt.getTime() > now.getTime() + 60_000) {
-    throw new AppError('VALIDATION_FAILED', { message: 'A contact attempt cannot be in the future.', fields: [{ path: 'body.attemptedAt', message: 'Not in the future' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'A contact attempt cannot be in the future.',
+      fields: [{ path: 'body.attemptedAt', message: 'Not in the future' }],
+    });
   }
   return changeTask(
     db,
@@ -309,10 +379,19 @@ export async function logContactAttempt(db: Db, clock: Clock, access: AccessCont
     async (trx, row, organizationId) => {
       const permitted = (await authorizeTasks(trx, access, clock, [row])).get(row.id);
       // Logging outreach to a person the caller may not see would write to their record blind.
-      if (!permitted) throw new AppError('FORBIDDEN', { message: "You may not see this person's record, so you cannot log outreach for them." });
+      if (!permitted)
+        throw new AppError('FORBIDDEN', { message: "You may not see this person's record, so you cannot log outreach for them." });
       const attempt = await trx
         .insertInto('worklist_contact_attempts')
-        .values({ task_id: row.id, method: input.method, result: input.result, note: input.note || null, attempted_at: attemptedAt, user_id: actorUserId(access), created_at: now })
+        .values({
+          task_id: row.id,
+          method: input.method,
+          result: input.result,
+          note: input.note || null,
+          attempted_at: attemptedAt,
+          user_id: actorUserId(access),
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx.updateTable('worklist_tasks').set({ updated_at: now }).where('id', '=', row.id).execute();
@@ -345,19 +424,30 @@ export async function logContactAttempt(db: Db, clock: Clock, access: AccessCont
  * A task made by hand (kind `manual`) for a person the caller may see, owned by the caller's
  * organization and assigned to the caller unless another of its care navigators is named.
  */
-export async function createManualWorklistTask(db: Db, clock: Clock, access: AccessContext, input: CreateWorklistTask): Promise<WorklistChangeResult & { id: string }> {
+export async function createManualWorklistTask(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  input: CreateWorklistTask,
+): Promise<WorklistChangeResult & { id: string }> {
   const organizationId = requireWorklistRole(access);
   const now = clock.now();
   const dueAt = new Date(input.dueAt);
   if (dueAt.getTime() < now.getTime() - 86_400_000 || dueAt.getTime() > now.getTime() + 365 * 86_400_000) {
-    throw new AppError('VALIDATION_FAILED', { message: 'A task is due within the next year.', fields: [{ path: 'body.dueAt', message: 'Choose a time from today to a year ahead' }] });
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'A task is due within the next year.',
+      fields: [{ path: 'body.dueAt', message: 'Choose a time from today to a year ahead' }],
+    });
   }
   return db.transaction().execute(async (trx) => {
     const [visible] = await filterVisible(trx, readContext(access, clock, PURPOSE), [input.personId]);
     if (!visible) throw new AppError('PERSON_NOT_FOUND', { message: 'No such person, or you may not see them.' });
     const assigneeUserId = input.assigneeUserId === undefined ? actorUserId(access) : input.assigneeUserId;
     if (assigneeUserId !== null && !(await assignableUsers(trx, organizationId)).some((u) => u.id === assigneeUserId)) {
-      throw new AppError('VALIDATION_FAILED', { message: 'Assign the task to a care navigator of your organization.', fields: [{ path: 'body.assigneeUserId', message: 'Not a care navigator of this organization' }] });
+      throw new AppError('VALIDATION_FAILED', {
+        message: 'Assign the task to a care navigator of your organization.',
+        fields: [{ path: 'body.assigneeUserId', message: 'Not a care navigator of this organization' }],
+      });
     }
     const { id } = await createWorklistTask(trx, clock, access, {
       kind: 'manual',
@@ -375,4 +465,3 @@ export async function createManualWorklistTask(db: Db, clock: Clock, access: Acc
     return { id, task: toItem(row, now, permitted), languageFlags: checkPersonFirstLanguage(input.reason) };
   });
 }
-

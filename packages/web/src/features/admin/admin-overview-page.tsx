@@ -19,7 +19,11 @@ export function AdminOverviewPage() {
       <ul className="card-grid">
         <li className="card card-link">
           <Link to="/admin/organizations">Organizations</Link>
-          <p>{isNetworkAdmin ? 'Partners of the network, their locations, people and API tokens.' : 'Your organization, its locations, people and API tokens.'}</p>
+          <p>
+            {isNetworkAdmin
+              ? 'Partners of the network, their locations, people and API tokens.'
+              : 'Your organization, its locations, people and API tokens.'}
+          </p>
         </li>
         <li className="card card-link">
           <Link to="/admin/users">Users</Link>

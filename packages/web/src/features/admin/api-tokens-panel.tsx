@@ -60,7 +60,9 @@ export function ApiTokensPanel() {
           </Button>
         ) : null}
       </div>
-      <p className="muted">Tokens let partner systems (an EHR, a pharmacy system, EMS reporting) call the Continuum API for this organization.</p>
+      <p className="muted">
+        Tokens let partner systems (an EHR, a pharmacy system, EMS reporting) call the Continuum API for this organization.
+      </p>
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       {created ? <ApiTokenSecret created={created} onDone={() => setCreated(null)} /> : null}
       {isCreating ? (
@@ -101,8 +103,12 @@ export function ApiTokensPanel() {
                 <code>{token.prefix}…</code>
               </td>
               <td data-label="Roles">{formatRoles(token.roles)}</td>
-              <td data-label="Created" className="nowrap">{formatDate(token.createdAt)}</td>
-              <td data-label="Expires" className="nowrap">{formatDate(token.expiresAt, 'Never')}</td>
+              <td data-label="Created" className="nowrap">
+                {formatDate(token.createdAt)}
+              </td>
+              <td data-label="Expires" className="nowrap">
+                {formatDate(token.expiresAt, 'Never')}
+              </td>
               <td data-label="Last used">{formatDateTime(token.lastUsedAt, 'Never')}</td>
               <td data-label="Status">{tokenStatus(token, now)}</td>
               <td className="table-actions">

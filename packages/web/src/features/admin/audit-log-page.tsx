@@ -101,20 +101,8 @@ export function AuditLogPage() {
       {verifyResult ? <VerifyResult result={verifyResult} /> : null}
       {verifyError ? <Alert tone="error">{verifyError}</Alert> : null}
       <form key={`${action}|${entityType}`} className="filters" role="search" aria-label="Filter audit entries" onSubmit={applyFilters}>
-        <TextField
-          id="audit-action"
-          label="Action"
-          hint="e.g. auth.login"
-          name="action"
-          defaultValue={action}
-        />
-        <TextField
-          id="audit-entity-type"
-          label="Entity type"
-          hint="e.g. organization"
-          name="entityType"
-          defaultValue={entityType}
-        />
+        <TextField id="audit-action" label="Action" hint="e.g. auth.login" name="action" defaultValue={action} />
+        <TextField id="audit-entity-type" label="Entity type" hint="e.g. organization" name="entityType" defaultValue={entityType} />
         <div className="filters-actions">
           <Button type="submit">Filter</Button>
         </div>
@@ -133,7 +121,9 @@ export function AuditLogPage() {
         <tbody aria-busy={isLoading}>
           {data?.items.map((entry) => (
             <tr key={entry.id}>
-              <td data-label="When" className="nowrap">{formatDateTime(entry.occurredAt)}</td>
+              <td data-label="When" className="nowrap">
+                {formatDateTime(entry.occurredAt)}
+              </td>
               <td data-label="Actor">{entry.actorLabel}</td>
               <td data-label="Action">
                 <code>{entry.action}</code>
@@ -154,7 +144,15 @@ export function AuditLogPage() {
           {data && data.items.length === 0 ? <EmptyRow columns={5}>No audit entries match these filters.</EmptyRow> : null}
         </tbody>
       </Table>
-      {data ? <Pagination label="Audit entries" offset={offset} limit={pageSize} total={data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} /> : null}
+      {data ? (
+        <Pagination
+          label="Audit entries"
+          offset={offset}
+          limit={pageSize}
+          total={data.total}
+          onChange={(next) => setSearchParams(withOffset(searchParams, next))}
+        />
+      ) : null}
     </>
   );
 }

@@ -81,9 +81,7 @@ export function LocationForm({ organizationId, location, onSaved, onCancel }: Lo
       longitude,
     };
     const result = await submission.run(() =>
-      location
-        ? client.updateLocation(location.id, { ...body, active: values.active })
-        : client.createLocation(organizationId, body),
+      location ? client.updateLocation(location.id, { ...body, active: values.active }) : client.createLocation(organizationId, body),
     );
     if (result.ok) onSaved(result.value);
   }
@@ -101,7 +99,12 @@ export function LocationForm({ organizationId, location, onSaved, onCancel }: Lo
   );
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-label={location ? `Edit ${location.name}` : 'New location'}>
+    <form
+      className="form"
+      noValidate
+      onSubmit={(event) => void handleSubmit(event)}
+      aria-label={location ? `Edit ${location.name}` : 'New location'}
+    >
       <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
       {text('name', { hint: 'How people know this site, e.g. "Downtown clinic".' })}
       {text('address1', { autoComplete: 'address-line1' })}

@@ -13,9 +13,7 @@ import { useOrganizationOutlet } from './organization-detail-page.tsx';
 type Editing = { mode: 'closed' } | { mode: 'new' } | { mode: 'edit'; location: Location };
 
 function formatAddress(location: Location): string {
-  return [location.address1, location.address2, `${location.city}, ${location.region} ${location.postalCode}`]
-    .filter(Boolean)
-    .join(', ');
+  return [location.address1, location.address2, `${location.city}, ${location.region} ${location.postalCode}`].filter(Boolean).join(', ');
 }
 
 export function LocationsPanel() {

@@ -98,7 +98,9 @@ export function MembershipsPanel() {
               <th scope="row">{membership.userDisplayName}</th>
               <td data-label="Email">{membership.userEmail}</td>
               <td data-label="Roles">{formatRoles(membership.roles)}</td>
-              <td data-label="Added" className="nowrap">{formatDate(membership.createdAt)}</td>
+              <td data-label="Added" className="nowrap">
+                {formatDate(membership.createdAt)}
+              </td>
               <td className="table-actions">
                 <Button
                   size="small"

@@ -6,10 +6,16 @@ export function OrganizationCreatePage() {
   const navigate = useNavigate();
   return (
     <>
-      <PageHeading eyebrow="Administration" title="New organization" description="Add a partner to the care network. You can add its locations, people and API tokens next." />
+      <PageHeading
+        eyebrow="Administration"
+        title="New organization"
+        description="Add a partner to the care network. You can add its locations, people and API tokens next."
+      />
       <section className="card form-card">
         <OrganizationForm
-          onSaved={(organization) => void navigate(`/admin/organizations/${organization.id}`, { state: { notice: 'Organization created.' } })}
+          onSaved={(organization) =>
+            void navigate(`/admin/organizations/${organization.id}`, { state: { notice: 'Organization created.' } })
+          }
           onCancel={() => void navigate('/admin/organizations')}
         />
       </section>

@@ -29,10 +29,7 @@ const tabs = [
 export function OrganizationDetailPage() {
   const { organizationId = '' } = useParams();
   const client = useApi();
-  const { data: organization, error, isLoading, reload } = useApiData(
-    () => client.getOrganization(organizationId),
-    [organizationId],
-  );
+  const { data: organization, error, isLoading, reload } = useApiData(() => client.getOrganization(organizationId), [organizationId]);
 
   if (error && !organization) {
     const isMissing = isApiError(error, 'ORGANIZATION_NOT_FOUND') || isApiError(error, 'NOT_FOUND');

@@ -45,7 +45,9 @@ describe('OrganizationForm', () => {
     await user.click(screen.getByRole('button', { name: 'Create organization' }));
 
     expect(accessibleDescription(await screen.findByLabelText('Name'))).toContain('An organization with this name already exists.');
-    expect(within(screen.getByRole('alert')).getByRole('link', { name: 'Name: An organization with this name already exists.' })).toBeTruthy();
+    expect(
+      within(screen.getByRole('alert')).getByRole('link', { name: 'Name: An organization with this name already exists.' }),
+    ).toBeTruthy();
   });
 
   it('creates an organization and opens its page', async () => {

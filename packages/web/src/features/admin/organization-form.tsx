@@ -64,7 +64,11 @@ export function OrganizationForm({ organization, onSaved, onCancel }: Organizati
     event.preventDefault();
     const { type } = values;
     if (!type) {
-      submission.setErrors({ message: 'Some fields need attention.', code: undefined, fields: { type: 'Choose the type of organization.' } });
+      submission.setErrors({
+        message: 'Some fields need attention.',
+        code: undefined,
+        fields: { type: 'Choose the type of organization.' },
+      });
       return;
     }
     const result = await submission.run(() => {
@@ -87,7 +91,12 @@ export function OrganizationForm({ organization, onSaved, onCancel }: Organizati
   const fieldError = (name: string) => errors?.fields[name];
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-label={organization ? 'Edit organization' : 'New organization'}>
+    <form
+      className="form"
+      noValidate
+      onSubmit={(event) => void handleSubmit(event)}
+      aria-label={organization ? 'Edit organization' : 'New organization'}
+    >
       <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
       <TextField
         id={`${idPrefix}-name`}

@@ -52,13 +52,7 @@ export function OrganizationsPage() {
         }
       />
       <form key={`${q}|${type ?? ''}`} className="filters" role="search" aria-label="Filter organizations" onSubmit={applyFilters}>
-        <TextField
-          id="organizations-q"
-          label="Search by name"
-          type="search"
-          name="q"
-          defaultValue={q}
-        />
+        <TextField id="organizations-q" label="Search by name" type="search" name="q" defaultValue={q} />
         <SelectField
           id="organizations-type"
           label="Type"
@@ -90,7 +84,9 @@ export function OrganizationsPage() {
               <td data-label="Type">{organizationTypeLabels[organization.type]}</td>
               <td data-label="Contact">{[organization.phone, organization.email].filter(Boolean).join(' · ') || '—'}</td>
               <td data-label="Status">{organization.active ? <Badge tone="positive">Active</Badge> : <Badge>Inactive</Badge>}</td>
-              <td data-label="Updated" className="nowrap">{formatDate(organization.updatedAt)}</td>
+              <td data-label="Updated" className="nowrap">
+                {formatDate(organization.updatedAt)}
+              </td>
             </tr>
           ))}
           {!data && isLoading ? <EmptyRow columns={5}>Loading organizations…</EmptyRow> : null}
@@ -99,7 +95,15 @@ export function OrganizationsPage() {
           ) : null}
         </tbody>
       </Table>
-      {data ? <Pagination label="Organizations" offset={offset} limit={pageSize} total={data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} /> : null}
+      {data ? (
+        <Pagination
+          label="Organizations"
+          offset={offset}
+          limit={pageSize}
+          total={data.total}
+          onChange={(next) => setSearchParams(withOffset(searchParams, next))}
+        />
+      ) : null}
     </>
   );
 }

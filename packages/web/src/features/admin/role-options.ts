@@ -5,9 +5,7 @@ export const organizationTypeOptions = organizationTypes.map((type) => ({ value:
 /** Roles this administrator may grant: only a network administrator grants network administration. */
 export function assignableRoleOptions(session: Session) {
   const isNetworkAdmin = session.roles.includes('network_admin');
-  return roles
-    .filter((role) => isNetworkAdmin || role !== 'network_admin')
-    .map((role) => ({ value: role, label: roleLabels[role] }));
+  return roles.filter((role) => isNetworkAdmin || role !== 'network_admin').map((role) => ({ value: role, label: roleLabels[role] }));
 }
 
 export const tokenRoleOptions = tokenRoles.map((role) => ({ value: role, label: roleLabels[role] }));

@@ -57,7 +57,11 @@ export function UserCreatePage() {
 
   return (
     <>
-      <PageHeading eyebrow="Administration" title="New user" description="Create a staff account. The person signs in with the email address and the initial password." />
+      <PageHeading
+        eyebrow="Administration"
+        title="New user"
+        description="Create a staff account. The person signs in with the email address and the initial password."
+      />
       <section className="card form-card">
         {organizations.error ? <Alert tone="error">{describeError(organizations.error)}</Alert> : null}
         <form className="form" noValidate aria-label="New user" onSubmit={(event) => void handleSubmit(event)}>

@@ -5,7 +5,11 @@ import { renderApp, signedInWith } from '../../test-support/render-app.tsx';
 describe('UsersPage', () => {
   it('unlocks a locked account and disables an account after asking again', async () => {
     const { client, treatmentCenter } = signedInWith(['network_admin']);
-    const locked = client.addPerson({ email: 'ari.brooks@example.org', displayName: 'Ari Brooks', memberships: [[treatmentCenter, ['clinician']]] });
+    const locked = client.addPerson({
+      email: 'ari.brooks@example.org',
+      displayName: 'Ari Brooks',
+      memberships: [[treatmentCenter, ['clinician']]],
+    });
     locked.lockedUntil = '2999-01-01T00:00:00.000Z';
     client.addPerson({ email: 'lee.park@example.org', displayName: 'Lee Park', memberships: [[treatmentCenter, ['partner_staff']]] });
     const { user } = renderApp(client, '/admin/users');

@@ -29,12 +29,10 @@ export function UsersPage() {
   const q = searchParams.get('q') ?? '';
   const organizationId = searchParams.get('organizationId') ?? '';
   const offset = offsetFrom(searchParams);
-  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(
-    () => {
-      const text = (location.state as { notice?: string } | null)?.notice;
-      return text ? { tone: 'success', text } : null;
-    },
-  );
+  const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(() => {
+    const text = (location.state as { notice?: string } | null)?.notice;
+    return text ? { tone: 'success', text } : null;
+  });
   const [pendingUserId, setPendingUserId] = useState<string | null>(null);
   const [now] = useState(() => new Date());
 
@@ -75,7 +73,13 @@ export function UsersPage() {
           </ButtonLink>
         }
       />
-      <UserFilters key={`${q}|${organizationId}`} q={q} organizationId={organizationId} organizations={organizations.data?.items ?? []} onSubmit={applyFilters} />
+      <UserFilters
+        key={`${q}|${organizationId}`}
+        q={q}
+        organizationId={organizationId}
+        organizations={organizations.data?.items ?? []}
+        onSubmit={applyFilters}
+      />
       {notice ? <Alert tone={notice.tone}>{notice.text}</Alert> : null}
       {users.error ? <Alert tone="error">{describeError(users.error)}</Alert> : null}
       <Table caption={users.data ? `Users (${users.data.total})` : 'Users'}>
@@ -156,7 +160,15 @@ export function UsersPage() {
           {users.data && users.data.items.length === 0 ? <EmptyRow columns={6}>No users match these filters.</EmptyRow> : null}
         </tbody>
       </Table>
-      {users.data ? <Pagination label="Users" offset={offset} limit={pageSize} total={users.data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} /> : null}
+      {users.data ? (
+        <Pagination
+          label="Users"
+          offset={offset}
+          limit={pageSize}
+          total={users.data.total}
+          onChange={(next) => setSearchParams(withOffset(searchParams, next))}
+        />
+      ) : null}
     </>
   );
 }
@@ -186,7 +198,10 @@ function UserFilters({
         name="organizationId"
         value={organizationChoice}
         onChange={(event) => setOrganizationChoice(event.currentTarget.value)}
-        options={[{ value: '', label: 'All organizations' }, ...organizations.map((organization) => ({ value: organization.id, label: organization.name }))]}
+        options={[
+          { value: '', label: 'All organizations' },
+          ...organizations.map((organization) => ({ value: organization.id, label: organization.name })),
+        ]}
       />
       <div className="filters-actions">
         <Button type="submit">Search</Button>

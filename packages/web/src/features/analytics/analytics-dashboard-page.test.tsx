@@ -15,7 +15,14 @@ function aLearningApi() {
   const api = new FakeLearningApi();
   api.definitions = [
     aDefinition({ id: 'ed_moud_conversion_7', name: 'ED-to-MOUD referral conversion within 7 days', target: 0.7, defaultChart: 'p' }),
-    aDefinition({ id: 'naloxone_kits', name: 'Naloxone kits distributed', kind: 'count', denominator: null, defaultChart: 'xmr', unit: 'kits' }),
+    aDefinition({
+      id: 'naloxone_kits',
+      name: 'Naloxone kits distributed',
+      kind: 'count',
+      denominator: null,
+      defaultChart: 'xmr',
+      unit: 'kits',
+    }),
   ];
   api.results = {
     period: { from: '2025-01', to: '2025-12' },
@@ -38,16 +45,39 @@ function aLearningApi() {
         denominator: null,
         rate: null,
         suppressed: true,
-        months: months('2025-01', 12).map((month, i) => (i === 2 ? { month, numerator: null, denominator: null, value: null, suppressed: true } : { month, numerator: 100 + i, denominator: null, value: 100 + i, suppressed: false })),
+        months: months('2025-01', 12).map((month, i) =>
+          i === 2
+            ? { month, numerator: null, denominator: null, value: null, suppressed: true }
+            : { month, numerator: 100 + i, denominator: null, value: 100 + i, suppressed: false },
+        ),
       }),
     ],
   };
   api.charts.set('ed_moud_conversion_7', aRunChart());
   api.charts.set(
     'naloxone_kits',
-    aChart({ measureId: 'naloxone_kits', chart: 'xmr', center: 105, points: months('2025-01', 12).map((_, i) => (i === 2 ? { value: null, suppressed: true } : { value: 100 + i, center: 105, lcl: 90, ucl: 120 })) }),
+    aChart({
+      measureId: 'naloxone_kits',
+      chart: 'xmr',
+      center: 105,
+      points: months('2025-01', 12).map((_, i) =>
+        i === 2 ? { value: null, suppressed: true } : { value: 100 + i, center: 105, lcl: 90, ucl: 120 },
+      ),
+    }),
   );
-  api.strata = { dimensions: [{ id: 'sex', label: 'Sex', values: [{ value: 'female', label: 'Female' }, { value: 'male', label: 'Male' }, { value: 'unknown', label: 'Unknown' }] }] };
+  api.strata = {
+    dimensions: [
+      {
+        id: 'sex',
+        label: 'Sex',
+        values: [
+          { value: 'female', label: 'Female' },
+          { value: 'male', label: 'Male' },
+          { value: 'unknown', label: 'Unknown' },
+        ],
+      },
+    ],
+  };
   return api;
 }
 
@@ -102,18 +132,36 @@ describe('Analytics dashboard', () => {
     const { user, treatmentCenter } = renderDashboard(['analyst'], api);
     const filters = await screen.findByRole('form', { name: 'Dashboard filters' });
     // The organizations arrive after the form is drawn.
-    await waitFor(() => expect(within(within(filters).getByLabelText('Scope')).getAllByRole('option').map((o) => o.textContent)).toEqual(['Whole network', 'Harbor Treatment Center', 'Riverside County Health Department']));
+    await waitFor(() =>
+      expect(
+        within(within(filters).getByLabelText('Scope'))
+          .getAllByRole('option')
+          .map((o) => o.textContent),
+      ).toEqual(['Whole network', 'Harbor Treatment Center', 'Riverside County Health Department']),
+    );
     await user.selectOptions(within(filters).getByLabelText('Scope'), treatmentCenter.id);
     await user.type(within(filters).getByLabelText('First month'), '2025-03');
     await user.type(within(filters).getByLabelText('Last month'), '2025-09');
     await user.selectOptions(within(filters).getByLabelText('Stratify by'), 'sex');
     await user.click(within(filters).getByRole('button', { name: 'Show' }));
-    await waitFor(() => expect(api.callsOf('getResults').at(-1)).toEqual([{ organizationId: treatmentCenter.id, from: '2025-03', to: '2025-09', stratum: 'sex' }]));
-    expect(api.callsOf('getCascade').at(-1)).toEqual([{ organizationId: treatmentCenter.id, from: '2025-03', to: '2025-09', stratum: 'sex' }]);
+    await waitFor(() =>
+      expect(api.callsOf('getResults').at(-1)).toEqual([
+        { organizationId: treatmentCenter.id, from: '2025-03', to: '2025-09', stratum: 'sex' },
+      ]),
+    );
+    expect(api.callsOf('getCascade').at(-1)).toEqual([
+      { organizationId: treatmentCenter.id, from: '2025-03', to: '2025-09', stratum: 'sex' },
+    ]);
     const table = await screen.findByRole('table', { name: 'ED-to-MOUD referral conversion within 7 days by sex' });
     const unknown = within(table).getByRole('row', { name: /Unknown/ });
-    expect(within(unknown).getAllByRole('cell').map((c) => c.textContent)).toEqual(['fewer than 11', 'fewer than 11', 'fewer than 11']);
-    expect(screen.getByRole('link', { name: 'Printable report (PDF)' }).getAttribute('href')).toBe(`/api/learning/report.pdf?organizationId=${treatmentCenter.id}&from=2025-03&to=2025-09&stratum=sex`);
+    expect(
+      within(unknown)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['fewer than 11', 'fewer than 11', 'fewer than 11']);
+    expect(screen.getByRole('link', { name: 'Printable report (PDF)' }).getAttribute('href')).toBe(
+      `/api/learning/report.pdf?organizationId=${treatmentCenter.id}&from=2025-03&to=2025-09&stratum=sex`,
+    );
   });
 
   it('refuses a period that ends before it starts, naming the field, and asks nothing', async () => {
@@ -135,12 +183,24 @@ describe('Analytics dashboard', () => {
     api.drillDowns.set('ed_moud_conversion_7', {
       measureId: 'ed_moud_conversion_7',
       month: '2025-12',
-      items: [{ personId: '00000000-0000-4000-8000-0000000000p1'.replace('p', 'a'), displayName: 'Alex Rivera', birthDate: '1990-05-01', eventDate: '2025-12-03', met: false }],
+      items: [
+        {
+          personId: '00000000-0000-4000-8000-0000000000p1'.replace('p', 'a'),
+          displayName: 'Alex Rivera',
+          birthDate: '1990-05-01',
+          eventDate: '2025-12-03',
+          met: false,
+        },
+      ],
       notShown: 4,
     });
     const { user, healthDepartment } = renderDashboard(['clinician'], api);
     const scope = within(await screen.findByRole('form', { name: 'Dashboard filters' })).getByLabelText('Scope');
-    expect(within(scope).getAllByRole('option').map((o) => [o.getAttribute('value'), o.textContent])).toEqual([
+    expect(
+      within(scope)
+        .getAllByRole('option')
+        .map((o) => [o.getAttribute('value'), o.textContent]),
+    ).toEqual([
       ['', 'Whole network'],
       [healthDepartment.id, 'Riverside County Health Department'],
     ]);
@@ -150,7 +210,9 @@ describe('Analytics dashboard', () => {
     await user.selectOptions(within(form).getByLabelText('Month'), '2025-12');
     await user.click(within(form).getByRole('button', { name: 'Show people' }));
     const table = await within(conversion).findByRole('table', { name: 'ED-to-MOUD referral conversion within 7 days, Dec 2025: people' });
-    expect(within(table).getByRole('link', { name: 'Alex Rivera' }).getAttribute('href')).toBe('/people/00000000-0000-4000-8000-0000000000a1');
+    expect(within(table).getByRole('link', { name: 'Alex Rivera' }).getAttribute('href')).toBe(
+      '/people/00000000-0000-4000-8000-0000000000a1',
+    );
     expect(within(conversion).getByText(/4 more people are behind this number whom you may not see/)).toBeTruthy();
     expect(api.callsOf('drillDown')).toEqual([['ed_moud_conversion_7', { month: '2025-12', group: 'not_met' }]]);
     // Counts have no one behind them to list.
@@ -170,7 +232,14 @@ describe('Analytics dashboard', () => {
     await user.selectOptions(within(settings).getByLabelText('Baseline from'), '2025-01');
     await user.selectOptions(within(settings).getByLabelText('Baseline to'), '2025-06');
     await user.click(within(settings).getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(api.callsOf('getChart').filter(([id]) => id === 'ed_moud_conversion_7').at(-1)).toEqual(['ed_moud_conversion_7', { chart: 'run', baselineFrom: '2025-01', baselineTo: '2025-06' }]));
+    await waitFor(() =>
+      expect(
+        api
+          .callsOf('getChart')
+          .filter(([id]) => id === 'ed_moud_conversion_7')
+          .at(-1),
+      ).toEqual(['ed_moud_conversion_7', { chart: 'run', baselineFrom: '2025-01', baselineTo: '2025-06' }]),
+    );
     await user.selectOptions(within(conversion).getByLabelText('Month'), '2025-10');
     await user.click(within(conversion).getByRole('button', { name: 'Mark as astronomical' }));
     const svg = await within(conversion).findByRole('img', { name: /Run chart/ });
@@ -195,8 +264,20 @@ describe('Analytics dashboard', () => {
     await user.selectOptions(within(add).getByLabelText('Kind'), 'pdsa');
     await user.type(within(add).getByLabelText('What was changed or tested'), 'PDSA 2: text reminders');
     await user.click(within(add).getByRole('button', { name: 'Add the annotation' }));
-    await waitFor(() => expect(api.callsOf('createAnnotation')).toEqual([[{ measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-07-01', kind: 'pdsa', text: 'PDSA 2: text reminders' }]]));
-    await waitFor(() => expect([...within(conversion).getByRole('img', { name: /Run chart/ }).querySelectorAll('[data-part="annotation"] text')].map((t) => t.textContent)).toEqual(['Peer navigator in the ED', 'PDSA 2: text reminders']));
+    await waitFor(() =>
+      expect(api.callsOf('createAnnotation')).toEqual([
+        [{ measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-07-01', kind: 'pdsa', text: 'PDSA 2: text reminders' }],
+      ]),
+    );
+    await waitFor(() =>
+      expect(
+        [
+          ...within(conversion)
+            .getByRole('img', { name: /Run chart/ })
+            .querySelectorAll('[data-part="annotation"] text'),
+        ].map((t) => t.textContent),
+      ).toEqual(['Peer navigator in the ED', 'PDSA 2: text reminders']),
+    );
 
     await user.click(within(conversion).getByRole('button', { name: 'Edit the annotation of 2025-04-10' }));
     const edit = within(conversion).getByRole('form', { name: 'Save the annotation' });
@@ -204,7 +285,11 @@ describe('Analytics dashboard', () => {
     await user.clear(text);
     await user.type(text, 'Peer navigator in the ED, weekdays');
     await user.click(within(edit).getByRole('button', { name: 'Save the annotation' }));
-    await waitFor(() => expect(api.callsOf('updateAnnotation')).toEqual([['00000000-0000-4000-8000-00000000a001', { date: '2025-04-10', kind: 'change', text: 'Peer navigator in the ED, weekdays' }]]));
+    await waitFor(() =>
+      expect(api.callsOf('updateAnnotation')).toEqual([
+        ['00000000-0000-4000-8000-00000000a001', { date: '2025-04-10', kind: 'change', text: 'Peer navigator in the ED, weekdays' }],
+      ]),
+    );
     expect(await within(conversion).findByText(/Peer navigator in the ED, weekdays/, { selector: 'li' })).toBeTruthy();
 
     await user.click(within(conversion).getByRole('button', { name: 'Remove the annotation of 2025-07-01' }));
@@ -216,7 +301,9 @@ describe('Analytics dashboard', () => {
     const api = aLearningApi();
     api.cascade = { ...api.cascade, period: { from: '2025-01', to: '2025-03' } };
     renderDashboard(['analyst'], api);
-    expect(await screen.findByText('The cascade is computed for whole periods; the closest to the months asked for is Jan 2025 – Mar 2025.')).toBeTruthy();
+    expect(
+      await screen.findByText('The cascade is computed for whole periods; the closest to the months asked for is Jan 2025 – Mar 2025.'),
+    ).toBeTruthy();
     expect(screen.getByRole('img', { name: 'Cascade of care, Whole network, Jan 2025 – Mar 2025' })).toBeTruthy();
   });
 

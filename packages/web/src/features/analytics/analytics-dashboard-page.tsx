@@ -27,7 +27,8 @@ function useScopeOptions(): { options: { value: string; label: string }[]; error
   const own = activeMembership(session);
   const options = [{ value: '', label: 'Whole network' }];
   if (canPickAny) {
-    for (const o of [...(organizations.data ?? [])].sort((a, b) => a.name.localeCompare(b.name))) options.push({ value: o.id, label: o.name });
+    for (const o of [...(organizations.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)))
+      options.push({ value: o.id, label: o.name });
   } else if (own) {
     options.push({ value: own.organizationId, label: own.organizationName });
   }
@@ -79,7 +80,9 @@ export function AnalyticsDashboardPage() {
 
   const dimensionOptions = strata.data?.dimensions.find((d) => d.id === dimension)?.values ?? [];
   const canDrillDown = hasRole(session, 'clinician', 'care_navigator');
-  const canAnnotate = hasRole(session, 'network_admin', 'analyst') || (hasRole(session, 'org_admin') && filters.organizationId !== undefined && filters.organizationId === session.activeOrganizationId);
+  const canAnnotate =
+    hasRole(session, 'network_admin', 'analyst') ||
+    (hasRole(session, 'org_admin') && filters.organizationId !== undefined && filters.organizationId === session.activeOrganizationId);
   const period = results.data?.period ?? cascade.data?.period;
   const scopeName = results.data?.scope.organizationName ?? cascade.data?.scope.organizationName ?? 'Whole network';
   const computedAt = results.data?.computedAt ?? cascade.data?.computedAt ?? null;
@@ -98,15 +101,40 @@ export function AnalyticsDashboardPage() {
         }
       />
       <form className="filters analytics-filters" aria-label="Dashboard filters" onSubmit={apply} noValidate>
-        <SelectField label="Scope" name="organizationId" defaultValue={filters.organizationId ?? ''} options={scope.options} key={`org-${scope.options.length}-${filters.organizationId ?? ''}`} />
-        <TextField label="First month" name="from" type="month" placeholder="2026-01" defaultValue={filters.from ?? ''} error={formErrors.from} key={`from-${filters.from ?? ''}`} />
-        <TextField label="Last month" name="to" type="month" placeholder="2026-12" defaultValue={filters.to ?? ''} error={formErrors.to} key={`to-${filters.to ?? ''}`} />
+        <SelectField
+          label="Scope"
+          name="organizationId"
+          defaultValue={filters.organizationId ?? ''}
+          options={scope.options}
+          key={`org-${scope.options.length}-${filters.organizationId ?? ''}`}
+        />
+        <TextField
+          label="First month"
+          name="from"
+          type="month"
+          placeholder="2026-01"
+          defaultValue={filters.from ?? ''}
+          error={formErrors.from}
+          key={`from-${filters.from ?? ''}`}
+        />
+        <TextField
+          label="Last month"
+          name="to"
+          type="month"
+          placeholder="2026-12"
+          defaultValue={filters.to ?? ''}
+          error={formErrors.to}
+          key={`to-${filters.to ?? ''}`}
+        />
         <SelectField
           label="Stratify by"
           name="stratum"
           value={dimension}
           onChange={(event) => setDimension(event.currentTarget.value)}
-          options={[{ value: '', label: 'No stratification' }, ...strataDimensions.map((d) => ({ value: d, label: strataDimensionLabels[d] }))]}
+          options={[
+            { value: '', label: 'No stratification' },
+            ...strataDimensions.map((d) => ({ value: d, label: strataDimensionLabels[d] })),
+          ]}
         />
         {dimension ? (
           <SelectField
@@ -139,17 +167,33 @@ export function AnalyticsDashboardPage() {
             ? `${scopeName}, ${monthLabel(period.from)} – ${monthLabel(period.to)}${computedAt ? `; computed ${formatDateTime(computedAt)}` : '; nothing computed for this period yet'}.`
             : ''}
       </p>
-      {cascade.error ? <Alert tone="error" title="The cascade could not be loaded">{describeError(cascade.error)}</Alert> : null}
+      {cascade.error ? (
+        <Alert tone="error" title="The cascade could not be loaded">
+          {describeError(cascade.error)}
+        </Alert>
+      ) : null}
       {cascade.data ? <CascadeSection cascade={cascade.data} requested={results.data?.period} /> : null}
       <section aria-labelledby="measures-heading" className="analytics-section">
         <h2 id="measures-heading">Measures</h2>
-        {definitions.error || results.error ? <Alert tone="error" title="The measures could not be loaded">{describeError(definitions.error ?? results.error)}</Alert> : null}
+        {definitions.error || results.error ? (
+          <Alert tone="error" title="The measures could not be loaded">
+            {describeError(definitions.error ?? results.error)}
+          </Alert>
+        ) : null}
         {definitions.data && results.data ? (
           <div className="measure-grid">
             {definitions.data.map((definition: MeasureDefinition) => {
               const result = resultById.get(definition.id);
               return result ? (
-                <MeasureCard key={definition.id} definition={definition} result={result} filters={filters} stratum={results.data!.stratum} canDrillDown={canDrillDown} canAnnotate={canAnnotate} />
+                <MeasureCard
+                  key={definition.id}
+                  definition={definition}
+                  result={result}
+                  filters={filters}
+                  stratum={results.data!.stratum}
+                  canDrillDown={canDrillDown}
+                  canAnnotate={canAnnotate}
+                />
               ) : null;
             })}
           </div>

@@ -56,9 +56,24 @@ function AnnotationForm({ idPrefix, initial, showScope, submitLabel, onSubmit, o
     <form className="annotation-form" onSubmit={(e) => void submit(e)} noValidate aria-label={submitLabel}>
       <div className="form-row-3">
         <TextField id={`${idPrefix}-date`} label="Date" name="date" type="date" defaultValue={initial?.date ?? ''} error={shown.date} />
-        <SelectField id={`${idPrefix}-kind`} label="Kind" name="kind" defaultValue={initial?.kind ?? 'change'} options={kindOptions} error={shown.kind} />
+        <SelectField
+          id={`${idPrefix}-kind`}
+          label="Kind"
+          name="kind"
+          defaultValue={initial?.kind ?? 'change'}
+          options={kindOptions}
+          error={shown.kind}
+        />
       </div>
-      <TextAreaField id={`${idPrefix}-text`} label="What was changed or tested" name="text" rows={2} maxLength={500} defaultValue={initial?.text ?? ''} error={shown.text} />
+      <TextAreaField
+        id={`${idPrefix}-text`}
+        label="What was changed or tested"
+        name="text"
+        rows={2}
+        maxLength={500}
+        defaultValue={initial?.text ?? ''}
+        error={shown.text}
+      />
       {showScope ? <CheckboxField id={`${idPrefix}-every`} label="Show on every measure's chart" name="everyMeasure" /> : null}
       <div className="form-actions">
         <Button type="submit" size="small" variant="primary" isPending={isPending} pendingLabel="Saving…">
@@ -111,7 +126,9 @@ export function AnnotationsPanel({ annotations, measureId, organizationId, canAn
                     submission.clear();
                   }}
                   onSubmit={async (values) => {
-                    const outcome = await submission.run(() => api.updateAnnotation(a.id, { date: values.date, kind: values.kind, text: values.text }));
+                    const outcome = await submission.run(() =>
+                      api.updateAnnotation(a.id, { date: values.date, kind: values.kind, text: values.text }),
+                    );
                     if (outcome.ok) {
                       setEditing(null);
                       setSaved('Annotation saved.');
@@ -134,12 +151,14 @@ export function AnnotationsPanel({ annotations, measureId, organizationId, canAn
                         question="Remove this annotation?"
                         confirmLabel="Remove"
                         onConfirm={() =>
-                          void submission.run(() => api.deleteAnnotation(a.id)).then((outcome) => {
-                            if (outcome.ok) {
-                              setSaved('Annotation removed.');
-                              onChanged();
-                            }
-                          })
+                          void submission
+                            .run(() => api.deleteAnnotation(a.id))
+                            .then((outcome) => {
+                              if (outcome.ok) {
+                                setSaved('Annotation removed.');
+                                onChanged();
+                              }
+                            })
                         }
                       >
                         Remove
@@ -166,7 +185,13 @@ export function AnnotationsPanel({ annotations, measureId, organizationId, canAn
             onSubmit={async (values) => {
               setSaved(null);
               const outcome = await submission.run(() =>
-                api.createAnnotation({ measureId: values.everyMeasure ? null : measureId, organizationId, date: values.date, kind: values.kind, text: values.text }),
+                api.createAnnotation({
+                  measureId: values.everyMeasure ? null : measureId,
+                  organizationId,
+                  date: values.date,
+                  kind: values.kind,
+                  text: values.text,
+                }),
               );
               if (outcome.ok) {
                 setSaved('Annotation added.');

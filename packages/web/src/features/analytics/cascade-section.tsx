@@ -12,7 +12,8 @@ export function CascadeSection({ cascade, requested }: { cascade: CascadeRespons
       {cascade.computedAt === null ? <p className="muted">Nothing has been computed for this period yet.</p> : null}
       {differs && cascade.computedAt !== null ? (
         <p className="field-hint">
-          The cascade is computed for whole periods; the closest to the months asked for is {monthLabel(cascade.period.from)} – {monthLabel(cascade.period.to)}.
+          The cascade is computed for whole periods; the closest to the months asked for is {monthLabel(cascade.period.from)} –{' '}
+          {monthLabel(cascade.period.to)}.
         </p>
       ) : null}
       {cascade.estimate ? (

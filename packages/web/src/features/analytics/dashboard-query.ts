@@ -1,4 +1,11 @@
-import { chartKinds, strataDimensions, type ChartKind, type ChartQuery, type LearningScopeQuery, type StrataDimension } from '@continuum/contracts';
+import {
+  chartKinds,
+  strataDimensions,
+  type ChartKind,
+  type ChartQuery,
+  type LearningScopeQuery,
+  type StrataDimension,
+} from '@continuum/contracts';
 
 /*
  * The dashboard keeps its filters in the URL (scope, period, stratum) and each measure's chart
@@ -45,7 +52,8 @@ export function validateFilters(values: { from: string; to: string }): Record<st
   const errors: Record<string, string> = {};
   if (values.from && !MONTH.test(values.from)) errors.from = 'Enter a month such as 2026-03.';
   if (values.to && !MONTH.test(values.to)) errors.to = 'Enter a month such as 2026-03.';
-  if (!errors.from && !errors.to && values.from && values.to && values.from > values.to) errors.to = 'The last month must not be before the first.';
+  if (!errors.from && !errors.to && values.from && values.to && values.from > values.to)
+    errors.to = 'The last month must not be before the first.';
   return errors;
 }
 

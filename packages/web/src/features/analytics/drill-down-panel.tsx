@@ -20,10 +20,20 @@ const groupOptions = [
  * The people behind a month's number, for clinicians and care navigators: the server reads them
  * through the consent chokepoint and says how many it may not show.
  */
-export function DrillDownPanel({ definition, result, organizationId }: { definition: MeasureDefinition; result: MeasureResult; organizationId: string | undefined }) {
+export function DrillDownPanel({
+  definition,
+  result,
+  organizationId,
+}: {
+  definition: MeasureDefinition;
+  result: MeasureResult;
+  organizationId: string | undefined;
+}) {
   const api = useLearningApi();
   const months = result.months.map((m) => m.month);
-  const [state, setState] = useState<{ status: 'idle' } | { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'done'; data: DrillDownResponse }>({ status: 'idle' });
+  const [state, setState] = useState<
+    { status: 'idle' } | { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'done'; data: DrillDownResponse }
+  >({ status: 'idle' });
   if (definition.kind === 'count' || months.length === 0) return null;
 
   async function load(event: FormEvent<HTMLFormElement>) {
@@ -43,7 +53,12 @@ export function DrillDownPanel({ definition, result, organizationId }: { definit
     <details className="drill-down">
       <summary>People behind the number</summary>
       <form className="form-row-3" onSubmit={(e) => void load(e)} aria-label={`People behind ${definition.name}`}>
-        <SelectField label="Month" name="month" defaultValue={months[months.length - 1]} options={[...months].reverse().map((m) => ({ value: m, label: monthLabel(m) }))} />
+        <SelectField
+          label="Month"
+          name="month"
+          defaultValue={months[months.length - 1]}
+          options={[...months].reverse().map((m) => ({ value: m, label: monthLabel(m) }))}
+        />
         <SelectField label="Who" name="group" defaultValue="not_met" options={groupOptions} />
         <div className="form-actions">
           <Button type="submit" size="small" isPending={state.status === 'loading'} pendingLabel="Loading…">
@@ -79,7 +94,8 @@ export function DrillDownPanel({ definition, result, organizationId }: { definit
           </Table>
           {state.data.notShown > 0 ? (
             <p className="field-hint">
-              {state.data.notShown.toLocaleString('en-US')} more {state.data.notShown === 1 ? 'person is' : 'people are'} behind this number whom you may not see (their consent does not cover your organization).
+              {state.data.notShown.toLocaleString('en-US')} more {state.data.notShown === 1 ? 'person is' : 'people are'} behind this number
+              whom you may not see (their consent does not cover your organization).
             </p>
           ) : null}
         </>

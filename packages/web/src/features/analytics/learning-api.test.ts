@@ -3,7 +3,8 @@ import { ApiError } from '../../api/api-error.ts';
 import { createLearningHttpApi, learningQueryString } from './learning-api.tsx';
 import { aChart, anAnnotation } from './test-support/learning-fixtures.ts';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /** Records each request and answers like the server: writes need the CSRF token. */
 function aServer() {
@@ -13,9 +14,12 @@ function aServer() {
     const method = init?.method ?? 'GET';
     const headers = new Headers(init?.headers);
     requests.push({ method, url, csrf: headers.get('x-csrf-token'), body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    if (method !== 'GET' && headers.get('x-csrf-token') !== 'csrf-1') return json(403, { error: { code: 'CSRF_TOKEN_INVALID', message: 'Missing or invalid CSRF token.' } });
-    if (url.startsWith('/api/learning/measures/ed_moud_conversion_7/chart')) return json(200, aChart({ chart: 'p', points: [{ value: 0.5, numerator: 5, denominator: 10 }] }));
-    if (url.startsWith('/api/learning/measures/fua_7/people')) return json(403, { error: { code: 'FORBIDDEN', message: 'Only clinicians and care navigators see the people behind a number.' } });
+    if (method !== 'GET' && headers.get('x-csrf-token') !== 'csrf-1')
+      return json(403, { error: { code: 'CSRF_TOKEN_INVALID', message: 'Missing or invalid CSRF token.' } });
+    if (url.startsWith('/api/learning/measures/ed_moud_conversion_7/chart'))
+      return json(200, aChart({ chart: 'p', points: [{ value: 0.5, numerator: 5, denominator: 10 }] }));
+    if (url.startsWith('/api/learning/measures/fua_7/people'))
+      return json(403, { error: { code: 'FORBIDDEN', message: 'Only clinicians and care navigators see the people behind a number.' } });
     if (url === '/api/learning/annotations' && method === 'POST') return json(201, anAnnotation());
     if (url.startsWith('/api/learning/annotations/') && method === 'DELETE') return json(200, { ok: true });
     if (url === '/api/learning/cascade') return json(200, { unexpected: true });
@@ -28,18 +32,43 @@ describe('createLearningHttpApi', () => {
   it('asks for a chart with the scope, period and baseline in the query string, parsed with the contract', async () => {
     const server = aServer();
     const api = createLearningHttpApi(() => 'csrf-1', server.fetch);
-    const chart = await api.getChart('ed_moud_conversion_7', { organizationId: undefined, from: '2025-01', to: '2025-12', baselineFrom: '2025-01', baselineTo: '2025-06', chart: 'p' });
+    const chart = await api.getChart('ed_moud_conversion_7', {
+      organizationId: undefined,
+      from: '2025-01',
+      to: '2025-12',
+      baselineFrom: '2025-01',
+      baselineTo: '2025-06',
+      chart: 'p',
+    });
     expect(chart.points[0]).toMatchObject({ value: 0.5, numerator: 5, denominator: 10 });
-    expect(server.requests).toEqual([{ method: 'GET', url: '/api/learning/measures/ed_moud_conversion_7/chart?from=2025-01&to=2025-12&baselineFrom=2025-01&baselineTo=2025-06&chart=p', csrf: null, body: undefined }]);
+    expect(server.requests).toEqual([
+      {
+        method: 'GET',
+        url: '/api/learning/measures/ed_moud_conversion_7/chart?from=2025-01&to=2025-12&baselineFrom=2025-01&baselineTo=2025-06&chart=p',
+        csrf: null,
+        body: undefined,
+      },
+    ]);
   });
 
   it('sends writes with the CSRF token and a body only where there is one', async () => {
     const server = aServer();
     const api = createLearningHttpApi(() => 'csrf-1', server.fetch);
-    await api.createAnnotation({ measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-06-15', kind: 'change', text: 'ED bridge clinic opened' });
+    await api.createAnnotation({
+      measureId: 'ed_moud_conversion_7',
+      organizationId: null,
+      date: '2025-06-15',
+      kind: 'change',
+      text: 'ED bridge clinic opened',
+    });
     await api.deleteAnnotation('00000000-0000-4000-8000-00000000a001');
     expect(server.requests.map((r) => [r.method, r.url, r.csrf, r.body])).toEqual([
-      ['POST', '/api/learning/annotations', 'csrf-1', { measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-06-15', kind: 'change', text: 'ED bridge clinic opened' }],
+      [
+        'POST',
+        '/api/learning/annotations',
+        'csrf-1',
+        { measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-06-15', kind: 'change', text: 'ED bridge clinic opened' },
+      ],
       ['DELETE', '/api/learning/annotations/00000000-0000-4000-8000-00000000a001', 'csrf-1', undefined],
     ]);
   });
@@ -53,7 +82,9 @@ describe('createLearningHttpApi', () => {
 
   it('builds the report link and query strings from the defined values only', () => {
     const api = createLearningHttpApi(() => null, aServer().fetch);
-    expect(api.reportPdfPath({ organizationId: 'a1', from: '2025-01', stratum: 'sex', stratumValue: undefined })).toBe('/api/learning/report.pdf?organizationId=a1&from=2025-01&stratum=sex');
+    expect(api.reportPdfPath({ organizationId: 'a1', from: '2025-01', stratum: 'sex', stratumValue: undefined })).toBe(
+      '/api/learning/report.pdf?organizationId=a1&from=2025-01&stratum=sex',
+    );
     expect(learningQueryString({})).toBe('');
   });
 });

@@ -77,7 +77,10 @@ export function learningQueryString(params: object): string {
 }
 
 /** Same-origin JSON over fetch with the session cookie, and the CSRF header on writes. */
-export function createLearningHttpApi(csrfToken: () => string | null, doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init)): LearningApi {
+export function createLearningHttpApi(
+  csrfToken: () => string | null,
+  doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init),
+): LearningApi {
   async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, parser: Parser<T>, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (method !== 'GET') {
@@ -89,7 +92,12 @@ export function createLearningHttpApi(csrfToken: () => string | null, doFetch: t
     try {
       const hasBody = method === 'POST' || method === 'PATCH';
       if (!hasBody) delete headers['content-type'];
-      response = await doFetch(path, { method, headers, credentials: 'same-origin', ...(hasBody ? { body: JSON.stringify(body ?? {}) } : {}) });
+      response = await doFetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(hasBody ? { body: JSON.stringify(body ?? {}) } : {}),
+      });
     } catch {
       throw new ApiError('NETWORK_ERROR', 'Cannot reach the server.');
     }

@@ -51,7 +51,9 @@ export function MeasureCard({ definition, result, filters, stratum, canDrillDown
         {status !== 'none' ? (
           <div>
             <dt>Against the target</dt>
-            <dd>{status === 'meets' ? <Badge tone="positive">Meets the target</Badge> : <Badge tone="warning">Not yet at the target</Badge>}</dd>
+            <dd>
+              {status === 'meets' ? <Badge tone="positive">Meets the target</Badge> : <Badge tone="warning">Not yet at the target</Badge>}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -104,7 +106,11 @@ export function MeasureCard({ definition, result, filters, stratum, canDrillDown
           </tbody>
         </Table>
       ) : null}
-      <ExportButtons label={`${definition.name} monthly series`} fileBase={fileSlug(definition.id, 'series', result.months[0]?.month ?? '', result.months.at(-1)?.month ?? '')} csv={() => measureSeriesCsv(definition, result)} />
+      <ExportButtons
+        label={`${definition.name} monthly series`}
+        fileBase={fileSlug(definition.id, 'series', result.months[0]?.month ?? '', result.months.at(-1)?.month ?? '')}
+        csv={() => measureSeriesCsv(definition, result)}
+      />
       <MeasureChartPanel definition={definition} result={result} filters={filters} canAnnotate={canAnnotate} />
       {canDrillDown ? <DrillDownPanel definition={definition} result={result} organizationId={filters.organizationId} /> : null}
     </article>

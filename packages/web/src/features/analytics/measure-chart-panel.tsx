@@ -13,7 +13,8 @@ import { chartChoiceFromParams, chartQuery, withChartChoice, type DashboardFilte
 import { useLearningApi } from './learning-api.tsx';
 import { useInView } from './use-in-view.ts';
 
-const kindsFor = (definition: MeasureDefinition): ChartKind[] => (definition.kind === 'proportion' ? ['run', 'p', 'p_laney'] : ['run', 'xmr']);
+const kindsFor = (definition: MeasureDefinition): ChartKind[] =>
+  definition.kind === 'proportion' ? ['run', 'p', 'p_laney'] : ['run', 'xmr'];
 
 interface MeasureChartPanelProps {
   definition: MeasureDefinition;
@@ -33,7 +34,10 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
   const query = chartQuery(filters, choice);
   const panelRef = useRef<HTMLDivElement>(null);
   const isInView = useInView(panelRef);
-  const chart = useApiData(() => (isInView ? api.getChart(definition.id, query) : Promise.resolve(null)), [definition.id, JSON.stringify(query), isInView]);
+  const chart = useApiData(
+    () => (isInView ? api.getChart(definition.id, query) : Promise.resolve(null)),
+    [definition.id, JSON.stringify(query), isInView],
+  );
   const [baselineError, setBaselineError] = useState<string | null>(null);
   const [astroMonth, setAstroMonth] = useState('');
   const months = result.months.map((m) => m.month);
@@ -75,15 +79,38 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
     <div className="measure-chart" ref={panelRef}>
       <details className="chart-settings">
         <summary>Chart settings</summary>
-        <form id={formId} className="form-row-3 chart-settings-form" aria-label={`Chart settings: ${definition.name}`} onSubmit={applySettings} noValidate>
+        <form
+          id={formId}
+          className="form-row-3 chart-settings-form"
+          aria-label={`Chart settings: ${definition.name}`}
+          onSubmit={applySettings}
+          noValidate
+        >
           <SelectField
             label="Chart"
             name="chart"
             defaultValue={choice.chart ?? ''}
-            options={[{ value: '', label: `Default (${chartKindLabels[definition.defaultChart]}${definition.kind === 'proportion' ? ', Laney p′ when overdispersed' : ''})` }, ...kindsFor(definition).map((k) => ({ value: k, label: chartKindLabels[k] }))]}
+            options={[
+              {
+                value: '',
+                label: `Default (${chartKindLabels[definition.defaultChart]}${definition.kind === 'proportion' ? ', Laney p′ when overdispersed' : ''})`,
+              },
+              ...kindsFor(definition).map((k) => ({ value: k, label: chartKindLabels[k] })),
+            ]}
           />
-          <SelectField label="Baseline from" name="baselineFrom" defaultValue={choice.baselineFrom ?? ''} options={[{ value: '', label: 'Every month shown' }, ...monthOptions]} error={baselineError ?? undefined} />
-          <SelectField label="Baseline to" name="baselineTo" defaultValue={choice.baselineTo ?? ''} options={[{ value: '', label: 'Every month shown' }, ...monthOptions]} />
+          <SelectField
+            label="Baseline from"
+            name="baselineFrom"
+            defaultValue={choice.baselineFrom ?? ''}
+            options={[{ value: '', label: 'Every month shown' }, ...monthOptions]}
+            error={baselineError ?? undefined}
+          />
+          <SelectField
+            label="Baseline to"
+            name="baselineTo"
+            defaultValue={choice.baselineTo ?? ''}
+            options={[{ value: '', label: 'Every month shown' }, ...monthOptions]}
+          />
           <div className="form-actions">
             <Button type="submit" size="small">
               Apply
@@ -93,11 +120,21 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
         {shownKind === 'run' ? (
           <div className="astronomical">
             <p className="field-hint">
-              An astronomical point is a value anyone would agree is unusual (IHI run-chart rule 4). It is a judgement, so you mark it; it is kept in this page's address.
+              An astronomical point is a value anyone would agree is unusual (IHI run-chart rule 4). It is a judgement, so you mark it; it
+              is kept in this page's address.
             </p>
             <div className="inline-form">
-              <SelectField label="Month" value={astroMonth} onChange={(e) => setAstroMonth(e.currentTarget.value)} options={[{ value: '', label: 'Choose a month' }, ...monthOptions]} />
-              <Button size="small" disabled={!astroMonth} onClick={() => astroMonth && setAstronomical([...choice.astronomical, astroMonth])}>
+              <SelectField
+                label="Month"
+                value={astroMonth}
+                onChange={(e) => setAstroMonth(e.currentTarget.value)}
+                options={[{ value: '', label: 'Choose a month' }, ...monthOptions]}
+              />
+              <Button
+                size="small"
+                disabled={!astroMonth}
+                onClick={() => astroMonth && setAstronomical([...choice.astronomical, astroMonth])}
+              >
                 Mark as astronomical
               </Button>
             </div>
@@ -106,7 +143,12 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
                 {choice.astronomical.map((m) => (
                   <li key={m}>
                     {monthLabel(m)}{' '}
-                    <Button size="small" variant="quiet" aria-label={`Unmark ${monthLabel(m)}`} onClick={() => setAstronomical(choice.astronomical.filter((x) => x !== m))}>
+                    <Button
+                      size="small"
+                      variant="quiet"
+                      aria-label={`Unmark ${monthLabel(m)}`}
+                      onClick={() => setAstronomical(choice.astronomical.filter((x) => x !== m))}
+                    >
                       Unmark
                     </Button>
                   </li>
@@ -116,16 +158,33 @@ export function MeasureChartPanel({ definition, result, filters, canAnnotate }: 
           </div>
         ) : null}
       </details>
-      {chart.error ? <Alert tone="error" title="The chart could not be loaded">{describeError(chart.error)}</Alert> : null}
+      {chart.error ? (
+        <Alert tone="error" title="The chart could not be loaded">
+          {describeError(chart.error)}
+        </Alert>
+      ) : null}
       {(chart.isLoading || !isInView) && !chart.data ? (
         <p className="page-status" role="status">
           Loading the chart…
         </p>
       ) : null}
       {chart.data ? (
-        <SpcChart chart={chart.data} measureName={definition.name} kind={definition.kind} astronomical={shownKind === 'run' ? choice.astronomical : []} />
+        <SpcChart
+          chart={chart.data}
+          measureName={definition.name}
+          kind={definition.kind}
+          astronomical={shownKind === 'run' ? choice.astronomical : []}
+        />
       ) : null}
-      {chart.data ? <AnnotationsPanel annotations={chart.data.annotations} measureId={definition.id} organizationId={filters.organizationId ?? null} canAnnotate={canAnnotate} onChanged={chart.reload} /> : null}
+      {chart.data ? (
+        <AnnotationsPanel
+          annotations={chart.data.annotations}
+          measureId={definition.id}
+          organizationId={filters.organizationId ?? null}
+          canAnnotate={canAnnotate}
+          onChanged={chart.reload}
+        />
+      ) : null}
     </div>
   );
 }

@@ -54,7 +54,9 @@ export function RecomputePanel({ onDone }: { onDone: () => void }) {
         </>
       )}
       {run?.status === 'done' ? <span> Computed {formatDateTime(run.finishedAt)}; the page shows the new results.</span> : null}
-      {run?.status === 'failed' ? <Alert tone="error">The computation failed. Try again, or ask an administrator to look at the job log.</Alert> : null}
+      {run?.status === 'failed' ? (
+        <Alert tone="error">The computation failed. Try again, or ask an administrator to look at the job log.</Alert>
+      ) : null}
       {error ? <Alert tone="error">{describeError(error)}</Alert> : null}
     </div>
   );

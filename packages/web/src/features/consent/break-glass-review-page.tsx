@@ -42,7 +42,14 @@ function ReviewForm({ item, onClosed }: { item: BreakGlass; onClosed: () => void
         ]}
         onChange={(event) => setOutcome(event.currentTarget.value as typeof outcome)}
       />
-      <TextAreaField id={`${idPrefix}-note`} label={labels.note} hint="What you checked and decided." value={note} error={submission.errors?.fields.note} onChange={(event) => setNote(event.currentTarget.value)} />
+      <TextAreaField
+        id={`${idPrefix}-note`}
+        label={labels.note}
+        hint="What you checked and decided."
+        value={note}
+        error={submission.errors?.fields.note}
+        onChange={(event) => setNote(event.currentTarget.value)}
+      />
       <div className="form-actions">
         <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Closing…">
           Close review
@@ -69,7 +76,13 @@ export function BreakGlassReviewPage() {
       />
       <nav className="tabs" aria-label="Review status">
         {(['open', 'closed'] as const).map((value) => (
-          <Link key={value} to={`?status=${value}`} className={status === value ? 'tab active' : 'tab'} aria-current={status === value ? 'page' : undefined} onClick={() => setNotice(null)}>
+          <Link
+            key={value}
+            to={`?status=${value}`}
+            className={status === value ? 'tab active' : 'tab'}
+            aria-current={status === value ? 'page' : undefined}
+            onClick={() => setNotice(null)}
+          >
             {value === 'open' ? 'To review' : 'Closed'}
           </Link>
         ))}

@@ -86,7 +86,12 @@ describe('Consent capture', () => {
     const signed = screen.getByRole('article');
     expect(within(signed).getByRole('img', { name: 'Signed by Jordan Rivera' }).getAttribute('src')).toBe(PNG);
     expect(within(signed).getByText('Signed')).toBeTruthy();
-    expect(client.registry.consents[0]).toMatchObject({ status: 'signed', signatureMethod: 'drawn', signatureImage: PNG, signerName: 'Jordan Rivera' });
+    expect(client.registry.consents[0]).toMatchObject({
+      status: 'signed',
+      signatureMethod: 'drawn',
+      signatureImage: PNG,
+      signerName: 'Jordan Rivera',
+    });
     expect(screen.queryByRole('form', { name: 'Sign consent' })).toBeNull();
   }, 20_000);
 
@@ -105,7 +110,9 @@ describe('Consent capture', () => {
     renderApp(client, `/consents/${consent.id}`);
     const document = await screen.findByRole('article');
     expect(document.getAttribute('lang')).toBe('es');
-    expect(within(document).getByRole('heading', { name: 'Consentimiento para compartir información sobre el consumo de sustancias' })).toBeTruthy();
+    expect(
+      within(document).getByRole('heading', { name: 'Consentimiento para compartir información sobre el consumo de sustancias' }),
+    ).toBeTruthy();
     expect(within(document).getByRole('heading', { name: '7. Mi derecho a revocar (cancelar) este consentimiento' })).toBeTruthy();
     expect(within(document).getByText('Notas de atención')).toBeTruthy();
     expect(within(document).getByText('Tratamiento')).toBeTruthy();
@@ -118,11 +125,14 @@ describe('Consent capture', () => {
     const { user } = renderApp(client, `/people/${person.id}/consents/new`);
     await user.selectOptions(await screen.findByLabelText('Kind of consent'), 'Treatment, payment and health care operations (TPO)');
     const purposes = screen.getByRole('group', { name: 'Why it may be shared' });
-    for (const label of ['Treatment', 'Payment', 'Health care operations']) expect((within(purposes).getByLabelText(label) as HTMLInputElement).checked).toBe(true);
+    for (const label of ['Treatment', 'Payment', 'Health care operations'])
+      expect((within(purposes).getByLabelText(label) as HTMLInputElement).checked).toBe(true);
     await user.click(within(purposes).getByLabelText('Payment'));
     expect((within(purposes).getByLabelText('Payment') as HTMLInputElement).checked).toBe(true);
     await user.selectOptions(screen.getByLabelText('Who may receive it'), 'My treating providers (general designation)');
-    await user.click(within(screen.getByRole('group', { name: 'What information' })).getByLabelText('Medications, including medications for OUD'));
+    await user.click(
+      within(screen.getByRole('group', { name: 'What information' })).getByLabelText('Medications, including medications for OUD'),
+    );
     await user.type(screen.getByLabelText('The information, in the person’s words'), 'My medications for OUD.');
     await user.selectOptions(screen.getByLabelText('The consent ends'), 'When something happens');
     await user.click(screen.getByRole('button', { name: 'Save draft and continue to signing' }));
@@ -131,7 +141,12 @@ describe('Consent capture', () => {
     expect(within(document).getByText(/may share my information again as HIPAA allows/)).toBeTruthy();
     expect(within(document).getByText(/in a civil, criminal, administrative or legislative proceeding against me/)).toBeTruthy();
     expect(within(document).getByText(/My treating providers: organizations in the care network/)).toBeTruthy();
-    expect(client.registry.consents[0]).toMatchObject({ type: 'tpo', recipients: { type: 'treating_providers' }, expiryEvent: 'end_of_treatment', expiresOn: null });
+    expect(client.registry.consents[0]).toMatchObject({
+      type: 'tpo',
+      recipients: { type: 'treating_providers' },
+      expiryEvent: 'end_of_treatment',
+      expiresOn: null,
+    });
   }, 20_000);
 
   it('keeps counseling notes in a consent of their own', async () => {
@@ -141,7 +156,11 @@ describe('Consent capture', () => {
     await screen.findByRole('heading', { level: 1, name: 'New consent' });
     expect(within(kinds()).queryByLabelText('Substance use counseling notes')).toBeNull();
     await user.selectOptions(screen.getByLabelText('Kind of consent'), 'Counseling notes only');
-    expect(within(kinds()).getAllByRole('checkbox').map((box) => box.getAttribute('value'))).toEqual(['counseling_notes']);
+    expect(
+      within(kinds())
+        .getAllByRole('checkbox')
+        .map((box) => box.getAttribute('value')),
+    ).toEqual(['counseling_notes']);
     expect((within(kinds()).getByLabelText('Substance use counseling notes') as HTMLInputElement).checked).toBe(true);
   });
 
@@ -153,7 +172,11 @@ describe('Consent capture', () => {
     expect(within(summary).getByRole('link', { name: /^Who may receive it:/ })).toBeTruthy();
     expect(client.registry.consents).toHaveLength(0);
 
-    await user.click(within(screen.getByRole('group', { name: 'Organizations that may receive the information' })).getByLabelText('Anchor House Recovery Residences'));
+    await user.click(
+      within(screen.getByRole('group', { name: 'Organizations that may receive the information' })).getByLabelText(
+        'Anchor House Recovery Residences',
+      ),
+    );
     await user.click(screen.getByRole('button', { name: 'Save draft and continue to signing' }));
     const serverSummary = await screen.findByRole('alert');
     expect(within(serverSummary).getByRole('link', { name: /^What information:/ })).toBeTruthy();
@@ -196,7 +219,13 @@ describe('Consent capture', () => {
 
   it('edits a draft, and the form follows the language chosen', async () => {
     const { client, housing, person } = aPersonWithHousingOnTheCareTeam();
-    const consent = client.registry.addSignedConsent(person, housing, { status: 'draft', signedAt: null, signerName: null, signatureMethod: null, signerRelationship: null });
+    const consent = client.registry.addSignedConsent(person, housing, {
+      status: 'draft',
+      signedAt: null,
+      signerName: null,
+      signatureMethod: null,
+      signerRelationship: null,
+    });
     const { user } = renderApp(client, `/consents/${consent.id}`);
     await user.click(await screen.findByRole('button', { name: 'Edit draft' }));
     await user.selectOptions(screen.getByLabelText('Language of the form'), 'Español (Spanish)');
@@ -213,7 +242,9 @@ describe('Consent capture', () => {
     const { user } = renderApp(client, `/people/${person.id}/consents/new`);
     await user.selectOptions(await screen.findByLabelText('Who may share the information'), 'Only the organizations chosen below');
     await user.click(within(screen.getByRole('group', { name: 'Organizations that may share' })).getByLabelText(healthDepartment.name));
-    await user.click(within(screen.getByRole('group', { name: 'Organizations that may receive the information' })).getByLabelText(housing.name));
+    await user.click(
+      within(screen.getByRole('group', { name: 'Organizations that may receive the information' })).getByLabelText(housing.name),
+    );
     await user.click(within(screen.getByRole('group', { name: 'What information' })).getByLabelText('Referrals and appointments'));
     await user.type(screen.getByLabelText('The information, in the person’s words'), 'My housing referral and appointments.');
     await user.type(screen.getByLabelText('End date'), '2026-09-30');

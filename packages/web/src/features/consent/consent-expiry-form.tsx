@@ -23,7 +23,14 @@ export function ConsentExpiryForm({ consent, onExpired, onCancel }: { consent: C
     <form className="form" noValidate aria-label="Record the end event" onSubmit={(formEvent) => void submit(formEvent)}>
       <FormErrorSummary errors={submission.errors} labels={{ occurredOn: 'Date it happened' }} idPrefix="expiry" />
       <p>The consent ends {event}. Recording that it happened stops any new sharing under it.</p>
-      <TextField id="expiry-occurredOn" label="Date it happened" type="date" value={occurredOn} error={submission.errors?.fields.occurredOn} onChange={(changeEvent) => setOccurredOn(changeEvent.currentTarget.value)} />
+      <TextField
+        id="expiry-occurredOn"
+        label="Date it happened"
+        type="date"
+        value={occurredOn}
+        error={submission.errors?.fields.occurredOn}
+        onChange={(changeEvent) => setOccurredOn(changeEvent.currentTarget.value)}
+      />
       <div className="form-actions">
         <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Saving…">
           End the consent

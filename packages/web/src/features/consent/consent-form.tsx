@@ -66,7 +66,9 @@ function initialValues(consent?: Consent, prefill?: ConsentPrefill): Values {
       disclosers: [],
       recipientsType: 'organizations',
       recipients: prefill?.recipient ? [prefill.recipient.id] : [],
-      purposes: prefill?.purposes?.length ? [...new Set<Purpose>(['treatment', 'care_coordination', ...prefill.purposes])] : ['treatment', 'care_coordination'],
+      purposes: prefill?.purposes?.length
+        ? [...new Set<Purpose>(['treatment', 'care_coordination', ...prefill.purposes])]
+        : ['treatment', 'care_coordination'],
       kinds: prefill?.kinds ?? [],
       informationDescription: '',
       endsBy: 'date',
@@ -94,8 +96,14 @@ function initialValues(consent?: Consent, prefill?: ConsentPrefill): Values {
 function toBody(values: Values): Partial<CreateConsent> {
   return {
     type: values.type,
-    disclosers: values.disclosersType === 'organizations' ? { type: 'organizations', organizationIds: values.disclosers } : { type: 'any_network_provider' },
-    recipients: values.recipientsType === 'organizations' ? { type: 'organizations', organizationIds: values.recipients } : { type: 'treating_providers' },
+    disclosers:
+      values.disclosersType === 'organizations'
+        ? { type: 'organizations', organizationIds: values.disclosers }
+        : { type: 'any_network_provider' },
+    recipients:
+      values.recipientsType === 'organizations'
+        ? { type: 'organizations', organizationIds: values.recipients }
+        : { type: 'treating_providers' },
     purposes: values.purposes,
     kinds: values.kinds,
     informationDescription: values.informationDescription,
@@ -151,8 +159,10 @@ export function ConsentForm({ personName, suggestions, consent, onSave, onSaved,
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const fields: Record<string, string> = {};
-    if (values.recipientsType === 'organizations' && values.recipients.length === 0) fields.recipients = 'Choose at least one organization, or “My treating providers”.';
-    if (values.disclosersType === 'organizations' && values.disclosers.length === 0) fields.disclosers = 'Choose at least one organization.';
+    if (values.recipientsType === 'organizations' && values.recipients.length === 0)
+      fields.recipients = 'Choose at least one organization, or “My treating providers”.';
+    if (values.disclosersType === 'organizations' && values.disclosers.length === 0)
+      fields.disclosers = 'Choose at least one organization.';
     if (Object.keys(fields).length > 0) {
       submission.setErrors({ message: 'Some fields need attention.', code: undefined, fields });
       return;
@@ -162,10 +172,18 @@ export function ConsentForm({ personName, suggestions, consent, onSave, onSaved,
   }
 
   const organizationOptions = known.map((item) => ({ value: item.id, label: item.name }));
-  const kindOptions = (values.type === 'counseling_notes' ? (['counseling_notes'] as ConsentKind[]) : sharedKinds).map((kind) => ({ value: kind, label: recordKindLabels[kind].en }));
+  const kindOptions = (values.type === 'counseling_notes' ? (['counseling_notes'] as ConsentKind[]) : sharedKinds).map((kind) => ({
+    value: kind,
+    label: recordKindLabels[kind].en,
+  }));
 
   return (
-    <form className="form consent-form" noValidate aria-label={consent ? 'Edit consent' : 'New consent'} onSubmit={(event) => void submit(event)}>
+    <form
+      className="form consent-form"
+      noValidate
+      aria-label={consent ? 'Edit consent' : 'New consent'}
+      onSubmit={(event) => void submit(event)}
+    >
       <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
       <p>
         <strong>Person:</strong> {personName}

@@ -19,7 +19,9 @@ export function safeReturnPath(value: string | null): string | null {
 function prefillFrom(params: URLSearchParams): ConsentPrefill {
   const recipient = params.get('recipient');
   const purpose = params.get('purpose');
-  const kinds = (params.get('kinds') ?? '').split(',').filter((kind): kind is ConsentKind => (consentableKinds as readonly string[]).includes(kind));
+  const kinds = (params.get('kinds') ?? '')
+    .split(',')
+    .filter((kind): kind is ConsentKind => (consentableKinds as readonly string[]).includes(kind));
   return {
     ...(recipient ? { recipient: { id: recipient, name: params.get('recipientName') ?? 'The receiving organization' } } : {}),
     ...(purpose && (purposes as readonly string[]).includes(purpose) ? { purposes: [purpose as Purpose] } : {}),
@@ -61,14 +63,20 @@ export function ConsentNewPage() {
         <Link to={`/people/${person.id}`}>{personName(person)}</Link>
       </p>
       <PageHeading title="New consent" description="Fill in the form with the person, then they read and sign it." />
-      {returnTo ? <Alert tone="info">This consent is for a referral. Once it is signed, you go back to the referral to send it.</Alert> : null}
+      {returnTo ? (
+        <Alert tone="info">This consent is for a referral. Once it is signed, you go back to the referral to send it.</Alert>
+      ) : null}
       <div className="card form-card">
         <ConsentForm
           personName={personName(person)}
           suggestions={careTeamSuggestions(person, session)}
           prefill={prefillFrom(params)}
           onSave={(body) => client.createConsent(person.id, body)}
-          onSaved={(consent) => void navigate(`/consents/${consent.id}`, { state: { notice: 'Draft saved. Read the form with the person, then sign.', returnTo } })}
+          onSaved={(consent) =>
+            void navigate(`/consents/${consent.id}`, {
+              state: { notice: 'Draft saved. Read the form with the person, then sign.', returnTo },
+            })
+          }
           onCancel={() => void navigate(`/people/${person.id}`)}
         />
       </div>

@@ -53,10 +53,7 @@ export function ConsentPage() {
   const [mode, setMode] = useState<Mode>('view');
   const [generation, setGeneration] = useState(0);
   const { data: consent, error } = useApiData(() => client.getConsent(consentId), [consentId, generation]);
-  const { data: person } = useApiData(
-    () => (consent ? client.getPerson(consent.personId) : Promise.resolve(null)),
-    [consent?.personId],
-  );
+  const { data: person } = useApiData(() => (consent ? client.getPerson(consent.personId) : Promise.resolve(null)), [consent?.personId]);
   const mayWrite = hasRole(session, 'clinician', 'care_navigator', 'privacy_officer');
 
   function changed(text: string) {
@@ -70,7 +67,9 @@ export function ConsentPage() {
     return (
       <>
         <PageHeading title={isMissing ? 'Consent not found' : 'Consent'} />
-        <Alert tone={isMissing ? 'warning' : 'error'}>{isMissing ? 'This consent does not exist, or it is not shared with your organization.' : describeError(error)}</Alert>
+        <Alert tone={isMissing ? 'warning' : 'error'}>
+          {isMissing ? 'This consent does not exist, or it is not shared with your organization.' : describeError(error)}
+        </Alert>
       </>
     );
   }
@@ -96,7 +95,9 @@ export function ConsentPage() {
           actions={
             <>
               <Button onClick={() => window.print()}>Print form</Button>
-              {mayWrite && consent.status === 'draft' && mode === 'view' ? <Button onClick={() => setMode('edit')}>Edit draft</Button> : null}
+              {mayWrite && consent.status === 'draft' && mode === 'view' ? (
+                <Button onClick={() => setMode('edit')}>Edit draft</Button>
+              ) : null}
               {mayWrite && consent.status === 'signed' && consent.expiryEvent && mode === 'view' ? (
                 <Button onClick={() => setMode('expire')}>Record the end event</Button>
               ) : null}
@@ -130,13 +131,21 @@ export function ConsentPage() {
       {mode === 'revoke' ? (
         <section className="card form-card no-print" aria-labelledby="revoke-heading">
           <h2 id="revoke-heading">Revoke this consent</h2>
-          <ConsentRevokeForm consent={consent} onRevoked={() => changed('Consent revoked. Nothing more is shared under it.')} onCancel={() => setMode('view')} />
+          <ConsentRevokeForm
+            consent={consent}
+            onRevoked={() => changed('Consent revoked. Nothing more is shared under it.')}
+            onCancel={() => setMode('view')}
+          />
         </section>
       ) : null}
       {mode === 'expire' ? (
         <section className="card form-card no-print" aria-labelledby="expire-heading">
           <h2 id="expire-heading">Record the end event</h2>
-          <ConsentExpiryForm consent={consent} onExpired={() => changed('Consent ended. Nothing more is shared under it.')} onCancel={() => setMode('view')} />
+          <ConsentExpiryForm
+            consent={consent}
+            onExpired={() => changed('Consent ended. Nothing more is shared under it.')}
+            onCancel={() => setMode('view')}
+          />
         </section>
       ) : null}
       <div className="card consent-sheet">

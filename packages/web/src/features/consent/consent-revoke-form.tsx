@@ -14,7 +14,15 @@ const methodLabels: Record<(typeof revocationMethods)[number], string> = {
 };
 
 /** Revocation: stops new sharing from now on; what was shared in reliance on the consent stays shared. */
-export function ConsentRevokeForm({ consent, onRevoked, onCancel }: { consent: Consent; onRevoked: (consent: Consent) => void; onCancel: () => void }) {
+export function ConsentRevokeForm({
+  consent,
+  onRevoked,
+  onCancel,
+}: {
+  consent: Consent;
+  onRevoked: (consent: Consent) => void;
+  onCancel: () => void;
+}) {
   const client = useApi();
   const submission = useSubmission();
   const [method, setMethod] = useState<(typeof revocationMethods)[number]>('written');
@@ -30,8 +38,8 @@ export function ConsentRevokeForm({ consent, onRevoked, onCancel }: { consent: C
     <form className="form" noValidate aria-label="Revoke consent" onSubmit={(event) => void revoke(event)}>
       <FormErrorSummary errors={submission.errors} labels={labels} idPrefix="revoke" />
       <p>
-        Revoking stops any new sharing under this consent from now on. Information already shared while it was in effect
-        cannot be taken back.
+        Revoking stops any new sharing under this consent from now on. Information already shared while it was in effect cannot be taken
+        back.
       </p>
       <SelectField
         id="revoke-method"
@@ -41,7 +49,14 @@ export function ConsentRevokeForm({ consent, onRevoked, onCancel }: { consent: C
         options={revocationMethods.map((value) => ({ value, label: methodLabels[value] }))}
         onChange={(event) => setMethod(event.currentTarget.value as typeof method)}
       />
-      <TextAreaField id="revoke-note" label={labels.note} isOptional value={note} error={submission.errors?.fields.note} onChange={(event) => setNote(event.currentTarget.value)} />
+      <TextAreaField
+        id="revoke-note"
+        label={labels.note}
+        isOptional
+        value={note}
+        error={submission.errors?.fields.note}
+        onChange={(event) => setNote(event.currentTarget.value)}
+      />
       <div className="form-actions">
         <Button type="submit" variant="danger" isPending={submission.isPending} pendingLabel="Revoking…">
           Revoke consent

@@ -56,7 +56,13 @@ export function ConsentSignForm({ consent, onSigned }: { consent: Consent; onSig
     <form className="form" noValidate aria-label="Sign consent" onSubmit={(event) => void sign(event)}>
       <FormErrorSummary errors={errors} labels={labels} idPrefix="sign" />
       <div className="form-row">
-        <TextField id="sign-signerName" label={labels.signerName} value={signerName} error={errors?.fields.signerName} onChange={(event) => setSignerName(event.currentTarget.value)} />
+        <TextField
+          id="sign-signerName"
+          label={labels.signerName}
+          value={signerName}
+          error={errors?.fields.signerName}
+          onChange={(event) => setSignerName(event.currentTarget.value)}
+        />
         <SelectField
           id="sign-signerRelationship"
           label={labels.signerRelationship}

@@ -81,7 +81,8 @@ export const consentText: Record<ConsentLanguage, ConsentText> = {
       'If a recipient is a health care provider, health plan or other organization covered by HIPAA, it may share my information again as HIPAA allows. It may never use my information, or share it to be used, in a civil, criminal, administrative or legislative proceeding against me without my separate consent or a court order.',
     redisclosureGeneral:
       'Recipients may not share my information again unless I give written consent or the law allows it. It may never be used against me in a civil, criminal, administrative or legislative proceeding without my separate consent or a court order.',
-    counselingNotesText: 'Counseling notes can only be shared with this separate consent. This form covers counseling notes and nothing else.',
+    counselingNotesText:
+      'Counseling notes can only be shared with this separate consent. This form covers counseling notes and nothing else.',
     signatureHeading: '10. Signature',
     signedBy: 'Signed by',
     relationship: { self: 'the person', parent_or_guardian: 'parent or guardian', personal_representative: 'personal representative' },
@@ -127,7 +128,8 @@ export const consentText: Record<ConsentLanguage, ConsentText> = {
       'Si quien la recibe es un proveedor de atención médica, un plan de salud u otra organización cubierta por HIPAA, puede volver a compartir mi información según lo permita HIPAA. Nunca podrá usar mi información, ni compartirla para que se use, en un procedimiento civil, penal, administrativo o legislativo en mi contra sin mi consentimiento por separado o una orden judicial.',
     redisclosureGeneral:
       'Quienes la reciban no pueden volver a compartir mi información salvo que yo lo autorice por escrito o la ley lo permita. Nunca podrá usarse en mi contra en un procedimiento civil, penal, administrativo o legislativo sin mi consentimiento por separado o una orden judicial.',
-    counselingNotesText: 'Las notas de consejería solo se pueden compartir con este consentimiento por separado. Este formulario cubre las notas de consejería y nada más.',
+    counselingNotesText:
+      'Las notas de consejería solo se pueden compartir con este consentimiento por separado. Este formulario cubre las notas de consejería y nada más.',
     signatureHeading: '10. Firma',
     signedBy: 'Firmado por',
     relationship: { self: 'la persona', parent_or_guardian: 'padre, madre o tutor', personal_representative: 'representante personal' },

@@ -47,12 +47,18 @@ export function ConsentsPanel({ personId, reloadKey }: { personId: string; reloa
               <td data-label="Status">
                 <Badge tone={consentStatusLabels[consent.status].tone}>{consentStatusLabels[consent.status].label}</Badge>
               </td>
-              <td data-label="Signed" className="nowrap">{formatDate(consent.signedAt)}</td>
-              <td data-label="Ends">{consent.expiresOn ? formatDate(`${consent.expiresOn}T12:00:00Z`) : consent.expiryEvent ? 'On an event' : '—'}</td>
+              <td data-label="Signed" className="nowrap">
+                {formatDate(consent.signedAt)}
+              </td>
+              <td data-label="Ends">
+                {consent.expiresOn ? formatDate(`${consent.expiresOn}T12:00:00Z`) : consent.expiryEvent ? 'On an event' : '—'}
+              </td>
             </tr>
           ))}
           {!data && isLoading ? <EmptyRow columns={5}>Loading consents…</EmptyRow> : null}
-          {data && data.length === 0 ? <EmptyRow columns={5}>No consents recorded. Part 2 information is shared only with the person’s written consent.</EmptyRow> : null}
+          {data && data.length === 0 ? (
+            <EmptyRow columns={5}>No consents recorded. Part 2 information is shared only with the person’s written consent.</EmptyRow>
+          ) : null}
         </tbody>
       </Table>
     </section>

@@ -46,7 +46,11 @@ export function DisclosuresPage() {
       <PageHeading
         eyebrow="Privacy"
         title={data ? `Accounting of disclosures: ${data.personName}` : 'Accounting of disclosures'}
-        description={data ? `From ${formatDate(`${data.from}T12:00:00Z`)} to ${formatDate(`${data.to}T12:00:00Z`)}` : 'The last 3 years unless you choose dates.'}
+        description={
+          data
+            ? `From ${formatDate(`${data.from}T12:00:00Z`)} to ${formatDate(`${data.to}T12:00:00Z`)}`
+            : 'The last 3 years unless you choose dates.'
+        }
         actions={
           <span className="no-print page-actions">
             <Button onClick={() => window.print()}>Print</Button>
@@ -93,11 +97,16 @@ export function DisclosuresPage() {
               </td>
               <td data-label="From">{item.sourceOrganizationName ?? 'Several organizations'}</td>
               <td data-label="Information">
-                {item.kinds.map(kindLabel).join(', ')} · {item.recordCount} {item.recordCount === 1 ? 'record' : 'records'} · {channelLabels[item.channel]}
+                {item.kinds.map(kindLabel).join(', ')} · {item.recordCount} {item.recordCount === 1 ? 'record' : 'records'} ·{' '}
+                {channelLabels[item.channel]}
               </td>
               <td data-label="Purpose">{purposeLabels[item.purpose].en}</td>
               <td data-label="Under">
-                {item.consentId ? <Link to={`/consents/${item.consentId}`}>{accessBasisLabels[item.basis]}</Link> : accessBasisLabels[item.basis]}
+                {item.consentId ? (
+                  <Link to={`/consents/${item.consentId}`}>{accessBasisLabels[item.basis]}</Link>
+                ) : (
+                  accessBasisLabels[item.basis]
+                )}
               </td>
             </tr>
           ))}

@@ -31,7 +31,9 @@ describe('DisclosuresPage', () => {
     await user.type(screen.getByLabelText(/^To/), '2025-01-01');
     await user.click(screen.getByRole('button', { name: 'Show' }));
     expect(await screen.findByText('No disclosures recorded in this period.')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(`/api/people/${person.id}/disclosures.csv?to=2025-01-01`);
+    expect(screen.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(
+      `/api/people/${person.id}/disclosures.csv?to=2025-01-01`,
+    );
   });
 
   it('names the date that is out of order', async () => {

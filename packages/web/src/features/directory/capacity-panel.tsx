@@ -127,7 +127,8 @@ export function CapacityPanel({ service, canEdit, onUpdated }: Props) {
       <ul className="plain-list">
         {service.capacities.map((capacity) => (
           <li key={capacity.unit}>
-            {capacity.stale ? <Badge tone="warning">Not confirmed recently</Badge> : <Badge tone="positive">Current</Badge>} {capacitySummary(capacity)}
+            {capacity.stale ? <Badge tone="warning">Not confirmed recently</Badge> : <Badge tone="positive">Current</Badge>}{' '}
+            {capacitySummary(capacity)}
           </li>
         ))}
       </ul>
@@ -156,8 +157,25 @@ export function CapacityPanel({ service, canEdit, onUpdated }: Props) {
             />
           </div>
           <div className="form-row">
-            <TextField id={`${idPrefix}-available`} name="available" label={labels.available} inputMode="numeric" value={values.available} error={errors?.fields.available} onChange={set('available')} />
-            <TextField id={`${idPrefix}-maximum`} name="maximum" label={labels.maximum} isOptional inputMode="numeric" value={values.maximum} error={errors?.fields.maximum} onChange={set('maximum')} />
+            <TextField
+              id={`${idPrefix}-available`}
+              name="available"
+              label={labels.available}
+              inputMode="numeric"
+              value={values.available}
+              error={errors?.fields.available}
+              onChange={set('available')}
+            />
+            <TextField
+              id={`${idPrefix}-maximum`}
+              name="maximum"
+              label={labels.maximum}
+              isOptional
+              inputMode="numeric"
+              value={values.maximum}
+              error={errors?.fields.maximum}
+              onChange={set('maximum')}
+            />
             {values.status === 'waitlist' ? (
               <TextField
                 id={`${idPrefix}-waitlistDays`}
@@ -171,7 +189,16 @@ export function CapacityPanel({ service, canEdit, onUpdated }: Props) {
               />
             ) : null}
           </div>
-          <TextField id={`${idPrefix}-note`} name="note" label={labels.note} isOptional hint="Not shown to the public." value={values.note} error={errors?.fields.note} onChange={set('note')} />
+          <TextField
+            id={`${idPrefix}-note`}
+            name="note"
+            label={labels.note}
+            isOptional
+            hint="Not shown to the public."
+            value={values.note}
+            error={errors?.fields.note}
+            onChange={set('note')}
+          />
           <div className="form-actions">
             <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Updating…">
               Update capacity

@@ -95,7 +95,12 @@ export function DirectoryLocationForm({ organizationId, location, onSaved, onCan
   });
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-label={location ? `Edit ${location.name}` : 'New location'}>
+    <form
+      className="form"
+      noValidate
+      onSubmit={(event) => void handleSubmit(event)}
+      aria-label={location ? `Edit ${location.name}` : 'New location'}
+    >
       <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
       <TextField required {...field('name')} />
       <TextField required autoComplete="address-line1" {...field('address1')} />

@@ -70,7 +70,12 @@ export function DirectoryOrganizationForm({ organization, memberOptions, onSaved
   });
 
   return (
-    <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)} aria-label={organization ? 'Edit listing' : 'New listing'}>
+    <form
+      className="form"
+      noValidate
+      onSubmit={(event) => void handleSubmit(event)}
+      aria-label={organization ? 'Edit listing' : 'New listing'}
+    >
       <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
       <TextField label={labels.name} required {...field('name')} />
       {!organization && memberOptions ? (
@@ -81,7 +86,12 @@ export function DirectoryOrganizationForm({ organization, memberOptions, onSaved
           {...field('memberOrganizationId')}
         />
       ) : null}
-      <TextAreaField label={labels.description} isOptional hint="What the organization offers, in plain words the public understands." {...field('description')} />
+      <TextAreaField
+        label={labels.description}
+        isOptional
+        hint="What the organization offers, in plain words the public understands."
+        {...field('description')}
+      />
       <div className="form-row">
         <TextField label={labels.website} type="url" isOptional hint="Starting with https://" {...field('website')} />
         <TextField label={labels.phone} type="tel" isOptional {...field('phone')} />

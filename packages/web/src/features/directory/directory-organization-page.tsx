@@ -75,7 +75,10 @@ export function DirectoryOrganizationPage() {
 
   async function createService() {
     const result = await addService.run(() => client.createDirectoryService(id, { name: newServiceName }));
-    if (result.ok) navigate(`/directory/services/${result.value.id}`, { state: { notice: 'Service added. Add what it offers, its hours and its capacity.' } });
+    if (result.ok)
+      navigate(`/directory/services/${result.value.id}`, {
+        state: { notice: 'Service added. Add what it offers, its hours and its capacity.' },
+      });
   }
 
   return (
@@ -83,10 +86,7 @@ export function DirectoryOrganizationPage() {
       <p className="breadcrumb">
         <Link to="/directory">Directory</Link>
       </p>
-      <PageHeading
-        title={data.name}
-        description={data.memberOrganizationId === null ? <Badge>Not a network member</Badge> : undefined}
-      />
+      <PageHeading title={data.name} description={data.memberOrganizationId === null ? <Badge>Not a network member</Badge> : undefined} />
       {notice ? <Alert tone="success">{notice}</Alert> : null}
 
       <section aria-labelledby="verification-heading" className="directory-section card">
@@ -159,7 +159,13 @@ export function DirectoryOrganizationPage() {
                 <th scope="row">
                   <Link to={`/directory/services/${service.id}`}>{service.name}</Link>
                 </th>
-                <td data-label="Status">{service.status === 'active' ? <Badge tone="positive">Active</Badge> : <Badge>{serviceStatusLabels[service.status]}</Badge>}</td>
+                <td data-label="Status">
+                  {service.status === 'active' ? (
+                    <Badge tone="positive">Active</Badge>
+                  ) : (
+                    <Badge>{serviceStatusLabels[service.status]}</Badge>
+                  )}
+                </td>
                 <td data-label="Capacity">
                   {service.capacities.length === 0
                     ? 'Not reported'
@@ -253,7 +259,11 @@ export function DirectoryOrganizationPage() {
                 <td data-label="Phone">{item.phone ?? '—'}</td>
                 <td className="table-actions">
                   {canEdit ? (
-                    <Button size="small" aria-label={`Edit ${item.name}`} onClick={() => setEditingLocation({ mode: 'edit', location: item })}>
+                    <Button
+                      size="small"
+                      aria-label={`Edit ${item.name}`}
+                      onClick={() => setEditingLocation({ mode: 'edit', location: item })}
+                    >
                       Edit
                     </Button>
                   ) : null}

@@ -54,8 +54,8 @@ export function DirectoryPage() {
         title="Directory"
         description={
           <>
-            Every organization, service and location in the community, with live capacity. The public sees these listings in
-            the <Link to="/find">treatment locator</Link>.
+            Every organization, service and location in the community, with live capacity. The public sees these listings in the{' '}
+            <Link to="/find">treatment locator</Link>.
           </>
         }
         actions={
@@ -128,7 +128,13 @@ export function DirectoryPage() {
         </tbody>
       </Table>
       {data ? (
-        <Pagination label="Listings" offset={offset} limit={pageSize} total={data.total} onChange={(next) => setSearchParams(withOffset(searchParams, next))} />
+        <Pagination
+          label="Listings"
+          offset={offset}
+          limit={pageSize}
+          total={data.total}
+          onChange={(next) => setSearchParams(withOffset(searchParams, next))}
+        />
       ) : null}
     </>
   );

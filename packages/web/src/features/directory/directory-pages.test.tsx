@@ -14,7 +14,11 @@ function aDirectory(roles: Role[]) {
     verifiedAt: '2026-02-01T12:00:00.000Z',
     verifiedByLabel: 'Sam Ortiz',
   });
-  const otherListing = directory.addOrganization({ name: 'Harbor Methadone Program', memberOrganizationId: network.treatmentCenter.id, verifiedAt: '2025-10-01T12:00:00.000Z' });
+  const otherListing = directory.addOrganization({
+    name: 'Harbor Methadone Program',
+    memberOrganizationId: network.treatmentCenter.id,
+    verifiedAt: '2025-10-01T12:00:00.000Z',
+  });
   const clinic = directory.addLocation(ownListing, { name: 'Front Street clinic' });
   const service = directory.addService(ownListing, { name: 'Buprenorphine walk-in', codes: ['BU', 'WALKIN'], locationIds: [clinic.id] });
   directory.updateCapacity(service.id, { unit: 'slot', status: 'accepting', available: 2, maximum: 10 });
@@ -42,7 +46,11 @@ describe('Directory management', () => {
     expect(ownRow?.textContent).toMatch(/Verified .+ by Sam Ortiz/);
     // Reminders are for the listings of the person's own organization only.
     const reminders = (await screen.findByText('Listings due for verification', {}, { timeout: 5_000 })).closest('.alert') as HTMLElement;
-    expect(within(reminders).getAllByRole('link').map((link) => link.textContent)).toEqual(['Riverside Recovery Clinic']);
+    expect(
+      within(reminders)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Riverside Recovery Clinic']);
 
     await user.click(screen.getByLabelText('Not verified for 90 days'));
     await user.click(screen.getByRole('button', { name: 'Search' }));
@@ -80,11 +88,18 @@ describe('Directory management', () => {
     await user.type(within(form).getByLabelText(/^Expected wait/), '7');
     await user.click(within(form).getByRole('button', { name: 'Update capacity' }));
 
-    expect(await screen.findByText(/^Capacity updated: Waitlist · 0 of 10 slots · about 7 days' wait · updated .+ by Dana Lee\.$/)).toBeTruthy();
+    expect(
+      await screen.findByText(/^Capacity updated: Waitlist · 0 of 10 slots · about 7 days' wait · updated .+ by Dana Lee\.$/),
+    ).toBeTruthy();
     const history = screen.getByRole('table', { name: 'Capacity history' });
     await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(3));
     expect(within(history).getAllByRole('row')[1]?.textContent).toContain('Waitlist (about 7 days)');
-    expect(client.directory.history.get(service.id)?.[0]).toMatchObject({ status: 'waitlist', available: 0, waitlistDays: 7, recordedByLabel: 'Dana Lee' });
+    expect(client.directory.history.get(service.id)?.[0]).toMatchObject({
+      status: 'waitlist',
+      available: 0,
+      waitlistDays: 7,
+      recordedByLabel: 'Dana Lee',
+    });
   });
 
   it('names the field when capacity is not valid, and changes nothing', async () => {
@@ -95,7 +110,9 @@ describe('Directory management', () => {
     await user.type(within(form).getByLabelText('Available now'), '12');
     await user.click(within(form).getByRole('button', { name: 'Update capacity' }));
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getByRole('link', { name: 'Available now: Must not exceed maximum' }).getAttribute('href')).toBe('#capacity-available');
+    expect(within(summary).getByRole('link', { name: 'Available now: Must not exceed maximum' }).getAttribute('href')).toBe(
+      '#capacity-available',
+    );
     expect(accessibleDescription(within(form).getByLabelText('Available now'))).toContain('Must not exceed maximum');
 
     await user.clear(within(form).getByLabelText('Available now'));
@@ -164,7 +181,9 @@ describe('Directory management', () => {
     await user.type(within(second).getByLabelText('Closes'), '08:00');
     await user.click(within(form).getByRole('button', { name: 'Save hours' }));
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getByRole('link', { name: 'Hours 2, closes: Must differ from opensAt' }).getAttribute('href')).toBe('#schedule-1-closesAt');
+    expect(within(summary).getByRole('link', { name: 'Hours 2, closes: Must differ from opensAt' }).getAttribute('href')).toBe(
+      '#schedule-1-closesAt',
+    );
 
     await user.clear(within(second).getByLabelText('Closes'));
     await user.type(within(second).getByLabelText('Closes'), '12:00');
@@ -182,7 +201,11 @@ describe('Directory management', () => {
     await user.click(await screen.findByRole('link', { name: 'New listing' }));
     const form = await screen.findByRole('form', { name: 'New listing' });
     await user.click(within(form).getByRole('button', { name: 'Create listing' }));
-    expect(within(await screen.findByRole('alert')).getByRole('link', { name: /^Name:/ }).getAttribute('href')).toBe('#listing-new-name');
+    expect(
+      within(await screen.findByRole('alert'))
+        .getByRole('link', { name: /^Name:/ })
+        .getAttribute('href'),
+    ).toBe('#listing-new-name');
 
     await user.type(within(form).getByLabelText('Name'), 'Harbor Treatment Center');
     await waitFor(() => expect(within(form).getAllByRole('option').length).toBeGreaterThan(1));

@@ -71,7 +71,9 @@ export function DirectoryServiceForm({ service, locations, onSaved, onCancel }: 
     maximumAge: service.maximumAge !== null ? String(service.maximumAge) : '',
   });
   const [codes, setCodes] = useState<TaxonomyCode[]>(service.codes);
-  const [languages, setLanguages] = useState<DirectoryLanguage[]>(service.languages.filter((code): code is DirectoryLanguage => code in directoryLanguages));
+  const [languages, setLanguages] = useState<DirectoryLanguage[]>(
+    service.languages.filter((code): code is DirectoryLanguage => code in directoryLanguages),
+  );
   const [locationIds, setLocationIds] = useState<string[]>(service.locationIds);
   const { errors } = submission;
 
@@ -126,7 +128,12 @@ export function DirectoryServiceForm({ service, locations, onSaved, onCancel }: 
         <TextField isOptional inputMode="numeric" {...text('minimumAge')} />
         <TextField isOptional inputMode="numeric" {...text('maximumAge')} />
       </div>
-      <TextAreaField isOptional rows={2} hint="For example: sliding fee; no one turned away for inability to pay." {...text('feesDescription')} />
+      <TextAreaField
+        isOptional
+        rows={2}
+        hint="For example: sliding fee; no one turned away for inability to pay."
+        {...text('feesDescription')}
+      />
       <div id={`${idPrefix}-codes`} tabIndex={-1} className="taxonomy-groups">
         {errors?.fields.codes ? <p className="field-error">{errors.fields.codes}</p> : null}
         {taxonomyCategories.map((category) => (
@@ -156,7 +163,11 @@ export function DirectoryServiceForm({ service, locations, onSaved, onCancel }: 
         id={`${idPrefix}-locationIds`}
         name="locationIds"
         legend={labels.locationIds}
-        hint={locations.length === 0 ? 'Add a location to the organization first.' : 'Where the service is offered; it appears on the locator at each.'}
+        hint={
+          locations.length === 0
+            ? 'Add a location to the organization first.'
+            : 'Where the service is offered; it appears on the locator at each.'
+        }
         options={locations.map((location) => ({ value: location.id, label: `${location.name} (${location.city})` }))}
         values={locationIds}
         error={errors?.fields.locationIds}

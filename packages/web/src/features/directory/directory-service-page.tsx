@@ -24,8 +24,14 @@ export function DirectoryServicePage() {
   const [isEditing, setEditing] = useState(false);
   const service = useApiData(() => client.getDirectoryService(id), [id]);
   const organizationId = service.data?.organizationId;
-  const organization = useApiData(() => (organizationId ? client.getDirectoryOrganization(organizationId) : Promise.resolve(null)), [organizationId]);
-  const locations = useApiData(() => (organizationId ? client.listDirectoryLocations(organizationId) : Promise.resolve([])), [organizationId]);
+  const organization = useApiData(
+    () => (organizationId ? client.getDirectoryOrganization(organizationId) : Promise.resolve(null)),
+    [organizationId],
+  );
+  const locations = useApiData(
+    () => (organizationId ? client.listDirectoryLocations(organizationId) : Promise.resolve([])),
+    [organizationId],
+  );
 
   const data = service.data;
   if (!data || data.id !== id) {
@@ -55,7 +61,11 @@ export function DirectoryServicePage() {
       <p className="breadcrumb">
         <Link to={`/directory/organizations/${data.organizationId}`}>{data.organizationName}</Link>
       </p>
-      <PageHeading title={data.name} eyebrow={data.organizationName} description={verificationText(data.verifiedAt, data.verifiedByLabel)} />
+      <PageHeading
+        title={data.name}
+        eyebrow={data.organizationName}
+        description={verificationText(data.verifiedAt, data.verifiedByLabel)}
+      />
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       <CapacityPanel key={`capacity-${data.id}`} service={data} canEdit={canEdit} onUpdated={service.reload} />
       <section aria-labelledby="listing-heading" className="directory-section">
@@ -111,7 +121,13 @@ export function DirectoryServicePage() {
         )}
       </section>
       {locations.data ? (
-        <ScheduleEditor key={`hours-${data.id}`} service={data} locations={locations.data} canEdit={canEdit} onSaved={() => service.reload()} />
+        <ScheduleEditor
+          key={`hours-${data.id}`}
+          service={data}
+          locations={locations.data}
+          canEdit={canEdit}
+          onSaved={() => service.reload()}
+        />
       ) : null}
     </>
   );

@@ -18,7 +18,10 @@ describe('canEditListing', () => {
     [['org_admin'], own, other, false],
     [['org_admin'], own, null, false],
     [[], own, own, false],
-  ] as [Role[], string, string | null, boolean][])('roles %j in %s, listing of %s → %s', (roles, activeOrganizationId, memberOrganizationId, expected) => {
-    expect(canEditListing({ roles, activeOrganizationId }, memberOrganizationId)).toBe(expected);
-  });
+  ] as [Role[], string, string | null, boolean][])(
+    'roles %j in %s, listing of %s → %s',
+    (roles, activeOrganizationId, memberOrganizationId, expected) => {
+      expect(canEditListing({ roles, activeOrganizationId }, memberOrganizationId)).toBe(expected);
+    },
+  );
 });

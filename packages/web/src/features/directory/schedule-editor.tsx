@@ -125,12 +125,7 @@ export function ScheduleEditor({ service, locations, canEdit, onSaved }: Props) 
     <section aria-labelledby="hours-heading" className="directory-section">
       <h2 id="hours-heading">Hours</h2>
       {saved ? <Alert tone="success">Hours saved.</Alert> : null}
-      <form
-        className="form card form-card"
-        noValidate
-        aria-label="Weekly hours"
-        onSubmit={(event) => void handleSubmit(event)}
-      >
+      <form className="form card form-card" noValidate aria-label="Weekly hours" onSubmit={(event) => void handleSubmit(event)}>
         {errors ? <ErrorSummary title={summaryItems.length > 0 ? 'There is a problem' : errors.message} items={summaryItems} /> : null}
         {rows.length === 0 ? <p>No hours listed. Add the days and times people can come in.</p> : null}
         {rows.map((row, index) => (
@@ -167,12 +162,20 @@ export function ScheduleEditor({ service, locations, canEdit, onSaved }: Props) 
                   label={fieldLabels.locationId}
                   value={row.locationId}
                   error={rowErrors[index]?.locationId}
-                  options={[{ value: '', label: 'Every location' }, ...serviceLocations.map((location) => ({ value: location.id, label: location.name }))]}
+                  options={[
+                    { value: '', label: 'Every location' },
+                    ...serviceLocations.map((location) => ({ value: location.id, label: location.name })),
+                  ]}
                   onChange={(event) => update(index, 'locationId', event.currentTarget.value)}
                 />
               ) : null}
             </div>
-            <Button size="small" variant="quiet" aria-label={`Remove hours ${index + 1}`} onClick={() => setRows((previous) => previous.filter((_, i) => i !== index))}>
+            <Button
+              size="small"
+              variant="quiet"
+              aria-label={`Remove hours ${index + 1}`}
+              onClick={() => setRows((previous) => previous.filter((_, i) => i !== index))}
+            >
               Remove
             </Button>
           </fieldset>
@@ -197,7 +200,14 @@ export function ScheduleEditor({ service, locations, canEdit, onSaved }: Props) 
             Add hours
           </Button>
         </div>
-        <TextField id="schedule-note" label="Note about hours" isOptional hint='For example "Closed on public holidays".' value={note} onChange={(event) => setNote(event.currentTarget.value)} />
+        <TextField
+          id="schedule-note"
+          label="Note about hours"
+          isOptional
+          hint='For example "Closed on public holidays".'
+          value={note}
+          onChange={(event) => setNote(event.currentTarget.value)}
+        />
         <div className="form-actions">
           <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Saving…">
             Save hours

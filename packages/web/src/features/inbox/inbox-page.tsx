@@ -64,7 +64,11 @@ export function InboxPage() {
                   </Link>
                 ) : null}
                 {n.readAt ? null : (
-                  <Button size="small" aria-label={`Mark read: ${n.title}`} onClick={() => void act(() => client.markNotificationRead(n.id))}>
+                  <Button
+                    size="small"
+                    aria-label={`Mark read: ${n.title}`}
+                    onClick={() => void act(() => client.markNotificationRead(n.id))}
+                  >
                     Mark read
                   </Button>
                 )}
@@ -83,7 +87,11 @@ export function DevMailboxPage() {
   const { data, error, isLoading } = useApiData(() => client.listDevMail(), []);
   return (
     <>
-      <PageHeading eyebrow="Notifications" title="Development mailbox" description="Without an SMTP server the email you would receive is kept here, so notifications can be tried end to end." />
+      <PageHeading
+        eyebrow="Notifications"
+        title="Development mailbox"
+        description="Without an SMTP server the email you would receive is kept here, so notifications can be tried end to end."
+      />
       {error ? <Alert tone="info">{describeError(error)}</Alert> : null}
       {!data && isLoading ? (
         <p className="page-status" role="status">

@@ -4,7 +4,15 @@ import { capacityDisplay } from './locator-format.ts';
 import type { LocatorLanguage, LocatorStrings } from './locator-strings.ts';
 
 /** Live capacity with its age; stale capacity says "not confirmed recently" and shows no counts. */
-export function CapacityBadge({ capacity, lang, strings }: { capacity: CapacityBadgeData | null; lang: LocatorLanguage; strings: LocatorStrings }) {
+export function CapacityBadge({
+  capacity,
+  lang,
+  strings,
+}: {
+  capacity: CapacityBadgeData | null;
+  lang: LocatorLanguage;
+  strings: LocatorStrings;
+}) {
   if (!capacity) {
     return (
       <p className="capacity">

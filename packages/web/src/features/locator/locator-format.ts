@@ -45,7 +45,8 @@ export function capacityDisplay(badge: CapacityBadge, lang: LocatorLanguage, str
     return { tone: 'neutral', label: staleCapacityLabel[lang], detail: null, age: strings.capacityStaleUpdated(age), isStale: true };
   }
   let detail: string | null = null;
-  if (badge.status === 'accepting' && badge.available > 0) detail = strings.capacityOpen(badge.available, capacityUnitLabels[badge.unit][lang]);
+  if (badge.status === 'accepting' && badge.available > 0)
+    detail = strings.capacityOpen(badge.available, capacityUnitLabels[badge.unit][lang]);
   if (badge.status === 'waitlist' && badge.waitlistDays !== null) detail = strings.capacityWaitlistDays(badge.waitlistDays);
   return {
     tone: statusTone[badge.status],
@@ -68,7 +69,10 @@ export interface HoursRow {
 }
 
 /** One row per day of the week, Monday first, "Closed" for days without hours. */
-export function weeklyHours(hours: readonly { dayOfWeek: number; opensAt: string; closesAt: string }[], strings: LocatorStrings): HoursRow[] {
+export function weeklyHours(
+  hours: readonly { dayOfWeek: number; opensAt: string; closesAt: string }[],
+  strings: LocatorStrings,
+): HoursRow[] {
   return strings.days.map((day, index) => {
     const spans = hours
       .filter((entry) => entry.dayOfWeek === index + 1)

@@ -47,7 +47,14 @@ describe('LocatorPage (public, no sign-in)', () => {
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('1 service found within 25 miles of 97104 · Alder Falls.'));
     const url = currentUrl();
     expect(url.pathname).toBe('/find');
-    expect(Object.fromEntries(url.searchParams)).toEqual({ zip: '97104', radius: '25', medication: 'BU', payment: 'MD', walkIn: 'true', lang: 'en' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      zip: '97104',
+      radius: '25',
+      medication: 'BU',
+      payment: 'MD',
+      walkIn: 'true',
+      lang: 'en',
+    });
     expect(client.directory.locatorQueries.at(-1)).toEqual({ zip: '97104', radius: '25', medication: 'BU', payment: 'MD', walkIn: 'true' });
     expect(resultHeadings()).toEqual(['Walk-in buprenorphine clinic']);
 
@@ -72,7 +79,7 @@ describe('LocatorPage (public, no sign-in)', () => {
   it('shows distance, current capacity with its age, and stale capacity as "not confirmed recently" without counts', async () => {
     const { client } = aLocatorWorld();
     renderLocator(client, '/find?zip=97104&radius=10&medication=METH,BU');
-    const fresh = (await screen.findByRole('article', { name: 'Walk-in buprenorphine clinic' }));
+    const fresh = await screen.findByRole('article', { name: 'Walk-in buprenorphine clinic' });
     expect(within(fresh).getByText('2.4 miles away')).toBeTruthy();
     expect(within(fresh).getByText('Accepting new people')).toBeTruthy();
     expect(within(fresh).getByText('3 slots open')).toBeTruthy();
@@ -86,7 +93,9 @@ describe('LocatorPage (public, no sign-in)', () => {
     expect(within(stale).queryByText('Accepting new people')).toBeNull();
 
     expect(within(stale).getByRole('link', { name: 'Call (555) 010-3000' }).getAttribute('href')).toBe('tel:+15550103000');
-    expect(within(stale).getByRole('link', { name: 'Directions to Methadone program' }).getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions/);
+    expect(within(stale).getByRole('link', { name: 'Directions to Methadone program' }).getAttribute('href')).toMatch(
+      /^https:\/\/www\.openstreetmap\.org\/directions/,
+    );
     expect(within(stale).getByText('Offers:').parentElement?.textContent).toBe('Offers: Methadone · Opioid treatment program');
   });
 
@@ -104,7 +113,11 @@ describe('LocatorPage (public, no sign-in)', () => {
       client.directory.addLocatorResult({ serviceName: `Peer support ${index + 1}`, codes: ['PEER'], distanceMiles: 3 + index / 100 });
     }
     const { user, currentUrl } = renderLocator(client, '/find?zip=97104');
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('63 services found within 10 miles of 97104 · Alder Falls. Showing the 50 nearest.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe(
+        '63 services found within 10 miles of 97104 · Alder Falls. Showing the 50 nearest.',
+      ),
+    );
     expect(resultHeadings()).toHaveLength(50);
     await user.click(screen.getByRole('button', { name: 'Show more results' }));
     await waitFor(() => expect(resultHeadings()).toHaveLength(63));
@@ -191,7 +204,9 @@ describe('LocatorPage (public, no sign-in)', () => {
 
     await user.type(place, '9');
     await user.click(screen.getByRole('button', { name: 'Search' }));
-    await waitFor(() => expect(accessibleDescription(screen.getByLabelText('ZIP code or town'))).toContain('We could not find that ZIP code or town'));
+    await waitFor(() =>
+      expect(accessibleDescription(screen.getByLabelText('ZIP code or town'))).toContain('We could not find that ZIP code or town'),
+    );
     expect(screen.getByRole('status').textContent).toContain('We could not find that ZIP code or town');
   });
 

@@ -22,10 +22,7 @@ export function LocatorPage() {
   const query = useMemo(() => searchParamsFromUrl(new URLSearchParams(urlKey)), [urlKey]);
   const queryKey = query ? JSON.stringify(query) : '';
 
-  const { data, error, isLoading } = useApiData(
-    () => (query ? client.searchLocator(query) : Promise.resolve(null)),
-    [queryKey],
-  );
+  const { data, error, isLoading } = useApiData(() => (query ? client.searchLocator(query) : Promise.resolve(null)), [queryKey]);
 
   const towns = useApiData(() => client.listLocatorTowns().catch(() => []), []);
   const townNames = useMemo(() => [...new Set((towns.data ?? []).map((item) => item.town))].sort(), [towns.data]);
@@ -53,7 +50,16 @@ export function LocatorPage() {
   return (
     <LocatorLayout language={language}>
       <PageHeading title={strings.title} description={strings.intro} />
-      <LocatorSearchForm key={urlKey} initialValues={initialValues} lang={lang} strings={strings} placeError={placeError} hasSearched={query !== null} towns={townNames} onSearch={search} />
+      <LocatorSearchForm
+        key={urlKey}
+        initialValues={initialValues}
+        lang={lang}
+        strings={strings}
+        placeError={placeError}
+        hasSearched={query !== null}
+        towns={townNames}
+        onSearch={search}
+      />
       <section className="locator-results" aria-labelledby="locator-results-heading" aria-busy={isLoading && Boolean(query)}>
         <h2 id="locator-results-heading">{strings.resultsTitle}</h2>
         <p role="status" className="locator-status">

@@ -23,7 +23,11 @@ function codesIn(codes: readonly TaxonomyCode[], predicate: (category: string) =
 /** One service at one location: distance, openings, hours, and the three things to do next (call, go, read more). */
 export function LocatorResultCard({ result, lang, strings, search }: LocatorResultCardProps) {
   const headingId = `result-${result.serviceId}-${result.locationId}`;
-  const address = [result.address.address1, result.address.address2, `${result.address.city}, ${result.address.region} ${result.address.postalCode}`]
+  const address = [
+    result.address.address1,
+    result.address.address2,
+    `${result.address.city}, ${result.address.region} ${result.address.postalCode}`,
+  ]
     .filter(Boolean)
     .join(', ');
   const offers = codesIn(result.codes, (category) => offerCategories.has(category));
@@ -85,7 +89,11 @@ export function LocatorResultCard({ result, lang, strings, search }: LocatorResu
           </a>
         </li>
         <li>
-          <Link className="button button-quiet" to={`/find/services/${result.serviceId}${search}`} aria-label={strings.detailsFor(result.serviceName)}>
+          <Link
+            className="button button-quiet"
+            to={`/find/services/${result.serviceId}${search}`}
+            aria-label={strings.detailsFor(result.serviceName)}
+          >
             {strings.details}
           </Link>
         </li>

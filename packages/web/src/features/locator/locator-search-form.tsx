@@ -158,7 +158,12 @@ export function LocatorSearchForm({ initialValues, lang, strings, placeError, ha
   return (
     <div className="locator-search">
       <div className="locator-harm-reduction">
-        <Button variant="primary" className="button-block locator-naloxone" onClick={findHarmReduction} aria-describedby="locator-naloxone-hint">
+        <Button
+          variant="primary"
+          className="button-block locator-naloxone"
+          onClick={findHarmReduction}
+          aria-describedby="locator-naloxone-hint"
+        >
           {strings.naloxoneButton}
         </Button>
         <p id="locator-naloxone-hint" className="field-hint">

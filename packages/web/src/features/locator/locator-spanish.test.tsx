@@ -7,7 +7,9 @@ describe('LocatorPage in Spanish', () => {
     const { client } = aLocatorWorld();
     renderLocator(client, '/find?lang=es&zip=97104&radius=10&medication=METH,BU');
     expect(await screen.findByRole('heading', { level: 1, name: 'Encontrar tratamiento y apoyo' })).toBeTruthy();
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Se encontraron 2 servicios a menos de 10 millas de 97104 · Alder Falls.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Se encontraron 2 servicios a menos de 10 millas de 97104 · Alder Falls.'),
+    );
     expect(document.documentElement.lang).toBe('es');
     expect(screen.getByLabelText('Código postal o ciudad')).toBeTruthy();
     expect((screen.getByLabelText('Buprenorfina') as HTMLInputElement).checked).toBe(true);
@@ -23,7 +25,9 @@ describe('LocatorPage in Spanish', () => {
     expect(within(clinic).getByText('Ofrece:').parentElement?.textContent).toBe(
       'Ofrece: Buprenorfina · Inicio de medicamento el mismo día · Ambulatorio',
     );
-    expect(within(clinic).getByText('Formas de pago:').parentElement?.textContent).toBe('Formas de pago: Medicaid · Sin seguro / tarifa escalonada');
+    expect(within(clinic).getByText('Formas de pago:').parentElement?.textContent).toBe(
+      'Formas de pago: Medicaid · Sin seguro / tarifa escalonada',
+    );
     expect(within(clinic).getByRole('link', { name: 'Cómo llegar a Walk-in buprenorphine clinic' })).toBeTruthy();
 
     const stale = screen.getByRole('article', { name: 'Methadone program' });

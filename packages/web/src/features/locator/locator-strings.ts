@@ -30,8 +30,7 @@ const en = {
   useMyLocation: 'Use my location',
   locating: 'Finding your location…',
   nearYourLocation: 'Searching near your location.',
-  locationDenied:
-    'Location sharing is turned off for this page, so we cannot use your location. Enter a ZIP code or town instead.',
+  locationDenied: 'Location sharing is turned off for this page, so we cannot use your location. Enter a ZIP code or town instead.',
   locationUnavailable: 'We could not find your location. Enter a ZIP code or town instead.',
   locationUnsupported: 'This browser cannot share your location. Enter a ZIP code or town instead.',
   radiusLabel: 'Distance',
@@ -173,7 +172,8 @@ const es: LocatorStrings = {
         : `Se encontraron ${count} servicios a menos de ${miles} millas de ${place}.`,
   showingFirst: (shown) => `Se muestran los ${shown} más cercanos.`,
   showMore: 'Mostrar más resultados',
-  noResultsHelp: 'Pruebe una distancia mayor o menos filtros. La Línea Nacional de Ayuda de SAMHSA también puede ayudarle a encontrar un lugar.',
+  noResultsHelp:
+    'Pruebe una distancia mayor o menos filtros. La Línea Nacional de Ayuda de SAMHSA también puede ayudarle a encontrar un lugar.',
   distance: (miles) => `a ${miles.toFixed(1)} millas`,
   openNowBadge: 'Abierto ahora',
   closedNowBadge: 'Cerrado ahora',

@@ -40,7 +40,14 @@ export function ServiceDetailsPage() {
         {isLoading ? (
           <p role="status">{strings.loading}</p>
         ) : (
-          <Alert tone="error" title={isApiError(error, 'DIRECTORY_SERVICE_NOT_FOUND') || isApiError(error, 'NOT_FOUND') ? strings.serviceNotFound : strings.searchFailed} />
+          <Alert
+            tone="error"
+            title={
+              isApiError(error, 'DIRECTORY_SERVICE_NOT_FOUND') || isApiError(error, 'NOT_FOUND')
+                ? strings.serviceNotFound
+                : strings.searchFailed
+            }
+          />
         )}
       </LocatorLayout>
     );
@@ -72,7 +79,10 @@ export function ServiceDetailsPage() {
               <div>
                 <dt>{strings.eligibility}</dt>
                 <dd>
-                  {[data.eligibilityDescription, data.minimumAge !== null || data.maximumAge !== null ? strings.ages(data.minimumAge, data.maximumAge) : null]
+                  {[
+                    data.eligibilityDescription,
+                    data.minimumAge !== null || data.maximumAge !== null ? strings.ages(data.minimumAge, data.maximumAge) : null,
+                  ]
                     .filter(Boolean)
                     .join(' ')}
                 </dd>
@@ -109,7 +119,11 @@ export function ServiceDetailsPage() {
       <section aria-labelledby="details-locations">
         <h2 id="details-locations">{strings.locationsTitle}</h2>
         {data.locations.map((location) => {
-          const address = [location.address.address1, location.address.address2, `${location.address.city}, ${location.address.region} ${location.address.postalCode}`]
+          const address = [
+            location.address.address1,
+            location.address.address2,
+            `${location.address.city}, ${location.address.region} ${location.address.postalCode}`,
+          ]
             .filter(Boolean)
             .join(', ');
           return (
@@ -123,7 +137,7 @@ export function ServiceDetailsPage() {
               <h4 className="locator-subheading">{strings.hoursTitle}</h4>
               <HoursList hours={location.hours} strings={strings} />
               <ul className="locator-actions">
-                {location.phone ?? data.phone ? (
+                {(location.phone ?? data.phone) ? (
                   <li>
                     <a className="button button-secondary" href={telHref(location.phone ?? data.phone ?? '')}>
                       {strings.call(location.phone ?? data.phone ?? '')}

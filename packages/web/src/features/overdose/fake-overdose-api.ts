@@ -1,4 +1,12 @@
-import { recordOverdoseSchema, type NearbyServices, type OverdoseAlert, type OverdoseSettings, type OverdoseEvent, type OverdoseMap, type RecordOverdose } from '@continuum/contracts';
+import {
+  recordOverdoseSchema,
+  type NearbyServices,
+  type OverdoseAlert,
+  type OverdoseSettings,
+  type OverdoseEvent,
+  type OverdoseMap,
+  type RecordOverdose,
+} from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import type { OverdoseApi } from './overdose-api.tsx';
 
@@ -23,16 +31,31 @@ export class FakeOverdoseApi implements OverdoseApi {
 
   recordOverdose = async (body: RecordOverdose) => {
     const parsed = recordOverdoseSchema.safeParse(body);
-    if (!parsed.success) throw new ApiError('VALIDATION_FAILED', 'The request has invalid fields.', { status: 400, fields: parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })) });
+    if (!parsed.success)
+      throw new ApiError('VALIDATION_FAILED', 'The request has invalid fields.', {
+        status: 400,
+        fields: parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })),
+      });
     this.recorded.push(body);
     const id = `00000000-0000-4000-8000-${String(this.recorded.length).padStart(12, '0')}`;
     this.events.push(this.anEvent({ id, personRestricted: false, fatal: parsed.data.fatal }));
-    return { id, areaId: parsed.data.areaId ?? 'A1', careEventId: body.personId ? id : null, outreachTaskId: body.personId ? id : null, notified: body.personId ? 2 : 0, alertIds: [] };
+    return {
+      id,
+      areaId: parsed.data.areaId ?? 'A1',
+      careEventId: body.personId ? id : null,
+      outreachTaskId: body.personId ? id : null,
+      notified: body.personId ? 2 : 0,
+      alertIds: [],
+    };
   };
   /** Problems the next import answers with (a 400 naming each row), or none. */
   importProblems: { path: string; message: string }[] = [];
   importOverdoses = async (body: { csv: string; dryRun?: boolean }) => {
-    if (this.importProblems.length > 0) throw new ApiError('VALIDATION_FAILED', `${this.importProblems.length} problem(s) in the CSV; nothing was imported.`, { status: 400, fields: this.importProblems });
+    if (this.importProblems.length > 0)
+      throw new ApiError('VALIDATION_FAILED', `${this.importProblems.length} problem(s) in the CSV; nothing was imported.`, {
+        status: 400,
+        fields: this.importProblems,
+      });
     const rows = body.csv.trim().split('\n').length - 1;
     return { imported: rows, alreadyPresent: 0, dryRun: body.dryRun ?? false };
   };
@@ -53,7 +76,8 @@ export class FakeOverdoseApi implements OverdoseApi {
     throw new ApiError('FORBIDDEN', 'Not in this fake.', { status: 403 });
   };
   listNaloxone = async () => ({ items: [], totalKits: 0 });
-  listAlerts = async (status: 'open' | 'acknowledged' | 'all') => this.alerts.filter((a) => status === 'all' || (status === 'open') === (a.acknowledgedAt === null));
+  listAlerts = async (status: 'open' | 'acknowledged' | 'all') =>
+    this.alerts.filter((a) => status === 'all' || (status === 'open') === (a.acknowledgedAt === null));
   acknowledgeAlert = async (id: string, annotation?: string) => {
     const a = this.alerts.find((x) => x.id === id)!;
     a.acknowledgedAt ??= '2026-11-20T12:00:00.000Z';
@@ -66,7 +90,11 @@ export class FakeOverdoseApi implements OverdoseApi {
   thresholds = new Map<string, number>();
   settings: OverdoseSettings = { outreachOrganizationId: null, outreachDueHours: 72, defaultThreshold: null, minSigma: 1 };
   listThresholds = async () => ({
-    items: [...this.thresholds].map(([areaId, threshold]) => ({ areaId, areaName: this.map.areas.find((a) => a.id === areaId)?.name ?? areaId, threshold })),
+    items: [...this.thresholds].map(([areaId, threshold]) => ({
+      areaId,
+      areaName: this.map.areas.find((a) => a.id === areaId)?.name ?? areaId,
+      threshold,
+    })),
     defaultThreshold: this.settings.defaultThreshold,
   });
   setThreshold = async (areaId: string, threshold: number) => {

@@ -58,8 +58,9 @@ export function ImportOverdosesForm({ onImported }: { onImported: () => void }) 
     <section aria-labelledby="import-heading" className="overdose-import">
       <h2 id="import-heading">Import from CSV</h2>
       <p className="field-hint">
-        Columns: occurred_at, area, latitude, longitude, fatal, naloxone_doses, naloxone_by, substances, disposition, person_id, external_id, leave_behind_kits (lists separated by “;”). All rows or
-        none are stored; rows with an external id already imported are skipped.
+        Columns: occurred_at, area, latitude, longitude, fatal, naloxone_doses, naloxone_by, substances, disposition, person_id,
+        external_id, leave_behind_kits (lists separated by “;”). All rows or none are stored; rows with an external id already imported are
+        skipped.
       </p>
       {problems ? (
         <Alert tone="error" title={problems.title}>
@@ -74,7 +75,9 @@ export function ImportOverdosesForm({ onImported }: { onImported: () => void }) 
       ) : null}
       {result ? (
         <Alert tone="success">
-          {result.dryRun ? `All ${result.imported} rows are valid. Nothing was stored yet.` : `${result.imported} overdoses imported${result.alreadyPresent > 0 ? `, ${result.alreadyPresent} already present` : ''}.`}
+          {result.dryRun
+            ? `All ${result.imported} rows are valid. Nothing was stored yet.`
+            : `${result.imported} overdoses imported${result.alreadyPresent > 0 ? `, ${result.alreadyPresent} already present` : ''}.`}
         </Alert>
       ) : null}
       <form onSubmit={submit} noValidate>
@@ -82,9 +85,20 @@ export function ImportOverdosesForm({ onImported }: { onImported: () => void }) 
           <label className="field-label" htmlFor="overdose-import-file">
             CSV file
           </label>
-          <input id="overdose-import-file" type="file" accept=".csv,text/csv" className="input" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="overdose-import-file"
+            type="file"
+            accept=".csv,text/csv"
+            className="input"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
-        <CheckboxField id="overdose-import-dry-run" label="Check only (store nothing)" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
+        <CheckboxField
+          id="overdose-import-dry-run"
+          label="Check only (store nothing)"
+          checked={dryRun}
+          onChange={(e) => setDryRun(e.target.checked)}
+        />
         <Button type="submit" isPending={pending} pendingLabel="Checking…">
           {dryRun ? 'Check file' : 'Import'}
         </Button>

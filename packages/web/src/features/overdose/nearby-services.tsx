@@ -19,7 +19,8 @@ export function NearbyServicesSection({ eventId, headingLevel = 2 }: { eventId: 
         <ul className="overdose-services" aria-label={`Services near ${services.data.areaName}`}>
           {services.data.items.map((s) => (
             <li key={`${s.category}-${s.serviceId}`}>
-              <strong>{s.serviceName}</strong> — {s.organizationName} ({s.category === 'moud' ? 'medication for OUD' : 'harm reduction'}), {s.distanceMiles} mi
+              <strong>{s.serviceName}</strong> — {s.organizationName} ({s.category === 'moud' ? 'medication for OUD' : 'harm reduction'}),{' '}
+              {s.distanceMiles} mi
               {s.openNow === true ? (
                 <>
                   {' '}

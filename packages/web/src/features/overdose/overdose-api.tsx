@@ -58,7 +58,10 @@ interface Parser<T> {
 }
 
 /** Same-origin JSON over fetch with the session cookie, and the CSRF header on writes. */
-export function createOverdoseHttpApi(csrfToken: () => string | null, doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init)): OverdoseApi {
+export function createOverdoseHttpApi(
+  csrfToken: () => string | null,
+  doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init),
+): OverdoseApi {
   async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, parser: Parser<T>, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (method !== 'GET') {
@@ -68,7 +71,12 @@ export function createOverdoseHttpApi(csrfToken: () => string | null, doFetch: t
     }
     let response: Response;
     try {
-      response = await doFetch(path, { method, headers, credentials: 'same-origin', ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}) });
+      response = await doFetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}),
+      });
     } catch {
       throw new ApiError('NETWORK_ERROR', 'Cannot reach the server.');
     }
@@ -91,9 +99,11 @@ export function createOverdoseHttpApi(csrfToken: () => string | null, doFetch: t
     recordNaloxone: (body) => request('POST', '/api/overdose/naloxone', naloxoneDistributionSchema, body),
     listNaloxone: (days) => request('GET', `/api/overdose/naloxone?days=${days}`, naloxoneDistributionListSchema),
     listAlerts: async (status) => (await request('GET', `/api/overdose/alerts?status=${status}`, overdoseAlertListSchema)).items,
-    acknowledgeAlert: (alertId, annotation) => request('POST', `/api/overdose/alerts/${id(alertId)}/acknowledge`, overdoseAlertSchema, annotation ? { annotation } : {}),
+    acknowledgeAlert: (alertId, annotation) =>
+      request('POST', `/api/overdose/alerts/${id(alertId)}/acknowledge`, overdoseAlertSchema, annotation ? { annotation } : {}),
     getSubscription: async () => (await request('GET', '/api/overdose/alerts/subscription', alertSubscriptionSchema)).subscribed,
-    setSubscription: async (subscribed) => (await request('PUT', '/api/overdose/alerts/subscription', alertSubscriptionSchema, { subscribed })).subscribed,
+    setSubscription: async (subscribed) =>
+      (await request('PUT', '/api/overdose/alerts/subscription', alertSubscriptionSchema, { subscribed })).subscribed,
     getMap: (days) => request('GET', `/api/overdose/map?days=${days}`, overdoseMapSchema),
     listThresholds: () => request('GET', '/api/overdose/thresholds', areaThresholdListSchema),
     setThreshold: (areaId, threshold) => request('PUT', `/api/overdose/thresholds/${id(areaId)}`, areaThresholdSchema, { threshold }),

@@ -45,7 +45,11 @@ export function OverdoseEventPage() {
   const e = event.data;
   return (
     <>
-      <PageHeading title={e.fatal ? 'Fatal overdose' : 'Overdose'} eyebrow="Overdose response" description={`${formatDateTime(e.occurredAt)} · ${e.areaName}`} />
+      <PageHeading
+        title={e.fatal ? 'Fatal overdose' : 'Overdose'}
+        eyebrow="Overdose response"
+        description={`${formatDateTime(e.occurredAt)} · ${e.areaName}`}
+      />
       {recorded ? (
         <Alert tone="success" title="Overdose recorded">
           {recorded.careEventId ? 'It is on the person’s timeline. ' : ''}
@@ -83,7 +87,9 @@ function EventDetails({ event: e }: { event: OverdoseEvent }) {
         {e.reportingOrganizationName} ({overdoseSourceTypeLabels[e.sourceType]})
       </dd>
       <dt>Place</dt>
-      <dd>{e.latitude !== null && e.longitude !== null ? `${e.areaName} (${e.latitude.toFixed(5)}, ${e.longitude.toFixed(5)})` : e.areaName}</dd>
+      <dd>
+        {e.latitude !== null && e.longitude !== null ? `${e.areaName} (${e.latitude.toFixed(5)}, ${e.longitude.toFixed(5)})` : e.areaName}
+      </dd>
       <dt>Naloxone</dt>
       <dd>
         {e.naloxoneDoses} dose{e.naloxoneDoses === 1 ? '' : 's'}
@@ -117,7 +123,14 @@ function ExaminerReportForm({ event, onDone }: { event: OverdoseEvent; onDone: (
       <h2 id="examiner-heading">Medical examiner’s report</h2>
       <FormErrorSummary errors={errors} labels={{ note: 'Note' }} idPrefix="examiner" />
       <form onSubmit={submit} noValidate>
-        <TextAreaField id="examiner-note" label="Note" hint="Cause and manner of death and substances found. Linked providers the person's consent allows will read it." value={note} onChange={(e) => setNote(e.target.value)} error={errors?.fields.note} />
+        <TextAreaField
+          id="examiner-note"
+          label="Note"
+          hint="Cause and manner of death and substances found. Linked providers the person's consent allows will read it."
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          error={errors?.fields.note}
+        />
         <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Saving…">
           {event.fatal ? 'Save the report' : 'Record the death and the report'}
         </Button>

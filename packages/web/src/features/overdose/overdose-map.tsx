@@ -9,7 +9,15 @@ const HEIGHT = 560;
  * one shows that area's time series. Suppressed areas (fewer than 11 in public and analyst views)
  * are hatched and say so. A table of the same numbers follows for screen-reader and keyboard users.
  */
-export function OverdoseMap({ map, selectedAreaId, onSelect }: { map: OverdoseMapData; selectedAreaId: string | null; onSelect: (areaId: string) => void }) {
+export function OverdoseMap({
+  map,
+  selectedAreaId,
+  onSelect,
+}: {
+  map: OverdoseMapData;
+  selectedAreaId: string | null;
+  onSelect: (areaId: string) => void;
+}) {
   const cells = mapCells(map.areas, map.bounds, WIDTH, HEIGHT);
   return (
     <figure className="overdose-map">
@@ -63,7 +71,11 @@ export function AreaSeriesChart({ series }: { series: AreaSeries }) {
   const alertDays = new Set(series.alerts.map((a) => a.date));
   return (
     <figure className="overdose-series">
-      <svg viewBox={`0 0 ${w} ${h + 32}`} role="img" aria-label={`Daily overdoses in ${series.areaName}, with ${series.alerts.length} alert${series.alerts.length === 1 ? '' : 's'}`}>
+      <svg
+        viewBox={`0 0 ${w} ${h + 32}`}
+        role="img"
+        aria-label={`Daily overdoses in ${series.areaName}, with ${series.alerts.length} alert${series.alerts.length === 1 ? '' : 's'}`}
+      >
         {series.points.map((p, i) => {
           const height = p.count === null ? 0 : (p.count / max) * h;
           return <rect key={p.date} x={i * bar + 0.5} y={h - height + 16} width={Math.max(1, bar - 1)} height={height} fill="#b42318" />;
@@ -82,7 +94,12 @@ export function AreaSeriesChart({ series }: { series: AreaSeries }) {
         ) : null}
         {series.points.map((p, i) =>
           alertDays.has(p.date) ? (
-            <path key={`alert-${p.date}`} d={`M${i * bar + bar / 2 - 5},2 L${i * bar + bar / 2 + 5},2 L${i * bar + bar / 2},12 Z`} fill="#1d2939" data-alert-date={p.date}>
+            <path
+              key={`alert-${p.date}`}
+              d={`M${i * bar + bar / 2 - 5},2 L${i * bar + bar / 2 + 5},2 L${i * bar + bar / 2},12 Z`}
+              fill="#1d2939"
+              data-alert-date={p.date}
+            >
               <title>Alert on {p.date}</title>
             </path>
           ) : null,
@@ -90,7 +107,9 @@ export function AreaSeriesChart({ series }: { series: AreaSeries }) {
       </svg>
       <figcaption>
         {series.areaName}: last {n} days{series.suppressed ? ' (days with fewer than 11 are not shown)' : ''}.{' '}
-        {series.alerts.length > 0 ? `Alerts: ${series.alerts.map((a) => `${a.date} (${a.detector === 'ears' ? 'EARS' : 'threshold'})`).join(', ')}.` : 'No alerts.'}
+        {series.alerts.length > 0
+          ? `Alerts: ${series.alerts.map((a) => `${a.date} (${a.detector === 'ears' ? 'EARS' : 'threshold'})`).join(', ')}.`
+          : 'No alerts.'}
       </figcaption>
     </figure>
   );

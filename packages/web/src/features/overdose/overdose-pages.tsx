@@ -1,6 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { naloxoneRecipientCategories, naloxoneRecipientLabels, overdoseSourceTypeLabels, type NaloxoneRecipientCategory, type OverdoseAlert } from '@continuum/contracts';
+import {
+  naloxoneRecipientCategories,
+  naloxoneRecipientLabels,
+  overdoseSourceTypeLabels,
+  type NaloxoneRecipientCategory,
+  type OverdoseAlert,
+} from '@continuum/contracts';
 import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { useSubmission } from '../../api/use-submission.ts';
@@ -79,7 +85,11 @@ export function OverdoseDashboardPage() {
       {map.isLoading && !map.data ? <p role="status">Loading the map…</p> : null}
       {map.data ? <OverdoseMap map={map.data} selectedAreaId={areaId} onSelect={(id) => set('area', id)} /> : null}
       {series.error ? <Alert tone="error">{describeError(series.error)}</Alert> : null}
-      {series.data ? <AreaSeriesChart series={series.data} /> : areaId ? null : <p className="field-hint">Choose an area on the map to see its daily counts and alerts.</p>}
+      {series.data ? (
+        <AreaSeriesChart series={series.data} />
+      ) : areaId ? null : (
+        <p className="field-hint">Choose an area on the map to see its daily counts and alerts.</p>
+      )}
       {map.data ? (
         <Table caption="Counts by area">
           <thead>
@@ -113,7 +123,18 @@ export function OverdoseEventsPage() {
   const mayRecord = hasRole(session, 'clinician', 'care_navigator', 'partner_staff');
   return (
     <>
-      <PageHeading title="Overdose events" eyebrow="Overdose response" description="The last 30 days. Places are shown by area; a person appears only where consent allows." actions={mayRecord ? <ButtonLink to="/overdose-response/record" variant="primary">Record an overdose</ButtonLink> : null} />
+      <PageHeading
+        title="Overdose events"
+        eyebrow="Overdose response"
+        description="The last 30 days. Places are shown by area; a person appears only where consent allows."
+        actions={
+          mayRecord ? (
+            <ButtonLink to="/overdose-response/record" variant="primary">
+              Record an overdose
+            </ButtonLink>
+          ) : null
+        }
+      />
       <OverdoseNav />
       {events.error ? <Alert tone="error">{describeError(events.error)}</Alert> : null}
       <Table caption="Recent overdose events">
@@ -137,7 +158,9 @@ export function OverdoseEventsPage() {
               <td data-label="Area">{e.areaName}</td>
               <td data-label="Outcome">{e.fatal ? <Badge tone="negative">Fatal</Badge> : 'Non-fatal'}</td>
               <td data-label="Reported by">{overdoseSourceTypeLabels[e.sourceType]}</td>
-              <td data-label="Person">{e.person ? `${e.person.givenName} ${e.person.familyName}` : e.personRestricted ? 'Restricted' : '—'}</td>
+              <td data-label="Person">
+                {e.person ? `${e.person.givenName} ${e.person.familyName}` : e.personRestricted ? 'Restricted' : '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -158,7 +181,11 @@ export function OverdoseAlertsPage() {
   const mayAcknowledge = hasRole(session, 'clinician', 'care_navigator', 'partner_staff', 'privacy_officer', 'network_admin');
   return (
     <>
-      <PageHeading title="Spike alerts" eyebrow="Overdose response" description="Threshold alerts (more than N in an area within 24 hours) and CDC EARS alerts on daily counts. Each spike alerts once." />
+      <PageHeading
+        title="Spike alerts"
+        eyebrow="Overdose response"
+        description="Threshold alerts (more than N in an area within 24 hours) and CDC EARS alerts on daily counts. Each spike alerts once."
+      />
       <OverdoseNav />
       {toggle.errors ? <Alert tone="error">{toggle.errors.message}</Alert> : null}
       {subscription.data !== undefined ? (
@@ -174,7 +201,16 @@ export function OverdoseAlertsPage() {
           }}
         />
       ) : null}
-      <SelectField id="overdose-alert-status" label="Show" value={status} onChange={(e) => setStatus(e.target.value as 'open' | 'all')} options={[{ value: 'open', label: 'Not yet acknowledged' }, { value: 'all', label: 'All alerts' }]} />
+      <SelectField
+        id="overdose-alert-status"
+        label="Show"
+        value={status}
+        onChange={(e) => setStatus(e.target.value as 'open' | 'all')}
+        options={[
+          { value: 'open', label: 'Not yet acknowledged' },
+          { value: 'all', label: 'All alerts' },
+        ]}
+      />
       {alerts.error ? <Alert tone="error">{describeError(alerts.error)}</Alert> : null}
       {alerts.isLoading ? <p role="status">Loading alerts…</p> : null}
       {alerts.data && alerts.data.length === 0 ? <p>No alerts.</p> : null}
@@ -205,7 +241,11 @@ function AlertItem({ alert: a, mayAcknowledge, onChange }: { alert: OverdoseAler
         Started {formatDateTime(a.startedAt)}
         {a.acknowledgedAt ? ` · acknowledged ${formatDateTime(a.acknowledgedAt)}${a.acknowledgedBy ? ` by ${a.acknowledgedBy}` : ''}` : ''}
       </p>
-      {a.statistics ? <p className="field-hint">C1 {a.statistics.c1 ?? '—'} · C2 {a.statistics.c2 ?? '—'} · C3 {a.statistics.c3 ?? '—'}</p> : null}
+      {a.statistics ? (
+        <p className="field-hint">
+          C1 {a.statistics.c1 ?? '—'} · C2 {a.statistics.c2 ?? '—'} · C3 {a.statistics.c3 ?? '—'}
+        </p>
+      ) : null}
       {a.annotation ? <p>Note: {a.annotation}</p> : null}
       {mayAcknowledge ? (
         <form onSubmit={submit} className="overdose-alert-form" aria-label={`Acknowledge ${a.areaName}`}>
@@ -238,7 +278,16 @@ export function NaloxonePage() {
   async function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setDone(false);
-    const result = await run(() => api.recordNaloxone({ distributedAt: new Date(when).toISOString(), areaId, place, recipientCategory: category, kits: Number(kits) || 0, leaveBehind }));
+    const result = await run(() =>
+      api.recordNaloxone({
+        distributedAt: new Date(when).toISOString(),
+        areaId,
+        place,
+        recipientCategory: category,
+        kits: Number(kits) || 0,
+        leaveBehind,
+      }),
+    );
     if (result.ok) {
       setDone(true);
       list.reload();
@@ -253,12 +302,51 @@ export function NaloxonePage() {
         <form className="form" onSubmit={submit} noValidate aria-label="Record naloxone kits">
           <FormErrorSummary errors={errors} labels={labels} idPrefix="naloxone" />
           {done ? <Alert tone="success">Kits recorded.</Alert> : null}
-          <TextField id="naloxone-distributedAt" label="When" type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} />
-          <SelectField id="naloxone-areaId" label="Area" value={areaId} onChange={(e) => setAreaId(e.target.value)} error={errors?.fields.areaId} options={[{ value: '', label: 'Choose the area' }, ...(areas.data?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))]} />
-          <TextField id="naloxone-place" label="Where" hint="A site or an event, not a home address" isOptional value={place} onChange={(e) => setPlace(e.target.value)} />
-          <SelectField id="naloxone-category" label="Given to" value={category} onChange={(e) => setCategory(e.target.value as NaloxoneRecipientCategory)} options={naloxoneRecipientCategories.map((c) => ({ value: c, label: naloxoneRecipientLabels[c] }))} />
-          <TextField id="naloxone-kits" label="Kits" type="number" min={1} value={kits} onChange={(e) => setKits(e.target.value)} error={errors?.fields.kits} />
-          <CheckboxField id="naloxone-leaveBehind" label="Left behind by EMS at an overdose" checked={leaveBehind} onChange={(e) => setLeaveBehind(e.target.checked)} />
+          <TextField
+            id="naloxone-distributedAt"
+            label="When"
+            type="datetime-local"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+          />
+          <SelectField
+            id="naloxone-areaId"
+            label="Area"
+            value={areaId}
+            onChange={(e) => setAreaId(e.target.value)}
+            error={errors?.fields.areaId}
+            options={[{ value: '', label: 'Choose the area' }, ...(areas.data?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))]}
+          />
+          <TextField
+            id="naloxone-place"
+            label="Where"
+            hint="A site or an event, not a home address"
+            isOptional
+            value={place}
+            onChange={(e) => setPlace(e.target.value)}
+          />
+          <SelectField
+            id="naloxone-category"
+            label="Given to"
+            value={category}
+            onChange={(e) => setCategory(e.target.value as NaloxoneRecipientCategory)}
+            options={naloxoneRecipientCategories.map((c) => ({ value: c, label: naloxoneRecipientLabels[c] }))}
+          />
+          <TextField
+            id="naloxone-kits"
+            label="Kits"
+            type="number"
+            min={1}
+            value={kits}
+            onChange={(e) => setKits(e.target.value)}
+            error={errors?.fields.kits}
+          />
+          <CheckboxField
+            id="naloxone-leaveBehind"
+            label="Left behind by EMS at an overdose"
+            checked={leaveBehind}
+            onChange={(e) => setLeaveBehind(e.target.checked)}
+          />
           <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Saving…">
             Record kits
           </Button>

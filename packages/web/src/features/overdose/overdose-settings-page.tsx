@@ -32,7 +32,11 @@ export function OverdoseSettingsPage() {
           </tr>
         </thead>
         <tbody>
-          {thresholds.data && thresholds.data.items.length === 0 ? <EmptyRow columns={2}>No area has its own threshold{thresholds.data.defaultThreshold ? `; all use ${thresholds.data.defaultThreshold}` : ''}.</EmptyRow> : null}
+          {thresholds.data && thresholds.data.items.length === 0 ? (
+            <EmptyRow columns={2}>
+              No area has its own threshold{thresholds.data.defaultThreshold ? `; all use ${thresholds.data.defaultThreshold}` : ''}.
+            </EmptyRow>
+          ) : null}
           {thresholds.data?.items.map((t) => (
             <tr key={t.areaId}>
               <td data-label="Area">{t.areaName}</td>
@@ -59,14 +63,24 @@ function SettingsForm({ initial, onSaved }: { initial: OverdoseSettings; onSaved
     e.preventDefault();
     setSaved(false);
     const result = await run(() =>
-      api.saveSettings({ outreachOrganizationId: outreach || null, outreachDueHours: Number(hours), defaultThreshold: defaultThreshold === '' ? null : Number(defaultThreshold), minSigma: Number(minSigma) }),
+      api.saveSettings({
+        outreachOrganizationId: outreach || null,
+        outreachDueHours: Number(hours),
+        defaultThreshold: defaultThreshold === '' ? null : Number(defaultThreshold),
+        minSigma: Number(minSigma),
+      }),
     );
     if (result.ok) {
       setSaved(true);
       onSaved();
     }
   }
-  const labels = { outreachOrganizationId: 'Outreach organization', outreachDueHours: 'Outreach due within (hours)', defaultThreshold: 'Default threshold', minSigma: 'EARS minimum standard deviation' };
+  const labels = {
+    outreachOrganizationId: 'Outreach organization',
+    outreachDueHours: 'Outreach due within (hours)',
+    defaultThreshold: 'Default threshold',
+    minSigma: 'EARS minimum standard deviation',
+  };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Settings">
       <FormErrorSummary errors={errors} labels={labels} idPrefix="overdose-settings" />
@@ -80,9 +94,37 @@ function SettingsForm({ initial, onSaved }: { initial: OverdoseSettings; onSaved
         error={errors?.fields.outreachOrganizationId}
         options={[{ value: '', label: 'None' }, ...(organizations.data ?? []).map((o) => ({ value: o.id, label: o.name }))]}
       />
-      <TextField id="overdose-settings-outreachDueHours" label="Outreach due within (hours)" type="number" min={1} value={hours} onChange={(e) => setHours(e.target.value)} error={errors?.fields.outreachDueHours} />
-      <TextField id="overdose-settings-defaultThreshold" label="Default threshold" hint="For areas without their own; empty: only those areas are watched" isOptional type="number" min={1} value={defaultThreshold} onChange={(e) => setDefaultThreshold(e.target.value)} error={errors?.fields.defaultThreshold} />
-      <TextField id="overdose-settings-minSigma" label="EARS minimum standard deviation" hint="0.5–1 suits sparse areas" type="number" min={0} step="0.1" value={minSigma} onChange={(e) => setMinSigma(e.target.value)} error={errors?.fields.minSigma} />
+      <TextField
+        id="overdose-settings-outreachDueHours"
+        label="Outreach due within (hours)"
+        type="number"
+        min={1}
+        value={hours}
+        onChange={(e) => setHours(e.target.value)}
+        error={errors?.fields.outreachDueHours}
+      />
+      <TextField
+        id="overdose-settings-defaultThreshold"
+        label="Default threshold"
+        hint="For areas without their own; empty: only those areas are watched"
+        isOptional
+        type="number"
+        min={1}
+        value={defaultThreshold}
+        onChange={(e) => setDefaultThreshold(e.target.value)}
+        error={errors?.fields.defaultThreshold}
+      />
+      <TextField
+        id="overdose-settings-minSigma"
+        label="EARS minimum standard deviation"
+        hint="0.5–1 suits sparse areas"
+        type="number"
+        min={0}
+        step="0.1"
+        value={minSigma}
+        onChange={(e) => setMinSigma(e.target.value)}
+        error={errors?.fields.minSigma}
+      />
       <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Saving…">
         Save settings
       </Button>
@@ -104,8 +146,22 @@ function ThresholdForm({ onSaved }: { onSaved: () => void }) {
   return (
     <form className="form overdose-alert-form" onSubmit={submit} noValidate aria-label="Set an area's threshold">
       {errors ? <Alert tone="error">{errors.message}</Alert> : null}
-      <SelectField id="overdose-threshold-area" label="Area" value={areaId} onChange={(e) => setAreaId(e.target.value)} options={[{ value: '', label: 'Choose the area' }, ...(areas.data?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))]} />
-      <TextField id="overdose-threshold-n" label="Threshold N" type="number" min={1} value={n} onChange={(e) => setN(e.target.value)} error={errors?.fields.threshold} />
+      <SelectField
+        id="overdose-threshold-area"
+        label="Area"
+        value={areaId}
+        onChange={(e) => setAreaId(e.target.value)}
+        options={[{ value: '', label: 'Choose the area' }, ...(areas.data?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))]}
+      />
+      <TextField
+        id="overdose-threshold-n"
+        label="Threshold N"
+        type="number"
+        min={1}
+        value={n}
+        onChange={(e) => setN(e.target.value)}
+        error={errors?.fields.threshold}
+      />
       <Button type="submit" isPending={isPending} pendingLabel="Saving…" disabled={!areaId}>
         Set threshold
       </Button>

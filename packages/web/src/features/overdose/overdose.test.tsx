@@ -12,7 +12,9 @@ import { OverdoseRoutes } from './overdose-routes.tsx';
 
 function setup(roles: Role[], path: string, organizationType?: 'medical_examiner') {
   const network = aCareNetwork();
-  const org = organizationType ? network.client.addOrganization({ name: 'County Medical Examiner', type: organizationType }) : network.healthDepartment;
+  const org = organizationType
+    ? network.client.addOrganization({ name: 'County Medical Examiner', type: organizationType })
+    : network.healthDepartment;
   const account = network.client.addPerson({ email: 'sam@example.org', displayName: 'Sam Ortiz', memberships: [[org, roles]] });
   network.client.signInAs(account);
   const api = new FakeOverdoseApi();
@@ -48,7 +50,16 @@ describe('Record an overdose', () => {
     await s.user.click(screen.getByRole('button', { name: 'Record overdose' }));
     expect(await screen.findByText('Overdose recorded')).toBeTruthy();
     expect(s.api.recorded).toHaveLength(1);
-    expect(s.api.recorded[0]).toMatchObject({ areaId: 'A1', fatal: false, naloxoneDoses: 1, naloxoneBy: ['ems'], suspectedSubstances: ['fentanyl'], disposition: 'transported', personId: person.id, leaveBehindKits: 2 });
+    expect(s.api.recorded[0]).toMatchObject({
+      areaId: 'A1',
+      fatal: false,
+      naloxoneDoses: 1,
+      naloxoneBy: ['ems'],
+      suspectedSubstances: ['fentanyl'],
+      disposition: 'transported',
+      personId: person.id,
+      leaveBehindKits: 2,
+    });
     expect(screen.getByText(/2 linked providers were notified/)).toBeTruthy();
   });
 
@@ -98,7 +109,12 @@ describe('Map and alerts', () => {
 
   it('marks suppressed areas as fewer than 11', async () => {
     const s = setup(['analyst'], '/overdose-response');
-    s.api.map = { ...s.api.map, suppressed: true, areas: s.api.map.areas.map((a) => ({ ...a, count: a.count! >= 11 ? a.count : null })), total: 17 };
+    s.api.map = {
+      ...s.api.map,
+      suppressed: true,
+      areas: s.api.map.areas.map((a) => ({ ...a, count: a.count! >= 11 ? a.count : null })),
+      total: 17,
+    };
     s.renderAt();
     const map = await screen.findByRole('group', { name: 'Overdoses by area, last 7 days' }, { timeout: 5000 });
     expect(within(map).getByRole('button', { name: 'Bayview: fewer than 11' })).toBeTruthy();
@@ -137,11 +153,33 @@ describe('Nearby services (for the outreach task page)', () => {
   it('lists the nearest MOUD and harm-reduction services with open-now and phone', async () => {
     const api = new FakeOverdoseApi();
     api.services = [
-      { serviceId: '00000000-0000-4000-8000-0000000000b1', serviceName: 'Buprenorphine walk-in', organizationName: 'Tidewater Treatment', category: 'moud', distanceMiles: 1.2, phone: '555-0100', address: '1 Dock St, Harbor', openNow: true },
-      { serviceId: '00000000-0000-4000-8000-0000000000b2', serviceName: 'Naloxone and syringe services', organizationName: 'Harbor Harm Reduction', category: 'harm_reduction', distanceMiles: 2.5, phone: null, address: '9 Pier Rd, Harbor', openNow: false },
+      {
+        serviceId: '00000000-0000-4000-8000-0000000000b1',
+        serviceName: 'Buprenorphine walk-in',
+        organizationName: 'Tidewater Treatment',
+        category: 'moud',
+        distanceMiles: 1.2,
+        phone: '555-0100',
+        address: '1 Dock St, Harbor',
+        openNow: true,
+      },
+      {
+        serviceId: '00000000-0000-4000-8000-0000000000b2',
+        serviceName: 'Naloxone and syringe services',
+        organizationName: 'Harbor Harm Reduction',
+        category: 'harm_reduction',
+        distanceMiles: 2.5,
+        phone: null,
+        address: '9 Pier Rd, Harbor',
+        openNow: false,
+      },
     ];
     const network = aCareNetwork();
-    const account = network.client.addPerson({ email: 'nav@example.org', displayName: 'Rosa Delgado', memberships: [[network.healthDepartment, ['care_navigator']]] });
+    const account = network.client.addPerson({
+      email: 'nav@example.org',
+      displayName: 'Rosa Delgado',
+      memberships: [[network.healthDepartment, ['care_navigator']]],
+    });
     network.client.signInAs(account);
     render(
       <MemoryRouter>
@@ -153,7 +191,9 @@ describe('Nearby services (for the outreach task page)', () => {
       </MemoryRouter>,
     );
     const list = await screen.findByRole('list', { name: 'Services near Harbor North' }, { timeout: 5000 });
-    const items = within(list).getAllByRole('listitem').map((li) => li.textContent);
+    const items = within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(items[0]).toContain('Buprenorphine walk-in — Tidewater Treatment (medication for OUD), 1.2 mi');
     expect(items[0]).toContain('Open now');
     expect(items[1]).toContain('(harm reduction), 2.5 mi');
@@ -171,11 +211,17 @@ describe('CSV import', () => {
     ];
     s.renderAt();
     await screen.findByRole('heading', { level: 2, name: 'Import from CSV' }, { timeout: 5000 });
-    const file = new File(['occurred_at,area\n2026-11-18T10:00:00Z,A1\nyesterday,A1\n2026-11-18T11:00:00Z,ZZ\n'], 'overdoses.csv', { type: 'text/csv' });
+    const file = new File(['occurred_at,area\n2026-11-18T10:00:00Z,A1\nyesterday,A1\n2026-11-18T11:00:00Z,ZZ\n'], 'overdoses.csv', {
+      type: 'text/csv',
+    });
     await s.user.upload(screen.getByLabelText('CSV file'), file);
     await s.user.click(screen.getByRole('button', { name: 'Check file' }));
     const problems = await screen.findByRole('list', { name: 'Problems in the file' });
-    expect(within(problems).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Line 3, occurredAt: Invalid ISO datetime', 'Line 4, areaId: No area with that id']);
+    expect(
+      within(problems)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Line 3, occurredAt: Invalid ISO datetime', 'Line 4, areaId: No area with that id']);
     s.api.importProblems = [];
     await s.user.click(screen.getByRole('checkbox', { name: 'Check only (store nothing)' }));
     await s.user.click(screen.getByRole('button', { name: 'Import' }));
@@ -194,7 +240,12 @@ describe('Settings (network administrators)', () => {
     await s.user.type(screen.getByLabelText('Outreach due within (hours)'), '48');
     await s.user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
-    expect(s.api.settings).toEqual({ outreachOrganizationId: s.treatmentCenter.id, outreachDueHours: 48, defaultThreshold: null, minSigma: 1 });
+    expect(s.api.settings).toEqual({
+      outreachOrganizationId: s.treatmentCenter.id,
+      outreachDueHours: 48,
+      defaultThreshold: null,
+      minSigma: 1,
+    });
     const form = screen.getByRole('form', { name: "Set an area's threshold" });
     await s.user.selectOptions(within(form).getByLabelText('Area'), 'Bayview');
     await s.user.clear(within(form).getByLabelText('Threshold N'));

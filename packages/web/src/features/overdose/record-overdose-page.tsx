@@ -98,21 +98,46 @@ export function RecordOverdosePage() {
   const fieldErrors = errors?.fields ?? {};
   return (
     <>
-      <PageHeading title="Record an overdose" eyebrow="Overdose response" description="Only the time and area are needed. The exact place is kept but shown to others only as the area." />
+      <PageHeading
+        title="Record an overdose"
+        eyebrow="Overdose response"
+        description="Only the time and area are needed. The exact place is kept but shown to others only as the area."
+      />
       <FormErrorSummary errors={errors} labels={labels} idPrefix="overdose" />
       {areas.error ? <Alert tone="error">{describeError(areas.error)}</Alert> : null}
       <form className="form overdose-form" onSubmit={submit} noValidate>
-        <TextField id="overdose-occurredAt" label="When" type="datetime-local" value={occurredAt} onChange={(e) => setOccurredAt(e.target.value)} required error={fieldErrors.occurredAt} />
+        <TextField
+          id="overdose-occurredAt"
+          label="When"
+          type="datetime-local"
+          value={occurredAt}
+          onChange={(e) => setOccurredAt(e.target.value)}
+          required
+          error={fieldErrors.occurredAt}
+        />
         <SelectField
           id="overdose-areaId"
           label="Area"
           value={areaId}
           onChange={(e) => setAreaId(e.target.value)}
           error={fieldErrors.areaId}
-          options={[{ value: '', label: areas.isLoading ? 'Loading areas…' : 'Choose the area' }, ...(areas.data?.areas ?? []).map((a) => ({ value: a.id, label: a.name }))]}
+          options={[
+            { value: '', label: areas.isLoading ? 'Loading areas…' : 'Choose the area' },
+            ...(areas.data?.areas ?? []).map((a) => ({ value: a.id, label: a.name })),
+          ]}
         />
         <CheckboxField id="overdose-fatal" label="The person died" checked={fatal} onChange={(e) => setFatal(e.target.checked)} />
-        <TextField id="overdose-naloxoneDoses" label="Naloxone doses" type="number" min={0} max={20} inputMode="numeric" value={doses} onChange={(e) => setDoses(e.target.value)} error={fieldErrors.naloxoneDoses} />
+        <TextField
+          id="overdose-naloxoneDoses"
+          label="Naloxone doses"
+          type="number"
+          min={0}
+          max={20}
+          inputMode="numeric"
+          value={doses}
+          onChange={(e) => setDoses(e.target.value)}
+          error={fieldErrors.naloxoneDoses}
+        />
         <CheckboxGroup
           id="overdose-naloxoneBy"
           name="naloxoneBy"
@@ -168,7 +193,14 @@ export function RecordOverdosePage() {
           ) : (
             <>
               <div className="overdose-person-search">
-                <TextField id="overdose-person-q" label="Find the person" type="search" value={query} onChange={(e) => setQuery(e.target.value)} hint="Name or identifier; only people you may see" />
+                <TextField
+                  id="overdose-person-q"
+                  label="Find the person"
+                  type="search"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  hint="Name or identifier; only people you may see"
+                />
                 <Button onClick={searchPeople}>Search</Button>
               </div>
               {searchError ? <p className="field-error">{searchError}</p> : null}

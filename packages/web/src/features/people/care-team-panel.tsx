@@ -73,7 +73,13 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
       <div className="section-heading">
         <h2 id="care-team-heading">Care team</h2>
         {mayChange && !isAdding ? (
-          <Button variant="primary" onClick={() => { setNotice(null); setAdding(true); }}>
+          <Button
+            variant="primary"
+            onClick={() => {
+              setNotice(null);
+              setAdding(true);
+            }}
+          >
             Add to care team
           </Button>
         ) : null}
@@ -99,13 +105,28 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
               options={[{ value: '', label: 'Choose a role' }, ...careTeamRoleOptions]}
               onChange={(event) => setRole(event.currentTarget.value as CareTeamRole | '')}
             />
-            <TextField id={`${idPrefix}-since`} label={labels.since} type="date" isOptional hint="Today if left empty." value={since} error={submission.errors?.fields.since} onChange={(event) => setSince(event.currentTarget.value)} />
+            <TextField
+              id={`${idPrefix}-since`}
+              label={labels.since}
+              type="date"
+              isOptional
+              hint="Today if left empty."
+              value={since}
+              error={submission.errors?.fields.since}
+              onChange={(event) => setSince(event.currentTarget.value)}
+            />
           </div>
           <div className="form-actions">
             <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Adding…">
               Add to care team
             </Button>
-            <Button variant="quiet" onClick={() => { submission.clear(); setAdding(false); }}>
+            <Button
+              variant="quiet"
+              onClick={() => {
+                submission.clear();
+                setAdding(false);
+              }}
+            >
               Cancel
             </Button>
           </div>
@@ -132,8 +153,12 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
               <th scope="row">{member.organizationName}</th>
               <td data-label="Staff">{member.userName ?? '—'}</td>
               <td data-label="Role">{careTeamRoleLabels[member.role]}</td>
-              <td data-label="Since" className="nowrap">{formatDate(member.since)}</td>
-              <td data-label="Status">{member.active ? <Badge tone="positive">Active</Badge> : <Badge>Ended {formatDate(member.until)}</Badge>}</td>
+              <td data-label="Since" className="nowrap">
+                {formatDate(member.since)}
+              </td>
+              <td data-label="Status">
+                {member.active ? <Badge tone="positive">Active</Badge> : <Badge>Ended {formatDate(member.until)}</Badge>}
+              </td>
               {mayChange ? (
                 <td className="table-actions">
                   {member.active ? (
@@ -151,7 +176,9 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
               ) : null}
             </tr>
           ))}
-          {person.careTeam.length === 0 ? <EmptyRow columns={mayChange ? 6 : 5}>Nobody is linked to this person’s care yet.</EmptyRow> : null}
+          {person.careTeam.length === 0 ? (
+            <EmptyRow columns={mayChange ? 6 : 5}>Nobody is linked to this person’s care yet.</EmptyRow>
+          ) : null}
         </tbody>
       </Table>
     </section>

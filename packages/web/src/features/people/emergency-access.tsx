@@ -13,7 +13,15 @@ const MIN_REASON = 10;
  * Break-glass (42 CFR 2.51: disclosure to medical personnel in a bona fide medical emergency). The
  * clinician states the reason and confirms; access is time-limited, recorded and reviewed.
  */
-export function EmergencyAccess({ personId, intro, onStarted }: { personId: string; intro?: string; onStarted: (expiresAt: string) => void }) {
+export function EmergencyAccess({
+  personId,
+  intro,
+  onStarted,
+}: {
+  personId: string;
+  intro?: string;
+  onStarted: (expiresAt: string) => void;
+}) {
   const client = useApi();
   const submission = useSubmission();
   const [isOpen, setOpen] = useState(false);
@@ -47,8 +55,8 @@ export function EmergencyAccess({ personId, intro, onStarted }: { personId: stri
     <form className="form card form-card emergency-access" noValidate aria-label="Emergency access" onSubmit={(event) => void start(event)}>
       <h3>Emergency access</h3>
       <p>
-        Use this only when the person needs care now and cannot give consent. Access lasts a few hours, every record
-        you open is logged, and the privacy officer reviews it.
+        Use this only when the person needs care now and cannot give consent. Access lasts a few hours, every record you open is logged, and
+        the privacy officer reviews it.
       </p>
       <FormErrorSummary errors={submission.errors} labels={labels} idPrefix="break-glass" />
       <TextAreaField
@@ -70,7 +78,13 @@ export function EmergencyAccess({ personId, intro, onStarted }: { personId: stri
         <Button type="submit" variant="danger" isPending={submission.isPending} pendingLabel="Opening…">
           Start emergency access
         </Button>
-        <Button variant="quiet" onClick={() => { submission.clear(); setOpen(false); }}>
+        <Button
+          variant="quiet"
+          onClick={() => {
+            submission.clear();
+            setOpen(false);
+          }}
+        >
           Cancel
         </Button>
       </div>

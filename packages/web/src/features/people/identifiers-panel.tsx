@@ -37,7 +37,14 @@ export function IdentifiersPanel({ person, onChanged }: { person: PersonDetail; 
       <div className="section-heading">
         <h2 id="identifiers-heading">Identifiers</h2>
         {mayAdd && !isAdding ? (
-          <Button onClick={() => { setNotice(null); setAdding(true); }}>Add identifier</Button>
+          <Button
+            onClick={() => {
+              setNotice(null);
+              setAdding(true);
+            }}
+          >
+            Add identifier
+          </Button>
         ) : null}
       </div>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
@@ -68,13 +75,25 @@ export function IdentifiersPanel({ person, onChanged }: { person: PersonDetail; 
               options={Object.entries(identifierKindLabels).map(([option, label]) => ({ value: option, label }))}
               onChange={(event) => setKind(event.currentTarget.value as IdentifierKind)}
             />
-            <TextField id="identifier-value" label={labels.value} value={value} error={submission.errors?.fields.value} onChange={(event) => setValue(event.currentTarget.value)} />
+            <TextField
+              id="identifier-value"
+              label={labels.value}
+              value={value}
+              error={submission.errors?.fields.value}
+              onChange={(event) => setValue(event.currentTarget.value)}
+            />
           </div>
           <div className="form-actions">
             <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Adding…">
               Save identifier
             </Button>
-            <Button variant="quiet" onClick={() => { submission.clear(); setAdding(false); }}>
+            <Button
+              variant="quiet"
+              onClick={() => {
+                submission.clear();
+                setAdding(false);
+              }}
+            >
               Cancel
             </Button>
           </div>

@@ -33,13 +33,21 @@ function UndoMerge({ mergeId, onUndone }: { mergeId: string; onUndone: () => voi
       aria-label="Undo merge"
       onSubmit={(event) => {
         event.preventDefault();
-        void submission.run(() => client.unmergePeople(mergeId, { reason })).then((result) => {
-          if (result.ok) onUndone();
-        });
+        void submission
+          .run(() => client.unmergePeople(mergeId, { reason }))
+          .then((result) => {
+            if (result.ok) onUndone();
+          });
       }}
     >
       <FormErrorSummary errors={submission.errors} labels={{ reason: 'Why the merge is undone' }} idPrefix={idPrefix} />
-      <TextField id={`${idPrefix}-reason`} label="Why the merge is undone" value={reason} error={submission.errors?.fields.reason} onChange={(event) => setReason(event.currentTarget.value)} />
+      <TextField
+        id={`${idPrefix}-reason`}
+        label="Why the merge is undone"
+        value={reason}
+        error={submission.errors?.fields.reason}
+        onChange={(event) => setReason(event.currentTarget.value)}
+      />
       <div className="form-actions">
         <Button type="submit" variant="danger" isPending={submission.isPending} pendingLabel="Undoing…">
           Undo merge
@@ -81,7 +89,11 @@ export function MergePanel({ person, onChanged }: { person: PersonDetail; onChan
   async function merge(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!mergedId) {
-      submission.setErrors({ message: 'Some fields need attention.', code: undefined, fields: { mergedId: 'Find and choose the duplicate record.' } });
+      submission.setErrors({
+        message: 'Some fields need attention.',
+        code: undefined,
+        fields: { mergedId: 'Find and choose the duplicate record.' },
+      });
       return;
     }
     const other = found?.find((item) => item.id === mergedId);
@@ -111,7 +123,13 @@ export function MergePanel({ person, onChanged }: { person: PersonDetail; onChan
       <form className="form" noValidate aria-label="Merge a duplicate into this record" onSubmit={(event) => void merge(event)}>
         <FormErrorSummary errors={submission.errors} labels={labels} idPrefix={idPrefix} />
         <div className="inline-search">
-          <TextField id={`${idPrefix}-search`} label="Find the duplicate by name" type="search" value={query} onChange={(event) => setQuery(event.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-search`}
+            label="Find the duplicate by name"
+            type="search"
+            value={query}
+            onChange={(event) => setQuery(event.currentTarget.value)}
+          />
           <Button onClick={() => void search()}>Find</Button>
         </div>
         {searchError ? <Alert tone="error">{searchError}</Alert> : null}
@@ -123,7 +141,10 @@ export function MergePanel({ person, onChanged }: { person: PersonDetail; onChan
                 label={labels.mergedId}
                 value={mergedId}
                 error={submission.errors?.fields.mergedId}
-                options={found.map((item) => ({ value: item.id, label: `${personName(item)}, born ${formatDate(`${item.birthDate}T12:00:00Z`)}${item.town ? `, ${item.town}` : ''}` }))}
+                options={found.map((item) => ({
+                  value: item.id,
+                  label: `${personName(item)}, born ${formatDate(`${item.birthDate}T12:00:00Z`)}${item.town ? `, ${item.town}` : ''}`,
+                }))}
                 onChange={(event) => setMergedId(event.currentTarget.value)}
               />
               {mergedId ? (
@@ -131,7 +152,13 @@ export function MergePanel({ person, onChanged }: { person: PersonDetail; onChan
                   <Link to={`/people/${mergedId}`}>Open that record</Link> to compare before merging.
                 </p>
               ) : null}
-              <TextAreaField id={`${idPrefix}-reason`} label={labels.reason} value={reason} error={submission.errors?.fields.reason} onChange={(event) => setReason(event.currentTarget.value)} />
+              <TextAreaField
+                id={`${idPrefix}-reason`}
+                label={labels.reason}
+                value={reason}
+                error={submission.errors?.fields.reason}
+                onChange={(event) => setReason(event.currentTarget.value)}
+              />
               <div className="form-actions">
                 <Button type="submit" variant="danger" isPending={submission.isPending} pendingLabel="Merging…">
                   Merge into this record

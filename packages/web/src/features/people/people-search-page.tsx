@@ -27,7 +27,10 @@ export function PeopleSearchPage() {
   const mayRegister = hasRole(session, 'clinician', 'care_navigator', 'partner_staff');
 
   const { data, error, isLoading } = useApiData(
-    () => (hasQuery ? client.searchPeople({ q: q.trim().length >= 2 ? q.trim() : undefined, birthDate: birthDate || undefined }) : Promise.resolve(null)),
+    () =>
+      hasQuery
+        ? client.searchPeople({ q: q.trim().length >= 2 ? q.trim() : undefined, birthDate: birthDate || undefined })
+        : Promise.resolve(null),
     [q, birthDate],
   );
 
@@ -83,8 +86,7 @@ export function PeopleSearchPage() {
             {!data && isLoading ? <EmptyRow columns={4}>Searching…</EmptyRow> : null}
             {data && data.items.length === 0 ? (
               <EmptyRow columns={4}>
-                Nobody you may see matches. If the person is new to your organization, register them — the duplicate check
-                runs first.
+                Nobody you may see matches. If the person is new to your organization, register them — the duplicate check runs first.
               </EmptyRow>
             ) : null}
           </tbody>

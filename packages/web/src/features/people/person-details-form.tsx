@@ -56,7 +56,8 @@ export function PersonDetailsForm({ person, onSaved, onCancel }: { person: Perso
     };
     // Emptied optional fields are sent as null so that clearing them sticks.
     for (const key of optionalKeys) body[key] = text[key].trim() || null;
-    if (address.line1.trim()) body.address = { line1: address.line1, city: address.city.trim() || null, postalCode: address.postalCode.trim() || null };
+    if (address.line1.trim())
+      body.address = { line1: address.line1, city: address.city.trim() || null, postalCode: address.postalCode.trim() || null };
     const result = await submission.run(() => client.updatePerson(person.id, body));
     if (result.ok) onSaved();
   }
@@ -111,11 +112,41 @@ export function PersonDetailsForm({ person, onSaved, onCancel }: { person: Perso
         {textField('phone', { type: 'tel', isOptional: true })}
         {textField('email', { type: 'email', isOptional: true })}
       </div>
-      <TextField id={`${idPrefix}-address`} label={labels.address} isOptional hint="Only when the person moved; the current address stays in the history." value={address.line1} error={fieldError('address')} onChange={(event) => { const value = event.currentTarget.value; setAddress((previous) => ({ ...previous, line1: value })); }} />
+      <TextField
+        id={`${idPrefix}-address`}
+        label={labels.address}
+        isOptional
+        hint="Only when the person moved; the current address stays in the history."
+        value={address.line1}
+        error={fieldError('address')}
+        onChange={(event) => {
+          const value = event.currentTarget.value;
+          setAddress((previous) => ({ ...previous, line1: value }));
+        }}
+      />
       {address.line1.trim() ? (
         <div className="form-row">
-          <TextField id={`${idPrefix}-city`} label="Town or city" isOptional value={address.city} onChange={(event) => { const value = event.currentTarget.value; setAddress((previous) => ({ ...previous, city: value })); }} />
-          <TextField id={`${idPrefix}-postalCode`} label="ZIP code" isOptional inputMode="numeric" value={address.postalCode} onChange={(event) => { const value = event.currentTarget.value; setAddress((previous) => ({ ...previous, postalCode: value })); }} />
+          <TextField
+            id={`${idPrefix}-city`}
+            label="Town or city"
+            isOptional
+            value={address.city}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              setAddress((previous) => ({ ...previous, city: value }));
+            }}
+          />
+          <TextField
+            id={`${idPrefix}-postalCode`}
+            label="ZIP code"
+            isOptional
+            inputMode="numeric"
+            value={address.postalCode}
+            onChange={(event) => {
+              const value = event.currentTarget.value;
+              setAddress((previous) => ({ ...previous, postalCode: value }));
+            }}
+          />
         </div>
       ) : null}
       <CheckboxGroup

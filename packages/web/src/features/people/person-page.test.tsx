@@ -93,12 +93,14 @@ describe('PersonPage access', () => {
     const { client, treatmentCenter } = signedInWith(['clinician']);
     const hidden = client.registry.addPerson(treatmentCenter);
     const first = renderApp(client, `/people/${hidden.id}`);
-    const hiddenText = (await screen.findByRole('heading', { level: 1, name: 'Person not found' })).parentElement?.parentElement?.textContent;
+    const hiddenText = (await screen.findByRole('heading', { level: 1, name: 'Person not found' })).parentElement?.parentElement
+      ?.textContent;
     expect(screen.queryByText(hidden.familyName)).toBeNull();
     first.unmount();
 
     renderApp(client, '/people/10000000-0000-4000-8000-999999999999');
-    const missingText = (await screen.findByRole('heading', { level: 1, name: 'Person not found' })).parentElement?.parentElement?.textContent;
+    const missingText = (await screen.findByRole('heading', { level: 1, name: 'Person not found' })).parentElement?.parentElement
+      ?.textContent;
     expect(missingText).toBe(hiddenText);
   });
 

@@ -73,7 +73,11 @@ function Details({ person, mayEdit, onSaved }: { person: PersonDetail; mayEdit: 
         </div>
         <div>
           <dt>Address</dt>
-          <dd>{address ? [address.line1, address.line2, address.city, address.postalCode].filter(Boolean).join(', ') : [person.town, person.postalCode].filter(Boolean).join(' ') || '—'}</dd>
+          <dd>
+            {address
+              ? [address.line1, address.line2, address.city, address.postalCode].filter(Boolean).join(', ')
+              : [person.town, person.postalCode].filter(Boolean).join(' ') || '—'}
+          </dd>
         </div>
         <div>
           <dt>Previous names</dt>
@@ -160,7 +164,8 @@ export function PersonPage() {
         title={personName(data)}
         description={
           <>
-            Born {formatDate(`${data.birthDate}T12:00:00Z`)} · <Badge>{accessBasisLabels[data.access.basis as keyof typeof accessBasisLabels] ?? data.access.basis}</Badge>
+            Born {formatDate(`${data.birthDate}T12:00:00Z`)} ·{' '}
+            <Badge>{accessBasisLabels[data.access.basis as keyof typeof accessBasisLabels] ?? data.access.basis}</Badge>
           </>
         }
         actions={
@@ -170,7 +175,9 @@ export function PersonPage() {
                 Refer
               </ButtonLink>
             ) : null}
-            {hasRole(session, 'clinician', 'care_navigator') ? <ButtonLink to={`/worklist?personId=${encodeURIComponent(data.id)}&status=active`}>Outreach tasks</ButtonLink> : null}
+            {hasRole(session, 'clinician', 'care_navigator') ? (
+              <ButtonLink to={`/worklist?personId=${encodeURIComponent(data.id)}&status=active`}>Outreach tasks</ButtonLink>
+            ) : null}
             {isPrivacyOfficer ? <ButtonLink to={`/people/${data.id}/disclosures`}>Accounting of disclosures</ButtonLink> : null}
           </>
         }

@@ -102,7 +102,9 @@ function registration(values: Values): Partial<RegisterPerson> {
     // Every flag explicitly: an empty address must not be read as "unhoused".
     flags: Object.fromEntries(personFlags.map((flag) => [flag, values.flags.includes(flag)])),
     identifier: values.identifierValue.trim() ? { kind: values.identifierKind, value: values.identifierValue } : undefined,
-    previousNames: values.previousFamily.trim() ? [{ given: values.previousGiven.trim() || values.givenName, family: values.previousFamily }] : undefined,
+    previousNames: values.previousFamily.trim()
+      ? [{ given: values.previousGiven.trim() || values.givenName, family: values.previousFamily }]
+      : undefined,
   };
 }
 
@@ -147,7 +149,10 @@ export function PersonRegisterPage() {
 
   async function confirmNew() {
     const result = await register.run(() => client.registerPerson({ ...registration(values), confirmNoDuplicate: true }));
-    if (result.ok) void navigate(`/people/${result.value.id}`, { state: { notice: `${values.givenName.trim()} ${values.familyName.trim()} is registered.` } });
+    if (result.ok)
+      void navigate(`/people/${result.value.id}`, {
+        state: { notice: `${values.givenName.trim()} ${values.familyName.trim()} is registered.` },
+      });
   }
 
   const fieldError = (name: string) => errors?.fields[name];
@@ -161,15 +166,55 @@ export function PersonRegisterPage() {
       <form className="form card form-card" noValidate aria-label="Register a person" onSubmit={(event) => void runCheck(event)}>
         <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
         <div className="form-row">
-          <TextField id={`${idPrefix}-givenName`} label={labels.givenName} required autoComplete="off" value={values.givenName} error={fieldError('givenName')} onChange={(e) => set('givenName', e.currentTarget.value)} />
-          <TextField id={`${idPrefix}-familyName`} label={labels.familyName} required autoComplete="off" value={values.familyName} error={fieldError('familyName')} onChange={(e) => set('familyName', e.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-givenName`}
+            label={labels.givenName}
+            required
+            autoComplete="off"
+            value={values.givenName}
+            error={fieldError('givenName')}
+            onChange={(e) => set('givenName', e.currentTarget.value)}
+          />
+          <TextField
+            id={`${idPrefix}-familyName`}
+            label={labels.familyName}
+            required
+            autoComplete="off"
+            value={values.familyName}
+            error={fieldError('familyName')}
+            onChange={(e) => set('familyName', e.currentTarget.value)}
+          />
         </div>
         <div className="form-row">
-          <TextField id={`${idPrefix}-previousGiven`} label="Previous first name" isOptional autoComplete="off" value={values.previousGiven} onChange={(e) => set('previousGiven', e.currentTarget.value)} />
-          <TextField id={`${idPrefix}-previousNames`} label="Previous last name" isOptional hint="A maiden or former name helps find earlier records." autoComplete="off" value={values.previousFamily} error={fieldError('previousNames')} onChange={(e) => set('previousFamily', e.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-previousGiven`}
+            label="Previous first name"
+            isOptional
+            autoComplete="off"
+            value={values.previousGiven}
+            onChange={(e) => set('previousGiven', e.currentTarget.value)}
+          />
+          <TextField
+            id={`${idPrefix}-previousNames`}
+            label="Previous last name"
+            isOptional
+            hint="A maiden or former name helps find earlier records."
+            autoComplete="off"
+            value={values.previousFamily}
+            error={fieldError('previousNames')}
+            onChange={(e) => set('previousFamily', e.currentTarget.value)}
+          />
         </div>
         <div className="form-row">
-          <TextField id={`${idPrefix}-birthDate`} label={labels.birthDate} type="date" required value={values.birthDate} error={fieldError('birthDate')} onChange={(e) => set('birthDate', e.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-birthDate`}
+            label={labels.birthDate}
+            type="date"
+            required
+            value={values.birthDate}
+            error={fieldError('birthDate')}
+            onChange={(e) => set('birthDate', e.currentTarget.value)}
+          />
           <SelectField
             id={`${idPrefix}-sex`}
             label={labels.sex}
@@ -184,17 +229,68 @@ export function PersonRegisterPage() {
           />
         </div>
         <div className="form-row">
-          <TextField id={`${idPrefix}-genderIdentity`} label={labels.genderIdentity} isOptional hint="In the person’s own words." value={values.genderIdentity} error={fieldError('genderIdentity')} onChange={(e) => set('genderIdentity', e.currentTarget.value)} />
-          <TextField id={`${idPrefix}-language`} label={labels.language} isOptional value={values.language} error={fieldError('language')} onChange={(e) => set('language', e.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-genderIdentity`}
+            label={labels.genderIdentity}
+            isOptional
+            hint="In the person’s own words."
+            value={values.genderIdentity}
+            error={fieldError('genderIdentity')}
+            onChange={(e) => set('genderIdentity', e.currentTarget.value)}
+          />
+          <TextField
+            id={`${idPrefix}-language`}
+            label={labels.language}
+            isOptional
+            value={values.language}
+            error={fieldError('language')}
+            onChange={(e) => set('language', e.currentTarget.value)}
+          />
         </div>
         <div className="form-row">
-          <TextField id={`${idPrefix}-phone`} label={labels.phone} type="tel" isOptional value={values.phone} error={fieldError('phone')} onChange={(e) => set('phone', e.currentTarget.value)} />
-          <TextField id={`${idPrefix}-email`} label={labels.email} type="email" isOptional value={values.email} error={fieldError('email')} onChange={(e) => set('email', e.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-phone`}
+            label={labels.phone}
+            type="tel"
+            isOptional
+            value={values.phone}
+            error={fieldError('phone')}
+            onChange={(e) => set('phone', e.currentTarget.value)}
+          />
+          <TextField
+            id={`${idPrefix}-email`}
+            label={labels.email}
+            type="email"
+            isOptional
+            value={values.email}
+            error={fieldError('email')}
+            onChange={(e) => set('email', e.currentTarget.value)}
+          />
         </div>
-        <TextField id={`${idPrefix}-address`} label={labels.line1} isOptional value={values.line1} error={fieldError('address')} onChange={(e) => set('line1', e.currentTarget.value)} />
+        <TextField
+          id={`${idPrefix}-address`}
+          label={labels.line1}
+          isOptional
+          value={values.line1}
+          error={fieldError('address')}
+          onChange={(e) => set('line1', e.currentTarget.value)}
+        />
         <div className="form-row">
-          <TextField id={`${idPrefix}-city`} label={labels.city} isOptional value={values.city} onChange={(e) => set('city', e.currentTarget.value)} />
-          <TextField id={`${idPrefix}-postalCode`} label={labels.postalCode} isOptional inputMode="numeric" value={values.postalCode} onChange={(e) => set('postalCode', e.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-city`}
+            label={labels.city}
+            isOptional
+            value={values.city}
+            onChange={(e) => set('city', e.currentTarget.value)}
+          />
+          <TextField
+            id={`${idPrefix}-postalCode`}
+            label={labels.postalCode}
+            isOptional
+            inputMode="numeric"
+            value={values.postalCode}
+            onChange={(e) => set('postalCode', e.currentTarget.value)}
+          />
         </div>
         <CheckboxGroup
           id={`${idPrefix}-flags`}
@@ -213,7 +309,14 @@ export function PersonRegisterPage() {
             options={Object.entries(identifierKindLabels).map(([value, label]) => ({ value, label }))}
             onChange={(e) => set('identifierKind', e.currentTarget.value as IdentifierKind)}
           />
-          <TextField id={`${idPrefix}-identifier`} label="Your organization’s identifier" isOptional value={values.identifierValue} error={fieldError('identifier')} onChange={(e) => set('identifierValue', e.currentTarget.value)} />
+          <TextField
+            id={`${idPrefix}-identifier`}
+            label="Your organization’s identifier"
+            isOptional
+            value={values.identifierValue}
+            error={fieldError('identifier')}
+            onChange={(e) => set('identifierValue', e.currentTarget.value)}
+          />
         </div>
         <div className="form-actions">
           <Button type="submit" variant={candidates ? 'secondary' : 'primary'} isPending={check.isPending} pendingLabel="Checking…">
@@ -223,7 +326,9 @@ export function PersonRegisterPage() {
       </form>
       {candidates ? (
         <section className="card" aria-labelledby="duplicates-heading">
-          <h2 id="duplicates-heading" ref={resultHeading} tabIndex={-1}>{candidates.length > 0 ? 'People who may be the same person' : 'No likely duplicates'}</h2>
+          <h2 id="duplicates-heading" ref={resultHeading} tabIndex={-1}>
+            {candidates.length > 0 ? 'People who may be the same person' : 'No likely duplicates'}
+          </h2>
           {candidates.length > 0 ? (
             <>
               <p>Open a record if it is this person. Only register a new record if none of them is.</p>
@@ -243,7 +348,9 @@ export function PersonRegisterPage() {
                       <th scope="row">
                         <Link to={`/people/${candidate.person.id}`}>{personName(candidate.person)}</Link>
                       </th>
-                      <td data-label="Date of birth" className="nowrap">{formatDate(`${candidate.person.birthDate}T12:00:00Z`)}</td>
+                      <td data-label="Date of birth" className="nowrap">
+                        {formatDate(`${candidate.person.birthDate}T12:00:00Z`)}
+                      </td>
                       <td data-label="Town">{candidate.person.town ?? '—'}</td>
                       <td data-label="Match">{Math.round(candidate.score * 100)}%</td>
                       <td data-label="Why">{candidate.reasons.map((reason) => matchReasonLabels[reason]).join(', ')}</td>

@@ -1,4 +1,13 @@
-import { consentableKinds, purposeLabels, purposes, recordKindLabels, type AddTimelineEvent, type ConsentKind, type Purpose, type Timeline } from '@continuum/contracts';
+import {
+  consentableKinds,
+  purposeLabels,
+  purposes,
+  recordKindLabels,
+  type AddTimelineEvent,
+  type ConsentKind,
+  type Purpose,
+  type Timeline,
+} from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
@@ -89,7 +98,13 @@ export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, m
       <div className="section-heading">
         <h2 id="timeline-heading">Timeline</h2>
         {mayAdd && !isAdding ? (
-          <Button variant="primary" onClick={() => { setNotice(null); setAdding(true); }}>
+          <Button
+            variant="primary"
+            onClick={() => {
+              setNotice(null);
+              setAdding(true);
+            }}
+          >
             Add an entry
           </Button>
         ) : null}
@@ -117,13 +132,32 @@ export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, m
             options={consentableKinds.map((value) => ({ value, label: recordKindLabels[value].en }))}
             onChange={(event) => setKind(event.currentTarget.value as ConsentKind)}
           />
-          <TextField id="timeline-title" label={labels.title} value={title} error={submission.errors?.fields.title} onChange={(event) => setTitle(event.currentTarget.value)} />
-          <TextAreaField id="timeline-detail" label={labels.detail} isOptional value={detail} error={submission.errors?.fields.detail} onChange={(event) => setDetail(event.currentTarget.value)} />
+          <TextField
+            id="timeline-title"
+            label={labels.title}
+            value={title}
+            error={submission.errors?.fields.title}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+          />
+          <TextAreaField
+            id="timeline-detail"
+            label={labels.detail}
+            isOptional
+            value={detail}
+            error={submission.errors?.fields.detail}
+            onChange={(event) => setDetail(event.currentTarget.value)}
+          />
           <div className="form-actions">
             <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Saving…">
               Save entry
             </Button>
-            <Button variant="quiet" onClick={() => { submission.clear(); setAdding(false); }}>
+            <Button
+              variant="quiet"
+              onClick={() => {
+                submission.clear();
+                setAdding(false);
+              }}
+            >
               Cancel
             </Button>
           </div>
@@ -134,9 +168,7 @@ export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, m
         <ul className="restricted-list" aria-label="Restricted information">
           {timeline.restricted.map((marker) => (
             <li key={`${marker.kind}:${marker.reason}`} className="restricted-marker">
-              <p className="restricted-title">
-                Restricted — consent needed
-              </p>
+              <p className="restricted-title">Restricted — consent needed</p>
               <p>
                 <strong>{kindLabel(marker.kind)}</strong> · {marker.count} {marker.count === 1 ? 'entry' : 'entries'}
               </p>
@@ -150,7 +182,8 @@ export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, m
           {timeline.entries.map((entry) => (
             <li key={entry.id} className="timeline-entry">
               <p className="timeline-meta">
-                <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> · {kindLabel(entry.kind)} · {entry.sourceOrganizationName}
+                <time dateTime={entry.occurredAt}>{formatDateTime(entry.occurredAt)}</time> · {kindLabel(entry.kind)} ·{' '}
+                {entry.sourceOrganizationName}
               </p>
               <p className="timeline-title">
                 {entry.title} {entry.sensitivity === 'part2' ? <Badge tone="warning">Part 2</Badge> : null}{' '}

@@ -30,7 +30,14 @@ import type { PathwayListParams, ReferralsApi, SuggestionParams } from './referr
 let sequence = 0;
 const nextId = () => `00000000-0000-4000-9000-${String(++sequence).padStart(12, '0')}`;
 
-function validate<T>(schema: { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } } }, body: unknown): T {
+function validate<T>(
+  schema: {
+    safeParse(
+      data: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
+  },
+  body: unknown,
+): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
@@ -54,7 +61,15 @@ const receiverMoves: Record<ReferralState, Partial<Record<ReferralEvent, Referra
 };
 
 export function aPersonSummary(id: string): ReferralDetail['person'] {
-  return { id, givenName: 'Jordan', familyName: 'Rivera', birthDate: '1990-04-02', sex: 'unknown', town: 'Harbor City', postalCode: '97104' };
+  return {
+    id,
+    givenName: 'Jordan',
+    familyName: 'Rivera',
+    birthDate: '1990-04-02',
+    sex: 'unknown',
+    town: 'Harbor City',
+    postalCode: '97104',
+  };
 }
 
 export function fakeAllowedEvents(state: ReferralState, side: 'sender' | 'receiver'): ReferralEvent[] {
@@ -111,7 +126,9 @@ export class FakeReferralsApi implements ReferralsApi {
       canEdit: false,
       createdAt: '2026-01-01T12:00:00.000Z',
       createdByName: 'Ada Admin',
-      versions: [{ version: 1, createdAt: '2026-01-01T12:00:00.000Z', createdByName: 'Ada Admin', activeFrom: '2026-01-01', activeUntil: null }],
+      versions: [
+        { version: 1, createdAt: '2026-01-01T12:00:00.000Z', createdByName: 'Ada Admin', activeFrom: '2026-01-01', activeUntil: null },
+      ],
       ...overrides,
     };
     this.pathways.push(pathway);
@@ -184,7 +201,21 @@ export class FakeReferralsApi implements ReferralsApi {
       closedAt: null,
       consentId: null,
       warmHandoffExpected: false,
-      history: [{ id: nextId(), event: 'create', fromState: null, toState: 'requested', at, byName: 'Dana ED', byOrganizationName: 'Harbor General ED', reason: null, outcome: null, appointmentAt: null, note: null }],
+      history: [
+        {
+          id: nextId(),
+          event: 'create',
+          fromState: null,
+          toState: 'requested',
+          at,
+          byName: 'Dana ED',
+          byOrganizationName: 'Harbor General ED',
+          reason: null,
+          outcome: null,
+          appointmentAt: null,
+          note: null,
+        },
+      ],
       handoff: null,
       attachments: [],
       missingDocuments: [],
@@ -228,11 +259,18 @@ export class FakeReferralsApi implements ReferralsApi {
       ...parsed,
       description: parsed.description ?? null,
       activeUntil: parsed.activeUntil ?? null,
-      receiverContact: { name: parsed.receiverContact.name, phone: parsed.receiverContact.phone ?? null, email: parsed.receiverContact.email ?? null },
+      receiverContact: {
+        name: parsed.receiverContact.name,
+        phone: parsed.receiverContact.phone ?? null,
+        email: parsed.receiverContact.email ?? null,
+      },
       version,
       createdAt: at,
       canEdit: true,
-      versions: [...(existing ? base.versions : []), { version, createdAt: at, createdByName: 'Ada Admin', activeFrom: parsed.activeFrom, activeUntil: parsed.activeUntil ?? null }],
+      versions: [
+        ...(existing ? base.versions : []),
+        { version, createdAt: at, createdByName: 'Ada Admin', activeFrom: parsed.activeFrom, activeUntil: parsed.activeUntil ?? null },
+      ],
     };
     this.pathways = this.pathways.map((p) => (p.id === id ? updated : p));
     return updated;
@@ -259,15 +297,24 @@ export class FakeReferralsApi implements ReferralsApi {
     const input = validate(createReferralSchema, body);
     const pathway = await this.getPathway(input.pathwayId);
     const fields = [
-      ...pathway.requiredFields.filter((f) => input.answers[f.key] === undefined || input.answers[f.key] === '').map((f) => ({ path: `body.answers.${f.key}`, message: `Answer “${f.label}”` })),
-      ...[...pathway.inclusionCriteria, ...pathway.exclusionCriteria].filter((c) => !input.criteriaConfirmed.includes(c.key)).map((c) => ({ path: 'body.criteriaConfirmed', message: `Confirm “${c.text}”` })),
+      ...pathway.requiredFields
+        .filter((f) => input.answers[f.key] === undefined || input.answers[f.key] === '')
+        .map((f) => ({ path: `body.answers.${f.key}`, message: `Answer “${f.label}”` })),
+      ...[...pathway.inclusionCriteria, ...pathway.exclusionCriteria]
+        .filter((c) => !input.criteriaConfirmed.includes(c.key))
+        .map((c) => ({ path: 'body.criteriaConfirmed', message: `Confirm “${c.text}”` })),
     ];
-    if (fields.length > 0) throw new ApiError('VALIDATION_FAILED', 'The referral is missing what the pathway requires.', { status: 400, fields });
+    if (fields.length > 0)
+      throw new ApiError('VALIDATION_FAILED', 'The referral is missing what the pathway requires.', { status: 400, fields });
     if (!this.consentedOrganizations.has(pathway.receiverOrganizationId)) {
-      throw new ApiError('CONSENT_REQUIRED', 'A signed, current consent naming the receiving organization for this purpose and covering referrals is needed before sending.', {
-        status: 409,
-        fields: [{ path: 'body.consentId', message: 'NO_CONSENT' }],
-      });
+      throw new ApiError(
+        'CONSENT_REQUIRED',
+        'A signed, current consent naming the receiving organization for this purpose and covering referrals is needed before sending.',
+        {
+          status: 409,
+          fields: [{ path: 'body.consentId', message: 'NO_CONSENT' }],
+        },
+      );
     }
     return this.addReferral({
       pathwayId: pathway.id,
@@ -315,7 +362,8 @@ export class FakeReferralsApi implements ReferralsApi {
     const input = validate(referralTransitionSchema, body);
     const referral = this.find(id);
     const target = receiverMoves[referral.status][input.event];
-    if (!referral.allowedEvents.includes(input.event) || target === undefined) throw new ApiError('REFERRAL_TRANSITION_INVALID', 'This action is not allowed now.', { status: 409 });
+    if (!referral.allowedEvents.includes(input.event) || target === undefined)
+      throw new ApiError('REFERRAL_TRANSITION_INVALID', 'This action is not allowed now.', { status: 409 });
     const next = target === 'previous' ? 'received' : target;
     const at = this.now().toISOString();
     const updated: ReferralDetail = {
@@ -326,7 +374,22 @@ export class FakeReferralsApi implements ReferralsApi {
       appointmentAt: input.appointmentAt ?? referral.appointmentAt,
       updatedAt: at,
       allowedEvents: fakeAllowedEvents(next, referral.side),
-      history: [...referral.history, { id: nextId(), event: input.event, fromState: referral.status, toState: next, at, byName: 'Oli OTP', byOrganizationName: referral.receiverOrganizationName, reason: input.reason ?? null, outcome: input.outcome ?? null, appointmentAt: input.appointmentAt ?? null, note: input.note ?? null }],
+      history: [
+        ...referral.history,
+        {
+          id: nextId(),
+          event: input.event,
+          fromState: referral.status,
+          toState: next,
+          at,
+          byName: 'Oli OTP',
+          byOrganizationName: referral.receiverOrganizationName,
+          reason: input.reason ?? null,
+          outcome: input.outcome ?? null,
+          appointmentAt: input.appointmentAt ?? null,
+          note: input.note ?? null,
+        },
+      ],
     };
     this.referrals = this.referrals.map((r) => (r.id === id ? updated : r));
     return updated;
@@ -336,7 +399,10 @@ export class FakeReferralsApi implements ReferralsApi {
     this.record('recordHandoff', [id, body]);
     const input = validate(handoffInputSchema, body);
     const referral = this.find(id);
-    const updated: ReferralDetail = { ...referral, handoff: { ...input, note: input.note ?? null, recordedAt: this.now().toISOString(), recordedByName: 'Dana ED' } };
+    const updated: ReferralDetail = {
+      ...referral,
+      handoff: { ...input, note: input.note ?? null, recordedAt: this.now().toISOString(), recordedByName: 'Dana ED' },
+    };
     this.referrals = this.referrals.map((r) => (r.id === id ? updated : r));
     return updated;
   }
@@ -344,8 +410,20 @@ export class FakeReferralsApi implements ReferralsApi {
   async uploadAttachment(id: string, file: File, documentKey: string | null): Promise<ReferralAttachment> {
     this.record('uploadAttachment', [id, file.name, documentKey]);
     const referral = this.find(id);
-    const attachment: ReferralAttachment = { id: nextId(), fileName: file.name, contentType: 'application/pdf', size: file.size, documentKey, uploadedAt: this.now().toISOString(), uploadedByName: 'Dana ED' };
-    const updated: ReferralDetail = { ...referral, attachments: [...referral.attachments, attachment], missingDocuments: referral.missingDocuments.filter((d) => d.key !== documentKey) };
+    const attachment: ReferralAttachment = {
+      id: nextId(),
+      fileName: file.name,
+      contentType: 'application/pdf',
+      size: file.size,
+      documentKey,
+      uploadedAt: this.now().toISOString(),
+      uploadedByName: 'Dana ED',
+    };
+    const updated: ReferralDetail = {
+      ...referral,
+      attachments: [...referral.attachments, attachment],
+      missingDocuments: referral.missingDocuments.filter((d) => d.key !== documentKey),
+    };
     this.referrals = this.referrals.map((r) => (r.id === id ? updated : r));
     return attachment;
   }

@@ -17,7 +17,8 @@ export function LanguageHints({ id, text }: { id: string; text: string }) {
           <ul>
             {flags.map((flag) => (
               <li key={`${flag.index}:${flag.term}`}>
-                Instead of “{flag.term}”, consider {flag.suggestions.map((s) => `“${s}”`).join(' or ')}. <span className="muted">{flag.reason}</span>
+                Instead of “{flag.term}”, consider {flag.suggestions.map((s) => `“${s}”`).join(' or ')}.{' '}
+                <span className="muted">{flag.reason}</span>
               </li>
             ))}
           </ul>

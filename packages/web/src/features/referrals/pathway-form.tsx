@@ -36,7 +36,10 @@ export function keyFromText(text: string, taken: ReadonlySet<string> = new Set()
 export function criteriaFromLines(lines: string, previous: readonly PathwayCriterion[]): PathwayCriterion[] {
   const taken = new Set<string>();
   const result: PathwayCriterion[] = [];
-  for (const line of lines.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const line of lines
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const same = previous.find((c) => c.text === line && !taken.has(c.key));
     const key = same?.key ?? keyFromText(line, new Set([...taken, ...previous.map((c) => c.key)]));
     taken.add(key);
@@ -45,7 +48,12 @@ export function criteriaFromLines(lines: string, previous: readonly PathwayCrite
   return result;
 }
 
-const fieldTypeLabels: Record<(typeof requiredFieldTypes)[number], string> = { text: 'Text', date: 'Date', yes_no: 'Yes / no', choice: 'Choice from a list' };
+const fieldTypeLabels: Record<(typeof requiredFieldTypes)[number], string> = {
+  text: 'Text',
+  date: 'Date',
+  yes_no: 'Yes / no',
+  choice: 'Choice from a list',
+};
 
 const labels: Record<string, string> = {
   name: 'Name',
@@ -83,12 +91,16 @@ export function PathwayForm({ pathway, onSave, onSaved, onCancel }: PathwayFormP
   const submission = useSubmission();
   const [name, setName] = useState(pathway?.name ?? '');
   const [description, setDescription] = useState(pathway?.description ?? '');
-  const [receiver, setReceiver] = useState<{ id: string; name: string } | null>(pathway ? { id: pathway.receiverOrganizationId, name: pathway.receiverOrganizationName } : null);
+  const [receiver, setReceiver] = useState<{ id: string; name: string } | null>(
+    pathway ? { id: pathway.receiverOrganizationId, name: pathway.receiverOrganizationName } : null,
+  );
   const [serviceIds, setServiceIds] = useState<string[]>(pathway?.services.map((s) => s.id) ?? []);
   const [referrerTypes, setReferrerTypes] = useState<OrganizationType[]>(pathway?.referrerOrganizationTypes ?? []);
   const [inclusion, setInclusion] = useState((pathway?.inclusionCriteria ?? []).map((c) => c.text).join('\n'));
   const [exclusion, setExclusion] = useState((pathway?.exclusionCriteria ?? []).map((c) => c.text).join('\n'));
-  const [fields, setFields] = useState<FieldRow[]>((pathway?.requiredFields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type, options: (f.options ?? []).join(', ') })));
+  const [fields, setFields] = useState<FieldRow[]>(
+    (pathway?.requiredFields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type, options: (f.options ?? []).join(', ') })),
+  );
   const [documents, setDocuments] = useState((pathway?.requiredDocuments ?? []).map((d) => d.label).join('\n'));
   const [ackHours, setAckHours] = useState(String(pathway?.ackHours ?? 24));
   const [firstContactDays, setFirstContactDays] = useState(String(pathway?.firstContactDays ?? 3));
@@ -108,7 +120,9 @@ export function PathwayForm({ pathway, onSave, onSaved, onCancel }: PathwayFormP
   }, [receiver?.id]);
   const serviceOptions = [
     ...(services.data ?? []).map((s) => ({ value: s.id, label: s.name })),
-    ...(pathway?.services ?? []).filter((s) => !(services.data ?? []).some((d) => d.id === s.id)).map((s) => ({ value: s.id, label: s.name })),
+    ...(pathway?.services ?? [])
+      .filter((s) => !(services.data ?? []).some((d) => d.id === s.id))
+      .map((s) => ({ value: s.id, label: s.name })),
   ];
 
   function body(): PathwayInput {
@@ -118,7 +132,10 @@ export function PathwayForm({ pathway, onSave, onSaved, onCancel }: PathwayFormP
       .map((f) => {
         const key = f.key || keyFromText(f.label, fieldKeys);
         fieldKeys.add(key);
-        const options = f.options.split(',').map((o) => o.trim()).filter(Boolean);
+        const options = f.options
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean);
         return { key, label: f.label.trim(), type: f.type, ...(f.type === 'choice' ? { options } : {}) };
       });
     const documentKeys = new Set<string>();
@@ -169,10 +186,28 @@ export function PathwayForm({ pathway, onSave, onSaved, onCancel }: PathwayFormP
 
   const errors = submission.errors;
   return (
-    <form className="form" noValidate aria-label={pathway ? 'New version of the pathway' : 'New pathway'} onSubmit={(event) => void submit(event)}>
+    <form
+      className="form"
+      noValidate
+      aria-label={pathway ? 'New version of the pathway' : 'New pathway'}
+      onSubmit={(event) => void submit(event)}
+    >
       <FormErrorSummary errors={errors} labels={labels} idPrefix="pathway" />
-      <TextField id="pathway-name" label={labels.name} value={name} error={errors?.fields.name} onChange={(e) => setName(e.currentTarget.value)} />
-      <TextAreaField id="pathway-description" label={labels.description} isOptional value={description} error={errors?.fields.description} onChange={(e) => setDescription(e.currentTarget.value)} />
+      <TextField
+        id="pathway-name"
+        label={labels.name}
+        value={name}
+        error={errors?.fields.name}
+        onChange={(e) => setName(e.currentTarget.value)}
+      />
+      <TextAreaField
+        id="pathway-description"
+        label={labels.description}
+        isOptional
+        value={description}
+        error={errors?.fields.description}
+        onChange={(e) => setDescription(e.currentTarget.value)}
+      />
       {pathway ? (
         <p>
           <strong>{labels.receiverOrganizationId}:</strong> {pathway.receiverOrganizationName}
@@ -197,7 +232,15 @@ export function PathwayForm({ pathway, onSave, onSaved, onCancel }: PathwayFormP
         id="pathway-serviceIds"
         name="serviceIds"
         legend={labels.serviceIds}
-        hint={receiver ? (services.isLoading ? 'Loading the receiver’s services…' : serviceOptions.length === 0 ? 'The receiver lists no services in the directory.' : 'The receiver’s services in the directory.') : 'Choose the receiving organization first.'}
+        hint={
+          receiver
+            ? services.isLoading
+              ? 'Loading the receiver’s services…'
+              : serviceOptions.length === 0
+                ? 'The receiver lists no services in the directory.'
+                : 'The receiver’s services in the directory.'
+            : 'Choose the receiving organization first.'
+        }
         options={serviceOptions}
         values={serviceIds}
         error={errors?.fields.serviceIds}
@@ -213,23 +256,51 @@ export function PathwayForm({ pathway, onSave, onSaved, onCancel }: PathwayFormP
         error={errors?.fields.referrerOrganizationTypes}
         onChange={setReferrerTypes}
       />
-      <TextAreaField id="pathway-inclusionCriteria" label={labels.inclusionCriteria} hint="One per line; the sender confirms each applies." isOptional value={inclusion} error={errors?.fields.inclusionCriteria} onChange={(e) => setInclusion(e.currentTarget.value)} />
-      <TextAreaField id="pathway-exclusionCriteria" label={labels.exclusionCriteria} hint="One per line; the sender confirms each does not apply." isOptional value={exclusion} error={errors?.fields.exclusionCriteria} onChange={(e) => setExclusion(e.currentTarget.value)} />
+      <TextAreaField
+        id="pathway-inclusionCriteria"
+        label={labels.inclusionCriteria}
+        hint="One per line; the sender confirms each applies."
+        isOptional
+        value={inclusion}
+        error={errors?.fields.inclusionCriteria}
+        onChange={(e) => setInclusion(e.currentTarget.value)}
+      />
+      <TextAreaField
+        id="pathway-exclusionCriteria"
+        label={labels.exclusionCriteria}
+        hint="One per line; the sender confirms each does not apply."
+        isOptional
+        value={exclusion}
+        error={errors?.fields.exclusionCriteria}
+        onChange={(e) => setExclusion(e.currentTarget.value)}
+      />
       <fieldset className="field" id="pathway-requiredFields" tabIndex={-1}>
         <legend className="field-label">{labels.requiredFields}</legend>
         {errors?.fields.requiredFields ? <p className="field-error">{errors.fields.requiredFields}</p> : null}
         {fields.map((row, index) => (
           <div className="pathway-field-row" key={index} role="group" aria-label={`Required information ${index + 1}`}>
-            <TextField id={`pathway-field-${index}-label`} label="Label" value={row.label} onChange={(e) => setFields(fields.map((f, i) => (i === index ? { ...f, label: e.currentTarget.value } : f)))} />
+            <TextField
+              id={`pathway-field-${index}-label`}
+              label="Label"
+              value={row.label}
+              onChange={(e) => setFields(fields.map((f, i) => (i === index ? { ...f, label: e.currentTarget.value } : f)))}
+            />
             <SelectField
               id={`pathway-field-${index}-type`}
               label="Type"
               value={row.type}
               options={requiredFieldTypes.map((t) => ({ value: t, label: fieldTypeLabels[t] }))}
-              onChange={(e) => setFields(fields.map((f, i) => (i === index ? { ...f, type: e.currentTarget.value as FieldRow['type'] } : f)))}
+              onChange={(e) =>
+                setFields(fields.map((f, i) => (i === index ? { ...f, type: e.currentTarget.value as FieldRow['type'] } : f)))
+              }
             />
             {row.type === 'choice' ? (
-              <TextField id={`pathway-field-${index}-options`} label="Choices (comma-separated)" value={row.options} onChange={(e) => setFields(fields.map((f, i) => (i === index ? { ...f, options: e.currentTarget.value } : f)))} />
+              <TextField
+                id={`pathway-field-${index}-options`}
+                label="Choices (comma-separated)"
+                value={row.options}
+                onChange={(e) => setFields(fields.map((f, i) => (i === index ? { ...f, options: e.currentTarget.value } : f)))}
+              />
             ) : null}
             <Button size="small" variant="quiet" onClick={() => setFields(fields.filter((_, i) => i !== index))}>
               Remove
@@ -240,19 +311,82 @@ export function PathwayForm({ pathway, onSave, onSaved, onCancel }: PathwayFormP
           Add required information
         </Button>
       </fieldset>
-      <TextAreaField id="pathway-requiredDocuments" label={labels.requiredDocuments} hint="One per line, e.g. “ED discharge summary”." isOptional value={documents} error={errors?.fields.requiredDocuments} onChange={(e) => setDocuments(e.currentTarget.value)} />
-      <TextField id="pathway-ackHours" label={labels.ackHours} type="number" min={1} value={ackHours} error={errors?.fields.ackHours} onChange={(e) => setAckHours(e.currentTarget.value)} />
-      <TextField id="pathway-firstContactDays" label={labels.firstContactDays} hint="Counted from sending." type="number" min={0} value={firstContactDays} error={errors?.fields.firstContactDays} onChange={(e) => setFirstContactDays(e.currentTarget.value)} />
-      <CheckboxField id="pathway-warmHandoffExpected" label="A warm handoff is expected" checked={warmHandoff} onChange={(e) => setWarmHandoff(e.currentTarget.checked)} />
+      <TextAreaField
+        id="pathway-requiredDocuments"
+        label={labels.requiredDocuments}
+        hint="One per line, e.g. “ED discharge summary”."
+        isOptional
+        value={documents}
+        error={errors?.fields.requiredDocuments}
+        onChange={(e) => setDocuments(e.currentTarget.value)}
+      />
+      <TextField
+        id="pathway-ackHours"
+        label={labels.ackHours}
+        type="number"
+        min={1}
+        value={ackHours}
+        error={errors?.fields.ackHours}
+        onChange={(e) => setAckHours(e.currentTarget.value)}
+      />
+      <TextField
+        id="pathway-firstContactDays"
+        label={labels.firstContactDays}
+        hint="Counted from sending."
+        type="number"
+        min={0}
+        value={firstContactDays}
+        error={errors?.fields.firstContactDays}
+        onChange={(e) => setFirstContactDays(e.currentTarget.value)}
+      />
+      <CheckboxField
+        id="pathway-warmHandoffExpected"
+        label="A warm handoff is expected"
+        checked={warmHandoff}
+        onChange={(e) => setWarmHandoff(e.currentTarget.checked)}
+      />
       <fieldset className="field" id="pathway-receiverContact" tabIndex={-1}>
         <legend className="field-label">{labels.receiverContact}</legend>
         {errors?.fields.receiverContact ? <p className="field-error">{errors.fields.receiverContact}</p> : null}
-        <TextField id="pathway-contact-name" label="Name or desk" value={contactName} onChange={(e) => setContactName(e.currentTarget.value)} />
-        <TextField id="pathway-contact-phone" label="Phone" isOptional value={contactPhone} onChange={(e) => setContactPhone(e.currentTarget.value)} />
-        <TextField id="pathway-contact-email" label="Email" type="email" isOptional value={contactEmail} onChange={(e) => setContactEmail(e.currentTarget.value)} />
+        <TextField
+          id="pathway-contact-name"
+          label="Name or desk"
+          value={contactName}
+          onChange={(e) => setContactName(e.currentTarget.value)}
+        />
+        <TextField
+          id="pathway-contact-phone"
+          label="Phone"
+          isOptional
+          value={contactPhone}
+          onChange={(e) => setContactPhone(e.currentTarget.value)}
+        />
+        <TextField
+          id="pathway-contact-email"
+          label="Email"
+          type="email"
+          isOptional
+          value={contactEmail}
+          onChange={(e) => setContactEmail(e.currentTarget.value)}
+        />
       </fieldset>
-      <TextField id="pathway-activeFrom" label={labels.activeFrom} type="date" value={activeFrom} error={errors?.fields.activeFrom} onChange={(e) => setActiveFrom(e.currentTarget.value)} />
-      <TextField id="pathway-activeUntil" label={labels.activeUntil} type="date" isOptional value={activeUntil} error={errors?.fields.activeUntil} onChange={(e) => setActiveUntil(e.currentTarget.value)} />
+      <TextField
+        id="pathway-activeFrom"
+        label={labels.activeFrom}
+        type="date"
+        value={activeFrom}
+        error={errors?.fields.activeFrom}
+        onChange={(e) => setActiveFrom(e.currentTarget.value)}
+      />
+      <TextField
+        id="pathway-activeUntil"
+        label={labels.activeUntil}
+        type="date"
+        isOptional
+        value={activeUntil}
+        error={errors?.fields.activeUntil}
+        onChange={(e) => setActiveUntil(e.currentTarget.value)}
+      />
       <div className="form-actions">
         <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Saving…">
           {pathway ? 'Save new version' : 'Create pathway'}

@@ -15,7 +15,11 @@ describe('Pathway pages', () => {
     expect(within(row).getByText('Emergency department')).toBeTruthy();
     expect(within(row).getByText('Acknowledge in 24 h; first contact in 3 d; warm handoff')).toBeTruthy();
     const tabs = screen.getByRole('navigation', { name: 'Referrals' });
-    expect(within(tabs).getAllByRole('link').map((l) => l.textContent)).toEqual(['Pathways']);
+    expect(
+      within(tabs)
+        .getAllByRole('link')
+        .map((l) => l.textContent),
+    ).toEqual(['Pathways']);
     expect(screen.getByRole('link', { name: 'New pathway' })).toBeTruthy();
   });
 
@@ -63,7 +67,11 @@ describe('Pathway pages', () => {
 
     await user.click(screen.getByRole('button', { name: 'Create pathway' }));
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(summary)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'Name: Give the pathway a name.',
       'Receiving organization: Choose the receiving organization.',
       'Services: Choose at least one service.',

@@ -29,7 +29,13 @@ export function PathwayListPage() {
       <PageHeading
         title="Referral pathways"
         description="The agreements between partners: who may refer to which service, what a referral must carry, and how fast the receiver answers."
-        actions={canManage ? <ButtonLink to="/referrals/pathways/new" variant="primary">New pathway</ButtonLink> : null}
+        actions={
+          canManage ? (
+            <ButtonLink to="/referrals/pathways/new" variant="primary">
+              New pathway
+            </ButtonLink>
+          ) : null
+        }
       />
       <form
         className="filters"
@@ -136,13 +142,16 @@ function PathwayTerms({ pathway }: { pathway: PathwayDetail }) {
           </div>
           <div>
             <dt>Contact at the receiver</dt>
-            <dd>{[pathway.receiverContact.name, pathway.receiverContact.phone, pathway.receiverContact.email].filter(Boolean).join(' · ')}</dd>
+            <dd>
+              {[pathway.receiverContact.name, pathway.receiverContact.phone, pathway.receiverContact.email].filter(Boolean).join(' · ')}
+            </dd>
           </div>
           <div>
             <dt>Active</dt>
             <dd>
               From {formatDate(`${pathway.activeFrom}T12:00:00Z`)}
-              {pathway.activeUntil ? ` until ${formatDate(`${pathway.activeUntil}T12:00:00Z`)}` : ''} {pathway.active ? <Badge tone="positive">Active today</Badge> : <Badge>Not active today</Badge>}
+              {pathway.activeUntil ? ` until ${formatDate(`${pathway.activeUntil}T12:00:00Z`)}` : ''}{' '}
+              {pathway.active ? <Badge tone="positive">Active today</Badge> : <Badge>Not active today</Badge>}
             </dd>
           </div>
         </dl>
@@ -174,7 +183,11 @@ function PathwayTerms({ pathway }: { pathway: PathwayDetail }) {
           <ul>
             {pathway.requiredFields.map((f) => (
               <li key={f.key}>
-                {f.label} <span className="muted">({f.type.replace('_', '/')}{f.options?.length ? `: ${f.options.join(', ')}` : ''})</span>
+                {f.label}{' '}
+                <span className="muted">
+                  ({f.type.replace('_', '/')}
+                  {f.options?.length ? `: ${f.options.join(', ')}` : ''})
+                </span>
               </li>
             ))}
           </ul>
@@ -234,7 +247,11 @@ export function PathwayDetailPage() {
         eyebrow="Referral pathway"
         title={data.name}
         description={`Version ${data.version}${data.version < latest ? ` (the current version is ${latest})` : ''} · created ${formatDateTime(data.createdAt)}${data.createdByName ? ` by ${data.createdByName}` : ''}`}
-        actions={data.canEdit && !editing && data.version === latest ? <Button onClick={() => setEditing(true)}>Edit as a new version</Button> : null}
+        actions={
+          data.canEdit && !editing && data.version === latest ? (
+            <Button onClick={() => setEditing(true)}>Edit as a new version</Button>
+          ) : null
+        }
       />
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {data.description ? <p>{data.description}</p> : null}
@@ -261,7 +278,12 @@ export function PathwayDetailPage() {
         <ol className="plain-list">
           {[...data.versions].reverse().map((v) => (
             <li key={v.version}>
-              {v.version === data.version ? <strong>Version {v.version} (shown)</strong> : <Link to={`/referrals/pathways/${data.id}?version=${v.version}`}>Version {v.version}</Link>} · {formatDateTime(v.createdAt)}
+              {v.version === data.version ? (
+                <strong>Version {v.version} (shown)</strong>
+              ) : (
+                <Link to={`/referrals/pathways/${data.id}?version=${v.version}`}>Version {v.version}</Link>
+              )}{' '}
+              · {formatDateTime(v.createdAt)}
               {v.createdByName ? ` by ${v.createdByName}` : ''} · active from {v.activeFrom}
               {v.activeUntil ? ` until ${v.activeUntil}` : ''}
             </li>

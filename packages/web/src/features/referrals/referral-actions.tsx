@@ -28,7 +28,17 @@ const needs: Partial<Record<ReferralEvent, 'rejectReason' | 'failReason' | 'free
 
 const labels = { reason: 'Reason', appointmentAt: 'Appointment time', outcome: 'Outcome', note: 'Note' };
 
-function EventForm({ referral, event, onDone, onCancel }: { referral: ReferralDetail; event: ReferralEvent; onDone: (next: ReferralDetail) => void; onCancel: () => void }) {
+function EventForm({
+  referral,
+  event,
+  onDone,
+  onCancel,
+}: {
+  referral: ReferralDetail;
+  event: ReferralEvent;
+  onDone: (next: ReferralDetail) => void;
+  onCancel: () => void;
+}) {
   const api = useReferralsApi();
   const submission = useSubmission();
   const need = needs[event];
@@ -61,7 +71,12 @@ function EventForm({ referral, event, onDone, onCancel }: { referral: ReferralDe
 
   const reasonOptions = need === 'rejectReason' ? referralRejectReasons : need === 'failReason' ? referralFailReasons : null;
   return (
-    <form className="form card form-card referral-action-form" noValidate aria-label={referralEventLabels[event]} onSubmit={(e) => void submit(e)}>
+    <form
+      className="form card form-card referral-action-form"
+      noValidate
+      aria-label={referralEventLabels[event]}
+      onSubmit={(e) => void submit(e)}
+    >
       <FormErrorSummary errors={submission.errors} labels={labels} idPrefix={idPrefix} />
       {reasonOptions ? (
         <SelectField
@@ -73,7 +88,15 @@ function EventForm({ referral, event, onDone, onCancel }: { referral: ReferralDe
           onChange={(ev) => setReason(ev.currentTarget.value)}
         />
       ) : null}
-      {need === 'freeReason' ? <TextField id={`${idPrefix}-reason`} label={labels.reason} value={reason} error={submission.errors?.fields.reason} onChange={(ev) => setReason(ev.currentTarget.value)} /> : null}
+      {need === 'freeReason' ? (
+        <TextField
+          id={`${idPrefix}-reason`}
+          label={labels.reason}
+          value={reason}
+          error={submission.errors?.fields.reason}
+          onChange={(ev) => setReason(ev.currentTarget.value)}
+        />
+      ) : null}
       {need === 'appointment' ? (
         <TextField
           id={`${idPrefix}-appointmentAt`}
@@ -86,14 +109,32 @@ function EventForm({ referral, event, onDone, onCancel }: { referral: ReferralDe
       ) : null}
       {need === 'outcome' ? (
         <>
-          <TextAreaField id={`${idPrefix}-outcome`} label={labels.outcome} hint="For example: started buprenorphine, next visit booked." value={outcome} error={submission.errors?.fields.outcome} onChange={(ev) => setOutcome(ev.currentTarget.value)} />
+          <TextAreaField
+            id={`${idPrefix}-outcome`}
+            label={labels.outcome}
+            hint="For example: started buprenorphine, next visit booked."
+            value={outcome}
+            error={submission.errors?.fields.outcome}
+            onChange={(ev) => setOutcome(ev.currentTarget.value)}
+          />
           <LanguageHints id={`${idPrefix}-outcome-language`} text={outcome} />
         </>
       ) : null}
-      <TextAreaField id={`${idPrefix}-note`} label={labels.note} isOptional value={note} onChange={(ev) => setNote(ev.currentTarget.value)} />
+      <TextAreaField
+        id={`${idPrefix}-note`}
+        label={labels.note}
+        isOptional
+        value={note}
+        onChange={(ev) => setNote(ev.currentTarget.value)}
+      />
       <LanguageHints id={`${idPrefix}-note-language`} text={note} />
       <div className="form-actions">
-        <Button type="submit" variant={event === 'reject' || event === 'fail' || event === 'cancel' ? 'danger' : 'primary'} isPending={submission.isPending} pendingLabel="Saving…">
+        <Button
+          type="submit"
+          variant={event === 'reject' || event === 'fail' || event === 'cancel' ? 'danger' : 'primary'}
+          isPending={submission.isPending}
+          pendingLabel="Saving…"
+        >
           {referralEventLabels[event]}
         </Button>
         <Button variant="quiet" onClick={onCancel}>
@@ -109,14 +150,26 @@ function EventForm({ referral, event, onDone, onCancel }: { referral: ReferralDe
  * from the state machine and the caller's side). Actions that need a reason, a time or an outcome
  * open a small form; the others still ask for an optional note.
  */
-export function ReferralActions({ referral, onChanged }: { referral: ReferralDetail; onChanged: (next: ReferralDetail, event: ReferralEvent) => void }) {
+export function ReferralActions({
+  referral,
+  onChanged,
+}: {
+  referral: ReferralDetail;
+  onChanged: (next: ReferralDetail, event: ReferralEvent) => void;
+}) {
   const [open, setOpen] = useState<ReferralEvent | null>(null);
   if (referral.allowedEvents.length === 0) return <p className="muted">No actions are open to you on this referral.</p>;
   return (
     <div className="referral-actions">
       <div className="button-row" role="group" aria-label="Actions">
         {referral.allowedEvents.map((event) => (
-          <Button key={event} size="small" variant={open === event ? 'primary' : 'secondary'} aria-pressed={open === event} onClick={() => setOpen(open === event ? null : event)}>
+          <Button
+            key={event}
+            size="small"
+            variant={open === event ? 'primary' : 'secondary'}
+            aria-pressed={open === event}
+            onClick={() => setOpen(open === event ? null : event)}
+          >
             {referralEventLabels[event]}
           </Button>
         ))}

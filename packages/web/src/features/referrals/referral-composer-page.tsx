@@ -15,7 +15,13 @@ import { useReferralsApi } from './referrals-api.tsx';
 
 /** Where consent capture starts, prefilled with the recipient and purpose, returning here afterwards. */
 export function consentCapturePath(personId: string, organizationId: string, organizationName: string, returnTo: string): string {
-  const query = new URLSearchParams({ recipient: organizationId, recipientName: organizationName, purpose: 'treatment', kinds: 'referrals', returnTo });
+  const query = new URLSearchParams({
+    recipient: organizationId,
+    recipientName: organizationName,
+    purpose: 'treatment',
+    kinds: 'referrals',
+    returnTo,
+  });
   return `/people/${encodeURIComponent(personId)}/consents/new?${query.toString()}`;
 }
 
@@ -38,7 +44,9 @@ export function ReferralComposerPage() {
   // Filters live in the address (the person's page may preset `codes=BU`), so coming back from
   // consent capture finds the same suggestions.
   const filters: SuggestionFilters = {
-    codes: (params.get('codes') ?? '').split(',').filter((code): code is TaxonomyCode => (taxonomyCodes as readonly string[]).includes(code)),
+    codes: (params.get('codes') ?? '')
+      .split(',')
+      .filter((code): code is TaxonomyCode => (taxonomyCodes as readonly string[]).includes(code)),
     payment: params.get('payment') ?? '',
   };
   function setFilters(next: SuggestionFilters) {
@@ -52,7 +60,15 @@ export function ReferralComposerPage() {
   const [generation, setGeneration] = useState(0);
   const person = useApiData(() => (personId ? client.getPerson(personId) : Promise.resolve(null)), [personId]);
   const suggestions = useApiData(
-    () => (personId ? api.suggest({ personId, ...(filters.codes.length ? { codes: filters.codes.join(',') } : {}), ...(filters.payment ? { payment: filters.payment } : {}), limit: 20 }) : Promise.resolve([])),
+    () =>
+      personId
+        ? api.suggest({
+            personId,
+            ...(filters.codes.length ? { codes: filters.codes.join(',') } : {}),
+            ...(filters.payment ? { payment: filters.payment } : {}),
+            limit: 20,
+          })
+        : Promise.resolve([]),
     [personId, filters.codes.join(','), filters.payment, generation],
   );
   const chosen = suggestions.data?.find((s) => s.pathwayId === chosenPathway && s.serviceId === chosenService) ?? null;
@@ -108,11 +124,17 @@ export function ReferralComposerPage() {
         handoffFailed = describeError(error);
       }
     }
-    const problems = [failed.length > 0 ? `These files were not attached: ${failed.join('; ')}. Attach them again below.` : null, handoffFailed ? `The warm handoff was not recorded: ${handoffFailed}` : null].filter(Boolean);
-    void navigate(`/referrals/${created.id}`, { state: { notice: 'Referral sent. The receiving organization has been notified.', warning: problems.join(' ') || null } });
+    const problems = [
+      failed.length > 0 ? `These files were not attached: ${failed.join('; ')}. Attach them again below.` : null,
+      handoffFailed ? `The warm handoff was not recorded: ${handoffFailed}` : null,
+    ].filter(Boolean);
+    void navigate(`/referrals/${created.id}`, {
+      state: { notice: 'Referral sent. The receiving organization has been notified.', warning: problems.join(' ') || null },
+    });
   }
 
-  const toConsent = (organizationId: string, organizationName: string) => void navigate(consentCapturePath(personId, organizationId, organizationName, here));
+  const toConsent = (organizationId: string, organizationName: string) =>
+    void navigate(consentCapturePath(personId, organizationId, organizationName, here));
 
   return (
     <>
@@ -122,7 +144,11 @@ export function ReferralComposerPage() {
       <PageHeading
         eyebrow={chosen ? 'Step 2 of 2' : 'Step 1 of 2'}
         title={chosen ? `Refer ${name}: details` : `Refer ${name}: choose a service`}
-        description={chosen ? `${chosen.serviceName} at ${chosen.organizationName}, on the pathway “${chosen.pathwayName}”.` : 'Services on pathways open to your organization, best match first.'}
+        description={
+          chosen
+            ? `${chosen.serviceName} at ${chosen.organizationName}, on the pathway “${chosen.pathwayName}”.`
+            : 'Services on pathways open to your organization, best match first.'
+        }
       />
       {suggestions.error ? <Alert tone="error">{describeError(suggestions.error)}</Alert> : null}
       {!chosen ? (
@@ -134,12 +160,19 @@ export function ReferralComposerPage() {
             </p>
           ) : null}
           {suggestions.data && suggestions.data.length === 0 && !suggestions.isLoading ? (
-            <Alert tone="info">No service on a pathway open to your organization matches. Remove a filter, or ask an administrator about a pathway.</Alert>
+            <Alert tone="info">
+              No service on a pathway open to your organization matches. Remove a filter, or ask an administrator about a pathway.
+            </Alert>
           ) : null}
           {suggestions.data && suggestions.data.length > 0 ? (
             <ol className="referral-suggestions" aria-label="Suggested services">
               {suggestions.data.map((s, index) => (
-                <SuggestionCard key={`${s.pathwayId}:${s.serviceId}:${s.locationId ?? ''}`} suggestion={s} rank={index + 1} onChoose={() => choose(s.pathwayId, s.serviceId)} />
+                <SuggestionCard
+                  key={`${s.pathwayId}:${s.serviceId}:${s.locationId ?? ''}`}
+                  suggestion={s}
+                  rank={index + 1}
+                  onChoose={() => choose(s.pathwayId, s.serviceId)}
+                />
               ))}
             </ol>
           ) : null}
@@ -153,8 +186,11 @@ export function ReferralComposerPage() {
             </p>
             {pathway.data ? (
               <p className="muted">
-                Acknowledged within {pathway.data.ackHours} hours; first contact or appointment within {pathway.data.firstContactDays} days. Contact at the receiver:{' '}
-                {[pathway.data.receiverContact.name, pathway.data.receiverContact.phone, pathway.data.receiverContact.email].filter(Boolean).join(' · ')}
+                Acknowledged within {pathway.data.ackHours} hours; first contact or appointment within {pathway.data.firstContactDays} days.
+                Contact at the receiver:{' '}
+                {[pathway.data.receiverContact.name, pathway.data.receiverContact.phone, pathway.data.receiverContact.email]
+                  .filter(Boolean)
+                  .join(' · ')}
               </p>
             ) : null}
             <Button size="small" onClick={unchoose}>
@@ -163,7 +199,10 @@ export function ReferralComposerPage() {
           </div>
           {!chosen.consentCovers ? (
             <>
-              <ConsentNeededNotice organizationName={chosen.organizationName} onCapture={() => toConsent(chosen.organizationId, chosen.organizationName)} />
+              <ConsentNeededNotice
+                organizationName={chosen.organizationName}
+                onCapture={() => toConsent(chosen.organizationId, chosen.organizationName)}
+              />
               <Button onClick={() => setGeneration((value) => value + 1)}>Check consent again</Button>
             </>
           ) : pathway.error ? (
@@ -185,7 +224,9 @@ export function ReferralComposerPage() {
           )}
         </>
       )}
-      {chosenPathway && suggestions.data && !chosen && !suggestions.isLoading ? <Alert tone="warning">The service chosen before is no longer suggested; choose again.</Alert> : null}
+      {chosenPathway && suggestions.data && !chosen && !suggestions.isLoading ? (
+        <Alert tone="warning">The service chosen before is no longer suggested; choose again.</Alert>
+      ) : null}
     </>
   );
 }

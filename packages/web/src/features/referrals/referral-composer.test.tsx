@@ -29,7 +29,11 @@ function aWorldWithTwoServices() {
     warmHandoffExpected: false,
   });
   api.consentedOrganizations.add(bup.receiverOrganizationId);
-  api.addSuggestion(housing, { score: 54, parts: { pathwayFit: 0.5, capacity: 0.2, distance: 0.6, eligibility: 1, payment: 0.5 }, capacity: { status: 'waitlist', available: 0, stale: true } });
+  api.addSuggestion(housing, {
+    score: 54,
+    parts: { pathwayFit: 0.5, capacity: 0.2, distance: 0.6, eligibility: 1, payment: 0.5 },
+    capacity: { status: 'waitlist', available: 0, stale: true },
+  });
   api.addSuggestion(bup);
   return { ...world, bup, housing };
 }
@@ -61,12 +65,19 @@ describe('Referral composer, step 1: choose a service', () => {
     await screen.findByRole('heading', { level: 1, name: 'Refer Jordan Rivera: choose a service' }, { timeout: 5000 });
     const list = await screen.findByRole('list', { name: 'Suggested services' });
     const cards = within(list).getAllByRole('listitem');
-    expect(cards.map((card) => within(card).getByRole('heading').textContent)).toEqual(['1. Buprenorphine clinic — Tidewater Treatment', '2. Recovery residence — Anchor House']);
+    expect(cards.map((card) => within(card).getByRole('heading').textContent)).toEqual([
+      '1. Buprenorphine clinic — Tidewater Treatment',
+      '2. Recovery residence — Anchor House',
+    ]);
 
     const first = within(cards[0]!);
     expect(first.getByLabelText('Score 86 of 100')).toBeTruthy();
     const parts = first.getByRole('table', { name: 'Why this rank' });
-    expect(within(parts).getAllByRole('row').map((row) => row.textContent?.replace(/\s+/g, ' ').trim())).toEqual(['Pathway fit 100%', 'Capacity 80%', 'Distance 90%', 'Eligibility 100%', 'Payment 100%']);
+    expect(
+      within(parts)
+        .getAllByRole('row')
+        .map((row) => row.textContent?.replace(/\s+/g, ' ').trim()),
+    ).toEqual(['Pathway fit 100%', 'Capacity 80%', 'Distance 90%', 'Eligibility 100%', 'Payment 100%']);
     expect(first.getByText('Consent on file')).toBeTruthy();
     const second = within(cards[1]!);
     expect(second.getByText('Waitlist (0 open) · not confirmed recently')).toBeTruthy();
@@ -96,7 +107,11 @@ describe('Referral composer, step 2: what the pathway requires', () => {
     await user.click(await screen.findByRole('button', { name: 'Send referral' }));
 
     const summary = await screen.findByRole('alert');
-    expect(within(summary).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(summary)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'Criteria: Confirm every criterion of the pathway.',
       'Last opioid use: Required by the pathway.',
       'ED discharge summary: Attach this document; the pathway requires it.',
@@ -172,7 +187,9 @@ describe('Referral composer, step 2: what the pathway requires', () => {
     await user.type(await screen.findByLabelText('Reason for the referral'), 'Heroin addict, urine came back dirty.');
 
     const hints = document.getElementById('referral-reason-language')!;
-    expect(hints.textContent).toContain('Instead of “Heroin addict”, consider “person with a substance use disorder” or “person with OUD”.');
+    expect(hints.textContent).toContain(
+      'Instead of “Heroin addict”, consider “person with a substance use disorder” or “person with OUD”.',
+    );
     expect(hints.textContent).toContain('Instead of “urine came back dirty”, consider “tested positive” or “positive test”.');
     expect((screen.getByLabelText('Reason for the referral') as HTMLTextAreaElement).value).toBe('Heroin addict, urine came back dirty.');
   });

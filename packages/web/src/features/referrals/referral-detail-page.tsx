@@ -39,7 +39,9 @@ function History({ referral }: { referral: ReferralDetail }) {
               <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · {entry.byName ?? 'System'}
               {entry.byOrganizationName ? `, ${entry.byOrganizationName}` : ''}
             </p>
-            <p className="referral-history-title">{entry.event === 'create' ? 'Sent' : `${referralEventLabels[entry.event]} → ${referralStateLabels[entry.toState]}`}</p>
+            <p className="referral-history-title">
+              {entry.event === 'create' ? 'Sent' : `${referralEventLabels[entry.event]} → ${referralStateLabels[entry.toState]}`}
+            </p>
             {entry.reason ? <p>Reason: {reasonLabel(entry.reason)}</p> : null}
             {entry.appointmentAt ? <p>Appointment: {formatDateTime(entry.appointmentAt)}</p> : null}
             {entry.outcome ? <p>Outcome: {entry.outcome}</p> : null}
@@ -53,7 +55,15 @@ function History({ referral }: { referral: ReferralDetail }) {
 
 const handoffLabels = { mode: 'How', at: 'When', senderStaffName: 'Staff handing off', receiverStaffName: 'Staff receiving', note: 'Note' };
 
-function HandoffForm({ referral, onSaved, onCancel }: { referral: ReferralDetail; onSaved: (next: ReferralDetail) => void; onCancel: () => void }) {
+function HandoffForm({
+  referral,
+  onSaved,
+  onCancel,
+}: {
+  referral: ReferralDetail;
+  onSaved: (next: ReferralDetail) => void;
+  onCancel: () => void;
+}) {
   const api = useReferralsApi();
   const session = useSession();
   const submission = useSubmission();
@@ -77,18 +87,55 @@ function HandoffForm({ referral, onSaved, onCancel }: { referral: ReferralDetail
       return;
     }
     const result = await submission.run(() =>
-      api.recordHandoff(referral.id, { mode: values.mode, at: at!, senderStaffName: values.senderStaffName.trim(), receiverStaffName: values.receiverStaffName.trim(), note: values.note.trim() || null }),
+      api.recordHandoff(referral.id, {
+        mode: values.mode,
+        at: at!,
+        senderStaffName: values.senderStaffName.trim(),
+        receiverStaffName: values.receiverStaffName.trim(),
+        note: values.note.trim() || null,
+      }),
     );
     if (result.ok) onSaved(result.value);
   }
   return (
     <form className="form card form-card" noValidate aria-label="Record the warm handoff" onSubmit={(event) => void submit(event)}>
       <FormErrorSummary errors={submission.errors} labels={handoffLabels} idPrefix="handoff" />
-      <SelectField id="handoff-mode" label={handoffLabels.mode} value={values.mode} options={handoffModes.map((m) => ({ value: m, label: handoffModeLabels[m] }))} onChange={(e) => setValues({ ...values, mode: e.currentTarget.value as HandoffInput['mode'] })} />
-      <TextField id="handoff-at" label={handoffLabels.at} type="datetime-local" value={values.at} error={submission.errors?.fields.at} onChange={(e) => setValues({ ...values, at: e.currentTarget.value })} />
-      <TextField id="handoff-senderStaffName" label={handoffLabels.senderStaffName} value={values.senderStaffName} error={submission.errors?.fields.senderStaffName} onChange={(e) => setValues({ ...values, senderStaffName: e.currentTarget.value })} />
-      <TextField id="handoff-receiverStaffName" label={handoffLabels.receiverStaffName} value={values.receiverStaffName} error={submission.errors?.fields.receiverStaffName} onChange={(e) => setValues({ ...values, receiverStaffName: e.currentTarget.value })} />
-      <TextAreaField id="handoff-note" label={handoffLabels.note} isOptional value={values.note} onChange={(e) => setValues({ ...values, note: e.currentTarget.value })} />
+      <SelectField
+        id="handoff-mode"
+        label={handoffLabels.mode}
+        value={values.mode}
+        options={handoffModes.map((m) => ({ value: m, label: handoffModeLabels[m] }))}
+        onChange={(e) => setValues({ ...values, mode: e.currentTarget.value as HandoffInput['mode'] })}
+      />
+      <TextField
+        id="handoff-at"
+        label={handoffLabels.at}
+        type="datetime-local"
+        value={values.at}
+        error={submission.errors?.fields.at}
+        onChange={(e) => setValues({ ...values, at: e.currentTarget.value })}
+      />
+      <TextField
+        id="handoff-senderStaffName"
+        label={handoffLabels.senderStaffName}
+        value={values.senderStaffName}
+        error={submission.errors?.fields.senderStaffName}
+        onChange={(e) => setValues({ ...values, senderStaffName: e.currentTarget.value })}
+      />
+      <TextField
+        id="handoff-receiverStaffName"
+        label={handoffLabels.receiverStaffName}
+        value={values.receiverStaffName}
+        error={submission.errors?.fields.receiverStaffName}
+        onChange={(e) => setValues({ ...values, receiverStaffName: e.currentTarget.value })}
+      />
+      <TextAreaField
+        id="handoff-note"
+        label={handoffLabels.note}
+        isOptional
+        value={values.note}
+        onChange={(e) => setValues({ ...values, note: e.currentTarget.value })}
+      />
       <LanguageHints id="handoff-note-language" text={values.note} />
       <div className="form-actions">
         <Button type="submit" variant="primary" isPending={submission.isPending} pendingLabel="Saving…">
@@ -102,7 +149,15 @@ function HandoffForm({ referral, onSaved, onCancel }: { referral: ReferralDetail
   );
 }
 
-function Attachments({ referral, documentLabels, onChanged }: { referral: ReferralDetail; documentLabels: Record<string, string>; onChanged: () => void }) {
+function Attachments({
+  referral,
+  documentLabels,
+  onChanged,
+}: {
+  referral: ReferralDetail;
+  documentLabels: Record<string, string>;
+  onChanged: () => void;
+}) {
   const api = useReferralsApi();
   const [file, setFile] = useState<File | null>(null);
   const [documentKey, setDocumentKey] = useState('');
@@ -179,13 +234,20 @@ function Attachments({ referral, documentLabels, onChanged }: { referral: Referr
               setFile(event.currentTarget.files?.[0] ?? null);
             }}
           />
-          {file && !problem ? <p className="muted">{file.name} · {formatBytes(file.size)} · ready to attach</p> : null}
+          {file && !problem ? (
+            <p className="muted">
+              {file.name} · {formatBytes(file.size)} · ready to attach
+            </p>
+          ) : null}
           {referral.missingDocuments.length > 0 ? (
             <SelectField
               id="attachment-document"
               label="It is"
               value={documentKey}
-              options={[{ value: '', label: 'Another attachment' }, ...referral.missingDocuments.map((d) => ({ value: d.key, label: d.label }))]}
+              options={[
+                { value: '', label: 'Another attachment' },
+                ...referral.missingDocuments.map((d) => ({ value: d.key, label: d.label })),
+              ]}
               onChange={(event) => setDocumentKey(event.currentTarget.value)}
             />
           ) : null}
@@ -212,9 +274,13 @@ export function ReferralDetailPage() {
   const { error, reload } = loaded;
   // A change answers with the referral as it now is: show that at once, until a newer load arrives.
   const [answered, setAnswered] = useState<ReferralDetail | null>(null);
-  const data = answered && loaded.data && answered.id === loaded.data.id && answered.updatedAt >= loaded.data.updatedAt ? answered : loaded.data;
+  const data =
+    answered && loaded.data && answered.id === loaded.data.id && answered.updatedAt >= loaded.data.updatedAt ? answered : loaded.data;
   // The version the referral was sent on names its answers, criteria and documents.
-  const pathway = useApiData(() => (data ? api.getPathway(data.pathwayId, data.pathwayVersion) : Promise.resolve(null)), [data?.pathwayId, data?.pathwayVersion]);
+  const pathway = useApiData(
+    () => (data ? api.getPathway(data.pathwayId, data.pathwayVersion) : Promise.resolve(null)),
+    [data?.pathwayId, data?.pathwayVersion],
+  );
   useLiveReload(reload);
   const refresh = () => setGeneration((value) => value + 1);
 
@@ -223,7 +289,9 @@ export function ReferralDetailPage() {
     return (
       <>
         <PageHeading title={missing ? 'Referral not found' : 'Referral'} />
-        <Alert tone={missing ? 'warning' : 'error'}>{missing ? 'This referral does not exist, or it is not shared with your organization.' : describeError(error)}</Alert>
+        <Alert tone={missing ? 'warning' : 'error'}>
+          {missing ? 'This referral does not exist, or it is not shared with your organization.' : describeError(error)}
+        </Alert>
       </>
     );
   }
@@ -238,7 +306,10 @@ export function ReferralDetailPage() {
   const terms = pathway.data && pathway.data.id === data.pathwayId ? pathway.data : null;
   const fieldLabels = Object.fromEntries((terms?.requiredFields ?? []).map((f) => [f.key, f.label]));
   const documentLabels = Object.fromEntries((terms?.requiredDocuments ?? []).map((d) => [d.key, d.label]));
-  const criteria = [...(terms?.inclusionCriteria ?? []).map((c) => ({ ...c, label: `Applies: ${c.text}` })), ...(terms?.exclusionCriteria ?? []).map((c) => ({ ...c, label: `Does not apply: ${c.text}` }))];
+  const criteria = [
+    ...(terms?.inclusionCriteria ?? []).map((c) => ({ ...c, label: `Applies: ${c.text}` })),
+    ...(terms?.exclusionCriteria ?? []).map((c) => ({ ...c, label: `Does not apply: ${c.text}` })),
+  ];
   const name = personName(data.person);
   const backTo = data.side === 'receiver' ? { to: '/referrals/inbox', label: 'Inbox' } : { to: '/referrals/sent', label: 'My referrals' };
 
@@ -307,7 +378,9 @@ export function ReferralDetailPage() {
         <dl className="details">
           <div>
             <dt>Person</dt>
-            <dd>{data.side === 'sender' ? <Link to={`/people/${data.person.id}`}>{name}</Link> : name}, born {data.person.birthDate}</dd>
+            <dd>
+              {data.side === 'sender' ? <Link to={`/people/${data.person.id}`}>{name}</Link> : name}, born {data.person.birthDate}
+            </dd>
           </div>
           <div>
             <dt>From</dt>
@@ -392,7 +465,9 @@ export function ReferralDetailPage() {
             ) : null}
           </dl>
         ) : (
-          <p className="muted">{data.warmHandoffExpected ? 'The pathway expects a warm handoff; none is recorded yet.' : 'No warm handoff recorded.'}</p>
+          <p className="muted">
+            {data.warmHandoffExpected ? 'The pathway expects a warm handoff; none is recorded yet.' : 'No warm handoff recorded.'}
+          </p>
         )}
         {editingHandoff ? (
           <HandoffForm

@@ -48,7 +48,11 @@ describe('Referral detail', () => {
     await user.selectOptions(screen.getByLabelText('It is'), 'discharge');
     await user.click(screen.getByRole('button', { name: 'Attach' }));
     await screen.findByText('discharge.pdf attached.');
-    expect(world.api.calls.find((call) => call.method === 'uploadAttachment')!.args).toEqual([world.referral.id, 'discharge.pdf', 'discharge']);
+    expect(world.api.calls.find((call) => call.method === 'uploadAttachment')!.args).toEqual([
+      world.referral.id,
+      'discharge.pdf',
+      'discharge',
+    ]);
     const files = await screen.findByRole('list', { name: 'Attached files' });
     expect(files.textContent).toContain('ED discharge summary');
     expect(screen.queryByText('Documents the pathway requires are missing')).toBeNull();
@@ -70,7 +74,13 @@ describe('Referral detail', () => {
 
     await screen.findByText('Warm handoff saved.');
     const body = world.api.calls.find((call) => call.method === 'recordHandoff')!.args[1] as HandoffInput;
-    expect(body).toEqual({ mode: 'video', at: new Date('2026-03-04T11:00').toISOString(), senderStaffName: 'Dana Lee', receiverStaffName: 'Oli OTP', note: null });
+    expect(body).toEqual({
+      mode: 'video',
+      at: new Date('2026-03-04T11:00').toISOString(),
+      senderStaffName: 'Dana Lee',
+      receiverStaffName: 'Oli OTP',
+      note: null,
+    });
     const shown = screen.getByRole('region', { name: 'Warm handoff' });
     expect(within(shown).getByText('Video')).toBeTruthy();
     expect(within(shown).getByText('Oli OTP')).toBeTruthy();

@@ -47,7 +47,21 @@ interface ReferralFormProps {
   onConsentRequired: () => void;
 }
 
-function FileChoice({ id, label, hint, files, error, onChange }: { id: string; label: string; hint?: string; files: File[]; error: string | undefined; onChange: (files: File[]) => void }) {
+function FileChoice({
+  id,
+  label,
+  hint,
+  files,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  files: File[];
+  error: string | undefined;
+  onChange: (files: File[]) => void;
+}) {
   const problems = files.map((file) => attachmentProblem(file, REFERRAL_ATTACHMENT_MAX_BYTES)).filter((p): p is string => p !== null);
   const shown = error ?? (problems.length > 0 ? problems.join(' ') : undefined);
   return (
@@ -66,7 +80,8 @@ function FileChoice({ id, label, hint, files, error, onChange }: { id: string; l
         <ul className="plain-list file-list" aria-label={`Chosen for ${label}`}>
           {files.map((file) => (
             <li key={`${file.name}:${file.size}`}>
-              {file.name} · {formatBytes(file.size)} · {attachmentProblem(file, REFERRAL_ATTACHMENT_MAX_BYTES) ? 'cannot be attached' : 'ready to attach'}
+              {file.name} · {formatBytes(file.size)} ·{' '}
+              {attachmentProblem(file, REFERRAL_ATTACHMENT_MAX_BYTES) ? 'cannot be attached' : 'ready to attach'}
             </li>
           ))}
         </ul>
@@ -75,7 +90,17 @@ function FileChoice({ id, label, hint, files, error, onChange }: { id: string; l
   );
 }
 
-function AnswerField({ field, value, error, onChange }: { field: PathwayField; value: string | boolean | undefined; error: string | undefined; onChange: (value: string | boolean) => void }) {
+function AnswerField({
+  field,
+  value,
+  error,
+  onChange,
+}: {
+  field: PathwayField;
+  value: string | boolean | undefined;
+  error: string | undefined;
+  onChange: (value: string | boolean) => void;
+}) {
   const id = `referral-answer-${field.key}`;
   if (field.type === 'yes_no') {
     return (
@@ -136,7 +161,13 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
   const [documents, setDocuments] = useState<Record<string, File[]>>({});
   const [others, setOthers] = useState<File[]>([]);
   const [withHandoff, setWithHandoff] = useState(pathway.warmHandoffExpected);
-  const [handoff, setHandoff] = useState({ mode: 'phone' as HandoffInput['mode'], at: '', senderStaffName: userName, receiverStaffName: pathway.receiverContact.name, note: '' });
+  const [handoff, setHandoff] = useState({
+    mode: 'phone' as HandoffInput['mode'],
+    at: '',
+    senderStaffName: userName,
+    receiverStaffName: pathway.receiverContact.name,
+    note: '',
+  });
 
   const criteria = [
     ...pathway.inclusionCriteria.map((c) => ({ key: c.key, label: `Applies: ${c.text}` })),
@@ -164,7 +195,10 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
       const files = documents[document.key] ?? [];
       if (files.length === 0) fields[`document-${document.key}`] = 'Attach this document; the pathway requires it.';
     }
-    for (const [key, files] of [...Object.entries(documents).map(([k, f]) => [`document-${k}`, f] as const), ['document-other', others] as const]) {
+    for (const [key, files] of [
+      ...Object.entries(documents).map(([k, f]) => [`document-${k}`, f] as const),
+      ['document-other', others] as const,
+    ]) {
       const problem = files.map((file) => attachmentProblem(file, REFERRAL_ATTACHMENT_MAX_BYTES)).find((p) => p !== null);
       if (problem) fields[key] = problem;
     }
@@ -189,24 +223,32 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
       ...others.map((file) => ({ file, documentKey: null })),
     ];
     await submission.run(() =>
-      remapFields(onSubmit({
-        body: {
-          personId,
-          pathwayId: suggestion.pathwayId,
-          serviceId: suggestion.serviceId,
-          locationId: suggestion.locationId,
-          reason: reason.trim(),
-          urgency,
-          purpose,
-          answers,
-          criteriaConfirmed: confirmed,
-          note: note.trim() || null,
-        },
-        files,
-        handoff: withHandoff
-          ? { mode: handoff.mode, at: localInputToIso(handoff.at) ?? handoff.at, senderStaffName: handoff.senderStaffName.trim(), receiverStaffName: handoff.receiverStaffName.trim(), note: handoff.note.trim() || null }
-          : null,
-      })),
+      remapFields(
+        onSubmit({
+          body: {
+            personId,
+            pathwayId: suggestion.pathwayId,
+            serviceId: suggestion.serviceId,
+            locationId: suggestion.locationId,
+            reason: reason.trim(),
+            urgency,
+            purpose,
+            answers,
+            criteriaConfirmed: confirmed,
+            note: note.trim() || null,
+          },
+          files,
+          handoff: withHandoff
+            ? {
+                mode: handoff.mode,
+                at: localInputToIso(handoff.at) ?? handoff.at,
+                senderStaffName: handoff.senderStaffName.trim(),
+                receiverStaffName: handoff.receiverStaffName.trim(),
+                note: handoff.note.trim() || null,
+              }
+            : null,
+        }),
+      ),
     );
   }
 
@@ -218,10 +260,13 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
   return (
     <form className="form referral-form" noValidate aria-label="Referral details" onSubmit={(event) => void submit(event)}>
       {consentRefused ? null : <FormErrorSummary errors={errors} labels={labels} idPrefix="referral" />}
-      {consentRefused ? (
-        <ConsentNeededNotice organizationName={suggestion.organizationName} onCapture={onConsentRequired} />
-      ) : null}
-      <fieldset className="field checkbox-group" id="referral-criteria" tabIndex={-1} aria-describedby={fieldError('criteria') ? 'referral-criteria-error' : undefined}>
+      {consentRefused ? <ConsentNeededNotice organizationName={suggestion.organizationName} onCapture={onConsentRequired} /> : null}
+      <fieldset
+        className="field checkbox-group"
+        id="referral-criteria"
+        tabIndex={-1}
+        aria-describedby={fieldError('criteria') ? 'referral-criteria-error' : undefined}
+      >
         <legend className="field-label">Pathway criteria</legend>
         <p className="field-hint">Confirm each one; the receiving organization agreed to take referrals that meet them.</p>
         {fieldError('criteria') ? (
@@ -275,9 +320,21 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
         options={referralPurposes.map((value) => ({ value, label: purposeLabels[value] }))}
         onChange={(event) => setPurpose(event.currentTarget.value as typeof purpose)}
       />
-      <TextAreaField id="referral-reason" label={labels.reason} value={reason} error={fieldError('reason')} onChange={(event) => setReason(event.currentTarget.value)} />
+      <TextAreaField
+        id="referral-reason"
+        label={labels.reason}
+        value={reason}
+        error={fieldError('reason')}
+        onChange={(event) => setReason(event.currentTarget.value)}
+      />
       <LanguageHints id="referral-reason-language" text={reason} />
-      <TextAreaField id="referral-note" label="Note for the receiving team" isOptional value={note} onChange={(event) => setNote(event.currentTarget.value)} />
+      <TextAreaField
+        id="referral-note"
+        label="Note for the receiving team"
+        isOptional
+        value={note}
+        onChange={(event) => setNote(event.currentTarget.value)}
+      />
       <LanguageHints id="referral-note-language" text={note} />
 
       <fieldset className="field">
@@ -292,13 +349,26 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
             onChange={(files) => setDocuments((previous) => ({ ...previous, [document.key]: files }))}
           />
         ))}
-        <FileChoice id="referral-document-other" label="Other attachments (optional)" files={others} error={fieldError('document-other')} onChange={setOthers} />
+        <FileChoice
+          id="referral-document-other"
+          label="Other attachments (optional)"
+          files={others}
+          error={fieldError('document-other')}
+          onChange={setOthers}
+        />
       </fieldset>
 
       <fieldset className="field">
         <legend className="field-label">Warm handoff</legend>
-        {pathway.warmHandoffExpected ? <p className="field-hint">This pathway expects a warm handoff: introduce the person to the receiving team directly.</p> : null}
-        <CheckboxField id="referral-handoff" label="Record a warm handoff with this referral" checked={withHandoff} onChange={(event) => setWithHandoff(event.currentTarget.checked)} />
+        {pathway.warmHandoffExpected ? (
+          <p className="field-hint">This pathway expects a warm handoff: introduce the person to the receiving team directly.</p>
+        ) : null}
+        <CheckboxField
+          id="referral-handoff"
+          label="Record a warm handoff with this referral"
+          checked={withHandoff}
+          onChange={(event) => setWithHandoff(event.currentTarget.checked)}
+        />
         {withHandoff ? (
           <div className="referral-handoff">
             <SelectField
@@ -308,10 +378,35 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
               options={handoffModes.map((mode) => ({ value: mode, label: handoffModeLabels[mode] }))}
               onChange={(event) => setHandoff({ ...handoff, mode: event.currentTarget.value as HandoffInput['mode'] })}
             />
-            <TextField id="referral-handoffAt" label={labels.handoffAt} type="datetime-local" value={handoff.at} error={fieldError('handoffAt')} onChange={(event) => setHandoff({ ...handoff, at: event.currentTarget.value })} />
-            <TextField id="referral-handoffSender" label={labels.handoffSender} value={handoff.senderStaffName} error={fieldError('handoffSender')} onChange={(event) => setHandoff({ ...handoff, senderStaffName: event.currentTarget.value })} />
-            <TextField id="referral-handoffReceiver" label={labels.handoffReceiver} value={handoff.receiverStaffName} error={fieldError('handoffReceiver')} onChange={(event) => setHandoff({ ...handoff, receiverStaffName: event.currentTarget.value })} />
-            <TextAreaField id="referral-handoffNote" label="Handoff note" isOptional value={handoff.note} onChange={(event) => setHandoff({ ...handoff, note: event.currentTarget.value })} />
+            <TextField
+              id="referral-handoffAt"
+              label={labels.handoffAt}
+              type="datetime-local"
+              value={handoff.at}
+              error={fieldError('handoffAt')}
+              onChange={(event) => setHandoff({ ...handoff, at: event.currentTarget.value })}
+            />
+            <TextField
+              id="referral-handoffSender"
+              label={labels.handoffSender}
+              value={handoff.senderStaffName}
+              error={fieldError('handoffSender')}
+              onChange={(event) => setHandoff({ ...handoff, senderStaffName: event.currentTarget.value })}
+            />
+            <TextField
+              id="referral-handoffReceiver"
+              label={labels.handoffReceiver}
+              value={handoff.receiverStaffName}
+              error={fieldError('handoffReceiver')}
+              onChange={(event) => setHandoff({ ...handoff, receiverStaffName: event.currentTarget.value })}
+            />
+            <TextAreaField
+              id="referral-handoffNote"
+              label="Handoff note"
+              isOptional
+              value={handoff.note}
+              onChange={(event) => setHandoff({ ...handoff, note: event.currentTarget.value })}
+            />
             <LanguageHints id="referral-handoff-language" text={handoff.note} />
           </div>
         ) : null}
@@ -336,9 +431,9 @@ export function ConsentNeededNotice({ organizationName, onCapture }: { organizat
       <p className="alert-title">The person’s consent is needed first</p>
       <div className="alert-body">
         <p>
-          A referral shares this person’s information with {organizationName}. Federal rules for substance use treatment records (42 CFR Part 2) require the
-          person’s written consent naming {organizationName}, for treatment, and covering referrals. No signed, current consent does that yet, so nothing has been
-          sent.
+          A referral shares this person’s information with {organizationName}. Federal rules for substance use treatment records (42 CFR
+          Part 2) require the person’s written consent naming {organizationName}, for treatment, and covering referrals. No signed, current
+          consent does that yet, so nothing has been sent.
         </p>
         <p>Ask the person whether they agree. If they do, record their consent; you come back here to finish the referral.</p>
         <Button variant="primary" onClick={onCapture}>
@@ -357,7 +452,12 @@ async function remapFields<T>(promise: Promise<T>): Promise<T> {
     if (error instanceof ApiError && error.fields.length > 0) {
       throw new ApiError(error.code, error.message, {
         status: error.status,
-        fields: error.fields.map((f) => ({ ...f, path: f.path.replace(/^body\.answers\.([a-z][a-z0-9_]*)$/, 'body.answer-$1').replace(/^body\.criteriaConfirmed.*$/, 'body.criteria') })),
+        fields: error.fields.map((f) => ({
+          ...f,
+          path: f.path
+            .replace(/^body\.answers\.([a-z][a-z0-9_]*)$/, 'body.answer-$1')
+            .replace(/^body\.criteriaConfirmed.*$/, 'body.criteria'),
+        })),
       });
     }
     throw error;

@@ -43,7 +43,10 @@ describe('attachmentProblem', () => {
     [{ name: 'scan.png', size: 10 * MB, type: 'image/png' }, null],
     [{ name: 'scan.png', size: 10 * MB + 1, type: 'image/png' }, 'scan.png is 10.0 MB; the limit is 10.0 MB.'],
     [{ name: 'empty.txt', size: 0, type: 'text/plain' }, 'empty.txt is empty.'],
-    [{ name: 'letter.docx', size: 2000, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }, 'letter.docx is not a PDF, PNG, JPEG or plain-text file.'],
+    [
+      { name: 'letter.docx', size: 2000, type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+      'letter.docx is not a PDF, PNG, JPEG or plain-text file.',
+    ],
   ])('%j → %s', (file, problem) => {
     expect(attachmentProblem(file, 10 * MB)).toBe(problem);
   });

@@ -43,7 +43,10 @@ export function dueLabel(deadline: string | null, now: Date): DueLabel {
  * The inbox order: referrals with a deadline first, the earliest (so the most overdue) at the top;
  * then those without one (closed or on hold), the most recently updated first.
  */
-export function compareByDeadline(a: Pick<ReferralListItem, 'nextDeadlineAt' | 'updatedAt'>, b: Pick<ReferralListItem, 'nextDeadlineAt' | 'updatedAt'>): number {
+export function compareByDeadline(
+  a: Pick<ReferralListItem, 'nextDeadlineAt' | 'updatedAt'>,
+  b: Pick<ReferralListItem, 'nextDeadlineAt' | 'updatedAt'>,
+): number {
   if (a.nextDeadlineAt && b.nextDeadlineAt) return new Date(a.nextDeadlineAt).getTime() - new Date(b.nextDeadlineAt).getTime();
   if (a.nextDeadlineAt) return -1;
   if (b.nextDeadlineAt) return 1;
@@ -87,7 +90,11 @@ export const scorePartLabels: Record<keyof SuggestionScoreParts, string> = {
 
 /** "Capacity 80%" style parts, in the order they are listed. */
 export function scoreParts(parts: SuggestionScoreParts): { key: keyof SuggestionScoreParts; label: string; percent: number }[] {
-  return (Object.keys(scorePartLabels) as (keyof SuggestionScoreParts)[]).map((key) => ({ key, label: scorePartLabels[key], percent: Math.round(Math.max(0, Math.min(1, parts[key])) * 100) }));
+  return (Object.keys(scorePartLabels) as (keyof SuggestionScoreParts)[]).map((key) => ({
+    key,
+    label: scorePartLabels[key],
+    percent: Math.round(Math.max(0, Math.min(1, parts[key])) * 100),
+  }));
 }
 
 /** "2.4 MB", "512 KB", "18 bytes". */
@@ -114,6 +121,7 @@ const ALLOWED_EXTENSIONS = /\.(pdf|png|jpe?g|txt)$/i;
 export function attachmentProblem(file: { name: string; size: number; type: string }, maxBytes: number): string | null {
   if (file.size === 0) return `${file.name} is empty.`;
   if (file.size > maxBytes) return `${file.name} is ${formatBytes(file.size)}; the limit is ${formatBytes(maxBytes)}.`;
-  if (!ALLOWED_TYPES.includes(file.type) && !ALLOWED_EXTENSIONS.test(file.name)) return `${file.name} is not a PDF, PNG, JPEG or plain-text file.`;
+  if (!ALLOWED_TYPES.includes(file.type) && !ALLOWED_EXTENSIONS.test(file.name))
+    return `${file.name} is not a PDF, PNG, JPEG or plain-text file.`;
   return null;
 }

@@ -14,7 +14,13 @@ function anInbox() {
   const person = (given: string) => ({ ...aPersonSummary(`00000000-0000-4000-b000-00000000000${++n}`), givenName: given });
   api.addReferral({ person: person('Later'), status: 'received', nextDeadlineAt: inHours(50), updatedAt: inHours(-1) });
   api.addReferral({ person: person('Closed'), status: 'completed', nextDeadlineAt: null, updatedAt: inHours(-2) });
-  api.addReferral({ person: person('Overdue'), status: 'requested', nextDeadlineAt: inHours(-3), overdue: 'acknowledgment', urgency: 'urgent' });
+  api.addReferral({
+    person: person('Overdue'),
+    status: 'requested',
+    nextDeadlineAt: inHours(-3),
+    overdue: 'acknowledgment',
+    urgency: 'urgent',
+  });
   api.addReferral({ person: person('Soon'), status: 'scheduled', nextDeadlineAt: inHours(5), appointmentAt: inHours(-19) });
   return world;
 }
@@ -59,7 +65,16 @@ describe('Referral inbox', () => {
 
     const queries = world.api.calls.filter((call) => call.method === 'listReferrals').map((call) => call.args[0] as ReferralListQuery);
     expect(queries[0]).toMatchObject({ box: 'inbox', status: 'open', sort: 'deadline' });
-    expect(queries.at(-1)).toEqual({ box: 'inbox', sort: 'deadline', limit: 25, offset: 0, status: 'requested', urgency: 'urgent', pathwayId: pathway.id, overdue: 'true' });
+    expect(queries.at(-1)).toEqual({
+      box: 'inbox',
+      sort: 'deadline',
+      limit: 25,
+      offset: 0,
+      status: 'requested',
+      urgency: 'urgent',
+      pathwayId: pathway.id,
+      overdue: 'true',
+    });
   });
 
   it('offers only the actions the referral allows now, and acknowledges in place', async () => {
@@ -68,7 +83,11 @@ describe('Referral inbox', () => {
     await user.click(await screen.findByRole('button', { name: 'Actions for the referral of Overdue Rivera' }, { timeout: 5000 }));
 
     const actions = await screen.findByRole('group', { name: 'Actions' });
-    expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual(['Acknowledge', 'Accept', 'Decline', 'Cancel']);
+    expect(
+      within(actions)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Acknowledge', 'Accept', 'Decline', 'Cancel']);
     await user.click(within(actions).getByRole('button', { name: 'Acknowledge' }));
     const form = screen.getByRole('form', { name: 'Acknowledge' });
     await user.click(within(form).getByRole('button', { name: 'Acknowledge' }));
@@ -85,7 +104,11 @@ describe('Referral inbox', () => {
     const accepted = world.api.addReferral({ status: 'accepted', nextDeadlineAt: inHours(20) });
     const { user } = renderWithReferrals(world, `/referrals/${accepted.id}`);
     const actions = await screen.findByRole('group', { name: 'Actions' }, { timeout: 5000 });
-    expect(within(actions).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cancel', 'Schedule', 'Mark attended', 'Complete', 'Close as not successful', 'Put on hold']);
+    expect(
+      within(actions)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Cancel', 'Schedule', 'Mark attended', 'Complete', 'Close as not successful', 'Put on hold']);
 
     await user.click(within(actions).getByRole('button', { name: 'Schedule' }));
     const schedule = screen.getByRole('form', { name: 'Schedule' });
@@ -95,14 +118,28 @@ describe('Referral inbox', () => {
     await user.type(within(schedule).getByLabelText('Appointment time'), '2026-03-06T09:15');
     await user.click(within(schedule).getByRole('button', { name: 'Schedule' }));
     await screen.findByText('Saved: Scheduled.');
-    expect(world.api.calls.find((call) => call.method === 'transition')!.args[1]).toEqual({ event: 'schedule', appointmentAt: new Date('2026-03-06T09:15').toISOString() });
+    expect(world.api.calls.find((call) => call.method === 'transition')!.args[1]).toEqual({
+      event: 'schedule',
+      appointmentAt: new Date('2026-03-06T09:15').toISOString(),
+    });
 
     const next = screen.getByRole('group', { name: 'Actions' });
-    expect(within(next).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cancel', 'Schedule', 'Mark attended', 'Close as not successful', 'Put on hold']);
+    expect(
+      within(next)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Cancel', 'Schedule', 'Mark attended', 'Close as not successful', 'Put on hold']);
     await user.click(within(next).getByRole('button', { name: 'Close as not successful' }));
     const fail = screen.getByRole('form', { name: 'Close as not successful' });
     const reasons = within(fail).getByLabelText('Reason') as HTMLSelectElement;
-    expect([...reasons.options].map((o) => o.textContent)).toEqual(['Choose…', 'Did not attend (no-show)', 'Lost contact', 'The person declined', 'Not eligible', 'No capacity']);
+    expect([...reasons.options].map((o) => o.textContent)).toEqual([
+      'Choose…',
+      'Did not attend (no-show)',
+      'Lost contact',
+      'The person declined',
+      'Not eligible',
+      'No capacity',
+    ]);
     await user.selectOptions(reasons, 'no_show');
     await user.click(within(fail).getByRole('button', { name: 'Close as not successful' }));
     await screen.findByText('Saved: Not successful.');
@@ -127,7 +164,11 @@ describe('Referral inbox', () => {
     await user.click(screen.getByRole('link', { name: 'My referrals' }));
     await user.click(await screen.findByRole('link', { name: 'Jordan Rivera' }));
     await screen.findByRole('heading', { level: 1, name: 'Referral for Jordan Rivera' });
-    expect(within(screen.getByRole('group', { name: 'Actions' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['Cancel']);
+    expect(
+      within(screen.getByRole('group', { name: 'Actions' }))
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Cancel']);
     expect(sent.side).toBe('sender');
   });
 
@@ -139,7 +180,9 @@ describe('Referral inbox', () => {
     expect(within(row).getByText('Scheduled')).toBeTruthy();
 
     // The receiver completes it meanwhile.
-    world.api.referrals = world.api.referrals.map((r) => (r.id === sent.id ? { ...r, status: 'completed', nextDeadlineAt: null, updatedAt: inHours(0) } : r));
+    world.api.referrals = world.api.referrals.map((r) =>
+      r.id === sent.id ? { ...r, status: 'completed', nextDeadlineAt: null, updatedAt: inHours(0) } : r,
+    );
     act(() => {
       fireEvent.focus(window);
     });

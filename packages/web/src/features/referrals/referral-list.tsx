@@ -58,7 +58,12 @@ function InlineActions({ item, onChanged }: { item: ReferralListItem; onChanged:
         Loading actions…
       </p>
     );
-  return <ReferralActions referral={detail.data} onChanged={(next: ReferralDetail) => onChanged(`Referral for ${personName(next.person)}: ${referralStateLabels[next.status]}.`)} />;
+  return (
+    <ReferralActions
+      referral={detail.data}
+      onChanged={(next: ReferralDetail) => onChanged(`Referral for ${personName(next.person)}: ${referralStateLabels[next.status]}.`)}
+    />
+  );
 }
 
 interface ReferralListProps {
@@ -83,7 +88,8 @@ export function ReferralList({ box }: ReferralListProps) {
   const personId = params.get('personId') ?? '';
   // The inbox is worked by deadline. A sender's list that includes closed referrals shows the latest
   // change first: that is where an outcome they are waiting for appears.
-  const closedIncluded = box === 'sent' && (status === 'all' || status === 'closed' || ['completed', 'failed', 'rejected', 'cancelled'].includes(status));
+  const closedIncluded =
+    box === 'sent' && (status === 'all' || status === 'closed' || ['completed', 'failed', 'rejected', 'cancelled'].includes(status));
   const query: ReferralListQuery = {
     box,
     sort: closedIncluded ? 'updated' : 'deadline',
@@ -137,19 +143,32 @@ export function ReferralList({ box }: ReferralListProps) {
           id={`${box}-urgency`}
           label="Urgency"
           value={urgency}
-          options={[{ value: '', label: 'Any urgency' }, ...referralUrgencies.map((value) => ({ value, label: referralUrgencyLabels[value] }))]}
+          options={[
+            { value: '', label: 'Any urgency' },
+            ...referralUrgencies.map((value) => ({ value, label: referralUrgencyLabels[value] })),
+          ]}
           onChange={(event) => set('urgency', event.currentTarget.value)}
         />
-        <CheckboxField id={`${box}-overdue`} label="Overdue only" checked={overdue} onChange={(event) => set('overdue', event.currentTarget.checked ? 'true' : '')} />
+        <CheckboxField
+          id={`${box}-overdue`}
+          label="Overdue only"
+          checked={overdue}
+          onChange={(event) => set('overdue', event.currentTarget.checked ? 'true' : '')}
+        />
       </form>
       {notice ? <Alert tone="success">{notice}</Alert> : null}
       {list.error ? <Alert tone="error">{describeError(list.error)}</Alert> : null}
       {list.data && list.data.restricted.length > 0 ? (
         <Alert tone="info" title="Restricted — consent needed">
-          {list.data.restricted.map((r) => `${r.count} ${r.count === 1 ? 'referral is' : 'referrals are'} not shown: no consent covers them now.`).join(' ')}
+          {list.data.restricted
+            .map((r) => `${r.count} ${r.count === 1 ? 'referral is' : 'referrals are'} not shown: no consent covers them now.`)
+            .join(' ')}
         </Alert>
       ) : null}
-      <Table caption={box === 'inbox' ? 'Referrals to your organization, by deadline' : 'Referrals your organization sent, by deadline'} isCaptionHidden>
+      <Table
+        caption={box === 'inbox' ? 'Referrals to your organization, by deadline' : 'Referrals your organization sent, by deadline'}
+        isCaptionHidden
+      >
         <thead>
           <tr>
             <th scope="col">Person</th>
@@ -177,7 +196,9 @@ export function ReferralList({ box }: ReferralListProps) {
                     <br />
                     <span className="muted">{item.pathwayName}</span>
                   </td>
-                  <td data-label={box === 'inbox' ? 'From' : 'To'}>{box === 'inbox' ? item.senderOrganizationName : item.receiverOrganizationName}</td>
+                  <td data-label={box === 'inbox' ? 'From' : 'To'}>
+                    {box === 'inbox' ? item.senderOrganizationName : item.receiverOrganizationName}
+                  </td>
                   <td data-label="Status">
                     <Badge tone={statusTone(item.status)}>{referralStateLabels[item.status]}</Badge>
                     {item.urgency !== 'routine' ? (
@@ -194,7 +215,8 @@ export function ReferralList({ box }: ReferralListProps) {
                     ) : null}
                   </td>
                   <td data-label="Deadline">
-                    {isOverdue ? <Badge tone="negative">{item.overdue ? overdueLabels[item.overdue] : 'Overdue'}</Badge> : null} <span>{due.text}</span>
+                    {isOverdue ? <Badge tone="negative">{item.overdue ? overdueLabels[item.overdue] : 'Overdue'}</Badge> : null}{' '}
+                    <span>{due.text}</span>
                     {item.nextDeadlineAt ? (
                       <>
                         <br />
@@ -206,7 +228,12 @@ export function ReferralList({ box }: ReferralListProps) {
                   </td>
                   {box === 'inbox' ? (
                     <td data-label="Actions">
-                      <Button size="small" aria-expanded={open === item.id} aria-label={`Actions for the referral of ${personName(item.person)}`} onClick={() => setOpen(open === item.id ? null : item.id)}>
+                      <Button
+                        size="small"
+                        aria-expanded={open === item.id}
+                        aria-label={`Actions for the referral of ${personName(item.person)}`}
+                        onClick={() => setOpen(open === item.id ? null : item.id)}
+                      >
                         {open === item.id ? 'Close' : 'Actions'}
                       </Button>
                     </td>
@@ -231,7 +258,15 @@ export function ReferralList({ box }: ReferralListProps) {
           })}
         </tbody>
       </Table>
-      {list.data ? <Pagination offset={offset} limit={PAGE} total={list.data.total} label="Referrals" onChange={(next) => setParams(withOffset(params, next))} /> : null}
+      {list.data ? (
+        <Pagination
+          offset={offset}
+          limit={PAGE}
+          total={list.data.total}
+          label="Referrals"
+          onChange={(next) => setParams(withOffset(params, next))}
+        />
+      ) : null}
       <p className="muted">
         Refreshes every half minute and when you come back to this window.{' '}
         <Button size="small" variant="quiet" onClick={reload}>

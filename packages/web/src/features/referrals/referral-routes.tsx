@@ -38,7 +38,10 @@ function Tabs({ handlesReferrals }: { handlesReferrals: boolean }) {
 function InboxPage() {
   return (
     <>
-      <PageHeading title="Referral inbox" description="Referrals to your organization, the nearest deadline first. Acknowledge, accept, schedule and close the loop so the sender knows the person got care." />
+      <PageHeading
+        title="Referral inbox"
+        description="Referrals to your organization, the nearest deadline first. Acknowledge, accept, schedule and close the loop so the sender knows the person got care."
+      />
       <ReferralList box="inbox" />
     </>
   );
@@ -47,7 +50,10 @@ function InboxPage() {
 function SentPage() {
   return (
     <>
-      <PageHeading title="My referrals" description="Referrals your organization sent, with their live status. Start a new one from the person’s page." />
+      <PageHeading
+        title="My referrals"
+        description="Referrals your organization sent, with their live status. Start a new one from the person’s page."
+      />
       <ReferralList box="sent" />
     </>
   );
@@ -72,13 +78,41 @@ export function ReferralRoutes({ api }: { api?: ReferralsApi }) {
       <Tabs handlesReferrals={handles} />
       <Routes>
         <Route index element={<Navigate to={handles ? '/referrals/inbox' : '/referrals/pathways'} replace />} />
-        <Route path="inbox" element={<OnlyReferralRoles allowed={handles}><InboxPage /></OnlyReferralRoles>} />
-        <Route path="sent" element={<OnlyReferralRoles allowed={handles}><SentPage /></OnlyReferralRoles>} />
-        <Route path="new" element={<OnlyReferralRoles allowed={handles}><ReferralComposerPage /></OnlyReferralRoles>} />
+        <Route
+          path="inbox"
+          element={
+            <OnlyReferralRoles allowed={handles}>
+              <InboxPage />
+            </OnlyReferralRoles>
+          }
+        />
+        <Route
+          path="sent"
+          element={
+            <OnlyReferralRoles allowed={handles}>
+              <SentPage />
+            </OnlyReferralRoles>
+          }
+        />
+        <Route
+          path="new"
+          element={
+            <OnlyReferralRoles allowed={handles}>
+              <ReferralComposerPage />
+            </OnlyReferralRoles>
+          }
+        />
         <Route path="pathways" element={<PathwayListPage />} />
         <Route path="pathways/new" element={<PathwayNewPage />} />
         <Route path="pathways/:pathwayId" element={<PathwayDetailPage />} />
-        <Route path=":referralId" element={<OnlyReferralRoles allowed={handles}><ReferralDetailPage /></OnlyReferralRoles>} />
+        <Route
+          path=":referralId"
+          element={
+            <OnlyReferralRoles allowed={handles}>
+              <ReferralDetailPage />
+            </OnlyReferralRoles>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </ReferralsApiProvider>

@@ -11,7 +11,17 @@ export interface SuggestionFilters {
 }
 
 /** What the person needs, offered as filters: medications, levels of care and support services. */
-const needCodes: TaxonomyCode[] = [...taxonomyCodesOf('medication').slice(0, 3), 'OP', 'IOP', 'RES', 'WM_OP', 'WM_IP', 'PEER', 'HOUSING', 'MH'];
+const needCodes: TaxonomyCode[] = [
+  ...taxonomyCodesOf('medication').slice(0, 3),
+  'OP',
+  'IOP',
+  'RES',
+  'WM_OP',
+  'WM_IP',
+  'PEER',
+  'HOUSING',
+  'MH',
+];
 const paymentCodes = taxonomyCodesOf('payment');
 
 export function SuggestionFilterForm({ value, onChange }: { value: SuggestionFilters; onChange: (next: SuggestionFilters) => void }) {
@@ -96,7 +106,13 @@ export function SuggestionCard({ suggestion, rank, onChoose }: { suggestion: Ref
         </div>
         <div>
           <dt>Payment</dt>
-          <dd>{suggestion.acceptsPayment === null ? 'Not known' : suggestion.acceptsPayment ? 'Accepts the person’s payment' : 'May not accept the person’s payment'}</dd>
+          <dd>
+            {suggestion.acceptsPayment === null
+              ? 'Not known'
+              : suggestion.acceptsPayment
+                ? 'Accepts the person’s payment'
+                : 'May not accept the person’s payment'}
+          </dd>
         </div>
         <div>
           <dt>Eligibility</dt>
@@ -104,7 +120,9 @@ export function SuggestionCard({ suggestion, rank, onChoose }: { suggestion: Ref
         </div>
         <div>
           <dt>Consent</dt>
-          <dd>{suggestion.consentCovers ? <Badge tone="positive">Consent on file</Badge> : <Badge tone="warning">Consent needed</Badge>}</dd>
+          <dd>
+            {suggestion.consentCovers ? <Badge tone="positive">Consent on file</Badge> : <Badge tone="warning">Consent needed</Badge>}
+          </dd>
         </div>
       </dl>
       <table className="score-parts">
@@ -123,7 +141,11 @@ export function SuggestionCard({ suggestion, rank, onChoose }: { suggestion: Ref
           ))}
         </tbody>
       </table>
-      <Button variant="primary" onClick={onChoose} aria-label={`Refer to ${suggestion.serviceName} at ${suggestion.organizationName}, pathway “${suggestion.pathwayName}”`}>
+      <Button
+        variant="primary"
+        onClick={onChoose}
+        aria-label={`Refer to ${suggestion.serviceName} at ${suggestion.organizationName}, pathway “${suggestion.pathwayName}”`}
+      >
         Choose this service
       </Button>
     </li>

@@ -13,7 +13,8 @@ const serviceKindLabels: Record<string, string> = {
   other: 'Other service',
 };
 
-const isState = (value: unknown): value is ReferralState => typeof value === 'string' && (referralStates as readonly string[]).includes(value);
+const isState = (value: unknown): value is ReferralState =>
+  typeof value === 'string' && (referralStates as readonly string[]).includes(value);
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value : null);
 
 /**

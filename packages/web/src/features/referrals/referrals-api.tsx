@@ -73,7 +73,10 @@ function queryString(params: object | undefined): string {
 }
 
 /** Same-origin JSON over fetch with the session cookie, and the CSRF header on writes. */
-export function createReferralsHttpApi(csrfToken: () => string | null, doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init)): ReferralsApi {
+export function createReferralsHttpApi(
+  csrfToken: () => string | null,
+  doFetch: typeof fetch = (input, init) => globalThis.fetch(input, init),
+): ReferralsApi {
   async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, parser: Parser<T>, body?: unknown): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     let payload: BodyInit | undefined;
@@ -104,7 +107,11 @@ export function createReferralsHttpApi(csrfToken: () => string | null, doFetch: 
   return {
     listPathways: async (params) => (await send('GET', `/api/referral-pathways${queryString(params)}`, pathwayListSchema)).items,
     getPathway: (pathwayId, version) =>
-      send('GET', version === undefined ? `/api/referral-pathways/${id(pathwayId)}` : `/api/referral-pathways/${id(pathwayId)}/versions/${version}`, pathwayDetailSchema),
+      send(
+        'GET',
+        version === undefined ? `/api/referral-pathways/${id(pathwayId)}` : `/api/referral-pathways/${id(pathwayId)}/versions/${version}`,
+        pathwayDetailSchema,
+      ),
     createPathway: (body) => send('POST', '/api/referral-pathways', pathwayDetailSchema, body),
     savePathwayVersion: (pathwayId, body) => send('PUT', `/api/referral-pathways/${id(pathwayId)}`, pathwayDetailSchema, body),
 

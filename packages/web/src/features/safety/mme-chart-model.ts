@@ -23,7 +23,8 @@ export function mmeRuns(points: readonly MmePoint[]): MmeRun[] {
   return runs;
 }
 
-const fmtDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+const fmtDate = (iso: string) =>
+  new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
 
 /** A one-paragraph description of the chart for screen readers. */
 export function mmeSummaryText(points: readonly MmePoint[]): string {
@@ -42,7 +43,10 @@ export function mmeSummaryText(points: readonly MmePoint[]): string {
     `${days50} ${days50 === 1 ? 'day' : 'days'} at or above 50 and ${days90} at or above 90`,
     `today ${last.mmePerDay === null ? 'no opioid pain medication is active' : `${last.mmePerDay} MME/day`}`,
   ];
-  if (incomplete > 0) parts.push(`on ${incomplete} ${incomplete === 1 ? 'day' : 'days'} a medication with no computable MME was also active, so the figure is a lower bound`);
+  if (incomplete > 0)
+    parts.push(
+      `on ${incomplete} ${incomplete === 1 ? 'day' : 'days'} a medication with no computable MME was also active, so the figure is a lower bound`,
+    );
   return `${parts.join('; ')}.`;
 }
 

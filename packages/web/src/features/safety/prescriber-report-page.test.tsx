@@ -19,10 +19,30 @@ function aReport(overrides: Partial<PrescriberReport> = {}): PrescriberReport {
     minCellSize: 11,
     rowsRead: 230,
     rejectedRows: 0,
-    network: { peopleWithOpioids: 140, flaggedPeople: 30, rules: cells({ MME_AT_LEAST_90: [14, 0.1], OFFER_NALOXONE: [20, 0.1429], MME_AT_LEAST_50: [null, null] }) },
+    network: {
+      peopleWithOpioids: 140,
+      flaggedPeople: 30,
+      rules: cells({ MME_AT_LEAST_90: [14, 0.1], OFFER_NALOXONE: [20, 0.1429], MME_AT_LEAST_50: [null, null] }),
+    },
     prescribers: [
-      { prescriberKey: 'user:1', label: 'Dr. Robin Ellis', userId: '00000000-0000-4000-8000-000000000001', self: false, people: 40, peopleSuppressed: false, rules: cells({ MME_AT_LEAST_90: [12, 0.3], OFFER_NALOXONE: [null, null] }) },
-      { prescriberKey: 'name:Dr. Outside, MD', label: 'Dr. Outside, MD', userId: null, self: false, people: null, peopleSuppressed: true, rules: cells(Object.fromEntries(screeningRuleCodes.map((r) => [r, [null, null]]))) },
+      {
+        prescriberKey: 'user:1',
+        label: 'Dr. Robin Ellis',
+        userId: '00000000-0000-4000-8000-000000000001',
+        self: false,
+        people: 40,
+        peopleSuppressed: false,
+        rules: cells({ MME_AT_LEAST_90: [12, 0.3], OFFER_NALOXONE: [null, null] }),
+      },
+      {
+        prescriberKey: 'name:Dr. Outside, MD',
+        label: 'Dr. Outside, MD',
+        userId: null,
+        self: false,
+        people: null,
+        peopleSuppressed: true,
+        rules: cells(Object.fromEntries(screeningRuleCodes.map((r) => [r, [null, null]]))),
+      },
     ],
     ...overrides,
   };
@@ -35,7 +55,11 @@ describe('PrescriberReportPage', () => {
     renderApp(client, '/prescribing-safety');
     const table = await screen.findByRole('table', { name: 'People flagged by each rule, per prescriber' }, { timeout: 5000 });
     const rows = within(table).getAllByRole('row');
-    expect(within(rows[0]!).getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+    expect(
+      within(rows[0]!)
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual([
       'Prescriber',
       'People with opioids',
       '50–89 MME/day MME_AT_LEAST_50',
@@ -45,16 +69,29 @@ describe('PrescriberReportPage', () => {
       '5 prescribers and 5 pharmacies MULTIPLE_PRESCRIBERS_AND_PHARMACIES',
       'MME not computable MME_NOT_COMPUTABLE',
     ]);
-    const network = within(rows[1]!).getAllByRole('cell').map((c) => c.textContent);
+    const network = within(rows[1]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(within(rows[1]!).getByRole('rowheader').textContent).toBe('Network');
     expect(network).toEqual(['140', 'fewer than 11', '14 (10.0%)', '0 (0.0%)', '20 (14.3%)', '0 (0.0%)', '0 (0.0%)']);
     expect(within(rows[2]!).getByRole('rowheader').textContent).toBe('Dr. Robin Ellis');
-    expect(within(rows[2]!).getAllByRole('cell').map((c) => c.textContent).slice(0, 3)).toEqual(['40', '0 (0.0%)', '12 (30.0%)']);
-    expect(within(rows[3]!).getAllByRole('cell').every((c) => c.textContent === 'fewer than 11')).toBe(true);
+    expect(
+      within(rows[2]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+        .slice(0, 3),
+    ).toEqual(['40', '0 (0.0%)', '12 (30.0%)']);
+    expect(
+      within(rows[3]!)
+        .getAllByRole('cell')
+        .every((c) => c.textContent === 'fewer than 11'),
+    ).toBe(true);
 
     const download = screen.getByRole('link', { name: 'Download CSV' });
     expect(download.getAttribute('download')).toBe('prescriber-report-2026-03-04.csv');
-    expect(decodeURIComponent(download.getAttribute('href')!.replace('data:text/csv;charset=utf-8,', ''))).toBe(reportCsv(client.safety.report));
+    expect(decodeURIComponent(download.getAttribute('href')!.replace('data:text/csv;charset=utf-8,', ''))).toBe(
+      reportCsv(client.safety.report),
+    );
   });
 
   it('asks for the chosen period', async () => {
@@ -76,7 +113,9 @@ describe('PrescriberReportPage', () => {
     first.unmount();
     client.safety.report = aReport({ scope: 'self', prescribers: [] });
     renderApp(client, '/prescribing-safety');
-    expect(await screen.findByText('No dispensings of opioids you prescribed are on record in this period.', {}, { timeout: 5000 })).toBeTruthy();
+    expect(
+      await screen.findByText('No dispensings of opioids you prescribed are on record in this period.', {}, { timeout: 5000 }),
+    ).toBeTruthy();
   });
 
   it('is not in the menu for care navigators, and the page is refused', async () => {

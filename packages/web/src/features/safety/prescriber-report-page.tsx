@@ -57,11 +57,16 @@ export function PrescriberReportPage() {
       ) : (
         <>
           <p>
-            {scopeText[data.scope]} Fills from {formatDate(`${data.from}T12:00:00Z`)} to {formatDate(`${data.to}T12:00:00Z`)}: {data.rowsRead} dispensings. Counts of fewer than {data.minCellSize} people are not
-            shown. Records from Part 2 programs are not used. {report.isLoading ? <span role="status">Updating…</span> : null}
+            {scopeText[data.scope]} Fills from {formatDate(`${data.from}T12:00:00Z`)} to {formatDate(`${data.to}T12:00:00Z`)}:{' '}
+            {data.rowsRead} dispensings. Counts of fewer than {data.minCellSize} people are not shown. Records from Part 2 programs are not
+            used. {report.isLoading ? <span role="status">Updating…</span> : null}
           </p>
           <p>
-            <a className="button button-secondary" href={`data:text/csv;charset=utf-8,${encodeURIComponent(reportCsv(data))}`} download={`prescriber-report-${data.to}.csv`}>
+            <a
+              className="button button-secondary"
+              href={`data:text/csv;charset=utf-8,${encodeURIComponent(reportCsv(data))}`}
+              download={`prescriber-report-${data.to}.csv`}
+            >
               Download CSV
             </a>
           </p>
@@ -103,7 +108,13 @@ export function PrescriberReportPage() {
               ))}
             </tbody>
           </Table>
-          {data.prescribers.length === 0 ? <p>{data.scope === 'self' ? 'No dispensings of opioids you prescribed are on record in this period.' : 'No prescribers in this period.'}</p> : null}
+          {data.prescribers.length === 0 ? (
+            <p>
+              {data.scope === 'self'
+                ? 'No dispensings of opioids you prescribed are on record in this period.'
+                : 'No prescribers in this period.'}
+            </p>
+          ) : null}
         </>
       )}
     </>

@@ -10,8 +10,10 @@ const suppressed = (c: ReportCell) => (c.suppressed ? 'fewer than 11' : '');
 /** The report as CSV (the same columns as `continuum safety report`): the network first, then one line per prescriber and rule. */
 export function reportCsv(report: PrescriberReport): string {
   const lines = [['prescriber', 'people_with_opioids', 'rule', 'people_flagged', 'rate', 'suppressed']];
-  for (const c of report.network.rules) lines.push(['(network)', fmt(report.network.peopleWithOpioids), c.rule, fmt(c.count), fmt(c.rate), suppressed(c)]);
-  for (const p of report.prescribers) for (const c of p.rules) lines.push([p.label, fmt(p.people), c.rule, fmt(c.count), fmt(c.rate), suppressed(c)]);
+  for (const c of report.network.rules)
+    lines.push(['(network)', fmt(report.network.peopleWithOpioids), c.rule, fmt(c.count), fmt(c.rate), suppressed(c)]);
+  for (const p of report.prescribers)
+    for (const c of p.rules) lines.push([p.label, fmt(p.people), c.rule, fmt(c.count), fmt(c.rate), suppressed(c)]);
   return `${lines.map((l) => l.map(quote).join(',')).join('\n')}\n`;
 }
 

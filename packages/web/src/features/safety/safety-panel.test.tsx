@@ -22,14 +22,50 @@ function highDose(personId: string): PersonSafety {
     computableMmePerDay: 90,
     timeline: timeline(),
     prescriptions: [
-      { orderId: 'e1', drug: 'oxycodone hydrochloride 5 MG Oral Tablet', kind: 'opioid', status: 'computed', mmePerDay: 90, reason: null, ingredients: [{ ingredient: 'oxycodone', dailyDose: 60, unit: 'mg/day', factor: 1.5, mmePerDay: 90 }], prn: false, basis: 'dispensed-quantity' },
+      {
+        orderId: 'e1',
+        drug: 'oxycodone hydrochloride 5 MG Oral Tablet',
+        kind: 'opioid',
+        status: 'computed',
+        mmePerDay: 90,
+        reason: null,
+        ingredients: [{ ingredient: 'oxycodone', dailyDose: 60, unit: 'mg/day', factor: 1.5, mmePerDay: 90 }],
+        prn: false,
+        basis: 'dispensed-quantity',
+      },
     ],
     rules: [
-      { code: 'MME_AT_LEAST_90', title: 'Total dose at or above 90 MME/day', citation: `${CDC}, Recommendations 4 and 5`, indicator: 'critical', explanation: 'Total 90 MME/day, at or above 90. Reassess benefits and risks.', actions: ['plan-taper', 'offer-naloxone'], mmePerDay: 90 },
-      { code: 'OFFER_NALOXONE', title: 'Offer naloxone', citation: `${CDC}, Recommendation 8`, indicator: 'warning', explanation: 'Risk factors for overdose: 90 MME/day (50 or more), and no naloxone is on record.', actions: ['offer-naloxone'], mmePerDay: 90 },
+      {
+        code: 'MME_AT_LEAST_90',
+        title: 'Total dose at or above 90 MME/day',
+        citation: `${CDC}, Recommendations 4 and 5`,
+        indicator: 'critical',
+        explanation: 'Total 90 MME/day, at or above 90. Reassess benefits and risks.',
+        actions: ['plan-taper', 'offer-naloxone'],
+        mmePerDay: 90,
+      },
+      {
+        code: 'OFFER_NALOXONE',
+        title: 'Offer naloxone',
+        citation: `${CDC}, Recommendation 8`,
+        indicator: 'warning',
+        explanation: 'Risk factors for overdose: 90 MME/day (50 or more), and no naloxone is on record.',
+        actions: ['offer-naloxone'],
+        mmePerDay: 90,
+      },
     ],
     medications: [
-      { eventId: '00000000-0000-4000-8000-000000009001', type: 'opioid_dispense', date: '2026-03-01', drug: 'Oxycodone HCl 5 MG', quantity: 360, daysSupply: 30, prescriber: 'Dr. Avery Stone', pharmacy: 'Harbor Pharmacy', sourceOrganizationName: 'Harbor General ED' },
+      {
+        eventId: '00000000-0000-4000-8000-000000009001',
+        type: 'opioid_dispense',
+        date: '2026-03-01',
+        drug: 'Oxycodone HCl 5 MG',
+        quantity: 360,
+        daysSupply: 30,
+        prescriber: 'Dr. Avery Stone',
+        pharmacy: 'Harbor Pharmacy',
+        sourceOrganizationName: 'Harbor General ED',
+      },
     ],
     taperSuggestion: { ingredient: 'oxycodone', currentDailyMg: 60, dosesPerDay: 4 },
   });
@@ -108,8 +144,24 @@ describe('SafetyPanel on the person page', () => {
       percent: 10,
       strengthsMg: [5, 10],
       steps: [
-        { step: 0, startDate: '2026-03-04', dailyMg: 60, mmePerDay: 90, percentOfOriginal: 100, doses: [15, 15, 15, 15], tablets: [{ strengthMg: 5, count: 12 }] },
-        { step: 1, startDate: '2026-04-01', dailyMg: 55, mmePerDay: 82.5, percentOfOriginal: 91.7, doses: [15, 15, 15, 10], tablets: [{ strengthMg: 5, count: 11 }] },
+        {
+          step: 0,
+          startDate: '2026-03-04',
+          dailyMg: 60,
+          mmePerDay: 90,
+          percentOfOriginal: 100,
+          doses: [15, 15, 15, 15],
+          tablets: [{ strengthMg: 5, count: 12 }],
+        },
+        {
+          step: 1,
+          startDate: '2026-04-01',
+          dailyMg: 55,
+          mmePerDay: 82.5,
+          percentOfOriginal: 91.7,
+          doses: [15, 15, 15, 10],
+          tablets: [{ strengthMg: 5, count: 11 }],
+        },
       ],
     };
     const { user } = renderApp(client, `/people/${person.id}`);
@@ -120,7 +172,9 @@ describe('SafetyPanel on the person page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Show the schedule' }));
     const schedule = await within(dialog).findByRole('table', { name: /Taper schedule: oxycodone, 10% every 4 weeks/ });
     expect(within(schedule).getAllByRole('row')[2]!.textContent).toContain('82.5');
-    expect(client.safety.taperRequests).toEqual([{ ingredient: 'oxycodone', currentDailyMg: 60, dosesPerDay: 4, percent: 10, interval: 'month' }]);
+    expect(client.safety.taperRequests).toEqual([
+      { ingredient: 'oxycodone', currentDailyMg: 60, dosesPerDay: 4, percent: 10, interval: 'month' },
+    ]);
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog', { name: 'Plan a taper' })).toBeNull();
   });
@@ -138,7 +192,10 @@ describe('SafetyPanel on the person page', () => {
 
   it('says medication records are restricted and computes nothing', async () => {
     const { client, person } = aPersonWithPanel(['clinician'], (id) =>
-      aPersonSafety(id, { status: 'restricted', restricted: [{ kind: 'medications', count: 2, reason: 'NO_RELATIONSHIP', message: 'Restricted — consent needed.' }] }),
+      aPersonSafety(id, {
+        status: 'restricted',
+        restricted: [{ kind: 'medications', count: 2, reason: 'NO_RELATIONSHIP', message: 'Restricted — consent needed.' }],
+      }),
     );
     renderApp(client, `/people/${person.id}`);
     const panel = await findPanel();
@@ -150,20 +207,33 @@ describe('SafetyPanel on the person page', () => {
 
   it('names a drug whose MME cannot be computed', async () => {
     const { client, person } = aPersonWithPanel(['clinician'], (id) =>
-      aPersonSafety(id, { computableMmePerDay: 30, notComputable: [{ orderId: 'e2', drug: 'levorphanol tartrate 2 MG Oral Tablet', reason: 'no-conversion-factor' }] }),
+      aPersonSafety(id, {
+        computableMmePerDay: 30,
+        notComputable: [{ orderId: 'e2', drug: 'levorphanol tartrate 2 MG Oral Tablet', reason: 'no-conversion-factor' }],
+      }),
     );
     renderApp(client, `/people/${person.id}`);
     const panel = await findPanel();
-    expect((await within(panel).findByText(/Total today cannot be computed/)).parentElement!.textContent).toContain('levorphanol tartrate 2 MG Oral Tablet (no CDC 2022 conversion factor)');
+    expect((await within(panel).findByText(/Total today cannot be computed/)).parentElement!.textContent).toContain(
+      'levorphanol tartrate 2 MG Oral Tablet (no CDC 2022 conversion factor)',
+    );
   });
 
   it('shows no chart when no opioid was active in the window', async () => {
     const { client, person } = aPersonWithPanel(['care_navigator'], (id) =>
-      aPersonSafety(id, { timeline: Array.from({ length: 90 }, (_, i) => ({ date: new Date(Date.UTC(2025, 11, 5 + i)).toISOString().slice(0, 10), mmePerDay: null, complete: true })) }),
+      aPersonSafety(id, {
+        timeline: Array.from({ length: 90 }, (_, i) => ({
+          date: new Date(Date.UTC(2025, 11, 5 + i)).toISOString().slice(0, 10),
+          mmePerDay: null,
+          complete: true,
+        })),
+      }),
     );
     renderApp(client, `/people/${person.id}`);
     const panel = await findPanel();
-    expect(await within(panel).findByText('No opioid pain medication in the last 90 days, and no dispensing on record in the last 12 months.')).toBeTruthy();
+    expect(
+      await within(panel).findByText('No opioid pain medication in the last 90 days, and no dispensing on record in the last 12 months.'),
+    ).toBeTruthy();
     expect(within(panel).queryByRole('img')).toBeNull();
     expect(within(panel).getByRole('button', { name: 'Naloxone offered and kit given' })).toBeTruthy();
   });
@@ -193,7 +263,9 @@ describe('MME chart model', () => {
     expect(mmeSummaryText(points)).toBe(
       'From Feb 3, 2026 to Mar 4, 2026, the highest total was 90 MME/day on Feb 23, 2026; 10 days at or above 50 and 10 at or above 90; today 90 MME/day.',
     );
-    expect(mmeSummaryText([{ date: '2026-03-04', mmePerDay: null, complete: true }])).toBe('From Mar 4, 2026 to Mar 4, 2026, no opioid pain medication was active.');
+    expect(mmeSummaryText([{ date: '2026-03-04', mmePerDay: null, complete: true }])).toBe(
+      'From Mar 4, 2026 to Mar 4, 2026, no opioid pain medication was active.',
+    );
   });
 
   it.each([

@@ -20,8 +20,8 @@ function TotalLine({ safety }: { safety: PersonSafety }) {
     return (
       <p className="safety-total">
         <strong>Total today cannot be computed</strong>:{' '}
-        {safety.notComputable.map((n) => `${n.drug} (${notComputableLabels[n.reason]})`).join('; ')}. The computable prescriptions add up to {safety.computableMmePerDay} MME/day, so the true
-        total is at least that.
+        {safety.notComputable.map((n) => `${n.drug} (${notComputableLabels[n.reason]})`).join('; ')}. The computable prescriptions add up to{' '}
+        {safety.computableMmePerDay} MME/day, so the true total is at least that.
       </p>
     );
   }
@@ -40,7 +40,8 @@ function Alerts({ rules }: { rules: PersonSafety['rules'] }) {
       {rules.map((rule) => (
         <li key={rule.code} className={`safety-alert safety-alert-${rule.indicator}`}>
           <p className="safety-alert-title">
-            <Badge tone={indicatorTones[rule.indicator]}>{indicatorLabels[rule.indicator]}</Badge> {rule.title} <code className="safety-code">{rule.code}</code>
+            <Badge tone={indicatorTones[rule.indicator]}>{indicatorLabels[rule.indicator]}</Badge> {rule.title}{' '}
+            <code className="safety-code">{rule.code}</code>
           </p>
           <p>{rule.explanation}</p>
           <p className="safety-citation">
@@ -112,7 +113,10 @@ export function SafetyPanel({ personId }: { personId: string }) {
     if (data.status === 'restricted') {
       return (
         <Alert tone="warning" title="Medication records are restricted">
-          <p>Some of this person’s medication records are not shared with your organization, so the MME and the alerts are not computed: a total over part of the medications would be wrong.</p>
+          <p>
+            Some of this person’s medication records are not shared with your organization, so the MME and the alerts are not computed: a
+            total over part of the medications would be wrong.
+          </p>
           <ul>
             {data.restricted.map((r) => (
               <li key={r.kind}>
@@ -148,14 +152,21 @@ export function SafetyPanel({ personId }: { personId: string }) {
         {data.timeline.some((p) => p.mmePerDay !== null) ? (
           <MmeChart points={data.timeline} />
         ) : (
-          <p>No opioid pain medication in the last {data.timeline.length} days{data.medications.length === 0 ? ', and no dispensing on record in the last 12 months' : ''}.</p>
+          <p>
+            No opioid pain medication in the last {data.timeline.length} days
+            {data.medications.length === 0 ? ', and no dispensing on record in the last 12 months' : ''}.
+          </p>
         )}
         <h3>Alerts</h3>
         <Alerts rules={data.rules} />
         <h3>Actions</h3>
         {notice ? <Alert tone="success">{notice}</Alert> : null}
         {naloxone.errors ? <Alert tone="error">{naloxone.errors.message}</Alert> : null}
-        <p className="safety-naloxone-status">{data.lastNaloxoneKit ? `Last naloxone kit on record: ${formatDate(`${data.lastNaloxoneKit}T12:00:00Z`)}.` : 'No naloxone kit on record.'}</p>
+        <p className="safety-naloxone-status">
+          {data.lastNaloxoneKit
+            ? `Last naloxone kit on record: ${formatDate(`${data.lastNaloxoneKit}T12:00:00Z`)}.`
+            : 'No naloxone kit on record.'}
+        </p>
         <div className="safety-actions">
           <Button
             variant="primary"
@@ -172,7 +183,9 @@ export function SafetyPanel({ personId }: { personId: string }) {
           >
             Naloxone offered and kit given
           </Button>
-          <ButtonLink to={`/referrals/new?personId=${encodeURIComponent(personId)}`}>Refer to treatment with medications for OUD</ButtonLink>
+          <ButtonLink to={`/referrals/new?personId=${encodeURIComponent(personId)}`}>
+            Refer to treatment with medications for OUD
+          </ButtonLink>
           {isClinician && hasOpioid ? (
             <Button onClick={() => setPlanning(true)} aria-expanded={isPlanning}>
               Plan a taper

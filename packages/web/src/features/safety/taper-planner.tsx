@@ -62,21 +62,64 @@ export function TaperPlanner({ suggestion, onClose }: { suggestion: PersonSafety
         </Button>
       </div>
       <p className="field-hint">
-        A gradual reduction, agreed with the person: CDC 2022 suggests about 10% a month for long-term therapy (faster, such as 10% a week, after shorter use). Never stop abruptly.
+        A gradual reduction, agreed with the person: CDC 2022 suggests about 10% a month for long-term therapy (faster, such as 10% a week,
+        after shorter use). Never stop abruptly.
       </p>
-      {errors ? <ErrorSummary title={errors.message} items={Object.entries(errors.fields).map(([field, message]) => ({ message: `${field}: ${message}`, targetId: `taper-${field}` }))} /> : null}
+      {errors ? (
+        <ErrorSummary
+          title={errors.message}
+          items={Object.entries(errors.fields).map(([field, message]) => ({ message: `${field}: ${message}`, targetId: `taper-${field}` }))}
+        />
+      ) : null}
       <form onSubmit={submit} noValidate className="taper-form">
-        <SelectField id="taper-ingredient" label="Opioid" value={ingredient} onChange={(e) => setIngredient(e.target.value)} options={taperIngredients.map((i) => ({ value: i, label: i }))} error={errors?.fields.ingredient} />
-        <TextField id="taper-currentDailyMg" label="Current total dose (mg a day)" inputMode="decimal" value={dailyMg} onChange={(e) => setDailyMg(e.target.value)} error={errors?.fields.currentDailyMg} />
-        <TextField id="taper-dosesPerDay" label="Doses a day" inputMode="numeric" value={dosesPerDay} onChange={(e) => setDosesPerDay(e.target.value)} error={errors?.fields.dosesPerDay} />
-        <TextField id="taper-percent" label="Reduction per step (% of the starting dose)" inputMode="decimal" value={percent} onChange={(e) => setPercent(e.target.value)} error={errors?.fields.percent} />
-        <SelectField id="taper-interval" label="Step" value={step} onChange={(e) => setStep(e.target.value as 'month' | 'week')} options={(['month', 'week'] as const).map((v) => ({ value: v, label: intervalLabels[v] }))} />
+        <SelectField
+          id="taper-ingredient"
+          label="Opioid"
+          value={ingredient}
+          onChange={(e) => setIngredient(e.target.value)}
+          options={taperIngredients.map((i) => ({ value: i, label: i }))}
+          error={errors?.fields.ingredient}
+        />
+        <TextField
+          id="taper-currentDailyMg"
+          label="Current total dose (mg a day)"
+          inputMode="decimal"
+          value={dailyMg}
+          onChange={(e) => setDailyMg(e.target.value)}
+          error={errors?.fields.currentDailyMg}
+        />
+        <TextField
+          id="taper-dosesPerDay"
+          label="Doses a day"
+          inputMode="numeric"
+          value={dosesPerDay}
+          onChange={(e) => setDosesPerDay(e.target.value)}
+          error={errors?.fields.dosesPerDay}
+        />
+        <TextField
+          id="taper-percent"
+          label="Reduction per step (% of the starting dose)"
+          inputMode="decimal"
+          value={percent}
+          onChange={(e) => setPercent(e.target.value)}
+          error={errors?.fields.percent}
+        />
+        <SelectField
+          id="taper-interval"
+          label="Step"
+          value={step}
+          onChange={(e) => setStep(e.target.value as 'month' | 'week')}
+          options={(['month', 'week'] as const).map((v) => ({ value: v, label: intervalLabels[v] }))}
+        />
         <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Planning…">
           Show the schedule
         </Button>
       </form>
       {plan ? (
-        <Table caption={`Taper schedule: ${plan.ingredient}, ${plan.percent}% ${plan.interval === 'month' ? 'every 4 weeks' : 'every week'}`} narrowLayout="stack">
+        <Table
+          caption={`Taper schedule: ${plan.ingredient}, ${plan.percent}% ${plan.interval === 'month' ? 'every 4 weeks' : 'every week'}`}
+          narrowLayout="stack"
+        >
           <thead>
             <tr>
               <th scope="col">Step</th>
@@ -95,7 +138,9 @@ export function TaperPlanner({ suggestion, onClose }: { suggestion: PersonSafety
                 <td data-label="mg a day">{s.dailyMg}</td>
                 <td data-label="MME/day">{s.mmePerDay}</td>
                 <td data-label="Of the starting dose">{s.percentOfOriginal}%</td>
-                <td data-label="Tablets a day">{s.tablets.length === 0 ? 'none' : s.tablets.map((t) => `${t.count} × ${t.strengthMg} mg`).join(', ')}</td>
+                <td data-label="Tablets a day">
+                  {s.tablets.length === 0 ? 'none' : s.tablets.map((t) => `${t.count} × ${t.strengthMg} mg`).join(', ')}
+                </td>
               </tr>
             ))}
           </tbody>

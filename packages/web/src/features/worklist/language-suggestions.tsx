@@ -23,7 +23,8 @@ export function LanguageSuggestions({ text, id }: { text: string; id?: string })
           <ul>
             {flags.map((flag) => (
               <li key={`${flag.index}-${flag.term}`}>
-                Instead of “{flag.term}”, consider {flag.suggestions.map((s) => `“${s}”`).join(' or ')}. <span className="muted">{flag.reason}</span>
+                Instead of “{flag.term}”, consider {flag.suggestions.map((s) => `“${s}”`).join(' or ')}.{' '}
+                <span className="muted">{flag.reason}</span>
               </li>
             ))}
           </ul>

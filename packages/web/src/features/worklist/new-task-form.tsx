@@ -40,8 +40,23 @@ export function NewTaskForm({ personId }: { personId: string }) {
       <h2 id="new-task-heading">New outreach task</h2>
       <form className="form" onSubmit={submit} noValidate>
         <FormErrorSummary errors={errors} labels={{ dueAt: 'Due', reason: 'What for' }} idPrefix="new-task" />
-        <TextField id="new-task-dueAt" type="datetime-local" label="Due" value={dueAt} onChange={(e) => setDueAt(e.currentTarget.value)} error={errors?.fields.dueAt} />
-        <TextAreaField id="new-task-reason" label="What for" rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors?.fields.reason} hint="For example: check in after the court hearing and offer a ride to the clinic." />
+        <TextField
+          id="new-task-dueAt"
+          type="datetime-local"
+          label="Due"
+          value={dueAt}
+          onChange={(e) => setDueAt(e.currentTarget.value)}
+          error={errors?.fields.dueAt}
+        />
+        <TextAreaField
+          id="new-task-reason"
+          label="What for"
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          error={errors?.fields.reason}
+          hint="For example: check in after the court hearing and offer a ride to the clinic."
+        />
         <LanguageSuggestions text={reason} />
         <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Saving…">
           Create task

@@ -43,7 +43,9 @@ export function TaskPage() {
 
   function changed(result: WorklistChangeResult, text: string) {
     const flags = result.languageFlags.length;
-    setNotice(flags > 0 ? `${text} The note has ${flags} person-first language suggestion${flags === 1 ? '' : 's'} you may want to act on.` : text);
+    setNotice(
+      flags > 0 ? `${text} The note has ${flags} person-first language suggestion${flags === 1 ? '' : 's'} you may want to act on.` : text,
+    );
     setGeneration((g) => g + 1);
   }
 
@@ -78,8 +80,15 @@ export function TaskPage() {
         title={worklistTaskKindLabels[data.kind]}
         description={
           <>
-            {personLabel(data)} · <Badge tone={data.status === 'done' ? 'positive' : data.overdue ? 'negative' : 'neutral'}>{data.overdue ? 'Overdue' : worklistStatusLabels[data.status]}</Badge>{' '}
-            {isOpen ? <span title={formatDateTime(data.dueAt)}>{formatDue(data.dueAt, now)}</span> : `done ${formatDateTime(data.completedAt)}`}
+            {personLabel(data)} ·{' '}
+            <Badge tone={data.status === 'done' ? 'positive' : data.overdue ? 'negative' : 'neutral'}>
+              {data.overdue ? 'Overdue' : worklistStatusLabels[data.status]}
+            </Badge>{' '}
+            {isOpen ? (
+              <span title={formatDateTime(data.dueAt)}>{formatDue(data.dueAt, now)}</span>
+            ) : (
+              `done ${formatDateTime(data.completedAt)}`
+            )}
           </>
         }
       />
@@ -95,7 +104,8 @@ export function TaskPage() {
       ) : null}
       {data.restricted ? (
         <Alert tone="info" title="Restricted — consent needed">
-          This task is about a person or a record your organization may not see without the person's consent. You can still assign it or set it aside.
+          This task is about a person or a record your organization may not see without the person's consent. You can still assign it or set
+          it aside.
         </Alert>
       ) : null}
 
@@ -193,7 +203,17 @@ interface FormProps {
   onDone: (result: WorklistChangeResult) => void;
 }
 
-function ActionCard({ id, title, children, onSubmit }: { id: string; title: string; children: ReactNode; onSubmit: (event: FormEvent<HTMLFormElement>) => void }) {
+function ActionCard({
+  id,
+  title,
+  children,
+  onSubmit,
+}: {
+  id: string;
+  title: string;
+  children: ReactNode;
+  onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+}) {
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
@@ -222,7 +242,10 @@ function AssignForm({ task, onDone }: FormProps) {
         value={userId}
         onChange={(e) => setUserId(e.currentTarget.value)}
         error={errors?.fields.userId}
-        options={[{ value: '', label: 'The team (nobody in particular)' }, ...task.assignableUsers.map((u) => ({ value: u.id, label: u.name }))]}
+        options={[
+          { value: '', label: 'The team (nobody in particular)' },
+          ...task.assignableUsers.map((u) => ({ value: u.id, label: u.name })),
+        ]}
       />
       <Button type="submit" isPending={isPending} pendingLabel="Saving…">
         Save assignment
@@ -241,7 +264,9 @@ function AttemptForm({ task, onDone }: FormProps) {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const attemptedAt = fromLocalInput(when);
-    const saved = await run(() => client.logContactAttempt(task.id, { method, result, ...(note.trim() ? { note } : {}), ...(attemptedAt ? { attemptedAt } : {}) }));
+    const saved = await run(() =>
+      client.logContactAttempt(task.id, { method, result, ...(note.trim() ? { note } : {}), ...(attemptedAt ? { attemptedAt } : {}) }),
+    );
     if (saved.ok) {
       setNote('');
       onDone(saved.value);
@@ -249,11 +274,44 @@ function AttemptForm({ task, onDone }: FormProps) {
   }
   return (
     <ActionCard id="attempt" title="Log a contact attempt" onSubmit={submit}>
-      <FormErrorSummary errors={errors} labels={{ method: 'How', result: 'Result', attemptedAt: 'When', note: 'Note' }} idPrefix="attempt" />
-      <SelectField id="attempt-method" label="How" value={method} onChange={(e) => setMethod(e.currentTarget.value as WorklistContactMethod)} error={errors?.fields.method} options={worklistContactMethods.map((m) => ({ value: m, label: worklistContactMethodLabels[m] }))} />
-      <SelectField id="attempt-result" label="Result" value={result} onChange={(e) => setResult(e.currentTarget.value as WorklistContactResult)} error={errors?.fields.result} options={worklistContactResults.map((r) => ({ value: r, label: worklistContactResultLabels[r] }))} />
-      <TextField id="attempt-attemptedAt" type="datetime-local" label="When" value={when} onChange={(e) => setWhen(e.currentTarget.value)} error={errors?.fields.attemptedAt} />
-      <TextAreaField id="attempt-note" label="Note" isOptional rows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors?.fields.note} />
+      <FormErrorSummary
+        errors={errors}
+        labels={{ method: 'How', result: 'Result', attemptedAt: 'When', note: 'Note' }}
+        idPrefix="attempt"
+      />
+      <SelectField
+        id="attempt-method"
+        label="How"
+        value={method}
+        onChange={(e) => setMethod(e.currentTarget.value as WorklistContactMethod)}
+        error={errors?.fields.method}
+        options={worklistContactMethods.map((m) => ({ value: m, label: worklistContactMethodLabels[m] }))}
+      />
+      <SelectField
+        id="attempt-result"
+        label="Result"
+        value={result}
+        onChange={(e) => setResult(e.currentTarget.value as WorklistContactResult)}
+        error={errors?.fields.result}
+        options={worklistContactResults.map((r) => ({ value: r, label: worklistContactResultLabels[r] }))}
+      />
+      <TextField
+        id="attempt-attemptedAt"
+        type="datetime-local"
+        label="When"
+        value={when}
+        onChange={(e) => setWhen(e.currentTarget.value)}
+        error={errors?.fields.attemptedAt}
+      />
+      <TextAreaField
+        id="attempt-note"
+        label="Note"
+        isOptional
+        rows={3}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors?.fields.note}
+      />
       <LanguageSuggestions text={note} id="attempt-note-suggestions" />
       <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Saving…">
         Log attempt
@@ -283,8 +341,23 @@ function SnoozeForm({ task, onDone }: FormProps) {
   return (
     <ActionCard id="snooze" title="Snooze" onSubmit={submit}>
       <FormErrorSummary errors={errors} labels={{ until: 'Until', reason: 'Reason' }} idPrefix="snooze" />
-      <TextField id="snooze-until" type="datetime-local" label="Until" value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={errors?.fields.until} />
-      <TextAreaField id="snooze-reason" label="Reason" rows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors?.fields.reason} hint="For example: the person asked to be called after their appointment." />
+      <TextField
+        id="snooze-until"
+        type="datetime-local"
+        label="Until"
+        value={until}
+        onChange={(e) => setUntil(e.currentTarget.value)}
+        error={errors?.fields.until}
+      />
+      <TextAreaField
+        id="snooze-reason"
+        label="Reason"
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.currentTarget.value)}
+        error={errors?.fields.reason}
+        hint="For example: the person asked to be called after their appointment."
+      />
       <LanguageSuggestions text={reason} />
       <Button type="submit" isPending={isPending} pendingLabel="Saving…">
         Snooze
@@ -300,7 +373,9 @@ function CompleteForm({ task, onDone }: FormProps) {
   const [note, setNote] = useState('');
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const saved = await run(() => client.completeWorklistTask(task.id, { outcome: outcome as WorklistTaskOutcome, ...(note.trim() ? { note } : {}) }));
+    const saved = await run(() =>
+      client.completeWorklistTask(task.id, { outcome: outcome as WorklistTaskOutcome, ...(note.trim() ? { note } : {}) }),
+    );
     if (saved.ok) onDone(saved.value);
   }
   return (
@@ -312,9 +387,20 @@ function CompleteForm({ task, onDone }: FormProps) {
         value={outcome}
         onChange={(e) => setOutcome(e.currentTarget.value as WorklistTaskOutcome)}
         error={errors?.fields.outcome}
-        options={[{ value: '', label: 'Choose an outcome' }, ...worklistTaskOutcomes.map((o) => ({ value: o, label: worklistOutcomeLabels[o] }))]}
+        options={[
+          { value: '', label: 'Choose an outcome' },
+          ...worklistTaskOutcomes.map((o) => ({ value: o, label: worklistOutcomeLabels[o] })),
+        ]}
       />
-      <TextAreaField id="complete-note" label="Note" isOptional rows={3} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors?.fields.note} />
+      <TextAreaField
+        id="complete-note"
+        label="Note"
+        isOptional
+        rows={3}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        error={errors?.fields.note}
+      />
       <LanguageSuggestions text={note} id="complete-note-suggestions" />
       <Button type="submit" variant="primary" isPending={isPending} pendingLabel="Saving…">
         Complete task

@@ -55,7 +55,15 @@ export function WorklistPage() {
   const offset = offsetFrom(searchParams);
   const [now] = useState(() => new Date());
 
-  const query: WorklistListQuery = { scope, status, limit: PAGE_SIZE, offset, ...(kind ? { kind } : {}), ...(overdue ? { overdue: true } : {}), ...(personId ? { personId } : {}) };
+  const query: WorklistListQuery = {
+    scope,
+    status,
+    limit: PAGE_SIZE,
+    offset,
+    ...(kind ? { kind } : {}),
+    ...(overdue ? { overdue: true } : {}),
+    ...(personId ? { personId } : {}),
+  };
   const { data, error, isLoading } = useApiData(() => client.listWorklist(query), [scope, kind, status, overdue, personId, offset]);
 
   function setScope(next: 'mine' | 'team') {
@@ -121,11 +129,16 @@ export function WorklistPage() {
       ) : null}
       {error ? <Alert tone="error">{describeError(error)}</Alert> : null}
       <p className="page-status" role="status">
-        {isLoading ? 'Loading tasks…' : data ? `${data.items.length}${data.hasMore ? '+' : ''} task${data.items.length === 1 ? '' : 's'}` : ''}
+        {isLoading
+          ? 'Loading tasks…'
+          : data
+            ? `${data.items.length}${data.hasMore ? '+' : ''} task${data.items.length === 1 ? '' : 's'}`
+            : ''}
       </p>
       {restrictedCount > 0 ? (
         <Alert tone="info">
-          {restrictedCount === 1 ? 'One task is' : `${restrictedCount} tasks are`} about a person or a record your organization may not see without the person's consent: only the kind and due time are shown.
+          {restrictedCount === 1 ? 'One task is' : `${restrictedCount} tasks are`} about a person or a record your organization may not see
+          without the person's consent: only the kind and due time are shown.
         </Alert>
       ) : null}
       <Table caption="Outreach tasks" isCaptionHidden>
@@ -143,7 +156,10 @@ export function WorklistPage() {
           {data?.items.map((task) => (
             <tr key={task.id}>
               <td data-label="Due">
-                {task.overdue ? <Badge tone="negative">Overdue</Badge> : null} <span title={formatDateTime(task.dueAt)}>{status === 'done' ? `done ${formatDateTime(task.completedAt)}` : formatDue(task.dueAt, now)}</span>
+                {task.overdue ? <Badge tone="negative">Overdue</Badge> : null}{' '}
+                <span title={formatDateTime(task.dueAt)}>
+                  {status === 'done' ? `done ${formatDateTime(task.completedAt)}` : formatDue(task.dueAt, now)}
+                </span>
               </td>
               <td data-label="Person">
                 <Link to={`/worklist/${task.id}`}>{personLabel(task)}</Link>
@@ -164,7 +180,11 @@ export function WorklistPage() {
       {data && (offset > 0 || data.hasMore) ? (
         <nav className="pagination" aria-label="Pages of tasks">
           <div className="pagination-buttons">
-            <Button size="small" disabled={offset === 0} onClick={() => setSearchParams(withOffset(searchParams, Math.max(0, offset - PAGE_SIZE)))}>
+            <Button
+              size="small"
+              disabled={offset === 0}
+              onClick={() => setSearchParams(withOffset(searchParams, Math.max(0, offset - PAGE_SIZE)))}
+            >
               Previous
             </Button>
             <Button size="small" disabled={!data.hasMore} onClick={() => setSearchParams(withOffset(searchParams, offset + PAGE_SIZE))}>

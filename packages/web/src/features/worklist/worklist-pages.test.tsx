@@ -15,12 +15,32 @@ function withWorklist() {
   const soon = client.worklist.addTask(healthDepartment.id, {
     kind: 'custody_release_no_moud',
     dueAt: hours(5.5),
-    person: { id: '00000000-0000-4000-9999-000000000010', givenName: 'Rowan', familyName: 'Hale', birthDate: '1991-03-04', sex: 'male', town: 'Port Harbor', postalCode: '97101' },
+    person: {
+      id: '00000000-0000-4000-9999-000000000010',
+      givenName: 'Rowan',
+      familyName: 'Hale',
+      birthDate: '1991-03-04',
+      sex: 'male',
+      town: 'Port Harbor',
+      postalCode: '97101',
+    },
     reason: 'Released from custody 72 hours ago with no MOUD contact since.',
     assignableUsers: [me, colleague],
   });
-  const overdue = client.worklist.addTask(healthDepartment.id, { kind: 'post_overdose', dueAt: hours(-3), assignee: me, assignableUsers: [me, colleague] });
-  const restricted = client.worklist.addTask(healthDepartment.id, { kind: 'moud_gap', dueAt: hours(50), restricted: true, person: null, reason: null, contact: null });
+  const overdue = client.worklist.addTask(healthDepartment.id, {
+    kind: 'post_overdose',
+    dueAt: hours(-3),
+    assignee: me,
+    assignableUsers: [me, colleague],
+  });
+  const restricted = client.worklist.addTask(healthDepartment.id, {
+    kind: 'moud_gap',
+    dueAt: hours(50),
+    restricted: true,
+    person: null,
+    reason: null,
+    contact: null,
+  });
   client.worklist.addTask(treatmentCenter.id, { kind: 'no_show', dueAt: hours(1) });
   return { ...setup, soon, overdue, restricted, me, colleague };
 }
@@ -32,7 +52,11 @@ describe('Worklist page', () => {
     await screen.findByRole('link', { name: 'Rowan Hale' }, { timeout: 5000 });
     const table = screen.getByRole('table', { name: 'Outreach tasks' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['Avery Rivers', 'Rowan Hale', 'Restricted — consent needed']);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual([
+      'Avery Rivers',
+      'Rowan Hale',
+      'Restricted — consent needed',
+    ]);
     expect(rows[0]!.textContent).toContain('Overdue');
     expect(rows[0]!.textContent).toContain('overdue by 3 hours');
     expect(rows[1]!.textContent).toContain('due in 5 hours');
@@ -81,7 +105,9 @@ describe('Task page', () => {
   it('shows the person with contact details, why, and the attempts; logs an attempt with language suggestions as you type', async () => {
     const { client, soon } = withWorklist();
     const { user } = renderApp(client, `/worklist/${soon.id}`);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Released from custody, no MOUD contact' }, { timeout: 5000 })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Released from custody, no MOUD contact' }, { timeout: 5000 }),
+    ).toBeTruthy();
     const person = screen.getByRole('region', { name: 'Person' });
     expect(within(person).getByRole('link', { name: 'Rowan Hale' }).getAttribute('href')).toBe(`/people/${soon.person!.id}`);
     expect(within(person).getByRole('link', { name: '555-0100' }).getAttribute('href')).toBe('tel:555-0100');
@@ -114,7 +140,9 @@ describe('Task page', () => {
     expect(screen.getByRole('region', { name: 'Nearby treatment and harm-reduction services' })).toBeTruthy();
 
     renderApp(client, `/worklist/${soon.id}`);
-    expect(await screen.findByRole('heading', { level: 1, name: 'Released from custody, no MOUD contact' }, { timeout: 5000 })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Released from custody, no MOUD contact' }, { timeout: 5000 }),
+    ).toBeTruthy();
     expect(screen.getAllByRole('region', { name: 'Nearby treatment and harm-reduction services' })).toHaveLength(1);
   });
 
@@ -136,7 +164,10 @@ describe('Task page', () => {
     await user.type(within(snooze).getByLabelText('Reason'), 'Asked to be called after the court hearing');
     await user.click(within(snooze).getByRole('button', { name: 'Snooze' }));
     expect(await screen.findByText('Task set aside.')).toBeTruthy();
-    expect(client.worklist.tasks.find((t) => t.id === soon.id)).toMatchObject({ status: 'snoozed', snoozeReason: 'Asked to be called after the court hearing' });
+    expect(client.worklist.tasks.find((t) => t.id === soon.id)).toMatchObject({
+      status: 'snoozed',
+      snoozeReason: 'Asked to be called after the court hearing',
+    });
 
     const complete = screen.getByRole('region', { name: 'Complete' });
     await user.click(within(complete).getByRole('button', { name: 'Complete task' }));
@@ -152,7 +183,9 @@ describe('Task page', () => {
   it('shows a restricted task without the person, and says so when a task is not found', async () => {
     const { client, restricted } = withWorklist();
     renderApp(client, `/worklist/${restricted.id}`);
-    expect(await screen.findByText('Restricted — consent needed', { selector: '.alert-title, strong, h2, p, div' }, { timeout: 5000 })).toBeTruthy();
+    expect(
+      await screen.findByText('Restricted — consent needed', { selector: '.alert-title, strong, h2, p, div' }, { timeout: 5000 }),
+    ).toBeTruthy();
     expect(screen.getByText('Not shown: consent needed.')).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'Log a contact attempt' })).toBeNull();
 
@@ -169,7 +202,15 @@ describe("A person's outreach tasks", () => {
     client.registry.linkCareTeam(person, healthDepartment, 'care_navigator');
     client.worklist.addTask(healthDepartment.id, {
       kind: 'moud_gap',
-      person: { id: person.id, givenName: 'Jordan', familyName: 'Rivera', birthDate: '1990-01-01', sex: 'unknown', town: null, postalCode: null },
+      person: {
+        id: person.id,
+        givenName: 'Jordan',
+        familyName: 'Rivera',
+        birthDate: '1990-01-01',
+        sex: 'unknown',
+        town: null,
+        postalCode: null,
+      },
     });
     const { user } = renderApp(client, `/people/${person.id}`);
     const link = await screen.findByRole('link', { name: 'Outreach tasks' }, { timeout: 5000 });
@@ -184,7 +225,15 @@ describe("A person's outreach tasks", () => {
     const { client, healthDepartment, treatmentCenter } = withWorklist();
     const person = client.registry.addPerson(treatmentCenter, { givenName: 'Jordan', familyName: 'Rivera' });
     client.registry.linkCareTeam(person, healthDepartment, 'care_navigator');
-    client.worklist.people.set(person.id, { id: person.id, givenName: 'Jordan', familyName: 'Rivera', birthDate: '1990-01-01', sex: 'unknown', town: null, postalCode: null });
+    client.worklist.people.set(person.id, {
+      id: person.id,
+      givenName: 'Jordan',
+      familyName: 'Rivera',
+      birthDate: '1990-01-01',
+      sex: 'unknown',
+      town: null,
+      postalCode: null,
+    });
     const { user } = renderApp(client, `/worklist?personId=${person.id}&status=active`);
     const form = await screen.findByRole('region', { name: 'New outreach task' }, { timeout: 5000 });
     await user.click(within(form).getByRole('button', { name: 'Create task' }));
@@ -194,6 +243,10 @@ describe("A person's outreach tasks", () => {
     await user.click(within(form).getByRole('button', { name: 'Create task' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Outreach' }, { timeout: 5000 })).toBeTruthy();
     const created = client.worklist.tasks.find((t) => t.kind === 'manual')!;
-    expect(created).toMatchObject({ person: { id: person.id }, reason: 'Offer a ride; he is a junkie according to the shelter', assignee: { name: 'Dana Lee' } });
+    expect(created).toMatchObject({
+      person: { id: person.id },
+      reason: 'Offer a ride; he is a junkie according to the shelter',
+      assignee: { name: 'Dana Lee' },
+    });
   });
 });

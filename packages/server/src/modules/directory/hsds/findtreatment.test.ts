@@ -15,17 +15,44 @@ const findTreatmentRow = {
   longitude: '-123.0351',
   services: [
     { f1: 'Type of Care', f2: 'TC', f3: 'Substance use treatment; Outpatient; Telemedicine/telehealth therapy' },
-    { f1: 'Pharmacotherapies', f2: 'PHR', f3: 'Buprenorphine with naloxone (Suboxone®); Extended-release, injectable Naltrexone (Vivitrol®)' },
-    { f1: 'Payment/Insurance/Funding Accepted', f2: 'PAY', f3: 'Cash or self-payment; Medicaid; Medicare; Private health insurance; Military insurance (e.g., TRICARE)' },
+    {
+      f1: 'Pharmacotherapies',
+      f2: 'PHR',
+      f3: 'Buprenorphine with naloxone (Suboxone®); Extended-release, injectable Naltrexone (Vivitrol®)',
+    },
+    {
+      f1: 'Payment/Insurance/Funding Accepted',
+      f2: 'PAY',
+      f3: 'Cash or self-payment; Medicaid; Medicare; Private health insurance; Military insurance (e.g., TRICARE)',
+    },
     { f1: 'Payment Assistance Available', f2: 'PYAS', f3: 'Sliding fee scale (fee is based on income and other factors)' },
-    { f1: 'Special Programs/Groups Offered', f2: 'SG', f3: 'Veterans; Pregnant/postpartum women; Lesbian, gay, bisexual, or transgender (LGBT) clients' },
+    {
+      f1: 'Special Programs/Groups Offered',
+      f2: 'SG',
+      f3: 'Veterans; Pregnant/postpartum women; Lesbian, gay, bisexual, or transgender (LGBT) clients',
+    },
     { f1: 'Language Services', f2: 'SL', f3: 'Spanish' },
   ],
 };
 
 describe('FindTreatment.gov listings', () => {
   it('maps every FindTreatment.gov filter code onto the Continuum taxonomy or says it has no equivalent', () => {
-    expect(findTreatmentCodes).toMatchObject({ METH: 'METH', BU: 'BU', NU: 'NU', MD: 'MD', MC: 'MC', PI: 'PI', SS: 'SS', NP: 'NP', MI: 'MI', ITU: 'ITU', VET: 'VET', GL: 'GL', TELE: 'TELE', SF: null });
+    expect(findTreatmentCodes).toMatchObject({
+      METH: 'METH',
+      BU: 'BU',
+      NU: 'NU',
+      MD: 'MD',
+      MC: 'MC',
+      PI: 'PI',
+      SS: 'SS',
+      NP: 'NP',
+      MI: 'MI',
+      ITU: 'ITU',
+      VET: 'VET',
+      GL: 'GL',
+      TELE: 'TELE',
+      SF: null,
+    });
   });
 
   it.each([

@@ -125,7 +125,10 @@ export function findTreatmentCodesOf(services: FindTreatmentRow['services']): { 
   const languages = new Set<string>(['en']);
   for (const s of services ?? []) {
     const category = s.f2 ?? '';
-    for (const value of (s.f3 ?? '').split(';').map((v) => v.trim()).filter(Boolean)) {
+    for (const value of (s.f3 ?? '')
+      .split(';')
+      .map((v) => v.trim())
+      .filter(Boolean)) {
       if (['SL', 'OL', 'AIL'].includes(category)) {
         for (const [pattern, code] of LANGUAGE_RULES) if (pattern.test(value)) languages.add(code);
         continue;
@@ -163,7 +166,17 @@ export function findTreatmentRowToHsds(row: FindTreatmentRow): Hsds {
         external_identifier: row.frid,
         external_identifier_type: 'FindTreatment.gov frid',
         addresses: [
-          { id: stableId('findtreatment', row.frid, 'address'), location_id: locationId, address_1: row.street1 ?? '', ...(row.street2 ? { address_2: row.street2 } : {}), city: row.city ?? '', state_province: row.state ?? '', postal_code: row.zip ?? '', country: 'US', address_type: 'physical' },
+          {
+            id: stableId('findtreatment', row.frid, 'address'),
+            location_id: locationId,
+            address_1: row.street1 ?? '',
+            ...(row.street2 ? { address_2: row.street2 } : {}),
+            city: row.city ?? '',
+            state_province: row.state ?? '',
+            postal_code: row.zip ?? '',
+            country: 'US',
+            address_type: 'physical',
+          },
         ],
       },
     ],
@@ -175,9 +188,16 @@ export function findTreatmentRowToHsds(row: FindTreatmentRow): Hsds {
         description: 'Services as listed on SAMHSA FindTreatment.gov; no capacity information is published there.',
         status: 'active',
         ...(phone ? { phones: phone.map((p) => ({ ...p, id: stableId('findtreatment', row.frid, 'service-phone') })) } : {}),
-        languages: languages.map((code) => ({ id: stableId('findtreatment', row.frid, 'language', code), service_id: serviceId, code, name: code })),
+        languages: languages.map((code) => ({
+          id: stableId('findtreatment', row.frid, 'language', code),
+          service_id: serviceId,
+          code,
+          name: code,
+        })),
         attributes: codes.map((code) => continuumAttribute(serviceId, code)),
-        service_at_locations: [{ id: stableId('findtreatment', row.frid, 'service-at-location'), service_id: serviceId, location_id: locationId }],
+        service_at_locations: [
+          { id: stableId('findtreatment', row.frid, 'service-at-location'), service_id: serviceId, location_id: locationId },
+        ],
       },
     ],
   };

@@ -35,7 +35,15 @@ export function mergeFirst(list: unknown, modelled: Hsds | null, created: Hsds):
 
 function languagesFor(ownerKey: string, ownerId: string, codes: readonly string[], list: unknown): Hsds[] | undefined {
   const items = asList(list);
-  const merged = codes.map((code) => items.find((l) => l.code === code) ?? { id: stableId('language', ownerId, code), name: directoryLanguages[code as keyof typeof directoryLanguages]?.en ?? code, code, [ownerKey]: ownerId });
+  const merged = codes.map(
+    (code) =>
+      items.find((l) => l.code === code) ?? {
+        id: stableId('language', ownerId, code),
+        name: directoryLanguages[code as keyof typeof directoryLanguages]?.en ?? code,
+        code,
+        [ownerKey]: ownerId,
+      },
+  );
   const withoutCode = items.filter((l) => typeof l.code !== 'string');
   const all = [...merged, ...withoutCode];
   return all.length > 0 ? all : undefined;
@@ -60,7 +68,10 @@ function schedulesFor(serviceId: string, rows: readonly ScheduleRow[], note: str
         id: stableId('schedule', serviceId, String(rs[0]!.location_id), key),
         ...link,
         freq: 'WEEKLY',
-        byday: [...new Set(rs.map((r) => r.day_of_week))].sort().map((d) => WEEKDAY_CODES[d - 1]).join(','),
+        byday: [...new Set(rs.map((r) => r.day_of_week))]
+          .sort()
+          .map((d) => WEEKDAY_CODES[d - 1])
+          .join(','),
         opens_at: rs[0]!.opens_at,
         closes_at: rs[0]!.closes_at,
         description: note,
@@ -109,7 +120,14 @@ export async function loadHsdsRows(db: DbOrTrx, filter: { serviceIds?: string[];
   if (organizationIds) locations = locations.where(anyOf('organization_id', organizationIds));
   else if (scoped) locations = locations.where(anyOf('id', [...new Set(linkRows.map((l) => l.location_id))]));
   const locationRows = await locations.orderBy('id').execute();
-  return { organizations: organizationRows, locations: locationRows, services: serviceRows, serviceAtLocations: linkRows, schedules: scheduleRows, capacities: capacityRows };
+  return {
+    organizations: organizationRows,
+    locations: locationRows,
+    services: serviceRows,
+    serviceAtLocations: linkRows,
+    schedules: scheduleRows,
+    capacities: capacityRows,
+  };
 }
 
 export function organizationToHsds(o: DirectoryOrganizationRow): Hsds {
@@ -127,7 +145,16 @@ export function organizationToHsds(o: DirectoryOrganizationRow): Hsds {
 
 export function locationToHsds(l: DirectoryLocationRow): Hsds {
   const { addresses, phones, location_type, ...extra } = l.extra;
-  const address = l.address1 ? { address_1: l.address1, address_2: l.address2, city: l.city, state_province: l.region, postal_code: l.postal_code, country: l.country } : null;
+  const address = l.address1
+    ? {
+        address_1: l.address1,
+        address_2: l.address2,
+        city: l.city,
+        state_province: l.region,
+        postal_code: l.postal_code,
+        country: l.country,
+      }
+    : null;
   return compact({
     ...extra,
     id: l.id,
@@ -163,7 +190,11 @@ function capacityToHsds(c: DirectoryCapacityRow): Hsds {
  * nested (the HSDS API's service endpoints); without, service_at_locations carry ids only (inside
  * an organization_full, whose locations list them).
  */
-export function serviceToHsds(s: DirectoryServiceRow, rows: HsdsRows, nest: { organizations?: Map<string, Hsds>; locations?: Map<string, Hsds> } = {}): Hsds {
+export function serviceToHsds(
+  s: DirectoryServiceRow,
+  rows: HsdsRows,
+  nest: { organizations?: Map<string, Hsds>; locations?: Map<string, Hsds> } = {},
+): Hsds {
   const { phones, languages, attributes, schedules: extraSchedules, capacities: _capacities, ...extra } = s.extra;
   const own = rows.schedules.filter((r) => r.service_id === s.id);
   const links = rows.serviceAtLocations.filter((l) => l.service_id === s.id);
@@ -181,7 +212,15 @@ export function serviceToHsds(s: DirectoryServiceRow, rows: HsdsRows, nest: { or
     maximum_age: s.maximum_age,
     fees_description: s.fees_description,
     phones: mergeFirst(phones, s.phone ? { number: s.phone } : null, { id: stableId('phone', s.id), service_id: s.id }),
-    schedules: orUndefined([...asList(extraSchedules), ...schedulesFor(s.id, own.filter((r) => r.location_id === null), s.schedule_note, { service_id: s.id })]),
+    schedules: orUndefined([
+      ...asList(extraSchedules),
+      ...schedulesFor(
+        s.id,
+        own.filter((r) => r.location_id === null),
+        s.schedule_note,
+        { service_id: s.id },
+      ),
+    ]),
     service_at_locations: orUndefined(
       links.map((link) => {
         const { schedules: salSchedules, ...salExtra } = link.extra;
@@ -190,7 +229,15 @@ export function serviceToHsds(s: DirectoryServiceRow, rows: HsdsRows, nest: { or
           id: link.id,
           service_id: s.id,
           location_id: link.location_id,
-          schedules: orUndefined([...asList(salSchedules), ...schedulesFor(s.id, own.filter((r) => r.location_id === link.location_id), s.schedule_note, { service_at_location_id: link.id })]),
+          schedules: orUndefined([
+            ...asList(salSchedules),
+            ...schedulesFor(
+              s.id,
+              own.filter((r) => r.location_id === link.location_id),
+              s.schedule_note,
+              { service_at_location_id: link.id },
+            ),
+          ]),
           location: nest.locations?.get(link.location_id),
         });
       }),
@@ -208,7 +255,13 @@ const orUndefined = <T>(list: T[]): T[] | undefined => (list.length > 0 ? list :
 export function servicesFull(rows: HsdsRows): Hsds[] {
   const locations = new Map(rows.locations.map((l) => [l.id, locationToHsds(l)]));
   const organizations = new Map(
-    rows.organizations.map((o) => [o.id, compact({ ...organizationToHsds(o), locations: orUndefined(rows.locations.filter((l) => l.organization_id === o.id).map((l) => locations.get(l.id)!)) })]),
+    rows.organizations.map((o) => [
+      o.id,
+      compact({
+        ...organizationToHsds(o),
+        locations: orUndefined(rows.locations.filter((l) => l.organization_id === o.id).map((l) => locations.get(l.id)!)),
+      }),
+    ]),
   );
   return rows.services.map((s) => serviceToHsds(s, rows, { organizations, locations }));
 }
@@ -229,10 +282,23 @@ export async function taxonomiesToHsds(db: DbOrTrx): Promise<{ taxonomies: Hsds[
     db.selectFrom('directory_taxonomy_terms').selectAll().orderBy('id').execute(),
   ]);
   return {
-    taxonomies: [{ ...CONTINUUM_TAXONOMY }, ...taxonomies.map((t) => compact({ ...t.extra, id: t.id, name: t.name, description: t.description, uri: t.uri, version: t.version }))],
+    taxonomies: [
+      { ...CONTINUUM_TAXONOMY },
+      ...taxonomies.map((t) => compact({ ...t.extra, id: t.id, name: t.name, description: t.description, uri: t.uri, version: t.version })),
+    ],
     terms: [
       ...taxonomyCodes.map((c) => continuumTerm(c)),
-      ...terms.map((t) => compact({ ...t.extra, id: t.id, taxonomy_id: t.taxonomy_id, code: t.code, name: t.name, description: t.description, parent_id: t.parent_id })),
+      ...terms.map((t) =>
+        compact({
+          ...t.extra,
+          id: t.id,
+          taxonomy_id: t.taxonomy_id,
+          code: t.code,
+          name: t.name,
+          description: t.description,
+          parent_id: t.parent_id,
+        }),
+      ),
     ],
   };
 }

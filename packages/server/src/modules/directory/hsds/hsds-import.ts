@@ -42,7 +42,17 @@ export interface HsdsImportReport {
 }
 
 const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const SIMPLE_SCHEDULE_KEYS = new Set(['id', 'service_id', 'location_id', 'service_at_location_id', 'freq', 'byday', 'opens_at', 'closes_at', 'description']);
+const SIMPLE_SCHEDULE_KEYS = new Set([
+  'id',
+  'service_id',
+  'location_id',
+  'service_at_location_id',
+  'freq',
+  'byday',
+  'opens_at',
+  'closes_at',
+  'description',
+]);
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 type Row = Record<string, unknown>;
@@ -106,8 +116,10 @@ class Collector {
     const id = str(l.id)!;
     const orgId = str(l.organization_id) ?? organizationId;
     if (!orgId) this.issue(`${path}/organization_id`, 'A location needs its organization');
-    if (typeof l.latitude !== 'number' || typeof l.longitude !== 'number') this.issue(`${path}/latitude`, 'Continuum needs latitude and longitude to place a location');
-    if (l.time_zone !== undefined && !isTimeZone(l.time_zone)) this.issue(`${path}/time_zone`, 'Expected an IANA time zone, e.g. America/Los_Angeles');
+    if (typeof l.latitude !== 'number' || typeof l.longitude !== 'number')
+      this.issue(`${path}/latitude`, 'Continuum needs latitude and longitude to place a location');
+    if (l.time_zone !== undefined && !isTimeZone(l.time_zone))
+      this.issue(`${path}/time_zone`, 'Expected an IANA time zone, e.g. America/Los_Angeles');
     if (organizationId && orgId !== organizationId) this.fallbackOrganization.set(id, organizationId);
     const address = list(l.addresses)[0] ?? {};
     this.locations.set(id, {
@@ -139,7 +151,15 @@ class Collector {
       }
       note ??= str(s.description);
       const rows = this.schedules.get(serviceId) ?? [];
-      rows.push(...weekly.map((w) => ({ service_id: serviceId, location_id: locationId, day_of_week: w.dayOfWeek, opens_at: w.opensAt, closes_at: w.closesAt })));
+      rows.push(
+        ...weekly.map((w) => ({
+          service_id: serviceId,
+          location_id: locationId,
+          day_of_week: w.dayOfWeek,
+          opens_at: w.opensAt,
+          closes_at: w.closesAt,
+        })),
+      );
       this.schedules.set(serviceId, rows);
     }
     return { kept, note };
@@ -179,17 +199,35 @@ class Collector {
         id: link.id,
         service_id: id,
         location_id: locationId,
-        extra: { ...omit(link, ['id', 'service_id', 'location_id', 'location', 'schedules']), ...(hours.kept.length > 0 ? { schedules: hours.kept } : {}) },
+        extra: {
+          ...omit(link, ['id', 'service_id', 'location_id', 'location', 'schedules']),
+          ...(hours.kept.length > 0 ? { schedules: hours.kept } : {}),
+        },
       });
     });
     this.capacities.set(id, []);
     list(s.capacities).forEach((c, i) => {
       const unit = str((c.unit as Hsds | undefined)?.identifier) ?? str(c.unit);
       const status = str(c.status) ?? 'accepting';
-      if (!unit || !(capacityUnits as readonly string[]).includes(unit)) return this.issue(`${path}/capacities/${i}/unit`, `Expected one of ${capacityUnits.join(', ')}`);
-      if (!(capacityStatuses as readonly string[]).includes(status)) return this.issue(`${path}/capacities/${i}/status`, `Expected one of ${capacityStatuses.join(', ')}`);
-      if (!Number.isInteger(c.available) || (c.available as number) < 0) return this.issue(`${path}/capacities/${i}/available`, 'Expected a whole number, at least 0');
-      this.capacities.get(id)!.push({ id: c.id, service_id: id, unit, status, available: c.available, maximum: c.maximum ?? null, waitlist_days: c.waitlist_days ?? null, note: str(c.description), updated_at: str(c.updated) ?? new Date(0).toISOString() });
+      if (!unit || !(capacityUnits as readonly string[]).includes(unit))
+        return this.issue(`${path}/capacities/${i}/unit`, `Expected one of ${capacityUnits.join(', ')}`);
+      if (!(capacityStatuses as readonly string[]).includes(status))
+        return this.issue(`${path}/capacities/${i}/status`, `Expected one of ${capacityStatuses.join(', ')}`);
+      if (!Number.isInteger(c.available) || (c.available as number) < 0)
+        return this.issue(`${path}/capacities/${i}/available`, 'Expected a whole number, at least 0');
+      this.capacities
+        .get(id)!
+        .push({
+          id: c.id,
+          service_id: id,
+          unit,
+          status,
+          available: c.available,
+          maximum: c.maximum ?? null,
+          waitlist_days: c.waitlist_days ?? null,
+          note: str(c.description),
+          updated_at: str(c.updated) ?? new Date(0).toISOString(),
+        });
     });
     this.services.set(id, {
       id,
@@ -205,10 +243,33 @@ class Collector {
       maximum_age: s.maximum_age ?? null,
       fees_description: str(s.fees_description),
       codes: [...new Set(codes)],
-      languages: [...new Set(list(s.languages).map((l) => str(l.code)).filter((c): c is string => c !== null))],
+      languages: [
+        ...new Set(
+          list(s.languages)
+            .map((l) => str(l.code))
+            .filter((c): c is string => c !== null),
+        ),
+      ],
       schedule_note: note,
       extra: {
-        ...omit(s, ['id', 'organization_id', 'name', 'description', 'status', 'url', 'email', 'eligibility_description', 'minimum_age', 'maximum_age', 'fees_description', 'organization', 'service_at_locations', 'attributes', 'schedules', 'capacities']),
+        ...omit(s, [
+          'id',
+          'organization_id',
+          'name',
+          'description',
+          'status',
+          'url',
+          'email',
+          'eligibility_description',
+          'minimum_age',
+          'maximum_age',
+          'fees_description',
+          'organization',
+          'service_at_locations',
+          'attributes',
+          'schedules',
+          'capacities',
+        ]),
         ...(otherAttributes.length > 0 ? { attributes: otherAttributes } : {}),
         ...(own.kept.length > 0 ? { schedules: own.kept } : {}),
       },
@@ -219,7 +280,14 @@ class Collector {
     if (!t || typeof t !== 'object' || typeof t.id !== 'string') return;
     const detail = t.taxonomy_detail as Hsds | undefined;
     if (detail && typeof detail.id === 'string') {
-      this.taxonomies.set(detail.id, { id: detail.id, name: str(detail.name) ?? '', description: str(detail.description) ?? '', uri: str(detail.uri), version: str(detail.version), extra: omit(detail, ['id', 'name', 'description', 'uri', 'version']) });
+      this.taxonomies.set(detail.id, {
+        id: detail.id,
+        name: str(detail.name) ?? '',
+        description: str(detail.description) ?? '',
+        uri: str(detail.uri),
+        version: str(detail.version),
+        extra: omit(detail, ['id', 'name', 'description', 'uri', 'version']),
+      });
     }
     this.terms.set(t.id, {
       id: t.id,
@@ -244,7 +312,11 @@ export function collectHsds(sources: readonly HsdsSource[]): Collector {
   const c = new Collector();
   for (const source of sources) {
     const v = (isFindTreatmentExport(source.value) ? source.value.rows.map(findTreatmentRowToHsds) : source.value) as Hsds;
-    const records = Array.isArray(v) ? (v as Hsds[]).map((r, i) => [r, `${source.name}/${i}`] as const) : v && typeof v === 'object' && Array.isArray(v.contents) ? (v.contents as Hsds[]).map((r, i) => [r, `${source.name}/contents/${i}`] as const) : [[v, source.name] as const];
+    const records = Array.isArray(v)
+      ? (v as Hsds[]).map((r, i) => [r, `${source.name}/${i}`] as const)
+      : v && typeof v === 'object' && Array.isArray(v.contents)
+        ? (v.contents as Hsds[]).map((r, i) => [r, `${source.name}/contents/${i}`] as const)
+        : [[v, source.name] as const];
     for (const [record, path] of records) {
       if (!record || typeof record !== 'object' || Array.isArray(record)) {
         c.issue(path, 'Expected an HSDS object');
@@ -261,7 +333,11 @@ export function collectHsds(sources: readonly HsdsSource[]): Collector {
       else {
         const service = record.service as Hsds;
         const location = record.location as Hsds;
-        c.service({ ...service, service_at_locations: [{ ...omit(record, ['service', 'location']), location }] }, str(location.organization_id), `${path}/service`);
+        c.service(
+          { ...service, service_at_locations: [{ ...omit(record, ['service', 'location']), location }] },
+          str(location.organization_id),
+          `${path}/service`,
+        );
       }
     }
   }
@@ -283,12 +359,22 @@ async function upsert(trx: DbOrTrx, table: string, rows: Row[], update: string[]
 
 async function missingIds(trx: DbOrTrx, table: 'directory_organizations' | 'directory_locations', ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const found = await trx.selectFrom(table).select('id').where(sql<boolean>`id = any(${ids}::uuid[])`).execute();
+  const found = await trx
+    .selectFrom(table)
+    .select('id')
+    .where(sql<boolean>`id = any(${ids}::uuid[])`)
+    .execute();
   const have = new Set(found.map((f) => f.id));
   return new Set(ids.filter((id) => !have.has(id)));
 }
 
-export async function importHsds(db: Db, clock: Clock, access: AccessContext, sources: readonly HsdsSource[], options: { dryRun?: boolean } = {}): Promise<HsdsImportReport> {
+export async function importHsds(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  sources: readonly HsdsSource[],
+  options: { dryRun?: boolean } = {},
+): Promise<HsdsImportReport> {
   const c = collectHsds(sources);
   const counts: HsdsImportCounts = {
     organizations: c.organizations.size,
@@ -304,7 +390,9 @@ export async function importHsds(db: Db, clock: Clock, access: AccessContext, so
   const now = clock.now();
   try {
     await db.transaction().execute(async (trx) => {
-      let orgRefs = [...new Set([...c.services.values(), ...c.locations.values()].map((r) => r.organization_id as string))].filter((id) => !c.organizations.has(id));
+      let orgRefs = [...new Set([...c.services.values(), ...c.locations.values()].map((r) => r.organization_id as string))].filter(
+        (id) => !c.organizations.has(id),
+      );
       let missingOrgs = await missingIds(trx, 'directory_organizations', orgRefs);
       for (const location of c.locations.values()) {
         const fallback = c.fallbackOrganization.get(location.id as string);
@@ -314,7 +402,9 @@ export async function importHsds(db: Db, clock: Clock, access: AccessContext, so
           location.organization_id = fallback;
         }
       }
-      orgRefs = [...new Set([...c.services.values(), ...c.locations.values()].map((r) => r.organization_id as string))].filter((id) => !c.organizations.has(id));
+      orgRefs = [...new Set([...c.services.values(), ...c.locations.values()].map((r) => r.organization_id as string))].filter(
+        (id) => !c.organizations.has(id),
+      );
       missingOrgs = await missingIds(trx, 'directory_organizations', orgRefs);
       const locationRefs = [...new Set([...c.links.values()].map((l) => l.location_id as string))].filter((id) => !c.locations.has(id));
       const missingLocations = await missingIds(trx, 'directory_locations', locationRefs);
@@ -322,43 +412,131 @@ export async function importHsds(db: Db, clock: Clock, access: AccessContext, so
         ...[...missingOrgs].map((id) => ({ path: `organization_id=${id}`, reason: 'No such organization in the import or the directory' })),
         ...[...missingLocations].map((id) => ({ path: `location_id=${id}`, reason: 'No such location in the import or the directory' })),
       ];
-      if (issues.length > 0) throw new AppError('HSDS_INVALID', { message: 'The HSDS import refers to records that do not exist.', fields: issues.map((i) => ({ path: i.path, message: i.reason })) });
+      if (issues.length > 0)
+        throw new AppError('HSDS_INVALID', {
+          message: 'The HSDS import refers to records that do not exist.',
+          fields: issues.map((i) => ({ path: i.path, message: i.reason })),
+        });
 
       const stamp = { created_at: now, updated_at: now };
-      await upsert(trx, 'directory_organizations', [...c.organizations.values()].map((r) => ({ ...r, ...stamp })), ['name', 'description', 'website', 'email', 'phone', 'extra', 'updated_at']);
-      await upsert(trx, 'directory_locations', [...c.locations.values()].map((r) => ({ ...r, ...stamp })), ['organization_id', 'name', 'address1', 'address2', 'city', 'region', 'postal_code', 'country', 'latitude', 'longitude', 'phone', 'time_zone', 'extra', 'updated_at']);
-      await upsert(trx, 'directory_services', [...c.services.values()].map((r) => ({ ...r, ...stamp })), ['organization_id', 'name', 'description', 'status', 'url', 'email', 'phone', 'eligibility_description', 'minimum_age', 'maximum_age', 'fees_description', 'codes', 'languages', 'schedule_note', 'extra', 'updated_at']);
+      await upsert(
+        trx,
+        'directory_organizations',
+        [...c.organizations.values()].map((r) => ({ ...r, ...stamp })),
+        ['name', 'description', 'website', 'email', 'phone', 'extra', 'updated_at'],
+      );
+      await upsert(
+        trx,
+        'directory_locations',
+        [...c.locations.values()].map((r) => ({ ...r, ...stamp })),
+        [
+          'organization_id',
+          'name',
+          'address1',
+          'address2',
+          'city',
+          'region',
+          'postal_code',
+          'country',
+          'latitude',
+          'longitude',
+          'phone',
+          'time_zone',
+          'extra',
+          'updated_at',
+        ],
+      );
+      await upsert(
+        trx,
+        'directory_services',
+        [...c.services.values()].map((r) => ({ ...r, ...stamp })),
+        [
+          'organization_id',
+          'name',
+          'description',
+          'status',
+          'url',
+          'email',
+          'phone',
+          'eligibility_description',
+          'minimum_age',
+          'maximum_age',
+          'fees_description',
+          'codes',
+          'languages',
+          'schedule_note',
+          'extra',
+          'updated_at',
+        ],
+      );
       const serviceIds = [...c.services.keys()];
       for (let i = 0; i < serviceIds.length; i += 1000) {
         const chunk = serviceIds.slice(i, i + 1000);
-        await trx.deleteFrom('directory_schedules').where(sql<boolean>`service_id = any(${chunk}::uuid[])`).execute();
-        await trx.deleteFrom('directory_service_at_locations').where(sql<boolean>`service_id = any(${chunk}::uuid[])`).execute();
-        await trx.deleteFrom('directory_capacities').where(sql<boolean>`service_id = any(${chunk}::uuid[])`).execute();
+        await trx
+          .deleteFrom('directory_schedules')
+          .where(sql<boolean>`service_id = any(${chunk}::uuid[])`)
+          .execute();
+        await trx
+          .deleteFrom('directory_service_at_locations')
+          .where(sql<boolean>`service_id = any(${chunk}::uuid[])`)
+          .execute();
+        await trx
+          .deleteFrom('directory_capacities')
+          .where(sql<boolean>`service_id = any(${chunk}::uuid[])`)
+          .execute();
       }
       await upsert(trx, 'directory_service_at_locations', [...c.links.values()], ['service_id', 'location_id', 'extra']);
       const scheduleRows = [...c.schedules.values()].flat();
-      for (let i = 0; i < scheduleRows.length; i += 1000) await trx.insertInto('directory_schedules').values(scheduleRows.slice(i, i + 1000) as never).execute();
-      const capacityRows: Row[] = [...c.capacities.values()].flat().map((r) => ({ ...r, id: r.id ?? undefined, updated_by_user_id: null, updated_by_label: 'HSDS import' }));
+      for (let i = 0; i < scheduleRows.length; i += 1000)
+        await trx
+          .insertInto('directory_schedules')
+          .values(scheduleRows.slice(i, i + 1000) as never)
+          .execute();
+      const capacityRows: Row[] = [...c.capacities.values()]
+        .flat()
+        .map((r) => ({ ...r, id: r.id ?? undefined, updated_by_user_id: null, updated_by_label: 'HSDS import' }));
       for (let i = 0; i < capacityRows.length; i += 500) {
         const chunk = capacityRows.slice(i, i + 500);
-        await trx.insertInto('directory_capacities').values(chunk as never).execute();
+        await trx
+          .insertInto('directory_capacities')
+          .values(chunk as never)
+          .execute();
         await trx
           .insertInto('directory_capacity_history')
-          .values(chunk.map((r) => ({ service_id: r.service_id, unit: r.unit, status: r.status, available: r.available, maximum: r.maximum, waitlist_days: r.waitlist_days, recorded_at: r.updated_at, recorded_by_user_id: null, recorded_by_label: 'HSDS import' })) as never)
+          .values(
+            chunk.map((r) => ({
+              service_id: r.service_id,
+              unit: r.unit,
+              status: r.status,
+              available: r.available,
+              maximum: r.maximum,
+              waitlist_days: r.waitlist_days,
+              recorded_at: r.updated_at,
+              recorded_by_user_id: null,
+              recorded_by_label: 'HSDS import',
+            })) as never,
+          )
           .execute();
       }
       await upsert(trx, 'directory_taxonomies', [...c.taxonomies.values()], ['name', 'description', 'uri', 'version', 'extra']);
       // A term may name a taxonomy the import does not describe; keep that link as data, not a reference.
       const terms = [...c.terms.values()].map((t) =>
-        t.taxonomy_id && !c.taxonomies.has(t.taxonomy_id as string) ? { ...t, taxonomy_id: null, extra: { ...(t.extra as Hsds), taxonomy_id: t.taxonomy_id } } : t,
+        t.taxonomy_id && !c.taxonomies.has(t.taxonomy_id as string)
+          ? { ...t, taxonomy_id: null, extra: { ...(t.extra as Hsds), taxonomy_id: t.taxonomy_id } }
+          : t,
       );
       await upsert(trx, 'directory_taxonomy_terms', terms, ['taxonomy_id', 'code', 'name', 'description', 'parent_id', 'extra']);
-      await recordAudit(trx, access, clock, { action: 'directory.hsds-import', entityType: 'directory_organization', details: { ...counts, dryRun } });
+      await recordAudit(trx, access, clock, {
+        action: 'directory.hsds-import',
+        entityType: 'directory_organization',
+        details: { ...counts, dryRun },
+      });
       if (dryRun) throw new DryRun();
     });
   } catch (e) {
     if (e instanceof DryRun) return { ok: true, dryRun, counts, issues: [] };
-    if (e instanceof AppError && e.code === 'HSDS_INVALID') return { ok: false, dryRun, counts, issues: (e.fields ?? []).map((f) => ({ path: f.path, reason: f.message })) };
+    if (e instanceof AppError && e.code === 'HSDS_INVALID')
+      return { ok: false, dryRun, counts, issues: (e.fields ?? []).map((f) => ({ path: f.path, reason: f.message })) };
     throw e;
   }
   return { ok: true, dryRun, counts, issues: [] };

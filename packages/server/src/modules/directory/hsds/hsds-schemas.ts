@@ -39,12 +39,20 @@ export function validateHsds(kind: HsdsKind, value: unknown, at = ''): HsdsIssue
   const validate = instance().getSchema(`${kind}.json`);
   if (!validate) throw new Error(`no HSDS schema for ${kind}`);
   if (validate(value)) return [];
-  return (validate.errors ?? []).map((e) => ({ path: `${at}${e.dataPath.replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/').replace(/\['([^']+)'\]/g, '/$1')}`, reason: e.message ?? 'invalid' }));
+  return (validate.errors ?? []).map((e) => ({
+    path: `${at}${e.dataPath
+      .replace(/\[(\d+)\]/g, '/$1')
+      .replace(/\./g, '/')
+      .replace(/\['([^']+)'\]/g, '/$1')}`,
+    reason: e.message ?? 'invalid',
+  }));
 }
 
 /** The scalar (non-nested) fields of an HSDS object, in the schema's order: the tabular columns. */
 export function hsdsColumns(kind: string): { name: string; type: string }[] {
-  const schema = JSON.parse(fs.readFileSync(path.join(HSDS_SCHEMA_DIR, `${kind}.json`), 'utf8')) as { properties: Record<string, { type?: string; $ref?: string }> };
+  const schema = JSON.parse(fs.readFileSync(path.join(HSDS_SCHEMA_DIR, `${kind}.json`), 'utf8')) as {
+    properties: Record<string, { type?: string; $ref?: string }>;
+  };
   return Object.entries(schema.properties)
     .filter(([, p]) => p.type !== 'array' && p.type !== 'object' && !p.$ref)
     .map(([name, p]) => ({ name, type: p.type ?? 'string' }));

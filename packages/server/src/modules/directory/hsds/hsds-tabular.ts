@@ -12,16 +12,48 @@ import { stableId } from './hsds-taxonomy.ts';
  * Capacity (HSDS 3.1 `service_capacity`) travels in `service_capacity.csv`.
  */
 const KINDS = [
-  'organization', 'program', 'organization_identifier', 'service', 'location', 'service_at_location', 'address', 'phone', 'schedule',
-  'language', 'contact', 'accessibility', 'cost_option', 'funding', 'required_document', 'service_area', 'attribute', 'taxonomy',
-  'taxonomy_term', 'metadata', 'meta_table_description',
+  'organization',
+  'program',
+  'organization_identifier',
+  'service',
+  'location',
+  'service_at_location',
+  'address',
+  'phone',
+  'schedule',
+  'language',
+  'contact',
+  'accessibility',
+  'cost_option',
+  'funding',
+  'required_document',
+  'service_area',
+  'attribute',
+  'taxonomy',
+  'taxonomy_term',
+  'metadata',
+  'meta_table_description',
 ] as const;
 type Kind = (typeof KINDS)[number];
 
 const CHILD_KIND: Record<string, Kind> = {
-  locations: 'location', services: 'service', programs: 'program', organization_identifiers: 'organization_identifier', service_at_locations: 'service_at_location',
-  addresses: 'address', phones: 'phone', schedules: 'schedule', languages: 'language', contacts: 'contact', accessibility: 'accessibility',
-  cost_options: 'cost_option', funding: 'funding', required_documents: 'required_document', service_areas: 'service_area', attributes: 'attribute', metadata: 'metadata',
+  locations: 'location',
+  services: 'service',
+  programs: 'program',
+  organization_identifiers: 'organization_identifier',
+  service_at_locations: 'service_at_location',
+  addresses: 'address',
+  phones: 'phone',
+  schedules: 'schedule',
+  languages: 'language',
+  contacts: 'contact',
+  accessibility: 'accessibility',
+  cost_options: 'cost_option',
+  funding: 'funding',
+  required_documents: 'required_document',
+  service_areas: 'service_area',
+  attributes: 'attribute',
+  metadata: 'metadata',
 };
 const NESTED_KIND: Record<string, Kind> = { program: 'program', taxonomy_term: 'taxonomy_term', taxonomy_detail: 'taxonomy' };
 
@@ -38,7 +70,10 @@ function tableSpecs(): Map<Kind, TableSpec> {
   if (specs) return specs;
   specs = new Map(
     KINDS.map((kind) => {
-      const schema = JSON.parse(fs.readFileSync(path.join(HSDS_SCHEMA_DIR, `${kind}.json`), 'utf8')) as { path: string; properties: Record<string, { type?: string; $ref?: string }> };
+      const schema = JSON.parse(fs.readFileSync(path.join(HSDS_SCHEMA_DIR, `${kind}.json`), 'utf8')) as {
+        path: string;
+        properties: Record<string, { type?: string; $ref?: string }>;
+      };
       const columns = Object.entries(schema.properties)
         .filter(([, p]) => p.type !== 'array' && p.type !== 'object' && !p.$ref)
         .map(([name, p]) => ({ name, type: p.type ?? 'string' }));
@@ -61,10 +96,18 @@ export function toTables(organizations: readonly Hsds[]): Map<string, string[][]
       rows.get(kind)!.set(id, Object.fromEntries(spec.get(kind)!.columns.map((c) => [c.name, cell(o[c.name] ?? link[c.name])])));
     }
     for (const [key, value] of Object.entries(o)) {
-      const childLink = key === 'attributes' ? { link_id: id, link_entity: kind } : key === 'metadata' ? { resource_id: id, resource_type: kind } : { [`${kind}_id`]: id };
+      const childLink =
+        key === 'attributes'
+          ? { link_id: id, link_entity: kind }
+          : key === 'metadata'
+            ? { resource_id: id, resource_type: kind }
+            : { [`${kind}_id`]: id };
       if (Array.isArray(value) && CHILD_KIND[key]) for (const child of value as Hsds[]) emit(CHILD_KIND[key], child, childLink);
       else if (key === 'capacities' && Array.isArray(value)) {
-        for (const c of value as Hsds[]) capacities.push(CAPACITY_COLUMNS.map((col) => (col === 'unit' ? cell((c.unit as Hsds).identifier) : col === 'service_id' ? id : cell(c[col]))));
+        for (const c of value as Hsds[])
+          capacities.push(
+            CAPACITY_COLUMNS.map((col) => (col === 'unit' ? cell((c.unit as Hsds).identifier) : col === 'service_id' ? id : cell(c[col]))),
+          );
       } else if (value && typeof value === 'object' && !Array.isArray(value) && NESTED_KIND[key]) emit(NESTED_KIND[key], value as Hsds, {});
     }
   };
@@ -85,10 +128,23 @@ export function writeTabular(dir: string, organizations: readonly Hsds[]): strin
   const spec = tableSpecs();
   for (const [file, table] of tables) fs.writeFileSync(path.join(dir, file), stringify(table));
   const resources = [
-    ...KINDS.map((kind) => ({ name: kind, path: spec.get(kind)!.file, profile: 'tabular-data-resource', schema: { fields: spec.get(kind)!.columns } })),
-    { name: 'service_capacity', path: CAPACITY_FILE, profile: 'tabular-data-resource', schema: { fields: CAPACITY_COLUMNS.map((name) => ({ name, type: CAPACITY_NUMBERS.has(name) ? 'number' : 'string' })) } },
+    ...KINDS.map((kind) => ({
+      name: kind,
+      path: spec.get(kind)!.file,
+      profile: 'tabular-data-resource',
+      schema: { fields: spec.get(kind)!.columns },
+    })),
+    {
+      name: 'service_capacity',
+      path: CAPACITY_FILE,
+      profile: 'tabular-data-resource',
+      schema: { fields: CAPACITY_COLUMNS.map((name) => ({ name, type: CAPACITY_NUMBERS.has(name) ? 'number' : 'string' })) },
+    },
   ];
-  fs.writeFileSync(path.join(dir, 'datapackage.json'), `${JSON.stringify({ name: 'continuum-directory', profile: 'tabular-data-package', resources }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'datapackage.json'),
+    `${JSON.stringify({ name: 'continuum-directory', profile: 'tabular-data-package', resources }, null, 2)}\n`,
+  );
   return [...tables.keys(), 'datapackage.json'];
 }
 
@@ -100,12 +156,34 @@ const PARENTS: Partial<Record<Kind, [string, Kind | 'any', string][]>> = {
   service_at_location: [['service_id', 'service', 'service_at_locations']],
   address: [['location_id', 'location', 'addresses']],
   accessibility: [['location_id', 'location', 'accessibility']],
-  phone: [['contact_id', 'contact', 'phones'], ['service_at_location_id', 'service_at_location', 'phones'], ['service_id', 'service', 'phones'], ['location_id', 'location', 'phones'], ['organization_id', 'organization', 'phones']],
-  language: [['phone_id', 'phone', 'languages'], ['service_id', 'service', 'languages'], ['location_id', 'location', 'languages']],
-  schedule: [['service_at_location_id', 'service_at_location', 'schedules'], ['service_id', 'service', 'schedules'], ['location_id', 'location', 'schedules']],
-  contact: [['service_at_location_id', 'service_at_location', 'contacts'], ['service_id', 'service', 'contacts'], ['location_id', 'location', 'contacts'], ['organization_id', 'organization', 'contacts']],
+  phone: [
+    ['contact_id', 'contact', 'phones'],
+    ['service_at_location_id', 'service_at_location', 'phones'],
+    ['service_id', 'service', 'phones'],
+    ['location_id', 'location', 'phones'],
+    ['organization_id', 'organization', 'phones'],
+  ],
+  language: [
+    ['phone_id', 'phone', 'languages'],
+    ['service_id', 'service', 'languages'],
+    ['location_id', 'location', 'languages'],
+  ],
+  schedule: [
+    ['service_at_location_id', 'service_at_location', 'schedules'],
+    ['service_id', 'service', 'schedules'],
+    ['location_id', 'location', 'schedules'],
+  ],
+  contact: [
+    ['service_at_location_id', 'service_at_location', 'contacts'],
+    ['service_id', 'service', 'contacts'],
+    ['location_id', 'location', 'contacts'],
+    ['organization_id', 'organization', 'contacts'],
+  ],
   cost_option: [['service_id', 'service', 'cost_options']],
-  funding: [['service_id', 'service', 'funding'], ['organization_id', 'organization', 'funding']],
+  funding: [
+    ['service_id', 'service', 'funding'],
+    ['organization_id', 'organization', 'funding'],
+  ],
   required_document: [['service_id', 'service', 'required_documents']],
   service_area: [['service_id', 'service', 'service_areas']],
   attribute: [['link_id', 'any', 'attributes']],
@@ -124,9 +202,18 @@ export function readTabular(dir: string): Hsds[] {
   for (const kind of KINDS) {
     const s = spec.get(kind)!;
     const file = path.join(dir, s.file);
-    const records: Record<string, string>[] = fs.existsSync(file) ? parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) : [];
+    const records: Record<string, string>[] = fs.existsSync(file)
+      ? parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, bom: true })
+      : [];
     const numeric = new Set(s.columns.filter((c) => c.type === 'number').map((c) => c.name));
-    const list = records.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== '').map(([k, v]) => [k, numeric.has(k) ? Number(v) : v])) as Hsds);
+    const list = records.map(
+      (r) =>
+        Object.fromEntries(
+          Object.entries(r)
+            .filter(([, v]) => v !== '')
+            .map(([k, v]) => [k, numeric.has(k) ? Number(v) : v]),
+        ) as Hsds,
+    );
     objects.set(kind, list);
     for (const o of list) {
       byId.set(String(o.id), o);
@@ -145,7 +232,8 @@ export function readTabular(dir: string): Hsds[] {
   const attached = new Set<Hsds>();
   for (const kind of KINDS) {
     for (const o of objects.get(kind) ?? []) {
-      if (kind === 'attribute' && typeof o.taxonomy_term_id === 'string' && terms.has(o.taxonomy_term_id)) o.taxonomy_term = terms.get(o.taxonomy_term_id);
+      if (kind === 'attribute' && typeof o.taxonomy_term_id === 'string' && terms.has(o.taxonomy_term_id))
+        o.taxonomy_term = terms.get(o.taxonomy_term_id);
       for (const [column, parentKind, key] of PARENTS[kind] ?? []) {
         const ref = o[column];
         if (typeof ref !== 'string') continue;
@@ -160,11 +248,19 @@ export function readTabular(dir: string): Hsds[] {
   }
   const capacityFile = path.join(dir, CAPACITY_FILE);
   if (fs.existsSync(capacityFile)) {
-    const records: Record<string, string>[] = parse(fs.readFileSync(capacityFile, 'utf8'), { columns: true, skip_empty_lines: true, bom: true });
+    const records: Record<string, string>[] = parse(fs.readFileSync(capacityFile, 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+    });
     for (const r of records) {
       const service = byKindId.get(`service:${r.service_id}`);
       if (!service) continue;
-      const c: Hsds = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== '').map(([k, v]) => [k, CAPACITY_NUMBERS.has(k) ? Number(v) : v]));
+      const c: Hsds = Object.fromEntries(
+        Object.entries(r)
+          .filter(([, v]) => v !== '')
+          .map(([k, v]) => [k, CAPACITY_NUMBERS.has(k) ? Number(v) : v]),
+      );
       c.unit = { id: stableId('unit', r.unit ?? ''), name: r.unit, scheme: 'Continuum', identifier: r.unit };
       attach(service, 'capacities', c);
     }

@@ -3,7 +3,9 @@ import { taxonomyCategoryLabels, taxonomyCodes, taxonomyTerms, type TaxonomyCode
 
 /** A name-based (version 5 style, SHA-1) UUID: the same parts always give the same id. */
 export function stableId(...parts: string[]): string {
-  const h = createHash('sha1').update(`continuum-hsds:${parts.join(':')}`).digest();
+  const h = createHash('sha1')
+    .update(`continuum-hsds:${parts.join(':')}`)
+    .digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');
@@ -49,6 +51,11 @@ export function continuumAttribute(serviceId: string, code: TaxonomyCode) {
 
 /** The Continuum code an HSDS attribute carries, if it is one of ours. */
 export function continuumCodeOf(attribute: { taxonomy_term_id?: unknown; taxonomy_term?: { id?: unknown } }): TaxonomyCode | null {
-  const id = typeof attribute.taxonomy_term_id === 'string' ? attribute.taxonomy_term_id : typeof attribute.taxonomy_term?.id === 'string' ? attribute.taxonomy_term.id : null;
+  const id =
+    typeof attribute.taxonomy_term_id === 'string'
+      ? attribute.taxonomy_term_id
+      : typeof attribute.taxonomy_term?.id === 'string'
+        ? attribute.taxonomy_term.id
+        : null;
   return id ? (codeByTermId.get(id) ?? null) : null;
 }

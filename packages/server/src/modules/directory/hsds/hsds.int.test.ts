@@ -17,7 +17,10 @@ import os from 'node:os';
 let opened: Awaited<ReturnType<typeof createTestDatabase>>;
 const clock = manualClock(new Date('2026-01-15T20:00:00Z'));
 const access = systemAccess('HSDS import test');
-const example = (file: string) => ({ name: file, value: JSON.parse(fs.readFileSync(path.join(HSDS_EXAMPLES_DIR, file), 'utf8')) as unknown });
+const example = (file: string) => ({
+  name: file,
+  value: JSON.parse(fs.readFileSync(path.join(HSDS_EXAMPLES_DIR, file), 'utf8')) as unknown,
+});
 
 beforeEach(async () => {
   opened = await createTestDatabase();
@@ -26,7 +29,16 @@ afterEach(() => opened.close());
 
 async function seedDemo() {
   const region = generateRegion(7);
-  await opened.db.transaction().execute((trx) => writeDemoDirectory(trx, clock, access, { seed: 7, region, organizations: generateOrganizations(7, region), organizationIds: new Map() }));
+  await opened.db
+    .transaction()
+    .execute((trx) =>
+      writeDemoDirectory(trx, clock, access, {
+        seed: 7,
+        region,
+        organizations: generateOrganizations(7, region),
+        organizationIds: new Map(),
+      }),
+    );
 }
 
 async function exportAll() {
@@ -41,12 +53,19 @@ describe('HSDS export', () => {
     expect(services.length).toBeGreaterThan(40);
     const issues = [
       ...organizations.flatMap((o, i) => validateHsds('organization', o, `organizations/${i}`)),
-      ...organizations.flatMap((o, i) => (o.locations as object[]).flatMap((l, j) => validateHsds('location', l, `organizations/${i}/locations/${j}`))),
-      ...organizations.flatMap((o, i) => (o.services as object[]).flatMap((s, j) => validateHsds('service', s, `organizations/${i}/services/${j}`))),
+      ...organizations.flatMap((o, i) =>
+        (o.locations as object[]).flatMap((l, j) => validateHsds('location', l, `organizations/${i}/locations/${j}`)),
+      ),
+      ...organizations.flatMap((o, i) =>
+        (o.services as object[]).flatMap((s, j) => validateHsds('service', s, `organizations/${i}/services/${j}`)),
+      ),
       ...services.flatMap((s, i) => validateHsds('service', s, `services/${i}`)),
     ];
     const { taxonomies, terms } = await taxonomiesToHsds(opened.db);
-    issues.push(...taxonomies.flatMap((t, i) => validateHsds('taxonomy', t, `taxonomies/${i}`)), ...terms.flatMap((t, i) => validateHsds('taxonomy_term', t, `terms/${i}`)));
+    issues.push(
+      ...taxonomies.flatMap((t, i) => validateHsds('taxonomy', t, `taxonomies/${i}`)),
+      ...terms.flatMap((t, i) => validateHsds('taxonomy_term', t, `terms/${i}`)),
+    );
     expect(issues).toEqual([]);
   });
 
@@ -72,20 +91,35 @@ describe('HSDS JSON keeps Continuum fields HSDS has no place for', () => {
     await opened.close();
     opened = await createTestDatabase();
     expect((await importHsds(opened.db, clock, access, [{ name: 'organizations.json', value: first.organizations }])).issues).toEqual([]);
-    const after = await opened.db.selectFrom('directory_locations').select('time_zone').where('id', '=', location.id).executeTakeFirstOrThrow();
+    const after = await opened.db
+      .selectFrom('directory_locations')
+      .select('time_zone')
+      .where('id', '=', location.id)
+      .executeTakeFirstOrThrow();
     expect(after.time_zone).toBe('America/New_York');
   });
 
   it('refuses an unknown time zone, naming the field', async () => {
-    const org = JSON.parse(fs.readFileSync(path.join(HSDS_EXAMPLES_DIR, 'organization_full.json'), 'utf8')) as { locations: Record<string, unknown>[] };
+    const org = JSON.parse(fs.readFileSync(path.join(HSDS_EXAMPLES_DIR, 'organization_full.json'), 'utf8')) as {
+      locations: Record<string, unknown>[];
+    };
     org.locations[0]!.time_zone = 'Mars/Olympus';
     const report = await importHsds(opened.db, clock, access, [{ name: 'org.json', value: org }]);
-    expect(report.issues).toEqual([{ path: 'org.json/locations/0/time_zone', reason: 'Expected an IANA time zone, e.g. America/Los_Angeles' }]);
+    expect(report.issues).toEqual([
+      { path: 'org.json/locations/0/time_zone', reason: 'Expected an IANA time zone, e.g. America/Los_Angeles' },
+    ]);
   });
 });
 
 describe('HSDS import', () => {
-  it.each(['organization_full.json', 'service_full.json', 'service_at_location_full.json', 'service_list.json', 'organization_list.json', 'service_at_location_list.json'])('imports the official example %s', async (file) => {
+  it.each([
+    'organization_full.json',
+    'service_full.json',
+    'service_at_location_full.json',
+    'service_list.json',
+    'organization_list.json',
+    'service_at_location_list.json',
+  ])('imports the official example %s', async (file) => {
     const report = await importHsds(opened.db, clock, access, [example(file)]);
     expect(report.issues).toEqual([]);
     expect(report.ok).toBe(true);
@@ -113,7 +147,10 @@ describe('HSDS import', () => {
         { path: 'services.json/2/minimum_age', reason: 'should be number' },
       ]),
     );
-    const count = await opened.db.selectFrom('directory_services').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const count = await opened.db
+      .selectFrom('directory_services')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 
@@ -121,25 +158,50 @@ describe('HSDS import', () => {
     const dry = await importHsds(opened.db, clock, access, [example('organization_full.json')], { dryRun: true });
     expect(dry).toMatchObject({ ok: true, dryRun: true });
     expect(dry.counts.services).toBeGreaterThan(0);
-    const orphan = { id: '3b8d0c2e-3c3e-4c59-9d0c-7d1b1c1e0a02', name: 'Orphan', status: 'active', organization_id: '3b8d0c2e-3c3e-4c59-9d0c-7d1b1c1e0a03' };
+    const orphan = {
+      id: '3b8d0c2e-3c3e-4c59-9d0c-7d1b1c1e0a02',
+      name: 'Orphan',
+      status: 'active',
+      organization_id: '3b8d0c2e-3c3e-4c59-9d0c-7d1b1c1e0a03',
+    };
     const failed = await importHsds(opened.db, clock, access, [example('organization_full.json'), { name: 'orphan.json', value: orphan }]);
     expect(failed.ok).toBe(false);
     expect(failed.issues[0]?.reason).toMatch(/No such organization/);
     for (const table of ['directory_organizations', 'directory_services', 'directory_locations'] as const) {
-      const count = await opened.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      const count = await opened.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(count.n), table).toBe(0);
     }
   });
 });
 
 describe('HSDS tabular data package', () => {
-  const readAll = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+  const readAll = (dir: string) =>
+    Object.fromEntries(
+      fs
+        .readdirSync(dir)
+        .sort()
+        .map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]),
+    );
 
   it('round-trips CSV export → import → export without loss', async () => {
     await seedDemo();
     const first = fs.mkdtempSync(path.join(os.tmpdir(), 'hsds-csv-'));
     writeTabular(first, (await exportAll()).organizations);
-    expect(fs.readdirSync(first)).toEqual(expect.arrayContaining(['organizations.csv', 'services.csv', 'locations.csv', 'service_at_location.csv', 'schedules.csv', 'attributes.csv', 'service_capacity.csv', 'datapackage.json']));
+    expect(fs.readdirSync(first)).toEqual(
+      expect.arrayContaining([
+        'organizations.csv',
+        'services.csv',
+        'locations.csv',
+        'service_at_location.csv',
+        'schedules.csv',
+        'attributes.csv',
+        'service_capacity.csv',
+        'datapackage.json',
+      ]),
+    );
     await opened.close();
     opened = await createTestDatabase();
     const report = await importHsds(opened.db, clock, access, [{ name: 'csv', value: readTabular(first) }]);
@@ -173,9 +235,15 @@ describe('FindTreatment.gov export import', () => {
         { f2: 'SL', f3: 'Spanish' },
       ],
     };
-    const report = await importHsds(opened.db, clock, access, [{ name: 'findtreatment.json', value: { page: 1, totalPages: 1, recordCount: 1, rows: [row] } }]);
+    const report = await importHsds(opened.db, clock, access, [
+      { name: 'findtreatment.json', value: { page: 1, totalPages: 1, recordCount: 1, rows: [row] } },
+    ]);
     expect(report.issues).toEqual([]);
-    const result = await searchLocator(opened.db, { now: clock.now(), staleHours: 24, timeZone: 'America/Los_Angeles' }, locatorSearchQuerySchema.parse({ zip: '97301', radius: '5', medication: 'BU', payment: 'MD', language: 'es' }));
+    const result = await searchLocator(
+      opened.db,
+      { now: clock.now(), staleHours: 24, timeZone: 'America/Los_Angeles' },
+      locatorSearchQuerySchema.parse({ zip: '97301', radius: '5', medication: 'BU', payment: 'MD', language: 'es' }),
+    );
     expect(result.items.map((i) => [i.organizationName, i.capacity])).toEqual([['Riverbend Recovery Clinic', null]]);
   });
 });

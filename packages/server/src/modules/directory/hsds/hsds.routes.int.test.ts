@@ -14,12 +14,25 @@ const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await buildTestApp();
-  await t.db.insertInto('areas').values({ id: 'a-97101', name: 'Downtown', town: 'Harbor City', postal_code: '97101', latitude: HARBOR.latitude, longitude: HARBOR.longitude, population: 1 }).execute();
+  await t.db
+    .insertInto('areas')
+    .values({
+      id: 'a-97101',
+      name: 'Downtown',
+      town: 'Harbor City',
+      postal_code: '97101',
+      latitude: HARBOR.latitude,
+      longitude: HARBOR.longitude,
+      population: 1,
+    })
+    .execute();
   const example = JSON.parse(fs.readFileSync(path.join(HSDS_EXAMPLES_DIR, 'organization_full.json'), 'utf8')) as unknown;
   const report = await importHsds(t.db, t.clock, systemAccess('test'), [{ name: 'organization_full.json', value: example }]);
   expect(report.ok).toBe(true);
   ids.near = (await createFixtureService(t.db, t.clock, { name: 'Near clinic', at: northOf(HARBOR, 1), codes: ['BU', 'MD'] })).service.id;
-  ids.far = (await createFixtureService(t.db, t.clock, { name: 'Far clinic', at: northOf(HARBOR, 20), codes: ['METH'], postalCode: '97102' })).service.id;
+  ids.far = (
+    await createFixtureService(t.db, t.clock, { name: 'Far clinic', at: northOf(HARBOR, 20), codes: ['METH'], postalCode: '97102' })
+  ).service.id;
 });
 afterAll(() => t.close());
 
@@ -32,7 +45,15 @@ describe('HSDS API (public, Page envelope)', () => {
   it('lists services as valid service_full objects, paged', async () => {
     const { status, body } = await get('/hsds/services?per_page=2&page=1');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ total_items: 3, total_pages: 2, page_number: 1, size: 2, first_page: true, last_page: false, empty: false });
+    expect(body).toMatchObject({
+      total_items: 3,
+      total_pages: 2,
+      page_number: 1,
+      size: 2,
+      first_page: true,
+      last_page: false,
+      empty: false,
+    });
     for (const s of body.contents) expect(validateHsds('service', s)).toEqual([]);
     const second = await get('/hsds/services?per_page=2&page=2');
     expect(second.body).toMatchObject({ size: 1, last_page: true });

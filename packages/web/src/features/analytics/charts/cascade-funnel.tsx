@@ -85,14 +85,27 @@ export function CascadeFunnel({ cascade, stages = cascade.stages, title }: Casca
                   <title>{stageText(stage)}</title>
                 </rect>
               ) : (
-                <rect x={labelWidth + barSpace / 2 - 30} y={y + 2} width={60} height={22} rx="3" fill="#ffffff" stroke={colours.suppressed} strokeDasharray="3 3">
+                <rect
+                  x={labelWidth + barSpace / 2 - 30}
+                  y={y + 2}
+                  width={60}
+                  height={22}
+                  rx="3"
+                  fill="#ffffff"
+                  stroke={colours.suppressed}
+                  strokeDasharray="3 3"
+                >
                   <title>{stageText(stage)}</title>
                 </rect>
               )}
               <text x={labelWidth + barSpace / 2} y={y + 38} textAnchor="middle" fill={colours.muted}>
                 {stageCountText(stage)}
-                {shown && stage.id !== 'estimated' && stage.percentOfPrevious !== null ? ` · ${percent(stage.percentOfPrevious)} of previous` : ''}
-                {shown && stage.id !== 'estimated' && stage.percentOfEstimated !== null ? ` · ${percent(stage.percentOfEstimated)} of estimated` : ''}
+                {shown && stage.id !== 'estimated' && stage.percentOfPrevious !== null
+                  ? ` · ${percent(stage.percentOfPrevious)} of previous`
+                  : ''}
+                {shown && stage.id !== 'estimated' && stage.percentOfEstimated !== null
+                  ? ` · ${percent(stage.percentOfEstimated)} of estimated`
+                  : ''}
               </text>
             </g>
           );
@@ -115,7 +128,12 @@ export function CascadeFunnel({ cascade, stages = cascade.stages, title }: Casca
         <Button size="small" variant="quiet" aria-expanded={isTableShown} onClick={() => setTableShown((v) => !v)}>
           {isTableShown ? 'Hide data table' : 'Show data table'}
         </Button>
-        <ExportButtons label="cascade" fileBase={fileSlug('cascade', scopeName, cascade.period.from, cascade.period.to)} getSvg={() => svgRef.current} csv={() => cascadeCsv(cascade)} />
+        <ExportButtons
+          label="cascade"
+          fileBase={fileSlug('cascade', scopeName, cascade.period.from, cascade.period.to)}
+          getSvg={() => svgRef.current}
+          csv={() => cascadeCsv(cascade)}
+        />
       </div>
       {isTableShown ? (
         <Table caption={`${heading}: data`} narrowLayout="scroll">

@@ -1,5 +1,11 @@
 import { createContext, useContext } from 'react';
-import { cascadeStageLabels, type CascadeResponse, type ChartResponse, type MeasureDefinition, type MeasureResult } from '@continuum/contracts';
+import {
+  cascadeStageLabels,
+  type CascadeResponse,
+  type ChartResponse,
+  type MeasureDefinition,
+  type MeasureResult,
+} from '@continuum/contracts';
 import { SUPPRESSED_TEXT } from './chart-scale.ts';
 
 /*
@@ -21,9 +27,15 @@ export function toCsv(rows: readonly (readonly (string | number | null | undefin
 const round = (v: number | null, digits = 4) => (v === null ? null : Number(v.toFixed(digits)));
 
 /** One measure's monthly series, with its chart's centre and limits when a chart is given. */
-export function measureSeriesCsv(definition: Pick<MeasureDefinition, 'id' | 'name' | 'kind'>, result: MeasureResult, chart?: ChartResponse | null): string {
+export function measureSeriesCsv(
+  definition: Pick<MeasureDefinition, 'id' | 'name' | 'kind'>,
+  result: MeasureResult,
+  chart?: ChartResponse | null,
+): string {
   const byMonth = new Map((chart?.points ?? []).map((p) => [p.month, p]));
-  const rows: (string | number | null)[][] = [['measure', 'month', 'numerator', 'denominator', 'value', 'suppressed', 'center', 'lcl', 'ucl', 'rules']];
+  const rows: (string | number | null)[][] = [
+    ['measure', 'month', 'numerator', 'denominator', 'value', 'suppressed', 'center', 'lcl', 'ucl', 'rules'],
+  ];
   for (const m of result.months) {
     const p = byMonth.get(m.month);
     rows.push([
@@ -44,7 +56,9 @@ export function measureSeriesCsv(definition: Pick<MeasureDefinition, 'id' | 'nam
 
 /** A chart's points: value, centre, limits and the rules each point takes part in. */
 export function chartCsv(chart: ChartResponse): string {
-  const rows: (string | number | null)[][] = [['measure', 'chart', 'month', 'numerator', 'denominator', 'value', 'suppressed', 'in_baseline', 'center', 'lcl', 'ucl', 'rules']];
+  const rows: (string | number | null)[][] = [
+    ['measure', 'chart', 'month', 'numerator', 'denominator', 'value', 'suppressed', 'in_baseline', 'center', 'lcl', 'ucl', 'rules'],
+  ];
   for (const p of chart.points) {
     rows.push([
       chart.measureId,
@@ -66,7 +80,20 @@ export function chartCsv(chart: ChartResponse): string {
 
 /** The cascade: one row per stage (and per stratum value when stratified). */
 export function cascadeCsv(cascade: CascadeResponse): string {
-  const rows: (string | number | null)[][] = [['period_from', 'period_to', 'scope', 'stratum', 'stratum_value', 'stage', 'label', 'count', 'percent_of_estimated', 'percent_of_previous']];
+  const rows: (string | number | null)[][] = [
+    [
+      'period_from',
+      'period_to',
+      'scope',
+      'stratum',
+      'stratum_value',
+      'stage',
+      'label',
+      'count',
+      'percent_of_estimated',
+      'percent_of_previous',
+    ],
+  ];
   const scope = cascade.scope.organizationName ?? 'Whole network';
   const add = (stratum: string, value: string, stages: CascadeResponse['stages']) => {
     for (const s of stages) {
@@ -119,7 +146,9 @@ export async function rasterizeSvg(svgText: string, width: number, height: numbe
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, canvas.width, canvas.height);
     context.drawImage(image, 0, 0, canvas.width, canvas.height);
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The image could not be made.'))), 'image/png'));
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The image could not be made.'))), 'image/png'),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartPoint } from '@continuum/contracts';
-import { datePosition, defaultFrame, formatMeasureValue, linearScale, monthLabel, movingRanges, niceTicks, pointText } from './chart-scale.ts';
+import {
+  datePosition,
+  defaultFrame,
+  formatMeasureValue,
+  linearScale,
+  monthLabel,
+  movingRanges,
+  niceTicks,
+  pointText,
+} from './chart-scale.ts';
 
 describe('niceTicks', () => {
   it.each<[number, number, number[]]>([

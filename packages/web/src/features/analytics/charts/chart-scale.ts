@@ -37,14 +37,21 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 }
 
 /** A linear scale from the values' range (with nice ticks) onto [pixelLow, pixelHigh] (pixelLow at the bottom). */
-export function linearScale(values: readonly number[], pixelLow: number, pixelHigh: number, options: { floor?: number; ceiling?: number } = {}): LinearScale {
+export function linearScale(
+  values: readonly number[],
+  pixelLow: number,
+  pixelHigh: number,
+  options: { floor?: number; ceiling?: number } = {},
+): LinearScale {
   const finite = values.filter((v) => Number.isFinite(v));
   let min = finite.length > 0 ? Math.min(...finite) : 0;
   let max = finite.length > 0 ? Math.max(...finite) : 1;
   if (options.floor !== undefined) min = Math.max(min, options.floor);
   if (options.ceiling !== undefined) max = Math.min(max, options.ceiling);
   if (max <= min) max = min + 1;
-  const ticks = niceTicks(min, max).filter((t) => (options.floor === undefined || t >= options.floor - 1e-12) && (options.ceiling === undefined || t <= options.ceiling + 1e-12));
+  const ticks = niceTicks(min, max).filter(
+    (t) => (options.floor === undefined || t >= options.floor - 1e-12) && (options.ceiling === undefined || t <= options.ceiling + 1e-12),
+  );
   const d0 = Math.min(ticks[0]!, min);
   const d1 = Math.max(ticks[ticks.length - 1]!, max);
   const scale = ((value: number) => pixelLow + ((value - d0) / (d1 - d0 || 1)) * (pixelHigh - pixelLow)) as LinearScale;
@@ -105,7 +112,9 @@ export function pointText(point: Pick<ChartPoint, 'value' | 'suppressed' | 'nume
   if (point.suppressed) return SUPPRESSED_TEXT;
   if (point.value === null) return 'no data';
   const base = formatMeasureValue(point.value, kind);
-  return kind === 'proportion' && point.numerator !== null && point.denominator !== null ? `${base} (${point.numerator} of ${point.denominator})` : base;
+  return kind === 'proportion' && point.numerator !== null && point.denominator !== null
+    ? `${base} (${point.numerator} of ${point.denominator})`
+    : base;
 }
 
 export interface MovingRangePoint {

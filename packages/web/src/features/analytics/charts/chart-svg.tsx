@@ -34,7 +34,13 @@ export interface ChartSvgProps {
   frame?: Frame;
 }
 
-function segmentsOf(points: readonly SeriesPoint[], pick: (p: SeriesPoint) => number | null, x: (i: number) => number, y: (v: number) => number, state: SeriesPoint['state'] = 'charted'): string {
+function segmentsOf(
+  points: readonly SeriesPoint[],
+  pick: (p: SeriesPoint) => number | null,
+  x: (i: number) => number,
+  y: (v: number) => number,
+  state: SeriesPoint['state'] = 'charted',
+): string {
   const parts: string[] = [];
   let open = false;
   points.forEach((p, i) => {
@@ -77,14 +83,29 @@ function truncate(text: string, length: number): string {
  * annotation markers and rule letters. Colours are attributes (not CSS) so a serialized copy looks
  * the same outside the page.
  */
-export function ChartSvg({ title, description, points, kind, target, annotations = [], floor, ceiling, svgRef, idPrefix, frame = defaultFrame }: ChartSvgProps) {
+export function ChartSvg({
+  title,
+  description,
+  points,
+  kind,
+  target,
+  annotations = [],
+  floor,
+  ceiling,
+  svgRef,
+  idPrefix,
+  frame = defaultFrame,
+}: ChartSvgProps) {
   const values: number[] = [];
   for (const p of points) {
     if (p.state === 'charted' || p.state === 'context') for (const v of [p.value, p.center, p.lcl, p.ucl]) if (v !== null) values.push(v);
   }
   if (target !== null && target !== undefined) values.push(target);
   const plotBottom = frame.height - frame.bottom;
-  const y = linearScale(values, plotBottom, frame.top, { ...(floor !== undefined ? { floor } : {}), ...(ceiling !== undefined ? { ceiling } : {}) });
+  const y = linearScale(values, plotBottom, frame.top, {
+    ...(floor !== undefined ? { floor } : {}),
+    ...(ceiling !== undefined ? { ceiling } : {}),
+  });
   const x = (i: number) => bandCentre(i, points.length, frame);
   const months = points.map((p) => p.month);
   const labelEvery = Math.max(1, Math.ceil(points.length / 12));
@@ -122,7 +143,13 @@ export function ChartSvg({ title, description, points, kind, target, annotations
       <rect x="0" y="0" width={frame.width} height={frame.height} fill="#ffffff" />
       {baselineIdx.length > 0 ? (
         <g data-part="baseline">
-          <rect x={frame.left + baselineIdx[0]! * band} y={frame.top} width={baselineIdx.length * band} height={plotBottom - frame.top} fill={colours.baseline} />
+          <rect
+            x={frame.left + baselineIdx[0]! * band}
+            y={frame.top}
+            width={baselineIdx.length * band}
+            height={plotBottom - frame.top}
+            fill={colours.baseline}
+          />
           <text x={frame.left + baselineIdx[0]! * band + 4} y={frame.top + 12} fill={colours.muted}>
             Baseline
           </text>
@@ -140,7 +167,14 @@ export function ChartSvg({ title, description, points, kind, target, annotations
         <line x1={frame.left} x2={frame.width - frame.right} y1={plotBottom} y2={plotBottom} stroke={colours.muted} />
         {points.map((p, i) =>
           i % labelEvery === 0 ? (
-            <text key={p.month} x={x(i)} y={plotBottom + 14} textAnchor="end" transform={`rotate(-40 ${x(i)} ${plotBottom + 14})`} fill={colours.muted}>
+            <text
+              key={p.month}
+              x={x(i)}
+              y={plotBottom + 14}
+              textAnchor="end"
+              transform={`rotate(-40 ${x(i)} ${plotBottom + 14})`}
+              fill={colours.muted}
+            >
               {monthLabel(p.month)}
             </text>
           ) : null,
@@ -148,7 +182,15 @@ export function ChartSvg({ title, description, points, kind, target, annotations
       </g>
       {target !== null && target !== undefined ? (
         <g data-part="target">
-          <line x1={frame.left} x2={frame.width - frame.right} y1={y(target)} y2={y(target)} stroke={colours.target} strokeDasharray="6 4" strokeWidth="1.5" />
+          <line
+            x1={frame.left}
+            x2={frame.width - frame.right}
+            y1={y(target)}
+            y2={y(target)}
+            stroke={colours.target}
+            strokeDasharray="6 4"
+            strokeWidth="1.5"
+          />
           <text x={frame.width - frame.right - 2} y={y(target) - 4} textAnchor="end" fill={colours.target}>
             Target {formatTick(target, kind)}
           </text>
@@ -158,7 +200,14 @@ export function ChartSvg({ title, description, points, kind, target, annotations
       <path data-part="lcl" d={stepsOf(points, (p) => p.lcl, frame, y)} fill="none" stroke={colours.limit} strokeDasharray="3 3" />
       <path data-part="centre" d={centreBaseline} fill="none" stroke={colours.centre} strokeWidth="1.5" />
       <path data-part="centre-frozen" d={centreAfter} fill="none" stroke={colours.centre} strokeWidth="1.5" strokeDasharray="8 4" />
-      <path data-part="context-values" d={segmentsOf(points, (p) => p.value, x, y, 'context')} fill="none" stroke={colours.muted} strokeWidth="1" strokeDasharray="2 2" />
+      <path
+        data-part="context-values"
+        d={segmentsOf(points, (p) => p.value, x, y, 'context')}
+        fill="none"
+        stroke={colours.muted}
+        strokeWidth="1"
+        strokeDasharray="2 2"
+      />
       <path data-part="values" d={segmentsOf(points, (p) => p.value, x, y)} fill="none" stroke={colours.line} strokeWidth="2" />
       {shownAnnotations.map(({ annotation, x: ax }, k) => (
         <g key={annotation.id} data-part="annotation">

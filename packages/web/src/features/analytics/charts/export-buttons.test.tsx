@@ -66,12 +66,27 @@ describe('exports', () => {
       '2025-01,2025-12,Whole network,all,all,estimated,Estimated people with OUD,4000,1,',
     ]);
     expect(cascadeCsv(aCascade())).toContain('recovery,Remission or recovery documented,fewer than 11,,');
-    const result = aResult('fua_7', { months: [{ month: '2025-01', numerator: null, denominator: null, value: null, suppressed: true }, { month: '2025-02', numerator: 30, denominator: 60, value: 0.5, suppressed: false }] });
-    const chart = aChart({ measureId: 'fua_7', chart: 'p', from: '2025-01', center: 0.5, points: [{ value: null, suppressed: true }, { value: 0.5, numerator: 30, denominator: 60, lcl: 0.3, ucl: 0.7 }] });
-    expect(measureSeriesCsv(aDefinition({ id: 'fua_7', name: 'FUA 7' }), result, chart).split('\r\n').slice(1, 3)).toEqual([
-      'fua_7,2025-01,fewer than 11,fewer than 11,fewer than 11,yes,,,,',
-      'fua_7,2025-02,30,60,0.5,no,0.5,0.3,0.7,',
-    ]);
+    const result = aResult('fua_7', {
+      months: [
+        { month: '2025-01', numerator: null, denominator: null, value: null, suppressed: true },
+        { month: '2025-02', numerator: 30, denominator: 60, value: 0.5, suppressed: false },
+      ],
+    });
+    const chart = aChart({
+      measureId: 'fua_7',
+      chart: 'p',
+      from: '2025-01',
+      center: 0.5,
+      points: [
+        { value: null, suppressed: true },
+        { value: 0.5, numerator: 30, denominator: 60, lcl: 0.3, ucl: 0.7 },
+      ],
+    });
+    expect(
+      measureSeriesCsv(aDefinition({ id: 'fua_7', name: 'FUA 7' }), result, chart)
+        .split('\r\n')
+        .slice(1, 3),
+    ).toEqual(['fua_7,2025-01,fewer than 11,fewer than 11,fewer than 11,yes,,,,', 'fua_7,2025-02,30,60,0.5,no,0.5,0.3,0.7,']);
   });
 
   it('downloads the cascade funnel as CSV and SVG', async () => {

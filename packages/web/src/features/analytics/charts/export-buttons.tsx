@@ -40,7 +40,11 @@ export function ExportButtons({ label, fileBase, getSvg, csv }: ExportButtonsPro
   return (
     <div className="chart-exports" role="group" aria-label={`Download ${label}`}>
       {csv ? (
-        <Button size="small" aria-label={`Download ${label} as CSV`} onClick={() => exporter.download(`${fileBase}.csv`, new Blob([csv()], { type: 'text/csv;charset=utf-8' }))}>
+        <Button
+          size="small"
+          aria-label={`Download ${label} as CSV`}
+          onClick={() => exporter.download(`${fileBase}.csv`, new Blob([csv()], { type: 'text/csv;charset=utf-8' }))}
+        >
           CSV
         </Button>
       ) : null}

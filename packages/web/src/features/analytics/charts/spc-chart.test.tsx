@@ -36,7 +36,9 @@ describe('SpcChart: run chart', () => {
     const october = pointsOf(svg).find((g) => g.querySelector('title')?.textContent?.startsWith('Oct 2025'));
     expect(october?.getAttribute('data-signal')).toBe('SA');
     expect(october?.querySelector('title')?.textContent).toContain('Astronomical point (judged by the reader)');
-    expect(within(screen.getByRole('list', { name: 'Special causes' })).getByText('A — Astronomical point (judged by the reader)')).toBeTruthy();
+    expect(
+      within(screen.getByRole('list', { name: 'Special causes' })).getByText('A — Astronomical point (judged by the reader)'),
+    ).toBeTruthy();
   });
 
   it('shows the data table on demand, with suppressed cells in words and never as a number', async () => {
@@ -48,9 +50,18 @@ describe('SpcChart: run chart', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(13);
     const march = rows.find((r) => r.textContent?.startsWith('Mar 2025'))!;
-    expect(within(march).getAllByRole('cell').slice(0, 3).map((c) => c.textContent)).toEqual(['fewer than 11', 'fewer than 11', 'fewer than 11']);
+    expect(
+      within(march)
+        .getAllByRole('cell')
+        .slice(0, 3)
+        .map((c) => c.textContent),
+    ).toEqual(['fewer than 11', 'fewer than 11', 'fewer than 11']);
     const january = rows.find((r) => r.textContent?.startsWith('Jan 2025'))!;
-    expect(within(january).getAllByRole('cell').map((c) => c.textContent)).toEqual(['40.0%', '40', '100', '49.5%', '—', '—', 'Shift']);
+    expect(
+      within(january)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['40.0%', '40', '100', '49.5%', '—', '—', 'Shift']);
     expect(screen.getByRole('button', { name: 'Hide data table' }).getAttribute('aria-expanded')).toBe('true');
   });
 });
@@ -67,7 +78,13 @@ describe('SpcChart: p-chart', () => {
   const chart = aChart({
     chart: 'p',
     center: pBar,
-    points: values.map((value, i) => ({ value, numerator: Math.round(value * sizes[i]!), denominator: sizes[i]!, ...limits[i]!, rules: i === 5 ? ['beyond_limits'] : [] })),
+    points: values.map((value, i) => ({
+      value,
+      numerator: Math.round(value * sizes[i]!),
+      denominator: sizes[i]!,
+      ...limits[i]!,
+      rules: i === 5 ? ['beyond_limits'] : [],
+    })),
   });
 
   it('draws per-point limits as steps and marks the point beyond them with L', () => {
@@ -99,7 +116,14 @@ describe('SpcChart: XmR', () => {
     chart: 'xmr',
     center: 101,
     baseline: { from: '2025-01', to: '2025-04' },
-    points: values.map((value, i) => ({ value, center: 101, lcl: 85, ucl: 117, inBaseline: i < 4, rules: i === 4 ? ['beyond_limits', 'moving_range'] : i === 5 ? ['beyond_limits'] : [] })),
+    points: values.map((value, i) => ({
+      value,
+      center: 101,
+      lcl: 85,
+      ucl: 117,
+      inBaseline: i < 4,
+      rules: i === 4 ? ['beyond_limits', 'moving_range'] : i === 5 ? ['beyond_limits'] : [],
+    })),
   });
 
   it('draws the X chart and the mR chart with the moving ranges between consecutive months', () => {
@@ -117,7 +141,9 @@ describe('SpcChart: XmR', () => {
     ]);
     expect(pointsOf(mr).map((g) => g.getAttribute('data-signal'))).toEqual([null, null, null, 'M', null]);
     // Mean moving range of the baseline (4 + 6 + 4) / 3, limit 3.267 × that.
-    expect(mr.querySelector('desc')?.textContent).toBe('Moving ranges between consecutive months. Mean moving range 4.7, upper limit 15.2.');
+    expect(mr.querySelector('desc')?.textContent).toBe(
+      'Moving ranges between consecutive months. Mean moving range 4.7, upper limit 15.2.',
+    );
     // The centre is frozen after the baseline: solid within it, dashed after.
     expect(x.querySelector('[data-part="centre"]')!.getAttribute('d')!.split('L')).toHaveLength(4);
     expect(x.querySelector('[data-part="centre-frozen"]')!.getAttribute('d')!.split('L')).toHaveLength(3);
@@ -127,7 +153,10 @@ describe('SpcChart: XmR', () => {
 
 describe('SpcChart: too few months for a centre line', () => {
   it('draws the months as context (hollow, joined by a thin line) and says why there is no centre line', () => {
-    const chart = aChart({ chart: 'run', points: [0.4, 0.5, 0.45].map((value) => ({ value, numerator: Math.round(value * 40), denominator: 40, center: null })) });
+    const chart = aChart({
+      chart: 'run',
+      points: [0.4, 0.5, 0.45].map((value) => ({ value, numerator: Math.round(value * 40), denominator: 40, center: null })),
+    });
     render(<SpcChart chart={chart} measureName="Conversion" kind="proportion" />);
     const svg = screen.getByRole('img', { name: 'Conversion: Run chart' });
     expect(pointsOf(svg).map((g) => g.getAttribute('data-state'))).toEqual(['context', 'context', 'context']);
@@ -139,7 +168,15 @@ describe('SpcChart: too few months for a centre line', () => {
 
 describe('SpcChart: annotations', () => {
   it('draws each annotation as a vertical marker with its label, inside the month of its date', () => {
-    const chart = aChart({ chart: 'run', center: 0.5, points: [0.4, 0.5, 0.6].map((value) => ({ value, center: 0.5 })), annotations: [anAnnotation({ date: '2025-02-15', text: 'Peer navigator in the ED' }), anAnnotation({ id: '00000000-0000-4000-8000-00000000a002', date: '2024-12-01', text: 'Outside the period' })] });
+    const chart = aChart({
+      chart: 'run',
+      center: 0.5,
+      points: [0.4, 0.5, 0.6].map((value) => ({ value, center: 0.5 })),
+      annotations: [
+        anAnnotation({ date: '2025-02-15', text: 'Peer navigator in the ED' }),
+        anAnnotation({ id: '00000000-0000-4000-8000-00000000a002', date: '2024-12-01', text: 'Outside the period' }),
+      ],
+    });
     render(<SpcChart chart={chart} measureName="Conversion" kind="proportion" />);
     const svg = screen.getByRole('img', { name: 'Conversion: Run chart' });
     const markers = svg.querySelectorAll('[data-part="annotation"]');

@@ -27,9 +27,18 @@ function monthSpan(months: readonly string[]): string {
 /** The X (or run/p) series: what each month draws and says. */
 export function chartSeries(chart: ChartResponse, kind: MeasureKind, astronomical: readonly string[] = []): SeriesPoint[] {
   return chart.points.map((p) => {
-    const marks = [...p.rules.filter((r) => r !== 'moving_range'), ...(astronomical.includes(p.month) ? (['astronomical'] as const) : [])] as MarkId[];
+    const marks = [
+      ...p.rules.filter((r) => r !== 'moving_range'),
+      ...(astronomical.includes(p.month) ? (['astronomical'] as const) : []),
+    ] as MarkId[];
     const drawn = marks.filter((m) => pointRules.includes(m));
-    const state: SeriesPoint['state'] = p.suppressed ? 'suppressed' : p.value === null ? 'empty' : p.center !== null ? 'charted' : 'context';
+    const state: SeriesPoint['state'] = p.suppressed
+      ? 'suppressed'
+      : p.value === null
+        ? 'empty'
+        : p.center !== null
+          ? 'charted'
+          : 'context';
     const signalText = marks.length > 0 ? ` — ${[...new Set(marks.map((m) => markLabels[m]))].join('; ')}` : '';
     return {
       month: p.month,
@@ -56,7 +65,8 @@ export function describeChart(chart: ChartResponse, kind: MeasureKind, astronomi
   } else {
     parts.push('Too few months to draw a centre line.');
   }
-  if (chart.chart === 'p_laney' && chart.sigmaZ !== null) parts.push(`Laney adjustment for overdispersion, σz = ${chart.sigmaZ.toFixed(2)}.`);
+  if (chart.chart === 'p_laney' && chart.sigmaZ !== null)
+    parts.push(`Laney adjustment for overdispersion, σz = ${chart.sigmaZ.toFixed(2)}.`);
   if (chart.target !== null) parts.push(`Target ${formatMeasureValue(chart.target, kind)}.`);
   const signals = chart.signals.map((s) => `${s.label} (${monthSpan(s.months)})`);
   for (const m of astronomical) if (months.includes(m)) signals.push(`${markLabels.astronomical} (${monthLabel(m)})`);
@@ -120,7 +130,9 @@ export function SpcChart({ chart, measureName, kind, astronomical = [], annotati
     <figure className="spc-chart" aria-labelledby={`${idPrefix}-caption`}>
       <figcaption id={`${idPrefix}-caption`} className="spc-chart-caption">
         {title}
-        {chart.overdispersed && chart.chart === 'p_laney' ? <span className="spc-chart-note"> (switched to Laney p′: the baseline is overdispersed)</span> : null}
+        {chart.overdispersed && chart.chart === 'p_laney' ? (
+          <span className="spc-chart-note"> (switched to Laney p′: the baseline is overdispersed)</span>
+        ) : null}
       </figcaption>
       <ChartSvg
         svgRef={svgRef}
@@ -152,11 +164,13 @@ export function SpcChart({ chart, measureName, kind, astronomical = [], annotati
             <span className="legend-swatch legend-values" aria-hidden="true" /> Monthly value
           </li>
           <li>
-            <span className="legend-swatch legend-centre" aria-hidden="true" /> Centre line ({centreNames[chart.chart]}); dashed after the baseline
+            <span className="legend-swatch legend-centre" aria-hidden="true" /> Centre line ({centreNames[chart.chart]}); dashed after the
+            baseline
           </li>
           {chart.chart !== 'run' ? (
             <li>
-              <span className="legend-swatch legend-limit" aria-hidden="true" /> Control limits (3σ{chart.chart === 'p_laney' ? ', Laney' : ''})
+              <span className="legend-swatch legend-limit" aria-hidden="true" /> Control limits (3σ
+              {chart.chart === 'p_laney' ? ', Laney' : ''})
             </li>
           ) : null}
           {chart.target !== null ? (
@@ -180,7 +194,9 @@ export function SpcChart({ chart, measureName, kind, astronomical = [], annotati
           {isTableShown ? 'Hide data table' : 'Show data table'}
         </Button>
         <ExportButtons label={`${measureName} chart`} fileBase={base} getSvg={() => svgRef.current} csv={() => chartCsv(chart)} />
-        {mrSeries ? <ExportButtons label={`${measureName} moving range chart`} fileBase={`${base}-mr`} getSvg={() => mrRef.current} /> : null}
+        {mrSeries ? (
+          <ExportButtons label={`${measureName} moving range chart`} fileBase={`${base}-mr`} getSvg={() => mrRef.current} />
+        ) : null}
       </div>
       {isTableShown ? (
         <Table caption={`${title}: data`} narrowLayout="scroll">

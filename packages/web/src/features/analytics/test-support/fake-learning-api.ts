@@ -60,8 +60,16 @@ export class FakeLearningApi implements LearningApi {
     this.log('getChart', measureId, query);
     const chart = this.charts.get(measureId);
     if (!chart) return Promise.reject(new ApiError('NOT_FOUND', 'Not found.', { status: 404 }));
-    const annotations = this.annotations.filter((a) => (a.measureId === null || a.measureId === measureId) && (a.organizationId === null || a.organizationId === (query.organizationId ?? null)));
-    return Promise.resolve({ ...chart, annotations, ...(query.baselineFrom && query.baselineTo ? { baseline: { from: query.baselineFrom, to: query.baselineTo } } : {}) });
+    const annotations = this.annotations.filter(
+      (a) =>
+        (a.measureId === null || a.measureId === measureId) &&
+        (a.organizationId === null || a.organizationId === (query.organizationId ?? null)),
+    );
+    return Promise.resolve({
+      ...chart,
+      annotations,
+      ...(query.baselineFrom && query.baselineTo ? { baseline: { from: query.baselineFrom, to: query.baselineTo } } : {}),
+    });
   }
 
   getStrata() {
@@ -72,7 +80,10 @@ export class FakeLearningApi implements LearningApi {
   drillDown(measureId: MeasureId, query: DrillDownQuery) {
     this.log('drillDown', measureId, query);
     const found = this.drillDowns.get(measureId);
-    if (!found) return Promise.reject(new ApiError('FORBIDDEN', 'Only clinicians and care navigators see the people behind a number.', { status: 403 }));
+    if (!found)
+      return Promise.reject(
+        new ApiError('FORBIDDEN', 'Only clinicians and care navigators see the people behind a number.', { status: 403 }),
+      );
     return Promise.resolve({ ...found, month: query.month });
   }
 
@@ -83,7 +94,10 @@ export class FakeLearningApi implements LearningApi {
 
   createAnnotation(body: AnnotationInput) {
     this.log('createAnnotation', body);
-    if (!body.text.trim()) return Promise.reject(new ApiError('VALIDATION_FAILED', 'Check the fields.', { status: 400, fields: [{ path: 'body.text', message: 'Too small' }] }));
+    if (!body.text.trim())
+      return Promise.reject(
+        new ApiError('VALIDATION_FAILED', 'Check the fields.', { status: 400, fields: [{ path: 'body.text', message: 'Too small' }] }),
+      );
     const now = '2026-11-20T10:00:00.000Z';
     const annotation: Annotation = {
       id: `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`,
@@ -117,7 +131,17 @@ export class FakeLearningApi implements LearningApi {
 
   recompute(body: { from?: string; to?: string }) {
     this.log('recompute', body);
-    const run: LearningRun = { id: `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`, from: body.from ?? '2024-12', to: body.to ?? '2026-11', status: 'running', startedAt: '2026-11-20T10:00:00.000Z', finishedAt: null, durationMs: null, people: null, events: null };
+    const run: LearningRun = {
+      id: `00000000-0000-4000-8000-${String(this.nextId++).padStart(12, '0')}`,
+      from: body.from ?? '2024-12',
+      to: body.to ?? '2026-11',
+      status: 'running',
+      startedAt: '2026-11-20T10:00:00.000Z',
+      finishedAt: null,
+      durationMs: null,
+      people: null,
+      events: null,
+    };
     this.runs.unshift(run);
     return Promise.resolve({ ...run });
   }

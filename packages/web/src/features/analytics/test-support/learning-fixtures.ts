@@ -69,7 +69,11 @@ export function aChart(options: {
     overdispersed: options.overdispersed ?? false,
     target: options.target ?? null,
     points,
-    signals: signalRules.map((rule) => ({ rule, label: chartRuleLabels[rule], months: points.filter((p) => p.rules.includes(rule)).map((p) => p.month) })),
+    signals: signalRules.map((rule) => ({
+      rule,
+      label: chartRuleLabels[rule],
+      months: points.filter((p) => p.rules.includes(rule)).map((p) => p.month),
+    })),
     annotations: options.annotations ?? [],
     computedAt: '2026-11-01T06:00:00.000Z',
   };
@@ -131,7 +135,13 @@ export function aResult(measureId: MeasureId, overrides: Partial<MeasureResult> 
     rate: 0.52,
     suppressed: false,
     target: null,
-    months: months('2025-01', 12).map((month, i) => ({ month, numerator: 40 + i, denominator: 90, value: (40 + i) / 90, suppressed: false })),
+    months: months('2025-01', 12).map((month, i) => ({
+      month,
+      numerator: 40 + i,
+      denominator: 90,
+      value: (40 + i) / 90,
+      suppressed: false,
+    })),
     strata: [],
     ...overrides,
   };
