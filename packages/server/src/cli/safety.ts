@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { cdsHooks } from '@continuum/contracts';
+import { cdsHooks, epochDay } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
 import { csvHeader, ExtractError, generateDispensings, toCsvLine } from '../modules/safety/dispensing-extract.ts';
 import { systemAccess } from '../modules/identity/access-context.ts';
@@ -15,7 +15,7 @@ import type { Hook } from '../modules/safety/fhir-adapter.ts';
 import { prescriberReport, reportCsvRecords } from '../modules/safety/prescriber-report.ts';
 import { defaultSafetyOptions, type SafetyOptions } from '../modules/safety/rules.ts';
 import { checkSafety } from '../modules/safety/safety-check.ts';
-import { dayFromDate, toDay } from '../modules/safety/safety-model.ts';
+import { toDay } from '../modules/safety/safety-model.ts';
 import { screenExtractFile } from '../modules/safety/screen-file.ts';
 import { screeningRules, ruleTitle, type PersonFlags, type ScreeningResult } from '../modules/safety/screening.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
@@ -81,7 +81,7 @@ export async function safetyCheck(argv: string[], io: CheckContext): Promise<num
     io.stderr(`give one file at most\n\n${safetyCheckUsage}`);
     return exitCodes.usage;
   }
-  const asOf = values['as-of'] !== undefined ? toDay(values['as-of']) : dayFromDate(io.clock.now());
+  const asOf = values['as-of'] !== undefined ? toDay(values['as-of']) : epochDay(io.clock.now());
   if (asOf === undefined || (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))) {
     io.stderr(`--as-of must be a date (YYYY-MM-DD)\n\n${safetyCheckUsage}`);
     return exitCodes.usage;

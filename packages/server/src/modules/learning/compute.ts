@@ -6,8 +6,9 @@ import { enqueueJob, defineJob } from '../../jobs/job-queue.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { actorUserId, systemAccess, type AccessContext } from '../identity/access-context.ts';
 import { forEachMeasureBatch } from '../registry/measure-source.ts';
-import { Aggregator, cascadePeriods, firstDay, lastDay, monthOf, type CascadeRow, type ResultRow } from './aggregate.ts';
+import { Aggregator, cascadePeriods, type CascadeRow, type ResultRow } from './aggregate.ts';
 import { conversionDays } from './settings.ts';
+import { dayStart, addDays, epochDay, epochDayOf, firstDayOfMonth, lastDayOfMonth, monthKey, utcDay } from '@continuum/contracts';
 
 /*
  * Computing the cascade and every measure for a period: one pass over every person's events
@@ -17,7 +18,6 @@ import { conversionDays } from './settings.ts';
  * (the last 3 are kept).
  */
 
-const DAY_MS = 86_400_000;
 /** The look-back before the period: the cascade's 365 days, IET's 194, POD's 31, with room. */
 export const LOOKBACK_DAYS = 400;
 const KEEP_RUNS = 3;
@@ -33,8 +33,7 @@ export interface ComputeOptions {
 
 /** The default period: the 24 months up to the current month. */
 export function defaultPeriod(clock: Clock): { from: string; to: string } {
-  const today = Math.floor(clock.now().getTime() / DAY_MS);
-  const to = monthOf(today);
+  const to = monthKey(epochDay(clock.now()));
   const [y, m] = to.split('-').map(Number) as [number, number];
   const fromDate = new Date(Date.UTC(y, m - 1 - 23, 1));
   return { from: fromDate.toISOString().slice(0, 7), to };
@@ -49,7 +48,7 @@ export async function startRun(db: Db, clock: Clock, access: AccessContext, peri
       .values({
         period_from: period.from,
         period_to: period.to,
-        as_of: new Date(clock.now().getTime() - DAY_MS).toISOString().slice(0, 10),
+        as_of: utcDay(addDays(clock.now(), -1)),
         status: 'running',
         started_at: clock.now(),
         requested_by_user_id: actorUserId(access),
@@ -77,9 +76,9 @@ export async function computeRun(
   const run = await db.selectFrom('learning_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
   const started = Date.now();
   try {
-    const asOfDay = Math.round(Date.parse(`${String(run.as_of).slice(0, 10)}T00:00:00Z`) / DAY_MS);
-    const fromDay = firstDay(run.period_from);
-    const toDay = Math.min(lastDay(run.period_to), asOfDay);
+    const asOfDay = epochDayOf(String(run.as_of));
+    const fromDay = firstDayOfMonth(run.period_from);
+    const toDay = Math.min(lastDayOfMonth(run.period_to), asOfDay);
     const aggregator = new Aggregator({
       fromDay,
       toDay,
@@ -155,8 +154,8 @@ async function addAnonymousNaloxone(db: Db, aggregator: Aggregator, fromDay: num
     .selectFrom('naloxone_distributions')
     .select(['organization_id', 'area_id', sql<number>`floor(extract(epoch from distributed_at) / 86400)::int`.as('day'), 'kits'])
     .where('person_id', 'is', null)
-    .where('distributed_at', '>=', new Date(fromDay * DAY_MS))
-    .where('distributed_at', '<', new Date((toDay + 1) * DAY_MS))
+    .where('distributed_at', '>=', dayStart(fromDay))
+    .where('distributed_at', '<', dayStart(toDay + 1))
     .execute();
   for (const r of rows)
     aggregator.addCount(
@@ -231,7 +230,7 @@ export const computeMeasuresJob = defineJob({
         .values({
           period_from: period.from,
           period_to: period.to,
-          as_of: new Date(clock.now().getTime() - DAY_MS).toISOString().slice(0, 10),
+          as_of: utcDay(addDays(clock.now(), -1)),
           status: 'running',
           started_at: clock.now(),
           requested_by_user_id: null,

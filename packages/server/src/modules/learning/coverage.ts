@@ -5,10 +5,6 @@
  * a dispensing on day d with s days' supply covers d … d + s − 1.
  */
 
-export const DAY_MS = 86_400_000;
-export const toDay = (iso: string): number => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
-export const fromDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
 export interface Dispensing {
   day: number;
   daysSupply: number;

@@ -15,6 +15,7 @@ import {
   type WorklistContactResult,
   type WorklistTaskDetail,
   type WorklistTaskOutcome,
+  DAY_MS,
 } from '@continuum/contracts';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError, isApiError } from '../../api/api-error.ts';
@@ -323,7 +324,7 @@ function AttemptForm({ task, onDone }: FormProps) {
 function SnoozeForm({ task, onDone }: FormProps) {
   const client = useApi();
   const { run, isPending, errors, setErrors } = useSubmission();
-  const [until, setUntil] = useState(() => toLocalInput(new Date(Date.now() + 24 * 3_600_000)));
+  const [until, setUntil] = useState(() => toLocalInput(new Date(Date.now() + DAY_MS)));
   const [reason, setReason] = useState('');
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
