@@ -16,3 +16,4 @@ export {
   type RawPerson,
   type ReadOptions,
 } from './records.ts';
+export * as pprl from './pprl/index.ts';

@@ -362,31 +362,48 @@ function assemble(): Uint8Array {
   ]);
 }
 
+/*
+ * The WebAssembly API, typed here: the project's TypeScript libraries (ES2023 and Node's types) do
+ * not declare it.
+ */
+/** A WebAssembly memory; the kernel's is shared, so its buffer is a SharedArrayBuffer. */
+export interface KernelMemory {
+  readonly buffer: ArrayBufferLike;
+}
+/** A compiled kernel (opaque; it can be posted to a worker thread). */
+export type KernelModule = { readonly __brand: 'WebAssembly.Module' };
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => KernelModule;
+  Instance: new (module: KernelModule, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => KernelMemory;
+}
+const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 export interface DiceKernel {
-  memory: WebAssembly.Memory;
+  memory: KernelMemory;
   scan(a: number, aPop: number, b: number, bPops: number, n: number, threshold: number, out: number): number;
   pairs(aBase: number, aPops: number, bBase: number, bPops: number, idx: number, n: number, threshold: number, out: number): number;
   popcounts(base: number, n: number, out: number): number;
 }
 
-let compiled: WebAssembly.Module | undefined;
+let compiled: KernelModule | undefined;
 
 /** The compiled module (compiled once per thread; a Module can also be posted to a worker). */
-export function kernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(assemble());
+export function kernelModule(): KernelModule {
+  compiled ??= new wasm.Module(assemble());
   return compiled;
 }
 
 /** A new shared memory of `bytes` (rounded up to pages) for the kernel. */
-export function sharedMemory(bytes: number): WebAssembly.Memory {
+export function sharedMemory(bytes: number): KernelMemory {
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > MAX_PAGES) throw new RangeError(`the filters need ${bytes} bytes, more than the kernel's ${MAX_PAGES * 64} KiB`);
-  return new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+  return new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
 }
 
 /** Instantiates the kernel over `memory` (synchronously: the module is tiny). */
-export function instantiateKernel(memory: WebAssembly.Memory, module: WebAssembly.Module = kernelModule()): DiceKernel {
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
+export function instantiateKernel(memory: KernelMemory, module: KernelModule = kernelModule()): DiceKernel {
+  const instance = new wasm.Instance(module, { env: { memory } });
   const e = instance.exports as unknown as Omit<DiceKernel, 'memory'>;
   return { memory, scan: e.scan, pairs: e.pairs, popcounts: e.popcounts };
 }

@@ -105,7 +105,11 @@ describe('CLK encoding', () => {
   });
 
   it('double hashing with an odd step never repeats a position within a token', () => {
-    const set = bits(createEncoder(oneField({ hash: 'doubleHash' }, { tokenize: { type: 'exact' }, strategy: { bitsPerToken: 64 } }), secretA).encode({ given_name: 'x' }).clk);
+    const set = bits(
+      createEncoder(oneField({ hash: 'doubleHash' }, { tokenize: { type: 'exact' }, strategy: { bitsPerToken: 64 } }), secretA).encode({
+        given_name: 'x',
+      }).clk,
+    );
     expect(set.length).toBe(64);
   });
 
@@ -113,7 +117,9 @@ describe('CLK encoding', () => {
     const enc = createEncoder(schema, secretA);
     expect(popcount(enc.encode({}).clk)).toBe(0);
     expect(popcount(enc.encode({ given_name: '  ', sex: null }).clk)).toBe(0);
-    expect(Buffer.from(enc.encode({ ...person, phone: '' }).clk).equals(Buffer.from(enc.encode({ ...person, phone: undefined }).clk))).toBe(true);
+    expect(Buffer.from(enc.encode({ ...person, phone: '' }).clk).equals(Buffer.from(enc.encode({ ...person, phone: undefined }).clk))).toBe(
+      true,
+    );
   });
 
   it('a bad value is refused naming the field, not the value', () => {
@@ -132,7 +138,9 @@ describe('CLK encoding', () => {
     for (const r of [person, {}, { given_name: 'x' }]) expect(popcount(enc.encode(r).clk)).toBe(512);
     // ...and still tells a near match from a stranger.
     const a = enc.encode(person).clk;
-    expect(dice(a, enc.encode({ ...person, given_name: 'Mario' }).clk)).toBeGreaterThan(dice(a, enc.encode({ given_name: 'Ann', family_name: 'Lee' }).clk) + 0.15);
+    expect(dice(a, enc.encode({ ...person, given_name: 'Mario' }).clk)).toBeGreaterThan(
+      dice(a, enc.encode({ given_name: 'Ann', family_name: 'Lee' }).clk) + 0.15,
+    );
   });
 
   it('XOR-folding gives 1,024 bits from a 2,048-bit filter and keeps similar records similar', () => {
@@ -167,7 +175,13 @@ describe('CLK encoding', () => {
       ...schema,
       blocking: {
         keys: [
-          { parts: [{ field: 'family_name', soundex: true }, { field: 'birth_date', slice: [0, 4] }], bits: 12 },
+          {
+            parts: [
+              { field: 'family_name', soundex: true },
+              { field: 'birth_date', slice: [0, 4] },
+            ],
+            bits: 12,
+          },
           { parts: [{ field: 'zip' }] },
         ],
       },
@@ -177,7 +191,9 @@ describe('CLK encoding', () => {
     expect(a[0]).toMatch(/^[0-9a-f]{3}0$/);
     expect(a[1]).toMatch(/^[0-9a-f]{8}$/);
     // Soundex and the birth year agree across a misspelling and another day.
-    expect(createEncoder(s, secretA).encode({ ...person, family_name: 'Gonsalez Ruiz', birth_date: '1984-01-01' }).blockingKeys[0]).toBe(a[0]);
+    expect(createEncoder(s, secretA).encode({ ...person, family_name: 'Gonsalez Ruiz', birth_date: '1984-01-01' }).blockingKeys[0]).toBe(
+      a[0],
+    );
     expect(createEncoder(s, secretB).encode(person).blockingKeys[1]).not.toBe(a[1]);
     expect(createEncoder(s, secretA).encode({ ...person, zip: '' }).blockingKeys).toHaveLength(1);
   });

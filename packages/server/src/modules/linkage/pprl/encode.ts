@@ -105,7 +105,10 @@ export function createEncoder(schema: LinkageSchema, secret: Uint8Array): Encode
     const out = new Uint16Array(k);
     const perBlock = Math.floor(256 / indexBits);
     for (let block = 0, n = 0; n < k; block++) {
-      const h = createHmac('sha256', key).update(Buffer.from([block])).update(input, 'utf8').digest();
+      const h = createHmac('sha256', key)
+        .update(Buffer.from([block]))
+        .update(input, 'utf8')
+        .digest();
       let acc = 0;
       let accBits = 0;
       let byte = 0;
@@ -124,7 +127,10 @@ export function createEncoder(schema: LinkageSchema, secret: Uint8Array): Encode
 
   /** g_i = h1 + i·h2 mod l (Kirsch & Mitzenmacher 2006); h2 odd, so with l a power of two the k positions differ. */
   function doublePositions(key: Buffer, input: string, k: number): Uint16Array {
-    const h = createHmac('sha256', key).update(Buffer.from([0])).update(input, 'utf8').digest();
+    const h = createHmac('sha256', key)
+      .update(Buffer.from([0]))
+      .update(input, 'utf8')
+      .digest();
     const h1 = h.readUInt32BE(0);
     const h2 = h.readUInt32BE(4) | 1;
     const out = new Uint16Array(k);
@@ -178,7 +184,7 @@ export function createEncoder(schema: LinkageSchema, secret: Uint8Array): Encode
         }
       }
     }
-    let clk = base;
+    let clk: Uint8Array = base;
     if (schema.clk.xorFold) {
       const half = base.length / 2;
       clk = new Uint8Array(half);

@@ -61,9 +61,7 @@ const fieldSchema = z
 const blockingKeySchema = z
   .object({
     /** The parts of the key: normalized field values, optionally sliced or reduced to a Soundex code. */
-    parts: z
-      .array(z.object({ field: fieldName, slice: sliceSchema.optional(), soundex: z.boolean().default(false) }).strict())
-      .min(1),
+    parts: z.array(z.object({ field: fieldName, slice: sliceSchema.optional(), soundex: z.boolean().default(false) }).strict()).min(1),
     /**
      * Truncate the keyed hash to this many bits. Fewer bits put unrelated values in one block
      * (more comparisons, less for a frequency attack to see); see docs/pprl.md.
@@ -104,7 +102,10 @@ export const linkageSchemaSchema = z
       })
       .strict(),
     fields: z.array(fieldSchema).min(1),
-    blocking: z.object({ keys: z.array(blockingKeySchema).min(1) }).strict().optional(),
+    blocking: z
+      .object({ keys: z.array(blockingKeySchema).min(1) })
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((schema, ctx) => {
