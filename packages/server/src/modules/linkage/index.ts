@@ -29,3 +29,4 @@ export { probabilityOf, type Contribution, type Waterfall } from './score.ts';
 export { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './similarity.ts';
 export { syntheticCsv, syntheticPeople, type SyntheticRecord } from './synthetic.ts';
 export { vetoRule } from './link.ts';
+export * as pprl from './pprl/index.ts';
