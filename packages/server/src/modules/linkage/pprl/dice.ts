@@ -22,6 +22,11 @@ export interface ScoredPairs {
   similarity: Float64Array;
 }
 
+/** Scored pairs and the scan time of the slowest thread (start-up and result collection excluded). */
+export interface Comparison extends ScoredPairs {
+  scanSeconds: number;
+}
+
 export interface ScanOptions {
   /** Keep pairs with Dice ≥ threshold (0 keeps every pair, which for large sets is a lot of memory). */
   threshold: number;
@@ -55,6 +60,8 @@ export interface TaskResult {
   l: Int32Array;
   r: Int32Array;
   common: Int32Array;
+  /** Time this thread spent scanning, in seconds (thread start-up excluded). */
+  seconds: number;
 }
 
 /** Growable i32 columns. */
@@ -79,8 +86,8 @@ class Columns {
     this.c[this.n] = c;
     this.n++;
   }
-  result(): TaskResult {
-    return { l: this.l.slice(0, this.n), r: this.r.slice(0, this.n), common: this.c.slice(0, this.n) };
+  result(seconds: number): TaskResult {
+    return { l: this.l.slice(0, this.n), r: this.r.slice(0, this.n), common: this.c.slice(0, this.n), seconds };
   }
 }
 
@@ -101,6 +108,7 @@ export function runTask(
   const out = layout.out + slot * layout.outBytes;
   const outWords = out >>> 2;
   const cols = new Columns();
+  const started = performance.now();
   let since = 0;
   if (task.kind === 'rows') {
     for (let start = task.offset * task.chunk; start < layout.nA; start += task.stride * task.chunk) {
@@ -140,7 +148,7 @@ export function runTask(
     }
   }
   if (since > 0) onProgress(since);
-  return cols.result();
+  return cols.result((performance.now() - started) / 1000);
 }
 
 /** The filters of A (and B) in a fresh shared memory, with their popcounts. */
@@ -202,7 +210,7 @@ async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: num
   );
 }
 
-function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): ScoredPairs {
+function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): Comparison {
   const n = results.reduce((s, r) => s + r.l.length, 0);
   const l = new Int32Array(n);
   const r = new Int32Array(n);
@@ -236,7 +244,7 @@ function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): Sco
     r[k] = ri;
     similarity[k] = sum === 0 ? 0 : (2 * part.common[h]!) / sum;
   }
-  return { l, r, similarity };
+  return { l, r, similarity, scanSeconds: Math.max(0, ...results.map((x) => x.seconds)) };
 }
 
 const CHUNK = 64;
@@ -246,7 +254,7 @@ function rowTasks(threads: number, self: boolean, threshold: number): Task[] {
 }
 
 /** Every pair of A × B with Dice ≥ threshold. */
-export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions): Promise<ScoredPairs> {
+export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions): Promise<Comparison> {
   const threads = defaultThreads(options.threads);
   const { kernel, layout } = load(a, b, null, threads);
   const results = await run(kernel, layout, rowTasks(threads, false, options.threshold), layout.nA * layout.nB, options);
@@ -254,7 +262,7 @@ export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions
 }
 
 /** Every pair i < j within A with Dice ≥ threshold. */
-export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<ScoredPairs> {
+export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Comparison> {
   const threads = defaultThreads(options.threads);
   const { kernel, layout } = load(a, null, null, threads);
   const n = layout.nA;
@@ -263,7 +271,7 @@ export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Sc
 }
 
 /** The candidate pairs (index pairs into A and B, or into A twice when B is null) with Dice ≥ threshold. */
-export async function compareCandidates(a: ClkSet, b: ClkSet | null, pairs: Int32Array, options: ScanOptions): Promise<ScoredPairs> {
+export async function compareCandidates(a: ClkSet, b: ClkSet | null, pairs: Int32Array, options: ScanOptions): Promise<Comparison> {
   if (pairs.length % 2 !== 0) throw new RangeError('candidate pairs come as (l, r) index pairs');
   const threads = defaultThreads(options.threads);
   const { kernel, layout } = load(a, b, pairs, threads);
