@@ -155,7 +155,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     const scan: number[] = [];
     for (let r = 0; r < repeat; r++) {
       const t0 = process.hrtime.bigint();
-      const result = await comparePairwise(left, right, { threshold: 0.7, threads });
+      const result = await comparePairwise(left, right, { threshold: 0.7, threads, minPairsPerThread: 0 });
       total.push(comparisons / seconds(t0));
       scan.push(comparisons / result.scanSeconds);
     }

@@ -32,6 +32,11 @@ export interface ScanOptions {
   threshold: number;
   /** Worker threads (default 1: scan on this thread). */
   threads?: number;
+  /**
+   * Fewer pairs than this per thread and fewer threads are used: starting a thread costs about as much
+   * as tens of millions of comparisons (default 20,000,000; 0 always uses `threads`).
+   */
+  minPairsPerThread?: number;
   /** Called now and then with comparisons done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -178,8 +183,10 @@ function load(a: ClkSet, b: ClkSet | null, pairs: Int32Array | null, threads: nu
   return { kernel, layout: { aBase, aPops, nA, bBase, bPops, nB, idx, nPairs, out, outBytes } };
 }
 
-function defaultThreads(threads: number | undefined): number {
-  return Math.max(1, Math.min(threads ?? 1, os.availableParallelism()));
+function threadCount(options: ScanOptions, pairs: number): number {
+  const wanted = Math.max(1, Math.min(options.threads ?? 1, os.availableParallelism()));
+  const min = options.minPairsPerThread ?? 20_000_000;
+  return min > 0 ? Math.max(1, Math.min(wanted, Math.floor(pairs / min))) : wanted;
 }
 
 async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: number, options: ScanOptions): Promise<TaskResult[]> {
@@ -255,7 +262,7 @@ function rowTasks(threads: number, self: boolean, threshold: number): Task[] {
 
 /** Every pair of A × B with Dice ≥ threshold. */
 export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions): Promise<Comparison> {
-  const threads = defaultThreads(options.threads);
+  const threads = threadCount(options, a.ids.length * b.ids.length);
   const { kernel, layout } = load(a, b, null, threads);
   const results = await run(kernel, layout, rowTasks(threads, false, options.threshold), layout.nA * layout.nB, options);
   return collect(results, layout, kernel);
@@ -263,7 +270,7 @@ export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions
 
 /** Every pair i < j within A with Dice ≥ threshold. */
 export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Comparison> {
-  const threads = defaultThreads(options.threads);
+  const threads = threadCount(options, (a.ids.length * (a.ids.length - 1)) / 2);
   const { kernel, layout } = load(a, null, null, threads);
   const n = layout.nA;
   const results = await run(kernel, layout, rowTasks(threads, true, options.threshold), (n * (n - 1)) / 2, options);
@@ -273,7 +280,7 @@ export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Co
 /** The candidate pairs (index pairs into A and B, or into A twice when B is null) with Dice ≥ threshold. */
 export async function compareCandidates(a: ClkSet, b: ClkSet | null, pairs: Int32Array, options: ScanOptions): Promise<Comparison> {
   if (pairs.length % 2 !== 0) throw new RangeError('candidate pairs come as (l, r) index pairs');
-  const threads = defaultThreads(options.threads);
+  const threads = threadCount(options, pairs.length / 2);
   const { kernel, layout } = load(a, b, pairs, threads);
   const n = layout.nPairs;
   const tasks: Task[] = Array.from({ length: threads }, (_, t) => ({
