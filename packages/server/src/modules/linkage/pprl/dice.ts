@@ -22,11 +22,21 @@ export interface ScoredPairs {
   similarity: Float64Array;
 }
 
+/** Scored pairs and the scan time of the slowest thread (start-up and result collection excluded). */
+export interface Comparison extends ScoredPairs {
+  scanSeconds: number;
+}
+
 export interface ScanOptions {
   /** Keep pairs with Dice ≥ threshold (0 keeps every pair, which for large sets is a lot of memory). */
   threshold: number;
   /** Worker threads (default 1: scan on this thread). */
   threads?: number;
+  /**
+   * Fewer pairs than this per thread and fewer threads are used: starting a thread costs about as much
+   * as tens of millions of comparisons (default 20,000,000; 0 always uses `threads`).
+   */
+  minPairsPerThread?: number;
   /** Called now and then with comparisons done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -55,6 +65,8 @@ export interface TaskResult {
   l: Int32Array;
   r: Int32Array;
   common: Int32Array;
+  /** Time this thread spent scanning, in seconds (thread start-up excluded). */
+  seconds: number;
 }
 
 /** Growable i32 columns. */
@@ -79,8 +91,8 @@ class Columns {
     this.c[this.n] = c;
     this.n++;
   }
-  result(): TaskResult {
-    return { l: this.l.slice(0, this.n), r: this.r.slice(0, this.n), common: this.c.slice(0, this.n) };
+  result(seconds: number): TaskResult {
+    return { l: this.l.slice(0, this.n), r: this.r.slice(0, this.n), common: this.c.slice(0, this.n), seconds };
   }
 }
 
@@ -101,6 +113,7 @@ export function runTask(
   const out = layout.out + slot * layout.outBytes;
   const outWords = out >>> 2;
   const cols = new Columns();
+  const started = performance.now();
   let since = 0;
   if (task.kind === 'rows') {
     for (let start = task.offset * task.chunk; start < layout.nA; start += task.stride * task.chunk) {
@@ -140,7 +153,7 @@ export function runTask(
     }
   }
   if (since > 0) onProgress(since);
-  return cols.result();
+  return cols.result((performance.now() - started) / 1000);
 }
 
 /** The filters of A (and B) in a fresh shared memory, with their popcounts. */
@@ -170,8 +183,10 @@ function load(a: ClkSet, b: ClkSet | null, pairs: Int32Array | null, threads: nu
   return { kernel, layout: { aBase, aPops, nA, bBase, bPops, nB, idx, nPairs, out, outBytes } };
 }
 
-function defaultThreads(threads: number | undefined): number {
-  return Math.max(1, Math.min(threads ?? 1, os.availableParallelism()));
+function threadCount(options: ScanOptions, pairs: number): number {
+  const wanted = Math.max(1, Math.min(options.threads ?? 1, os.availableParallelism()));
+  const min = options.minPairsPerThread ?? 20_000_000;
+  return min > 0 ? Math.max(1, Math.min(wanted, Math.floor(pairs / min))) : wanted;
 }
 
 async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: number, options: ScanOptions): Promise<TaskResult[]> {
@@ -202,7 +217,7 @@ async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: num
   );
 }
 
-function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): ScoredPairs {
+function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): Comparison {
   const n = results.reduce((s, r) => s + r.l.length, 0);
   const l = new Int32Array(n);
   const r = new Int32Array(n);
@@ -236,7 +251,7 @@ function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): Sco
     r[k] = ri;
     similarity[k] = sum === 0 ? 0 : (2 * part.common[h]!) / sum;
   }
-  return { l, r, similarity };
+  return { l, r, similarity, scanSeconds: Math.max(0, ...results.map((x) => x.seconds)) };
 }
 
 const CHUNK = 64;
@@ -246,16 +261,16 @@ function rowTasks(threads: number, self: boolean, threshold: number): Task[] {
 }
 
 /** Every pair of A × B with Dice ≥ threshold. */
-export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions): Promise<ScoredPairs> {
-  const threads = defaultThreads(options.threads);
+export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions): Promise<Comparison> {
+  const threads = threadCount(options, a.ids.length * b.ids.length);
   const { kernel, layout } = load(a, b, null, threads);
   const results = await run(kernel, layout, rowTasks(threads, false, options.threshold), layout.nA * layout.nB, options);
   return collect(results, layout, kernel);
 }
 
 /** Every pair i < j within A with Dice ≥ threshold. */
-export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<ScoredPairs> {
-  const threads = defaultThreads(options.threads);
+export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Comparison> {
+  const threads = threadCount(options, (a.ids.length * (a.ids.length - 1)) / 2);
   const { kernel, layout } = load(a, null, null, threads);
   const n = layout.nA;
   const results = await run(kernel, layout, rowTasks(threads, true, options.threshold), (n * (n - 1)) / 2, options);
@@ -263,9 +278,9 @@ export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Sc
 }
 
 /** The candidate pairs (index pairs into A and B, or into A twice when B is null) with Dice ≥ threshold. */
-export async function compareCandidates(a: ClkSet, b: ClkSet | null, pairs: Int32Array, options: ScanOptions): Promise<ScoredPairs> {
+export async function compareCandidates(a: ClkSet, b: ClkSet | null, pairs: Int32Array, options: ScanOptions): Promise<Comparison> {
   if (pairs.length % 2 !== 0) throw new RangeError('candidate pairs come as (l, r) index pairs');
-  const threads = defaultThreads(options.threads);
+  const threads = threadCount(options, pairs.length / 2);
   const { kernel, layout } = load(a, b, pairs, threads);
   const n = layout.nPairs;
   const tasks: Task[] = Array.from({ length: threads }, (_, t) => ({
