@@ -24,16 +24,14 @@ async function resetChain() {
 async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {
     clock.advance(1000);
-    await opened.db
-      .transaction()
-      .execute((trx) =>
-        recordAudit(trx, systemAccess('test'), clock, {
-          action: 'thing.update',
-          entityType: 'thing',
-          entityId: String(i),
-          details: { fields: ['name'] },
-        }),
-      );
+    await opened.db.transaction().execute((trx) =>
+      recordAudit(trx, systemAccess('test'), clock, {
+        action: 'thing.update',
+        entityType: 'thing',
+        entityId: String(i),
+        details: { fields: ['name'] },
+      }),
+    );
   }
   const ids = await opened.db.selectFrom('audit_events').select('id').orderBy('id').execute();
   return ids.map((r) => r.id);

@@ -38,8 +38,8 @@ export async function sniffAttachmentType(bytes: Uint8Array): Promise<Attachment
 /** A file name safe to store and to send back in Content-Disposition. */
 export function safeFileName(name: string | undefined): string {
   const base = path.basename((name ?? '').replace(/\\/g, '/'));
-  // eslint-disable-next-line no-control-regex
   const cleaned = base
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '_')
     .trim()
     .slice(0, 200);

@@ -60,7 +60,6 @@ export async function signInAgain(t: TestApp, n: ReferralNetwork): Promise<void>
 }
 
 /** A request as `who`; checks the status when given and returns the JSON body (untyped: tests read what they assert). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function call(
   t: TestApp,
   who: SignedIn,
@@ -68,6 +67,7 @@ export async function call(
   url: string,
   payload?: unknown,
   expectStatus?: number,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<any> {
   const res: LightMyRequestResponse = await t.app.inject({
     method,

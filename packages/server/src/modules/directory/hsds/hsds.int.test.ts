@@ -29,16 +29,14 @@ afterEach(() => opened.close());
 
 async function seedDemo() {
   const region = generateRegion(7);
-  await opened.db
-    .transaction()
-    .execute((trx) =>
-      writeDemoDirectory(trx, clock, access, {
-        seed: 7,
-        region,
-        organizations: generateOrganizations(7, region),
-        organizationIds: new Map(),
-      }),
-    );
+  await opened.db.transaction().execute((trx) =>
+    writeDemoDirectory(trx, clock, access, {
+      seed: 7,
+      region,
+      organizations: generateOrganizations(7, region),
+      organizationIds: new Map(),
+    }),
+  );
 }
 
 async function exportAll() {
