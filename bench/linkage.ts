@@ -69,7 +69,7 @@ async function accuracyRuns(): Promise<AccuracyRow[]> {
     const records = (await Promise.all(files.map((f) => readRecordFile(path.join(data, 'febrl', f))))).flat();
     const entity = records.map((r) => febrlEntity(r.id));
     const sources = files.length > 1 ? Int32Array.from(records, (r) => files.indexOf(r.source)) : undefined;
-    rows.push(score(name, records, entity, sources));
+    rows.push(await score(name, records, entity, sources));
   }
   const fake = path.join(data, 'splink', 'fake_1000.csv');
   const records = await readRecordFile(fake);
@@ -82,7 +82,7 @@ async function accuracyRuns(): Promise<AccuracyRow[]> {
       .map((l) => [l.slice(0, l.indexOf(',')), l.slice(l.lastIndexOf(',') + 1)] as [string, string]),
   );
   rows.push(
-    score(
+    await score(
       'fake_1000',
       records,
       records.map((r) => truth.get(r.id)!),
@@ -91,9 +91,9 @@ async function accuracyRuns(): Promise<AccuracyRow[]> {
   return rows;
 }
 
-function score(name: string, records: LinkRecord[], entity: string[], sources?: Int32Array): AccuracyRow {
+async function score(name: string, records: LinkRecord[], entity: string[], sources?: Int32Array): Promise<AccuracyRow> {
   const t = performance.now();
-  const result = linkRecords(records, { mode: sources ? 'link' : 'dedupe' });
+  const result = await linkRecords(records, { mode: sources ? 'link' : 'dedupe' });
   const seconds = (performance.now() - t) / 1000;
   return {
     data: name,
