@@ -21,12 +21,15 @@ import {
   type User,
 } from '@continuum/contracts';
 import { ApiError } from '../api/api-error.ts';
-import type { DirectoryOrganizationListParams } from '../api/directory-api.ts';
-import { FakeDirectory } from './fake-directory.ts';
-import { FakeWorklist } from './fake-worklist.ts';
-import { FakeSafety } from './fake-safety.ts';
-import type { ApiClient, DevMail, Page, PersonSearchParams } from '../api/client.ts';
-import { FakeRegistry, type FakeActor } from './fake-registry.ts';
+import type { ApiClient } from '../api/client.ts';
+import type { Page } from '../features/admin/api.ts';
+import type { DirectoryOrganizationListParams } from '../features/directory/api.ts';
+import { FakeDirectory } from '../features/directory/fake-api.ts';
+import type { DevMail } from '../features/inbox/api.ts';
+import type { PersonSearchParams } from '../features/people/api.ts';
+import { FakeRegistry, type FakeActor } from '../features/people/fake-api.ts';
+import { FakeSafety } from '../features/safety/fake-api.ts';
+import { FakeWorklist } from '../features/worklist/fake-api.ts';
 
 interface Validator<T> {
   safeParse(

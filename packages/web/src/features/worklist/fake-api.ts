@@ -15,7 +15,7 @@ import {
   type WorklistTask,
   type WorklistTaskDetail,
 } from '@continuum/contracts';
-import { ApiError } from '../api/api-error.ts';
+import { ApiError } from '../../api/api-error.ts';
 
 interface Validator<T> {
   safeParse(

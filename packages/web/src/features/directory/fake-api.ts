@@ -22,8 +22,9 @@ import {
   type TaxonomyCode,
   type VerificationReminder,
 } from '@continuum/contracts';
-import { ApiError } from '../api/api-error.ts';
-import type { DirectoryOrganizationListParams, LocatorTown } from '../api/directory-api.ts';
+import { ApiError } from '../../api/api-error.ts';
+import type { LocatorTown } from '../locator/api.ts';
+import type { DirectoryOrganizationListParams } from './api.ts';
 
 interface Validator<T> {
   safeParse(

@@ -21,7 +21,7 @@ import {
   type ReferralTransition,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
-import type { PathwayListParams, ReferralsApi, SuggestionParams } from './referrals-api.tsx';
+import type { PathwayListParams, ReferralsApi, SuggestionParams } from './api.ts';
 
 /*
  * An in-memory stand-in for the referral endpoints, for component tests. It validates bodies with the
