@@ -18,23 +18,8 @@ import {
   type User,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
+import { validateLikeServer } from '../../test-support/fake-validate.ts';
 import type { AdminApi, Page } from './api.ts';
-
-interface Validator<T> {
-  safeParse(
-    data: unknown,
-  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-}
-
-/** Validates like the server: the contract schema, with field paths prefixed by "body.". */
-function validate<T>(schema: Validator<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
-    status: 422,
-    fields: result.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
-  });
-}
 
 let sequence = 0;
 const nextId = () => `00000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
@@ -186,7 +171,7 @@ export class FakeAdmin implements AdminApi {
 
   async createOrganization(body: unknown) {
     this.requireNetworkAdmin();
-    const input = validate(createOrganizationSchema, body);
+    const input = validateLikeServer(createOrganizationSchema, body);
     return this.addOrganization({
       ...input,
       description: input.description ?? null,
@@ -198,7 +183,7 @@ export class FakeAdmin implements AdminApi {
 
   async updateOrganization(id: string, body: unknown) {
     this.requireAdmin(id);
-    const input = validate(updateOrganizationSchema, body);
+    const input = validateLikeServer(updateOrganizationSchema, body);
     const organization = this.getOrganizationRecord(id);
     Object.assign(organization, Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)), {
       updatedAt: now(),
@@ -213,7 +198,7 @@ export class FakeAdmin implements AdminApi {
 
   async createLocation(organizationId: string, body: unknown) {
     this.requireAdmin(organizationId);
-    const input = validate(createLocationSchema, body);
+    const input = validateLikeServer(createLocationSchema, body);
     const at = now();
     const location: Location = {
       id: nextId(),
@@ -234,7 +219,7 @@ export class FakeAdmin implements AdminApi {
     const location = this.locations.find((item) => item.id === id);
     if (!location) throw new ApiError('LOCATION_NOT_FOUND', 'Location not found.', { status: 404 });
     this.requireAdmin(location.organizationId);
-    Object.assign(location, validate(updateLocationSchema, body), { updatedAt: now() });
+    Object.assign(location, validateLikeServer(updateLocationSchema, body), { updatedAt: now() });
     return { ...location };
   }
 
@@ -249,7 +234,7 @@ export class FakeAdmin implements AdminApi {
   }
 
   async createUser(body: unknown) {
-    const input = validate(createUserSchema, body);
+    const input = validateLikeServer(createUserSchema, body);
     this.requireAdmin(input.organizationId);
     if (this.accounts.some((account) => account.email === input.email.toLowerCase())) {
       throw new ApiError('EMAIL_TAKEN', 'That email address is already in use.', { status: 409 });
@@ -265,7 +250,7 @@ export class FakeAdmin implements AdminApi {
 
   async updateUser(id: string, body: unknown) {
     this.requireAdmin();
-    const input = validate(updateUserSchema, body);
+    const input = validateLikeServer(updateUserSchema, body);
     const account = this.accounts.find((item) => item.id === id);
     if (!account) throw new ApiError('USER_NOT_FOUND', 'User not found.', { status: 404 });
     if (input.displayName !== undefined) account.displayName = input.displayName;
@@ -280,7 +265,7 @@ export class FakeAdmin implements AdminApi {
   }
 
   async createMembership(body: unknown) {
-    const input = validate(createMembershipSchema, body);
+    const input = validateLikeServer(createMembershipSchema, body);
     this.requireAdmin(input.organizationId);
     const account = this.accounts.find((item) => item.id === input.userId);
     if (!account) throw new ApiError('USER_NOT_FOUND', 'User not found.', { status: 404 });
@@ -291,7 +276,7 @@ export class FakeAdmin implements AdminApi {
     const membership = this.memberships.find((item) => item.id === id);
     if (!membership) throw new ApiError('MEMBERSHIP_NOT_FOUND', 'Membership not found.', { status: 404 });
     this.requireAdmin(membership.organizationId);
-    membership.roles = validate(updateMembershipSchema, body).roles;
+    membership.roles = validateLikeServer(updateMembershipSchema, body).roles;
     return { ...membership };
   }
 
@@ -309,7 +294,7 @@ export class FakeAdmin implements AdminApi {
 
   async createApiToken(organizationId: string, body: unknown) {
     this.requireAdmin(organizationId);
-    const input = validate(createApiTokenSchema, body);
+    const input = validateLikeServer(createApiTokenSchema, body);
     const token: ApiToken = {
       id: nextId(),
       organizationId,

@@ -8,7 +8,8 @@ import {
   type Consent,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
-import { may, nextId, notFound, validate, type FakeActor, type FakeRegistry } from '../people/fake-api.ts';
+import { validateLikeServer } from '../../test-support/fake-validate.ts';
+import { may, nextId, notFound, type FakeActor, type FakeRegistry } from '../people/fake-api.ts';
 
 /**
  * The consent endpoints of the fake API over the fake registry's people and consents: drafts, signing,
@@ -39,7 +40,7 @@ export class FakeConsents {
   createConsent(actor: FakeActor, personId: string, body: unknown): Consent {
     const organizationId = this.registry.require(actor, may.consent);
     const { person } = this.registry.visiblePerson(actor, personId);
-    const input = validate(createConsentSchema, body);
+    const input = validateLikeServer(createConsentSchema, body);
     const at = this.registry.at();
     const consent: Consent = {
       id: nextId(),
@@ -88,7 +89,7 @@ export class FakeConsents {
     this.registry.require(actor, may.consent);
     const consent = this.consentFor(actor, id);
     if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be edited.', { status: 409 });
-    const input = validate(createConsentSchema, body);
+    const input = validateLikeServer(createConsentSchema, body);
     Object.assign(consent, {
       ...input,
       expiresOn: input.expiresOn ?? null,
@@ -110,7 +111,7 @@ export class FakeConsents {
   signConsent(actor: FakeActor, id: string, body: unknown): Consent {
     this.registry.require(actor, may.consent);
     const consent = this.consentFor(actor, id);
-    const input = validate(signConsentSchema, body);
+    const input = validateLikeServer(signConsentSchema, body);
     if (input.signatureMethod === 'drawn' && !input.signatureImage) {
       throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
         status: 422,
@@ -131,7 +132,7 @@ export class FakeConsents {
   revokeConsent(actor: FakeActor, id: string, body: unknown): Consent {
     this.registry.require(actor, may.consent);
     const consent = this.consentFor(actor, id);
-    const input = validate(revokeConsentSchema, body);
+    const input = validateLikeServer(revokeConsentSchema, body);
     if (consent.status !== 'signed') throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent can be revoked.', { status: 409 });
     consent.revocationMethod = input.method;
     consent.revokedAt = this.transition(consent, actor, 'revoked', input.note ?? null);
@@ -141,7 +142,7 @@ export class FakeConsents {
   recordConsentExpiryEvent(actor: FakeActor, id: string, body: unknown): Consent {
     this.registry.require(actor, may.consent);
     const consent = this.consentFor(actor, id);
-    const { occurredOn } = validate(expiryEventOccurredSchema, body);
+    const { occurredOn } = validateLikeServer(expiryEventOccurredSchema, body);
     if (consent.status !== 'signed' || !consent.expiryEvent) {
       throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent that ends at an event can be ended this way.', { status: 409 });
     }
@@ -177,7 +178,7 @@ export class FakeConsents {
     this.registry.require(actor, may.review);
     const record = this.registry.breakGlass.find((item) => item.id === id);
     if (!record) throw new ApiError('BREAK_GLASS_NOT_FOUND', 'Emergency access record not found.', { status: 404 });
-    const input = validate(reviewBreakGlassSchema, body);
+    const input = validateLikeServer(reviewBreakGlassSchema, body);
     Object.assign(record, {
       reviewStatus: 'closed',
       reviewOutcome: input.outcome,

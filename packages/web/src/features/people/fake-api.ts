@@ -2,17 +2,12 @@ import {
   addCareTeamMemberSchema,
   addIdentifierSchema,
   addTimelineEventSchema,
-  createConsentSchema,
   duplicateCheckSchema,
   mergePeopleSchema,
   unmergeSchema,
-  expiryEventOccurredSchema,
   part2Notice,
   recordKindLabels,
   registerPersonSchema,
-  reviewBreakGlassSchema,
-  revokeConsentSchema,
-  signConsentSchema,
   startBreakGlassSchema,
   updatePersonSchema,
   type BreakGlass,
@@ -32,22 +27,8 @@ import {
   type TimelineEntry,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
+import { validateLikeServer } from '../../test-support/fake-validate.ts';
 import type { NetworkOrganization, PersonSearchParams } from './api.ts';
-
-interface Validator<T> {
-  safeParse(
-    data: unknown,
-  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-}
-
-export function validate<T>(schema: Validator<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
-    status: 422,
-    fields: result.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
-  });
-}
 
 /** Who is asking: the signed-in user in their active organization. */
 export interface FakeActor {
@@ -322,7 +303,7 @@ export class FakeRegistry {
 
   checkDuplicates(actor: FakeActor, body: unknown): DuplicateCandidate[] {
     this.require(actor, may.register);
-    const input = validate(duplicateCheckSchema, body);
+    const input = validateLikeServer(duplicateCheckSchema, body);
     const candidates: DuplicateCandidate[] = [];
     for (const person of this.people) {
       if (!this.basisFor(actor, person)) continue;
@@ -349,7 +330,7 @@ export class FakeRegistry {
 
   registerPerson(actor: FakeActor, body: unknown): { id: string } {
     const organizationId = this.require(actor, may.register);
-    const input = validate(registerPersonSchema, body);
+    const input = validateLikeServer(registerPersonSchema, body);
     if (!input.confirmNoDuplicate && this.checkDuplicates(actor, input).length > 0) {
       throw new ApiError('POSSIBLE_DUPLICATE', 'This person may already be registered. Review the candidates first.', { status: 409 });
     }
@@ -379,7 +360,7 @@ export class FakeRegistry {
   updatePerson(actor: FakeActor, id: string, body: unknown): void {
     this.require(actor, may.register);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(updatePersonSchema, body);
+    const input = validateLikeServer(updatePersonSchema, body);
     const { address, flags, ...rest } = input;
     const renamed =
       (rest.givenName !== undefined && rest.givenName !== person.givenName) ||
@@ -396,14 +377,14 @@ export class FakeRegistry {
   addIdentifier(actor: FakeActor, id: string, body: unknown): void {
     const organizationId = this.require(actor, may.register);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(addIdentifierSchema, body);
+    const input = validateLikeServer(addIdentifierSchema, body);
     person.identifiers.push({ id: nextId(), organizationId, organizationName: this.organization(organizationId).name, ...input });
   }
 
   addCareTeamMember(actor: FakeActor, id: string, body: unknown): { id: string } {
     const organizationId = this.require(actor, may.careTeam);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(addCareTeamMemberSchema, body);
+    const input = validateLikeServer(addCareTeamMemberSchema, body);
     const member = this.linkCareTeam(person, this.organization(input.organizationId ?? organizationId), input.role);
     if (input.since) member.since = input.since;
     return { id: member.id };
@@ -486,7 +467,7 @@ export class FakeRegistry {
   addTimelineEvent(actor: FakeActor, id: string, body: unknown): { id: string } {
     const organizationId = this.require(actor, may.event);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(addTimelineEventSchema, body);
+    const input = validateLikeServer(addTimelineEventSchema, body);
     const source = this.organization(organizationId);
     const sensitivity: Sensitivity =
       PART2_TYPES.includes(source.type) || input.kind === 'counseling_notes' || input.kind === 'sud_treatment'
@@ -505,7 +486,7 @@ export class FakeRegistry {
 
   mergePeople(actor: FakeActor, body: unknown) {
     this.require(actor, may.merge);
-    const input = validate(mergePeopleSchema, body);
+    const input = validateLikeServer(mergePeopleSchema, body);
     if (input.survivorId === input.mergedId) {
       throw new ApiError('MERGE_INVALID', 'A record cannot be merged into itself.', {
         status: 409,
@@ -524,7 +505,7 @@ export class FakeRegistry {
 
   unmergePeople(actor: FakeActor, mergeId: string, body: unknown) {
     this.require(actor, may.merge);
-    validate(unmergeSchema, body);
+    validateLikeServer(unmergeSchema, body);
     const merge = this.merges.find((item) => item.mergeId === mergeId && !item.undone);
     if (!merge) throw new ApiError('MERGE_NOT_FOUND', 'Merge not found.', { status: 404 });
     const { person: survivor } = this.visiblePerson(actor, merge.survivorId);
@@ -545,7 +526,7 @@ export class FakeRegistry {
     const organizationId = this.require(actor, may.breakGlass);
     const person = this.people.find((item) => item.id === personId);
     if (!person) throw notFound();
-    const { reason } = validate(startBreakGlassSchema, body);
+    const { reason } = validateLikeServer(startBreakGlassSchema, body);
     const expiresAt = new Date(this.now.getTime() + 4 * 3600_000).toISOString();
     const record: BreakGlass = {
       id: nextId(),
