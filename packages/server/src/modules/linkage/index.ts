@@ -16,3 +16,15 @@ export {
   type RawPerson,
   type ReadOptions,
 } from './records.ts';
+export { blockPairs, DEFAULT_RULES, rulesFor, SMALL_INPUT_RULES, type BlockingRule, type LinkMode } from './blocking.ts';
+export { clusterPairs, type Clusters, type ScoredEdges } from './cluster.ts';
+export { buildComparisons, type Comparison, type ComparisonName } from './comparisons.ts';
+export { encodeRecords, type Encoded } from './encode.ts';
+export { expectationMaximization } from './em.ts';
+export { clusterAccuracy, febrlEntity, pairAccuracy, truePairCount, type Accuracy } from './evaluate.ts';
+export { conflictRule, linkRecords, possiblePairs, type LinkOptions, type LinkResult, type LinkStage, type ScoredPairs } from './link.ts';
+export type { LinkModel } from './model.ts';
+export { defaultNicknames, nicknameGroups, nicknameMatch, type NicknameGroups } from './nicknames.ts';
+export { probabilityOf, type Contribution, type Waterfall } from './score.ts';
+export { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './similarity.ts';
+export * as pprl from './pprl/index.ts';
