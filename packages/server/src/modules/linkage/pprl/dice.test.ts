@@ -35,7 +35,7 @@ describe('Dice comparisons', () => {
 
   it.each([1, 2])('all pairs of A × B at a threshold, with %i thread(s), agree with the JavaScript reference', async (threads) => {
     const progress: number[] = [];
-    const got = await comparePairwise(a, b, { threshold: 0.6, threads, onProgress: (done) => progress.push(done) });
+    const got = await comparePairwise(a, b, { threshold: 0.6, threads, minPairsPerThread: 0, onProgress: (done) => progress.push(done) });
     const want = reference(a, b, 0.6, false);
     expect(want.length).toBeGreaterThanOrEqual(50);
     expect(rows(got).map(([l, r]) => [l, r])).toEqual(want.map(([l, r]) => [l, r]));
@@ -47,7 +47,7 @@ describe('Dice comparisons', () => {
     const s = randomSet(120, randomSet(120));
     // Plant near duplicates inside the set.
     for (let i = 0; i + 60 < 120; i += 7) s.filters.set(clk(s, i), (i + 60) * CLK_BYTES);
-    const got = await compareWithin(s, { threshold: 0.55, threads });
+    const got = await compareWithin(s, { threshold: 0.55, threads, minPairsPerThread: 0 });
     expect(rows(got)).toEqual(reference(s, s, 0.55, true).map(([l, r, d]) => [l, r, expect.closeTo(d, 12)]));
     expect(rows(got).filter(([, , d]) => d === 1).length).toBeGreaterThanOrEqual(9);
   });
@@ -55,7 +55,7 @@ describe('Dice comparisons', () => {
   it.each([1, 2])('a list of candidate pairs, with %i thread(s)', async (threads) => {
     const pairs: number[] = [];
     for (let i = 0; i < 150; i++) for (const j of [i, (i * 7) % 170, 169]) pairs.push(i, j);
-    const got = await compareCandidates(a, b, Int32Array.from(pairs), { threshold: 0.3, threads });
+    const got = await compareCandidates(a, b, Int32Array.from(pairs), { threshold: 0.3, threads, minPairsPerThread: 0 });
     const want: Array<[number, number, number]> = [];
     for (let k = 0; k < pairs.length; k += 2) {
       const d = dice(clk(a, pairs[k]!), clk(b, pairs[k + 1]!));

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CLK_BYTES, instantiateKernel, kernelModule, sharedMemory, type DiceKernel } from './dice-kernel.ts';
+import { runTask, type Task, type TaskResult } from './dice-task.js';
 
 /**
  * Comparing CLKs by Dice similarity: every pair of two sets (two-party linking), every pair within
@@ -22,11 +23,21 @@ export interface ScoredPairs {
   similarity: Float64Array;
 }
 
+/** Scored pairs and the scan time of the slowest thread (start-up and result collection excluded). */
+export interface Comparison extends ScoredPairs {
+  scanSeconds: number;
+}
+
 export interface ScanOptions {
   /** Keep pairs with Dice ≥ threshold (0 keeps every pair, which for large sets is a lot of memory). */
   threshold: number;
   /** Worker threads (default 1: scan on this thread). */
   threads?: number;
+  /**
+   * Fewer pairs than this per thread and fewer threads are used: starting a thread costs about as much
+   * as a few million comparisons (default 5,000,000; 0 always uses `threads`).
+   */
+  minPairsPerThread?: number;
   /** Called now and then with comparisons done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -47,101 +58,7 @@ export interface Layout {
   outBytes: number;
 }
 
-export type Task =
-  | { kind: 'rows'; self: boolean; threshold: number; stride: number; offset: number; chunk: number }
-  | { kind: 'pairs'; threshold: number; from: number; to: number };
-
-export interface TaskResult {
-  l: Int32Array;
-  r: Int32Array;
-  common: Int32Array;
-}
-
-/** Growable i32 columns. */
-class Columns {
-  l = new Int32Array(1024);
-  r = new Int32Array(1024);
-  c = new Int32Array(1024);
-  n = 0;
-  push(l: number, r: number, c: number) {
-    if (this.n === this.l.length) {
-      const grow = (x: Int32Array) => {
-        const y = new Int32Array(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.l = grow(this.l);
-      this.r = grow(this.r);
-      this.c = grow(this.c);
-    }
-    this.l[this.n] = l;
-    this.r[this.n] = r;
-    this.c[this.n] = c;
-    this.n++;
-  }
-  result(): TaskResult {
-    return { l: this.l.slice(0, this.n), r: this.r.slice(0, this.n), common: this.c.slice(0, this.n) };
-  }
-}
-
-const PROGRESS_EVERY = 4_000_000;
-
-/**
- * Runs one thread's share of a scan. Rows are dealt in chunks, round robin over `stride` threads,
- * so a deduplication's triangle (long rows first) is shared evenly.
- */
-export function runTask(
-  kernel: DiceKernel,
-  layout: Layout,
-  task: Task,
-  slot: number,
-  onProgress: (comparisons: number) => void,
-): TaskResult {
-  const i32 = new Int32Array(kernel.memory.buffer);
-  const out = layout.out + slot * layout.outBytes;
-  const outWords = out >>> 2;
-  const cols = new Columns();
-  let since = 0;
-  if (task.kind === 'rows') {
-    for (let start = task.offset * task.chunk; start < layout.nA; start += task.stride * task.chunk) {
-      const end = Math.min(layout.nA, start + task.chunk);
-      for (let i = start; i < end; i++) {
-        const first = task.self ? i + 1 : 0;
-        const n = layout.nB - first;
-        if (n <= 0) continue;
-        const hits = kernel.scan(
-          layout.aBase + i * CLK_BYTES,
-          i32[(layout.aPops >>> 2) + i]!,
-          layout.bBase + first * CLK_BYTES,
-          layout.bPops + first * 4,
-          n,
-          task.threshold,
-          out,
-        );
-        for (let h = 0; h < hits; h++) cols.push(i, first + i32[outWords + 2 * h]!, i32[outWords + 2 * h + 1]!);
-        since += n;
-        if (since >= PROGRESS_EVERY) {
-          onProgress(since);
-          since = 0;
-        }
-      }
-    }
-  } else {
-    const batch = Math.floor(layout.outBytes / 8);
-    const idxWords = layout.idx >>> 2;
-    for (let from = task.from; from < task.to; from += batch) {
-      const n = Math.min(batch, task.to - from);
-      const hits = kernel.pairs(layout.aBase, layout.aPops, layout.bBase, layout.bPops, layout.idx + from * 8, n, task.threshold, out);
-      for (let h = 0; h < hits; h++) {
-        const p = from + i32[outWords + 2 * h]!;
-        cols.push(i32[idxWords + 2 * p]!, i32[idxWords + 2 * p + 1]!, i32[outWords + 2 * h + 1]!);
-      }
-      onProgress(n);
-    }
-  }
-  if (since > 0) onProgress(since);
-  return cols.result();
-}
+export { runTask, type Task, type TaskResult } from './dice-task.js';
 
 /** The filters of A (and B) in a fresh shared memory, with their popcounts. */
 function load(a: ClkSet, b: ClkSet | null, pairs: Int32Array | null, threads: number): { kernel: DiceKernel; layout: Layout } {
@@ -170,8 +87,10 @@ function load(a: ClkSet, b: ClkSet | null, pairs: Int32Array | null, threads: nu
   return { kernel, layout: { aBase, aPops, nA, bBase, bPops, nB, idx, nPairs, out, outBytes } };
 }
 
-function defaultThreads(threads: number | undefined): number {
-  return Math.max(1, Math.min(threads ?? 1, os.availableParallelism()));
+function threadCount(options: ScanOptions, pairs: number): number {
+  const wanted = Math.max(1, Math.min(options.threads ?? 1, os.availableParallelism()));
+  const min = options.minPairsPerThread ?? 5_000_000;
+  return min > 0 ? Math.max(1, Math.min(wanted, Math.floor(pairs / min))) : wanted;
 }
 
 async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: number, options: ScanOptions): Promise<TaskResult[]> {
@@ -188,6 +107,8 @@ async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: num
         new Promise<TaskResult>((resolve, reject) => {
           const worker = new Worker(new URL('./dice-worker.js', import.meta.url), {
             workerData: { memory: kernel.memory, module, layout, task, slot },
+            // Plain JavaScript: no loader hooks from this process's --import flags.
+            execArgv: [],
           });
           worker.on('message', (m: { type: 'progress'; n: number } | { type: 'done'; result: TaskResult }) => {
             if (m.type === 'progress') progress(m.n);
@@ -202,7 +123,7 @@ async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: num
   );
 }
 
-function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): ScoredPairs {
+function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): Comparison {
   const n = results.reduce((s, r) => s + r.l.length, 0);
   const l = new Int32Array(n);
   const r = new Int32Array(n);
@@ -236,7 +157,7 @@ function collect(results: TaskResult[], layout: Layout, kernel: DiceKernel): Sco
     r[k] = ri;
     similarity[k] = sum === 0 ? 0 : (2 * part.common[h]!) / sum;
   }
-  return { l, r, similarity };
+  return { l, r, similarity, scanSeconds: Math.max(0, ...results.map((x) => x.seconds)) };
 }
 
 const CHUNK = 64;
@@ -246,16 +167,16 @@ function rowTasks(threads: number, self: boolean, threshold: number): Task[] {
 }
 
 /** Every pair of A × B with Dice ≥ threshold. */
-export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions): Promise<ScoredPairs> {
-  const threads = defaultThreads(options.threads);
+export async function comparePairwise(a: ClkSet, b: ClkSet, options: ScanOptions): Promise<Comparison> {
+  const threads = threadCount(options, a.ids.length * b.ids.length);
   const { kernel, layout } = load(a, b, null, threads);
   const results = await run(kernel, layout, rowTasks(threads, false, options.threshold), layout.nA * layout.nB, options);
   return collect(results, layout, kernel);
 }
 
 /** Every pair i < j within A with Dice ≥ threshold. */
-export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<ScoredPairs> {
-  const threads = defaultThreads(options.threads);
+export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Comparison> {
+  const threads = threadCount(options, (a.ids.length * (a.ids.length - 1)) / 2);
   const { kernel, layout } = load(a, null, null, threads);
   const n = layout.nA;
   const results = await run(kernel, layout, rowTasks(threads, true, options.threshold), (n * (n - 1)) / 2, options);
@@ -263,9 +184,9 @@ export async function compareWithin(a: ClkSet, options: ScanOptions): Promise<Sc
 }
 
 /** The candidate pairs (index pairs into A and B, or into A twice when B is null) with Dice ≥ threshold. */
-export async function compareCandidates(a: ClkSet, b: ClkSet | null, pairs: Int32Array, options: ScanOptions): Promise<ScoredPairs> {
+export async function compareCandidates(a: ClkSet, b: ClkSet | null, pairs: Int32Array, options: ScanOptions): Promise<Comparison> {
   if (pairs.length % 2 !== 0) throw new RangeError('candidate pairs come as (l, r) index pairs');
-  const threads = defaultThreads(options.threads);
+  const threads = threadCount(options, pairs.length / 2);
   const { kernel, layout } = load(a, b, pairs, threads);
   const n = layout.nPairs;
   const tasks: Task[] = Array.from({ length: threads }, (_, t) => ({

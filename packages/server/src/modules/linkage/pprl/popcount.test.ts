@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CLK_BYTES, instantiateKernel, sharedMemory } from './dice-kernel.ts';
-import { andPopcount, dice, popcount, popcount32, popcountNaive } from './popcount.ts';
+import { andPopcount, andPopcountWords, dice, popcount, popcount32, popcountNaive } from './popcount.ts';
 
 /** Filters with a chosen density: all clear, all set, single bits, random. */
 function filters(): Uint8Array[] {
@@ -59,6 +59,15 @@ describe('popcount', () => {
         const both = fs[i]!.map((x, k) => x & fs[j]![k]!);
         expect(i32[out / 4 + 2 * h + 1]).toBe(popcountNaive(both));
         expect(andPopcount(fs[i]!, fs[j]!)).toBe(popcountNaive(both));
+        expect(
+          andPopcountWords(
+            new Uint32Array(u8.buffer, 0, (n * CLK_BYTES) / 4),
+            (i * CLK_BYTES) / 4,
+            new Uint32Array(u8.buffer, 0, (n * CLK_BYTES) / 4),
+            (j * CLK_BYTES) / 4,
+            CLK_BYTES / 4,
+          ),
+        ).toBe(popcountNaive(both));
       }
       // Threshold 0.55: exactly the pairs whose JavaScript Dice reaches it.
       const kept = kernel.scan(base + i * CLK_BYTES, i32[pops / 4 + i]!, base, pops, n, 0.55, out);

@@ -45,3 +45,13 @@ export function dice(a: Uint8Array, b: Uint8Array): number {
   const sum = popcount(a) + popcount(b);
   return sum === 0 ? 0 : (2 * andPopcount(a, b)) / sum;
 }
+
+/**
+ * popcount(a ∧ b) for filters held as 32-bit words (`words` words from offsets `ai` and `bi`): the
+ * fastest plain-JavaScript form (no DataView), used where WebAssembly is not.
+ */
+export function andPopcountWords(a: Uint32Array, ai: number, b: Uint32Array, bi: number, words: number): number {
+  let c = 0;
+  for (let k = 0; k < words; k++) c += popcount32(a[ai + k]! & b[bi + k]!);
+  return c;
+}
