@@ -1,9 +1,9 @@
 import type { CapacityHistoryEntry, CapacityStatus, UpdateCapacity, VerificationReminder } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { isNetworkAdmin } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { isNetworkAdmin } from '../../core/access-context.ts';
 import { capacityAge } from './capacity-rules.ts';
 import { actorOf, authorizeListing, serviceOwner } from './directory.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
