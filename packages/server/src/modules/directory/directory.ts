@@ -18,7 +18,7 @@ import { AppError, validationError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { changedFields } from '../organizations/index.ts';
-import { capacityFromRow } from './capacity.ts';
+import { capacityFromRow } from './capacity-rules.ts';
 import { canActOnListing, type DirectoryAction } from './directory-policy.ts';
 import type { DirectoryLocationRow, DirectoryOrganizationRow, DirectoryServiceRow } from './directory.table.ts';
 import { sortHours } from './hours.ts';
