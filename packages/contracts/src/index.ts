@@ -4,6 +4,7 @@
  */
 export * from './errors.ts';
 export * from './roles.ts';
+export * from './role-rules.ts';
 export * from './common.ts';
 export * from './auth.ts';
 export * from './admin.ts';
@@ -18,5 +19,6 @@ export * from './care-events.ts';
 export * from './worklist.ts';
 export * from './person-first-language.ts';
 export * from './learning.ts';
+export * from './referral-lifecycle.ts';
 export * from './referrals.ts';
 export * from './overdose.ts';

@@ -3,6 +3,7 @@ import { organizationTypeSchema } from './roles.ts';
 import { personSummarySchema } from './registry.ts';
 import { capacityStatusCodeSchema, taxonomyCodeSchema } from './directory.ts';
 import { recordKindSchema } from './consent.ts';
+import { referralEventSchema, referralSideSchema, referralStateSchema } from './referral-lifecycle.ts';
 
 /*
  * Closed-loop referrals: pathways (the agreements between partners), referrals following the HL7
@@ -42,76 +43,7 @@ import { recordKindSchema } from './consent.ts';
  */
 
 // ── Vocabulary ──────────────────────────────────────────────────────────────
-export const referralStates = [
-  'requested',
-  'received',
-  'accepted',
-  'scheduled',
-  'in_progress',
-  'on_hold',
-  'completed',
-  'failed',
-  'rejected',
-  'cancelled',
-] as const;
-export const referralStateSchema = z.enum(referralStates);
-export type ReferralState = z.infer<typeof referralStateSchema>;
-export const referralTerminalStates: readonly ReferralState[] = ['completed', 'failed', 'rejected', 'cancelled'];
-export const referralStateLabels: Record<ReferralState, string> = {
-  requested: 'Sent',
-  received: 'Acknowledged',
-  accepted: 'Accepted',
-  scheduled: 'Scheduled',
-  in_progress: 'Attended',
-  on_hold: 'On hold',
-  completed: 'Completed',
-  failed: 'Not successful',
-  rejected: 'Declined',
-  cancelled: 'Cancelled',
-};
-
-export const referralEvents = [
-  'receive',
-  'accept',
-  'reject',
-  'cancel',
-  'schedule',
-  'attend',
-  'complete',
-  'fail',
-  'hold',
-  'resume',
-] as const;
-export const referralEventSchema = z.enum(referralEvents);
-export type ReferralEvent = z.infer<typeof referralEventSchema>;
-export const referralEventLabels: Record<ReferralEvent, string> = {
-  receive: 'Acknowledge',
-  accept: 'Accept',
-  reject: 'Decline',
-  cancel: 'Cancel',
-  schedule: 'Schedule',
-  attend: 'Mark attended',
-  complete: 'Complete',
-  fail: 'Close as not successful',
-  hold: 'Put on hold',
-  resume: 'Resume',
-};
-
-/** Reasons for `reject` (the receiver declines). */
-export const referralRejectReasons = ['no_capacity', 'not_eligible', 'person_declined', 'service_not_offered', 'other'] as const;
-/** Reasons for `fail` (accepted but the person did not get the service). */
-export const referralFailReasons = ['no_show', 'lost_contact', 'declined', 'not_eligible', 'no_capacity'] as const;
-export const referralReasonLabels: Record<(typeof referralRejectReasons)[number] | (typeof referralFailReasons)[number], string> = {
-  no_capacity: 'No capacity',
-  not_eligible: 'Not eligible',
-  person_declined: 'The person declined',
-  service_not_offered: 'Service not offered',
-  other: 'Other',
-  no_show: 'Did not attend (no-show)',
-  lost_contact: 'Lost contact',
-  declined: 'The person declined',
-};
-
+// States, events and reasons are in referral-lifecycle.ts (with the transition table).
 export const referralUrgencies = ['routine', 'urgent', 'same_day'] as const;
 export const referralUrgencySchema = z.enum(referralUrgencies);
 export type ReferralUrgency = z.infer<typeof referralUrgencySchema>;
@@ -395,8 +327,6 @@ export type ReferralAttachment = z.infer<typeof referralAttachmentSchema>;
  */
 export const referralOverdueKinds = ['acknowledgment', 'first_contact', 'appointment'] as const;
 export type ReferralOverdueKind = (typeof referralOverdueKinds)[number];
-export const referralSideSchema = z.enum(['sender', 'receiver']);
-export type ReferralSide = z.infer<typeof referralSideSchema>;
 
 export const referralListItemSchema = z.object({
   id: z.uuid(),

@@ -35,6 +35,9 @@ export const safetyActions = [
   'order-urine-drug-test',
   'document-treatment-plan',
 ] as const;
+export type SafetyAction = (typeof safetyActions)[number];
+export const safetyIndicators = ['info', 'warning', 'critical'] as const;
+export type SafetyIndicator = (typeof safetyIndicators)[number];
 export const cdsHooks = ['order-select', 'order-sign', 'patient-view'] as const;
 export const cdsHookSchema = z.enum(cdsHooks);
 
@@ -42,7 +45,7 @@ export const firedRuleSchema = z.object({
   code: safetyRuleCodeSchema,
   title: z.string(),
   citation: z.string().describe('The guideline recommendation or other source the rule implements'),
-  indicator: z.enum(['info', 'warning', 'critical']),
+  indicator: z.enum(safetyIndicators),
   explanation: z.string(),
   actions: z.array(z.enum(safetyActions)),
   mmePerDay: z.number().nullable().optional(),
@@ -114,7 +117,7 @@ export const cdsCardSchema = z.object({
   uuid: z.string(),
   summary: z.string().max(140),
   detail: z.string(),
-  indicator: z.enum(['info', 'warning', 'critical']),
+  indicator: z.enum(safetyIndicators),
   source: z.object({ label: z.string(), topic: z.object({ system: z.string(), code: safetyRuleCodeSchema, display: z.string() }) }),
   suggestions: z.array(z.object({ label: z.string(), uuid: z.string(), isRecommended: z.boolean().optional() })).optional(),
   selectionBehavior: z.literal('any').optional(),

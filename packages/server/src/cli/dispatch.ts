@@ -5,6 +5,8 @@ import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { jobsRun } from './jobs-run.ts';
+import { linkDedupe, linkDedupeUsage } from './link-dedupe.ts';
+import { linkFiles, linkFilesUsage } from './link-files.ts';
 import { eventsImport, eventsImportUsage, measuresCompute, measuresComputeUsage } from './learning.ts';
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
@@ -99,6 +101,18 @@ const commands: Record<string, Record<string, Command>> = {
       summary: 'Compute and store the cascade and every measure for the dashboard',
       usage: measuresComputeUsage,
       run: measuresCompute,
+    },
+  },
+  link: {
+    dedupe: {
+      summary: 'Find the records of one file (CSV or NDJSON) that are the same person: probabilistic linkage, clusters',
+      usage: linkDedupeUsage,
+      run: linkDedupe,
+    },
+    files: {
+      summary: 'Link the records of several files into persons (across and within files)',
+      usage: linkFilesUsage,
+      run: linkFiles,
     },
   },
   jobs: {

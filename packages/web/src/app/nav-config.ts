@@ -1,4 +1,4 @@
-import type { Role } from '@continuum/contracts';
+import { prescriberReportRoles, worklistRoles, type Role } from '@continuum/contracts';
 
 export interface NavLinkItem {
   label: string;
@@ -60,7 +60,7 @@ export const navSections: readonly NavSection[] = [
     id: 'worklist',
     label: 'Worklist',
     path: '/worklist',
-    roles: ['care_navigator', 'clinician', 'org_admin'],
+    roles: worklistRoles,
     available: true,
     description: 'Who needs outreach today.',
   },
@@ -68,7 +68,7 @@ export const navSections: readonly NavSection[] = [
     id: 'prescribing-safety',
     label: 'Prescribing safety',
     path: '/prescribing-safety',
-    roles: ['network_admin', 'org_admin', 'analyst', 'clinician'],
+    roles: prescriberReportRoles,
     available: true,
     description: 'Prescriber feedback: high MME, opioids with benzodiazepines, naloxone and multiple prescribers across the network.',
   },

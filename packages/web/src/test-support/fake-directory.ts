@@ -1,4 +1,5 @@
 import {
+  listingEditorRoles,
   createDirectoryLocationSchema,
   createDirectoryOrganizationSchema,
   createDirectoryServiceSchema,
@@ -17,7 +18,6 @@ import {
   type LocatorSearchParams,
   type LocatorSearchResult,
   type LocatorServiceDetails,
-  type Role,
   type Session,
   type TaxonomyCode,
   type VerificationReminder,
@@ -106,9 +106,6 @@ export function aDirectoryOrganization(overrides: Partial<DirectoryOrganization>
     ...overrides,
   };
 }
-
-/** Roles of a member organization's staff that may edit its listings (as the server's directory policy). */
-const editorRoles: readonly Role[] = ['org_admin', 'clinician', 'care_navigator', 'partner_staff'];
 
 const listFilters = {
   medication: 'medication',
@@ -303,7 +300,7 @@ export class FakeDirectory {
       session.roles.includes('network_admin') ||
       (memberOrganizationId !== null &&
         memberOrganizationId === session.activeOrganizationId &&
-        session.roles.some((role) => editorRoles.includes(role)));
+        session.roles.some((role) => listingEditorRoles.includes(role)));
     if (!isAllowed) {
       throw new ApiError('FORBIDDEN', "Only the organization's staff or a network administrator may change this listing.", { status: 403 });
     }

@@ -1,4 +1,7 @@
 import {
+  personSafetyRoles,
+  prescriberReportRoles,
+  safetyCheckRoles,
   naloxoneOfferedSchema,
   taperRequestSchema,
   type PersonSafety,
@@ -32,9 +35,6 @@ export function aPersonSafety(personId: string, overrides: Partial<PersonSafety>
   };
 }
 
-const PANEL_ROLES: readonly Role[] = ['clinician', 'care_navigator'];
-const REPORT_ROLES: readonly Role[] = ['network_admin', 'analyst', 'org_admin', 'clinician'];
-
 /**
  * Prescribing safety in memory: tests set the panel each person shows (`panels`), the taper plan
  * (`taperPlan`) and the report (`report`); calls are recorded and checked against the contracts and
@@ -55,12 +55,12 @@ export class FakeSafety {
   }
 
   getPersonSafety(personId: string): PersonSafety {
-    this.requireRole(PANEL_ROLES);
+    this.requireRole(personSafetyRoles);
     return this.panels.get(personId) ?? aPersonSafety(personId);
   }
 
   recordNaloxoneOffered(personId: string, body: unknown): { id: string } {
-    this.requireRole(PANEL_ROLES);
+    this.requireRole(personSafetyRoles);
     const parsed = naloxoneOfferedSchema.safeParse(body);
     if (!parsed.success)
       throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
@@ -75,7 +75,7 @@ export class FakeSafety {
   }
 
   planTaper(body: unknown): TaperPlan {
-    this.requireRole(['clinician', 'care_navigator', 'analyst', 'network_admin']);
+    this.requireRole(safetyCheckRoles);
     const parsed = taperRequestSchema.safeParse(body);
     if (!parsed.success)
       throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
@@ -89,7 +89,7 @@ export class FakeSafety {
   }
 
   getPrescriberReport(days?: number): PrescriberReport {
-    this.requireRole(REPORT_ROLES);
+    this.requireRole(prescriberReportRoles);
     this.reportRequests.push(days);
     if (!this.report) throw new ApiError('INTERNAL', 'No report arranged.', { status: 500 });
     return this.report;

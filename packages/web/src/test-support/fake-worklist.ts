@@ -1,4 +1,5 @@
 import {
+  worklistRoles,
   assignWorklistTaskSchema,
   checkPersonFirstLanguage,
   completeWorklistTaskSchema,
@@ -33,7 +34,6 @@ function validate<T>(schema: Validator<T>, body: unknown, prefix = 'body'): T {
 
 let sequence = 0;
 const nextId = () => `00000000-0000-4000-9000-${String(++sequence).padStart(12, '0')}`;
-const WORKLIST_ROLES = ['care_navigator', 'clinician', 'org_admin'];
 
 /**
  * The worklist as the server keeps it, in memory: tasks of organizations, filtered and sorted like
@@ -90,7 +90,7 @@ export class FakeWorklist {
   private caller() {
     const s = this.session();
     if (!s.activeOrganizationId) throw new ApiError('ORGANIZATION_NOT_SELECTED', 'Choose an organization first.', { status: 403 });
-    if (!s.roles.some((r) => WORKLIST_ROLES.includes(r)))
+    if (!s.roles.some((r) => worklistRoles.includes(r)))
       throw new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
     return { organizationId: s.activeOrganizationId, userId: s.user.id };
   }

@@ -1,8 +1,8 @@
-import type { Role } from '@continuum/contracts';
+import { listingEditorRoles } from '@continuum/contracts';
 import { isNetworkAdmin, type AccessContext } from '../../core/access-context.ts';
 
-/** Roles of a member organization's staff that may edit its directory listings and capacity. */
-export const listingEditorRoles: readonly Role[] = ['org_admin', 'clinician', 'care_navigator', 'partner_staff'];
+/** Roles of a member organization's staff that may edit its directory listings and capacity (the contract's role table). */
+export { listingEditorRoles };
 
 export type DirectoryAction = 'read' | 'create' | 'edit';
 

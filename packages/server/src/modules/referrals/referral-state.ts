@@ -1,22 +1,21 @@
 /*
- * The referral lifecycle, following the HL7 Gravity closed-loop referral Task (SDOH Clinical Care
- * IG, Task status state diagram) with the finer states a warm handoff needs (received/acknowledged,
- * scheduled, no-show), projected onto FHIR Task.status + businessStatus for partners.
- *
- *   requested → received → accepted → scheduled → in_progress → completed
- *        ↘ accepted  ↘ rejected / cancelled        ↘ failed (no-show, lost contact, declined…)
- *   any open state ↔ on_hold (back to the state it left)
- *
- * One pure function decides every (state, event) pair; the service records who, when and why.
+ * The referral lifecycle's one pure decision: whether an event may move a referral, and where to. The
+ * states, events, sides and transition table live in contracts (referral-lifecycle.ts), shared with the
+ * web app; this file adds the checks on reasons, appointment and outcome, and the FHIR Task projection.
  */
 
 import {
+  allowedReferralEvents,
+  canResumeTo,
+  referralEventSides,
   referralEvents,
   referralFailReasons,
   referralRejectReasons,
   referralStates,
   referralTerminalStates,
+  referralTransitions,
   type ReferralEvent,
+  type ReferralSide,
   type ReferralState,
 } from '@continuum/contracts';
 
@@ -26,33 +25,9 @@ export type { ReferralEvent, ReferralState };
 export const terminalStates: readonly ReferralState[] = referralTerminalStates;
 
 /** Which side of the referral may cause an event: the receiving organization, the sender, or either. */
-export type Side = 'sender' | 'receiver';
-const eventSides: Record<ReferralEvent, readonly Side[]> = {
-  receive: ['receiver'],
-  accept: ['receiver'],
-  reject: ['receiver'],
-  cancel: ['sender', 'receiver'],
-  schedule: ['receiver'],
-  attend: ['receiver'],
-  complete: ['receiver'],
-  fail: ['receiver'],
-  hold: ['receiver'],
-  resume: ['receiver'],
-};
-
-const table: Record<ReferralState, Partial<Record<ReferralEvent, ReferralState | 'previous'>>> = {
-  requested: { receive: 'received', accept: 'accepted', reject: 'rejected', cancel: 'cancelled' },
-  received: { accept: 'accepted', reject: 'rejected', cancel: 'cancelled', hold: 'on_hold' },
-  accepted: { schedule: 'scheduled', attend: 'in_progress', complete: 'completed', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
-  // Scheduling again is a reschedule.
-  scheduled: { schedule: 'scheduled', attend: 'in_progress', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
-  in_progress: { complete: 'completed', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
-  on_hold: { resume: 'previous', complete: 'completed', fail: 'failed', cancel: 'cancelled' },
-  completed: {},
-  failed: {},
-  rejected: {},
-  cancelled: {},
-};
+export type Side = ReferralSide;
+const eventSides = referralEventSides;
+const table = referralTransitions;
 
 export const rejectReasons = referralRejectReasons;
 export const failReasons = referralFailReasons;
@@ -95,8 +70,7 @@ export function transition(input: TransitionInput): TransitionResult {
     return { ok: false, error: 'OUTCOME_REQUIRED', message: 'Give the outcome.', field: 'outcome' };
   if (target === 'previous') {
     const back = input.stateBeforeHold;
-    if (!back || back === 'on_hold' || terminalStates.includes(back))
-      return { ok: false, error: 'NOT_ALLOWED', message: 'This referral has no state to resume.' };
+    if (!canResumeTo(back)) return { ok: false, error: 'NOT_ALLOWED', message: 'This referral has no state to resume.' };
     return { ok: true, next: back };
   }
   return { ok: true, next: target };
@@ -145,13 +119,5 @@ export function fhirTaskStatus(state: ReferralState, reason?: string | null): { 
   }
 }
 
-/** The events one side may send in a state (what the web app offers as buttons). */
-export function allowedEvents(state: ReferralState, side: Side, stateBeforeHold: ReferralState | null = null): ReferralEvent[] {
-  return referralEvents.filter((event) => {
-    const target = table[state][event];
-    if (target === undefined || !eventSides[event].includes(side)) return false;
-    if (target === 'previous')
-      return stateBeforeHold !== null && stateBeforeHold !== 'on_hold' && !terminalStates.includes(stateBeforeHold);
-    return true;
-  });
-}
+/** The events one side may send in a state (what the web app offers as buttons); the contract's table decides. */
+export const allowedEvents = allowedReferralEvents;

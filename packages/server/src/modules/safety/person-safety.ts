@@ -1,4 +1,4 @@
-import { taperIngredients, type NaloxoneOffered, type PersonSafety, type Role } from '@continuum/contracts';
+import { personSafetyRoles, taperIngredients, type NaloxoneOffered, type PersonSafety } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -16,8 +16,8 @@ import { dayFromDate, dayToIso, type Day } from './safety-model.ts';
  * as the CDS Hooks patient-view service.
  */
 
-/** Who sees the panel and records naloxone: clinicians (prescribers) and care navigators (docs/safety.md). */
-export const personSafetyRoles: readonly Role[] = ['clinician', 'care_navigator'];
+/** Who sees the panel and records naloxone (the contract's role table; docs/safety.md). */
+export { personSafetyRoles };
 
 export function authorizePersonSafety(access: AccessContext): void {
   if (access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');

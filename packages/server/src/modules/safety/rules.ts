@@ -1,3 +1,4 @@
+import { safetyRuleCodes, type SafetyAction, type SafetyIndicator, type SafetyRuleCode } from '@continuum/contracts';
 import { inValueSet, type Coding, type DrugKnowledge, type ValueSetName } from './drug-knowledge.ts';
 import { classifyOrder, countableOrders, countsOn, mmeSummary, type MmeSummary, type OrderKind } from './mme.ts';
 import { ageInYears, type Day, type MedicationOrder, type PatientFacts } from './safety-model.ts';
@@ -9,28 +10,11 @@ import type { Hook } from './fhir-adapter.ts';
  * corrections the issue asks for, plus the PDMP multiple-provider rule (§7).
  */
 
-export const ruleCodes = [
-  'NONOPIOID_FIRST_ACUTE',
-  'TREATMENT_PLAN_CHRONIC',
-  'IMMEDIATE_RELEASE_WHEN_STARTING',
-  'MME_AT_LEAST_50',
-  'MME_AT_LEAST_90',
-  'ACUTE_SUPPLY_OVER_7_DAYS',
-  'EVALUATE_BENEFITS_HARMS',
-  'OFFER_NALOXONE',
-  'REVIEW_PDMP',
-  'URINE_DRUG_TEST_DUE',
-  'UNEXPECTED_URINE_DRUG_TEST',
-  'OPIOID_WITH_BENZODIAZEPINE',
-  'OFFER_MOUD',
-  'MULTIPLE_PRESCRIBERS_AND_PHARMACIES',
-  'MME_NOT_COMPUTABLE',
-] as const;
-export type RuleCode = (typeof ruleCodes)[number];
-
-export type Indicator = 'info' | 'warning' | 'critical';
-export type SuggestedAction =
-  'offer-naloxone' | 'refer-to-moud' | 'plan-taper' | 'review-pdmp' | 'order-urine-drug-test' | 'document-treatment-plan';
+/** The rule codes, indicators and suggested actions are the contract's vocabulary (contracts/src/safety.ts). */
+export const ruleCodes = safetyRuleCodes;
+export type RuleCode = SafetyRuleCode;
+export type Indicator = SafetyIndicator;
+export type SuggestedAction = SafetyAction;
 
 export interface RuleDefinition {
   code: RuleCode;

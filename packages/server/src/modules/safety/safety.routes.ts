@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  safetyCheckRoles,
   cdsDiscoverySchema,
   cdsResponseSchema,
   errorBodySchema,
@@ -14,7 +15,6 @@ import {
   safetyCheckResultSchema,
   taperPlanSchema,
   taperRequestSchema,
-  type Role,
 } from '@continuum/contracts';
 import { AppError, validationError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
@@ -30,8 +30,8 @@ import { planTaper, TaperError } from './taper.ts';
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 const tags = ['prescribing safety'];
 
-/** Roles that may run a prescribing-safety check (decision support and population review). */
-export const safetyCheckRoles: readonly Role[] = ['clinician', 'care_navigator', 'analyst', 'network_admin'];
+/** Roles that may run a prescribing-safety check (decision support and population review): the contract's role table. */
+export { safetyCheckRoles };
 
 export function authorizeSafetyCheck(access: AccessContext): void {
   if (access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');

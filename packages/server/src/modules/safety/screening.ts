@@ -1,3 +1,4 @@
+import { screeningRuleCodes } from '@continuum/contracts';
 import { findOpioidDrug, inValueSet, RXNORM, type DrugKnowledge } from './drug-knowledge.ts';
 import { FENTANYL_PATCH_FACTOR, mmeFactors2022 } from './mme.ts';
 import { defaultSafetyOptions, ruleDefinitions, type RuleCode, type SafetyOptions } from './rules.ts';
@@ -29,15 +30,8 @@ export interface DispensingRow {
   otp?: boolean | undefined;
 }
 
-/** The rules a dispensing extract can show. */
-export const screeningRules = [
-  'MME_AT_LEAST_50',
-  'MME_AT_LEAST_90',
-  'OPIOID_WITH_BENZODIAZEPINE',
-  'OFFER_NALOXONE',
-  'MULTIPLE_PRESCRIBERS_AND_PHARMACIES',
-  'MME_NOT_COMPUTABLE',
-] as const satisfies readonly RuleCode[];
+/** The rules a dispensing extract can show (the contract's list, shared with the prescriber report). */
+export const screeningRules = screeningRuleCodes satisfies readonly RuleCode[];
 export type ScreeningRule = (typeof screeningRules)[number];
 
 type Kind = 0 | 1 | 2 | 3 | 4 | 5; // other, opioid, moud, benzodiazepine, cns depressant, naloxone

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import {
+  worklistRoles,
   checkPersonFirstLanguage,
   part2Notice,
   worklistContactMethodLabels,
@@ -10,7 +11,6 @@ import {
   type CreateWorklistTask,
   type LanguageFlag,
   type LogContactAttempt,
-  type Role,
   type SnoozeWorklistTask,
   type WorklistChangeResult,
   type WorklistPage,
@@ -31,8 +31,8 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { worklistListQuerySchema } from '@continuum/contracts';
 
-/** Who works a worklist: the owning organization's care navigators, clinicians and administrators. */
-export const WORKLIST_ROLES: readonly Role[] = ['care_navigator', 'clinician', 'org_admin'];
+/** Who works a worklist: the owning organization's care navigators, clinicians and administrators (the contract's role table). */
+export const WORKLIST_ROLES = worklistRoles;
 /** Outreach is care coordination (a TPO consent covers it; 42 CFR 2.33). */
 const PURPOSE = 'care_coordination' as const;
 /** Longest snooze: a task set aside longer than this should be completed ("not needed") instead. */

@@ -1,11 +1,10 @@
-import type { Role, Session } from '@continuum/contracts';
+import { listingEditorRoles, type Session } from '@continuum/contracts';
 
 /**
- * Roles of a member organization's staff that may edit its listings and capacity. Mirrors the
- * server's directory policy (`server/src/modules/directory/directory-policy.ts`), which decides; the
- * pages only hide controls that would be refused.
+ * Roles of a member organization's staff that may edit its listings and capacity: the contract's role
+ * table, which the server's directory policy decides with; the pages only hide controls that would be refused.
  */
-export const listingEditorRoles: readonly Role[] = ['org_admin', 'clinician', 'care_navigator', 'partner_staff'];
+export { listingEditorRoles };
 
 /** Whether the signed-in person may change a listing owned by `memberOrganizationId` (null = not a network member). */
 export function canEditListing(session: Pick<Session, 'roles' | 'activeOrganizationId'>, memberOrganizationId: string | null): boolean {

@@ -1,6 +1,7 @@
 import {
+  allowedReferralEvents,
   createReferralSchema,
-  referralEvents,
+  referralTransitions,
   handoffInputSchema,
   pathwayInputSchema,
   referralTransitionSchema,
@@ -14,6 +15,7 @@ import {
   type ReferralEvent,
   type ReferralListQuery,
   type ReferralPage,
+  type ReferralSide,
   type ReferralState,
   type ReferralSuggestion,
   type ReferralTransition,
@@ -24,7 +26,7 @@ import type { PathwayListParams, ReferralsApi, SuggestionParams } from './referr
 /*
  * An in-memory stand-in for the referral endpoints, for component tests. It validates bodies with the
  * contract schemas, answers CONSENT_REQUIRED for organizations no consent covers, and follows the
- * receiver's side of the state machine so the buttons the page shows come from `allowedEvents`.
+ * contract's transition table (as the server does) so the buttons the page shows come from `allowedEvents`.
  */
 
 let sequence = 0;
@@ -46,20 +48,6 @@ function validate<T>(
   });
 }
 
-/** The receiver's moves (the sender may only cancel), as in the server's transition table. */
-const receiverMoves: Record<ReferralState, Partial<Record<ReferralEvent, ReferralState | 'previous'>>> = {
-  requested: { receive: 'received', accept: 'accepted', reject: 'rejected', cancel: 'cancelled' },
-  received: { accept: 'accepted', reject: 'rejected', cancel: 'cancelled', hold: 'on_hold' },
-  accepted: { schedule: 'scheduled', attend: 'in_progress', complete: 'completed', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
-  scheduled: { schedule: 'scheduled', attend: 'in_progress', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
-  in_progress: { complete: 'completed', fail: 'failed', cancel: 'cancelled', hold: 'on_hold' },
-  on_hold: { resume: 'previous', complete: 'completed', fail: 'failed', cancel: 'cancelled' },
-  completed: {},
-  failed: {},
-  rejected: {},
-  cancelled: {},
-};
-
 export function aPersonSummary(id: string): ReferralDetail['person'] {
   return {
     id,
@@ -72,10 +60,9 @@ export function aPersonSummary(id: string): ReferralDetail['person'] {
   };
 }
 
-export function fakeAllowedEvents(state: ReferralState, side: 'sender' | 'receiver'): ReferralEvent[] {
-  // In the server's order (the contract's list of events).
-  const moves = referralEvents.filter((event) => receiverMoves[state][event] !== undefined);
-  return side === 'receiver' ? moves : moves.filter((event) => event === 'cancel');
+/** The events a side may send, from the contract's transition table (the server decides with the same table). */
+export function fakeAllowedEvents(state: ReferralState, side: ReferralSide, stateBeforeHold: ReferralState | null = null): ReferralEvent[] {
+  return allowedReferralEvents(state, side, stateBeforeHold);
 }
 
 export interface FakeCall {
@@ -93,6 +80,8 @@ export class FakeReferralsApi implements ReferralsApi {
   /** The organization the signed-in user works for (decides the side of a referral). */
   organizationId = '';
   now = () => new Date();
+  /** The state each referral on hold left, to resume to (as the server keeps `status_before_hold`). */
+  private stateBeforeHold = new Map<string, ReferralState>();
 
   private record(method: keyof ReferralsApi, args: unknown[]) {
     this.calls.push({ method, args });
@@ -361,10 +350,12 @@ export class FakeReferralsApi implements ReferralsApi {
     this.record('transition', [id, body]);
     const input = validate(referralTransitionSchema, body);
     const referral = this.find(id);
-    const target = receiverMoves[referral.status][input.event];
+    const target = referralTransitions[referral.status][input.event];
+    const before = this.stateBeforeHold.get(id) ?? null;
     if (!referral.allowedEvents.includes(input.event) || target === undefined)
       throw new ApiError('REFERRAL_TRANSITION_INVALID', 'This action is not allowed now.', { status: 409 });
-    const next = target === 'previous' ? 'received' : target;
+    const next = target === 'previous' ? (before ?? 'received') : target;
+    if (next === 'on_hold') this.stateBeforeHold.set(id, referral.status);
     const at = this.now().toISOString();
     const updated: ReferralDetail = {
       ...referral,
@@ -373,7 +364,7 @@ export class FakeReferralsApi implements ReferralsApi {
       outcome: input.outcome ?? referral.outcome,
       appointmentAt: input.appointmentAt ?? referral.appointmentAt,
       updatedAt: at,
-      allowedEvents: fakeAllowedEvents(next, referral.side),
+      allowedEvents: fakeAllowedEvents(next, referral.side, next === 'on_hold' ? referral.status : null),
       history: [
         ...referral.history,
         {

@@ -1,0 +1,29 @@
+/**
+ * The linkage module's front door: what other modules (privacy-preserving linkage, the person index)
+ * and the CLI may use. Everything here works on arrays of normalized records; nothing touches the database.
+ */
+export { FIELDS, parseColumnMap, MapSyntaxError, type SourceField } from './columns.ts';
+export { foldText, normalizeBirthDate, normalizeName, normalizePhone, normalizeSsn, normalizeStreet, normalizeZip } from './normalize.ts';
+export {
+  csvRecords,
+  LinkageInputError,
+  ndjsonRecords,
+  normalizePeople,
+  parseRecordText,
+  readRecordFile,
+  RecordNormalizer,
+  type LinkRecord,
+  type RawPerson,
+  type ReadOptions,
+} from './records.ts';
+export { blockPairs, DEFAULT_RULES, rulesFor, SMALL_INPUT_RULES, type BlockingRule, type LinkMode } from './blocking.ts';
+export { clusterPairs, type Clusters, type ScoredEdges } from './cluster.ts';
+export { buildComparisons, type Comparison, type ComparisonName } from './comparisons.ts';
+export { encodeRecords, type Encoded } from './encode.ts';
+export { expectationMaximization } from './em.ts';
+export { clusterAccuracy, febrlEntity, pairAccuracy, truePairCount, type Accuracy } from './evaluate.ts';
+export { conflictRule, linkRecords, possiblePairs, type LinkOptions, type LinkResult, type LinkStage, type ScoredPairs } from './link.ts';
+export type { LinkModel } from './model.ts';
+export { defaultNicknames, nicknameGroups, nicknameMatch, type NicknameGroups } from './nicknames.ts';
+export { probabilityOf, type Contribution, type Waterfall } from './score.ts';
+export { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './similarity.ts';
