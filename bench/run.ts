@@ -45,6 +45,11 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
       'the analytics dashboard as the page reads it (first view, then the 13 charts) and the printable PDF report, over the demo community once computed; PGlite',
     load: () => import('./analytics.ts'),
   },
+  pprl: {
+    summary:
+      'privacy-preserving linkage: CLK encode rate, Dice comparisons/s (WebAssembly kernel, 1 and 2 threads), FEBRL4 and FEBRL3 accuracy in PPRL mode, memory',
+    load: () => import('./pprl.ts'),
+  },
   'person-read': {
     summary:
       "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",

@@ -5,7 +5,9 @@ import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { jobsRun } from './jobs-run.ts';
+import { linkClks, linkClksUsage } from './link-clks.ts';
 import { linkDedupe, linkDedupeUsage } from './link-dedupe.ts';
+import { linkEncode, linkEncodeUsage } from './link-encode.ts';
 import { linkFiles, linkFilesUsage } from './link-files.ts';
 import { eventsImport, eventsImportUsage, measuresCompute, measuresComputeUsage } from './learning.ts';
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
@@ -113,6 +115,16 @@ const commands: Record<string, Record<string, Command>> = {
       summary: 'Link the records of several files into persons (across and within files)',
       usage: linkFilesUsage,
       run: linkFiles,
+    },
+    encode: {
+      summary: 'Privacy-preserving linkage: encode records as keyed Bloom-filter CLKs (run where the records are)',
+      usage: linkEncodeUsage,
+      run: linkEncode,
+    },
+    clks: {
+      summary: 'Privacy-preserving linkage: link two CLK files by Dice similarity (one-to-one pairs)',
+      usage: linkClksUsage,
+      run: linkClks,
     },
   },
   jobs: {

@@ -47,11 +47,21 @@ class UnionFind {
 /** Largest component whose members are checked pairwise for conflicts; bigger ones are split regardless and flagged. */
 const MAX_CHECKED = 5000;
 
-export function clusterPairs(n: number, edges: ScoredEdges, threshold: number, conflict: (a: number, b: number) => boolean): Clusters {
+/**
+ * `conflict(a, b)`: the two records must not be joined through others. `veto(a, b)`: the two records are
+ * never joined, not even by a direct link (e.g. Jr and Sr); a vetoed pair is also a conflict.
+ */
+export function clusterPairs(
+  n: number,
+  edges: ScoredEdges,
+  threshold: number,
+  conflict: (a: number, b: number) => boolean,
+  veto: (a: number, b: number) => boolean = () => false,
+): Clusters {
   const uf = new UnionFind(n);
   const kept: number[] = [];
   for (let k = 0; k < edges.count; k++) {
-    if (edges.probability[k]! >= threshold) {
+    if (edges.probability[k]! >= threshold && !veto(edges.left[k]!, edges.right[k]!)) {
       kept.push(k);
       uf.union(edges.left[k]!, edges.right[k]!);
     }
@@ -61,7 +71,7 @@ export function clusterPairs(n: number, edges: ScoredEdges, threshold: number, c
   const direct = new Set<number>();
   for (const k of kept) direct.add(edges.left[k]! * n + edges.right[k]!);
   const guard = conflict;
-  conflict = (a, b) => !direct.has(a < b ? a * n + b : b * n + a) && guard(a, b);
+  conflict = (a, b) => veto(a, b) || (!direct.has(a < b ? a * n + b : b * n + a) && guard(a, b));
   const size = new Int32Array(n);
   for (let i = 0; i < n; i++) size[uf.find(i)]! += 1;
   const members = new Map<number, number[]>();

@@ -38,20 +38,55 @@ export interface Comparison {
   level(a: number, b: number): number;
 }
 
-/** Caches a level per distinct value pair: names and streets repeat, so similarity runs once per pair of values. */
-function cached(vocabulary: number, compute: (x: number, y: number) => number, enabled: boolean): (x: number, y: number) => number {
-  if (!enabled) return compute;
-  let cache = new Map<number, number>();
-  return (x, y) => {
-    const key = x < y ? x * vocabulary + y : y * vocabulary + x;
-    let level = cache.get(key);
-    if (level === undefined) {
-      level = compute(x, y);
-      if (cache.size >= 4_000_000) cache = new Map();
-      cache.set(key, level);
+/**
+ * Caches a level per distinct value pair (names and streets repeat, so similarity runs once per pair
+ * of values): an open-addressing table on typed arrays, cleared when 70% full. A Map keyed by
+ * x·V + y was several times slower (keys above 2^31 are heap numbers).
+ */
+class PairCache {
+  private readonly mask: number;
+  private readonly kx: Int32Array;
+  private readonly ky: Int32Array;
+  private readonly level: Int8Array;
+  private used = 0;
+  constructor(bits: number) {
+    this.mask = (1 << bits) - 1;
+    this.kx = new Int32Array(1 << bits).fill(-1);
+    this.ky = new Int32Array(1 << bits);
+    this.level = new Int8Array(1 << bits);
+  }
+  get(x: number, y: number, compute: (x: number, y: number) => number): number {
+    if (x > y) {
+      const t = x;
+      x = y;
+      y = t;
     }
+    let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & this.mask;
+    for (;;) {
+      const k = this.kx[h]!;
+      if (k === -1) break;
+      if (k === x && this.ky[h] === y) return this.level[h]!;
+      h = (h + 1) & this.mask;
+    }
+    const level = compute(x, y);
+    if (this.used > this.mask * 0.7) {
+      this.kx.fill(-1);
+      this.used = 0;
+      return level;
+    }
+    this.kx[h] = x;
+    this.ky[h] = y;
+    this.level[h] = level;
+    this.used++;
     return level;
-  };
+  }
+}
+
+function cached(compute: (x: number, y: number) => number, enabled: boolean, records: number): (x: number, y: number) => number {
+  if (!enabled) return compute;
+  // About four slots per record, between 4,096 and 2 million (18 MB).
+  const cache = new PairCache(Math.min(21, Math.max(12, Math.ceil(Math.log2(records * 4 + 1)))));
+  return (x, y) => cache.get(x, y, compute);
 }
 
 function present(field: EncodedField): boolean {
@@ -70,9 +105,8 @@ export function buildComparisons(e: Encoded, options: { cache?: boolean } = {}):
     nicknames: e.nicknameGroups[id]!,
     parts: e.nameParts[id]!,
   }));
-  const v = e.names.length;
-  const givenByValue = cached(v, (x, y) => givenLevel(e.names[x]!, e.names[y]!, facts[x]!, facts[y]!), useCache);
-  const familyByValue = cached(v, (x, y) => familyLevel(e.names[x]!, e.names[y]!, facts[x]!, facts[y]!), useCache);
+  const givenByValue = cached((x, y) => givenLevel(e.names[x]!, e.names[y]!, facts[x]!, facts[y]!), useCache, e.n);
+  const familyByValue = cached((x, y) => familyLevel(e.names[x]!, e.names[y]!, facts[x]!, facts[y]!), useCache, e.n);
   const g = e.given.ids;
   const f = e.family.ids;
   /** Given and family names swapped between the records (both exact across, not exact straight). */
@@ -104,7 +138,7 @@ export function buildComparisons(e: Encoded, options: { cache?: boolean } = {}):
     if (!present(field)) return;
     const ids = field.ids;
     const values = field.values;
-    const byValue = cached(values.length, (x, y) => fn(values[x]!, values[y]!), cache && useCache);
+    const byValue = cached((x, y) => fn(values[x]!, values[y]!), cache && useCache, e.n);
     out.push({
       name,
       levels,
@@ -120,7 +154,7 @@ export function buildComparisons(e: Encoded, options: { cache?: boolean } = {}):
   if (present(fields.street)) {
     const num = fields.streetNumber;
     const street = fields.street;
-    const streetLevel = cached(street.values.length, (x, y) => addressLevel('', street.values[x]!, '', street.values[y]!), useCache);
+    const streetLevel = cached((x, y) => addressLevel('', street.values[x]!, '', street.values[y]!), useCache, e.n);
     out.push({
       name: 'address',
       levels: ADDRESS_LEVELS,

@@ -27,3 +27,6 @@ export type { LinkModel } from './model.ts';
 export { defaultNicknames, nicknameGroups, nicknameMatch, type NicknameGroups } from './nicknames.ts';
 export { probabilityOf, type Contribution, type Waterfall } from './score.ts';
 export { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './similarity.ts';
+export { syntheticCsv, syntheticPeople, type SyntheticRecord } from './synthetic.ts';
+export { vetoRule } from './link.ts';
+export * as pprl from './pprl/index.ts';

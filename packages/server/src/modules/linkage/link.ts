@@ -93,6 +93,27 @@ export function conflictRule(e: Encoded, comparisons: readonly Comparison[]): (a
   };
 }
 
+/**
+ * Pairs never joined, whatever their weight (household rules of master person indexes; the model's
+ * independence assumption fails for people who share a household):
+ * - generational suffixes that differ (Jr and Sr at one address are father and son);
+ * - the same family name with given names that disagree entirely (not a nickname, sound, initial or
+ *   typo: level "else") and no agreeing full national id — twins, siblings, spouses.
+ */
+export function vetoRule(e: Encoded, comparisons: readonly Comparison[]): (a: number, b: number) => boolean {
+  const suffix = e.fields.suffix.ids;
+  const ssn = e.fields.ssn.ids;
+  const given = comparisons.find((c) => c.name === 'given');
+  const family = comparisons.find((c) => c.name === 'family');
+  return (a, b) => {
+    if (suffix[a] !== 0 && suffix[b] !== 0 && suffix[a] !== suffix[b]) return true;
+    if (!given || !family || (ssn[a] !== 0 && ssn[a] === ssn[b])) return false;
+    if (given.level(a, b) !== given.levels.length - 1) return false;
+    const f = family.level(a, b);
+    return f === 1 || f === 3;
+  };
+}
+
 /** Deduplicates or links normalized records: block, compare, train (u by sampling, m and λ by EM), score, cluster. */
 export function linkRecords(records: readonly LinkRecord[], options: LinkOptions = {}): LinkResult {
   const mode = options.mode ?? 'dedupe';
@@ -159,7 +180,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     probability,
     count,
   };
-  const clusters = clusterPairs(e.n, pairs, threshold, conflictRule(e, comparisons));
+  const clusters = clusterPairs(e.n, pairs, threshold, conflictRule(e, comparisons), vetoRule(e, comparisons));
   lap('cluster');
   progress('cluster', 1, 1);
 

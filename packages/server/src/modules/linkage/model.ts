@@ -21,6 +21,25 @@ const ASSUMED_RECALL = 0.8;
 /** A training session needs this many pairs to say anything. */
 const MIN_SESSION_PAIRS = 30;
 
+/**
+ * Combines a comparison's m from several sessions by the median of each level, renormalized. Splink
+ * averages; a median resists one session whose rule selects look-alike non-matches (a household
+ * shares a surname and an address, so EM on that rule's pairs mistakes households for duplicates).
+ */
+export function medianM(runs: readonly Float64Array[]): Float64Array {
+  const levels = runs[0]!.length;
+  const out = new Float64Array(levels);
+  let total = 0;
+  for (let l = 1; l < levels; l++) {
+    const xs = runs.map((r) => r[l]!).sort((a, b) => a - b);
+    const mid = xs.length >> 1;
+    out[l] = xs.length % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+    total += out[l]!;
+  }
+  for (let l = 1; l < levels; l++) out[l]! /= total;
+  return out;
+}
+
 interface Session {
   rule: number;
   active: boolean[];
@@ -54,8 +73,7 @@ export function trainModel(input: {
   const shift = 2 ** rules.length;
   const entries = [...patternCounts.entries()].sort((x, y) => x[0] - y[0]);
   const sessions: Session[] = [];
-  const mSums = comparisons.map((c) => new Float64Array(c.levels.length));
-  const mRuns = new Array<number>(C).fill(0);
+  const mRuns: Float64Array[][] = comparisons.map(() => []);
   const sessionInfo: LinkModel['training']['sessions'] = [];
   for (let r = 0; r < rules.length; r++) {
     const active = comparisons.map((c) => !rules[r]!.uses.includes(c.name));
@@ -91,16 +109,12 @@ export function trainModel(input: {
     const trained: string[] = [];
     for (let c = 0; c < C; c++) {
       if (!active[c]) continue;
-      mRuns[c]! += 1;
+      mRuns[c]!.push(result.m[c]!);
       trained.push(comparisons[c]!.name);
-      for (let l = 1; l < mSums[c]!.length; l++) mSums[c]![l]! += result.m[c]![l]!;
     }
     sessionInfo.push({ rule: rules[r]!.name, pairs, lambda: result.lambda, iterations: result.iterations, trained });
   }
-  const m = comparisons.map((c, i) => {
-    if (mRuns[i] === 0) return initialM(c.levels.length);
-    return mSums[i]!.map((x) => x / mRuns[i]!);
-  });
+  const m = comparisons.map((c, i) => (mRuns[i]!.length === 0 ? initialM(c.levels.length) : medianM(mRuns[i]!)));
 
   // Rule recall from a session on disjoint comparisons: the posterior share of its matches that also satisfy the rule.
   const estimates: number[] = [];

@@ -82,25 +82,32 @@ export function estimateU(
   comparisons: readonly Comparison[],
   options: { pairs: number; seed: number; mode: LinkMode },
 ): { u: Float64Array[]; sampled: number } {
-  const random = seededRandom(options.seed);
-  const counts = comparisons.map((c) => new Float64Array(c.levels.length));
   const n = e.n;
-  let sampled = 0;
   const crossOnly = options.mode === 'link' && e.sources.length > 1;
-  for (let tries = 0; sampled < options.pairs && tries < options.pairs * 4; tries++) {
-    const a = Math.floor(random() * n);
-    const b = Math.floor(random() * n);
-    if (a === b || (crossOnly && e.source[a] === e.source[b])) continue;
-    sampled++;
-    for (let c = 0; c < comparisons.length; c++) counts[c]![comparisons[c]!.level(a, b)]! += 1;
-  }
-  const u = counts.map((cnt) => {
+  let sampled = 0;
+  // Each comparison draws its own pairs (u of one field does not depend on the others'); string
+  // similarities are costly, so name, street, town and e-mail comparisons use a quarter of the pairs.
+  const u = comparisons.map((comparison, c) => {
+    const random = seededRandom(options.seed + c);
+    const counts = new Float64Array(comparison.levels.length);
+    const want = CHEAP.has(comparison.name) ? options.pairs : Math.ceil(options.pairs / 4);
+    let drawn = 0;
+    for (let tries = 0; drawn < want && tries < want * 4; tries++) {
+      const a = Math.floor(random() * n);
+      const b = Math.floor(random() * n);
+      if (a === b || (crossOnly && e.source[a] === e.source[b])) continue;
+      drawn++;
+      counts[comparison.level(a, b)]! += 1;
+    }
+    sampled = Math.max(sampled, drawn);
     let total = 0;
-    for (let l = 1; l < cnt.length; l++) total += cnt[l]!;
-    const out = new Float64Array(cnt.length);
+    for (let l = 1; l < counts.length; l++) total += counts[l]!;
+    const out = new Float64Array(counts.length);
     // A level never seen among random pairs gets half a count: rare, but not impossible.
-    for (let l = 1; l < cnt.length; l++) out[l] = total > 0 ? Math.max(cnt[l]!, 0.5) / total : 1 / (cnt.length - 1);
+    for (let l = 1; l < counts.length; l++) out[l] = total > 0 ? Math.max(counts[l]!, 0.5) / total : 1 / (counts.length - 1);
     return out;
   });
   return { u, sampled };
 }
+
+const CHEAP = new Set(['birthDate', 'ssn', 'phone', 'zip', 'sex', 'suffix']);
