@@ -10,10 +10,12 @@ import './app/layout.css';
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');
 
+const client = createHttpApiClient();
+
 createRoot(container).render(
   <StrictMode>
     <BrowserRouter>
-      <AppProviders client={createHttpApiClient()}>
+      <AppProviders client={client} request={client.request}>
         <AppRoutes />
       </AppProviders>
     </BrowserRouter>

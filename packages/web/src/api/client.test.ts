@@ -1,5 +1,7 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-error.ts';
+import { createReferralsHttpApi } from '../features/referrals/api.ts';
+import { json, startLocalServer, type ReceivedRequest } from '../test-support/local-server.ts';
 import { createHttpApiClient } from './client.ts';
 
 const session = {
@@ -10,88 +12,66 @@ const session = {
   csrfToken: 'csrf-123',
   expiresAt: '2026-03-04T23:00:00.000Z',
 };
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+const unauthenticated = () => json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in to continue.' } });
 
 /**
- * A tiny stand-in for the server's rules that matter to the client: sign-in returns a session, and
- * a write without the session's CSRF token is refused.
+ * The server's rules that matter to the client: sign-in starts a session, a write without the
+ * session's CSRF token is refused, and once the session has ended every request answers 401.
  */
-function aServer() {
-  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = String(input);
-    const headers = new Headers(init?.headers);
-    if (init?.method && init.method !== 'GET' && headers.get('x-csrf-token') !== 'csrf-123' && url !== '/api/auth/login') {
+async function aServer() {
+  const received: ReceivedRequest[] = [];
+  let signedIn = false;
+  const baseUrl = await startLocalServer((request) => {
+    received.push(request);
+    if (request.path === '/api/auth/login') {
+      signedIn = true;
+      return json(200, session);
+    }
+    if (!signedIn) return unauthenticated();
+    if (request.method !== 'GET' && request.headers.get('x-csrf-token') !== 'csrf-123')
       return json(403, { error: { code: 'CSRF_TOKEN_INVALID', message: 'Missing or invalid CSRF token.' } });
+    if (request.path === '/api/auth/logout') {
+      signedIn = false;
+      return json(200, { ok: true });
     }
-    if (url === '/api/auth/login') return json(200, session);
-    if (url === '/api/auth/session') return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sign in.' } });
-    if (url === '/api/admin/organizations') {
-      return json(422, {
-        error: {
-          code: 'VALIDATION_FAILED',
-          message: 'Invalid body.',
-          details: { fields: [{ path: 'body.name', message: 'Required' }], requestId: 'req-9' },
-        },
-      });
-    }
-    if (url === '/api/admin/audit/verify') return json(200, { ok: true, checked: 3, firstBrokenId: null, reason: null });
-    if (url.startsWith('/api/admin/audit')) return json(200, { items: [{ unexpected: true }], total: 1 });
-    return json(429, { error: { code: 'RATE_LIMITED', message: 'Slow down.' } }, { 'retry-after': '30' });
-  };
+    if (request.path === '/api/admin/audit/verify') return json(200, { ok: true, checked: 3, firstBrokenId: null, reason: null });
+    return json(404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
+  });
+  return { received, client: createHttpApiClient({ baseUrl }), endSession: () => (signedIn = false) };
 }
 
 describe('createHttpApiClient', () => {
   it('answers null for the session when nobody is signed in', async () => {
-    const client = createHttpApiClient({ fetch: aServer() });
+    const { client } = await aServer();
     expect(await client.getSession()).toBeNull();
   });
 
-  it('sends the CSRF token from the session on writes after signing in', async () => {
-    const client = createHttpApiClient({ fetch: aServer() });
-    await expect(client.verifyAuditChain()).rejects.toMatchObject({ code: 'CSRF_TOKEN_INVALID' });
+  it('sends the CSRF token of the session it signed in with, and stops after signing out', async () => {
+    const { client, received } = await aServer();
     await client.login({ email: 'dana.lee@example.org', password: 'secret' });
     expect(await client.verifyAuditChain()).toEqual({ ok: true, checked: 3, firstBrokenId: null, reason: null });
+    await client.logout();
+    await expect(client.verifyAuditChain()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(received.filter((r) => r.path === '/api/admin/audit/verify').map((r) => r.headers.get('x-csrf-token'))).toEqual([
+      'csrf-123',
+      null,
+    ]);
   });
 
-  it('throws an ApiError with the code, message, fields and request id of the error body', async () => {
-    const client = createHttpApiClient({ fetch: aServer() });
+  it('shares one request() with the feature clients built over it: their writes carry the token, their 401 signs out', async () => {
+    const { client, received, endSession } = await aServer();
+    const referrals = createReferralsHttpApi(client.request);
+    let signOuts = 0;
+    client.onSessionLost(() => signOuts++);
     await client.login({ email: 'dana.lee@example.org', password: 'secret' });
-    const error = await client.createOrganization({ name: '', type: 'pharmacy' }).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      status: 422,
-      fields: [{ path: 'body.name', message: 'Required' }],
-      requestId: 'req-9',
-    });
-  });
 
-  it('reads Retry-After when the body does not carry it', async () => {
-    const client = createHttpApiClient({ fetch: aServer() });
-    await expect(client.listUsers()).rejects.toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: 30 });
-  });
+    await expect(referrals.transition('r-1', { event: 'accept' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(received.at(-1)?.headers.get('x-csrf-token')).toBe('csrf-123');
 
-  it('refuses a response that does not match the contract', async () => {
-    const client = createHttpApiClient({ fetch: aServer() });
-    await expect(client.listAuditEntries()).rejects.toMatchObject({ code: 'UNEXPECTED_RESPONSE' });
-  });
-
-  it('reports a network failure as NETWORK_ERROR', async () => {
-    const client = createHttpApiClient({
-      fetch: () => Promise.reject(new TypeError('fetch failed')),
-    });
-    await expect(client.getSession()).rejects.toMatchObject({ code: 'NETWORK_ERROR' });
-  });
-
-  it('tells listeners when a request finds the session has ended', async () => {
-    const client = createHttpApiClient({
-      fetch: async () => json(401, { error: { code: 'SESSION_EXPIRED', message: 'Expired.' } }),
-    });
-    let calls = 0;
-    client.onSessionLost(() => calls++);
-    await expect(client.listOrganizations()).rejects.toMatchObject({ code: 'SESSION_EXPIRED' });
-    expect(calls).toBe(1);
+    endSession();
+    await expect(referrals.getReferral('r-1')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(signOuts).toBe(1);
+    await expect(client.verifyAuditChain()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(received.at(-1)?.headers.get('x-csrf-token')).toBeNull();
   });
 });

@@ -7,8 +7,8 @@ import { AppProviders } from '../../app/app-providers.tsx';
 import { RequireSession } from '../../app/guards.tsx';
 import { signedInWith } from '../../test-support/render-app.tsx';
 import { AnalyticsRoutes } from './analytics-routes.tsx';
-import { FakeLearningApi } from './test-support/fake-learning-api.ts';
-import { aChart, aDefinition, anAnnotation, aResult, aRunChart, months } from './test-support/learning-fixtures.ts';
+import { FakeLearningApi } from './fake-api.ts';
+import { aChart, aDefinition, anAnnotation, aResult, aRunChart, months } from './fake-fixtures.ts';
 
 /** Two measures: the ED-to-MOUD conversion (a run chart here, target 70%) and naloxone kits (XmR, one month suppressed). */
 function aLearningApi() {

@@ -14,7 +14,7 @@ import { PageHeading } from '../../ui/page-heading.tsx';
 import { CascadeSection } from './cascade-section.tsx';
 import { monthLabel } from './charts/chart-scale.ts';
 import { filtersFromParams, scopeQuery, validateFilters } from './dashboard-query.ts';
-import { useLearningApi } from './learning-api.tsx';
+import { useLearningApi } from './api-context.tsx';
 import { MeasureCard } from './measure-card.tsx';
 import { RecomputePanel } from './recompute-panel.tsx';
 

@@ -6,7 +6,7 @@ import { Button } from '../../ui/button.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
-import { useLearningApi } from './learning-api.tsx';
+import { useLearningApi } from './api-context.tsx';
 
 export const annotationKindLabels: Record<AnnotationKind, string> = {
   change: 'Change tested',

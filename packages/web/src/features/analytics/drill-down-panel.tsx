@@ -8,7 +8,8 @@ import { SelectField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { EmptyRow, Table } from '../../ui/table.tsx';
 import { monthLabel } from './charts/chart-scale.ts';
-import { useLearningApi, type DrillDownQuery } from './learning-api.tsx';
+import type { DrillDownQuery } from './api.ts';
+import { useLearningApi } from './api-context.tsx';
 
 const groupOptions = [
   { value: 'not_met', label: 'Did not meet the measure' },

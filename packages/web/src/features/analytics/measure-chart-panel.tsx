@@ -10,7 +10,7 @@ import { AnnotationsPanel } from './annotations-panel.tsx';
 import { monthLabel } from './charts/chart-scale.ts';
 import { chartKindLabels, SpcChart } from './charts/spc-chart.tsx';
 import { chartChoiceFromParams, chartQuery, withChartChoice, type DashboardFilters } from './dashboard-query.ts';
-import { useLearningApi } from './learning-api.tsx';
+import { useLearningApi } from './api-context.tsx';
 import { useInView } from './use-in-view.ts';
 
 const kindsFor = (definition: MeasureDefinition): ChartKind[] =>

@@ -4,7 +4,7 @@ import { describeError } from '../../api/api-error.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { formatDateTime } from '../../ui/format.ts';
-import { useLearningApi } from './learning-api.tsx';
+import { useLearningApi } from './api-context.tsx';
 
 /**
  * "Recompute now" for network administrators and analysts: starts the computation (a job on the

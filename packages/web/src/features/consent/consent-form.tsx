@@ -13,7 +13,7 @@ import {
 } from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useSubmission } from '../../api/use-submission.ts';
-import type { NetworkOrganization } from '../../api/client.ts';
+import type { NetworkOrganization } from '../people/api.ts';
 import { FormErrorSummary } from '../../app/form-error-summary.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/field.tsx';

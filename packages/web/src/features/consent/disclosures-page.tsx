@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { ApiError, describeError, fieldErrorMap } from '../../api/api-error.ts';
-import { disclosuresCsvPath } from '../../api/client.ts';
+import { disclosuresCsvPath } from './api.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { filtersFromForm } from '../../app/url-filters.ts';
 import { Alert } from '../../ui/alert.tsx';

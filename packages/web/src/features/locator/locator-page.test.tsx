@@ -22,7 +22,7 @@ describe('LocatorPage (public, no sign-in)', () => {
     expect(within(urgent).getByRole('link', { name: '911' }).getAttribute('href')).toBe('tel:911');
     expect(screen.getByRole('button', { name: 'Find naloxone and harm-reduction sites' })).toBeTruthy();
     expect(screen.getByRole('search', { name: 'Search for services' })).toBeTruthy();
-    expect(client.directory.locatorQueries).toEqual([]);
+    expect(client.locator.locatorQueries).toEqual([]);
   });
 
   it('is linked from the sign-in page', async () => {
@@ -55,7 +55,7 @@ describe('LocatorPage (public, no sign-in)', () => {
       walkIn: 'true',
       lang: 'en',
     });
-    expect(client.directory.locatorQueries.at(-1)).toEqual({ zip: '97104', radius: '25', medication: 'BU', payment: 'MD', walkIn: 'true' });
+    expect(client.locator.locatorQueries.at(-1)).toEqual({ zip: '97104', radius: '25', medication: 'BU', payment: 'MD', walkIn: 'true' });
     expect(resultHeadings()).toEqual(['Walk-in buprenorphine clinic']);
 
     await user.click(screen.getByLabelText('Medicaid'));
@@ -72,7 +72,7 @@ describe('LocatorPage (public, no sign-in)', () => {
     expect((screen.getByLabelText('Buprenorphine') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText('Medicaid') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByLabelText('Has openings now') as HTMLInputElement).checked).toBe(false);
-    expect(client.directory.locatorQueries).toEqual([{ town: 'Alder Falls', radius: '10', medication: 'METH,BU', payment: 'MD' }]);
+    expect(client.locator.locatorQueries).toEqual([{ town: 'Alder Falls', radius: '10', medication: 'METH,BU', payment: 'MD' }]);
     expect(resultHeadings()).toEqual(['Walk-in buprenorphine clinic', 'Methadone program']);
   });
 
@@ -110,7 +110,7 @@ describe('LocatorPage (public, no sign-in)', () => {
   it('shows more results on request, and a new search starts again from the nearest', { timeout: 30_000 }, async () => {
     const { client } = aLocatorWorld();
     for (let index = 0; index < 60; index += 1) {
-      client.directory.addLocatorResult({ serviceName: `Peer support ${index + 1}`, codes: ['PEER'], distanceMiles: 3 + index / 100 });
+      client.locator.addLocatorResult({ serviceName: `Peer support ${index + 1}`, codes: ['PEER'], distanceMiles: 3 + index / 100 });
     }
     const { user, currentUrl } = renderLocator(client, '/find?zip=97104');
     await waitFor(() =>
@@ -181,7 +181,7 @@ describe('LocatorPage (public, no sign-in)', () => {
     const { user } = renderLocator(client, '/find');
     await user.click(await screen.findByRole('button', { name: 'Use my location' }));
     expect((await screen.findByRole('alert')).textContent).toContain('Location sharing is turned off for this page');
-    expect(client.directory.locatorQueries).toEqual([]);
+    expect(client.locator.locatorQueries).toEqual([]);
   });
 
   it("suggests the network's towns while typing", async () => {
@@ -200,7 +200,7 @@ describe('LocatorPage (public, no sign-in)', () => {
     await user.click(screen.getByRole('button', { name: 'Search' }));
     expect(accessibleDescription(place)).toContain('Enter a 5-digit ZIP code');
     expect(place.getAttribute('aria-invalid')).toBe('true');
-    expect(client.directory.locatorQueries).toEqual([]);
+    expect(client.locator.locatorQueries).toEqual([]);
 
     await user.type(place, '9');
     await user.click(screen.getByRole('button', { name: 'Search' }));

@@ -28,7 +28,7 @@ export function renderLocator(client: FakeApiClient, path: string) {
 /** A directory with three treatment services around Alder Falls (97104) and one harm-reduction site. */
 export function aLocatorWorld() {
   const client = new FakeApiClient();
-  const nearBup = client.directory.addLocatorResult({
+  const nearBup = client.locator.addLocatorResult({
     serviceName: 'Walk-in buprenorphine clinic',
     organizationName: 'Harbor Treatment Center',
     distanceMiles: 2.4,
@@ -36,7 +36,7 @@ export function aLocatorWorld() {
     languages: ['en', 'es'],
     walkIn: true,
   });
-  const staleMethadone = client.directory.addLocatorResult({
+  const staleMethadone = client.locator.addLocatorResult({
     serviceName: 'Methadone program',
     organizationName: 'Riverside Opioid Treatment Program',
     distanceMiles: 7.9,
@@ -54,7 +54,7 @@ export function aLocatorWorld() {
       stale: true,
     },
   });
-  const farBup = client.directory.addLocatorResult({
+  const farBup = client.locator.addLocatorResult({
     serviceName: 'Telehealth buprenorphine',
     organizationName: 'Valley Health',
     distanceMiles: 18.2,
@@ -62,7 +62,7 @@ export function aLocatorWorld() {
     telehealth: true,
     walkIn: true,
   });
-  const naloxone = client.directory.addLocatorResult({
+  const naloxone = client.locator.addLocatorResult({
     serviceName: 'Naloxone and syringe services',
     organizationName: 'Eastside Harm Reduction',
     distanceMiles: 1.1,

@@ -4,7 +4,7 @@ import { ApiError, describeError } from '../../api/api-error.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckboxField } from '../../ui/field.tsx';
-import { useOverdoseApi } from './overdose-api.tsx';
+import { useOverdoseApi } from './api-context.tsx';
 
 /** "rows.4.areaId" → "Line 4, areaId". */
 export function describeRowPath(path: string): string {

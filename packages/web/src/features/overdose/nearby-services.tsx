@@ -2,7 +2,8 @@ import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
-import { OverdoseApiProvider, useOverdoseApi, type OverdoseApi } from './overdose-api.tsx';
+import type { OverdoseApi } from './api.ts';
+import { OverdoseApiProvider, useOverdoseApi } from './api-context.tsx';
 
 /** The nearest MOUD and harm-reduction services to an overdose event's area (for outreach). */
 export function NearbyServicesSection({ eventId, headingLevel = 2 }: { eventId: string; headingLevel?: 2 | 3 }) {

@@ -19,7 +19,7 @@ import { TextAreaField } from '../../ui/field.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { NearbyServicesSection } from './nearby-services.tsx';
-import { useOverdoseApi } from './overdose-api.tsx';
+import { useOverdoseApi } from './api-context.tsx';
 
 function listOr(values: readonly string[], none = 'None recorded'): string {
   return values.length > 0 ? values.join(', ') : none;

@@ -20,7 +20,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
 import { ImportOverdosesForm } from './import-overdoses.tsx';
-import { useOverdoseApi } from './overdose-api.tsx';
+import { useOverdoseApi } from './api-context.tsx';
 import { AreaSeriesChart, OverdoseMap } from './overdose-map.tsx';
 import { localNow } from './record-overdose-page.tsx';
 

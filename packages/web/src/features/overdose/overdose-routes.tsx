@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
-import { OverdoseApiProvider, type OverdoseApi } from './overdose-api.tsx';
+import type { OverdoseApi } from './api.ts';
+import { OverdoseApiProvider } from './api-context.tsx';
 import { OverdoseEventPage } from './overdose-event-page.tsx';
 import { NaloxonePage, OverdoseAlertsPage, OverdoseDashboardPage, OverdoseEventsPage } from './overdose-pages.tsx';
 import { OverdoseSettingsPage } from './overdose-settings-page.tsx';

@@ -10,7 +10,7 @@ import { Button } from '../../ui/button.tsx';
 import { SelectField, TextField } from '../../ui/field.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
-import { useOverdoseApi } from './overdose-api.tsx';
+import { useOverdoseApi } from './api-context.tsx';
 
 /** Network administrators: per-area thresholds, the outreach organization and the detectors' settings. */
 export function OverdoseSettingsPage() {

@@ -6,7 +6,7 @@ import type { Role } from '@continuum/contracts';
 import { AppProviders } from '../../app/app-providers.tsx';
 import { RequireSession } from '../../app/guards.tsx';
 import { aCareNetwork } from '../../test-support/render-app.tsx';
-import { FakeOverdoseApi } from './fake-overdose-api.ts';
+import { FakeOverdoseApi } from './fake-api.ts';
 import { OverdoseNearbyServices } from './nearby-services.tsx';
 import { OverdoseRoutes } from './overdose-routes.tsx';
 

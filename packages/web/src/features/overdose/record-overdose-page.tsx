@@ -22,7 +22,7 @@ import { Button } from '../../ui/button.tsx';
 import { CheckboxField, CheckboxGroup, SelectField, TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
-import { useOverdoseApi } from './overdose-api.tsx';
+import { useOverdoseApi } from './api-context.tsx';
 
 /** The current time as a `datetime-local` value in the browser's time zone. */
 export function localNow(now = new Date()): string {

@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
 import { PathwayForm } from './pathway-form.tsx';
-import { useReferralsApi } from './referrals-api.tsx';
+import { useReferralsApi } from './api-context.tsx';
 
 /** Every pathway (current versions): who may refer to which service, and on what terms. */
 export function PathwayListPage() {

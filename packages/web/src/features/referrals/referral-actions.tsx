@@ -14,7 +14,7 @@ import { Button } from '../../ui/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { LanguageHints } from './language-hints.tsx';
 import { localInputToIso } from './referral-format.ts';
-import { useReferralsApi } from './referrals-api.tsx';
+import { useReferralsApi } from './api-context.tsx';
 
 /** Events that need more than a click, and what they ask for. */
 const needs: Partial<Record<ReferralEvent, 'rejectReason' | 'failReason' | 'freeReason' | 'appointment' | 'outcome'>> = {

@@ -11,7 +11,7 @@ import { PageHeading } from '../../ui/page-heading.tsx';
 import { personName } from '../people/people-format.ts';
 import { ConsentNeededNotice, ReferralForm, type ReferralSubmission } from './referral-form.tsx';
 import { SuggestionCard, SuggestionFilterForm, type SuggestionFilters } from './referral-suggestions.tsx';
-import { useReferralsApi } from './referrals-api.tsx';
+import { useReferralsApi } from './api-context.tsx';
 
 /** Where consent capture starts, prefilled with the recipient and purpose, returning here afterwards. */
 export function consentCapturePath(personId: string, organizationId: string, organizationName: string, returnTo: string): string {

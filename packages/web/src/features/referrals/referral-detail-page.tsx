@@ -26,7 +26,8 @@ import { LanguageHints } from './language-hints.tsx';
 import { ReferralActions } from './referral-actions.tsx';
 import { attachmentProblem, dueLabel, formatBytes, localInputToIso, overdueLabels, reasonLabel, statusTone } from './referral-format.ts';
 import { useLiveReload } from './referral-list.tsx';
-import { attachmentPath, useReferralsApi } from './referrals-api.tsx';
+import { attachmentPath } from './api.ts';
+import { useReferralsApi } from './api-context.tsx';
 
 function History({ referral }: { referral: ReferralDetail }) {
   return (

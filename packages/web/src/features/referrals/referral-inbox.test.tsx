@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ReferralListQuery, ReferralTransition } from '@continuum/contracts';
-import { aPersonSummary } from './fake-referrals-api.ts';
+import { aPersonSummary } from './fake-api.ts';
 import { aReferralWorld, renderWithReferrals } from './referral-test-support.tsx';
 
 const HOUR = 3_600_000;

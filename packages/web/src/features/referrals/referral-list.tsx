@@ -22,7 +22,7 @@ import { EmptyRow, Table } from '../../ui/table.tsx';
 import { personName } from '../people/people-format.ts';
 import { ReferralActions } from './referral-actions.tsx';
 import { compareByDeadline, dueLabel, overdueLabels, statusTone } from './referral-format.ts';
-import { useReferralsApi } from './referrals-api.tsx';
+import { useReferralsApi } from './api-context.tsx';
 
 const PAGE = 25;
 /** How often the lists refresh by themselves, so statuses stay live. */

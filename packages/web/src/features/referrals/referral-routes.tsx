@@ -7,7 +7,8 @@ import { PathwayDetailPage, PathwayListPage, PathwayNewPage } from './pathway-pa
 import { ReferralComposerPage } from './referral-composer-page.tsx';
 import { ReferralDetailPage } from './referral-detail-page.tsx';
 import { ReferralList } from './referral-list.tsx';
-import { ReferralsApiProvider, type ReferralsApi } from './referrals-api.tsx';
+import type { ReferralsApi } from './api.ts';
+import { ReferralsApiProvider } from './api-context.tsx';
 import './referrals.css';
 
 function Tabs({ handlesReferrals }: { handlesReferrals: boolean }) {

@@ -5,8 +5,8 @@ import type { Role } from '@continuum/contracts';
 import { AppProviders } from '../../app/app-providers.tsx';
 import { AppRoutes } from '../../app/app-routes.tsx';
 import { signedInWith } from '../../test-support/render-app.tsx';
-import { FakeReferralsApi } from './fake-referrals-api.ts';
-import { ReferralsApiOverride } from './referrals-api.tsx';
+import { FakeReferralsApi } from './fake-api.ts';
+import { ReferralsApiOverride } from './api-context.tsx';
 
 // Pages load lazily (their own chunks); on a busy machine the first import can take a few seconds.
 configure({ asyncUtilTimeout: 5000 });

@@ -1,7 +1,7 @@
 import type { PersonSafety } from '@continuum/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { aPersonSafety } from '../../test-support/fake-safety.ts';
+import { aPersonSafety } from './fake-api.ts';
 import { renderApp, signedInWith } from '../../test-support/render-app.tsx';
 import { mmeRuns, mmeSummaryText, chartGeometry } from './mme-chart-model.ts';
 

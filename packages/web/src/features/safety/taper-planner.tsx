@@ -7,7 +7,7 @@ import { ErrorSummary } from '../../ui/error-summary.tsx';
 import { SelectField, TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { Table } from '../../ui/table.tsx';
-import type { TaperPlan } from '../../api/safety-api.ts';
+import type { TaperPlan } from './api.ts';
 
 const intervalLabels = { month: 'Every 4 weeks', week: 'Every week' } as const;
 

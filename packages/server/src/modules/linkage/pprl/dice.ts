@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CLK_BYTES, instantiateKernel, kernelModule, sharedMemory, type DiceKernel } from './dice-kernel.ts';
+import { runTask, type Task, type TaskResult } from './dice-task.js';
 
 /**
  * Comparing CLKs by Dice similarity: every pair of two sets (two-party linking), every pair within
@@ -34,7 +35,7 @@ export interface ScanOptions {
   threads?: number;
   /**
    * Fewer pairs than this per thread and fewer threads are used: starting a thread costs about as much
-   * as tens of millions of comparisons (default 20,000,000; 0 always uses `threads`).
+   * as a few million comparisons (default 5,000,000; 0 always uses `threads`).
    */
   minPairsPerThread?: number;
   /** Called now and then with comparisons done and the total. */
@@ -57,104 +58,7 @@ export interface Layout {
   outBytes: number;
 }
 
-export type Task =
-  | { kind: 'rows'; self: boolean; threshold: number; stride: number; offset: number; chunk: number }
-  | { kind: 'pairs'; threshold: number; from: number; to: number };
-
-export interface TaskResult {
-  l: Int32Array;
-  r: Int32Array;
-  common: Int32Array;
-  /** Time this thread spent scanning, in seconds (thread start-up excluded). */
-  seconds: number;
-}
-
-/** Growable i32 columns. */
-class Columns {
-  l = new Int32Array(1024);
-  r = new Int32Array(1024);
-  c = new Int32Array(1024);
-  n = 0;
-  push(l: number, r: number, c: number) {
-    if (this.n === this.l.length) {
-      const grow = (x: Int32Array) => {
-        const y = new Int32Array(x.length * 2);
-        y.set(x);
-        return y;
-      };
-      this.l = grow(this.l);
-      this.r = grow(this.r);
-      this.c = grow(this.c);
-    }
-    this.l[this.n] = l;
-    this.r[this.n] = r;
-    this.c[this.n] = c;
-    this.n++;
-  }
-  result(seconds: number): TaskResult {
-    return { l: this.l.slice(0, this.n), r: this.r.slice(0, this.n), common: this.c.slice(0, this.n), seconds };
-  }
-}
-
-const PROGRESS_EVERY = 4_000_000;
-
-/**
- * Runs one thread's share of a scan. Rows are dealt in chunks, round robin over `stride` threads,
- * so a deduplication's triangle (long rows first) is shared evenly.
- */
-export function runTask(
-  kernel: DiceKernel,
-  layout: Layout,
-  task: Task,
-  slot: number,
-  onProgress: (comparisons: number) => void,
-): TaskResult {
-  const i32 = new Int32Array(kernel.memory.buffer);
-  const out = layout.out + slot * layout.outBytes;
-  const outWords = out >>> 2;
-  const cols = new Columns();
-  const started = performance.now();
-  let since = 0;
-  if (task.kind === 'rows') {
-    for (let start = task.offset * task.chunk; start < layout.nA; start += task.stride * task.chunk) {
-      const end = Math.min(layout.nA, start + task.chunk);
-      for (let i = start; i < end; i++) {
-        const first = task.self ? i + 1 : 0;
-        const n = layout.nB - first;
-        if (n <= 0) continue;
-        const hits = kernel.scan(
-          layout.aBase + i * CLK_BYTES,
-          i32[(layout.aPops >>> 2) + i]!,
-          layout.bBase + first * CLK_BYTES,
-          layout.bPops + first * 4,
-          n,
-          task.threshold,
-          out,
-        );
-        for (let h = 0; h < hits; h++) cols.push(i, first + i32[outWords + 2 * h]!, i32[outWords + 2 * h + 1]!);
-        since += n;
-        if (since >= PROGRESS_EVERY) {
-          onProgress(since);
-          since = 0;
-        }
-      }
-    }
-  } else {
-    const batch = Math.floor(layout.outBytes / 8);
-    const idxWords = layout.idx >>> 2;
-    for (let from = task.from; from < task.to; from += batch) {
-      const n = Math.min(batch, task.to - from);
-      const hits = kernel.pairs(layout.aBase, layout.aPops, layout.bBase, layout.bPops, layout.idx + from * 8, n, task.threshold, out);
-      for (let h = 0; h < hits; h++) {
-        const p = from + i32[outWords + 2 * h]!;
-        cols.push(i32[idxWords + 2 * p]!, i32[idxWords + 2 * p + 1]!, i32[outWords + 2 * h + 1]!);
-      }
-      onProgress(n);
-    }
-  }
-  if (since > 0) onProgress(since);
-  return cols.result((performance.now() - started) / 1000);
-}
+export { runTask, type Task, type TaskResult } from './dice-task.js';
 
 /** The filters of A (and B) in a fresh shared memory, with their popcounts. */
 function load(a: ClkSet, b: ClkSet | null, pairs: Int32Array | null, threads: number): { kernel: DiceKernel; layout: Layout } {
@@ -185,7 +89,7 @@ function load(a: ClkSet, b: ClkSet | null, pairs: Int32Array | null, threads: nu
 
 function threadCount(options: ScanOptions, pairs: number): number {
   const wanted = Math.max(1, Math.min(options.threads ?? 1, os.availableParallelism()));
-  const min = options.minPairsPerThread ?? 20_000_000;
+  const min = options.minPairsPerThread ?? 5_000_000;
   return min > 0 ? Math.max(1, Math.min(wanted, Math.floor(pairs / min))) : wanted;
 }
 
@@ -203,6 +107,8 @@ async function run(kernel: DiceKernel, layout: Layout, tasks: Task[], total: num
         new Promise<TaskResult>((resolve, reject) => {
           const worker = new Worker(new URL('./dice-worker.js', import.meta.url), {
             workerData: { memory: kernel.memory, module, layout, task, slot },
+            // Plain JavaScript: no loader hooks from this process's --import flags.
+            execArgv: [],
           });
           worker.on('message', (m: { type: 'progress'; n: number } | { type: 'done'; result: TaskResult }) => {
             if (m.type === 'progress') progress(m.n);

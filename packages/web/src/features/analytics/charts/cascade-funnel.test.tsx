@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { aCascade, aStage } from '../test-support/learning-fixtures.ts';
+import { aCascade, aStage } from '../fake-fixtures.ts';
 import { CascadeFunnel } from './cascade-funnel.tsx';
 
 describe('CascadeFunnel', () => {

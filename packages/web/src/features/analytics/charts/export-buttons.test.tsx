@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { aCascade, aChart, aDefinition, aResult, aRunChart } from '../test-support/learning-fixtures.ts';
+import { aCascade, aChart, aDefinition, aResult, aRunChart } from '../fake-fixtures.ts';
 import { CascadeFunnel } from './cascade-funnel.tsx';
 import { cascadeCsv, ChartExporterContext, measureSeriesCsv, type ChartExporter } from './chart-export.ts';
 import { SpcChart } from './spc-chart.tsx';

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { aChart, anAnnotation, aRunChart } from '../test-support/learning-fixtures.ts';
+import { aChart, anAnnotation, aRunChart } from '../fake-fixtures.ts';
 import { SpcChart } from './spc-chart.tsx';
 
 const pointsOf = (svg: Element) => [...svg.querySelectorAll('[data-part="points"] > g')];

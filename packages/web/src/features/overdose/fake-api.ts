@@ -8,7 +8,7 @@ import {
   type RecordOverdose,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
-import type { OverdoseApi } from './overdose-api.tsx';
+import type { OverdoseApi } from './api.ts';
 
 /** An in-memory OverdoseApi for component tests: records calls and answers from what the test arranged. */
 export class FakeOverdoseApi implements OverdoseApi {

@@ -1,24 +1,25 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-error.ts';
-import { createHttpApiClient } from './client.ts';
+import { ApiError } from '../../api/api-error.ts';
+import { createHttpApiClient } from '../../api/client.ts';
+import { startLocalServer, type ReceivedRequest } from '../../test-support/local-server.ts';
 
 const serviceId = '00000000-0000-4000-8000-000000000010';
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-function recordingServer(answer: (url: string, init: RequestInit | undefined) => Response) {
+async function recordingServer(answer: (url: string) => Response) {
   const calls: { method: string; url: string; body: unknown }[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
-    calls.push({ method: init?.method ?? 'GET', url, body: init?.body ? JSON.parse(String(init.body)) : undefined });
-    return answer(url, init);
-  };
-  return { calls, client: createHttpApiClient({ fetch }) };
+  const baseUrl = await startLocalServer((request: ReceivedRequest) => {
+    calls.push({ method: request.method, url: request.path, body: request.body ? JSON.parse(request.body) : undefined });
+    return answer(request.path);
+  });
+  return { calls, client: createHttpApiClient({ baseUrl }) };
 }
 
 describe('directory and locator client', () => {
   it('sends the locator query as given, without empty values, and parses the answer', async () => {
-    const { calls, client } = recordingServer(() =>
+    const { calls, client } = await recordingServer(() =>
       json(200, {
         place: { label: 'Alder Falls', latitude: 45.5, longitude: -122.6, source: 'network' },
         radiusMiles: 10,
@@ -34,7 +35,7 @@ describe('directory and locator client', () => {
   });
 
   it('reports an unknown place as PLACE_NOT_FOUND with the field it names', async () => {
-    const { client } = recordingServer(() =>
+    const { client } = await recordingServer(() =>
       json(400, {
         error: {
           code: 'PLACE_NOT_FOUND',
@@ -50,7 +51,7 @@ describe('directory and locator client', () => {
   });
 
   it('replaces weekly hours with PUT and updates capacity with POST to the contract paths', async () => {
-    const { calls, client } = recordingServer(() => json(500, { error: { code: 'INTERNAL', message: 'x' } }));
+    const { calls, client } = await recordingServer(() => json(500, { error: { code: 'INTERNAL', message: 'x' } }));
     await client
       .replaceServiceSchedules(serviceId, { items: [{ dayOfWeek: 1, opensAt: '08:00', closesAt: '17:00' }] })
       .catch(() => undefined);

@@ -9,9 +9,6 @@ import {
   directoryPaths,
   directoryServiceListSchema,
   directoryServiceSchema,
-  locatorSearchResultSchema,
-  locatorServiceDetailsSchema,
-  locatorTownListSchema,
   verificationReminderListSchema,
   type CapacityHistoryEntry,
   type CapacityStatus,
@@ -21,9 +18,6 @@ import {
   type DirectoryLocation,
   type DirectoryOrganization,
   type DirectoryService,
-  type LocatorSearchParams,
-  type LocatorSearchResult,
-  type LocatorServiceDetails,
   type ReplaceSchedules,
   type UpdateCapacity,
   type UpdateDirectoryLocation,
@@ -31,13 +25,7 @@ import {
   type UpdateDirectoryService,
   type VerificationReminder,
 } from '@continuum/contracts';
-
-export interface LocatorTown {
-  town: string;
-  postalCode: string;
-  latitude: number;
-  longitude: number;
-}
+import { queryString, type ApiRequest } from '../../api/request.ts';
 
 export interface DirectoryOrganizationListParams {
   limit?: number;
@@ -47,15 +35,8 @@ export interface DirectoryOrganizationListParams {
   unverifiedForDays?: number;
 }
 
-/**
- * The resource directory and the public treatment locator (`contracts/src/directory.ts` lists the
- * endpoints). The locator calls need no session.
- */
+/** The resource directory, signed in: listings, services, hours and capacity (`contracts/src/directory.ts` lists the endpoints). */
 export interface DirectoryApi {
-  searchLocator(params: LocatorSearchParams): Promise<LocatorSearchResult>;
-  getLocatorService(id: string): Promise<LocatorServiceDetails>;
-  listLocatorTowns(): Promise<LocatorTown[]>;
-
   listDirectoryOrganizations(params?: DirectoryOrganizationListParams): Promise<{ items: DirectoryOrganization[]; total: number }>;
   getDirectoryOrganization(id: string): Promise<DirectoryOrganization>;
   createDirectoryOrganization(body: CreateDirectoryOrganization): Promise<DirectoryOrganization>;
@@ -77,32 +58,11 @@ export interface DirectoryApi {
   listVerificationReminders(): Promise<VerificationReminder[]>;
 }
 
-interface Parser<T> {
-  parse(data: unknown): T;
-}
-
-/** The one request function of the HTTP client (`client.ts`), which adds the cookie, CSRF header and errors. */
-export type DirectoryRequest = <T>(method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, parser: Parser<T>, body?: unknown) => Promise<T>;
-
-function queryString(params: object | undefined): string {
-  if (!params) return '';
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
 const p = directoryPaths;
 const at = directoryPath;
 
-export function createDirectoryHttpApi(request: DirectoryRequest): DirectoryApi {
+export function createDirectoryHttpApi(request: ApiRequest): DirectoryApi {
   return {
-    searchLocator: (params) => request('GET', `${p.locatorSearch}${queryString(params)}`, locatorSearchResultSchema),
-    getLocatorService: (id) => request('GET', at(p.locatorService, id), locatorServiceDetailsSchema),
-    listLocatorTowns: async () => (await request('GET', p.locatorTowns, locatorTownListSchema)).items,
-
     listDirectoryOrganizations: (params) => request('GET', `${p.organizations}${queryString(params)}`, directoryOrganizationPageSchema),
     getDirectoryOrganization: (id) => request('GET', at(p.organization, id), directoryOrganizationSchema),
     createDirectoryOrganization: (body) => request('POST', p.organizations, directoryOrganizationSchema, body),

@@ -15,22 +15,8 @@ import {
   type WorklistTask,
   type WorklistTaskDetail,
 } from '@continuum/contracts';
-import { ApiError } from '../api/api-error.ts';
-
-interface Validator<T> {
-  safeParse(
-    data: unknown,
-  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-}
-
-function validate<T>(schema: Validator<T>, body: unknown, prefix = 'body'): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new ApiError('VALIDATION_FAILED', 'The request has invalid fields.', {
-    status: 400,
-    fields: result.error.issues.map((issue) => ({ path: [prefix, ...issue.path.map(String)].join('.'), message: issue.message })),
-  });
-}
+import { ApiError } from '../../api/api-error.ts';
+import { validateLikeServer } from '../../test-support/fake-validate.ts';
 
 let sequence = 0;
 const nextId = () => `00000000-0000-4000-9000-${String(++sequence).padStart(12, '0')}`;
@@ -116,7 +102,7 @@ export class FakeWorklist {
 
   list(query: WorklistListQuery = {}): WorklistPage {
     const { organizationId, userId } = this.caller();
-    const q = validate(worklistListQuerySchema, query, 'querystring');
+    const q = validateLikeServer(worklistListQuerySchema, query, 'querystring');
     const now = this.now().getTime();
     const rows = this.tasks
       .map((t) => this.view(t))
@@ -140,7 +126,7 @@ export class FakeWorklist {
 
   create(body: unknown): WorklistChangeResult {
     const { organizationId, userId } = this.caller();
-    const input = validate(createWorklistTaskSchema, body);
+    const input = validateLikeServer(createWorklistTaskSchema, body);
     const person = this.people.get(input.personId);
     if (!person) throw new ApiError('PERSON_NOT_FOUND', 'No such person, or you may not see them.', { status: 404 });
     const s = this.session();
@@ -162,7 +148,7 @@ export class FakeWorklist {
   }
 
   assign(id: string, body: unknown): WorklistChangeResult {
-    const input = validate(assignWorklistTaskSchema, body);
+    const input = validateLikeServer(assignWorklistTaskSchema, body);
     return this.change(id, undefined, (task) => {
       const user = task.assignableUsers.find((u) => u.id === input.userId);
       if (input.userId !== null && !user) {
@@ -176,7 +162,7 @@ export class FakeWorklist {
   }
 
   snooze(id: string, body: unknown): WorklistChangeResult {
-    const input = validate(snoozeWorklistTaskSchema, body);
+    const input = validateLikeServer(snoozeWorklistTaskSchema, body);
     if (new Date(input.until).getTime() <= this.now().getTime()) {
       throw new ApiError('VALIDATION_FAILED', 'A snooze ends in the future.', {
         status: 400,
@@ -191,7 +177,7 @@ export class FakeWorklist {
   }
 
   complete(id: string, body: unknown): WorklistChangeResult {
-    const input = validate(completeWorklistTaskSchema, body);
+    const input = validateLikeServer(completeWorklistTaskSchema, body);
     return this.change(id, input.note, (task) => {
       task.status = 'done';
       task.outcome = input.outcome;
@@ -201,7 +187,7 @@ export class FakeWorklist {
   }
 
   attempt(id: string, body: unknown): WorklistChangeResult {
-    const input = validate(logContactAttemptSchema, body);
+    const input = validateLikeServer(logContactAttemptSchema, body);
     const s = this.session();
     return this.change(id, input.note, (task) => {
       task.attempts = [

@@ -1,6 +1,4 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import {
-  CSRF_HEADER,
   annotationSchema,
   annotationsResponseSchema,
   cascadeResponseSchema,
@@ -26,8 +24,7 @@ import {
   type MeasureResultsResponse,
   type StrataOptionsResponse,
 } from '@continuum/contracts';
-import { ApiError, apiErrorFromBody } from '../../api/api-error.ts';
-import { useSession } from '../../app/session-provider.tsx';
+import { queryString, segment, type ApiRequest } from '../../api/request.ts';
 
 export interface DrillDownQuery {
   month: string;
@@ -61,56 +58,10 @@ export interface LearningApi {
   reportPdfPath(query: LearningScopeQuery): string;
 }
 
-interface Parser<T> {
-  parse(data: unknown): T;
-}
-
-/** `?a=1&b=2` from the defined values, or '' when there are none. */
-export function learningQueryString(params: object): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value === undefined || value === null || value === '') continue;
-    search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
-/** Same-origin JSON over fetch with the session cookie, and the CSRF header on writes. */
-export function createLearningHttpApi(
-  csrfToken: () => string | null,
-  doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init),
-): LearningApi {
-  async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, parser: Parser<T>, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (method !== 'GET') {
-      headers['content-type'] = 'application/json';
-      const token = csrfToken();
-      if (token) headers[CSRF_HEADER] = token;
-    }
-    let response: Response;
-    try {
-      const hasBody = method === 'POST' || method === 'PATCH';
-      if (!hasBody) delete headers['content-type'];
-      response = await doFetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(hasBody ? { body: JSON.stringify(body ?? {}) } : {}),
-      });
-    } catch {
-      throw new ApiError('NETWORK_ERROR', 'Cannot reach the server.');
-    }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw apiErrorFromBody(response.status, json, response.headers.get('retry-after'));
-    try {
-      return parser.parse(json);
-    } catch {
-      throw new ApiError('UNEXPECTED_RESPONSE', 'The server answered in an unexpected shape.', { status: response.status });
-    }
-  }
-  const id = encodeURIComponent;
-  const q = learningQueryString;
+/** The learning client over the app's one `request()` (cookie, CSRF header, session-lost signal, errors). */
+export function createLearningHttpApi(request: ApiRequest): LearningApi {
+  const id = segment;
+  const q = queryString;
   return {
     getDefinitions: async () => (await request('GET', '/api/learning/measures', measureDefinitionsResponseSchema)).items,
     getCascade: (query) => request('GET', `/api/learning/cascade${q(query)}`, cascadeResponseSchema),
@@ -128,20 +79,4 @@ export function createLearningHttpApi(
     listRuns: async () => (await request('GET', '/api/learning/runs', learningRunsResponseSchema)).items,
     reportPdfPath: (query) => `/api/learning/report.pdf${q(query)}`,
   };
-}
-
-const LearningApiContext = createContext<LearningApi | null>(null);
-
-/** Provides the learning API; without `api`, the HTTP one over the signed-in session. */
-export function LearningApiProvider({ api, children }: { api?: LearningApi | undefined; children: ReactNode }) {
-  const session = useSession();
-  const csrf = session.csrfToken;
-  const value = useMemo(() => api ?? createLearningHttpApi(() => csrf), [api, csrf]);
-  return <LearningApiContext.Provider value={value}>{children}</LearningApiContext.Provider>;
-}
-
-export function useLearningApi(): LearningApi {
-  const api = useContext(LearningApiContext);
-  if (!api) throw new Error('useLearningApi must be used inside <LearningApiProvider>');
-  return api;
 }

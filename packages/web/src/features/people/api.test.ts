@@ -1,21 +1,21 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-error.ts';
-import { createHttpApiClient, disclosuresCsvPath } from './client.ts';
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+import { ApiError } from '../../api/api-error.ts';
+import { createHttpApiClient } from '../../api/client.ts';
+import { json, startLocalServer, type ReceivedRequest } from '../../test-support/local-server.ts';
+import { disclosuresCsvPath } from '../consent/api.ts';
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 /** Records the requests and answers like the registry and directory endpoints. */
 function aServer() {
   const requests: string[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = String(input);
-    requests.push(`${init?.method ?? 'GET'} ${url}`);
+  const answer = (request: ReceivedRequest): Response => {
+    const url = request.path;
+    requests.push(`${request.method} ${url}`);
     if (url.startsWith('/api/organizations')) {
       return json(200, { items: [{ id: uuid(1), name: 'Anchor House Recovery Residences', type: 'recovery_housing' }] });
     }
-    if (url === '/api/people' && init?.method === 'POST') return json(201, { id: uuid(7) });
+    if (url === '/api/people' && request.method === 'POST') return json(201, { id: uuid(7) });
     if (url.startsWith(`/api/people/${uuid(7)}/timeline`)) {
       return json(200, {
         personId: uuid(7),
@@ -28,20 +28,20 @@ function aServer() {
     }
     return json(404, { error: { code: 'PERSON_NOT_FOUND', message: 'Person not found.' } });
   };
-  return { requests, fetch };
+  return { requests, start: async () => createHttpApiClient({ baseUrl: await startLocalServer(answer) }) };
 }
 
 describe('people and consent client', () => {
   it("offers the network's organizations by name", async () => {
     const server = aServer();
-    const client = createHttpApiClient({ fetch: server.fetch });
+    const client = await server.start();
     expect(await client.searchNetworkOrganizations('Anchor House')).toEqual([{ id: uuid(1), name: 'Anchor House Recovery Residences' }]);
     expect(server.requests).toEqual(['GET /api/organizations?q=Anchor+House']);
   });
 
   it('registers, reads a timeline for a purpose, and reports a person it may not see as not found', async () => {
     const server = aServer();
-    const client = createHttpApiClient({ fetch: server.fetch });
+    const client = await server.start();
     expect(
       await client.registerPerson({
         givenName: 'Avery',

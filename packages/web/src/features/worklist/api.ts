@@ -13,6 +13,7 @@ import {
   type WorklistPage,
   type WorklistTaskDetail,
 } from '@continuum/contracts';
+import { queryString, type ApiRequest } from '../../api/request.ts';
 
 /** Navigator worklists (`contracts/src/worklist.ts` lists the endpoints). */
 export interface WorklistApi {
@@ -26,26 +27,9 @@ export interface WorklistApi {
   logContactAttempt(id: string, body: LogContactAttempt): Promise<WorklistChangeResult>;
 }
 
-interface Parser<T> {
-  parse(data: unknown): T;
-}
-
-/** The one request function of the HTTP client (`client.ts`), which adds the cookie, CSRF header and errors. */
-export type WorklistRequest = <T>(method: 'GET' | 'POST', path: string, parser: Parser<T>, body?: unknown) => Promise<T>;
-
-function queryString(params: object | undefined): string {
-  if (!params) return '';
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
 const at = (path: string, id: string) => path.replace(':id', encodeURIComponent(id));
 
-export function createWorklistHttpApi(request: WorklistRequest): WorklistApi {
+export function createWorklistHttpApi(request: ApiRequest): WorklistApi {
   const p = worklistPaths;
   return {
     listWorklist: (query) => request('GET', `${p.tasks}${queryString(query)}`, worklistPageSchema),

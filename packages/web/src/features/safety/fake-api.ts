@@ -9,8 +9,8 @@ import {
   type Role,
   type Session,
 } from '@continuum/contracts';
-import { ApiError } from '../api/api-error.ts';
-import type { TaperPlan } from '../api/safety-api.ts';
+import { ApiError } from '../../api/api-error.ts';
+import type { TaperPlan } from './api.ts';
 
 /** An empty panel for a person (no medications on record). */
 export function aPersonSafety(personId: string, overrides: Partial<PersonSafety> = {}): PersonSafety {

@@ -2,17 +2,12 @@ import {
   addCareTeamMemberSchema,
   addIdentifierSchema,
   addTimelineEventSchema,
-  createConsentSchema,
   duplicateCheckSchema,
   mergePeopleSchema,
   unmergeSchema,
-  expiryEventOccurredSchema,
   part2Notice,
   recordKindLabels,
   registerPersonSchema,
-  reviewBreakGlassSchema,
-  revokeConsentSchema,
-  signConsentSchema,
   startBreakGlassSchema,
   updatePersonSchema,
   type BreakGlass,
@@ -31,23 +26,9 @@ import {
   type Timeline,
   type TimelineEntry,
 } from '@continuum/contracts';
-import { ApiError } from '../api/api-error.ts';
-import type { NetworkOrganization, PersonSearchParams } from '../api/client.ts';
-
-interface Validator<T> {
-  safeParse(
-    data: unknown,
-  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-}
-
-function validate<T>(schema: Validator<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
-    status: 422,
-    fields: result.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
-  });
-}
+import { ApiError } from '../../api/api-error.ts';
+import { validateLikeServer } from '../../test-support/fake-validate.ts';
+import type { NetworkOrganization, PersonSearchParams } from './api.ts';
 
 /** Who is asking: the signed-in user in their active organization. */
 export interface FakeActor {
@@ -72,7 +53,7 @@ export interface FakeEvent {
 type FakePerson = Omit<PersonDetail, 'access'>;
 
 const PART2_TYPES = ['opioid_treatment_program', 'office_based_moud', 'behavioral_health', 'peer_recovery'];
-const may = {
+export const may = {
   register: ['clinician', 'care_navigator', 'partner_staff'],
   careTeam: ['clinician', 'care_navigator'],
   event: ['clinician', 'care_navigator', 'partner_staff'],
@@ -84,13 +65,15 @@ const may = {
 } satisfies Record<string, Role[]>;
 
 let sequence = 0;
-const nextId = () => `10000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
+export const nextId = () => `10000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
 
-const notFound = () => new ApiError('PERSON_NOT_FOUND', 'Person not found.', { status: 404 });
+export const notFound = () => new ApiError('PERSON_NOT_FOUND', 'Person not found.', { status: 404 });
 const forbidden = () => new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
 
 /**
- * The person registry, consents, disclosures and break-glass of the fake API, with a simplified
+ * The person registry of the fake API (people, timelines, care teams, merges, and the consents,
+ * disclosures and emergency access that decide what is visible; the consent endpoints are in
+ * features/consent/fake-api.ts), with a simplified
  * access decision: a person is visible to their registering organization, their care team, the
  * recipients of a signed consent and a clinician in emergency access; Part 2 entries of another
  * organization need a signed consent covering their kind (or emergency access), and otherwise come
@@ -109,17 +92,19 @@ export class FakeRegistry {
 
   constructor(private readonly organizations: () => Organization[]) {}
 
-  private at(offsetSeconds = 0): string {
+  /** An instant just after `now` (each call later than the one before). */
+  at(offsetSeconds = 0): string {
     return new Date(this.now.getTime() + offsetSeconds * 1000 + sequence).toISOString();
   }
 
-  private organization(id: string): Organization {
+  organization(id: string): Organization {
     const found = this.organizations().find((item) => item.id === id);
     if (!found) throw new ApiError('ORGANIZATION_NOT_FOUND', 'Organization not found.', { status: 404 });
     return found;
   }
 
-  private require(actor: FakeActor, roles: readonly Role[]): string {
+  /** The actor's organization, if one of `roles` may act there; FORBIDDEN otherwise. */
+  require(actor: FakeActor, roles: readonly Role[]): string {
     if (!actor.organizationId || !actor.roles.some((role) => roles.includes(role))) throw forbidden();
     return actor.organizationId;
   }
@@ -262,7 +247,8 @@ export class FakeRegistry {
     return null;
   }
 
-  private visiblePerson(actor: FakeActor, id: string): { person: FakePerson; access: PersonDetail['access'] } {
+  /** The person, if the actor may see them (with the basis); PERSON_NOT_FOUND otherwise, as the server answers. */
+  visiblePerson(actor: FakeActor, id: string): { person: FakePerson; access: PersonDetail['access'] } {
     const person = this.people.find((item) => item.id === id);
     const access = person ? this.basisFor(actor, person) : null;
     if (!person || !access) throw notFound();
@@ -317,7 +303,7 @@ export class FakeRegistry {
 
   checkDuplicates(actor: FakeActor, body: unknown): DuplicateCandidate[] {
     this.require(actor, may.register);
-    const input = validate(duplicateCheckSchema, body);
+    const input = validateLikeServer(duplicateCheckSchema, body);
     const candidates: DuplicateCandidate[] = [];
     for (const person of this.people) {
       if (!this.basisFor(actor, person)) continue;
@@ -344,7 +330,7 @@ export class FakeRegistry {
 
   registerPerson(actor: FakeActor, body: unknown): { id: string } {
     const organizationId = this.require(actor, may.register);
-    const input = validate(registerPersonSchema, body);
+    const input = validateLikeServer(registerPersonSchema, body);
     if (!input.confirmNoDuplicate && this.checkDuplicates(actor, input).length > 0) {
       throw new ApiError('POSSIBLE_DUPLICATE', 'This person may already be registered. Review the candidates first.', { status: 409 });
     }
@@ -374,7 +360,7 @@ export class FakeRegistry {
   updatePerson(actor: FakeActor, id: string, body: unknown): void {
     this.require(actor, may.register);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(updatePersonSchema, body);
+    const input = validateLikeServer(updatePersonSchema, body);
     const { address, flags, ...rest } = input;
     const renamed =
       (rest.givenName !== undefined && rest.givenName !== person.givenName) ||
@@ -391,14 +377,14 @@ export class FakeRegistry {
   addIdentifier(actor: FakeActor, id: string, body: unknown): void {
     const organizationId = this.require(actor, may.register);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(addIdentifierSchema, body);
+    const input = validateLikeServer(addIdentifierSchema, body);
     person.identifiers.push({ id: nextId(), organizationId, organizationName: this.organization(organizationId).name, ...input });
   }
 
   addCareTeamMember(actor: FakeActor, id: string, body: unknown): { id: string } {
     const organizationId = this.require(actor, may.careTeam);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(addCareTeamMemberSchema, body);
+    const input = validateLikeServer(addCareTeamMemberSchema, body);
     const member = this.linkCareTeam(person, this.organization(input.organizationId ?? organizationId), input.role);
     if (input.since) member.since = input.since;
     return { id: member.id };
@@ -481,7 +467,7 @@ export class FakeRegistry {
   addTimelineEvent(actor: FakeActor, id: string, body: unknown): { id: string } {
     const organizationId = this.require(actor, may.event);
     const { person } = this.visiblePerson(actor, id);
-    const input = validate(addTimelineEventSchema, body);
+    const input = validateLikeServer(addTimelineEventSchema, body);
     const source = this.organization(organizationId);
     const sensitivity: Sensitivity =
       PART2_TYPES.includes(source.type) || input.kind === 'counseling_notes' || input.kind === 'sud_treatment'
@@ -500,7 +486,7 @@ export class FakeRegistry {
 
   mergePeople(actor: FakeActor, body: unknown) {
     this.require(actor, may.merge);
-    const input = validate(mergePeopleSchema, body);
+    const input = validateLikeServer(mergePeopleSchema, body);
     if (input.survivorId === input.mergedId) {
       throw new ApiError('MERGE_INVALID', 'A record cannot be merged into itself.', {
         status: 409,
@@ -519,7 +505,7 @@ export class FakeRegistry {
 
   unmergePeople(actor: FakeActor, mergeId: string, body: unknown) {
     this.require(actor, may.merge);
-    validate(unmergeSchema, body);
+    validateLikeServer(unmergeSchema, body);
     const merge = this.merges.find((item) => item.mergeId === mergeId && !item.undone);
     if (!merge) throw new ApiError('MERGE_NOT_FOUND', 'Merge not found.', { status: 404 });
     const { person: survivor } = this.visiblePerson(actor, merge.survivorId);
@@ -536,161 +522,11 @@ export class FakeRegistry {
       .map((organization) => ({ id: organization.id, name: organization.name }));
   }
 
-  listConsents(actor: FakeActor, personId: string): Consent[] {
-    this.visiblePerson(actor, personId);
-    return this.consents.filter((consent) => consent.personId === personId).map((consent) => structuredClone(consent));
-  }
-
-  /** Like the server: the names of every organization the consent refers to, its recorder included. */
-  private namesFor(
-    input: { disclosers: Consent['disclosers']; recipients: Consent['recipients'] },
-    createdBy: string,
-  ): Record<string, string> {
-    const ids = [
-      createdBy,
-      ...(input.disclosers.type === 'organizations' ? input.disclosers.organizationIds : []),
-      ...(input.recipients.type === 'organizations' ? input.recipients.organizationIds : []),
-    ];
-    return Object.fromEntries(ids.map((id) => [id, this.organization(id).name]));
-  }
-
-  createConsent(actor: FakeActor, personId: string, body: unknown): Consent {
-    const organizationId = this.require(actor, may.consent);
-    const { person } = this.visiblePerson(actor, personId);
-    const input = validate(createConsentSchema, body);
-    const at = this.at();
-    const consent: Consent = {
-      id: nextId(),
-      personId,
-      personName: `${person.givenName} ${person.familyName}`,
-      type: input.type,
-      status: 'draft',
-      disclosers: input.disclosers,
-      recipients: input.recipients,
-      purposes: input.purposes,
-      kinds: input.kinds,
-      informationDescription: input.informationDescription,
-      expiresOn: input.expiresOn ?? null,
-      expiryEvent: input.expiryEvent ?? null,
-      language: input.language,
-      signerName: null,
-      signerRelationship: null,
-      signatureMethod: null,
-      signatureImage: null,
-      signedAt: null,
-      revokedAt: null,
-      revocationMethod: null,
-      expiredAt: null,
-      createdByOrganizationId: organizationId,
-      createdAt: at,
-      updatedAt: at,
-      organizationNames: this.namesFor(input, organizationId),
-      history: [{ at, fromStatus: null, toStatus: 'draft', byName: actor.userName, note: null }],
-    };
-    this.consents.push(consent);
-    return structuredClone(consent);
-  }
-
-  private consentFor(actor: FakeActor, id: string): Consent {
-    const consent = this.consents.find((item) => item.id === id);
-    if (!consent) throw new ApiError('CONSENT_NOT_FOUND', 'Consent not found.', { status: 404 });
-    this.visiblePerson(actor, consent.personId);
-    return consent;
-  }
-
-  getConsent(actor: FakeActor, id: string): Consent {
-    return structuredClone(this.consentFor(actor, id));
-  }
-
-  updateConsent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.require(actor, may.consent);
-    const consent = this.consentFor(actor, id);
-    if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be edited.', { status: 409 });
-    const input = validate(createConsentSchema, body);
-    Object.assign(consent, {
-      ...input,
-      expiresOn: input.expiresOn ?? null,
-      expiryEvent: input.expiryEvent ?? null,
-      organizationNames: this.namesFor(input, consent.createdByOrganizationId),
-      updatedAt: this.at(),
-    });
-    return structuredClone(consent);
-  }
-
-  private transition(consent: Consent, actor: FakeActor, to: Consent['status'], note: string | null = null) {
-    const at = this.at();
-    consent.history.push({ at, fromStatus: consent.status, toStatus: to, byName: actor.userName, note });
-    consent.status = to;
-    consent.updatedAt = at;
-    return at;
-  }
-
-  signConsent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.require(actor, may.consent);
-    const consent = this.consentFor(actor, id);
-    const input = validate(signConsentSchema, body);
-    if (input.signatureMethod === 'drawn' && !input.signatureImage) {
-      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
-        status: 422,
-        fields: [{ path: 'body.signatureImage', message: 'Draw the signature' }],
-      });
-    }
-    if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be signed.', { status: 409 });
-    Object.assign(consent, {
-      signerName: input.signerName,
-      signerRelationship: input.signerRelationship,
-      signatureMethod: input.signatureMethod,
-      signatureImage: input.signatureImage ?? null,
-    });
-    consent.signedAt = this.transition(consent, actor, 'signed');
-    return structuredClone(consent);
-  }
-
-  revokeConsent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.require(actor, may.consent);
-    const consent = this.consentFor(actor, id);
-    const input = validate(revokeConsentSchema, body);
-    if (consent.status !== 'signed') throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent can be revoked.', { status: 409 });
-    consent.revocationMethod = input.method;
-    consent.revokedAt = this.transition(consent, actor, 'revoked', input.note ?? null);
-    return structuredClone(consent);
-  }
-
-  recordConsentExpiryEvent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.require(actor, may.consent);
-    const consent = this.consentFor(actor, id);
-    const { occurredOn } = validate(expiryEventOccurredSchema, body);
-    if (consent.status !== 'signed' || !consent.expiryEvent) {
-      throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent that ends at an event can be ended this way.', { status: 409 });
-    }
-    consent.expiredAt = `${occurredOn}T00:00:00.000Z`;
-    this.transition(consent, actor, 'expired', null);
-    return structuredClone(consent);
-  }
-
-  listDisclosures(actor: FakeActor, personId: string, params: { from?: string; to?: string } = {}) {
-    this.require(actor, may.disclosures);
-    const person = this.people.find((item) => item.id === personId);
-    if (!person) throw notFound();
-    const to = params.to ?? this.now.toISOString().slice(0, 10);
-    const from = params.from ?? `${Number(to.slice(0, 4)) - 3}${to.slice(4)}`;
-    if (from > to) {
-      throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
-        status: 400,
-        fields: [{ path: 'querystring.from', message: 'Must be on or before "to"' }],
-      });
-    }
-    const items = this.disclosures
-      .filter((item) => item.personId === personId && item.occurredAt.slice(0, 10) >= from && item.occurredAt.slice(0, 10) <= to)
-      .map(({ personId: _personId, ...rest }) => rest);
-    return { personId, personName: `${person.givenName} ${person.familyName}`, from, to, items };
-  }
-
   startBreakGlass(actor: FakeActor, personId: string, body: unknown) {
     const organizationId = this.require(actor, may.breakGlass);
     const person = this.people.find((item) => item.id === personId);
     if (!person) throw notFound();
-    const { reason } = validate(startBreakGlassSchema, body);
+    const { reason } = validateLikeServer(startBreakGlassSchema, body);
     const expiresAt = new Date(this.now.getTime() + 4 * 3600_000).toISOString();
     const record: BreakGlass = {
       id: nextId(),
@@ -712,24 +548,5 @@ export class FakeRegistry {
     };
     this.breakGlass.push(record);
     return { id: record.id, expiresAt };
-  }
-
-  listBreakGlass(actor: FakeActor, status: 'open' | 'closed'): BreakGlass[] {
-    this.require(actor, may.review);
-    return this.breakGlass.filter((item) => item.reviewStatus === status).map((item) => structuredClone(item));
-  }
-
-  reviewBreakGlass(actor: FakeActor, id: string, body: unknown): void {
-    this.require(actor, may.review);
-    const record = this.breakGlass.find((item) => item.id === id);
-    if (!record) throw new ApiError('BREAK_GLASS_NOT_FOUND', 'Emergency access record not found.', { status: 404 });
-    const input = validate(reviewBreakGlassSchema, body);
-    Object.assign(record, {
-      reviewStatus: 'closed',
-      reviewOutcome: input.outcome,
-      reviewNote: input.note,
-      reviewedAt: this.at(),
-      reviewedByName: actor.userName,
-    });
   }
 }

@@ -1,19 +1,16 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/api-error.ts';
-import { createLearningHttpApi, learningQueryString } from './learning-api.tsx';
-import { aChart, anAnnotation } from './test-support/learning-fixtures.ts';
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+import { createHttpTransport } from '../../api/request.ts';
+import { json, startLocalServer } from '../../test-support/local-server.ts';
+import { createLearningHttpApi } from './api.ts';
+import { aChart, anAnnotation } from './fake-fixtures.ts';
 
 /** Records each request and answers like the server: writes need the CSRF token. */
-function aServer() {
+async function aServer(csrfToken: string | null = 'csrf-1') {
   const requests: { method: string; url: string; csrf: string | null; body: unknown }[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = String(input);
-    const method = init?.method ?? 'GET';
-    const headers = new Headers(init?.headers);
-    requests.push({ method, url, csrf: headers.get('x-csrf-token'), body: init?.body ? JSON.parse(String(init.body)) : undefined });
+  const baseUrl = await startLocalServer(({ method, path: url, headers, body }) => {
+    requests.push({ method, url, csrf: headers.get('x-csrf-token'), body: body ? JSON.parse(body) : undefined });
     if (method !== 'GET' && headers.get('x-csrf-token') !== 'csrf-1')
       return json(403, { error: { code: 'CSRF_TOKEN_INVALID', message: 'Missing or invalid CSRF token.' } });
     if (url.startsWith('/api/learning/measures/ed_moud_conversion_7/chart'))
@@ -24,14 +21,16 @@ function aServer() {
     if (url.startsWith('/api/learning/annotations/') && method === 'DELETE') return json(200, { ok: true });
     if (url === '/api/learning/cascade') return json(200, { unexpected: true });
     return json(404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
-  };
-  return { fetch, requests };
+  });
+  const transport = createHttpTransport({ baseUrl });
+  transport.setCsrfToken(csrfToken);
+  return { api: createLearningHttpApi(transport.request), requests };
 }
 
 describe('createLearningHttpApi', () => {
   it('asks for a chart with the scope, period and baseline in the query string, parsed with the contract', async () => {
-    const server = aServer();
-    const api = createLearningHttpApi(() => 'csrf-1', server.fetch);
+    const server = await aServer();
+    const { api } = server;
     const chart = await api.getChart('ed_moud_conversion_7', {
       organizationId: undefined,
       from: '2025-01',
@@ -51,9 +50,9 @@ describe('createLearningHttpApi', () => {
     ]);
   });
 
-  it('sends writes with the CSRF token and a body only where there is one', async () => {
-    const server = aServer();
-    const api = createLearningHttpApi(() => 'csrf-1', server.fetch);
+  it('sends writes with the CSRF token and a JSON body', async () => {
+    const server = await aServer();
+    const { api } = server;
     await api.createAnnotation({
       measureId: 'ed_moud_conversion_7',
       organizationId: null,
@@ -69,22 +68,21 @@ describe('createLearningHttpApi', () => {
         'csrf-1',
         { measureId: 'ed_moud_conversion_7', organizationId: null, date: '2025-06-15', kind: 'change', text: 'ED bridge clinic opened' },
       ],
-      ['DELETE', '/api/learning/annotations/00000000-0000-4000-8000-00000000a001', 'csrf-1', undefined],
+      ['DELETE', '/api/learning/annotations/00000000-0000-4000-8000-00000000a001', 'csrf-1', {}],
     ]);
   });
 
   it('turns error bodies and unexpected shapes into ApiErrors', async () => {
-    const api = createLearningHttpApi(() => 'csrf-1', aServer().fetch);
+    const { api } = await aServer();
     await expect(api.drillDown('fua_7', { month: '2025-03' })).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
     await expect(api.getCascade({})).rejects.toBeInstanceOf(ApiError);
     await expect(api.getCascade({})).rejects.toMatchObject({ code: 'UNEXPECTED_RESPONSE' });
   });
 
-  it('builds the report link and query strings from the defined values only', () => {
-    const api = createLearningHttpApi(() => null, aServer().fetch);
+  it('builds the report link from the defined values only', async () => {
+    const { api } = await aServer(null);
     expect(api.reportPdfPath({ organizationId: 'a1', from: '2025-01', stratum: 'sex', stratumValue: undefined })).toBe(
       '/api/learning/report.pdf?organizationId=a1&from=2025-01&stratum=sex',
     );
-    expect(learningQueryString({})).toBe('');
   });
 });

@@ -7,13 +7,7 @@ import {
   type PrescriberReport,
   type TaperRequest,
 } from '@continuum/contracts';
-
-interface Parser<T> {
-  parse(data: unknown): T;
-}
-
-/** The one request function of the HTTP client (`client.ts`), which adds the cookie, CSRF header and errors. */
-export type SafetyRequest = <T>(method: 'GET' | 'POST', path: string, parser: Parser<T>, body?: unknown) => Promise<T>;
+import { idResultSchema, type ApiRequest } from '../../api/request.ts';
 
 export type TaperPlan = ReturnType<typeof taperPlanSchema.parse>;
 
@@ -25,19 +19,11 @@ export interface SafetyApi {
   getPrescriberReport(days?: number): Promise<PrescriberReport>;
 }
 
-const idResult: Parser<{ id: string }> = {
-  parse(data) {
-    const id = (data as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string') throw new Error('Expected { id }');
-    return { id };
-  },
-};
-
-export function createSafetyHttpApi(request: SafetyRequest): SafetyApi {
+export function createSafetyHttpApi(request: ApiRequest): SafetyApi {
   const person = (id: string) => `/api/people/${encodeURIComponent(id)}`;
   return {
     getPersonSafety: (personId) => request('GET', `${person(personId)}/safety`, personSafetySchema),
-    recordNaloxoneOffered: (personId, body) => request('POST', `${person(personId)}/safety/naloxone-offered`, idResult, body),
+    recordNaloxoneOffered: (personId, body) => request('POST', `${person(personId)}/safety/naloxone-offered`, idResultSchema, body),
     planTaper: (body) => request('POST', '/api/safety/taper', taperPlanSchema, body),
     getPrescriberReport: (days) => request('GET', `/api/safety/prescriber-report${days ? `?days=${days}` : ''}`, prescriberReportSchema),
   };

@@ -21,7 +21,8 @@ import {
   type ReferralTransition,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
-import type { PathwayListParams, ReferralsApi, SuggestionParams } from './referrals-api.tsx';
+import { validateLikeServer } from '../../test-support/fake-validate.ts';
+import type { PathwayListParams, ReferralsApi, SuggestionParams } from './api.ts';
 
 /*
  * An in-memory stand-in for the referral endpoints, for component tests. It validates bodies with the
@@ -31,22 +32,6 @@ import type { PathwayListParams, ReferralsApi, SuggestionParams } from './referr
 
 let sequence = 0;
 const nextId = () => `00000000-0000-4000-9000-${String(++sequence).padStart(12, '0')}`;
-
-function validate<T>(
-  schema: {
-    safeParse(
-      data: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-  },
-  body: unknown,
-): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new ApiError('VALIDATION_FAILED', 'The request is not valid.', {
-    status: 400,
-    fields: result.error.issues.map((issue) => ({ path: ['body', ...issue.path.map(String)].join('.'), message: issue.message })),
-  });
-}
 
 export function aPersonSummary(id: string): ReferralDetail['person'] {
   return {
@@ -239,7 +224,7 @@ export class FakeReferralsApi implements ReferralsApi {
   }
 
   private pathwayFrom(input: PathwayInput, id: string, version: number): PathwayDetail {
-    const parsed = validate(pathwayInputSchema, input);
+    const parsed = validateLikeServer(pathwayInputSchema, input);
     const existing = this.pathways.find((p) => p.id === id);
     const base = existing ?? this.addPathway({ id });
     const at = this.now().toISOString();
@@ -283,7 +268,7 @@ export class FakeReferralsApi implements ReferralsApi {
 
   async createReferral(body: CreateReferral): Promise<ReferralDetail> {
     this.record('createReferral', [body]);
-    const input = validate(createReferralSchema, body);
+    const input = validateLikeServer(createReferralSchema, body);
     const pathway = await this.getPathway(input.pathwayId);
     const fields = [
       ...pathway.requiredFields
@@ -348,7 +333,7 @@ export class FakeReferralsApi implements ReferralsApi {
 
   async transition(id: string, body: ReferralTransition): Promise<ReferralDetail> {
     this.record('transition', [id, body]);
-    const input = validate(referralTransitionSchema, body);
+    const input = validateLikeServer(referralTransitionSchema, body);
     const referral = this.find(id);
     const target = referralTransitions[referral.status][input.event];
     const before = this.stateBeforeHold.get(id) ?? null;
@@ -388,7 +373,7 @@ export class FakeReferralsApi implements ReferralsApi {
 
   async recordHandoff(id: string, body: HandoffInput): Promise<ReferralDetail> {
     this.record('recordHandoff', [id, body]);
-    const input = validate(handoffInputSchema, body);
+    const input = validateLikeServer(handoffInputSchema, body);
     const referral = this.find(id);
     const updated: ReferralDetail = {
       ...referral,

@@ -1,6 +1,4 @@
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import {
-  CSRF_HEADER,
   areaSeriesSchema,
   nearbyServicesSchema,
   overdoseAlertListSchema,
@@ -28,8 +26,7 @@ import {
   type RecordNaloxone,
   type RecordOverdose,
 } from '@continuum/contracts';
-import { ApiError, apiErrorFromBody } from '../../api/api-error.ts';
-import { useSession } from '../../app/session-provider.tsx';
+import { segment, type ApiRequest } from '../../api/request.ts';
 
 /** The overdose-response endpoints (`contracts/src/overdose.ts`), typed and parsed with the contract schemas. */
 export interface OverdoseApi {
@@ -53,42 +50,9 @@ export interface OverdoseApi {
   getAreaSeries(areaId: string, days: number): Promise<AreaSeries>;
 }
 
-interface Parser<T> {
-  parse(data: unknown): T;
-}
-
-/** Same-origin JSON over fetch with the session cookie, and the CSRF header on writes. */
-export function createOverdoseHttpApi(
-  csrfToken: () => string | null,
-  doFetch: typeof fetch = (i, init) => globalThis.fetch(i, init),
-): OverdoseApi {
-  async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, parser: Parser<T>, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (method !== 'GET') {
-      headers['content-type'] = 'application/json';
-      const token = csrfToken();
-      if (token) headers[CSRF_HEADER] = token;
-    }
-    let response: Response;
-    try {
-      response = await doFetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        ...(method !== 'GET' ? { body: JSON.stringify(body ?? {}) } : {}),
-      });
-    } catch {
-      throw new ApiError('NETWORK_ERROR', 'Cannot reach the server.');
-    }
-    const json: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) throw apiErrorFromBody(response.status, json, response.headers.get('retry-after'));
-    try {
-      return parser.parse(json);
-    } catch {
-      throw new ApiError('UNEXPECTED_RESPONSE', 'The server answered in an unexpected shape.', { status: response.status });
-    }
-  }
-  const id = encodeURIComponent;
+/** The overdose client over the app's one `request()` (cookie, CSRF header, session-lost signal, errors). */
+export function createOverdoseHttpApi(request: ApiRequest): OverdoseApi {
+  const id = segment;
   return {
     recordOverdose: (body) => request('POST', '/api/overdose/events', overdoseRecordedSchema, body),
     importOverdoses: (body) => request('POST', '/api/overdose/events/import', overdoseImportResultSchema, body),
@@ -111,20 +75,4 @@ export function createOverdoseHttpApi(
     saveSettings: (body) => request('PUT', '/api/overdose/settings', overdoseSettingsSchema, body),
     getAreaSeries: (areaId, days) => request('GET', `/api/overdose/areas/${id(areaId)}/series?days=${days}`, areaSeriesSchema),
   };
-}
-
-const OverdoseApiContext = createContext<OverdoseApi | null>(null);
-
-/** Provides the overdose API; without `api`, the HTTP one over the signed-in session. */
-export function OverdoseApiProvider({ api, children }: { api?: OverdoseApi; children: ReactNode }) {
-  const session = useSession();
-  const csrf = session.csrfToken;
-  const value = useMemo(() => api ?? createOverdoseHttpApi(() => csrf), [api, csrf]);
-  return <OverdoseApiContext.Provider value={value}>{children}</OverdoseApiContext.Provider>;
-}
-
-export function useOverdoseApi(): OverdoseApi {
-  const api = useContext(OverdoseApiContext);
-  if (!api) throw new Error('useOverdoseApi must be used inside <OverdoseApiProvider>');
-  return api;
 }

@@ -12,9 +12,9 @@ import type {
   MeasureResultsResponse,
   StrataOptionsResponse,
 } from '@continuum/contracts';
-import { ApiError } from '../../../api/api-error.ts';
-import type { AnnotationUpdate, DrillDownQuery, LearningApi } from '../learning-api.tsx';
-import { aCascade } from './learning-fixtures.ts';
+import { ApiError } from '../../api/api-error.ts';
+import type { AnnotationUpdate, DrillDownQuery, LearningApi } from './api.ts';
+import { aCascade } from './fake-fixtures.ts';
 
 /**
  * An in-memory learning API for component tests: it answers with the stored responses, keeps the

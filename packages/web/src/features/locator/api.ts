@@ -1,0 +1,34 @@
+import {
+  directoryPath,
+  directoryPaths,
+  locatorSearchResultSchema,
+  locatorServiceDetailsSchema,
+  locatorTownListSchema,
+  type LocatorSearchParams,
+  type LocatorSearchResult,
+  type LocatorServiceDetails,
+} from '@continuum/contracts';
+import { queryString, type ApiRequest } from '../../api/request.ts';
+
+export interface LocatorTown {
+  town: string;
+  postalCode: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** The public treatment locator (`contracts/src/directory.ts`): no session needed. */
+export interface LocatorApi {
+  searchLocator(params: LocatorSearchParams): Promise<LocatorSearchResult>;
+  getLocatorService(id: string): Promise<LocatorServiceDetails>;
+  listLocatorTowns(): Promise<LocatorTown[]>;
+}
+
+export function createLocatorHttpApi(request: ApiRequest): LocatorApi {
+  const p = directoryPaths;
+  return {
+    searchLocator: (params) => request('GET', `${p.locatorSearch}${queryString(params)}`, locatorSearchResultSchema),
+    getLocatorService: (id) => request('GET', directoryPath(p.locatorService, id), locatorServiceDetailsSchema),
+    listLocatorTowns: async () => (await request('GET', p.locatorTowns, locatorTownListSchema)).items,
+  };
+}

@@ -1,0 +1,86 @@
+import {
+  breakGlassStartedSchema,
+  duplicateCheckResultSchema,
+  mergeResultSchema,
+  networkOrganizationListSchema,
+  okSchema,
+  personDetailSchema,
+  personSearchResultSchema,
+  timelineSchema,
+  type AddCareTeamMember,
+  type AddIdentifier,
+  type AddTimelineEvent,
+  type BreakGlassStarted,
+  type DuplicateCandidate,
+  type DuplicateCheck,
+  type MergeResult,
+  type PersonDetail,
+  type PersonSearchResult,
+  type Purpose,
+  type RegisterPerson,
+  type Timeline,
+  type UpdatePerson,
+} from '@continuum/contracts';
+import { idResultSchema, queryString, segment, type ApiRequest } from '../../api/request.ts';
+
+export interface PersonSearchParams {
+  q?: string;
+  birthDate?: string;
+  limit?: number;
+}
+
+/** A network member organization, as offered when linking a care team or naming consent recipients. */
+export interface NetworkOrganization {
+  id: string;
+  name: string;
+}
+
+/** The person registry (`contracts/src/registry.ts`): every read passes the server's access chokepoint. */
+export interface PeopleApi {
+  searchPeople(params: PersonSearchParams): Promise<PersonSearchResult>;
+  checkDuplicates(body: DuplicateCheck): Promise<DuplicateCandidate[]>;
+  registerPerson(body: Partial<RegisterPerson>): Promise<{ id: string }>;
+  getPerson(id: string, purpose?: Purpose): Promise<PersonDetail>;
+  updatePerson(id: string, body: UpdatePerson): Promise<void>;
+  addIdentifier(personId: string, body: AddIdentifier): Promise<void>;
+  addCareTeamMember(personId: string, body: AddCareTeamMember): Promise<{ id: string }>;
+  endCareTeamMember(personId: string, memberId: string): Promise<void>;
+  getTimeline(personId: string, purpose?: Purpose): Promise<Timeline>;
+  addTimelineEvent(personId: string, body: AddTimelineEvent): Promise<{ id: string }>;
+  /** Merges `mergedId` into `survivorId` (privacy officers); undone with `unmergePeople`. */
+  mergePeople(body: { survivorId: string; mergedId: string; reason: string }): Promise<MergeResult>;
+  unmergePeople(mergeId: string, body: { reason: string }): Promise<MergeResult>;
+  /** Member organizations of the network whose name matches `q` (from the directory listings). */
+  searchNetworkOrganizations(q: string): Promise<NetworkOrganization[]>;
+  /** Emergency access (42 CFR 2.51), reviewed afterwards by a privacy officer. */
+  startBreakGlass(personId: string, body: { reason: string }): Promise<BreakGlassStarted>;
+}
+
+export function createPeopleHttpApi(request: ApiRequest): PeopleApi {
+  const person = (id: string) => `/api/people/${segment(id)}`;
+  return {
+    searchPeople: (params) => request('GET', `/api/people${queryString(params)}`, personSearchResultSchema),
+    checkDuplicates: async (body) => (await request('POST', '/api/people/duplicate-check', duplicateCheckResultSchema, body)).candidates,
+    registerPerson: (body) => request('POST', '/api/people', idResultSchema, body),
+    getPerson: (id, purpose) => request('GET', `${person(id)}${queryString({ purpose })}`, personDetailSchema),
+    async updatePerson(id, body) {
+      await request('PATCH', person(id), okSchema, body);
+    },
+    async addIdentifier(personId, body) {
+      await request('POST', `${person(personId)}/identifiers`, okSchema, body);
+    },
+    addCareTeamMember: (personId, body) => request('POST', `${person(personId)}/care-team`, idResultSchema, body),
+    async endCareTeamMember(personId, memberId) {
+      await request('POST', `${person(personId)}/care-team/${segment(memberId)}/end`, okSchema);
+    },
+    getTimeline: (personId, purpose) => request('GET', `${person(personId)}/timeline${queryString({ purpose })}`, timelineSchema),
+    addTimelineEvent: (personId, body) => request('POST', `${person(personId)}/events`, idResultSchema, body),
+    mergePeople: (body) => request('POST', '/api/people/merge', mergeResultSchema, body),
+    unmergePeople: (mergeId, body) => request('POST', `/api/people/merges/${segment(mergeId)}/unmerge`, mergeResultSchema, body),
+    async searchNetworkOrganizations(q) {
+      const list = await request('GET', `/api/organizations${queryString({ q })}`, networkOrganizationListSchema);
+      return list.items.map((o) => ({ id: o.id, name: o.name }));
+    },
+    startBreakGlass: (personId, body) => request('POST', `${person(personId)}/break-glass`, breakGlassStartedSchema, body),
+  };
+}
