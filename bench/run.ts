@@ -50,6 +50,11 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
       'privacy-preserving linkage: CLK encode rate, Dice comparisons/s (WebAssembly kernel, 1 and 2 threads), FEBRL4 and FEBRL3 accuracy in PPRL mode, memory',
     load: () => import('./pprl.ts'),
   },
+  linkage: {
+    summary:
+      'record linkage: precision/recall/F1 on FEBRL 1–4 and fake_1000; dedupe of 100k and 1M synthetic people end to end (pairs/s, EM, peak RSS); comparisons vs DuckDB on the same pairs',
+    load: () => import('./linkage.ts'),
+  },
   'person-read': {
     summary:
       "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",

@@ -89,7 +89,7 @@ export async function runLinkage(
   options: { mode: LinkMode; out: string; pairs?: string | undefined; progress: Progress },
 ): Promise<LinkResult> {
   const { progress } = options;
-  const result = linkRecords(records, { mode: options.mode, onProgress: (stage, done, total) => progress.stage(stage, done, total) });
+  const result = await linkRecords(records, { mode: options.mode, onProgress: (stage, done, total) => progress.stage(stage, done, total) });
   progress.stage('write');
   const { clusterOf, review } = result.clusters;
   await writeAtomically(options.out, 'record_id,cluster_id,review', (write) => {

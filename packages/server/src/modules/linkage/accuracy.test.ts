@@ -17,7 +17,7 @@ const data = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 async function febrl(...files: string[]): Promise<{ records: LinkRecord[]; result: LinkResult; entity: string[]; sources?: Int32Array }> {
   const records = (await Promise.all(files.map((f) => readRecordFile(path.join(data, 'febrl', f))))).flat();
   const link = files.length > 1;
-  const result = linkRecords(records, { mode: link ? 'link' : 'dedupe' });
+  const result = await linkRecords(records, { mode: link ? 'link' : 'dedupe' });
   const entity = records.map((r) => febrlEntity(r.id));
   return link
     ? { records, result, entity, sources: Int32Array.from(records, (r) => files.indexOf(r.source)) }
@@ -58,7 +58,7 @@ describe('accuracy on FEBRL and Splink fake_1000 (ground truth)', () => {
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);
     const truth = new Map(lines.map((l) => [l.slice(0, l.indexOf(',')), l.slice(l.lastIndexOf(',') + 1)]));
     const entity = records.map((r) => truth.get(r.id)!);
-    const result = linkRecords(records);
+    const result = await linkRecords(records);
     const pairs = pairAccuracy(result.pairs, entity, result.threshold);
     const clusters = clusterAccuracy(result.clusters.clusterOf, entity);
     expect(pairs.precision).toBeGreaterThanOrEqual(0.98);

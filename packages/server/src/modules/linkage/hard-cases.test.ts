@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { linkRecords } from './link.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { linkRecords, type LinkResult } from './link.ts';
 import { normalizePeople, type RawPerson } from './records.ts';
 import { syntheticPeople } from './synthetic.ts';
 
@@ -97,8 +97,12 @@ describe('hard cases', () => {
   const raw: (RawPerson & { id: string })[] = background.map(({ person: _person, ...r }) => r);
   cases.forEach((c, k) => c.records.forEach((r, j) => raw.push({ ...r, id: `case${k}-${j}` })));
   const records = normalizePeople(raw);
-  const result = linkRecords(records);
-  const clusterOfId = new Map(records.map((r, i) => [r.id, result.clusters.clusterOf[i]!]));
+  let result: LinkResult;
+  let clusterOfId: Map<string, number>;
+  beforeAll(async () => {
+    result = await linkRecords(records);
+    clusterOfId = new Map(records.map((r, i) => [r.id, result.clusters.clusterOf[i]!]));
+  }, 120_000);
 
   it.each(cases.map((c, k) => [c.name, k, c] as const))('%s', (_name, k, c) => {
     const clusters = c.records.map((_, j) => clusterOfId.get(`case${k}-${j}`)!);

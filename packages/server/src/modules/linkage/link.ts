@@ -5,6 +5,7 @@ import { encodeRecords, type Encoded } from './encode.ts';
 import { birthDateLevel, ssnLevel } from './levels.ts';
 import { trainModel, type LinkModel } from './model.ts';
 import { defaultNicknames, type NicknameGroups } from './nicknames.ts';
+import { compareAndSampleInParallel, threadsFor } from './parallel.ts';
 import { comparePairs, countPatterns, estimateU, patternCodec } from './patterns.ts';
 import type { LinkRecord } from './records.ts';
 import { buildScorer, probabilityOf, type Waterfall } from './score.ts';
@@ -21,6 +22,10 @@ export interface LinkOptions {
   seed?: number;
   nicknames?: NicknameGroups;
   onProgress?: (stage: LinkStage, done: number, total: number) => void;
+  /** Threads for comparing pairs and sampling u (default 2, capped by the machine): used from `minParallelPairs` blocked pairs. */
+  threads?: number;
+  /** Fewer blocked pairs than this run on one thread: starting a thread costs more than it saves (default 250,000). */
+  minParallelPairs?: number;
 }
 
 export type LinkStage = 'encode' | 'block' | 'compare' | 'u' | 'train' | 'score' | 'cluster';
@@ -44,6 +49,8 @@ export interface LinkResult {
     blocking: { name: string; pairs: number; skippedBlocks: number; largestBlock: number }[];
     distinctPatterns: number;
     uPairs: number;
+    /** Threads that compared pairs and sampled u (with 2, the 'compare' time includes u). */
+    threads: number;
     /** Milliseconds per stage. */
     timings: Partial<Record<LinkStage, number>>;
   };
@@ -115,7 +122,7 @@ export function vetoRule(e: Encoded, comparisons: readonly Comparison[]): (a: nu
 }
 
 /** Deduplicates or links normalized records: block, compare, train (u by sampling, m and λ by EM), score, cluster. */
-export function linkRecords(records: readonly LinkRecord[], options: LinkOptions = {}): LinkResult {
+export async function linkRecords(records: readonly LinkRecord[], options: LinkOptions = {}): Promise<LinkResult> {
   const mode = options.mode ?? 'dedupe';
   const threshold = options.threshold ?? 0.5;
   const rules = options.rules ?? rulesFor(records.length);
@@ -139,21 +146,33 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
   lap('block');
 
   const count = blocked.count;
-  const codes = new Float64Array(count);
-  const masks = new Uint16Array(count);
-  const step = 1 << 18;
-  for (let start = 0; start < count; start += step) {
-    progress('compare', start, count);
-    comparePairs(comparisons, codec, blocked, start, Math.min(count, start + step), codes, masks);
-  }
-  progress('compare', count, count);
-  lap('compare');
-
-  progress('u', 0, 1);
   const totalPairs = possiblePairs(e, mode);
   const uPairs = Math.min(options.uPairs ?? 1_000_000, Math.max(1, Math.floor(totalPairs)));
-  const { u, sampled } = estimateU(e, buildComparisons(e, { cache: false }), { pairs: uPairs, seed: options.seed ?? 42, mode });
-  lap('u');
+  const seed = options.seed ?? 42;
+  const threads = threadsFor(options.threads, count, options.minParallelPairs ?? 250_000);
+  let codes: Float64Array;
+  let masks: Uint16Array;
+  let u: Float64Array[];
+  if (threads > 1) {
+    progress('compare', 0, count);
+    ({ codes, masks, u } = await compareAndSampleInParallel(e, comparisons, codec, blocked, { pairs: uPairs, seed, mode }));
+    progress('compare', count, count);
+    lap('compare');
+  } else {
+    codes = new Float64Array(count);
+    masks = new Uint16Array(count);
+    const step = 1 << 18;
+    for (let start = 0; start < count; start += step) {
+      progress('compare', start, count);
+      comparePairs(comparisons, codec, blocked, start, Math.min(count, start + step), codes, masks);
+    }
+    progress('compare', count, count);
+    lap('compare');
+    progress('u', 0, 1);
+    u = estimateU(e, buildComparisons(e, { cache: false }), { pairs: uPairs, seed, mode }).u;
+    lap('u');
+  }
+  const sampled = uPairs;
 
   progress('train', 0, 1);
   const patternCounts = countPatterns(codes, masks, count, rules.length);
@@ -190,7 +209,7 @@ export function linkRecords(records: readonly LinkRecord[], options: LinkOptions
     pairs,
     clusters,
     threshold,
-    stats: { blocking: blocked.perRule, distinctPatterns: patternCounts.size, uPairs: sampled, timings },
+    stats: { blocking: blocked.perRule, distinctPatterns: patternCounts.size, uPairs: sampled, threads, timings },
     explain: (k) => scorer.explain(codes[k]!, pairs.left[k]!, pairs.right[k]!),
   };
 }

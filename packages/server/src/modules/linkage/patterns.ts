@@ -80,7 +80,7 @@ export function seededRandom(seed: number): () => number {
 export function estimateU(
   e: Encoded,
   comparisons: readonly Comparison[],
-  options: { pairs: number; seed: number; mode: LinkMode },
+  options: { pairs: number; seed: number; mode: LinkMode; seedOffsets?: readonly number[] },
 ): { u: Float64Array[]; sampled: number } {
   const n = e.n;
   const crossOnly = options.mode === 'link' && e.sources.length > 1;
@@ -88,7 +88,7 @@ export function estimateU(
   // Each comparison draws its own pairs (u of one field does not depend on the others'); string
   // similarities are costly, so name, street, town and e-mail comparisons use a quarter of the pairs.
   const u = comparisons.map((comparison, c) => {
-    const random = seededRandom(options.seed + c);
+    const random = seededRandom(options.seed + (options.seedOffsets?.[c] ?? c));
     const counts = new Float64Array(comparison.levels.length);
     const want = CHEAP.has(comparison.name) ? options.pairs : Math.ceil(options.pairs / 4);
     let drawn = 0;

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +74,23 @@ describe('readers', () => {
       birthDate: '19151111',
       ssn: '5304218',
     });
+  });
+
+  it('reads a file without quotes (fast path) exactly as csv-parse reads it', async () => {
+    const file = path.join(data, 'febrl', 'dataset4a.csv');
+    const fast = await readRecordFile(file, { source: 'x' });
+    const parsed = await parseRecordText(fs.readFileSync(file, 'utf8'), { source: 'x', format: 'csv' });
+    expect(fast).toEqual(parsed);
+  });
+
+  it('fast path: a row with a different number of columns names its row', async () => {
+    const file = path.join(os.tmpdir(), `linkage-bad-${process.pid}.csv`);
+    fs.writeFileSync(file, 'record_id,first_name,last_name\r\n1,Ann,Lee\r\n\r\n2,Bo\r\n');
+    try {
+      await expect(readRecordFile(file)).rejects.toMatchObject({ row: 2, message: expect.stringContaining('different number of columns') });
+    } finally {
+      fs.rmSync(file);
+    }
   });
 
   it("reads Splink's fake_1000 (unique_id, ISO dates, emails)", async () => {

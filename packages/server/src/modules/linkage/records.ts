@@ -95,21 +95,52 @@ class NameCache {
   }
 }
 
+/** Memoizes a normalizer: dates, towns, ZIPs and street names repeat across a million records. */
+class Memo<T> {
+  private readonly map = new Map<string, T>();
+  constructor(private readonly fn: (raw: string) => T) {}
+  get(raw: string): T {
+    let v = this.map.get(raw);
+    if (v === undefined) {
+      v = this.fn(raw);
+      if (this.map.size < 1_000_000) this.map.set(raw, v);
+    }
+    return v;
+  }
+}
+
+const LEADING_NUMBER = /^\s*(\d+[A-Za-z]?)\s+(\S.*)$/;
+
 /** Turns raw values into a LinkRecord. Throws LinkageInputError (row, column) for an unparseable date. */
 export class RecordNormalizer {
   private readonly names = new NameCache();
+  private readonly dates = new Memo(normalizeBirthDate);
+  private readonly streets = new Memo(normalizeStreet);
+  private readonly numbers = new Memo(normalizeStreetNumber);
+  private readonly towns = new Memo(normalizeCity);
+  private readonly zips = new Memo(normalizeZip);
+  private readonly states = new Memo(normalizeState);
+  private readonly suffixes = new Memo(normalizeSuffix);
   constructor(private readonly source = '') {}
+
+  /** A street line; the house number split off first so the rest (shared by many people) is memoized. */
+  private street(raw: string): { number: string; street: string } {
+    const m = LEADING_NUMBER.exec(raw);
+    if (!m) return this.streets.get(raw);
+    const rest = this.streets.get(m[2]!);
+    return { number: m[1]!.toLowerCase(), street: rest.number ? `${rest.number} ${rest.street}` : rest.street };
+  }
 
   normalize(id: string, raw: RawPerson, row: number, columnOf: (f: SourceField) => string = (f) => f): LinkRecord {
     const v = (f: SourceField) => raw[f] ?? '';
     const given = this.names.get(v('given_name'));
     const family = this.names.get(v('family_name'));
-    const dob = normalizeBirthDate(v('birth_date'));
+    const dob = this.dates.get(v('birth_date'));
     if (!dob.ok) {
       throw new LinkageInputError(this.source, row, columnOf('birth_date'), 'not a date (expected YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)');
     }
-    const line = normalizeStreet(v('address_1') || v('address'));
-    const number = normalizeStreetNumber(v('street_number'));
+    const line = this.street(v('address_1') || v('address'));
+    const number = this.numbers.get(v('street_number'));
     return {
       id,
       source: this.source,
@@ -118,16 +149,16 @@ export class RecordNormalizer {
       middle: this.names.get(v('middle_name')).name,
       family: family.name,
       familyParts: family.parts,
-      suffix: normalizeSuffix(v('suffix')) || family.suffix || given.suffix,
+      suffix: this.suffixes.get(v('suffix')) || family.suffix || given.suffix,
       birthDate: dob.value,
       sex: normalizeSex(v('sex')),
       ssn: normalizeSsn(v('ssn')),
       phone: normalizePhone(v('phone')),
       streetNumber: number || line.number,
       street: line.street,
-      city: normalizeCity(v('city')),
-      zip: normalizeZip(v('zip')),
-      state: normalizeState(v('state')),
+      city: this.towns.get(v('city')),
+      zip: this.zips.get(v('zip')),
+      state: this.states.get(v('state')),
       email: normalizeEmail(v('email')),
     };
   }
@@ -193,6 +224,36 @@ export async function* csvRecords(input: Readable, options: ReadOptions = {}): A
   if (!mapper) throw new LinkageInputError(source, 0, '', 'empty file: no header row');
 }
 
+/**
+ * CSV without any quote character: lines split on commas, values trimmed, as csv-parse would read
+ * them (several times faster on a million rows). Files with quotes go through csv-parse.
+ */
+export function* plainCsvRecords(text: string, options: ReadOptions = {}): Generator<LinkRecord> {
+  const source = options.source ?? '';
+  const lines = text.split('\n');
+  let mapper: RowMapper | undefined;
+  let width = 0;
+  let row = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (i === 0 && line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (line.trim() === '') continue;
+    const values = line.split(',');
+    for (let k = 0; k < values.length; k++) values[k] = values[k]!.trim();
+    if (!mapper) {
+      mapper = new RowMapper(planOrThrow(values, source, options), source);
+      width = values.length;
+      continue;
+    }
+    row += 1;
+    if (values.length !== width)
+      throw new LinkageInputError(source, row, '', 'a different number of columns than the header (CSV_RECORD_INCONSISTENT_FIELDS_LENGTH)');
+    yield mapper.map(values, row);
+  }
+  if (!mapper) throw new LinkageInputError(source, 0, '', 'empty file: no header row');
+}
+
 /** Streams NDJSON (one JSON object per line; keys are columns) into records. */
 export async function* ndjsonRecords(input: Readable, options: ReadOptions = {}): AsyncGenerator<LinkRecord> {
   const source = options.source ?? '';
@@ -247,9 +308,16 @@ export async function readRecordFile(file: string, options: ReadOptions = {}): P
     await fd.close();
   }
   const format = detectFormat(file, head, source);
-  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   const records: LinkRecord[] = [];
   const opts = { ...options, source };
+  if (format === 'csv') {
+    const bytes = await fs.promises.readFile(file);
+    if (bytes.indexOf(0x22) === -1) {
+      for (const r of plainCsvRecords(bytes.toString('utf8'), opts)) records.push(r);
+      return records;
+    }
+  }
+  const stream = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   for await (const r of format === 'csv' ? csvRecords(stream, opts) : ndjsonRecords(stream, opts)) records.push(r);
   return records;
 }

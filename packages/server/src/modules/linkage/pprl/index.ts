@@ -33,5 +33,5 @@ export {
   shippedSchemaFiles,
   type LinkageSchema,
 } from './schema.ts';
-export { clusterPairs, greedyOneToOne } from './solve.ts';
+export { greedyOneToOne } from './solve.ts';
 export { linkToRegistry, type RegistryLink } from './registry.ts';
