@@ -20,7 +20,7 @@ Needs no secret and sees no names.
 
   --out FILE        pairs CSV to write
   --threshold T     minimum Dice similarity, 0 to 1 (default ${DEFAULT_THRESHOLD} for two files, ${DEFAULT_DEDUPE_THRESHOLD} for one)
-  --blocking MODE   auto (every pair up to 10^9 pairs, then blocking keys if both files have them,
+  --blocking MODE   auto (every pair up to 10^10 pairs, then blocking keys if both files have them,
                     else MinHash LSH), none, keys, lsh (default auto)
   --threads N       comparison threads (default: the number of cores)
   -h, --help        show this help
