@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readRecordFile, type LinkRecord } from '../packages/server/src/modules/linkage/records.ts';
+import { normalizePeople, readRecordFile, type LinkRecord } from '../packages/server/src/modules/linkage/records.ts';
+import { syntheticPeople } from '../packages/server/src/modules/linkage/synthetic.ts';
 import { CLK_BYTES, instantiateKernel, sharedMemory } from '../packages/server/src/modules/linkage/pprl/dice-kernel.ts';
 import { comparePairwise, type ClkSet } from '../packages/server/src/modules/linkage/pprl/dice.ts';
 import { createEncoder } from '../packages/server/src/modules/linkage/pprl/encode.ts';
@@ -16,10 +17,13 @@ import { fixed, markdownTable } from './lib/stats.ts';
 export const summary =
   'privacy-preserving linkage: CLK encode rate, Dice comparisons per second (WebAssembly kernel, 1 and 2 threads, vs plain JS), FEBRL4 precision/recall/F1 and FEBRL3 dedupe in PPRL mode, memory';
 
-const usage = `Usage: npm run bench -- pprl [--size N] [--repeat N] [--json]
+const usage = `Usage: npm run bench -- pprl [--size N] [--repeat N] [--scale N] [--json]
 
   --size N     random CLKs per side for the Dice throughput runs (default 10000: N × N comparisons)
   --repeat N   timed repetitions; the median is reported (default 3)
+  --scale N    also deduplicate N synthetic registry-shaped records (the linkage module's generator,
+               about 2.5 records per person) in PPRL mode with the default schema, every pair and with
+               MinHash LSH (default 0: skipped)
   --json       print the results as JSON on stdout (the report goes to stderr)
 
 Encode rate: FEBRL4 (10,000 records) with each shipped schema, a fresh encoder per run (its token
@@ -57,7 +61,13 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   try {
     ({ values } = parseArgs({
       args,
-      options: { size: { type: 'string' }, repeat: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        size: { type: 'string' },
+        repeat: { type: 'string' },
+        scale: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     }));
   } catch (error) {
     log(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
@@ -69,8 +79,9 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   }
   const size = Number(values.size ?? 10_000);
   const repeat = Number(values.repeat ?? 3);
-  if (!Number.isInteger(size) || size < 100 || !Number.isInteger(repeat) || repeat < 1) {
-    log(`--size must be a whole number ≥ 100 and --repeat ≥ 1\n\n${usage}`);
+  const scale = Number(values.scale ?? 0);
+  if (!Number.isInteger(size) || size < 100 || !Number.isInteger(repeat) || repeat < 1 || !Number.isInteger(scale) || scale < 0) {
+    log(`--size must be a whole number ≥ 100, --repeat ≥ 1 and --scale ≥ 0\n\n${usage}`);
     return 2;
   }
   const loadAtStart = os.loadavg();
@@ -213,7 +224,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
       const { clusters, stats } = await dedupeEncodings(e, { threshold, threads: 2 });
       const elapsed = seconds(t0);
       const members = new Map<number, number[]>();
-      clusters.forEach((c, i) => members.set(c, [...(members.get(c) ?? []), i]));
+      clusters.clusterOf.forEach((c, i) => members.set(c, [...(members.get(c) ?? []), i]));
       let tp = 0;
       let predicted = 0;
       for (const m of members.values())
@@ -266,10 +277,73 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     ]),
   );
 
+  // --- synthetic scale ---------------------------------------------------------------------------
+  const scaleRows: string[][] = [];
+  const scaleResults: Record<string, unknown>[] = [];
+  if (scale > 0) {
+    const people = syntheticPeople({ people: Math.round(scale / 2.5), records: scale, seed: 20261207 });
+    const truth = new Map(people.map((p) => [p.id, p.person]));
+    const sizes = new Map<string, number>();
+    for (const p of people) sizes.set(p.person, (sizes.get(p.person) ?? 0) + 1);
+    let truePairs = 0;
+    for (const g of sizes.values()) truePairs += (g * (g - 1)) / 2;
+    const t0 = process.hrtime.bigint();
+    const e = encodeRecords(normalizePeople(people), createEncoder(shippedSchema('default'), secret));
+    const encodeSeconds = seconds(t0);
+    for (const blocking of ['none', 'lsh'] as Blocking[]) {
+      const t1 = process.hrtime.bigint();
+      const { clusters, stats } = await dedupeEncodings(e, { threshold: 0.8, blocking, threads: 2 });
+      const elapsed = seconds(t1);
+      const members = new Map<number, number[]>();
+      clusters.clusterOf.forEach((c, i) => {
+        const m = members.get(c);
+        if (m) m.push(i);
+        else members.set(c, [i]);
+      });
+      let tp = 0;
+      let predicted = 0;
+      for (const m of members.values())
+        for (let x = 0; x < m.length; x++)
+          for (let y = x + 1; y < m.length; y++) {
+            predicted++;
+            if (truth.get(e.ids[m[x]!]!) === truth.get(e.ids[m[y]!]!)) tp++;
+          }
+      const s = f1(tp, predicted, truePairs);
+      scaleResults.push({ records: scale, blocking, compared: stats.compared, encodeSeconds, seconds: elapsed, truePairs, ...s });
+      scaleRows.push([
+        scale.toLocaleString('en-US'),
+        blocking,
+        stats.compared.toLocaleString('en-US'),
+        fixed(elapsed, 1),
+        fixed(stats.compared / elapsed / 1e6, 0),
+        fixed(s.precision, 4),
+        fixed(s.recall, 4),
+        fixed(s.f1, 4),
+      ]);
+    }
+    log(
+      `\nSynthetic registry-shaped records, deduplicated in PPRL mode (default schema, Dice ≥ 0.8, clusters scored pairwise; ${truePairs.toLocaleString('en-US')} true pairs; encoding took ${fixed(encodeSeconds, 1)} s):`,
+    );
+    log(
+      markdownTable(['records', 'blocking', 'pairs compared', 's (2 threads)', 'M pairs/s', 'precision', 'recall', 'F1'], scaleRows, [
+        true,
+        false,
+        true,
+        true,
+        true,
+        true,
+        true,
+        true,
+      ]),
+    );
+  }
+
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const loadAtEnd = os.loadavg();
   log(`\nPeak RSS: ${fixed(peakRssMb, 0)} MB. Load average at end (1/5/15 min): ${loadAtEnd.map((x) => x.toFixed(2)).join(' / ')}`);
   if (values.json)
-    process.stdout.write(`${JSON.stringify({ machine, loadAtStart, loadAtEnd, size, repeat, encodeRates, dice, accuracy, peakRssMb })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ machine, loadAtStart, loadAtEnd, size, repeat, encodeRates, dice, accuracy, scale: scaleResults, peakRssMb })}\n`,
+    );
   return 0;
 }

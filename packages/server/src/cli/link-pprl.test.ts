@@ -99,6 +99,50 @@ describe('continuum link encode / link clks', () => {
     ).toEqual(['ed-1=ed-5']);
   });
 
+  it('carries keyed blocking keys when the schema asks for them, and links by them with --blocking keys', async () => {
+    const schema = JSON.parse(fs.readFileSync(new URL('../modules/linkage/pprl/schemas/continuum-default.json', import.meta.url), 'utf8'));
+    schema.id = 'default-with-blocking';
+    schema.blocking = { keys: [{ parts: [{ field: 'birth_date', slice: [0, 4] }], bits: 16 }] };
+    fs.writeFileSync(p('blocking.json'), JSON.stringify(schema));
+    for (const name of ['ed', 'otp'])
+      expect(
+        (
+          await cli([
+            'link',
+            'encode',
+            p(`${name}.csv`),
+            '--schema',
+            p('blocking.json'),
+            '--secret-file',
+            p('secret.key'),
+            '--out',
+            p(`${name}-b.clks`),
+          ])
+        ).code,
+      ).toBe(0);
+    const lines = fs.readFileSync(p('ed-b.clks'), 'utf8').trim().split('\n');
+    expect(lines[1]).toBe('record_id,clk,blocking_keys');
+    expect(lines[2]).toMatch(/^ed-1,[A-Za-z0-9+/]{171}=,[0-9a-f]{4}$/);
+    const r = await cli([
+      'link',
+      'clks',
+      p('ed-b.clks'),
+      p('otp-b.clks'),
+      '--out',
+      p('pairs-b.csv'),
+      '--blocking',
+      'keys',
+      '--threshold',
+      '0.6',
+    ]);
+    expect(r.err).toBe('');
+    // Only pairs born in the same year are compared: three of the sixteen.
+    expect(r.out).toMatch(/Compared 3 pairs; 3 one-to-one matches/);
+    const none = await cli(['link', 'clks', p('ed.clks'), p('otp.clks'), '--out', p('x.csv'), '--blocking', 'keys']);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/carry no blocking keys/);
+  });
+
   it('refuses to link files encoded with another secret or schema', async () => {
     expect(
       (await cli(['link', 'encode', p('otp.csv'), '--schema', 'default', '--secret-file', p('other.key'), '--out', p('otp-other.clks')]))

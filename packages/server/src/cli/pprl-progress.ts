@@ -10,8 +10,12 @@ export interface StageProgress {
  * Progress for `link encode` and `link clks` on stderr: a bar on a terminal, otherwise a plain line
  * at most every 5 seconds (logs and CI stay readable). Counts only, never a record's content.
  */
-export function stageProgress(io: CliIo, verb: string, isTty = process.stderr.isTTY === true): StageProgress {
-  const started = Date.now();
+export function stageProgress(
+  io: Pick<CliIo, 'stderr'>,
+  verb: string,
+  { isTty = process.stderr.isTTY === true, now = Date.now }: { isTty?: boolean; now?: () => number } = {},
+): StageProgress {
+  const started = now();
   if (isTty) {
     let bar: cliProgress.SingleBar | null = null;
     let current = '';
@@ -39,12 +43,12 @@ export function stageProgress(io: CliIo, verb: string, isTty = process.stderr.is
   let last = started;
   return {
     update(stage, done, total) {
-      const now = Date.now();
-      if (now - last < 5000) return;
-      last = now;
+      const t = now();
+      if (t - last < 5000) return;
+      last = t;
       const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : 0;
       io.stderr(
-        `${verb}: ${stage} ${pct}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}, ${(now - started) / 1000} s)\n`,
+        `${verb}: ${stage} ${pct}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}, ${(t - started) / 1000} s)\n`,
       );
     },
     stop: () => {},

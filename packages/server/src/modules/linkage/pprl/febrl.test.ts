@@ -86,7 +86,7 @@ describe('PPRL accuracy on FEBRL', () => {
     const e = encodeRecords(records, createEncoder(shippedSchema('febrl'), secret));
     const { clusters } = await dedupeEncodings(e);
     const members = new Map<number, number[]>();
-    clusters.forEach((c, i) => members.set(c, [...(members.get(c) ?? []), i]));
+    clusters.clusterOf.forEach((c, i) => members.set(c, [...(members.get(c) ?? []), i]));
     let tp = 0;
     let predicted = 0;
     for (const m of members.values())

@@ -1,6 +1,9 @@
 import { keyCandidates, lshCandidates, DEFAULT_LSH, type LshOptions } from './blocking.ts';
 import { compareCandidates, comparePairwise, compareWithin, type ClkSet, type ScoredPairs } from './dice.ts';
-import { clusterPairs, greedyOneToOne } from './solve.ts';
+import { clusterPairs, type Clusters } from '../cluster.ts';
+import { CLK_BYTES } from './dice-kernel.ts';
+import { dice } from './popcount.ts';
+import { greedyOneToOne } from './solve.ts';
 
 /**
  * Linking encodings at the hub: blocking, Dice comparison, then a one-to-one solve (two parties) or
@@ -18,8 +21,12 @@ export const DEFAULT_THRESHOLD = 0.7;
  */
 export const DEFAULT_DEDUPE_THRESHOLD = 0.75;
 
-/** Up to this many pairs, `auto` compares every pair (no recall lost to blocking): a few seconds on 2 cores. */
-export const ALL_PAIRS_LIMIT = 1e9;
+/**
+ * Up to this many pairs, `auto` compares every pair (no recall lost to blocking). Measured
+ * (docs/pprl.md): comparing runs at 10^8 pairs/s and more, while MinHash LSH on half-full CLKs still
+ * leaves about 2.5% of the pairs and takes longer to build than comparing 10^9 pairs.
+ */
+export const ALL_PAIRS_LIMIT = 1e10;
 
 export interface LinkOptions {
   threshold?: number;
@@ -79,12 +86,31 @@ export async function linkEncodings(a: Keyed, b: Keyed, options: LinkOptions = {
   return { matches, stats };
 }
 
-/** One party's duplicates: pairs above the threshold, and clusters (connected components) of them. */
+/**
+ * Chaining guard for encodings: two records of one cluster whose own CLKs are this much below the
+ * threshold are joined only through others, and the linkage module's clustering splits the
+ * component for review (its conflict rule; clear identifiers are not available at the hub).
+ */
+export const CHAINING_MARGIN = 0.1;
+
+/**
+ * One party's duplicates: pairs above the threshold, and clusters of them — the linkage module's
+ * connected components with its guard against chaining, the conflict being a Dice similarity more
+ * than CHAINING_MARGIN below the threshold.
+ */
 export async function dedupeEncodings(
   a: Keyed,
   options: LinkOptions = {},
-): Promise<{ pairs: ScoredPairs; clusters: Int32Array; stats: LinkStats }> {
+): Promise<{ pairs: ScoredPairs; clusters: Clusters; stats: LinkStats }> {
   const threshold = options.threshold ?? DEFAULT_DEDUPE_THRESHOLD;
   const { pairs, stats } = await scored(a, null, { ...options, threshold });
-  return { pairs, clusters: clusterPairs(a.ids.length, pairs, threshold), stats };
+  const edges = {
+    left: Uint32Array.from(pairs.l),
+    right: Uint32Array.from(pairs.r),
+    probability: pairs.similarity,
+    count: pairs.l.length,
+  };
+  const clk = (i: number) => a.filters.subarray(i * CLK_BYTES, (i + 1) * CLK_BYTES);
+  const clusters = clusterPairs(a.ids.length, edges, threshold, (x, y) => dice(clk(x), clk(y)) < threshold - CHAINING_MARGIN);
+  return { pairs, clusters, stats };
 }

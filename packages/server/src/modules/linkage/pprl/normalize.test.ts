@@ -23,6 +23,8 @@ describe('normalizations', () => {
     ['ssn-last4', '3456', '3456'],
     ['ssn-last4', '000-00-0000', null],
     ['ssn-last4', '123-45-6789', null],
+    ['ssn-last4', '12', null],
+    ['phone', '12345', null],
     ['phone', '+1 (410) 555-0100', '4105550100'],
     ['phone', '555-0100', '5550100'],
   ] as const)('%s(%j) = %j', (kind, raw, expected) => {
@@ -33,8 +35,6 @@ describe('normalizations', () => {
     ['date', 'next tuesday', /not a date/],
     ['date', '1979/03/07', /not a date/],
     ['sex', 'q', /not a sex code/],
-    ['ssn-last4', '12', /last four digits/],
-    ['phone', '12345', /seven digits/],
   ] as const)('%s(%j) is refused with a message that does not repeat the value', (kind, raw, message) => {
     let error: unknown;
     try {

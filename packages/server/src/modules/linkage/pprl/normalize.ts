@@ -71,25 +71,24 @@ function zip(raw: string): string | null {
 }
 
 /**
- * The last four digits of an SSN (or the whole of a shorter identifier's last four), so a full SSN
- * in one source and only its last four in another still agree.
+ * The last four digits of an SSN, so a full SSN in one source and only its last four in another
+ * still agree. Fewer than four digits (a partial entry) say too little to compare: missing.
  */
 function ssnLast4(raw: string): string | null {
   const d = digits(raw);
   if (d === null) return null;
-  if (d.length < 4) throw new NormalizeError('an SSN needs at least its last four digits');
+  if (d.length < 4) return null;
   // Placeholders (000-00-0000, 999-99-9999, 123-45-6789) say nothing about the person.
   if (/^(\d)\1+$/.test(d) || d === '123456789') return null;
   return d.slice(-4);
 }
 
-/** A North American phone number as its ten digits (a leading country code 1 is dropped). */
+/** A North American phone number as its ten digits (a leading country code 1 is dropped); under seven digits is missing. */
 function phone(raw: string): string | null {
   const d = digits(raw);
   if (d === null) return null;
   const n = d.length === 11 && d.startsWith('1') ? d.slice(1) : d;
-  if (n.length < 7) throw new NormalizeError('a phone number has at least seven digits');
-  return n;
+  return n.length < 7 ? null : n;
 }
 
 export const normalizations = { name, text, digits, date, sex, zip, 'ssn-last4': ssnLast4, phone } as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoredPairs } from './dice.ts';
-import { clusterPairs, greedyOneToOne } from './solve.ts';
+import { greedyOneToOne } from './solve.ts';
 
 const pairs = (rows: Array<[number, number, number]>): ScoredPairs => ({
   l: Int32Array.from(rows, (r) => r[0]),
@@ -60,42 +60,5 @@ describe('greedy one-to-one', () => {
     ['nothing in, nothing out', [], 0, []],
   ] as const)('%s', (_name, rows, threshold, expected) => {
     expect(list(greedyOneToOne(pairs(rows.map((r) => [...r] as [number, number, number])), threshold))).toEqual(expected);
-  });
-});
-
-describe('clusters', () => {
-  it.each([
-    [
-      'chains join',
-      5,
-      [
-        [0, 1, 0.9],
-        [1, 2, 0.9],
-      ],
-      0.8,
-      [0, 0, 0, 3, 4],
-    ],
-    [
-      'below the threshold stays apart',
-      4,
-      [
-        [0, 1, 0.9],
-        [2, 3, 0.7],
-      ],
-      0.8,
-      [0, 0, 2, 3],
-    ],
-    [
-      'the cluster id is the smallest member whatever the pair order',
-      4,
-      [
-        [3, 2, 0.9],
-        [2, 1, 0.9],
-      ],
-      0.5,
-      [0, 1, 1, 1],
-    ],
-  ] as const)('%s', (_name, n, rows, threshold, expected) => {
-    expect(Array.from(clusterPairs(n, pairs(rows.map((r) => [...r] as [number, number, number])), threshold))).toEqual(expected);
   });
 });

@@ -1,9 +1,9 @@
 import type { ScoredPairs } from './dice.ts';
 
 /**
- * Turning scored pairs into decisions: anonlink's greedy solver for two parties (each record links
- * to at most one record of the other party, best similarity first), and threshold + connected
- * components for deduplication within one party.
+ * Turning scored pairs into decisions for two parties: anonlink's greedy solver (each record links
+ * to at most one record of the other party, best similarity first). One party's duplicates are
+ * clustered by the linkage module's clustering (link.ts, dedupeEncodings).
  */
 
 /** Pair indices ordered by similarity, highest first; ties by (l, r) so the result is deterministic. */
@@ -34,31 +34,4 @@ export function greedyOneToOne(p: ScoredPairs, threshold = 0): ScoredPairs {
     r: Int32Array.from(keep, (i) => p.r[i]!),
     similarity: Float64Array.from(keep, (i) => p.similarity[i]!),
   };
-}
-
-/**
- * Connected components of the pairs at or above `threshold` over records 0..n−1 (union–find).
- * Returns a cluster number per record: the smallest record index in its cluster, so the numbering
- * does not depend on the order of the pairs.
- */
-export function clusterPairs(n: number, p: ScoredPairs, threshold: number): Int32Array {
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  for (let i = 0; i < p.l.length; i++) {
-    if (p.similarity[i]! < threshold) continue;
-    const a = find(p.l[i]!);
-    const b = find(p.r[i]!);
-    // The smaller index becomes the root, so each root is its cluster's smallest record.
-    if (a < b) parent[b] = a;
-    else if (b < a) parent[a] = b;
-  }
-  const cluster = new Int32Array(n);
-  for (let i = 0; i < n; i++) cluster[i] = find(i);
-  return cluster;
 }
