@@ -2,17 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ClkFileError, readClkFile, type ClkFile } from '../modules/linkage/pprl/clk-file.ts';
-import {
-  DEFAULT_DEDUPE_THRESHOLD,
-  DEFAULT_THRESHOLD,
-  dedupeEncodings,
-  linkEncodings,
-  type Blocking,
-} from '../modules/linkage/pprl/link.ts';
-import type { ScoredPairs } from '../modules/linkage/pprl/dice.ts';
+import { pprl } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 import { stageProgress } from './pprl-progress.ts';
+
+const { ClkFileError, readClkFile, DEFAULT_DEDUPE_THRESHOLD, DEFAULT_THRESHOLD, dedupeEncodings, linkEncodings } = pprl;
+type ClkFile = pprl.ClkFile;
+type Blocking = pprl.Blocking;
+type ScoredPairs = pprl.ScoredPairs;
 
 export const linkClksUsage = `Usage: continuum link clks A.clks [B.clks] --out pairs.csv [--threshold T] [--blocking MODE] [--threads N]
 
@@ -23,7 +20,7 @@ Needs no secret and sees no names.
 
   --out FILE        pairs CSV to write
   --threshold T     minimum Dice similarity, 0 to 1 (default ${DEFAULT_THRESHOLD} for two files, ${DEFAULT_DEDUPE_THRESHOLD} for one)
-  --blocking MODE   auto (every pair up to 10^9 pairs, then blocking keys if both files have them,
+  --blocking MODE   auto (every pair up to 10^10 pairs, then blocking keys if both files have them,
                     else MinHash LSH), none, keys, lsh (default auto)
   --threads N       comparison threads (default: the number of cores)
   -h, --help        show this help

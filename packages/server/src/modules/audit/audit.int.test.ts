@@ -5,7 +5,7 @@ import type { OpenedDatabase } from '../../db/database.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { testConfig } from '../../test-support/test-app.ts';
 import { runCli } from '../../cli/dispatch.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { listAuditEntries, recordAudit, verifyAuditChain } from './audit.ts';
 
 let opened: OpenedDatabase;

@@ -173,11 +173,15 @@ export function normalizePeople(people: readonly (RawPerson & { id: string })[],
 class RowMapper {
   private readonly seen = new Set<string>();
   private readonly normalizer: RecordNormalizer;
+  private readonly entries: [SourceField, number][];
+  private readonly columnOf: (f: SourceField) => string;
   constructor(
     private readonly plan: ColumnPlan,
     private readonly source: string,
   ) {
     this.normalizer = new RecordNormalizer(source);
+    this.entries = Object.entries(plan.fields) as [SourceField, number][];
+    this.columnOf = (f) => plan.names[f] ?? f;
   }
   map(values: readonly string[], row: number): LinkRecord {
     const id = (values[this.plan.id] ?? '').trim();
@@ -185,8 +189,8 @@ class RowMapper {
     if (this.seen.has(id)) throw new LinkageInputError(this.source, row, this.plan.idColumn, 'record id repeats an earlier row');
     this.seen.add(id);
     const raw: RawPerson = {};
-    for (const [field, i] of Object.entries(this.plan.fields) as [SourceField, number][]) raw[field] = values[i] ?? '';
-    return this.normalizer.normalize(id, raw, row, (f) => this.plan.names[f] ?? f);
+    for (const [field, i] of this.entries) raw[field] = values[i] ?? '';
+    return this.normalizer.normalize(id, raw, row, this.columnOf);
   }
 }
 

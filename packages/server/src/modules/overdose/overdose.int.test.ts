@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@continuum/contracts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createConsent, revokeConsent, signConsent } from '../registry/consents.ts';
 import { addCareTeamMember, readContext } from '../registry/people.ts';

@@ -6,8 +6,8 @@ import { REFERRAL_ATTACHMENT_MAX_BYTES, type ReferralAttachment } from '@continu
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { loadVisibleReferral } from './referrals.ts';
 
 /*

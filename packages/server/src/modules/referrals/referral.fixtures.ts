@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { PathwayInput } from '@continuum/contracts';
-import { createFixtureService, setFixtureCapacity } from '../directory/directory.fixtures.ts';
+import { createFixtureService, setFixtureCapacity } from '../directory/index.ts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 

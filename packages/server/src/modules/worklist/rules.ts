@@ -1,6 +1,6 @@
 import type { CareEventType, RecordKind, Sensitivity, WorklistSourceType, WorklistTaskKind } from '@continuum/contracts';
-import { coverage, MAX_TOLERATED_GAP, type Dispensing } from '../learning/coverage.ts';
-import { HOUR_MS, DAY_MS, addHours, epochDay, isoDayOf, dayStart } from '@continuum/contracts';
+import { coverage, MAX_TOLERATED_GAP, type Dispensing } from '../../core/coverage.ts';
+import { DAY_MS, HOUR_MS, addHours, dayStart, epochDay, isoDayOf } from '@continuum/contracts';
 
 /*
  * The worklist rule engine: drop-out signals in, outreach-task proposals out. Pure; the job

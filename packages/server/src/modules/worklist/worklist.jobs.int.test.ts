@@ -5,7 +5,7 @@ import { jobRegistry, jobSchedules } from '../../jobs/registry.ts';
 import { enqueueScheduled } from '../../jobs/schedule.ts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createWorklistTask } from './tasks.ts';
 

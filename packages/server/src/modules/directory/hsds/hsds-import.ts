@@ -3,8 +3,8 @@ import { capacityStatuses, capacityUnits, type TaxonomyCode, isValidTimeZone } f
 import type { Clock } from '../../../clock.ts';
 import type { Db, DbOrTrx } from '../../../db/database.ts';
 import { AppError } from '../../../errors.ts';
-import { recordAudit } from '../../audit/audit.ts';
-import type { AccessContext } from '../../identity/access-context.ts';
+import { recordAudit } from '../../audit/index.ts';
+import type { AccessContext } from '../../../core/access-context.ts';
 import type { Hsds } from './hsds-export.ts';
 import { validateHsds, type HsdsIssue, type HsdsKind } from './hsds-schemas.ts';
 import { findTreatmentRowToHsds, isFindTreatmentExport } from './findtreatment.ts';

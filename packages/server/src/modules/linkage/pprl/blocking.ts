@@ -76,44 +76,59 @@ function bandKeys(set: ClkSet, perms: Uint16Array[], bands: number, rows: number
   return out;
 }
 
-/** Index pairs (l, r), sorted, from a per-row candidate list. */
-function sortedPairs(perRow: (l: number) => Iterable<number>, n: number): Int32Array {
-  let out = new Int32Array(1024);
-  let k = 0;
-  for (let l = 0; l < n; l++) {
-    const rs = Array.from(new Set(perRow(l))).sort((x, y) => x - y);
-    if (k + 2 * rs.length > out.length) {
-      const bigger = new Int32Array(Math.max(out.length * 2, k + 2 * rs.length));
-      bigger.set(out);
-      out = bigger;
-    }
-    for (const r of rs) {
-      out[k++] = l;
-      out[k++] = r;
-    }
-  }
-  return out.slice(0, k);
-}
-
-/** Candidate pairs from buckets: across two sets (r any), or within one (r > l). */
+/**
+ * Candidate pairs from buckets: across two sets (r any), or within one (r > l). Returns (l, r) index
+ * pairs sorted by l then r, each once. A stamp per right record (the last row that saw it) removes
+ * the duplicates that several shared keys produce, without a set per row.
+ */
 function fromBuckets(
-  aKeys: (i: number) => Iterable<string | number>,
+  keysOf: (i: number, visit: (key: string | number) => void) => void,
   nA: number,
-  bKeys: ((j: number) => Iterable<string | number>) | null,
+  otherKeysOf: ((j: number, visit: (key: string | number) => void) => void) | null,
   nB: number,
 ): Int32Array {
   const index = new Map<string | number, number[]>();
-  const indexed = bKeys ?? aKeys;
-  const nIndexed = bKeys ? nB : nA;
+  const indexed = otherKeysOf ?? keysOf;
+  const nIndexed = otherKeysOf ? nB : nA;
   for (let j = 0; j < nIndexed; j++)
-    for (const key of indexed(j)) {
+    indexed(j, (key) => {
       const list = index.get(key);
       if (list) list.push(j);
       else index.set(key, [j]);
+    });
+  const stamp = new Int32Array(nIndexed).fill(-1);
+  let row = new Int32Array(1024);
+  let out = new Int32Array(1 << 16);
+  let k = 0;
+  for (let l = 0; l < nA; l++) {
+    let m = 0;
+    keysOf(l, (key) => {
+      const list = index.get(key);
+      if (!list) return;
+      for (const r of list) {
+        if ((!otherKeysOf && r <= l) || stamp[r] === l) continue;
+        stamp[r] = l;
+        if (m === row.length) {
+          const bigger = new Int32Array(row.length * 2);
+          bigger.set(row);
+          row = bigger;
+        }
+        row[m++] = r;
+      }
+    });
+    if (m === 0) continue;
+    row.subarray(0, m).sort();
+    if (k + 2 * m > out.length) {
+      const bigger = new Int32Array(Math.max(out.length * 2, k + 2 * m));
+      bigger.set(out.subarray(0, k));
+      out = bigger;
     }
-  return sortedPairs(function* (l) {
-    for (const key of aKeys(l)) for (const r of index.get(key) ?? []) if (bKeys || r > l) yield r;
-  }, nA);
+    for (let x = 0; x < m; x++) {
+      out[k++] = l;
+      out[k++] = row[x]!;
+    }
+  }
+  return out.slice(0, k);
 }
 
 /** MinHash-LSH candidate pairs between A and B, or within A when B is null. */
@@ -123,14 +138,16 @@ export function lshCandidates(a: ClkSet, b: ClkSet | null, options: LshOptions =
   const ka = bandKeys(a, perms, bands, rows);
   const kb = b ? bandKeys(b, perms, bands, rows) : null;
   // Band b's keys are kept apart by adding b · 2^32 (exact in a double).
-  const keysOf = (k: Uint32Array) =>
-    function* (i: number) {
-      for (let band = 0; band < bands; band++) yield band * 4294967296 + k[i * bands + band]!;
-    };
+  const keysOf = (k: Uint32Array) => (i: number, visit: (key: number) => void) => {
+    for (let band = 0; band < bands; band++) visit(band * 4294967296 + k[i * bands + band]!);
+  };
   return fromBuckets(keysOf(ka), a.ids.length, kb ? keysOf(kb) : null, b ? b.ids.length : 0);
 }
 
 /** Candidate pairs sharing at least one keyed blocking key (keys of different definitions never meet: each has its own HMAC key). */
 export function keyCandidates(aKeys: readonly (readonly string[])[], bKeys: readonly (readonly string[])[] | null): Int32Array {
-  return fromBuckets((i) => aKeys[i]!, aKeys.length, bKeys ? (j) => bKeys[j]! : null, bKeys ? bKeys.length : 0);
+  const visitAll = (keys: readonly (readonly string[])[]) => (i: number, visit: (key: string) => void) => {
+    for (const key of keys[i]!) visit(key);
+  };
+  return fromBuckets(visitAll(aKeys), aKeys.length, bKeys ? visitAll(bKeys) : null, bKeys ? bKeys.length : 0);
 }
