@@ -10,7 +10,7 @@ import { createEncoder } from '../packages/server/src/modules/linkage/pprl/encod
 import { dedupeEncodings, linkEncodings, type Blocking } from '../packages/server/src/modules/linkage/pprl/link.ts';
 import { andPopcountWords, popcount } from '../packages/server/src/modules/linkage/pprl/popcount.ts';
 import { encodeRecords } from '../packages/server/src/modules/linkage/pprl/records.ts';
-import { shippedSchema } from '../packages/server/src/modules/linkage/pprl/schema.ts';
+import { parseLinkageSchema, shippedSchema, type LinkageSchema } from '../packages/server/src/modules/linkage/pprl/schema.ts';
 import type { BenchContext } from './lib/context.ts';
 import { fixed, markdownTable } from './lib/stats.ts';
 
@@ -180,6 +180,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
       fixed(median(total) / 1e6, 1),
     ]);
   }
+  const rssAfterDiceMb = process.resourceUsage().maxRSS / 1024;
   log(`\nDice similarity of 1,024-bit CLKs (threshold 0.7; median of ${repeat}):`);
   log(markdownTable(['implementation', 'pairs', 'M comparisons/s'], diceRows, [false, true, true]));
 
@@ -277,6 +278,43 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     ]),
   );
 
+  // --- hardening variants: what each costs in accuracy on FEBRL4 ------------------------------------
+  const febrlSchema = shippedSchema('febrl');
+  const variants: Array<[string, LinkageSchema]> = [
+    ['plain (randomHash, field keys)', febrlSchema],
+    ['doubleHash', parseLinkageSchema({ ...febrlSchema, clk: { ...febrlSchema.clk, hash: 'doubleHash' } })],
+    ['XOR-folded (2,048 → 1,024 bits)', parseLinkageSchema({ ...febrlSchema, clk: { ...febrlSchema.clk, xorFold: true } })],
+    ['balanced (512 bits + complement, permuted)', parseLinkageSchema({ ...febrlSchema, clk: { ...febrlSchema.clk, balanced: true } })],
+    [
+      'names salted with the birth year',
+      parseLinkageSchema({
+        ...febrlSchema,
+        fields: febrlSchema.fields.map((f) =>
+          f.name === 'given_name' || f.name === 'family_name' ? { ...f, saltWith: { field: 'birth_date', slice: [0, 4] } } : f,
+        ),
+      }),
+    ],
+  ];
+  const hardeningRows: string[][] = [];
+  const hardening: Record<string, unknown>[] = [];
+  for (const [name, schema] of variants) {
+    const encoder = createEncoder(schema, secret);
+    const ea = encodeRecords(a, encoder);
+    const eb = encodeRecords(b, encoder);
+    let best = { threshold: 0, f1: 0, precision: 0, recall: 0 };
+    for (const threshold of [0.6, 0.65, 0.7, 0.75, 0.8]) {
+      const { matches } = await linkEncodings(ea, eb, { threshold, threads: 2 });
+      let tp = 0;
+      for (let k = 0; k < matches.l.length; k++) if (entity(ea.ids[matches.l[k]!]!) === entity(eb.ids[matches.r[k]!]!)) tp++;
+      const s = f1(tp, matches.l.length, 5000);
+      if (s.f1 > best.f1) best = { threshold, f1: s.f1, precision: s.precision, recall: s.recall };
+    }
+    hardening.push({ variant: name, ...best });
+    hardeningRows.push([name, String(best.threshold), fixed(best.precision, 4), fixed(best.recall, 4), fixed(best.f1, 4)]);
+  }
+  log('\nHardening options on FEBRL4 (FEBRL schema; the best F1 over Dice thresholds 0.6–0.8):');
+  log(markdownTable(['variant', 'best Dice ≥', 'precision', 'recall', 'F1'], hardeningRows, [false, true, true, true, true]));
+
   // --- synthetic scale ---------------------------------------------------------------------------
   const scaleRows: string[][] = [];
   const scaleResults: Record<string, unknown>[] = [];
@@ -340,10 +378,12 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
 
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const loadAtEnd = os.loadavg();
-  log(`\nPeak RSS: ${fixed(peakRssMb, 0)} MB. Load average at end (1/5/15 min): ${loadAtEnd.map((x) => x.toFixed(2)).join(' / ')}`);
+  log(
+    `\nPeak RSS: ${fixed(rssAfterDiceMb, 0)} MB after the encode and Dice runs, ${fixed(peakRssMb, 0)} MB at the end. Load average at end (1/5/15 min): ${loadAtEnd.map((x) => x.toFixed(2)).join(' / ')}`,
+  );
   if (values.json)
     process.stdout.write(
-      `${JSON.stringify({ machine, loadAtStart, loadAtEnd, size, repeat, encodeRates, dice, accuracy, scale: scaleResults, peakRssMb })}\n`,
+      `${JSON.stringify({ machine, loadAtStart, loadAtEnd, size, repeat, encodeRates, dice, accuracy, hardening, scale: scaleResults, rssAfterDiceMb, peakRssMb })}\n`,
     );
   return 0;
 }
