@@ -191,9 +191,9 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     const encoder = createEncoder(shippedSchema(which), secret);
     const ea = encodeRecords(a, encoder);
     const eb = encodeRecords(b, encoder);
-    const thresholds = which === 'febrl' ? [0.65, 0.7, 0.75, 0.8] : [0.55, 0.6, 0.65, 0.7];
+    const thresholds = which === 'febrl' ? [0.65, 0.7, 0.75, 0.8] : [0.6, 0.65, 0.7, 0.75];
     for (const blocking of ['none', 'lsh'] as Blocking[])
-      for (const threshold of blocking === 'none' ? thresholds : [thresholds[1]!]) {
+      for (const threshold of blocking === 'none' ? thresholds : [which === 'febrl' ? 0.7 : 0.6]) {
         const t0 = process.hrtime.bigint();
         const { matches, stats } = await linkEncodings(ea, eb, { threshold, blocking, threads: 2 });
         const elapsed = seconds(t0);
