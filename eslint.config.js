@@ -3,8 +3,93 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const personTables =
-  'people|person_names|person_addresses|person_identifiers|care_team_members|person_events|person_merges|consents|consent_history|break_glass_grants|disclosures';
+// Person-level tables, by the module that owns them (docs/privacy.md, ARCHITECTURE.md "Person-level data").
+// Care events (dispensings among them) live in `person_events`. A module reads and changes only its own
+// person-level tables, each through `authorizeRecords` (registry/chokepoint.ts) or a named bulk source in
+// registry/sources/; everyone else asks the owner's front door. Add a table here when a module adds one.
+const personTablesByModule = {
+  registry: [
+    'people',
+    'person_names',
+    'person_addresses',
+    'person_identifiers',
+    'care_team_members',
+    'person_events',
+    'person_merges',
+    'consents',
+    'consent_history',
+    'break_glass_grants',
+    'disclosures',
+  ],
+  referrals: ['referrals', 'referral_transitions', 'referral_handoffs', 'referral_attachments'],
+  worklist: ['worklist_tasks', 'worklist_contact_attempts'],
+  overdose: ['overdose_events', 'naloxone_distributions', 'overdose_feedback_notices'],
+};
+const serverSrc = 'packages/server/src';
+// Exceptions, each on purpose: migrations create the tables, test support and the demo generator seed
+// synthetic people (never real ones) in bulk, tests read tables back to check what was written.
+const personTableExceptions = [
+  `${serverSrc}/db/migrations/**`,
+  `${serverSrc}/test-support/**`,
+  `${serverSrc}/demo/**`,
+  `${serverSrc}/**/*.test.ts`,
+];
+
+function personTableRule(tables) {
+  const names = tables.join('|');
+  const message =
+    'Person-level data is read only through its owning module, which asks the registry chokepoint (decideAccess) for every record.';
+  return [
+    'error',
+    {
+      selector: `CallExpression[callee.property.name=/^(selectFrom|updateTable|deleteFrom)$/] > Literal[value=/^(${names})( as \\w+)?$/]`,
+      message,
+    },
+    { selector: `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=/\\b(from|join|update)\\s+(${names})\\b/i]`, message },
+  ];
+}
+const allPersonTables = Object.values(personTablesByModule).flat();
+const personTableConfigs = [
+  // Outside the owning modules no person-level table is touched directly.
+  {
+    files: [`${serverSrc}/**/*.ts`],
+    ignores: [...Object.keys(personTablesByModule).map((m) => `${serverSrc}/modules/${m}/**`), ...personTableExceptions],
+    rules: { 'no-restricted-syntax': personTableRule(allPersonTables) },
+  },
+  // Inside an owning module, only its own tables.
+  ...Object.entries(personTablesByModule).map(([module, own]) => ({
+    files: [`${serverSrc}/modules/${module}/**/*.ts`],
+    ignores: personTableExceptions,
+    rules: { 'no-restricted-syntax': personTableRule(allPersonTables.filter((t) => !own.includes(t))) },
+  })),
+];
+
+// Front doors: a module imports its own files freely and another module only through that module's
+// index.ts. The same holds for code outside modules/ (app, CLI, jobs, demo). Table types
+// (`*.table.ts`) are assembled by db/schema.ts; tests may reach into a module to set up state.
+const frontDoorMessage = 'Import another module only through its front door, modules/<name>/index.ts (decision 0014).';
+const frontDoorIgnores = [
+  `${serverSrc}/db/schema.ts`,
+  `${serverSrc}/db/migrations/**`,
+  `${serverSrc}/**/*.test.ts`,
+  `${serverSrc}/test-support/**`,
+];
+// …/modules/<name>/<anything but index.ts>, from anywhere
+const deepModulePath = { regex: '(^|/)modules/[^/]+/(?!index\\.ts$)', message: frontDoorMessage };
+// from a file `depth` folders below modules/: a sibling module's internals, ../(../)<name>/<anything but index.ts>
+const deepSibling = (depth) => ({ regex: `^(\\.\\./){${depth}}(?!\\.)[^/]+/(?!index\\.ts$)`, message: frontDoorMessage });
+const frontDoorConfigs = [
+  {
+    files: [`${serverSrc}/**/*.ts`],
+    ignores: [`${serverSrc}/modules/**`, ...frontDoorIgnores],
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepModulePath] }] },
+  },
+  ...[1, 2, 3].map((depth) => ({
+    files: [`${serverSrc}/modules/${'*/'.repeat(depth)}*.ts`],
+    ignores: frontDoorIgnores,
+    rules: { 'no-restricted-imports': ['error', { patterns: [deepModulePath, deepSibling(depth)] }] },
+  })),
+];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/.test-artifacts/**', 'coverage/**'] },
@@ -40,30 +125,8 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // 42 CFR Part 2 by construction: person-level tables are read and changed only inside the
-    // registry module, whose chokepoint decides access and records every disclosure.
-    files: ['packages/server/src/**/*.ts'],
-    ignores: [
-      'packages/server/src/modules/registry/**',
-      'packages/server/src/db/migrations/**',
-      'packages/server/src/test-support/**',
-      'packages/server/src/**/*.test.ts',
-    ],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: `CallExpression[callee.property.name=/^(selectFrom|updateTable|deleteFrom)$/] > Literal[value=/^(${personTables})( as \\w+)?$/]`,
-          message: 'Person-level data is read only through the registry chokepoint (modules/registry/chokepoint.ts).',
-        },
-        {
-          selector: `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=/\\b(from|join|update)\\s+(${personTables})\\b/i]`,
-          message: 'Person-level data is read only through the registry chokepoint (modules/registry/chokepoint.ts).',
-        },
-      ],
-    },
-  },
+  ...personTableConfigs,
+  ...frontDoorConfigs,
   {
     files: ['bench/**/*.ts', 'packages/server/src/cli.ts', 'packages/server/src/main.ts', 'packages/web/e2e/**'],
     rules: { 'no-console': 'off' },

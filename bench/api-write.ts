@@ -13,7 +13,7 @@ import { loadConfig, type Config } from '../packages/server/src/config.ts';
 import { openDatabase, type Db } from '../packages/server/src/db/database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import { verifyAuditChain } from '../packages/server/src/modules/audit/audit.ts';
-import type { AccessContext } from '../packages/server/src/modules/identity/access-context.ts';
+import type { AccessContext } from '../packages/server/src/core/access-context.ts';
 import { createLocation } from '../packages/server/src/modules/organizations/organizations.ts';
 import { createTestOrganization, createTestUser, TEST_PASSWORD } from '../packages/server/src/test-support/factories.ts';
 import type { BenchContext } from './lib/context.ts';

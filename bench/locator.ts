@@ -12,7 +12,7 @@ import { openDatabase } from '../packages/server/src/db/database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import { continuumAttribute, stableId } from '../packages/server/src/modules/directory/hsds/hsds-taxonomy.ts';
 import { importHsds } from '../packages/server/src/modules/directory/hsds/hsds-import.ts';
-import { systemAccess } from '../packages/server/src/modules/identity/access-context.ts';
+import { systemAccess } from '../packages/server/src/core/access-context.ts';
 import type { BenchContext } from './lib/context.ts';
 import { fixed, markdownTable, summarize, type Summary } from './lib/stats.ts';
 import { Cleanups, engineFacts, pgliteTarget, postgresTarget, type Target } from './lib/targets.ts';

@@ -20,8 +20,8 @@ import { manualClock, systemClock, type Clock } from '../packages/server/src/clo
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, type Db, type DbOrTrx } from '../packages/server/src/db/database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
-import { seedDemoCommunity } from '../packages/server/src/modules/demo/demo-seed.ts';
-import type { AccessContext } from '../packages/server/src/modules/identity/access-context.ts';
+import { seedDemoCommunity } from '../packages/server/src/demo/demo-seed.ts';
+import type { AccessContext } from '../packages/server/src/core/access-context.ts';
 import { decideAccess } from '../packages/server/src/modules/registry/access-decision.ts';
 import { actorFacts, loadPersonFacts, resolvePerson, type ReadContext } from '../packages/server/src/modules/registry/access-facts.ts';
 import {

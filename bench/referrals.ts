@@ -9,7 +9,7 @@ import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, type Db } from '../packages/server/src/db/database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import { createFixtureService } from '../packages/server/src/modules/directory/directory.fixtures.ts';
-import { systemAccess } from '../packages/server/src/modules/identity/access-context.ts';
+import { systemAccess } from '../packages/server/src/core/access-context.ts';
 import { insertPathway } from '../packages/server/src/modules/referrals/pathways.ts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../packages/server/src/test-support/factories.ts';
 import type { BenchContext } from './lib/context.ts';

@@ -12,7 +12,7 @@ import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase } from '../packages/server/src/db/database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
-import { systemAccess } from '../packages/server/src/modules/identity/access-context.ts';
+import { systemAccess } from '../packages/server/src/core/access-context.ts';
 import { createApiToken } from '../packages/server/src/modules/identity/api-tokens.ts';
 import { toCards } from '../packages/server/src/modules/safety/cds-hooks.ts';
 import { csvHeader, generateDispensings, toCsvLine } from '../packages/server/src/modules/safety/dispensing-extract.ts';

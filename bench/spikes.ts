@@ -10,7 +10,7 @@ import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import { createTestOrganization, createTestUser } from '../packages/server/src/test-support/factories.ts';
 import { earsSeries } from '../packages/server/src/modules/overdose/ears.ts';
 import { thresholdSpikes, type TimedEvent } from '../packages/server/src/modules/overdose/threshold.ts';
-import { Random } from '../packages/server/src/modules/demo/random.ts';
+import { Random } from '../packages/server/src/demo/random.ts';
 import type { BenchContext } from './lib/context.ts';
 import { fixed, markdownTable, percentile } from './lib/stats.ts';
 import { Cleanups, signIn } from './lib/targets.ts';

@@ -2,7 +2,7 @@ import { CompiledQuery, sql } from 'kysely';
 import { worklistListQuerySchema, type WorklistPage } from '@continuum/contracts';
 import type { Clock } from '../../packages/server/src/clock.ts';
 import type { Db } from '../../packages/server/src/db/database.ts';
-import type { AccessContext } from '../../packages/server/src/modules/identity/access-context.ts';
+import type { AccessContext } from '../../packages/server/src/core/access-context.ts';
 import { listWorklist, worklistListQuery } from '../../packages/server/src/modules/worklist/worklist.ts';
 import { createTestOrganization, createTestUser } from '../../packages/server/src/test-support/factories.ts';
 import { closedLoop, fixed, type Summary } from './stats.ts';

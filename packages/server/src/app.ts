@@ -13,23 +13,17 @@ import { registerErrorHandler, sendNotFound } from './http/error-handler.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import './http/fastify-types.ts';
 import { loggerOptions } from './logging.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { identityAdminRoutes } from './modules/identity/admin.routes.ts';
-import { authRoutes } from './modules/identity/auth.routes.ts';
-import { organizationRoutes } from './modules/organizations/organization.routes.ts';
-import { directoryRoutes } from './modules/directory/directory.routes.ts';
-import { locatorRoutes } from './modules/directory/locator.routes.ts';
-import { hsdsRoutes } from './modules/directory/hsds/hsds.routes.ts';
-import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
-import { referralRoutes } from './modules/referrals/referrals.routes.ts';
-import { referralFhirRoutes } from './modules/referrals/referral-fhir.routes.ts';
-import { registryFhirRoutes } from './modules/registry/fhir.routes.ts';
-import { registryRoutes } from './modules/registry/registry.routes.ts';
-import { safetyRoutes } from './modules/safety/safety.routes.ts';
-import { worklistRoutes } from './modules/worklist/worklist.routes.ts';
-import { learningRoutes } from './modules/learning/learning.routes.ts';
-import { learningReportRoutes } from './modules/learning/report-pdf.routes.ts';
-import { overdoseRoutes } from './modules/overdose/overdose.routes.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { identityAdminRoutes, authRoutes } from './modules/identity/index.ts';
+import { organizationRoutes } from './modules/organizations/index.ts';
+import { directoryRoutes, locatorRoutes, hsdsRoutes } from './modules/directory/index.ts';
+import { notificationRoutes } from './modules/notifications/index.ts';
+import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts';
+import { registryFhirRoutes, registryRoutes } from './modules/registry/index.ts';
+import { safetyRoutes } from './modules/safety/index.ts';
+import { worklistRoutes } from './modules/worklist/index.ts';
+import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
+import { overdoseRoutes } from './modules/overdose/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */

@@ -6,7 +6,7 @@ import { migrateToLatest } from './db/migrate.ts';
 import { startJobRunner } from './jobs/job-runner.ts';
 import { jobRegistry, jobSchedules } from './jobs/registry.ts';
 import { safeError } from './logging.ts';
-import { hasDemoData, isDatabaseEmpty, seedDemoCommunity } from './modules/demo/demo-seed.ts';
+import { hasDemoData, isDatabaseEmpty, seedDemoCommunity } from './demo/demo-seed.ts';
 
 /**
  * The server process: load config, open and migrate the database, seed the demo community on an

@@ -185,13 +185,11 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     await clinician
       .getByLabel('Reason for the referral')
       .fill('Person with OUD started buprenorphine in the ED and wants to continue today.');
-    await clinician
-      .getByLabel('ED discharge summary (required)')
-      .setInputFiles({
-        name: 'discharge.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('ED discharge summary: buprenorphine 16 mg given; no complications.\n'),
-      });
+    await clinician.getByLabel('ED discharge summary (required)').setInputFiles({
+      name: 'discharge.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('ED discharge summary: buprenorphine 16 mg given; no complications.\n'),
+    });
     await clinician.getByText('discharge.txt · 67 bytes · ready to attach').waitFor();
     await clinician.getByLabel('How', { exact: true }).selectOption('phone');
     await clinician.getByLabel('Handoff time').fill('2026-11-23T10:15');

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { organizationTypeSchema } from '@continuum/contracts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
-import { recordAudit } from '../modules/audit/audit.ts';
-import { systemAccess } from '../modules/identity/access-context.ts';
-import { hashPassword } from '../modules/identity/passwords.ts';
-import { assertPasswordPolicy } from '../modules/identity/users.ts';
+import { recordAudit } from '../modules/audit/index.ts';
+import { systemAccess } from '../core/access-context.ts';
+import { hashPassword, assertPasswordPolicy } from '../modules/identity/index.ts';
 import type { CliContext } from './dispatch.ts';
 
 const USAGE = 'Usage: continuum admin bootstrap --organization NAME --type TYPE --email EMAIL --name NAME --password-stdin\n';

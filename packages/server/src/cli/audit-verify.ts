@@ -1,4 +1,4 @@
-import { verifyAuditChain } from '../modules/audit/audit.ts';
+import { verifyAuditChain } from '../modules/audit/index.ts';
 import type { CliContext } from './dispatch.ts';
 
 /** Exit 0 when the chain is whole; 1 naming the first broken entry. */

@@ -8,8 +8,8 @@ import {
   seedDemoCommunity,
   type DemoProgress,
   type DemoSummary,
-} from '../modules/demo/demo-seed.ts';
-import { demoAccounts, DEMO_PASSWORD } from '../modules/demo/synthetic-community.ts';
+} from '../demo/demo-seed.ts';
+import { demoAccounts, DEMO_PASSWORD } from '../demo/synthetic-community.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
 export const demoGenerateUsage = `Usage: continuum demo generate [--seed N] [--people N] [--json]

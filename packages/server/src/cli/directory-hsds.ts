@@ -2,11 +2,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
-import { systemAccess } from '../modules/identity/access-context.ts';
-import { loadHsdsRows, organizationsFull, servicesFull, taxonomiesToHsds } from '../modules/directory/hsds/hsds-export.ts';
-import { importHsds, type HsdsSource } from '../modules/directory/hsds/hsds-import.ts';
-import { validateHsds, type HsdsIssue } from '../modules/directory/hsds/hsds-schemas.ts';
-import { readTabular, writeTabular } from '../modules/directory/hsds/hsds-tabular.ts';
+import { systemAccess } from '../core/access-context.ts';
+import {
+  loadHsdsRows,
+  organizationsFull,
+  servicesFull,
+  taxonomiesToHsds,
+  importHsds,
+  type HsdsSource,
+  validateHsds,
+  type HsdsIssue,
+  readTabular,
+  writeTabular,
+} from '../modules/directory/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
 export const importHsdsUsage = `Usage: continuum directory import-hsds <file|folder> [--dry-run] [--json]

@@ -3,9 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
-import { systemAccess } from '../modules/identity/access-context.ts';
-import { csvRows, fhirRows, importCareEvents, jsonRows } from '../modules/learning/care-event-import.ts';
-import { defaultPeriod, recomputeNow } from '../modules/learning/compute.ts';
+import { systemAccess } from '../core/access-context.ts';
+import { csvRows, fhirRows, importCareEvents, jsonRows, defaultPeriod, recomputeNow } from '../modules/learning/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
 export const eventsImportUsage = `Usage: continuum events import <file> --organization <id> [--format csv|json|fhir] [--dry-run] [--json]

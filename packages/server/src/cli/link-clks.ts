@@ -2,17 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ClkFileError, readClkFile, type ClkFile } from '../modules/linkage/pprl/clk-file.ts';
-import {
-  DEFAULT_DEDUPE_THRESHOLD,
-  DEFAULT_THRESHOLD,
-  dedupeEncodings,
-  linkEncodings,
-  type Blocking,
-} from '../modules/linkage/pprl/link.ts';
-import type { ScoredPairs } from '../modules/linkage/pprl/dice.ts';
+import { pprl } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 import { stageProgress } from './pprl-progress.ts';
+
+const { ClkFileError, readClkFile, DEFAULT_DEDUPE_THRESHOLD, DEFAULT_THRESHOLD, dedupeEncodings, linkEncodings } = pprl;
+type ClkFile = pprl.ClkFile;
+type Blocking = pprl.Blocking;
+type ScoredPairs = pprl.ScoredPairs;
 
 export const linkClksUsage = `Usage: continuum link clks A.clks [B.clks] --out pairs.csv [--threshold T] [--blocking MODE] [--threads N]
 

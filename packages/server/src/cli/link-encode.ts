@@ -1,14 +1,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LinkageInputError, MapSyntaxError, parseColumnMap, readRecordFile } from '../modules/linkage/index.ts';
-import { headerLines, recordLine } from '../modules/linkage/pprl/clk-file.ts';
-import { CLK_BYTES } from '../modules/linkage/pprl/dice-kernel.ts';
-import { createEncoder, SecretError, secretFromBytes } from '../modules/linkage/pprl/encode.ts';
-import { checkRecordSchema, EncodeRowError, encodeRecords } from '../modules/linkage/pprl/records.ts';
-import { readLinkageSchema, SchemaError, shippedSchema, shippedSchemaFiles, type LinkageSchema } from '../modules/linkage/pprl/schema.ts';
+import { LinkageInputError, MapSyntaxError, parseColumnMap, pprl, readRecordFile } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 import { stageProgress } from './pprl-progress.ts';
+
+const {
+  headerLines,
+  recordLine,
+  CLK_BYTES,
+  createEncoder,
+  SecretError,
+  secretFromBytes,
+  checkRecordSchema,
+  EncodeRowError,
+  encodeRecords,
+  readLinkageSchema,
+  SchemaError,
+  shippedSchema,
+  shippedSchemaFiles,
+} = pprl;
+type LinkageSchema = pprl.LinkageSchema;
 
 export const linkEncodeUsage = `Usage: continuum link encode FILE --schema S --secret-file K --out CLKS [--id COLUMN] [--map col=field,...]
 

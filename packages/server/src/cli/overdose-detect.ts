@@ -10,8 +10,8 @@ import {
   DETECT_COLUMNS,
   parseCountRow,
   type CountRow,
-} from '../modules/overdose/count-series.ts';
-import { DEFAULT_THRESHOLDS } from '../modules/overdose/ears.ts';
+  DEFAULT_THRESHOLDS,
+} from '../modules/overdose/index.ts';
 import { exitCodes } from './cli-io.ts';
 import type { CliContext } from './dispatch.ts';
 

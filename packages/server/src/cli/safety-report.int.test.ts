@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrescriberReport } from '@continuum/contracts';
 import { manualClock } from '../clock.ts';
 import type { OpenedDatabase } from '../db/database.ts';
-import { systemAccess } from '../modules/identity/access-context.ts';
+import { systemAccess } from '../core/access-context.ts';
 import { writeCareEvents, type CareEventWrite } from '../modules/registry/care-events.ts';
 import { createTestOrganization, createTestPerson } from '../test-support/factories.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';

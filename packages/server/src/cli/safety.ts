@@ -8,16 +8,27 @@ import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
 import { cdsHooks } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
-import { csvHeader, ExtractError, generateDispensings, toCsvLine } from '../modules/safety/dispensing-extract.ts';
-import { systemAccess } from '../modules/identity/access-context.ts';
-import { drugKnowledge } from '../modules/safety/drug-knowledge.ts';
-import type { Hook } from '../modules/safety/fhir-adapter.ts';
-import { prescriberReport, reportCsvRecords } from '../modules/safety/prescriber-report.ts';
-import { defaultSafetyOptions, type SafetyOptions } from '../modules/safety/rules.ts';
-import { checkSafety } from '../modules/safety/safety-check.ts';
-import { dayFromDate, toDay } from '../modules/safety/safety-model.ts';
-import { screenExtractFile } from '../modules/safety/screen-file.ts';
-import { screeningRules, ruleTitle, type PersonFlags, type ScreeningResult } from '../modules/safety/screening.ts';
+import {
+  csvHeader,
+  ExtractError,
+  generateDispensings,
+  toCsvLine,
+  drugKnowledge,
+  prescriberReport,
+  reportCsvRecords,
+  defaultSafetyOptions,
+  type SafetyOptions,
+  checkSafety,
+  dayFromDate,
+  toDay,
+  screenExtractFile,
+  screeningRules,
+  ruleTitle,
+  type PersonFlags,
+  type ScreeningResult,
+} from '../modules/safety/index.ts';
+import { systemAccess } from '../core/access-context.ts';
+import type { Hook } from '../modules/safety/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
 export const safetyCheckUsage = `Usage: continuum safety check [file|-] [--as-of YYYY-MM-DD] [--hook HOOK]

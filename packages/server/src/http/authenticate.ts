@@ -1,10 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE, type Role } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
-import { anonymousAccess, type AccessContext } from '../modules/identity/access-context.ts';
-import { resolveApiToken } from '../modules/identity/api-tokens.ts';
-import { findSessionByToken, sessionState, touchSession } from '../modules/identity/session.ts';
-import { safeEqual } from '../modules/identity/secrets.ts';
+import { anonymousAccess, type AccessContext } from '../core/access-context.ts';
+import { resolveApiToken, findSessionByToken, sessionState, touchSession, safeEqual } from '../modules/identity/index.ts';
 
 export const ORGANIZATION_HEADER = 'x-continuum-organization';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,6 +1,6 @@
 import type { AppDeps } from '../app-deps.ts';
-import type { AccessContext } from '../modules/identity/access-context.ts';
-import type { SessionRow } from '../modules/identity/identity.table.ts';
+import type { AccessContext } from '../core/access-context.ts';
+import type { SessionRow } from '../modules/identity/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,13 +1,13 @@
 import type { JobDefinition } from './job-queue.ts';
 import type { ScheduledJob } from './schedule.ts';
-import { purgeExpiredSessionsJob } from '../modules/identity/identity.jobs.ts';
-import { remindUnverifiedListingsJob } from '../modules/directory/directory.jobs.ts';
-import { expireConsentsJob } from '../modules/registry/registry.jobs.ts';
-import { deliverWebhookJob, sendEmailJob } from '../modules/notifications/notifications.jobs.ts';
-import { overdoseEarsJob } from '../modules/overdose/overdose.jobs.ts';
-import { evaluateWorklistRulesJob } from '../modules/worklist/worklist.jobs.ts';
-import { computeMeasuresJob } from '../modules/learning/compute.ts';
-import { referralDeadlinesJob } from '../modules/referrals/referral-deadlines.ts';
+import { purgeExpiredSessionsJob } from '../modules/identity/index.ts';
+import { remindUnverifiedListingsJob } from '../modules/directory/index.ts';
+import { expireConsentsJob } from '../modules/registry/index.ts';
+import { deliverWebhookJob, sendEmailJob } from '../modules/notifications/index.ts';
+import { overdoseEarsJob } from '../modules/overdose/index.ts';
+import { evaluateWorklistRulesJob } from '../modules/worklist/index.ts';
+import { computeMeasuresJob } from '../modules/learning/index.ts';
+import { referralDeadlinesJob } from '../modules/referrals/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { OrganizationType, RegisterPerson, Role } from '@continuum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
-import type { AccessContext } from '../modules/identity/access-context.ts';
+import type { AccessContext } from '../core/access-context.ts';
 import { hashPassword } from '../modules/identity/passwords.ts';
 import { registerPerson } from '../modules/registry/people.ts';
 

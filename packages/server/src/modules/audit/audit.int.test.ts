@@ -5,7 +5,7 @@ import type { OpenedDatabase } from '../../db/database.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { testConfig } from '../../test-support/test-app.ts';
 import { runCli } from '../../cli/dispatch.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { listAuditEntries, recordAudit, verifyAuditChain } from './audit.ts';
 
 let opened: OpenedDatabase;
@@ -24,16 +24,14 @@ async function resetChain() {
 async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {
     clock.advance(1000);
-    await opened.db
-      .transaction()
-      .execute((trx) =>
-        recordAudit(trx, systemAccess('test'), clock, {
-          action: 'thing.update',
-          entityType: 'thing',
-          entityId: String(i),
-          details: { fields: ['name'] },
-        }),
-      );
+    await opened.db.transaction().execute((trx) =>
+      recordAudit(trx, systemAccess('test'), clock, {
+        action: 'thing.update',
+        entityType: 'thing',
+        entityId: String(i),
+        details: { fields: ['name'] },
+      }),
+    );
   }
   const ids = await opened.db.selectFrom('audit_events').select('id').orderBy('id').execute();
   return ids.map((r) => r.id);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditListQuerySchema, auditPageSchema, auditVerifySchema, errorBodySchema } from '@continuum/contracts';
-import { authorizeAdmin } from '../identity/admin-authorize.ts';
+import { authorizeAdmin } from '../../core/admin-authorize.ts';
 import { listAuditEntries, verifyAuditChain } from './audit.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AuditEntry, AuditVerify } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { chainHash, headMatches, verifySegment, GENESIS_HASH, type ChainRow, type ChainedFields } from './audit-chain.ts';
 import type { AuditEventRow } from './audit.table.ts';
 

@@ -1,3 +1,6 @@
+import type { CapacityStatus } from '@continuum/contracts';
+import type { DirectoryCapacityRow } from './directory.table.ts';
+
 /**
  * Capacity not confirmed within the configured hours (24 by default) is stale: shown as "not
  * confirmed recently", never as current. Stale capacity is the most common complaint about bed
@@ -16,4 +19,20 @@ export function hasCapacityNow(c: { status: string; available: number; stale: bo
 /** A listing needs re-verification once it has not been verified for `days` (90 by default). */
 export function isVerificationDue(verifiedAt: Date | null, now: Date, days: number): boolean {
   return verifiedAt === null || now.getTime() - verifiedAt.getTime() > days * 86_400_000;
+}
+
+/** A capacity row as the API shows it, with its age against the stale limit. */
+export function capacityFromRow(r: DirectoryCapacityRow, now: Date, staleHours: number): CapacityStatus {
+  return {
+    serviceId: r.service_id,
+    unit: r.unit,
+    status: r.status,
+    available: r.available,
+    maximum: r.maximum,
+    waitlistDays: r.waitlist_days,
+    note: r.note,
+    updatedAt: r.updated_at.toISOString(),
+    updatedByLabel: r.updated_by_label,
+    ...capacityAge(r.updated_at, now, staleHours),
+  };
 }

@@ -1,27 +1,12 @@
 import type { CapacityHistoryEntry, CapacityStatus, UpdateCapacity, VerificationReminder } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { isNetworkAdmin } from '../identity/access-context.ts';
-import { capacityAge } from './capacity-rules.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { isNetworkAdmin } from '../../core/access-context.ts';
+import { capacityFromRow } from './capacity-rules.ts';
 import { actorOf, authorizeListing, serviceOwner } from './directory.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
-
-export function capacityFromRow(r: DirectoryCapacityRow, now: Date, staleHours: number): CapacityStatus {
-  return {
-    serviceId: r.service_id,
-    unit: r.unit,
-    status: r.status,
-    available: r.available,
-    maximum: r.maximum,
-    waitlistDays: r.waitlist_days,
-    note: r.note,
-    updatedAt: r.updated_at.toISOString(),
-    updatedByLabel: r.updated_by_label,
-    ...capacityAge(r.updated_at, now, staleHours),
-  };
-}
 
 /**
  * Sets a service's current capacity for one unit in one action and appends it to the history

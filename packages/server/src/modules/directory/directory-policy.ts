@@ -1,5 +1,5 @@
 import { listingEditorRoles } from '@continuum/contracts';
-import { isNetworkAdmin, type AccessContext } from '../identity/access-context.ts';
+import { isNetworkAdmin, type AccessContext } from '../../core/access-context.ts';
 
 /** Roles of a member organization's staff that may edit its directory listings and capacity (the contract's role table). */
 export { listingEditorRoles };

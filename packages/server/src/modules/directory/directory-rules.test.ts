@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@continuum/contracts';
-import type { AccessContext } from '../identity/access-context.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { capacityAge, hasCapacityNow, isVerificationDue } from './capacity-rules.ts';
 import { canActOnListing } from './directory-policy.ts';
 import { boundingBox, distanceMiles, haversineMiles, roundMiles } from './geo.ts';

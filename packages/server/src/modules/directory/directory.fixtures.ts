@@ -1,7 +1,7 @@
 import type { TaxonomyCode } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { writeCapacity } from './capacity.ts';
 import { createDirectoryLocation, createDirectoryOrganization, createDirectoryService, replaceServiceSchedules } from './directory.ts';
 

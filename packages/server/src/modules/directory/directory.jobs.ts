@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job-queue.ts';
 import { sql } from 'kysely';
-import { recordAudit } from '../audit/audit.ts';
-import { notify } from '../notifications/notifications.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { notify } from '../notifications/index.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 

@@ -2,7 +2,7 @@ import { taxonomyCodes } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 import { sortHours, toPeriods, type Period, type WeeklyHours } from './hours.ts';
-import { loadAreas, type Area } from './locator.ts';
+import { loadAreas, type Area } from './places.ts';
 
 /** One active service at one location, as the locator filters and shows it. */
 export interface LocatorEntry {

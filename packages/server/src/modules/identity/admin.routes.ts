@@ -19,8 +19,8 @@ import {
   userSchema,
 } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
-import type { AccessContext } from './access-context.ts';
-import { authorizeAdmin } from './admin-authorize.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { authorizeAdmin } from '../../core/admin-authorize.ts';
 import { createApiToken, getApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import {
   createMembership,

@@ -12,7 +12,7 @@ import {
 } from '@continuum/contracts';
 import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
+import { recordAudit } from '../audit/index.ts';
 import { loginWithPassword } from './login.ts';
 import { createLoginRateLimiter } from './login-rate-limit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';

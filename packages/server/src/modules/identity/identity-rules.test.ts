@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '@continuum/contracts';
 import { loadConfig } from '../../config.ts';
-import { adminActions, canGrantRoles, decideAdmin } from './admin-policy.ts';
+import { adminActions, canGrantRoles, decideAdmin } from '../../core/admin-policy.ts';
 import { afterFailedAttempt } from './login.ts';
 import { createLoginRateLimiter } from './login-rate-limit.ts';
 import { checkPassword } from './password-policy.ts';

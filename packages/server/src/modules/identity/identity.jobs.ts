@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job-queue.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { systemAccess } from './access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { systemAccess } from '../../core/access-context.ts';
 
 /**
  * Deletes sessions that ended (expired or revoked) more than N days ago. Idempotent: a second run

@@ -3,8 +3,8 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from './access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { createSession, defaultOrganization, membershipsOf, sessionView } from './session.ts';
 

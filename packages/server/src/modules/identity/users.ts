@@ -3,10 +3,10 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { containsPattern } from '../../db/search.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { changedFields, getOrganization } from '../organizations/organizations.ts';
-import type { AccessContext } from './access-context.ts';
-import { canGrantRoles } from './admin-policy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { changedFields, getOrganization } from '../organizations/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { canGrantRoles } from '../../core/admin-policy.ts';
 import { checkPassword } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 

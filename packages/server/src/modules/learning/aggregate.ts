@@ -1,5 +1,5 @@
 import { measureIds, type MeasureId, type StrataDimension } from '@continuum/contracts';
-import type { MeasureBatchItem, MeasurePerson } from '../registry/measure-source.ts';
+import type { MeasureBatchItem, MeasurePerson } from '../registry/index.ts';
 import { ageOn, cascadeMembership, COUNTED_STAGES, moudCourse, personMeasures } from './person-measures.ts';
 
 /*

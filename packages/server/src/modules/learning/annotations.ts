@@ -3,8 +3,8 @@ import { annotationInputSchema } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { requireAnnotate } from './learning-policy.ts';
 
 /** Annotations on the charts: a change tested, a PDSA cycle, a note (date and text). Not person-level. */

@@ -11,10 +11,9 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { resolveImportPeople } from '../registry/care-event-import.ts';
-import { writeCareEvents } from '../registry/care-events.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { resolveImportPeople, writeCareEvents } from '../registry/index.ts';
 
 /*
  * Care-event import: a JSON batch, a CSV file or a FHIR R4 Bundle → typed care events written as

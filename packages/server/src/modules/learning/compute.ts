@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { enqueueJob, defineJob } from '../../jobs/job-queue.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, systemAccess, type AccessContext } from '../identity/access-context.ts';
-import { forEachMeasureBatch } from '../registry/measure-source.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, systemAccess, type AccessContext } from '../../core/access-context.ts';
+import { anonymousNaloxoneByDay } from '../overdose/index.ts';
+import { forEachMeasureBatch } from '../registry/index.ts';
 import { Aggregator, cascadePeriods, firstDay, lastDay, monthOf, type CascadeRow, type ResultRow } from './aggregate.ts';
 import { conversionDays } from './settings.ts';
 
@@ -151,13 +152,7 @@ export async function computeRun(
  * and area. Not person-level data.
  */
 async function addAnonymousNaloxone(db: Db, aggregator: Aggregator, fromDay: number, toDay: number): Promise<void> {
-  const rows = await db
-    .selectFrom('naloxone_distributions')
-    .select(['organization_id', 'area_id', sql<number>`floor(extract(epoch from distributed_at) / 86400)::int`.as('day'), 'kits'])
-    .where('person_id', 'is', null)
-    .where('distributed_at', '>=', new Date(fromDay * DAY_MS))
-    .where('distributed_at', '<', new Date((toDay + 1) * DAY_MS))
-    .execute();
+  const rows = await anonymousNaloxoneByDay(db, new Date(fromDay * DAY_MS), new Date((toDay + 1) * DAY_MS));
   for (const r of rows)
     aggregator.addCount(
       'naloxone_kits',

@@ -1,10 +1,8 @@
 import { careEventKind, type CareEventType, type DrillDownResponse, type MeasureId } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { authorizeRecords, type RecordToRead } from '../registry/chokepoint.ts';
-import { measureBatchForIndexEvents } from '../registry/measure-source.ts';
-import { readContext } from '../registry/people.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { authorizeRecords, type RecordToRead, measureBatchForIndexEvents, readContext } from '../registry/index.ts';
 import { firstDay, lastDay } from './aggregate.ts';
 import { LOOKBACK_DAYS } from './compute.ts';
 import { requireDrillDown, requireOrganizationScope } from './learning-policy.ts';

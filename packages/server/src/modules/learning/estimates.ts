@@ -3,8 +3,8 @@ import { oudEstimateInputSchema } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 
 /**
  * The cascade's first stage: people estimated to have OUD, per area — a prevalence (× the area's

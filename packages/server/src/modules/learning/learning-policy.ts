@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.ts';
-import { hasRole, type AccessContext } from '../identity/access-context.ts';
+import { hasRole, type AccessContext } from '../../core/access-context.ts';
 
 /*
  * Who may do what in the learning system (docs/measures.md):

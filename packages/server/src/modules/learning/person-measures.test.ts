@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MeasureEvent } from '../registry/measure-source.ts';
-import { toDay, treatmentStarts, type Dispensing } from './coverage.ts';
+import type { MeasureEvent } from '../registry/sources/measure-source.ts';
+import { toDay, treatmentStarts, type Dispensing } from '../../core/coverage.ts';
 import { cascadeMembership, COUNTED_STAGES, fastTreatmentStarts, personMeasures, type Contribution } from './person-measures.ts';
 
 const ED = 'ed-org';

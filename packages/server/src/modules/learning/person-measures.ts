@@ -1,6 +1,6 @@
 import type { MeasureId } from '@continuum/contracts';
-import type { MeasureEvent } from '../registry/measure-source.ts';
-import { continuous, coverage, NEGATIVE_HISTORY_DAYS, type Dispensing, type Interval } from './coverage.ts';
+import type { MeasureEvent } from '../registry/index.ts';
+import { continuous, coverage, NEGATIVE_HISTORY_DAYS, type Dispensing, type Interval } from '../../core/coverage.ts';
 import { followUpVisits } from './follow-up.ts';
 
 /*

@@ -1,8 +1,8 @@
 import type { MeasureId } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { defaultTargets } from './definitions.ts';
 
 const CONVERSION_KEY = 'learning.conversion_days';

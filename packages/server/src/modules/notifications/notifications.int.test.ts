@@ -51,28 +51,24 @@ const post = (who: SignedIn, url: string, payload?: object) =>
 
 describe('notifications', () => {
   it('notifies the members of an organization with a role, once per dedupe key, with email in the development mailbox', async () => {
-    const first = await t.db
-      .transaction()
-      .execute((trx) =>
-        notify(trx, t.clock, {
-          kind: 'referral.received',
-          title: 'New referral received',
-          link: '/referrals/abc',
-          organizations: [{ organizationId: orgId, roles: ['care_navigator'] }],
-          dedupeKey: 'referral:abc:received',
-        }),
-      );
+    const first = await t.db.transaction().execute((trx) =>
+      notify(trx, t.clock, {
+        kind: 'referral.received',
+        title: 'New referral received',
+        link: '/referrals/abc',
+        organizations: [{ organizationId: orgId, roles: ['care_navigator'] }],
+        dedupeKey: 'referral:abc:received',
+      }),
+    );
     expect(first.notified).toBe(1);
-    const again = await t.db
-      .transaction()
-      .execute((trx) =>
-        notify(trx, t.clock, {
-          kind: 'referral.received',
-          title: 'New referral received',
-          organizations: [{ organizationId: orgId, roles: ['care_navigator'] }],
-          dedupeKey: 'referral:abc:received',
-        }),
-      );
+    const again = await t.db.transaction().execute((trx) =>
+      notify(trx, t.clock, {
+        kind: 'referral.received',
+        title: 'New referral received',
+        organizations: [{ organizationId: orgId, roles: ['care_navigator'] }],
+        dedupeKey: 'referral:abc:received',
+      }),
+    );
     expect(again.notified).toBe(0);
 
     const inbox = (await get(navigator, '/api/notifications')).json();
@@ -125,15 +121,13 @@ describe('webhooks', () => {
 
   it('delivers a signed POST with ids only, retrying after a failure', async () => {
     answer = 503;
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        notify(trx, t.clock, {
-          kind: 'referral.received',
-          title: 'New referral received',
-          webhook: { organizationIds: [orgId], payload: { referralId: 'r-1' } },
-        }),
-      );
+    await t.db.transaction().execute((trx) =>
+      notify(trx, t.clock, {
+        kind: 'referral.received',
+        title: 'New referral received',
+        webhook: { organizationIds: [orgId], payload: { referralId: 'r-1' } },
+      }),
+    );
     await drainJobs(t.db, t.clock, jobRegistry, t.config);
     expect(received).toHaveLength(1);
     let delivery = await t.db.selectFrom('webhook_deliveries').selectAll().executeTakeFirstOrThrow();

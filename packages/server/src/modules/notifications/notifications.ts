@@ -5,8 +5,8 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/job-queue.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { deliverWebhookJob, sendEmailJob } from './notifications.jobs.ts';
 
 /**

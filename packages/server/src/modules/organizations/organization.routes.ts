@@ -16,7 +16,7 @@ import {
   updateOrganizationSchema,
 } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
-import { authorizeAdmin } from '../identity/admin-authorize.ts';
+import { authorizeAdmin } from '../../core/admin-authorize.ts';
 import {
   createLocation,
   createOrganization,

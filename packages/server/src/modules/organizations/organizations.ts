@@ -3,8 +3,8 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { containsPattern } from '../../db/search.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import type { LocationRow, OrganizationRow } from './organization.table.ts';
 
 export function organizationFromRow(r: OrganizationRow): Organization {

@@ -10,8 +10,8 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { canAcknowledgeAlerts, canManageOverdose, overdoseView, suppressCount } from './overdose-policy.ts';
 import { dailyCounts, loadOverdoseSettings, localDay } from './spike-service.ts';
 

@@ -21,17 +21,21 @@ import type { Selectable } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
-import { notify } from '../notifications/notifications.ts';
-import { writeCareEvents } from '../registry/care-events.ts';
-import { authorizeRecords, filterVisible, type RecordToRead } from '../registry/chokepoint.ts';
-import { overdoseLinks, type LinkedUser } from '../registry/overdose-links.ts';
-import { readContext } from '../registry/people.ts';
-import { recordSensitivity } from '../registry/registry-policy.ts';
-import { createWorklistTask } from '../worklist/tasks.ts';
-import { LocatorIndex } from '../directory/locator-index.ts';
-import { searchLocator, type LocatorContext } from '../directory/locator.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
+import { notify } from '../notifications/index.ts';
+import {
+  writeCareEvents,
+  authorizeRecords,
+  filterVisible,
+  type RecordToRead,
+  overdoseLinks,
+  type LinkedUser,
+  readContext,
+  recordSensitivity,
+} from '../registry/index.ts';
+import { createWorklistTask } from '../worklist/index.ts';
+import { LocatorIndex, searchLocator, type LocatorContext } from '../directory/index.ts';
 import { canRecordOverdose, canReportAsExaminer, overdoseView, sourceTypeFor } from './overdose-policy.ts';
 import type { OverdoseEventsTable } from './overdose.table.ts';
 import { insertNaloxone } from './naloxone.ts';

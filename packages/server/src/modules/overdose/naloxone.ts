@@ -1,14 +1,13 @@
 import type { NaloxoneDistribution, RecordNaloxone } from '@continuum/contracts';
 import { recordNaloxoneSchema } from '@continuum/contracts';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
-import { writeCareEvents } from '../registry/care-events.ts';
-import { filterVisible } from '../registry/chokepoint.ts';
-import { readContext } from '../registry/people.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
+import { writeCareEvents, filterVisible, readContext } from '../registry/index.ts';
 import { canRecordOverdose, overdoseView } from './overdose-policy.ts';
 
 /*
@@ -95,6 +94,25 @@ export async function listNaloxone(
   // The care event id points at a person's timeline: only for the distributing organization.
   const items = rows.map((r) => toApi({ ...r, care_event_id: r.organization_id === access.organizationId ? r.care_event_id : null }));
   return { items, totalKits: items.reduce((s, i) => s + i.kits, 0) };
+}
+
+/**
+ * Kits handed out without naming anyone (distributions with no person; those with a person are
+ * already care events), per day since 1970-01-01, organization and area, in [from, to). Aggregate
+ * data, not person-level: learning's measures count them.
+ */
+export async function anonymousNaloxoneByDay(
+  db: DbOrTrx,
+  from: Date,
+  to: Date,
+): Promise<{ organization_id: string; area_id: string; day: number; kits: number }[]> {
+  return db
+    .selectFrom('naloxone_distributions')
+    .select(['organization_id', 'area_id', sql<number>`floor(extract(epoch from distributed_at) / 86400)::int`.as('day'), 'kits'])
+    .where('person_id', 'is', null)
+    .where('distributed_at', '>=', from)
+    .where('distributed_at', '<', to)
+    .execute();
 }
 
 /** Stores one distribution (and the person's `naloxone` care event) in the caller's transaction; audited. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrganizationType, OverdoseSourceType, Role } from '@continuum/contracts';
-import { careTeamAudience } from '../registry/overdose-links.ts';
+import { careTeamAudience } from '../registry/sources/overdose-links.ts';
 import { canReportAsExaminer, canRecordOverdose, overdoseView, sourceTypeFor, suppressCount } from './overdose-policy.ts';
 
 describe('sourceTypeFor', () => {

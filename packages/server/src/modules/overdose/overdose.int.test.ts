@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@continuum/contracts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createConsent, revokeConsent, signConsent } from '../registry/consents.ts';
 import { addCareTeamMember, readContext } from '../registry/people.ts';
@@ -112,20 +112,18 @@ beforeAll(async () => {
     since: '2026-01-01',
   });
   // An opioid prescription from a clinic that is not on the care team, eight months ago.
-  await t.db
-    .transaction()
-    .execute((trx) =>
-      writeCareEvents(trx, t.clock, access(org.ed!, user.ed!.id), { organizationId: org.ed!, source: 'import' }, [
-        {
-          personId,
-          event: {
-            type: 'opioid_dispense',
-            occurredAt: '2026-03-20T10:00:00Z',
-            data: { drugName: 'oxycodone 5 mg', quantity: 20, daysSupply: 5, prescriberUserId: user.prescriber!.id },
-          },
+  await t.db.transaction().execute((trx) =>
+    writeCareEvents(trx, t.clock, access(org.ed!, user.ed!.id), { organizationId: org.ed!, source: 'import' }, [
+      {
+        personId,
+        event: {
+          type: 'opioid_dispense',
+          occurredAt: '2026-03-20T10:00:00Z',
+          data: { drugName: 'oxycodone 5 mg', quantity: 20, daysSupply: 5, prescriberUserId: user.prescriber!.id },
         },
-      ]),
-    );
+      },
+    ]),
+  );
   const settings = await put('admin', '/api/overdose/settings', {
     outreachOrganizationId: org.health,
     outreachDueHours: 72,

@@ -2,9 +2,9 @@ import { sql } from 'kysely';
 import type { OverdoseSettings } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { systemAccess, type AccessContext } from '../identity/access-context.ts';
-import { notify } from '../notifications/notifications.ts';
+import { recordAudit } from '../audit/index.ts';
+import { systemAccess, type AccessContext } from '../../core/access-context.ts';
+import { notify } from '../notifications/index.ts';
 import { earsSeries } from './ears.ts';
 import { thresholdSpikes, WINDOW_MS } from './threshold.ts';
 

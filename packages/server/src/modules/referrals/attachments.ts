@@ -6,8 +6,8 @@ import { REFERRAL_ATTACHMENT_MAX_BYTES, type ReferralAttachment } from '@continu
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { loadVisibleReferral } from './referrals.ts';
 
 /*
@@ -38,8 +38,8 @@ export async function sniffAttachmentType(bytes: Uint8Array): Promise<Attachment
 /** A file name safe to store and to send back in Content-Disposition. */
 export function safeFileName(name: string | undefined): string {
   const base = path.basename((name ?? '').replace(/\\/g, '/'));
-  // eslint-disable-next-line no-control-regex
   const cleaned = base
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '_')
     .trim()
     .slice(0, 200);

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, isNetworkAdmin, type AccessContext } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, isNetworkAdmin, type AccessContext } from '../../core/access-context.ts';
 import { mayReferOn, pathwayActiveOn, serviceKindOf, type PathwayTerms } from './referral-rules.ts';
 import type { PathwayVersionRow } from './referrals.table.ts';
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { defineJob } from '../../jobs/job-queue.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { systemAccess } from '../identity/access-context.ts';
-import { notify } from '../notifications/notifications.ts';
-import { createWorklistTask } from '../worklist/tasks.ts';
+import { recordAudit } from '../audit/index.ts';
+import { systemAccess } from '../../core/access-context.ts';
+import { notify } from '../notifications/index.ts';
+import { createWorklistTask } from '../worklist/index.ts';
 import { APPOINTMENT_GRACE_HOURS, escalationDue } from './referral-rules.ts';
 
 const CHUNK = 200;

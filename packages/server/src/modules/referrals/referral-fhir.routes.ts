@@ -6,10 +6,8 @@ import { idParamsSchema, referralStates, type ReferralState } from '@continuum/c
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { authorizeRecords } from '../registry/chokepoint.ts';
-import { operationOutcome } from '../registry/fhir.ts';
-import { readContext } from '../registry/people.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { authorizeRecords, operationOutcome, readContext } from '../registry/index.ts';
 import { fhirTaskStatus } from './referral-state.ts';
 import {
   capabilityStatement,

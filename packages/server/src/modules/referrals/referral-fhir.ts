@@ -8,7 +8,7 @@ import {
   type ReferralState,
   type ReferralUrgency,
 } from '@continuum/contracts';
-import { CONTINUUM_SYSTEM } from '../registry/fhir.ts';
+import { CONTINUUM_SYSTEM } from '../registry/index.ts';
 import { fhirTaskStatus } from './referral-state.ts';
 
 /*

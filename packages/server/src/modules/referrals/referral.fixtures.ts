@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { PathwayInput } from '@continuum/contracts';
-import { createFixtureService, setFixtureCapacity } from '../directory/directory.fixtures.ts';
+import { createFixtureService, setFixtureCapacity } from '../directory/index.ts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 
@@ -60,7 +60,6 @@ export async function signInAgain(t: TestApp, n: ReferralNetwork): Promise<void>
 }
 
 /** A request as `who`; checks the status when given and returns the JSON body (untyped: tests read what they assert). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function call(
   t: TestApp,
   who: SignedIn,
@@ -68,6 +67,7 @@ export async function call(
   url: string,
   payload?: unknown,
   expectStatus?: number,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
 ): Promise<any> {
   const res: LightMyRequestResponse = await t.app.inject({
     method,

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganization } from '../../test-support/factories.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { insertPathway } from './pathways.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { call, goodReferral, referralNetwork, signedConsent, type ReferralNetwork } from './referral.fixtures.ts';

@@ -19,16 +19,20 @@ import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
-import { notify } from '../notifications/notifications.ts';
-import type { DisclosureChannel } from '../registry/access-facts.ts';
-import { writeCareEvents } from '../registry/care-events.ts';
-import { authorizeRecords, consentScopeSummaries, openPerson } from '../registry/chokepoint.ts';
-import { readContext } from '../registry/people.ts';
-import { decideReferralConsent } from '../registry/referral-consent.ts';
-import { recordSensitivity } from '../registry/registry-policy.ts';
-import { createWorklistTask } from '../worklist/tasks.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
+import { notify } from '../notifications/index.ts';
+import type { DisclosureChannel } from '../registry/index.ts';
+import {
+  writeCareEvents,
+  authorizeRecords,
+  consentScopeSummaries,
+  openPerson,
+  readContext,
+  decideReferralConsent,
+  recordSensitivity,
+} from '../registry/index.ts';
+import { createWorklistTask } from '../worklist/index.ts';
 import { callerOrganization, loadPathwayVersion, localDay, termsOf } from './pathways.ts';
 import {
   checkReferralContent,

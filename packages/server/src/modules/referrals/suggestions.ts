@@ -1,13 +1,9 @@
 import type { ReferralSuggestion, ReferralSuggestionQuery, TaxonomyCode } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import { capacityAge } from '../directory/capacity-rules.ts';
-import { distanceMiles, roundMiles } from '../directory/geo.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { openPerson } from '../registry/chokepoint.ts';
-import { readContext } from '../registry/people.ts';
-import { decideReferralConsent } from '../registry/referral-consent.ts';
-import { recordSensitivity } from '../registry/registry-policy.ts';
+import { capacityAge, distanceMiles, roundMiles } from '../directory/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { openPerson, readContext, decideReferralConsent, recordSensitivity } from '../registry/index.ts';
 import { callerOrganization, localDay, termsOf } from './pathways.ts';
 import { mayReferOn, pathwayActiveOn, serviceKindOf } from './referral-rules.ts';
 import { requireReferralRole } from './referrals.ts';

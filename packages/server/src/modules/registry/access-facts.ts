@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Purpose } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { dayOf, type ActorFacts, type ConsentFacts, type PersonFacts } from './access-decision.ts';
 import type { PeopleTable } from './person.table.ts';
 import type { Selectable } from 'kysely';

@@ -2,9 +2,9 @@ import { careEventKind, careEventTypeLabels, type CareEventInput } from '@contin
 import type { Clock } from '../../clock.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { actorUserId } from '../identity/access-context.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { actorUserId } from '../../core/access-context.ts';
 import { recordSensitivity } from './registry-policy.ts';
 
 /** One event to write, for one person (the id as the writer knows it; merged records are fine). */

@@ -9,9 +9,9 @@ import type {
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
-import { changedFields } from '../organizations/organizations.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
+import { changedFields } from '../organizations/index.ts';
 import { dayOf } from './access-decision.ts';
 import { resolvePerson, type ReadContext } from './access-facts.ts';
 import { discloseDemographics, filterVisible, openPerson, relatedToCaller } from './chokepoint.ts';

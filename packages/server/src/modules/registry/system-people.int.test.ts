@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { systemAccess, type AccessContext } from '../identity/access-context.ts';
+import { systemAccess, type AccessContext } from '../../core/access-context.ts';
 import { peopleForSystemWork } from './system-people.ts';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import type { AccessContext } from '../identity/access-context.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 
 export interface SystemPerson {
   id: string;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { part2Notice, type CareEventInput, type PersonSafety } from '@continuum/contracts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 
 /*

@@ -2,12 +2,9 @@ import { personSafetyRoles, taperIngredients, type NaloxoneOffered, type PersonS
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { writeCareEvents } from '../registry/care-events.ts';
-import { openPerson } from '../registry/chokepoint.ts';
-import { readContext } from '../registry/people.ts';
-import { readSafetySource, type SafetySource } from '../registry/safety-source.ts';
+import { recordAudit } from '../audit/index.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { writeCareEvents, openPerson, readContext, readSafetySource, type SafetySource } from '../registry/index.ts';
 import { factsFromCareEvents, medicationList } from './care-event-adapter.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import { defaultSafetyOptions, evaluateSafety, type SafetyOptions } from './rules.ts';

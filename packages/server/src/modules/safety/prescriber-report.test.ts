@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AggregateDispensing } from '../registry/safety-source.ts';
+import type { AggregateDispensing } from '../registry/sources/safety-source.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { buildReport, prescriberKeyOf, reportCsvRecords, reportScope, toDispensingRow, type ReportInput } from './prescriber-report.ts';
 import { screenDispensings, type DispensingRow } from './screening.ts';

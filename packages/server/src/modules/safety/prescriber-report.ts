@@ -9,8 +9,8 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { readDispensingsForAggregate, type AggregateDispensing } from '../registry/safety-source.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { readDispensingsForAggregate, type AggregateDispensing } from '../registry/index.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import { defaultSafetyOptions, type SafetyOptions } from './rules.ts';
 import { dayFromDate, dayToIso } from './safety-model.ts';

@@ -5,7 +5,7 @@ import type { OpenedDatabase } from '../../db/database.ts';
 import { createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { testConfig } from '../../test-support/test-app.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
 import { bundle, medicationRequest } from './fhir-fixtures.ts';
 

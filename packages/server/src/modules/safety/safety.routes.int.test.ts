@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type CdsResponse, type Role, type SafetyCheckResult } from '@continuum/contracts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
 import { createTestOrganization, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';

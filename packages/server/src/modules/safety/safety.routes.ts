@@ -17,8 +17,8 @@ import {
   taperRequestSchema,
 } from '@continuum/contracts';
 import { AppError, validationError } from '../../errors.ts';
-import type { AccessContext } from '../identity/access-context.ts';
-import { resolveApiToken } from '../identity/api-tokens.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { resolveApiToken } from '../identity/index.ts';
 import { cdsServices, requiredPrefetch, toCards } from './cds-hooks.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { readPersonSafety, recordNaloxoneOffered } from './person-safety.ts';

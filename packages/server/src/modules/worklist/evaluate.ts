@@ -1,8 +1,8 @@
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { systemAccess } from '../identity/access-context.ts';
-import { readWorklistSignals, type WorklistSignalWindows } from '../registry/worklist-signals.ts';
+import { recordAudit } from '../audit/index.ts';
+import { systemAccess } from '../../core/access-context.ts';
+import { readWorklistSignals, type WorklistSignalWindows } from '../registry/index.ts';
 import { evaluatePersonSignals, type TaskProposal } from './rules.ts';
 import { createWorklistTask } from './tasks.ts';
 

@@ -1,5 +1,5 @@
 import type { CareEventType, RecordKind, Sensitivity, WorklistSourceType, WorklistTaskKind } from '@continuum/contracts';
-import { coverage, DAY_MS, MAX_TOLERATED_GAP, type Dispensing } from '../learning/coverage.ts';
+import { coverage, DAY_MS, MAX_TOLERATED_GAP, type Dispensing } from '../../core/coverage.ts';
 
 /*
  * The worklist rule engine: drop-out signals in, outreach-task proposals out. Pure; the job

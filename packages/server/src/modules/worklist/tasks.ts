@@ -1,10 +1,10 @@
 import { worklistTaskKindLabels, type Sensitivity, type WorklistSourceType, type WorklistTaskKind } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
-import { notify } from '../notifications/notifications.ts';
-import { recordSensitivity } from '../registry/registry-policy.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
+import { notify } from '../notifications/index.ts';
+import { recordSensitivity } from '../registry/index.ts';
 import { taskRecordKind } from './rules.ts';
 
 export interface NewWorklistTask {

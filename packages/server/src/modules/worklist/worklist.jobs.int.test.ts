@@ -5,7 +5,7 @@ import { jobRegistry, jobSchedules } from '../../jobs/registry.ts';
 import { enqueueScheduled } from '../../jobs/schedule.ts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createWorklistTask } from './tasks.ts';
 
@@ -129,18 +129,16 @@ describe('worklist.evaluate-signals job', () => {
       { type: 'overdose', occurredAt: '2026-11-15T09:00:00Z', data: { fatal: false } },
     ]);
     // The overdose module already made the task for the second overdose, with the shared key.
-    await t.db
-      .transaction()
-      .execute((trx) =>
-        createWorklistTask(trx, t.clock, systemAccess('overdose response'), {
-          kind: 'post_overdose',
-          personId,
-          organizationId: ems.id,
-          dueAt: new Date('2026-11-16T09:00:00Z'),
-          reason: 'Overdose reported',
-          dedupeKey: `post_overdose:${second}`,
-        }),
-      );
+    await t.db.transaction().execute((trx) =>
+      createWorklistTask(trx, t.clock, systemAccess('overdose response'), {
+        kind: 'post_overdose',
+        personId,
+        organizationId: ems.id,
+        dueAt: new Date('2026-11-16T09:00:00Z'),
+        reason: 'Overdose reported',
+        dedupeKey: `post_overdose:${second}`,
+      }),
+    );
     await runScheduledJob();
     const tasks = await tasksOf(personId);
     expect(tasks.map((x) => [x.dedupe_key, x.organization_id, x.assignee_user_id])).toEqual([
@@ -190,18 +188,16 @@ describe('worklist.evaluate-signals job', () => {
   it('puts a task whose snooze has ended back on the worklist, audited', async () => {
     t.clock.set(new Date('2026-11-20T10:00:00Z'));
     const personId = (await createTestPerson(t.db, t.clock, jail.id)).id;
-    const { id } = await t.db
-      .transaction()
-      .execute((trx) =>
-        createWorklistTask(trx, t.clock, systemAccess('test'), {
-          kind: 'manual',
-          personId,
-          organizationId: jail.id,
-          dueAt: new Date('2026-11-20T12:00:00Z'),
-          reason: 'Check in',
-          dedupeKey: null,
-        }),
-      );
+    const { id } = await t.db.transaction().execute((trx) =>
+      createWorklistTask(trx, t.clock, systemAccess('test'), {
+        kind: 'manual',
+        personId,
+        organizationId: jail.id,
+        dueAt: new Date('2026-11-20T12:00:00Z'),
+        reason: 'Check in',
+        dedupeKey: null,
+      }),
+    );
     await t.db
       .updateTable('worklist_tasks')
       .set({ status: 'snoozed', snoozed_until: new Date('2026-11-20T11:00:00Z'), snooze_reason: 'Waiting for a call back' })

@@ -8,7 +8,7 @@ import {
 } from '@continuum/contracts';
 import { createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { buildTestApp, signedInAs, type TestApp } from '../../test-support/test-app.ts';
-import { systemAccess } from '../identity/access-context.ts';
+import { systemAccess } from '../../core/access-context.ts';
 import { createWorklistTask } from './tasks.ts';
 
 let t: TestApp;

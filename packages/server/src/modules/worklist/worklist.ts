@@ -20,13 +20,10 @@ import {
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../audit/audit.ts';
-import { actorUserId, type AccessContext } from '../identity/access-context.ts';
-import { notify } from '../notifications/notifications.ts';
-import { writeCareEvents } from '../registry/care-events.ts';
-import { authorizeRecords, filterVisible, type RecordToRead } from '../registry/chokepoint.ts';
-import { readContext } from '../registry/people.ts';
-import { readPersonContact } from '../registry/person-contact.ts';
+import { recordAudit } from '../audit/index.ts';
+import { actorUserId, type AccessContext } from '../../core/access-context.ts';
+import { notify } from '../notifications/index.ts';
+import { writeCareEvents, authorizeRecords, filterVisible, type RecordToRead, readContext, readPersonContact } from '../registry/index.ts';
 import { taskRecordKind } from './rules.ts';
 import { createWorklistTask } from './tasks.ts';
 import type { WorklistTasksTable } from './worklist.table.ts';

@@ -3,8 +3,8 @@ import { capacityStatuses, capacityUnits, type TaxonomyCode } from '@continuum/c
 import type { Clock } from '../../../clock.ts';
 import type { Db, DbOrTrx } from '../../../db/database.ts';
 import { AppError } from '../../../errors.ts';
-import { recordAudit } from '../../audit/audit.ts';
-import type { AccessContext } from '../../identity/access-context.ts';
+import { recordAudit } from '../../audit/index.ts';
+import type { AccessContext } from '../../../core/access-context.ts';
 import type { Hsds } from './hsds-export.ts';
 import { validateHsds, type HsdsIssue, type HsdsKind } from './hsds-schemas.ts';
 import { findTreatmentRowToHsds, isFindTreatmentExport } from './findtreatment.ts';
@@ -215,19 +215,17 @@ class Collector {
         return this.issue(`${path}/capacities/${i}/status`, `Expected one of ${capacityStatuses.join(', ')}`);
       if (!Number.isInteger(c.available) || (c.available as number) < 0)
         return this.issue(`${path}/capacities/${i}/available`, 'Expected a whole number, at least 0');
-      this.capacities
-        .get(id)!
-        .push({
-          id: c.id,
-          service_id: id,
-          unit,
-          status,
-          available: c.available,
-          maximum: c.maximum ?? null,
-          waitlist_days: c.waitlist_days ?? null,
-          note: str(c.description),
-          updated_at: str(c.updated) ?? new Date(0).toISOString(),
-        });
+      this.capacities.get(id)!.push({
+        id: c.id,
+        service_id: id,
+        unit,
+        status,
+        available: c.available,
+        maximum: c.maximum ?? null,
+        waitlist_days: c.waitlist_days ?? null,
+        note: str(c.description),
+        updated_at: str(c.updated) ?? new Date(0).toISOString(),
+      });
     });
     this.services.set(id, {
       id,

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../clock.ts';
 import { createTestDatabase } from '../../../test-support/test-database.ts';
-import { systemAccess } from '../../identity/access-context.ts';
-import { writeDemoDirectory } from '../../demo/demo-directory-seed.ts';
-import { generateOrganizations, generateRegion } from '../../demo/synthetic-community.ts';
+import { systemAccess } from '../../../core/access-context.ts';
+import { writeDemoDirectory } from '../../../demo/demo-directory-seed.ts';
+import { generateOrganizations, generateRegion } from '../../../demo/synthetic-community.ts';
 import { loadHsdsRows, organizationsFull, servicesFull, taxonomiesToHsds } from './hsds-export.ts';
 import { importHsds } from './hsds-import.ts';
 import { searchLocator } from '../locator.ts';
@@ -29,16 +29,14 @@ afterEach(() => opened.close());
 
 async function seedDemo() {
   const region = generateRegion(7);
-  await opened.db
-    .transaction()
-    .execute((trx) =>
-      writeDemoDirectory(trx, clock, access, {
-        seed: 7,
-        region,
-        organizations: generateOrganizations(7, region),
-        organizationIds: new Map(),
-      }),
-    );
+  await opened.db.transaction().execute((trx) =>
+    writeDemoDirectory(trx, clock, access, {
+      seed: 7,
+      region,
+      organizations: generateOrganizations(7, region),
+      organizationIds: new Map(),
+    }),
+  );
 }
 
 async function exportAll() {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../../test-support/test-app.ts';
-import { systemAccess } from '../../identity/access-context.ts';
+import { systemAccess } from '../../../core/access-context.ts';
 import { createFixtureService, northOf } from '../directory.fixtures.ts';
 import { importHsds } from './hsds-import.ts';
 import { HSDS_EXAMPLES_DIR, validateHsds } from './hsds-schemas.ts';

@@ -15,7 +15,7 @@ import type { DbOrTrx } from '../../../db/database.ts';
 import { containsPattern } from '../../../db/search.ts';
 import { AppError } from '../../../errors.ts';
 import { boundingBox, distanceMiles } from '../geo.ts';
-import { resolvePlace } from '../locator.ts';
+import { resolvePlace } from '../places.ts';
 import {
   compact,
   loadHsdsRows,

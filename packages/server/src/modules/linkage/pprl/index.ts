@@ -24,6 +24,14 @@ export {
 } from './link.ts';
 export { dice, popcount } from './popcount.ts';
 export { checkRecordSchema, encodableRecord, encodeRecords, encodeRegistryPeople, EncodeRowError, ENCODABLE_FIELDS } from './records.ts';
-export { parseLinkageSchema, readLinkageSchema, schemaFingerprint, SchemaError, shippedSchema, type LinkageSchema } from './schema.ts';
+export {
+  parseLinkageSchema,
+  readLinkageSchema,
+  schemaFingerprint,
+  SchemaError,
+  shippedSchema,
+  shippedSchemaFiles,
+  type LinkageSchema,
+} from './schema.ts';
 export { greedyOneToOne } from './solve.ts';
 export { linkToRegistry, type RegistryLink } from './registry.ts';

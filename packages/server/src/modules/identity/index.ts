@@ -1,0 +1,9 @@
+export { identityAdminRoutes } from './admin.routes.ts';
+export { resolveApiToken } from './api-tokens.ts';
+export { authRoutes } from './auth.routes.ts';
+export { purgeExpiredSessionsJob } from './identity.jobs.ts';
+export { type SessionRow } from './identity.table.ts';
+export { hashPassword } from './passwords.ts';
+export { safeEqual } from './secrets.ts';
+export { findSessionByToken, sessionState, touchSession } from './session.ts';
+export { assertPasswordPolicy } from './users.ts';

@@ -1,0 +1,4 @@
+export { csvRows, fhirRows, importCareEvents, jsonRows } from './care-event-import.ts';
+export { computeMeasuresJob, defaultPeriod, recomputeNow } from './compute.ts';
+export { learningRoutes } from './learning.routes.ts';
+export { learningReportRoutes } from './report-pdf.routes.ts';

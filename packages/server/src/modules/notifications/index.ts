@@ -1,0 +1,3 @@
+export { deliverWebhookJob, sendEmailJob } from './notifications.jobs.ts';
+export { notificationRoutes } from './notifications.routes.ts';
+export { notify } from './notifications.ts';

@@ -1,0 +1,2 @@
+export { organizationRoutes } from './organization.routes.ts';
+export { changedFields, getOrganization } from './organizations.ts';

@@ -1,0 +1,6 @@
+export { CountSeriesError, DETECT_COLUMNS, buildSeries, detectRows, parseCountRow, type CountRow } from './count-series.ts';
+export { DEFAULT_THRESHOLDS, earsSeries } from './ears.ts';
+export { overdoseEarsJob } from './overdose.jobs.ts';
+export { overdoseRoutes } from './overdose.routes.ts';
+export { thresholdSpikes } from './threshold.ts';
+export { anonymousNaloxoneByDay } from './naloxone.ts';

@@ -1,0 +1,5 @@
+export { insertPathway } from './pathways.ts';
+export { referralDeadlinesJob } from './referral-deadlines.ts';
+export { referralFhirRoutes } from './referral-fhir.routes.ts';
+export { currentDeadline, referralDeadlines, serviceKindOf } from './referral-rules.ts';
+export { referralRoutes } from './referrals.routes.ts';

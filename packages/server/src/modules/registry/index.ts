@@ -1,0 +1,30 @@
+export { type DisclosureChannel } from './access-facts.ts';
+export { resolveImportPeople } from './care-event-import.ts';
+export { writeCareEvents } from './care-events.ts';
+export { authorizeRecords, consentScopeSummaries, filterVisible, openPerson, type RecordToRead } from './chokepoint.ts';
+export { registryFhirRoutes } from './fhir.routes.ts';
+export { CONTINUUM_SYSTEM, operationOutcome } from './fhir.ts';
+export { readContext } from './people.ts';
+export { readPersonContact } from './person-contact.ts';
+export { phoneticKey } from './phonetic.ts';
+export { recordSensitivity } from './registry-policy.ts';
+export { expireConsentsJob } from './registry.jobs.ts';
+export { registryRoutes } from './registry.routes.ts';
+export {
+  forEachMeasureBatch,
+  measureBatchForIndexEvents,
+  type MeasureBatchItem,
+  type MeasureEvent,
+  type MeasurePerson,
+} from './sources/measure-source.ts';
+export { overdoseLinks, type LinkedUser } from './sources/overdose-links.ts';
+export { decideReferralConsent } from './sources/referral-consent.ts';
+export {
+  peopleRegisteredBy,
+  readDispensingsForAggregate,
+  readSafetySource,
+  type AggregateDispensing,
+  type SafetySource,
+} from './sources/safety-source.ts';
+export { readWorklistSignals, type WorklistSignalWindows } from './sources/worklist-signals.ts';
+export { peopleForSystemWork } from './system-people.ts';

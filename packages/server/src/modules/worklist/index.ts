@@ -1,0 +1,4 @@
+export { runWorklistRules, type WorklistRunResult } from './evaluate.ts';
+export { createWorklistTask } from './tasks.ts';
+export { evaluateWorklistRulesJob } from './worklist.jobs.ts';
+export { worklistRoutes } from './worklist.routes.ts';
