@@ -72,12 +72,15 @@ export function familyLevel(a: string, b: string, fa: NameFacts, fb: NameFacts):
   return 9;
 }
 
+function c(s: string, i: number): number {
+  return s.charCodeAt(i);
+}
+
 /** Dates as 'YYYYMMDD': exact, day and month swapped, one digit off or two adjacent digits swapped, year ±1 with the same day. */
 export function birthDateLevel(a: string, b: string): number {
   if (a === '' || b === '') return 0;
   if (a === b) return 1;
   // Characters compared in place (no substrings): this runs for most compared pairs.
-  const c = (s: string, i: number) => s.charCodeAt(i);
   const sameYear = c(a, 0) === c(b, 0) && c(a, 1) === c(b, 1) && c(a, 2) === c(b, 2) && c(a, 3) === c(b, 3);
   if (sameYear && c(a, 4) === c(b, 6) && c(a, 5) === c(b, 7) && c(a, 6) === c(b, 4) && c(a, 7) === c(b, 5)) return 2;
   if (withinOneEdit(a, b)) return 3;
