@@ -33,6 +33,7 @@ export const summary =
 const usage = `Usage: npm run bench -- linkage [--sizes 100000,1000000] [--duckdb-size N] [--skip-accuracy] [--json]
 
   --sizes LIST      synthetic record counts deduplicated end to end, each in its own process (default 100000,1000000)
+  --threads N       threads for comparisons and u sampling in the dedupe runs (default 1, as the CLI; 2 adds a worker thread)
   --duckdb-size N   synthetic records whose blocked pairs are compared by the engine and by DuckDB (default 100000)
   --skip-accuracy   leave out FEBRL and fake_1000
   --json            print the results as JSON on stdout
@@ -111,9 +112,11 @@ interface ScaleRow {
   pairs: number;
   clusters: number;
   seconds: number;
+  cpuSeconds: number;
   stages: Record<string, number>;
   engine: Record<string, number>;
   maxRssBytes: number;
+  threads: number;
   patterns: number;
   uPairs: number;
   accuracy: { pairs: Accuracy; blocked: Accuracy; clusters: Accuracy };
@@ -121,7 +124,7 @@ interface ScaleRow {
   loadAfter: number[];
 }
 
-async function scaleRun(records: number, dir: string, log: (s: string) => void): Promise<ScaleRow> {
+async function scaleRun(records: number, threads: number, dir: string, log: (s: string) => void): Promise<ScaleRow> {
   const t = performance.now();
   const people = syntheticPeople({ people: Math.round(records * 0.7), records, seed: 1 });
   const file = path.join(dir, `synthetic-${records}.csv`);
@@ -132,7 +135,7 @@ async function scaleRun(records: number, dir: string, log: (s: string) => void):
   const child = path.join(here, 'lib', 'linkage-child.ts');
   const { stdout } = await exec(
     process.execPath,
-    ['--import', 'tsx', child, file, path.join(dir, `clusters-${records}.csv`), path.join(dir, `truth-${records}.csv`)],
+    ['--import', 'tsx', child, file, path.join(dir, `clusters-${records}.csv`), path.join(dir, `truth-${records}.csv`), String(threads)],
     {
       maxBuffer: 1 << 26,
     },
@@ -228,6 +231,7 @@ export async function run(args: string[], { log }: BenchContext): Promise<number
       args,
       options: {
         sizes: { type: 'string' },
+        threads: { type: 'string' },
         'duckdb-size': { type: 'string' },
         'skip-accuracy': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -245,7 +249,8 @@ export async function run(args: string[], { log }: BenchContext): Promise<number
   }
   const sizes = (values.sizes ?? '100000,1000000').split(',').filter(Boolean).map(Number);
   const duckSize = Number(values['duckdb-size'] ?? 100000);
-  if (sizes.some((s) => !Number.isInteger(s) || s < 1000) || !Number.isInteger(duckSize) || duckSize < 1000) {
+  const threads = Number(values.threads ?? 1);
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1000) || ![1, 2].includes(threads) || !Number.isInteger(duckSize) || duckSize < 1000) {
     process.stderr.write(`sizes must be whole numbers of at least 1000\n\n${usage}\n`);
     return 2;
   }
@@ -311,14 +316,14 @@ export async function run(args: string[], { log }: BenchContext): Promise<number
   try {
     for (const records of sizes) {
       log(`\nEnd-to-end dedupe of ${int(records)} synthetic records`);
-      const row = await scaleRun(records, dir, log);
+      const row = await scaleRun(records, threads, dir, log);
       scale.push(row);
       const compareS = (row.engine.compare ?? 0) / 1000;
       log(
-        `  ${fixed(row.seconds, 1)} s end to end (read ${fixed((row.stages.read ?? 0) / 1000, 1)} s, write ${fixed((row.stages.write ?? 0) / 1000, 1)} s); ` +
+        `  ${fixed(row.seconds, 1)} s end to end, ${fixed(row.cpuSeconds, 1)} s of CPU (read ${fixed((row.stages.read ?? 0) / 1000, 1)} s, write ${fixed((row.stages.write ?? 0) / 1000, 1)} s); ` +
           `${int(row.pairs)} pairs compared (${fixed(row.pairs / records, 1)} per record) at ${fixed(row.pairs / compareS / 1e6, 2)} M pairs/s; ` +
           `EM ${int(row.engine.train ?? 0)} ms over ${int(row.patterns)} patterns; u from ${int(row.uPairs)} random pairs in ${fixed((row.engine.u ?? 0) / 1000, 1)} s; ` +
-          `peak RSS ${fixed(row.maxRssBytes / 1024 ** 3, 2)} GiB`,
+          `peak RSS ${fixed(row.maxRssBytes / 1024 ** 3, 2)} GiB; ${row.threads} thread(s)`,
       );
       log(
         `  stages ms: ${Object.entries(row.engine)

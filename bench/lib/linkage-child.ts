@@ -8,7 +8,7 @@ import fs from 'node:fs';
  * write clusters), so its peak RSS is its own. Prints a JSON line; scores against a truth file
  * (record_id,person) when given.
  */
-const [file, out, truthFile] = process.argv.slice(2);
+const [file, out, truthFile, threadArg] = process.argv.slice(2);
 const stages: Record<string, number> = {};
 let last = performance.now();
 let current = 'read';
@@ -27,10 +27,12 @@ const records = await readRecordFile(file!);
 const result = await runLinkage(
   records,
   records.map((r) => r.id),
-  { mode: 'dedupe', out: out!, progress },
+  { mode: 'dedupe', out: out!, progress, ...(threadArg ? { threads: Number(threadArg) } : {}) },
 );
 stages[current] = (stages[current] ?? 0) + (performance.now() - last);
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage();
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 let accuracy: unknown;
 if (truthFile) {
   const truth = new Map(
@@ -53,8 +55,10 @@ process.stdout.write(
     pairs: result.pairs.count,
     clusters: result.clusters.clusters,
     split: result.clusters.splitComponents,
+    threads: result.stats.threads,
     lambda: result.model.lambda,
     seconds,
+    cpuSeconds,
     stages,
     engine: result.stats.timings,
     blocking: result.stats.blocking,

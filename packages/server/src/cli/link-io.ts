@@ -86,10 +86,14 @@ export async function writeAtomically(file: string, header: string, lines: (writ
 export async function runLinkage(
   records: readonly LinkRecord[],
   ids: readonly string[],
-  options: { mode: LinkMode; out: string; pairs?: string | undefined; progress: Progress },
+  options: { mode: LinkMode; out: string; pairs?: string | undefined; progress: Progress; threads?: number },
 ): Promise<LinkResult> {
   const { progress } = options;
-  const result = await linkRecords(records, { mode: options.mode, onProgress: (stage, done, total) => progress.stage(stage, done, total) });
+  const result = await linkRecords(records, {
+    mode: options.mode,
+    ...(options.threads ? { threads: options.threads } : {}),
+    onProgress: (stage, done, total) => progress.stage(stage, done, total),
+  });
   progress.stage('write');
   const { clusterOf, review } = result.clusters;
   await writeAtomically(options.out, 'record_id,cluster_id,review', (write) => {

@@ -67,11 +67,29 @@ export function clusterPairs(
     }
   }
   // A pair the model itself scored above the threshold is not a conflict: its evidence was weighed.
-  // The guard is against chaining: records joined only through others.
-  const direct = new Set<number>();
-  for (const k of kept) direct.add(edges.left[k]! * n + edges.right[k]!);
+  // The guard is against chaining: records joined only through others. Direct links are looked up
+  // by binary search in their sorted keys (built only if some pair conflicts).
+  let direct: Float64Array | undefined;
+  const linked = (a: number, b: number) => {
+    if (!direct) {
+      direct = new Float64Array(kept.length);
+      kept.forEach((k, i) => (direct![i] = edges.left[k]! * n + edges.right[k]!));
+      direct.sort();
+    }
+    const key = a < b ? a * n + b : b * n + a;
+    let lo = 0;
+    let hi = direct.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = direct[mid]!;
+      if (v === key) return true;
+      if (v < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  };
   const guard = conflict;
-  conflict = (a, b) => veto(a, b) || (!direct.has(a < b ? a * n + b : b * n + a) && guard(a, b));
+  conflict = (a, b) => veto(a, b) || (guard(a, b) && !linked(a, b));
   const size = new Int32Array(n);
   for (let i = 0; i < n; i++) size[uf.find(i)]! += 1;
   const members = new Map<number, number[]>();

@@ -84,7 +84,15 @@ export function encodeRecords(records: readonly LinkRecord[], nicknames: Nicknam
     familyIds[i] = fam;
     if (r.familyParts.length > 0) parts.set(fam, r.familyParts);
     source[i] = sources.id(r.source) - 1;
-    for (const f of TEXT_FIELDS) fieldIds[f][i] = fieldInterners[f].id(r[f]);
+  }
+  // One field at a time: each loop reads one property of every record (monomorphic, cache-friendly).
+  for (const f of TEXT_FIELDS) {
+    const ids = fieldIds[f];
+    const interner = fieldInterners[f];
+    for (let i = 0; i < n; i++) {
+      const value = records[i]![f];
+      ids[i] = value === '' ? 0 : interner.id(value);
+    }
   }
   const vocabulary = names.values.length;
   const codes = new Interner();

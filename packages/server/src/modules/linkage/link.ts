@@ -17,12 +17,15 @@ export interface LinkOptions {
   /** Match probability at or above which a pair joins a cluster. Default 0.5: a match is then more likely than not under the model. */
   threshold?: number;
   maxBlockSize?: number;
-  /** Random pairs sampled for u (Splink suggests 1e7 for large sets; 1e6 is within a few percent here). */
+  /** Random pairs sampled for u (default 500,000; string comparisons use a fifth). Splink suggests 1e7 for large sets; the exact-level u of a name is ~1e-3, so 1e5 pairs still see it ~100 times. */
   uPairs?: number;
   seed?: number;
   nicknames?: NicknameGroups;
   onProgress?: (stage: LinkStage, done: number, total: number) => void;
-  /** Threads for comparing pairs and sampling u (default 2, capped by the machine): used from `minParallelPairs` blocked pairs. */
+  /**
+   * Threads for comparing pairs and sampling u (default 1; 2 uses a worker thread from `minParallelPairs`
+   * blocked pairs). On the shared 2-core machine a second thread did not pay (docs/performance.md).
+   */
   threads?: number;
   /** Fewer blocked pairs than this run on one thread: starting a thread costs more than it saves (default 250,000). */
   minParallelPairs?: number;
@@ -147,7 +150,7 @@ export async function linkRecords(records: readonly LinkRecord[], options: LinkO
 
   const count = blocked.count;
   const totalPairs = possiblePairs(e, mode);
-  const uPairs = Math.min(options.uPairs ?? 1_000_000, Math.max(1, Math.floor(totalPairs)));
+  const uPairs = Math.min(options.uPairs ?? 500_000, Math.max(1, Math.floor(totalPairs)));
   const seed = options.seed ?? 42;
   const threads = threadsFor(options.threads, count, options.minParallelPairs ?? 250_000);
   let codes: Float64Array;

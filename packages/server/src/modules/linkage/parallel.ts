@@ -47,7 +47,7 @@ function shared<T extends Float64Array | Uint32Array | Uint16Array>(source: T, m
 }
 
 export function threadsFor(requested: number | undefined, pairs: number, minPairs: number): number {
-  const wanted = Math.max(1, Math.min(requested ?? 2, os.availableParallelism()));
+  const wanted = Math.max(1, Math.min(requested ?? 1, os.availableParallelism()));
   return pairs >= minPairs ? Math.min(wanted, 2) : 1;
 }
 

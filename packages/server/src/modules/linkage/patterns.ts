@@ -86,11 +86,11 @@ export function estimateU(
   const crossOnly = options.mode === 'link' && e.sources.length > 1;
   let sampled = 0;
   // Each comparison draws its own pairs (u of one field does not depend on the others'); string
-  // similarities are costly, so name, street, town and e-mail comparisons use a quarter of the pairs.
+  // similarities are costly, so name, street, town and e-mail comparisons use a fifth of the pairs.
   const u = comparisons.map((comparison, c) => {
     const random = seededRandom(options.seed + (options.seedOffsets?.[c] ?? c));
     const counts = new Float64Array(comparison.levels.length);
-    const want = CHEAP.has(comparison.name) ? options.pairs : Math.ceil(options.pairs / 4);
+    const want = CHEAP.has(comparison.name) ? options.pairs : Math.ceil(options.pairs / 5);
     let drawn = 0;
     for (let tries = 0; drawn < want && tries < want * 4; tries++) {
       const a = Math.floor(random() * n);
