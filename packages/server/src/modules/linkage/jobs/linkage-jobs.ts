@@ -137,8 +137,8 @@ export async function getLinkageJob(db: Db, access: AccessContext, id: string): 
 /** The file name as shown back (never a path; control and quote characters replaced). */
 function safeName(name: string | undefined): string {
   const base = path.basename((name ?? '').replace(/\\/g, '/'));
-  // eslint-disable-next-line no-control-regex
   const cleaned = base
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '_')
     .trim()
     .slice(0, 200);
