@@ -95,7 +95,7 @@ export async function linkageJobRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      await deleteLinkageJob(db, clock, config.filesDir, request.access, request.params.id);
+      await deleteLinkageJob(db, clock, request.access, request.params.id, config.filesDir);
       reply.status(204);
       return null;
     },
@@ -164,12 +164,8 @@ export async function linkageJobRoutes(app: FastifyInstance) {
           message: 'Say which source the file is.',
           fields: [{ path: 'body.source', message: 'Choose a source' }],
         });
-      const job = await addLinkageFile(db, clock, config.filesDir, request.access, request.params.id, {
-        bytes,
-        fileName,
-        source,
-        map: map ?? suggestColumnMap(headerOf(bytes)),
-      });
+      const file = { bytes, fileName, source, map: map ?? suggestColumnMap(headerOf(bytes)) };
+      const job = await addLinkageFile(db, clock, request.access, request.params.id, file, config.filesDir);
       reply.status(201);
       return job;
     },
@@ -190,7 +186,7 @@ export async function linkageJobRoutes(app: FastifyInstance) {
     '/api/linkage/jobs/:id/analytic-file.csv',
     { schema: { tags, summary: 'The de-identified linked analytic file (CSV)', params: linkageJobParamsSchema } },
     async (request, reply) => {
-      const bytes = await downloadAnalyticFile(db, clock, config.filesDir, request.access, request.params.id);
+      const bytes = await downloadAnalyticFile(db, clock, request.access, request.params.id, config.filesDir);
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="linked-analytic-file-${request.params.id}.csv"`);
       reply.header('cache-control', 'no-store');

@@ -105,7 +105,7 @@ export async function createLinkageJob(db: Db, clock: Clock, access: AccessConte
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'linkage.job.create', entityType: 'linkage_job', entityId: row.id, details: {} });
+    await recordAudit(trx, clock, access, { action: 'linkage.job.create', entityType: 'linkage_job', entityId: row.id, details: {} });
     return toJob(trx, row);
   });
 }
@@ -161,10 +161,10 @@ export function inputError(error: LinkageInputError, field = 'body.file'): AppEr
 export async function addLinkageFile(
   db: Db,
   clock: Clock,
-  filesDir: string,
   access: AccessContext,
   jobId: string,
   file: { bytes: Uint8Array; fileName: string | undefined; source: LinkageSourceKind; map: LinkageColumnMap },
+  filesDir: string,
 ): Promise<LinkageJob> {
   const job = await loadJob(db, access, jobId);
   if (job.status !== 'draft') throw new AppError('CONFLICT', { message: 'Files can be added only before the job starts.' });
@@ -207,7 +207,7 @@ export async function addLinkageFile(
           created_at: clock.now(),
         })
         .execute();
-      await recordAudit(trx, access, clock, {
+      await recordAudit(trx, clock, access, {
         action: 'linkage.file.upload',
         entityType: 'linkage_job',
         entityId: jobId,
@@ -247,7 +247,7 @@ export async function startLinkageJob(db: Db, clock: Clock, access: AccessContex
       .returningAll()
       .executeTakeFirstOrThrow();
     await enqueueJob(trx, clock, runLinkageJob, { jobId }, { dedupeKey: `linkage.run-job:${jobId}` });
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'linkage.job.start',
       entityType: 'linkage_job',
       entityId: jobId,
@@ -258,7 +258,7 @@ export async function startLinkageJob(db: Db, clock: Clock, access: AccessContex
 }
 
 /** Deletes a job, its uploaded files and its outputs (the database rows first, then the files). */
-export async function deleteLinkageJob(db: Db, clock: Clock, filesDir: string, access: AccessContext, jobId: string): Promise<void> {
+export async function deleteLinkageJob(db: Db, clock: Clock, access: AccessContext, jobId: string, filesDir: string): Promise<void> {
   const names = await db.transaction().execute(async (trx) => {
     const job = await loadJob(trx, access, jobId);
     if (job.status === 'running') throw new AppError('CONFLICT', { message: 'Wait for the job to finish before deleting it.' });
@@ -276,7 +276,7 @@ async function removeJob(
 ): Promise<string[]> {
   const files = await trx.selectFrom('linkage_job_files').select('storage_name').where('job_id', '=', job.id).execute();
   await trx.deleteFrom('linkage_jobs').where('id', '=', job.id).execute();
-  await recordAudit(trx, access, clock, { action, entityType: 'linkage_job', entityId: job.id, details: { files: files.length } });
+  await recordAudit(trx, clock, access, { action, entityType: 'linkage_job', entityId: job.id, details: { files: files.length } });
   return [...files.map((f) => f.storage_name), ...(job.analytic_storage_name ? [job.analytic_storage_name] : [])];
 }
 
@@ -357,7 +357,7 @@ export const runLinkageJob = defineJob({
           })
           .where('id', '=', job.id)
           .execute();
-        await recordAudit(trx, access, clock, {
+        await recordAudit(trx, clock, access, {
           action: 'linkage.job.run',
           entityType: 'linkage_job',
           entityId: job.id,
@@ -374,7 +374,7 @@ export const runLinkageJob = defineJob({
           .set({ status: 'failed', stage: 'failed', error: message, finished_at: clock.now() })
           .where('id', '=', job.id)
           .execute();
-        await recordAudit(trx, access, clock, {
+        await recordAudit(trx, clock, access, {
           action: 'linkage.job.fail',
           entityType: 'linkage_job',
           entityId: job.id,
@@ -393,13 +393,13 @@ async function loadDone(db: Db, access: AccessContext, jobId: string) {
 }
 
 /** The de-identified linked analytic file (CSV), as stored at the end of the run: the same bytes on every download. */
-export async function downloadAnalyticFile(db: Db, clock: Clock, filesDir: string, access: AccessContext, jobId: string): Promise<Buffer> {
+export async function downloadAnalyticFile(db: Db, clock: Clock, access: AccessContext, jobId: string, filesDir: string): Promise<Buffer> {
   const job = await loadDone(db, access, jobId);
   const bytes = await fs.promises.readFile(path.join(linkageDir(filesDir), job.analytic_storage_name!)).catch(() => {
     throw new AppError('NOT_FOUND', { message: 'The analytic file is missing.' });
   });
   const rows = Math.max(0, bytes.toString('utf8').split('\n').filter(Boolean).length - 1);
-  await recordAudit(db, access, clock, {
+  await recordAudit(db, clock, access, {
     action: 'linkage.analytic.download',
     entityType: 'linkage_job',
     entityId: jobId,
@@ -418,7 +418,7 @@ export async function readDeathReport(
 ): Promise<{ report: DeathReport; csv: string | null }> {
   const job = await loadDone(db, access, jobId);
   const report = job.report!;
-  await recordAudit(db, access, clock, {
+  await recordAudit(db, clock, access, {
     action: 'linkage.report.read',
     entityType: 'linkage_job',
     entityId: jobId,
