@@ -10,13 +10,16 @@ const sample = Array.from({ length: 4000 }, (_, i) => generateCare(11, i, today)
 const orgType = (key: string): OrganizationType =>
   key.endsWith('-ed') ? 'emergency_department' : key.endsWith('-otp') ? 'opioid_treatment_program' : 'other';
 const asMeasureEvents = (events: (typeof sample)[number]['events']): MeasureEvent[] =>
-  events.map((e) => ({
-    type: e.type,
-    day: epochDayOf(e.occurredAt),
-    organizationId: e.organizationKey,
-    organizationType: orgType(e.organizationKey),
-    data: e.data as Record<string, unknown>,
-  }));
+  events.map(
+    (e) =>
+      ({
+        type: e.type,
+        day: epochDayOf(e.occurredAt),
+        organizationId: e.organizationKey,
+        organizationType: orgType(e.organizationKey),
+        data: e.data,
+      }) as MeasureEvent,
+  );
 
 describe('typed demo care events', () => {
   it('every event is valid for its type, dated no later than today, and the generator is deterministic', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MeasureEvent } from '../registry/sources/measure-source.ts';
 import { treatmentStarts, type Dispensing } from '../../core/coverage.ts';
 import { cascadeMembership, COUNTED_STAGES, fastTreatmentStarts, personMeasures, type Contribution } from './person-measures.ts';
-import { epochDayOf } from '@continuum/contracts';
+import { epochDayOf, type CareEventType } from '@continuum/contracts';
 
 const ED = 'ed-org';
 const OTP = 'otp-org';
@@ -15,13 +15,18 @@ const orgType = {
   [JAIL]: 'corrections',
 } as const;
 
-function ev(type: MeasureEvent['type'], iso: string, data: Record<string, unknown> = {}, org: keyof typeof orgType = CLINIC): MeasureEvent {
-  return { type, day: epochDayOf(iso), organizationId: org, organizationType: orgType[org], data };
+function ev<T extends CareEventType>(
+  type: T,
+  iso: string,
+  data: MeasureEvent<T>['data'] = {},
+  org: keyof typeof orgType = CLINIC,
+): MeasureEvent<T> {
+  return { type, day: epochDayOf(iso), organizationId: org, organizationType: orgType[org], data } as MeasureEvent<T>;
 }
 const edVisit = (iso: string, code = 'F11.20') => ev('encounter', iso, { setting: 'emergency_department', principalDiagnosis: code }, ED);
 const outpatient = (iso: string, org: keyof typeof orgType = CLINIC) =>
   ev('encounter', iso, { setting: 'outpatient', principalDiagnosis: 'F11.20' }, org);
-const moud = (iso: string, daysSupply: number, extra: Record<string, unknown> = {}) =>
+const moud = (iso: string, daysSupply: number, extra: MeasureEvent<'moud_dispense'>['data'] = {}) =>
   ev('moud_dispense', iso, { medication: 'buprenorphine', daysSupply, ...extra }, OTP);
 
 const year = {

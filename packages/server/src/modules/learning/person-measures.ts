@@ -42,27 +42,29 @@ export interface MeasureOptions {
 // ---------------------------------------------------------------------------------------------
 // Classification of events
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 export const isSudCode = (code: string | undefined): boolean => code !== undefined && /^F1[0-9]/.test(code) && !code.startsWith('F17');
 export const isOudCode = (code: string | undefined): boolean => code !== undefined && code.startsWith('F11');
 
+const ofType =
+  <T extends MeasureEvent['type']>(...types: T[]) =>
+  (e: MeasureEvent): e is Extract<MeasureEvent, { type: T }> =>
+    (types as string[]).includes(e.type);
+
 function encounterCodes(e: MeasureEvent): string[] {
-  const codes: string[] = [];
-  const p = str(e.data.principalDiagnosis);
-  if (p) codes.push(p);
-  if (Array.isArray(e.data.diagnoses)) for (const c of e.data.diagnoses) if (typeof c === 'string') codes.push(c);
-  return codes;
+  if (e.type !== 'encounter') return [];
+  const { principalDiagnosis, diagnoses = [] } = e.data;
+  return principalDiagnosis ? [principalDiagnosis, ...diagnoses] : [...diagnoses];
 }
 
-export const isMoud = (e: MeasureEvent): boolean => e.type === 'moud_dispense' || e.type === 'moud_administration';
-const setting = (e: MeasureEvent): string | undefined => (e.type === 'encounter' ? str(e.data.setting) : undefined);
+export const isMoud = ofType('moud_dispense', 'moud_administration');
+const setting = (e: MeasureEvent): string | undefined => (e.type === 'encounter' ? e.data.setting : undefined);
 export const isEdSudVisit = (e: MeasureEvent): boolean => setting(e) === 'emergency_department' && encounterCodes(e).some(isSudCode);
 const isAdmission = (e: MeasureEvent): boolean => setting(e) === 'inpatient' || setting(e) === 'residential';
 
 /** A diagnosis of SUD on record (a diagnosis event, or an encounter with a SUD diagnosis). */
 function sudDiagnosis(e: MeasureEvent, opioidOnly: boolean): boolean {
   const test = opioidOnly ? isOudCode : isSudCode;
-  if (e.type === 'diagnosis') return test(str(e.data.code));
+  if (e.type === 'diagnosis') return test(e.data.code);
   if (e.type === 'encounter') return encounterCodes(e).some(test);
   return false;
 }
@@ -93,8 +95,8 @@ export function dispensingsOf(events: readonly MeasureEvent[]): Dispensing[] {
   const out: Dispensing[] = [];
   for (const e of events) {
     if (!isMoud(e)) continue;
-    const days = typeof e.data.daysSupply === 'number' ? e.data.daysSupply : 1;
-    out.push({ day: e.day, daysSupply: days, medication: `${str(e.data.medication) ?? 'moud'} ${str(e.data.formulation) ?? ''}`.trim() });
+    const { daysSupply = 1, medication = 'moud', formulation = '' } = e.data;
+    out.push({ day: e.day, daysSupply, medication: `${medication} ${formulation}`.trim() });
   }
   return out;
 }
@@ -243,7 +245,7 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
   for (const e of events) {
     if (e.type !== 'referral' || e.data.serviceKind !== 'moud') continue;
     if (e.organizationType !== 'emergency_department' && e.organizationType !== 'hospital') continue;
-    const id = str(e.data.referralId) ?? `day-${e.day}`;
+    const id = e.data.referralId ?? `day-${e.day}`;
     if (seenReferrals.has(id)) continue;
     seenReferrals.add(id);
     if (!inWindow(e.day) || e.day + conversion > o.asOf) continue;
@@ -273,29 +275,26 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
   // Naloxone kits distributed (care events with mode kit_given).
   for (const e of events) {
     if (e.type !== 'naloxone' || e.data.mode !== 'kit_given' || !inWindow(e.day)) continue;
-    const kits = typeof e.data.kits === 'number' ? e.data.kits : 1;
-    out.push({ measure: 'naloxone_kits', day: e.day, organizationId: e.organizationId, numerator: kits, denominator: 0 });
+    out.push({ measure: 'naloxone_kits', day: e.day, organizationId: e.organizationId, numerator: e.data.kits ?? 1, denominator: 0 });
   }
 
   // Overdoses: reversals (non-fatal with naloxone), and repeat overdose within 30 days.
-  const overdoses = events.filter((e) => e.type === 'overdose');
+  const overdoses = events.filter(ofType('overdose'));
   if (overdoses.length > 0) {
     // A medical examiner's report adds a fatal entry for the same overdose event: the event is fatal,
     // and its earlier non-fatal entry is neither a reversal nor the start of a repeat.
     const fatalEvents = new Set(
-      overdoses.filter((e) => e.data.fatal === true && typeof e.data.overdoseEventId === 'string').map((e) => e.data.overdoseEventId),
+      overdoses.flatMap((e) => (e.data.fatal === true && e.data.overdoseEventId !== undefined ? [e.data.overdoseEventId] : [])),
     );
-    const isFatal = (e: MeasureEvent) =>
-      e.data.fatal === true || (typeof e.data.overdoseEventId === 'string' && fatalEvents.has(e.data.overdoseEventId));
+    const isFatal = (e: MeasureEvent<'overdose'>) =>
+      e.data.fatal === true || (e.data.overdoseEventId !== undefined && fatalEvents.has(e.data.overdoseEventId));
     const naloxoneDays = new Set(events.filter((e) => e.type === 'naloxone' && e.data.mode === 'administered').map((e) => e.day));
     const days = [...new Set(overdoses.map((e) => e.day))];
     for (const day of days) {
       if (!inWindow(day)) continue;
       const same = overdoses.filter((e) => e.day === day);
       const nonFatal = same.filter((e) => e.data.fatal === false && !isFatal(e));
-      const reversed = nonFatal.find(
-        (e) => (typeof e.data.naloxoneDoses === 'number' && e.data.naloxoneDoses > 0) || naloxoneDays.has(day),
-      );
+      const reversed = nonFatal.find((e) => (e.data.naloxoneDoses ?? 0) > 0 || naloxoneDays.has(day));
       if (reversed) out.push({ measure: 'overdose_reversals', day, organizationId: reversed.organizationId, numerator: 1, denominator: 0 });
       if (nonFatal.length > 0 && day + 30 <= o.asOf) {
         const repeat = days.some((d) => d >= day + 1 && d <= day + 30);
@@ -371,7 +370,7 @@ export function cascadeMembership(
       e.day >= lookback &&
       e.day <= toDay &&
       ((e.type === 'recovery_milestone' && e.data.milestone === 'remission_documented') ||
-        (e.type === 'diagnosis' && typeof e.data.remission === 'string')),
+        (e.type === 'diagnosis' && e.data.remission !== undefined)),
   );
   return result(remission ? 5 : 4);
 }

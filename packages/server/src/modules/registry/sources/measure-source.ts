@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CareEventType, OrganizationType } from '@continuum/contracts';
+import type { CareEventData, CareEventType, OrganizationType } from '@continuum/contracts';
 import type { Clock } from '../../../clock.ts';
 import type { Db } from '../../../db/database.ts';
 import { recordAudit } from '../../audit/index.ts';
@@ -32,14 +32,23 @@ export interface MeasurePerson {
   specialPopulations: ('pregnant_or_postpartum' | 'veteran' | 'justice_involved' | 'unhoused')[];
 }
 
-export interface MeasureEvent {
-  type: CareEventType;
-  /** Whole days since 1970-01-01 (UTC). */
-  day: number;
-  organizationId: string;
-  organizationType: OrganizationType;
-  data: Record<string, unknown>;
-}
+/**
+ * One care event as the measures read it, typed by its `type` from the care-event contract
+ * (`careEventDataSchemas`): narrowing on `type` gives the data's fields. Every field may be absent:
+ * events written through `writeCareEvents` (modules and the import) match their type's schema, but a
+ * timeline entry added by hand (`POST /api/people/:id/events`, e.g. a screening or an overdose) has a
+ * type and no data.
+ */
+export type MeasureEvent<T extends CareEventType = CareEventType> = {
+  [K in T]: {
+    type: K;
+    /** Whole days since 1970-01-01 (UTC). */
+    day: number;
+    organizationId: string;
+    organizationType: OrganizationType;
+    data: Partial<CareEventData<K>>;
+  };
+}[T];
 
 export interface MeasureBatchItem {
   person: MeasurePerson;
@@ -229,13 +238,14 @@ async function loadBatch(
     count++;
     let list = byPerson.get(key);
     if (!list) byPerson.set(key, (list = []));
+    // The stored data is the contract's for the type (see MeasureEvent), parsed once here.
     list.push({
       type: e.type as CareEventType,
       day: Number(e.day),
       organizationId: e.organization_id,
       organizationType: orgTypes.get(e.organization_id) ?? 'other',
-      data: JSON.parse(e.data) as Record<string, unknown>,
-    });
+      data: JSON.parse(e.data) as MeasureEvent['data'],
+    } as MeasureEvent);
   }
   const batch = rows.map((r) => {
     const special: MeasurePerson['specialPopulations'] = [];
