@@ -20,6 +20,7 @@ import { directoryRoutes, locatorRoutes, hsdsRoutes } from './modules/directory/
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts';
 import { registryFhirRoutes, registryRoutes } from './modules/registry/index.ts';
+import { networkMatches, personIndexRoutes } from './modules/person-index/index.ts';
 import { safetyRoutes } from './modules/safety/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
@@ -83,7 +84,22 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(directoryRoutes);
   await app.register(locatorRoutes);
   await app.register(hsdsRoutes);
-  await app.register(registryRoutes);
+  await app.register(registryRoutes, {
+    networkMatcher: async (trx, input) =>
+      networkMatches(trx, {
+        givenName: input.givenName,
+        familyName: input.familyName,
+        birthDate: input.birthDate,
+        sex: input.sex === 'unknown' ? '' : (input.sex ?? ''),
+        phone: input.phone ?? '',
+        ssn: '',
+        address: '',
+        city: '',
+        zip: '',
+        email: '',
+      }),
+  });
+  await app.register(personIndexRoutes);
   await app.register(registryFhirRoutes);
   await app.register(notificationRoutes);
   await app.register(referralRoutes);
