@@ -19,7 +19,7 @@ import { organizationRoutes } from './modules/organizations/index.ts';
 import { directoryRoutes, locatorRoutes, hsdsRoutes } from './modules/directory/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts';
-import { registryFhirRoutes, registryRoutes } from './modules/registry/index.ts';
+import { registryFhirRoutes, registryRoutes, type NetworkMatcher } from './modules/registry/index.ts';
 import { networkMatches, personIndexRoutes } from './modules/person-index/index.ts';
 import { safetyRoutes } from './modules/safety/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
@@ -85,7 +85,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(locatorRoutes);
   await app.register(hsdsRoutes);
   await app.register(registryRoutes, {
-    networkMatcher: async (trx, input) =>
+    networkMatcher: (async (trx, input) =>
       networkMatches(trx, {
         givenName: input.givenName,
         familyName: input.familyName,
@@ -97,7 +97,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
         city: '',
         zip: '',
         email: '',
-      }),
+      })) satisfies NetworkMatcher,
   });
   await app.register(personIndexRoutes);
   await app.register(registryFhirRoutes);
