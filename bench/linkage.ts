@@ -112,6 +112,7 @@ interface ScaleRow {
   pairs: number;
   clusters: number;
   seconds: number;
+  cpuSeconds: number;
   stages: Record<string, number>;
   engine: Record<string, number>;
   maxRssBytes: number;
@@ -319,7 +320,7 @@ export async function run(args: string[], { log }: BenchContext): Promise<number
       scale.push(row);
       const compareS = (row.engine.compare ?? 0) / 1000;
       log(
-        `  ${fixed(row.seconds, 1)} s end to end (read ${fixed((row.stages.read ?? 0) / 1000, 1)} s, write ${fixed((row.stages.write ?? 0) / 1000, 1)} s); ` +
+        `  ${fixed(row.seconds, 1)} s end to end, ${fixed(row.cpuSeconds, 1)} s of CPU (read ${fixed((row.stages.read ?? 0) / 1000, 1)} s, write ${fixed((row.stages.write ?? 0) / 1000, 1)} s); ` +
           `${int(row.pairs)} pairs compared (${fixed(row.pairs / records, 1)} per record) at ${fixed(row.pairs / compareS / 1e6, 2)} M pairs/s; ` +
           `EM ${int(row.engine.train ?? 0)} ms over ${int(row.patterns)} patterns; u from ${int(row.uPairs)} random pairs in ${fixed((row.engine.u ?? 0) / 1000, 1)} s; ` +
           `peak RSS ${fixed(row.maxRssBytes / 1024 ** 3, 2)} GiB; ${row.threads} thread(s)`,

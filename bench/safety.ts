@@ -171,10 +171,17 @@ async function overHttp(seconds: number, connections: number[], body: Record<str
   try {
     await migrateToLatest(opened.db);
     const org = await createTestOrganization(opened.db, systemClock, { name: 'Bench EHR organization' });
-    const { secret } = await createApiToken(opened.db, systemClock, config, systemAccess('bench'), org.id, {
-      name: 'EHR',
-      roles: ['clinician'],
-    });
+    const { secret } = await createApiToken(
+      opened.db,
+      systemClock,
+      systemAccess('bench'),
+      org.id,
+      {
+        name: 'EHR',
+        roles: ['clinician'],
+      },
+      config,
+    );
     const app = await buildApp({ config, db: opened.db, engine: opened.engine, clock: systemClock }, { logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as AddressInfo).port;

@@ -31,6 +31,8 @@ const result = await runLinkage(
 );
 stages[current] = (stages[current] ?? 0) + (performance.now() - last);
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage();
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 let accuracy: unknown;
 if (truthFile) {
   const truth = new Map(
@@ -56,6 +58,7 @@ process.stdout.write(
     threads: result.stats.threads,
     lambda: result.model.lambda,
     seconds,
+    cpuSeconds,
     stages,
     engine: result.stats.timings,
     blocking: result.stats.blocking,

@@ -1,3 +1,5 @@
+// Longer than 300 lines because it is one vocabulary: consent (42 CFR Part 2), record kinds, purposes,
+// timelines, disclosures and emergency access are defined in terms of each other.
 import { z } from 'zod';
 
 /*

@@ -1,3 +1,5 @@
+// Longer than 300 lines because it is one vocabulary: the HSDS-aligned directory and the public locator share
+// every schema, code list and path here.
 /**
  * The resource directory, live capacity and the public treatment locator.
  *

@@ -1,3 +1,5 @@
+// Longer than 300 lines because it is one vocabulary: the measure definitions, cascade, charts, drill-down and
+// annotations of the learning system (docs/measures.md).
 import { z } from 'zod';
 import { careEventInputSchema, type CareEventInput } from './care-events.ts';
 import { identifierKindSchema } from './registry.ts';

@@ -1,3 +1,5 @@
+// Longer than 300 lines because it is one vocabulary: overdose events, naloxone, alerts, areas and the map are
+// the overdose-response module's contract.
 import { z } from 'zod';
 import { personSummarySchema } from './registry.ts';
 

@@ -1,3 +1,5 @@
+// Longer than 300 lines because it is one vocabulary: pathways, referrals, handoffs, attachments and suggestions
+// (the lifecycle itself is referral-lifecycle.ts).
 import { z } from 'zod';
 import { organizationTypeSchema } from './roles.ts';
 import { personSummarySchema } from './registry.ts';

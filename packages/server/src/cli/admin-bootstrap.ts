@@ -102,14 +102,14 @@ export async function adminBootstrap(argv: string[], ctx: CliContext): Promise<n
         .values({ user_id: user.id, organization_id: org.id, roles: ['network_admin', 'org_admin'], created_at: now })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, access, ctx.clock, {
+      await recordAudit(trx, ctx.clock, access, {
         action: 'organization.create',
         entityType: 'organization',
         entityId: org.id,
         organizationId: org.id,
       });
-      await recordAudit(trx, access, ctx.clock, { action: 'user.create', entityType: 'user', entityId: user.id, organizationId: org.id });
-      await recordAudit(trx, access, ctx.clock, {
+      await recordAudit(trx, ctx.clock, access, { action: 'user.create', entityType: 'user', entityId: user.id, organizationId: org.id });
+      await recordAudit(trx, ctx.clock, access, {
         action: 'membership.create',
         entityType: 'membership',
         entityId: membership.id,

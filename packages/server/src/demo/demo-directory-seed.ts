@@ -147,6 +147,6 @@ export async function writeDemoDirectory(
       }
     }
   }
-  await recordAudit(trx, access, clock, { action: 'directory.bulk-create', entityType: 'directory_organization', details: { ...summary } });
+  await recordAudit(trx, clock, access, { action: 'directory.bulk-create', entityType: 'directory_organization', details: { ...summary } });
   return summary;
 }

@@ -68,7 +68,7 @@ export async function seedDemoLearning(db: Db, clock: Clock, options: { people: 
         },
       ])
       .execute();
-    await recordAudit(trx, ACCESS, clock, {
+    await recordAudit(trx, clock, ACCESS, {
       action: 'learning.demo-seed',
       entityType: 'settings',
       details: { areas: areas.length, annotations: 2 },

@@ -379,7 +379,7 @@ export async function seedDemoOverdose(
         .onConflict((oc) => oc.column('episode_key').doNothing())
         .execute();
     }
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'demo.seed-overdose',
       entityType: 'settings',
       entityId: 'overdose',

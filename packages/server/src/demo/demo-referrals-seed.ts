@@ -471,7 +471,7 @@ export async function seedDemoReferrals(
       byOrg.set(e.organizationId, list);
     }
     for (const [organizationId, items] of byOrg) await writeCareEvents(trx, clock, access, { organizationId, source: 'referrals' }, items);
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'referral.bulk-create',
       entityType: 'referral',
       details: { pathways: pathways.length, referrals: referralRows.length, consents: consentRows.length },

@@ -144,7 +144,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
         })),
       )
       .execute();
-    await recordAudit(trx, DEMO_ACCESS, clock, { action: 'area.bulk-create', entityType: 'area', details: { count: region.areas.length } });
+    await recordAudit(trx, clock, DEMO_ACCESS, { action: 'area.bulk-create', entityType: 'area', details: { count: region.areas.length } });
 
     const orgIds = new Map<string, string>();
     let locations = 0;
@@ -165,7 +165,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
         .returning('id')
         .executeTakeFirstOrThrow();
       orgIds.set(org.key, id);
-      await recordAudit(trx, DEMO_ACCESS, clock, {
+      await recordAudit(trx, clock, DEMO_ACCESS, {
         action: 'organization.create',
         entityType: 'organization',
         entityId: id,
@@ -189,7 +189,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
           })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, DEMO_ACCESS, clock, {
+        await recordAudit(trx, clock, DEMO_ACCESS, {
           action: 'location.create',
           entityType: 'location',
           entityId: location.id,
@@ -221,7 +221,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
         if (!id) throw new Error(`staff membership names an unknown organization ${key}`);
         return id;
       };
-      await recordAudit(trx, DEMO_ACCESS, clock, {
+      await recordAudit(trx, clock, DEMO_ACCESS, {
         action: 'user.create',
         entityType: 'user',
         entityId: user.id,
@@ -234,7 +234,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
           .values({ user_id: user.id, organization_id: organizationId, roles: m.roles, created_at: now })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, DEMO_ACCESS, clock, {
+        await recordAudit(trx, clock, DEMO_ACCESS, {
           action: 'membership.create',
           entityType: 'membership',
           entityId: membership.id,
@@ -253,7 +253,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
       .insertInto('settings')
       .values({ key: 'demo', value: JSON.stringify(settings) })
       .execute();
-    await recordAudit(trx, DEMO_ACCESS, clock, {
+    await recordAudit(trx, clock, DEMO_ACCESS, {
       action: 'demo.seed',
       entityType: 'settings',
       entityId: 'demo',
@@ -349,7 +349,7 @@ async function writePeople(
     const before = job.startIndex + done;
     await db.transaction().execute(async (trx) => {
       await insertDemoPeopleWithCare(trx, batch, organizations, job.seed, now);
-      await recordAudit(trx, DEMO_ACCESS, clock, { action: 'person.bulk-create', entityType: 'person', details: { count: n } });
+      await recordAudit(trx, clock, DEMO_ACCESS, { action: 'person.bulk-create', entityType: 'person', details: { count: n } });
       // Counting in the same transaction keeps the count exact across crashes; the guard on the
       // previous count refuses a concurrent appender instead of storing the same people twice.
       const updated = await trx

@@ -160,7 +160,7 @@ export async function seedDemoWorklist(
         );
       }
     }
-    await recordAudit(trx, DEMO_ACCESS, clock, {
+    await recordAudit(trx, clock, DEMO_ACCESS, {
       action: 'demo.seed-worklist',
       entityType: 'worklist_task',
       details: { created: total.created, attempts: attempts.length, completed },

@@ -25,7 +25,7 @@ async function writeEntries(n: number) {
   for (let i = 0; i < n; i++) {
     clock.advance(1000);
     await opened.db.transaction().execute((trx) =>
-      recordAudit(trx, systemAccess('test'), clock, {
+      recordAudit(trx, clock, systemAccess('test'), {
         action: 'thing.update',
         entityType: 'thing',
         entityId: String(i),
@@ -62,7 +62,7 @@ describe('audit trail in the database', () => {
   it('a rolled-back change leaves no audit entry', async () => {
     await expect(
       opened.db.transaction().execute(async (trx) => {
-        await recordAudit(trx, systemAccess('test'), clock, { action: 'thing.create', entityType: 'thing' });
+        await recordAudit(trx, clock, systemAccess('test'), { action: 'thing.create', entityType: 'thing' });
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -103,7 +103,7 @@ describe('audit trail in the database', () => {
         opened.db
           .transaction()
           .execute((trx) =>
-            recordAudit(trx, systemAccess('test'), clock, { action: 'thing.create', entityType: 'thing', entityId: String(i) }),
+            recordAudit(trx, clock, systemAccess('test'), { action: 'thing.create', entityType: 'thing', entityId: String(i) }),
           ),
       ),
     );

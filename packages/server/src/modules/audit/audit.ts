@@ -34,7 +34,7 @@ function actorFields(access: AccessContext) {
  * the change and its audit entry commit or roll back together. Entries are serialized by a
  * transaction-scoped advisory lock so the chain stays linear under concurrent writers.
  */
-export async function recordAudit(trx: DbOrTrx, access: AccessContext, clock: Clock, input: AuditInput): Promise<void> {
+export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessContext, input: AuditInput): Promise<void> {
   await sql`select pg_advisory_xact_lock(7061701)`.execute(trx);
   const head = await trx.selectFrom('audit_head').select(['last_hash', 'count']).where('id', '=', 1).executeTakeFirstOrThrow();
   const fields: ChainedFields = {

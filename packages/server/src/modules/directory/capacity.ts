@@ -24,7 +24,7 @@ export async function updateCapacity(
     const owner = await serviceOwner(trx, serviceId);
     authorizeListing(access, 'edit', owner.memberOrganizationId);
     const row = await writeCapacity(trx, clock, access, serviceId, input);
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.capacity.update',
       entityType: 'directory_service',
       entityId: serviceId,

@@ -75,7 +75,7 @@ export async function remindUnverifiedListings(db: Db, clock: Clock, days: numbe
         dedupeKey: `directory-verification:${slot}:${memberId ?? 'network'}`,
       });
     }
-    await recordAudit(trx, systemAccess('listing verification reminder'), clock, {
+    await recordAudit(trx, clock, systemAccess('listing verification reminder'), {
       action: 'directory.verification.remind',
       entityType: 'directory_organization',
       details: { count: due.length, days },

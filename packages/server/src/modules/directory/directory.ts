@@ -162,7 +162,7 @@ export async function createDirectoryOrganization(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.organization.create',
       entityType: 'directory_organization',
       entityId: row.id,
@@ -196,7 +196,7 @@ export async function updateDirectoryOrganization(
       })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.organization.update',
       entityType: 'directory_organization',
       entityId: id,
@@ -222,7 +222,7 @@ export async function verifyDirectoryOrganization(db: Db, clock: Clock, access: 
       .where('directory_organization_id', '=', id)
       .where('acknowledged_at', 'is', null)
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.organization.verify',
       entityType: 'directory_organization',
       entityId: id,
@@ -304,7 +304,7 @@ export async function createDirectoryLocation(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'directory.location.create', entityType: 'directory_location', entityId: row.id });
+    await recordAudit(trx, clock, access, { action: 'directory.location.create', entityType: 'directory_location', entityId: row.id });
     return directoryLocationFromRow(row);
   });
 }
@@ -334,7 +334,7 @@ export async function updateDirectoryLocation(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.location.update',
       entityType: 'directory_location',
       entityId: id,
@@ -516,7 +516,7 @@ export async function createDirectoryService(
       .returning('id')
       .executeTakeFirstOrThrow();
     await setServiceLocations(trx, row.id, organizationId, input.locationIds ?? []);
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.service.create',
       entityType: 'directory_service',
       entityId: row.id,
@@ -559,7 +559,7 @@ export async function updateDirectoryService(
       .where('id', '=', id)
       .execute();
     if (locationIds !== undefined) await setServiceLocations(trx, id, owner.organizationId, locationIds);
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.service.update',
       entityType: 'directory_service',
       entityId: id,
@@ -607,7 +607,7 @@ export async function replaceServiceSchedules(
       .set({ schedule_note: input.note ?? null, updated_at: clock.now() })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'directory.service.schedules',
       entityType: 'directory_service',
       entityId: id,

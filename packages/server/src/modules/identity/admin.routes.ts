@@ -196,7 +196,7 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     async (request, reply) => {
       authorizeAdmin(request.access, 'api-token.write', request.params.id);
       reply.status(201);
-      return createApiToken(db, clock, config, request.access, request.params.id, request.body);
+      return createApiToken(db, clock, request.access, request.params.id, request.body, config);
     },
   );
 

@@ -49,10 +49,10 @@ export async function listApiTokens(db: Db, organizationId: string): Promise<Api
 export async function createApiToken(
   db: Db,
   clock: Clock,
-  config: Config,
   access: AccessContext,
   organizationId: string,
   input: CreateApiToken,
+  config: Config,
 ): Promise<CreatedApiToken> {
   const secret = `${API_TOKEN_PREFIX}${newToken()}`;
   const now = clock.now();
@@ -73,7 +73,7 @@ export async function createApiToken(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'api-token.create',
       entityType: 'api_token',
       entityId: row.id,
@@ -104,7 +104,7 @@ export async function revokeApiToken(db: Db, clock: Clock, access: AccessContext
       if (!existing) throw new AppError('API_TOKEN_NOT_FOUND');
       return apiTokenFromRow(existing);
     }
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'api-token.revoke',
       entityType: 'api_token',
       entityId: id,

@@ -61,7 +61,7 @@ export async function authRoutes(app: FastifyInstance) {
           message: 'Too many sign-in attempts from this address. Wait a minute and try again.',
           retryAfterSeconds: limited,
         });
-      const result = await loginWithPassword(db, clock, config, request.access, request.body);
+      const result = await loginWithPassword(db, clock, request.access, request.body, config);
       setSessionCookie(reply, config, result.token, result.cookieExpiresAt);
       return result.session;
     },
@@ -82,7 +82,7 @@ export async function authRoutes(app: FastifyInstance) {
     async (request, reply) => {
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('sessions').set({ revoked_at: clock.now() }).where('id', '=', request.session!.id).execute();
-        await recordAudit(trx, request.access, clock, { action: 'auth.logout', entityType: 'session', entityId: request.session!.id });
+        await recordAudit(trx, clock, request.access, { action: 'auth.logout', entityType: 'session', entityId: request.session!.id });
       });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
@@ -116,11 +116,16 @@ export async function authRoutes(app: FastifyInstance) {
           .where('id', '=', session.id)
           .returningAll()
           .executeTakeFirstOrThrow();
-        await recordAudit(trx, { ...request.access, organizationId: request.body.organizationId }, clock, {
-          action: 'auth.switch-organization',
-          entityType: 'session',
-          entityId: session.id,
-        });
+        await recordAudit(
+          trx,
+          clock,
+          { ...request.access, organizationId: request.body.organizationId },
+          {
+            action: 'auth.switch-organization',
+            entityType: 'session',
+            entityId: session.id,
+          },
+        );
         return sessionView(trx, updated);
       });
     },
@@ -167,7 +172,7 @@ export async function authRoutes(app: FastifyInstance) {
           .where('id', '!=', session.id)
           .where('revoked_at', 'is', null)
           .execute();
-        await recordAudit(trx, request.access, clock, { action: 'auth.change-password', entityType: 'user', entityId: session.user_id });
+        await recordAudit(trx, clock, request.access, { action: 'auth.change-password', entityType: 'user', entityId: session.user_id });
       });
       return { ok: true as const };
     },

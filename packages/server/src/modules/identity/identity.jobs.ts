@@ -19,7 +19,7 @@ export const purgeExpiredSessionsJob = defineJob({
         .executeTakeFirst();
       const count = Number(deleted.numDeletedRows);
       if (count > 0) {
-        await recordAudit(trx, systemAccess('session purge'), clock, {
+        await recordAudit(trx, clock, systemAccess('session purge'), {
           action: 'session.purge',
           entityType: 'session',
           details: { count },

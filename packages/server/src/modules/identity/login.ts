@@ -35,9 +35,9 @@ export function afterFailedAttempt(failedCount: number, now: Date, login: Config
 export async function loginWithPassword(
   db: Db,
   clock: Clock,
-  config: Config,
   access: AccessContext,
   input: LoginRequest,
+  config: Config,
 ): Promise<LoginResult> {
   const now = clock.now();
   const user = await db
@@ -66,7 +66,7 @@ export async function loginWithPassword(
           .set({ failed_login_count: next.failedCount, locked_until: next.lockedUntil, updated_at: now })
           .where('id', '=', user.id)
           .execute();
-        await recordAudit(trx, access, clock, {
+        await recordAudit(trx, clock, access, {
           action: next.lockedUntil ? 'auth.account-locked' : 'auth.login-failed',
           entityType: 'user',
           entityId: user.id,
@@ -93,8 +93,8 @@ export async function loginWithPassword(
     const { token, row } = await createSession(trx, clock, config, user.id, defaultOrganization(memberships));
     await recordAudit(
       trx,
-      { ...access, actor: { type: 'user', userId: user.id, sessionId: row.id }, organizationId: row.active_organization_id },
       clock,
+      { ...access, actor: { type: 'user', userId: user.id, sessionId: row.id }, organizationId: row.active_organization_id },
       { action: 'auth.login', entityType: 'session', entityId: row.id },
     );
     return { token, session: await sessionView(trx, row), sessionId: row.id, cookieExpiresAt: row.absolute_expires_at };

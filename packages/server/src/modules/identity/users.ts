@@ -146,13 +146,13 @@ export async function createUser(db: Db, clock: Clock, access: AccessContext, in
       .values({ user_id: user.id, organization_id: input.organizationId, roles: uniqueRoles(input.roles), created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'user.create',
       entityType: 'user',
       entityId: user.id,
       organizationId: input.organizationId,
     });
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'membership.create',
       entityType: 'membership',
       entityId: membership.id,
@@ -181,7 +181,7 @@ export async function updateUser(db: Db, clock: Clock, access: AccessContext, id
     if (patch.status === 'disabled') {
       await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
     }
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'user.update',
       entityType: 'user',
       entityId: id,
@@ -270,7 +270,7 @@ export async function createMembership(db: Db, clock: Clock, access: AccessConte
       .values({ user_id: input.userId, organization_id: input.organizationId, roles: uniqueRoles(input.roles), created_at: clock.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'membership.create',
       entityType: 'membership',
       entityId: row.id,
@@ -296,7 +296,7 @@ export async function updateMembership(db: Db, clock: Clock, access: AccessConte
       .set({ roles: uniqueRoles(roles) })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'membership.update',
       entityType: 'membership',
       entityId: id,
@@ -322,7 +322,7 @@ export async function deleteMembership(db: Db, clock: Clock, access: AccessConte
       .where('active_organization_id', '=', current.organizationId)
       .execute();
     await trx.deleteFrom('memberships').where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'membership.delete',
       entityType: 'membership',
       entityId: id,

@@ -79,7 +79,7 @@ export async function createAnnotation(db: Db, clock: Clock, access: AccessConte
       })
       .returning(['id', 'measure_id', 'organization_id', 'date', 'kind', 'text', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'learning.annotation.create',
       entityType: 'learning_annotation',
       entityId: row.id,
@@ -115,7 +115,7 @@ export async function updateAnnotation(
       .where('id', '=', id)
       .returning(['id', 'measure_id', 'organization_id', 'date', 'kind', 'text', 'created_at', 'updated_at'])
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'learning.annotation.update',
       entityType: 'learning_annotation',
       entityId: id,
@@ -129,6 +129,6 @@ export async function deleteAnnotation(db: Db, clock: Clock, access: AccessConte
   await db.transaction().execute(async (trx) => {
     await loadForChange(trx, access, id);
     await trx.deleteFrom('learning_annotations').where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, { action: 'learning.annotation.delete', entityType: 'learning_annotation', entityId: id });
+    await recordAudit(trx, clock, access, { action: 'learning.annotation.delete', entityType: 'learning_annotation', entityId: id });
   });
 }

@@ -96,7 +96,7 @@ export async function importCareEvents(
       { organizationId, source: `import:${format}` },
       items.map((it, k) => ({ personId: people[k]!, event: it.item.event as CareEventInput })),
     );
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'care-events.import',
       entityType: 'care_events',
       organizationId,

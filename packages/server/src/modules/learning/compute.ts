@@ -57,7 +57,7 @@ export async function startRun(db: Db, clock: Clock, access: AccessContext, peri
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'learning.recompute',
       entityType: 'learning_run',
       entityId: run.id,
@@ -128,7 +128,7 @@ export async function computeRun(
             old.map((r) => r.id),
           )
           .execute();
-      await recordAudit(trx, access, clock, {
+      await recordAudit(trx, clock, access, {
         action: 'learning.computed',
         entityType: 'learning_run',
         entityId: runId,
@@ -233,7 +233,7 @@ export const computeMeasuresJob = defineJob({
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await recordAudit(trx, systemAccess('daily learning computation'), clock, {
+      await recordAudit(trx, clock, systemAccess('daily learning computation'), {
         action: 'learning.recompute',
         entityType: 'learning_run',
         entityId: run.id,

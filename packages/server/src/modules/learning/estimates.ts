@@ -65,7 +65,7 @@ export async function setAreaEstimate(
       .values({ area_id: areaId, ...values })
       .onConflict((oc) => oc.column('area_id').doUpdateSet(values))
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'learning.estimate.update',
       entityType: 'area',
       entityId: areaId,

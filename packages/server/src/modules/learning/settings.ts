@@ -44,7 +44,7 @@ export async function setTarget(
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(input.windowDays) }))
         .execute();
     }
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'learning.target.update',
       entityType: 'learning_measure',
       entityId: measureId,

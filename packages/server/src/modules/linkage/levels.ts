@@ -72,17 +72,30 @@ export function familyLevel(a: string, b: string, fa: NameFacts, fb: NameFacts):
   return 9;
 }
 
+function c(s: string, i: number): number {
+  return s.charCodeAt(i);
+}
+
 /** Dates as 'YYYYMMDD': exact, day and month swapped, one digit off or two adjacent digits swapped, year ±1 with the same day. */
 export function birthDateLevel(a: string, b: string): number {
   if (a === '' || b === '') return 0;
   if (a === b) return 1;
-  const ya = a.slice(0, 4);
-  const ma = a.slice(4, 6);
-  const da = a.slice(6, 8);
-  if (ya === b.slice(0, 4) && ma === b.slice(6, 8) && da === b.slice(4, 6)) return 2;
+  // Characters compared in place (no substrings): this runs for most compared pairs.
+  const sameYear = c(a, 0) === c(b, 0) && c(a, 1) === c(b, 1) && c(a, 2) === c(b, 2) && c(a, 3) === c(b, 3);
+  if (sameYear && c(a, 4) === c(b, 6) && c(a, 5) === c(b, 7) && c(a, 6) === c(b, 4) && c(a, 7) === c(b, 5)) return 2;
   if (withinOneEdit(a, b)) return 3;
-  if (ma + da === b.slice(4) && Math.abs(Number(ya) - Number(b.slice(0, 4))) === 1) return 4;
+  if (a.length === 8 && b.length === 8 && c(a, 4) === c(b, 4) && c(a, 5) === c(b, 5) && c(a, 6) === c(b, 6) && c(a, 7) === c(b, 7)) {
+    const ya = (c(a, 0) - 48) * 1000 + (c(a, 1) - 48) * 100 + (c(a, 2) - 48) * 10 + (c(a, 3) - 48);
+    const yb = (c(b, 0) - 48) * 1000 + (c(b, 1) - 48) * 100 + (c(b, 2) - 48) * 10 + (c(b, 3) - 48);
+    if (ya - yb === 1 || yb - ya === 1) return 4;
+  }
   return 5;
+}
+
+function sameTail(a: string, b: string, n: number): boolean {
+  if (a.length < n || b.length < n) return false;
+  for (let i = 1; i <= n; i++) if (a.charCodeAt(a.length - i) !== b.charCodeAt(b.length - i)) return false;
+  return true;
 }
 
 /** National ids: exact, one digit off or one transposition, same last four digits (e.g. one side holds only the last four). */
@@ -90,14 +103,14 @@ export function ssnLevel(a: string, b: string): number {
   if (a === '' || b === '') return 0;
   if (a === b) return 1;
   if (a.length === b.length && withinOneEdit(a, b)) return 2;
-  if (a.length >= 4 && b.length >= 4 && a.slice(-4) === b.slice(-4)) return 3;
+  if (sameTail(a, b, 4)) return 3;
   return 4;
 }
 
 export function phoneLevel(a: string, b: string): number {
   if (a === '' || b === '') return 0;
   if (a === b) return 1;
-  if (a.slice(-7) === b.slice(-7)) return 2;
+  if (sameTail(a, b, 7)) return 2;
   if (withinOneEdit(a, b)) return 3;
   return 4;
 }

@@ -95,6 +95,10 @@ class NameCache {
   }
 }
 
+function value(raw: RawPerson, field: SourceField): string {
+  return raw[field] ?? '';
+}
+
 /** Memoizes a normalizer: dates, towns, ZIPs and street names repeat across a million records. */
 class Memo<T> {
   private readonly map = new Map<string, T>();
@@ -132,34 +136,33 @@ export class RecordNormalizer {
   }
 
   normalize(id: string, raw: RawPerson, row: number, columnOf: (f: SourceField) => string = (f) => f): LinkRecord {
-    const v = (f: SourceField) => raw[f] ?? '';
-    const given = this.names.get(v('given_name'));
-    const family = this.names.get(v('family_name'));
-    const dob = this.dates.get(v('birth_date'));
+    const given = this.names.get(value(raw, 'given_name'));
+    const family = this.names.get(value(raw, 'family_name'));
+    const dob = this.dates.get(value(raw, 'birth_date'));
     if (!dob.ok) {
       throw new LinkageInputError(this.source, row, columnOf('birth_date'), 'not a date (expected YYYY-MM-DD, YYYYMMDD or MM/DD/YYYY)');
     }
-    const line = this.street(v('address_1') || v('address'));
-    const number = this.numbers.get(v('street_number'));
+    const line = this.street(value(raw, 'address_1') || value(raw, 'address'));
+    const number = this.numbers.get(value(raw, 'street_number'));
     return {
       id,
       source: this.source,
       row,
       given: given.name,
-      middle: this.names.get(v('middle_name')).name,
+      middle: this.names.get(value(raw, 'middle_name')).name,
       family: family.name,
       familyParts: family.parts,
-      suffix: this.suffixes.get(v('suffix')) || family.suffix || given.suffix,
+      suffix: this.suffixes.get(value(raw, 'suffix')) || family.suffix || given.suffix,
       birthDate: dob.value,
-      sex: normalizeSex(v('sex')),
-      ssn: normalizeSsn(v('ssn')),
-      phone: normalizePhone(v('phone')),
+      sex: normalizeSex(value(raw, 'sex')),
+      ssn: normalizeSsn(value(raw, 'ssn')),
+      phone: normalizePhone(value(raw, 'phone')),
       streetNumber: number || line.number,
       street: line.street,
-      city: this.towns.get(v('city')),
-      zip: this.zips.get(v('zip')),
-      state: this.states.get(v('state')),
-      email: normalizeEmail(v('email')),
+      city: this.towns.get(value(raw, 'city')),
+      zip: this.zips.get(value(raw, 'zip')),
+      state: this.states.get(value(raw, 'state')),
+      email: normalizeEmail(value(raw, 'email')),
     };
   }
 }

@@ -252,7 +252,7 @@ export async function createWebhook(db: Db, clock: Clock, access: AccessContext,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'webhook.create',
       entityType: 'webhook_subscription',
       entityId: row.id,
@@ -274,7 +274,7 @@ export async function deleteWebhook(db: Db, clock: Clock, access: AccessContext,
       .where('active', '=', true)
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new AppError('WEBHOOK_NOT_FOUND');
-    await recordAudit(trx, access, clock, { action: 'webhook.delete', entityType: 'webhook_subscription', entityId: id });
+    await recordAudit(trx, clock, access, { action: 'webhook.delete', entityType: 'webhook_subscription', entityId: id });
   });
 }
 

@@ -16,12 +16,10 @@ import {
   updateOrganizationSchema,
 } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
-import { authorizeAdmin } from '../../core/admin-authorize.ts';
 import {
   createLocation,
   createOrganization,
-  getLocationRow,
-  getOrganization,
+  readOrganization,
   listLocations,
   listNetworkOrganizations,
   listOrganizations,
@@ -66,8 +64,7 @@ export async function organizationRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const scope = authorizeAdmin(request.access, 'organization.list');
-      return listOrganizations(db, { ...request.query, scopeOrganizationId: scope });
+      return listOrganizations(db, request.access, request.query);
     },
   );
 
@@ -77,7 +74,6 @@ export async function organizationRoutes(app: FastifyInstance) {
       schema: { tags, summary: 'Create an organization', body: createOrganizationSchema, response: { 201: organizationSchema, ...errors } },
     },
     async (request, reply) => {
-      authorizeAdmin(request.access, 'organization.create');
       reply.status(201);
       return createOrganization(db, clock, request.access, request.body);
     },
@@ -87,8 +83,7 @@ export async function organizationRoutes(app: FastifyInstance) {
     '/api/admin/organizations/:id',
     { schema: { tags, summary: 'One organization', params: idParamsSchema, response: { 200: organizationSchema, ...errors } } },
     async (request) => {
-      authorizeAdmin(request.access, 'organization.read', request.params.id);
-      return getOrganization(db, request.params.id);
+      return readOrganization(db, request.access, request.params.id);
     },
   );
 
@@ -104,7 +99,6 @@ export async function organizationRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      authorizeAdmin(request.access, 'organization.update', request.params.id);
       return updateOrganization(db, clock, request.access, request.params.id, request.body);
     },
   );
@@ -113,8 +107,7 @@ export async function organizationRoutes(app: FastifyInstance) {
     '/api/admin/organizations/:id/locations',
     { schema: { tags, summary: "An organization's locations", params: idParamsSchema, response: { 200: locationListSchema, ...errors } } },
     async (request) => {
-      authorizeAdmin(request.access, 'location.read', request.params.id);
-      return { items: await listLocations(db, request.params.id) };
+      return { items: await listLocations(db, request.access, request.params.id) };
     },
   );
 
@@ -130,7 +123,6 @@ export async function organizationRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      authorizeAdmin(request.access, 'location.write', request.params.id);
       reply.status(201);
       return createLocation(db, clock, request.access, request.params.id, request.body);
     },
@@ -148,8 +140,6 @@ export async function organizationRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const location = await getLocationRow(db, request.params.id);
-      authorizeAdmin(request.access, 'location.write', location.organization_id);
       return updateLocation(db, clock, request.access, request.params.id, request.body);
     },
   );

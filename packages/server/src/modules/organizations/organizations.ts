@@ -5,6 +5,7 @@ import { containsPattern } from '../../db/search.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
+import { authorizeAdmin } from '../../core/admin-authorize.ts';
 import type { LocationRow, OrganizationRow } from './organization.table.ts';
 
 export function organizationFromRow(r: OrganizationRow): Organization {
@@ -48,12 +49,15 @@ export function changedFields(patch: object): string[] {
     .sort();
 }
 
+/** The organizations the caller administers: the whole network for a network administrator, else the active one. */
 export async function listOrganizations(
   db: DbOrTrx,
-  filter: { scopeOrganizationId: string | null; q?: string | undefined; type?: string | undefined; limit: number; offset: number },
+  access: AccessContext,
+  filter: { q?: string | undefined; type?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: Organization[]; total: number }> {
+  const scopeOrganizationId = authorizeAdmin(access, 'organization.list');
   let query = db.selectFrom('organizations');
-  if (filter.scopeOrganizationId) query = query.where('id', '=', filter.scopeOrganizationId);
+  if (scopeOrganizationId) query = query.where('id', '=', scopeOrganizationId);
   if (filter.q) query = query.where('name', 'ilike', containsPattern(filter.q));
   if (filter.type) query = query.where('type', '=', filter.type as Organization['type']);
   const [rows, count] = await Promise.all([
@@ -63,6 +67,13 @@ export async function listOrganizations(
   return { items: rows.map(organizationFromRow), total: Number(count.n) };
 }
 
+/** One organization, for its administrators. */
+export async function readOrganization(db: DbOrTrx, access: AccessContext, id: string): Promise<Organization> {
+  authorizeAdmin(access, 'organization.read', id);
+  return getOrganization(db, id);
+}
+
+/** One organization without authorization, for other modules' checks (404 ORGANIZATION_NOT_FOUND when there is none). */
 export async function getOrganization(db: DbOrTrx, id: string): Promise<Organization> {
   const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
@@ -70,6 +81,7 @@ export async function getOrganization(db: DbOrTrx, id: string): Promise<Organiza
 }
 
 export async function createOrganization(db: Db, clock: Clock, access: AccessContext, input: CreateOrganization): Promise<Organization> {
+  authorizeAdmin(access, 'organization.create');
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const row = await trx
@@ -86,7 +98,7 @@ export async function createOrganization(db: Db, clock: Clock, access: AccessCon
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'organization.create',
       entityType: 'organization',
       entityId: row.id,
@@ -103,6 +115,7 @@ export async function updateOrganization(
   id: string,
   patch: UpdateOrganization,
 ): Promise<Organization> {
+  authorizeAdmin(access, 'organization.update', id);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('organizations')
@@ -111,7 +124,7 @@ export async function updateOrganization(
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AppError('ORGANIZATION_NOT_FOUND');
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'organization.update',
       entityType: 'organization',
       entityId: id,
@@ -122,7 +135,8 @@ export async function updateOrganization(
   });
 }
 
-export async function listLocations(db: DbOrTrx, organizationId: string): Promise<Location[]> {
+export async function listLocations(db: DbOrTrx, access: AccessContext, organizationId: string): Promise<Location[]> {
+  authorizeAdmin(access, 'location.read', organizationId);
   await getOrganization(db, organizationId);
   const rows = await db.selectFrom('locations').selectAll().where('organization_id', '=', organizationId).orderBy('name').execute();
   return rows.map(locationFromRow);
@@ -141,6 +155,7 @@ export async function createLocation(
   organizationId: string,
   input: CreateLocation,
 ): Promise<Location> {
+  authorizeAdmin(access, 'location.write', organizationId);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     await getOrganization(trx, organizationId);
@@ -161,12 +176,14 @@ export async function createLocation(
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, access, clock, { action: 'location.create', entityType: 'location', entityId: row.id, organizationId });
+    await recordAudit(trx, clock, access, { action: 'location.create', entityType: 'location', entityId: row.id, organizationId });
     return locationFromRow(row);
   });
 }
 
 export async function updateLocation(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateLocation): Promise<Location> {
+  const location = await getLocationRow(db, id);
+  authorizeAdmin(access, 'location.write', location.organization_id);
   return db.transaction().execute(async (trx) => {
     const { postalCode, ...rest } = patch;
     const row = await trx
@@ -176,7 +193,7 @@ export async function updateLocation(db: Db, clock: Clock, access: AccessContext
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AppError('LOCATION_NOT_FOUND');
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'location.update',
       entityType: 'location',
       entityId: id,

@@ -104,7 +104,7 @@ export async function acknowledgeAlert(
       })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'overdose.alert.acknowledge',
       entityType: 'overdose_alert',
       entityId: id,
@@ -136,7 +136,7 @@ export async function setSubscription(db: Db, clock: Clock, access: AccessContex
     } else {
       await trx.deleteFrom('overdose_alert_subscriptions').where('user_id', '=', userId).execute();
     }
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: subscribed ? 'overdose.alerts.subscribe' : 'overdose.alerts.unsubscribe',
       entityType: 'overdose_alert_subscription',
       entityId: userId,
@@ -171,7 +171,7 @@ export async function setThreshold(db: Db, clock: Clock, access: AccessContext, 
       .values({ area_id: areaId, threshold, updated_by_user_id: actorUserId(access), updated_at: now })
       .onConflict((oc) => oc.column('area_id').doUpdateSet({ threshold, updated_by_user_id: actorUserId(access), updated_at: now }))
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'overdose.threshold.set',
       entityType: 'overdose_area_threshold',
       entityId: areaId,
@@ -203,7 +203,7 @@ export async function saveSettings(db: Db, clock: Clock, access: AccessContext, 
       .values({ key: 'overdose', value: JSON.stringify(settings) })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(settings) }))
       .execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'overdose.settings.save',
       entityType: 'settings',
       entityId: 'overdose',

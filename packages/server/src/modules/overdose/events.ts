@@ -254,7 +254,7 @@ async function recordInTransaction(
   const alertIds = options.skipThreshold
     ? []
     : await checkThreshold(trx, clock, access, area.id, new Date(input.occurredAt), await loadOverdoseSettings(trx));
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'overdose.event.record',
     entityType: 'overdose_event',
     entityId: id,
@@ -511,7 +511,7 @@ export async function importOverdoses(
     }
     const settings = await loadOverdoseSettings(trx);
     for (const [areaId, at] of touched) await checkThreshold(trx, clock, access, areaId, at, settings);
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'overdose.event.import',
       entityType: 'overdose_event',
       organizationId: org.id,
@@ -567,7 +567,7 @@ export async function examinerReport(db: Db, clock: Clock, access: AccessContext
       });
       if (links) notified = await sendFeedback(trx, clock, access, eventId, links.users, 'fatal');
     }
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'overdose.event.examiner-report',
       entityType: 'overdose_event',
       entityId: eventId,
@@ -750,9 +750,9 @@ const HARM_REDUCTION_CODES = ['NALOXONE', 'SSP', 'FTS'];
 export async function nearbyServices(
   db: Db,
   ctx: LocatorContext,
-  index: LocatorIndex,
   access: AccessContext,
   eventId: string,
+  index: LocatorIndex,
   perCategory = 5,
 ): Promise<NearbyServices> {
   requireFullView(access);

@@ -159,7 +159,7 @@ export async function insertNaloxone(
     careEventId = written.ids[0] ?? null;
     await trx.updateTable('naloxone_distributions').set({ care_event_id: careEventId }).where('id', '=', row.id).execute();
   }
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'overdose.naloxone.record',
     entityType: 'naloxone_distribution',
     entityId: row.id,

@@ -158,7 +158,7 @@ export async function overdoseRoutes(app: FastifyInstance) {
         response: { 200: nearbyServicesSchema, ...errors },
       },
     },
-    async (request) => nearbyServices(db, locatorCtx(), locatorIndex, request.access, request.params.id),
+    async (request) => nearbyServices(db, locatorCtx(), request.access, request.params.id, locatorIndex),
   );
   r.get(
     p.feedback,

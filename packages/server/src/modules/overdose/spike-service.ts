@@ -153,7 +153,7 @@ export async function checkThreshold(
       .executeTakeFirst();
     if (!inserted) continue;
     created.push(inserted.id);
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'overdose.alert.raise',
       entityType: 'overdose_alert',
       entityId: inserted.id,
@@ -263,7 +263,7 @@ export async function evaluateEars(db: Db, clock: Clock, options: { evaluateDays
           .returning('id')
           .executeTakeFirst();
         if (!inserted) return null;
-        await recordAudit(trx, systemAccess('overdose EARS job'), clock, {
+        await recordAudit(trx, clock, systemAccess('overdose EARS job'), {
           action: 'overdose.alert.raise',
           entityType: 'overdose_alert',
           entityId: inserted.id,

@@ -53,10 +53,10 @@ export function attachmentsDir(filesDir: string): string {
 export async function addAttachment(
   db: Db,
   clock: Clock,
-  filesDir: string,
   access: AccessContext,
   referralId: string,
   file: { bytes: Uint8Array; fileName: string | undefined; documentKey: string | null },
+  filesDir: string,
 ): Promise<ReferralAttachment> {
   if (file.bytes.length > REFERRAL_ATTACHMENT_MAX_BYTES)
     throw new AppError('PAYLOAD_TOO_LARGE', { message: 'An attachment may be at most 10 MB.' });
@@ -97,7 +97,7 @@ export async function addAttachment(
         .returning(['id'])
         .executeTakeFirstOrThrow();
       await trx.updateTable('referrals').set({ updated_at: now }).where('id', '=', referralId).execute();
-      await recordAudit(trx, access, clock, {
+      await recordAudit(trx, clock, access, {
         action: 'referral.attachment.add',
         entityType: 'referral',
         entityId: referralId,
@@ -126,10 +126,10 @@ export async function addAttachment(
 export async function readAttachment(
   db: Db,
   clock: Clock,
-  filesDir: string,
   access: AccessContext,
   referralId: string,
   attachmentId: string,
+  filesDir: string,
 ): Promise<{ fileName: string; contentType: AttachmentType; bytes: Buffer }> {
   const row = await db.transaction().execute(async (trx) => {
     await loadVisibleReferral(trx, clock, access, referralId).catch((error: unknown) => {

@@ -5,6 +5,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { findServices, servicesOfMember } from '../directory/index.ts';
 import { actorUserId, isNetworkAdmin, type AccessContext } from '../../core/access-context.ts';
 import { mayReferOn, pathwayActiveOn, serviceKindOf, type PathwayTerms } from './referral-rules.ts';
 import type { PathwayVersionRow } from './referrals.table.ts';
@@ -48,14 +49,7 @@ async function checkInput(trx: DbOrTrx, input: PathwayInput): Promise<void> {
       message: 'No such receiving organization.',
       fields: [{ path: 'body.receiverOrganizationId', message: 'No such organization' }],
     });
-  const services = await trx
-    .selectFrom('directory_services as s')
-    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
-    .select('s.id')
-    .where('s.id', 'in', input.serviceIds)
-    .where('o.member_organization_id', '=', input.receiverOrganizationId)
-    .execute();
-  const found = new Set(services.map((s) => s.id));
+  const found = await servicesOfMember(trx, input.serviceIds, input.receiverOrganizationId);
   const bad = input.serviceIds.findIndex((id) => !found.has(id));
   if (bad >= 0)
     throw new AppError('VALIDATION_FAILED', {
@@ -129,7 +123,7 @@ export async function insertPathway(trx: DbOrTrx, clock: Clock, access: AccessCo
     .insertInto('referral_pathway_versions')
     .values(versionValues(row.id, 1, input, access, now))
     .execute();
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'referral.pathway.create',
     entityType: 'referral_pathway',
     entityId: row.id,
@@ -142,9 +136,9 @@ export async function insertPathway(trx: DbOrTrx, clock: Clock, access: AccessCo
 export async function createPathway(
   db: Db,
   clock: Clock,
-  timeZone: string,
   access: AccessContext,
   input: PathwayInput,
+  timeZone: string,
 ): Promise<PathwayDetail> {
   if (!mayManagePathway(access, input.receiverOrganizationId))
     throw new AppError('FORBIDDEN', {
@@ -154,17 +148,17 @@ export async function createPathway(
     await checkInput(trx, input);
     return insertPathway(trx, clock, access, input);
   });
-  return getPathway(db, clock, timeZone, access, id);
+  return getPathway(db, clock, access, id, timeZone);
 }
 
 /** Saves a new version. The receiving organization cannot change (a different receiver is a different pathway). */
 export async function savePathwayVersion(
   db: Db,
   clock: Clock,
-  timeZone: string,
   access: AccessContext,
   id: string,
   input: PathwayInput,
+  timeZone: string,
 ): Promise<PathwayDetail> {
   await db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('referral_pathways').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
@@ -187,7 +181,7 @@ export async function savePathwayVersion(
       .values(versionValues(id, version, input, access, now))
       .execute();
     await trx.updateTable('referral_pathways').set({ current_version: version, updated_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'referral.pathway.version',
       entityType: 'referral_pathway',
       entityId: id,
@@ -195,7 +189,7 @@ export async function savePathwayVersion(
       details: { version },
     });
   });
-  return getPathway(db, clock, timeZone, access, id);
+  return getPathway(db, clock, access, id, timeZone);
 }
 
 /** The caller's organization and its type (null for a system caller or no organization). */
@@ -209,9 +203,9 @@ export async function callerOrganization(db: DbOrTrx, access: AccessContext): Pr
 export async function toPathways(
   db: DbOrTrx,
   clock: Clock,
-  timeZone: string,
   access: AccessContext,
   rows: readonly PathwayVersionRow[],
+  timeZone: string,
 ): Promise<Pathway[]> {
   if (rows.length === 0) return [];
   const orgIds = [...new Set(rows.flatMap((r) => [r.receiver_organization_id, ...r.referrer_organization_ids]))];
@@ -219,9 +213,7 @@ export async function toPathways(
   const userIds = [...new Set(rows.map((r) => r.created_by_user_id).filter((x): x is string => x !== null))];
   const [orgs, services, users, caller] = await Promise.all([
     db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute(),
-    serviceIds.length
-      ? db.selectFrom('directory_services').select(['id', 'name', 'codes']).where('id', 'in', serviceIds).execute()
-      : Promise.resolve([]),
+    findServices(db, serviceIds),
     userIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute() : Promise.resolve([]),
     callerOrganization(db, access),
   ]);
@@ -272,13 +264,13 @@ export async function loadPathwayVersion(db: DbOrTrx, id: string, version?: numb
 export async function getPathway(
   db: DbOrTrx,
   clock: Clock,
-  timeZone: string,
   access: AccessContext,
   id: string,
+  timeZone: string,
   version?: number,
 ): Promise<PathwayDetail> {
   const row = await loadPathwayVersion(db, id, version);
-  const [pathway] = await toPathways(db, clock, timeZone, access, [row]);
+  const [pathway] = await toPathways(db, clock, access, [row], timeZone);
   const versions = await db
     .selectFrom('referral_pathway_versions as v')
     .leftJoin('users as u', 'u.id', 'v.created_by_user_id')
@@ -301,7 +293,6 @@ export async function getPathway(
 export async function listPathways(
   db: DbOrTrx,
   clock: Clock,
-  timeZone: string,
   access: AccessContext,
   query: {
     active?: 'true' | 'false' | undefined;
@@ -309,6 +300,7 @@ export async function listPathways(
     canRefer?: 'true' | 'false' | undefined;
     q?: string | undefined;
   },
+  timeZone: string,
 ): Promise<Pathway[]> {
   let q = db
     .selectFrom('referral_pathway_versions as v')
@@ -318,7 +310,7 @@ export async function listPathways(
     .limit(500);
   if (query.receiverOrganizationId) q = q.where('v.receiver_organization_id', '=', query.receiverOrganizationId);
   if (query.q) q = q.where(sql<boolean>`v.name ilike ${'%' + query.q.replace(/[%_\\]/g, '\\$&') + '%'}`);
-  let items = await toPathways(db, clock, timeZone, access, await q.execute());
+  let items = await toPathways(db, clock, access, await q.execute(), timeZone);
   if (query.active) items = items.filter((p) => p.active === (query.active === 'true'));
   if (query.canRefer) items = items.filter((p) => p.canRefer === (query.canRefer === 'true'));
   return items;

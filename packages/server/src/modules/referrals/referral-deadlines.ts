@@ -115,7 +115,7 @@ export async function escalateOverdueReferrals(db: Db, clock: Clock): Promise<nu
         count++;
       }
       if (count > 0)
-        await recordAudit(trx, access, clock, { action: 'referral.deadlines.escalate', entityType: 'referral', details: { count } });
+        await recordAudit(trx, clock, access, { action: 'referral.deadlines.escalate', entityType: 'referral', details: { count } });
       return { count, more: due.length === CHUNK && count > 0 };
     });
     escalated += done.count;

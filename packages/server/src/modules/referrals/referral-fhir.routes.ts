@@ -192,7 +192,7 @@ export async function referralFhirRoutes(app: FastifyInstance) {
               .executeTakeFirst();
             if (existing) return existing.id;
           }
-          return sendReferral(trx, clock, config.timeZone, request.access, normalizeCreate({ ...parsed, locationId: null }), {
+          return sendReferral(trx, clock, request.access, normalizeCreate({ ...parsed, locationId: null }), config.timeZone, {
             channel: 'fhir',
             externalId: parsed.externalId,
           });

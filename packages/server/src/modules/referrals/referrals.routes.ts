@@ -50,14 +50,14 @@ export async function referralRoutes(app: FastifyInstance) {
       },
     },
     async (request) => ({
-      items: await listPathways(db, clock, tz, request.access, request.query),
+      items: await listPathways(db, clock, request.access, request.query, tz),
     }),
   );
   r.post(
     '/api/referral-pathways',
     { schema: { tags, summary: 'Create a pathway', body: pathwayInputSchema, response: { 201: pathwayDetailSchema, ...errors } } },
     async (request, reply) => {
-      const created = await createPathway(db, clock, tz, request.access, request.body);
+      const created = await createPathway(db, clock, request.access, request.body, tz);
       reply.status(201);
       return created;
     },
@@ -72,7 +72,7 @@ export async function referralRoutes(app: FastifyInstance) {
         response: { 200: pathwayDetailSchema, ...errors },
       },
     },
-    async (request) => getPathway(db, clock, tz, request.access, request.params.id),
+    async (request) => getPathway(db, clock, request.access, request.params.id, tz),
   );
   r.put(
     '/api/referral-pathways/:id',
@@ -85,7 +85,7 @@ export async function referralRoutes(app: FastifyInstance) {
         response: { 200: pathwayDetailSchema, ...errors },
       },
     },
-    async (request) => savePathwayVersion(db, clock, tz, request.access, request.params.id, request.body),
+    async (request) => savePathwayVersion(db, clock, request.access, request.params.id, request.body, tz),
   );
   r.get(
     '/api/referral-pathways/:id/versions/:version',
@@ -97,7 +97,7 @@ export async function referralRoutes(app: FastifyInstance) {
         response: { 200: pathwayDetailSchema, ...errors },
       },
     },
-    async (request) => getPathway(db, clock, tz, request.access, request.params.id, request.params.version),
+    async (request) => getPathway(db, clock, request.access, request.params.id, tz, request.params.version),
   );
 
   r.get(
@@ -112,7 +112,7 @@ export async function referralRoutes(app: FastifyInstance) {
     },
     async (request) => ({
       personId: request.query.personId,
-      items: await suggestReferrals(db, clock, tz, config.directory.capacityStaleHours, request.access, request.query),
+      items: await suggestReferrals(db, clock, request.access, request.query, tz, config.directory.capacityStaleHours),
     }),
   );
   r.post(
@@ -126,7 +126,7 @@ export async function referralRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const created = await createReferral(db, clock, tz, request.access, request.body);
+      const created = await createReferral(db, clock, request.access, request.body, tz);
       reply.status(201);
       return created;
     },
@@ -213,7 +213,7 @@ export async function referralRoutes(app: FastifyInstance) {
       }
       if (bytes === undefined)
         throw new AppError('VALIDATION_FAILED', { message: 'Attach a file.', fields: [{ path: 'body.file', message: 'Attach a file' }] });
-      const created = await addAttachment(db, clock, config.filesDir, request.access, request.params.id, { bytes, fileName, documentKey });
+      const created = await addAttachment(db, clock, request.access, request.params.id, { bytes, fileName, documentKey }, config.filesDir);
       reply.status(201);
       return created;
     },
@@ -222,7 +222,7 @@ export async function referralRoutes(app: FastifyInstance) {
     '/api/referrals/:id/attachments/:attachmentId',
     { schema: { tags, summary: 'Download an attachment', params: referralAttachmentParamsSchema } },
     async (request, reply) => {
-      const file = await readAttachment(db, clock, config.filesDir, request.access, request.params.id, request.params.attachmentId);
+      const file = await readAttachment(db, clock, request.access, request.params.id, request.params.attachmentId, config.filesDir);
       reply.header('content-type', file.contentType === 'text/plain' ? 'text/plain; charset=utf-8' : file.contentType);
       reply.header(
         'content-disposition',

@@ -20,6 +20,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
+import { findServices, isOfferedAt, locationName } from '../directory/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { notify } from '../notifications/index.ts';
 import type { DisclosureChannel } from '../registry/index.ts';
@@ -88,9 +89,9 @@ export interface SendOptions {
 export async function sendReferral(
   trx: DbOrTrx,
   clock: Clock,
-  timeZone: string,
   access: AccessContext,
   input: ReturnType<typeof normalizeCreate>,
+  timeZone: string,
   options: SendOptions = {},
 ): Promise<string> {
   const senderId = requireReferralRole(access);
@@ -126,24 +127,14 @@ export async function sendReferral(
   );
   if (problems.length > 0)
     throw new AppError('VALIDATION_FAILED', { message: 'The referral is missing what the pathway requires.', fields: problems });
-  const service = await trx
-    .selectFrom('directory_services')
-    .select(['id', 'name', 'codes'])
-    .where('id', '=', input.serviceId)
-    .executeTakeFirst();
+  const [service] = await findServices(trx, [input.serviceId]);
   if (!service)
     throw new AppError('VALIDATION_FAILED', {
       message: 'No such service.',
       fields: [{ path: 'body.serviceId', message: 'No such service' }],
     });
   if (input.locationId) {
-    const at = await trx
-      .selectFrom('directory_service_at_locations')
-      .select('id')
-      .where('service_id', '=', input.serviceId)
-      .where('location_id', '=', input.locationId)
-      .executeTakeFirst();
-    if (!at)
+    if (!(await isOfferedAt(trx, input.serviceId, input.locationId)))
       throw new AppError('VALIDATION_FAILED', {
         message: 'The service is not offered at this location.',
         fields: [{ path: 'body.locationId', message: 'The service is not offered at this location' }],
@@ -239,7 +230,7 @@ export async function sendReferral(
     { personId: person.row.id, event: referralCareEvent(row.id, 'requested', service.name, serviceKind, now, 'create') },
   ]);
   // Audited last: the audit chain's lock is then held only until the commit.
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'referral.create',
     entityType: 'referral',
     entityId: row.id,
@@ -275,12 +266,12 @@ export function normalizeCreate(input: CreateReferral) {
 export async function createReferral(
   db: Db,
   clock: Clock,
-  timeZone: string,
   access: AccessContext,
   input: CreateReferral,
+  timeZone: string,
   options: SendOptions = {},
 ): Promise<ReferralDetail> {
-  const id = await db.transaction().execute((trx) => sendReferral(trx, clock, timeZone, access, normalizeCreate(input), options));
+  const id = await db.transaction().execute((trx) => sendReferral(trx, clock, access, normalizeCreate(input), timeZone, options));
   return getReferral(db, clock, access, id, options.channel);
 }
 
@@ -360,9 +351,7 @@ export async function namesFor(trx: DbOrTrx, rows: readonly ReferralRow[]) {
   const pathwayKeys = [...new Set(rows.map((r) => `${r.pathway_id}|${r.pathway_version}`))];
   const [orgs, services, pathways] = await Promise.all([
     orgIds.length ? trx.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute() : Promise.resolve([]),
-    serviceIds.length
-      ? trx.selectFrom('directory_services').select(['id', 'name']).where('id', 'in', serviceIds).execute()
-      : Promise.resolve([]),
+    findServices(trx, serviceIds),
     pathwayKeys.length
       ? trx
           .selectFrom('referral_pathway_versions')
@@ -452,9 +441,7 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
       .where('a.referral_id', '=', row.id)
       .orderBy('a.uploaded_at')
       .execute(),
-    row.location_id
-      ? trx.selectFrom('directory_locations').select('name').where('id', '=', row.location_id).executeTakeFirst()
-      : Promise.resolve(undefined),
+    row.location_id ? locationName(trx, row.location_id) : Promise.resolve(undefined),
     row.sender_user_id
       ? trx.selectFrom('users').select('display_name').where('id', '=', row.sender_user_id).executeTakeFirst()
       : Promise.resolve(undefined),
@@ -465,7 +452,7 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
   return {
     ...listItemOf(row, v.person, v.side, names, now),
     locationId: row.location_id,
-    locationName: location?.name ?? null,
+    locationName: location ?? null,
     senderName: senderUser?.display_name ?? null,
     reason: row.reason,
     purpose: row.purpose,
@@ -659,7 +646,7 @@ export async function applyTransition(
     dedupeKey: `referral:${row.id}:${t.id}`,
     webhook: { organizationIds: [other], payload: { referralId: row.id, event: input.event, status: next } },
   });
-  const service = await trx.selectFrom('directory_services').select('name').where('id', '=', row.service_id).executeTakeFirst();
+  const [service] = await findServices(trx, [row.service_id]);
   const serviceName = service?.name ?? 'service';
   const events: CareEventInput[] = [referralCareEvent(row.id, next, serviceName, row.service_kind, now, t.id)];
   if (input.event === 'attend') {
@@ -700,7 +687,7 @@ export async function applyTransition(
   }
 
   // Audited last: the audit chain's lock is then held only until the commit.
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: `referral.${input.event}`,
     entityType: 'referral',
     entityId: row.id,
@@ -747,7 +734,7 @@ export async function recordHandoff(db: Db, clock: Clock, access: AccessContext,
       .onConflict((oc) => oc.column('referral_id').doUpdateSet(values))
       .execute();
     await trx.updateTable('referrals').set({ updated_at: now }).where('id', '=', id).execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'referral.handoff',
       entityType: 'referral',
       entityId: id,

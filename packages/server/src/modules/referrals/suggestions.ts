@@ -1,7 +1,7 @@
 import type { ReferralSuggestion, ReferralSuggestionQuery, TaxonomyCode } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
-import { capacityAge, distanceMiles, roundMiles } from '../directory/index.ts';
+import { capacityAge, distanceMiles, findServices, roundMiles, serviceCapacities, serviceLocations } from '../directory/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { openPerson, readContext, decideReferralConsent, recordSensitivity } from '../registry/index.ts';
 import { callerOrganization, localDay, termsOf } from './pathways.ts';
@@ -22,10 +22,10 @@ const CAPACITY_RANK = { accepting: 0, assessment_required: 1, waitlist: 2, not_a
 export async function suggestReferrals(
   db: Db,
   clock: Clock,
-  timeZone: string,
-  staleHours: number,
   access: AccessContext,
   query: ReferralSuggestionQuery,
+  timeZone: string,
+  staleHours: number,
 ): Promise<ReferralSuggestion[]> {
   const senderId = requireReferralRole(access);
   const now = clock.now();
@@ -47,19 +47,9 @@ export async function suggestReferrals(
     if (pathways.length === 0) return [];
     const serviceIds = [...new Set(pathways.flatMap((p) => p.service_ids))];
     const [services, locations, capacities, receivers] = await Promise.all([
-      trx
-        .selectFrom('directory_services')
-        .select(['id', 'name', 'codes', 'minimum_age', 'maximum_age', 'status'])
-        .where('id', 'in', serviceIds)
-        .where('status', '=', 'active')
-        .execute(),
-      trx
-        .selectFrom('directory_service_at_locations as sl')
-        .innerJoin('directory_locations as l', 'l.id', 'sl.location_id')
-        .select(['sl.service_id', 'l.id', 'l.name', 'l.latitude', 'l.longitude'])
-        .where('sl.service_id', 'in', serviceIds)
-        .execute(),
-      trx.selectFrom('directory_capacities').selectAll().where('service_id', 'in', serviceIds).execute(),
+      findServices(trx, serviceIds).then((all) => all.filter((s) => s.status === 'active')),
+      serviceLocations(trx, serviceIds),
+      serviceCapacities(trx, serviceIds),
       trx
         .selectFrom('organizations')
         .select(['id', 'name'])

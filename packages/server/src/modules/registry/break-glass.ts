@@ -51,7 +51,7 @@ export async function startBreakGlass(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'break-glass.start',
       entityType: 'person',
       entityId: person.row.id,
@@ -166,7 +166,7 @@ export async function reviewBreakGlass(
       if (!exists) throw new AppError('BREAK_GLASS_NOT_FOUND');
       throw new AppError('CONFLICT', { message: 'This review is already closed.' });
     }
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'break-glass.review',
       entityType: 'break_glass',
       entityId: grantId,

@@ -95,7 +95,7 @@ export async function writeCareEvents(
     }
   }
   const written = ids.filter((x) => x !== null).length;
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'care-events.write',
     entityType: 'care_events',
     organizationId: writer.organizationId,

@@ -151,7 +151,7 @@ export async function createConsent(db: Db, clock: Clock, ctx: ReadContext, pers
       .insertInto('consent_history')
       .values({ consent_id: row.id, at: now, from_status: null, to_status: 'draft', by_user_id: actorUserId(ctx.access), note: null })
       .execute();
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'consent.create',
       entityType: 'consent',
       entityId: row.id,
@@ -196,7 +196,7 @@ async function transition(
         .values({ consent_id: consentId, at: now, from_status: row.status, to_status: next, by_user_id: actorUserId(ctx.access), note })
         .execute();
     }
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: `consent.${event}`,
       entityType: 'consent',
       entityId: consentId,
@@ -327,7 +327,7 @@ export async function expireDueConsents(db: Db, clock: Clock): Promise<number> {
         })),
       )
       .execute();
-    await recordAudit(trx, access, clock, { action: 'consent.expire-due', entityType: 'consent', details: { count: due.length } });
+    await recordAudit(trx, clock, access, { action: 'consent.expire-due', entityType: 'consent', details: { count: due.length } });
     return due.length;
   });
 }

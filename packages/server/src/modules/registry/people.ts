@@ -227,7 +227,7 @@ export async function registerPerson(db: Db, clock: Clock, ctx: ReadContext, inp
         .execute();
     }
     if (input.identifier) await insertIdentifier(trx, person.id, organizationId, input.identifier, now);
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.register',
       entityType: 'person',
       entityId: person.id,
@@ -332,7 +332,7 @@ export async function updatePerson(db: Db, clock: Clock, ctx: ReadContext, perso
       })
       .where('id', '=', id)
       .execute();
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.update',
       entityType: 'person',
       entityId: id,
@@ -352,7 +352,7 @@ export async function addIdentifier(
   await db.transaction().execute(async (trx) => {
     const { person } = await openPerson(trx, ctx, personId);
     await insertIdentifier(trx, person.row.id, organizationId, input, clock.now());
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.identifier.add',
       entityType: 'person',
       entityId: person.row.id,
@@ -401,7 +401,7 @@ export async function addCareTeamMember(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.care-team.add',
       entityType: 'person',
       entityId: person.row.id,
@@ -424,7 +424,7 @@ export async function endCareTeamMember(db: Db, clock: Clock, ctx: ReadContext, 
       .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', today)]))
       .executeTakeFirst();
     if (result.numUpdatedRows !== 1n) throw new AppError('NOT_FOUND', { message: 'No open care-team link with that id for this person.' });
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.care-team.end',
       entityType: 'person',
       entityId: person.row.id,
@@ -461,7 +461,7 @@ export async function addTimelineEvent(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.event.add',
       entityType: 'person',
       entityId: person.row.id,
@@ -512,7 +512,7 @@ export async function mergePeople(db: Db, clock: Clock, ctx: ReadContext, input:
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.merge',
       entityType: 'person',
       entityId: survivor.person.row.id,
@@ -546,7 +546,7 @@ export async function unmergePeople(db: Db, clock: Clock, ctx: ReadContext, merg
       .set({ unmerged_at: now, unmerged_by_user_id: actorUserId(ctx.access), unmerge_reason: reason })
       .where('id', '=', mergeId)
       .execute();
-    await recordAudit(trx, ctx.access, clock, {
+    await recordAudit(trx, clock, ctx.access, {
       action: 'person.unmerge',
       entityType: 'person',
       entityId: merge.survivor_id,

@@ -153,7 +153,7 @@ export async function recordNaloxoneOffered(
       },
     ]);
     const id = written.ids[0]!;
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'safety.naloxone-offered',
       entityType: 'person_event',
       entityId: id,

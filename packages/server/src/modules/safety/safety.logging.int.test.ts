@@ -22,7 +22,7 @@ beforeAll(async () => {
   app = await buildApp({ config, db: opened.db, engine: opened.engine, clock }, { logStream: { write: (l) => void lines.push(l) } });
   await app.ready();
   const org = await createTestOrganization(opened.db, clock);
-  token = (await createApiToken(opened.db, clock, config, systemAccess('test'), org.id, { name: 'EHR', roles: ['clinician'] })).secret;
+  token = (await createApiToken(opened.db, clock, systemAccess('test'), org.id, { name: 'EHR', roles: ['clinician'] }, config)).secret;
   personId = (await createTestPerson(opened.db, clock, org.id, { familyName: 'Quintero-Marker' })).id;
 });
 afterAll(async () => {

@@ -21,8 +21,8 @@ beforeAll(async () => {
     signedIn.set(role, await signIn(t.app, user.email));
   }
   const admin = systemAccess('test');
-  clinicianToken = (await createApiToken(t.db, t.clock, t.config, admin, orgId, { name: 'EHR', roles: ['clinician'] })).secret;
-  partnerToken = (await createApiToken(t.db, t.clock, t.config, admin, orgId, { name: 'Partner', roles: ['partner_staff'] })).secret;
+  clinicianToken = (await createApiToken(t.db, t.clock, admin, orgId, { name: 'EHR', roles: ['clinician'] }, t.config)).secret;
+  partnerToken = (await createApiToken(t.db, t.clock, admin, orgId, { name: 'Partner', roles: ['partner_staff'] }, t.config)).secret;
 });
 afterAll(() => t.close());
 

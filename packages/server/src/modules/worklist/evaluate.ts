@@ -61,7 +61,7 @@ export async function reopenEndedSnoozes(db: Db, clock: Clock): Promise<number> 
       .returning(['id', 'organization_id'])
       .execute();
     for (const r of rows) {
-      await recordAudit(trx, systemAccess('worklist rules'), clock, {
+      await recordAudit(trx, clock, systemAccess('worklist rules'), {
         action: 'worklist.task.snooze-ended',
         entityType: 'worklist_task',
         entityId: r.id,

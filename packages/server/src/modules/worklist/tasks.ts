@@ -74,7 +74,7 @@ export async function createWorklistTask(
     const existing = await trx.selectFrom('worklist_tasks').select('id').where('dedupe_key', '=', task.dedupeKey).executeTakeFirstOrThrow();
     return { id: existing.id, created: false };
   }
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'worklist.task.create',
     entityType: 'worklist_task',
     entityId: inserted.id,

@@ -249,7 +249,7 @@ export async function assignWorklistTask(
     }
     const now = clock.now();
     await trx.updateTable('worklist_tasks').set({ assignee_user_id: input.userId, updated_at: now }).where('id', '=', row.id).execute();
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'worklist.task.assign',
       entityType: 'worklist_task',
       entityId: row.id,
@@ -296,7 +296,7 @@ export async function snoozeWorklistTask(
         .set({ status: 'snoozed', snoozed_until: until, snooze_reason: input.reason, updated_at: now })
         .where('id', '=', row.id)
         .execute();
-      await recordAudit(trx, access, clock, {
+      await recordAudit(trx, clock, access, {
         action: 'worklist.task.snooze',
         entityType: 'worklist_task',
         entityId: row.id,
@@ -336,7 +336,7 @@ export async function completeWorklistTask(
         })
         .where('id', '=', row.id)
         .execute();
-      await recordAudit(trx, access, clock, {
+      await recordAudit(trx, clock, access, {
         action: 'worklist.task.complete',
         entityType: 'worklist_task',
         entityId: row.id,
@@ -405,7 +405,7 @@ export async function logContactAttempt(
           },
         },
       ]);
-      await recordAudit(trx, access, clock, {
+      await recordAudit(trx, clock, access, {
         action: 'worklist.task.contact-attempt',
         entityType: 'worklist_task',
         entityId: row.id,

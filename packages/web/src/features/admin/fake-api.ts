@@ -1,3 +1,5 @@
+// Longer than 300 lines because it fakes the twenty administration endpoints over the one network the session
+// fake signs people in from; each is a few lines.
 import {
   createApiTokenSchema,
   createLocationSchema,

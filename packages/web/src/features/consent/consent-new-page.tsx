@@ -7,7 +7,8 @@ import { useSession } from '../../app/session-provider.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { personName } from '../people/people-format.ts';
-import { ConsentForm, type ConsentPrefill } from './consent-form.tsx';
+import { ConsentForm } from './consent-form.tsx';
+import type { ConsentPrefill } from './consent-form-values.ts';
 import { careTeamSuggestions } from './consent-suggestions.ts';
 
 /** Only a path inside the app's referral pages is a place to come back to. */

@@ -1,3 +1,5 @@
+// Longer than 300 lines because it fakes every directory endpoint (listings, locations, services, hours,
+// capacity, reminders) over one in-memory state; the public locator's fake is features/locator/fake-api.ts.
 import {
   listingEditorRoles,
   createDirectoryLocationSchema,

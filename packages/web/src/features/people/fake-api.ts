@@ -1,3 +1,6 @@
+// Longer than 300 lines because the registry fake keeps people, timelines and the simplified access decision
+// together: every read of it goes through that one decision (the consent endpoints are in features/consent/fake-
+// api.ts).
 import {
   addCareTeamMemberSchema,
   addIdentifierSchema,

@@ -1,12 +1,6 @@
-import {
-  identifierKindLabels,
-  personFlagLabels,
-  personFlags,
-  type DuplicateCandidate,
-  type IdentifierKind,
-  type PersonFlag,
-  type RegisterPerson,
-} from '@continuum/contracts';
+// Longer than 300 lines because registration is one form with its duplicate check in the same flow; the values
+// and the request body are in person-registration.ts.
+import { identifierKindLabels, personFlagLabels, personFlags, type DuplicateCandidate, type IdentifierKind } from '@continuum/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
@@ -18,6 +12,7 @@ import { formatDate } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { Table } from '../../ui/table.tsx';
 import { personName } from './people-format.ts';
+import { initial, type Values, registration, text } from './person-registration.ts';
 
 const labels: Record<string, string> = {
   givenName: 'First name',
@@ -47,66 +42,6 @@ const matchReasonLabels: Record<DuplicateCandidate['reasons'][number], string> =
   previous_name: 'Matches a previous name',
   names_swapped: 'First and last names swapped',
 };
-
-interface Values {
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  sex: 'female' | 'male' | 'unknown';
-  genderIdentity: string;
-  language: string;
-  phone: string;
-  email: string;
-  line1: string;
-  city: string;
-  postalCode: string;
-  flags: PersonFlag[];
-  identifierKind: IdentifierKind;
-  identifierValue: string;
-  previousGiven: string;
-  previousFamily: string;
-}
-
-const initial: Values = {
-  givenName: '',
-  familyName: '',
-  birthDate: '',
-  sex: 'unknown',
-  genderIdentity: '',
-  language: '',
-  phone: '',
-  email: '',
-  line1: '',
-  city: '',
-  postalCode: '',
-  flags: [],
-  identifierKind: 'mrn',
-  identifierValue: '',
-  previousGiven: '',
-  previousFamily: '',
-};
-
-const text = (value: string) => value.trim() || undefined;
-
-function registration(values: Values): Partial<RegisterPerson> {
-  return {
-    givenName: values.givenName,
-    familyName: values.familyName,
-    birthDate: values.birthDate,
-    sex: values.sex,
-    genderIdentity: text(values.genderIdentity),
-    language: text(values.language),
-    phone: text(values.phone),
-    email: text(values.email),
-    address: values.line1.trim() ? { line1: values.line1, city: text(values.city), postalCode: text(values.postalCode) } : undefined,
-    // Every flag explicitly: an empty address must not be read as "unhoused".
-    flags: Object.fromEntries(personFlags.map((flag) => [flag, values.flags.includes(flag)])),
-    identifier: values.identifierValue.trim() ? { kind: values.identifierKind, value: values.identifierValue } : undefined,
-    previousNames: values.previousFamily.trim()
-      ? [{ given: values.previousGiven.trim() || values.givenName, family: values.previousFamily }]
-      : undefined,
-  };
-}
 
 /**
  * Registration: the duplicate check runs first and shows likely matches with their reasons; the

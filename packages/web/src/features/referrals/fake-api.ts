@@ -1,3 +1,5 @@
+// Longer than 300 lines because it fakes every referral endpoint (pathways, suggestions, sending, transitions,
+// handoff, attachments) over one in-memory state, as the feature's one client does.
 import {
   allowedReferralEvents,
   createReferralSchema,

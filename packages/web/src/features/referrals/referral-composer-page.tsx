@@ -9,7 +9,8 @@ import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { personName } from '../people/people-format.ts';
-import { ConsentNeededNotice, ReferralForm, type ReferralSubmission } from './referral-form.tsx';
+import { ConsentNeededNotice } from './consent-needed-notice.tsx';
+import { ReferralForm, type ReferralSubmission } from './referral-form.tsx';
 import { SuggestionCard, SuggestionFilterForm, type SuggestionFilters } from './referral-suggestions.tsx';
 import { useReferralsApi } from './api-context.tsx';
 

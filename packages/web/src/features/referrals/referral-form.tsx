@@ -1,3 +1,6 @@
+// Longer than 300 lines because it is one form: the pathway's answers, documents, warm handoff and note, its
+// validation and its submission read top to bottom in one component (its fields are in referral-form-
+// fields.tsx).
 import {
   handoffModeLabels,
   handoffModes,
@@ -8,7 +11,6 @@ import {
   type CreateReferral,
   type HandoffInput,
   type PathwayDetail,
-  type PathwayField,
   type ReferralSuggestion,
   type ReferralUrgency,
 } from '@continuum/contracts';
@@ -19,7 +21,9 @@ import { FormErrorSummary } from '../../app/form-error-summary.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { LanguageHints } from './language-hints.tsx';
-import { attachmentProblem, formatBytes, localInputToIso } from './referral-format.ts';
+import { attachmentProblem, localInputToIso } from './referral-format.ts';
+import { FileChoice, AnswerField } from './referral-form-fields.tsx';
+import { ConsentNeededNotice } from './consent-needed-notice.tsx';
 
 const purposeLabels: Record<(typeof referralPurposes)[number], string> = { treatment: 'Treatment', care_coordination: 'Care coordination' };
 
@@ -45,104 +49,6 @@ interface ReferralFormProps {
   onCancel: () => void;
   /** Shown instead of the generic message when the server answers CONSENT_REQUIRED. */
   onConsentRequired: () => void;
-}
-
-function FileChoice({
-  id,
-  label,
-  hint,
-  files,
-  error,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  files: File[];
-  error: string | undefined;
-  onChange: (files: File[]) => void;
-}) {
-  const problems = files.map((file) => attachmentProblem(file, REFERRAL_ATTACHMENT_MAX_BYTES)).filter((p): p is string => p !== null);
-  const shown = error ?? (problems.length > 0 ? problems.join(' ') : undefined);
-  return (
-    <div className="file-choice">
-      <TextField
-        id={id}
-        label={label}
-        hint={hint ?? `PDF, PNG, JPEG or plain text, at most ${formatBytes(REFERRAL_ATTACHMENT_MAX_BYTES)}.`}
-        type="file"
-        accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain"
-        multiple={id.endsWith('-other')}
-        error={shown}
-        onChange={(event) => onChange([...(event.currentTarget.files ?? [])])}
-      />
-      {files.length > 0 ? (
-        <ul className="plain-list file-list" aria-label={`Chosen for ${label}`}>
-          {files.map((file) => (
-            <li key={`${file.name}:${file.size}`}>
-              {file.name} · {formatBytes(file.size)} ·{' '}
-              {attachmentProblem(file, REFERRAL_ATTACHMENT_MAX_BYTES) ? 'cannot be attached' : 'ready to attach'}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
-}
-
-function AnswerField({
-  field,
-  value,
-  error,
-  onChange,
-}: {
-  field: PathwayField;
-  value: string | boolean | undefined;
-  error: string | undefined;
-  onChange: (value: string | boolean) => void;
-}) {
-  const id = `referral-answer-${field.key}`;
-  if (field.type === 'yes_no') {
-    return (
-      <SelectField
-        id={id}
-        label={field.label}
-        hint={field.help}
-        error={error}
-        value={value === true ? 'yes' : value === false ? 'no' : ''}
-        options={[
-          { value: '', label: 'Choose…' },
-          { value: 'yes', label: 'Yes' },
-          { value: 'no', label: 'No' },
-        ]}
-        onChange={(event) => onChange(event.currentTarget.value === 'yes' ? true : event.currentTarget.value === 'no' ? false : '')}
-      />
-    );
-  }
-  if (field.type === 'choice') {
-    return (
-      <SelectField
-        id={id}
-        label={field.label}
-        hint={field.help}
-        error={error}
-        value={typeof value === 'string' ? value : ''}
-        options={[{ value: '', label: 'Choose…' }, ...(field.options ?? []).map((option) => ({ value: option, label: option }))]}
-        onChange={(event) => onChange(event.currentTarget.value)}
-      />
-    );
-  }
-  return (
-    <TextField
-      id={id}
-      label={field.label}
-      hint={field.help}
-      error={error}
-      type={field.type === 'date' ? 'date' : 'text'}
-      value={typeof value === 'string' ? value : ''}
-      onChange={(event) => onChange(event.currentTarget.value)}
-    />
-  );
 }
 
 /**
@@ -421,26 +327,6 @@ export function ReferralForm({ personId, pathway, suggestion, userName, onSubmit
         </Button>
       </div>
     </form>
-  );
-}
-
-/** The plain-words explanation when no consent lets this referral be sent, with the way to record one. */
-export function ConsentNeededNotice({ organizationName, onCapture }: { organizationName: string; onCapture: () => void }) {
-  return (
-    <div className="alert alert-warning" role="alert">
-      <p className="alert-title">The person’s consent is needed first</p>
-      <div className="alert-body">
-        <p>
-          A referral shares this person’s information with {organizationName}. Federal rules for substance use treatment records (42 CFR
-          Part 2) require the person’s written consent naming {organizationName}, for treatment, and covering referrals. No signed, current
-          consent does that yet, so nothing has been sent.
-        </p>
-        <p>Ask the person whether they agree. If they do, record their consent; you come back here to finish the referral.</p>
-        <Button variant="primary" onClick={onCapture}>
-          Record the person’s consent
-        </Button>
-      </div>
-    </div>
   );
 }
 

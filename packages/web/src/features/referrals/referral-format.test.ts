@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { criteriaFromLines, keyFromText } from './pathway-form.tsx';
+import { criteriaFromLines, keyFromText } from './pathway-keys.ts';
 import { attachmentProblem, compareByDeadline, dueLabel, formatBytes, reasonLabel, scoreParts } from './referral-format.ts';
 
 const now = new Date('2026-03-04T12:00:00Z');

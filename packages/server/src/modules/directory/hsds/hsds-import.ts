@@ -524,7 +524,7 @@ export async function importHsds(
           : t,
       );
       await upsert(trx, 'directory_taxonomy_terms', terms, ['taxonomy_id', 'code', 'name', 'description', 'parent_id', 'extra']);
-      await recordAudit(trx, access, clock, {
+      await recordAudit(trx, clock, access, {
         action: 'directory.hsds-import',
         entityType: 'directory_organization',
         details: { ...counts, dryRun },

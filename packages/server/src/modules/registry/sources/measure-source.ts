@@ -273,7 +273,7 @@ async function auditComputation(
   events: number,
 ): Promise<void> {
   await db.transaction().execute((trx) =>
-    recordAudit(trx, access, clock, {
+    recordAudit(trx, clock, access, {
       action: 'measures.read-events',
       entityType: 'care_events',
       details: { purpose, people, events, basis: '42 CFR 2.53 audit and evaluation' },

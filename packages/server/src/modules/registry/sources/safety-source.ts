@@ -206,7 +206,7 @@ export async function readDispensingsForAggregate(
     after = { at: last.occurred_at, id: last.id };
   }
   await db.transaction().execute((trx) =>
-    recordAudit(trx, access, clock, {
+    recordAudit(trx, clock, access, {
       action: 'safety.aggregate-read',
       entityType: 'care_events',
       details: {

@@ -175,7 +175,7 @@ export async function readWorklistSignals(
     }
     out.push(...byPerson.values());
   }
-  await recordAudit(trx, systemAccess('worklist rules'), clock, {
+  await recordAudit(trx, clock, systemAccess('worklist rules'), {
     action: 'registry.worklist-signals.read',
     entityType: 'person_events',
     organizationId: null,

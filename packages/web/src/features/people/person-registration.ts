@@ -1,0 +1,65 @@
+import { personFlags, type IdentifierKind, type PersonFlag, type RegisterPerson } from '@continuum/contracts';
+
+/** The registration form's fields, as typed. */
+export interface Values {
+  givenName: string;
+  familyName: string;
+  birthDate: string;
+  sex: 'female' | 'male' | 'unknown';
+  genderIdentity: string;
+  language: string;
+  phone: string;
+  email: string;
+  line1: string;
+  city: string;
+  postalCode: string;
+  flags: PersonFlag[];
+  identifierKind: IdentifierKind;
+  identifierValue: string;
+  previousGiven: string;
+  previousFamily: string;
+}
+
+/** An empty registration form. */
+export const initial: Values = {
+  givenName: '',
+  familyName: '',
+  birthDate: '',
+  sex: 'unknown',
+  genderIdentity: '',
+  language: '',
+  phone: '',
+  email: '',
+  line1: '',
+  city: '',
+  postalCode: '',
+  flags: [],
+  identifierKind: 'mrn',
+  identifierValue: '',
+  previousGiven: '',
+  previousFamily: '',
+};
+
+/** A trimmed value, or undefined when empty. */
+export const text = (value: string) => value.trim() || undefined;
+
+/** The registration request body from the form's fields. */
+export function registration(values: Values): Partial<RegisterPerson> {
+  return {
+    givenName: values.givenName,
+    familyName: values.familyName,
+    birthDate: values.birthDate,
+    sex: values.sex,
+    genderIdentity: text(values.genderIdentity),
+    language: text(values.language),
+    phone: text(values.phone),
+    email: text(values.email),
+    address: values.line1.trim() ? { line1: values.line1, city: text(values.city), postalCode: text(values.postalCode) } : undefined,
+    // Every flag explicitly: an empty address must not be read as "unhoused".
+    flags: Object.fromEntries(personFlags.map((flag) => [flag, values.flags.includes(flag)])),
+    identifier: values.identifierValue.trim() ? { kind: values.identifierKind, value: values.identifierValue } : undefined,
+    previousNames: values.previousFamily.trim()
+      ? [{ given: values.previousGiven.trim() || values.givenName, family: values.previousFamily }]
+      : undefined,
+  };
+}
