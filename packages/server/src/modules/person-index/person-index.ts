@@ -333,7 +333,7 @@ export async function scoreAndDecide(
     }
   }
   if (linked !== null || reviews > 0)
-    await recordAudit(trx, access, clock, {
+    await recordAudit(trx, clock, access, {
       action: 'person-index.score',
       entityType: 'source_record',
       entityId: recordId,
@@ -436,7 +436,7 @@ export async function joinIdentities(
     .set({ absorbed_identity_id: absorbedIdentity, moved_record_ids: moved.map((m) => m.id), merge_id: mergeId })
     .where('id', '=', linkId)
     .execute();
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'person-index.link',
     entityType: 'network_identity',
     entityId: survivorIdentity,

@@ -126,7 +126,7 @@ async function writeDecision(
       decided_at: clock.now(),
     })
     .execute();
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: `person-index.${decision === 'not_sure' ? 'not-sure' : decision}`,
     entityType: 'person_index_link',
     entityId: linkId,

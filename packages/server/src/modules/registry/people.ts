@@ -589,7 +589,7 @@ export async function mergeLinkedPeople(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'person.merge',
     entityType: 'person',
     entityId: survivor.row.id,
@@ -620,7 +620,7 @@ export async function unmergeLinkedPeople(
     .set({ unmerged_at: now, unmerged_by_user_id: actorUserId(access), unmerge_reason: reason })
     .where('id', '=', mergeId)
     .execute();
-  await recordAudit(trx, access, clock, {
+  await recordAudit(trx, clock, access, {
     action: 'person.unmerge',
     entityType: 'person',
     entityId: merge.survivor_id,
