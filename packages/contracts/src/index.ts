@@ -23,3 +23,4 @@ export * from './learning.ts';
 export * from './referral-lifecycle.ts';
 export * from './referrals.ts';
 export * from './overdose.ts';
+export * from './linkage-jobs.ts';

@@ -8,6 +8,7 @@ import { overdoseEarsJob } from '../modules/overdose/index.ts';
 import { evaluateWorklistRulesJob } from '../modules/worklist/index.ts';
 import { computeMeasuresJob } from '../modules/learning/index.ts';
 import { referralDeadlinesJob } from '../modules/referrals/index.ts';
+import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index.ts';
 import { indexPeopleJob } from '../modules/person-index/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
@@ -22,6 +23,8 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     evaluateWorklistRulesJob as JobDefinition,
     referralDeadlinesJob as JobDefinition,
     computeMeasuresJob as JobDefinition,
+    runLinkageJob as JobDefinition,
+    purgeExpiredLinkageJobs as JobDefinition,
     indexPeopleJob as JobDefinition,
   ].map((j) => [j.name, j]),
 );
@@ -41,6 +44,8 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: referralDeadlinesJob as JobDefinition, everyMs: 15 * 60 * 1000, payload: {} },
   // The cascade and every measure for the last 24 months, stored for the dashboard, daily (recompute on demand: POST /api/learning/recompute).
   { job: computeMeasuresJob as JobDefinition, everyMs: 24 * 60 * 60 * 1000, payload: {} },
+  // Analyst linkage jobs and their uploaded files past LINKAGE_RETENTION_DAYS (30) are deleted, daily.
+  { job: purgeExpiredLinkageJobs as JobDefinition, everyMs: 24 * 60 * 60 * 1000, payload: {} },
   // New and changed registry people scored against the network person index, every 5 minutes.
   { job: indexPeopleJob as JobDefinition, everyMs: 5 * 60 * 1000, payload: {} },
 ];
