@@ -3,6 +3,7 @@
  * server, the web app and the CLI. No Node and no DOM APIs here.
  */
 export * from './errors.ts';
+export * from './calendar.ts';
 export * from './roles.ts';
 export * from './role-rules.ts';
 export * from './common.ts';

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
-import { cdsHooks } from '@continuum/contracts';
+import { cdsHooks, epochDay } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
 import {
   csvHeader,
@@ -19,7 +19,6 @@ import {
   defaultSafetyOptions,
   type SafetyOptions,
   checkSafety,
-  dayFromDate,
   toDay,
   screenExtractFile,
   screeningRules,
@@ -92,7 +91,7 @@ export async function safetyCheck(argv: string[], io: CheckContext): Promise<num
     io.stderr(`give one file at most\n\n${safetyCheckUsage}`);
     return exitCodes.usage;
   }
-  const asOf = values['as-of'] !== undefined ? toDay(values['as-of']) : dayFromDate(io.clock.now());
+  const asOf = values['as-of'] !== undefined ? toDay(values['as-of']) : epochDay(io.clock.now());
   if (asOf === undefined || (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))) {
     io.stderr(`--as-of must be a date (YYYY-MM-DD)\n\n${safetyCheckUsage}`);
     return exitCodes.usage;

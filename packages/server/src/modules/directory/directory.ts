@@ -22,6 +22,7 @@ import { capacityFromRow } from './capacity-rules.ts';
 import { canActOnListing, type DirectoryAction } from './directory-policy.ts';
 import type { DirectoryLocationRow, DirectoryOrganizationRow, DirectoryServiceRow } from './directory.table.ts';
 import { sortHours } from './hours.ts';
+import { addDays, isValidTimeZone } from '@continuum/contracts';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -104,7 +105,7 @@ export async function listDirectoryOrganizations(
   if (filter.q) query = query.where('name', 'ilike', containsPattern(filter.q));
   if (filter.memberOrganizationId) query = query.where('member_organization_id', '=', filter.memberOrganizationId);
   if (filter.unverifiedForDays) {
-    const cutoff = new Date(clock.now().getTime() - filter.unverifiedForDays * 86_400_000);
+    const cutoff = addDays(clock.now(), -filter.unverifiedForDays);
     query = query.where((eb) => eb.or([eb('verified_at', 'is', null), eb('verified_at', '<', cutoff)]));
   }
   const [rows, count] = await Promise.all([
@@ -253,12 +254,7 @@ export function directoryLocationFromRow(r: DirectoryLocationRow): DirectoryLoca
 }
 
 function assertTimeZone(zone: string | null | undefined) {
-  if (!zone) return;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    throw validationError('body.timeZone', 'Expected an IANA time zone, e.g. America/Los_Angeles');
-  }
+  if (zone && !isValidTimeZone(zone)) throw validationError('body.timeZone', 'Expected an IANA time zone, e.g. America/Los_Angeles');
 }
 
 export async function listDirectoryLocations(db: DbOrTrx, organizationId: string): Promise<DirectoryLocation[]> {

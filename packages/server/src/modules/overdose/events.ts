@@ -16,6 +16,8 @@ import {
   type RecordOverdose,
   type RecordOverdoseParsed,
   type Sensitivity,
+  addDays,
+  addHours,
 } from '@continuum/contracts';
 import type { Selectable } from 'kysely';
 import type { Clock } from '../../clock.ts';
@@ -354,7 +356,7 @@ async function createOutreach(
     personId: input.personId,
     organizationId,
     assigneeUserId: navigator?.userId ?? null,
-    dueAt: new Date(clock.now().getTime() + settings.outreachDueHours * 3_600_000),
+    dueAt: addHours(clock.now(), settings.outreachDueHours),
     reason: `${worklistTaskKindLabels.post_overdose}: a non-fatal overdose was reported. Reach out within ${settings.outreachDueHours} hours; offer naloxone and a referral to treatment (nearby services are on the task).`,
     source: { type: 'overdose_event', id: input.eventId },
     dedupeKey: `post_overdose:${input.careEventId}`,
@@ -700,7 +702,7 @@ export async function listOverdoseEvents(
 ): Promise<OverdoseEvent[]> {
   requireFullView(access);
   return db.transaction().execute(async (trx) => {
-    const since = new Date(clock.now().getTime() - query.days * 86_400_000);
+    const since = addDays(clock.now(), -query.days);
     const rows = await trx
       .selectFrom('overdose_events')
       .selectAll()

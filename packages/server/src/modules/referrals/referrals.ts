@@ -14,6 +14,8 @@ import {
   type ReferralState,
   type ReferralTransition,
   type Role,
+  addDays,
+  localDay,
 } from '@continuum/contracts';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
@@ -34,7 +36,7 @@ import {
   recordSensitivity,
 } from '../registry/index.ts';
 import { createWorklistTask } from '../worklist/index.ts';
-import { callerOrganization, loadPathwayVersion, localDay, termsOf } from './pathways.ts';
+import { callerOrganization, loadPathwayVersion, termsOf } from './pathways.ts';
 import {
   checkReferralContent,
   currentDeadline,
@@ -679,7 +681,7 @@ export async function applyTransition(
       kind: 'no_show',
       personId: row.person_id,
       organizationId: row.sender_organization_id,
-      dueAt: new Date(now.getTime() + 24 * 3_600_000),
+      dueAt: addDays(now, 1),
       reason: 'The person did not attend the appointment a referral led to. Reach out and offer another.',
       source: { type: 'referral', id: row.id },
       dedupeKey: `no_show:${row.id}`,

@@ -16,6 +16,7 @@ import {
   type AnalyticRow,
 } from './analytic.ts';
 import type { JobRecord } from './source-file.ts';
+import { DAY_MS } from '@continuum/contracts';
 
 const secretA = new Uint8Array(32).fill(7);
 const secretB = new Uint8Array(32).fill(8);
@@ -231,7 +232,7 @@ describe('deathReport', () => {
   it('gives the same report before and after shifting each person by an offset', () => {
     const shifted = rows.map((r) => ({
       ...r,
-      event_date_shifted: new Date(Date.parse(`${r.event_date_shifted}T00:00:00Z`) + dateOffsetDays(secretA, r.study_id) * 86_400_000)
+      event_date_shifted: new Date(Date.parse(`${r.event_date_shifted}T00:00:00Z`) + dateOffsetDays(secretA, r.study_id) * DAY_MS)
         .toISOString()
         .slice(0, 10),
     }));

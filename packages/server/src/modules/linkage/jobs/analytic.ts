@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { DeathReport, LinkageSourceKind, LinkageSummary } from '@continuum/contracts';
+import { DAY_MS, type DeathReport, type LinkageSourceKind, type LinkageSummary } from '@continuum/contracts';
 import { complementary, suppressCount, suppressProportion } from '../../learning/index.ts';
 import type { LinkResult } from '../link.ts';
 import type { JobRecord } from './source-file.ts';
@@ -32,7 +32,7 @@ export function shiftDate(isoDate: string, days: number): string {
 }
 
 export function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
+  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / DAY_MS);
 }
 
 /**

@@ -8,6 +8,7 @@ import { runOneJob } from '../../../jobs/job-queue.ts';
 import { jobRegistry } from '../../../jobs/registry.ts';
 import { multipartBody } from '../../referrals/referral.fixtures.ts';
 import { linkageDir, purgeExpired } from './linkage-jobs.ts';
+import { DAY_MS } from '@continuum/contracts';
 
 /*
  * A whole analyst job on PGlite: a hospital file (200 FEBRL-4 originals), an EMS file (the FEBRL-4
@@ -29,7 +30,7 @@ function febrl(file: string): Map<string, string[]> {
 }
 const HEADER = 'rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id';
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-const day = (base: string, days: number) => iso(new Date(Date.parse(`${base}T00:00:00Z`) + days * 86_400_000));
+const day = (base: string, days: number) => iso(new Date(Date.parse(`${base}T00:00:00Z`) + days * DAY_MS));
 
 const originals = [...febrl('dataset4a.csv').values()].slice(0, 200);
 const dups = febrl('dataset4b.csv');
@@ -123,7 +124,7 @@ describe('analyst linkage jobs', () => {
     expect(created.statusCode).toBe(201);
     jobId = created.json().id;
     expect(created.json()).toMatchObject({ status: 'draft', percent: 0, files: [], summary: null });
-    expect(Date.parse(created.json().expiresAt) - Date.parse(created.json().createdAt)).toBe(30 * 86_400_000);
+    expect(Date.parse(created.json().expiresAt) - Date.parse(created.json().createdAt)).toBe(30 * DAY_MS);
 
     expect((await upload(analyst, jobId, 'hospital.csv', hospitalCsv, { source: 'hospital' })).statusCode).toBe(201);
     expect((await upload(analyst, jobId, 'ems.csv', emsCsv, { source: 'ems' })).statusCode).toBe(201);
@@ -281,9 +282,9 @@ describe('analyst linkage jobs', () => {
       map: JSON.stringify({ first_name: 'given_name', last_name: 'family_name', date_of_death: 'event_date' }),
     });
     expect(storedFiles()).toHaveLength(1);
-    t.clock.advance(29 * 86_400_000);
+    t.clock.advance(29 * DAY_MS);
     expect(await purgeExpired(t.db, t.clock, filesDir)).toBe(0);
-    t.clock.advance(2 * 86_400_000);
+    t.clock.advance(2 * DAY_MS);
     expect(await purgeExpired(t.db, t.clock, filesDir)).toBe(1);
     expect(storedFiles()).toHaveLength(0);
     expect((await auditActions()).at(-1)!.action).toBe('linkage.job.expire');

@@ -12,6 +12,7 @@ import {
   type LinkageJob,
   type LinkageJobList,
   type LinkageSourceKind,
+  addDays,
 } from '@continuum/contracts';
 import type { Clock } from '../../../clock.ts';
 import type { Db, DbOrTrx } from '../../../db/database.ts';
@@ -101,7 +102,7 @@ export async function createLinkageJob(db: Db, clock: Clock, access: AccessConte
         status: 'draft',
         secret: randomBytes(32).toString('hex'),
         created_at: now,
-        expires_at: new Date(now.getTime() + LINKAGE_RETENTION_DAYS * 86_400_000),
+        expires_at: addDays(now, LINKAGE_RETENTION_DAYS),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
