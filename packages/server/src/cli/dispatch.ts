@@ -12,16 +12,10 @@ import { linkFiles, linkFilesUsage } from './link-files.ts';
 import { eventsImport, eventsImportUsage, measuresCompute, measuresComputeUsage } from './learning.ts';
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
-import {
-  safetyCheck,
-  safetyCheckUsage,
-  safetyReport,
-  safetyReportUsage,
-  safetySampleExtract,
-  safetySampleUsage,
-  safetyScreen,
-  safetyScreenUsage,
-} from './safety.ts';
+import { safetyCheck, safetyCheckUsage } from './safety-check.ts';
+import { safetyReport, safetyReportUsage } from './safety-report.ts';
+import { safetySampleExtract, safetySampleUsage } from './safety-sample-extract.ts';
+import { safetyScreen, safetyScreenUsage } from './safety-screen.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
 export interface CliContext extends CliIo {

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { DispensingRow } from './screening.ts';
+import type { DispensingRow } from './screening-model.ts';
 
 /**
  * PDMP-style dispensing extracts: reading CSV or NDJSON into rows, and generating a synthetic
