@@ -1,3 +1,4 @@
+// Longer than 300 lines: one adapter per overdose-response endpoint (events, naloxone, alerts, thresholds, map), each a single call.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {

@@ -1,3 +1,4 @@
+// Longer than 300 lines: fourteen rules, one short function each, listed in the order the cards are shown.
 import { type DrugKnowledge } from './drug-knowledge.ts';
 import { classifyOrder, countableOrders, countsOn, mmeSummary } from './mme.ts';
 import { ageInYears, type PatientFacts } from './safety-model.ts';
