@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { sql } from 'kysely';
 import zipcodes from 'zipcodes';
-import { taxonomyCodesOf, type TaxonomyCode } from '@continuum/contracts';
+import { taxonomyCodesOf, type TaxonomyCode, HOUR_MS } from '@continuum/contracts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
@@ -130,7 +130,7 @@ export function generateDirectory(services: number, seed = 1): Record<string, un
                   unit: { id: stableId('unit', 'slot'), name: 'slot', scheme: 'Continuum', identifier: 'slot' },
                   available: Math.floor(r() * 6),
                   maximum: 5 + Math.floor(r() * 10),
-                  updated: new Date(Date.now() - r() * 48 * 3_600_000).toISOString(),
+                  updated: new Date(Date.now() - r() * 48 * HOUR_MS).toISOString(),
                   status: 'accepting',
                 },
               ],

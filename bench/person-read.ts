@@ -14,6 +14,10 @@ import {
   type OrganizationType,
   type Role,
   type Timeline,
+  HOUR_MS,
+  DAY_MS,
+  addDays,
+  utcDay,
 } from '@continuum/contracts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { manualClock, systemClock, type Clock } from '../packages/server/src/clock.ts';
@@ -69,7 +73,6 @@ The URL must allow CREATE DATABASE: each run creates continuum_bench_<random> an
 If no server is reachable, PostgreSQL is skipped (the reason is printed) and the run goes on.`;
 
 const ENTRIES = 200;
-const DAY_MS = 86_400_000;
 const PG_POOL_SIZE = 10; // openDatabase's default, the one main.ts runs with
 
 /** The three measured modes at the main concurrency, and the cost breakdown cells at one reader. */
@@ -283,9 +286,9 @@ const userAccess = (userId: string, organizationId: string, roles: Role[], reque
  */
 async function buildScenario(db: Db): Promise<Scenario> {
   const realNow = Date.now();
-  const past = manualClock(new Date(realNow - 730 * DAY_MS));
-  const at = (daysAgo: number) => past.set(new Date(realNow - daysAgo * DAY_MS));
-  const day = (daysFromNow: number) => new Date(realNow + daysFromNow * DAY_MS).toISOString().slice(0, 10);
+  const past = manualClock(addDays(realNow, -730));
+  const at = (daysAgo: number) => past.set(addDays(realNow, -daysAgo));
+  const day = (daysFromNow: number) => utcDay(addDays(realNow, daysFromNow));
 
   const sourceIds = {} as Record<SourceKey, string>;
   const staff = {} as Record<SourceKey, AccessContext>;
@@ -344,7 +347,7 @@ async function buildScenario(db: Db): Promise<Scenario> {
   for (const [i, key] of order.entries()) {
     const patterns = entryPatterns[key];
     const p = patterns[turn[key]++ % patterns.length]!;
-    const occurredAt = new Date(realNow - (i * 3.6 + 1) * DAY_MS - (i % 7) * 3_600_000).toISOString();
+    const occurredAt = new Date(realNow - (i * 3.6 + 1) * DAY_MS - (i % 7) * HOUR_MS).toISOString();
     await addTimelineEvent(
       db,
       systemClock,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { CSRF_HEADER, type ReferralEvent } from '@continuum/contracts';
+import { CSRF_HEADER, type ReferralEvent, addDays } from '@continuum/contracts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
@@ -233,7 +233,7 @@ async function runEngine(
   // Transitions: each referral through receive → accept → schedule → attend → complete, round robin.
   const queue: { id: string; event: ReferralEvent }[] = created.map((id) => ({ id, event: 'receive' }));
   let applied = 0;
-  const appointmentAt = new Date(Date.now() + 2 * 86_400_000).toISOString();
+  const appointmentAt = addDays(Date.now(), 2).toISOString();
   const transitionSummary = await closedLoop(options.concurrency, options.seconds, async () => {
     const next = queue.shift();
     if (!next) throw new Error('ran out of referrals to move: lengthen the send cell or shorten this one');

@@ -30,11 +30,11 @@ import {
 import { prescriberReport } from '../packages/server/src/modules/safety/prescriber-report.ts';
 import { checkSafety } from '../packages/server/src/modules/safety/safety-check.ts';
 import { resolveDrug } from '../packages/server/src/modules/safety/screening-rows.ts';
-import { dayFromDate } from '../packages/server/src/modules/safety/safety-model.ts';
 import { createTestOrganization } from '../packages/server/src/test-support/factories.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runHttpLoad } from './lib/http-load.ts';
 import { fixed, markdownTable, summarize, type Summary } from './lib/stats.ts';
+import { epochDay } from '@continuum/contracts';
 
 export const summary =
   'Prescribing safety: point-of-care check latency in process and over HTTP (CDS Hooks), and population screening of a generated PDMP-style extract';
@@ -143,7 +143,7 @@ export function orderSignRequest(): Record<string, unknown> {
 function inProcess(seconds: number, body: Record<string, unknown>): Summary {
   const k = drugKnowledge();
   const latencies: number[] = [];
-  const asOf = dayFromDate(new Date());
+  const asOf = epochDay(new Date());
   // Warm-up: let the JIT settle before measuring.
   for (let i = 0; i < 300; i++) toCards(checkSafety(k, body, asOf), 'w');
   const start = process.hrtime.bigint();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { CSRF_HEADER } from '@continuum/contracts';
+import { CSRF_HEADER, DAY_MS } from '@continuum/contracts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
@@ -28,8 +28,6 @@ const usage = `Usage: npm run bench -- spikes [--areas N] [--days N] [--repeat N
 Event-to-alert latency: the real server (in-memory PGlite, loopback HTTP, a signed-in EMS clinician).
 Each timed overdose is the second in its area within 24 hours with the area's threshold at 1, so it
 tips a new spike; the time runs from sending the POST until a GET of the open alerts lists it.`;
-
-const DAY = 86_400_000;
 
 /** A Poisson draw by inversion (small means). */
 function poisson(rng: Random, mean: number): number {
@@ -134,11 +132,11 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   for (let a = 0; a < areas; a++) {
     const counts = series[a]!;
     for (let d = days - 30; d < days; d++)
-      for (let k = 0; k < counts[d]!; k++) events.push({ area: `A${a}`, at: start + d * DAY + rng.int(0, DAY - 1) });
+      for (let k = 0; k < counts[d]!; k++) events.push({ area: `A${a}`, at: start + d * DAY_MS + rng.int(0, DAY_MS - 1) });
   }
   let spikes = 0;
   const thresholdMs = time(repeat, () => {
-    spikes = thresholdSpikes(events, () => 5, start + days * DAY).length;
+    spikes = thresholdSpikes(events, () => 5, start + days * DAY_MS).length;
   });
 
   const rows = [

@@ -3,6 +3,7 @@
  * server, the web app and the CLI. No Node and no DOM APIs here.
  */
 export * from './errors.ts';
+export * from './calendar.ts';
 export * from './roles.ts';
 export * from './role-rules.ts';
 export * from './common.ts';
@@ -22,3 +23,4 @@ export * from './learning.ts';
 export * from './referral-lifecycle.ts';
 export * from './referrals.ts';
 export * from './overdose.ts';
+export * from './linkage-jobs.ts';

@@ -24,6 +24,7 @@ import { safetyRoutes } from './modules/safety/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
 import { overdoseRoutes } from './modules/overdose/index.ts';
+import { linkageJobRoutes } from './modules/linkage/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(worklistRoutes);
   await app.register(learningRoutes);
   await app.register(learningReportRoutes);
+  await app.register(linkageJobRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

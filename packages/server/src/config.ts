@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { isValidTimeZone } from '@continuum/contracts';
 
 /** The development-only secret. Production refuses to start with it. */
 export const DEFAULT_DEV_SECRET = 'continuum-development-secret-do-not-use-in-production';
@@ -34,7 +35,7 @@ const envSchema = z.object({
   CONTINUUM_TIME_ZONE: z
     .string()
     .min(1)
-    .refine(isTimeZone, 'must be an IANA time zone, e.g. America/Los_Angeles')
+    .refine(isValidTimeZone, 'must be an IANA time zone, e.g. America/Los_Angeles')
     .default('America/Los_Angeles'),
   CONTINUUM_CAPACITY_STALE_HOURS: int(1, 24 * 30).default(24),
   CONTINUUM_BREAK_GLASS_HOURS: int(1, 24).default(4),
@@ -143,15 +144,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : path.resolve(cwd, e.CONTINUUM_DATA_DIR, 'files'),
   };
   return deepFreeze(config);
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function deepFreeze<T>(value: T): T {

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
+import { addDays } from '@continuum/contracts';
 
 /*
  * A care navigator registers a person, links the partner's recovery housing to the care team, adds
@@ -129,7 +130,7 @@ describe('consent journey: a navigator shares with consent, the person revokes',
     await navigator.getByRole('group', { name: 'Organizations that may receive the information' }).getByLabel(partnerOrganization).check();
     await navigator.getByRole('group', { name: 'What information' }).getByLabel('Care notes').check();
     await navigator.getByLabel('The information, in the person’s words').fill('My care notes from the peer recovery team.');
-    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+    const nextYear = addDays(Date.now(), 365).toISOString().slice(0, 10);
     await navigator.getByLabel('End date').fill(nextYear);
     await screenshot(navigator, 'consent-form');
     expect(await accessibilityViolations(navigator)).toEqual([]);

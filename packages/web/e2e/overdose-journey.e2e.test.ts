@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
+import { addDays } from '@continuum/contracts';
 
 /*
  * An EMS clinician records an overdose for a person known to the network; the person's navigator
@@ -109,7 +110,7 @@ beforeAll(async () => {
         person: { personId },
         event: {
           type: 'opioid_dispense',
-          occurredAt: new Date(Date.now() - 60 * 86_400_000).toISOString(),
+          occurredAt: addDays(Date.now(), -60).toISOString(),
           data: { drugName: 'oxycodone 5 mg tablet', quantity: 12, daysSupply: 3, prescriberUserId: clinicianId },
         },
       },

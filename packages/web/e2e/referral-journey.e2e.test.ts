@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { APIRequestContext, Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
+import { addDays } from '@continuum/contracts';
 
 /*
  * Closing the loop: an ED clinician refers a person to a buprenorphine clinic. No consent covers the
@@ -165,7 +166,7 @@ describe('referral journey: ED to a buprenorphine clinic, and back', () => {
     await clinician
       .getByLabel('The information, in the person’s words')
       .fill('My referral for buprenorphine treatment and my appointments.');
-    await clinician.getByLabel('End date').fill(new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10));
+    await clinician.getByLabel('End date').fill(addDays(Date.now(), 365).toISOString().slice(0, 10));
     await clinician.getByRole('button', { name: 'Save draft and continue to signing' }).click();
     await heading(clinician, `Consent of ${fullName}`).waitFor();
     await clinician.getByLabel('Name of the person signing').fill(fullName);

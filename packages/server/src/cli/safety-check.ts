@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { cdsHooks } from '@continuum/contracts';
+import { epochDay, cdsHooks } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
-import { drugKnowledge, defaultSafetyOptions, checkSafety, dayFromDate, toDay } from '../modules/safety/index.ts';
+import { drugKnowledge, defaultSafetyOptions, checkSafety, toDay } from '../modules/safety/index.ts';
 import type { Hook } from '../modules/safety/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
@@ -48,7 +48,7 @@ export async function safetyCheck(argv: string[], io: CheckContext): Promise<num
     io.stderr(`give one file at most\n\n${safetyCheckUsage}`);
     return exitCodes.usage;
   }
-  const asOf = values['as-of'] !== undefined ? toDay(values['as-of']) : dayFromDate(io.clock.now());
+  const asOf = values['as-of'] !== undefined ? toDay(values['as-of']) : epochDay(io.clock.now());
   if (asOf === undefined || (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))) {
     io.stderr(`--as-of must be a date (YYYY-MM-DD)\n\n${safetyCheckUsage}`);
     return exitCodes.usage;

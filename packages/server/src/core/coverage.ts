@@ -6,10 +6,6 @@
  * Shared by learning's measures and worklist's drop-out rules, so it lives outside both modules.
  */
 
-export const DAY_MS = 86_400_000;
-export const toDay = (iso: string): number => Math.round(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
-export const fromDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-
 export interface Dispensing {
   day: number;
   daysSupply: number;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locatorSearchQuerySchema } from '@continuum/contracts';
+import { locatorSearchQuerySchema, DAY_MS } from '@continuum/contracts';
 import { manualClock } from '../clock.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';
 import { systemAccess } from '../core/access-context.ts';
@@ -59,7 +59,7 @@ describe('demo directory in the database', () => {
       .executeTakeFirstOrThrow();
     const current = await opened.db.selectFrom('directory_capacities').select('updated_at').execute();
     expect(Number(history.n)).toBeGreaterThan(current.length * 5);
-    const stale = current.filter((c) => clock.now().getTime() - c.updated_at.getTime() > 24 * 3_600_000);
+    const stale = current.filter((c) => clock.now().getTime() - c.updated_at.getTime() > DAY_MS);
     expect(stale.length).toBeGreaterThan(0);
     expect(stale.length).toBeLessThan(current.length);
   });

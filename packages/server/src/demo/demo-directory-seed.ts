@@ -6,6 +6,7 @@ import type { AccessContext } from '../core/access-context.ts';
 import type { SyntheticOrganization } from './synthetic-organizations.ts';
 import type { SyntheticRegion } from './synthetic-region.ts';
 import { generateCapacityHistory, generateDirectory } from './synthetic-directory.ts';
+import { HOUR_MS, addHours } from '@continuum/contracts';
 
 export interface DemoDirectorySummary {
   organizations: number;
@@ -13,8 +14,6 @@ export interface DemoDirectorySummary {
   services: number;
   capacityUpdates: number;
 }
-
-const HOUR = 3_600_000;
 
 /**
  * Writes the demo directory in the seed's transaction: listings linked to their member
@@ -37,7 +36,7 @@ export async function writeDemoDirectory(
   let capacityIndex = 0;
   for (const listing of listings) {
     const orgId = randomUUID();
-    const verifiedAt = listing.verifiedDaysAgo === null ? null : new Date(now.getTime() - listing.verifiedDaysAgo * 24 * HOUR);
+    const verifiedAt = listing.verifiedDaysAgo === null ? null : new Date(now.getTime() - listing.verifiedDaysAgo * 24 * HOUR_MS);
     const verified = { verified_at: verifiedAt, verified_by_user_id: null, verified_by_label: verifiedAt ? 'demo seed' : null };
     await trx
       .insertInto('directory_organizations')
@@ -122,7 +121,7 @@ export async function writeDemoDirectory(
           available: p.available,
           maximum: s.capacity!.maximum,
           waitlist_days: p.waitlistDays,
-          recorded_at: new Date(now.getTime() - p.hoursAgo * HOUR),
+          recorded_at: addHours(now, -p.hoursAgo),
           recorded_by_user_id: null,
           recorded_by_label: 'demo seed',
         }));

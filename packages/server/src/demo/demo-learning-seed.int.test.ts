@@ -3,11 +3,11 @@ import { manualClock } from '../clock.ts';
 import type { OpenedDatabase } from '../db/database.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';
 import { systemAccess } from '../core/access-context.ts';
-import { monthOf } from '../modules/learning/aggregate.ts';
 import { defaultPeriod, recomputeNow } from '../modules/learning/compute.ts';
 import { readCascade, readChart } from '../modules/learning/read.ts';
 import { seedDemoCommunity } from './demo-seed.ts';
 import { BRIDGE_PROGRAM_DAYS_AGO } from './synthetic-care-events.ts';
+import { DAY_MS, monthKey } from '@continuum/contracts';
 
 const clock = manualClock(new Date('2026-11-23T12:00:00Z'));
 let opened: OpenedDatabase;
@@ -38,7 +38,7 @@ describe('the demo community in the learning system', () => {
   });
 
   it('shows the ED bridge program as a shift in ED-to-MOUD conversion, with the change annotated', async () => {
-    const bridge = monthOf(Math.floor(clock.now().getTime() / 86_400_000) - BRIDGE_PROGRAM_DAYS_AGO);
+    const bridge = monthKey(Math.floor(clock.now().getTime() / DAY_MS) - BRIDGE_PROGRAM_DAYS_AGO);
     const before = (() => {
       const [y, m] = bridge.split('-').map(Number) as [number, number];
       return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);

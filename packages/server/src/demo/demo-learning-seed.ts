@@ -3,9 +3,9 @@ import type { Db } from '../db/database.ts';
 import { recordAudit } from '../modules/audit/index.ts';
 import { systemAccess } from '../core/access-context.ts';
 import { BRIDGE_PROGRAM_DAYS_AGO, BRIDGE_PROGRAM_TEXT } from './synthetic-care-events.ts';
+import { epochDay, isoDayOf } from '@continuum/contracts';
 
 const ACCESS = systemAccess('demo seed: learning system');
-const DAY = 86_400_000;
 
 /**
  * The learning system's demo data: an OUD estimate per area (a prevalence sized so that about a
@@ -18,8 +18,8 @@ export async function seedDemoLearning(db: Db, clock: Clock, options: { people: 
   const areas = await db.selectFrom('areas').select(['id', 'population']).execute();
   const population = areas.reduce((a, r) => a + Number(r.population), 0);
   const now = clock.now();
-  const today = Math.floor(now.getTime() / DAY);
-  const date = (daysAgo: number) => new Date((today - daysAgo) * DAY).toISOString().slice(0, 10);
+  const today = epochDay(now);
+  const date = (daysAgo: number) => isoDayOf(today - daysAgo);
   await db.transaction().execute(async (trx) => {
     if (population > 0 && options.people > 0) {
       // About 1.6 estimated people with OUD per person the network knows.

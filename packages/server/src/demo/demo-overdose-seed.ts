@@ -14,6 +14,7 @@ import { earsSeries, thresholdSpikes } from '../modules/overdose/index.ts';
 import { demoOrganizations } from './demo-care-seed.ts';
 import { Random, weightedPicker } from './random.ts';
 import type { SyntheticArea, SyntheticRegion } from './synthetic-region.ts';
+import { HOUR_MS, DAY_MS, addDays, utcDay } from '@continuum/contracts';
 
 /*
  * A year of overdose and naloxone events for the demo community, deterministic from the seed and
@@ -54,9 +55,7 @@ export interface DemoOverdoseYear {
   spikes: { areaId: string; day: string; extra: number }[];
 }
 
-const DAY = 86_400_000;
 const PER_YEAR = 500;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 const pickSource = weightedPicker<OverdoseSourceType>([
   ['ems', 70],
@@ -119,26 +118,26 @@ function anEvent(rng: Random, area: SyntheticArea, at: number): DemoOverdose {
 export function generateOverdoseYear(seed: number, areas: readonly SyntheticArea[], end: Date, days = 365): DemoOverdoseYear {
   const rng = Random.fromSeed(seed, 'overdose-year');
   const totalPopulation = areas.reduce((s, a) => s + a.population, 0) || 1;
-  const startDay = Date.parse(`${isoDay(end.getTime() - (days - 1) * DAY)}T00:00:00Z`);
+  const startDay = Date.parse(`${utcDay(end.getTime() - (days - 1) * DAY_MS)}T00:00:00Z`);
   const events: DemoOverdose[] = [];
   const naloxone: DemoNaloxone[] = [];
   const urbanBoost = (a: SyntheticArea) => (a.character === 'urban' ? 1.5 : a.character === 'suburban' ? 1 : 0.7);
   const weightSum = areas.reduce((s, a) => s + a.population * urbanBoost(a), 0) || 1;
   for (let d = 0; d < days; d++) {
-    const dayStart = startDay + d * DAY;
+    const dayStart = startDay + d * DAY_MS;
     const month = new Date(dayStart).getUTCMonth();
     const season = month <= 1 || month === 11 ? 1.2 : 1;
     for (const area of areas) {
       const lambda = (((PER_YEAR / 365) * (area.population * urbanBoost(area))) / weightSum) * season;
       const n = poisson(rng, lambda);
       for (let i = 0; i < n; i++) {
-        const at = dayStart + rng.int(0, DAY - 1);
+        const at = dayStart + rng.int(0, DAY_MS - 1);
         if (at > end.getTime()) continue;
         const e = anEvent(rng, area, at);
         events.push(e);
         if (e.sourceType === 'ems' && !e.fatal && rng.chance(0.3)) {
           naloxone.push({
-            distributedAt: new Date(at + 3_600_000),
+            distributedAt: new Date(at + HOUR_MS),
             areaId: area.id,
             place: 'Left at the scene',
             recipientCategory: rng.chance(0.6) ? 'person_at_risk' : 'family_member',
@@ -154,7 +153,7 @@ export function generateOverdoseYear(seed: number, areas: readonly SyntheticArea
       const area = areas.length ? rng.pick(areas) : undefined;
       if (area)
         naloxone.push({
-          distributedAt: new Date(dayStart + rng.int(9, 17) * 3_600_000),
+          distributedAt: new Date(dayStart + rng.int(9, 17) * HOUR_MS),
           areaId: area.id,
           place: rng.pick(['Outreach site', 'Mobile unit stop', 'Community event', 'Library']),
           recipientCategory: pickRecipient(rng),
@@ -170,19 +169,19 @@ export function generateOverdoseYear(seed: number, areas: readonly SyntheticArea
   const urban = byPopulation[0];
   if (urban && days > 45) {
     // Ten in ten hours, in the evening 45 days ago: a fentanyl cluster.
-    const start = startDay + (days - 46) * DAY + 18 * 3_600_000;
+    const start = startDay + (days - 46) * DAY_MS + 18 * HOUR_MS;
     for (let i = 0; i < 10; i++) {
-      const e = anEvent(rng, urban, start + Math.round((i * 10 * 3_600_000) / 10) + rng.int(0, 1_800_000));
+      const e = anEvent(rng, urban, start + Math.round((i * 10 * HOUR_MS) / 10) + rng.int(0, 1_800_000));
       e.suspectedSubstances = ['fentanyl', 'xylazine'];
       events.push(e);
     }
-    spikes.push({ areaId: urban.id, day: isoDay(start), extra: 10 });
+    spikes.push({ areaId: urban.id, day: utcDay(start), extra: 10 });
   }
   const suburban = byPopulation.find((a) => a.character === 'suburban') ?? byPopulation[1];
   if (suburban && days > 140) {
-    const start = startDay + (days - 141) * DAY;
-    for (let i = 0; i < 7; i++) events.push(anEvent(rng, suburban, start + (i < 4 ? 0 : DAY) + rng.int(8, 22) * 3_600_000));
-    spikes.push({ areaId: suburban.id, day: isoDay(start), extra: 7 });
+    const start = startDay + (days - 141) * DAY_MS;
+    for (let i = 0; i < 7; i++) events.push(anEvent(rng, suburban, start + (i < 4 ? 0 : DAY_MS) + rng.int(8, 22) * HOUR_MS));
+    spikes.push({ areaId: suburban.id, day: utcDay(start), extra: 7 });
   }
   events.sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime());
   naloxone.sort((a, b) => a.distributedAt.getTime() - b.distributedAt.getTime());
@@ -241,7 +240,7 @@ export async function seedDemoOverdose(
           care_event_id: null,
           examiner_note: e.sourceType === 'medical_examiner' ? 'Opioid toxicity; manner accident (demo).' : null,
           examiner_organization_id: e.sourceType === 'medical_examiner' ? org : null,
-          examiner_reported_at: e.sourceType === 'medical_examiner' ? new Date(e.occurredAt.getTime() + 14 * DAY) : null,
+          examiner_reported_at: e.sourceType === 'medical_examiner' ? addDays(e.occurredAt, 14) : null,
           external_id: null,
           created_by_user_id: null,
           created_at: e.occurredAt,
@@ -317,16 +316,16 @@ export async function seedDemoOverdose(
         detector: 'threshold',
         area_id: s.area,
         started_at: new Date(s.startedAt),
-        last_day: isoDay(s.lastEventAt),
+        last_day: utcDay(s.lastEventAt),
         count: s.peakCount,
         threshold: s.threshold,
         statistics: null,
       });
     }
-    const startMs = Date.parse(`${isoDay(now.getTime() - 364 * DAY)}T00:00:00Z`);
+    const startMs = Date.parse(`${utcDay(now.getTime() - 364 * DAY_MS)}T00:00:00Z`);
     const series = new Map<string | null, number[]>([[null, new Array<number>(365).fill(0)]]);
     for (const e of year.events) {
-      const i = Math.floor((e.occurredAt.getTime() - startMs) / DAY);
+      const i = Math.floor((e.occurredAt.getTime() - startMs) / DAY_MS);
       if (i < 0 || i >= 365) continue;
       let s = series.get(e.areaId);
       if (!s) series.set(e.areaId, (s = new Array<number>(365).fill(0)));
@@ -342,7 +341,7 @@ export async function seedDemoOverdose(
           open = null;
           return;
         }
-        const day = isoDay(startMs + i * DAY);
+        const day = utcDay(startMs + i * DAY_MS);
         if (open) {
           open.last_day = day;
           open.count = Math.max(open.count, counts[i]!);
@@ -363,14 +362,14 @@ export async function seedDemoOverdose(
       });
     }
     // Alerts older than two weeks were handled; the recent ones wait for acknowledgement.
-    const recent = now.getTime() - 14 * DAY;
+    const recent = now.getTime() - 14 * DAY_MS;
     if (alerts.length > 0) {
       await trx
         .insertInto('overdose_alerts')
         .values(
           alerts.map((a) => ({
             ...a,
-            acknowledged_at: a.started_at.getTime() < recent ? new Date(a.started_at.getTime() + DAY) : null,
+            acknowledged_at: a.started_at.getTime() < recent ? addDays(a.started_at, 1) : null,
             acknowledged_by_user_id: null,
             annotation: a.started_at.getTime() < recent ? 'Reviewed by the overdose response team (demo).' : null,
             created_at: a.started_at,

@@ -18,6 +18,7 @@ import { insertPathway, currentDeadline, referralDeadlines, serviceKindOf } from
 import { demoOrganizations } from './demo-care-seed.ts';
 import { Random, weightedPicker } from './random.ts';
 import type { SyntheticRegion } from './synthetic-region.ts';
+import { HOUR_MS, DAY_MS, addDays } from '@continuum/contracts';
 
 /*
  * Referral pathways between the demo organizations and a year of referrals with a realistic
@@ -29,8 +30,6 @@ import type { SyntheticRegion } from './synthetic-region.ts';
  */
 
 export const DEMO_REFERRALS = 360;
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 
 interface PathwayPlan {
   key: string;
@@ -178,34 +177,34 @@ export function demoReferralSteps(rng: Random, sentAt: Date, now: Date, ackHours
   };
   if (ending === 'never_acknowledged') return steps;
   if (ending === 'cancelled' && rng.chance(0.5)) {
-    push({ event: 'cancel', to: 'cancelled', side: 'sender', reason: 'The person chose another program' }, rng.int(2, 30) * HOUR);
+    push({ event: 'cancel', to: 'cancelled', side: 'sender', reason: 'The person chose another program' }, rng.int(2, 30) * HOUR_MS);
     return steps;
   }
   // Most are acknowledged within the deadline; some late.
-  const ackAfter = rng.chance(0.85) ? rng.int(1, Math.max(2, ackHours - 1)) * HOUR : (ackHours + rng.int(2, 24)) * HOUR;
+  const ackAfter = rng.chance(0.85) ? rng.int(1, Math.max(2, ackHours - 1)) * HOUR_MS : (ackHours + rng.int(2, 24)) * HOUR_MS;
   if (!push({ event: 'receive', to: 'received', side: 'receiver' }, ackAfter)) return steps;
   if (ending === 'rejected') {
     push(
       { event: 'reject', to: 'rejected', side: 'receiver', reason: rng.chance(0.5) ? 'no_capacity' : 'not_eligible' },
-      rng.int(1, 24) * HOUR,
+      rng.int(1, 24) * HOUR_MS,
     );
     return steps;
   }
-  if (!push({ event: 'accept', to: 'accepted', side: 'receiver' }, rng.int(1, 8) * HOUR)) return steps;
+  if (!push({ event: 'accept', to: 'accepted', side: 'receiver' }, rng.int(1, 8) * HOUR_MS)) return steps;
   if (ending === 'cancelled') {
-    push({ event: 'cancel', to: 'cancelled', side: 'sender', reason: 'The person moved out of the county' }, rng.int(1, 4) * DAY);
+    push({ event: 'cancel', to: 'cancelled', side: 'sender', reason: 'The person moved out of the county' }, rng.int(1, 4) * DAY_MS);
     return steps;
   }
-  const appointmentAt = new Date(t + rng.int(18, 96) * HOUR);
-  if (!push({ event: 'schedule', to: 'scheduled', side: 'receiver', appointmentAt }, rng.int(1, 6) * HOUR)) return steps;
+  const appointmentAt = new Date(t + rng.int(18, 96) * HOUR_MS);
+  if (!push({ event: 'schedule', to: 'scheduled', side: 'receiver', appointmentAt }, rng.int(1, 6) * HOUR_MS)) return steps;
   t = Math.max(t, appointmentAt.getTime());
   if (ending === 'no_show') {
-    push({ event: 'fail', to: 'failed', side: 'receiver', reason: 'no_show' }, rng.int(2, 20) * HOUR);
+    push({ event: 'fail', to: 'failed', side: 'receiver', reason: 'no_show' }, rng.int(2, 20) * HOUR_MS);
     return steps;
   }
-  if (!push({ event: 'attend', to: 'in_progress', side: 'receiver' }, rng.int(0, 1) * HOUR)) return steps;
+  if (!push({ event: 'attend', to: 'in_progress', side: 'receiver' }, rng.int(0, 1) * HOUR_MS)) return steps;
   if (ending === 'lost_contact') {
-    push({ event: 'fail', to: 'failed', side: 'receiver', reason: 'lost_contact' }, rng.int(7, 30) * DAY);
+    push({ event: 'fail', to: 'failed', side: 'receiver', reason: 'lost_contact' }, rng.int(7, 30) * DAY_MS);
     return steps;
   }
   push(
@@ -215,7 +214,7 @@ export function demoReferralSteps(rng: Random, sentAt: Date, now: Date, ackHours
       side: 'receiver',
       outcome: rng.chance(0.8) ? 'Started treatment and returned for follow-up' : 'Engaged with services',
     },
-    rng.int(3, 21) * DAY,
+    rng.int(3, 21) * DAY_MS,
   );
   return steps;
 }
@@ -243,7 +242,7 @@ export async function seedDemoReferrals(
       .where('s.status', '=', 'active')
       .orderBy('s.name')
       .execute();
-    const activeFrom = new Date(now.getTime() - 400 * DAY).toISOString().slice(0, 10);
+    const activeFrom = addDays(now, -400).toISOString().slice(0, 10);
     const pathways: {
       plan: PathwayPlan;
       id: string;
@@ -295,7 +294,7 @@ export async function seedDemoReferrals(
       const person = people[rng.int(0, people.length - 1)]!;
       const service = p.services[rng.int(0, p.services.length - 1)]!;
       const serviceKind: ReferralServiceKind = serviceKindOf(service.codes);
-      const sentAt = new Date(now.getTime() - rng.float(0.2, 365) * DAY);
+      const sentAt = addDays(now, -rng.float(0.2, 365));
       const steps = demoReferralSteps(rng, sentAt, now, p.plan.ackHours);
       const last = steps[steps.length - 1]!;
       const id = randomUUID();
@@ -351,8 +350,7 @@ export async function seedDemoReferrals(
       const closed = ['completed', 'failed', 'rejected', 'cancelled'].includes(last.to);
       const answers: Record<string, string | boolean> = {};
       for (const f of p.plan.fields)
-        answers[f.key] =
-          f.type === 'yes_no' ? rng.chance(0.6) : new Date(sentAt.getTime() - rng.int(0, 3) * DAY).toISOString().slice(0, 10);
+        answers[f.key] = f.type === 'yes_no' ? rng.chance(0.6) : addDays(sentAt, -rng.int(0, 3)).toISOString().slice(0, 10);
       referralRows.push({
         id,
         person_id: person.id,
@@ -385,7 +383,7 @@ export async function seedDemoReferrals(
         first_contact_at: steps.find((s) => s.event === 'schedule')?.at ?? null,
         closed_at: closed ? last.at : null,
         // Old misses were escalated when they happened; recent ones are left for the deadline job.
-        ack_escalated_at: !received && ackDueAt.getTime() < now.getTime() - 2 * DAY ? new Date(ackDueAt.getTime() + 15 * 60_000) : null,
+        ack_escalated_at: !received && ackDueAt.getTime() < now.getTime() - 2 * DAY_MS ? new Date(ackDueAt.getTime() + 15 * 60_000) : null,
         contact_escalated_at: null,
         next_deadline_at: currentDeadline({ status: last.to, ackDueAt, firstContactDueAt, appointmentAt: appointment })?.at ?? null,
         external_id: null,

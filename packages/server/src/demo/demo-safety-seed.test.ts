@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { factsFromCareEvents } from '../modules/safety/care-event-adapter.ts';
 import { drugKnowledge } from '../modules/safety/drug-knowledge.ts';
 import { evaluateSafety } from '../modules/safety/rules.ts';
-import { dayFromDate } from '../modules/safety/safety-model.ts';
 import { DEMO_SAFETY_PEOPLE, planEvents, safetyPlan } from './demo-safety-seed.ts';
+import { epochDay } from '@continuum/contracts';
 
 const k = drugKnowledge();
 const now = new Date('2026-11-23T15:00:00.000Z');
@@ -18,7 +18,7 @@ function rulesFor(seed: number, slot: number) {
     data: e.data as Record<string, unknown>,
     sourceOrganizationName: 'ED',
   }));
-  const result = evaluateSafety(k, factsFromCareEvents(k, '1975-05-05', events, dayFromDate(now)), 'patient-view', []);
+  const result = evaluateSafety(k, factsFromCareEvents(k, '1975-05-05', events, epochDay(now)), 'patient-view', []);
   return { mme: result.mme.mmePerDay, codes: result.rules.map((r) => r.code), events };
 }
 

@@ -7,6 +7,7 @@ import { demoOrganizations } from './demo-care-seed.ts';
 import { Random } from './random.ts';
 import { demoAccounts } from './synthetic-staff.ts';
 import type { SyntheticRegion } from './synthetic-region.ts';
+import { addDays } from '@continuum/contracts';
 
 /*
  * Prescriptions for the prescribing-safety demo: opioid (and benzodiazepine) dispensings for up to
@@ -20,7 +21,6 @@ import type { SyntheticRegion } from './synthetic-region.ts';
  */
 
 export const DEMO_SAFETY_PEOPLE = 80;
-const DAY = 86_400_000;
 const demoClinician = demoAccounts.find((a) => a.role === 'clinician')!;
 
 /** Named prescribers and pharmacies outside the network (fictional). */
@@ -177,7 +177,7 @@ export function safetyPlan(seed: number, index: number): SafetyPlan {
 /** A plan's fills as care events, dated back from `now`. */
 export function planEvents(plan: SafetyPlan, now: Date, clinicianUserId: string | null, slot: number): CareEventInput[] {
   return plan.fills.map((f, i) => {
-    const occurredAt = new Date(now.getTime() - f.daysAgo * DAY).toISOString();
+    const occurredAt = addDays(now, -f.daysAgo).toISOString();
     const externalId = `demo-pdmp-${slot}-${i}`;
     if (f.event === 'naloxone') return { type: 'naloxone', occurredAt, externalId, data: { mode: 'kit_given', kits: 1 } };
     const prescriber =

@@ -4,6 +4,7 @@ import type { OpenedDatabase } from '../db/database.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';
 import { seedDemoCommunity } from './demo-seed.ts';
 import { seedDemoWorklist } from './demo-worklist-seed.ts';
+import { DAY_MS } from '@continuum/contracts';
 
 const clock = manualClock(new Date('2026-11-20T12:00:00Z'));
 let opened: OpenedDatabase;
@@ -24,7 +25,7 @@ describe('seedDemoWorklist', () => {
     const kinds = new Set(tasks.map((t) => t.kind));
     expect([...kinds].every((k) => ['custody_release_no_moud', 'post_overdose', 'moud_gap', 'no_show'].includes(k))).toBe(true);
     // Nothing open is more than two days overdue: older tasks were worked and have an outcome.
-    const twoDaysAgo = clock.now().getTime() - 2 * 86_400_000;
+    const twoDaysAgo = clock.now().getTime() - 2 * DAY_MS;
     expect(tasks.filter((t) => t.status !== 'done' && t.due_at.getTime() < twoDaysAgo)).toEqual([]);
     expect(tasks.filter((t) => t.status === 'done').every((t) => t.outcome !== null)).toBe(true);
     const attempts = await opened.db.selectFrom('worklist_contact_attempts').select('id').execute();

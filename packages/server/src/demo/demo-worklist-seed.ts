@@ -5,6 +5,9 @@ import {
   type WorklistContactMethod,
   type WorklistContactResult,
   type WorklistTaskOutcome,
+  HOUR_MS,
+  DAY_MS,
+  addDays,
 } from '@continuum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
@@ -14,12 +17,10 @@ import { writeCareEvents } from '../modules/registry/index.ts';
 import { runWorklistRules, type WorklistRunResult } from '../modules/worklist/index.ts';
 import { Random, weightedPicker } from './random.ts';
 
-const DAY = 86_400_000;
-const HOUR = 3_600_000;
 /** The rules run as if the job had been running: ten days ago, four days ago and now. */
 const RUN_DAYS_AGO = [10, 4, 0];
 /** Tasks due more than this long ago have been worked by now: an attempt or two, then an outcome. */
-const WORKED_AFTER_MS = 2 * DAY;
+const WORKED_AFTER_MS = 2 * DAY_MS;
 
 const outcome = weightedPicker<WorklistTaskOutcome>([
   ['reached', 3],
@@ -56,7 +57,7 @@ export async function seedDemoWorklist(
   const now = clock.now();
   const total: WorklistRunResult = { people: 0, proposals: 0, created: 0, reopened: 0 };
   for (const daysAgo of RUN_DAYS_AGO) {
-    const run = await runWorklistRules(db, at(new Date(now.getTime() - daysAgo * DAY)));
+    const run = await runWorklistRules(db, at(addDays(now, -daysAgo)));
     total.people = run.people;
     total.proposals = run.proposals;
     total.created += run.created;
@@ -86,14 +87,14 @@ export async function seedDemoWorklist(
       at: Date;
     }[] = [];
     let completed = 0;
-    const latest = now.getTime() - HOUR;
+    const latest = now.getTime() - HOUR_MS;
     for (const task of tasks) {
       const navigator = navigators.find((n) => n.organization_id === task.organization_id);
       const worked = now.getTime() - task.due_at.getTime() > WORKED_AFTER_MS;
       const finalOutcome = worked ? outcome(rng) : null;
       // An attempt some hours after the task appeared, then (for worked tasks) the outcome some hours later; never after now.
-      const attemptedAt = new Date(Math.min(latest, task.created_at.getTime() + rng.int(2, 20) * HOUR));
-      const completedAt = new Date(Math.min(latest, attemptedAt.getTime() + rng.int(1, 24) * HOUR));
+      const attemptedAt = new Date(Math.min(latest, task.created_at.getTime() + rng.int(2, 20) * HOUR_MS));
+      const completedAt = new Date(Math.min(latest, attemptedAt.getTime() + rng.int(1, 24) * HOUR_MS));
       const method: WorklistContactMethod = rng.chance(0.7) ? 'phone' : 'text';
       if (navigator && (worked || rng.chance(0.35))) {
         const result: WorklistContactResult = finalOutcome === null || finalOutcome === 'unable_to_reach' ? missedResult(rng) : 'reached';

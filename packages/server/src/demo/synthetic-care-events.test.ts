@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { careEventDataSchemas, type OrganizationType } from '@continuum/contracts';
-import { toDay } from '../core/coverage.ts';
+import { careEventDataSchemas, type OrganizationType, epochDayOf } from '@continuum/contracts';
 import { fastTreatmentStarts, dispensingsOf, personMeasures } from '../modules/learning/person-measures.ts';
 import type { MeasureEvent } from '../modules/registry/sources/measure-source.ts';
 import { BRIDGE_PROGRAM_DAYS_AGO } from './synthetic-care-events.ts';
@@ -13,7 +12,7 @@ const orgType = (key: string): OrganizationType =>
 const asMeasureEvents = (events: (typeof sample)[number]['events']): MeasureEvent[] =>
   events.map((e) => ({
     type: e.type,
-    day: toDay(e.occurredAt),
+    day: epochDayOf(e.occurredAt),
     organizationId: e.organizationKey,
     organizationType: orgType(e.organizationKey),
     data: e.data as Record<string, unknown>,
@@ -31,7 +30,7 @@ describe('typed demo care events', () => {
   });
 
   it('about half of those who start medication for OUD stop within 6 months', () => {
-    const asOf = toDay(today.toISOString()) - 1;
+    const asOf = epochDayOf(today.toISOString()) - 1;
     let closed = 0;
     let retained = 0;
     for (const c of sample) {
@@ -52,8 +51,8 @@ describe('typed demo care events', () => {
   });
 
   it('ED referrals convert to MOUD within 7 days far more often after the bridge program starts', () => {
-    const bridgeDay = toDay(today.toISOString()) - BRIDGE_PROGRAM_DAYS_AGO;
-    const asOf = toDay(today.toISOString()) - 1;
+    const bridgeDay = epochDayOf(today.toISOString()) - BRIDGE_PROGRAM_DAYS_AGO;
+    const asOf = epochDayOf(today.toISOString()) - 1;
     const rate = (from: number, to: number) => {
       let n = 0;
       let d = 0;

@@ -1,5 +1,6 @@
 import type { CareEventData, CareEventType, CareTeamRole } from '@continuum/contracts';
 import { Random, weightedPicker } from './random.ts';
+import { DAY_MS, addDays } from '@continuum/contracts';
 
 /*
  * A person's typed care events over time, for the demo community and the measures benchmark: the
@@ -15,8 +16,6 @@ import { Random, weightedPicker } from './random.ts';
 
 export const BRIDGE_PROGRAM_DAYS_AGO = 240;
 export const BRIDGE_PROGRAM_TEXT = 'ED bridge program: buprenorphine started in the ED with a next-day bridge clinic appointment';
-
-const DAY = 86_400_000;
 
 export interface SyntheticCareEvent<T extends CareEventType = CareEventType> {
   organizationKey: string;
@@ -78,14 +77,14 @@ export function careTrajectory(
 ): CareTrajectory {
   const rng = Random.forIndex(seed, 'care-events', index);
   const events: SyntheticCareEvent[] = [];
-  const bridge = today.getTime() - BRIDGE_PROGRAM_DAYS_AGO * DAY;
+  const bridge = today.getTime() - BRIDGE_PROGRAM_DAYS_AGO * DAY_MS;
   let deathAt = Infinity;
   const add = <T extends CareEventType>(organizationKey: string, type: T, when: Date, data: CareEventData<T>, title: string) => {
     const t = Date.UTC(when.getUTCFullYear(), when.getUTCMonth(), when.getUTCDate(), rng.int(8, 18), 0, 0);
     if (t > today.getTime() || t > deathAt) return;
     events.push({ organizationKey, type, data, occurredAt: new Date(t).toISOString(), title });
   };
-  const plus = (d: Date, days: number) => new Date(d.getTime() + days * DAY);
+  const plus = (d: Date, days: number) => addDays(d, days);
   const d0 = firstContact;
   const afterBridge = d0.getTime() >= bridge;
 
@@ -249,7 +248,7 @@ export function careTrajectory(
   if (stop && stop.getTime() < today.getTime() && rng.chance(0.02)) {
     const when = plus(stop, rng.int(10, 120));
     add('harbor-medical-examiner', 'overdose', when, { fatal: true }, 'Fatal overdose');
-    deathAt = when.getTime() + DAY;
+    deathAt = when.getTime() + DAY_MS;
   }
 
   events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));

@@ -1,6 +1,7 @@
 import type { CareTeamRole, ConsentKind, ConsentStatus, ConsentType, ExpiryEvent, IdentifierKind, Purpose } from '@continuum/contracts';
 import { Random, weightedPicker } from './random.ts';
 import { careTrajectory, type SyntheticCareEvent, type TrajectoryOptions } from './synthetic-care-events.ts';
+import { DAY_MS, addDays } from '@continuum/contracts';
 
 /*
  * The care a demo person has received: which organization registered them, their identifiers,
@@ -64,14 +65,13 @@ const consentMix = weightedPicker<ConsentStatus | 'none'>([
   ['draft', 7],
 ]);
 
-const DAY = 86_400_000;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const at = (d: Date, hour: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), hour, 0, 0)).toISOString();
 
 export function generateCare(seed: number, index: number, today: Date, options: TrajectoryOptions = {}): SyntheticCare {
   const rng = Random.forIndex(seed, 'care', index);
   const entry = entryPoint(rng);
-  const firstContact = new Date(today.getTime() - rng.int(20, 720) * DAY);
+  const firstContact = addDays(today, -rng.int(20, 720));
   const care: SyntheticCare = {
     registeredByKey: entry.key,
     flags: {
@@ -98,12 +98,12 @@ export function generateCare(seed: number, index: number, today: Date, options: 
       care.careTeam.push({
         organizationKey: navKey,
         role: 'care_navigator',
-        since: day(new Date(firstContact.getTime() + rng.int(0, 10) * DAY)),
+        since: day(addDays(firstContact, rng.int(0, 10))),
         until: null,
       });
     addNote(
       navKey,
-      new Date(firstContact.getTime() + rng.int(1, 14) * DAY),
+      addDays(firstContact, rng.int(1, 14)),
       rng.pick([
         'First meeting with peer navigator',
         'Navigator follow-up call; discussed treatment options',
@@ -121,7 +121,7 @@ export function generateCare(seed: number, index: number, today: Date, options: 
     for (let k = 1; k <= rng.int(0, 2); k++)
       addNote(
         moud.key,
-        new Date(moud.start.getTime() + k * 30 * DAY),
+        new Date(moud.start.getTime() + k * 30 * DAY_MS),
         rng.pick(['Stable on current dose', 'Dose adjusted', 'Doing well at work']),
       );
   }
@@ -129,7 +129,7 @@ export function generateCare(seed: number, index: number, today: Date, options: 
     care.careTeam.push({
       organizationKey: 'anchor-house',
       role: 'recovery_housing',
-      since: day(new Date(firstContact.getTime() + rng.int(10, 60) * DAY)),
+      since: day(addDays(firstContact, rng.int(10, 60))),
       until: null,
     });
   care.events.sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
@@ -137,17 +137,17 @@ export function generateCare(seed: number, index: number, today: Date, options: 
   const status = consentMix(rng);
   if (status !== 'none') {
     const tpo = rng.chance(0.4);
-    const created = new Date(firstContact.getTime() + rng.int(0, 5) * DAY);
-    const age = Math.floor((today.getTime() - created.getTime()) / DAY);
+    const created = addDays(firstContact, rng.int(0, 5));
+    const age = Math.floor((today.getTime() - created.getTime()) / DAY_MS);
     // Expired consents ended before today; current ones run at least another month.
     const lastsDays = status === 'expired' ? rng.int(1, Math.max(1, age - 1)) : Math.max(rng.int(180, 730), age + 30);
-    const expires = new Date(created.getTime() + lastsDays * DAY);
+    const expires = addDays(created, lastsDays);
     const byEvent = tpo && status !== 'expired' && rng.chance(0.5);
     const endedOn =
       status === 'revoked'
-        ? day(new Date(Math.min(today.getTime() - DAY, created.getTime() + rng.int(10, 120) * DAY)))
+        ? day(new Date(Math.min(today.getTime() - DAY_MS, created.getTime() + rng.int(10, 120) * DAY_MS)))
         : status === 'expired'
-          ? day(new Date(Math.min(today.getTime() - DAY, expires.getTime() + DAY)))
+          ? day(new Date(Math.min(today.getTime() - DAY_MS, expires.getTime() + DAY_MS)))
           : null;
     care.consents.push({
       type: tpo ? 'tpo' : 'standard',

@@ -8,6 +8,7 @@ import { backoffMs, defineJob, drainJobs, enqueueJob, runOneJob, STALE_RUNNING_M
 import { enqueueScheduled, slotStart } from './schedule.ts';
 import { purgeExpiredSessionsJob } from '../modules/identity/identity.jobs.ts';
 import { createTestOrganization, createTestUser } from '../test-support/factories.ts';
+import { HOUR_MS, DAY_MS } from '@continuum/contracts';
 
 let opened: OpenedDatabase;
 const clock = manualClock();
@@ -105,10 +106,10 @@ describe('job queue', () => {
   });
 
   it('enqueues a scheduled job once per slot', async () => {
-    const schedules = [{ job: recordJob as JobDefinition, everyMs: 3600_000, payload: { n: 1 } }];
+    const schedules = [{ job: recordJob as JobDefinition, everyMs: HOUR_MS, payload: { n: 1 } }];
     expect(await enqueueScheduled(opened.db, clock, schedules)).toBe(1);
     expect(await enqueueScheduled(opened.db, clock, schedules)).toBe(0);
-    clock.set(new Date(slotStart(clock.now(), 3600_000).getTime() + 3600_000));
+    clock.set(new Date(slotStart(clock.now(), HOUR_MS).getTime() + HOUR_MS));
     expect(await enqueueScheduled(opened.db, clock, schedules)).toBe(1);
   });
 });
@@ -118,7 +119,7 @@ describe('identity.purge-expired-sessions', () => {
     const org = await createTestOrganization(opened.db, clock);
     const user = await createTestUser(opened.db, clock, { organizationId: org.id, roles: ['analyst'] });
     const now = clock.now();
-    const day = 86_400_000;
+    const day = DAY_MS;
     const base = { user_id: user.id, active_organization_id: org.id, csrf_token: 'c', created_at: now, last_seen_at: now };
     await opened.db
       .insertInto('sessions')

@@ -8,6 +8,8 @@ import { overdoseEarsJob } from '../modules/overdose/index.ts';
 import { evaluateWorklistRulesJob } from '../modules/worklist/index.ts';
 import { computeMeasuresJob } from '../modules/learning/index.ts';
 import { referralDeadlinesJob } from '../modules/referrals/index.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '@continuum/contracts';
+import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
@@ -21,22 +23,26 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     evaluateWorklistRulesJob as JobDefinition,
     referralDeadlinesJob as JobDefinition,
     computeMeasuresJob as JobDefinition,
+    runLinkageJob as JobDefinition,
+    purgeExpiredLinkageJobs as JobDefinition,
   ].map((j) => [j.name, j]),
 );
 
 /** Periodic jobs; each slot runs once, whichever process enqueues it first. */
 export const jobSchedules: readonly ScheduledJob[] = [
-  { job: purgeExpiredSessionsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: { olderThanDays: 30 } },
+  { job: purgeExpiredSessionsJob as JobDefinition, everyMs: HOUR_MS, payload: { olderThanDays: 30 } },
   // Listings not verified for 90 days get a reminder, checked daily.
-  { job: remindUnverifiedListingsJob as JobDefinition, everyMs: 24 * 60 * 60 * 1000, payload: { days: 90 } },
+  { job: remindUnverifiedListingsJob as JobDefinition, everyMs: DAY_MS, payload: { days: 90 } },
   // Consents past their expiry date are marked expired (reads already treat them so), hourly.
-  { job: expireConsentsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: {} },
+  { job: expireConsentsJob as JobDefinition, everyMs: HOUR_MS, payload: {} },
   // EARS C1/C2/C3 on daily overdose counts per area and region, hourly (the threshold rule runs on every event).
-  { job: overdoseEarsJob as JobDefinition, everyMs: 60 * 60 * 1000, payload: { evaluateDays: 2 } },
+  { job: overdoseEarsJob as JobDefinition, everyMs: HOUR_MS, payload: { evaluateDays: 2 } },
   // Drop-out signals (custody release without MOUD, overdose, MOUD gap, missed appointment) → outreach tasks, every 15 minutes.
-  { job: evaluateWorklistRulesJob as JobDefinition, everyMs: 15 * 60 * 1000, payload: {} },
+  { job: evaluateWorklistRulesJob as JobDefinition, everyMs: 15 * MINUTE_MS, payload: {} },
   // Referrals past their acknowledgment, first-contact or appointment deadline: remind the receiver, escalate, every 15 minutes.
-  { job: referralDeadlinesJob as JobDefinition, everyMs: 15 * 60 * 1000, payload: {} },
+  { job: referralDeadlinesJob as JobDefinition, everyMs: 15 * MINUTE_MS, payload: {} },
   // The cascade and every measure for the last 24 months, stored for the dashboard, daily (recompute on demand: POST /api/learning/recompute).
-  { job: computeMeasuresJob as JobDefinition, everyMs: 24 * 60 * 60 * 1000, payload: {} },
+  { job: computeMeasuresJob as JobDefinition, everyMs: DAY_MS, payload: {} },
+  // Analyst linkage jobs and their uploaded files past LINKAGE_RETENTION_DAYS (30) are deleted, daily.
+  { job: purgeExpiredLinkageJobs as JobDefinition, everyMs: DAY_MS, payload: {} },
 ];

@@ -1,5 +1,6 @@
 import type { CapacityStatus } from '@continuum/contracts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
+import { DAY_MS, HOUR_MS } from '@continuum/contracts';
 
 /**
  * Capacity not confirmed within the configured hours (24 by default) is stale: shown as "not
@@ -8,7 +9,7 @@ import type { DirectoryCapacityRow } from './directory.table.ts';
  */
 export function capacityAge(updatedAt: Date, now: Date, staleHours: number): { ageMinutes: number; stale: boolean } {
   const ageMs = Math.max(0, now.getTime() - updatedAt.getTime());
-  return { ageMinutes: Math.floor(ageMs / 60_000), stale: ageMs > staleHours * 3_600_000 };
+  return { ageMinutes: Math.floor(ageMs / 60_000), stale: ageMs > staleHours * HOUR_MS };
 }
 
 /** "Has capacity now": fresh, accepting, and something available. */
@@ -18,7 +19,7 @@ export function hasCapacityNow(c: { status: string; available: number; stale: bo
 
 /** A listing needs re-verification once it has not been verified for `days` (90 by default). */
 export function isVerificationDue(verifiedAt: Date | null, now: Date, days: number): boolean {
-  return verifiedAt === null || now.getTime() - verifiedAt.getTime() > days * 86_400_000;
+  return verifiedAt === null || now.getTime() - verifiedAt.getTime() > days * DAY_MS;
 }
 
 /** A capacity row as the API shows it, with its age against the stale limit. */

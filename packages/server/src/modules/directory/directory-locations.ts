@@ -1,3 +1,4 @@
+import { isValidTimeZone } from '@continuum/contracts';
 import type { CreateDirectoryLocation, DirectoryLocation, UpdateDirectoryLocation } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -32,12 +33,7 @@ export function directoryLocationFromRow(r: DirectoryLocationRow): DirectoryLoca
 }
 
 function assertTimeZone(zone: string | null | undefined) {
-  if (!zone) return;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    throw validationError('body.timeZone', 'Expected an IANA time zone, e.g. America/Los_Angeles');
-  }
+  if (zone && !isValidTimeZone(zone)) throw validationError('body.timeZone', 'Expected an IANA time zone, e.g. America/Los_Angeles');
 }
 
 export async function listDirectoryLocations(db: DbOrTrx, organizationId: string): Promise<DirectoryLocation[]> {

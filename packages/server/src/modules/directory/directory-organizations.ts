@@ -1,3 +1,4 @@
+import { addDays } from '@continuum/contracts';
 import type { CreateDirectoryOrganization, DirectoryOrganization, UpdateDirectoryOrganization } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -67,7 +68,7 @@ export async function listDirectoryOrganizations(
   if (filter.q) query = query.where('name', 'ilike', containsPattern(filter.q));
   if (filter.memberOrganizationId) query = query.where('member_organization_id', '=', filter.memberOrganizationId);
   if (filter.unverifiedForDays) {
-    const cutoff = new Date(clock.now().getTime() - filter.unverifiedForDays * 86_400_000);
+    const cutoff = addDays(clock.now(), -filter.unverifiedForDays);
     query = query.where((eb) => eb.or([eb('verified_at', 'is', null), eb('verified_at', '<', cutoff)]));
   }
   const [rows, count] = await Promise.all([

@@ -6,6 +6,7 @@ import { notify } from '../notifications/index.ts';
 import { systemAccess } from '../../core/access-context.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
+import { addDays } from '@continuum/contracts';
 
 /**
  * Writes one reminder per listing not verified for `days` days, for the owning organization's
@@ -14,7 +15,7 @@ import type { Db } from '../../db/database.ts';
  */
 export async function remindUnverifiedListings(db: Db, clock: Clock, days: number): Promise<number> {
   const now = clock.now();
-  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  const cutoff = addDays(now, -days);
   const slot = now.toISOString().slice(0, 10);
   return db.transaction().execute(async (trx) => {
     const due = await trx

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roles, type Role } from '@continuum/contracts';
+import { roles, type Role, HOUR_MS, DAY_MS } from '@continuum/contracts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { createTestOrganization, createTestUser } from '../../test-support/factories.ts';
 import { remindUnverifiedListings } from './directory.jobs.ts';
@@ -191,7 +191,7 @@ describe('capacity', () => {
     t.clock.advance(30 * 60_000);
     const second = await update({ unit: 'bed', status: 'waitlist', available: 0, maximum: 5, waitlistDays: 7 });
     expect(second.statusCode).toBe(200);
-    t.clock.advance(25 * 3_600_000);
+    t.clock.advance(25 * HOUR_MS);
     // Sessions end after 12 hours; sign in again as staff of the same organization.
     const later = await signIn(t.app, (await createTestUser(t.db, t.clock, { organizationId: memberA, roles: ['care_navigator'] })).email);
     const read = await t.app.inject({ method: 'GET', url: `/api/directory/services/${service.id}`, headers: later.headers });
@@ -220,7 +220,7 @@ describe('listing verification', () => {
     let admin = staffOfA.get('org_admin')!;
     const fresh = await listing(memberA);
     await t.app.inject({ method: 'POST', url: `/api/directory/organizations/${fresh.organization.id}/verify`, headers: admin.headers });
-    t.clock.advance(91 * 86_400_000);
+    t.clock.advance(91 * DAY_MS);
     admin = await signIn(
       t.app,
       (await createTestUser(t.db, t.clock, { organizationId: memberA, roles: ['org_admin'], displayName: 'A org_admin' })).email,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { createFixtureService, setFixtureCapacity } from './directory.fixtures.ts';
+import { addHours } from '@continuum/contracts';
 
 let t: TestApp;
 let serviceId: string;
@@ -17,13 +18,7 @@ beforeAll(async () => {
     at: { latitude: 44.41, longitude: -123.05 },
     hours: [{ dayOfWeek: 4, opensAt: '09:00', closesAt: '12:00' }],
   }));
-  await setFixtureCapacity(
-    t.db,
-    t.clock,
-    serviceId,
-    { status: 'accepting', available: 2 },
-    new Date(t.clock.now().getTime() - 3 * 3_600_000),
-  );
+  await setFixtureCapacity(t.db, t.clock, serviceId, { status: 'accepting', available: 2 }, addHours(t.clock.now(), -3));
 });
 afterAll(() => t.close());
 

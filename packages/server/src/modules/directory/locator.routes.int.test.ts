@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { locatorSearchResultSchema, type LocatorSearchResult } from '@continuum/contracts';
+import { locatorSearchResultSchema, type LocatorSearchResult, addHours } from '@continuum/contracts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { createFixtureService, northOf, setFixtureCapacity } from './directory.fixtures.ts';
 
@@ -62,20 +62,8 @@ beforeAll(async () => {
     far: await createFixtureService(t.db, t.clock, { name: 'Distant clinic', at: northOf(HARBOR, 30), codes: ['BU', 'MD'] }),
   };
   for (const [k, v] of Object.entries(fixtures)) ids[k] = v.service.id;
-  await setFixtureCapacity(
-    t.db,
-    t.clock,
-    ids.walkIn!,
-    { status: 'accepting', available: 3 },
-    new Date(t.clock.now().getTime() - 2 * 3_600_000),
-  );
-  await setFixtureCapacity(
-    t.db,
-    t.clock,
-    ids.otp!,
-    { status: 'accepting', available: 4 },
-    new Date(t.clock.now().getTime() - 30 * 3_600_000),
-  );
+  await setFixtureCapacity(t.db, t.clock, ids.walkIn!, { status: 'accepting', available: 3 }, addHours(t.clock.now(), -2));
+  await setFixtureCapacity(t.db, t.clock, ids.otp!, { status: 'accepting', available: 4 }, addHours(t.clock.now(), -30));
 });
 afterAll(() => t.close());
 

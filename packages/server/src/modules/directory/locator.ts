@@ -7,6 +7,7 @@ import { boundingBox, directionsUrl, haversineMiles, roundMiles } from './geo.ts
 import { isOpenAt, isOpenInPeriods, localTime, sortHours, type WeeklyHours } from './hours.ts';
 import { cellKey, cellOf, codeMask, LocatorIndex, type LocatorEntry } from './locator-index.ts';
 import { placeFromAreas } from './places.ts';
+import { HOUR_MS } from '@continuum/contracts';
 
 export interface LocatorContext {
   now: Date;
@@ -89,7 +90,7 @@ export async function searchLocator(
     return isOpenInPeriods(e.periods, local);
   };
   const badgesOf = (serviceId: string) => badgeFrom(snapshot.capacities.get(serviceId) ?? [], ctx);
-  const freshSince = ctx.now.getTime() - ctx.staleHours * 3_600_000;
+  const freshSince = ctx.now.getTime() - ctx.staleHours * HOUR_MS;
   const hasCapacity = (serviceId: string) =>
     (snapshot.capacities.get(serviceId) ?? []).some((c) =>
       hasCapacityNow({ status: c.status, available: c.available, stale: c.updated_at.getTime() < freshSince }),

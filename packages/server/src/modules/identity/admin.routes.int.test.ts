@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roles, type Role } from '@continuum/contracts';
+import { roles, type Role, addHours } from '@continuum/contracts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { createTestOrganization, createTestUser } from '../../test-support/factories.ts';
 
@@ -293,7 +293,7 @@ describe('administration behaviour', () => {
     const user = await createTestUser(t.db, t.clock, { organizationId: orgA, roles: ['clinician'] });
     await t.db
       .updateTable('users')
-      .set({ locked_until: new Date(t.clock.now().getTime() + 3600_000) })
+      .set({ locked_until: addHours(t.clock.now(), 1) })
       .where('id', '=', user.id)
       .execute();
     const r = await t.app.inject({ method: 'PATCH', url: `/api/admin/users/${user.id}`, headers: s.headers, payload: { unlock: true } });

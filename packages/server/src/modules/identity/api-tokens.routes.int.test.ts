@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, signedInAs, type TestApp } from '../../test-support/test-app.ts';
 import { createTestOrganization } from '../../test-support/factories.ts';
+import { HOUR_MS } from '@continuum/contracts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedInAs>>;
@@ -99,7 +100,7 @@ describe('API tokens', () => {
 
     const short = await issue(['analyst'], { expiresInDays: 1 });
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: bearer(short.secret) })).statusCode).toBe(200);
-    t.clock.advance(25 * 3600_000);
+    t.clock.advance(25 * HOUR_MS);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: bearer(short.secret) })).statusCode).toBe(401);
 
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: bearer('ctm_not-a-real-token') })).statusCode).toBe(401);

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import type { ApiTokenRow } from './identity.table.ts';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './secrets.ts';
+import { addDays } from '@continuum/contracts';
 
 export function apiTokenFromRow(r: ApiTokenRow): ApiToken {
   return {
@@ -69,7 +70,7 @@ export async function createApiToken(
         roles: input.roles,
         created_by_user_id: access.actor.type === 'user' ? access.actor.userId : null,
         created_at: now,
-        expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
+        expires_at: input.expiresInDays ? addDays(now, input.expiresInDays) : null,
       })
       .returningAll()
       .executeTakeFirstOrThrow();

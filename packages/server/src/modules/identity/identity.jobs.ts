@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../../jobs/job-queue.ts';
 import { recordAudit } from '../audit/index.ts';
 import { systemAccess } from '../../core/access-context.ts';
+import { addDays } from '@continuum/contracts';
 
 /**
  * Deletes sessions that ended (expired or revoked) more than N days ago. Idempotent: a second run
@@ -11,7 +12,7 @@ export const purgeExpiredSessionsJob = defineJob({
   name: 'identity.purge-expired-sessions',
   payload: z.object({ olderThanDays: z.number().int().min(1) }),
   async handler(payload, { db, clock }) {
-    const cutoff = new Date(clock.now().getTime() - payload.olderThanDays * 86_400_000);
+    const cutoff = addDays(clock.now(), -payload.olderThanDays);
     await db.transaction().execute(async (trx) => {
       const deleted = await trx
         .deleteFrom('sessions')

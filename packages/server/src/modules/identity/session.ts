@@ -5,10 +5,11 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { SessionRow } from './identity.table.ts';
 import { hashToken, newToken } from './secrets.ts';
+import { addHours } from '@continuum/contracts';
 
 /** Sliding idle expiry, capped by an absolute lifetime (OWASP Session Management Cheat Sheet). */
 export function sessionExpiry(now: Date, createdAt: Date, session: Config['session']) {
-  const absolute = new Date(createdAt.getTime() + session.maxHours * 3600_000);
+  const absolute = addHours(createdAt, session.maxHours);
   const idle = new Date(now.getTime() + session.idleMinutes * 60_000);
   return { expiresAt: idle < absolute ? idle : absolute, absoluteExpiresAt: absolute };
 }

@@ -1,4 +1,4 @@
-import { measureIds, type MeasureId, type StrataDimension } from '@continuum/contracts';
+import { measureIds, type MeasureId, type StrataDimension, dayStart, firstDayOfMonth, lastDayOfMonth } from '@continuum/contracts';
 import type { MeasureBatchItem, MeasurePerson } from '../registry/index.ts';
 import { ageOn, cascadeMembership, COUNTED_STAGES, moudCourse, personMeasures } from './person-measures.ts';
 
@@ -10,15 +10,10 @@ import { ageOn, cascadeMembership, COUNTED_STAGES, moudCourse, personMeasures } 
  */
 
 export const NETWORK = 'network';
-const DAY_MS = 86_400_000;
-
-export function monthOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 7);
-}
 
 /** Months since January 2000 (0-based), and back. */
 export function monthIndex(day: number): number {
-  const d = new Date(day * DAY_MS);
+  const d = dayStart(day);
   return (d.getUTCFullYear() - 2000) * 12 + d.getUTCMonth();
 }
 export function monthName(index: number): string {
@@ -232,7 +227,7 @@ export function cascadePeriods(from: string, to: string): CascadePeriod[] {
   const months = monthRange(from, to);
   const out: CascadePeriod[] = [];
   const add = (a: string, b: string) => {
-    if (!out.some((p) => p.from === a && p.to === b)) out.push({ from: a, to: b, fromDay: firstDay(a), toDay: lastDay(b) });
+    if (!out.some((p) => p.from === a && p.to === b)) out.push({ from: a, to: b, fromDay: firstDayOfMonth(a), toDay: lastDayOfMonth(b) });
   };
   add(from, to);
   for (const m of months) {
@@ -259,10 +254,4 @@ export function monthRange(from: string, to: string): string[] {
     }
   }
   return out;
-}
-
-export const firstDay = (month: string): number => Math.round(Date.parse(`${month}-01T00:00:00Z`) / DAY_MS);
-export function lastDay(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return Math.round(Date.UTC(y, m, 1) / DAY_MS) - 1;
 }

@@ -7,8 +7,9 @@ import { recordAudit } from '../audit/index.ts';
 import { actorUserId, systemAccess, type AccessContext } from '../../core/access-context.ts';
 import { anonymousNaloxoneByDay } from '../overdose/index.ts';
 import { forEachMeasureBatch } from '../registry/index.ts';
-import { Aggregator, cascadePeriods, firstDay, lastDay, monthOf, type CascadeRow, type ResultRow } from './aggregate.ts';
+import { Aggregator, cascadePeriods, type CascadeRow, type ResultRow } from './aggregate.ts';
 import { conversionDays } from './settings.ts';
+import { dayStart, addDays, epochDay, epochDayOf, firstDayOfMonth, lastDayOfMonth, monthKey, utcDay } from '@continuum/contracts';
 
 /*
  * Computing the cascade and every measure for a period: one pass over every person's events
@@ -18,7 +19,6 @@ import { conversionDays } from './settings.ts';
  * (the last 3 are kept).
  */
 
-const DAY_MS = 86_400_000;
 /** The look-back before the period: the cascade's 365 days, IET's 194, POD's 31, with room. */
 export const LOOKBACK_DAYS = 400;
 const KEEP_RUNS = 3;
@@ -34,8 +34,7 @@ export interface ComputeOptions {
 
 /** The default period: the 24 months up to the current month. */
 export function defaultPeriod(clock: Clock): { from: string; to: string } {
-  const today = Math.floor(clock.now().getTime() / DAY_MS);
-  const to = monthOf(today);
+  const to = monthKey(epochDay(clock.now()));
   const [y, m] = to.split('-').map(Number) as [number, number];
   const fromDate = new Date(Date.UTC(y, m - 1 - 23, 1));
   return { from: fromDate.toISOString().slice(0, 7), to };
@@ -50,7 +49,7 @@ export async function startRun(db: Db, clock: Clock, access: AccessContext, peri
       .values({
         period_from: period.from,
         period_to: period.to,
-        as_of: new Date(clock.now().getTime() - DAY_MS).toISOString().slice(0, 10),
+        as_of: utcDay(addDays(clock.now(), -1)),
         status: 'running',
         started_at: clock.now(),
         requested_by_user_id: actorUserId(access),
@@ -78,9 +77,9 @@ export async function computeRun(
   const run = await db.selectFrom('learning_runs').selectAll().where('id', '=', runId).executeTakeFirstOrThrow();
   const started = Date.now();
   try {
-    const asOfDay = Math.round(Date.parse(`${String(run.as_of).slice(0, 10)}T00:00:00Z`) / DAY_MS);
-    const fromDay = firstDay(run.period_from);
-    const toDay = Math.min(lastDay(run.period_to), asOfDay);
+    const asOfDay = epochDayOf(String(run.as_of));
+    const fromDay = firstDayOfMonth(run.period_from);
+    const toDay = Math.min(lastDayOfMonth(run.period_to), asOfDay);
     const aggregator = new Aggregator({
       fromDay,
       toDay,
@@ -152,7 +151,7 @@ export async function computeRun(
  * and area. Not person-level data.
  */
 async function addAnonymousNaloxone(db: Db, aggregator: Aggregator, fromDay: number, toDay: number): Promise<void> {
-  const rows = await anonymousNaloxoneByDay(db, new Date(fromDay * DAY_MS), new Date((toDay + 1) * DAY_MS));
+  const rows = await anonymousNaloxoneByDay(db, dayStart(fromDay), dayStart(toDay + 1));
   for (const r of rows)
     aggregator.addCount(
       'naloxone_kits',
@@ -226,7 +225,7 @@ export const computeMeasuresJob = defineJob({
         .values({
           period_from: period.from,
           period_to: period.to,
-          as_of: new Date(clock.now().getTime() - DAY_MS).toISOString().slice(0, 10),
+          as_of: utcDay(addDays(clock.now(), -1)),
           status: 'running',
           started_at: clock.now(),
           requested_by_user_id: null,

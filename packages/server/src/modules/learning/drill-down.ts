@@ -1,9 +1,17 @@
-import { careEventKind, type CareEventType, type DrillDownResponse, type MeasureId } from '@continuum/contracts';
+import {
+  careEventKind,
+  type CareEventType,
+  type DrillDownResponse,
+  type MeasureId,
+  epochDay,
+  firstDayOfMonth,
+  isoDayOf,
+  lastDayOfMonth,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { authorizeRecords, type RecordToRead, measureBatchForIndexEvents, readContext } from '../registry/index.ts';
-import { firstDay, lastDay } from './aggregate.ts';
 import { LOOKBACK_DAYS } from './compute.ts';
 import { requireDrillDown, requireOrganizationScope } from './learning-policy.ts';
 import { personMeasures } from './person-measures.ts';
@@ -32,8 +40,6 @@ const indexTypes: Record<MeasureId, CareEventType[]> = {
   repeat_overdose_30: ['overdose'],
 };
 
-const DAY_MS = 86_400_000;
-
 export async function drillDown(
   db: Db,
   clock: Clock,
@@ -43,9 +49,9 @@ export async function drillDown(
 ): Promise<DrillDownResponse> {
   requireDrillDown(access);
   requireOrganizationScope(access, q.organizationId);
-  const asOf = Math.floor(clock.now().getTime() / DAY_MS) - 1;
-  const from = firstDay(q.month);
-  const to = Math.min(lastDay(q.month), asOf);
+  const asOf = epochDay(clock.now()) - 1;
+  const from = firstDayOfMonth(q.month);
+  const to = Math.min(lastDayOfMonth(q.month), asOf);
   const batch = await measureBatchForIndexEvents(db, clock, access, {
     indexTypes: indexTypes[measureId],
     indexFromDay: from,
@@ -87,7 +93,7 @@ export async function drillDown(
         personId: r.person.id,
         displayName: `${r.person.givenName} ${r.person.familyName}`,
         birthDate: r.person.birthDate,
-        eventDate: new Date(r.day * DAY_MS).toISOString().slice(0, 10),
+        eventDate: isoDayOf(r.day),
         met: r.met,
       });
     }

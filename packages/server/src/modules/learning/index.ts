@@ -2,3 +2,4 @@ export { csvRows, fhirRows, importCareEvents, jsonRows } from './care-event-impo
 export { computeMeasuresJob, defaultPeriod, recomputeNow } from './compute.ts';
 export { learningRoutes } from './learning.routes.ts';
 export { learningReportRoutes } from './report-pdf.routes.ts';
+export { complementary, isSmall, suppressCount, suppressProportion, type ShownProportion } from './suppression.ts';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MeasureEvent } from '../registry/sources/measure-source.ts';
-import { toDay, treatmentStarts, type Dispensing } from '../../core/coverage.ts';
+import { treatmentStarts, type Dispensing } from '../../core/coverage.ts';
 import { cascadeMembership, COUNTED_STAGES, fastTreatmentStarts, personMeasures, type Contribution } from './person-measures.ts';
+import { epochDayOf } from '@continuum/contracts';
 
 const ED = 'ed-org';
 const OTP = 'otp-org';
@@ -15,7 +16,7 @@ const orgType = {
 } as const;
 
 function ev(type: MeasureEvent['type'], iso: string, data: Record<string, unknown> = {}, org: keyof typeof orgType = CLINIC): MeasureEvent {
-  return { type, day: toDay(iso), organizationId: org, organizationType: orgType[org], data };
+  return { type, day: epochDayOf(iso), organizationId: org, organizationType: orgType[org], data };
 }
 const edVisit = (iso: string, code = 'F11.20') => ev('encounter', iso, { setting: 'emergency_department', principalDiagnosis: code }, ED);
 const outpatient = (iso: string, org: keyof typeof orgType = CLINIC) =>
@@ -23,7 +24,12 @@ const outpatient = (iso: string, org: keyof typeof orgType = CLINIC) =>
 const moud = (iso: string, daysSupply: number, extra: Record<string, unknown> = {}) =>
   ev('moud_dispense', iso, { medication: 'buprenorphine', daysSupply, ...extra }, OTP);
 
-const year = { fromDay: toDay('2026-01-01'), toDay: toDay('2026-12-31'), asOf: toDay('2027-12-31'), birthDate: '1990-06-15' };
+const year = {
+  fromDay: epochDayOf('2026-01-01'),
+  toDay: epochDayOf('2026-12-31'),
+  asOf: epochDayOf('2027-12-31'),
+  birthDate: '1990-06-15',
+};
 const sorted = (events: MeasureEvent[]) => [...events].sort((a, b) => a.day - b.day);
 const only = (cs: Contribution[], measure: Contribution['measure']) =>
   cs.filter((c) => c.measure === measure).map((c) => [c.numerator, c.denominator]);
@@ -42,8 +48,8 @@ describe('FUA 7 and 30 days', () => {
   });
   it('a visit whose 30 days have not closed by the as-of day is not yet counted', () => {
     const events = [edVisit('2026-12-10'), outpatient('2026-12-11')];
-    expect(only(personMeasures(events, { ...year, asOf: toDay('2027-01-08') }), 'fua_7')).toEqual([]);
-    expect(only(personMeasures(events, { ...year, asOf: toDay('2027-01-09') }), 'fua_7')).toEqual([[1, 1]]);
+    expect(only(personMeasures(events, { ...year, asOf: epochDayOf('2027-01-08') }), 'fua_7')).toEqual([]);
+    expect(only(personMeasures(events, { ...year, asOf: epochDayOf('2027-01-09') }), 'fua_7')).toEqual([[1, 1]]);
   });
   it('an ED visit without a substance use diagnosis, or for someone under 13, is not in the denominator', () => {
     expect(only(personMeasures([edVisit('2026-03-01', 'S52.501A')], year), 'fua_7')).toEqual([]);
@@ -81,7 +87,7 @@ describe('treatment starts, retention and POD', () => {
     expect(only(cs, 'pod_180')).toEqual([[retained, 1]]);
   });
   it('a start whose 180 days have not closed counts at 30 and 90 days only; POD needs an OUD diagnosis', () => {
-    const cs = personMeasures([moud('2026-10-01', 120)], { ...year, asOf: toDay('2027-01-15') });
+    const cs = personMeasures([moud('2026-10-01', 120)], { ...year, asOf: epochDayOf('2027-01-15') });
     expect(only(cs, 'retention_30')).toEqual([[1, 1]]);
     expect(only(cs, 'retention_90')).toEqual([[1, 1]]);
     expect(only(cs, 'retention_180')).toEqual([]);
@@ -150,7 +156,7 @@ describe('custody release, naloxone and overdoses', () => {
   it('days from release to the first MOUD within 30 days', () => {
     const cs = personMeasures(sorted([ev('custody_release', '2026-05-01', {}, JAIL), moud('2026-05-04', 7)]), year);
     expect(cs.filter((c) => c.measure === 'custody_release_moud_days')).toEqual([
-      { measure: 'custody_release_moud_days', day: toDay('2026-05-01'), organizationId: JAIL, numerator: 1, denominator: 1, days: 3 },
+      { measure: 'custody_release_moud_days', day: epochDayOf('2026-05-01'), organizationId: JAIL, numerator: 1, denominator: 1, days: 3 },
     ]);
     expect(
       only(
@@ -205,9 +211,9 @@ describe('custody release, naloxone and overdoses', () => {
 });
 
 describe('cascade membership', () => {
-  const from = toDay('2026-01-01');
-  const to = toDay('2026-12-31');
-  const stage = (events: MeasureEvent[], asOf = toDay('2027-12-31')) => {
+  const from = epochDayOf('2026-01-01');
+  const to = epochDayOf('2026-12-31');
+  const stage = (events: MeasureEvent[], asOf = epochDayOf('2027-12-31')) => {
     const m = cascadeMembership(sorted(events), from, to, asOf);
     return [m.reached === 0 ? 'none' : COUNTED_STAGES[m.reached - 1], m.notYetEvaluable];
   };
@@ -237,7 +243,7 @@ describe('cascade membership', () => {
     expect(stage([...events])).toEqual([expected, notYet]);
   });
   it('a start whose 180 days have not closed is not yet evaluable', () => {
-    expect(stage([ev('diagnosis', '2026-11-01', { code: 'F11.20' }), moud('2026-11-10', 30)], toDay('2027-01-31'))).toEqual([
+    expect(stage([ev('diagnosis', '2026-11-01', { code: 'F11.20' }), moud('2026-11-10', 30)], epochDayOf('2027-01-31'))).toEqual([
       'moud_started',
       true,
     ]);

@@ -3,6 +3,7 @@ import type { MeasureId } from '@continuum/contracts';
 import type { MeasureEvent } from '../registry/index.ts';
 import { continuous, coverage, NEGATIVE_HISTORY_DAYS, type Dispensing, type Interval } from '../../core/coverage.ts';
 import { followUpVisits } from './follow-up.ts';
+import { dayStart } from '@continuum/contracts';
 
 /*
  * Every measure and the cascade for one person, from that person's care events (sorted by day).
@@ -133,7 +134,7 @@ export function fastTreatmentStarts(dispensings: readonly Dispensing[]): number[
 }
 
 export function ageOn(birthDate: string, day: number): number {
-  const d = new Date(day * 86_400_000);
+  const d = dayStart(day);
   const [y, m, dd] = birthDate.split('-').map(Number) as [number, number, number];
   let age = d.getUTCFullYear() - y;
   if (d.getUTCMonth() + 1 < m || (d.getUTCMonth() + 1 === m && d.getUTCDate() < dd)) age--;

@@ -30,3 +30,5 @@ export { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './similari
 export { syntheticCsv, syntheticPeople, type SyntheticRecord } from './synthetic.ts';
 export { vetoRule } from './link.ts';
 export * as pprl from './pprl/index.ts';
+export { linkageJobRoutes } from './jobs/linkage-jobs.routes.ts';
+export { purgeExpiredLinkageJobs, runLinkageJob } from './jobs/linkage-jobs.ts';

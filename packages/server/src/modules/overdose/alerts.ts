@@ -7,6 +7,10 @@ import {
   type OverdoseAlert,
   type OverdoseMap,
   type OverdoseSettings,
+  DAY_MS,
+  addDays,
+  utcDay,
+  localDay,
 } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -14,7 +18,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { canAcknowledgeAlerts, canManageOverdose, overdoseView, suppressCount } from './overdose-policy.ts';
-import { dailyCounts, loadOverdoseSettings, localDay } from './spike-service.ts';
+import { dailyCounts, loadOverdoseSettings } from './spike-service.ts';
 
 /*
  * Spike alerts (list, acknowledge and annotate, subscribe), per-area thresholds, the module's
@@ -22,8 +26,6 @@ import { dailyCounts, loadOverdoseSettings, localDay } from './spike-service.ts'
  * and analyst views only ever show area counts of 11 or more — the server suppresses, never the UI.
  */
 
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const forbidden = (message: string) => new AppError('FORBIDDEN', { message });
 
 async function alertRows(db: DbOrTrx) {
@@ -225,7 +227,7 @@ export function mapSuppression(access: AccessContext | 'public'): boolean {
 /** Area counts for the last 7 or 30 days (never points); suppressed counts are null. */
 export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed: boolean): Promise<OverdoseMap> {
   const now = clock.now();
-  const from = new Date(now.getTime() - days * DAY);
+  const from = addDays(now, -days);
   const [areas, counts, open] = await Promise.all([
     db.selectFrom('areas').select(['id', 'name', 'latitude', 'longitude']).orderBy('id').execute(),
     db
@@ -239,7 +241,7 @@ export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed
       .selectFrom('overdose_alerts')
       .select(['area_id', sql<number>`count(*)::int`.as('n')])
       .where('acknowledged_at', 'is', null)
-      .where('last_day', '>=', isoDay(from.getTime()))
+      .where('last_day', '>=', utcDay(from.getTime()))
       .groupBy('area_id')
       .execute(),
   ]);
@@ -286,7 +288,7 @@ export async function areaSeries(
   const area = await db.selectFrom('areas').select(['id', 'name']).where('id', '=', areaId).executeTakeFirst();
   if (!area) throw new AppError('NOT_FOUND', { message: 'No such area.' });
   const today = localDay(clock.now().getTime(), timeZone);
-  const fromDay = isoDay(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY);
+  const fromDay = utcDay(Date.parse(`${today}T00:00:00Z`) - (days - 1) * DAY_MS);
   const { days: dayList, series } = await dailyCounts(db, fromDay, today, timeZone);
   const counts = series.get(areaId) ?? new Array<number>(dayList.length).fill(0);
   const alerts = await db

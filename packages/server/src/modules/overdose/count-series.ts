@@ -1,4 +1,5 @@
 import { earsSeries, formatStatistic, type EarsOptions } from './ears.ts';
+import { DAY_MS, utcDay, isIsoDay } from '@continuum/contracts';
 
 /** One input row: the suspected overdoses counted in an area on a day. */
 export interface CountRow {
@@ -13,17 +14,12 @@ export class CountSeriesError extends Error {
   }
 }
 
-const DAY = 86_400_000;
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
 /** Parses and checks one CSV record (1-based line number for messages). */
 export function parseCountRow(record: Record<string, string | undefined>, line: number): CountRow | string {
   const date = (record.date ?? '').trim();
   const area = (record.area ?? '').trim();
   const rawCount = (record.count ?? '').trim();
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms) || isoDay(ms) !== date)
-    return `line ${line}: date "${date}" is not a YYYY-MM-DD date`;
+  if (!isIsoDay(date)) return `line ${line}: date "${date}" is not a YYYY-MM-DD date`;
   if (area === '') return `line ${line}: area is empty`;
   if (!/^\d+$/.test(rawCount)) return `line ${line}: count "${rawCount}" is not a whole number of zero or more`;
   return { date, area, count: Number(rawCount) };
@@ -49,14 +45,14 @@ export function buildSeries(rows: Iterable<CountRow>): { start: string; days: nu
   }
   if (duplicates.length > 0) throw new CountSeriesError(duplicates.slice(0, 20));
   if (byArea.size === 0) return { start: '', days: 0, areas: new Map() };
-  const days = Math.round((max - min) / DAY) + 1;
+  const days = Math.round((max - min) / DAY_MS) + 1;
   const areas = new Map<string, number[]>();
   for (const area of [...byArea.keys()].sort()) {
     const series = new Array<number>(days).fill(0);
-    for (const [ms, count] of byArea.get(area)!) series[Math.round((ms - min) / DAY)] = count;
+    for (const [ms, count] of byArea.get(area)!) series[Math.round((ms - min) / DAY_MS)] = count;
     areas.set(area, series);
   }
-  return { start: isoDay(min), days, areas };
+  return { start: utcDay(min), days, areas };
 }
 
 export const DETECT_COLUMNS = ['date', 'area', 'count', 'c1', 'c2', 'c3', 'c1_alarm', 'c2_alarm', 'c3_alarm'] as const;
@@ -66,7 +62,7 @@ export function* detectRows(series: ReturnType<typeof buildSeries>, options: Ear
   const results = new Map([...series.areas].map(([area, counts]) => [area, { counts, points: earsSeries(counts, options) }]));
   const startMs = Date.parse(`${series.start}T00:00:00Z`);
   for (let d = 0; d < series.days; d++) {
-    const date = isoDay(startMs + d * DAY);
+    const date = utcDay(startMs + d * DAY_MS);
     for (const [area, r] of results) {
       const p = r.points[d]!;
       yield [

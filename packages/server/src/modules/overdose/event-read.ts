@@ -1,4 +1,5 @@
 import {
+  addDays,
   locatorSearchQuerySchema,
   naloxoneGiverSchema,
   suspectedSubstanceSchema,
@@ -108,7 +109,7 @@ export async function listOverdoseEvents(
 ): Promise<OverdoseEvent[]> {
   requireFullView(access);
   return db.transaction().execute(async (trx) => {
-    const since = new Date(clock.now().getTime() - query.days * 86_400_000);
+    const since = addDays(clock.now(), -query.days);
     const rows = await trx
       .selectFrom('overdose_events')
       .selectAll()

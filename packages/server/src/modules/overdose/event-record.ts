@@ -1,4 +1,5 @@
 import {
+  addHours,
   worklistTaskKindLabels,
   type OrganizationType,
   type OverdoseRecorded,
@@ -264,7 +265,7 @@ async function createOutreach(
     personId: input.personId,
     organizationId,
     assigneeUserId: navigator?.userId ?? null,
-    dueAt: new Date(clock.now().getTime() + settings.outreachDueHours * 3_600_000),
+    dueAt: addHours(clock.now(), settings.outreachDueHours),
     reason: `${worklistTaskKindLabels.post_overdose}: a non-fatal overdose was reported. Reach out within ${settings.outreachDueHours} hours; offer naloxone and a referral to treatment (nearby services are on the task).`,
     source: { type: 'overdose_event', id: input.eventId },
     dedupeKey: `post_overdose:${input.careEventId}`,

@@ -1,5 +1,5 @@
 import type { NaloxoneDistribution, RecordNaloxone } from '@continuum/contracts';
-import { recordNaloxoneSchema } from '@continuum/contracts';
+import { recordNaloxoneSchema, addDays } from '@continuum/contracts';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Clock } from '../../clock.ts';
@@ -83,7 +83,7 @@ export async function listNaloxone(
   days: number,
 ): Promise<{ items: NaloxoneDistribution[]; totalKits: number }> {
   if (overdoseView(access.roles) === 'none') throw new AppError('FORBIDDEN', { message: 'Your role does not see naloxone distribution.' });
-  const since = new Date(clock.now().getTime() - days * 86_400_000);
+  const since = addDays(clock.now(), -days);
   const rows = await db
     .selectFrom('naloxone_distributions')
     .select(['id', 'distributed_at', 'area_id', 'place', 'organization_id', 'recipient_category', 'kits', 'leave_behind', 'care_event_id'])

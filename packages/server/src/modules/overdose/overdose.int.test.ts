@@ -6,7 +6,8 @@ import type { AccessContext } from '../../core/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createConsent, revokeConsent, signConsent } from '../registry/consents.ts';
 import { addCareTeamMember, readContext } from '../registry/people.ts';
-import { dailyCounts, evaluateEars, localDay } from './spike-service.ts';
+import { dailyCounts, evaluateEars } from './spike-service.ts';
+import { HOUR_MS, DAY_MS, localDay } from '@continuum/contracts';
 
 /*
  * Overdose response over the HTTP API and a real database: recording (form/API and CSV), the
@@ -468,7 +469,7 @@ describe('spike alerts', () => {
     expect((await put('admin', '/api/overdose/thresholds/A3', { threshold: 2 })).statusCode).toBe(200);
     expect((await put('ems', '/api/overdose/thresholds/A3', { threshold: 5 })).statusCode).toBe(403);
     await moveClock('2026-11-21T12:00:00Z');
-    const at = (h: number) => new Date(Date.parse('2026-11-21T00:00:00Z') + h * 3_600_000).toISOString();
+    const at = (h: number) => new Date(Date.parse('2026-11-21T00:00:00Z') + h * HOUR_MS).toISOString();
     const area = { areaId: 'A3', latitude: undefined, longitude: undefined };
     const ids: string[][] = [];
     for (const h of [1, 2, 3, 4])
@@ -522,7 +523,7 @@ describe('spike alerts', () => {
       const n = d < 14 ? 1 : d === 14 ? 8 : 9;
       for (let i = 0; i < n; i++) {
         rows.push({
-          occurred_at: new Date(base + d * 86_400_000 + i * 60_000),
+          occurred_at: new Date(base + d * DAY_MS + i * 60_000),
           area_id: 'A1',
           fatal: false,
           disposition: 'unknown' as const,

@@ -7,6 +7,7 @@ import { systemAccess, type AccessContext } from '../../core/access-context.ts';
 import { notify } from '../notifications/index.ts';
 import { earsSeries } from './ears.ts';
 import { thresholdSpikes, WINDOW_MS } from './threshold.ts';
+import { DAY_MS, addDays, utcDay, localDay } from '@continuum/contracts';
 
 /*
  * The spike service over stored overdose events. The threshold rule runs on every recorded event
@@ -17,7 +18,6 @@ import { thresholdSpikes, WINDOW_MS } from './threshold.ts';
  * already alerted updates that row instead of raising another — a spike never fires twice.
  */
 
-const DAY = 86_400_000;
 export const DEFAULT_OVERDOSE_SETTINGS: OverdoseSettings = {
   outreachOrganizationId: null,
   outreachDueHours: 72,
@@ -33,15 +33,6 @@ export async function loadOverdoseSettings(db: DbOrTrx): Promise<OverdoseSetting
 export async function thresholdFor(db: DbOrTrx, areaId: string, settings: OverdoseSettings): Promise<number | undefined> {
   const row = await db.selectFrom('overdose_area_thresholds').select('threshold').where('area_id', '=', areaId).executeTakeFirst();
   return row?.threshold ?? settings.defaultThreshold ?? undefined;
-}
-
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-/** The calendar day (YYYY-MM-DD) of an instant in the network's time zone. */
-export function localDay(ms: number, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return f.format(new Date(ms));
 }
 
 async function areaName(db: DbOrTrx, areaId: string | null): Promise<string> {
@@ -94,7 +85,7 @@ export async function checkThreshold(
 ): Promise<string[]> {
   const n = await thresholdFor(trx, areaId, settings);
   if (n === undefined) return [];
-  const from = new Date(at.getTime() - 7 * DAY);
+  const from = addDays(at, -7);
   const to = new Date(at.getTime() + WINDOW_MS);
   const rows = await trx
     .selectFrom('overdose_events')
@@ -113,14 +104,14 @@ export async function checkThreshold(
   const created: string[] = [];
   for (const s of spikes) {
     const started = new Date(s.startedAt);
-    const lastDay = isoDay(s.lastEventAt);
+    const lastDay = utcDay(s.lastEventAt);
     const existing = await trx
       .selectFrom('overdose_alerts')
       .select(['id', 'count'])
       .where('detector', '=', 'threshold')
       .where('area_id', '=', areaId)
       .where('started_at', '<=', new Date(s.lastEventAt))
-      .where('last_day', '>=', isoDay(s.startedAt))
+      .where('last_day', '>=', utcDay(s.startedAt))
       .orderBy('started_at')
       .executeTakeFirst();
     if (existing) {
@@ -176,8 +167,8 @@ export async function dailyCounts(
 ): Promise<{ days: string[]; series: Map<string | null, number[]> }> {
   const start = Date.parse(`${fromDay}T00:00:00Z`);
   const end = Date.parse(`${toDay}T00:00:00Z`);
-  const n = Math.round((end - start) / DAY) + 1;
-  const days = Array.from({ length: n }, (_, i) => isoDay(start + i * DAY));
+  const n = Math.round((end - start) / DAY_MS) + 1;
+  const days = Array.from({ length: n }, (_, i) => utcDay(start + i * DAY_MS));
   // Any zone is within ±14 hours of UTC: a day either side bounds the instants, the day text decides.
   const rows = await db
     .selectFrom('overdose_events')
@@ -186,15 +177,15 @@ export async function dailyCounts(
       sql<string>`to_char(occurred_at at time zone ${timeZone}, 'YYYY-MM-DD')`.as('day'),
       sql<number>`count(*)::int`.as('count'),
     ])
-    .where('occurred_at', '>=', new Date(start - DAY))
-    .where('occurred_at', '<', new Date(end + 2 * DAY))
+    .where('occurred_at', '>=', new Date(start - DAY_MS))
+    .where('occurred_at', '<', new Date(end + 2 * DAY_MS))
     .groupBy(['area_id', sql`2`])
     .execute();
   const series = new Map<string | null, number[]>();
   const region = new Array<number>(n).fill(0);
   series.set(null, region);
   for (const r of rows) {
-    const i = Math.round((Date.parse(`${r.day}T00:00:00Z`) - start) / DAY);
+    const i = Math.round((Date.parse(`${r.day}T00:00:00Z`) - start) / DAY_MS);
     if (i < 0 || i >= n) continue;
     let s = series.get(r.area_id);
     if (!s) series.set(r.area_id, (s = new Array<number>(n).fill(0)));
@@ -215,7 +206,7 @@ export async function evaluateEars(db: Db, clock: Clock, options: { evaluateDays
   const evaluateDays = options.evaluateDays ?? 2;
   const timeZone = options.timeZone ?? 'UTC';
   const today = localDay(now.getTime(), timeZone);
-  const from = isoDay(Date.parse(`${today}T00:00:00Z`) - (evaluateDays + 14) * DAY);
+  const from = utcDay(Date.parse(`${today}T00:00:00Z`) - (evaluateDays + 14) * DAY_MS);
   const { days, series } = await dailyCounts(db, from, today, timeZone);
   const created: string[] = [];
   for (const [areaId, counts] of series) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { thresholdSpikes, WINDOW_MS } from './threshold.ts';
+import { HOUR_MS } from '@continuum/contracts';
 
-const H = 3_600_000;
+const H = HOUR_MS;
 const T0 = Date.UTC(2026, 5, 1, 0, 0, 0);
 const ev = (area: string, ...hours: number[]) => hours.map((h) => ({ area, at: T0 + h * H }));
 const three = () => 3;

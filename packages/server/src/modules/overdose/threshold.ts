@@ -1,3 +1,4 @@
+import { DAY_MS } from '@continuum/contracts';
 /*
  * The ODMAP-style spike rule: more than N suspected overdoses in an area within 24 hours (N per
  * area). ODMAP's text says only "within a 24-hour period"; we use a rolling 24-hour window (a
@@ -25,7 +26,7 @@ export interface ThresholdSpike {
   ongoing: boolean;
 }
 
-export const WINDOW_MS = 24 * 3_600_000;
+export const WINDOW_MS = DAY_MS;
 
 /**
  * Spike episodes per area from events (any order). `thresholdFor(area)` gives N; an area with no

@@ -10,6 +10,7 @@ import { findServices, servicesOfMember } from '../directory/index.ts';
 import { actorUserId, isNetworkAdmin, type AccessContext } from '../../core/access-context.ts';
 import { mayReferOn, pathwayActiveOn, serviceKindOf, type PathwayTerms } from './referral-rules.ts';
 import type { PathwayVersionRow } from './referrals.table.ts';
+import { localDay } from '@continuum/contracts';
 
 /*
  * Pathways: the agreements between partners. Each save is a new version (referrals keep the
@@ -20,11 +21,6 @@ import type { PathwayVersionRow } from './referrals.table.ts';
 type PathwayInput = z.output<typeof pathwayInputSchema>;
 
 export const pathwayNotFound = () => new AppError('PATHWAY_NOT_FOUND', { message: 'No such pathway.' });
-
-/** The calendar day of an instant in the network's time zone, YYYY-MM-DD. */
-export function localDay(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 export function mayManagePathway(access: AccessContext, receiverOrganizationId: string): boolean {
   if (access.actor.type === 'system') return true;

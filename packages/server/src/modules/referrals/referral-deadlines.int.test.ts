@@ -5,11 +5,11 @@ import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { createTestUser } from '../../test-support/factories.ts';
 import { call, goodReferral, referralNetwork, signedConsent, signInAgain, type ReferralNetwork } from './referral.fixtures.ts';
 import { escalateOverdueReferrals, referralDeadlinesJob } from './referral-deadlines.ts';
+import { HOUR_MS, addHours } from '@continuum/contracts';
 
 let t: TestApp;
 let n: ReferralNetwork;
 let edNavigatorId: string;
-const HOUR = 3_600_000;
 
 beforeAll(async () => {
   t = await buildTestApp({ CONTINUUM_SESSION_IDLE_MINUTES: '1440', CONTINUUM_SESSION_MAX_HOURS: '168' });
@@ -38,7 +38,7 @@ describe('referral deadlines', () => {
     const acked = await send();
     await act(acked, { event: 'receive' });
 
-    t.clock.advance(24 * HOUR); // exactly at the deadline: not yet late
+    t.clock.advance(24 * HOUR_MS); // exactly at the deadline: not yet late
     expect(await escalateOverdueReferrals(t.db, t.clock)).toBe(0);
     t.clock.advance(60_000);
     expect(await escalateOverdueReferrals(t.db, t.clock)).toBe(1);
@@ -103,7 +103,7 @@ describe('referral deadlines', () => {
     await signInAgain(t, n);
     const id = await send();
     await act(id, { event: 'accept' });
-    t.clock.advance(3 * 24 * HOUR + 60_000);
+    t.clock.advance(3 * 24 * HOUR_MS + 60_000);
     await signInAgain(t, n);
     await escalateOverdueReferrals(t.db, t.clock);
     expect(await inbox(n.otpClinician.userId, id)).toEqual([
@@ -114,11 +114,11 @@ describe('referral deadlines', () => {
     expect(await t.db.selectFrom('worklist_tasks').select('id').where('source_id', '=', id).execute()).toEqual([]);
 
     // Scheduled: the appointment is the deadline; a day after it with nothing recorded escalates again.
-    const appointment = new Date(t.clock.now().getTime() + 2 * HOUR);
+    const appointment = addHours(t.clock.now(), 2);
     await act(id, { event: 'schedule', appointmentAt: appointment.toISOString() });
-    t.clock.advance(2 * HOUR + 23 * HOUR);
+    t.clock.advance(2 * HOUR_MS + 23 * HOUR_MS);
     expect(await escalateOverdueReferrals(t.db, t.clock)).toBe(0);
-    t.clock.advance(2 * HOUR);
+    t.clock.advance(2 * HOUR_MS);
     expect(await escalateOverdueReferrals(t.db, t.clock)).toBe(1);
     await signInAgain(t, n);
     const all = await inbox(n.otpClinician.userId, id);
@@ -131,7 +131,7 @@ describe('referral deadlines', () => {
   it('runs as the scheduled job', async () => {
     await signInAgain(t, n);
     const id = await send();
-    t.clock.advance(25 * HOUR);
+    t.clock.advance(25 * HOUR_MS);
     expect(jobRegistry.get('referrals.deadlines')).toBe(referralDeadlinesJob);
     await enqueueJob(t.db, t.clock, referralDeadlinesJob, {});
     const outcomes = await drainJobs(t.db, t.clock, new Map([[referralDeadlinesJob.name, jobRegistry.get('referrals.deadlines')!]]));

@@ -7,6 +7,7 @@ import { systemAccess } from '../../core/access-context.ts';
 import { notify } from '../notifications/index.ts';
 import { createWorklistTask } from '../worklist/index.ts';
 import { APPOINTMENT_GRACE_HOURS, escalationDue } from './referral-rules.ts';
+import { addDays, addHours } from '@continuum/contracts';
 
 const CHUNK = 200;
 const RECEIVER_STAFF = ['clinician', 'care_navigator', 'partner_staff'] as const;
@@ -24,7 +25,7 @@ export async function escalateOverdueReferrals(db: Db, clock: Clock): Promise<nu
   let escalated = 0;
   for (;;) {
     const now = clock.now();
-    const appointmentCutoff = new Date(now.getTime() - APPOINTMENT_GRACE_HOURS * 3_600_000);
+    const appointmentCutoff = addHours(now, -APPOINTMENT_GRACE_HOURS);
     const done = await db.transaction().execute(async (trx) => {
       const due = await trx
         .selectFrom('referrals')
@@ -91,7 +92,7 @@ export async function escalateOverdueReferrals(db: Db, clock: Clock): Promise<nu
             kind: 'referral_not_acknowledged',
             personId: r.person_id,
             organizationId: r.sender_organization_id,
-            dueAt: new Date(now.getTime() + 24 * 3_600_000),
+            dueAt: addDays(now, 1),
             reason: 'A referral was not acknowledged in time by the receiving organization. Check in with the person and the receiver.',
             source: { type: 'referral', id: r.id },
             dedupeKey: `referral_ack:${r.id}`,

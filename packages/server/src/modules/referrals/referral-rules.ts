@@ -7,6 +7,7 @@ import type {
   ReferralServiceKind,
   ReferralState,
 } from '@continuum/contracts';
+import { HOUR_MS, addHours } from '@continuum/contracts';
 
 /*
  * Pure rules of the referral module: pathway availability, what a referral must carry, the kind of
@@ -125,14 +126,13 @@ export function serviceKindOf(codes: readonly string[]): ReferralServiceKind {
 }
 
 // ── Deadlines ───────────────────────────────────────────────────────────────
-const HOUR = 3_600_000;
 /** How long after an appointment its attendance (or no-show) should be recorded. */
 export const APPOINTMENT_GRACE_HOURS = 24;
 
 export function referralDeadlines(sentAt: Date, ackHours: number, firstContactDays: number): { ackDueAt: Date; firstContactDueAt: Date } {
   return {
-    ackDueAt: new Date(sentAt.getTime() + ackHours * HOUR),
-    firstContactDueAt: new Date(sentAt.getTime() + firstContactDays * 24 * HOUR),
+    ackDueAt: addHours(sentAt, ackHours),
+    firstContactDueAt: new Date(sentAt.getTime() + firstContactDays * 24 * HOUR_MS),
   };
 }
 
@@ -153,7 +153,7 @@ export function currentDeadline(r: DeadlineFacts): { kind: ReferralOverdueKind; 
       return { kind: 'first_contact', at: r.firstContactDueAt };
     case 'scheduled':
       return r.appointmentAt
-        ? { kind: 'appointment', at: new Date(r.appointmentAt.getTime() + APPOINTMENT_GRACE_HOURS * HOUR) }
+        ? { kind: 'appointment', at: addHours(r.appointmentAt, APPOINTMENT_GRACE_HOURS) }
         : { kind: 'first_contact', at: r.firstContactDueAt };
     default:
       return null;

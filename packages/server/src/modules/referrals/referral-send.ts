@@ -1,4 +1,4 @@
-import { type CreateReferral, type ReferralDetail } from '@continuum/contracts';
+import { localDay, type CreateReferral, type ReferralDetail } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -8,7 +8,7 @@ import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { notify } from '../notifications/index.ts';
 import type { DisclosureChannel } from '../registry/index.ts';
 import { writeCareEvents, openPerson, readContext, decideReferralConsent, recordSensitivity } from '../registry/index.ts';
-import { callerOrganization, loadPathwayVersion, localDay, termsOf } from './pathways.ts';
+import { callerOrganization, loadPathwayVersion, termsOf } from './pathways.ts';
 import { checkReferralContent, pathwayAvailability, referralDeadlines, serviceKindOf } from './referral-rules.ts';
 import { RECEIVER_STAFF, requireReferralRole, referralCareEvent } from './referrals.ts';
 import { getReferral } from './referral-read.ts';

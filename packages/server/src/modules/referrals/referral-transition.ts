@@ -1,4 +1,5 @@
 import {
+  addDays,
   referralStateLabels,
   referralTerminalStates,
   type CareEventInput,
@@ -139,7 +140,7 @@ export async function applyTransition(
       kind: 'no_show',
       personId: row.person_id,
       organizationId: row.sender_organization_id,
-      dueAt: new Date(now.getTime() + 24 * 3_600_000),
+      dueAt: addDays(now, 1),
       reason: 'The person did not attend the appointment a referral led to. Reach out and offer another.',
       source: { type: 'referral', id: row.id },
       dedupeKey: `no_show:${row.id}`,

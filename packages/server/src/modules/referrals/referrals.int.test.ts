@@ -5,6 +5,7 @@ import { systemAccess } from '../../core/access-context.ts';
 import { insertPathway } from './pathways.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { call, goodReferral, referralNetwork, signedConsent, type ReferralNetwork } from './referral.fixtures.ts';
+import { HOUR_MS } from '@continuum/contracts';
 
 let t: TestApp;
 let n: ReferralNetwork;
@@ -176,7 +177,7 @@ describe('the closed loop', () => {
       acknowledgedAt: '2026-01-15T12:00:00.000Z',
       side: 'receiver',
     });
-    t.clock.advance(60 * 60 * 1000);
+    t.clock.advance(HOUR_MS);
     expect((await act(n.otpClinician, { event: 'accept', note: 'Intake will call today' })).json().status).toBe('accepted');
     const noTime = await act(n.otpClinician, { event: 'schedule' });
     expect(noTime.statusCode).toBe(400);
@@ -381,7 +382,7 @@ describe('other endings', () => {
     const edInbox = await call(t, n.edClinician, 'GET', '/api/referrals?box=inbox', undefined, 200);
     expect(edInbox.total).toBe(0);
     // Past the first referral's acknowledgment deadline (sent at 12:00 yesterday, 24 hours).
-    t.clock.advance(23 * 60 * 60 * 1000 + 60_000);
+    t.clock.advance(23 * HOUR_MS + 60_000);
     const overdue = await call(t, n.otpClinician, 'GET', '/api/referrals?box=inbox&overdue=true', undefined, 200);
     expect(overdue.items.length).toBeGreaterThan(0);
     expect(overdue.items.every((i: { overdue: string | null }) => i.overdue !== null)).toBe(true);

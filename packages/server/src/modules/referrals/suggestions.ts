@@ -4,10 +4,11 @@ import type { Db } from '../../db/database.ts';
 import { capacityAge, distanceMiles, findServices, roundMiles, serviceCapacities, serviceLocations } from '../directory/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { openPerson, readContext, decideReferralConsent, recordSensitivity } from '../registry/index.ts';
-import { callerOrganization, localDay, termsOf } from './pathways.ts';
+import { callerOrganization, termsOf } from './pathways.ts';
 import { mayReferOn, pathwayActiveOn, serviceKindOf } from './referral-rules.ts';
 import { requireReferralRole } from './referrals.ts';
 import { ageOn, scoreSuggestion } from './suggestion-score.ts';
+import { localDay } from '@continuum/contracts';
 
 /** Capacity of a service in the order it matters for a referral: a place now before a waitlist. */
 const CAPACITY_RANK = { accepting: 0, assessment_required: 1, waitlist: 2, not_accepting: 3 } as const;

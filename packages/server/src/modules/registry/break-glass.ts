@@ -9,6 +9,7 @@ import { notify } from '../notifications/index.ts';
 import { personNotFound, resolvePerson, type ReadContext } from './access-facts.ts';
 import { openPerson } from './chokepoint.ts';
 import { requireRegistryRole } from './people.ts';
+import { addHours, addIsoDays, dayStart, epochDayOf, utcDay } from '@continuum/contracts';
 
 /**
  * Emergency access (42 CFR 2.51): a clinician states the nature of the emergency and gets
@@ -33,7 +34,7 @@ export async function startBreakGlass(
     const person = await resolvePerson(trx, personId);
     if (!person) throw personNotFound();
     const now = clock.now();
-    const expiresAt = new Date(now.getTime() + hours * 3_600_000);
+    const expiresAt = addHours(now, hours);
     const row = await trx
       .insertInto('break_glass_grants')
       .values({
@@ -189,8 +190,8 @@ export async function listDisclosures(
 ) {
   requireRegistryRole(ctx.access, 'disclosures.read');
   const { person } = await openPerson(trx, ctx, personId);
-  const to = range.to ?? ctx.now.toISOString().slice(0, 10);
-  const from = range.from ?? new Date(new Date(`${to}T00:00:00Z`).getTime() - THREE_YEARS_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const to = range.to ?? utcDay(ctx.now);
+  const from = range.from ?? addIsoDays(to, -THREE_YEARS_DAYS);
   if (from > to) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'querystring.from', message: 'Must be on or before "to"' }] });
   const rows = await trx
     .selectFrom('disclosures as d')
@@ -214,7 +215,7 @@ export async function listDisclosures(
     ])
     .where('d.person_id', 'in', person.ids)
     .where('d.occurred_at', '>=', new Date(`${from}T00:00:00Z`))
-    .where('d.occurred_at', '<', new Date(new Date(`${to}T00:00:00Z`).getTime() + 86_400_000))
+    .where('d.occurred_at', '<', dayStart(epochDayOf(to) + 1))
     .orderBy('d.occurred_at', 'desc')
     .limit(10_000)
     .execute();

@@ -5,6 +5,7 @@ import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-su
 import { verifyAuditChain } from '../audit/audit.ts';
 import { readPersonDetail } from './chokepoint.ts';
 import { readContext } from './people.ts';
+import { HOUR_MS } from '@continuum/contracts';
 
 let t: TestApp;
 let otp: { id: string };
@@ -283,7 +284,7 @@ describe('break-glass (42 CFR 2.51)', () => {
     expect((await get(otpPrivacy, '/api/break-glass?status=open')).json().items).toEqual([]);
     expect((await get(clinician, '/api/break-glass')).statusCode).toBe(403);
 
-    t.clock.advance(4 * 3_600_000 + 1000);
+    t.clock.advance(4 * HOUR_MS + 1000);
     await signInAgain();
     const expired = (await get(clinician, `/api/people/${personId}/timeline`)).json() as Timeline;
     expect(expired.entries).toEqual([]);

@@ -1,7 +1,6 @@
 import type { PersonMedication } from '@continuum/contracts';
 import { RXNORM, type Coding, type DrugKnowledge, type OpioidDrug } from './drug-knowledge.ts';
 import {
-  dayFromDate,
   dayToIso,
   toDay,
   type ConditionFact,
@@ -10,6 +9,7 @@ import {
   type MedicationOrder,
   type PatientFacts,
 } from './safety-model.ts';
+import { epochDay } from '@continuum/contracts';
 
 /**
  * Care events (the network's own records of a person: dispensings, diagnoses, visits, overdoses,
@@ -177,7 +177,7 @@ export function factsFromCareEvents(
     overdoses: [],
   };
   for (const e of events) {
-    const day = dayFromDate(e.occurredAt);
+    const day = epochDay(e.occurredAt);
     if (day > asOf) continue;
     const d = e.data;
     switch (e.type) {
@@ -273,7 +273,7 @@ export function medicationList(events: readonly SafetyCareEvent[], since: Day, k
   for (const e of events) {
     if (e.type !== 'opioid_dispense' && e.type !== 'medication_dispense' && e.type !== 'moud_dispense' && e.type !== 'moud_administration')
       continue;
-    const day = dayFromDate(e.occurredAt);
+    const day = epochDay(e.occurredAt);
     if (day < since) continue;
     const d = e.data;
     const moud = e.type === 'moud_dispense' || e.type === 'moud_administration';

@@ -3,6 +3,7 @@ import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { DispensingRow } from './screening-model.ts';
+import { epochDayOf, isoDayOf } from '@continuum/contracts';
 
 /**
  * PDMP-style dispensing extracts: reading CSV or NDJSON into rows, and generating a synthetic
@@ -243,11 +244,10 @@ export interface ExtractOptions {
 export function* generateDispensings(o: ExtractOptions): Generator<DispensingRow> {
   if (o.people < 1 || o.rows < o.people) throw new ExtractError('rows must be at least people, and people at least 1');
   const random = rng(o.seed ?? 42);
-  const end = Date.parse(`${o.endDate ?? '2026-10-31'}T00:00:00Z`) / 86_400_000;
+  const end = epochDayOf(o.endDate ?? '2026-10-31');
   const prescribers = o.prescribers ?? Math.max(50, Math.round(o.people / 100));
   const pharmacies = o.pharmacies ?? Math.max(20, Math.round(o.people / 700));
   const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)]!;
-  const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
   const base = Math.floor(o.rows / o.people);
   const extra = o.rows - base * o.people;
   for (let p = 0; p < o.people; p++) {
@@ -289,7 +289,7 @@ export function* generateDispensings(o: ExtractOptions): Generator<DispensingRow
       const quantity = Math.max(1, Math.round(prod.quantityPerDay * daysSupply));
       yield {
         personId,
-        fillDate: iso(Math.min(end, day)),
+        fillDate: isoDayOf(Math.min(end, day)),
         rxcui: prod.rxcui,
         drugName: prod.drugName,
         strength: prod.strength,

@@ -4,7 +4,7 @@ export { type Hook } from './fhir-adapter.ts';
 export { prescriberReport, reportCsvRecords } from './prescriber-report.ts';
 export { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
 export { checkSafety } from './safety-check.ts';
-export { dayFromDate, toDay } from './safety-model.ts';
+export { toDay } from './safety-model.ts';
 export { safetyRoutes } from './safety.routes.ts';
 export { screenExtractFile } from './screen-file.ts';
 export { ruleTitle } from './screening.ts';

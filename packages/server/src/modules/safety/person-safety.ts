@@ -1,4 +1,4 @@
-import { personSafetyRoles, taperIngredients, type NaloxoneOffered, type PersonSafety } from '@continuum/contracts';
+import { epochDay, personSafetyRoles, taperIngredients, type NaloxoneOffered, type PersonSafety } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -9,7 +9,7 @@ import { factsFromCareEvents, medicationList } from './care-event-adapter.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
 import { evaluateSafety } from './rules.ts';
-import { dayFromDate, dayToIso, type Day } from './safety-model.ts';
+import { dayToIso, type Day } from './safety-model.ts';
 
 /**
  * The person page's safety panel: the person's dispensings, diagnoses, overdoses and naloxone from
@@ -73,7 +73,7 @@ export function personSafetyFrom(
   }
   const facts = factsFromCareEvents(k, source.birthDate, source.events, asOf);
   const result = evaluateSafety(k, facts, 'patient-view', [], options);
-  const kits = source.events.filter((e) => e.type === 'naloxone' && e.data.mode === 'kit_given' && dayFromDate(e.occurredAt) <= asOf);
+  const kits = source.events.filter((e) => e.type === 'naloxone' && e.data.mode === 'kit_given' && epochDay(e.occurredAt) <= asOf);
   const last = kits.at(-1);
   return {
     ...base,
@@ -86,7 +86,7 @@ export function personSafetyFrom(
     rules: result.rules,
     exclusions: result.exclusions,
     medications: medicationList(source.events, asOf - MEDICATION_LIST_DAYS, k),
-    lastNaloxoneKit: last ? dayToIso(dayFromDate(last.occurredAt)) : null,
+    lastNaloxoneKit: last ? dayToIso(epochDay(last.occurredAt)) : null,
     taperSuggestion: taperSuggestion(result.mme.prescriptions, facts.orders),
   };
 }
@@ -122,7 +122,7 @@ export async function readPersonSafety(
   authorizePersonSafety(access);
   const ctx = readContext(access, clock, 'treatment');
   const source = await db.transaction().execute((trx) => readSafetySource(trx, ctx, personId));
-  return personSafetyFrom(k, source, dayFromDate(clock.now()));
+  return personSafetyFrom(k, source, epochDay(clock.now()));
 }
 
 /**

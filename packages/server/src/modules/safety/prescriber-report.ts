@@ -5,6 +5,8 @@ import {
   type PrescriberReportRow,
   type ReportCell,
   type Role,
+  epochDay,
+  dayStart,
 } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -13,7 +15,7 @@ import type { AccessContext } from '../../core/access-context.ts';
 import { readDispensingsForAggregate, type AggregateDispensing } from '../registry/index.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
-import { dayFromDate, dayToIso } from './safety-model.ts';
+import { dayToIso } from './safety-model.ts';
 import { screenDispensings } from './screening.ts';
 import { type DispensingRow, type ScreeningResult } from './screening-model.ts';
 
@@ -60,7 +62,7 @@ export function toDispensingRow(e: AggregateDispensing): DispensingRow | null {
   const d = e.data;
   const base = {
     personId: String(e.personIndex),
-    fillDate: dayToIso(dayFromDate(e.occurredAt)),
+    fillDate: dayToIso(epochDay(e.occurredAt)),
     prescriberId: prescriberKeyOf(d),
     pharmacyId: str(d.pharmacy) ?? UNKNOWN_PHARMACY,
   };
@@ -170,10 +172,10 @@ export async function prescriberReport(
   const scope = reportScope(access.roles, system);
   if (scope === 'organization' && access.organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
   const now = clock.now();
-  const today = dayFromDate(now);
+  const today = epochDay(now);
   const fromDay = today - input.days + 1;
-  const from = new Date(fromDay * 86_400_000);
-  const to = new Date((today + 1) * 86_400_000);
+  const from = dayStart(fromDay);
+  const to = dayStart(today + 1);
   const selfKey = access.actor.type === 'user' ? `user:${access.actor.userId}` : null;
 
   const { rows } = await readDispensingsForAggregate(db, clock, access, { from, to, purpose: `prescriber-report:${scope}` });

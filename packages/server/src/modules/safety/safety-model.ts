@@ -1,3 +1,4 @@
+import { dayStart, epochDay, isoDayOf, type EpochDay } from '@continuum/contracts';
 import type { Coding } from './drug-knowledge.ts';
 
 /**
@@ -5,9 +6,7 @@ import type { Coding } from './drug-knowledge.ts';
  * extract. Adapters (`fhir-adapter.ts`, `screening.ts`) build it; the engine (`mme.ts`, `rules.ts`)
  * only reads it. Dates are whole days (UTC) since 1970-01-01.
  */
-export type Day = number;
-
-const MS_PER_DAY = 86_400_000;
+export type Day = EpochDay;
 
 /** "2026-03-01" or an ISO date-time → its UTC day; undefined when not a date. */
 export function toDay(value: string | undefined | null): Day | undefined {
@@ -15,11 +14,7 @@ export function toDay(value: string | undefined | null): Day | undefined {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(value);
   if (!m) return undefined;
   const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1);
-  return Number.isFinite(t) ? Math.floor(t / MS_PER_DAY) : undefined;
-}
-
-export function dayFromDate(d: Date): Day {
-  return Math.floor(d.getTime() / MS_PER_DAY);
+  return Number.isFinite(t) ? epochDay(t) : undefined;
 }
 
 const isoCache = new Map<Day, string>();
@@ -28,7 +23,7 @@ const isoCache = new Map<Day, string>();
 export function dayToIso(day: Day): string {
   let iso = isoCache.get(day);
   if (iso === undefined) {
-    iso = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    iso = isoDayOf(day);
     if (isoCache.size > 100_000) isoCache.clear();
     isoCache.set(day, iso);
   }
@@ -37,8 +32,8 @@ export function dayToIso(day: Day): string {
 
 /** Whole years between a birth date and a day (a person is 18 on their 18th birthday). */
 export function ageInYears(birth: Day, on: Day): number {
-  const b = new Date(birth * MS_PER_DAY);
-  const o = new Date(on * MS_PER_DAY);
+  const b = dayStart(birth);
+  const o = dayStart(on);
   let age = o.getUTCFullYear() - b.getUTCFullYear();
   if (o.getUTCMonth() < b.getUTCMonth() || (o.getUTCMonth() === b.getUTCMonth() && o.getUTCDate() < b.getUTCDate())) age--;
   return age;

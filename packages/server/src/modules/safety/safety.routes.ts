@@ -15,6 +15,7 @@ import {
   safetyCheckResultSchema,
   taperPlanSchema,
   taperRequestSchema,
+  epochDay,
 } from '@continuum/contracts';
 import { AppError, validationError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
@@ -24,7 +25,7 @@ import { drugKnowledge } from './drug-knowledge.ts';
 import { readPersonSafety, recordNaloxoneOffered } from './person-safety.ts';
 import { prescriberReport } from './prescriber-report.ts';
 import { checkSafety } from './safety-check.ts';
-import { dayFromDate, toDay } from './safety-model.ts';
+import { toDay } from './safety-model.ts';
 import { planTaper, TaperError } from './taper.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
@@ -71,7 +72,7 @@ const CDS_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 export async function safetyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const knowledge = drugKnowledge();
-  const today = () => dayFromDate(app.deps.clock.now());
+  const today = () => epochDay(app.deps.clock.now());
 
   r.post(
     '/api/safety/check',

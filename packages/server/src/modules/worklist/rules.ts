@@ -1,6 +1,7 @@
 // Longer than 300 lines: one pure function per drop-out rule, each with its cited window, in one list.
 import type { CareEventType, RecordKind, Sensitivity, WorklistSourceType, WorklistTaskKind } from '@continuum/contracts';
-import { coverage, DAY_MS, MAX_TOLERATED_GAP, type Dispensing } from '../../core/coverage.ts';
+import { coverage, MAX_TOLERATED_GAP, type Dispensing } from '../../core/coverage.ts';
+import { DAY_MS, HOUR_MS, addHours, dayStart, epochDay, isoDayOf } from '@continuum/contracts';
 
 /*
  * The worklist rule engine: drop-out signals in, outreach-task proposals out. Pure; the job
@@ -18,7 +19,6 @@ import { coverage, DAY_MS, MAX_TOLERATED_GAP, type Dispensing } from '../../core
  *   exactly 7 days is tolerated, 8 is not), as in `learning/coverage.ts`.
  */
 
-export const HOUR_MS = 3_600_000;
 export const CUSTODY_MOUD_WINDOW_HOURS = 72;
 /** After the 72-hour window passes without a MOUD contact, outreach is due within a day. */
 export const CUSTODY_DUE_AFTER_WINDOW_HOURS = 24;
@@ -196,7 +196,7 @@ export function postOverdoseRule(person: PersonSignals, now: Date): TaskProposal
         person,
         'post_overdose',
         e,
-        new Date(e.occurredAt.getTime() + OVERDOSE_DUE_HOURS * HOUR_MS),
+        addHours(e.occurredAt, OVERDOSE_DUE_HOURS),
         'Overdose reported in the last 72 hours: offer naloxone, check in, and offer treatment.',
         `post_overdose:${e.id}`,
         overdoseEventId ? { type: 'overdose_event', id: overdoseEventId } : { type: 'care_event', id: e.id },
@@ -205,9 +205,6 @@ export function postOverdoseRule(person: PersonSignals, now: Date): TaskProposal
   }
   return out;
 }
-
-const dayStart = (day: number) => new Date(day * DAY_MS);
-const dayOfDate = (d: Date) => Math.floor(d.getTime() / DAY_MS);
 
 /**
  * A gap of more than 7 days in MOUD supply that is still open today: the last covered day is more
@@ -222,11 +219,11 @@ export function moudGapRule(person: PersonSignals, now: Date): TaskProposal[] {
   );
   if (supply.length === 0) return [];
   const dispensings: Dispensing[] = supply.map((e) => ({
-    day: dayOfDate(e.occurredAt),
+    day: epochDay(e.occurredAt),
     daysSupply: typeof e.data.daysSupply === 'number' ? e.data.daysSupply : 1,
     medication: String(e.data.medication ?? 'moud'),
   }));
-  const today = dayOfDate(now);
+  const today = epochDay(now);
   const intervals = coverage(dispensings);
   const lastCovered = intervals.at(-1)![1];
   const gapStart = lastCovered + 1;
@@ -244,9 +241,9 @@ export function moudGapRule(person: PersonSignals, now: Date): TaskProposal[] {
       person,
       'moud_gap',
       last,
-      new Date(gapBecameGap.getTime() + MOUD_GAP_DUE_HOURS * HOUR_MS),
+      addHours(gapBecameGap, MOUD_GAP_DUE_HOURS),
       `No medication for OUD on hand for more than ${MAX_TOLERATED_GAP} days: check in and help restart treatment.`,
-      `moud_gap:${person.personId}:${new Date(gapStart * DAY_MS).toISOString().slice(0, 10)}`,
+      `moud_gap:${person.personId}:${isoDayOf(gapStart)}`,
       { type: 'care_event', id: last.id },
     ),
   ];
@@ -269,7 +266,7 @@ export function noShowRule(person: PersonSignals, now: Date, lookbackDays = CUST
         person,
         'no_show',
         e,
-        new Date(e.occurredAt.getTime() + NO_SHOW_DUE_HOURS * HOUR_MS),
+        addHours(e.occurredAt, NO_SHOW_DUE_HOURS),
         'Missed an appointment: reach out to find out what got in the way and rebook.',
         referralId ? `no_show:${referralId}` : `no_show:event:${e.id}`,
         referralId ? { type: 'referral', id: referralId } : { type: 'care_event', id: e.id },
@@ -329,7 +326,7 @@ export function referralNotAcknowledgedRule(r: ReferralSignal, now: Date): TaskP
       r,
       'referral_not_acknowledged',
       r.acknowledgeBy,
-      new Date(r.acknowledgeBy.getTime() + NOT_ACKNOWLEDGED_DUE_HOURS * HOUR_MS),
+      addHours(r.acknowledgeBy, NOT_ACKNOWLEDGED_DUE_HOURS),
       'A referral was not acknowledged in time: check in with the person and the receiving service.',
     ),
   ];
@@ -343,7 +340,7 @@ export function referralNoShowRule(r: ReferralSignal, _now: Date): TaskProposal[
       r,
       'no_show',
       r.missedAppointmentAt,
-      new Date(r.missedAppointmentAt.getTime() + NO_SHOW_DUE_HOURS * HOUR_MS),
+      addHours(r.missedAppointmentAt, NO_SHOW_DUE_HOURS),
       'Missed an appointment: reach out to find out what got in the way and rebook.',
     ),
   ];

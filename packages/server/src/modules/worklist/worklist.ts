@@ -17,6 +17,7 @@ import {
   type WorklistPage,
   type WorklistTask,
   type WorklistTaskDetail,
+  DAY_MS,
 } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -280,7 +281,7 @@ export async function snoozeWorklistTask(
 ): Promise<WorklistChangeResult> {
   const now = clock.now();
   const until = new Date(input.until);
-  if (until.getTime() <= now.getTime() || until.getTime() - now.getTime() > MAX_SNOOZE_DAYS * 86_400_000) {
+  if (until.getTime() <= now.getTime() || until.getTime() - now.getTime() > MAX_SNOOZE_DAYS * DAY_MS) {
     throw new AppError('VALIDATION_FAILED', {
       message: `A snooze ends in the future, within ${MAX_SNOOZE_DAYS} days.`,
       fields: [{ path: 'body.until', message: `Choose a time in the next ${MAX_SNOOZE_DAYS} days` }],
@@ -431,7 +432,7 @@ export async function createManualWorklistTask(
   const organizationId = requireWorklistRole(access);
   const now = clock.now();
   const dueAt = new Date(input.dueAt);
-  if (dueAt.getTime() < now.getTime() - 86_400_000 || dueAt.getTime() > now.getTime() + 365 * 86_400_000) {
+  if (dueAt.getTime() < now.getTime() - DAY_MS || dueAt.getTime() > now.getTime() + 365 * DAY_MS) {
     throw new AppError('VALIDATION_FAILED', {
       message: 'A task is due within the next year.',
       fields: [{ path: 'body.dueAt', message: 'Choose a time from today to a year ahead' }],

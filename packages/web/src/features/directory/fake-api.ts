@@ -17,6 +17,7 @@ import {
   type DirectoryService,
   type Session,
   type VerificationReminder,
+  DAY_MS,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
@@ -158,7 +159,7 @@ export class FakeDirectory {
         (!params.memberOrganizationId || organization.memberOrganizationId === params.memberOrganizationId) &&
         (!params.unverifiedForDays ||
           organization.verifiedAt === null ||
-          Date.parse(fakeDirectoryNow) - Date.parse(organization.verifiedAt) > params.unverifiedForDays * 86_400_000),
+          Date.parse(fakeDirectoryNow) - Date.parse(organization.verifiedAt) > params.unverifiedForDays * DAY_MS),
     );
     const offset = params.offset ?? 0;
     return { items: items.slice(offset, offset + (params.limit ?? 50)), total: items.length };

@@ -6,6 +6,7 @@ import {
   taxonomyTerms,
   type CapacityBadge,
   type TaxonomyCode,
+  DAY_MS,
 } from '@continuum/contracts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 import type { LocatorLanguage, LocatorStrings } from './locator-strings.ts';
@@ -106,7 +107,7 @@ export const verificationDueDays = 90;
 /** What the details page says about when the provider last checked the listing. */
 export function verificationNote(verifiedAt: string | null, now: Date, strings: LocatorStrings): string {
   if (!verifiedAt) return strings.notVerified;
-  const ageDays = (now.getTime() - Date.parse(verifiedAt)) / 86_400_000;
+  const ageDays = (now.getTime() - Date.parse(verifiedAt)) / DAY_MS;
   const day = formatDay(verifiedAt, strings);
   return ageDays > verificationDueDays ? strings.verifiedLongAgo(day) : strings.verifiedOn(day);
 }

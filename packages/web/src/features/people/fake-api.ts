@@ -28,6 +28,7 @@ import {
   type Sensitivity,
   type Timeline,
   type TimelineEntry,
+  addHours,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
@@ -530,7 +531,7 @@ export class FakeRegistry {
     const person = this.people.find((item) => item.id === personId);
     if (!person) throw notFound();
     const { reason } = validateLikeServer(startBreakGlassSchema, body);
-    const expiresAt = new Date(this.now.getTime() + 4 * 3600_000).toISOString();
+    const expiresAt = addHours(this.now, 4).toISOString();
     const record: BreakGlass = {
       id: nextId(),
       personId,

@@ -6,23 +6,22 @@ import {
   type ReferralOverdueKind,
   type ReferralState,
   type SuggestionScoreParts,
+  MINUTE_MS,
+  HOUR_MS,
+  DAY_MS,
 } from '@continuum/contracts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
 function span(ms: number): string {
-  if (ms < HOUR) {
-    const minutes = Math.max(1, Math.round(ms / MINUTE));
+  if (ms < HOUR_MS) {
+    const minutes = Math.max(1, Math.round(ms / MINUTE_MS));
     return `${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
   }
-  if (ms < 2 * DAY) {
-    const hours = Math.round(ms / HOUR);
+  if (ms < 2 * DAY_MS) {
+    const hours = Math.round(ms / HOUR_MS);
     return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
   }
-  const days = Math.round(ms / DAY);
+  const days = Math.round(ms / DAY_MS);
   return `${days} days`;
 }
 

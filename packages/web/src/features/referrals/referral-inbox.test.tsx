@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { ReferralListQuery, ReferralTransition } from '@continuum/contracts';
 import { aPersonSummary } from './fake-api.ts';
 import { aReferralWorld, renderWithReferrals } from './referral-test-support.tsx';
+import { addHours } from '@continuum/contracts';
 
-const HOUR = 3_600_000;
-const inHours = (hours: number) => new Date(Date.now() + hours * HOUR).toISOString();
+const inHours = (hours: number) => addHours(Date.now(), hours).toISOString();
 
 function anInbox() {
   const world = aReferralWorld(['clinician']);

@@ -14,6 +14,7 @@ import {
   type WorklistPage,
   type WorklistTask,
   type WorklistTaskDetail,
+  addDays,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
@@ -41,7 +42,7 @@ export class FakeWorklist {
       id: nextId(),
       kind: 'post_overdose',
       status: 'open',
-      dueAt: new Date(this.now().getTime() + 24 * 3_600_000).toISOString(),
+      dueAt: addDays(this.now(), 1).toISOString(),
       overdue: false,
       restricted: false,
       person: {

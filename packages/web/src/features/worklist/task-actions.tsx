@@ -12,6 +12,7 @@ import {
   type WorklistContactResult,
   type WorklistTaskDetail,
   type WorklistTaskOutcome,
+  addDays,
 } from '@continuum/contracts';
 import { useApi } from '../../api/api-context.tsx';
 import { useSubmission } from '../../api/use-submission.ts';
@@ -151,7 +152,7 @@ export function AttemptForm({ task, onDone }: FormProps) {
 export function SnoozeForm({ task, onDone }: FormProps) {
   const client = useApi();
   const { run, isPending, errors, setErrors } = useSubmission();
-  const [until, setUntil] = useState(() => toLocalInput(new Date(Date.now() + 24 * 3_600_000)));
+  const [until, setUntil] = useState(() => toLocalInput(addDays(Date.now(), 1)));
   const [reason, setReason] = useState('');
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

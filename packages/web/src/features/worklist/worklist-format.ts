@@ -1,3 +1,4 @@
+import { MINUTE_MS, HOUR_MS, DAY_MS } from '@continuum/contracts';
 /** Due time in words relative to now: "overdue by 3 hours", "due in 2 days", "due now". */
 export function formatDue(dueAt: string, now: Date): string {
   const diff = new Date(dueAt).getTime() - now.getTime();
@@ -6,20 +7,16 @@ export function formatDue(dueAt: string, now: Date): string {
   return diff < 0 ? `overdue by ${span}` : `due in ${span}`;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
 function plural(n: number, unit: string): string {
   return `${n} ${unit}${n === 1 ? '' : 's'}`;
 }
 
 /** Whole minutes under an hour, whole hours under two days, whole days after; null under a minute. */
 function describeSpan(ms: number): string | null {
-  if (ms < MINUTE) return null;
-  if (ms < HOUR) return plural(Math.floor(ms / MINUTE), 'minute');
-  if (ms < 2 * DAY) return plural(Math.floor(ms / HOUR), 'hour');
-  return plural(Math.floor(ms / DAY), 'day');
+  if (ms < MINUTE_MS) return null;
+  if (ms < HOUR_MS) return plural(Math.floor(ms / MINUTE_MS), 'minute');
+  if (ms < 2 * DAY_MS) return plural(Math.floor(ms / HOUR_MS), 'hour');
+  return plural(Math.floor(ms / DAY_MS), 'day');
 }
 
 /** A `datetime-local` input value (local time, minutes) for an instant. */

@@ -1,10 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderApp, signedInWith } from '../../test-support/render-app.tsx';
+import { addHours } from '@continuum/contracts';
 
 // The page words due times against the browser clock, so the fake server's clock is the same one.
 const NOW = new Date();
-const hours = (n: number) => new Date(NOW.getTime() + n * 3_600_000).toISOString();
+const hours = (n: number) => addHours(NOW, n).toISOString();
 
 function withWorklist() {
   const setup = signedInWith(['care_navigator']);

@@ -1,6 +1,6 @@
 // Longer than 300 lines: validation and the upsert of every HSDS object type run in one transaction.
 import { sql } from 'kysely';
-import { capacityStatuses, capacityUnits, type TaxonomyCode } from '@continuum/contracts';
+import { capacityStatuses, capacityUnits, type TaxonomyCode, isValidTimeZone } from '@continuum/contracts';
 import type { Clock } from '../../../clock.ts';
 import type { Db, DbOrTrx } from '../../../db/database.ts';
 import { AppError } from '../../../errors.ts';
@@ -59,15 +59,7 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 type Row = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const list = (v: unknown): Hsds[] => (Array.isArray(v) ? (v as Hsds[]) : []);
-function isTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== 'string' || zone === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const isTimeZone = (zone: unknown): zone is string => typeof zone === 'string' && isValidTimeZone(zone);
 const omit = (o: Hsds, keys: readonly string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
 
 /** Weekly hours Continuum can evaluate ("open now"); anything richer is kept verbatim. */

@@ -95,8 +95,8 @@ export const linkageSchemaSchema = z
         /** XOR-fold a 2,048-bit filter to 1,024 bits (Schnell, Borgs & Encarnação 2016). */
         xorFold: z.boolean().default(false),
         /**
-         * Balanced Bloom filter (Berger & Schnell): a 512-bit filter joined with its complement and
-         * permuted under a key, so every CLK has exactly 512 bits set.
+         * Balanced Bloom filter (one of the hardenings compared by Ranbaduge & Schnell 2020): a 512-bit
+         * filter joined with its complement and permuted under a key, so every CLK has exactly 512 bits set.
          */
         balanced: z.boolean().default(false),
       })

@@ -4,6 +4,7 @@ import type { Clock } from '../../../clock.ts';
 import type { Db } from '../../../db/database.ts';
 import { recordAudit } from '../../audit/index.ts';
 import type { AccessContext } from '../../../core/access-context.ts';
+import { dayStart } from '@continuum/contracts';
 
 /*
  * The aggregate read path: the only way the learning system reads care events in bulk.
@@ -17,8 +18,6 @@ import type { AccessContext } from '../../../core/access-context.ts';
  * returned to a caller. One audit entry per computation records who computed what, over how
  * many people and events (docs/privacy.md, "Measures and the aggregate read path").
  */
-
-const DAY_MS = 86_400_000;
 
 export interface MeasurePerson {
   /** The registry id of the surviving record (merged records' events are folded into it). */
@@ -118,8 +117,8 @@ export async function measureBatchForIndexEvents(
     .select('person_id')
     .distinct()
     .where('type', 'in', [...options.indexTypes])
-    .where('occurred_at', '>=', new Date(options.indexFromDay * DAY_MS))
-    .where('occurred_at', '<', new Date((options.indexToDay + 1) * DAY_MS))
+    .where('occurred_at', '>=', dayStart(options.indexFromDay))
+    .where('occurred_at', '<', dayStart(options.indexToDay + 1))
     .execute();
   const survivors = new Set<string>();
   const CHUNK = 1000;
@@ -201,8 +200,8 @@ async function loadBatch(
   // one index range; records merged into the batch (rare) are read by id.
   const events = (q: ReturnType<typeof eventQuery>) =>
     q
-      .where('occurred_at', '>=', new Date(fromDay * DAY_MS))
-      .where('occurred_at', '<', new Date((toDay + 1) * DAY_MS))
+      .where('occurred_at', '>=', dayStart(fromDay))
+      .where('occurred_at', '<', dayStart(toDay + 1))
       .execute();
   const eventQuery = () =>
     db

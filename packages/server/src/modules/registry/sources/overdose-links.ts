@@ -2,6 +2,7 @@ import type { CareTeamRole, Role } from '@continuum/contracts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { dayOf, decideAccess, type RecordFacts } from '../access-decision.ts';
 import { loadPersonFacts, resolvePerson } from '../access-facts.ts';
+import { addDays } from '@continuum/contracts';
 
 /*
  * Who is linked to a person, for the overdose feedback loop and post-overdose outreach: the open
@@ -58,7 +59,7 @@ export async function overdoseLinks(trx: DbOrTrx, now: Date, personId: string, r
     .where('since', '<=', today)
     .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>=', today)]))
     .execute();
-  const since = new Date(now.getTime() - PRESCRIBER_LOOKBACK_DAYS * 86_400_000);
+  const since = addDays(now, -PRESCRIBER_LOOKBACK_DAYS);
   const prescribed = await trx
     .selectFrom('person_events')
     .select((eb) => eb.ref('data', '->>').key('prescriberUserId').as('prescriber'))

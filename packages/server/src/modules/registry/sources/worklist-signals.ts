@@ -6,6 +6,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { systemAccess } from '../../../core/access-context.ts';
 import { dayOf, decideAccess, type PersonFacts } from '../access-decision.ts';
 import { loadPersonFacts, resolvePeople, type ResolvedPerson } from '../access-facts.ts';
+import { DAY_MS, HOUR_MS } from '@continuum/contracts';
 
 /*
  * The registry's read for the worklist rules: recent drop-out signals (releases from custody,
@@ -66,8 +67,6 @@ const CONTEXT_TYPES = [
 /** Care-team roles that make someone the person's navigator. */
 const NAVIGATOR_ROLES = ['care_navigator', 'peer_support'] as const;
 const CHUNK = 500;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** The record kind of each signal type, as the consent decision sees it. */
 const signalKind: Partial<Record<CareEventType, RecordKind>> = {
