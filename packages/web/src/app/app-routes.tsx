@@ -34,6 +34,7 @@ const DevMailboxPage = lazy(() => import('../features/inbox/inbox-page.tsx').the
 const OverdoseRoutes = lazy(() =>
   import('../features/overdose/overdose-routes.tsx').then((module) => ({ default: module.OverdoseRoutes })),
 );
+const LinkageRoutes = lazy(() => import('../features/linkage/linkage-pages.tsx').then((module) => ({ default: module.LinkageRoutes })));
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -122,6 +123,16 @@ export function AppRoutes() {
             <RequireSection id="overdose-response">
               <Suspense fallback={<Loading />}>
                 <OverdoseRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="linkage/*"
+          element={
+            <RequireSection id="linkage">
+              <Suspense fallback={<Loading />}>
+                <LinkageRoutes />
               </Suspense>
             </RequireSection>
           }

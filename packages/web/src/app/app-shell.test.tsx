@@ -32,13 +32,13 @@ describe('AppShell navigation', () => {
       ['org_admin'],
       ['Home', 'Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Administration', 'Organizations', 'Users'],
     ],
-    [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
+    [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Privacy review', 'Audit log']],
     [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
     [
       ['care_navigator', 'analyst'],
-      ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics'],
+      ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics', 'Record linkage'],
     ],
-    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics']],
+    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Record linkage']],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
     renderApp(client);
@@ -112,7 +112,7 @@ describe('Organization switcher', () => {
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
-    expect(await navLinkNames()).toEqual(['Home', 'People', 'Privacy review', 'Audit log']);
+    expect(await navLinkNames()).toEqual(['Home', 'People', 'Record linkage', 'Privacy review', 'Audit log']);
   });
 });
 

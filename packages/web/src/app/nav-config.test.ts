@@ -12,11 +12,11 @@ describe('visibleNavSections', () => {
       ['Home', 'Directory', 'Referrals', 'Prescribing safety', 'Overdose response', 'Analytics', 'Administration', 'Audit log'],
     ],
     [['org_admin'], ['Home', 'Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Administration']],
-    [['privacy_officer'], ['Home', 'People', 'Privacy review', 'Audit log']],
+    [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Privacy review', 'Audit log']],
     [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
     [['care_navigator'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Overdose response', 'Analytics']],
     [['partner_staff'], ['Home', 'Directory', 'People', 'Referrals', 'Overdose response', 'Analytics']],
-    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics']],
+    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Record linkage']],
     [
       ['org_admin', 'privacy_officer'],
       [
@@ -27,6 +27,7 @@ describe('visibleNavSections', () => {
         'Worklist',
         'Prescribing safety',
         'Analytics',
+        'Record linkage',
         'Administration',
         'Privacy review',
         'Audit log',

@@ -1,4 +1,4 @@
-import { prescriberReportRoles, worklistRoles, type Role } from '@continuum/contracts';
+import { linkageJobRoles, prescriberReportRoles, worklistRoles, type Role } from '@continuum/contracts';
 
 export interface NavLinkItem {
   label: string;
@@ -88,6 +88,14 @@ export const navSections: readonly NavSection[] = [
     roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
     available: true,
     description: 'The cascade of care, KPIs and quality-improvement charts.',
+  },
+  {
+    id: 'linkage',
+    label: 'Record linkage',
+    path: '/linkage',
+    roles: linkageJobRoles,
+    available: true,
+    description: 'Link source files into people; a de-identified analytic file and the 90-day report.',
   },
   {
     id: 'admin',

@@ -49,13 +49,14 @@ import {
   addIdentifier,
   addTimelineEvent,
   endCareTeamMember,
-  findDuplicates,
+  checkDuplicates,
   mergePeople,
   readContext,
   registerPerson,
   requireRegistryRole,
   unmergePeople,
   updatePerson,
+  type NetworkMatcher,
 } from './people.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -67,7 +68,7 @@ const idResult = z.object({ id: z.uuid() });
  * The person registry, consent, the accounting of disclosures and break-glass. Every read goes
  * through the chokepoint functions; these handlers only translate HTTP.
  */
-export async function registryRoutes(app: FastifyInstance) {
+export async function registryRoutes(app: FastifyInstance, options: { networkMatcher?: NetworkMatcher } = {}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
   /** Reads run in one transaction with the disclosure log they write. */
@@ -101,7 +102,7 @@ export async function registryRoutes(app: FastifyInstance) {
     },
     async (request) => {
       requireRegistryRole(request.access, 'person.register');
-      return { candidates: await read((trx) => findDuplicates(trx, readContext(request.access, clock), request.body)) };
+      return read((trx) => checkDuplicates(trx, readContext(request.access, clock), request.body, options.networkMatcher));
     },
   );
 
