@@ -8,7 +8,7 @@ import { systemAccess } from '../../packages/server/src/core/access-context.ts';
 import { generateDispensings } from '../../packages/server/src/modules/safety/dispensing-extract.ts';
 import { drugKnowledge } from '../../packages/server/src/modules/safety/drug-knowledge.ts';
 import { prescriberReport } from '../../packages/server/src/modules/safety/prescriber-report.ts';
-import { resolveDrug } from '../../packages/server/src/modules/safety/screening.ts';
+import { resolveDrug } from '../../packages/server/src/modules/safety/screening-rows.ts';
 import { createTestOrganization } from '../../packages/server/src/test-support/factories.ts';
 import { fixed } from '../lib/stats.ts';
 
