@@ -1,3 +1,4 @@
+import { seedDemoPersonIndex } from './demo-person-index-seed.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
@@ -276,6 +277,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   await step('referrals', () => seedDemoReferrals(db, clock, { seed, region }));
   await step('worklist', () => seedDemoWorklist(db, clock, { seed }));
   await step('learning', () => seedDemoLearning(db, clock, { people: summary.people }));
+  await step('person-index', () => seedDemoPersonIndex(db, clock));
   return summary;
 }
 
