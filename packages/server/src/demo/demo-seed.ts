@@ -1,4 +1,3 @@
-import { seedDemoPersonIndex } from './demo-person-index-seed.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
@@ -277,7 +276,6 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   await step('referrals', () => seedDemoReferrals(db, clock, { seed, region }));
   await step('worklist', () => seedDemoWorklist(db, clock, { seed }));
   await step('learning', () => seedDemoLearning(db, clock, { people: summary.people }));
-  await step('person-index', () => seedDemoPersonIndex(db, clock));
   return summary;
 }
 
