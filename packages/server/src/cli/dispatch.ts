@@ -13,16 +13,10 @@ import { eventsImport, eventsImportUsage, measuresCompute, measuresComputeUsage 
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
 import { personIndexRebuild, personIndexRebuildUsage } from './person-index.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
-import {
-  safetyCheck,
-  safetyCheckUsage,
-  safetyReport,
-  safetyReportUsage,
-  safetySampleExtract,
-  safetySampleUsage,
-  safetyScreen,
-  safetyScreenUsage,
-} from './safety.ts';
+import { safetyCheck, safetyCheckUsage } from './safety-check.ts';
+import { safetyReport, safetyReportUsage } from './safety-report.ts';
+import { safetySampleExtract, safetySampleUsage } from './safety-sample-extract.ts';
+import { safetyScreen, safetyScreenUsage } from './safety-screen.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
 export interface CliContext extends CliIo {

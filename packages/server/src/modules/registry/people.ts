@@ -1,3 +1,4 @@
+// Longer than 300 lines: registration, the duplicate check, updates and merges share the person row's writes.
 import type {
   AddCareTeamMember,
   AddTimelineEvent,

@@ -1,3 +1,4 @@
+// Longer than 300 lines: one adapter per registry, consent, disclosure and break-glass endpoint.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
