@@ -24,6 +24,7 @@ const personTablesByModule = {
   referrals: ['referrals', 'referral_transitions', 'referral_handoffs', 'referral_attachments'],
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
   overdose: ['overdose_events', 'naloxone_distributions', 'overdose_feedback_notices'],
+  'person-index': ['source_records', 'person_index_links', 'person_index_decisions'],
 };
 const serverSrc = 'packages/server/src';
 // Exceptions, each on purpose: migrations create the tables, test support and the demo generator seed

@@ -29,7 +29,7 @@ import {
 } from '../packages/server/src/modules/safety/fhir-fixtures.ts';
 import { prescriberReport } from '../packages/server/src/modules/safety/prescriber-report.ts';
 import { checkSafety } from '../packages/server/src/modules/safety/safety-check.ts';
-import { resolveDrug } from '../packages/server/src/modules/safety/screening.ts';
+import { resolveDrug } from '../packages/server/src/modules/safety/screening-rows.ts';
 import { createTestOrganization } from '../packages/server/src/test-support/factories.ts';
 import type { BenchContext } from './lib/context.ts';
 import { runHttpLoad } from './lib/http-load.ts';

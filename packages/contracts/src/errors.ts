@@ -3,6 +3,7 @@ import { registryErrorCodes } from './consent.ts';
 import { notificationErrorCodes } from './notifications.ts';
 import { referralErrorCodes } from './referrals.ts';
 import { worklistErrorCodes } from './worklist.ts';
+import { personIndexErrorCodes } from './person-index.ts';
 
 /**
  * The closed set of error codes the API answers with. Clients branch on `code`, never on the
@@ -58,6 +59,7 @@ export const errorCodes = [
   ...notificationErrorCodes,
   ...referralErrorCodes,
   ...worklistErrorCodes,
+  ...personIndexErrorCodes,
 ] as const;
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

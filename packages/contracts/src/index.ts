@@ -18,6 +18,7 @@ export * from './safety.ts';
 export * from './notifications.ts';
 export * from './care-events.ts';
 export * from './worklist.ts';
+export * from './person-index.ts';
 export * from './person-first-language.ts';
 export * from './learning.ts';
 export * from './referral-lifecycle.ts';

@@ -260,7 +260,14 @@ export const duplicateCandidateSchema = z.object({
   reasons: z.array(z.enum(matchReasons)),
 });
 export type DuplicateCandidate = z.infer<typeof duplicateCandidateSchema>;
-export const duplicateCheckResultSchema = z.object({ candidates: z.array(duplicateCandidateSchema) });
+export const duplicateCheckResultSchema = z.object({
+  candidates: z.array(duplicateCandidateSchema),
+  /**
+   * The network person index found a likely match the caller may not see. Who it is is never said:
+   * the registration should ask the person, or a privacy officer (docs/person-index.md).
+   */
+  possibleMatchElsewhere: z.boolean().optional(),
+});
 
 export const addIdentifierSchema = z.strictObject({ kind: identifierKindSchema, value: z.string().trim().min(1).max(64) });
 export type AddIdentifier = z.infer<typeof addIdentifierSchema>;

@@ -19,7 +19,8 @@ import { organizationRoutes } from './modules/organizations/index.ts';
 import { directoryRoutes, locatorRoutes, hsdsRoutes } from './modules/directory/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
 import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts';
-import { registryFhirRoutes, registryRoutes } from './modules/registry/index.ts';
+import { registryFhirRoutes, registryRoutes, type NetworkMatcher } from './modules/registry/index.ts';
+import { networkMatches, personIndexRoutes } from './modules/person-index/index.ts';
 import { safetyRoutes } from './modules/safety/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
@@ -84,7 +85,22 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(directoryRoutes);
   await app.register(locatorRoutes);
   await app.register(hsdsRoutes);
-  await app.register(registryRoutes);
+  await app.register(registryRoutes, {
+    networkMatcher: (async (trx, input) =>
+      networkMatches(trx, {
+        givenName: input.givenName,
+        familyName: input.familyName,
+        birthDate: input.birthDate,
+        sex: input.sex === 'unknown' ? '' : (input.sex ?? ''),
+        phone: input.phone ?? '',
+        ssn: '',
+        address: '',
+        city: '',
+        zip: '',
+        email: '',
+      })) satisfies NetworkMatcher,
+  });
+  await app.register(personIndexRoutes);
   await app.register(registryFhirRoutes);
   await app.register(notificationRoutes);
   await app.register(referralRoutes);

@@ -53,6 +53,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   ATTACHMENT_NOT_FOUND: 404,
   WORKLIST_TASK_NOT_FOUND: 404,
   WORKLIST_TASK_CLOSED: 409,
+  LINK_NOT_FOUND: 404,
+  LINK_STATE_INVALID: 409,
 };
 
 const defaultMessages: Partial<Record<ErrorCode, string>> = {

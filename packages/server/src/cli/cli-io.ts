@@ -15,3 +15,10 @@ export interface CliIo {
 
 /** Exit codes shared by every command (house style B10). */
 export const exitCodes = { ok: 0, failure: 1, usage: 2 } as const;
+
+/** A whole-number option from 1 to `max`: the number, the fallback when absent, or the usage error to print. */
+export function positiveInt(v: string | undefined, name: string, fallback: number, max: number): number | string {
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) return `${name} must be a whole number from 1 to ${max}`;
+  return Number(v);
+}

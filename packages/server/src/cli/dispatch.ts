@@ -11,17 +11,12 @@ import { linkEncode, linkEncodeUsage } from './link-encode.ts';
 import { linkFiles, linkFilesUsage } from './link-files.ts';
 import { eventsImport, eventsImportUsage, measuresCompute, measuresComputeUsage } from './learning.ts';
 import { overdoseDetect, overdoseDetectUsage } from './overdose-detect.ts';
+import { personIndexRebuild, personIndexRebuildUsage } from './person-index.ts';
 import { directoryExportHsds, directoryImportHsds, exportHsdsUsage, importHsdsUsage } from './directory-hsds.ts';
-import {
-  safetyCheck,
-  safetyCheckUsage,
-  safetyReport,
-  safetyReportUsage,
-  safetySampleExtract,
-  safetySampleUsage,
-  safetyScreen,
-  safetyScreenUsage,
-} from './safety.ts';
+import { safetyCheck, safetyCheckUsage } from './safety-check.ts';
+import { safetyReport, safetyReportUsage } from './safety-report.ts';
+import { safetySampleExtract, safetySampleUsage } from './safety-sample-extract.ts';
+import { safetyScreen, safetyScreenUsage } from './safety-screen.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
 export interface CliContext extends CliIo {
@@ -39,6 +34,13 @@ const commands: Record<string, Record<string, Command>> = {
   db: {
     migrate: { summary: 'Apply pending database migrations', usage: 'continuum db migrate', run: dbMigrate },
     status: { summary: 'List applied and pending migrations', usage: 'continuum db status [--json]', run: dbStatus },
+  },
+  'person-index': {
+    rebuild: {
+      summary: 'Re-estimate the person index model and score every registry person against the network',
+      usage: personIndexRebuildUsage,
+      run: personIndexRebuild,
+    },
   },
   audit: {
     verify: {

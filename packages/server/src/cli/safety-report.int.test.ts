@@ -10,7 +10,7 @@ import { writeCareEvents, type CareEventWrite } from '../modules/registry/care-e
 import { createTestOrganization, createTestPerson } from '../test-support/factories.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';
 import type { CliIo } from './cli-io.ts';
-import { safetyReport } from './safety.ts';
+import { safetyReport } from './safety-report.ts';
 
 let opened: OpenedDatabase;
 let dir: string;

@@ -1,3 +1,4 @@
+// Longer than 300 lines: data: name and street lists.
 /**
  * Name and street lists for synthetic people, staff and addresses. Common given names and
  * surnames drawn from public US frequency lists (Social Security Administration baby names, the

@@ -1,3 +1,4 @@
+// Longer than 300 lines: the synthetic year's tables (areas, spikes, naloxone) and the steps that write them.
 import type {
   NaloxoneGiver,
   NaloxoneRecipientCategory,

@@ -1,3 +1,4 @@
+// Longer than 300 lines: the synthetic pathways and a year's referral funnel, written in bulk in the order they happen.
 import { randomUUID } from 'node:crypto';
 import type {
   CareEventInput,

@@ -1,3 +1,4 @@
+// Longer than 300 lines: the demo seed's steps, their progress and the resumable stream of people, in the order they run.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: mostly data: the demo community's directory listings.
 import type { CapacityStatusCode, CapacityUnit, DirectoryLanguage, TaxonomyCode } from '@continuum/contracts';
 import { Random } from './random.ts';
 import { placeInArea, type SyntheticLocation, type SyntheticOrganization } from './synthetic-organizations.ts';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: mostly data: the demo community's organizations, sites and staff counts.
 import type { OrganizationType } from '@continuum/contracts';
 import { ruralRoads, streetNames, streetSuffixes } from './demo-names.ts';
 import { Random, weightedPicker } from './random.ts';

@@ -10,6 +10,7 @@ import { computeMeasuresJob } from '../modules/learning/index.ts';
 import { referralDeadlinesJob } from '../modules/referrals/index.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@continuum/contracts';
 import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index.ts';
+import { indexPeopleJob } from '../modules/person-index/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
@@ -25,6 +26,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     computeMeasuresJob as JobDefinition,
     runLinkageJob as JobDefinition,
     purgeExpiredLinkageJobs as JobDefinition,
+    indexPeopleJob as JobDefinition,
   ].map((j) => [j.name, j]),
 );
 
@@ -45,4 +47,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: computeMeasuresJob as JobDefinition, everyMs: DAY_MS, payload: {} },
   // Analyst linkage jobs and their uploaded files past LINKAGE_RETENTION_DAYS (30) are deleted, daily.
   { job: purgeExpiredLinkageJobs as JobDefinition, everyMs: DAY_MS, payload: {} },
+  // New and changed registry people scored against the network person index, every 5 minutes.
+  { job: indexPeopleJob as JobDefinition, everyMs: 5 * MINUTE_MS, payload: {} },
 ];

@@ -15,6 +15,7 @@ import * as createDirectoryRevisions from './2026-11-23T1100-create-directory-re
 import * as createOverdose from './2026-11-23T1800-create-overdose.ts';
 import * as createLearning from './2026-11-23T1700-create-learning.ts';
 import * as createLinkageJobs from './2026-12-07T0100-create-linkage-jobs.ts';
+import * as createPersonIndex from './2026-12-07T0130-create-person-index.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1700-create-learning': createLearning,
   '2026-11-23T1800-create-overdose': createOverdose,
   '2026-12-07T0100-create-linkage-jobs': createLinkageJobs,
+  '2026-12-07T0130-create-person-index': createPersonIndex,
 };

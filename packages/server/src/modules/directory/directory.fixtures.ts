@@ -3,7 +3,9 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { writeCapacity } from './capacity.ts';
-import { createDirectoryLocation, createDirectoryOrganization, createDirectoryService, replaceServiceSchedules } from './directory.ts';
+import { createDirectoryLocation } from './directory-locations.ts';
+import { createDirectoryOrganization } from './directory-organizations.ts';
+import { createDirectoryService, replaceServiceSchedules } from './directory-services.ts';
 
 /** A privileged context that passes the listing policy, for fixtures. */
 export const fixtureAccess: AccessContext = {

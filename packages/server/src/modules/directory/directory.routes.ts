@@ -24,22 +24,22 @@ import {
   verificationReminderListSchema,
 } from '@continuum/contracts';
 import { capacityHistory, listVerificationReminders, updateCapacity } from './capacity.ts';
+import { authorizeListing } from './listing-access.ts';
+import { createDirectoryLocation, listDirectoryLocations, updateDirectoryLocation } from './directory-locations.ts';
 import {
-  authorizeListing,
-  createDirectoryLocation,
   createDirectoryOrganization,
-  createDirectoryService,
   getDirectoryOrganization,
-  getDirectoryService,
-  listDirectoryLocations,
   listDirectoryOrganizations,
+  updateDirectoryOrganization,
+  verifyDirectoryOrganization,
+} from './directory-organizations.ts';
+import {
+  createDirectoryService,
+  getDirectoryService,
   listDirectoryServices,
   replaceServiceSchedules,
-  updateDirectoryLocation,
-  updateDirectoryOrganization,
   updateDirectoryService,
-  verifyDirectoryOrganization,
-} from './directory.ts';
+} from './directory-services.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 const tags = ['directory'];

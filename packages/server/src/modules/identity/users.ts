@@ -1,3 +1,4 @@
+// Longer than 300 lines: users and memberships share the organization-scoping rule of the admin policy.
 import type { CreateMembership, CreateUser, Membership, Role, UpdateUser, User } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: three input formats (JSON, CSV, FHIR) converge on one row check and one write.
 import { parse } from 'csv-parse/sync';
 import type { z } from 'zod';
 import {

@@ -1,3 +1,4 @@
+// Longer than 300 lines: one adapter per learning endpoint; handlers only translate HTTP.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: every measure for one person in one pass over their events, so the measures share their windows.
 import type { MeasureId } from '@continuum/contracts';
 import type { MeasureEvent } from '../registry/index.ts';
 import { continuous, coverage, NEGATIVE_HISTORY_DAYS, type Dispensing, type Interval } from '../../core/coverage.ts';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: the report's page layout and its hand-drawn vector charts.
 import PDFDocument from 'pdfkit';
 import {
   cascadeStageLabels,

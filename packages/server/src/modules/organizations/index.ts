@@ -1,2 +1,2 @@
 export { organizationRoutes } from './organization.routes.ts';
-export { changedFields, getOrganization } from './organizations.ts';
+export { changedFields, getOrganization, organizationNames } from './organizations.ts';

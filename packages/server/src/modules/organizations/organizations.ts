@@ -211,3 +211,10 @@ export async function listNetworkOrganizations(db: DbOrTrx, query: { q?: string 
   if (query.type) q = q.where('type', '=', query.type);
   return q.orderBy('name').limit(1000).execute();
 }
+
+/** Names of organizations by id (unknown ids are left out). */
+export async function organizationNames(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,3 +1,4 @@
+// Longer than 300 lines: alerts, thresholds, settings and the aggregate views share one small-count suppression rule and its helpers.
 import { sql } from 'kysely';
 import {
   OVERDOSE_SMALL_CELL,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordOverdoseSchema } from '@continuum/contracts';
-import { _forTests, nearestArea } from './events.ts';
+import { _forTests } from './event-import.ts';
+import { nearestArea } from './event-areas.ts';
 
 const areas = [
   { id: 'N', name: 'North', latitude: 45.5, longitude: -122.6 },

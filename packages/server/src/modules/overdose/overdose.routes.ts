@@ -1,3 +1,4 @@
+// Longer than 300 lines: one adapter per overdose-response endpoint (events, naloxone, alerts, thresholds, map), each a single call.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
@@ -47,24 +48,18 @@ import {
   setSubscription,
   setThreshold,
 } from './alerts.ts';
-import {
-  examinerDeath,
-  examinerReport,
-  getOverdoseEvent,
-  importOverdoses,
-  listFeedback,
-  listOverdoseEvents,
-  LocatorIndex,
-  nearbyServices,
-  recordOverdose,
-} from './events.ts';
+import { LocatorIndex } from '../directory/index.ts';
+import { examinerDeath, examinerReport } from './event-examiner.ts';
+import { getOverdoseEvent, listFeedback, listOverdoseEvents, nearbyServices } from './event-read.ts';
+import { importOverdoses } from './event-import.ts';
+import { recordOverdose } from './event-record.ts';
 import { listNaloxone, recordNaloxone } from './naloxone.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const tags = ['overdose response'];
 const daysQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(366).default(30) });
 
-/** Overdose response: thin adapters over events.ts, naloxone.ts and alerts.ts (contracts: overdose.ts). */
+/** Overdose response: thin adapters over the event-*.ts files, naloxone.ts and alerts.ts (contracts: overdose.ts). */
 export async function overdoseRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;

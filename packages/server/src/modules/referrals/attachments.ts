@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
-import { loadVisibleReferral } from './referrals.ts';
+import { loadVisibleReferral } from './referral-read.ts';
 
 /*
  * Referral attachments: at most 10 MB, and a PDF, PNG, JPEG or plain text as told by the content

@@ -1,3 +1,4 @@
+// Longer than 300 lines: pathway versions, their checks and their presentation share one row shape.
 import { sql } from 'kysely';
 import type { OrganizationType, Pathway, PathwayDetail, pathwayInputSchema, ReferralServiceKind } from '@continuum/contracts';
 import type { z } from 'zod';

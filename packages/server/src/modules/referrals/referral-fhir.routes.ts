@@ -18,17 +18,10 @@ import {
   toServiceRequest,
   toTask,
 } from './referral-fhir.ts';
-import {
-  applyTransition,
-  detailOf,
-  listItemOf,
-  loadVisibleReferral,
-  namesFor,
-  normalizeCreate,
-  recordOf,
-  requireReferralRole,
-  sendReferral,
-} from './referrals.ts';
+import { applyTransition } from './referral-transition.ts';
+import { detailOf, listItemOf, loadVisibleReferral, namesFor, recordOf } from './referral-read.ts';
+import { normalizeCreate, sendReferral } from './referral-send.ts';
+import { requireReferralRole } from './referrals.ts';
 import type { ReferralRow } from './referrals.table.ts';
 
 const tags = ['FHIR R4'];

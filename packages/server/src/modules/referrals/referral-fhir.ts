@@ -1,3 +1,4 @@
+// Longer than 300 lines: the Gravity SDOH ServiceRequest and Task mappings in both directions, kept together so they round-trip.
 import type { CapabilityStatement, Extension, ServiceRequest, Task } from '@medplum/fhirtypes';
 import {
   referralFailReasons,

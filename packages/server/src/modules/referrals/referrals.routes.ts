@@ -24,7 +24,9 @@ import {
 import { AppError } from '../../errors.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
 import { createPathway, getPathway, listPathways, savePathwayVersion } from './pathways.ts';
-import { createReferral, getReferral, listReferrals, recordHandoff, transitionReferral } from './referrals.ts';
+import { createReferral } from './referral-send.ts';
+import { getReferral, listReferrals } from './referral-read.ts';
+import { recordHandoff, transitionReferral } from './referral-transition.ts';
 import { suggestReferrals } from './suggestions.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };

@@ -1,3 +1,4 @@
+// Longer than 300 lines: every person-level read function is deliberately in this one file, so the chokepoint is audited in one place.
 import { sql } from 'kysely';
 import {
   part2Notice,

@@ -1,3 +1,4 @@
+// Longer than 300 lines: capture, revocation, expiry and listing of consents share the consent row and its history writes.
 import type { Consent, CreateConsent, SignConsent } from '@continuum/contracts';
 import type { Selectable } from 'kysely';
 import type { Clock } from '../../clock.ts';

@@ -1,10 +1,10 @@
 export { type DisclosureChannel } from './access-facts.ts';
 export { resolveImportPeople } from './care-event-import.ts';
 export { writeCareEvents } from './care-events.ts';
-export { authorizeRecords, consentScopeSummaries, filterVisible, openPerson, type RecordToRead } from './chokepoint.ts';
+export { authorizeRecords, consentScopeSummaries, filterVisible, openPerson, visiblePeople, type RecordToRead } from './chokepoint.ts';
 export { registryFhirRoutes } from './fhir.routes.ts';
 export { CONTINUUM_SYSTEM, operationOutcome } from './fhir.ts';
-export { readContext } from './people.ts';
+export { mergeLinkedPeople, readContext, unmergeLinkedPeople, type NetworkMatcher } from './people.ts';
 export { readPersonContact } from './person-contact.ts';
 export { phoneticKey } from './phonetic.ts';
 export { recordSensitivity } from './registry-policy.ts';
@@ -18,6 +18,7 @@ export {
   type MeasurePerson,
 } from './sources/measure-source.ts';
 export { overdoseLinks, type LinkedUser } from './sources/overdose-links.ts';
+export { countPeopleForIndex, readPeopleForIndex, type ChangeCursor, type IndexPerson } from './sources/person-index-source.ts';
 export { decideReferralConsent } from './sources/referral-consent.ts';
 export {
   peopleRegisteredBy,

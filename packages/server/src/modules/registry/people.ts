@@ -1,3 +1,4 @@
+// Longer than 300 lines: registration, the duplicate check, updates and merges share the person row's writes.
 import type {
   AddCareTeamMember,
   AddTimelineEvent,
@@ -104,6 +105,46 @@ export async function findDuplicates(
   const shown = ranked.map((c) => byId.get(c.personId)!);
   await discloseDemographics(trx, ctx, shown);
   return ranked.map((c) => ({ person: byId.get(c.personId)!.summary, score: c.score, reasons: c.reasons }));
+}
+
+/** A network-wide match finder (the network person index), handed to the registry's routes by the app. */
+export type NetworkMatcher = (
+  trx: DbOrTrx,
+  input: DuplicateCheck,
+) => Promise<{ personId: string | null; probability: number; reasons: DuplicateCandidate['reasons'] }[]>;
+
+/**
+ * The duplicate check: the caller's own candidates (findDuplicates), plus the network's matches the
+ * caller may see; a network match the caller may not see is only "a possible match exists elsewhere",
+ * never who (decision 0006: showing it would reveal that a person is known to, say, a Part 2 program).
+ */
+export async function checkDuplicates(
+  trx: DbOrTrx,
+  ctx: ReadContext,
+  input: DuplicateCheck,
+  network?: NetworkMatcher,
+): Promise<{ candidates: DuplicateCandidate[]; possibleMatchElsewhere: boolean }> {
+  const candidates = await findDuplicates(trx, ctx, input);
+  if (!network) return { candidates, possibleMatchElsewhere: false };
+  const matches = await network(trx, input);
+  const visible = await filterVisible(
+    trx,
+    ctx,
+    matches.flatMap((m) => (m.personId ? [m.personId] : [])),
+  );
+  const rootOf = new Map(visible.flatMap((v) => v.person.ids.map((id) => [id, v] as const)));
+  const possibleMatchElsewhere = matches.some((m) => m.personId === null || !rootOf.has(m.personId));
+  const shown = new Set(candidates.map((c) => c.person.id));
+  const extra: typeof visible = [];
+  for (const m of matches) {
+    const v = m.personId ? rootOf.get(m.personId) : undefined;
+    if (!v || shown.has(v.person.row.id)) continue;
+    shown.add(v.person.row.id);
+    extra.push(v);
+    candidates.push({ person: v.summary, score: Math.min(1, Math.max(0, m.probability)), reasons: m.reasons });
+  }
+  await discloseDemographics(trx, ctx, extra);
+  return { candidates, possibleMatchElsewhere };
 }
 
 async function areaForPostalCode(trx: DbOrTrx, postalCode: string | null | undefined): Promise<string | null> {
@@ -513,6 +554,78 @@ export async function unmergePeople(db: Db, clock: Clock, ctx: ReadContext, merg
       details: { merged: merge.merged_id, merge: mergeId },
     });
     return { mergeId, survivorId: merge.survivor_id, mergedId: merge.merged_id };
+  });
+}
+
+/**
+ * A merge decided by the network person index (an automatic link above its upper threshold, or a
+ * privacy officer's acceptance in its review queue), in the index's transaction. There is no
+ * chokepoint read here: the index decided on match scores, not on what the decider may see, and a
+ * merge never widens access (every later read is decided record by record, by the record's source
+ * organization and consent). Both records resolve to their survivors first; already one person → null.
+ */
+export async function mergeLinkedPeople(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  input: { survivorId: string; mergedId: string; reason: string },
+): Promise<{ mergeId: string; survivorId: string; mergedId: string } | null> {
+  const survivor = await resolvePerson(trx, input.survivorId);
+  const merged = await resolvePerson(trx, input.mergedId);
+  if (!survivor || !merged) throw new AppError('MERGE_NOT_FOUND');
+  if (survivor.row.id === merged.row.id) return null;
+  const now = clock.now();
+  await trx.updateTable('people').set({ merged_into_id: survivor.row.id, updated_at: now }).where('id', '=', merged.row.id).execute();
+  const merge = await trx
+    .insertInto('person_merges')
+    .values({
+      survivor_id: survivor.row.id,
+      merged_id: merged.row.id,
+      reason: input.reason,
+      merged_at: now,
+      merged_by_user_id: actorUserId(access),
+      unmerged_at: null,
+      unmerged_by_user_id: null,
+      unmerge_reason: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, clock, access, {
+    action: 'person.merge',
+    entityType: 'person',
+    entityId: survivor.row.id,
+    details: { merged: merged.row.id, merge: merge.id, by: 'person-index' },
+  });
+  return { mergeId: merge.id, survivorId: survivor.row.id, mergedId: merged.row.id };
+}
+
+/** Undoes a merge the person index made (its unlink), in the index's transaction; a merge already undone is left alone. */
+export async function unmergeLinkedPeople(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  mergeId: string,
+  reason: string,
+): Promise<void> {
+  const merge = await trx.selectFrom('person_merges').selectAll().where('id', '=', mergeId).executeTakeFirst();
+  if (!merge || merge.unmerged_at !== null) return;
+  const now = clock.now();
+  await trx
+    .updateTable('people')
+    .set({ merged_into_id: null, updated_at: now })
+    .where('id', '=', merge.merged_id)
+    .where('merged_into_id', '=', merge.survivor_id)
+    .execute();
+  await trx
+    .updateTable('person_merges')
+    .set({ unmerged_at: now, unmerged_by_user_id: actorUserId(access), unmerge_reason: reason })
+    .where('id', '=', mergeId)
+    .execute();
+  await recordAudit(trx, clock, access, {
+    action: 'person.unmerge',
+    entityType: 'person',
+    entityId: merge.survivor_id,
+    details: { merged: merge.merged_id, merge: mergeId, by: 'person-index' },
   });
 }
 

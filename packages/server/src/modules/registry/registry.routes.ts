@@ -1,3 +1,4 @@
+// Longer than 300 lines: one adapter per registry, consent, disclosure and break-glass endpoint.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
@@ -48,13 +49,14 @@ import {
   addIdentifier,
   addTimelineEvent,
   endCareTeamMember,
-  findDuplicates,
+  checkDuplicates,
   mergePeople,
   readContext,
   registerPerson,
   requireRegistryRole,
   unmergePeople,
   updatePerson,
+  type NetworkMatcher,
 } from './people.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -66,7 +68,7 @@ const idResult = z.object({ id: z.uuid() });
  * The person registry, consent, the accounting of disclosures and break-glass. Every read goes
  * through the chokepoint functions; these handlers only translate HTTP.
  */
-export async function registryRoutes(app: FastifyInstance) {
+export async function registryRoutes(app: FastifyInstance, options: { networkMatcher?: NetworkMatcher } = {}) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
   /** Reads run in one transaction with the disclosure log they write. */
@@ -100,7 +102,7 @@ export async function registryRoutes(app: FastifyInstance) {
     },
     async (request) => {
       requireRegistryRole(request.access, 'person.register');
-      return { candidates: await read((trx) => findDuplicates(trx, readContext(request.access, clock), request.body)) };
+      return read((trx) => checkDuplicates(trx, readContext(request.access, clock), request.body, options.networkMatcher));
     },
   );
 

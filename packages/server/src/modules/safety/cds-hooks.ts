@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CdsResponse, SafetyCheckResult } from '@continuum/contracts';
 import type { Hook } from './fhir-adapter.ts';
-import type { SuggestedAction } from './rules.ts';
+import type { SuggestedAction } from './rule-definitions.ts';
 
 /** CDS Hooks 2.0 (https://cds-hooks.hl7.org/2.0/): discovery and cards. */
 

@@ -1,7 +1,8 @@
+// Longer than 300 lines: the extract reader and the synthetic generator share the column vocabulary and must stay in step.
 import readline from 'node:readline';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import type { DispensingRow } from './screening.ts';
+import type { DispensingRow } from './screening-model.ts';
 import { epochDayOf, isoDayOf } from '@continuum/contracts';
 
 /**

@@ -1,3 +1,4 @@
+// Longer than 300 lines: one mapping per FHIR R4 resource type the rules read, all into one PatientFacts.
 import type {
   Bundle,
   CarePlan,

@@ -2,9 +2,10 @@ export { ExtractError, csvHeader, generateDispensings, toCsvLine } from './dispe
 export { drugKnowledge } from './drug-knowledge.ts';
 export { type Hook } from './fhir-adapter.ts';
 export { prescriberReport, reportCsvRecords } from './prescriber-report.ts';
-export { defaultSafetyOptions, type SafetyOptions } from './rules.ts';
+export { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
 export { checkSafety } from './safety-check.ts';
 export { toDay } from './safety-model.ts';
 export { safetyRoutes } from './safety.routes.ts';
 export { screenExtractFile } from './screen-file.ts';
-export { ruleTitle, screeningRules, type PersonFlags, type ScreeningResult } from './screening.ts';
+export { ruleTitle } from './screening.ts';
+export { screeningRules, type PersonFlags, type ScreeningResult } from './screening-model.ts';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: the CDC 2022 conversion-factor table and the MME engine that reads it; the table is a third of the file.
 import { findOpioidDrug, inValueSet, type DrugKnowledge, type OpioidDrug } from './drug-knowledge.ts';
 import { dayToIso, type Day, type MedicationOrder } from './safety-model.ts';
 

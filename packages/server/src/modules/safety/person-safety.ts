@@ -7,7 +7,8 @@ import type { AccessContext } from '../../core/access-context.ts';
 import { writeCareEvents, openPerson, readContext, readSafetySource, type SafetySource } from '../registry/index.ts';
 import { factsFromCareEvents, medicationList } from './care-event-adapter.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
-import { defaultSafetyOptions, evaluateSafety, type SafetyOptions } from './rules.ts';
+import { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
+import { evaluateSafety } from './rules.ts';
 import { dayToIso, type Day } from './safety-model.ts';
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AggregateDispensing } from '../registry/sources/safety-source.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { buildReport, prescriberKeyOf, reportCsvRecords, reportScope, toDispensingRow, type ReportInput } from './prescriber-report.ts';
-import { screenDispensings, type DispensingRow } from './screening.ts';
+import { screenDispensings } from './screening.ts';
+import { type DispensingRow } from './screening-model.ts';
 
 const k = drugKnowledge();
 const A = '11111111-1111-4111-8111-111111111111';

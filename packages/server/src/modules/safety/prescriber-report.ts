@@ -14,9 +14,10 @@ import { AppError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { readDispensingsForAggregate, type AggregateDispensing } from '../registry/index.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
-import { defaultSafetyOptions, type SafetyOptions } from './rules.ts';
+import { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
 import { dayToIso } from './safety-model.ts';
-import { screenDispensings, type DispensingRow, type ScreeningResult } from './screening.ts';
+import { screenDispensings } from './screening.ts';
+import { type DispensingRow, type ScreeningResult } from './screening-model.ts';
 
 /**
  * The prescriber feedback report: the population screening (`screening.ts`) over the network's own

@@ -14,7 +14,8 @@ import {
   TODAY,
   type RxOptions,
 } from './fhir-fixtures.ts';
-import { defaultSafetyOptions, evaluateSafety, type RuleCode } from './rules.ts';
+import { defaultSafetyOptions, type RuleCode } from './rule-definitions.ts';
+import { evaluateSafety } from './rules.ts';
 import { toDay } from './safety-model.ts';
 
 const k = drugKnowledge();

@@ -1,7 +1,8 @@
 import type { SafetyCheckResult } from '@continuum/contracts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import { parseSafetyRequest, type Hook } from './fhir-adapter.ts';
-import { defaultSafetyOptions, evaluateSafety, type SafetyOptions } from './rules.ts';
+import { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
+import { evaluateSafety } from './rules.ts';
 import type { Day } from './safety-model.ts';
 
 /**

@@ -4,9 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvHeader, generateDispensings, toCsvLine } from './dispensing-extract.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
-import { defaultSafetyOptions } from './rules.ts';
+import { defaultSafetyOptions } from './rule-definitions.ts';
 import { screenExtractFile } from './screen-file.ts';
-import type { PersonFlags } from './screening.ts';
+import type { PersonFlags } from './screening-model.ts';
 
 let dir: string;
 let csv: string;

@@ -3,15 +3,11 @@ import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import { ExtractError, readCsvDispensings, readNdjsonDispensings } from './dispensing-extract.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
-import type { SafetyOptions } from './rules.ts';
-import {
-  evaluateSnapshot,
-  mergeSnapshots,
-  screenDispensings,
-  type ColumnsSnapshot,
-  type PersonFlags,
-  type ScreeningResult,
-} from './screening.ts';
+import type { SafetyOptions } from './rule-definitions.ts';
+import { evaluateSnapshot } from './screening-evaluate.ts';
+import { mergeSnapshots, type ColumnsSnapshot } from './screening-columns.ts';
+import { screenDispensings } from './screening.ts';
+import { type PersonFlags, type ScreeningResult } from './screening-model.ts';
 import type { ParserMessage, ParserTask } from './screening-worker.ts';
 
 /**

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { parseCsvDispensings, readNdjsonDispensings } from './dispensing-extract.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
-import { DispensingColumns, type DispensingRow } from './screening.ts';
+import { DispensingColumns } from './screening-columns.ts';
+import { type DispensingRow } from './screening-model.ts';
 
 /** Parses one byte range of an extract into columns and sends them back (transferred, not copied). */
 export interface ParserTask {

@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { generateDispensings } from './dispensing-extract.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
-import { defaultSafetyOptions } from './rules.ts';
-import {
-  DispensingColumns,
-  evaluateSnapshot,
-  mergeSnapshots,
-  overlapDays,
-  resolveDrug,
-  screenDispensings,
-  type DispensingRow,
-  type PersonFlags,
-} from './screening.ts';
+import { defaultSafetyOptions } from './rule-definitions.ts';
+import { DispensingColumns, mergeSnapshots } from './screening-columns.ts';
+import { evaluateSnapshot, overlapDays } from './screening-evaluate.ts';
+import { resolveDrug } from './screening-rows.ts';
+import { screenDispensings } from './screening.ts';
+import { type DispensingRow, type PersonFlags } from './screening-model.ts';
 
 const k = drugKnowledge();
 

@@ -1,3 +1,4 @@
+// Longer than 300 lines: one pure function per drop-out rule, each with its cited window, in one list.
 import type { CareEventType, RecordKind, Sensitivity, WorklistSourceType, WorklistTaskKind } from '@continuum/contracts';
 import { coverage, MAX_TOLERATED_GAP, type Dispensing } from '../../core/coverage.ts';
 import { DAY_MS, HOUR_MS, addHours, dayStart, epochDay, isoDayOf } from '@continuum/contracts';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: the worklist's reads and task actions share the task visibility check through authorizeRecords.
 import { sql } from 'kysely';
 import {
   worklistRoles,

@@ -1,3 +1,4 @@
+// Longer than 300 lines: one mapping per HSDS object (organization, location, service, schedule, capacity, taxonomy), kept beside each other so export mirrors hsds-import.ts field for field.
 import { sql } from 'kysely';
 import { directoryLanguages, taxonomyCodes, type TaxonomyCode } from '@continuum/contracts';
 import type { DbOrTrx } from '../../../db/database.ts';

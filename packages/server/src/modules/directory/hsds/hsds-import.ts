@@ -1,3 +1,4 @@
+// Longer than 300 lines: validation and the upsert of every HSDS object type run in one transaction.
 import { sql } from 'kysely';
 import { capacityStatuses, capacityUnits, type TaxonomyCode, isValidTimeZone } from '@continuum/contracts';
 import type { Clock } from '../../../clock.ts';

@@ -5,43 +5,20 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { stringify } from 'csv-stringify';
-import { stringify as stringifySync } from 'csv-stringify/sync';
-import { cdsHooks, epochDay } from '@continuum/contracts';
-import { AppError } from '../errors.ts';
 import {
-  csvHeader,
   ExtractError,
-  generateDispensings,
-  toCsvLine,
   drugKnowledge,
-  prescriberReport,
-  reportCsvRecords,
   defaultSafetyOptions,
   type SafetyOptions,
-  checkSafety,
-  toDay,
   screenExtractFile,
   screeningRules,
   ruleTitle,
   type PersonFlags,
   type ScreeningResult,
 } from '../modules/safety/index.ts';
-import { systemAccess } from '../core/access-context.ts';
-import type { Hook } from '../modules/safety/index.ts';
-import { exitCodes, type CliIo } from './cli-io.ts';
+import { exitCodes, positiveInt, type CliIo } from './cli-io.ts';
 
-export const safetyCheckUsage = `Usage: continuum safety check [file|-] [--as-of YYYY-MM-DD] [--hook HOOK]
-
-Computes the daily MME, the MME timeline and the prescribing-safety rules for a FHIR R4 Bundle or a
-CDS Hooks request (JSON) read from the file, or from standard input when the file is "-" or absent,
-and prints the result as JSON. Nothing is stored.
-
-  --as-of DATE   the day to check as of (default: today)
-  --hook HOOK    evaluate as this CDS Hooks hook (order-select, order-sign, patient-view)
-  -h, --help     show this help
-
-Exit codes: 0 ok, 1 the input is not a valid Bundle or CDS Hooks request, 2 usage error.
-`;
+/* `continuum safety screen`: population screening of a dispensing extract (CSV or NDJSON), with progress and CSV outputs. */
 
 export const safetyScreenUsage = `Usage: continuum safety screen <dispensings.csv|dispensings.ndjson> [options]
 
@@ -63,78 +40,6 @@ prescriber-summary.csv (per-prescriber rates) and summary.json.
 
 Progress goes to stderr, the summary to stdout. Exit codes: 0 ok, 1 failure, 2 usage error.
 `;
-
-interface CheckContext extends CliIo {
-  readStdin(): Promise<string>;
-}
-
-/** \`continuum safety check [file|-]\` */
-export async function safetyCheck(argv: string[], io: CheckContext): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { 'as-of': { type: 'string' }, hook: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${safetyCheckUsage}`);
-    return exitCodes.usage;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(safetyCheckUsage);
-    return exitCodes.ok;
-  }
-  if (positionals.length > 1) {
-    io.stderr(`give one file at most\n\n${safetyCheckUsage}`);
-    return exitCodes.usage;
-  }
-  const asOf = values['as-of'] !== undefined ? toDay(values['as-of']) : epochDay(io.clock.now());
-  if (asOf === undefined || (values['as-of'] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values['as-of']))) {
-    io.stderr(`--as-of must be a date (YYYY-MM-DD)\n\n${safetyCheckUsage}`);
-    return exitCodes.usage;
-  }
-  const hook = values.hook;
-  if (hook !== undefined && !(cdsHooks as readonly string[]).includes(hook)) {
-    io.stderr(`--hook must be one of ${cdsHooks.join(', ')}\n\n${safetyCheckUsage}`);
-    return exitCodes.usage;
-  }
-  const file = positionals[0];
-  let text: string;
-  try {
-    text = file === undefined || file === '-' ? await io.readStdin() : await fs.promises.readFile(file, 'utf8');
-  } catch {
-    io.stderr(`cannot read ${file}\n`);
-    return exitCodes.failure;
-  }
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    io.stderr('the input is not valid JSON\n');
-    return exitCodes.failure;
-  }
-  try {
-    const result = checkSafety(drugKnowledge(), body, asOf, defaultSafetyOptions, hook as Hook | undefined);
-    io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-    return exitCodes.ok;
-  } catch (error) {
-    if (error instanceof AppError) {
-      const fields = error.fields?.map((f) => `${f.path} ${f.message}`).join('; ');
-      io.stderr(`invalid input: ${fields ?? error.message}\n`);
-      return exitCodes.failure;
-    }
-    throw error;
-  }
-}
-
-function positiveInt(v: string | undefined, name: string, fallback: number, max: number): number | string {
-  if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > max) return `${name} must be a whole number from 1 to ${max}`;
-  return Number(v);
-}
 
 interface Progress {
   update(rows: number, bytes: number): void;
@@ -376,140 +281,4 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
     );
   }
   return exitCodes.ok;
-}
-
-export const safetySampleUsage = `Usage: continuum safety sample-extract --out FILE [--people N] [--rows N] [--seed N]
-
-Writes a synthetic PDMP-style dispensing extract (CSV) for trying \`continuum safety screen\`:
-fictional people, prescribers and pharmacies; acute and long-term opioid fills, benzodiazepines,
-MOUD, naloxone, people filling at many pharmacies, and a drug with no MME factor.
-
-  --out FILE   where to write the CSV
-  --people N   people (default 1000)
-  --rows N     dispensings, at least --people (default 5000)
-  --seed N     random seed (default 42)
-`;
-
-/** \`continuum safety sample-extract\` */
-export async function safetySampleExtract(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        people: { type: 'string' },
-        rows: { type: 'string' },
-        seed: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${safetySampleUsage}`);
-    return exitCodes.usage;
-  }
-  if (values.help) {
-    io.stdout(safetySampleUsage);
-    return exitCodes.ok;
-  }
-  const people = positiveInt(values.people, '--people', 1000, 10_000_000);
-  const rows = positiveInt(values.rows, '--rows', 5000, 100_000_000);
-  const seed = positiveInt(values.seed, '--seed', 42, 2 ** 31 - 1);
-  for (const v of [people, rows, seed]) {
-    if (typeof v === 'string') {
-      io.stderr(`${v}\n\n${safetySampleUsage}`);
-      return exitCodes.usage;
-    }
-  }
-  if (!values.out) {
-    io.stderr(`--out is required\n\n${safetySampleUsage}`);
-    return exitCodes.usage;
-  }
-  if ((rows as number) < (people as number)) {
-    io.stderr(`--rows must be at least --people\n\n${safetySampleUsage}`);
-    return exitCodes.usage;
-  }
-  const out = fs.createWriteStream(values.out, { highWaterMark: 1 << 22 });
-  let buf = csvHeader;
-  for (const r of generateDispensings({ people: people as number, rows: rows as number, seed: seed as number })) {
-    buf += toCsvLine(r);
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
-  io.stdout(`Wrote ${rows} dispensings for ${people} people to ${values.out}.\n`);
-  return exitCodes.ok;
-}
-
-export const safetyReportUsage = `Usage: continuum safety report [--days N] [--out DIR] [--json]
-
-The prescriber feedback report over the network's own dispensing records (opioid, benzodiazepine,
-MOUD and naloxone care events in the database): the population screening's rules, per prescriber,
-as counts of people and rates. Aggregates only; cells counting 1–10 people are suppressed. Records
-from Part 2 programs are not used. The run is written to the audit trail.
-
-Writes into --out: prescriber-report.csv and prescriber-report.json.
-
-  --days N     fills in the last N days, 30 to 730 (default 365)
-  --out DIR    output directory (default: the current directory)
-  --json       print the report as JSON instead of a summary
-  -h, --help   show this help
-
-Exit codes: 0 ok, 1 failure, 2 usage error.
-`;
-
-/** \`continuum safety report\` */
-export async function safetyReport(argv: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { days: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : 'invalid arguments'}\n\n${safetyReportUsage}`);
-    return exitCodes.usage;
-  }
-  if (values.help) {
-    io.stdout(safetyReportUsage);
-    return exitCodes.ok;
-  }
-  const days = positiveInt(values.days, '--days', 365, 730);
-  if (typeof days === 'string' || days < 30) {
-    io.stderr(`${typeof days === 'string' ? days : '--days must be at least 30'}\n\n${safetyReportUsage}`);
-    return exitCodes.usage;
-  }
-  const outDir = values.out ?? '.';
-  try {
-    fs.mkdirSync(outDir, { recursive: true });
-  } catch {
-    io.stderr(`cannot create ${outDir}\n`);
-    return exitCodes.failure;
-  }
-  const { db, close } = await io.openDb();
-  try {
-    const report = await prescriberReport(db, io.clock, systemAccess('continuum safety report'), drugKnowledge(), { days });
-    await fs.promises.writeFile(path.join(outDir, 'prescriber-report.csv'), stringifySync(reportCsvRecords(report)));
-    await fs.promises.writeFile(path.join(outDir, 'prescriber-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
-    else {
-      const n = (v: number | null) => (v === null ? 'fewer than 11' : String(v));
-      io.stdout(
-        [
-          `Prescriber report ${report.from} to ${report.to}: ${report.rowsRead} dispensings, ${n(report.network.peopleWithOpioids)} people with opioids, ${n(report.network.flaggedPeople)} flagged, ${report.prescribers.length} prescribers.`,
-          ...report.network.rules.map((c) => `  ${c.rule.padEnd(36)} ${n(c.count)}`),
-          `Written to ${path.join(outDir, 'prescriber-report.csv')} and prescriber-report.json.`,
-          '',
-        ].join('\n'),
-      );
-    }
-    return exitCodes.ok;
-  } finally {
-    await close();
-  }
 }

@@ -1,0 +1,31 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
+import type { AccessContext } from '../../core/access-context.ts';
+import { canActOnListing, type DirectoryAction } from './directory-policy.ts';
+
+/* Who may change a directory listing, and who acted, as stored beside verifications and capacity updates. */
+
+export const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Throws FORBIDDEN unless the policy allows `action` on a listing owned by `memberOrganizationId`. */
+export function authorizeListing(access: AccessContext, action: DirectoryAction, memberOrganizationId: string | null): void {
+  if (!canActOnListing(access, action, memberOrganizationId)) {
+    throw new AppError('FORBIDDEN', { message: "Only the organization's staff or a network administrator may change this listing." });
+  }
+}
+
+/** Who acted, as stored beside verifications and capacity updates. */
+export async function actorOf(db: DbOrTrx, access: AccessContext): Promise<{ userId: string | null; label: string }> {
+  switch (access.actor.type) {
+    case 'user': {
+      const user = await db.selectFrom('users').select('display_name').where('id', '=', access.actor.userId).executeTakeFirst();
+      return { userId: access.actor.userId, label: user?.display_name ?? 'user' };
+    }
+    case 'token':
+      return { userId: null, label: 'API token' };
+    case 'system':
+      return { userId: null, label: access.actor.reason };
+    case 'anonymous':
+      return { userId: null, label: 'anonymous' };
+  }
+}
