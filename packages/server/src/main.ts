@@ -7,6 +7,7 @@ import { startJobRunner } from './jobs/job-runner.ts';
 import { jobRegistry, jobSchedules } from './jobs/registry.ts';
 import { safeError } from './logging.ts';
 import { hasDemoData, isDatabaseEmpty, seedDemoCommunity } from './demo/demo-seed.ts';
+import { seedDemoPersonIndex } from './demo/demo-person-index-seed.ts';
 
 /**
  * The server process: load config, open and migrate the database, seed the demo community on an
@@ -46,6 +47,8 @@ async function main() {
       people: config.demoPeople,
       onStep: (step, ms) => log.info({ step, ms }, 'demo seed: step done'),
     });
+    // A few people registered twice at two organizations, so the person index review queue has pairs.
+    await seedDemoPersonIndex(db, clock);
     log.info('demo community ready; sign in as admin@demo.continuum.example / continuum-demo');
   }
 

@@ -586,3 +586,13 @@ export async function networkMatches(trx: DbOrTrx, fields: MatchFields): Promise
     .filter((s) => s.probability >= LOWER_THRESHOLD)
     .map((s) => ({ personId: byId.get(s.candidateId)!.person_id, probability: s.probability, reasons: reasonsOf(s) }));
 }
+
+/** Indexes the given registry people now (one transaction): the demo seed and tests use it; the job indexes everyone else. */
+export async function indexPeople(db: Db, clock: Clock, access: AccessContext, ids: readonly string[]): Promise<IndexOutcome[]> {
+  const model = await activeModel(db, clock);
+  return db.transaction().execute(async (trx) => {
+    const out: IndexOutcome[] = [];
+    for (const p of await readPeopleForIndex(trx, { ids })) out.push(await indexPerson(trx, clock, access, model, p));
+    return out;
+  });
+}
