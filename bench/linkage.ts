@@ -1,3 +1,4 @@
+// Longer than 300 lines: accuracy, the end-to-end scale runs and the DuckDB comparison print one report from one run.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,3 +1,4 @@
+// Longer than 300 lines: encoding, Dice throughput, FEBRL accuracy and the synthetic scale run print one report from one run.
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';

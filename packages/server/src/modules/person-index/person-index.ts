@@ -1,3 +1,4 @@
+// Longer than 300 lines: the model, candidate search, the link decision and identity joins run in one transaction per record and share its rows.
 import { sql } from 'kysely';
 import type { Clock } from '../../clock.ts';
 import type { AccessContext } from '../../core/access-context.ts';

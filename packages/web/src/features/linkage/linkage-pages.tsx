@@ -1,3 +1,4 @@
+// Longer than 300 lines because the job page is one flow: files, column map, start, progress, summary and the 90-day report.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router-dom';
 import {

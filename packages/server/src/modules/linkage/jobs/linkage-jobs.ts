@@ -1,3 +1,4 @@
+// Longer than 300 lines: a job's whole life (create, upload, start, run, download, report, delete, retention) shares one row, its access rule and its audit.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';

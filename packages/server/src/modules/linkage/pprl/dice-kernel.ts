@@ -1,3 +1,4 @@
+// Longer than 300 lines: the WebAssembly Dice kernel is assembled here byte by byte; its three function bodies and the assembler must stay together.
 /**
  * The Dice kernel: popcount(A ∧ B) of 1,024-bit CLKs, 16 × 64-bit words at a time, in WebAssembly
  * (`i64.popcnt` compiles to the CPU's POPCNT instruction). Pure JavaScript tops out near 6.5 M
