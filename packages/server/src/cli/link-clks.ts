@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { pprl } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
+import { parseLinkArgs } from './link-io.ts';
 import { stageProgress } from './pprl-progress.ts';
 
 const { ClkFileError, readClkFile, DEFAULT_DEDUPE_THRESHOLD, DEFAULT_THRESHOLD, dedupeEncodings, linkEncodings } = pprl;
@@ -34,32 +34,17 @@ function csvField(s: string): string {
 
 /** `continuum link clks A.clks [B.clks] --out pairs.csv` */
 export async function linkClks(argv: string[], io: CliIo): Promise<number> {
-  const usage = (message: string) => {
-    io.stderr(`continuum link clks: ${message}\n\n${linkClksUsage}`);
-    return exitCodes.usage;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        threshold: { type: 'string' },
-        blocking: { type: 'string' },
-        threads: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(linkClksUsage);
-    return exitCodes.ok;
-  }
+  const { values, positionals, usage, exit } = parseLinkArgs(argv, io, {
+    name: 'clks',
+    usage: linkClksUsage,
+    options: {
+      out: { type: 'string' },
+      threshold: { type: 'string' },
+      blocking: { type: 'string' },
+      threads: { type: 'string' },
+    },
+  });
+  if (exit !== undefined) return exit;
   if (positionals.length < 1 || positionals.length > 2) return usage('give one or two encoded files');
   if (!values.out) return usage('--out is required');
   const threshold =

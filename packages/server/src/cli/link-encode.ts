@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { LinkageInputError, MapSyntaxError, parseColumnMap, pprl, readRecordFile } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
+import { parseLinkArgs } from './link-io.ts';
 import { stageProgress } from './pprl-progress.ts';
 
 const {
@@ -46,33 +46,18 @@ function loadSchema(spec: string): LinkageSchema {
 
 /** `continuum link encode FILE --schema S --secret-file K --out CLKS` */
 export async function linkEncode(argv: string[], io: CliIo): Promise<number> {
-  const usage = (message: string) => {
-    io.stderr(`continuum link encode: ${message}\n\n${linkEncodeUsage}`);
-    return exitCodes.usage;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        schema: { type: 'string' },
-        'secret-file': { type: 'string' },
-        out: { type: 'string' },
-        id: { type: 'string' },
-        map: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(linkEncodeUsage);
-    return exitCodes.ok;
-  }
+  const { values, positionals, usage, exit } = parseLinkArgs(argv, io, {
+    name: 'encode',
+    usage: linkEncodeUsage,
+    options: {
+      schema: { type: 'string' },
+      'secret-file': { type: 'string' },
+      out: { type: 'string' },
+      id: { type: 'string' },
+      map: { type: 'string' },
+    },
+  });
+  if (exit !== undefined) return exit;
   if (positionals.length !== 1) return usage('give exactly one input FILE');
   if (!values.schema) return usage('--schema is required');
   if (!values['secret-file']) return usage('--secret-file is required');
