@@ -5,6 +5,7 @@ import { pprl } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 import { parseLinkArgs } from './link-io.ts';
 import { stageProgress } from './pprl-progress.ts';
+import { csvField } from '../core/csv.ts';
 
 const { ClkFileError, readClkFile, DEFAULT_DEDUPE_THRESHOLD, DEFAULT_THRESHOLD, dedupeEncodings, linkEncodings } = pprl;
 type ClkFile = pprl.ClkFile;
@@ -27,10 +28,6 @@ Needs no secret and sees no names.
 
 Progress goes to stderr. Exit codes: 0 ok, 1 bad input (the message names the line and column), 2 usage error.
 `;
-
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** `continuum link clks A.clks [B.clks] --out pairs.csv` */
 export async function linkClks(argv: string[], io: CliIo): Promise<number> {

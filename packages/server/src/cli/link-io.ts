@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress';
 import { linkRecords, type LinkMode, type LinkRecord, type LinkResult, type LinkStage } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 import { parseArgs } from 'node:util';
+import { csvField } from '../core/csv.ts';
 
 /** Shared by `link dedupe` and `link files`: progress on stderr, all-or-nothing CSV output. */
 
@@ -53,10 +54,6 @@ export function progressReporter(mode: string, io: CliIo): Progress {
   };
 }
 
-function csvValue(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Writes lines to a temporary file beside the target and renames it into place: nothing appears on failure. */
 export async function writeAtomically(file: string, header: string, lines: (write: (line: string) => void) => void): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -98,13 +95,13 @@ export async function runLinkage(
   progress.stage('write');
   const { clusterOf, review } = result.clusters;
   await writeAtomically(options.out, 'record_id,cluster_id,review', (write) => {
-    for (let i = 0; i < ids.length; i++) write(`${csvValue(ids[i]!)},${clusterOf[i]},${review[i]}\n`);
+    for (let i = 0; i < ids.length; i++) write(`${csvField(ids[i]!)},${clusterOf[i]},${review[i]}\n`);
   });
   if (options.pairs) {
     const p = result.pairs;
     await writeAtomically(options.pairs, 'record_id_l,record_id_r,match_probability', (write) => {
       for (let k = 0; k < p.count; k++)
-        write(`${csvValue(ids[p.left[k]!]!)},${csvValue(ids[p.right[k]!]!)},${p.probability[k]!.toPrecision(6)}\n`);
+        write(`${csvField(ids[p.left[k]!]!)},${csvField(ids[p.right[k]!]!)},${p.probability[k]!.toPrecision(6)}\n`);
     });
   }
   progress.stage('write', 1, 1);
