@@ -78,7 +78,8 @@ export async function writeCapacity(
   return row;
 }
 
-export async function capacityHistory(db: DbOrTrx, serviceId: string, limit = 500): Promise<CapacityHistoryEntry[]> {
+export async function capacityHistory(db: DbOrTrx, access: AccessContext, serviceId: string, limit = 500): Promise<CapacityHistoryEntry[]> {
+  authorizeListing(access, 'read', null);
   await serviceOwner(db, serviceId);
   const rows = await db
     .selectFrom('directory_capacity_history')
@@ -101,6 +102,7 @@ export async function capacityHistory(db: DbOrTrx, serviceId: string, limit = 50
 
 /** Open verification reminders: the caller's organization's, or every one for a network administrator. */
 export async function listVerificationReminders(db: DbOrTrx, access: AccessContext): Promise<VerificationReminder[]> {
+  authorizeListing(access, 'read', null);
   let query = db
     .selectFrom('directory_verification_reminders as r')
     .innerJoin('directory_organizations as o', 'o.id', 'r.directory_organization_id')

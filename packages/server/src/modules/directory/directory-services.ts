@@ -81,12 +81,24 @@ export async function getDirectoryServiceRow(db: DbOrTrx, id: string): Promise<D
   return row;
 }
 
-export async function getDirectoryService(db: DbOrTrx, id: string, options: ServiceReadOptions): Promise<DirectoryService> {
+export async function getDirectoryService(
+  db: DbOrTrx,
+  access: AccessContext,
+  id: string,
+  options: ServiceReadOptions,
+): Promise<DirectoryService> {
+  authorizeListing(access, 'read', null);
   const [service] = await loadDirectoryServices(db, [await getDirectoryServiceRow(db, id)], options);
   return service!;
 }
 
-export async function listDirectoryServices(db: DbOrTrx, organizationId: string, options: ServiceReadOptions): Promise<DirectoryService[]> {
+export async function listDirectoryServices(
+  db: DbOrTrx,
+  access: AccessContext,
+  organizationId: string,
+  options: ServiceReadOptions,
+): Promise<DirectoryService[]> {
+  authorizeListing(access, 'read', null);
   await getDirectoryOrganizationRow(db, organizationId);
   const rows = await db
     .selectFrom('directory_services')
@@ -199,7 +211,7 @@ export async function createDirectoryService(
     });
     return row.id;
   });
-  return getDirectoryService(db, id, options);
+  return getDirectoryService(db, access, id, options);
 }
 
 export async function updateDirectoryService(
@@ -241,7 +253,7 @@ export async function updateDirectoryService(
       details: { fields: changedFields(patch) },
     });
   });
-  return getDirectoryService(db, id, options);
+  return getDirectoryService(db, access, id, options);
 }
 
 /** Replaces a service's weekly hours in one action. */
@@ -289,5 +301,5 @@ export async function replaceServiceSchedules(
       details: { periods: input.items.length },
     });
   });
-  return getDirectoryService(db, id, options);
+  return getDirectoryService(db, access, id, options);
 }

@@ -1,2 +1,13 @@
 export { organizationRoutes } from './organization.routes.ts';
-export { changedFields, getOrganization, organizationNames } from './organizations.ts';
+export { changedFields, getOrganization, insertOrganization } from './organizations.ts';
+export {
+  findOrganization,
+  knownOrganizationIds,
+  organizationIsActive,
+  organizationNameOf,
+  organizationNames,
+  organizationTypeOf,
+  organizationTypes,
+  requireOrganization,
+  type OrganizationSummary,
+} from './organization-lookups.ts';

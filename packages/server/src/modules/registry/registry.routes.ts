@@ -53,7 +53,6 @@ import {
   mergePeople,
   readContext,
   registerPerson,
-  requireRegistryRole,
   unmergePeople,
   updatePerson,
   type NetworkMatcher,
@@ -101,7 +100,6 @@ export async function registryRoutes(app: FastifyInstance, options: { networkMat
       },
     },
     async (request) => {
-      requireRegistryRole(request.access, 'person.register');
       return read((trx) => checkDuplicates(trx, readContext(request.access, clock), request.body, options.networkMatcher));
     },
   );
