@@ -66,6 +66,7 @@ const tablesByModule = {
     'learning_annotations',
   ],
   linkage: ['linkage_jobs', 'linkage_job_files'],
+  ehr: ['ehr_connections', 'ehr_user_links', 'cds_jwt_ids', 'cds_feedback', 'smart_launches'],
 };
 // Person-level tables among them (docs/privacy.md, ARCHITECTURE.md "Person-level data"). Care events (dispensings
 // among them) live in `person_events`. The owner reads them only through `authorizeRecords` (registry/chokepoint.ts)
