@@ -5,8 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { isNetworkAdmin } from '../../core/access-context.ts';
 import { capacityFromRow } from './capacity-rules.ts';
-import { actorOf, authorizeListing } from './listing-access.ts';
-import { serviceOwner } from './directory-services.ts';
+import { actorOf, authorizeListing, serviceOwner } from './listing-access.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 
 /**

@@ -14,7 +14,7 @@ import { changedFields } from '../organizations/index.ts';
 import { capacityFromRow } from './capacity-rules.ts';
 import type { DirectoryServiceRow } from './directory.table.ts';
 import { sortHours } from './hours.ts';
-import { iso, authorizeListing } from './listing-access.ts';
+import { iso, authorizeListing, serviceOwner } from './listing-access.ts';
 import { getDirectoryOrganizationRow } from './directory-organizations.ts';
 
 /* Directory services: what is offered where, with hours, eligibility and current capacity. */
@@ -108,21 +108,6 @@ export async function listDirectoryServices(
     .orderBy('id')
     .execute();
   return loadDirectoryServices(db, rows, options);
-}
-
-/** The owning member organization of a service, for authorization. */
-export async function serviceOwner(
-  db: DbOrTrx,
-  serviceId: string,
-): Promise<{ organizationId: string; memberOrganizationId: string | null }> {
-  const row = await db
-    .selectFrom('directory_services as s')
-    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
-    .select(['s.organization_id', 'o.member_organization_id'])
-    .where('s.id', '=', serviceId)
-    .executeTakeFirst();
-  if (!row) throw new AppError('DIRECTORY_SERVICE_NOT_FOUND');
-  return { organizationId: row.organization_id, memberOrganizationId: row.member_organization_id };
 }
 
 async function setServiceLocations(trx: DbOrTrx, serviceId: string, organizationId: string, locationIds: readonly string[]) {

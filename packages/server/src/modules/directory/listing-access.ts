@@ -31,3 +31,18 @@ export async function actorOf(db: DbOrTrx, access: AccessContext): Promise<{ use
       return { userId: null, label: 'anonymous' };
   }
 }
+
+/** The owning member organization of a service, for authorization. */
+export async function serviceOwner(
+  db: DbOrTrx,
+  serviceId: string,
+): Promise<{ organizationId: string; memberOrganizationId: string | null }> {
+  const row = await db
+    .selectFrom('directory_services as s')
+    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
+    .select(['s.organization_id', 'o.member_organization_id'])
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('DIRECTORY_SERVICE_NOT_FOUND');
+  return { organizationId: row.organization_id, memberOrganizationId: row.member_organization_id };
+}
