@@ -66,6 +66,7 @@ const tablesByModule = {
     'learning_annotations',
   ],
   linkage: ['linkage_jobs', 'linkage_job_files'],
+  feeds: ['feed_sources', 'feed_messages', 'feed_daily_counts'],
   ehr: ['ehr_connections', 'ehr_user_links', 'cds_jwt_ids', 'cds_feedback', 'smart_launches'],
 };
 // Person-level tables among them (docs/privacy.md, ARCHITECTURE.md "Person-level data"). Care events (dispensings
@@ -85,6 +86,7 @@ const personTables = new Set([
   'source_records',
   'person_index_links',
   'person_index_decisions',
+  'feed_messages',
 ]);
 const serverSrc = 'packages/server/src';
 // Exceptions, each on purpose: migrations create the tables, test support and the demo generator seed

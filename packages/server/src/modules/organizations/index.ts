@@ -2,6 +2,8 @@ export { organizationRoutes } from './organization.routes.ts';
 export { changedFields, getOrganization, insertOrganization } from './organizations.ts';
 export {
   findOrganization,
+  firstLocatedPoint,
+  organizationIdsByNameOrId,
   knownOrganizationIds,
   organizationIsActive,
   organizationNameOf,

@@ -65,3 +65,28 @@ export async function knownOrganizationIds(db: DbOrTrx, ids: readonly string[]):
   const rows = await db.selectFrom('organizations').select('id').where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/** The ids of organizations named `key`, or with id `key` when it is a UUID (more than one when names repeat). */
+export async function organizationIdsByNameOrId(db: DbOrTrx, key: string): Promise<string[]> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(key);
+  const rows = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where((eb) => (isUuid ? eb.or([eb('id', '=', key), eb('name', '=', key)]) : eb('name', '=', key)))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The organization's first location with coordinates (by creation), for placing its reports on the map; undefined when none has any. */
+export async function firstLocatedPoint(db: DbOrTrx, organizationId: string): Promise<{ latitude: number; longitude: number } | undefined> {
+  const location = await db
+    .selectFrom('locations')
+    .select(['latitude', 'longitude'])
+    .where('organization_id', '=', organizationId)
+    .where('latitude', 'is not', null)
+    .where('longitude', 'is not', null)
+    .orderBy('created_at')
+    .limit(1)
+    .executeTakeFirst();
+  return location ? { latitude: location.latitude!, longitude: location.longitude! } : undefined;
+}

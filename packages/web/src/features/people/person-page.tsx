@@ -19,6 +19,7 @@ import { accessBasisLabels, personName, sexLabels } from './people-format.ts';
 import { MergePanel } from './merge-panel.tsx';
 import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
+import { TouchpointPanel } from './touchpoints/touchpoint-panel.tsx';
 
 function Details({ person, mayEdit, onSaved }: { person: PersonDetail; mayEdit: boolean; onSaved: () => void }) {
   const [isEditing, setEditing] = useState(false);
@@ -208,6 +209,7 @@ export function PersonPage() {
           }}
         />
       ) : null}
+      <TouchpointPanel personId={data.id} roles={session.roles} onRecorded={reloadAll} />
       {timeline.data ? (
         <PersonTimeline
           personId={data.id}

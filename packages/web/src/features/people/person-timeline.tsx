@@ -20,6 +20,7 @@ import { SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { ReferralEntryDetail } from '../referrals/referral-timeline-entry.tsx';
 import { accessBasisLabels, denyReasonLabels, kindLabel } from './people-format.ts';
+import { touchpointSummary } from './touchpoints/touchpoint-summary.ts';
 
 /** The entry type recorded for each kind of information a user adds by hand. */
 const typeForKind: Record<ConsentKind, AddTimelineEvent['type']> = {
@@ -190,6 +191,7 @@ export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, m
                 {entry.basis === 'break_glass' || entry.basis === 'consent' ? <Badge>{accessBasisLabels[entry.basis]}</Badge> : null}
               </p>
               <ReferralEntryDetail entry={entry} />
+              {touchpointSummary(entry) ? <p className="timeline-data">{touchpointSummary(entry)}</p> : null}
               {entry.detail ? <p className="timeline-detail">{entry.detail}</p> : null}
             </li>
           ))}
