@@ -21,3 +21,5 @@ export {
   userEmails,
   type ActiveMembership,
 } from './user-lookups.ts';
+export { setSessionCookie } from './auth.routes.ts';
+export { openLaunchSession } from './launch-session.ts';
