@@ -21,12 +21,13 @@ import { notificationRoutes } from './modules/notifications/index.ts';
 import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts';
 import { registryFhirRoutes, registryRoutes, type NetworkMatcher } from './modules/registry/index.ts';
 import { networkMatches, personIndexRoutes } from './modules/person-index/index.ts';
-import { safetyRoutes } from './modules/safety/index.ts';
+import { cdsRoutes, safetyRoutes } from './modules/safety/index.ts';
 import { ehrAdminRoutes } from './modules/ehr/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
 import { overdoseRoutes } from './modules/overdose/index.ts';
 import { linkageJobRoutes } from './modules/linkage/index.ts';
+import { feedRoutes } from './modules/feeds/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -83,6 +84,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(identityAdminRoutes);
   await app.register(auditRoutes);
   await app.register(safetyRoutes);
+  await app.register(cdsRoutes);
   await app.register(ehrAdminRoutes);
   await app.register(directoryRoutes);
   await app.register(locatorRoutes);
@@ -112,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(learningRoutes);
   await app.register(learningReportRoutes);
   await app.register(linkageJobRoutes);
+  await app.register(feedRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
