@@ -39,7 +39,9 @@ beforeAll(async () => {
   opened = await createTestDatabase();
   await opened.db
     .insertInto('areas')
-    .values([{ id: 'A1', name: 'Harbor North', town: 'Harbor', postal_code: '97101', latitude: 45.5, longitude: -122.6, population: 10000 }])
+    .values([
+      { id: 'A1', name: 'Harbor North', town: 'Harbor', postal_code: '97101', latitude: 45.5, longitude: -122.6, population: 10000 },
+    ])
     .execute();
   await createTestOrganization(opened.db, clock, { name: 'Harbor Fire and EMS', type: 'ems' });
 });
@@ -62,7 +64,10 @@ describe('continuum feeds import nemsis', () => {
   });
 
   it('a rejected report is exit 1, reported by element without its content', async () => {
-    const f = file('bad.xml', nemsisDataSet([nemsisReport({ ...exampleOverdose, reportNumber: 'PCR-3', familyName: 'Lindqvist', birthDate: '3/3/90' })]));
+    const f = file(
+      'bad.xml',
+      nemsisDataSet([nemsisReport({ ...exampleOverdose, reportNumber: 'PCR-3', familyName: 'Lindqvist', birthDate: '3/3/90' })]),
+    );
     const r = await run('nemsis', f, '--organization', 'Harbor Fire and EMS');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({ accepted: 0, rejected: 1, duplicates: 0 });

@@ -72,7 +72,12 @@ describe('NEMSIS v3.5 EMS records', () => {
       external_id: 'nemsis:pcr:PCR-1001:overdose',
     });
     expect(overdose.occurred_at.toISOString()).toBe('2026-11-20T15:58:00.000Z');
-    const events = await t.db.selectFrom('person_events').select(['type', 'data']).where('person_id', '=', person.id).orderBy('type').execute();
+    const events = await t.db
+      .selectFrom('person_events')
+      .select(['type', 'data'])
+      .where('person_id', '=', person.id)
+      .orderBy('type')
+      .execute();
     expect(events).toEqual([
       { type: 'naloxone', data: { mode: 'kit_given', kits: 1 } },
       { type: 'overdose', data: { fatal: false, naloxoneDoses: 2, overdoseEventId: overdose.id } },
@@ -121,16 +126,28 @@ describe('NEMSIS v3.5 EMS records', () => {
     expect(error.error_reason).toContain('eMedications.01');
     expect(error.error_reason).not.toContain('soon');
     expect(error.error_reason).not.toContain('Westbrook');
-    const heroin = await t.db.selectFrom('overdose_events').select(['area_id', 'suspected_substances']).where('external_id', '=', 'nemsis:pcr:PCR-1004:overdose').executeTakeFirstOrThrow();
+    const heroin = await t.db
+      .selectFrom('overdose_events')
+      .select(['area_id', 'suspected_substances'])
+      .where('external_id', '=', 'nemsis:pcr:PCR-1004:overdose')
+      .executeTakeFirstOrThrow();
     expect(heroin).toEqual({ area_id: 'A2', suspected_substances: ['heroin'] });
   });
 
   it('a call with nothing for the network keeps no person and no content', async () => {
     const before = await counts();
-    const sprain = nemsisReport({ ...exampleOverdose, reportNumber: 'PCR-1005', primaryImpression: 'S93.401A', secondaryImpressions: [], naloxone: [] });
+    const sprain = nemsisReport({
+      ...exampleOverdose,
+      reportNumber: 'PCR-1005',
+      primaryImpression: 'S93.401A',
+      secondaryImpressions: [],
+      naloxone: [],
+    });
     expect(await importEms(nemsisDataSet([sprain]))).toEqual({ accepted: 1, rejected: 0, duplicates: 0 });
     expect(await counts()).toEqual(before);
-    expect(await t.db.selectFrom('feed_messages').select(['status', 'payload']).where('external_id', '=', 'PCR-1005').executeTakeFirstOrThrow()).toEqual({
+    expect(
+      await t.db.selectFrom('feed_messages').select(['status', 'payload']).where('external_id', '=', 'PCR-1005').executeTakeFirstOrThrow(),
+    ).toEqual({
       status: 'ignored',
       payload: null,
     });

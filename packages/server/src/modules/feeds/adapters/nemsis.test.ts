@@ -69,10 +69,22 @@ describe('NEMSIS v3.5 patient care reports', () => {
   });
 
   it.each<[string, Partial<NemsisFields>, Record<string, unknown>]>([
-    ['naloxone alone is a suspected overdose of an unknown substance', { primaryImpression: 'R40.20', secondaryImpressions: [] }, { suspectedSubstances: ['unknown'], naloxoneDoses: 2 }],
+    [
+      'naloxone alone is a suspected overdose of an unknown substance',
+      { primaryImpression: 'R40.20', secondaryImpressions: [] },
+      { suspectedSubstances: ['unknown'], naloxoneDoses: 2 },
+    ],
     ['an impression alone, without naloxone', { naloxone: [] }, { naloxoneDoses: 0, naloxoneBy: [] }],
-    ['a secondary impression is read', { primaryImpression: 'R06.89', secondaryImpressions: ['T40.1X1A'], naloxone: [] }, { suspectedSubstances: ['heroin'] }],
-    ['naloxone given before EMS care', { naloxone: [{ at: '2026-11-20T07:50:00-08:00', prior: true }, { at: '2026-11-20T08:01:00-08:00' }] }, { naloxoneBy: ['ems', 'other'] }],
+    [
+      'a secondary impression is read',
+      { primaryImpression: 'R06.89', secondaryImpressions: ['T40.1X1A'], naloxone: [] },
+      { suspectedSubstances: ['heroin'] },
+    ],
+    [
+      'naloxone given before EMS care',
+      { naloxone: [{ at: '2026-11-20T07:50:00-08:00', prior: true }, { at: '2026-11-20T08:01:00-08:00' }] },
+      { naloxoneBy: ['ems', 'other'] },
+    ],
     ['expired in the field is fatal', { arrestEnd: '3018003', transport: '4230013' }, { fatal: true, disposition: 'deceased' }],
     ['refused care', { transport: '4230013', care: '4228007' }, { disposition: 'refused' }],
     ['no transport, not refused: released', { transport: '4230013' }, { disposition: 'released' }],

@@ -206,8 +206,7 @@ export function planNemsis(message: string): FeedPlan {
     ['eTimes.07', value(times, 'eTimes.07')],
     ['eTimes.03', value(times, 'eTimes.03')],
   ];
-  for (const [id, raw] of rawTimes)
-    if (raw && !nemsisTime(raw)) throw new FeedMessageError('malformed', `${id} is not a date and time`);
+  for (const [id, raw] of rawTimes) if (raw && !nemsisTime(raw)) throw new FeedMessageError('malformed', `${id} is not a date and time`);
   const occurredAt = rawTimes.map(([, raw]) => nemsisTime(raw)).find((t) => t !== null) ?? [...naloxoneTimes].sort()[0] ?? null;
   if (!occurredAt) throw new FeedMessageError('malformed', 'No time in eSituation.01, eTimes.07, eTimes.03 or eMedications.01');
 
