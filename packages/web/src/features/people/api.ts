@@ -2,7 +2,6 @@ import {
   breakGlassStartedSchema,
   duplicateCheckResultSchema,
   mergeResultSchema,
-  networkOrganizationListSchema,
   okSchema,
   personDetailSchema,
   personSearchResultSchema,
@@ -29,12 +28,6 @@ export interface PersonSearchParams {
   limit?: number;
 }
 
-/** A network member organization, as offered when linking a care team or naming consent recipients. */
-export interface NetworkOrganization {
-  id: string;
-  name: string;
-}
-
 /** The person registry (`contracts/src/registry.ts`): every read passes the server's access chokepoint. */
 export interface PeopleApi {
   searchPeople(params: PersonSearchParams): Promise<PersonSearchResult>;
@@ -50,8 +43,6 @@ export interface PeopleApi {
   /** Merges `mergedId` into `survivorId` (privacy officers); undone with `unmergePeople`. */
   mergePeople(body: { survivorId: string; mergedId: string; reason: string }): Promise<MergeResult>;
   unmergePeople(mergeId: string, body: { reason: string }): Promise<MergeResult>;
-  /** Member organizations of the network whose name matches `q` (from the directory listings). */
-  searchNetworkOrganizations(q: string): Promise<NetworkOrganization[]>;
   /** Emergency access (42 CFR 2.51), reviewed afterwards by a privacy officer. */
   startBreakGlass(personId: string, body: { reason: string }): Promise<BreakGlassStarted>;
 }
@@ -77,10 +68,6 @@ export function createPeopleHttpApi(request: ApiRequest): PeopleApi {
     addTimelineEvent: (personId, body) => request('POST', `${person(personId)}/events`, idResultSchema, body),
     mergePeople: (body) => request('POST', '/api/people/merge', mergeResultSchema, body),
     unmergePeople: (mergeId, body) => request('POST', `/api/people/merges/${segment(mergeId)}/unmerge`, mergeResultSchema, body),
-    async searchNetworkOrganizations(q) {
-      const list = await request('GET', `/api/organizations${queryString({ q })}`, networkOrganizationListSchema);
-      return list.items.map((o) => ({ id: o.id, name: o.name }));
-    },
     startBreakGlass: (personId, body) => request('POST', `${person(personId)}/break-glass`, breakGlassStartedSchema, body),
   };
 }
