@@ -25,3 +25,4 @@ export * from './referral-lifecycle.ts';
 export * from './referrals.ts';
 export * from './overdose.ts';
 export * from './linkage-jobs.ts';
+export * from './ehr.ts';

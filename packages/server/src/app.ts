@@ -22,6 +22,7 @@ import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts
 import { registryFhirRoutes, registryRoutes, type NetworkMatcher } from './modules/registry/index.ts';
 import { networkMatches, personIndexRoutes } from './modules/person-index/index.ts';
 import { safetyRoutes } from './modules/safety/index.ts';
+import { ehrAdminRoutes } from './modules/ehr/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
 import { overdoseRoutes } from './modules/overdose/index.ts';
@@ -82,6 +83,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(identityAdminRoutes);
   await app.register(auditRoutes);
   await app.register(safetyRoutes);
+  await app.register(ehrAdminRoutes);
   await app.register(directoryRoutes);
   await app.register(locatorRoutes);
   await app.register(hsdsRoutes);

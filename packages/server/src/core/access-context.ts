@@ -3,6 +3,8 @@ import type { Role } from '@continuum/contracts';
 export type Actor =
   | { type: 'user'; userId: string; sessionId: string }
   | { type: 'token'; tokenId: string }
+  /** An EHR connection authenticated by its signed CDS Hooks JWT (modules/ehr). */
+  | { type: 'client'; clientId: string }
   | { type: 'system'; reason: string }
   | { type: 'anonymous' };
 

@@ -18,6 +18,8 @@ export const adminActions = [
   'api-token.write',
   'audit.read',
   'audit.verify',
+  'ehr-connection.read',
+  'ehr-connection.write',
 ] as const;
 export type AdminAction = (typeof adminActions)[number];
 

@@ -16,6 +16,7 @@ import * as createOverdose from './2026-11-23T1800-create-overdose.ts';
 import * as createLearning from './2026-11-23T1700-create-learning.ts';
 import * as createLinkageJobs from './2026-12-07T0100-create-linkage-jobs.ts';
 import * as createPersonIndex from './2026-12-07T0130-create-person-index.ts';
+import * as createEhrConnections from './2026-12-07T0300-create-ehr-connections.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T1800-create-overdose': createOverdose,
   '2026-12-07T0100-create-linkage-jobs': createLinkageJobs,
   '2026-12-07T0130-create-person-index': createPersonIndex,
+  '2026-12-07T0300-create-ehr-connections': createEhrConnections,
 };

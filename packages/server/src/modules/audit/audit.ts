@@ -22,6 +22,8 @@ function actorFields(access: AccessContext) {
       return { actorType: 'user', actorUserId: access.actor.userId, actorTokenId: null, actorLabel: 'user' };
     case 'token':
       return { actorType: 'token', actorUserId: null, actorTokenId: access.actor.tokenId, actorLabel: 'api-token' };
+    case 'client':
+      return { actorType: 'client', actorUserId: null, actorTokenId: null, actorLabel: `ehr-client: ${access.actor.clientId}` };
     case 'system':
       return { actorType: 'system', actorUserId: null, actorTokenId: null, actorLabel: `system: ${access.actor.reason}` };
     case 'anonymous':

@@ -23,6 +23,8 @@ export async function actorOf(db: DbOrTrx, access: AccessContext): Promise<{ use
     }
     case 'token':
       return { userId: null, label: 'API token' };
+    case 'client':
+      return { userId: null, label: 'EHR connection' };
     case 'system':
       return { userId: null, label: access.actor.reason };
     case 'anonymous':

@@ -75,7 +75,11 @@ describe('decideAdmin', () => {
   );
   function expected(role: Role, action: string, target: 'own' | 'other'): boolean {
     if (role === 'network_admin') return true;
-    if (role === 'org_admin') return !['organization.create', 'audit.read', 'audit.verify'].includes(action) && target === 'own';
+    if (role === 'org_admin')
+      return (
+        !['organization.create', 'audit.read', 'audit.verify', 'ehr-connection.read', 'ehr-connection.write'].includes(action) &&
+        target === 'own'
+      );
     if (role === 'privacy_officer') return action === 'audit.read' && target === 'own';
     return false;
   }

@@ -24,7 +24,7 @@ export function actorFacts(access: AccessContext): ActorFacts {
   const a = access.actor;
   if (a.type === 'system') return { kind: 'system', userId: null, organizationId: null, roles: [] };
   return {
-    kind: a.type === 'token' ? 'token' : 'user',
+    kind: a.type === 'token' || a.type === 'client' ? 'token' : 'user',
     userId: a.type === 'user' ? a.userId : null,
     organizationId: access.organizationId,
     roles: access.roles,

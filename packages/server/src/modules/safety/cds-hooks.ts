@@ -18,6 +18,9 @@ const patientPrefetch = {
   encounters: 'Encounter?patient={{context.patientId}}',
 };
 
+const usageRequirements =
+  'Authorization: Bearer <CDS Hooks JWT signed by a registered EHR connection, or a Continuum API token>. Send every prefetch key; nothing is fetched back.';
+
 /** Prefetch keys a request must carry (a value may be null or an empty Bundle when nothing matched). */
 export const requiredPrefetch = ['patient', 'medications'] as const;
 
@@ -36,7 +39,7 @@ export const cdsServices: {
     description:
       'Warns when an opioid is selected with a benzodiazepine or other CNS depressant, when the total MME cannot be computed, and on opioids from several prescribers and pharmacies.',
     prefetch: patientPrefetch,
-    usageRequirements: 'Authorization: Bearer <Continuum API token>. Send every prefetch key; nothing is fetched back.',
+    usageRequirements,
   },
   {
     hook: 'order-sign',
@@ -45,7 +48,7 @@ export const cdsServices: {
     description:
       'CDC 2022 opioid prescribing recommendations 1–12 for the opioid orders being signed: MME/day, dose thresholds, naloxone, PDMP review, urine drug testing, benzodiazepines.',
     prefetch: patientPrefetch,
-    usageRequirements: 'Authorization: Bearer <Continuum API token>. Send every prefetch key; nothing is fetched back.',
+    usageRequirements,
   },
   {
     hook: 'patient-view',
@@ -54,7 +57,7 @@ export const cdsServices: {
     description:
       'Total MME/day of the active pain opioids, naloxone, benzodiazepine combinations, urine drug testing, multiple prescribers, and offering medications for OUD.',
     prefetch: patientPrefetch,
-    usageRequirements: 'Authorization: Bearer <Continuum API token>. Send every prefetch key; nothing is fetched back.',
+    usageRequirements,
   },
 ];
 

@@ -20,6 +20,7 @@ import {
 import { AppError, validationError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { resolveApiToken } from '../identity/index.ts';
+import { CdsJwtVerifier, looksLikeJwt } from '../ehr/index.ts';
 import { cdsServices, requiredPrefetch, toCards } from './cds-hooks.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { readPersonSafety, recordNaloxoneOffered } from './person-safety.ts';
@@ -44,14 +45,31 @@ export function authorizeSafetyCheck(access: AccessContext): void {
 }
 
 /**
- * CDS Hooks services are called by EHR servers, outside the /api tree: they authenticate with the
- * platform's API tokens (`Authorization: Bearer ctm_…`), never a session cookie
+ * CDS Hooks services are called by EHR servers, outside the /api tree, never with a session cookie.
+ * They authenticate with the CDS Hooks 2.0 JWT a registered EHR connection signs (modules/ehr), or
+ * with the platform's API tokens (`Authorization: Bearer ctm_…`) for simple clients
  * (docs/decisions/0005-cds-hooks-auth.md).
  */
-async function cdsAccess(app: FastifyInstance, request: FastifyRequest): Promise<AccessContext> {
+async function cdsAccess(
+  app: FastifyInstance,
+  verifier: CdsJwtVerifier,
+  request: FastifyRequest,
+  serviceId: string,
+): Promise<AccessContext> {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-  if (!match?.[1]) throw new AppError('UNAUTHENTICATED', { message: 'Use "Authorization: Bearer <Continuum API token>".' });
+  if (!match?.[1])
+    throw new AppError('UNAUTHENTICATED', { message: 'Use "Authorization: Bearer <CDS Hooks JWT or Continuum API token>".' });
   const { db, clock, config } = app.deps;
+  if (looksLikeJwt(match[1])) {
+    const base = `${config.mail.publicUrl}/cds-services`;
+    const client = await verifier.verify(db, clock, match[1], [`${base}/${serviceId}`, base]);
+    return {
+      actor: { type: 'client', clientId: client.connectionId },
+      organizationId: client.organizationId,
+      roles: client.roles,
+      requestId: String(request.id),
+    };
+  }
   const token = await resolveApiToken(db, clock, config, match[1]);
   if (!token) throw new AppError('UNAUTHENTICATED', { message: 'The API token is not valid, has expired or was revoked.' });
   return {
@@ -72,6 +90,7 @@ const CDS_BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 export async function safetyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const knowledge = drugKnowledge();
+  const verifier = new CdsJwtVerifier();
   const today = () => epochDay(app.deps.clock.now());
 
   r.post(
@@ -169,7 +188,7 @@ export async function safetyRoutes(app: FastifyInstance) {
       config: { public: true },
       // Authenticate before the body is read: an unauthenticated caller never gets a large prefetch parsed.
       onRequest: async (request) => {
-        request.access = await cdsAccess(app, request);
+        request.access = await cdsAccess(app, verifier, request, (request.params as { id?: string }).id ?? '');
       },
       // A patient's prefetch (every medication, condition, test) can exceed the API's default limit.
       bodyLimit: Math.max(app.deps.config.bodyLimitBytes, CDS_BODY_LIMIT_BYTES),

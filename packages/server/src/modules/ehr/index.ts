@@ -1,0 +1,2 @@
+export { CdsJwtVerifier, looksLikeJwt, type CdsClient } from './cds-jwt.ts';
+export { ehrAdminRoutes } from './ehr-admin.routes.ts';
