@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { personSummarySchema } from './registry.ts';
+import type { Role } from './roles.ts';
 
 /** The network person index: link review by privacy officers and network administrators (docs/person-index.md). */
+
+/** Who works the review queue: the network's data stewards. The server refuses anyone else; the web shows the page to them. */
+export const personIndexReviewRoles: readonly Role[] = ['privacy_officer', 'network_admin'];
 
 export const personIndexErrorCodes = ['LINK_NOT_FOUND', 'LINK_STATE_INVALID'] as const;
 
@@ -29,6 +33,16 @@ export const fieldContributionSchema = z.object({
 });
 export type FieldContribution = z.infer<typeof fieldContributionSchema>;
 
+/** One step in a pair's history: how it was proposed, and every reviewer decision after (docs/person-index.md). */
+export const linkHistoryEntrySchema = z.object({
+  decision: z.enum(['auto_link', 'review', 'accept', 'reject', 'not_sure', 'unlink']),
+  decidedBy: z.enum(['auto', 'reviewer']),
+  decidedAt: z.iso.datetime({ offset: true }),
+  /** The reviewer's reason (required for an unlink, optional otherwise). */
+  reason: z.string().nullable(),
+});
+export type LinkHistoryEntry = z.infer<typeof linkHistoryEntrySchema>;
+
 export const linkItemSchema = z.object({
   id: z.uuid(),
   status: linkStatusSchema,
@@ -44,11 +58,14 @@ export const linkItemSchema = z.object({
   decidedAt: z.iso.datetime({ offset: true }),
   left: linkSideSchema,
   right: linkSideSchema,
+  /** Oldest first: the proposal (automatic link or review), then each decision, so a merge and its undo both show. */
+  history: z.array(linkHistoryEntrySchema),
 });
 export type LinkItem = z.infer<typeof linkItemSchema>;
 
 export const linkQueueQuerySchema = z.strictObject({
-  status: z.enum(['open', 'linked', 'rejected']).default('open'),
+  /** open = in review or "not sure"; linked = merges in force; unlinked = merges undone; rejected = kept apart. */
+  status: z.enum(['open', 'linked', 'unlinked', 'rejected']).default('open'),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type LinkQueueQuery = z.infer<typeof linkQueueQuerySchema>;

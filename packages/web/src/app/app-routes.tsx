@@ -35,6 +35,9 @@ const OverdoseRoutes = lazy(() =>
   import('../features/overdose/overdose-routes.tsx').then((module) => ({ default: module.OverdoseRoutes })),
 );
 const LinkageRoutes = lazy(() => import('../features/linkage/linkage-pages.tsx').then((module) => ({ default: module.LinkageRoutes })));
+const PersonIndexRoutes = lazy(() =>
+  import('../features/linkage/person-index-pages.tsx').then((module) => ({ default: module.PersonIndexRoutes })),
+);
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -133,6 +136,16 @@ export function AppRoutes() {
             <RequireSection id="linkage">
               <Suspense fallback={<Loading />}>
                 <LinkageRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="person-index/*"
+          element={
+            <RequireSection id="person-index">
+              <Suspense fallback={<Loading />}>
+                <PersonIndexRoutes />
               </Suspense>
             </RequireSection>
           }

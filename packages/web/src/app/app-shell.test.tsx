@@ -22,6 +22,7 @@ describe('AppShell navigation', () => {
         'Prescribing safety',
         'Overdose response',
         'Analytics',
+        'Person index review',
         'Administration',
         'Organizations',
         'Users',
@@ -32,7 +33,7 @@ describe('AppShell navigation', () => {
       ['org_admin'],
       ['Home', 'Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Administration', 'Organizations', 'Users'],
     ],
-    [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Privacy review', 'Audit log']],
+    [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']],
     [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
     [
       ['care_navigator', 'analyst'],
@@ -112,7 +113,7 @@ describe('Organization switcher', () => {
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
-    expect(await navLinkNames()).toEqual(['Home', 'People', 'Record linkage', 'Privacy review', 'Audit log']);
+    expect(await navLinkNames()).toEqual(['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { linkageJobRoles, prescriberReportRoles, worklistRoles, type Role } from '@continuum/contracts';
+import { linkageJobRoles, personIndexReviewRoles, prescriberReportRoles, worklistRoles, type Role } from '@continuum/contracts';
 
 export interface NavLinkItem {
   label: string;
@@ -96,6 +96,14 @@ export const navSections: readonly NavSection[] = [
     roles: linkageJobRoles,
     available: true,
     description: 'Link source files into people; a de-identified analytic file and the 90-day report.',
+  },
+  {
+    id: 'person-index',
+    label: 'Person index review',
+    path: '/person-index',
+    roles: personIndexReviewRoles,
+    available: true,
+    description: 'Decide whether two records at different organizations are one person; undo a link.',
   },
   {
     id: 'admin',

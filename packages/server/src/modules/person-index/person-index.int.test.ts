@@ -231,6 +231,19 @@ describe('the network person index', () => {
       .orderBy('decision')
       .execute();
     expect(decisions.map((x) => x.decision).sort()).toEqual(['accept', 'not_sure', 'review', 'unlink']);
+    // The pair carries its history in the order it happened (the clock stood still), with the reasons.
+    const history = (undone.json() as LinkItem).history;
+    expect(history.map((h) => [h.decision, h.decidedBy, h.reason])).toEqual([
+      ['review', 'auto', null],
+      ['not_sure', 'reviewer', null],
+      ['accept', 'reviewer', 'Same person per intake call'],
+      ['unlink', 'reviewer', 'Intake call was about a relative'],
+    ]);
+    // The merge history: the undone merge is listed as unlinked, no longer as linked.
+    const unlinked = (await get(edPrivacy, '/api/person-index/links?status=unlinked')).json() as LinkQueue;
+    expect(unlinked.items.map((i) => i.id)).toEqual([reviewId]);
+    const linked = (await get(edPrivacy, '/api/person-index/links?status=linked')).json() as LinkQueue;
+    expect(linked.items.map((i) => i.id)).not.toContain(reviewId);
     const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', reviewId).execute();
     expect(audit.map((x) => x.action).sort()).toEqual(['person-index.accept', 'person-index.not-sure', 'person-index.unlink']);
     expect((await verifyAuditChain(t.db)).ok).toBe(true);

@@ -1,4 +1,12 @@
-import type { LinkDecision, LinkItem, LinkQueueQuery, LinkSide, Role } from '@continuum/contracts';
+import {
+  personIndexReviewRoles,
+  type LinkDecision,
+  type LinkHistoryEntry,
+  type LinkItem,
+  type LinkQueueQuery,
+  type LinkSide,
+  type Role,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -9,13 +17,15 @@ import { filterVisible, readContext, unmergeLinkedPeople, visiblePeople } from '
 import { joinIdentities } from './person-index.ts';
 
 /** Who works the review queue: the network's data stewards (docs/person-index.md). */
-export const REVIEW_ROLES: readonly Role[] = ['privacy_officer', 'network_admin'];
+export const REVIEW_ROLES: readonly Role[] = personIndexReviewRoles;
 
 export function requireReviewer(access: AccessContext): void {
   if (!access.roles.some((r) => REVIEW_ROLES.includes(r))) throw new AppError('FORBIDDEN');
 }
 
 export const PART2_LABEL = 'A record at a Part 2 program';
+
+const STEP: Record<LinkHistoryEntry['decision'], number> = { auto_link: 0, review: 0, not_sure: 1, accept: 2, reject: 2, unlink: 3 };
 
 const OPEN: readonly ('review' | 'not_sure')[] = ['review', 'not_sure'];
 
@@ -35,13 +45,15 @@ interface SideRow {
  */
 export async function listLinks(db: Db, clock: Clock, access: AccessContext, query: LinkQueueQuery): Promise<LinkItem[]> {
   requireReviewer(access);
-  const statuses = query.status === 'open' ? OPEN : query.status === 'linked' ? (['linked'] as const) : (['rejected'] as const);
+  const statuses = query.status === 'open' ? OPEN : [query.status];
   return db.transaction().execute(async (trx) => {
+    // Open pairs best first; decided ones (the merge and unmerge history) most recent first.
     const links = await trx
       .selectFrom('person_index_links')
       .selectAll()
       .where('status', 'in', statuses)
-      .orderBy('probability', 'desc')
+      .$if(query.status === 'open', (q) => q.orderBy('probability', 'desc'))
+      .$if(query.status !== 'open', (q) => q.orderBy('decided_at', 'desc'))
       .orderBy('id')
       .limit(query.limit)
       .execute();
@@ -78,6 +90,24 @@ async function presentLinks(trx: DbOrTrx, clock: Clock, access: AccessContext, l
   const orgNames = await organizationNames(trx, [
     ...new Set([...sides.values()].flatMap((s) => (s.source_organization_id ? [s.source_organization_id] : []))),
   ]);
+  const history = new Map<string, LinkItem['history']>();
+  const decisions = await trx
+    .selectFrom('person_index_decisions')
+    .select(['link_id', 'decision', 'decided_by', 'decided_at', 'reason'])
+    .where(
+      'link_id',
+      'in',
+      links.map((l) => l.id),
+    )
+    .execute();
+  // Oldest first; within one instant in the order a pair's life allows (proposed, not sure, decided, undone).
+  const at = (d: (typeof decisions)[number]) => new Date(d.decided_at).getTime();
+  decisions.sort((a, b) => at(a) - at(b) || STEP[a.decision] - STEP[b.decision]);
+  for (const d of decisions) {
+    const entries = history.get(d.link_id) ?? [];
+    entries.push({ decision: d.decision, decidedBy: d.decided_by, decidedAt: new Date(d.decided_at).toISOString(), reason: d.reason });
+    history.set(d.link_id, entries);
+  }
   const sideOf = (recordId: string): LinkSide => {
     const s = sides.get(recordId)!;
     const root = s.person_id ? visible.get(s.person_id) : undefined;
@@ -99,6 +129,7 @@ async function presentLinks(trx: DbOrTrx, clock: Clock, access: AccessContext, l
     decidedAt: new Date(l.decided_at).toISOString(),
     left: sideOf(l.candidate_id),
     right: sideOf(l.record_id),
+    history: history.get(l.id) ?? [],
   }));
 }
 
