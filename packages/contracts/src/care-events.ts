@@ -1,5 +1,7 @@
+// Longer than 300 lines: every care-event type's data schema, kind and label in one place, so the union stays exhaustive.
 import { z } from 'zod';
 import { type RecordKind, sensitivitySchema } from './consent.ts';
+import { answersInstrument, scoreScreening, screeningAnswersSchema } from './screening-instruments.ts';
 
 /**
  * Care events: one store of typed events on a person's timeline (`person_events`). The modules that
@@ -16,19 +18,73 @@ const icd10 = z
   .toUpperCase()
   .regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/, 'An ICD-10-CM code such as F11.20');
 
-export const screeningInstruments = ['TAPS', 'DAST-10', 'NIDA-QS', 'CRAFFT', 'ASSIST', 'COWS', 'other'] as const;
+/** `single-question`: the single-question drug screen (Smith et al. 2010), see screening-instruments.ts. */
+export const screeningInstruments = ['TAPS', 'DAST-10', 'NIDA-QS', 'CRAFFT', 'ASSIST', 'COWS', 'single-question', 'other'] as const;
+export type ScreeningInstrument = (typeof screeningInstruments)[number];
 export const encounterSettings = ['emergency_department', 'outpatient', 'inpatient', 'residential', 'observation', 'telehealth'] as const;
 export type EncounterSetting = (typeof encounterSettings)[number];
 export const moudMedications = ['buprenorphine', 'methadone', 'naltrexone'] as const;
 export type MoudMedication = (typeof moudMedications)[number];
 export const moudFormulations = ['sublingual', 'buccal', 'oral', 'oral_liquid', 'extended_release_injection', 'implant'] as const;
 export const recoveryMilestones = ['remission_documented', 'recovery_housing', 'employment', 'peer_support', 'other'] as const;
+/** Why medication for OUD stopped: the person's own decision and care transitions, never a judgement. */
+export const moudStopReasons = [
+  'taper_completed',
+  'person_chose_to_stop',
+  'transferred_care',
+  'side_effects',
+  'lost_to_follow_up',
+  'incarcerated',
+  'hospitalized',
+  'other',
+] as const;
+export type MoudStopReason = (typeof moudStopReasons)[number];
+/** What a urine drug test reports on (a screen panel or a confirmatory test); see safety's care-event adapter for the LOINC codes. */
+export const urineDrugTestSubstances = [
+  'fentanyl',
+  'opiates',
+  'heroin',
+  'oxycodone',
+  'buprenorphine',
+  'methadone',
+  'benzodiazepines',
+  'cocaine',
+  'amphetamines',
+  'methamphetamine',
+  'barbiturates',
+  'cannabinoids',
+  'phencyclidine',
+  'xylazine',
+] as const;
+export type UrineDrugTestSubstance = (typeof urineDrugTestSubstances)[number];
+export const testResults = ['positive', 'negative'] as const;
 
-const screeningData = z.strictObject({
-  instrument: z.enum(screeningInstruments),
-  result: z.enum(['positive', 'negative']),
-  score: z.number().min(0).max(1000).optional(),
-});
+/**
+ * A screening: the instrument and its result, and — for the scored instruments (DAST-10, TAPS, the
+ * single question) — optionally the item answers. With answers, the result and score must be what the
+ * answers give (`scoreScreening`), so a form, an import and an API client cannot disagree. Events
+ * stored before answers existed carry none and stay valid.
+ */
+const screeningData = z
+  .strictObject({
+    instrument: z.enum(screeningInstruments),
+    result: z.enum(testResults),
+    score: z.number().min(0).max(1000).optional(),
+    answers: screeningAnswersSchema.optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.answers === undefined) return;
+    const instrument = answersInstrument(d.answers);
+    if (instrument !== d.instrument) {
+      ctx.addIssue({ code: 'custom', path: ['answers'], message: `These are ${instrument} answers; the instrument is ${d.instrument}` });
+      return;
+    }
+    const scored = scoreScreening(d.answers);
+    if (scored.result !== d.result)
+      ctx.addIssue({ code: 'custom', path: ['result'], message: `The answers give a ${scored.result} screen` });
+    if (d.score !== undefined && d.score !== scored.score)
+      ctx.addIssue({ code: 'custom', path: ['score'], message: `The answers give a score of ${scored.score ?? 'none'}` });
+  });
 const diagnosisData = z.strictObject({
   code: icd10,
   severity: z.enum(['mild', 'moderate', 'severe']).optional(),
@@ -97,6 +153,38 @@ const medicationDispenseData = z
     pharmacy: z.string().max(120).optional(),
   })
   .refine((d) => d.rxnormCode !== undefined || d.drugName !== undefined, { message: 'Give rxnormCode or drugName', path: ['rxnormCode'] });
+const doseMg = z.number().positive().max(2000);
+/** Medication for OUD started (a prescription or an induction), with its dose. */
+const moudStartData = z.strictObject({
+  medication: z.enum(moudMedications),
+  formulation: z.enum(moudFormulations).optional(),
+  /** Daily dose (for an extended-release injection or implant, the dose given). */
+  doseMg: doseMg.optional(),
+  /** Days the first prescription or supply covers; absent, the start day alone counts as covered. */
+  daysSupply: z.number().int().min(1).max(365).optional(),
+  prescriber: z.string().max(120).optional(),
+});
+const moudDoseChangeData = z.strictObject({
+  medication: z.enum(moudMedications),
+  formulation: z.enum(moudFormulations).optional(),
+  doseMg,
+  previousDoseMg: doseMg.optional(),
+  daysSupply: z.number().int().min(1).max(365).optional(),
+  prescriber: z.string().max(120).optional(),
+});
+/** Medication for OUD stopped: supply dispensed earlier no longer counts as coverage after this day. */
+const moudStopData = z.strictObject({
+  medication: z.enum(moudMedications),
+  reason: z.enum(moudStopReasons),
+  lastDoseMg: doseMg.optional(),
+});
+/** A urine drug test: each substance tested and its result (at least one). */
+const urineDrugTestData = z.strictObject({
+  results: z
+    .partialRecord(z.enum(urineDrugTestSubstances), z.enum(testResults))
+    .refine((r) => Object.keys(r).length > 0, { message: 'Give at least one result' }),
+  method: z.enum(['screen', 'confirmatory']).optional(),
+});
 const custodyData = z.strictObject({ facility: z.string().max(200).optional() });
 const overdoseData = z.strictObject({
   fatal: z.boolean(),
@@ -120,6 +208,10 @@ export const careEventDataSchemas = {
   appointment_missed: appointmentData,
   moud_dispense: moudData,
   moud_administration: moudData,
+  moud_start: moudStartData,
+  moud_dose_change: moudDoseChangeData,
+  moud_stop: moudStopData,
+  urine_drug_test: urineDrugTestData,
   opioid_dispense: opioidDispenseData,
   medication_dispense: medicationDispenseData,
   custody_booking: custodyData,
@@ -146,6 +238,10 @@ const kinds: Record<CareEventType, Exclude<RecordKind, 'demographics'>> = {
   appointment_missed: 'referrals',
   moud_dispense: 'medications',
   moud_administration: 'medications',
+  moud_start: 'medications',
+  moud_dose_change: 'medications',
+  moud_stop: 'medications',
+  urine_drug_test: 'screening',
   opioid_dispense: 'medications',
   medication_dispense: 'medications',
   custody_booking: 'notes',
@@ -169,6 +265,10 @@ export const careEventTypeLabels: Record<CareEventType, { en: string; es: string
   appointment_missed: { en: 'Appointment missed', es: 'Cita perdida' },
   moud_dispense: { en: 'Medication for OUD dispensed', es: 'Medicamento para el TCO dispensado' },
   moud_administration: { en: 'Medication for OUD given', es: 'Medicamento para el TCO administrado' },
+  moud_start: { en: 'Medication for OUD started', es: 'Inicio del medicamento para el TCO' },
+  moud_dose_change: { en: 'Medication for OUD dose changed', es: 'Cambio de dosis del medicamento para el TCO' },
+  moud_stop: { en: 'Medication for OUD stopped', es: 'Suspensión del medicamento para el TCO' },
+  urine_drug_test: { en: 'Urine drug test', es: 'Prueba de drogas en orina' },
   opioid_dispense: { en: 'Opioid prescription filled', es: 'Receta de opioides surtida' },
   medication_dispense: { en: 'Prescription filled', es: 'Receta surtida' },
   custody_booking: { en: 'Custody booking', es: 'Ingreso en custodia' },

@@ -1,7 +1,7 @@
 // Longer than 300 lines: every measure for one person in one pass over their events, so the measures share their windows.
 import type { MeasureId } from '@continuum/contracts';
 import type { MeasureEvent } from '../registry/index.ts';
-import { continuous, coverage, NEGATIVE_HISTORY_DAYS, type Dispensing, type Interval } from '../../core/coverage.ts';
+import { continuous, coverage, NEGATIVE_HISTORY_DAYS, union, type Dispensing, type Interval } from '../../core/coverage.ts';
 import { followUpVisits } from './follow-up.ts';
 import { dayStart } from '@continuum/contracts';
 
@@ -57,7 +57,12 @@ function encounterCodes(e: MeasureEvent): string[] {
   return principalDiagnosis ? [principalDiagnosis, ...diagnoses] : [...diagnoses];
 }
 
-export const isMoud = ofType('moud_dispense', 'moud_administration');
+/**
+ * A MOUD event: a dispensing or administration, or a start or dose change recorded at the point of
+ * care (its days' supply when given, else the day itself). A `moud_stop` is not one: it ends coverage
+ * (`moudCoverage`).
+ */
+export const isMoud = ofType('moud_dispense', 'moud_administration', 'moud_start', 'moud_dose_change');
 const setting = (e: MeasureEvent): string | undefined => (e.type === 'encounter' ? e.data.setting : undefined);
 export const isEdSudVisit = (e: MeasureEvent): boolean => setting(e) === 'emergency_department' && encounterCodes(e).some(isSudCode);
 const isAdmission = (e: MeasureEvent): boolean => setting(e) === 'inpatient' || setting(e) === 'residential';
@@ -100,6 +105,37 @@ export function dispensingsOf(events: readonly MeasureEvent[]): Dispensing[] {
     out.push({ day: e.day, daysSupply, medication: `${medication} ${formulation}`.trim() });
   }
   return out;
+}
+
+/** The medication of a dispensing's stacking group ("buprenorphine sublingual" → "buprenorphine"). */
+const medicationOf = (d: Dispensing): string => d.medication.split(' ')[0]!;
+
+/**
+ * Covered days of MOUD with stops: supply dispensed on or before a `moud_stop` of the same
+ * medication covers no day after the stop day (the stop day is the last covered day); supply
+ * dispensed after it counts again. Without stops this is `coverage`.
+ */
+export function moudCoverage(events: readonly MeasureEvent[], dispensings: readonly Dispensing[] = dispensingsOf(events)): Interval[] {
+  const stops = new Map<string, number[]>();
+  for (const e of events) {
+    if (e.type !== 'moud_stop') continue;
+    const medication = e.data.medication ?? 'moud';
+    stops.set(medication, [...(stops.get(medication) ?? []), e.day]);
+  }
+  if (stops.size === 0) return coverage(dispensings);
+  const parts: Interval[] = [];
+  const byMedication = new Map<string, Dispensing[]>();
+  for (const d of dispensings) byMedication.set(medicationOf(d), [...(byMedication.get(medicationOf(d)) ?? []), d]);
+  for (const [medication, list] of byMedication) {
+    let rest = list;
+    for (const stop of [...(stops.get(medication) ?? [])].sort((a, b) => a - b)) {
+      const before = rest.filter((d) => d.day <= stop);
+      rest = rest.filter((d) => d.day > stop);
+      for (const [s, e] of coverage(before)) if (s <= stop) parts.push([s, Math.min(e, stop)]);
+    }
+    parts.push(...coverage(rest));
+  }
+  return union(parts);
 }
 
 /**
@@ -172,7 +208,7 @@ export function personMeasures(events: readonly MeasureEvent[], o: MeasureOption
   let cover: Interval[] = [];
   if (moudEvents.length > 0) {
     const dispensings = dispensingsOf(events);
-    cover = coverage(dispensings);
+    cover = moudCoverage(events, dispensings);
     const starts = fastTreatmentStarts(dispensings);
     for (const s of starts) {
       if (!inWindow(s)) continue;
@@ -331,7 +367,7 @@ export interface CascadeMembership {
  * The person's place in the cascade for a period [fromDay, toDay]:
  *   identified   — a positive screen or an OUD diagnosis in the period or the 365 days before it;
  *   engaged      — identified, and an OUD treatment contact in the period;
- *   moud_started — engaged, and a MOUD dispensing or administration in the period;
+ *   moud_started — engaged, and a MOUD dispensing, administration, start or dose change in the period;
  *   retained_6m  — the latest treatment start on or before the period end has 180 days of
  *                  continuous MOUD (no gap over 7 days), the 180 days closed by the as-of day;
  *   recovery     — retained, and remission or recovery documented (a remission diagnosis or a
@@ -345,7 +381,7 @@ export interface MoudCourse {
 }
 export function moudCourse(events: readonly MeasureEvent[]): MoudCourse {
   const dispensings = dispensingsOf(events);
-  return { dispensings, cover: coverage(dispensings), starts: fastTreatmentStarts(dispensings) };
+  return { dispensings, cover: moudCoverage(events, dispensings), starts: fastTreatmentStarts(dispensings) };
 }
 
 export function cascadeMembership(

@@ -10,6 +10,7 @@ import {
   breakGlassListQuerySchema,
   breakGlassListSchema,
   breakGlassStartedSchema,
+  careEventInputSchema,
   careTeamMemberParamsSchema,
   consentListSchema,
   consentSchema,
@@ -42,6 +43,7 @@ import {
 } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { listBreakGlass, listDisclosures, reviewBreakGlass, startBreakGlass } from './break-glass.ts';
+import { recordCareEvent } from './care-event-record.ts';
 import { readPersonDetail, readTimeline, searchPeople } from './chokepoint.ts';
 import { createConsent, getConsent, listConsents, recordExpiryEvent, revokeConsent, signConsent, updateConsent } from './consents.ts';
 import {
@@ -220,6 +222,25 @@ export async function registryRoutes(app: FastifyInstance, options: { networkMat
     },
     async (request, reply) => {
       const created = await addTimelineEvent(db, clock, readContext(request.access, clock), request.params.id, request.body);
+      reply.status(201);
+      return created;
+    },
+  );
+
+  r.post(
+    '/api/people/:id/care-events',
+    {
+      schema: {
+        tags,
+        summary:
+          'Record a care event at the point of care (a screening, diagnosis, MOUD change, urine drug test, release, milestone, appointment)',
+        params: idParamsSchema,
+        body: careEventInputSchema,
+        response: { 201: idResult, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await recordCareEvent(db, clock, readContext(request.access, clock), request.params.id, request.body);
       reply.status(201);
       return created;
     },

@@ -197,3 +197,51 @@ describe('medicationList', () => {
     ]);
   });
 });
+
+describe('urine drug tests and MOUD recorded at the point of care', () => {
+  // Three months of oxycodone: a long-term prescription, so Rec 10 applies on patient-view.
+  const oxycodone = [0, 30, 60].map((back) =>
+    ev('opioid_dispense', new Date(Date.UTC(2026, 0, 14 - back)).toISOString().slice(0, 10), {
+      rxnormCode: '1049621',
+      quantity: 60,
+      daysSupply: 30,
+    }),
+  );
+  const codes = (events: SafetyCareEvent[]) =>
+    evaluateSafety(k, factsFromCareEvents(k, '1970-01-01', events, asOf), 'patient-view', []).rules.map((r) => r.code);
+
+  it.each([
+    ['no test recorded: the rule asks for one', [], true],
+    ['a test 200 days ago: it stops asking', [ev('urine_drug_test', '2025-06-29', { results: { oxycodone: 'positive' } })], false],
+    [
+      'a test 367 days ago is outside the 12 months + 1 day',
+      [ev('urine_drug_test', '2025-01-13', { results: { oxycodone: 'positive' } })],
+      true,
+    ],
+    [
+      'a test of xylazine alone has no LOINC screen code: it still asks',
+      [ev('urine_drug_test', '2025-12-01', { results: { xylazine: 'negative' } })],
+      true,
+    ],
+  ] as const)('%s', (_label, tests, due) => {
+    expect(codes([...oxycodone, ...tests]).includes('URINE_DRUG_TEST_DUE')).toBe(due);
+  });
+
+  it.each([
+    ['oxycodone positive while prescribed: expected', { oxycodone: 'positive' }, false],
+    ['oxycodone negative while prescribed: unexpected', { oxycodone: 'negative' }, true],
+    ['fentanyl positive with no fentanyl prescription: unexpected', { oxycodone: 'positive', fentanyl: 'positive' }, true],
+    ['cocaine negative: expected', { oxycodone: 'positive', cocaine: 'negative' }, false],
+  ] as const)('%s', (_label, results, unexpected) => {
+    const test = ev('urine_drug_test', '2026-01-14', { results });
+    expect(codes([...oxycodone, test]).includes('UNEXPECTED_URINE_DRUG_TEST')).toBe(unexpected);
+  });
+
+  it('a MOUD start recorded at the point of care counts as treatment for OUD (Rec 12 stops asking)', () => {
+    const oud = ev('diagnosis', '2026-01-05', { code: 'F11.20' });
+    expect(codes([oud])).toContain('OFFER_MOUD');
+    expect(
+      codes([oud, ev('moud_start', '2026-01-06', { medication: 'buprenorphine', formulation: 'sublingual', doseMg: 16 })]),
+    ).not.toContain('OFFER_MOUD');
+  });
+});

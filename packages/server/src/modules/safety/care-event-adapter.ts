@@ -1,3 +1,4 @@
+// Longer than 300 lines: one mapping per care-event type into the engine's facts, and the drug-name matching they share.
 import type { PersonMedication } from '@continuum/contracts';
 import { RXNORM, type Coding, type DrugKnowledge, type OpioidDrug } from './drug-knowledge.ts';
 import {
@@ -9,7 +10,7 @@ import {
   type MedicationOrder,
   type PatientFacts,
 } from './safety-model.ts';
-import { epochDay } from '@continuum/contracts';
+import { epochDay, type UrineDrugTestSubstance } from '@continuum/contracts';
 
 /**
  * Care events (the network's own records of a person: dispensings, diagnoses, visits, overdoses,
@@ -26,7 +27,36 @@ import { epochDay } from '@continuum/contracts';
  *   on that day, so two cancer diagnoses within a year count as active cancer treatment (CDC §4a).
  * - `encounter`: a visit with its diagnoses as conditions.
  * - `overdose`: a history of overdose (Rec 8 risk factor).
+ * - `moud_start`, `moud_dose_change`: medication for OUD prescribed (Rec 12: treatment is in place).
+ * - `urine_drug_test`: one final Observation per substance with its result, coded with the LOINC
+ *   qualitative urine screen of that substance (each code is in the CDC opioid CDS value sets
+ *   "all urine drug screening tests" and the substance's own set, data/valuesets), so Rec 10 stops
+ *   asking for a test once one is recorded and judges its results like an EHR's.
  */
+
+export const LOINC = 'http://loinc.org';
+
+/**
+ * The LOINC "[Presence] in Urine by Screen method" code of each substance (LOINC 2.80; each a member
+ * of all-urine-drug-screening-tests.json and of the substance's value set where CDC has one).
+ * Xylazine has no code in those sets: its result is kept on the event but is not an Observation.
+ */
+export const urineTestLoinc: Record<UrineDrugTestSubstance, string | null> = {
+  fentanyl: '59673-4',
+  opiates: '19295-5',
+  heroin: '19321-9',
+  oxycodone: '19642-8',
+  buprenorphine: '58359-1',
+  methadone: '19550-3',
+  benzodiazepines: '14316-4',
+  cocaine: '14314-9',
+  amphetamines: '19261-7',
+  methamphetamine: '19554-5',
+  barbiturates: '19270-8',
+  cannabinoids: '18282-4',
+  phencyclidine: '19659-2',
+  xylazine: null,
+};
 
 export const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 
@@ -194,9 +224,20 @@ export function factsFromCareEvents(
         break;
       }
       case 'moud_dispense':
-      case 'moud_administration': {
+      case 'moud_administration':
+      case 'moud_start':
+      case 'moud_dose_change': {
         const rx = str(d.rxnormCode);
         facts.orders.push(dispenseOrder(e.id, day, rx ? [{ system: RXNORM, code: rx }] : [], moudLabel(d), d, true));
+        break;
+      }
+      case 'urine_drug_test': {
+        const results = d.results && typeof d.results === 'object' ? (d.results as Record<string, unknown>) : {};
+        for (const [substance, result] of Object.entries(results)) {
+          const code = urineTestLoinc[substance as UrineDrugTestSubstance];
+          if (!code || (result !== 'positive' && result !== 'negative')) continue;
+          facts.observations.push({ codings: [{ system: LOINC, code }], status: 'final', effective: day, result });
+        }
         break;
       }
       case 'naloxone': {

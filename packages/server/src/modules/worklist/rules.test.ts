@@ -90,6 +90,12 @@ const rows: Row[] = [
     expected: null,
   },
   {
+    name: 'custody: MOUD started at the point of care within 72 h',
+    events: [release, ev('moud_start', '2026-11-11T08:00:00Z', { medication: 'buprenorphine', doseMg: 8 }, OTP)],
+    now: '2026-11-14T00:00:00Z',
+    expected: null,
+  },
+  {
     name: 'custody: methadone dose within 72 h',
     events: [release, ev('moud_administration', '2026-11-11T08:00:00Z', { medication: 'methadone', daysSupply: 1 }, OTP)],
     now: '2026-11-14T00:00:00Z',

@@ -137,9 +137,10 @@ function propose(
   };
 }
 
-/** A contact that counts as MOUD engagement: a dispensing or dose, an attended MOUD appointment, an accepted MOUD referral. */
+/** A contact that counts as MOUD engagement: a dispensing or dose, a start or dose change, an attended MOUD appointment, an accepted MOUD referral. */
 export function isMoudContact(e: SignalEvent): boolean {
-  if (e.type === 'moud_dispense' || e.type === 'moud_administration') return true;
+  if (e.type === 'moud_dispense' || e.type === 'moud_administration' || e.type === 'moud_start' || e.type === 'moud_dose_change')
+    return true;
   if (e.type === 'appointment_attended') return e.data.serviceKind === 'moud';
   if (e.type === 'referral') return e.data.serviceKind === 'moud' && ACCEPTED_REFERRAL_STATUSES.has(String(e.data.status));
   return false;

@@ -52,7 +52,7 @@ export interface WorklistSignalWindows {
 
 export const defaultSignalWindows: WorklistSignalWindows = { lookbackDays: 14, overdoseHours: 72, moudHistoryDays: 120, moudQuietDays: 8 };
 
-const MOUD_TYPES = ['moud_dispense', 'moud_administration'] as const;
+const MOUD_TYPES = ['moud_dispense', 'moud_administration', 'moud_start', 'moud_dose_change'] as const;
 const TRIGGER_TYPES = ['custody_release', 'appointment_missed'] as const;
 /** Everything the rules look at for a person who has a signal. */
 const CONTEXT_TYPES = [
@@ -78,6 +78,8 @@ const signalKind: Partial<Record<CareEventType, RecordKind>> = {
   referral: 'referrals',
   moud_dispense: 'medications',
   moud_administration: 'medications',
+  moud_start: 'medications',
+  moud_dose_change: 'medications',
 };
 
 /**
