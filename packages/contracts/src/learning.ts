@@ -1,7 +1,7 @@
 // Longer than 300 lines because it is one vocabulary: the measure definitions, cascade, charts, drill-down and
 // annotations of the learning system (docs/measures.md).
 import { z } from 'zod';
-import { careEventInputSchema, type CareEventInput } from './care-events.ts';
+import { careEventInputSchema, careEventTypeSchema, type CareEventInput } from './care-events.ts';
 import { identifierKindSchema } from './registry.ts';
 
 /**
@@ -475,6 +475,9 @@ export const careEventImportQuerySchema = z.strictObject({
     .transform((v) => v === 'true'),
 });
 
+/** Query string of the CSV preview (`POST /api/care-events/import/csv/preview`). */
+export const careEventImportPreviewQuerySchema = z.strictObject({ organizationId: z.uuid().optional() });
+
 export const importRowErrorSchema = z.object({
   /** 1-based row (CSV: the data row, the header being row 0; JSON: the item index + 1; FHIR: the entry index + 1). */
   row: z.number().int(),
@@ -494,6 +497,8 @@ export const careEventImportResultSchema = z.object({
   /** FHIR resources skipped as not care events (e.g. Patient), with the reason. */
   skipped: z.number().int(),
   errors: z.array(importRowErrorSchema),
+  /** On a preview (dry run) or a refused import: the rows without errors, as they would be written. */
+  preview: z.array(z.object({ row: z.number().int(), type: careEventTypeSchema, occurredAt: z.string() })).optional(),
 });
 export type CareEventImportResult = z.infer<typeof careEventImportResultSchema>;
 

@@ -15,12 +15,16 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { resolveImportPeople, writeCareEvents } from '../registry/index.ts';
+import { requireImport } from './learning-policy.ts';
 
 /*
  * Care-event import: a JSON batch, a CSV file or a FHIR R4 Bundle → typed care events written as
  * the importing organization. Every row is checked first (its errors carry the row number and
  * the field); nothing is written unless every row is good; an event whose external id the
- * organization already sent is not written again. Audited (counts and format, no values).
+ * organization already sent is not written again. A preview (`dryRun`) checks every row the same
+ * way, lists the rows that would be written, and writes nothing. Who may import is decided here
+ * (`requireImport`: the caller's own organization only). Audited, previews and refused imports
+ * included (counts and format, no values).
  */
 
 export const MAX_IMPORT_ROWS = 10_000;
@@ -42,11 +46,12 @@ export async function importCareEvents(
   db: Db,
   clock: Clock,
   access: AccessContext,
-  organizationId: string,
+  requestedOrganizationId: string | undefined,
   format: 'json' | 'csv' | 'fhir',
   rows: readonly RawRow[],
   options: { dryRun?: boolean; skipped?: number } = {},
 ): Promise<CareEventImportResult> {
+  const organizationId = requireImport(access, requestedOrganizationId);
   const errors: ImportRowError[] = [];
   const items: { row: number; item: CareEventImportItem }[] = [];
   if (rows.length > MAX_IMPORT_ROWS)
@@ -89,7 +94,19 @@ export async function importCareEvents(
     }
     errors.sort((a, b) => a.row - b.row);
     const base = { received: rows.length, skipped, errors };
-    if (errors.length > 0 || options.dryRun) return { applied: false, written: 0, alreadyPresent: 0, ...base };
+    if (errors.length > 0 || options.dryRun) {
+      const badRows = new Set(errors.map((e) => e.row));
+      await recordAudit(trx, clock, access, {
+        action: options.dryRun ? 'care-events.import.preview' : 'care-events.import.refused',
+        entityType: 'care_events',
+        organizationId,
+        details: { format, rows: rows.length, rowsWithErrors: badRows.size, errors: errors.length, skipped },
+      });
+      const preview = items
+        .filter((it) => !badRows.has(it.row))
+        .map((it) => ({ row: it.row, type: it.item.event.type, occurredAt: it.item.event.occurredAt }));
+      return { applied: false, written: 0, alreadyPresent: 0, ...base, preview };
+    }
     const result = await writeCareEvents(
       trx,
       clock,

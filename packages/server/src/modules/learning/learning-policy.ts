@@ -11,8 +11,10 @@ import { hasRole, type AccessContext } from '../../core/access-context.ts';
  *     (their organization's);
  *   - the people behind a number: clinicians and care navigators, through the consent chokepoint
  *     (analysts never: aggregates only);
- *   - care-event import: clinicians, organization administrators and network administrators of
- *     the importing organization (the events are written as that organization).
+ *   - care-event import (and its preview): clinicians, care navigators, partner staff (re-entry,
+ *     housing), organization administrators and network administrators of the importing
+ *     organization — their own organization's records only (the events are written as that
+ *     organization, and people are matched by that organization's identifiers).
  */
 
 export function requireStaff(access: AccessContext): void {
@@ -46,12 +48,18 @@ export function requireDrillDown(access: AccessContext): void {
   }
 }
 
-/** The importing organization: the caller's current one (or the one named, if it is the caller's), with an importing role there. */
+const IMPORT_ROLES = ['clinician', 'care_navigator', 'partner_staff', 'org_admin', 'network_admin'] as const;
+
+/**
+ * The importing organization: the caller's current one (or the one named, if it is the caller's), with
+ * an importing role there. A system context (the CLI) imports as the organization it names.
+ */
 export function requireImport(access: AccessContext, organizationId: string | undefined): string {
+  if (access.actor.type === 'system' && organizationId !== undefined) return organizationId;
   const org = organizationId ?? access.organizationId;
   if (org === null || org === undefined || org !== access.organizationId) {
     throw new AppError('FORBIDDEN', { message: 'Events are imported as your current organization.' });
   }
-  if (!hasRole(access, 'clinician') && !hasRole(access, 'org_admin') && !hasRole(access, 'network_admin')) throw new AppError('FORBIDDEN');
+  if (!IMPORT_ROLES.some((role) => hasRole(access, role))) throw new AppError('FORBIDDEN');
   return org;
 }

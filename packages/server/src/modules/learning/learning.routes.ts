@@ -9,6 +9,7 @@ import {
   annotationsResponseSchema,
   annotationUpdateSchema,
   cascadeResponseSchema,
+  careEventImportPreviewQuerySchema,
   careEventImportQuerySchema,
   careEventImportResultSchema,
   careEventImportSchema,
@@ -40,7 +41,7 @@ import { defaultPeriod, startRun } from './compute.ts';
 import { measureDefinitions } from './definitions.ts';
 import { drillDown } from './drill-down.ts';
 import { areaEstimates, setAreaEstimate } from './estimates.ts';
-import { requireImport, requireNetworkAdmin, requireOrganizationScope, requireRecompute, requireStaff } from './learning-policy.ts';
+import { requireNetworkAdmin, requireOrganizationScope, requireRecompute, requireStaff } from './learning-policy.ts';
 import { readCascade, readChart, readResults, strataOptions } from './read.ts';
 import { setTarget, targets } from './settings.ts';
 
@@ -293,8 +294,7 @@ export async function learningRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const org = requireImport(request.access, request.body.organizationId);
-      const result = await importCareEvents(db, clock, request.access, org, 'json', jsonRows(request.body.items), {
+      const result = await importCareEvents(db, clock, request.access, request.body.organizationId, 'json', jsonRows(request.body.items), {
         dryRun: request.body.dryRun,
       });
       if (result.errors.length > 0) reply.status(422);
@@ -313,11 +313,29 @@ export async function learningRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const org = requireImport(request.access, request.query.organizationId);
       if (typeof request.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send the file as text/csv.' });
-      const result = await importCareEvents(db, clock, request.access, org, 'csv', csvRows(request.body), { dryRun: request.query.dryRun });
+      const result = await importCareEvents(db, clock, request.access, request.query.organizationId, 'csv', csvRows(request.body), {
+        dryRun: request.query.dryRun,
+      });
       if (result.errors.length > 0) reply.status(422);
       return result;
+    },
+  );
+
+  r.post(
+    '/api/care-events/import/csv/preview',
+    {
+      schema: {
+        tags: importTags,
+        summary:
+          'Preview a CSV import: every row checked (row-level errors with row number and field), the rows that would be written; nothing saved',
+        querystring: careEventImportPreviewQuerySchema,
+        response: { 200: careEventImportResultSchema, 415: errorBodySchema, ...errors },
+      },
+    },
+    async (request) => {
+      if (typeof request.body !== 'string') throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send the file as text/csv.' });
+      return importCareEvents(db, clock, request.access, request.query.organizationId, 'csv', csvRows(request.body), { dryRun: true });
     },
   );
 
@@ -332,9 +350,11 @@ export async function learningRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const org = requireImport(request.access, request.query.organizationId);
       const { rows, skipped } = fhirRows(request.body);
-      const result = await importCareEvents(db, clock, request.access, org, 'fhir', rows, { dryRun: request.query.dryRun, skipped });
+      const result = await importCareEvents(db, clock, request.access, request.query.organizationId, 'fhir', rows, {
+        dryRun: request.query.dryRun,
+        skipped,
+      });
       if (result.errors.length > 0) reply.status(422);
       return result;
     },
