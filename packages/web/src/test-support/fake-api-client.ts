@@ -229,6 +229,8 @@ export class FakeApiClient implements ApiClient {
   getTimeline = (id: string, purpose?: Purpose) => this.call('getTimeline', () => this.registry.getTimeline(this.actor(), id, purpose));
   addTimelineEvent = (id: string, body: unknown) =>
     this.call('addTimelineEvent', () => this.registry.addTimelineEvent(this.actor(), id, body));
+  recordCareEvent = (id: string, body: unknown) =>
+    this.call('recordCareEvent', () => this.registry.recordCareEvent(this.actor(), id, body));
   mergePeople = (body: unknown) => this.call('mergePeople', () => this.registry.mergePeople(this.actor(), body));
   unmergePeople = (mergeId: string, body: unknown) =>
     this.call('unmergePeople', () => this.registry.unmergePeople(this.actor(), mergeId, body));

@@ -9,6 +9,7 @@ import {
   type AddCareTeamMember,
   type AddIdentifier,
   type AddTimelineEvent,
+  type CareEventInput,
   type BreakGlassStarted,
   type DuplicateCandidate,
   type DuplicateCheck,
@@ -40,6 +41,8 @@ export interface PeopleApi {
   endCareTeamMember(personId: string, memberId: string): Promise<void>;
   getTimeline(personId: string, purpose?: Purpose): Promise<Timeline>;
   addTimelineEvent(personId: string, body: AddTimelineEvent): Promise<{ id: string }>;
+  /** A touchpoint recorded at the point of care: a typed care event, validated like an import row. */
+  recordCareEvent(personId: string, body: CareEventInput): Promise<{ id: string }>;
   /** Merges `mergedId` into `survivorId` (privacy officers); undone with `unmergePeople`. */
   mergePeople(body: { survivorId: string; mergedId: string; reason: string }): Promise<MergeResult>;
   unmergePeople(mergeId: string, body: { reason: string }): Promise<MergeResult>;
@@ -66,6 +69,7 @@ export function createPeopleHttpApi(request: ApiRequest): PeopleApi {
     },
     getTimeline: (personId, purpose) => request('GET', `${person(personId)}/timeline${queryString({ purpose })}`, timelineSchema),
     addTimelineEvent: (personId, body) => request('POST', `${person(personId)}/events`, idResultSchema, body),
+    recordCareEvent: (personId, body) => request('POST', `${person(personId)}/care-events`, idResultSchema, body),
     mergePeople: (body) => request('POST', '/api/people/merge', mergeResultSchema, body),
     unmergePeople: (mergeId, body) => request('POST', `/api/people/merges/${segment(mergeId)}/unmerge`, mergeResultSchema, body),
     startBreakGlass: (personId, body) => request('POST', `${person(personId)}/break-glass`, breakGlassStartedSchema, body),

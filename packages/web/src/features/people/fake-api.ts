@@ -5,6 +5,10 @@ import {
   addCareTeamMemberSchema,
   addIdentifierSchema,
   addTimelineEventSchema,
+  careEventInputSchema,
+  careEventKind,
+  careEventTypeLabels,
+  mayRecordCareEvent,
   duplicateCheckSchema,
   mergePeopleSchema,
   unmergeSchema,
@@ -49,6 +53,8 @@ export interface FakeEvent {
   title: string;
   detail: string | null;
   sourceOrganizationId: string;
+  /** A care event's typed data; free entries have none. */
+  data?: Record<string, unknown>;
 }
 
 type FakePerson = Omit<PersonDetail, 'access'>;
@@ -392,10 +398,10 @@ export class FakeRegistry {
     for (const event of this.events.filter((item) => item.personId === id)) {
       const decision = this.decideEntry(actor, person, event, purpose);
       if (decision.permit) {
-        const { personId: _personId, ...fields } = event;
+        const { personId: _personId, data, ...fields } = event;
         entries.push({
           ...fields,
-          data: {},
+          data: data ?? {},
           sourceOrganizationName: this.organization(event.sourceOrganizationId).name,
           basis: decision.basis,
         });
@@ -465,6 +471,30 @@ export class FakeRegistry {
       detail: input.detail ?? null,
       sensitivity,
       occurredAt: input.occurredAt ?? this.at(),
+    });
+    return { id: event.id };
+  }
+
+  /** Like `POST /api/people/:id/care-events`: the contract schema, the point-of-care role table, the chokepoint. */
+  recordCareEvent(actor: FakeActor, id: string, body: unknown): { id: string } {
+    if (actor.organizationId === null) throw forbidden();
+    const input = validateLikeServer(careEventInputSchema, body);
+    if (!mayRecordCareEvent(actor.roles, input.type)) throw forbidden();
+    const { person } = this.visiblePerson(actor, id);
+    const source = this.organization(actor.organizationId);
+    const kind = careEventKind(input.type);
+    const sensitivity: Sensitivity =
+      PART2_TYPES.includes(source.type) || kind === 'counseling_notes' || kind === 'sud_treatment'
+        ? 'part2'
+        : (input.sensitivity ?? 'normal');
+    const event = this.addEvent(person, source, {
+      kind,
+      type: input.type,
+      title: input.title ?? careEventTypeLabels[input.type].en,
+      detail: input.detail ?? null,
+      sensitivity,
+      occurredAt: input.occurredAt,
+      data: input.data as Record<string, unknown>,
     });
     return { id: event.id };
   }

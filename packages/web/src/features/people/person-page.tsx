@@ -27,6 +27,7 @@ import { sexLabels } from './people-format.ts';
 import { MergePanel } from './merge-panel.tsx';
 import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
+import { TouchpointPanel } from './touchpoints/touchpoint-panel.tsx';
 
 function Details({ person, mayEdit, onSaved }: { person: PersonDetail; mayEdit: boolean; onSaved: () => void }) {
   const [isEditing, setEditing] = useState(false);
@@ -216,6 +217,7 @@ export function PersonPage() {
           }}
         />
       ) : null}
+      <TouchpointPanel personId={data.id} roles={session.roles} onRecorded={reloadAll} />
       {timeline.data ? (
         <PersonTimeline
           personId={data.id}

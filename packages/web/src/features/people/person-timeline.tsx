@@ -21,6 +21,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { ReferralEntryDetail } from '../referrals/index.ts';
 import { accessBasisLabels, kindLabel } from '../../ui/person-format.ts';
 import { denyReasonLabels } from './people-format.ts';
+import { touchpointSummary } from './touchpoints/touchpoint-summary.ts';
 
 /** The entry type recorded for each kind of information a user adds by hand. */
 const typeForKind: Record<ConsentKind, AddTimelineEvent['type']> = {
@@ -191,6 +192,7 @@ export function PersonTimeline({ personId, timeline, purpose, onPurposeChange, m
                 {entry.basis === 'break_glass' || entry.basis === 'consent' ? <Badge>{accessBasisLabels[entry.basis]}</Badge> : null}
               </p>
               <ReferralEntryDetail entry={entry} />
+              {touchpointSummary(entry) ? <p className="timeline-data">{touchpointSummary(entry)}</p> : null}
               {entry.detail ? <p className="timeline-detail">{entry.detail}</p> : null}
             </li>
           ))}
