@@ -234,8 +234,7 @@ export class FakeApiClient implements ApiClient {
   mergePeople = (body: unknown) => this.call('mergePeople', () => this.registry.mergePeople(this.actor(), body));
   unmergePeople = (mergeId: string, body: unknown) =>
     this.call('unmergePeople', () => this.registry.unmergePeople(this.actor(), mergeId, body));
-  searchNetworkOrganizations = (q: string) =>
-    this.call('searchNetworkOrganizations', () => this.networkOrganizations.searchNetworkOrganizations(q));
+  searchNetworkOrganizations = (q: string) => this.call('searchNetworkOrganizations', () => this.networkOrganizations.search(q));
   startBreakGlass = (personId: string, body: unknown) =>
     this.call('startBreakGlass', () => this.registry.startBreakGlass(this.actor(), personId, body));
 

@@ -5,7 +5,7 @@ import type { NetworkOrganization } from './api.ts';
 export class FakeOrganizations {
   constructor(private readonly organizations: () => readonly Organization[]) {}
 
-  searchNetworkOrganizations(q: string): NetworkOrganization[] {
+  search(q: string): NetworkOrganization[] {
     const text = q.trim().toLowerCase();
     return this.organizations()
       .filter((organization) => organization.name.toLowerCase().includes(text))

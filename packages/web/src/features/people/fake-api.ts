@@ -484,7 +484,7 @@ export class FakeRegistry {
     const source = this.organization(actor.organizationId);
     const kind = careEventKind(input.type);
     const sensitivity: Sensitivity =
-      PART2_TYPES.includes(source.type) || kind === 'counseling_notes' || kind === 'sud_treatment'
+      part2ProgramTypes.includes(source.type) || kind === 'counseling_notes' || kind === 'sud_treatment'
         ? 'part2'
         : (input.sensitivity ?? 'normal');
     const event = this.addEvent(person, source, {
