@@ -119,8 +119,28 @@ export const cdsCardSchema = z.object({
   detail: z.string(),
   indicator: z.enum(safetyIndicators),
   source: z.object({ label: z.string(), topic: z.object({ system: z.string(), code: safetyRuleCodeSchema, display: z.string() }) }),
-  suggestions: z.array(z.object({ label: z.string(), uuid: z.string(), isRecommended: z.boolean().optional() })).optional(),
+  suggestions: z
+    .array(
+      z.object({
+        label: z.string(),
+        uuid: z.string(),
+        isRecommended: z.boolean().optional(),
+        actions: z
+          .array(
+            z.object({
+              type: z.enum(['create', 'update', 'delete']),
+              description: z.string(),
+              resource: z.record(z.string(), z.unknown()).optional(),
+            }),
+          )
+          .optional(),
+      }),
+    )
+    .optional(),
   selectionBehavior: z.literal('any').optional(),
+  links: z
+    .array(z.object({ label: z.string(), url: z.string(), type: z.enum(['absolute', 'smart']), appContext: z.string().optional() }))
+    .optional(),
 });
 export const cdsResponseSchema = z.object({ cards: z.array(cdsCardSchema) });
 export type CdsResponse = z.infer<typeof cdsResponseSchema>;

@@ -21,7 +21,7 @@ import { notificationRoutes } from './modules/notifications/index.ts';
 import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts';
 import { registryFhirRoutes, registryRoutes, type NetworkMatcher } from './modules/registry/index.ts';
 import { networkMatches, personIndexRoutes } from './modules/person-index/index.ts';
-import { safetyRoutes } from './modules/safety/index.ts';
+import { cdsRoutes, safetyRoutes } from './modules/safety/index.ts';
 import { ehrAdminRoutes } from './modules/ehr/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
@@ -83,6 +83,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(identityAdminRoutes);
   await app.register(auditRoutes);
   await app.register(safetyRoutes);
+  await app.register(cdsRoutes);
   await app.register(ehrAdminRoutes);
   await app.register(directoryRoutes);
   await app.register(locatorRoutes);

@@ -26,6 +26,9 @@ const ConsentPage = lazy(() => import('../features/consent/consent-page.tsx').th
 const BreakGlassReviewPage = lazy(() =>
   import('../features/consent/break-glass-review-page.tsx').then((module) => ({ default: module.BreakGlassReviewPage })),
 );
+const TaperPlannerPage = lazy(() =>
+  import('../features/safety/taper-planner-page.tsx').then((module) => ({ default: module.TaperPlannerPage })),
+);
 const PrescriberReportPage = lazy(() =>
   import('../features/safety/prescriber-report-page.tsx').then((module) => ({ default: module.PrescriberReportPage })),
 );
@@ -226,6 +229,16 @@ export function AppRoutes() {
             <RequireSection id="prescribing-safety">
               <Suspense fallback={<Loading />}>
                 <PrescriberReportPage />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="prescribing-safety/taper"
+          element={
+            <RequireSection id="prescribing-safety">
+              <Suspense fallback={<Loading />}>
+                <TaperPlannerPage />
               </Suspense>
             </RequireSection>
           }

@@ -636,5 +636,10 @@ export function readContext(
   purpose: ReadContext['purpose'] = 'treatment',
   channel?: ReadContext['channel'],
 ): ReadContext {
-  return { access, purpose, channel: channel ?? (access.actor.type === 'token' ? 'api' : 'web'), now: clock.now() };
+  return {
+    access,
+    purpose,
+    channel: channel ?? (access.actor.type === 'token' || access.actor.type === 'client' ? 'api' : 'web'),
+    now: clock.now(),
+  };
 }

@@ -80,29 +80,94 @@ function truncate(s: string, max: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+/** What cards link to: Continuum's public URL, the EHR's patient id, and a taper starting point when there is one. */
+export interface CardContext {
+  publicUrl: string;
+  patientId: string | null;
+  taper: { ingredient: string; currentDailyMg: number; dosesPerDay: number } | null;
+  /** A line for every card when the check used the network's own records (how many, from how many organizations). */
+  networkNote: string | null;
+}
+
+/** RxNorm 1725059, naloxone hydrochloride 40 MG/ML Nasal Spray (4 mg per spray), from CDC's naloxone value set (data/valuesets). */
+export const NALOXONE_NASAL_RXCUI = '1725059';
+
+/** A draft naloxone order the clinician can accept from the card (a CDS Hooks `create` action, FHIR R4 MedicationRequest). */
+export function naloxoneOrder(patientId: string | null): Record<string, unknown> {
+  return {
+    resourceType: 'MedicationRequest',
+    status: 'draft',
+    intent: 'order',
+    ...(patientId ? { subject: { reference: `Patient/${patientId}` } } : {}),
+    medicationCodeableConcept: {
+      coding: [
+        {
+          system: 'http://www.nlm.nih.gov/research/umls/rxnorm',
+          code: NALOXONE_NASAL_RXCUI,
+          display: 'naloxone hydrochloride 4 MG per spray Nasal Spray',
+        },
+      ],
+      text: 'Naloxone 4 mg nasal spray',
+    },
+    dosageInstruction: [
+      {
+        text: 'For suspected opioid overdose: one spray in one nostril; repeat after 2–3 minutes in the other nostril if there is no response.',
+      },
+    ],
+    dispenseRequest: { quantity: { value: 2, unit: 'spray device' } },
+  };
+}
+
+function suggestionActions(action: SuggestedAction, patientId: string | null) {
+  if (action !== 'offer-naloxone') return undefined;
+  return [{ type: 'create' as const, description: 'Order naloxone 4 mg nasal spray (two devices)', resource: naloxoneOrder(patientId) }];
+}
+
+/** The SMART app (patient in context, opened at the panel the card is about), the taper planner and the public locator. */
+function cardLinks(actions: readonly SuggestedAction[], c: CardContext) {
+  const target = actions.includes('refer-to-moud') ? 'referral' : 'safety';
+  const links: { label: string; url: string; type: 'absolute' | 'smart'; appContext?: string }[] = [
+    { label: 'Open in Continuum', url: `${c.publicUrl}/launch`, type: 'smart', appContext: JSON.stringify({ target }) },
+  ];
+  if (actions.includes('plan-taper')) {
+    const q = c.taper
+      ? `?${new URLSearchParams({ ingredient: c.taper.ingredient, dailyMg: String(c.taper.currentDailyMg), dosesPerDay: String(c.taper.dosesPerDay) })}`
+      : '';
+    links.push({ label: 'Plan a taper', url: `${c.publicUrl}/prescribing-safety/taper${q}`, type: 'absolute' });
+  }
+  if (actions.includes('refer-to-moud') || actions.includes('offer-naloxone'))
+    links.push({ label: 'Find treatment and naloxone nearby', url: `${c.publicUrl}/find`, type: 'absolute' });
+  return links;
+}
+
 /** One card per fired rule; `source.topic.code` is the rule code and the detail states the MME. */
-export function toCards(result: SafetyCheckResult, hookInstance: string): CdsResponse {
+export function toCards(result: SafetyCheckResult, hookInstance: string, context?: CardContext): CdsResponse {
   const mmeLine =
     result.mmePerDay !== null
       ? `Total: **${result.mmePerDay} MME/day**.`
       : result.notComputable.length > 0
         ? `Total MME/day cannot be computed (${result.notComputable.map((n) => n.drug).join('; ')}); the computable part is ${result.computableMmePerDay} MME/day.`
         : 'No pain opioid with an MME is active.';
+  const networkLine = context?.networkNote ? `\n\n${context.networkNote}` : '';
   return {
     cards: result.rules.map((rule) => {
       const summary = truncate(rule.mmePerDay != null ? `${rule.title}: ${rule.mmePerDay} MME/day` : rule.title, 140);
       return {
         uuid: stableUuid(hookInstance, rule.code),
         summary,
-        detail: `${rule.explanation}\n\n${mmeLine}\n\n*${rule.citation}*`,
+        detail: `${rule.explanation}\n\n${mmeLine}${networkLine}\n\n*${rule.citation}*`,
         indicator: rule.indicator,
         source: { label: 'Continuum prescribing safety', topic: { system: RULE_TOPIC_SYSTEM, code: rule.code, display: rule.title } },
         ...(rule.actions.length > 0
           ? {
-              suggestions: rule.actions.map((a) => ({ label: actionLabels[a], uuid: stableUuid(hookInstance, rule.code, a) })),
+              suggestions: rule.actions.map((a) => {
+                const actions = context ? suggestionActions(a, context.patientId) : undefined;
+                return { label: actionLabels[a], uuid: stableUuid(hookInstance, rule.code, a), ...(actions ? { actions } : {}) };
+              }),
               selectionBehavior: 'any' as const,
             }
           : {}),
+        ...(context ? { links: cardLinks(rule.actions, context) } : {}),
       };
     }),
   };

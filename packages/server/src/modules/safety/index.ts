@@ -5,6 +5,7 @@ export { prescriberReport, reportCsvRecords } from './prescriber-report.ts';
 export { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
 export { checkSafety } from './safety-check.ts';
 export { toDay } from './safety-model.ts';
+export { cdsRoutes } from './cds.routes.ts';
 export { safetyRoutes } from './safety.routes.ts';
 export { screenExtractFile } from './screen-file.ts';
 export { ruleTitle } from './screening.ts';
