@@ -25,6 +25,7 @@ const personTablesByModule = {
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
   overdose: ['overdose_events', 'naloxone_distributions', 'overdose_feedback_notices'],
   'person-index': ['source_records', 'person_index_links', 'person_index_decisions'],
+  feeds: ['feed_messages'],
 };
 const serverSrc = 'packages/server/src';
 // Exceptions, each on purpose: migrations create the tables, test support and the demo generator seed

@@ -28,3 +28,4 @@ export * from './referrals.ts';
 export * from './overdose.ts';
 export * from './linkage-jobs.ts';
 export * from './ehr.ts';
+export * from './feeds.ts';

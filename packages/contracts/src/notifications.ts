@@ -25,6 +25,7 @@ export const notificationKinds = [
   'directory.verification-due',
   'break-glass.review',
   'system.message',
+  'feed.quiet',
 ] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -27,6 +27,7 @@ import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
 import { overdoseRoutes } from './modules/overdose/index.ts';
 import { linkageJobRoutes } from './modules/linkage/index.ts';
+import { feedRoutes } from './modules/feeds/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -113,6 +114,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(learningRoutes);
   await app.register(learningReportRoutes);
   await app.register(linkageJobRoutes);
+  await app.register(feedRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -45,6 +45,11 @@ const envSchema = z.object({
     .optional(),
   CONTINUUM_MAIL_FROM: z.string().min(3).default('Continuum <no-reply@continuum.invalid>'),
   CONTINUUM_PUBLIC_URL: z.url().optional(),
+  /** The MLLP listener for HL7 v2 feeds (docs/integration.md); off when unset. */
+  CONTINUUM_MLLP_PORT: int(0, 65535).optional(),
+  CONTINUUM_MLLP_HOST: z.string().min(1).optional(),
+  /** The demo community's running ADT and roster sources (development only; never under test). */
+  CONTINUUM_DEMO_FEEDS: z.enum(['on', 'off']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -72,6 +77,8 @@ export type Config = Readonly<{
   mail: Readonly<{ smtpUrl: string | null; from: string; publicUrl: string }>;
   /** Uploaded files (referral attachments), never inside the web root: `<data dir>/files` by default (a temporary folder in tests). */
   filesDir: string;
+  /** Live feeds: the MLLP listener (null: not started) and the demo sources' timer. */
+  feeds: Readonly<{ mllp: Readonly<{ host: string; port: number }> | null; demo: boolean }>;
 }>;
 
 export class ConfigError extends Error {
@@ -142,6 +149,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : e.NODE_ENV === 'test'
         ? path.join(os.tmpdir(), `continuum-test-files-${process.pid}`)
         : path.resolve(cwd, e.CONTINUUM_DATA_DIR, 'files'),
+    feeds: {
+      mllp: e.CONTINUUM_MLLP_PORT !== undefined ? { host: e.CONTINUUM_MLLP_HOST ?? e.HOST, port: e.CONTINUUM_MLLP_PORT } : null,
+      // Only in development, and off with CONTINUUM_DEMO_FEEDS=off.
+      demo: e.NODE_ENV === 'development' && (e.CONTINUUM_DEMO_FEEDS ?? 'on') === 'on',
+    },
   };
   return deepFreeze(config);
 }

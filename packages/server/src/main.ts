@@ -8,6 +8,7 @@ import { jobRegistry, jobSchedules } from './jobs/registry.ts';
 import { safeError } from './logging.ts';
 import { hasDemoData, isDatabaseEmpty, seedDemoCommunity } from './demo/demo-seed.ts';
 import { seedDemoPersonIndex } from './demo/demo-person-index-seed.ts';
+import { startMllpListener } from './modules/feeds/index.ts';
 
 /**
  * The server process: load config, open and migrate the database, seed the demo community on an
@@ -54,6 +55,8 @@ async function main() {
 
   const runner = config.jobs ? startJobRunner({ db, clock, registry: jobRegistry, schedules: jobSchedules, log, config }) : null;
   await app.listen({ host: config.host, port: config.port });
+  // HL7 v2 over MLLP for emergency departments' ADT feeds (docs/integration.md), when CONTINUUM_MLLP_PORT is set.
+  const mllp = config.feeds.mllp ? await startMllpListener({ db, clock, log }, config.feeds.mllp) : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -67,6 +70,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await mllp?.close();
       await runner?.stop();
       await close();
       process.exit(0);

@@ -4,6 +4,7 @@ import { auditVerify } from './audit-verify.ts';
 import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
+import { feedsImport, feedsImportUsage } from './feeds-import.ts';
 import { jobsRun } from './jobs-run.ts';
 import { linkClks, linkClksUsage } from './link-clks.ts';
 import { linkDedupe, linkDedupeUsage } from './link-dedupe.ts';
@@ -91,6 +92,13 @@ const commands: Record<string, Record<string, Command>> = {
       summary: 'CDC EARS C1/C2/C3 spike detection on a CSV of daily counts per area',
       usage: overdoseDetectUsage,
       run: overdoseDetect,
+    },
+  },
+  feeds: {
+    import: {
+      summary: "Apply a feed file (HL7 v2, roster) as if it arrived on an organization's feed; messages that fail go to the error queue",
+      usage: feedsImportUsage,
+      run: feedsImport,
     },
   },
   events: {

@@ -29,12 +29,22 @@ import type { WorklistTables } from '../modules/worklist/worklist.table.ts';
 import type { ReferralTables } from '../modules/referrals/referrals.table.ts';
 import type { OverdoseTables } from '../modules/overdose/overdose.table.ts';
 import type { PersonIndexTables } from '../modules/person-index/person-index.table.ts';
+import type { FeedTables } from '../modules/feeds/feeds.table.ts';
 import type { EhrTables } from '../modules/ehr/ehr.table.ts';
 import type { LinkageJobTables } from '../modules/linkage/jobs/linkage-jobs.table.ts';
 
 /** The database, assembled from each module's table types. */
 export interface Database
-  extends DirectoryTables, WorklistTables, OverdoseTables, LearningTables, ReferralTables, LinkageJobTables, PersonIndexTables, EhrTables {
+  extends
+    DirectoryTables,
+    WorklistTables,
+    OverdoseTables,
+    LearningTables,
+    ReferralTables,
+    LinkageJobTables,
+    PersonIndexTables,
+    EhrTables,
+    FeedTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;

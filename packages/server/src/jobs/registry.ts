@@ -11,6 +11,7 @@ import { referralDeadlinesJob } from '../modules/referrals/index.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@continuum/contracts';
 import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index.ts';
 import { indexPeopleJob } from '../modules/person-index/index.ts';
+import { quietFeedsJob } from '../modules/feeds/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
@@ -27,6 +28,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     runLinkageJob as JobDefinition,
     purgeExpiredLinkageJobs as JobDefinition,
     indexPeopleJob as JobDefinition,
+    quietFeedsJob as JobDefinition,
   ].map((j) => [j.name, j]),
 );
 
@@ -49,4 +51,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: purgeExpiredLinkageJobs as JobDefinition, everyMs: DAY_MS, payload: {} },
   // New and changed registry people scored against the network person index, every 5 minutes.
   { job: indexPeopleJob as JobDefinition, everyMs: 5 * MINUTE_MS, payload: {} },
+  // Feeds with no message within their window (default 4 hours): an alert to the organization's administrators, every 5 minutes.
+  { job: quietFeedsJob as JobDefinition, everyMs: 5 * MINUTE_MS, payload: {} },
 ];

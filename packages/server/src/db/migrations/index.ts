@@ -17,6 +17,7 @@ import * as createLearning from './2026-11-23T1700-create-learning.ts';
 import * as createLinkageJobs from './2026-12-07T0100-create-linkage-jobs.ts';
 import * as createPersonIndex from './2026-12-07T0130-create-person-index.ts';
 import * as createEhrConnections from './2026-12-07T0300-create-ehr-connections.ts';
+import * as createFeeds from './2026-12-07T0300-create-feeds.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0100-create-linkage-jobs': createLinkageJobs,
   '2026-12-07T0130-create-person-index': createPersonIndex,
   '2026-12-07T0300-create-ehr-connections': createEhrConnections,
+  '2026-12-07T0300-create-feeds': createFeeds,
 };

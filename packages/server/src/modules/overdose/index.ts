@@ -4,3 +4,4 @@ export { overdoseEarsJob } from './overdose.jobs.ts';
 export { overdoseRoutes } from './overdose.routes.ts';
 export { thresholdSpikes } from './threshold.ts';
 export { anonymousNaloxoneByDay } from './naloxone.ts';
+export { recordFeedOverdose, type FeedOverdoseInput } from './feed-overdose.ts';

@@ -10,6 +10,8 @@ export {
   trainAndStoreModel,
   type NetworkMatch,
 } from './person-index.ts';
+export { attachPersonToRecord, feedMatchModel, matchFeedRecord, type FeedRecordMatch } from './feed-records.ts';
 export { indexPeopleJob } from './person-index.jobs.ts';
 export { personIndexRoutes } from './person-index.routes.ts';
 export { LOWER_THRESHOLD, UPPER_THRESHOLD, type MatchFields } from './scoring.ts';
+export { type ActiveModel, type SourceRecordInput } from './person-index.ts';

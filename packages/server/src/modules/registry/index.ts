@@ -6,6 +6,7 @@ export { registryFhirRoutes } from './fhir.routes.ts';
 export { CONTINUUM_SYSTEM, operationOutcome } from './fhir.ts';
 export { mergeLinkedPeople, readContext, unmergeLinkedPeople, type NetworkMatcher } from './people.ts';
 export { readPersonContact } from './person-contact.ts';
+export { registerFeedPerson, type FeedPersonRegistration } from './feed-people.ts';
 export { phoneticKey } from './phonetic.ts';
 export { recordSensitivity } from './registry-policy.ts';
 export { expireConsentsJob } from './registry.jobs.ts';

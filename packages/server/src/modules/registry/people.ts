@@ -147,7 +147,7 @@ export async function checkDuplicates(
   return { candidates, possibleMatchElsewhere };
 }
 
-async function areaForPostalCode(trx: DbOrTrx, postalCode: string | null | undefined): Promise<string | null> {
+export async function areaForPostalCode(trx: DbOrTrx, postalCode: string | null | undefined): Promise<string | null> {
   if (!postalCode) return null;
   const area = await trx.selectFrom('areas').select('id').where('postal_code', '=', postalCode.slice(0, 5)).executeTakeFirst();
   return area?.id ?? null;
@@ -241,7 +241,13 @@ export async function registerPerson(db: Db, clock: Clock, ctx: ReadContext, inp
   });
 }
 
-async function insertIdentifier(trx: DbOrTrx, personId: string, organizationId: string, id: { kind: string; value: string }, now: Date) {
+export async function insertIdentifier(
+  trx: DbOrTrx,
+  personId: string,
+  organizationId: string,
+  id: { kind: string; value: string },
+  now: Date,
+) {
   const taken = await trx
     .selectFrom('person_identifiers')
     .select('id')

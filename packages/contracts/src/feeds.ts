@@ -1,0 +1,147 @@
+import { z } from 'zod';
+
+/**
+ * Live feeds (docs/integration.md): per-organization sources that send messages (HL7 v2 ADT from
+ * emergency departments, jail booking and release rosters, …), a staging table of every message
+ * received, and an error queue a person works.
+ *
+ *   GET  /api/feeds                          → feedListSchema (each source with its last message, volume per day, open errors)
+ *   POST /api/feeds                          createFeedSourceSchema → feedSourceSchema (201)
+ *   POST /api/feeds/:id/messages             feedPushSchema → feedApplySummarySchema (an API push of one file)
+ *   GET  /api/feeds/errors?sourceId=         → feedErrorListSchema (open errors, newest first; no message content)
+ *   GET  /api/feeds/errors/:id               → feedErrorDetailSchema (the message itself only for the sending organization's administrators)
+ *   POST /api/feeds/errors/:id/retry         feedRetrySchema → feedErrorDetailSchema (apply again, optionally with a corrected message)
+ *   POST /api/feeds/errors/:id/dismiss       feedDismissSchema → feedErrorDetailSchema
+ */
+
+/** Every feed kind the command line names; an organization's source is one of them. */
+export const feedKinds = ['hl7v2', 'nemsis', 'roster', 'deaths', 'fhir'] as const;
+export const feedKindSchema = z.enum(feedKinds);
+export type FeedKind = z.infer<typeof feedKindSchema>;
+export const feedKindLabels: Record<FeedKind, string> = {
+  hl7v2: 'HL7 v2 ADT (emergency department)',
+  nemsis: 'NEMSIS v3.5 (EMS)',
+  roster: 'Jail booking and release roster',
+  deaths: 'Death records',
+  fhir: 'FHIR bulk data',
+};
+
+export const feedPaths = {
+  feeds: '/api/feeds',
+  messages: '/api/feeds/:id/messages',
+  errors: '/api/feeds/errors',
+  error: '/api/feeds/errors/:id',
+  retry: '/api/feeds/errors/:id/retry',
+  dismiss: '/api/feeds/errors/:id/dismiss',
+} as const;
+
+/** What became of one received message. */
+export const feedMessageStatuses = ['applied', 'ignored', 'error', 'dismissed'] as const;
+export type FeedMessageStatus = (typeof feedMessageStatuses)[number];
+
+/** Why a message is in the error queue. The text shown never holds a value from the message. */
+export const feedErrorCodes = ['malformed', 'unsupported', 'unmatchable', 'invalid_event', 'failed'] as const;
+export type FeedErrorCode = (typeof feedErrorCodes)[number];
+export const feedErrorCodeLabels: Record<FeedErrorCode, string> = {
+  malformed: 'The message could not be read',
+  unsupported: 'A message of a kind this feed does not take',
+  unmatchable: 'The person could not be identified',
+  invalid_event: 'A care event failed validation',
+  failed: 'The message could not be applied',
+};
+
+export const createFeedSourceSchema = z.strictObject({
+  /** Network administrators may name another organization; everyone else creates their own organization's source. */
+  organizationId: z.uuid().optional(),
+  kind: feedKindSchema,
+  name: z.string().trim().min(1).max(120),
+  /** A feed with no message for this long is "quiet" and its organization's administrators are told. */
+  quietAfterMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(240),
+});
+export type CreateFeedSource = z.input<typeof createFeedSourceSchema>;
+
+export const feedSourceSchema = z.object({
+  id: z.uuid(),
+  organizationId: z.uuid(),
+  organizationName: z.string(),
+  kind: feedKindSchema,
+  name: z.string(),
+  quietAfterMinutes: z.number().int(),
+  createdAt: z.string(),
+});
+export type FeedSource = z.infer<typeof feedSourceSchema>;
+
+export const feedDayVolumeSchema = z.object({
+  day: z.string(),
+  received: z.number().int(),
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  duplicates: z.number().int(),
+});
+export type FeedDayVolume = z.infer<typeof feedDayVolumeSchema>;
+
+export const feedStatusSchema = feedSourceSchema.extend({
+  lastMessageAt: z.string().nullable(),
+  /** No message for longer than quietAfterMinutes (a source that never sent anything is not quiet yet). */
+  quiet: z.boolean(),
+  openErrors: z.number().int(),
+  /** The last 14 days, oldest first (days with no message included as zeros). */
+  volume: z.array(feedDayVolumeSchema),
+});
+export type FeedStatus = z.infer<typeof feedStatusSchema>;
+export const feedListSchema = z.object({ items: z.array(feedStatusSchema) });
+export type FeedList = z.infer<typeof feedListSchema>;
+
+export const feedPushSchema = z.strictObject({
+  /** The file as sent: HL7 v2 messages (blank lines or MLLP framing between them), a roster CSV or JSON. */
+  content: z.string().min(1).max(5_000_000),
+});
+export type FeedPush = z.infer<typeof feedPushSchema>;
+
+export const feedApplySummarySchema = z.object({
+  accepted: z.number().int(),
+  rejected: z.number().int(),
+  duplicates: z.number().int(),
+});
+export type FeedApplySummary = z.infer<typeof feedApplySummarySchema>;
+
+export const feedErrorQuerySchema = z.strictObject({ sourceId: z.uuid().optional() });
+
+export const feedErrorSchema = z.object({
+  id: z.uuid(),
+  sourceId: z.uuid(),
+  sourceName: z.string(),
+  kind: feedKindSchema,
+  organizationName: z.string(),
+  receivedAt: z.string(),
+  /** e.g. ADT^A03, roster:release */
+  messageType: z.string().nullable(),
+  code: z.enum(feedErrorCodes),
+  reason: z.string(),
+  attempts: z.number().int(),
+  status: z.enum(feedMessageStatuses),
+});
+export type FeedError = z.infer<typeof feedErrorSchema>;
+export const feedErrorListSchema = z.object({ items: z.array(feedErrorSchema) });
+export type FeedErrorList = z.infer<typeof feedErrorListSchema>;
+
+export const feedErrorDetailSchema = feedErrorSchema.extend({
+  /** The message as received (or as last corrected); null for callers who may not see it. */
+  content: z.string().nullable(),
+  resolvedAt: z.string().nullable(),
+});
+export type FeedErrorDetail = z.infer<typeof feedErrorDetailSchema>;
+
+export const feedRetrySchema = z.strictObject({
+  /** A corrected message to apply instead of the one received. */
+  content: z.string().min(1).max(1_000_000).optional(),
+});
+export type FeedRetry = z.infer<typeof feedRetrySchema>;
+
+export const feedDismissSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export type FeedDismiss = z.infer<typeof feedDismissSchema>;
