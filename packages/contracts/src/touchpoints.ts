@@ -35,3 +35,16 @@ export function mayRecordCareEvent(roles: readonly Role[], type: CareEventType):
 export function recordableCareEventTypes(roles: readonly Role[]): PointOfCareType[] {
   return pointOfCareTypes.filter((type) => mayRecordCareEvent(roles, type));
 }
+
+/**
+ * Who imports their own organization's care-event records (CSV, JSON, FHIR), after a preview with
+ * row-level errors: clinicians, care navigators, partner staff (re-entry, housing) and administrators.
+ * Always as their current organization (docs/touchpoints.md).
+ */
+export const careEventImportRoles = [
+  'clinician',
+  'care_navigator',
+  'partner_staff',
+  'org_admin',
+  'network_admin',
+] as const satisfies readonly Role[];

@@ -9,6 +9,7 @@ import { safeError } from './logging.ts';
 import { hasDemoData, isDatabaseEmpty, seedDemoCommunity } from './demo/demo-seed.ts';
 import { seedDemoPersonIndex } from './demo/demo-person-index-seed.ts';
 import { startMllpListener } from './modules/feeds/index.ts';
+import { startDemoFeeds } from './demo/demo-feeds.ts';
 
 /**
  * The server process: load config, open and migrate the database, seed the demo community on an
@@ -57,6 +58,8 @@ async function main() {
   await app.listen({ host: config.host, port: config.port });
   // HL7 v2 over MLLP for emergency departments' ADT feeds (docs/integration.md), when CONTINUUM_MLLP_PORT is set.
   const mllp = config.feeds.mllp ? await startMllpListener({ db, clock, log }, config.feeds.mllp) : null;
+  // The demo community's running ADT and roster sources (development only; CONTINUUM_DEMO_FEEDS=off stops them).
+  const demoFeeds = config.feeds.demo && (await hasDemoData(db)) ? await startDemoFeeds(db, clock, log) : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -70,6 +73,7 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      demoFeeds?.stop();
       await mllp?.close();
       await runner?.stop();
       await close();

@@ -50,6 +50,20 @@ describe('request()', () => {
     expect(received[0]?.body).toContain('plain text');
   });
 
+  it('sends a Blob as it is, with its own type (a CSV upload)', async () => {
+    const { received, transport } = await aServer();
+    transport.setCsrfToken('csrf-123');
+    await transport.request(
+      'POST',
+      '/api/care-events/import/csv/preview',
+      okSchema,
+      new Blob(['type,occurred_at\n'], { type: 'text/csv' }),
+    );
+    expect(received[0]?.headers.get('content-type')).toBe('text/csv');
+    expect(received[0]?.headers.get('x-csrf-token')).toBe('csrf-123');
+    expect(received[0]?.body).toBe('type,occurred_at\n');
+  });
+
   it('on a lost session forgets the CSRF token and signals sign-out once per listener', async () => {
     const { received, transport } = await aServer((r) => (r.path === '/api/referrals' ? expired() : undefined));
     transport.setCsrfToken('csrf-123');

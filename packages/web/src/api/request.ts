@@ -53,7 +53,11 @@ export function createHttpTransport(options: HttpTransportOptions = {}): HttpTra
     if (method !== 'GET') {
       if (csrfToken) headers[CSRF_HEADER] = csrfToken;
       if (body instanceof FormData) payload = body;
-      else {
+      else if (body instanceof Blob) {
+        // A file sent as it is (a CSV upload), with its own type.
+        headers['content-type'] = body.type || 'application/octet-stream';
+        payload = body;
+      } else {
         headers['content-type'] = 'application/json';
         payload = JSON.stringify(body ?? {});
       }

@@ -229,6 +229,9 @@ export class FakeApiClient implements ApiClient {
   getTimeline = (id: string, purpose?: Purpose) => this.call('getTimeline', () => this.registry.getTimeline(this.actor(), id, purpose));
   addTimelineEvent = (id: string, body: unknown) =>
     this.call('addTimelineEvent', () => this.registry.addTimelineEvent(this.actor(), id, body));
+  previewCareEventImport = (csv: string) =>
+    this.call('previewCareEventImport', () => this.registry.importCareEvents(this.actor(), csv, false));
+  importCareEvents = (csv: string) => this.call('importCareEvents', () => this.registry.importCareEvents(this.actor(), csv, true));
   recordCareEvent = (id: string, body: unknown) =>
     this.call('recordCareEvent', () => this.registry.recordCareEvent(this.actor(), id, body));
   mergePeople = (body: unknown) => this.call('mergePeople', () => this.registry.mergePeople(this.actor(), body));

@@ -1,3 +1,4 @@
+import { careEventImportRoles } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
 import { hasRole, type AccessContext } from '../../core/access-context.ts';
 
@@ -48,8 +49,6 @@ export function requireDrillDown(access: AccessContext): void {
   }
 }
 
-const IMPORT_ROLES = ['clinician', 'care_navigator', 'partner_staff', 'org_admin', 'network_admin'] as const;
-
 /**
  * The importing organization: the caller's current one (or the one named, if it is the caller's), with
  * an importing role there. A system context (the CLI) imports as the organization it names.
@@ -60,6 +59,6 @@ export function requireImport(access: AccessContext, organizationId: string | un
   if (org === null || org === undefined || org !== access.organizationId) {
     throw new AppError('FORBIDDEN', { message: 'Events are imported as your current organization.' });
   }
-  if (!IMPORT_ROLES.some((role) => hasRole(access, role))) throw new AppError('FORBIDDEN');
+  if (!careEventImportRoles.some((role) => hasRole(access, role))) throw new AppError('FORBIDDEN');
   return org;
 }

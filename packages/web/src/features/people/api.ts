@@ -1,5 +1,6 @@
 import {
   breakGlassStartedSchema,
+  careEventImportResultSchema,
   duplicateCheckResultSchema,
   mergeResultSchema,
   okSchema,
@@ -11,6 +12,7 @@ import {
   type AddTimelineEvent,
   type CareEventInput,
   type BreakGlassStarted,
+  type CareEventImportResult,
   type DuplicateCandidate,
   type DuplicateCheck,
   type MergeResult,
@@ -43,6 +45,10 @@ export interface PeopleApi {
   addTimelineEvent(personId: string, body: AddTimelineEvent): Promise<{ id: string }>;
   /** A touchpoint recorded at the point of care: a typed care event, validated like an import row. */
   recordCareEvent(personId: string, body: CareEventInput): Promise<{ id: string }>;
+  /** Checks a CSV of care events as the caller's organization: row-level errors and the rows that would be written; saves nothing. */
+  previewCareEventImport(csv: string): Promise<CareEventImportResult>;
+  /** Imports a CSV of care events as the caller's organization, all or nothing. */
+  importCareEvents(csv: string): Promise<CareEventImportResult>;
   /** Merges `mergedId` into `survivorId` (privacy officers); undone with `unmergePeople`. */
   mergePeople(body: { survivorId: string; mergedId: string; reason: string }): Promise<MergeResult>;
   unmergePeople(mergeId: string, body: { reason: string }): Promise<MergeResult>;
@@ -70,6 +76,10 @@ export function createPeopleHttpApi(request: ApiRequest): PeopleApi {
     getTimeline: (personId, purpose) => request('GET', `${person(personId)}/timeline${queryString({ purpose })}`, timelineSchema),
     addTimelineEvent: (personId, body) => request('POST', `${person(personId)}/events`, idResultSchema, body),
     recordCareEvent: (personId, body) => request('POST', `${person(personId)}/care-events`, idResultSchema, body),
+    previewCareEventImport: (csv) =>
+      request('POST', '/api/care-events/import/csv/preview', careEventImportResultSchema, new Blob([csv], { type: 'text/csv' })),
+    importCareEvents: (csv) =>
+      request('POST', '/api/care-events/import/csv', careEventImportResultSchema, new Blob([csv], { type: 'text/csv' })),
     mergePeople: (body) => request('POST', '/api/people/merge', mergeResultSchema, body),
     unmergePeople: (mergeId, body) => request('POST', `/api/people/merges/${segment(mergeId)}/unmerge`, mergeResultSchema, body),
     startBreakGlass: (personId, body) => request('POST', `${person(personId)}/break-glass`, breakGlassStartedSchema, body),

@@ -18,6 +18,7 @@ import {
   startBreakGlassSchema,
   updatePersonSchema,
   type BreakGlass,
+  type CareEventInput,
   type CareTeamMember,
   type Consent,
   type DenyReason,
@@ -40,6 +41,7 @@ import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
 import { idsIssued, nextId, personNotFound as notFound, type FakeActor } from '../../test-support/fake-registry-support.ts';
 import type { PersonSearchParams } from './api.ts';
+import { fakeCareEventImport } from './fake-import.ts';
 
 export type { FakeActor } from '../../test-support/fake-registry-support.ts';
 
@@ -497,6 +499,28 @@ export class FakeRegistry {
       data: input.data as Record<string, unknown>,
     });
     return { id: event.id };
+  }
+
+  /** Like `POST /api/care-events/import/csv` (`apply`) and its preview. */
+  importCareEvents(actor: FakeActor, csv: string, apply: boolean) {
+    return fakeCareEventImport(actor, this, csv, apply ? (items) => this.writeImported(actor, items) : null);
+  }
+
+  private writeImported(actor: FakeActor, items: { personId: string; event: CareEventInput }[]) {
+    const source = this.organization(actor.organizationId!);
+    for (const { personId, event } of items) {
+      const person = this.people.find((p) => p.id === personId)!;
+      const kind = careEventKind(event.type);
+      this.addEvent(person, source, {
+        kind,
+        type: event.type,
+        title: event.title ?? careEventTypeLabels[event.type].en,
+        occurredAt: event.occurredAt,
+        sensitivity:
+          part2ProgramTypes.includes(source.type) || kind === 'sud_treatment' || kind === 'counseling_notes' ? 'part2' : 'normal',
+        data: event.data as Record<string, unknown>,
+      });
+    }
   }
 
   mergePeople(actor: FakeActor, body: unknown) {

@@ -1,3 +1,4 @@
+import { careEventImportRoles } from '@continuum/contracts';
 import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
@@ -26,6 +27,7 @@ export function PeopleSearchPage() {
   const birthDate = searchParams.get('birthDate') ?? '';
   const hasQuery = q.trim().length >= 2 || Boolean(birthDate);
   const mayRegister = hasRole(session, 'clinician', 'care_navigator', 'partner_staff');
+  const mayImport = hasRole(session, ...careEventImportRoles);
 
   const { data, error, isLoading } = useApiData(
     () =>
@@ -46,11 +48,14 @@ export function PeopleSearchPage() {
         title="People"
         description="Find a person your organization works with. Only people you may see appear here."
         actions={
-          mayRegister ? (
-            <ButtonLink to="/people/new" variant="primary">
-              Register a person
-            </ButtonLink>
-          ) : null
+          <>
+            {mayRegister ? (
+              <ButtonLink to="/people/new" variant="primary">
+                Register a person
+              </ButtonLink>
+            ) : null}
+            {mayImport ? <ButtonLink to="/people/import">Import records</ButtonLink> : null}
+          </>
         }
       />
       <form key={`${q}|${birthDate}`} className="filters" role="search" aria-label="Find a person" onSubmit={applyFilters}>
