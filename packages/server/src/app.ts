@@ -22,7 +22,7 @@ import { referralRoutes, referralFhirRoutes } from './modules/referrals/index.ts
 import { registryFhirRoutes, registryRoutes, type NetworkMatcher } from './modules/registry/index.ts';
 import { networkMatches, personIndexRoutes } from './modules/person-index/index.ts';
 import { cdsRoutes, safetyRoutes } from './modules/safety/index.ts';
-import { ehrAdminRoutes } from './modules/ehr/index.ts';
+import { ehrAdminRoutes, smartRoutes } from './modules/ehr/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
 import { overdoseRoutes } from './modules/overdose/index.ts';
@@ -86,6 +86,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(safetyRoutes);
   await app.register(cdsRoutes);
   await app.register(ehrAdminRoutes);
+  await app.register(smartRoutes);
   await app.register(directoryRoutes);
   await app.register(locatorRoutes);
   await app.register(hsdsRoutes);

@@ -41,6 +41,7 @@ const LinkageRoutes = lazy(() => import('../features/linkage/linkage-pages.tsx')
 const PersonIndexRoutes = lazy(() =>
   import('../features/linkage/person-index-pages.tsx').then((module) => ({ default: module.PersonIndexRoutes })),
 );
+const FeedsRoutes = lazy(() => import('../features/feeds/feeds-page.tsx').then((module) => ({ default: module.FeedsRoutes })));
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -139,6 +140,16 @@ export function AppRoutes() {
             <RequireSection id="linkage">
               <Suspense fallback={<Loading />}>
                 <LinkageRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="feeds/*"
+          element={
+            <RequireSection id="feeds">
+              <Suspense fallback={<Loading />}>
+                <FeedsRoutes />
               </Suspense>
             </RequireSection>
           }

@@ -106,6 +106,14 @@ export const navSections: readonly NavSection[] = [
     description: 'Decide whether two records at different organizations are one person; undo a link.',
   },
   {
+    id: 'feeds',
+    label: 'Feeds',
+    path: '/feeds',
+    roles: ['network_admin', 'org_admin'],
+    available: true,
+    description: 'Live feeds from emergency departments and jails: last message, volume per day, and the error queue.',
+  },
+  {
     id: 'admin',
     label: 'Administration',
     path: '/admin',

@@ -19,7 +19,7 @@ import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertPasswordPolicy } from './users.ts';
 import { sessionView } from './session.ts';
 
-function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date) {
+export function setSessionCookie(reply: FastifyReply, config: Config, token: string, expiresAt: Date) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

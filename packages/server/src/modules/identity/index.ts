@@ -7,3 +7,5 @@ export { hashPassword } from './passwords.ts';
 export { safeEqual } from './secrets.ts';
 export { findSessionByToken, sessionState, touchSession } from './session.ts';
 export { assertPasswordPolicy } from './users.ts';
+export { setSessionCookie } from './auth.routes.ts';
+export { openLaunchSession } from './launch-session.ts';

@@ -1,4 +1,3 @@
-import type { Patient } from '@medplum/fhirtypes';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -26,18 +25,6 @@ export interface NetworkRecords {
   /** Kinds of the person's records the caller's organization may not see (consent needed). */
   restricted: boolean;
   redisclosureNotice: string | null;
-}
-
-const MR_TYPE = 'MR';
-
-/** The Patient's medical record numbers: those in `system` when the EHR connection names one, else those typed "MR". */
-export function medicalRecordNumbers(patient: unknown, system: string | null): string[] {
-  const p = patient as Patient | null | undefined;
-  if (!p || p.resourceType !== 'Patient' || !Array.isArray(p.identifier)) return [];
-  return p.identifier
-    .filter((i) => typeof i.value === 'string' && i.value.length > 0 && i.value.length <= 200)
-    .filter((i) => (system ? i.system === system : (i.type?.coding ?? []).some((c) => c.code === MR_TYPE)))
-    .map((i) => i.value!);
 }
 
 /** The registry person for the EHR's patient in the caller's organization, or null. */

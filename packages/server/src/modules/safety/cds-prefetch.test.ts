@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../errors.ts';
 import { fhirAccessOf, fillTemplate } from './cds-prefetch.ts';
-import { medicalRecordNumbers } from './cds-network.ts';
+import { medicalRecordNumbers } from '../ehr/index.ts';
 
 describe('fillTemplate', () => {
   it.each([

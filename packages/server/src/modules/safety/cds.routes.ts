@@ -12,9 +12,9 @@ import {
 import { AppError, validationError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { resolveApiToken } from '../identity/index.ts';
-import { CdsJwtVerifier, connectionIdentifierSystem, looksLikeJwt, recordCdsFeedback } from '../ehr/index.ts';
+import { CdsJwtVerifier, connectionIdentifierSystem, looksLikeJwt, medicalRecordNumbers, recordCdsFeedback } from '../ehr/index.ts';
 import { cdsServices, requiredPrefetch, toCards, type CardContext } from './cds-hooks.ts';
-import { findNetworkPerson, medicalRecordNumbers, networkRecords, type NetworkRecords } from './cds-network.ts';
+import { findNetworkPerson, networkRecords, type NetworkRecords } from './cds-network.ts';
 import { completePrefetch } from './cds-prefetch.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { taperSuggestion } from './person-safety.ts';
