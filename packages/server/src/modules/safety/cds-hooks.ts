@@ -19,7 +19,7 @@ const patientPrefetch = {
 };
 
 const usageRequirements =
-  'Authorization: Bearer <CDS Hooks JWT signed by a registered EHR connection, or a Continuum API token>. Send every prefetch key; nothing is fetched back.';
+  'Authorization: Bearer <CDS Hooks JWT signed by a registered EHR connection, or a Continuum API token>. Send the prefetch keys, or fhirServer and fhirAuthorization so that missing keys are fetched.';
 
 /** Prefetch keys a request must carry (a value may be null or an empty Bundle when nothing matched). */
 export const requiredPrefetch = ['patient', 'medications'] as const;
