@@ -50,6 +50,9 @@ export class FakeApiClient implements ApiClient {
   get tokens() {
     return this.admin.tokens;
   }
+  get ehrConnections() {
+    return this.admin.ehrConnections;
+  }
   get audit() {
     return this.admin.audit;
   }
@@ -205,6 +208,7 @@ export class FakeApiClient implements ApiClient {
   revokeApiToken = (id: string) => this.call('revokeApiToken', () => this.admin.revokeApiToken(id));
   listAuditEntries: ApiClient['listAuditEntries'] = (params) => this.call('listAuditEntries', () => this.admin.listAuditEntries(params));
   verifyAuditChain = () => this.call('verifyAuditChain', () => this.admin.verifyAuditChain());
+  listEhrConnections = () => this.call('listEhrConnections', () => this.admin.listEhrConnections());
 
   // ── Inbox ─────────────────────────────────────────────────────────────────
   listNotifications = (unreadOnly?: boolean) => this.call('listNotifications', () => this.inbox.listNotifications(unreadOnly));
