@@ -28,8 +28,10 @@ export const fieldContributionSchema = z.object({
   comparison: z.string(),
   /** The comparison level, e.g. exact, nickname, jw92, transposed, else, null. */
   level: z.string(),
-  /** log2(m/u): what agreeing (or disagreeing) at this level adds to the match weight. */
+  /** log2(m/u): what agreeing (or disagreeing) at this level adds to the match weight, with the term-frequency adjustment. */
   weight: z.number(),
+  /** For an exact given or family name: the part of `weight` from how common the name is (negative for a common name). */
+  tfAdjustment: z.number().optional(),
 });
 export type FieldContribution = z.infer<typeof fieldContributionSchema>;
 

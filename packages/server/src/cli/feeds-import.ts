@@ -4,7 +4,7 @@ import { feedKindSchema } from '@continuum/contracts';
 import { systemAccess } from '../core/access-context.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
-import { importFeedFile, isImplemented } from '../modules/feeds/index.ts';
+import { feedAdapters, importFeedFile, isImplemented } from '../modules/feeds/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 
 export const feedsImportUsage = `Usage: continuum feeds import <hl7v2|nemsis|roster|deaths|fhir> FILE --organization NAME_OR_ID
@@ -12,8 +12,9 @@ export const feedsImportUsage = `Usage: continuum feeds import <hl7v2|nemsis|ros
 Applies a file as if its messages had arrived on the organization's feed of that kind (its first
 feed of the kind, set up as "default" when it has none; docs/integration.md). An HL7 v2 file holds
 one or more messages separated by blank lines or MLLP framing; a roster is CSV or JSON, one message
-per row. Each message is applied on its own, all or nothing; one that cannot be applied goes to the
-error queue. A message sent before is a duplicate and changes nothing.
+per row; a NEMSIS v3.5 EMS export (XML) is one message per PatientCareReport. Each message is
+applied on its own, all or nothing; one that cannot be applied goes to the error queue. A message
+sent before is a duplicate and changes nothing.
 
 Prints {"accepted":N,"rejected":N,"duplicates":N}. Exit 0 when every message was accepted or a
 duplicate, 1 when any was rejected, 2 on a usage error.
@@ -35,7 +36,7 @@ export async function feedsImport(argv: string[], io: CliIo): Promise<number> {
     return exitCodes.usage;
   }
   if (!isImplemented(kind.data)) {
-    io.stderr(`Feeds of kind ${kind.data} are not available yet; this version takes hl7v2 and roster.\n`);
+    io.stderr(`Feeds of kind ${kind.data} are not available yet; this version takes ${Object.keys(feedAdapters).join(', ')}.\n`);
     return exitCodes.usage;
   }
   let content: string;

@@ -25,7 +25,7 @@ export { clusterAccuracy, febrlEntity, pairAccuracy, truePairCount, type Accurac
 export { conflictRule, linkRecords, possiblePairs, type LinkOptions, type LinkResult, type LinkStage, type ScoredPairs } from './link.ts';
 export type { LinkModel } from './model.ts';
 export { defaultNicknames, nicknameGroups, nicknameMatch, type NicknameGroups } from './nicknames.ts';
-export { probabilityOf, type Contribution, type Waterfall } from './score.ts';
+export { probabilityOf, termFrequencyAdjustment, TF_MINIMUM, type Contribution, type Waterfall } from './score.ts';
 export { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './similarity.ts';
 export { syntheticCsv, syntheticPeople, type SyntheticRecord } from './synthetic.ts';
 export { vetoRule } from './link.ts';

@@ -38,6 +38,15 @@ export interface Waterfall {
 /** Splink's tf_minimum_u_value default is 0; a floor keeps one-off values from dominating a small file. */
 export const TF_MINIMUM = 1e-5;
 
+/**
+ * Splink's term-frequency adjustment for agreeing exactly on a value held by a share `tf` of the
+ * records: log2(u_exact) − log2(max(tf, TF_MINIMUM)). Negative for a value commoner than the average
+ * exact agreement (u_exact), positive for a rarer one.
+ */
+export function termFrequencyAdjustment(uExact: number, tf: number): number {
+  return Math.log2(uExact) - Math.log2(Math.max(tf, TF_MINIMUM));
+}
+
 export function probabilityOf(weight: number): number {
   return 1 / (1 + 2 ** -weight);
 }
@@ -50,6 +59,7 @@ export function buildScorer(model: LinkModel, comparisons: readonly Comparison[]
     if (c.tfLevel < 0 || !c.tf) return undefined;
     const uExact = Math.log2(model.comparisons[i]!.u[c.tfLevel]!);
     const { ids, tf } = c.tf;
+    // termFrequencyAdjustment with log2(u_exact) taken once: this runs for every exact pair.
     return { c: i, level: c.tfLevel, adjust: (a: number) => uExact - Math.log2(Math.max(tf[ids[a]!]!, TF_MINIMUM)) };
   });
   const activeTf = tfTerms.filter((t): t is NonNullable<typeof t> => t !== undefined);

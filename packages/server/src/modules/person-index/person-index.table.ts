@@ -59,7 +59,10 @@ export type LinkStatus = 'linked' | 'review' | 'rejected' | 'not_sure' | 'unlink
 export interface StoredContribution {
   comparison: string;
   level: string;
+  /** log2(m/u), plus the term-frequency adjustment when there is one. */
   weight: number;
+  /** The term-frequency adjustment included in `weight` (exact given or family name only). */
+  tfAdjustment?: number;
 }
 
 export interface PersonIndexLinksTable {

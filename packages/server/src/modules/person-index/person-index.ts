@@ -13,6 +13,7 @@ import {
   type IndexPerson,
 } from '../registry/index.ts';
 import type { LinkRecord } from '../linkage/index.ts';
+import { NameFrequencyReader } from './name-frequencies.ts';
 import type { StoredModel } from './person-index.table.ts';
 import {
   defaultModel,
@@ -298,6 +299,7 @@ export async function scoreAndDecide(
   access: AccessContext,
   model: ActiveModel,
   recordId: string,
+  frequencies: NameFrequencyReader = new NameFrequencyReader(),
 ): Promise<IndexOutcome> {
   const record = await trx
     .selectFrom('source_records')
@@ -312,7 +314,15 @@ export async function scoreAndDecide(
     .execute();
   const already = new Set(decided.map((d) => (d.record_id === recordId ? d.candidate_id : d.record_id)));
   const open = candidates.filter((c) => !already.has(c.id));
-  const scores = scoreCandidates(model.model, linkRecordOf(record), open.map(linkRecordOf));
+  const scores =
+    open.length === 0
+      ? []
+      : scoreCandidates(
+          model.model,
+          linkRecordOf(record),
+          open.map(linkRecordOf),
+          await frequencies.read(trx, record.given, record.family),
+        );
   const byId = new Map(open.map((c) => [c.id, c]));
   let linked: string | null = null;
   let reviews = 0;
@@ -452,6 +462,7 @@ export async function indexPerson(
   access: AccessContext,
   model: ActiveModel,
   p: IndexPerson,
+  frequencies: NameFrequencyReader = new NameFrequencyReader(),
 ): Promise<IndexOutcome> {
   const { id, changed } = await upsertSourceRecord(trx, clock, {
     sourceOrganizationId: p.registeredByOrganizationId,
@@ -462,7 +473,7 @@ export async function indexPerson(
     fields: fieldsOfPerson(p),
   });
   if (!changed) return { recordId: id, outcome: 'unchanged', linked: null, reviews: 0 };
-  return scoreAndDecide(trx, clock, access, model, id);
+  return scoreAndDecide(trx, clock, access, model, id, frequencies);
 }
 
 /** Adds or updates a record from a source system (an import or a feed) and scores it. */
@@ -515,11 +526,12 @@ export async function indexChangedPeople(
   let linked = 0;
   let reviews = 0;
   let seen = 0;
+  const frequencies = new NameFrequencyReader();
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
       const people = await readPeopleForIndex(trx, { changedAfter: position, limit: chunk });
       for (const p of people) {
-        const out = await indexPerson(trx, clock, access, model, p);
+        const out = await indexPerson(trx, clock, access, model, p, frequencies);
         if (out.outcome !== 'unchanged') indexed += 1;
         if (out.linked) linked += 1;
         reviews += out.reviews;
@@ -581,7 +593,10 @@ export async function networkMatches(trx: DbOrTrx, fields: MatchFields): Promise
   const columns = columnsOf(fields);
   const probe = { id: null, identity_id: '', person_id: null, source_organization_id: null, ...columns };
   const candidates = await blockedCandidates(trx, probe, null);
-  const scores = scoreCandidates(model.model, normalizeFields('probe', fields), candidates.map(linkRecordOf));
+  const probeRecord = normalizeFields('probe', fields);
+  const frequencies =
+    candidates.length === 0 ? undefined : await new NameFrequencyReader().read(trx, probeRecord.given, probeRecord.family);
+  const scores = scoreCandidates(model.model, probeRecord, candidates.map(linkRecordOf), frequencies);
   const byId = new Map(candidates.map((c) => [c.id, c]));
   return scores
     .filter((s) => s.probability >= LOWER_THRESHOLD)
@@ -593,7 +608,8 @@ export async function indexPeople(db: Db, clock: Clock, access: AccessContext, i
   const model = await activeModel(db, clock);
   return db.transaction().execute(async (trx) => {
     const out: IndexOutcome[] = [];
-    for (const p of await readPeopleForIndex(trx, { ids })) out.push(await indexPerson(trx, clock, access, model, p));
+    const frequencies = new NameFrequencyReader();
+    for (const p of await readPeopleForIndex(trx, { ids })) out.push(await indexPerson(trx, clock, access, model, p, frequencies));
     return out;
   });
 }

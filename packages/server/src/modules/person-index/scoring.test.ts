@@ -8,6 +8,8 @@ import {
   scoreCandidates,
   UPPER_THRESHOLD,
   type MatchFields,
+  type NameFrequencies,
+  type PairScore,
 } from './scoring.ts';
 
 /** A small hand-made model: agreement on each field is strong evidence, disagreement weak evidence against. */
@@ -85,6 +87,62 @@ describe('scoreCandidates', () => {
     const two = scoreCandidates(model, record, [...candidates].reverse()).map((s) => s.candidateId);
     expect(one).toEqual(two);
     expect(one).toEqual(['a', 'c', 'b']);
+  });
+});
+
+describe('scoreCandidates with term frequencies', () => {
+  // The same pair of records agreeing on given name, family name and birth date; only how common the names are in the network changes.
+  const pair = (given: string, family: string) => {
+    const fields = { ...rosa, givenName: given, familyName: family, phone: '' };
+    return [normalizeFields('new', fields), normalizeFields('c', fields)] as const;
+  };
+  const weightOf = (given: string, family: string, frequencies?: NameFrequencies) => {
+    const [record, candidate] = pair(given, family);
+    return scoreCandidates(model, record, [candidate], frequencies)[0]!;
+  };
+  // u_exact of the family name is 0.003 in the model: a name held by 0.3% of records adjusts by 0.
+  const familyU = 0.003;
+  const givenU = 0.005;
+  const cases: [string, string, string, NameFrequencies, number][] = [
+    ['a common surname (1% of records)', 'John', 'Smith', { given: givenU, family: 0.01 }, Math.log2(familyU / 0.01)],
+    ['a surname as common as the average exact agreement', 'John', 'Lee', { given: givenU, family: familyU }, 0],
+    ['a rare surname (1 in 50,000)', 'John', 'Oyelaran', { given: givenU, family: 0.00002 }, Math.log2(familyU / 0.00002)],
+    [
+      'a surname held by one record in a million (floored at 1e-5)',
+      'John',
+      'Quennell',
+      { given: givenU, family: 1e-6 },
+      Math.log2(familyU / 1e-5),
+    ],
+  ];
+  it.each(cases)('%s adjusts the family-name weight by log2(u_exact / tf)', (_label, given, family, frequencies, adjustment) => {
+    const plain = weightOf(given, family);
+    const adjusted = weightOf(given, family, frequencies);
+    const familyOf = (s: PairScore) => s.contributions.find((c) => c.comparison === 'family')!;
+    expect(familyOf(adjusted).tfAdjustment).toBeCloseTo(adjustment, 9);
+    expect(familyOf(adjusted).weight - familyOf(plain).weight).toBeCloseTo(adjustment, 9);
+    // The waterfall still adds up to the weight.
+    expect(adjusted.contributions.reduce((sum, c) => sum + c.weight, adjusted.prior)).toBeCloseTo(adjusted.weight, 9);
+  });
+
+  it('scores a pair agreeing on a common surname lower than one agreeing on a rare surname', () => {
+    const common = weightOf('Maria', 'Garcia', { given: 0.01, family: 0.02 });
+    const rare = weightOf('Maria', 'Oyelaran', { given: 0.01, family: 0.00002 });
+    expect(common.weight).toBeLessThan(rare.weight);
+    expect(common.probability).toBeLessThan(rare.probability);
+    // Without frequencies the two score the same: the adjustment is all the difference.
+    expect(weightOf('Maria', 'Garcia').weight).toBeCloseTo(weightOf('Maria', 'Oyelaran').weight, 9);
+  });
+
+  it('adjusts only exact agreement, and not a field whose frequency is unknown', () => {
+    const [record] = pair('Robert', 'Smith');
+    const nickname = normalizeFields('c', { ...rosa, givenName: 'Bob', familyName: 'Smith', phone: '' });
+    const [s] = scoreCandidates(model, record, [nickname], { given: 0.02, family: null });
+    expect(s!.contributions.map((c) => [c.comparison, c.level, c.tfAdjustment])).toEqual([
+      ['given', 'nickname', undefined],
+      ['family', 'exact', undefined],
+      ['birthDate', 'exact', undefined],
+    ]);
   });
 });
 

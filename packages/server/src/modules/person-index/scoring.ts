@@ -7,6 +7,7 @@ import {
   normalizePeople,
   probabilityOf,
   syntheticPeople,
+  termFrequencyAdjustment,
   vetoRule,
   type LinkModel,
   type LinkRecord,
@@ -117,6 +118,28 @@ export async function registryModel(records: readonly LinkRecord[]): Promise<Sto
   return storedModelOf(result.model);
 }
 
+/**
+ * How common the scored record's names are in the network: the share of source records (with that
+ * field present) holding the same normalized given name and family name. From the index's own
+ * `source_records`, not from the candidates: a blocked candidate set is chosen for sharing names, so
+ * its frequencies would say nothing.
+ */
+export interface NameFrequencies {
+  /** null: not known well enough (too few records); no adjustment. */
+  given: number | null;
+  family: number | null;
+}
+
+/**
+ * Term frequencies are used once the index holds this many records with the field present; below it
+ * one record is already a share of 0.1% or more and every name looks common (the same floor as the
+ * registry's own model, MIN_PEOPLE_FOR_EM).
+ */
+export const MIN_RECORDS_FOR_TF = MIN_PEOPLE_FOR_EM;
+
+/** The comparisons whose exact level gets a term-frequency adjustment, and the frequency each uses. */
+const TF_FIELDS: Readonly<Record<string, keyof NameFrequencies>> = { given: 'given', family: 'family' };
+
 export interface PairScore {
   candidateId: string;
   weight: number;
@@ -130,10 +153,17 @@ export interface PairScore {
 /**
  * Scores `record` against each candidate with the engine's comparisons and a stored model:
  * weight = log2(λ/(1−λ)) + Σ log2(m/u) over the comparison levels (Fellegi–Sunter, as Splink computes
- * it). No term-frequency adjustment: a blocked candidate set is too small to estimate frequencies.
+ * it), plus, when `frequencies` are given, the engine's term-frequency adjustment on an exact given or
+ * family name (Splink's: log2(u_exact) − log2(tf)), so "Smith" agreeing counts less than "Oyelaran".
+ * The adjustment is part of that field's weight in the waterfall (and kept apart as `tfAdjustment`).
  * Sorted by weight (then candidate id), so the result is deterministic.
  */
-export function scoreCandidates(model: StoredModel, record: LinkRecord, candidates: readonly LinkRecord[]): PairScore[] {
+export function scoreCandidates(
+  model: StoredModel,
+  record: LinkRecord,
+  candidates: readonly LinkRecord[],
+  frequencies?: NameFrequencies,
+): PairScore[] {
   if (candidates.length === 0) return [];
   const e = encodeRecords([record, ...candidates], defaultNicknames());
   const comparisons = buildComparisons(e, { cache: false });
@@ -150,7 +180,12 @@ export function scoreCandidates(model: StoredModel, record: LinkRecord, candidat
       const levelName = c.levels[c.level(0, b)]!;
       const l = stored.levels.indexOf(levelName);
       const weight = l <= 0 ? 0 : Math.log2(stored.m[l]! / stored.u[l]!);
-      contributions.push({ comparison: c.name, level: levelName, weight });
+      const tfField = TF_FIELDS[c.name];
+      const tf = tfField && frequencies ? frequencies[tfField] : null;
+      if (tf !== null && levelName === 'exact') {
+        const tfAdjustment = termFrequencyAdjustment(stored.u[l]!, tf);
+        contributions.push({ comparison: c.name, level: levelName, weight: weight + tfAdjustment, tfAdjustment });
+      } else contributions.push({ comparison: c.name, level: levelName, weight });
     }
     const weight = contributions.reduce((s, c) => s + c.weight, prior);
     return {

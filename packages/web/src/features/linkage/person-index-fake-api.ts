@@ -36,8 +36,8 @@ export function fakeLinks(): LinkItem[] {
       weight: 4.66,
       contributions: [
         { comparison: 'given', level: 'nickname', weight: 3.1 },
-        { comparison: 'family', level: 'exact', weight: 9.4 },
-        { comparison: 'birthDate', level: 'one_digit', weight: 4.16 },
+        { comparison: 'family', level: 'exact', weight: 9.4, tfAdjustment: 1.2 },
+        { comparison: 'birthDate', level: 'dl1', weight: 4.16 },
       ],
       left: {
         person: {

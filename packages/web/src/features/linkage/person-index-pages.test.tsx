@@ -68,6 +68,8 @@ describe('person index review', () => {
     const nickname = within(waterfall).getByText('a nickname').closest('tr')!;
     within(nickname).getByText('Given name');
     within(nickname).getByText('+3.10');
+    // How common the family name is: part of its weight, said in words.
+    within(within(waterfall).getByText('Family name').closest('tr')!).getByText('the same (how common the name is: +1.20)');
     within(within(waterfall).getByText('Starting point').closest('tr')!).getByText('−12.00');
     within(within(waterfall).getByRole('rowheader', { name: 'Match weight' }).closest('tr')!).getByText('+4.66');
     expect(api.links[0]!.status).toBe('review');

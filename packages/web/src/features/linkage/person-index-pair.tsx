@@ -126,7 +126,10 @@ function Waterfall({ item }: { item: LinkItem }) {
         {item.contributions.map((c) => (
           <tr key={c.comparison}>
             <td data-label="Field">{comparisonLabel(c.comparison)}</td>
-            <td data-label="Comparison">{levelLabel(c.level)}</td>
+            <td data-label="Comparison">
+              {levelLabel(c.level)}
+              {c.tfAdjustment !== undefined && ` (how common the name is: ${formatWeight(c.tfAdjustment)})`}
+            </td>
             <td data-label="Weight">{formatWeight(c.weight)}</td>
           </tr>
         ))}

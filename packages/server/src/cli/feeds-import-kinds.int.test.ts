@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { manualClock } from '../clock.ts';
+import type { OpenedDatabase } from '../db/database.ts';
+import { exampleOverdose, nemsisDataSet, nemsisReport } from '../modules/feeds/adapters/nemsis-example.ts';
+import { createTestOrganization } from '../test-support/factories.ts';
+import { createTestDatabase } from '../test-support/test-database.ts';
+import type { CliIo } from './cli-io.ts';
+import { feedsImport } from './feeds-import.ts';
+
+/* `continuum feeds import` for the EMS, death-record, FHIR and PDMP kinds: exit 0 / 1 / 2 as the command promises. */
+
+let opened: OpenedDatabase;
+const clock = manualClock(new Date('2026-11-20T18:00:00Z'));
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-kinds-cli-'));
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (s) => out.push(s),
+    stderr: (s) => err.push(s),
+    openDb: async () => ({ db: opened.db, close: async () => {} }),
+    clock,
+  };
+  const code = await feedsImport(argv, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+function file(name: string, content: string): string {
+  const p = path.join(tmp, name);
+  fs.writeFileSync(p, content);
+  return p;
+}
+
+beforeAll(async () => {
+  opened = await createTestDatabase();
+  await opened.db
+    .insertInto('areas')
+    .values([
+      { id: 'A1', name: 'Harbor North', town: 'Harbor', postal_code: '97101', latitude: 45.5, longitude: -122.6, population: 10000 },
+    ])
+    .execute();
+  await createTestOrganization(opened.db, clock, { name: 'Harbor Fire and EMS', type: 'ems' });
+});
+afterAll(async () => {
+  fs.rmSync(tmp, { recursive: true, force: true });
+  await opened?.close();
+});
+
+describe('continuum feeds import nemsis', () => {
+  it('applies an EMS export (exit 0), and a replay is all duplicates (exit 0)', async () => {
+    const f = file('ems.xml', nemsisDataSet([nemsisReport(exampleOverdose), nemsisReport({ ...exampleOverdose, reportNumber: 'PCR-2' })]));
+    expect(await run('nemsis', f, '--organization', 'Harbor Fire and EMS')).toMatchObject({
+      code: 0,
+      stdout: '{"accepted":2,"rejected":0,"duplicates":0}\n',
+    });
+    expect(await run('nemsis', f, '--organization', 'Harbor Fire and EMS')).toMatchObject({
+      code: 0,
+      stdout: '{"accepted":0,"rejected":0,"duplicates":2}\n',
+    });
+  });
+
+  it('a rejected report is exit 1, reported by element without its content', async () => {
+    const f = file(
+      'bad.xml',
+      nemsisDataSet([nemsisReport({ ...exampleOverdose, reportNumber: 'PCR-3', familyName: 'Lindqvist', birthDate: '3/3/90' })]),
+    );
+    const r = await run('nemsis', f, '--organization', 'Harbor Fire and EMS');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ accepted: 0, rejected: 1, duplicates: 0 });
+    expect(r.stderr).toContain('ePatient.17');
+    expect(r.stderr).not.toContain('Lindqvist');
+  });
+
+  it('a file that is not XML is one rejected message (exit 1); a missing file is a usage error (exit 2)', async () => {
+    expect((await run('nemsis', file('junk.xml', 'not <xml'), '--organization', 'Harbor Fire and EMS')).code).toBe(1);
+    expect((await run('nemsis', path.join(tmp, 'missing.xml'), '--organization', 'Harbor Fire and EMS')).code).toBe(2);
+  });
+});
