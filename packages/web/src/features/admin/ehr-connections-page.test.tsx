@@ -5,7 +5,7 @@ import { renderApp, signedInWith } from '../../test-support/render-app.tsx';
 describe('EhrConnectionsPage', () => {
   it('lists each EHR connection with its CDS client, SMART client and mapped users', async () => {
     const { client, treatmentCenter } = signedInWith(['network_admin']);
-    client.ehrConnections.push({
+    client.admin.ehrConnections.push({
       id: '00000000-0000-4000-8000-0000000000e1',
       name: 'Harbor General EHR',
       organizationId: treatmentCenter.id,
