@@ -55,6 +55,11 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
       'record linkage: precision/recall/F1 on FEBRL 1–4 and fake_1000; dedupe of 100k and 1M synthetic people end to end (pairs/s, EM, peak RSS); comparisons vs DuckDB on the same pairs',
     load: () => import('./linkage.ts'),
   },
+  feeds: {
+    summary:
+      'live feeds through the real apply path on PGlite: HL7 v2 ADT messages per second and jail roster rows per second, and resends (duplicates)',
+    load: () => import('./feeds.ts'),
+  },
   'person-read': {
     summary:
       "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",

@@ -57,6 +57,27 @@ export const urineDrugTestSubstances = [
   'xylazine',
 ] as const;
 export type UrineDrugTestSubstance = (typeof urineDrugTestSubstances)[number];
+/**
+ * The LOINC "[Presence] in Urine by Screen method" code of each substance (LOINC 2.80; each in the
+ * CDC opioid CDS value set "all urine drug screening tests" and the substance's own set). Xylazine has
+ * none there. Used by safety (results → Observations) and the FHIR import (Observations → results).
+ */
+export const urineDrugTestLoinc: Record<UrineDrugTestSubstance, string | null> = {
+  fentanyl: '59673-4',
+  opiates: '19295-5',
+  heroin: '19321-9',
+  oxycodone: '19642-8',
+  buprenorphine: '58359-1',
+  methadone: '19550-3',
+  benzodiazepines: '14316-4',
+  cocaine: '14314-9',
+  amphetamines: '19261-7',
+  methamphetamine: '19554-5',
+  barbiturates: '19270-8',
+  cannabinoids: '18282-4',
+  phencyclidine: '19659-2',
+  xylazine: null,
+};
 export const testResults = ['positive', 'negative'] as const;
 
 /**

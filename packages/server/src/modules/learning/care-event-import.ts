@@ -8,6 +8,8 @@ import {
   type CareEventInput,
   type IdentifierKind,
   type ImportRowError,
+  type UrineDrugTestSubstance,
+  urineDrugTestLoinc,
 } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
@@ -206,7 +208,18 @@ export function csvRows(text: string): RawRow[] {
       }
     }
     for (const [k, v] of Object.entries(rec)) {
-      if (k.startsWith('data.') && v !== '') data[k.slice(5)] = csvValue(k.slice(5), v);
+      if (!k.startsWith('data.') || v === '') continue;
+      // `data.results.fentanyl` sets data.results.fentanyl (a urine drug test's per-substance results).
+      const [first, ...rest] = k.slice(5).split('.');
+      if (rest.length === 0) data[first!] = csvValue(first!, v);
+      else {
+        let target = data;
+        for (const key of [first!, ...rest.slice(0, -1)]) {
+          const next = target[key];
+          target = (target[key] = next && typeof next === 'object' && !Array.isArray(next) ? next : {}) as Record<string, unknown>;
+        }
+        target[rest.at(-1)!] = csvValue(rest.at(-1)!, v);
+      }
     }
     const person = rec.person_id
       ? { personId: rec.person_id }
@@ -225,7 +238,7 @@ export function csvRows(text: string): RawRow[] {
 
 // ---------------------------------------------------------------------------------------------
 // FHIR R4 Bundle: Encounter, Condition, MedicationDispense, MedicationAdministration, Observation
-// (screening). Patient entries identify people; other resources are skipped and counted.
+// (a urine drug screen by its LOINC code, else a screening). Patient entries identify people; other resources are skipped and counted.
 
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
@@ -287,6 +300,12 @@ function medicationOf(resource: Json): {
 }
 
 const instruments = ['TAPS', 'DAST-10', 'NIDA-QS', 'CRAFFT', 'ASSIST', 'COWS'];
+/** LOINC urine screen code → the substance it reports on. */
+const urineLoincs = new Map(
+  (Object.entries(urineDrugTestLoinc) as [UrineDrugTestSubstance, string | null][]).flatMap(([substance, code]) =>
+    code ? [[code, substance] as const] : [],
+  ),
+);
 
 /** Turns a Bundle into rows: one per entry that is a care event; Patient entries only identify people. */
 export function fhirRows(bundle: unknown): { rows: RawRow[]; skipped: number } {
@@ -427,6 +446,30 @@ export function fhirRows(bundle: unknown): { rows: RawRow[]; skipped: number } {
         break;
       }
       case 'Observation': {
+        const loinc = codings(r.code).find((c) => String(c.system) === 'http://loinc.org' && urineLoincs.has(String(c.code)));
+        if (loinc) {
+          // A urine drug screen (LOINC qualitative urine screen): one substance's result.
+          const valueText = `${conceptText(r.valueCodeableConcept)} ${codings(r.valueCodeableConcept)
+            .map((c) => String(c.code))
+            .join(' ')} ${text(r.valueString) ?? ''}`;
+          const result = /positive|detected|10828004|\bPOS\b/i.test(valueText.replace(/not detected/i, ''))
+            ? 'positive'
+            : /negative|not detected|260385009|\bNEG\b/i.test(valueText)
+              ? 'negative'
+              : undefined;
+          if (!result)
+            errors.push({
+              row,
+              field: 'valueCodeableConcept',
+              message: 'A urine drug screen Observation needs a positive or negative result',
+            });
+          event = {
+            type: 'urine_drug_test',
+            occurredAt: at(r.effectiveDateTime) ?? at(r.issued),
+            data: { results: { [urineLoincs.get(String(loinc.code))!]: result } },
+          };
+          break;
+        }
         const name = conceptText(r.code).toUpperCase();
         const instrument = instruments.find((x) => name.includes(x)) ?? 'other';
         const valueText =

@@ -10,7 +10,7 @@ import {
   type MedicationOrder,
   type PatientFacts,
 } from './safety-model.ts';
-import { epochDay, type UrineDrugTestSubstance } from '@continuum/contracts';
+import { epochDay, urineDrugTestLoinc, type UrineDrugTestSubstance } from '@continuum/contracts';
 
 /**
  * Care events (the network's own records of a person: dispensings, diagnoses, visits, overdoses,
@@ -36,27 +36,8 @@ import { epochDay, type UrineDrugTestSubstance } from '@continuum/contracts';
 
 export const LOINC = 'http://loinc.org';
 
-/**
- * The LOINC "[Presence] in Urine by Screen method" code of each substance (LOINC 2.80; each a member
- * of all-urine-drug-screening-tests.json and of the substance's value set where CDC has one).
- * Xylazine has no code in those sets: its result is kept on the event but is not an Observation.
- */
-export const urineTestLoinc: Record<UrineDrugTestSubstance, string | null> = {
-  fentanyl: '59673-4',
-  opiates: '19295-5',
-  heroin: '19321-9',
-  oxycodone: '19642-8',
-  buprenorphine: '58359-1',
-  methadone: '19550-3',
-  benzodiazepines: '14316-4',
-  cocaine: '14314-9',
-  amphetamines: '19261-7',
-  methamphetamine: '19554-5',
-  barbiturates: '19270-8',
-  cannabinoids: '18282-4',
-  phencyclidine: '19659-2',
-  xylazine: null,
-};
+/** The LOINC code of each substance's urine screen (contracts), as the Observations carry it. */
+export const urineTestLoinc = urineDrugTestLoinc;
 
 export const ICD10CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 
