@@ -217,6 +217,17 @@ const naloxoneData = z.strictObject({
   kits: z.number().int().min(1).max(1000).optional(),
 });
 const milestoneData = z.strictObject({ milestone: z.enum(recoveryMilestones) });
+/** Manner of death as a death certificate records it (U.S. Standard Certificate of Death, item 37). */
+export const deathManners = ['natural', 'accident', 'suicide', 'homicide', 'undetermined', 'pending'] as const;
+export type DeathManner = (typeof deathManners)[number];
+/** A death, from the medical examiner or vital records: its manner and causes (ICD-10), and whether it was an opioid overdose. */
+const deathData = z.strictObject({
+  manner: z.enum(deathManners),
+  underlyingCause: icd10.optional(),
+  /** The multiple (contributing) causes. */
+  causes: z.array(icd10).max(20).optional(),
+  opioidOverdose: z.boolean(),
+});
 const noData = z.strictObject({});
 
 /** The data schema of each care-event type. */
@@ -240,6 +251,7 @@ export const careEventDataSchemas = {
   overdose: overdoseData,
   naloxone: naloxoneData,
   recovery_milestone: milestoneData,
+  death: deathData,
   note: noData,
   counseling_note: noData,
 } as const;
@@ -270,6 +282,7 @@ const kinds: Record<CareEventType, Exclude<RecordKind, 'demographics'>> = {
   overdose: 'overdose_events',
   naloxone: 'overdose_events',
   recovery_milestone: 'sud_treatment',
+  death: 'notes',
   note: 'notes',
   counseling_note: 'counseling_notes',
 };
@@ -297,6 +310,7 @@ export const careEventTypeLabels: Record<CareEventType, { en: string; es: string
   overdose: { en: 'Overdose', es: 'Sobredosis' },
   naloxone: { en: 'Naloxone', es: 'Naloxona' },
   recovery_milestone: { en: 'Recovery milestone', es: 'Logro en la recuperación' },
+  death: { en: 'Death', es: 'Fallecimiento' },
   note: { en: 'Note', es: 'Nota' },
   counseling_note: { en: 'Counseling note', es: 'Nota de consejería' },
 };

@@ -44,6 +44,7 @@ beforeAll(async () => {
     ])
     .execute();
   await createTestOrganization(opened.db, clock, { name: 'Harbor Fire and EMS', type: 'ems' });
+  await createTestOrganization(opened.db, clock, { name: 'Harbor County Medical Examiner', type: 'medical_examiner' });
 });
 afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -78,5 +79,28 @@ describe('continuum feeds import nemsis', () => {
   it('a file that is not XML is one rejected message (exit 1); a missing file is a usage error (exit 2)', async () => {
     expect((await run('nemsis', file('junk.xml', 'not <xml'), '--organization', 'Harbor Fire and EMS')).code).toBe(1);
     expect((await run('nemsis', path.join(tmp, 'missing.xml'), '--organization', 'Harbor Fire and EMS')).code).toBe(2);
+  });
+});
+
+describe('continuum feeds import deaths', () => {
+  const header = 'record_id,given_name,family_name,birth_date,sex,date_of_death,manner,underlying_cause,multiple_causes,county,postal_code';
+  const examiner = ['--organization', 'Harbor County Medical Examiner'];
+
+  it('applies a death-record file (exit 0); a replay is all duplicates (exit 0)', async () => {
+    const f = file('deaths.csv', `${header}\nD1,Avery,Holloway,1980-01-01,F,2026-11-19,accident,X44,T40.2,Harbor,97101\n`);
+    expect(await run('deaths', f, ...examiner)).toMatchObject({ code: 0, stdout: '{"accepted":1,"rejected":0,"duplicates":0}\n' });
+    expect(await run('deaths', f, ...examiner)).toMatchObject({ code: 0, stdout: '{"accepted":0,"rejected":0,"duplicates":1}\n' });
+  });
+
+  it('a rejected row is exit 1, named by column without its value', async () => {
+    const r = await run(
+      'deaths',
+      file('bad.csv', `${header}\nD2,Jesse,Marlowe,1980-01-01,M,2026-11-19,overdosed,X42,T40.4,Harbor,97101\n`),
+      ...examiner,
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('manner');
+    expect(r.stderr).not.toContain('Marlowe');
+    expect(r.stderr).not.toContain('overdosed');
   });
 });

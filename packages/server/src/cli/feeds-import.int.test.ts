@@ -80,7 +80,7 @@ describe('continuum feeds import', () => {
   });
 
   it('a kind not available yet is a usage error that says so', async () => {
-    const r = await run('deaths', file('x.csv', 'name\n'), '--organization', 'Harbor General ED');
+    const r = await run('fhir', file('x.ndjson', '{}'), '--organization', 'Harbor General ED');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('not available yet');
   });

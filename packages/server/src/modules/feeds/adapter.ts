@@ -43,6 +43,12 @@ export interface FeedItem {
   /** Care events to write (validated with the care-event schema, as imports are). */
   events: CareEventInput[];
   overdose?: FeedOverdose;
+  /**
+   * A death record's overdose (a fatal one): when the person already has an overdose event within
+   * `withinDays` days of `diedOn` (YYYY-MM-DD), that event is marked fatal and linked instead of a
+   * second one being recorded.
+   */
+  reconcileDeath?: { diedOn: string; withinDays: number };
 }
 
 /** A message understood: its type (ADT^A03, roster:release), the sender's id for it, and its items (none: nothing for the network). */

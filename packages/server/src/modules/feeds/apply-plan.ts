@@ -3,7 +3,7 @@ import type { Clock } from '../../clock.ts';
 import { systemAccess, type AccessContext } from '../../core/access-context.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
-import { recordFeedOverdose } from '../overdose/index.ts';
+import { reconcileFeedDeath, recordFeedOverdose } from '../overdose/index.ts';
 import type { ActiveModel } from '../person-index/index.ts';
 import { recordSensitivity, writeCareEvents } from '../registry/index.ts';
 import { FeedMessageError, type FeedPlan } from './adapter.ts';
@@ -70,7 +70,12 @@ export async function applyPlan(
       outcome.careEvents += written.written;
       outcome.alreadyPresent += written.alreadyPresent;
     }
-    if (item.overdose) {
+    const org = { id: source.organizationId, type: source.organizationType };
+    const linked =
+      item.overdose && item.reconcileDeath ? await reconcileFeedDeath(trx, clock, access, org, { personId, ...item.reconcileDeath }) : null;
+    if (linked) {
+      if (linked.madeFatal) outcome.overdoseEvents += 1;
+    } else if (item.overdose) {
       const recorded = await recordFeedOverdose(
         trx,
         clock,

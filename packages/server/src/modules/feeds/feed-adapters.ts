@@ -1,6 +1,7 @@
 import type { FeedKind } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
 import type { FeedAdapter } from './adapter.ts';
+import { deathsAdapter } from './adapters/deaths.ts';
 import { hl7v2Adapter } from './adapters/hl7v2.ts';
 import { nemsisAdapter } from './adapters/nemsis.ts';
 import { rosterAdapter } from './adapters/roster.ts';
@@ -10,6 +11,7 @@ import { rosterAdapter } from './adapters/roster.ts';
  * the command line names but no adapter handles yet is refused as not yet available.
  */
 export const feedAdapters: Partial<Record<FeedKind, FeedAdapter>> = {
+  deaths: deathsAdapter,
   hl7v2: hl7v2Adapter,
   nemsis: nemsisAdapter,
   roster: rosterAdapter,

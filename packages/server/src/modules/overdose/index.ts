@@ -5,3 +5,4 @@ export { overdoseRoutes } from './overdose.routes.ts';
 export { thresholdSpikes } from './threshold.ts';
 export { anonymousNaloxoneByDay } from './naloxone.ts';
 export { recordFeedOverdose, type FeedOverdoseInput } from './feed-overdose.ts';
+export { reconcileFeedDeath } from './feed-death.ts';
