@@ -93,6 +93,41 @@ const frontDoorConfigs = [
   })),
 ];
 
+// Web feature front doors (decision 0017): a feature imports its own files freely and another feature only through
+// that feature's index.ts, which exports what others may use. Outside features/, the app shell and shared UI import
+// a feature's index.ts, api/client.ts composes its api.ts and test support its fake-api.ts (decision 0015). The app
+// mounts a feature's routes with a lazy import(), which is not a static import and stays its own chunk. Tests may
+// reach into a feature to arrange state.
+const webSrc = 'packages/web/src';
+const webFrontDoorMessage = 'Import another web feature only through its front door, features/<name>/index.ts (decision 0017).';
+const webTests = [`${webSrc}/**/*.test.{ts,tsx}`];
+// …/features/<name>/<anything but the files allowed>, from outside features/
+const webFeaturePath = (allowed) => ({ regex: `(^|/)features/[^/]+/(?!(${allowed.join('|')})\\.ts$)`, message: webFrontDoorMessage });
+// from a file `depth` folders below features/: ../(../)<other feature>/<anything but index.ts>
+const webSibling = (depth) => ({ regex: `^(\\.\\./){${depth}}(?!\\.)[^/]+/(?!index\\.ts$)`, message: webFrontDoorMessage });
+const webFrontDoorConfigs = [
+  ...[1, 2].map((depth) => ({
+    files: [`${webSrc}/features/${'*/'.repeat(depth)}*.{ts,tsx}`],
+    ignores: webTests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [webSibling(depth), webFeaturePath(['index'])] }] },
+  })),
+  {
+    files: [`${webSrc}/*.{ts,tsx}`, `${webSrc}/app/**/*.{ts,tsx}`, `${webSrc}/ui/**/*.{ts,tsx}`],
+    ignores: webTests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [webFeaturePath(['index'])] }] },
+  },
+  {
+    files: [`${webSrc}/api/**/*.{ts,tsx}`],
+    ignores: webTests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [webFeaturePath(['index', 'api'])] }] },
+  },
+  {
+    files: [`${webSrc}/test-support/**/*.{ts,tsx}`],
+    ignores: webTests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [webFeaturePath(['index', 'api', 'fake-api'])] }] },
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', '**/.test-artifacts/**', 'coverage/**'] },
   js.configs.recommended,
@@ -129,6 +164,7 @@ export default tseslint.config(
   },
   ...personTableConfigs,
   ...frontDoorConfigs,
+  ...webFrontDoorConfigs,
   {
     files: ['bench/**/*.ts', 'packages/server/src/cli.ts', 'packages/server/src/main.ts', 'packages/web/e2e/**'],
     rules: { 'no-console': 'off' },

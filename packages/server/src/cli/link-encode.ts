@@ -1,7 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { LinkageInputError, MapSyntaxError, parseColumnMap, pprl, readRecordFile } from '../modules/linkage/index.ts';
+import { systemAccess } from '../core/access-context.ts';
+import { AppError } from '../errors.ts';
+import {
+  encodeRegistryOrganization,
+  LinkageInputError,
+  MapSyntaxError,
+  parseColumnMap,
+  pprl,
+  readRecordFile,
+} from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
 import { stageProgress } from './pprl-progress.ts';
 
@@ -23,6 +32,7 @@ const {
 type LinkageSchema = pprl.LinkageSchema;
 
 export const linkEncodeUsage = `Usage: continuum link encode FILE --schema S --secret-file K --out CLKS [--id COLUMN] [--map col=field,...]
+       continuum link encode --registry --organization ID --schema S --secret-file K --out CLKS
 
 Privacy-preserving linkage: encodes each record of FILE (CSV or NDJSON) as a 1,024-bit CLK, a keyed
 Bloom filter of its fields' q-grams (docs/pprl.md), and writes one line per record:
@@ -34,6 +44,10 @@ never goes to the hub.
   --out CLKS        the encoded file to write
   --id COLUMN       the record id column (default record_id, rec_id, unique_id or id)
   --map col=field   map columns to fields (given_name, family_name, birth_date, sex, ssn, phone, zip, ...)
+  --registry        encode the registry's people instead of a file: those registered by --organization
+                    (its own records; merged records left to their survivor), read from the database
+                    and audited (pprl.encode-registry, counts only); record ids are person ids
+  --organization ID the organization whose registered people are encoded (with --registry)
   -h, --help        show this help
 
 Progress goes to stderr. Exit codes: 0 ok, 1 bad input (the message names the row and column), 2 usage error.
@@ -60,6 +74,8 @@ export async function linkEncode(argv: string[], io: CliIo): Promise<number> {
         out: { type: 'string' },
         id: { type: 'string' },
         map: { type: 'string' },
+        registry: { type: 'boolean' },
+        organization: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -73,7 +89,14 @@ export async function linkEncode(argv: string[], io: CliIo): Promise<number> {
     io.stdout(linkEncodeUsage);
     return exitCodes.ok;
   }
-  if (positionals.length !== 1) return usage('give exactly one input FILE');
+  if (values.registry) {
+    if (positionals.length !== 0) return usage('give no input FILE with --registry');
+    if (!values.organization) return usage('--organization is required with --registry');
+    if (values.id || values.map) return usage('--id and --map are for files, not --registry');
+  } else {
+    if (values.organization) return usage('--organization is only for --registry');
+    if (positionals.length !== 1) return usage('give exactly one input FILE');
+  }
   if (!values.schema) return usage('--schema is required');
   if (!values['secret-file']) return usage('--secret-file is required');
   if (!values.out) return usage('--out is required');
@@ -84,7 +107,6 @@ export async function linkEncode(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof MapSyntaxError) return usage(error.message);
     throw error;
   }
-  const file = positionals[0]!;
   const out = values.out;
   const fail = (message: string) => {
     io.stderr(`continuum link encode: ${message}\n`);
@@ -106,38 +128,45 @@ export async function linkEncode(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof SecretError) return fail(`${values['secret-file']}: ${error.message}`);
     return fail(`cannot read the secret file ${values['secret-file']} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
+  const started = Date.now();
+  const encoder = createEncoder(schema, secret);
+  if (values.registry) {
+    const organizationId = values.organization!;
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organizationId))
+      return usage('--organization must be an organization id (a UUID)');
+    const { db, close } = await io.openDb();
+    try {
+      const { organizationName, encoded } = await encodeRegistryOrganization(
+        db,
+        io.clock,
+        systemAccess('continuum link encode --registry'),
+        {
+          organizationId,
+          encoder,
+        },
+      );
+      writeClkFile(out, schema, encoder, encoded);
+      const seconds = (Date.now() - started) / 1000;
+      io.stdout(
+        `Encoded ${encoded.ids.length} people registered by ${organizationName} with schema ${schema.id} (fingerprint ${encoder.fingerprint}) into ${out} in ${seconds.toFixed(1)} s.\n`,
+      );
+      return exitCodes.ok;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'ORGANIZATION_NOT_FOUND') return fail(`no organization with id ${organizationId}`);
+      throw error;
+    } finally {
+      await close();
+    }
+  }
+  const file = positionals[0]!;
   if (!fs.existsSync(file)) return fail(`${file}: no such file`);
 
   const progress = stageProgress(io, 'encode');
-  const started = Date.now();
   try {
     const records = await readRecordFile(file, { ...(values.id ? { idColumn: values.id } : {}), ...(map ? { map } : {}) });
-    const encoder = createEncoder(schema, secret);
     const encoded = encodeRecords(records, encoder, (done) => progress.update('encoding', done, records.length));
     progress.stop();
-    // Written beside the target and renamed, so a failure leaves no partial file.
-    const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
-    const withKeys = schema.blocking !== undefined;
-    const fd = fs.openSync(tmp, 'w');
-    try {
-      fs.writeSync(fd, headerLines({ schema: schema.id, fingerprint: encoder.fingerprint, keyCheck: encoder.keyCheck }, withKeys));
-      let chunk = '';
-      for (let i = 0; i < encoded.ids.length; i++) {
-        chunk += recordLine(
-          encoded.ids[i]!,
-          encoded.filters.subarray(i * CLK_BYTES, (i + 1) * CLK_BYTES),
-          withKeys ? encoded.blockingKeys[i]! : null,
-        );
-        if (chunk.length > 1 << 20) {
-          fs.writeSync(fd, chunk);
-          chunk = '';
-        }
-      }
-      fs.writeSync(fd, chunk);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, out);
+    writeClkFile(out, schema, encoder, encoded);
     const seconds = (Date.now() - started) / 1000;
     io.stdout(
       `Encoded ${encoded.ids.length} records with schema ${schema.id} (fingerprint ${encoder.fingerprint}) into ${out} in ${seconds.toFixed(1)} s.\n`,
@@ -148,4 +177,35 @@ export async function linkEncode(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof LinkageInputError || error instanceof EncodeRowError) return fail(error.message);
     throw error;
   }
+}
+
+/** Writes the CLK file beside the target and renames it, so a failure leaves no partial file. */
+function writeClkFile(
+  out: string,
+  schema: LinkageSchema,
+  encoder: pprl.Encoder,
+  encoded: { ids: readonly string[]; filters: Uint8Array; blockingKeys: readonly (readonly string[])[] },
+): void {
+  const tmp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.tmp`);
+  const withKeys = schema.blocking !== undefined;
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, headerLines({ schema: schema.id, fingerprint: encoder.fingerprint, keyCheck: encoder.keyCheck }, withKeys));
+    let chunk = '';
+    for (let i = 0; i < encoded.ids.length; i++) {
+      chunk += recordLine(
+        encoded.ids[i]!,
+        encoded.filters.subarray(i * CLK_BYTES, (i + 1) * CLK_BYTES),
+        withKeys ? encoded.blockingKeys[i]! : null,
+      );
+      if (chunk.length > 1 << 20) {
+        fs.writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    fs.writeSync(fd, chunk);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, out);
 }

@@ -3,6 +3,7 @@ import { createConsentHttpApi, type ConsentApi } from '../features/consent/api.t
 import { createDirectoryHttpApi, type DirectoryApi } from '../features/directory/api.ts';
 import { createInboxHttpApi, type InboxApi } from '../features/inbox/api.ts';
 import { createLocatorHttpApi, type LocatorApi } from '../features/locator/api.ts';
+import { createOrganizationsHttpApi, type OrganizationsApi } from '../features/organizations/api.ts';
 import { createPeopleHttpApi, type PeopleApi } from '../features/people/api.ts';
 import { createSafetyHttpApi, type SafetyApi } from '../features/safety/api.ts';
 import { createWorklistHttpApi, type WorklistApi } from '../features/worklist/api.ts';
@@ -17,7 +18,7 @@ import { createSessionHttpApi, type SessionApi } from './session-api.ts';
  * beside their `api.ts`), built over the same `request()`.
  */
 export interface ApiClient
-  extends SessionApi, AdminApi, PeopleApi, ConsentApi, InboxApi, DirectoryApi, LocatorApi, WorklistApi, SafetyApi {}
+  extends SessionApi, AdminApi, OrganizationsApi, PeopleApi, ConsentApi, InboxApi, DirectoryApi, LocatorApi, WorklistApi, SafetyApi {}
 
 export type HttpApiClientOptions = HttpTransportOptions;
 
@@ -28,6 +29,7 @@ export function createHttpApiClient(options: HttpApiClientOptions = {}): ApiClie
   return {
     ...createSessionHttpApi(transport),
     ...createAdminHttpApi(request),
+    ...createOrganizationsHttpApi(request),
     ...createPeopleHttpApi(request),
     ...createConsentHttpApi(request),
     ...createInboxHttpApi(request),

@@ -2,7 +2,7 @@ import { useState, type MouseEvent } from 'react';
 import { Link, NavLink, Outlet } from 'react-router-dom';
 import { visibleNavSections } from './nav-config.ts';
 import { OrganizationSwitcher } from './organization-switcher.tsx';
-import { InboxLink } from '../features/inbox/inbox-link.tsx';
+import { InboxLink } from '../features/inbox/index.ts';
 import { activeMembership, useSession, useSessionContext } from './session-provider.tsx';
 import { Button } from '../ui/button.tsx';
 

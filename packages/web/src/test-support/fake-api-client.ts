@@ -1,3 +1,4 @@
+// Longer than 300 lines: one short line per ApiClient method, each handing the call to its feature's fake; a list, not logic.
 import { loginRequestSchema, type Organization, type Purpose, type Role, type Session } from '@continuum/contracts';
 import { ApiError } from '../api/api-error.ts';
 import type { ApiClient } from '../api/client.ts';
@@ -6,6 +7,7 @@ import { FakeConsents } from '../features/consent/fake-api.ts';
 import { FakeDirectory } from '../features/directory/fake-api.ts';
 import { FakeInbox } from '../features/inbox/fake-api.ts';
 import { FakeLocator } from '../features/locator/fake-api.ts';
+import { FakeOrganizations } from '../features/organizations/fake-api.ts';
 import type { PersonSearchParams } from '../features/people/api.ts';
 import { FakeRegistry, type FakeActor } from '../features/people/fake-api.ts';
 import { FakeSafety } from '../features/safety/fake-api.ts';
@@ -27,6 +29,8 @@ export class FakeApiClient implements ApiClient {
   admin = new FakeAdmin(() => this.buildSession());
   /** People, timelines, consents, disclosures and break-glass (see features/people/fake-api.ts). */
   registry = new FakeRegistry(() => this.admin.organizations);
+  /** The network organization search the pickers use (see features/organizations/fake-api.ts). */
+  networkOrganizations = new FakeOrganizations(() => this.admin.organizations);
   /** Consent, disclosures and the emergency-access review over the registry (see features/consent/fake-api.ts). */
   consents = new FakeConsents(this.registry);
   /** Directory listings and capacity (see features/directory/fake-api.ts). */
@@ -234,7 +238,7 @@ export class FakeApiClient implements ApiClient {
   mergePeople = (body: unknown) => this.call('mergePeople', () => this.registry.mergePeople(this.actor(), body));
   unmergePeople = (mergeId: string, body: unknown) =>
     this.call('unmergePeople', () => this.registry.unmergePeople(this.actor(), mergeId, body));
-  searchNetworkOrganizations = (q: string) => this.call('searchNetworkOrganizations', () => this.registry.searchNetworkOrganizations(q));
+  searchNetworkOrganizations = (q: string) => this.call('searchNetworkOrganizations', () => this.networkOrganizations.search(q));
   startBreakGlass = (personId: string, body: unknown) =>
     this.call('startBreakGlass', () => this.registry.startBreakGlass(this.actor(), personId, body));
 

@@ -1,6 +1,7 @@
 /**
  * The linkage module's front door: what other modules (privacy-preserving linkage, the person index)
- * and the CLI may use. Everything here works on arrays of normalized records; nothing touches the database.
+ * and the CLI may use. The engine works on arrays of normalized records and touches no database; the
+ * adapters that do are the analyst jobs (jobs/) and the registry's encoding for PPRL (registry-encode.ts).
  */
 export { FIELDS, parseColumnMap, MapSyntaxError, type SourceField } from './columns.ts';
 export { foldText, normalizeBirthDate, normalizeName, normalizePhone, normalizeSsn, normalizeStreet, normalizeZip } from './normalize.ts';
@@ -30,5 +31,6 @@ export { damerauLevenshtein, jaro, jaroWinkler, withinOneEdit } from './similari
 export { syntheticCsv, syntheticPeople, type SyntheticRecord } from './synthetic.ts';
 export { vetoRule } from './link.ts';
 export * as pprl from './pprl/index.ts';
+export { encodeRegistryOrganization } from './registry-encode.ts';
 export { linkageJobRoutes } from './jobs/linkage-jobs.routes.ts';
 export { purgeExpiredLinkageJobs, runLinkageJob } from './jobs/linkage-jobs.ts';

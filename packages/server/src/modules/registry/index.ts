@@ -20,6 +20,7 @@ export {
 } from './sources/measure-source.ts';
 export { overdoseLinks, type LinkedUser } from './sources/overdose-links.ts';
 export { countPeopleForIndex, readPeopleForIndex, type ChangeCursor, type IndexPerson } from './sources/person-index-source.ts';
+export { readPeopleForEncoding, type EncodingPerson } from './sources/pprl-source.ts';
 export { decideReferralConsent } from './sources/referral-consent.ts';
 export {
   peopleRegisteredBy,

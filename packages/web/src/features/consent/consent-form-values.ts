@@ -1,5 +1,5 @@
 import { type Consent, type ConsentKind, type ConsentType, type CreateConsent, type ExpiryEvent, type Purpose } from '@continuum/contracts';
-import type { NetworkOrganization } from '../people/api.ts';
+import type { NetworkOrganization } from '../organizations/index.ts';
 
 /* The consent form's values: from a consent (or a prefill) to the fields, and from the fields to the request body. */
 export interface Values {

@@ -13,11 +13,11 @@ import {
 } from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useSubmission } from '../../api/use-submission.ts';
-import type { NetworkOrganization } from '../people/api.ts';
+import type { NetworkOrganization } from '../organizations/index.ts';
 import { FormErrorSummary } from '../../app/form-error-summary.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
-import { OrganizationPicker } from '../people/organization-picker.tsx';
+import { OrganizationPicker } from '../organizations/index.ts';
 import { consentTypeLabels } from './consent-format.ts';
 import { consentText } from './consent-text.ts';
 import { initialValues, toBody, type ConsentPrefill, type Values } from './consent-form-values.ts';

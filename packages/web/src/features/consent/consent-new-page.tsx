@@ -6,7 +6,7 @@ import { useApiData } from '../../api/use-api-data.ts';
 import { useSession } from '../../app/session-provider.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
-import { personName } from '../people/people-format.ts';
+import { personName } from '../../ui/person-format.ts';
 import { ConsentForm } from './consent-form.tsx';
 import type { ConsentPrefill } from './consent-form-values.ts';
 import { careTeamSuggestions } from './consent-suggestions.ts';

@@ -1,3 +1,4 @@
+import { registryActionRoles } from '@continuum/contracts';
 import type { Consent } from '@continuum/contracts';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -54,7 +55,7 @@ export function ConsentPage() {
   const [generation, setGeneration] = useState(0);
   const { data: consent, error } = useApiData(() => client.getConsent(consentId), [consentId, generation]);
   const { data: person } = useApiData(() => (consent ? client.getPerson(consent.personId) : Promise.resolve(null)), [consent?.personId]);
-  const mayWrite = hasRole(session, 'clinician', 'care_navigator', 'privacy_officer');
+  const mayWrite = hasRole(session, ...registryActionRoles['consent.write']);
 
   function changed(text: string) {
     setNotice(text);

@@ -1,5 +1,5 @@
 import type { PersonDetail, Session } from '@continuum/contracts';
-import type { NetworkOrganization } from '../people/api.ts';
+import type { NetworkOrganization } from '../organizations/index.ts';
 
 /** The organizations a consent most often names: the person's active care team, then the user's own. */
 export function careTeamSuggestions(person: Pick<PersonDetail, 'careTeam'>, session: Session): NetworkOrganization[] {

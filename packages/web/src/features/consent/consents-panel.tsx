@@ -1,3 +1,4 @@
+import { registryActionRoles } from '@continuum/contracts';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
@@ -14,7 +15,7 @@ import { consentStatusLabels, consentTypeLabels, recipientsText } from './consen
 export function ConsentsPanel({ personId, reloadKey }: { personId: string; reloadKey: number }) {
   const client = useApi();
   const session = useSession();
-  const mayWrite = hasRole(session, 'clinician', 'care_navigator', 'privacy_officer');
+  const mayWrite = hasRole(session, ...registryActionRoles['consent.write']);
   const { data, error, isLoading } = useApiData(() => client.listConsents(personId), [personId, reloadKey]);
   return (
     <section aria-labelledby="consents-heading">

@@ -12,7 +12,7 @@ import { TextField } from '../../ui/field.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
-import { accessBasisLabels, kindLabel } from '../people/people-format.ts';
+import { accessBasisLabels, kindLabel } from '../../ui/person-format.ts';
 import './consent.css';
 
 const channelLabels = { web: 'Web app', api: 'API', fhir: 'FHIR', export: 'Export' } as const;

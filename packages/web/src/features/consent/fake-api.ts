@@ -6,10 +6,30 @@ import {
   signConsentSchema,
   type BreakGlass,
   type Consent,
+  type Disclosure,
+  type Organization,
+  type PersonDetail,
+  type RegistryAction,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
-import { may, nextId, notFound, type FakeActor, type FakeRegistry } from '../people/fake-api.ts';
+import { nextId, personNotFound, type FakeActor } from '../../test-support/fake-registry-support.ts';
+
+/**
+ * What the consent fake needs of the registry fake (features/people/fake-api.ts), which holds the people,
+ * consents, disclosures and emergency access and decides who may see a person.
+ */
+export interface ConsentRegistry {
+  readonly people: readonly Pick<PersonDetail, 'id' | 'givenName' | 'familyName'>[];
+  readonly consents: Consent[];
+  readonly disclosures: readonly (Disclosure & { personId: string })[];
+  readonly breakGlass: BreakGlass[];
+  readonly now: Date;
+  at(offsetSeconds?: number): string;
+  organization(id: string): Organization;
+  require(actor: FakeActor, action: RegistryAction): string;
+  visiblePerson(actor: FakeActor, personId: string): { person: Pick<PersonDetail, 'givenName' | 'familyName'> };
+}
 
 /**
  * The consent endpoints of the fake API over the fake registry's people and consents: drafts, signing,
@@ -17,7 +37,7 @@ import { may, nextId, notFound, type FakeActor, type FakeRegistry } from '../peo
  * of emergency access. Arrange consents with `registry.addSignedConsent`.
  */
 export class FakeConsents {
-  constructor(private readonly registry: FakeRegistry) {}
+  constructor(private readonly registry: ConsentRegistry) {}
 
   listConsents(actor: FakeActor, personId: string): Consent[] {
     this.registry.visiblePerson(actor, personId);
@@ -38,7 +58,7 @@ export class FakeConsents {
   }
 
   createConsent(actor: FakeActor, personId: string, body: unknown): Consent {
-    const organizationId = this.registry.require(actor, may.consent);
+    const organizationId = this.registry.require(actor, 'consent.write');
     const { person } = this.registry.visiblePerson(actor, personId);
     const input = validateLikeServer(createConsentSchema, body);
     const at = this.registry.at();
@@ -86,7 +106,7 @@ export class FakeConsents {
   }
 
   updateConsent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.registry.require(actor, may.consent);
+    this.registry.require(actor, 'consent.write');
     const consent = this.consentFor(actor, id);
     if (consent.status !== 'draft') throw new ApiError('CONSENT_STATE_INVALID', 'Only a draft can be edited.', { status: 409 });
     const input = validateLikeServer(createConsentSchema, body);
@@ -109,7 +129,7 @@ export class FakeConsents {
   }
 
   signConsent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.registry.require(actor, may.consent);
+    this.registry.require(actor, 'consent.write');
     const consent = this.consentFor(actor, id);
     const input = validateLikeServer(signConsentSchema, body);
     if (input.signatureMethod === 'drawn' && !input.signatureImage) {
@@ -130,7 +150,7 @@ export class FakeConsents {
   }
 
   revokeConsent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.registry.require(actor, may.consent);
+    this.registry.require(actor, 'consent.write');
     const consent = this.consentFor(actor, id);
     const input = validateLikeServer(revokeConsentSchema, body);
     if (consent.status !== 'signed') throw new ApiError('CONSENT_STATE_INVALID', 'Only a signed consent can be revoked.', { status: 409 });
@@ -140,7 +160,7 @@ export class FakeConsents {
   }
 
   recordConsentExpiryEvent(actor: FakeActor, id: string, body: unknown): Consent {
-    this.registry.require(actor, may.consent);
+    this.registry.require(actor, 'consent.write');
     const consent = this.consentFor(actor, id);
     const { occurredOn } = validateLikeServer(expiryEventOccurredSchema, body);
     if (consent.status !== 'signed' || !consent.expiryEvent) {
@@ -152,9 +172,9 @@ export class FakeConsents {
   }
 
   listDisclosures(actor: FakeActor, personId: string, params: { from?: string; to?: string } = {}) {
-    this.registry.require(actor, may.disclosures);
+    this.registry.require(actor, 'disclosures.read');
     const person = this.registry.people.find((item) => item.id === personId);
-    if (!person) throw notFound();
+    if (!person) throw personNotFound();
     const to = params.to ?? this.registry.now.toISOString().slice(0, 10);
     const from = params.from ?? `${Number(to.slice(0, 4)) - 3}${to.slice(4)}`;
     if (from > to) {
@@ -170,12 +190,12 @@ export class FakeConsents {
   }
 
   listBreakGlass(actor: FakeActor, status: 'open' | 'closed'): BreakGlass[] {
-    this.registry.require(actor, may.review);
+    this.registry.require(actor, 'break-glass.review');
     return this.registry.breakGlass.filter((item) => item.reviewStatus === status).map((item) => structuredClone(item));
   }
 
   reviewBreakGlass(actor: FakeActor, id: string, body: unknown): void {
-    this.registry.require(actor, may.review);
+    this.registry.require(actor, 'break-glass.review');
     const record = this.registry.breakGlass.find((item) => item.id === id);
     if (!record) throw new ApiError('BREAK_GLASS_NOT_FOUND', 'Emergency access record not found.', { status: 404 });
     const input = validateLikeServer(reviewBreakGlassSchema, body);

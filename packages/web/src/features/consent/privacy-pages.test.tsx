@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { FakeActor } from '../people/fake-api.ts';
+import type { FakeActor } from '../../test-support/fake-registry-support.ts';
 import { renderApp, signedInWith } from '../../test-support/render-app.tsx';
 
 describe('DisclosuresPage', () => {

@@ -3,7 +3,6 @@ import {
   careEventImportResultSchema,
   duplicateCheckResultSchema,
   mergeResultSchema,
-  networkOrganizationListSchema,
   okSchema,
   personDetailSchema,
   personSearchResultSchema,
@@ -32,12 +31,6 @@ export interface PersonSearchParams {
   limit?: number;
 }
 
-/** A network member organization, as offered when linking a care team or naming consent recipients. */
-export interface NetworkOrganization {
-  id: string;
-  name: string;
-}
-
 /** The person registry (`contracts/src/registry.ts`): every read passes the server's access chokepoint. */
 export interface PeopleApi {
   searchPeople(params: PersonSearchParams): Promise<PersonSearchResult>;
@@ -59,8 +52,6 @@ export interface PeopleApi {
   /** Merges `mergedId` into `survivorId` (privacy officers); undone with `unmergePeople`. */
   mergePeople(body: { survivorId: string; mergedId: string; reason: string }): Promise<MergeResult>;
   unmergePeople(mergeId: string, body: { reason: string }): Promise<MergeResult>;
-  /** Member organizations of the network whose name matches `q` (from the directory listings). */
-  searchNetworkOrganizations(q: string): Promise<NetworkOrganization[]>;
   /** Emergency access (42 CFR 2.51), reviewed afterwards by a privacy officer. */
   startBreakGlass(personId: string, body: { reason: string }): Promise<BreakGlassStarted>;
 }
@@ -91,10 +82,6 @@ export function createPeopleHttpApi(request: ApiRequest): PeopleApi {
       request('POST', '/api/care-events/import/csv', careEventImportResultSchema, new Blob([csv], { type: 'text/csv' })),
     mergePeople: (body) => request('POST', '/api/people/merge', mergeResultSchema, body),
     unmergePeople: (mergeId, body) => request('POST', `/api/people/merges/${segment(mergeId)}/unmerge`, mergeResultSchema, body),
-    async searchNetworkOrganizations(q) {
-      const list = await request('GET', `/api/organizations${queryString({ q })}`, networkOrganizationListSchema);
-      return list.items.map((o) => ({ id: o.id, name: o.name }));
-    },
     startBreakGlass: (personId, body) => request('POST', `${person(personId)}/break-glass`, breakGlassStartedSchema, body),
   };
 }

@@ -1,5 +1,5 @@
 import type { CareTeamRole, PersonDetail } from '@continuum/contracts';
-import { careTeamRoleLabels } from '@continuum/contracts';
+import { careTeamRoleLabels, registryActionRoles } from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/api-error.ts';
@@ -13,7 +13,7 @@ import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { SelectField, TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { EmptyRow, Table } from '../../ui/table.tsx';
-import { OrganizationPicker } from './organization-picker.tsx';
+import { OrganizationPicker } from '../organizations/index.ts';
 import { careTeamRoleOptions } from './people-format.ts';
 
 const labels = { organizationId: 'Organization to link', role: 'Role in the person’s care', since: 'Since' };
@@ -22,7 +22,7 @@ const labels = { organizationId: 'Organization to link', role: 'Role in the pers
 export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onChanged: () => void }) {
   const client = useApi();
   const session = useSession();
-  const mayChange = hasRole(session, 'clinician', 'care_navigator');
+  const mayChange = hasRole(session, ...registryActionRoles['person.care-team.change']);
   const own = activeMembership(session);
   const [isAdding, setAdding] = useState(false);
   const [organizationId, setOrganizationId] = useState(own?.organizationId ?? '');

@@ -29,24 +29,21 @@ import {
   type Purpose,
   type RecordKind,
   type RestrictedMarker,
-  type Role,
   type Sensitivity,
   type Timeline,
   type TimelineEntry,
+  type RegistryAction,
   addHours,
+  mayTakeRegistryAction,
+  part2ProgramTypes,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
+import { idsIssued, nextId, personNotFound as notFound, type FakeActor } from '../../test-support/fake-registry-support.ts';
+import type { PersonSearchParams } from './api.ts';
 import { fakeCareEventImport } from './fake-import.ts';
-import type { NetworkOrganization, PersonSearchParams } from './api.ts';
 
-/** Who is asking: the signed-in user in their active organization. */
-export interface FakeActor {
-  userId: string;
-  userName: string;
-  organizationId: string | null;
-  roles: readonly Role[];
-}
+export type { FakeActor } from '../../test-support/fake-registry-support.ts';
 
 export interface FakeEvent {
   id: string;
@@ -64,22 +61,6 @@ export interface FakeEvent {
 
 type FakePerson = Omit<PersonDetail, 'access'>;
 
-const PART2_TYPES = ['opioid_treatment_program', 'office_based_moud', 'behavioral_health', 'peer_recovery'];
-export const may = {
-  register: ['clinician', 'care_navigator', 'partner_staff'],
-  careTeam: ['clinician', 'care_navigator'],
-  event: ['clinician', 'care_navigator', 'partner_staff'],
-  consent: ['clinician', 'care_navigator', 'privacy_officer'],
-  disclosures: ['privacy_officer'],
-  breakGlass: ['clinician'],
-  review: ['privacy_officer'],
-  merge: ['privacy_officer'],
-} satisfies Record<string, Role[]>;
-
-let sequence = 0;
-export const nextId = () => `10000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
-
-export const notFound = () => new ApiError('PERSON_NOT_FOUND', 'Person not found.', { status: 404 });
 const forbidden = () => new ApiError('FORBIDDEN', 'You do not have permission to do this.', { status: 403 });
 
 /**
@@ -106,7 +87,7 @@ export class FakeRegistry {
 
   /** An instant just after `now` (each call later than the one before). */
   at(offsetSeconds = 0): string {
-    return new Date(this.now.getTime() + offsetSeconds * 1000 + sequence).toISOString();
+    return new Date(this.now.getTime() + offsetSeconds * 1000 + idsIssued()).toISOString();
   }
 
   organization(id: string): Organization {
@@ -115,9 +96,9 @@ export class FakeRegistry {
     return found;
   }
 
-  /** The actor's organization, if one of `roles` may act there; FORBIDDEN otherwise. */
-  require(actor: FakeActor, roles: readonly Role[]): string {
-    if (!actor.organizationId || !actor.roles.some((role) => roles.includes(role))) throw forbidden();
+  /** The actor's organization, if their roles there may take the action (the contract's registry table); FORBIDDEN otherwise. */
+  require(actor: FakeActor, action: RegistryAction): string {
+    if (!actor.organizationId || !mayTakeRegistryAction(actor.roles, action)) throw forbidden();
     return actor.organizationId;
   }
 
@@ -176,7 +157,7 @@ export class FakeRegistry {
       personId: person.id,
       kind: 'notes',
       type: 'note',
-      sensitivity: PART2_TYPES.includes(source.type) ? 'part2' : 'normal',
+      sensitivity: part2ProgramTypes.includes(source.type) ? 'part2' : 'normal',
       occurredAt: this.at(-3600),
       title: 'Care note',
       detail: null,
@@ -314,7 +295,7 @@ export class FakeRegistry {
   }
 
   checkDuplicates(actor: FakeActor, body: unknown): DuplicateCandidate[] {
-    this.require(actor, may.register);
+    this.require(actor, 'person.register');
     const input = validateLikeServer(duplicateCheckSchema, body);
     const candidates: DuplicateCandidate[] = [];
     for (const person of this.people) {
@@ -341,7 +322,7 @@ export class FakeRegistry {
   }
 
   registerPerson(actor: FakeActor, body: unknown): { id: string } {
-    const organizationId = this.require(actor, may.register);
+    const organizationId = this.require(actor, 'person.register');
     const input = validateLikeServer(registerPersonSchema, body);
     if (!input.confirmNoDuplicate && this.checkDuplicates(actor, input).length > 0) {
       throw new ApiError('POSSIBLE_DUPLICATE', 'This person may already be registered. Review the candidates first.', { status: 409 });
@@ -370,7 +351,7 @@ export class FakeRegistry {
   }
 
   updatePerson(actor: FakeActor, id: string, body: unknown): void {
-    this.require(actor, may.register);
+    this.require(actor, 'person.update');
     const { person } = this.visiblePerson(actor, id);
     const input = validateLikeServer(updatePersonSchema, body);
     const { address, flags, ...rest } = input;
@@ -387,14 +368,14 @@ export class FakeRegistry {
   }
 
   addIdentifier(actor: FakeActor, id: string, body: unknown): void {
-    const organizationId = this.require(actor, may.register);
+    const organizationId = this.require(actor, 'person.identifier.add');
     const { person } = this.visiblePerson(actor, id);
     const input = validateLikeServer(addIdentifierSchema, body);
     person.identifiers.push({ id: nextId(), organizationId, organizationName: this.organization(organizationId).name, ...input });
   }
 
   addCareTeamMember(actor: FakeActor, id: string, body: unknown): { id: string } {
-    const organizationId = this.require(actor, may.careTeam);
+    const organizationId = this.require(actor, 'person.care-team.change');
     const { person } = this.visiblePerson(actor, id);
     const input = validateLikeServer(addCareTeamMemberSchema, body);
     const member = this.linkCareTeam(person, this.organization(input.organizationId ?? organizationId), input.role);
@@ -403,7 +384,7 @@ export class FakeRegistry {
   }
 
   endCareTeamMember(actor: FakeActor, id: string, memberId: string): void {
-    this.require(actor, may.careTeam);
+    this.require(actor, 'person.care-team.change');
     const { person } = this.visiblePerson(actor, id);
     const member = person.careTeam.find((item) => item.id === memberId);
     if (!member) throw notFound();
@@ -477,12 +458,12 @@ export class FakeRegistry {
   }
 
   addTimelineEvent(actor: FakeActor, id: string, body: unknown): { id: string } {
-    const organizationId = this.require(actor, may.event);
+    const organizationId = this.require(actor, 'person.event.add');
     const { person } = this.visiblePerson(actor, id);
     const input = validateLikeServer(addTimelineEventSchema, body);
     const source = this.organization(organizationId);
     const sensitivity: Sensitivity =
-      PART2_TYPES.includes(source.type) || input.kind === 'counseling_notes' || input.kind === 'sud_treatment'
+      part2ProgramTypes.includes(source.type) || input.kind === 'counseling_notes' || input.kind === 'sud_treatment'
         ? 'part2'
         : (input.sensitivity ?? 'normal');
     const event = this.addEvent(person, source, {
@@ -505,7 +486,7 @@ export class FakeRegistry {
     const source = this.organization(actor.organizationId);
     const kind = careEventKind(input.type);
     const sensitivity: Sensitivity =
-      PART2_TYPES.includes(source.type) || kind === 'counseling_notes' || kind === 'sud_treatment'
+      part2ProgramTypes.includes(source.type) || kind === 'counseling_notes' || kind === 'sud_treatment'
         ? 'part2'
         : (input.sensitivity ?? 'normal');
     const event = this.addEvent(person, source, {
@@ -535,14 +516,15 @@ export class FakeRegistry {
         type: event.type,
         title: event.title ?? careEventTypeLabels[event.type].en,
         occurredAt: event.occurredAt,
-        sensitivity: PART2_TYPES.includes(source.type) || kind === 'sud_treatment' || kind === 'counseling_notes' ? 'part2' : 'normal',
+        sensitivity:
+          part2ProgramTypes.includes(source.type) || kind === 'sud_treatment' || kind === 'counseling_notes' ? 'part2' : 'normal',
         data: event.data as Record<string, unknown>,
       });
     }
   }
 
   mergePeople(actor: FakeActor, body: unknown) {
-    this.require(actor, may.merge);
+    this.require(actor, 'person.merge');
     const input = validateLikeServer(mergePeopleSchema, body);
     if (input.survivorId === input.mergedId) {
       throw new ApiError('MERGE_INVALID', 'A record cannot be merged into itself.', {
@@ -561,7 +543,7 @@ export class FakeRegistry {
   }
 
   unmergePeople(actor: FakeActor, mergeId: string, body: unknown) {
-    this.require(actor, may.merge);
+    this.require(actor, 'person.merge');
     validateLikeServer(unmergeSchema, body);
     const merge = this.merges.find((item) => item.mergeId === mergeId && !item.undone);
     if (!merge) throw new ApiError('MERGE_NOT_FOUND', 'Merge not found.', { status: 404 });
@@ -572,15 +554,8 @@ export class FakeRegistry {
     return { mergeId, survivorId: survivor.id, mergedId: merge.merged.id };
   }
 
-  searchNetworkOrganizations(q: string): NetworkOrganization[] {
-    const text = q.trim().toLowerCase();
-    return this.organizations()
-      .filter((organization) => organization.name.toLowerCase().includes(text))
-      .map((organization) => ({ id: organization.id, name: organization.name }));
-  }
-
   startBreakGlass(actor: FakeActor, personId: string, body: unknown) {
-    const organizationId = this.require(actor, may.breakGlass);
+    const organizationId = this.require(actor, 'break-glass.start');
     const person = this.people.find((item) => item.id === personId);
     if (!person) throw notFound();
     const { reason } = validateLikeServer(startBreakGlassSchema, body);

@@ -1,4 +1,4 @@
-import { identifierKindLabels, type IdentifierKind, type PersonDetail } from '@continuum/contracts';
+import { identifierKindLabels, type IdentifierKind, type PersonDetail, registryActionRoles } from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { useSubmission } from '../../api/use-submission.ts';
@@ -14,7 +14,7 @@ const labels = { kind: 'Identifier type', value: 'Identifier' };
 export function IdentifiersPanel({ person, onChanged }: { person: PersonDetail; onChanged: () => void }) {
   const client = useApi();
   const session = useSession();
-  const mayAdd = hasRole(session, 'clinician', 'care_navigator', 'partner_staff');
+  const mayAdd = hasRole(session, ...registryActionRoles['person.identifier.add']);
   const [isAdding, setAdding] = useState(false);
   const [kind, setKind] = useState<IdentifierKind>('mrn');
   const [value, setValue] = useState('');

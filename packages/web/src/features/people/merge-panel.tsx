@@ -9,7 +9,7 @@ import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
-import { personName } from './people-format.ts';
+import { personName } from '../../ui/person-format.ts';
 
 const labels = { mergedId: 'Record to merge into this one', reason: 'Why these are the same person' };
 

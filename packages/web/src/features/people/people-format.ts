@@ -1,32 +1,8 @@
-import {
-  careTeamRoleLabels,
-  recordKindLabels,
-  type AccessBasis,
-  type DenyReason,
-  type PersonSummary,
-  type RecordKind,
-} from '@continuum/contracts';
-
-export function personName(person: Pick<PersonSummary, 'givenName' | 'familyName'>): string {
-  return `${person.givenName} ${person.familyName}`;
-}
+import { careTeamRoleLabels, type DenyReason } from '@continuum/contracts';
 
 export const sexLabels = { female: 'Female', male: 'Male', unknown: 'Not recorded' } as const;
 
 export const careTeamRoleOptions = Object.entries(careTeamRoleLabels).map(([value, label]) => ({ value, label }));
-
-export function kindLabel(kind: RecordKind): string {
-  return recordKindLabels[kind].en;
-}
-
-export const accessBasisLabels: Record<AccessBasis, string> = {
-  own_organization: 'Your organization’s record',
-  care_team: 'Care team',
-  consent: 'Shared with consent',
-  treating_relationship: 'Treating relationship',
-  break_glass: 'Emergency access',
-  system: 'System',
-};
 
 /** Why something is restricted, in plain words (the marker also carries the server's own message). */
 export const denyReasonLabels: Record<DenyReason, string> = {

@@ -1,7 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
-import { ConsentNewPage } from '../consent/consent-new-page.tsx';
-import { DisclosuresPage } from '../consent/disclosures-page.tsx';
+import { ConsentNewPage, DisclosuresPage } from '../consent/index.ts';
 import { CareEventImportPage } from './care-event-import-page.tsx';
 import { PeopleSearchPage } from './people-search-page.tsx';
 import { PersonPage } from './person-page.tsx';

@@ -12,7 +12,8 @@ import { TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
-import { personName, sexLabels } from './people-format.ts';
+import { personName } from '../../ui/person-format.ts';
+import { sexLabels } from './people-format.ts';
 
 /**
  * Person search. Results only ever contain people the caller may see; someone outside their reach

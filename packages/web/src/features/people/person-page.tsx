@@ -1,4 +1,11 @@
-import { personFlagLabels, personFlags, type PersonDetail, type Purpose } from '@continuum/contracts';
+import {
+  personFlagLabels,
+  personFlags,
+  type PersonDetail,
+  type Purpose,
+  personSafetyRoles,
+  registryActionRoles,
+} from '@continuum/contracts';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
@@ -10,12 +17,13 @@ import { Badge } from '../../ui/badge.tsx';
 import { Button, ButtonLink } from '../../ui/button.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
-import { ConsentsPanel } from '../consent/consents-panel.tsx';
-import { SafetyPanel } from '../safety/safety-panel.tsx';
+import { ConsentsPanel } from '../consent/index.ts';
+import { SafetyPanel } from '../safety/index.ts';
 import { CareTeamPanel } from './care-team-panel.tsx';
 import { EmergencyAccess } from './emergency-access.tsx';
 import { IdentifiersPanel } from './identifiers-panel.tsx';
-import { accessBasisLabels, personName, sexLabels } from './people-format.ts';
+import { accessBasisLabels, personName } from '../../ui/person-format.ts';
+import { sexLabels } from './people-format.ts';
 import { MergePanel } from './merge-panel.tsx';
 import { PersonDetailsForm } from './person-details-form.tsx';
 import { PersonTimeline } from './person-timeline.tsx';
@@ -117,8 +125,8 @@ export function PersonPage() {
   const [purpose, setPurpose] = useState<Purpose>('treatment');
   const timeline = useApiData(() => client.getTimeline(personId, purpose), [personId, generation, purpose]);
   const reloadAll = () => setGeneration((value) => value + 1);
-  const isClinician = hasRole(session, 'clinician');
-  const isPrivacyOfficer = hasRole(session, 'privacy_officer');
+  const mayStartBreakGlass = hasRole(session, ...registryActionRoles['break-glass.start']);
+  const mayReadDisclosures = hasRole(session, ...registryActionRoles['disclosures.read']);
 
   if (person.error && !person.data) {
     const isMissing = isApiError(person.error, 'PERSON_NOT_FOUND');
@@ -131,7 +139,7 @@ export function PersonPage() {
         <Alert tone={isMissing ? 'warning' : 'error'}>
           {isMissing ? 'This person is not registered, or their record is not shared with your organization.' : describeError(person.error)}
         </Alert>
-        {isMissing && isClinician ? (
+        {isMissing && mayStartBreakGlass ? (
           <EmergencyAccess
             personId={personId}
             intro="If you reached this person from a referral or another record and they need care now, you may open their record for a limited time."
@@ -179,7 +187,7 @@ export function PersonPage() {
             {hasRole(session, 'clinician', 'care_navigator') ? (
               <ButtonLink to={`/worklist?personId=${encodeURIComponent(data.id)}&status=active`}>Outreach tasks</ButtonLink>
             ) : null}
-            {isPrivacyOfficer ? <ButtonLink to={`/people/${data.id}/disclosures`}>Accounting of disclosures</ButtonLink> : null}
+            {mayReadDisclosures ? <ButtonLink to={`/people/${data.id}/disclosures`}>Accounting of disclosures</ButtonLink> : null}
           </>
         }
       />
@@ -191,7 +199,7 @@ export function PersonPage() {
       ) : null}
       <Details
         person={data}
-        mayEdit={hasRole(session, 'clinician', 'care_navigator', 'partner_staff')}
+        mayEdit={hasRole(session, ...registryActionRoles['person.update'])}
         onSaved={() => {
           setNotice('Details saved.');
           reloadAll();
@@ -200,7 +208,7 @@ export function PersonPage() {
       <IdentifiersPanel person={data} onChanged={reloadAll} />
       <CareTeamPanel person={data} onChanged={reloadAll} />
       {timeline.error ? <Alert tone="error">{describeError(timeline.error)}</Alert> : null}
-      {isClinician && hasRestricted && !emergencyUntil ? (
+      {mayStartBreakGlass && hasRestricted && !emergencyUntil ? (
         <EmergencyAccess
           personId={data.id}
           onStarted={(expiresAt) => {
@@ -216,7 +224,7 @@ export function PersonPage() {
           timeline={timeline.data}
           purpose={purpose}
           onPurposeChange={setPurpose}
-          mayAdd={hasRole(session, 'clinician', 'care_navigator', 'partner_staff')}
+          mayAdd={hasRole(session, ...registryActionRoles['person.event.add'])}
           onAdded={reloadAll}
         />
       ) : (
@@ -224,9 +232,9 @@ export function PersonPage() {
           Loading timeline…
         </p>
       )}
-      {hasRole(session, 'clinician', 'care_navigator') ? <SafetyPanel key={`${data.id}:${generation}`} personId={data.id} /> : null}
+      {hasRole(session, ...personSafetyRoles) ? <SafetyPanel key={`${data.id}:${generation}`} personId={data.id} /> : null}
       <ConsentsPanel personId={data.id} reloadKey={generation} />
-      {isPrivacyOfficer ? (
+      {hasRole(session, ...registryActionRoles['person.merge']) ? (
         <MergePanel
           person={data}
           onChanged={(text) => {

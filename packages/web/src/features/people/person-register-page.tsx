@@ -11,7 +11,7 @@ import { CheckboxGroup, SelectField, TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { Table } from '../../ui/table.tsx';
-import { personName } from './people-format.ts';
+import { personName } from '../../ui/person-format.ts';
 import { initial, type Values, registration, text } from './person-registration.ts';
 
 const labels: Record<string, string> = {

@@ -18,8 +18,9 @@ import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
-import { ReferralEntryDetail } from '../referrals/referral-timeline-entry.tsx';
-import { accessBasisLabels, denyReasonLabels, kindLabel } from './people-format.ts';
+import { ReferralEntryDetail } from '../referrals/index.ts';
+import { accessBasisLabels, kindLabel } from '../../ui/person-format.ts';
+import { denyReasonLabels } from './people-format.ts';
 import { touchpointSummary } from './touchpoints/touchpoint-summary.ts';
 
 /** The entry type recorded for each kind of information a user adds by hand. */

@@ -21,6 +21,7 @@ import {
   type ReferralState,
   type ReferralSuggestion,
   type ReferralTransition,
+  referralTerminalStates,
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
@@ -317,8 +318,8 @@ export class FakeReferralsApi implements ReferralsApi {
       .filter((r) => (box === 'inbox' ? r.side === 'receiver' : r.side === 'sender'))
       .filter((r) => {
         if (!query.status) return true;
-        if (query.status === 'open') return !['completed', 'failed', 'rejected', 'cancelled'].includes(r.status);
-        if (query.status === 'closed') return ['completed', 'failed', 'rejected', 'cancelled'].includes(r.status);
+        if (query.status === 'open') return !referralTerminalStates.includes(r.status);
+        if (query.status === 'closed') return referralTerminalStates.includes(r.status);
         return r.status === query.status;
       })
       .filter((r) => (query.urgency ? r.urgency === query.urgency : true))

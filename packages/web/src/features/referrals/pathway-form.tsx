@@ -16,7 +16,7 @@ import { useSubmission } from '../../api/use-submission.ts';
 import { FormErrorSummary } from '../../app/form-error-summary.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckboxField, CheckboxGroup, SelectField, TextAreaField, TextField } from '../../ui/field.tsx';
-import { OrganizationPicker } from '../people/organization-picker.tsx';
+import { OrganizationPicker } from '../organizations/index.ts';
 import { keyFromText, criteriaFromLines } from './pathway-keys.ts';
 
 const fieldTypeLabels: Record<(typeof requiredFieldTypes)[number], string> = {

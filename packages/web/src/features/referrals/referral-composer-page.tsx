@@ -8,7 +8,7 @@ import { useSession } from '../../app/session-provider.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
-import { personName } from '../people/people-format.ts';
+import { personName } from '../../ui/person-format.ts';
 import { ConsentNeededNotice } from './consent-needed-notice.tsx';
 import { ReferralForm, type ReferralSubmission } from './referral-form.tsx';
 import { SuggestionCard, SuggestionFilterForm, type SuggestionFilters } from './referral-suggestions.tsx';

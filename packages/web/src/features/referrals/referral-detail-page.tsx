@@ -8,7 +8,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
-import { personName } from '../people/people-format.ts';
+import { personName } from '../../ui/person-format.ts';
 import { ReferralActions } from './referral-actions.tsx';
 import { dueLabel, overdueLabels, reasonLabel, statusTone } from './referral-format.ts';
 import { useLiveReload } from './referral-list.tsx';

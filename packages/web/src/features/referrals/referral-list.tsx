@@ -6,6 +6,7 @@ import {
   type ReferralDetail,
   type ReferralListItem,
   type ReferralListQuery,
+  referralTerminalStates,
 } from '@continuum/contracts';
 import { Fragment, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -19,7 +20,7 @@ import { CheckboxField, SelectField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { Pagination } from '../../ui/pagination.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
-import { personName } from '../people/people-format.ts';
+import { personName } from '../../ui/person-format.ts';
 import { ReferralActions } from './referral-actions.tsx';
 import { compareByDeadline, dueLabel, overdueLabels, statusTone } from './referral-format.ts';
 import { useReferralsApi } from './api-context.tsx';
@@ -89,7 +90,7 @@ export function ReferralList({ box }: ReferralListProps) {
   // The inbox is worked by deadline. A sender's list that includes closed referrals shows the latest
   // change first: that is where an outcome they are waiting for appears.
   const closedIncluded =
-    box === 'sent' && (status === 'all' || status === 'closed' || ['completed', 'failed', 'rejected', 'cancelled'].includes(status));
+    box === 'sent' && (status === 'all' || status === 'closed' || referralTerminalStates.some((state) => state === status));
   const query: ReferralListQuery = {
     box,
     sort: closedIncluded ? 'updated' : 'deadline',

@@ -16,7 +16,7 @@ import { Alert } from '../../ui/alert.tsx';
 import { Badge } from '../../ui/badge.tsx';
 import { formatDate, formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
-import { OverdoseNearbyServices } from '../overdose/nearby-services.tsx';
+import { OverdoseNearbyServices } from '../overdose/index.ts';
 import { formatDue, languageName } from './worklist-format.ts';
 import { personLabel } from './worklist-page.tsx';
 import { AssignForm, AttemptForm, SnoozeForm, CompleteForm } from './task-actions.tsx';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/api-error.ts';
-import type { NetworkOrganization } from '../people/api.ts';
+import type { NetworkOrganization } from './api.ts';
 import { Button } from '../../ui/button.tsx';
 import { SelectField, TextField } from '../../ui/field.tsx';
 
