@@ -209,6 +209,7 @@ export class FakeApiClient implements ApiClient {
   revokeApiToken = (id: string) => this.call('revokeApiToken', () => this.admin.revokeApiToken(id));
   listAuditEntries: ApiClient['listAuditEntries'] = (params) => this.call('listAuditEntries', () => this.admin.listAuditEntries(params));
   verifyAuditChain = () => this.call('verifyAuditChain', () => this.admin.verifyAuditChain());
+  listEhrConnections = () => this.call('listEhrConnections', () => this.admin.listEhrConnections());
 
   // ── Inbox ─────────────────────────────────────────────────────────────────
   listNotifications = (unreadOnly?: boolean) => this.call('listNotifications', () => this.inbox.listNotifications(unreadOnly));

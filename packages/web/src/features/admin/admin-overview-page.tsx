@@ -29,6 +29,12 @@ export function AdminOverviewPage() {
           <Link to="/admin/users">Users</Link>
           <p>Staff accounts: create, disable or enable, and unlock after failed sign-ins.</p>
         </li>
+        {isNetworkAdmin ? (
+          <li className="card card-link">
+            <Link to="/admin/ehr-connections">EHR connections</Link>
+            <p>EHRs that call the CDS Hooks services with a signed JWT or open Continuum with SMART App Launch.</p>
+          </li>
+        ) : null}
         {membership && !isNetworkAdmin ? (
           <li className="card card-link">
             <Link to={`/admin/organizations/${membership.organizationId}/memberships`}>People in {membership.organizationName}</Link>

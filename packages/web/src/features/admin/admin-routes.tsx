@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../../app/not-found-page.tsx';
 import { AdminOverviewPage } from './admin-overview-page.tsx';
+import { EhrConnectionsPage } from './ehr-connections-page.tsx';
 import { ApiTokensPanel } from './api-tokens-panel.tsx';
 import { LocationsPanel } from './locations-panel.tsx';
 import { MembershipsPanel } from './memberships-panel.tsx';
@@ -25,6 +26,7 @@ export function AdminRoutes() {
       </Route>
       <Route path="users" element={<UsersPage />} />
       <Route path="users/new" element={<UserCreatePage />} />
+      <Route path="ehr-connections" element={<EhrConnectionsPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

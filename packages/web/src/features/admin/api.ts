@@ -4,6 +4,7 @@ import {
   auditPageSchema,
   auditVerifySchema,
   createdApiTokenSchema,
+  ehrConnectionListSchema,
   locationListSchema,
   locationSchema,
   membershipListSchema,
@@ -22,6 +23,7 @@ import {
   type CreateOrganization,
   type CreateUser,
   type CreatedApiToken,
+  type EhrConnection,
   type Location,
   type Membership,
   type Organization,
@@ -80,6 +82,8 @@ export interface AdminApi {
 
   listAuditEntries(params?: AuditListParams): Promise<Page<AuditEntry>>;
   verifyAuditChain(): Promise<AuditVerify>;
+
+  listEhrConnections(): Promise<EhrConnection[]>;
 }
 
 export function createAdminHttpApi(request: ApiRequest): AdminApi {
@@ -112,5 +116,7 @@ export function createAdminHttpApi(request: ApiRequest): AdminApi {
 
     listAuditEntries: (params) => request('GET', `/api/admin/audit${queryString(params)}`, auditPageSchema),
     verifyAuditChain: () => request('POST', '/api/admin/audit/verify', auditVerifySchema),
+
+    listEhrConnections: async () => (await request('GET', '/api/admin/ehr-connections', ehrConnectionListSchema)).items,
   };
 }

@@ -12,6 +12,7 @@ import {
   updateUserSchema,
   type ApiToken,
   type AuditEntry,
+  type EhrConnection,
   type Location,
   type Membership,
   type Organization,
@@ -65,6 +66,7 @@ export class FakeAdmin implements AdminApi {
   locations: Location[] = [];
   tokens: ApiToken[] = [];
   audit: AuditEntry[] = [];
+  ehrConnections: EhrConnection[] = [];
 
   constructor(private readonly session: () => Session) {}
 
@@ -108,6 +110,11 @@ export class FakeAdmin implements AdminApi {
   }
 
   /** Administration calls need network_admin, or org_admin for their own organization. */
+  async listEhrConnections() {
+    this.requireNetworkAdmin();
+    return this.ehrConnections.map((c) => ({ ...c }));
+  }
+
   private requireAdmin(organizationId?: string): Session {
     const session = this.session();
     const isAllowed =
