@@ -3,11 +3,28 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-// Person-level tables, by the module that owns them (docs/privacy.md, ARCHITECTURE.md "Person-level data").
-// Care events (dispensings among them) live in `person_events`. A module reads and changes only its own
-// person-level tables, each through `authorizeRecords` (registry/chokepoint.ts) or a named bulk source in
-// registry/sources/; everyone else asks the owner's front door. Add a table here when a module adds one.
-const personTablesByModule = {
+// Every table, by the module that owns it (ARCHITECTURE.md, the module table; decision 0014). A module reads
+// and changes only its own tables; everyone else asks the owner's front door (a name beside a row through
+// `organizationNameOf`/`userDisplayNameOf`, a few rows by id, an existence check). `settings` and `jobs`
+// belong to the platform (db/, jobs/), and `areas` (towns, postal codes, centroids: the reference geography
+// the registry, overdose, directory and learning all place things in) is shared reference data that only
+// migrations and the demo seed write. Add a table here when a module adds one.
+const tablesByModule = {
+  audit: ['audit_events', 'audit_head'],
+  identity: ['users', 'memberships', 'sessions', 'api_tokens'],
+  organizations: ['organizations', 'locations'],
+  directory: [
+    'directory_organizations',
+    'directory_locations',
+    'directory_services',
+    'directory_service_at_locations',
+    'directory_schedules',
+    'directory_capacities',
+    'directory_capacity_history',
+    'directory_taxonomies',
+    'directory_taxonomy_terms',
+    'directory_verification_reminders',
+  ],
   registry: [
     'people',
     'person_names',
@@ -21,48 +38,111 @@ const personTablesByModule = {
     'break_glass_grants',
     'disclosures',
   ],
-  referrals: ['referrals', 'referral_transitions', 'referral_handoffs', 'referral_attachments'],
+  notifications: ['notifications', 'email_outbox', 'webhook_subscriptions', 'webhook_deliveries'],
+  referrals: [
+    'referrals',
+    'referral_transitions',
+    'referral_handoffs',
+    'referral_attachments',
+    'referral_pathways',
+    'referral_pathway_versions',
+  ],
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
-  overdose: ['overdose_events', 'naloxone_distributions', 'overdose_feedback_notices'],
-  'person-index': ['source_records', 'person_index_links', 'person_index_decisions'],
-  feeds: ['feed_messages'],
+  overdose: [
+    'overdose_events',
+    'naloxone_distributions',
+    'overdose_feedback_notices',
+    'overdose_area_thresholds',
+    'overdose_alerts',
+    'overdose_alert_subscriptions',
+  ],
+  'person-index': ['source_records', 'person_index_links', 'person_index_decisions', 'network_identities', 'person_index_models'],
+  learning: [
+    'learning_runs',
+    'learning_results',
+    'learning_cascade',
+    'learning_oud_estimates',
+    'learning_measure_targets',
+    'learning_annotations',
+  ],
+  linkage: ['linkage_jobs', 'linkage_job_files'],
+  feeds: ['feed_sources', 'feed_messages', 'feed_daily_counts'],
+  ehr: ['ehr_connections', 'ehr_user_links', 'cds_jwt_ids', 'cds_feedback', 'smart_launches'],
 };
+// Person-level tables among them (docs/privacy.md, ARCHITECTURE.md "Person-level data"). Care events (dispensings
+// among them) live in `person_events`. The owner reads them only through `authorizeRecords` (registry/chokepoint.ts)
+// or a named bulk source in registry/sources/.
+const personTables = new Set([
+  ...tablesByModule.registry,
+  'referrals',
+  'referral_transitions',
+  'referral_handoffs',
+  'referral_attachments',
+  'worklist_tasks',
+  'worklist_contact_attempts',
+  'overdose_events',
+  'naloxone_distributions',
+  'overdose_feedback_notices',
+  'source_records',
+  'person_index_links',
+  'person_index_decisions',
+  'feed_messages',
+]);
 const serverSrc = 'packages/server/src';
 // Exceptions, each on purpose: migrations create the tables, test support and the demo generator seed
-// synthetic people (never real ones) in bulk, tests read tables back to check what was written.
-const personTableExceptions = [
+// synthetic people (never real ones) and their organizations in bulk, tests read tables back to check what was written.
+const tableExceptions = [
   `${serverSrc}/db/migrations/**`,
   `${serverSrc}/test-support/**`,
   `${serverSrc}/demo/**`,
   `${serverSrc}/**/*.test.ts`,
 ];
 
-function personTableRule(tables) {
+const personTableMessage =
+  'Person-level data is read only through its owning module, which asks the registry chokepoint (decideAccess) for every record.';
+const ownedTableMessage = "Another module's table: ask its front door, modules/<name>/index.ts (table ownership, decision 0014).";
+// A query builder call naming the table (selectFrom, joins, writes), or `from`/`join`/`update`/`into` in a sql template.
+function tableSelectors(tables, message) {
+  if (tables.length === 0) return [];
   const names = tables.join('|');
-  const message =
-    'Person-level data is read only through its owning module, which asks the registry chokepoint (decideAccess) for every record.';
   return [
-    'error',
     {
-      selector: `CallExpression[callee.property.name=/^(selectFrom|updateTable|deleteFrom)$/] > Literal[value=/^(${names})( as \\w+)?$/]`,
+      selector: `CallExpression[callee.property.name=/^(selectFrom|updateTable|deleteFrom|insertInto|mergeInto|innerJoin|leftJoin|rightJoin|fullJoin)$/] > Literal[value=/^(${names})( as \\w+)?$/]`,
       message,
     },
-    { selector: `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=/\\b(from|join|update)\\s+(${names})\\b/i]`, message },
+    {
+      selector: `TaggedTemplateExpression[tag.name='sql'] TemplateElement[value.raw=/\\b(from|join|update|into)\\s+(${names})\\b/i]`,
+      message,
+    },
   ];
 }
-const allPersonTables = Object.values(personTablesByModule).flat();
-const personTableConfigs = [
-  // Outside the owning modules no person-level table is touched directly.
+function foreignTableRule(tables) {
+  return [
+    'error',
+    ...tableSelectors(
+      tables.filter((t) => personTables.has(t)),
+      personTableMessage,
+    ),
+    ...tableSelectors(
+      tables.filter((t) => !personTables.has(t)),
+      ownedTableMessage,
+    ),
+  ];
+}
+const allTables = Object.values(tablesByModule).flat();
+const tableConfigs = [
+  // Outside the owning modules (app, CLI, HTTP, jobs, a module without tables, a module not yet listed) no
+  // module's table is touched directly.
   {
     files: [`${serverSrc}/**/*.ts`],
-    ignores: [...Object.keys(personTablesByModule).map((m) => `${serverSrc}/modules/${m}/**`), ...personTableExceptions],
-    rules: { 'no-restricted-syntax': personTableRule(allPersonTables) },
+    ignores: [...Object.keys(tablesByModule).map((m) => `${serverSrc}/modules/${m}/**`), ...tableExceptions],
+    rules: { 'no-restricted-syntax': foreignTableRule(allTables) },
   },
-  // Inside an owning module, only its own tables.
-  ...Object.entries(personTablesByModule).map(([module, own]) => ({
+  // Inside a module, only its own tables.
+  ...Object.entries(tablesByModule).map(([module, own]) => ({
     files: [`${serverSrc}/modules/${module}/**/*.ts`],
-    ignores: personTableExceptions,
-    rules: { 'no-restricted-syntax': personTableRule(allPersonTables.filter((t) => !own.includes(t))) },
+    ignores: tableExceptions,
+    rules: { 'no-restricted-syntax': foreignTableRule(allTables.filter((t) => !own.includes(t))) },
   })),
 ];
 
@@ -162,7 +242,7 @@ export default tseslint.config(
       ],
     },
   },
-  ...personTableConfigs,
+  ...tableConfigs,
   ...frontDoorConfigs,
   ...webFrontDoorConfigs,
   {

@@ -80,3 +80,45 @@ describe('person-level tables are read only by their owning module', () => {
     expect(ids.includes('no-restricted-syntax')).toBe(refused);
   });
 });
+
+describe('every table is read and written only by its owning module', () => {
+  const select = (table: string) =>
+    `import type { Db } from '../../db/database.ts';\nexport const q = (db: Db) => db.selectFrom('${table}').selectAll().execute();\n`;
+  const join = (table: string) =>
+    `import type { Db } from '../../db/database.ts';\n` +
+    `export const q = (db: Db) => db.selectFrom('jobs as j').leftJoin('${table}', 'u.id', 'j.id').selectAll().execute();\n`;
+  const insert = (table: string) =>
+    `import type { Db } from '../../db/database.ts';\nexport const q = (db: Db) => db.insertInto('${table}').values({}).execute();\n`;
+  const owned = /front door.*table ownership/;
+  const cases: { file: string; code: string; refused: boolean }[] = [
+    { file: 'modules/referrals/fixture.ts', code: select('organizations'), refused: true },
+    { file: 'modules/referrals/fixture.ts', code: join('users as u'), refused: true },
+    { file: 'modules/worklist/fixture.ts', code: join('memberships as m'), refused: true },
+    { file: 'modules/safety/fixture.ts', code: select('users'), refused: true },
+    { file: 'modules/registry/fixture.ts', code: select('sessions'), refused: true },
+    { file: 'modules/referrals/fixture.ts', code: select('directory_services'), refused: true },
+    { file: 'modules/learning/fixture.ts', code: select('overdose_alerts'), refused: true },
+    { file: 'modules/overdose/fixture.ts', code: insert('notifications'), refused: true },
+    { file: 'modules/feeds/fixture.ts', code: select('api_tokens'), refused: true },
+    {
+      file: 'http/fixture.ts',
+      code: "import { sql } from 'kysely';\nexport const q = sql`select roles from memberships join organizations on true`;\n",
+      refused: true,
+    },
+    { file: 'modules/identity/fixture.ts', code: join('users as u'), refused: false },
+    { file: 'modules/identity/fixture.ts', code: select('organizations'), refused: true },
+    { file: 'modules/organizations/fixture.ts', code: select('organizations'), refused: false },
+    { file: 'modules/directory/fixture.ts', code: select('directory_services'), refused: false },
+    { file: 'modules/overdose/fixture.ts', code: select('overdose_alerts'), refused: false },
+    { file: 'modules/overdose/fixture.ts', code: select('areas'), refused: false },
+    { file: 'demo/fixture.ts', code: insert('users'), refused: false },
+  ];
+  it.each(cases)('$file: refused $refused', async ({ file, code, refused }) => {
+    const [result] = await eslint.lintText(code, { filePath: path.join(repoRoot, src, file) });
+    const messages = result?.messages ?? [];
+    expect(messages.find((m) => m.fatal)).toBeUndefined();
+    const refusals = messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+    expect(refusals.length > 0).toBe(refused);
+    for (const m of refusals) expect(m.message).toMatch(owned);
+  });
+});

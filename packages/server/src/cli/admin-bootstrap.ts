@@ -3,9 +3,7 @@ import { z } from 'zod';
 import { organizationTypeSchema } from '@continuum/contracts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { AppError } from '../errors.ts';
-import { recordAudit } from '../modules/audit/index.ts';
-import { systemAccess } from '../core/access-context.ts';
-import { hashPassword, assertPasswordPolicy } from '../modules/identity/index.ts';
+import { assertPasswordPolicy, bootstrapNetworkAdministrator, hashPassword } from '../modules/identity/index.ts';
 import type { CliContext } from './dispatch.ts';
 
 const USAGE = 'Usage: continuum admin bootstrap --organization NAME --type TYPE --email EMAIL --name NAME --password-stdin\n';
@@ -57,66 +55,11 @@ export async function adminBootstrap(argv: string[], ctx: CliContext): Promise<n
   const { db, close } = await ctx.openDb();
   try {
     await migrateToLatest(db);
-    const existing = await db
-      .selectFrom('memberships')
-      .select('id')
-      .where((eb) => eb(eb.val('network_admin'), '=', eb.fn.any('roles')))
-      .limit(1)
-      .executeTakeFirst();
-    if (existing) {
+    const outcome = await bootstrapNetworkAdministrator(db, ctx.clock, { ...args, passwordHash: hash });
+    if (outcome === 'exists') {
       ctx.stderr('A network administrator already exists; add people from the Administration pages instead.\n');
       return 1;
     }
-    const now = ctx.clock.now();
-    const access = systemAccess('admin bootstrap');
-    await db.transaction().execute(async (trx) => {
-      const org = await trx
-        .insertInto('organizations')
-        .values({
-          name: args.organization,
-          type: args.type,
-          created_at: now,
-          updated_at: now,
-          description: null,
-          website: null,
-          phone: null,
-          email: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const user = await trx
-        .insertInto('users')
-        .values({
-          email: args.email,
-          display_name: args.name,
-          password_hash: hash,
-          status: 'active',
-          password_changed_at: now,
-          created_at: now,
-          updated_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const membership = await trx
-        .insertInto('memberships')
-        .values({ user_id: user.id, organization_id: org.id, roles: ['network_admin', 'org_admin'], created_at: now })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await recordAudit(trx, ctx.clock, access, {
-        action: 'organization.create',
-        entityType: 'organization',
-        entityId: org.id,
-        organizationId: org.id,
-      });
-      await recordAudit(trx, ctx.clock, access, { action: 'user.create', entityType: 'user', entityId: user.id, organizationId: org.id });
-      await recordAudit(trx, ctx.clock, access, {
-        action: 'membership.create',
-        entityType: 'membership',
-        entityId: membership.id,
-        organizationId: org.id,
-        details: { roles: ['network_admin', 'org_admin'] },
-      });
-    });
     ctx.stdout('Created the organization and its network administrator. Sign in with that email.\n');
     return 0;
   } finally {

@@ -6,6 +6,7 @@ import { AppError } from '../errors.ts';
 import { systemAccess } from '../core/access-context.ts';
 import { csvRows, fhirRows, importCareEvents, jsonRows, defaultPeriod, recomputeNow } from '../modules/learning/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
+import { findOrganization } from '../modules/organizations/index.ts';
 
 export const eventsImportUsage = `Usage: continuum events import <file> --organization <id> [--format csv|json|fhir] [--dry-run] [--json]
 
@@ -54,7 +55,7 @@ export async function eventsImport(argv: string[], io: CliIo): Promise<number> {
   const { db, close } = await io.openDb();
   try {
     await migrateToLatest(db);
-    const org = await db.selectFrom('organizations').select('id').where('id', '=', values.organization).executeTakeFirst();
+    const org = await findOrganization(db, values.organization);
     if (!org) {
       io.stderr('No organization with that id.\n');
       return exitCodes.failure;

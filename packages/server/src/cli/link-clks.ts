@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { pprl } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
+import { parseLinkArgs } from './link-io.ts';
 import { stageProgress } from './pprl-progress.ts';
+import { csvField } from '../core/csv.ts';
 
 const { ClkFileError, readClkFile, DEFAULT_DEDUPE_THRESHOLD, DEFAULT_THRESHOLD, dedupeEncodings, linkEncodings } = pprl;
 type ClkFile = pprl.ClkFile;
@@ -28,38 +29,19 @@ Needs no secret and sees no names.
 Progress goes to stderr. Exit codes: 0 ok, 1 bad input (the message names the line and column), 2 usage error.
 `;
 
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** `continuum link clks A.clks [B.clks] --out pairs.csv` */
 export async function linkClks(argv: string[], io: CliIo): Promise<number> {
-  const usage = (message: string) => {
-    io.stderr(`continuum link clks: ${message}\n\n${linkClksUsage}`);
-    return exitCodes.usage;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        threshold: { type: 'string' },
-        blocking: { type: 'string' },
-        threads: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(linkClksUsage);
-    return exitCodes.ok;
-  }
+  const { values, positionals, usage, exit } = parseLinkArgs(argv, io, {
+    name: 'clks',
+    usage: linkClksUsage,
+    options: {
+      out: { type: 'string' },
+      threshold: { type: 'string' },
+      blocking: { type: 'string' },
+      threads: { type: 'string' },
+    },
+  });
+  if (exit !== undefined) return exit;
   if (positionals.length < 1 || positionals.length > 2) return usage('give one or two encoded files');
   if (!values.out) return usage('--out is required');
   const threshold =

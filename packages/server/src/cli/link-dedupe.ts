@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { LinkageInputError, MapSyntaxError, parseColumnMap, readRecordFile } from '../modules/linkage/index.ts';
 import { exitCodes } from './cli-io.ts';
 import type { CliContext } from './dispatch.ts';
-import { progressReporter, runLinkage, summaryLine } from './link-io.ts';
+import { parseLinkArgs, progressReporter, runLinkage, summaryLine } from './link-io.ts';
 
 export const linkDedupeUsage = `Usage: continuum link dedupe FILE --out clusters.csv [--pairs pairs.csv] [--map col=field,…] [--id COLUMN]
 
@@ -23,28 +22,18 @@ Options:
 
 /** `continuum link dedupe`: one file in, clusters out. */
 export async function linkDedupe(argv: string[], ctx: CliContext): Promise<number> {
-  const usage = (message: string) => {
-    ctx.stderr(`${message}\n\n${linkDedupeUsage}`);
-    return exitCodes.usage;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        pairs: { type: 'string' },
-        map: { type: 'string' },
-        id: { type: 'string' },
-        progress: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals, usage, exit } = parseLinkArgs(argv, ctx, {
+    name: 'dedupe',
+    usage: linkDedupeUsage,
+    options: {
+      out: { type: 'string' },
+      pairs: { type: 'string' },
+      map: { type: 'string' },
+      id: { type: 'string' },
+      progress: { type: 'string' },
+    },
+  });
+  if (exit !== undefined) return exit;
   if (positionals.length !== 1) return usage('give exactly one input file');
   if (!values.out) return usage('--out is required');
   const progressMode = values.progress ?? 'auto';

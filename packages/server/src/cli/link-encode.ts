@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { systemAccess } from '../core/access-context.ts';
 import { AppError } from '../errors.ts';
 import {
@@ -12,6 +11,7 @@ import {
   readRecordFile,
 } from '../modules/linkage/index.ts';
 import { exitCodes, type CliIo } from './cli-io.ts';
+import { parseLinkArgs } from './link-io.ts';
 import { stageProgress } from './pprl-progress.ts';
 
 const {
@@ -60,35 +60,20 @@ function loadSchema(spec: string): LinkageSchema {
 
 /** `continuum link encode FILE --schema S --secret-file K --out CLKS` */
 export async function linkEncode(argv: string[], io: CliIo): Promise<number> {
-  const usage = (message: string) => {
-    io.stderr(`continuum link encode: ${message}\n\n${linkEncodeUsage}`);
-    return exitCodes.usage;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        schema: { type: 'string' },
-        'secret-file': { type: 'string' },
-        out: { type: 'string' },
-        id: { type: 'string' },
-        map: { type: 'string' },
-        registry: { type: 'boolean' },
-        organization: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(linkEncodeUsage);
-    return exitCodes.ok;
-  }
+  const { values, positionals, usage, exit } = parseLinkArgs(argv, io, {
+    name: 'encode',
+    usage: linkEncodeUsage,
+    options: {
+      schema: { type: 'string' },
+      'secret-file': { type: 'string' },
+      out: { type: 'string' },
+      id: { type: 'string' },
+      map: { type: 'string' },
+      registry: { type: 'boolean' },
+      organization: { type: 'string' },
+    },
+  });
+  if (exit !== undefined) return exit;
   if (values.registry) {
     if (positionals.length !== 0) return usage('give no input FILE with --registry');
     if (!values.organization) return usage('--organization is required with --registry');

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { LinkageInputError, MapSyntaxError, parseColumnMap, readRecordFile, type LinkRecord } from '../modules/linkage/index.ts';
 import { exitCodes } from './cli-io.ts';
 import type { CliContext } from './dispatch.ts';
-import { progressReporter, runLinkage, summaryLine } from './link-io.ts';
+import { parseLinkArgs, progressReporter, runLinkage, summaryLine } from './link-io.ts';
 
 export const linkFilesUsage = `Usage: continuum link files A B … --out clusters.csv [--pairs pairs.csv] [--map col=field,…] [--id COLUMN]
 
@@ -44,28 +43,18 @@ function labels(files: readonly string[]): string[] {
 
 /** `continuum link files`: several files in, clusters out. */
 export async function linkFiles(argv: string[], ctx: CliContext): Promise<number> {
-  const usage = (message: string) => {
-    ctx.stderr(`${message}\n\n${linkFilesUsage}`);
-    return exitCodes.usage;
-  };
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        out: { type: 'string' },
-        pairs: { type: 'string' },
-        map: { type: 'string' },
-        id: { type: 'string' },
-        progress: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    return usage(error instanceof Error ? error.message : 'invalid arguments');
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals, usage, exit } = parseLinkArgs(argv, ctx, {
+    name: 'files',
+    usage: linkFilesUsage,
+    options: {
+      out: { type: 'string' },
+      pairs: { type: 'string' },
+      map: { type: 'string' },
+      id: { type: 'string' },
+      progress: { type: 'string' },
+    },
+  });
+  if (exit !== undefined) return exit;
   if (positionals.length < 2) return usage('give at least two input files');
   if (new Set(positionals).size !== positionals.length) return usage('a file is given twice');
   if (!values.out) return usage('--out is required');

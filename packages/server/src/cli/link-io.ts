@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { linkRecords, type LinkMode, type LinkRecord, type LinkResult, type LinkStage } from '../modules/linkage/index.ts';
-import type { CliIo } from './cli-io.ts';
+import { exitCodes, type CliIo } from './cli-io.ts';
+import { parseArgs } from 'node:util';
+import { csvField } from '../core/csv.ts';
 
 /** Shared by `link dedupe` and `link files`: progress on stderr, all-or-nothing CSV output. */
 
@@ -52,10 +54,6 @@ export function progressReporter(mode: string, io: CliIo): Progress {
   };
 }
 
-function csvValue(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** Writes lines to a temporary file beside the target and renames it into place: nothing appears on failure. */
 export async function writeAtomically(file: string, header: string, lines: (write: (line: string) => void) => void): Promise<void> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
@@ -97,13 +95,13 @@ export async function runLinkage(
   progress.stage('write');
   const { clusterOf, review } = result.clusters;
   await writeAtomically(options.out, 'record_id,cluster_id,review', (write) => {
-    for (let i = 0; i < ids.length; i++) write(`${csvValue(ids[i]!)},${clusterOf[i]},${review[i]}\n`);
+    for (let i = 0; i < ids.length; i++) write(`${csvField(ids[i]!)},${clusterOf[i]},${review[i]}\n`);
   });
   if (options.pairs) {
     const p = result.pairs;
     await writeAtomically(options.pairs, 'record_id_l,record_id_r,match_probability', (write) => {
       for (let k = 0; k < p.count; k++)
-        write(`${csvValue(ids[p.left[k]!]!)},${csvValue(ids[p.right[k]!]!)},${p.probability[k]!.toPrecision(6)}\n`);
+        write(`${csvField(ids[p.left[k]!]!)},${csvField(ids[p.right[k]!]!)},${p.probability[k]!.toPrecision(6)}\n`);
     });
   }
   progress.stage('write', 1, 1);
@@ -118,4 +116,48 @@ export function summaryLine(result: LinkResult, seconds: number): string {
     `${result.n} records, ${result.pairs.count} pairs compared, ${result.clusters.clusters} clusters` +
     `${split > 0 ? ` (${split} split for review)` : ''}, λ ${result.model.lambda.toExponential(3)}, ${seconds.toFixed(1)} s\n`
   );
+}
+
+type LinkOptionSpec = Record<string, { type: 'string' } | { type: 'boolean'; short?: string }>;
+type LinkValues<O extends LinkOptionSpec> = {
+  [K in keyof O]?: O[K] extends { type: 'boolean' } ? boolean : string;
+} & { help?: boolean };
+
+/**
+ * The argument handling every `continuum link` command shares: parseArgs with positionals, `-h/--help`
+ * printing the usage (exit 0), and `usage(message)`, which prints the message and the usage to stderr and
+ * answers the usage exit code. An unknown option or a missing value is refused that way; `exit` is set when the
+ * command should stop with it.
+ */
+export function parseLinkArgs<const O extends LinkOptionSpec>(
+  argv: string[],
+  io: CliIo,
+  command: { name: string; usage: string; options: O },
+): { values: LinkValues<O>; positionals: string[]; usage: (message: string) => number; exit?: number } {
+  const usage = (message: string) => {
+    io.stderr(`continuum link ${command.name}: ${message}\n\n${command.usage}`);
+    return exitCodes.usage;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    return {
+      values: {} as LinkValues<O>,
+      positionals: [],
+      usage,
+      exit: usage(error instanceof Error ? error.message : 'invalid arguments'),
+    };
+  }
+  const values = parsed.values as LinkValues<O>;
+  if (values.help) {
+    io.stdout(command.usage);
+    return { values, positionals: parsed.positionals, usage, exit: exitCodes.ok };
+  }
+  return { values, positionals: parsed.positionals, usage };
 }

@@ -2,7 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE, type Role } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
 import { anonymousAccess, type AccessContext } from '../core/access-context.ts';
-import { resolveApiToken, findSessionByToken, sessionState, touchSession, safeEqual } from '../modules/identity/index.ts';
+import {
+  findSessionByToken,
+  isActiveUser,
+  membershipRoles,
+  resolveApiToken,
+  safeEqual,
+  sessionState,
+  touchSession,
+} from '../modules/identity/index.ts';
 
 export const ORGANIZATION_HEADER = 'x-continuum-organization';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -57,8 +65,7 @@ export function registerAuthentication(app: FastifyInstance) {
     const state = sessionState(found, now);
     if (state === 'revoked') throw new AppError('UNAUTHENTICATED');
     if (state === 'expired') throw new AppError('SESSION_EXPIRED', { message: 'Your session has expired. Sign in again.' });
-    const user = await db.selectFrom('users').select(['status']).where('id', '=', found.user_id).executeTakeFirst();
-    if (user?.status !== 'active') throw new AppError('UNAUTHENTICATED');
+    if (!(await isActiveUser(db, found.user_id))) throw new AppError('UNAUTHENTICATED');
 
     if (!SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
@@ -71,16 +78,9 @@ export function registerAuthentication(app: FastifyInstance) {
     const organizationId = requestedOrganization(request) ?? session.active_organization_id;
     let roles: Role[] = [];
     if (organizationId) {
-      const membership = await db
-        .selectFrom('memberships')
-        .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-        .select('memberships.roles')
-        .where('memberships.user_id', '=', session.user_id)
-        .where('memberships.organization_id', '=', organizationId)
-        .where('organizations.active', '=', true)
-        .executeTakeFirst();
+      const membership = await membershipRoles(db, session.user_id, organizationId);
       if (!membership) throw new AppError('NOT_A_MEMBER', { message: 'You are not a member of that organization.' });
-      roles = membership.roles;
+      roles = membership;
     }
     request.session = session;
     request.access = {

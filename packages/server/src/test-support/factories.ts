@@ -57,6 +57,12 @@ export async function createTestUser(
   return { ...user, membershipId: membership.id };
 }
 
+/** The access context of a new signed-in member of `organizationId` with these roles (a real user, so the audit trail names them). */
+export async function createTestMemberAccess(db: Db, clock: Clock, organizationId: string, roles: Role[]): Promise<AccessContext> {
+  const user = await createTestUser(db, clock, { organizationId, roles });
+  return { actor: { type: 'user', userId: user.id, sessionId: 'test-session' }, organizationId, roles, requestId: null };
+}
+
 /**
  * A person registered by `organizationId` through the registry (so the registering organization
  * is on record as in any real registration). Fields default to a made-up adult.

@@ -6,7 +6,8 @@ import { createTestDatabase } from '../../test-support/test-database.ts';
 import { testConfig } from '../../test-support/test-app.ts';
 import { runCli } from '../../cli/dispatch.ts';
 import { systemAccess } from '../../core/access-context.ts';
-import { listAuditEntries, recordAudit, verifyAuditChain } from './audit.ts';
+import { listAuditEntries, readAuditTrail, recordAudit, verifyAuditChain, verifyAuditTrail } from './audit.ts';
+import { createTestMemberAccess, createTestOrganization } from '../../test-support/factories.ts';
 
 let opened: OpenedDatabase;
 const clock = manualClock();
@@ -117,5 +118,34 @@ describe('audit trail in the database', () => {
     expect(page.items).toHaveLength(2);
     expect(Number(page.items[0]!.id)).toBeGreaterThan(Number(page.items[1]!.id));
     expect(page.items[0]!.actorLabel).toBe('system: test');
+  });
+});
+
+describe('reading and verifying the trail checks roles in the domain function', () => {
+  it('refuses a clinician, a system caller, and a privacy officer verifying; scopes a privacy officer to their organization', async () => {
+    await resetChain();
+    const home = await createTestOrganization(opened.db, clock, { name: 'Harbor Clinic' });
+    const other = await createTestOrganization(opened.db, clock, { name: 'Northside Recovery' });
+    const clinician = await createTestMemberAccess(opened.db, clock, home.id, ['clinician']);
+    const officer = await createTestMemberAccess(opened.db, clock, home.id, ['privacy_officer']);
+    const networkAdmin = await createTestMemberAccess(opened.db, clock, home.id, ['network_admin']);
+    for (const organizationId of [home.id, other.id]) {
+      await opened.db
+        .transaction()
+        .execute((trx) =>
+          recordAudit(trx, clock, systemAccess('test'), { action: 'thing.create', entityType: 'thing', entityId: 'x', organizationId }),
+        );
+    }
+    const page = { limit: 50, offset: 0 };
+    for (const caller of [clinician, systemAccess('test')]) {
+      await expect(readAuditTrail(opened.db, caller, page)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    for (const caller of [clinician, officer, systemAccess('test')]) {
+      await expect(verifyAuditTrail(opened.db, caller)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    }
+    const seen = await readAuditTrail(opened.db, officer, page);
+    expect(seen.items.map((e) => e.organizationId)).toEqual([home.id]);
+    expect((await readAuditTrail(opened.db, networkAdmin, page)).total).toBe(2);
+    expect((await verifyAuditTrail(opened.db, networkAdmin)).ok).toBe(true);
   });
 });

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { auditListQuerySchema, auditPageSchema, auditVerifySchema, errorBodySchema } from '@continuum/contracts';
-import { authorizeAdmin } from '../../core/admin-authorize.ts';
-import { listAuditEntries, verifyAuditChain } from './audit.ts';
+import { readAuditTrail, verifyAuditTrail } from './audit.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 
@@ -21,8 +20,7 @@ export async function auditRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const scope = authorizeAdmin(request.access, 'audit.read');
-      return listAuditEntries(db, { ...request.query, organizationId: scope });
+      return readAuditTrail(db, request.access, request.query);
     },
   );
 
@@ -30,8 +28,7 @@ export async function auditRoutes(app: FastifyInstance) {
     '/api/admin/audit/verify',
     { schema: { tags: ['audit'], summary: 'Recompute the hash chain', response: { 200: auditVerifySchema, ...errors } } },
     async (request) => {
-      authorizeAdmin(request.access, 'audit.verify');
-      return verifyAuditChain(db);
+      return verifyAuditTrail(db, request.access);
     },
   );
 }

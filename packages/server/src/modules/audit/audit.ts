@@ -5,6 +5,7 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { chainHash, headMatches, verifySegment, GENESIS_HASH, type ChainRow, type ChainedFields } from './audit-chain.ts';
 import type { AuditEventRow } from './audit.table.ts';
+import { authorizeAdmin } from '../../core/admin-authorize.ts';
 
 export interface AuditInput {
   action: string;
@@ -157,4 +158,23 @@ export async function listAuditEntries(
     query.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: rows.map(auditRowToEntry), total: Number(count.n) };
+}
+
+/**
+ * The audit trail, newest first, for those who may read it: the whole network for a network administrator,
+ * else the active organization's entries (an organization administrator or privacy officer).
+ */
+export async function readAuditTrail(
+  db: DbOrTrx,
+  access: AccessContext,
+  filter: { action?: string | undefined; entityType?: string | undefined; limit: number; offset: number },
+): Promise<{ items: AuditEntry[]; total: number }> {
+  const organizationId = authorizeAdmin(access, 'audit.read');
+  return listAuditEntries(db, { ...filter, organizationId });
+}
+
+/** Recomputes the hash chain, for a network administrator (`continuum audit verify` runs verifyAuditChain as the operator). */
+export async function verifyAuditTrail(db: Db, access: AccessContext): Promise<AuditVerify> {
+  authorizeAdmin(access, 'audit.verify');
+  return verifyAuditChain(db);
 }

@@ -5,8 +5,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { isNetworkAdmin } from '../../core/access-context.ts';
 import { capacityFromRow } from './capacity-rules.ts';
-import { actorOf, authorizeListing } from './listing-access.ts';
-import { serviceOwner } from './directory-services.ts';
+import { actorOf, authorizeListing, serviceOwner } from './listing-access.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 
 /**
@@ -78,7 +77,8 @@ export async function writeCapacity(
   return row;
 }
 
-export async function capacityHistory(db: DbOrTrx, serviceId: string, limit = 500): Promise<CapacityHistoryEntry[]> {
+export async function capacityHistory(db: DbOrTrx, access: AccessContext, serviceId: string, limit = 500): Promise<CapacityHistoryEntry[]> {
+  authorizeListing(access, 'read', null);
   await serviceOwner(db, serviceId);
   const rows = await db
     .selectFrom('directory_capacity_history')
@@ -101,6 +101,7 @@ export async function capacityHistory(db: DbOrTrx, serviceId: string, limit = 50
 
 /** Open verification reminders: the caller's organization's, or every one for a network administrator. */
 export async function listVerificationReminders(db: DbOrTrx, access: AccessContext): Promise<VerificationReminder[]> {
+  authorizeListing(access, 'read', null);
   let query = db
     .selectFrom('directory_verification_reminders as r')
     .innerJoin('directory_organizations as o', 'o.id', 'r.directory_organization_id')

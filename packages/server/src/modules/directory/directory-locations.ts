@@ -36,7 +36,8 @@ function assertTimeZone(zone: string | null | undefined) {
   if (zone && !isValidTimeZone(zone)) throw validationError('body.timeZone', 'Expected an IANA time zone, e.g. America/Los_Angeles');
 }
 
-export async function listDirectoryLocations(db: DbOrTrx, organizationId: string): Promise<DirectoryLocation[]> {
+export async function listDirectoryLocations(db: DbOrTrx, access: AccessContext, organizationId: string): Promise<DirectoryLocation[]> {
+  authorizeListing(access, 'read', null);
   await getDirectoryOrganizationRow(db, organizationId);
   const rows = await db
     .selectFrom('directory_locations')

@@ -6,7 +6,7 @@ import { containsPattern } from '../../db/search.ts';
 import { AppError, validationError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
-import { changedFields } from '../organizations/index.ts';
+import { changedFields, findOrganization } from '../organizations/index.ts';
 import type { DirectoryOrganizationRow } from './directory.table.ts';
 import { iso, authorizeListing, actorOf } from './listing-access.ts';
 
@@ -56,6 +56,7 @@ async function countsFor(db: DbOrTrx, ids: string[]) {
 export async function listDirectoryOrganizations(
   db: DbOrTrx,
   clock: Clock,
+  access: AccessContext,
   filter: {
     q?: string | undefined;
     memberOrganizationId?: string | undefined;
@@ -64,6 +65,7 @@ export async function listDirectoryOrganizations(
     offset: number;
   },
 ): Promise<{ items: DirectoryOrganization[]; total: number }> {
+  authorizeListing(access, 'read', null);
   let query = db.selectFrom('directory_organizations');
   if (filter.q) query = query.where('name', 'ilike', containsPattern(filter.q));
   if (filter.memberOrganizationId) query = query.where('member_organization_id', '=', filter.memberOrganizationId);
@@ -88,14 +90,15 @@ export async function getDirectoryOrganizationRow(db: DbOrTrx, id: string): Prom
   return row;
 }
 
-export async function getDirectoryOrganization(db: DbOrTrx, id: string): Promise<DirectoryOrganization> {
+export async function getDirectoryOrganization(db: DbOrTrx, access: AccessContext, id: string): Promise<DirectoryOrganization> {
+  authorizeListing(access, 'read', null);
   const row = await getDirectoryOrganizationRow(db, id);
   return organizationFromRow(row, (await countsFor(db, [id])).get(id)!);
 }
 
 async function assertMemberExists(db: DbOrTrx, memberOrganizationId: string | null | undefined) {
   if (!memberOrganizationId) return;
-  const found = await db.selectFrom('organizations').select('id').where('id', '=', memberOrganizationId).executeTakeFirst();
+  const found = await findOrganization(db, memberOrganizationId);
   if (!found) throw validationError('body.memberOrganizationId', 'No such member organization');
 }
 
@@ -167,7 +170,7 @@ export async function updateDirectoryOrganization(
       details: { fields: changedFields(patch) },
     });
   });
-  return getDirectoryOrganization(db, id);
+  return getDirectoryOrganization(db, access, id);
 }
 
 /** Marks the listing (the organization and all its services) verified now, by the caller. */
@@ -193,5 +196,5 @@ export async function verifyDirectoryOrganization(db: Db, clock: Clock, access: 
       details: { services: Number(services.numUpdatedRows) },
     });
   });
-  return getDirectoryOrganization(db, id);
+  return getDirectoryOrganization(db, access, id);
 }

@@ -14,7 +14,7 @@ import { changedFields } from '../organizations/index.ts';
 import { capacityFromRow } from './capacity-rules.ts';
 import type { DirectoryServiceRow } from './directory.table.ts';
 import { sortHours } from './hours.ts';
-import { iso, authorizeListing } from './listing-access.ts';
+import { iso, authorizeListing, serviceOwner } from './listing-access.ts';
 import { getDirectoryOrganizationRow } from './directory-organizations.ts';
 
 /* Directory services: what is offered where, with hours, eligibility and current capacity. */
@@ -81,12 +81,24 @@ export async function getDirectoryServiceRow(db: DbOrTrx, id: string): Promise<D
   return row;
 }
 
-export async function getDirectoryService(db: DbOrTrx, id: string, options: ServiceReadOptions): Promise<DirectoryService> {
+export async function getDirectoryService(
+  db: DbOrTrx,
+  access: AccessContext,
+  id: string,
+  options: ServiceReadOptions,
+): Promise<DirectoryService> {
+  authorizeListing(access, 'read', null);
   const [service] = await loadDirectoryServices(db, [await getDirectoryServiceRow(db, id)], options);
   return service!;
 }
 
-export async function listDirectoryServices(db: DbOrTrx, organizationId: string, options: ServiceReadOptions): Promise<DirectoryService[]> {
+export async function listDirectoryServices(
+  db: DbOrTrx,
+  access: AccessContext,
+  organizationId: string,
+  options: ServiceReadOptions,
+): Promise<DirectoryService[]> {
+  authorizeListing(access, 'read', null);
   await getDirectoryOrganizationRow(db, organizationId);
   const rows = await db
     .selectFrom('directory_services')
@@ -96,21 +108,6 @@ export async function listDirectoryServices(db: DbOrTrx, organizationId: string,
     .orderBy('id')
     .execute();
   return loadDirectoryServices(db, rows, options);
-}
-
-/** The owning member organization of a service, for authorization. */
-export async function serviceOwner(
-  db: DbOrTrx,
-  serviceId: string,
-): Promise<{ organizationId: string; memberOrganizationId: string | null }> {
-  const row = await db
-    .selectFrom('directory_services as s')
-    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
-    .select(['s.organization_id', 'o.member_organization_id'])
-    .where('s.id', '=', serviceId)
-    .executeTakeFirst();
-  if (!row) throw new AppError('DIRECTORY_SERVICE_NOT_FOUND');
-  return { organizationId: row.organization_id, memberOrganizationId: row.member_organization_id };
 }
 
 async function setServiceLocations(trx: DbOrTrx, serviceId: string, organizationId: string, locationIds: readonly string[]) {
@@ -199,7 +196,7 @@ export async function createDirectoryService(
     });
     return row.id;
   });
-  return getDirectoryService(db, id, options);
+  return getDirectoryService(db, access, id, options);
 }
 
 export async function updateDirectoryService(
@@ -241,7 +238,7 @@ export async function updateDirectoryService(
       details: { fields: changedFields(patch) },
     });
   });
-  return getDirectoryService(db, id, options);
+  return getDirectoryService(db, access, id, options);
 }
 
 /** Replaces a service's weekly hours in one action. */
@@ -289,5 +286,5 @@ export async function replaceServiceSchedules(
       details: { periods: input.items.length },
     });
   });
-  return getDirectoryService(db, id, options);
+  return getDirectoryService(db, access, id, options);
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { defineJob } from '../../jobs/job-queue.ts';
-import { sql } from 'kysely';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
 import { systemAccess } from '../../core/access-context.ts';
 import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { addDays } from '@continuum/contracts';
+import { organizationsWithRole } from '../identity/index.ts';
 
 /**
  * Writes one reminder per listing not verified for `days` days, for the owning organization's
@@ -56,15 +56,8 @@ export async function remindUnverifiedListings(db: Db, clock: Clock, days: numbe
       const targets =
         memberId !== null
           ? [{ organizationId: memberId, roles: ['org_admin' as const] }]
-          : (
-              await trx
-                .selectFrom('memberships')
-                .select('organization_id')
-                .distinct()
-                .where(sql<boolean>`roles @> array['network_admin']::text[]`)
-                .execute()
-            ).map((m) => ({
-              organizationId: m.organization_id,
+          : (await organizationsWithRole(trx, 'network_admin')).map((organizationId) => ({
+              organizationId,
               roles: ['network_admin' as const],
             }));
       await notify(trx, clock, {

@@ -24,7 +24,6 @@ import {
   verificationReminderListSchema,
 } from '@continuum/contracts';
 import { capacityHistory, listVerificationReminders, updateCapacity } from './capacity.ts';
-import { authorizeListing } from './listing-access.ts';
 import { createDirectoryLocation, listDirectoryLocations, updateDirectoryLocation } from './directory-locations.ts';
 import {
   createDirectoryOrganization,
@@ -61,8 +60,7 @@ export async function directoryRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      authorizeListing(request.access, 'read', null);
-      return listDirectoryOrganizations(db, clock, request.query);
+      return listDirectoryOrganizations(db, clock, request.access, request.query);
     },
   );
 
@@ -93,8 +91,7 @@ export async function directoryRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      authorizeListing(request.access, 'read', null);
-      return getDirectoryOrganization(db, request.params.id);
+      return getDirectoryOrganization(db, request.access, request.params.id);
     },
   );
 
@@ -136,8 +133,7 @@ export async function directoryRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      authorizeListing(request.access, 'read', null);
-      return { items: await listDirectoryLocations(db, request.params.id) };
+      return { items: await listDirectoryLocations(db, request.access, request.params.id) };
     },
   );
 
@@ -183,8 +179,7 @@ export async function directoryRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      authorizeListing(request.access, 'read', null);
-      return { items: await listDirectoryServices(db, request.params.id, readOptions()) };
+      return { items: await listDirectoryServices(db, request.access, request.params.id, readOptions()) };
     },
   );
 
@@ -209,8 +204,7 @@ export async function directoryRoutes(app: FastifyInstance) {
     p.service,
     { schema: { tags, summary: 'One service', params: idParamsSchema, response: { 200: directoryServiceSchema, ...errors } } },
     async (request) => {
-      authorizeListing(request.access, 'read', null);
-      return getDirectoryService(db, request.params.id, readOptions());
+      return getDirectoryService(db, request.access, request.params.id, readOptions());
     },
   );
 
@@ -267,8 +261,7 @@ export async function directoryRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      authorizeListing(request.access, 'read', null);
-      return { items: await capacityHistory(db, request.params.id) };
+      return { items: await capacityHistory(db, request.access, request.params.id) };
     },
   );
 
@@ -276,7 +269,6 @@ export async function directoryRoutes(app: FastifyInstance) {
     p.verificationReminders,
     { schema: { tags, summary: 'Listings due for verification', response: { 200: verificationReminderListSchema, ...errors } } },
     async (request) => {
-      authorizeListing(request.access, 'read', null);
       return { items: await listVerificationReminders(db, request.access) };
     },
   );

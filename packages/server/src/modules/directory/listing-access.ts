@@ -2,6 +2,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { canActOnListing, type DirectoryAction } from './directory-policy.ts';
+import { userDisplayName } from '../identity/index.ts';
 
 /* Who may change a directory listing, and who acted, as stored beside verifications and capacity updates. */
 
@@ -18,8 +19,7 @@ export function authorizeListing(access: AccessContext, action: DirectoryAction,
 export async function actorOf(db: DbOrTrx, access: AccessContext): Promise<{ userId: string | null; label: string }> {
   switch (access.actor.type) {
     case 'user': {
-      const user = await db.selectFrom('users').select('display_name').where('id', '=', access.actor.userId).executeTakeFirst();
-      return { userId: access.actor.userId, label: user?.display_name ?? 'user' };
+      return { userId: access.actor.userId, label: (await userDisplayName(db, access.actor.userId)) ?? 'user' };
     }
     case 'token':
       return { userId: null, label: 'API token' };
@@ -30,4 +30,19 @@ export async function actorOf(db: DbOrTrx, access: AccessContext): Promise<{ use
     case 'anonymous':
       return { userId: null, label: 'anonymous' };
   }
+}
+
+/** The owning member organization of a service, for authorization. */
+export async function serviceOwner(
+  db: DbOrTrx,
+  serviceId: string,
+): Promise<{ organizationId: string; memberOrganizationId: string | null }> {
+  const row = await db
+    .selectFrom('directory_services as s')
+    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
+    .select(['s.organization_id', 'o.member_organization_id'])
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst();
+  if (!row) throw new AppError('DIRECTORY_SERVICE_NOT_FOUND');
+  return { organizationId: row.organization_id, memberOrganizationId: row.member_organization_id };
 }

@@ -8,6 +8,8 @@ import type { AccessContext } from '../../core/access-context.ts';
 import { authorizeAdmin } from '../../core/admin-authorize.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { EhrConnectionRow } from './ehr.table.ts';
+import { findOrganization } from '../organizations/index.ts';
+import { membersAmong } from '../identity/index.ts';
 
 /** EHR connections, administered by network administrators; every change audited. */
 
@@ -73,7 +75,7 @@ export async function createEhrConnection(
   requireHttps(config, 'body.smart.fhirBaseUrl', input.smart?.fhirBaseUrl);
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
-    const org = await trx.selectFrom('organizations').select('id').where('id', '=', input.organizationId).executeTakeFirst();
+    const org = await findOrganization(trx, input.organizationId);
     if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
     const fhirBaseUrl = input.smart ? normalizeBaseUrl(input.smart.fhirBaseUrl) : null;
     await assertUnique(trx, input.cds?.issuer ?? null, fhirBaseUrl);
@@ -170,13 +172,8 @@ export async function linkEhrUser(
       .where('id', '=', connectionId)
       .executeTakeFirst();
     if (!conn) throw connectionNotFound();
-    const member = await trx
-      .selectFrom('memberships')
-      .select('id')
-      .where('user_id', '=', input.userId)
-      .where('organization_id', '=', conn.organization_id)
-      .executeTakeFirst();
-    if (!member) throw validationError('body.userId', "must be a member of the connection's organization");
+    const member = await membersAmong(trx, conn.organization_id, [input.userId]);
+    if (member.size === 0) throw validationError('body.userId', "must be a member of the connection's organization");
     const taken = await trx
       .selectFrom('ehr_user_links')
       .select('id')

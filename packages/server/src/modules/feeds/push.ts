@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import { receiveContent, type MessageResult } from './apply.ts';
 import { mayOnFeed } from './feeds-policy.ts';
 import { loadSource, sourceForOrganization, type SourceRow } from './sources.ts';
+import { organizationIdsByNameOrId } from '../organizations/index.ts';
 
 async function auditPush(db: Db, clock: Clock, access: AccessContext, source: SourceRow, channel: string, summary: FeedApplySummary) {
   await recordAudit(db, clock, access, {
@@ -46,18 +47,13 @@ export async function importFeedFile(
   content: string,
   options: { onMessage?: (result: MessageResult) => void } = {},
 ): Promise<FeedApplySummary> {
-  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(organization);
-  const orgs = await db
-    .selectFrom('organizations')
-    .select('id')
-    .where((eb) => (isUuid ? eb.or([eb('id', '=', organization), eb('name', '=', organization)]) : eb('name', '=', organization)))
-    .execute();
+  const orgs = await organizationIdsByNameOrId(db, organization);
   if (orgs.length !== 1)
     throw new AppError('VALIDATION_FAILED', {
       message: orgs.length === 0 ? 'No organization with that name or id.' : 'More than one organization has that name; give its id.',
       fields: [{ path: 'organization', message: orgs.length === 0 ? 'No such organization' : 'Ambiguous name' }],
     });
-  const source = await sourceForOrganization(db, clock, access, orgs[0]!.id, kind);
+  const source = await sourceForOrganization(db, clock, access, orgs[0]!, kind);
   if (!mayOnFeed(access, 'feed.push', source.organizationId)) throw new AppError('FORBIDDEN');
   const summary = await receiveContent(db, clock, source, content, {
     onMessage: options.onMessage ? (r) => options.onMessage!(r) : undefined,

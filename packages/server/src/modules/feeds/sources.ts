@@ -5,6 +5,7 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { mayOnFeed } from './feeds-policy.ts';
+import { findOrganization, organizationNameOf, organizationTypeOf } from '../organizations/index.ts';
 
 /* Feed sources: one organization's feed of one kind. */
 
@@ -24,12 +25,11 @@ export interface SourceRow {
 function sourceQuery(db: DbOrTrx) {
   return db
     .selectFrom('feed_sources as s')
-    .innerJoin('organizations as o', 'o.id', 's.organization_id')
     .select([
       's.id',
       's.organization_id as organizationId',
-      'o.name as organizationName',
-      'o.type as organizationType',
+      organizationNameOf('s.organization_id').$notNull().as('organizationName'),
+      organizationTypeOf('s.organization_id').$notNull().as('organizationType'),
       's.kind',
       's.name',
       's.quiet_after_minutes as quietAfterMinutes',
@@ -43,7 +43,7 @@ export async function loadSources(db: DbOrTrx, filter: { organizationId?: string
   return sourceQuery(db)
     .$if(filter.organizationId !== undefined, (q) => q.where('s.organization_id', '=', filter.organizationId!))
     .$if(filter.id !== undefined, (q) => q.where('s.id', '=', filter.id!))
-    .orderBy('o.name')
+    .orderBy('organizationName')
     .orderBy('s.kind')
     .orderBy('s.name')
     .execute() as Promise<SourceRow[]>;
@@ -105,7 +105,7 @@ export async function createFeedSource(db: Db, clock: Clock, access: AccessConte
   const organizationId = input.organizationId ?? access.organizationId;
   if (!organizationId) throw new AppError('ORGANIZATION_NOT_SELECTED');
   if (!mayOnFeed(access, 'feed.manage', organizationId)) throw new AppError('FORBIDDEN');
-  const org = await db.selectFrom('organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
+  const org = await findOrganization(db, organizationId);
   if (!org) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.organizationId', message: 'No organization with that id' }] });
   const id = await db.transaction().execute((trx) => insertSource(trx, clock, access, organizationId, input));
   return toFeedSource((await loadSource(db, id))!);

@@ -18,23 +18,17 @@ import {
   userPageSchema,
   userSchema,
 } from '@continuum/contracts';
-import { AppError } from '../../errors.ts';
-import type { AccessContext } from '../../core/access-context.ts';
-import { authorizeAdmin } from '../../core/admin-authorize.ts';
-import { createApiToken, getApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import {
   createMembership,
   createUser,
   deleteMembership,
-  getMembership,
-  getUser,
   listMemberships,
   listUsers,
-  organizationsOfUser,
+  readUser,
   updateMembership,
   updateUser,
 } from './users.ts';
-import type { Db } from '../../db/database.ts';
 
 const errors = {
   400: errorBodySchema,
@@ -46,20 +40,6 @@ const errors = {
 };
 const tags = ['administration'];
 
-/**
- * An organization administrator may change a user only if the user belongs to their organization
- * and is not a network administrator anywhere.
- */
-async function authorizeUserChange(db: Db, access: AccessContext, userId: string) {
-  if (authorizeAdmin(access, 'user.update') === null) return;
-  const orgs = await organizationsOfUser(db, userId);
-  if (orgs.length === 0) await getUser(db, userId);
-  const inMyOrg = orgs.some((o) => o.organizationId === access.organizationId);
-  const isNetworkAdmin = orgs.some((o) => o.roles.includes('network_admin'));
-  if (!inMyOrg || isNetworkAdmin)
-    throw new AppError('FORBIDDEN', { message: 'Not allowed: organization administrators manage only the people of their organization.' });
-}
-
 export async function identityAdminRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
@@ -68,8 +48,7 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     '/api/admin/users',
     { schema: { tags, summary: 'List users', querystring: userListQuerySchema, response: { 200: userPageSchema, ...errors } } },
     async (request) => {
-      const scope = authorizeAdmin(request.access, 'user.list');
-      return listUsers(db, { ...request.query, scopeOrganizationId: scope });
+      return listUsers(db, request.access, request.query);
     },
   );
 
@@ -79,7 +58,6 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       schema: { tags, summary: 'Create a user with a first membership', body: createUserSchema, response: { 201: userSchema, ...errors } },
     },
     async (request, reply) => {
-      authorizeAdmin(request.access, 'user.create', request.body.organizationId);
       reply.status(201);
       return createUser(db, clock, request.access, request.body);
     },
@@ -89,8 +67,7 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     '/api/admin/users/:id',
     { schema: { tags, summary: 'One user', params: idParamsSchema, response: { 200: userSchema, ...errors } } },
     async (request) => {
-      await authorizeUserChange(db, request.access, request.params.id);
-      return getUser(db, request.params.id);
+      return readUser(db, request.access, request.params.id);
     },
   );
 
@@ -106,7 +83,6 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      await authorizeUserChange(db, request.access, request.params.id);
       return updateUser(db, clock, request.access, request.params.id, request.body);
     },
   );
@@ -122,8 +98,7 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      authorizeAdmin(request.access, 'membership.read', request.params.id);
-      return { items: await listMemberships(db, request.params.id) };
+      return { items: await listMemberships(db, request.access, request.params.id) };
     },
   );
 
@@ -138,7 +113,6 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      authorizeAdmin(request.access, 'membership.write', request.body.organizationId);
       reply.status(201);
       return createMembership(db, clock, request.access, request.body);
     },
@@ -156,8 +130,6 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const membership = await getMembership(db, request.params.id);
-      authorizeAdmin(request.access, 'membership.write', membership.organizationId);
       return updateMembership(db, clock, request.access, request.params.id, request.body.roles);
     },
   );
@@ -166,8 +138,6 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     '/api/admin/memberships/:id',
     { schema: { tags, summary: 'Remove a user from an organization', params: idParamsSchema, response: { 200: okSchema, ...errors } } },
     async (request) => {
-      const membership = await getMembership(db, request.params.id);
-      authorizeAdmin(request.access, 'membership.write', membership.organizationId);
       await deleteMembership(db, clock, request.access, request.params.id);
       return { ok: true as const };
     },
@@ -177,8 +147,7 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     '/api/admin/organizations/:id/api-tokens',
     { schema: { tags, summary: "An organization's API tokens", params: idParamsSchema, response: { 200: apiTokenListSchema, ...errors } } },
     async (request) => {
-      authorizeAdmin(request.access, 'api-token.read', request.params.id);
-      return { items: await listApiTokens(db, request.params.id) };
+      return { items: await listApiTokens(db, request.access, request.params.id) };
     },
   );
 
@@ -194,7 +163,6 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      authorizeAdmin(request.access, 'api-token.write', request.params.id);
       reply.status(201);
       return createApiToken(db, clock, request.access, request.params.id, request.body, config);
     },
@@ -204,8 +172,6 @@ export async function identityAdminRoutes(app: FastifyInstance) {
     '/api/admin/api-tokens/:id/revoke',
     { schema: { tags, summary: 'Revoke an API token', params: idParamsSchema, response: { 200: apiTokenSchema, ...errors } } },
     async (request) => {
-      const token = await getApiToken(db, request.params.id);
-      authorizeAdmin(request.access, 'api-token.write', token.organization_id);
       return revokeApiToken(db, clock, request.access, request.params.id);
     },
   );

@@ -8,6 +8,8 @@ import type { AccessContext } from '../../core/access-context.ts';
 import type { ApiTokenRow } from './identity.table.ts';
 import { API_TOKEN_PREFIX, hashToken, newToken } from './secrets.ts';
 import { addDays } from '@continuum/contracts';
+import { findOrganization } from '../organizations/index.ts';
+import { authorizeAdmin } from '../../core/admin-authorize.ts';
 
 export function apiTokenFromRow(r: ApiTokenRow): ApiToken {
   return {
@@ -36,7 +38,9 @@ export async function resolveApiToken(db: Db, clock: Clock, config: Config, secr
   return row;
 }
 
-export async function listApiTokens(db: Db, organizationId: string): Promise<ApiToken[]> {
+/** An organization's API tokens (never their secrets), for its administrators. */
+export async function listApiTokens(db: Db, access: AccessContext, organizationId: string): Promise<ApiToken[]> {
+  authorizeAdmin(access, 'api-token.read', organizationId);
   const rows = await db
     .selectFrom('api_tokens')
     .selectAll()
@@ -55,10 +59,11 @@ export async function createApiToken(
   input: CreateApiToken,
   config: Config,
 ): Promise<CreatedApiToken> {
+  authorizeAdmin(access, 'api-token.write', organizationId);
   const secret = `${API_TOKEN_PREFIX}${newToken()}`;
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
-    const org = await trx.selectFrom('organizations').select('id').where('id', '=', organizationId).executeTakeFirst();
+    const org = await findOrganization(trx, organizationId);
     if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
     const row = await trx
       .insertInto('api_tokens')
@@ -92,6 +97,8 @@ export async function getApiToken(db: Db, id: string): Promise<ApiTokenRow> {
 }
 
 export async function revokeApiToken(db: Db, clock: Clock, access: AccessContext, id: string): Promise<ApiToken> {
+  const token = await getApiToken(db, id);
+  authorizeAdmin(access, 'api-token.write', token.organization_id);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .updateTable('api_tokens')

@@ -7,5 +7,19 @@ export { hashPassword } from './passwords.ts';
 export { safeEqual } from './secrets.ts';
 export { findSessionByToken, sessionState, touchSession } from './session.ts';
 export { assertPasswordPolicy } from './users.ts';
+export { bootstrapNetworkAdministrator, type BootstrapInput } from './bootstrap.ts';
+export {
+  activeMemberships,
+  anyoneHoldsRole,
+  isActiveUser,
+  membersAmong,
+  membershipRoles,
+  organizationsWithRole,
+  userDisplayName,
+  userDisplayNameOf,
+  userDisplayNames,
+  userEmails,
+  type ActiveMembership,
+} from './user-lookups.ts';
 export { setSessionCookie } from './auth.routes.ts';
 export { openLaunchSession } from './launch-session.ts';

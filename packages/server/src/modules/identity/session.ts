@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import type { SessionRow } from './identity.table.ts';
 import { hashToken, newToken } from './secrets.ts';
 import { addHours } from '@continuum/contracts';
+import { organizationIsActive, organizationNameOf, organizationTypeOf } from '../organizations/index.ts';
 
 /** Sliding idle expiry, capped by an absolute lifetime (OWASP Session Management Cheat Sheet). */
 export function sessionExpiry(now: Date, createdAt: Date, session: Config['session']) {
@@ -24,11 +25,15 @@ export function sessionState(row: Pick<SessionRow, 'expires_at' | 'absolute_expi
 export async function membershipsOf(db: DbOrTrx, userId: string): Promise<SessionMembership[]> {
   const rows = await db
     .selectFrom('memberships')
-    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-    .select(['memberships.organization_id', 'memberships.roles', 'organizations.name', 'organizations.type'])
+    .select([
+      'memberships.organization_id',
+      'memberships.roles',
+      organizationNameOf('memberships.organization_id').$notNull().as('name'),
+      organizationTypeOf('memberships.organization_id').$notNull().as('type'),
+    ])
     .where('memberships.user_id', '=', userId)
-    .where('organizations.active', '=', true)
-    .orderBy('organizations.name')
+    .where(organizationIsActive('memberships.organization_id'))
+    .orderBy('name')
     .execute();
   return rows.map((r) => ({ organizationId: r.organization_id, organizationName: r.name, organizationType: r.type, roles: r.roles }));
 }

@@ -5,11 +5,12 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { containsPattern } from '../../db/search.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { changedFields, getOrganization } from '../organizations/index.ts';
+import { changedFields, getOrganization, organizationNameOf } from '../organizations/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { canGrantRoles } from '../../core/admin-policy.ts';
 import { checkPassword } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
+import { authorizeAdmin } from '../../core/admin-authorize.ts';
 
 function uniqueRoles(roles: readonly Role[]): Role[] {
   return [...new Set(roles)];
@@ -32,10 +33,15 @@ async function usersWithMemberships(db: DbOrTrx, userIds: string[]): Promise<Map
   if (userIds.length === 0) return map;
   const rows = await db
     .selectFrom('memberships')
-    .innerJoin('organizations', 'organizations.id', 'memberships.organization_id')
-    .select(['memberships.id', 'memberships.user_id', 'memberships.organization_id', 'memberships.roles', 'organizations.name'])
+    .select([
+      'memberships.id',
+      'memberships.user_id',
+      'memberships.organization_id',
+      'memberships.roles',
+      organizationNameOf('memberships.organization_id').$notNull().as('name'),
+    ])
     .where('memberships.user_id', 'in', userIds)
-    .orderBy('organizations.name')
+    .orderBy('name')
     .execute();
   for (const r of rows) {
     const list = map.get(r.user_id) ?? [];
@@ -45,18 +51,20 @@ async function usersWithMemberships(db: DbOrTrx, userIds: string[]): Promise<Map
   return map;
 }
 
+/** Users, for their administrators: the whole network for a network administrator, else the active organization's people. */
 export async function listUsers(
   db: DbOrTrx,
+  access: AccessContext,
   filter: {
-    scopeOrganizationId: string | null;
     organizationId?: string | undefined;
     q?: string | undefined;
     limit: number;
     offset: number;
   },
 ): Promise<{ items: User[]; total: number }> {
+  const scopeOrganizationId = authorizeAdmin(access, 'user.list');
   let query = db.selectFrom('users');
-  for (const orgId of [filter.scopeOrganizationId, filter.organizationId]) {
+  for (const orgId of [scopeOrganizationId, filter.organizationId]) {
     if (orgId) {
       query = query.where((eb) =>
         eb.exists(
@@ -96,7 +104,27 @@ export async function listUsers(
   };
 }
 
-export async function getUser(db: DbOrTrx, id: string): Promise<User> {
+/**
+ * An organization administrator may change a user only if the user belongs to their organization
+ * and is not a network administrator anywhere; a network administrator may change anyone.
+ */
+async function authorizeUserChange(db: DbOrTrx, access: AccessContext, userId: string) {
+  if (authorizeAdmin(access, 'user.update') === null) return;
+  const orgs = await organizationsOfUser(db, userId);
+  if (orgs.length === 0) await getUser(db, userId);
+  const inMyOrg = orgs.some((o) => o.organizationId === access.organizationId);
+  const isNetworkAdmin = orgs.some((o) => o.roles.includes('network_admin'));
+  if (!inMyOrg || isNetworkAdmin)
+    throw new AppError('FORBIDDEN', { message: 'Not allowed: organization administrators manage only the people of their organization.' });
+}
+
+/** One user, for an administrator who may change them. */
+export async function readUser(db: DbOrTrx, access: AccessContext, id: string): Promise<User> {
+  await authorizeUserChange(db, access, id);
+  return getUser(db, id);
+}
+
+async function getUser(db: DbOrTrx, id: string): Promise<User> {
   const r = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('USER_NOT_FOUND');
   const memberships = await usersWithMemberships(db, [id]);
@@ -113,6 +141,7 @@ export async function getUser(db: DbOrTrx, id: string): Promise<User> {
 }
 
 export async function createUser(db: Db, clock: Clock, access: AccessContext, input: CreateUser): Promise<User> {
+  authorizeAdmin(access, 'user.create', input.organizationId);
   assertCanGrant(access, input.roles);
   assertPasswordPolicy(input.password, input.email, 'body.password');
   const passwordHash = await hashPassword(input.password);
@@ -171,6 +200,7 @@ export async function organizationsOfUser(db: DbOrTrx, userId: string): Promise<
 }
 
 export async function updateUser(db: Db, clock: Clock, access: AccessContext, id: string, patch: UpdateUser): Promise<User> {
+  await authorizeUserChange(db, access, id);
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
     const set: Record<string, unknown> = { updated_at: now };
@@ -227,7 +257,9 @@ function membershipQuery(db: DbOrTrx) {
     ]);
 }
 
-export async function listMemberships(db: DbOrTrx, organizationId: string): Promise<Membership[]> {
+/** An organization's members and their roles, for its administrators. */
+export async function listMemberships(db: DbOrTrx, access: AccessContext, organizationId: string): Promise<Membership[]> {
+  authorizeAdmin(access, 'membership.read', organizationId);
   await getOrganization(db, organizationId);
   const rows = await membershipQuery(db).where('memberships.organization_id', '=', organizationId).orderBy('users.display_name').execute();
   return rows.map(membershipFromRow);
@@ -254,6 +286,7 @@ async function assertNetworkAdminRemains(trx: DbOrTrx, membershipId: string) {
 }
 
 export async function createMembership(db: Db, clock: Clock, access: AccessContext, input: CreateMembership): Promise<Membership> {
+  authorizeAdmin(access, 'membership.write', input.organizationId);
   assertCanGrant(access, input.roles);
   return db.transaction().execute(async (trx) => {
     await getOrganization(trx, input.organizationId);
@@ -285,6 +318,7 @@ export async function createMembership(db: Db, clock: Clock, access: AccessConte
 export async function updateMembership(db: Db, clock: Clock, access: AccessContext, id: string, roles: Role[]): Promise<Membership> {
   return db.transaction().execute(async (trx) => {
     const current = await getMembership(trx, id);
+    authorizeAdmin(access, 'membership.write', current.organizationId);
     const adding = roles.filter((r) => !current.roles.includes(r));
     assertCanGrant(access, adding);
     if (current.roles.includes('network_admin') && !roles.includes('network_admin')) {
@@ -311,6 +345,7 @@ export async function updateMembership(db: Db, clock: Clock, access: AccessConte
 export async function deleteMembership(db: Db, clock: Clock, access: AccessContext, id: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const current = await getMembership(trx, id);
+    authorizeAdmin(access, 'membership.write', current.organizationId);
     if (current.roles.includes('network_admin')) {
       if (!access.roles.includes('network_admin'))
         throw new AppError('FORBIDDEN', { message: 'Only a network administrator can change a network administrator.' });

@@ -6,6 +6,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { requireAnnotate } from './learning-policy.ts';
+import { findOrganization } from '../organizations/index.ts';
 
 /** Annotations on the charts: a change tested, a PDSA cycle, a note (date and text). Not person-level. */
 
@@ -61,7 +62,7 @@ export async function createAnnotation(db: Db, clock: Clock, access: AccessConte
   requireAnnotate(access, v.organizationId);
   return db.transaction().execute(async (trx) => {
     if (v.organizationId) {
-      const org = await trx.selectFrom('organizations').select('id').where('id', '=', v.organizationId).executeTakeFirst();
+      const org = await findOrganization(trx, v.organizationId);
       if (!org) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'organizationId', message: 'No such organization' }] });
     }
     const now = clock.now();

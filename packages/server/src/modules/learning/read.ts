@@ -30,6 +30,7 @@ import { definitionOf, measureDefinitions } from './definitions.ts';
 import { areaEstimates } from './estimates.ts';
 import { targets } from './settings.ts';
 import { complementary, isSmall, suppressCount, suppressProportion } from './suppression.ts';
+import { findOrganization } from '../organizations/index.ts';
 
 /*
  * The dashboard's reads: stored cells of the latest finished run, suppressed on the way out.
@@ -67,7 +68,7 @@ export function resolvePeriod(run: Run | null, q: { from?: string | undefined; t
 
 async function scopeOf(db: DbOrTrx, organizationId: string | undefined): Promise<LearningScope> {
   if (!organizationId) return { kind: 'network', organizationId: null, organizationName: null };
-  const org = await db.selectFrom('organizations').select('name').where('id', '=', organizationId).executeTakeFirst();
+  const org = await findOrganization(db, organizationId);
   if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
   return { kind: 'organization', organizationId, organizationName: org.name };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seededRandom } from './patterns.ts';
 import type { RawPerson } from './records.ts';
+import { csvLine } from '../../core/csv.ts';
 
 /**
  * Seeded synthetic people for tests and the benchmark (record-linkage.md §5.1): names drawn from the
@@ -260,7 +261,7 @@ const COLUMNS = [
 export function syntheticCsv(records: readonly SyntheticRecord[]): string {
   const lines = [COLUMNS.join(',')];
   for (const r of records) {
-    lines.push([r.id, r.given_name, r.family_name, r.suffix, r.birth_date, r.sex, r.ssn, r.phone, r.address, r.city, r.zip].join(','));
+    lines.push(csvLine([r.id, r.given_name, r.family_name, r.suffix, r.birth_date, r.sex, r.ssn, r.phone, r.address, r.city, r.zip]));
   }
   return `${lines.join('\n')}\n`;
 }

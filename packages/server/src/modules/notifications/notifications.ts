@@ -8,6 +8,7 @@ import { enqueueJob } from '../../jobs/job-queue.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { deliverWebhookJob, sendEmailJob } from './notifications.jobs.ts';
+import { activeMemberships, userEmails } from '../identity/index.ts';
 
 /**
  * What happened, for whom. Titles and bodies carry no personal data (no names, dates of birth or
@@ -43,14 +44,10 @@ export async function notify(trx: DbOrTrx, clock: Clock, input: NotifyInput): Pr
   const now = clock.now();
   const recipients = new Set(input.userIds ?? []);
   for (const target of input.organizations ?? []) {
-    let q = trx
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select('u.id')
-      .where('m.organization_id', '=', target.organizationId)
-      .where('u.status', '=', 'active');
-    if (target.roles && target.roles.length > 0) q = q.where(sql<boolean>`m.roles && ${[...target.roles]}::text[]`);
-    for (const r of await q.execute()) recipients.add(r.id);
+    const anyRole = target.roles && target.roles.length > 0 ? target.roles : undefined;
+    for (const m of await activeMemberships(trx, { organizationIds: [target.organizationId], ...(anyRole ? { anyRole } : {}) })) {
+      recipients.add(m.userId);
+    }
   }
   let notified = 0;
   if (recipients.size > 0) {
@@ -74,16 +71,10 @@ export async function notify(trx: DbOrTrx, clock: Clock, input: NotifyInput): Pr
       .execute();
     notified = rows.length;
     if (rows.length > 0) {
-      const users = await trx
-        .selectFrom('users')
-        .select(['id', 'email'])
-        .where(
-          'id',
-          'in',
-          rows.map((r) => r.user_id),
-        )
-        .execute();
-      const emailOf = new Map(users.map((u) => [u.id, u.email]));
+      const emailOf = await userEmails(
+        trx,
+        rows.map((r) => r.user_id),
+      );
       const emails = await trx
         .insertInto('email_outbox')
         .values(
@@ -286,8 +277,9 @@ export async function devMailbox(db: DbOrTrx, access: AccessContext) {
     .select(['e.id', 'e.to_address', 'e.subject', 'e.text_body', 'e.created_at'])
     .where('e.status', '=', 'local');
   if (!access.roles.includes('network_admin')) {
-    const me = await db.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
-    q = q.where('e.to_address', '=', me.email);
+    const email = (await userEmails(db, [userId])).get(userId);
+    if (email === undefined) throw new Error('The signed-in user does not exist.');
+    q = q.where('e.to_address', '=', email);
   }
   const rows = await q.orderBy('e.created_at', 'desc').limit(200).execute();
   return rows.map((r) => ({ id: r.id, to: r.to_address, subject: r.subject, text: r.text_body, createdAt: r.created_at.toISOString() }));

@@ -1,2 +1,15 @@
 export { organizationRoutes } from './organization.routes.ts';
-export { changedFields, getOrganization, organizationNames } from './organizations.ts';
+export { changedFields, getOrganization, insertOrganization } from './organizations.ts';
+export {
+  findOrganization,
+  firstLocatedPoint,
+  organizationIdsByNameOrId,
+  knownOrganizationIds,
+  organizationIsActive,
+  organizationNameOf,
+  organizationNames,
+  organizationTypeOf,
+  organizationTypes,
+  requireOrganization,
+  type OrganizationSummary,
+} from './organization-lookups.ts';

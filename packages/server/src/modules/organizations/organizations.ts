@@ -82,30 +82,41 @@ export async function getOrganization(db: DbOrTrx, id: string): Promise<Organiza
 
 export async function createOrganization(db: Db, clock: Clock, access: AccessContext, input: CreateOrganization): Promise<Organization> {
   authorizeAdmin(access, 'organization.create');
+  return db.transaction().execute((trx) => insertOrganization(trx, clock, access, input));
+}
+
+/**
+ * Writes a new organization and its audit entry in the caller's transaction, with no role check: for
+ * createOrganization and the first-run bootstrap (`continuum admin bootstrap`), which has no administrator yet.
+ */
+export async function insertOrganization(
+  trx: DbOrTrx,
+  clock: Clock,
+  access: AccessContext,
+  input: CreateOrganization,
+): Promise<Organization> {
   const now = clock.now();
-  return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('organizations')
-      .values({
-        name: input.name,
-        type: input.type,
-        description: input.description ?? null,
-        website: input.website ?? null,
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, clock, access, {
-      action: 'organization.create',
-      entityType: 'organization',
-      entityId: row.id,
-      organizationId: row.id,
-    });
-    return organizationFromRow(row);
+  const row = await trx
+    .insertInto('organizations')
+    .values({
+      name: input.name,
+      type: input.type,
+      description: input.description ?? null,
+      website: input.website ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, clock, access, {
+    action: 'organization.create',
+    entityType: 'organization',
+    entityId: row.id,
+    organizationId: row.id,
   });
+  return organizationFromRow(row);
 }
 
 export async function updateOrganization(
@@ -210,11 +221,4 @@ export async function listNetworkOrganizations(db: DbOrTrx, query: { q?: string 
   if (query.q) q = q.where('name', 'ilike', containsPattern(query.q));
   if (query.type) q = q.where('type', '=', query.type);
   return q.orderBy('name').limit(1000).execute();
-}
-
-/** Names of organizations by id (unknown ids are left out). */
-export async function organizationNames(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', ids).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -19,6 +19,8 @@ import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { canAcknowledgeAlerts, canManageOverdose, overdoseView, suppressCount } from './overdose-policy.ts';
 import { dailyCounts, loadOverdoseSettings } from './spike-service.ts';
+import { findOrganization } from '../organizations/index.ts';
+import { userDisplayNameOf } from '../identity/index.ts';
 
 /*
  * Spike alerts (list, acknowledge and annotate, subscribe), per-area thresholds, the module's
@@ -32,7 +34,6 @@ async function alertRows(db: DbOrTrx) {
   return db
     .selectFrom('overdose_alerts as a')
     .leftJoin('areas as ar', 'ar.id', 'a.area_id')
-    .leftJoin('users as u', 'u.id', 'a.acknowledged_by_user_id')
     .select([
       'a.id',
       'a.detector',
@@ -44,7 +45,7 @@ async function alertRows(db: DbOrTrx) {
       'a.threshold',
       'a.statistics',
       'a.acknowledged_at',
-      'u.display_name as acknowledged_by',
+      userDisplayNameOf('a.acknowledged_by_user_id').as('acknowledged_by'),
       'a.annotation',
       'a.created_at',
     ]);
@@ -194,7 +195,7 @@ export async function saveSettings(db: Db, clock: Clock, access: AccessContext, 
   const settings = overdoseSettingsSchema.parse(input);
   return db.transaction().execute(async (trx) => {
     if (settings.outreachOrganizationId) {
-      const org = await trx.selectFrom('organizations').select('id').where('id', '=', settings.outreachOrganizationId).executeTakeFirst();
+      const org = await findOrganization(trx, settings.outreachOrganizationId);
       if (!org)
         throw new AppError('VALIDATION_FAILED', {
           message: 'Unknown organization.',

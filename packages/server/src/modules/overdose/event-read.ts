@@ -14,17 +14,19 @@ import type { LocatorIndex } from '../directory/index.ts';
 import { searchLocator, type LocatorContext } from '../directory/index.ts';
 import { overdoseView } from './overdose-policy.ts';
 import { type EventRow, forbidden, eventNotFound } from './events.ts';
+import { organizationNameOf, organizationNames } from '../organizations/index.ts';
+import { userDisplayNameOf } from '../identity/index.ts';
 
 /* Reading overdose events as the caller may see them, the feedback sent, and services near an event. */
 
 async function namesOf(trx: DbOrTrx, rows: readonly EventRow[]) {
   const areaIds = [...new Set(rows.map((r) => r.area_id))];
   const orgIds = [...new Set(rows.map((r) => r.reporting_organization_id))];
-  const [areas, orgs] = await Promise.all([
+  const [areas, org] = await Promise.all([
     areaIds.length ? trx.selectFrom('areas').select(['id', 'name']).where('id', 'in', areaIds).execute() : [],
-    orgIds.length ? trx.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute() : [],
+    organizationNames(trx, orgIds),
   ]);
-  return { area: new Map(areas.map((a) => [a.id, a.name])), org: new Map(orgs.map((o) => [o.id, o.name])) };
+  return { area: new Map(areas.map((a) => [a.id, a.name])), org };
 }
 
 /**
@@ -133,9 +135,15 @@ export async function listFeedback(db: Db, access: AccessContext, eventId: strin
   if (!row) throw eventNotFound();
   const items = await db
     .selectFrom('overdose_feedback_notices as f')
-    .innerJoin('users as u', 'u.id', 'f.user_id')
-    .innerJoin('organizations as o', 'o.id', 'f.organization_id')
-    .select(['f.user_id', 'u.display_name', 'f.organization_id', 'o.name', 'f.reasons', 'f.trigger', 'f.notified_at'])
+    .select([
+      'f.user_id',
+      userDisplayNameOf('f.user_id').$notNull().as('display_name'),
+      'f.organization_id',
+      organizationNameOf('f.organization_id').$notNull().as('name'),
+      'f.reasons',
+      'f.trigger',
+      'f.notified_at',
+    ])
     .where('f.overdose_event_id', '=', eventId)
     .orderBy('f.notified_at')
     .execute();

@@ -4,6 +4,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { type AccessContext } from '../../core/access-context.ts';
 import type { OverdoseEventsTable } from './overdose.table.ts';
+import { requireOrganization } from '../organizations/index.ts';
 
 /*
  * Overdose events: recorded by form, API or CSV import (all or nothing), turned fatal or added by
@@ -20,10 +21,6 @@ export const eventNotFound = () => new AppError('NOT_FOUND', { message: 'No such
 
 export async function callerOrganization(trx: DbOrTrx, access: AccessContext): Promise<{ id: string; type: OrganizationType }> {
   if (access.organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
-  const org = await trx
-    .selectFrom('organizations')
-    .select(['id', 'type'])
-    .where('id', '=', access.organizationId)
-    .executeTakeFirstOrThrow();
-  return org;
+  const org = await requireOrganization(trx, access.organizationId);
+  return { id: org.id, type: org.type };
 }

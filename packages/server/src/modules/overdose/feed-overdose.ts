@@ -4,6 +4,7 @@ import type { AccessContext } from '../../core/access-context.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { loadAreaPoints, nearestArea } from './event-areas.ts';
 import { recordInTransaction } from './event-record.ts';
+import { firstLocatedPoint } from '../organizations/index.ts';
 
 /** An overdose a live feed reports (an ED's ADT, an EMS record): the place only as a postal code. */
 export type FeedOverdoseInput = Omit<RecordOverdose, 'areaId' | 'latitude' | 'longitude'> & { postalCode: string | null };
@@ -17,17 +18,9 @@ async function feedArea(trx: DbOrTrx, organizationId: string, postalCode: string
     const byCode = await trx.selectFrom('areas').select('id').where('postal_code', '=', postalCode.slice(0, 5)).executeTakeFirst();
     if (byCode) return byCode.id;
   }
-  const location = await trx
-    .selectFrom('locations')
-    .select(['latitude', 'longitude'])
-    .where('organization_id', '=', organizationId)
-    .where('latitude', 'is not', null)
-    .where('longitude', 'is not', null)
-    .orderBy('created_at')
-    .limit(1)
-    .executeTakeFirst();
+  const location = await firstLocatedPoint(trx, organizationId);
   if (!location) return null;
-  return nearestArea(await loadAreaPoints(trx), location.latitude!, location.longitude!)?.id ?? null;
+  return nearestArea(await loadAreaPoints(trx), location.latitude, location.longitude)?.id ?? null;
 }
 
 /**

@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { loadVisibleReferral } from './referral-read.ts';
+import { userDisplayName } from '../identity/index.ts';
 
 /*
  * Referral attachments: at most 10 MB, and a PDF, PNG, JPEG or plain text as told by the content
@@ -103,9 +104,8 @@ export async function addAttachment(
         entityId: referralId,
         details: { attachment: row.id, contentType, size: file.bytes.length, documentKey: file.documentKey },
       });
-      const user = actorUserId(access)
-        ? await trx.selectFrom('users').select('display_name').where('id', '=', actorUserId(access)!).executeTakeFirst()
-        : undefined;
+      const userId = actorUserId(access);
+      const uploadedByName = userId ? await userDisplayName(trx, userId) : undefined;
       return {
         id: row.id,
         fileName,
@@ -113,7 +113,7 @@ export async function addAttachment(
         size: file.bytes.length,
         documentKey: file.documentKey,
         uploadedAt: now.toISOString(),
-        uploadedByName: user?.display_name ?? null,
+        uploadedByName: uploadedByName ?? null,
       };
     } catch (error) {
       await fs.promises.rm(target, { force: true });

@@ -11,6 +11,8 @@ import { actorUserId, isNetworkAdmin, type AccessContext } from '../../core/acce
 import { mayReferOn, pathwayActiveOn, serviceKindOf, type PathwayTerms } from './referral-rules.ts';
 import type { PathwayVersionRow } from './referrals.table.ts';
 import { localDay } from '@continuum/contracts';
+import { findOrganization, knownOrganizationIds, organizationNames } from '../organizations/index.ts';
+import { userDisplayNameOf, userDisplayNames } from '../identity/index.ts';
 
 /*
  * Pathways: the agreements between partners. Each save is a new version (referrals keep the
@@ -40,7 +42,7 @@ export function termsOf(v: PathwayVersionRow): PathwayTerms {
 }
 
 async function checkInput(trx: DbOrTrx, input: PathwayInput): Promise<void> {
-  const receiver = await trx.selectFrom('organizations').select('id').where('id', '=', input.receiverOrganizationId).executeTakeFirst();
+  const receiver = await findOrganization(trx, input.receiverOrganizationId);
   if (!receiver)
     throw new AppError('VALIDATION_FAILED', {
       message: 'No such receiving organization.',
@@ -54,8 +56,7 @@ async function checkInput(trx: DbOrTrx, input: PathwayInput): Promise<void> {
       fields: [{ path: `body.serviceIds.${bad}`, message: 'Not a directory service of the receiving organization' }],
     });
   if (input.referrerOrganizationIds.length > 0) {
-    const orgs = await trx.selectFrom('organizations').select('id').where('id', 'in', input.referrerOrganizationIds).execute();
-    const known = new Set(orgs.map((o) => o.id));
+    const known = await knownOrganizationIds(trx, input.referrerOrganizationIds);
     const missing = input.referrerOrganizationIds.findIndex((id) => !known.has(id));
     if (missing >= 0)
       throw new AppError('VALIDATION_FAILED', {
@@ -192,8 +193,8 @@ export async function savePathwayVersion(
 /** The caller's organization and its type (null for a system caller or no organization). */
 export async function callerOrganization(db: DbOrTrx, access: AccessContext): Promise<{ id: string; type: OrganizationType } | null> {
   if (access.organizationId === null) return null;
-  const org = await db.selectFrom('organizations').select(['id', 'type']).where('id', '=', access.organizationId).executeTakeFirst();
-  return org ?? null;
+  const org = await findOrganization(db, access.organizationId);
+  return org ? { id: org.id, type: org.type } : null;
 }
 
 /** Turns version rows into the contract shape, loading names in a few queries. */
@@ -208,15 +209,13 @@ export async function toPathways(
   const orgIds = [...new Set(rows.flatMap((r) => [r.receiver_organization_id, ...r.referrer_organization_ids]))];
   const serviceIds = [...new Set(rows.flatMap((r) => r.service_ids))];
   const userIds = [...new Set(rows.map((r) => r.created_by_user_id).filter((x): x is string => x !== null))];
-  const [orgs, services, users, caller] = await Promise.all([
-    db.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute(),
+  const [orgName, services, userName, caller] = await Promise.all([
+    organizationNames(db, orgIds),
     findServices(db, serviceIds),
-    userIds.length ? db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute() : Promise.resolve([]),
+    userDisplayNames(db, userIds),
     callerOrganization(db, access),
   ]);
-  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const service = new Map(services.map((s) => [s.id, { id: s.id, name: s.name, kind: serviceKindOf(s.codes) as ReferralServiceKind }]));
-  const userName = new Map(users.map((u) => [u.id, u.display_name]));
   const today = localDay(clock.now(), timeZone);
   return rows.map((v) => ({
     id: v.pathway_id,
@@ -270,8 +269,8 @@ export async function getPathway(
   const [pathway] = await toPathways(db, clock, access, [row], timeZone);
   const versions = await db
     .selectFrom('referral_pathway_versions as v')
-    .leftJoin('users as u', 'u.id', 'v.created_by_user_id')
-    .select(['v.version', 'v.created_at', 'u.display_name', 'v.active_from', 'v.active_until'])
+    .select(['v.version', 'v.created_at', 'v.active_from', 'v.active_until'])
+    .select(userDisplayNameOf('v.created_by_user_id').as('display_name'))
     .where('v.pathway_id', '=', id)
     .orderBy('v.version', 'desc')
     .execute();

@@ -19,6 +19,8 @@ import { currentDeadline, missingDocuments, overdueKind } from './referral-rules
 import { allowedEvents, type Side } from './referral-state.ts';
 import type { ReferralRow } from './referrals.table.ts';
 import { referralNotFound, requireReferralRole, sideOf } from './referrals.ts';
+import { organizationNameOf, organizationNames } from '../organizations/index.ts';
+import { userDisplayName, userDisplayNameOf } from '../identity/index.ts';
 
 /* Reading referrals: one as the caller's side sees it (through the chokepoint), its detail, and the lists. */
 
@@ -79,8 +81,8 @@ export async function namesFor(trx: DbOrTrx, rows: readonly ReferralRow[]) {
   const orgIds = [...new Set(rows.flatMap((r) => [r.sender_organization_id, r.receiver_organization_id]))];
   const serviceIds = [...new Set(rows.map((r) => r.service_id))];
   const pathwayKeys = [...new Set(rows.map((r) => `${r.pathway_id}|${r.pathway_version}`))];
-  const [orgs, services, pathways] = await Promise.all([
-    orgIds.length ? trx.selectFrom('organizations').select(['id', 'name']).where('id', 'in', orgIds).execute() : Promise.resolve([]),
+  const [org, services, pathways] = await Promise.all([
+    organizationNames(trx, orgIds),
     findServices(trx, serviceIds),
     pathwayKeys.length
       ? trx
@@ -93,7 +95,7 @@ export async function namesFor(trx: DbOrTrx, rows: readonly ReferralRow[]) {
       : Promise.resolve([]),
   ]);
   return {
-    org: new Map(orgs.map((o) => [o.id, o.name])),
+    org,
     service: new Map(services.map((s) => [s.id, s.name])),
     pathway: new Map(pathways.map((p) => [`${p.pathway_id}|${p.version}`, p])),
   };
@@ -139,16 +141,14 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
   const [history, handoff, attachments, location, senderUser] = await Promise.all([
     trx
       .selectFrom('referral_transitions as t')
-      .leftJoin('users as u', 'u.id', 't.by_user_id')
-      .leftJoin('organizations as o', 'o.id', 't.by_organization_id')
       .select([
         't.id',
         't.event',
         't.from_state',
         't.to_state',
         't.at',
-        'u.display_name',
-        'o.name as org_name',
+        userDisplayNameOf('t.by_user_id').as('display_name'),
+        organizationNameOf('t.by_organization_id').as('org_name'),
         't.reason',
         't.outcome',
         't.appointment_at',
@@ -159,22 +159,19 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
       .execute(),
     trx
       .selectFrom('referral_handoffs as h')
-      .leftJoin('users as u', 'u.id', 'h.recorded_by_user_id')
       .selectAll('h')
-      .select('u.display_name')
+      .select(userDisplayNameOf('h.recorded_by_user_id').as('display_name'))
       .where('h.referral_id', '=', row.id)
       .executeTakeFirst(),
     trx
       .selectFrom('referral_attachments as a')
-      .leftJoin('users as u', 'u.id', 'a.uploaded_by_user_id')
-      .select(['a.id', 'a.file_name', 'a.content_type', 'a.size', 'a.document_key', 'a.uploaded_at', 'u.display_name'])
+      .select(['a.id', 'a.file_name', 'a.content_type', 'a.size', 'a.document_key', 'a.uploaded_at'])
+      .select(userDisplayNameOf('a.uploaded_by_user_id').as('display_name'))
       .where('a.referral_id', '=', row.id)
       .orderBy('a.uploaded_at')
       .execute(),
     row.location_id ? locationName(trx, row.location_id) : Promise.resolve(undefined),
-    row.sender_user_id
-      ? trx.selectFrom('users').select('display_name').where('id', '=', row.sender_user_id).executeTakeFirst()
-      : Promise.resolve(undefined),
+    row.sender_user_id ? userDisplayName(trx, row.sender_user_id) : Promise.resolve(undefined),
   ]);
   const pathway = names.pathway.get(`${row.pathway_id}|${row.pathway_version}`);
   const now = clock.now();
@@ -183,7 +180,7 @@ export async function detailOf(trx: DbOrTrx, clock: Clock, v: VisibleReferral): 
     ...listItemOf(row, v.person, v.side, names, now),
     locationId: row.location_id,
     locationName: location ?? null,
-    senderName: senderUser?.display_name ?? null,
+    senderName: senderUser ?? null,
     reason: row.reason,
     purpose: row.purpose,
     answers: row.answers,

@@ -9,6 +9,7 @@ import { mayReferOn, pathwayActiveOn, serviceKindOf } from './referral-rules.ts'
 import { requireReferralRole } from './referrals.ts';
 import { ageOn, scoreSuggestion } from './suggestion-score.ts';
 import { localDay } from '@continuum/contracts';
+import { organizationNames } from '../organizations/index.ts';
 
 /** Capacity of a service in the order it matters for a referral: a place now before a waitlist. */
 const CAPACITY_RANK = { accepting: 0, assessment_required: 1, waitlist: 2, not_accepting: 3 } as const;
@@ -47,18 +48,13 @@ export async function suggestReferrals(
     ).filter((v) => pathwayActiveOn(termsOf(v), today) && mayReferOn(termsOf(v), sender));
     if (pathways.length === 0) return [];
     const serviceIds = [...new Set(pathways.flatMap((p) => p.service_ids))];
-    const [services, locations, capacities, receivers] = await Promise.all([
+    const [services, locations, capacities, receiverName] = await Promise.all([
       findServices(trx, serviceIds).then((all) => all.filter((s) => s.status === 'active')),
       serviceLocations(trx, serviceIds),
       serviceCapacities(trx, serviceIds),
-      trx
-        .selectFrom('organizations')
-        .select(['id', 'name'])
-        .where('id', 'in', [...new Set(pathways.map((p) => p.receiver_organization_id))])
-        .execute(),
+      organizationNames(trx, [...new Set(pathways.map((p) => p.receiver_organization_id))]),
     ]);
     const serviceById = new Map(services.map((s) => [s.id, s]));
-    const receiverName = new Map(receivers.map((o) => [o.id, o.name]));
     const sensitivity = recordSensitivity(sender.type, 'referrals', undefined);
     const consentAnswers = pathways.map((p) =>
       decideReferralConsent(facts, {

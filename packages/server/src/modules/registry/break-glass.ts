@@ -10,6 +10,8 @@ import { personNotFound, resolvePerson, type ReadContext } from './access-facts.
 import { openPerson } from './chokepoint.ts';
 import { requireRegistryRole } from './people.ts';
 import { addHours, addIsoDays, dayStart, epochDayOf, utcDay } from '@continuum/contracts';
+import { organizationNameOf } from '../organizations/index.ts';
+import { userDisplayNameOf } from '../identity/index.ts';
 
 /**
  * Emergency access (42 CFR 2.51): a clinician states the nature of the emergency and gets
@@ -76,19 +78,16 @@ export async function listBreakGlass(trx: DbOrTrx, ctx: ReadContext, status: 'op
   const organizationId = requireRegistryRole(ctx.access, 'break-glass.review');
   const rows = await trx
     .selectFrom('break_glass_grants as g')
-    .innerJoin('users as u', 'u.id', 'g.user_id')
-    .innerJoin('organizations as o', 'o.id', 'g.organization_id')
     .innerJoin('people as p', 'p.id', 'g.person_id')
-    .leftJoin('users as r', 'r.id', 'g.reviewed_by_user_id')
     .select([
       'g.id',
       'g.person_id',
       'p.given_name',
       'p.family_name',
       'g.user_id',
-      'u.display_name as user_name',
+      userDisplayNameOf('g.user_id').$notNull().as('user_name'),
       'g.organization_id',
-      'o.name as organization_name',
+      organizationNameOf('g.organization_id').$notNull().as('organization_name'),
       'g.reason',
       'g.started_at',
       'g.expires_at',
@@ -96,7 +95,7 @@ export async function listBreakGlass(trx: DbOrTrx, ctx: ReadContext, status: 'op
       'g.review_outcome',
       'g.review_note',
       'g.reviewed_at',
-      'r.display_name as reviewer_name',
+      userDisplayNameOf('g.reviewed_by_user_id').as('reviewer_name'),
     ])
     .select((eb) =>
       eb
@@ -195,16 +194,13 @@ export async function listDisclosures(
   if (from > to) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'querystring.from', message: 'Must be on or before "to"' }] });
   const rows = await trx
     .selectFrom('disclosures as d')
-    .leftJoin('organizations as r', 'r.id', 'd.recipient_organization_id')
-    .leftJoin('organizations as s', 's.id', 'd.source_organization_id')
-    .leftJoin('users as u', 'u.id', 'd.recipient_user_id')
     .select([
       'd.id',
       'd.occurred_at',
       'd.recipient_organization_id',
-      'r.name as recipient_name',
-      'u.display_name as user_name',
-      's.name as source_name',
+      organizationNameOf('d.recipient_organization_id').as('recipient_name'),
+      userDisplayNameOf('d.recipient_user_id').as('user_name'),
+      organizationNameOf('d.source_organization_id').as('source_name'),
       'd.kinds',
       'd.record_count',
       'd.purpose',

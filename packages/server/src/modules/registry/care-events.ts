@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { actorUserId } from '../../core/access-context.ts';
 import { recordSensitivity } from './registry-policy.ts';
+import { requireOrganization } from '../organizations/index.ts';
 
 /** One event to write, for one person (the id as the writer knows it; merged records are fine). */
 export interface CareEventWrite {
@@ -54,7 +55,7 @@ export async function writeCareEvents(
       fields: [{ path: `items.${missing}.personId`, message: 'No person with that id' }],
     });
   }
-  const org = await trx.selectFrom('organizations').select('type').where('id', '=', writer.organizationId).executeTakeFirstOrThrow();
+  const org = await requireOrganization(trx, writer.organizationId);
   const now = clock.now();
   const userId = actorUserId(access);
   const ids: (string | null)[] = [];

@@ -28,6 +28,8 @@ import {
   type ResolvedPerson,
 } from './access-facts.ts';
 import { phoneticKey } from './phonetic.ts';
+import { organizationNameOf } from '../organizations/index.ts';
+import { userDisplayNameOf } from '../identity/index.ts';
 
 /*
  * The access chokepoint. Every read of person-level data — lists, search, the person record, the
@@ -152,21 +154,24 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
       .execute(),
     trx
       .selectFrom('person_identifiers as i')
-      .innerJoin('organizations as o', 'o.id', 'i.organization_id')
-      .select(['i.id', 'i.organization_id', 'o.name as organization_name', 'i.kind', 'i.value'])
+      .select([
+        'i.id',
+        'i.organization_id',
+        organizationNameOf('i.organization_id').$notNull().as('organization_name'),
+        'i.kind',
+        'i.value',
+      ])
       .where('i.person_id', 'in', ids)
-      .orderBy('o.name')
+      .orderBy('organization_name')
       .execute(),
     trx
       .selectFrom('care_team_members as c')
-      .innerJoin('organizations as o', 'o.id', 'c.organization_id')
-      .leftJoin('users as u', 'u.id', 'c.user_id')
       .select([
         'c.id',
         'c.organization_id',
-        'o.name as organization_name',
+        organizationNameOf('c.organization_id').$notNull().as('organization_name'),
         'c.user_id',
-        'u.display_name as user_name',
+        userDisplayNameOf('c.user_id').as('user_name'),
         'c.role',
         'c.since',
         'c.until',
@@ -254,7 +259,6 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
   const { person, facts } = await openPerson(trx, ctx, personId);
   const rows = await trx
     .selectFrom('person_events as e')
-    .innerJoin('organizations as o', 'o.id', 'e.organization_id')
     .select([
       'e.id',
       'e.kind',
@@ -265,7 +269,7 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
       'e.detail',
       'e.data',
       'e.organization_id',
-      'o.name as organization_name',
+      organizationNameOf('e.organization_id').$notNull().as('organization_name'),
     ])
     .where('e.person_id', 'in', person.ids)
     .orderBy('e.occurred_at', 'desc')

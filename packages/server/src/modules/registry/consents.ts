@@ -6,12 +6,13 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, systemAccess } from '../../core/access-context.ts';
-import { changedFields } from '../organizations/index.ts';
+import { changedFields, knownOrganizationIds, organizationNames } from '../organizations/index.ts';
 import type { ReadContext } from './access-facts.ts';
 import { openPerson } from './chokepoint.ts';
 import { nextConsentStatus, type ConsentEvent } from './consent-rules.ts';
 import type { ConsentsTable } from './person.table.ts';
 import { requireRegistryRole } from './people.ts';
+import { userDisplayNameOf } from '../identity/index.ts';
 
 type ConsentRow = Selectable<ConsentsTable>;
 
@@ -26,15 +27,11 @@ async function toConsents(trx: DbOrTrx, rows: readonly ConsentRow[]): Promise<Co
     if (r.recipients.type === 'organizations') r.recipients.organizationIds.forEach((id) => orgIds.add(id));
   }
   const [orgs, history] = await Promise.all([
-    trx
-      .selectFrom('organizations')
-      .select(['id', 'name'])
-      .where('id', 'in', [...orgIds])
-      .execute(),
+    organizationNames(trx, [...orgIds]),
     trx
       .selectFrom('consent_history as h')
-      .leftJoin('users as u', 'u.id', 'h.by_user_id')
-      .select(['h.consent_id', 'h.at', 'h.from_status', 'h.to_status', 'h.note', 'u.display_name'])
+      .select(['h.consent_id', 'h.at', 'h.from_status', 'h.to_status', 'h.note'])
+      .select(userDisplayNameOf('h.by_user_id').as('display_name'))
       .where(
         'h.consent_id',
         'in',
@@ -43,7 +40,7 @@ async function toConsents(trx: DbOrTrx, rows: readonly ConsentRow[]): Promise<Co
       .orderBy('h.seq')
       .execute(),
   ]);
-  const names = Object.fromEntries(orgs.map((o) => [o.id, o.name]));
+  const names = Object.fromEntries(orgs);
   return rows.map((r) => ({
     id: r.id,
     personId: r.person_id,
@@ -105,8 +102,8 @@ async function assertOrganizationsExist(trx: DbOrTrx, input: Pick<CreateConsent,
     ['body.recipients.organizationIds', input.recipients],
   ] as const) {
     if (party.type !== 'organizations') continue;
-    const found = await trx.selectFrom('organizations').select('id').where('id', 'in', party.organizationIds).execute();
-    if (found.length !== new Set(party.organizationIds).size)
+    const found = await knownOrganizationIds(trx, party.organizationIds);
+    if (found.size !== new Set(party.organizationIds).size)
       throw new AppError('VALIDATION_FAILED', { fields: [{ path, message: 'Unknown organization' }] });
   }
 }

@@ -12,13 +12,14 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
-import { changedFields } from '../organizations/index.ts';
+import { changedFields, findOrganization, requireOrganization } from '../organizations/index.ts';
 import { dayOf } from './access-decision.ts';
 import { resolvePerson, type ReadContext } from './access-facts.ts';
 import { discloseDemographics, filterVisible, openPerson, relatedToCaller } from './chokepoint.ts';
 import { simpleMatcher, type MatchRecord, type PersonMatcher } from './matcher.ts';
 import { phoneticKey } from './phonetic.ts';
 import { mayDo, recordSensitivity, type RegistryAction } from './registry-policy.ts';
+import { membersAmong } from '../identity/index.ts';
 
 export function requireRegistryRole(access: AccessContext, action: RegistryAction): string {
   if (access.actor.type === 'system') return access.organizationId ?? '';
@@ -124,6 +125,7 @@ export async function checkDuplicates(
   input: DuplicateCheck,
   network?: NetworkMatcher,
 ): Promise<{ candidates: DuplicateCandidate[]; possibleMatchElsewhere: boolean }> {
+  requireRegistryRole(ctx.access, 'person.register');
   const candidates = await findDuplicates(trx, ctx, input);
   if (!network) return { candidates, possibleMatchElsewhere: false };
   const matches = await network(trx, input);
@@ -379,17 +381,12 @@ export async function addCareTeamMember(
   return db.transaction().execute(async (trx) => {
     const { person } = await openPerson(trx, ctx, personId);
     const organizationId = input.organizationId ?? callerOrg;
-    const org = await trx.selectFrom('organizations').select(['id', 'active']).where('id', '=', organizationId).executeTakeFirst();
+    const org = await findOrganization(trx, organizationId);
     if (!org || !org.active)
       throw new AppError('ORGANIZATION_NOT_FOUND', { fields: [{ path: 'body.organizationId', message: 'No such active organization' }] });
     if (input.userId) {
-      const member = await trx
-        .selectFrom('memberships')
-        .select('id')
-        .where('user_id', '=', input.userId)
-        .where('organization_id', '=', organizationId)
-        .executeTakeFirst();
-      if (!member)
+      const member = await membersAmong(trx, organizationId, [input.userId]);
+      if (member.size === 0)
         throw new AppError('VALIDATION_FAILED', {
           fields: [{ path: 'body.userId', message: 'This person is not staff of that organization' }],
         });
@@ -450,7 +447,7 @@ export async function addTimelineEvent(
   const organizationId = requireRegistryRole(ctx.access, 'person.event.add');
   return db.transaction().execute(async (trx) => {
     const { person } = await openPerson(trx, ctx, personId);
-    const org = await trx.selectFrom('organizations').select('type').where('id', '=', organizationId).executeTakeFirstOrThrow();
+    const org = await requireOrganization(trx, organizationId);
     const now = clock.now();
     const row = await trx
       .insertInto('person_events')

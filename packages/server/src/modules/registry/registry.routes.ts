@@ -55,7 +55,6 @@ import {
   mergePeople,
   readContext,
   registerPerson,
-  requireRegistryRole,
   unmergePeople,
   updatePerson,
   type NetworkMatcher,
@@ -103,7 +102,6 @@ export async function registryRoutes(app: FastifyInstance, options: { networkMat
       },
     },
     async (request) => {
-      requireRegistryRole(request.access, 'person.register');
       return read((trx) => checkDuplicates(trx, readContext(request.access, clock), request.body, options.networkMatcher));
     },
   );

@@ -18,6 +18,7 @@ import { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts'
 import { dayToIso } from './safety-model.ts';
 import { screenDispensings } from './screening.ts';
 import { type DispensingRow, type ScreeningResult } from './screening-model.ts';
+import { membersAmong, userDisplayNames } from '../identity/index.ts';
 
 /**
  * The prescriber feedback report: the population screening (`screening.ts`) over the network's own
@@ -192,16 +193,9 @@ export async function prescriberReport(
   const labels = new Map<string, string>();
   const organizationKeys = new Set<string>();
   if (userIds.length > 0) {
-    const users = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute();
-    for (const u of users) labels.set(`user:${u.id}`, u.display_name);
+    for (const [id, name] of await userDisplayNames(db, userIds)) labels.set(`user:${id}`, name);
     if (scope === 'organization') {
-      const members = await db
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('organization_id', '=', access.organizationId!)
-        .where('user_id', 'in', userIds)
-        .execute();
-      for (const m of members) organizationKeys.add(`user:${m.user_id}`);
+      for (const id of await membersAmong(db, access.organizationId!, userIds)) organizationKeys.add(`user:${id}`);
     }
   }
   return buildReport(result, {

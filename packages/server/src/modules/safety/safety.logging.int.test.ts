@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { manualClock } from '../../clock.ts';
 import type { OpenedDatabase } from '../../db/database.ts';
-import { createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
+import { createTestMemberAccess, createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { testConfig } from '../../test-support/test-app.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
-import { systemAccess } from '../../core/access-context.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
 import { bundle, medicationRequest } from './fhir-fixtures.ts';
 
@@ -22,7 +21,8 @@ beforeAll(async () => {
   app = await buildApp({ config, db: opened.db, engine: opened.engine, clock }, { logStream: { write: (l) => void lines.push(l) } });
   await app.ready();
   const org = await createTestOrganization(opened.db, clock);
-  token = (await createApiToken(opened.db, clock, systemAccess('test'), org.id, { name: 'EHR', roles: ['clinician'] }, config)).secret;
+  const admin = await createTestMemberAccess(opened.db, clock, org.id, ['org_admin']);
+  token = (await createApiToken(opened.db, clock, admin, org.id, { name: 'EHR', roles: ['clinician'] }, config)).secret;
   personId = (await createTestPerson(opened.db, clock, org.id, { familyName: 'Quintero-Marker' })).id;
 });
 afterAll(async () => {

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type CdsResponse, type Role, type SafetyCheckResult } from '@continuum/contracts';
-import { systemAccess } from '../../core/access-context.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
-import { createTestOrganization, createTestUser } from '../../test-support/factories.ts';
+import { createTestMemberAccess, createTestOrganization, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { bundle, condition, daysBefore, medicationRequest, patient } from './fhir-fixtures.ts';
 import { safetyCheckRoles } from './safety.routes.ts';
@@ -20,7 +19,7 @@ beforeAll(async () => {
     const user = await createTestUser(t.db, t.clock, { organizationId: orgId, roles: [role] });
     signedIn.set(role, await signIn(t.app, user.email));
   }
-  const admin = systemAccess('test');
+  const admin = await createTestMemberAccess(t.db, t.clock, orgId, ['org_admin']);
   clinicianToken = (await createApiToken(t.db, t.clock, admin, orgId, { name: 'EHR', roles: ['clinician'] }, t.config)).secret;
   partnerToken = (await createApiToken(t.db, t.clock, admin, orgId, { name: 'Partner', roles: ['partner_staff'] }, t.config)).secret;
 });

@@ -6,6 +6,7 @@ import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { notify } from '../notifications/index.ts';
 import { recordSensitivity } from '../registry/index.ts';
 import { taskRecordKind } from './rules.ts';
+import { requireOrganization } from '../organizations/index.ts';
 
 export interface NewWorklistTask {
   kind: WorklistTaskKind;
@@ -40,7 +41,7 @@ export async function createWorklistTask(
 ): Promise<{ id: string; created: boolean }> {
   const now = clock.now();
   const signalOrganizationId = task.signal?.organizationId ?? task.organizationId;
-  const signalOrg = await trx.selectFrom('organizations').select('type').where('id', '=', signalOrganizationId).executeTakeFirstOrThrow();
+  const signalOrg = await requireOrganization(trx, signalOrganizationId);
   const inserted = await trx
     .insertInto('worklist_tasks')
     .values({

@@ -1,5 +1,4 @@
 // Longer than 300 lines: the worklist's reads and task actions share the task visibility check through authorizeRecords.
-import { sql } from 'kysely';
 import {
   worklistRoles,
   checkPersonFirstLanguage,
@@ -32,6 +31,8 @@ import type { WorklistTasksTable } from './worklist.table.ts';
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { worklistListQuerySchema } from '@continuum/contracts';
+import { requireOrganization } from '../organizations/index.ts';
+import { activeMemberships, userDisplayNameOf } from '../identity/index.ts';
 
 /** Who works a worklist: the owning organization's care navigators, clinicians and administrators (the contract's role table). */
 export const WORKLIST_ROLES = worklistRoles;
@@ -52,11 +53,7 @@ export function requireWorklistRole(access: AccessContext): string {
 const taskNotFound = () => new AppError('WORKLIST_TASK_NOT_FOUND', { message: 'No such outreach task in your organization.' });
 
 function baseQuery(trx: DbOrTrx) {
-  return trx
-    .selectFrom('worklist_tasks as t')
-    .leftJoin('users as u', 'u.id', 't.assignee_user_id')
-    .selectAll('t')
-    .select('u.display_name as assignee_name');
+  return trx.selectFrom('worklist_tasks as t').selectAll('t').select(userDisplayNameOf('t.assignee_user_id').as('assignee_name'));
 }
 
 function recordOf(row: TaskRow): RecordToRead {
@@ -161,12 +158,12 @@ export async function getWorklistTask(trx: DbOrTrx, clock: Clock, access: Access
   const row = await loadTask(trx, organizationId, id);
   const permitted = (await authorizeTasks(trx, access, clock, [row])).get(row.id);
   const [signalOrg, attempts, assignable] = await Promise.all([
-    trx.selectFrom('organizations').select('name').where('id', '=', row.signal_organization_id).executeTakeFirstOrThrow(),
+    requireOrganization(trx, row.signal_organization_id),
     permitted
       ? trx
           .selectFrom('worklist_contact_attempts as a')
-          .leftJoin('users as u', 'u.id', 'a.user_id')
-          .select(['a.id', 'a.method', 'a.result', 'a.note', 'a.attempted_at', 'a.user_id', 'u.display_name'])
+          .select(['a.id', 'a.method', 'a.result', 'a.note', 'a.attempted_at', 'a.user_id'])
+          .select(userDisplayNameOf('a.user_id').as('display_name'))
           .where('a.task_id', '=', row.id)
           .orderBy('a.attempted_at', 'desc')
           .execute()
@@ -201,16 +198,8 @@ export async function getWorklistTask(trx: DbOrTrx, clock: Clock, access: Access
 
 /** Active staff of the organization holding the care navigator role. */
 async function assignableUsers(trx: DbOrTrx, organizationId: string) {
-  const rows = await trx
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['u.id', 'u.display_name'])
-    .where('m.organization_id', '=', organizationId)
-    .where(sql<boolean>`'care_navigator' = any(m.roles)`)
-    .where('u.status', '=', 'active')
-    .orderBy('u.display_name')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.display_name }));
+  const rows = await activeMemberships(trx, { organizationIds: [organizationId], anyRole: ['care_navigator'] });
+  return rows.map((r) => ({ id: r.userId, name: r.displayName }));
 }
 
 /** Runs a change on an open task of the caller's organization in one transaction, and answers with the task as it is now. */

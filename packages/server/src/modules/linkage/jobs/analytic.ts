@@ -3,6 +3,7 @@ import { DAY_MS, type DeathReport, type LinkageSourceKind, type LinkageSummary }
 import { complementary, suppressCount, suppressProportion } from '../../learning/index.ts';
 import type { LinkResult } from '../link.ts';
 import type { JobRecord } from './source-file.ts';
+import { csvLine } from '../../../core/csv.ts';
 
 /*
  * The de-identified linked analytic file, the job summary and the 90-day report (docs/linkage.md,
@@ -122,14 +123,9 @@ export function analyticRows(records: readonly JobRecord[], clusterOf: ArrayLike
   return rows.sort((a, b) => compareKeys(a.study_id, b.study_id) || compareKeys(a.event_date_shifted, b.event_date_shifted));
 }
 
-function csvCell(value: string | number): string {
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function analyticCsv(rows: readonly AnalyticRow[]): string {
   const lines = [ANALYTIC_COLUMNS.join(',')];
-  for (const r of rows) lines.push(ANALYTIC_COLUMNS.map((c) => csvCell(r[c])).join(','));
+  for (const r of rows) lines.push(csvLine(ANALYTIC_COLUMNS.map((c) => r[c])));
   return `${lines.join('\n')}\n`;
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import { CLK_BYTES } from './dice-kernel.ts';
 import type { ClkSet } from './dice.ts';
+import { csvField } from '../../../core/csv.ts';
 
 /**
  * The encoded file a party sends to the hub: one line per record, `record_id,clk[,blocking_keys]`
@@ -42,11 +43,6 @@ const MAGIC = '# continuum-clks v1';
 
 export function headerLines(h: ClkFileHeader, withBlockingKeys: boolean): string {
   return `${MAGIC} schema=${h.schema} fingerprint=${h.fingerprint} key-check=${h.keyCheck}\nrecord_id,clk${withBlockingKeys ? ',blocking_keys' : ''}\n`;
-}
-
-/** An id as a CSV field: quoted when it holds a comma, quote or line break. */
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export function recordLine(id: string, clk: Uint8Array, blockingKeys: readonly string[] | null): string {

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/database.ts';
 import { recordAudit } from '../../audit/index.ts';
 import type { AccessContext } from '../../../core/access-context.ts';
 import { dayStart } from '@continuum/contracts';
+import { organizationTypes } from '../../organizations/index.ts';
 
 /*
  * The aggregate read path: the only way the learning system reads care events in bulk.
@@ -155,10 +156,6 @@ export async function measureBatchForIndexEvents(
   }
   await auditComputation(db, clock, access, options.purpose, out.length, events);
   return out;
-}
-
-async function organizationTypes(db: Db): Promise<Map<string, OrganizationType>> {
-  return new Map((await db.selectFrom('organizations').select(['id', 'type']).execute()).map((o) => [o.id, o.type as OrganizationType]));
 }
 
 function personRows(db: Db) {

@@ -3,6 +3,7 @@ import type { DbOrTrx } from '../../../db/database.ts';
 import { dayOf, decideAccess, type RecordFacts } from '../access-decision.ts';
 import { loadPersonFacts, resolvePerson } from '../access-facts.ts';
 import { addDays } from '@continuum/contracts';
+import { activeMemberships } from '../../identity/index.ts';
 
 /*
  * Who is linked to a person, for the overdose feedback loop and post-overdose outreach: the open
@@ -79,19 +80,11 @@ export async function overdoseLinks(trx: DbOrTrx, now: Date, personId: string, r
     if (!c) candidates.set(key, (c = { userId, organizationId, reasons: new Set() }));
     c.reasons.add(reason);
   };
-  const memberships = async (where: { orgIds?: string[]; userIds?: string[] }) => {
-    let q = trx
-      .selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .select(['m.user_id', 'm.organization_id', 'm.roles'])
-      .where('u.status', '=', 'active');
-    if (where.orgIds) q = q.where('m.organization_id', 'in', where.orgIds);
-    if (where.userIds) q = q.where('m.user_id', 'in', where.userIds);
-    return q.execute();
-  };
+  const memberships = async (where: { organizationIds: string[] } | { userIds: string[] }) =>
+    (await activeMemberships(trx, where)).map((m) => ({ user_id: m.userId, organization_id: m.organizationId, roles: m.roles }));
   const rolesOf = new Map<string, readonly Role[]>();
   if (team.length > 0) {
-    const rows = await memberships({ orgIds: [...new Set(team.map((t) => t.organization_id))] });
+    const rows = await memberships({ organizationIds: [...new Set(team.map((t) => t.organization_id))] });
     for (const r of rows) rolesOf.set(`${r.user_id}|${r.organization_id}`, r.roles);
     for (const link of team) {
       const { reason, staffRoles } = careTeamAudience(link.role);

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../../db/database.ts';
 import { PART2_PROGRAM_TYPES } from '../registry-policy.ts';
+import { organizationTypeOf } from '../../organizations/index.ts';
 
 /*
  * The matching fields of registry people, for the network person index (modules/person-index).
@@ -46,7 +47,6 @@ export async function readPeopleForIndex(
   const rows = await db
     .selectFrom('people as p')
     .leftJoin('areas as a', 'a.id', 'p.area_id')
-    .leftJoin('organizations as o', 'o.id', 'p.registered_by_organization_id')
     .select([
       'p.id',
       'p.given_name',
@@ -59,7 +59,7 @@ export async function readPeopleForIndex(
       'a.town',
       'a.postal_code',
       'p.registered_by_organization_id',
-      'o.type as organization_type',
+      organizationTypeOf('p.registered_by_organization_id').as('organization_type'),
       'p.merged_into_id',
       'p.updated_at',
     ])

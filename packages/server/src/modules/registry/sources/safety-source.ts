@@ -13,6 +13,7 @@ import type { AccessContext } from '../../../core/access-context.ts';
 import { decideAccess, denyMessages, type RecordFacts } from '../access-decision.ts';
 import { actorFacts, type ReadContext } from '../access-facts.ts';
 import { openPerson, recordDisclosures, type Permitted } from '../chokepoint.ts';
+import { organizationNameOf } from '../../organizations/index.ts';
 
 /*
  * The registry reads prescribing safety needs: one person's medication, diagnosis, overdose and
@@ -73,8 +74,8 @@ export async function readSafetySource(trx: DbOrTrx, ctx: ReadContext, personId:
   const { person, facts, decision } = await openPerson(trx, ctx, personId);
   const rows = await trx
     .selectFrom('person_events as e')
-    .innerJoin('organizations as o', 'o.id', 'e.organization_id')
-    .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.data', 'e.organization_id', 'o.name as organization_name'])
+    .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.data', 'e.organization_id'])
+    .select(organizationNameOf('e.organization_id').$notNull().as('organization_name'))
     .where('e.person_id', 'in', person.ids)
     .where('e.type', 'in', [...safetySourceTypes])
     .orderBy('e.occurred_at', 'desc')
