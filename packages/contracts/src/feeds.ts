@@ -14,8 +14,8 @@ import { z } from 'zod';
  *   POST /api/feeds/errors/:id/dismiss       feedDismissSchema → feedErrorDetailSchema
  */
 
-/** Every feed kind the command line names; an organization's source is one of them. */
-export const feedKinds = ['hl7v2', 'nemsis', 'roster', 'deaths', 'fhir'] as const;
+/** Every feed kind: the command line names the first five; `pdmp` (PDMP dispensing extracts) is an extra. */
+export const feedKinds = ['hl7v2', 'nemsis', 'roster', 'deaths', 'fhir', 'pdmp'] as const;
 export const feedKindSchema = z.enum(feedKinds);
 export type FeedKind = z.infer<typeof feedKindSchema>;
 export const feedKindLabels: Record<FeedKind, string> = {
@@ -24,6 +24,7 @@ export const feedKindLabels: Record<FeedKind, string> = {
   roster: 'Jail booking and release roster',
   deaths: 'Death records',
   fhir: 'FHIR bulk data',
+  pdmp: 'PDMP dispensing extract',
 };
 
 export const feedPaths = {

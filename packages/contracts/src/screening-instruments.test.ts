@@ -5,6 +5,7 @@ import {
   scoreScreening,
   taps1Positive,
   taps2AnswersSchema,
+  taps2ItemCounts,
   taps2Risk,
   taps2Score,
   type Taps1Answers,
@@ -55,10 +56,29 @@ describe('TAPS-2', () => {
     ['use only', [y, n, n], 1, 'problem_use'],
     ['use and one more', [y, y, n], 2, 'higher_risk'],
     ['every item', [y, y, y], 3, 'higher_risk'],
-    ['alcohol, four items', [y, y, y, y], 4, 'higher_risk'],
   ] as const)('%s → %i (%s)', (_label, items, score, risk) => {
     expect(taps2Score(items)).toBe(score);
     expect(taps2Risk(score)).toBe(risk);
+  });
+
+  // Alcohol: 4+/5+ drinks in a day (the gate), tried and failed to cut down, anyone concerned (McNeely et al. 2016).
+  it.each([
+    ['no heavy-drinking day', [n], 0, 'no_use_past_3_months'],
+    ['heavy-drinking day only', [y, n, n], 1, 'problem_use'],
+    ['heavy-drinking day, failed to cut down', [y, y, n], 2, 'higher_risk'],
+    ['heavy-drinking day, someone concerned', [y, n, y], 2, 'higher_risk'],
+    ['all three', [y, y, y], 3, 'higher_risk'],
+    ['legacy four items, as stored', [y, y, y, y], 4, 'higher_risk'],
+    ['legacy four items, a drink only', [y, n, n, n], 1, 'problem_use'],
+  ] as const)('alcohol: %s → %i (%s)', (_label, items, score, risk) => {
+    const scored = scoreScreening({ taps1: { ...never, alcohol: 'monthly' }, taps2: { alcohol: [...items] } });
+    expect(scored.substances?.alcohol).toEqual({ score, risk });
+    expect(scored.score).toBe(score);
+  });
+
+  it('asks alcohol three questions, like every class', () => {
+    expect(taps2ItemCounts.alcohol).toBe(3);
+    expect(new Set(Object.values(taps2ItemCounts))).toEqual(new Set([3]));
   });
 
   it('scores each substance and reports the highest', () => {
@@ -79,9 +99,15 @@ describe('TAPS-2', () => {
   });
 
   it('needs every question of a substance that was used', () => {
-    expect(taps2AnswersSchema.safeParse({ alcohol: [y, y, y] }).success).toBe(false);
-    expect(taps2AnswersSchema.safeParse({ alcohol: [y, y, y, n] }).success).toBe(true);
+    expect(taps2AnswersSchema.safeParse({ alcohol: [y, y] }).success).toBe(false);
+    expect(taps2AnswersSchema.safeParse({ alcohol: [y, y, n] }).success).toBe(true);
     expect(taps2AnswersSchema.safeParse({ alcohol: [n] }).success).toBe(true);
+    expect(taps2AnswersSchema.safeParse({ heroin: [y, y] }).success).toBe(false);
+    expect(taps2AnswersSchema.safeParse({ heroin: [y, y, n, n] }).success).toBe(false);
+  });
+
+  it('still accepts four-item alcohol answers stored before alcohol had three', () => {
+    expect(taps2AnswersSchema.safeParse({ alcohol: [y, y, y, n] }).success).toBe(true);
   });
 });
 

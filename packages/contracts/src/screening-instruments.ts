@@ -77,10 +77,15 @@ export const taps2Substances = [
 ] as const;
 export type Taps2Substance = (typeof taps2Substances)[number];
 
-/** How many yes/no items each TAPS-2 class asks (the first always "in the past 3 months, did you use …?"). */
+/**
+ * How many yes/no items each TAPS-2 class asks: three for every class (McNeely et al. 2016, appendix;
+ * NIDA TAPS Tool). The first is the gate — "in the past 3 months, did you use …?", for tobacco "did you
+ * smoke a cigarette containing tobacco?", for alcohol "did you have 4 or more drinks (women) / 5 or
+ * more (men) containing alcohol in a day?" — and the rest are asked only after a "yes".
+ */
 export const taps2ItemCounts: Record<Taps2Substance, number> = {
   tobacco: 3,
-  alcohol: 4,
+  alcohol: 3,
   marijuana: 3,
   cocaine: 3,
   methamphetamine: 3,
@@ -91,11 +96,19 @@ export const taps2ItemCounts: Record<Taps2Substance, number> = {
   otherDrugs: 3,
 };
 
+/**
+ * Alcohol answers stored before alcohol had its three TAPS-2 items carried four (a "did you have a
+ * drink?" gate, then the three items) and were scored 0–4. They are still accepted, and scored as they
+ * were, so an event stored then validates the same today; the form sends three.
+ */
+export const LEGACY_TAPS2_ALCOHOL_ITEMS = 4;
+
 export const taps2AnswersSchema = z
-  .partialRecord(z.enum(taps2Substances), z.array(z.boolean()).min(1).max(4))
+  .partialRecord(z.enum(taps2Substances), z.array(z.boolean()).min(1).max(LEGACY_TAPS2_ALCOHOL_ITEMS))
   .superRefine((answers, ctx) => {
     for (const [substance, items] of Object.entries(answers) as [Taps2Substance, boolean[]][]) {
-      // Only the use question is asked when the answer to it is "no".
+      if (substance === 'alcohol' && items.length === LEGACY_TAPS2_ALCOHOL_ITEMS) continue;
+      // Only the first (gate) question is asked when the answer to it is "no".
       if (items.length !== taps2ItemCounts[substance] && !(items.length === 1 && items[0] === false))
         ctx.addIssue({ code: 'custom', path: [substance], message: `Answer all ${taps2ItemCounts[substance]} questions` });
     }
@@ -108,8 +121,9 @@ export function taps1Positive(answers: Taps1Answers): boolean {
 }
 
 /**
- * A TAPS-2 substance score: one point per "yes" when the person used it in the past 3 months, the use
- * question included (0–3; alcohol, with four questions, 0–4); 0 when they did not.
+ * A TAPS-2 substance score: one point per "yes" when the answer to the first (gate) question is "yes",
+ * that question included, so 0–3 for every class (McNeely et al. 2016); 0 when it is "no". (Legacy
+ * four-item alcohol answers, see `LEGACY_TAPS2_ALCOHOL_ITEMS`, score 0–4 as they did when stored.)
  */
 export function taps2Score(items: readonly boolean[]): number {
   if (items[0] !== true) return 0;
@@ -119,7 +133,7 @@ export function taps2Score(items: readonly boolean[]): number {
 export const taps2RiskLevels = ['no_use_past_3_months', 'problem_use', 'higher_risk'] as const;
 export type Taps2RiskLevel = (typeof taps2RiskLevels)[number];
 
-/** NIDA TAPS scoring: 0 no use in the past 3 months, 1 problem use, 2 or more higher risk. */
+/** NIDA TAPS scoring (McNeely et al. 2016): 0 no problem use in the past 3 months, 1 problem use, 2 or more higher risk. */
 export function taps2Risk(score: number): Taps2RiskLevel {
   if (score <= 0) return 'no_use_past_3_months';
   if (score === 1) return 'problem_use';

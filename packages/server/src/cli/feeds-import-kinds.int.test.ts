@@ -45,6 +45,7 @@ beforeAll(async () => {
     .execute();
   await createTestOrganization(opened.db, clock, { name: 'Harbor Fire and EMS', type: 'ems' });
   await createTestOrganization(opened.db, clock, { name: 'Harbor County Medical Examiner', type: 'medical_examiner' });
+  await createTestOrganization(opened.db, clock, { name: 'State PDMP', type: 'public_health' });
 });
 afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
@@ -102,5 +103,27 @@ describe('continuum feeds import deaths', () => {
     expect(r.stderr).toContain('manner');
     expect(r.stderr).not.toContain('Marlowe');
     expect(r.stderr).not.toContain('overdosed');
+  });
+});
+
+describe('continuum feeds import pdmp', () => {
+  const header = 'person_id,fill_date,rxcui,drug_name,strength,quantity,days_supply,prescriber_id,pharmacy_id,otp';
+
+  it('applies an extract (exit 0); a bad row is exit 1 naming its column; a bad header is one rejected file', async () => {
+    const ok = file('pdmp.csv', `${header}\nP-1,2026-11-10,1049621,,,120,30,DEA-1,PH-1,\n`);
+    expect(await run('pdmp', ok, '--organization', 'State PDMP')).toMatchObject({
+      code: 0,
+      stdout: '{"accepted":1,"rejected":0,"duplicates":0}\n',
+    });
+    const bad = await run(
+      'pdmp',
+      file('bad.csv', `${header}\nP-1,2026-13-45,1049621,,,120,30,DEA-1,PH-1,\n`),
+      '--organization',
+      'State PDMP',
+    );
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('fill_date');
+    expect(bad.stderr).not.toContain('2026-13-45');
+    expect((await run('pdmp', file('hdr.csv', 'person_id\nP-1\n'), '--organization', 'State PDMP')).code).toBe(1);
   });
 });

@@ -15,6 +15,9 @@ const DirectoryRoutes = lazy(() =>
 // The signed-in areas load on demand too, so the shell (and the public locator) start small.
 const AdminRoutes = lazy(() => import('../features/admin/admin-routes.tsx').then((module) => ({ default: module.AdminRoutes })));
 const AuditLogPage = lazy(() => import('../features/admin/audit-log-page.tsx').then((module) => ({ default: module.AuditLogPage })));
+const CareEventImportPage = lazy(() =>
+  import('../features/people/care-event-import-page.tsx').then((module) => ({ default: module.CareEventImportPage })),
+);
 const PeopleRoutes = lazy(() => import('../features/people/people-routes.tsx').then((module) => ({ default: module.PeopleRoutes })));
 const ReferralRoutes = lazy(() =>
   import('../features/referrals/referral-routes.tsx').then((module) => ({ default: module.ReferralRoutes })),
@@ -172,6 +175,15 @@ export function AppRoutes() {
                 <AnalyticsRoutes />
               </Suspense>
             </RequireSection>
+          }
+        />
+        {/* Administrators import records without seeing People: the page checks careEventImportRoles itself. */}
+        <Route
+          path="people/import"
+          element={
+            <Suspense fallback={<Loading />}>
+              <CareEventImportPage />
+            </Suspense>
           }
         />
         <Route

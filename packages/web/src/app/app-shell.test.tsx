@@ -27,6 +27,7 @@ describe('AppShell navigation', () => {
         'Administration',
         'Organizations',
         'Users',
+        'Import records',
         'Audit log',
       ],
     ],
@@ -43,6 +44,7 @@ describe('AppShell navigation', () => {
         'Administration',
         'Organizations',
         'Users',
+        'Import records',
       ],
     ],
     [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']],
@@ -66,6 +68,15 @@ describe('AppShell navigation', () => {
       expect(names).not.toContain(planned.label);
     }
     expect(names.filter((name) => name === 'Analytics')).toHaveLength(1);
+  });
+
+  it.each<Role[]>([['org_admin'], ['network_admin']])('takes %s from Administration to the care-event import page', async (role) => {
+    const { client } = signedInWith([role]);
+    const { user } = renderApp(client);
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    await user.click(within(nav).getByRole('link', { name: 'Import records' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Import care events' })).toBeTruthy();
+    expect(screen.queryByText('Your role does not import records.')).toBeNull();
   });
 
   it('refuses a section the roles do not include, even by its address', async () => {

@@ -123,6 +123,8 @@ export const navSections: readonly NavSection[] = [
     children: [
       { label: 'Organizations', path: '/admin/organizations' },
       { label: 'Users', path: '/admin/users' },
+      // Administrators import their organization's records (careEventImportRoles) but do not see People.
+      { label: 'Import records', path: '/people/import' },
     ],
   },
   {

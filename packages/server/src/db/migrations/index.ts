@@ -19,6 +19,7 @@ import * as createPersonIndex from './2026-12-07T0130-create-person-index.ts';
 import * as createEhrConnections from './2026-12-07T0300-create-ehr-connections.ts';
 import * as createFeeds from './2026-12-07T0300-create-feeds.ts';
 import * as indexSourceRecordNames from './2026-12-07T0400-index-source-record-names.ts';
+import * as feedKindPdmp from './2026-12-07T0500-feed-kind-pdmp.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0300-create-ehr-connections': createEhrConnections,
   '2026-12-07T0300-create-feeds': createFeeds,
   '2026-12-07T0400-index-source-record-names': indexSourceRecordNames,
+  '2026-12-07T0500-feed-kind-pdmp': feedKindPdmp,
 };

@@ -4,6 +4,7 @@ import type { FeedAdapter } from './adapter.ts';
 import { deathsAdapter } from './adapters/deaths.ts';
 import { hl7v2Adapter } from './adapters/hl7v2.ts';
 import { nemsisAdapter } from './adapters/nemsis.ts';
+import { pdmpAdapter } from './adapters/pdmp.ts';
 import { rosterAdapter } from './adapters/roster.ts';
 
 /**
@@ -14,6 +15,7 @@ export const feedAdapters: Partial<Record<FeedKind, FeedAdapter>> = {
   deaths: deathsAdapter,
   hl7v2: hl7v2Adapter,
   nemsis: nemsisAdapter,
+  pdmp: pdmpAdapter,
   roster: rosterAdapter,
 };
 

@@ -16,6 +16,7 @@ let reentry: Who;
 let navigator: Who;
 let clinicNavigator: Who;
 let analyst: Who;
+let clinician: Who;
 
 const countEvents = async () =>
   Number(
@@ -37,6 +38,7 @@ beforeAll(async () => {
   navigator = await signedInAs(t, ['care_navigator'], { organizationId: jail.id });
   clinicNavigator = await signedInAs(t, ['care_navigator'], { organizationId: clinic.id });
   analyst = await signedInAs(t, ['analyst'], { organizationId: jail.id });
+  clinician = await signedInAs(t, ['clinician'], { organizationId: jail.id });
   const person = (await createTestPerson(t.db, t.clock, jail.id)).id;
   await t.db
     .insertInto('person_identifiers')
@@ -108,5 +110,25 @@ describe('care-event import by navigators and re-entry staff', () => {
 
   it('roles without import (analysts) are refused', async () => {
     expect((await csv(analyst, '/api/care-events/import/csv/preview', `${header}\n${good}\n`)).statusCode).toBe(403);
+  });
+
+  it("a type the point-of-care table keeps for clinicians (a diagnosis) refuses a navigator's whole file, naming the row and type; a clinician's is accepted", async () => {
+    const dxHeader = 'identifier_kind,identifier_value,type,occurred_at,external_id,data.facility,data.code';
+    const file = [
+      `${dxHeader}`,
+      'booking_number,BK-100,custody_release,2026-02-10T09:00:00Z,rel-dx-1,County Jail,',
+      'booking_number,BK-100,diagnosis,2026-02-11,dx-1,,F11.20',
+    ].join('\n');
+    const before = await countEvents();
+    const preview = (await csv(navigator, '/api/care-events/import/csv/preview', `${file}\n`)).json<CareEventImportResult>();
+    expect(preview.errors).toEqual([{ row: 2, field: 'type', message: 'Your role may not record diagnosis events' }]);
+    expect(preview.preview).toEqual([{ row: 1, type: 'custody_release', occurredAt: '2026-02-10T09:00:00Z' }]);
+    const refused = await csv(navigator, '/api/care-events/import/csv', `${file}\n`);
+    expect(refused.statusCode).toBe(422);
+    expect(await countEvents()).toBe(before);
+    const accepted = await csv(clinician, '/api/care-events/import/csv', `${file}\n`);
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json<CareEventImportResult>()).toMatchObject({ applied: true, written: 2 });
+    expect(await countEvents()).toBe(before + 2);
   });
 });

@@ -6,7 +6,10 @@ import {
   type CareEventImportItem,
   type CareEventImportResult,
   type CareEventInput,
+  type CareEventType,
   type IdentifierKind,
+  mayRecordCareEvent,
+  pointOfCareRoles,
   type ImportRowError,
   type UrineDrugTestSubstance,
   urineDrugTestLoinc,
@@ -44,6 +47,19 @@ function zodErrors(row: number, error: z.ZodError, fieldName: (p: string) => str
   return error.issues.map((issue) => ({ row, field: fieldName(issue.path.map(String).join('.')) || '(row)', message: issue.message }));
 }
 
+/**
+ * The point-of-care table (`pointOfCareRoles`) holds for imports too: a type in it (a diagnosis, MOUD,
+ * a urine drug test, a screening, …) is imported only by a role that may record it on the person
+ * page, so a file cannot do what the form may not. Types outside the table (dispensings, encounters,
+ * overdoses, …: records of other systems) stay open to every importing role. The CLI (a system
+ * context) imports as the organization it names, unrestricted.
+ */
+function mayImportType(access: AccessContext, type: CareEventType): boolean {
+  if (access.actor.type === 'system') return true;
+  if (!(type in pointOfCareRoles)) return true;
+  return mayRecordCareEvent(access.roles, type);
+}
+
 export async function importCareEvents(
   db: Db,
   clock: Clock,
@@ -65,6 +81,12 @@ export async function importCareEvents(
     }
     const parsed = careEventImportItemSchema.safeParse(r.item);
     if (!parsed.success) errors.push(...zodErrors(r.row, parsed.error, r.fieldName));
+    else if (!mayImportType(access, parsed.data.event.type))
+      errors.push({
+        row: r.row,
+        field: r.fieldName ? r.fieldName('event.type') : 'event.type',
+        message: `Your role may not record ${parsed.data.event.type} events`,
+      });
     else items.push({ row: r.row, item: parsed.data as CareEventImportItem });
   }
   const skipped = options.skipped ?? 0;

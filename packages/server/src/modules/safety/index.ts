@@ -10,3 +10,4 @@ export { safetyRoutes } from './safety.routes.ts';
 export { screenExtractFile } from './screen-file.ts';
 export { ruleTitle } from './screening.ts';
 export { screeningRules, type PersonFlags, type ScreeningResult } from './screening-model.ts';
+export { checkExtractHeader, dispensingCareEvent, extractColumns, type DispensingOutcome } from './feed-dispensing.ts';

@@ -30,6 +30,7 @@ function ev(type: CareEventType, at: string, data: Record<string, unknown> = {},
   };
 }
 const dispense = (at: string, daysSupply: number, medication = 'buprenorphine') => ev('moud_dispense', at, { medication, daysSupply }, OTP);
+const stop = (at: string, reason: string, medication = 'buprenorphine') => ev('moud_stop', at, { medication, reason }, OTP);
 
 const navigator = (over: Partial<NavigatorLink> = {}): NavigatorLink => ({
   organizationId: PEER,
@@ -266,6 +267,45 @@ const rows: Row[] = [
     expected: null,
   },
   { name: 'MOUD gap: began more than 60 days ago', events: [tenDays], now: '2027-01-11T00:00:00Z', expected: null },
+  // A recorded MOUD stop: planned (a completed taper, a switch) leaves no missed-supply task; any other reason ends the supply on the stop day.
+  {
+    name: 'MOUD gap: taper completed after the last supply — no task',
+    events: [tenDays, stop('2026-11-05T10:00:00Z', 'taper_completed')],
+    now: '2026-11-18T00:00:00Z',
+    expected: null,
+  },
+  {
+    name: 'MOUD gap: switched (buprenorphine stopped, naltrexone started) — no task for buprenorphine',
+    events: [tenDays, stop('2026-11-08T10:00:00Z', 'other'), ev('moud_start', '2026-11-08T11:00:00Z', { medication: 'naltrexone' }, OTP)],
+    now: '2026-11-18T00:00:00Z',
+    expected: null,
+  },
+  ...(['side_effects', 'person_chose_to_stop', 'lost_to_follow_up', 'transferred_care', 'hospitalized', 'other'] as const).map(
+    (reason) => ({
+      name: `MOUD gap: stopped for ${reason} on 3 Nov — supply ends there, re-engagement task on the 8th uncovered day`,
+      events: [tenDays, stop('2026-11-03T10:00:00Z', reason)],
+      now: '2026-11-12T00:00:00Z',
+      expected: {
+        kind: 'moud_gap' as const,
+        dedupe: `moud_gap:${PERSON}:2026-11-04`,
+        dueAt: '2026-11-13T00:00:00.000Z',
+        owner: OTP,
+        assignee: null,
+      },
+    }),
+  ),
+  {
+    name: 'MOUD gap: a taper recorded before the last supply does not silence a later gap',
+    events: [ev('moud_stop', '2026-10-20T10:00:00Z', { medication: 'buprenorphine', reason: 'taper_completed' }, OTP), tenDays],
+    now: '2026-11-18T00:00:00Z',
+    expected: { kind: 'moud_gap', dedupe: `moud_gap:${PERSON}:2026-11-11`, dueAt: '2026-11-20T00:00:00.000Z', owner: OTP, assignee: null },
+  },
+  {
+    name: 'MOUD gap: a taper of another medication does not silence a buprenorphine gap',
+    events: [tenDays, ev('moud_stop', '2026-11-05T10:00:00Z', { medication: 'methadone', reason: 'taper_completed' }, OTP)],
+    now: '2026-11-18T00:00:00Z',
+    expected: { kind: 'moud_gap', dedupe: `moud_gap:${PERSON}:2026-11-11`, dueAt: '2026-11-20T00:00:00.000Z', owner: OTP, assignee: null },
+  },
   {
     name: 'MOUD gap: a peer navigator needs consent for the OTP medications (Part 2) to own it',
     events: [tenDays],

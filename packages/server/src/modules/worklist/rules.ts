@@ -1,6 +1,6 @@
 // Longer than 300 lines: one pure function per drop-out rule, each with its cited window, in one list.
-import type { CareEventType, RecordKind, Sensitivity, WorklistSourceType, WorklistTaskKind } from '@continuum/contracts';
-import { coverage, MAX_TOLERATED_GAP, type Dispensing } from '../../core/coverage.ts';
+import type { CareEventType, MoudStopReason, RecordKind, Sensitivity, WorklistSourceType, WorklistTaskKind } from '@continuum/contracts';
+import { coverage, MAX_TOLERATED_GAP, union, type Dispensing, type Interval } from '../../core/coverage.ts';
 import { DAY_MS, HOUR_MS, addHours, dayStart, epochDay, isoDayOf } from '@continuum/contracts';
 
 /*
@@ -208,24 +208,93 @@ export function postOverdoseRule(person: PersonSignals, now: Date): TaskProposal
 }
 
 /**
+ * MOUD stop reasons after which a supply gap is expected, not missed supply: a completed taper is a
+ * planned discontinuation agreed with the prescriber (SAMHSA TIP 63, "Medications for Opioid Use
+ * Disorder", 2021: tapering off MOUD is a shared decision, planned and monitored, not a drop-out).
+ * Every other reason keeps the gap task as re-engagement outreach: retention in MOUD is what protects
+ * against overdose and death, and the weeks after stopping carry a high risk of return to use and
+ * overdose (TIP 63 Part 3; Williams et al., "Retention in MOUD", 2020; Sordo et al., BMJ 2017) —
+ * a person who chose to stop, had side effects (another medication can be offered), was lost to
+ * follow-up, transferred (linkage to the new program is not yet confirmed here), left hospital or
+ * another reason.
+ */
+export const PLANNED_MOUD_STOP_REASONS: ReadonlySet<string> = new Set<MoudStopReason>(['taper_completed']);
+
+function medicationOf(e: SignalEvent): string {
+  return String(e.data.medication ?? 'moud');
+}
+
+/**
+ * Per medication, the last `moud_stop` on or after that medication's last supply: its day, and
+ * whether the stop was planned — a completed taper, or a switch (a MOUD start, dose change or supply
+ * of another medication on or after the stop, which only clinicians record at the point of care).
+ */
+function moudStopsAfterSupply(
+  past: readonly SignalEvent[],
+  supply: readonly SignalEvent[],
+): Map<string, { day: number; planned: boolean }> {
+  const lastSupplyDay = new Map<string, number>();
+  for (const e of supply)
+    lastSupplyDay.set(medicationOf(e), Math.max(lastSupplyDay.get(medicationOf(e)) ?? -Infinity, epochDay(e.occurredAt)));
+  const out = new Map<string, { day: number; planned: boolean; at: number }>();
+  for (const stop of past) {
+    if (stop.type !== 'moud_stop') continue;
+    const medication = medicationOf(stop);
+    const day = epochDay(stop.occurredAt);
+    const last = lastSupplyDay.get(medication);
+    if (last === undefined || day < last) continue;
+    const previous = out.get(medication);
+    if (previous && previous.at > stop.occurredAt.getTime()) continue;
+    const switched = past.some(
+      (e) =>
+        (e.type === 'moud_start' || e.type === 'moud_dose_change' || e.type === 'moud_dispense' || e.type === 'moud_administration') &&
+        medicationOf(e) !== medication &&
+        epochDay(e.occurredAt) >= day,
+    );
+    out.set(medication, {
+      day,
+      planned: PLANNED_MOUD_STOP_REASONS.has(String(stop.data.reason)) || switched,
+      at: stop.occurredAt.getTime(),
+    });
+  }
+  return out;
+}
+
+/**
  * A gap of more than 7 days in MOUD supply that is still open today: the last covered day is more
  * than 7 days ago (POD: 7 uncovered days are tolerated, the 8th makes a gap). Days are UTC calendar
  * days; supply of the same medication stacks (`learning/coverage.ts`). One task per gap (keyed by
  * its first uncovered day); a dispensing closes the gap, and a later gap is a new one. Not while
- * the person is in custody (booked after their last supply), and not after a fatal overdose.
+ * the person is in custody (booked after their last supply), and not after a fatal overdose. A
+ * medication stopped as planned (`PLANNED_MOUD_STOP_REASONS`, or a switch) leaves no gap; after any
+ * other stop its supply ends on the stop day.
  */
 export function moudGapRule(person: PersonSignals, now: Date): TaskProposal[] {
-  const supply = person.events.filter(
-    (e) => (e.type === 'moud_dispense' || e.type === 'moud_administration') && e.occurredAt.getTime() <= now.getTime(),
-  );
+  const past = person.events.filter((e) => e.occurredAt.getTime() <= now.getTime());
+  const allSupply = past.filter((e) => e.type === 'moud_dispense' || e.type === 'moud_administration');
+  if (allSupply.length === 0) return [];
+  const ended = moudStopsAfterSupply(past, allSupply);
+  const supply = allSupply.filter((e) => ended.get(medicationOf(e))?.planned !== true);
   if (supply.length === 0) return [];
-  const dispensings: Dispensing[] = supply.map((e) => ({
-    day: epochDay(e.occurredAt),
-    daysSupply: typeof e.data.daysSupply === 'number' ? e.data.daysSupply : 1,
-    medication: String(e.data.medication ?? 'moud'),
-  }));
   const today = epochDay(now);
-  const intervals = coverage(dispensings);
+  const byMedication = new Map<string, Dispensing[]>();
+  for (const e of supply) {
+    const medication = medicationOf(e);
+    const d: Dispensing = {
+      day: epochDay(e.occurredAt),
+      daysSupply: typeof e.data.daysSupply === 'number' ? e.data.daysSupply : 1,
+      medication,
+    };
+    byMedication.set(medication, [...(byMedication.get(medication) ?? []), d]);
+  }
+  // After a stop that was not planned, the stopped medication's supply covers no day after the stop
+  // day (as in learning's `moudCoverage`), so the gap — and the re-engagement task — start there.
+  const parts: Interval[] = [];
+  for (const [medication, list] of byMedication) {
+    const stop = ended.get(medication);
+    for (const [s, e] of coverage(list)) if (!stop || s <= stop.day) parts.push([s, stop ? Math.min(e, stop.day) : e]);
+  }
+  const intervals = union(parts);
   const lastCovered = intervals.at(-1)![1];
   const gapStart = lastCovered + 1;
   const uncoveredDays = today - lastCovered;

@@ -10,6 +10,7 @@ import { TextAreaField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { Table } from '../../ui/table.tsx';
+import './people.css';
 
 const example = [
   'identifier_kind,identifier_value,type,occurred_at,external_id,data.facility,data.milestone',

@@ -68,6 +68,34 @@ describe('Touchpoint forms on the person page', () => {
     expect(saved.data).toMatchObject({ instrument: 'TAPS', result: 'positive', score: 3 });
   });
 
+  it('asks TAPS-2 alcohol three questions, the heavy-drinking day first, and scores them 0–3', async () => {
+    const { client, person } = ourPerson(['clinician']);
+    const { user } = renderApp(client, `/people/${person.id}`);
+    const form = await openForm(user);
+    await user.selectOptions(within(form).getByLabelText('Instrument'), 'TAPS');
+    for (const name of [/tobacco product/, /any drugs including marijuana/, /prescription medications just for the feeling/]) {
+      await user.selectOptions(within(form).getByLabelText(name), 'never');
+    }
+    await user.selectOptions(within(form).getByLabelText(/4 or more drinks/), 'monthly');
+    const alcohol = within(form).getByRole('group', { name: 'Alcohol' });
+    const boxes = within(alcohol).getAllByRole('checkbox');
+    expect(boxes).toHaveLength(3);
+    expect(within(alcohol).getByLabelText(/4 or more drinks \(women\) \/ 5 or more drinks \(men\)/)).toBe(boxes[0]);
+    await user.click(boxes[0]!);
+    expect(within(form).getByTestId('screening-score').textContent).toContain('Alcohol: 1 (Problem use)');
+    await user.click(boxes[1]!);
+    expect(within(form).getByTestId('screening-score').textContent).toContain('Alcohol: 2 (Higher risk)');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByText('Screening recorded on the timeline.');
+    const saved = client.registry.events.find((e) => e.type === 'screening')!;
+    expect(saved.data).toMatchObject({
+      instrument: 'TAPS',
+      result: 'positive',
+      score: 2,
+      answers: { taps2: { alcohol: [true, true, false] } },
+    });
+  });
+
   it('records a urine drug test with per-substance results and shows them on the timeline', async () => {
     const { client, person } = ourPerson(['clinician']);
     const { user } = renderApp(client, `/people/${person.id}`);

@@ -97,7 +97,7 @@ export const taps2SubstanceLabels: Record<Taps2Substance, string> = {
   otherDrugs: 'Other drugs (hallucinogens, inhalants, …)',
 };
 
-/** TAPS-2 items, "in the past 3 months", per class; the first is the use question. */
+/** TAPS-2 items, "in the past 3 months", per class; the first is the gate (for alcohol, a heavy-drinking day). */
 export function taps2Questions(substance: Taps2Substance): string[] {
   if (substance === 'tobacco')
     return [
@@ -107,7 +107,6 @@ export function taps2Questions(substance: Taps2Substance): string[] {
     ];
   if (substance === 'alcohol')
     return [
-      'Did you have a drink containing alcohol?',
       'Did you have 4 or more drinks (women) / 5 or more drinks (men) containing alcohol in a day?',
       'Have you tried and failed to control, cut down or stop drinking?',
       'Has anyone expressed concern about your drinking?',

@@ -1,0 +1,99 @@
+import { parse } from 'csv-parse/sync';
+import { checkExtractHeader, dispensingCareEvent } from '../../safety/index.ts';
+import { FeedMessageError, type FeedAdapter, type FeedPlan } from '../adapter.ts';
+
+/*
+ * PDMP dispensing extracts on a schedule (docs/integration.md, "A PDMP"): the CSV or NDJSON extract
+ * the screening command reads (person_id, fill_date, rxcui and/or drug_name + strength, quantity,
+ * days_supply, prescriber_id, pharmacy_id, otp), one message per row. The drug is classified with
+ * the safety module's tables, through its front door: medication for OUD → `moud_dispense`, an
+ * opioid → `opioid_dispense`, a benzodiazepine or other CNS depressant → `medication_dispense`,
+ * naloxone → a `naloxone` kit; anything else keeps nothing. `person_id` is the PDMP's own patient
+ * id (a `pdmp_id` identifier): a PDMP extract acts only for a person the network already knows by
+ * it, and otherwise keeps nothing.
+ */
+
+function canonical(o: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, o[k] === null || o[k] === undefined ? '' : String(o[k])]),
+    ),
+  );
+}
+
+export function splitPdmp(content: string): string[] {
+  const trimmed = content.trim();
+  if (trimmed === '') throw new FeedMessageError('malformed', 'The extract is empty');
+  if (trimmed.startsWith('{')) {
+    return trimmed
+      .split(/\r?\n/)
+      .filter((l) => l.trim() !== '')
+      .map((line) => {
+        try {
+          const o = JSON.parse(line) as unknown;
+          return o && typeof o === 'object' && !Array.isArray(o) ? canonical(o as Record<string, unknown>) : line;
+        } catch {
+          return line;
+        }
+      });
+  }
+  let records: string[][];
+  try {
+    records = parse(trimmed, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
+  } catch {
+    throw new FeedMessageError('malformed', 'The extract is not valid CSV');
+  }
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  try {
+    checkExtractHeader(header);
+  } catch (error) {
+    throw new FeedMessageError(
+      'malformed',
+      error instanceof Error ? `The extract's header: ${error.message}` : 'The extract has no header',
+    );
+  }
+  return records.slice(1).map((r) => canonical(Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))));
+}
+
+export function planPdmp(message: string): FeedPlan {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(message);
+  } catch {
+    throw new FeedMessageError('malformed', 'The row is not valid JSON');
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new FeedMessageError('malformed', 'A dispensing is an object of columns');
+  const record = Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v == null ? '' : String(v)]),
+  );
+  const key = ['pdmp', record.person_id, record.fill_date, record.rxcui || record.drug_name, record.pharmacy_id, record.quantity]
+    .join(':')
+    .slice(0, 100);
+  const out = dispensingCareEvent(record, key);
+  if (!out.ok) throw new FeedMessageError('malformed', out.reason);
+  if (out.event === null) return { messageType: 'pdmp:other', externalId: null, items: [] };
+  return {
+    messageType: `pdmp:${out.event.type}`,
+    externalId: null,
+    items: [
+      {
+        person: {
+          identifiers: [{ kind: 'pdmp_id', value: out.personId.slice(0, 100) }],
+          givenName: '',
+          familyName: '',
+          birthDate: '',
+          sex: 'unknown',
+          phone: '',
+          address: null,
+        },
+        register: 'if_known',
+        events: [out.event],
+      },
+    ],
+  };
+}
+
+export const pdmpAdapter: FeedAdapter = { kind: 'pdmp', split: splitPdmp, plan: planPdmp };
