@@ -131,4 +131,18 @@ describe('care-event import by navigators and re-entry staff', () => {
     expect(accepted.json<CareEventImportResult>()).toMatchObject({ applied: true, written: 2 });
     expect(await countEvents()).toBe(before + 2);
   });
+
+  it("an organization's administrator loads its clinical records on its behalf, diagnoses included", async () => {
+    const admin = await signedInAs(t, ['org_admin'], { organizationId: jail.id });
+    const file = [
+      'identifier_kind,identifier_value,type,occurred_at,external_id,data.facility,data.code',
+      'booking_number,BK-100,diagnosis,2026-02-12,dx-admin-1,,F11.20',
+    ].join('\n');
+    const before = await countEvents();
+    const preview = (await csv(admin, '/api/care-events/import/csv/preview', `${file}\n`)).json<CareEventImportResult>();
+    expect(preview.errors).toEqual([]);
+    const accepted = await csv(admin, '/api/care-events/import/csv', `${file}\n`);
+    expect(accepted.statusCode).toBe(200);
+    expect(await countEvents()).toBe(before + 1);
+  });
 });

@@ -8,6 +8,7 @@ import {
   type CareEventInput,
   type CareEventType,
   type IdentifierKind,
+  type Role,
   mayRecordCareEvent,
   pointOfCareRoles,
   type ImportRowError,
@@ -48,14 +49,18 @@ function zodErrors(row: number, error: z.ZodError, fieldName: (p: string) => str
 }
 
 /**
- * The point-of-care table (`pointOfCareRoles`) holds for imports too: a type in it (a diagnosis, MOUD,
- * a urine drug test, a screening, …) is imported only by a role that may record it on the person
- * page, so a file cannot do what the form may not. Types outside the table (dispensings, encounters,
- * overdoses, …: records of other systems) stay open to every importing role. The CLI (a system
- * context) imports as the organization it names, unrestricted.
+ * The point-of-care table (`pointOfCareRoles`) holds for imports by individual staff too: a type in it
+ * (a diagnosis, MOUD, a urine drug test, a screening, …) is imported by a clinician or navigator only
+ * when their role may record it on the person page, so a file cannot do what the form may not. Types
+ * outside the table (dispensings, encounters, overdoses, …: records of other systems) stay open to
+ * every importing role. An organization's administrators load its records on the organization's
+ * behalf (the bulk path for a partner's clinical extract), as do API tokens, EHR connections and the
+ * CLI (a system context): they are not limited by type.
  */
+const importsForTheOrganization: readonly Role[] = ['org_admin', 'network_admin'];
 function mayImportType(access: AccessContext, type: CareEventType): boolean {
-  if (access.actor.type === 'system') return true;
+  if (access.actor.type !== 'user') return true;
+  if (access.roles.some((r) => importsForTheOrganization.includes(r))) return true;
   if (!(type in pointOfCareRoles)) return true;
   return mayRecordCareEvent(access.roles, type);
 }
