@@ -18,18 +18,13 @@ import type { ColumnsSnapshot } from './screening-columns.ts';
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
-/** The evaluation half: groups the rows by person and applies the rules. */
-export function evaluateSnapshot(
-  snap: ColumnsSnapshot,
-  options: SafetyOptions = defaultSafetyOptions,
-  callbacks: ScreeningCallbacks = {},
-): ScreeningResult {
-  const { n, first, last, drugs, read, rejected } = snap;
-  const people = { names: snap.people };
-  const prescribers = { names: snap.prescribers };
-  // Group the rows by person with a counting sort (the input may come in any order), gathering
-  // every column into that order; then order each person's rows by fill day.
-  const personCount = people.names.length;
+/**
+ * Groups the rows by person with a counting sort (the input may come in any order), gathering every
+ * column into that order and releasing each chunk as it goes; then orders each person's rows by fill day.
+ * Person p's rows are offsets[p] to offsets[p + 1] (exclusive).
+ */
+function groupByPerson(snap: ColumnsSnapshot, personCount: number) {
+  const { n } = snap;
   const offsets = new Int32Array(personCount + 1);
   snap.chunkLengths.forEach((len, c) => {
     const person = snap.person[c]!;
@@ -69,6 +64,52 @@ export function evaluateSnapshot(
   });
   const columns = [day, end, drugOf, prescriberOf, pharmacyOf];
   for (let p = 0; p < personCount; p++) sortByDay(offsets[p]!, offsets[p + 1]!, day, columns, mmeOf);
+
+  return { offsets, day, end, drugOf, mmeOf, prescriberOf, pharmacyOf };
+}
+
+/** Peak total daily MME over a person's opioid rows: the total is highest on some fill's first day (rows are in day order). */
+function peakDailyMme(opioidRows: Int32Array, no: number, day: Int32Array, end: Int32Array, mmeOf: Float32Array): number {
+  let peak = 0;
+  for (let a = 0; a < no; a++) {
+    const d = day[opioidRows[a]!]!;
+    let total = 0;
+    for (let b = 0; b < no; b++) {
+      const r = opioidRows[b]!;
+      if (day[r]! > d) break;
+      const m = mmeOf[r]!;
+      if (end[r]! > d && m > 0) total += m;
+    }
+    if (total > peak) peak = total;
+  }
+  return round1(peak);
+}
+
+/** The screening rules a person's figures fire. */
+function firedRules(peak: number, overlap: number, naloxone: boolean, multiple: boolean, notComputable: boolean): ScreeningRule[] {
+  const fired: ScreeningRule[] = [];
+  // Thresholds: CDC 2022 Recommendations 4–5, as in rules.ts (reference §4b, §4d).
+  if (peak >= 90) fired.push('MME_AT_LEAST_90');
+  else if (peak >= 50) fired.push('MME_AT_LEAST_50');
+  if (overlap > 0) fired.push('OPIOID_WITH_BENZODIAZEPINE');
+  // Rec 8 risk factors visible in an extract: ≥ 50 MME/day or a benzodiazepine, and no naloxone.
+  if ((peak >= 50 || overlap > 0) && !naloxone) fired.push('OFFER_NALOXONE');
+  if (multiple) fired.push('MULTIPLE_PRESCRIBERS_AND_PHARMACIES');
+  if (notComputable) fired.push('MME_NOT_COMPUTABLE');
+  return fired;
+}
+
+/** The evaluation half: groups the rows by person and applies the rules. */
+export function evaluateSnapshot(
+  snap: ColumnsSnapshot,
+  options: SafetyOptions = defaultSafetyOptions,
+  callbacks: ScreeningCallbacks = {},
+): ScreeningResult {
+  const { first, last, drugs, read, rejected } = snap;
+  const people = { names: snap.people };
+  const prescribers = { names: snap.prescribers };
+  const personCount = people.names.length;
+  const { offsets, day, end, drugOf, mmeOf, prescriberOf, pharmacyOf } = groupByPerson(snap, personCount);
 
   const rules = screeningRules;
   const byRule = Object.fromEntries(rules.map((r) => [r, 0])) as Record<ScreeningRule, number>;
@@ -119,20 +160,7 @@ export function evaluateSnapshot(
     }
     for (const pr of personPrescribers) prescriberPeople[pr]!++;
 
-    // Peak total daily MME: the total is highest on some fill's first day (rows are in day order).
-    let peak = 0;
-    for (let a = 0; a < no; a++) {
-      const d = day[opioidRows[a]!]!;
-      let total = 0;
-      for (let b = 0; b < no; b++) {
-        const r = opioidRows[b]!;
-        if (day[r]! > d) break;
-        const m = mmeOf[r]!;
-        if (end[r]! > d && m > 0) total += m;
-      }
-      if (total > peak) peak = total;
-    }
-    peak = round1(peak);
+    const peak = peakDailyMme(opioidRows, no, day, end, mmeOf);
 
     // Opioid + benzodiazepine/CNS-depressant overlap days.
     const overlap = nd === 0 ? 0 : overlapDays(intervals(opioidRows, no, day, end), intervals(depressantRows, nd, day, end));
@@ -162,15 +190,7 @@ export function evaluateSnapshot(
       if (prescriberCounts.size >= options.minPrescribers && pharmacyCounts.size >= options.minPharmacies) multiple = true;
     }
 
-    const fired: ScreeningRule[] = [];
-    // Thresholds: CDC 2022 Recommendations 4–5, as in rules.ts (reference §4b, §4d).
-    if (peak >= 90) fired.push('MME_AT_LEAST_90');
-    else if (peak >= 50) fired.push('MME_AT_LEAST_50');
-    if (overlap > 0) fired.push('OPIOID_WITH_BENZODIAZEPINE');
-    // Rec 8 risk factors visible in an extract: ≥ 50 MME/day or a benzodiazepine, and no naloxone.
-    if ((peak >= 50 || overlap > 0) && !naloxone) fired.push('OFFER_NALOXONE');
-    if (multiple) fired.push('MULTIPLE_PRESCRIBERS_AND_PHARMACIES');
-    if (notComputable) fired.push('MME_NOT_COMPUTABLE');
+    const fired = firedRules(peak, overlap, naloxone, multiple, notComputable !== null);
     if (fired.length === 0) continue;
 
     flaggedPeople++;
