@@ -1,11 +1,13 @@
 // Longer than 300 lines: registration, the duplicate check, updates and merges share the person row's writes.
-import type {
-  AddCareTeamMember,
-  AddTimelineEvent,
-  DuplicateCandidate,
-  DuplicateCheck,
-  RegisterPerson,
-  UpdatePerson,
+import {
+  mayTakeRegistryAction,
+  type AddCareTeamMember,
+  type AddTimelineEvent,
+  type DuplicateCandidate,
+  type DuplicateCheck,
+  type RegisterPerson,
+  type RegistryAction,
+  type UpdatePerson,
 } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -18,13 +20,13 @@ import { resolvePerson, type ReadContext } from './access-facts.ts';
 import { discloseDemographics, filterVisible, openPerson, relatedToCaller } from './chokepoint.ts';
 import { simpleMatcher, type MatchRecord, type PersonMatcher } from './matcher.ts';
 import { phoneticKey } from './phonetic.ts';
-import { mayDo, recordSensitivity, type RegistryAction } from './registry-policy.ts';
+import { recordSensitivity } from './registry-policy.ts';
 import { membersAmong } from '../identity/index.ts';
 
 export function requireRegistryRole(access: AccessContext, action: RegistryAction): string {
   if (access.actor.type === 'system') return access.organizationId ?? '';
   if (access.organizationId === null) throw new AppError('ORGANIZATION_NOT_SELECTED');
-  if (!mayDo(access.roles, action)) throw new AppError('FORBIDDEN');
+  if (!mayTakeRegistryAction(access.roles, action)) throw new AppError('FORBIDDEN');
   return access.organizationId;
 }
 

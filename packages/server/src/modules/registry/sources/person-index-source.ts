@@ -1,5 +1,5 @@
+import { part2ProgramTypes } from '@continuum/contracts';
 import type { DbOrTrx } from '../../../db/database.ts';
-import { PART2_PROGRAM_TYPES } from '../registry-policy.ts';
 import { organizationTypeOf } from '../../organizations/index.ts';
 
 /*
@@ -99,7 +99,7 @@ export async function readPeopleForIndex(
     city: r.town ?? '',
     zip: r.postal_code ?? '',
     registeredByOrganizationId: r.registered_by_organization_id,
-    part2: r.organization_type !== null && PART2_PROGRAM_TYPES.includes(r.organization_type),
+    part2: r.organization_type !== null && part2ProgramTypes.includes(r.organization_type),
     mergedIntoId: r.merged_into_id,
   }));
 }
