@@ -5,7 +5,7 @@ import { systemAccess } from '../../core/access-context.ts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signedInAs, signIn, type TestApp } from '../../test-support/test-app.ts';
 import { verifyAuditChain } from '../audit/index.ts';
-import { indexPeople } from '../person-index/index.ts';
+import { indexChangedPeople, indexPeople } from '../person-index/index.ts';
 import { readWorklistSignals } from '../registry/index.ts';
 import { FeedMessageError, type FeedAdapter } from './adapter.ts';
 import { feedAdapters } from './feed-adapters.ts';
@@ -115,10 +115,16 @@ describe('HL7 v2 ADT from an emergency department', () => {
       reporting_organization_id: ed.id,
       suspected_substances: ['fentanyl'],
     });
-    // The person's record in the network person index names them.
-    expect(await t.db.selectFrom('source_records').select('person_id').where('source_system', '=', 'feed:hl7v2').execute()).toEqual([
-      { person_id: person.id },
-    ]);
+    // The feed's record in the network person index shares one identity with the person's own registry record.
+    const records = await t.db
+      .selectFrom('source_records')
+      .select(['source_system', 'person_id', 'identity_id'])
+      .where('source_system', 'in', ['feed:hl7v2', 'continuum-registry'])
+      .execute();
+    const feedRecord = records.find((r) => r.source_system === 'feed:hl7v2');
+    const registryRecord = records.find((r) => r.source_system === 'continuum-registry' && r.person_id === person.id);
+    expect(feedRecord?.person_id).toBeNull();
+    expect(registryRecord?.identity_id).toBe(feedRecord?.identity_id);
     const signals = await readWorklistSignals(t.db, t.clock);
     expect(signals.some((s) => s.events.some((e) => e.type === 'overdose'))).toBe(true);
   });
@@ -133,6 +139,20 @@ describe('HL7 v2 ADT from an emergency department', () => {
     const before = await Promise.all([count('people'), count('person_events'), count('overdose_events')]);
     expect(await importEd(adt({ controlId: 'MSG2', trigger: 'A08' }))).toEqual({ accepted: 1, rejected: 0, duplicates: 0 });
     expect(await Promise.all([count('people'), count('person_events'), count('overdose_events')])).toEqual(before);
+  });
+
+  it('after the index job has seen the person, a later visit found by the MRN applies and the job still runs', async () => {
+    expect(await indexChangedPeople(t.db, t.clock, system, { all: true })).toBeDefined();
+    const people = await count('people');
+    const events = await count('person_events');
+    expect(await importEd(adt({ controlId: 'MSG9', trigger: 'A04', visit: 'V2', admitted: new Date('2026-11-20T10:00:00Z') }))).toEqual({
+      accepted: 1,
+      rejected: 0,
+      duplicates: 0,
+    });
+    expect(await count('people')).toBe(people);
+    expect(await count('person_events')).toBeGreaterThan(events);
+    expect(await indexChangedPeople(t.db, t.clock, system, { all: true })).toBeDefined();
   });
 
   it('a visit with nothing for the network keeps nothing: no person, no content', async () => {

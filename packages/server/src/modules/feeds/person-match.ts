@@ -116,6 +116,6 @@ export async function resolveFeedPerson(
     identifiers: p.identifiers,
     justiceInvolved: item.events.some((e) => e.type === 'custody_booking' || e.type === 'custody_release'),
   });
-  await attachPersonToRecord(trx, clock, match.recordId, person.id);
+  await attachPersonToRecord(trx, clock, access, ctx.model, match.recordId, person.id);
   return { personId: person.id, outcome: match.outcome === 'review' ? 'registered_for_review' : 'registered' };
 }

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, CapabilityStatement, OperationOutcome, ServiceRequest, Task } from '@medplum/fhirtypes';
 import { createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
+import { roles, type Role } from '@continuum/contracts';
+import { AppError } from '../../errors.ts';
+import type { AccessContext } from '../../core/access-context.ts';
 import { ANSWER_EXTENSION, CRITERION_EXTENSION, PATHWAY_SYSTEM } from './referral-fhir.ts';
+import { searchFhirReferrals } from './referral-fhir-read.ts';
+import { REFERRAL_ROLES } from './referrals.ts';
 import { referralNetwork, signedConsent, type ReferralNetwork } from './referral.fixtures.ts';
 
 let t: TestApp;
@@ -197,5 +202,31 @@ describe('FHIR closed-loop referral (ServiceRequest + Task)', () => {
     expect(res.statusCode).toBe(409);
     expect((res.json() as OperationOutcome).issue[0]!.diagnostics).toContain('consent');
     expect(await t.db.selectFrom('referrals').select('id').execute()).toHaveLength(before.length);
+  });
+});
+
+describe('searchFhirReferrals (the domain function behind ServiceRequest and Task search)', () => {
+  const accessAs = (role: Role, organizationId: string | null): AccessContext => ({
+    actor: { type: 'user', userId: n.otpAdmin.userId, sessionId: 's' },
+    organizationId,
+    roles: [role],
+    requestId: null,
+  });
+  const codeOf = async (access: AccessContext) => {
+    try {
+      await searchFhirReferrals(t.db, t.clock, access, { _count: 10 }, (s) => s);
+      return null;
+    } catch (error) {
+      if (error instanceof AppError) return error.code;
+      throw error;
+    }
+  };
+
+  it.each(roles.map((r) => [r, REFERRAL_ROLES.includes(r)] as const))('role %s allowed: %s', async (role, allowed) => {
+    expect(await codeOf(accessAs(role, n.otp.id))).toBe(allowed ? null : 'FORBIDDEN');
+  });
+
+  it('refuses a caller without an organization', async () => {
+    expect(await codeOf(accessAs('clinician', null))).toBe('ORGANIZATION_NOT_SELECTED');
   });
 });

@@ -2,12 +2,9 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { z } from 'zod';
-import { idParamsSchema, referralStates, type ReferralState } from '@continuum/contracts';
-import type { Clock } from '../../clock.ts';
-import type { Db } from '../../db/database.ts';
+import { idParamsSchema } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
-import type { AccessContext } from '../../core/access-context.ts';
-import { authorizeRecords, operationOutcome, readContext } from '../registry/index.ts';
+import { operationOutcome } from '../registry/index.ts';
 import { fhirTaskStatus } from './referral-state.ts';
 import {
   capabilityStatement,
@@ -19,10 +16,9 @@ import {
   toTask,
 } from './referral-fhir.ts';
 import { applyTransition } from './referral-transition.ts';
-import { detailOf, listItemOf, loadVisibleReferral, namesFor, recordOf } from './referral-read.ts';
+import { readFhirReferral, searchFhirReferrals } from './referral-fhir-read.ts';
+import { loadVisibleReferral } from './referral-read.ts';
 import { normalizeCreate, sendReferral } from './referral-send.ts';
-import { requireReferralRole } from './referrals.ts';
-import type { ReferralRow } from './referrals.table.ts';
 
 const tags = ['FHIR R4'];
 const FHIR_JSON = 'application/fhir+json; charset=utf-8';
@@ -40,7 +36,6 @@ const searchBase = {
 };
 const serviceRequestSearchSchema = z.strictObject({ ...searchBase, performer: ref('Organization') });
 const taskSearchSchema = z.strictObject({ ...searchBase, focus: ref('ServiceRequest'), owner: ref('Organization') });
-const bare = (v: string | undefined) => (v === undefined ? undefined : v.split('/').pop()!.toLowerCase());
 
 async function fhir<T>(reply: FastifyReply, run: () => Promise<T>) {
   reply.header('content-type', FHIR_JSON);
@@ -63,73 +58,6 @@ function bundle(resources: readonly Resource[], selfUrl: string): Bundle {
     link: [{ relation: 'self', url: selfUrl }],
     entry: resources.map((r) => ({ fullUrl: `${r.resourceType}/${r.id}`, resource: r, search: { mode: 'match' as const } })),
   };
-}
-
-type FhirItem = Parameters<typeof toTask>[0];
-
-async function readItem(db: Db, clock: Clock, access: AccessContext, id: string): Promise<FhirItem> {
-  return db.transaction().execute(async (trx) => {
-    const v = await loadVisibleReferral(trx, clock, access, id, 'fhir');
-    return { ...(await detailOf(trx, clock, v)), sensitivity: v.row.sensitivity, externalId: v.row.external_id };
-  });
-}
-
-/** ServiceRequest/Task search: referrals the caller's organization sent or received, through the chokepoint. */
-async function search(
-  db: Db,
-  clock: Clock,
-  access: AccessContext,
-  q: {
-    patient?: string | undefined;
-    status?: string | undefined;
-    requester?: string | undefined;
-    owner?: string | undefined;
-    focus?: string | undefined;
-    _count: number;
-  },
-  statusOf: (s: ReferralState) => string,
-): Promise<FhirItem[]> {
-  const org = requireReferralRole(access);
-  const wanted = q.status ? new Set(q.status.split(',').map((s) => s.trim())) : null;
-  const states = wanted ? referralStates.filter((s) => wanted.has(statusOf(s))) : null;
-  if (states && states.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom('referrals')
-      .selectAll()
-      .where((eb) => eb.or([eb('sender_organization_id', '=', org), eb('receiver_organization_id', '=', org)]));
-    if (q.patient) query = query.where('person_id', '=', bare(q.patient)!);
-    if (q.requester) query = query.where('sender_organization_id', '=', bare(q.requester)!);
-    if (q.owner) query = query.where('receiver_organization_id', '=', bare(q.owner)!);
-    if (q.focus) query = query.where('id', '=', bare(q.focus)!);
-    if (states) query = query.where('status', 'in', states);
-    const rows = await query.orderBy('updated_at', 'desc').orderBy('id').limit(q._count).execute();
-    const names = await namesFor(trx, rows);
-    const now = clock.now();
-    const out = new Map<string, FhirItem>();
-    for (const purpose of ['treatment', 'care_coordination'] as const) {
-      const group = rows.filter((r) => r.purpose === purpose);
-      if (group.length === 0) continue;
-      const { permitted } = await authorizeRecords(
-        trx,
-        readContext(access, clock, purpose, 'fhir'),
-        group.map((r) => ({ ...recordOf(r), row: r })),
-      );
-      for (const p of permitted) {
-        const r: ReferralRow = p.row;
-        out.set(r.id, {
-          ...listItemOf(r, p.person, r.receiver_organization_id === org ? 'receiver' : 'sender', names, now),
-          reason: r.reason,
-          consentId: r.consent_id,
-          statusReason: r.status_reason,
-          outcome: r.outcome,
-          sensitivity: r.sensitivity,
-          externalId: r.external_id,
-        });
-      }
-    }
-    return rows.map((r) => out.get(r.id)).filter((x): x is FhirItem => x !== undefined);
-  });
 }
 
 /**
@@ -190,7 +118,7 @@ export async function referralFhirRoutes(app: FastifyInstance) {
             externalId: parsed.externalId,
           });
         });
-        const item = await readItem(db, clock, request.access, id);
+        const item = await readFhirReferral(db, clock, request.access, id);
         reply.status(201).header('location', `/fhir/R4/ServiceRequest/${id}`);
         return toServiceRequest(item);
       }),
@@ -198,7 +126,8 @@ export async function referralFhirRoutes(app: FastifyInstance) {
   r.get(
     '/fhir/R4/ServiceRequest/:id',
     { schema: { tags, summary: 'Read a ServiceRequest', params: idParamsSchema } },
-    async (request, reply) => fhir(reply, async () => toServiceRequest(await readItem(db, clock, request.access, request.params.id))),
+    async (request, reply) =>
+      fhir(reply, async () => toServiceRequest(await readFhirReferral(db, clock, request.access, request.params.id))),
   );
   r.get(
     '/fhir/R4/ServiceRequest',
@@ -206,7 +135,7 @@ export async function referralFhirRoutes(app: FastifyInstance) {
     async (request, reply) =>
       fhir(reply, async () => {
         const q = request.query;
-        const items = await search(db, clock, request.access, { ...q, owner: q.performer }, (s) => serviceRequestStatus(s)!);
+        const items = await searchFhirReferrals(db, clock, request.access, { ...q, owner: q.performer }, (s) => serviceRequestStatus(s)!);
         return bundle(items.map(toServiceRequest), request.url);
       }),
   );
@@ -223,20 +152,23 @@ export async function referralFhirRoutes(app: FastifyInstance) {
             message: 'A Task with focus ServiceRequest/<id> is expected.',
             fields: [{ path: 'body.focus', message: 'Expected ServiceRequest/<id>' }],
           });
-        const item = await readItem(db, clock, request.access, id.toLowerCase());
+        const item = await readFhirReferral(db, clock, request.access, id.toLowerCase());
         reply.status(200).header('location', `/fhir/R4/Task/${item.id}`);
         return toTask(item);
       }),
   );
   r.get('/fhir/R4/Task/:id', { schema: { tags, summary: 'Read a Task', params: idParamsSchema } }, async (request, reply) =>
-    fhir(reply, async () => toTask(await readItem(db, clock, request.access, request.params.id))),
+    fhir(reply, async () => toTask(await readFhirReferral(db, clock, request.access, request.params.id))),
   );
   r.get(
     '/fhir/R4/Task',
     { schema: { tags, summary: 'Search Tasks you sent or own', querystring: taskSearchSchema } },
     async (request, reply) =>
       fhir(reply, async () =>
-        bundle((await search(db, clock, request.access, request.query, (s) => fhirTaskStatus(s).status)).map(toTask), request.url),
+        bundle(
+          (await searchFhirReferrals(db, clock, request.access, request.query, (s) => fhirTaskStatus(s).status)).map(toTask),
+          request.url,
+        ),
       ),
   );
   r.put(
@@ -274,7 +206,7 @@ export async function referralFhirRoutes(app: FastifyInstance) {
             appointmentAt: update.appointmentAt,
           });
         });
-        return toTask(await readItem(db, clock, request.access, request.params.id));
+        return toTask(await readFhirReferral(db, clock, request.access, request.params.id));
       }),
   );
 }

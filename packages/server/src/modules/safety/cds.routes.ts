@@ -5,21 +5,16 @@ import {
   cdsDiscoverySchema,
   cdsFeedbackRequestSchema,
   cdsResponseSchema,
-  epochDay,
   errorBodySchema,
   safetyCheckRequestSchema,
 } from '@continuum/contracts';
-import { AppError, validationError } from '../../errors.ts';
+import { AppError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { resolveApiToken } from '../identity/index.ts';
-import { CdsJwtVerifier, connectionIdentifierSystem, looksLikeJwt, medicalRecordNumbers, recordCdsFeedback } from '../ehr/index.ts';
-import { cdsServices, requiredPrefetch, toCards, type CardContext } from './cds-hooks.ts';
-import { findNetworkPerson, networkRecords, type NetworkRecords } from './cds-network.ts';
-import { completePrefetch } from './cds-prefetch.ts';
+import { CdsJwtVerifier, looksLikeJwt } from '../ehr/index.ts';
+import { cdsServices } from './cds-hooks.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
-import { taperSuggestion } from './person-safety.ts';
-import { checkSafetyWithFacts } from './safety-check.ts';
-import { authorizeSafetyCheck } from './safety.routes.ts';
+import { callCdsService, submitCdsFeedback } from './safety-service.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 const tags = ['prescribing safety'];
@@ -62,18 +57,6 @@ async function cdsAccess(
   };
 }
 
-function networkNote(n: NetworkRecords | null): string | null {
-  if (!n) return null;
-  const parts: string[] = [];
-  if (n.orders.length > 0)
-    parts.push(
-      `Includes ${n.orders.length} dispensing record(s) the Continuum network holds from ${n.organizations} organization(s) outside this EHR.`,
-    );
-  if (n.restricted) parts.push('Some of the network’s medication records for this person need the person’s consent and were not used.');
-  if (n.redisclosureNotice) parts.push(n.redisclosureNotice);
-  return parts.length > 0 ? parts.join('\n\n') : null;
-}
-
 /** CDS Hooks 2.0: discovery, the three services and feedback. */
 export async function cdsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -107,32 +90,12 @@ export async function cdsRoutes(app: FastifyInstance) {
         security: [{ bearer: [] }],
       },
     },
-    async (request) => {
-      const service = cdsServices.find((s) => s.id === request.params.id);
-      if (!service) throw new AppError('NOT_FOUND', { message: 'No such CDS service.' });
-      authorizeSafetyCheck(request.access);
-      if (request.body.hook !== service.hook) throw validationError('body.hook', `must be "${service.hook}" for this service`);
-      const { body } = await completePrefetch(request.body, service.prefetch, requiredPrefetch, {
-        production: config.env === 'production',
-      });
-      const asOf = epochDay(clock.now());
-      const prefetch = body.prefetch as Record<string, unknown>;
-      const context = (body.context ?? {}) as Record<string, unknown>;
-      let network: NetworkRecords | null = null;
-      if (request.access.organizationId) {
-        const mrns = medicalRecordNumbers(prefetch.patient, await connectionIdentifierSystem(db, request.access));
-        const personId = await findNetworkPerson(db, request.access.organizationId, mrns);
-        if (personId) network = await networkRecords(db, clock, request.access, knowledge, personId, asOf);
-      }
-      const { result, facts } = checkSafetyWithFacts(knowledge, body, asOf, undefined, service.hook, network ?? undefined);
-      const cardContext: CardContext = {
+    async (request) =>
+      callCdsService(db, clock, request.access, knowledge, request.params.id, request.body, {
         publicUrl: config.mail.publicUrl,
-        patientId: typeof context.patientId === 'string' ? context.patientId : null,
-        taper: taperSuggestion(result.prescriptions, facts.orders),
-        networkNote: networkNote(network),
-      };
-      return toCards(result, typeof body.hookInstance === 'string' ? body.hookInstance : String(request.id), cardContext);
-    },
+        production: config.env === 'production',
+        requestId: String(request.id),
+      }),
   );
 
   r.post(
@@ -150,9 +113,7 @@ export async function cdsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      if (!cdsServices.some((s) => s.id === request.params.id)) throw new AppError('NOT_FOUND', { message: 'No such CDS service.' });
-      authorizeSafetyCheck(request.access);
-      await recordCdsFeedback(db, clock, request.access, request.params.id, request.body);
+      await submitCdsFeedback(db, clock, request.access, request.params.id, request.body);
       return {};
     },
   );

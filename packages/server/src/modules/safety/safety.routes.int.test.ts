@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roles, type CdsResponse, type Role, type SafetyCheckResult } from '@continuum/contracts';
+import { roles, safetyCheckRoles, type CdsResponse, type Role, type SafetyCheckResult } from '@continuum/contracts';
 import { createApiToken } from '../identity/api-tokens.ts';
 import { createTestMemberAccess, createTestOrganization, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { bundle, condition, daysBefore, medicationRequest, patient } from './fhir-fixtures.ts';
-import { safetyCheckRoles } from './safety.routes.ts';
 
 let t: TestApp;
 let orgId: string;

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
-  safetyCheckRoles,
   errorBodySchema,
   idParamsSchema,
   naloxoneOfferedSchema,
@@ -15,29 +14,13 @@ import {
   taperRequestSchema,
   epochDay,
 } from '@continuum/contracts';
-import { AppError, validationError } from '../../errors.ts';
-import type { AccessContext } from '../../core/access-context.ts';
 import { drugKnowledge } from './drug-knowledge.ts';
 import { readPersonSafety, recordNaloxoneOffered } from './person-safety.ts';
 import { prescriberReport } from './prescriber-report.ts';
-import { checkSafety } from './safety-check.ts';
-import { toDay } from './safety-model.ts';
-import { planTaper, TaperError } from './taper.ts';
+import { runSafetyCheck, runTaperPlan } from './safety-service.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 const tags = ['prescribing safety'];
-
-/** Roles that may run a prescribing-safety check (decision support and population review): the contract's role table. */
-export { safetyCheckRoles };
-
-export function authorizeSafetyCheck(access: AccessContext): void {
-  if (access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
-  if (!access.roles.some((r) => safetyCheckRoles.includes(r))) {
-    throw new AppError('FORBIDDEN', {
-      message: 'Prescribing-safety checks are for clinicians, care navigators, analysts and network administrators.',
-    });
-  }
-}
 
 /**
  * Point-of-care prescribing safety. Both endpoints compute over the payload the caller sends and
@@ -58,10 +41,7 @@ export async function safetyRoutes(app: FastifyInstance) {
         response: { 200: safetyCheckResultSchema, ...errors },
       },
     },
-    async (request) => {
-      authorizeSafetyCheck(request.access);
-      return checkSafety(knowledge, request.body, today());
-    },
+    async (request) => runSafetyCheck(request.access, knowledge, request.body, today()),
   );
 
   r.post(
@@ -74,16 +54,7 @@ export async function safetyRoutes(app: FastifyInstance) {
         response: { 200: taperPlanSchema, ...errors },
       },
     },
-    async (request) => {
-      authorizeSafetyCheck(request.access);
-      const { start, ...rest } = request.body;
-      try {
-        return planTaper(knowledge, { ...rest, start: start ? toDay(start)! : today() });
-      } catch (error) {
-        if (error instanceof TaperError) throw validationError('body', error.message);
-        throw error;
-      }
-    },
+    async (request) => runTaperPlan(request.access, knowledge, request.body, today()),
   );
 
   r.get(

@@ -7,7 +7,17 @@ import { buildTestApp, signedInAs, type TestApp } from '../../../test-support/te
 import { runOneJob } from '../../../jobs/job-queue.ts';
 import { jobRegistry } from '../../../jobs/registry.ts';
 import { multipartBody } from '../../referrals/referral.fixtures.ts';
-import { linkageDir, purgeExpired } from './linkage-jobs.ts';
+import { AppError } from '../../../errors.ts';
+import type { AccessContext } from '../../../core/access-context.ts';
+import {
+  addLinkageFile,
+  createLinkageJob,
+  linkageDir,
+  listLinkageJobs,
+  purgeExpired,
+  startLinkageJob,
+  suggestLinkageColumns,
+} from './linkage-jobs.ts';
 import { DAY_MS } from '@continuum/contracts';
 
 /*
@@ -288,5 +298,34 @@ describe('analyst linkage jobs', () => {
     expect(await purgeExpired(t.db, t.clock, filesDir)).toBe(1);
     expect(storedFiles()).toHaveLength(0);
     expect((await auditActions()).at(-1)!.action).toBe('linkage.job.expire');
+  });
+});
+
+describe('linkage job domain functions refuse a wrong role', () => {
+  const clinicianAccess: AccessContext = {
+    actor: { type: 'user', userId: '00000000-0000-4000-8000-000000000001', sessionId: 's' },
+    organizationId: null,
+    roles: ['clinician'],
+    requestId: null,
+  };
+  const forbidden = (error: unknown) => error instanceof AppError && error.code === 'FORBIDDEN';
+
+  it('suggestLinkageColumns, createLinkageJob, listLinkageJobs and startLinkageJob are FORBIDDEN to a clinician', async () => {
+    expect(() => suggestLinkageColumns(clinicianAccess, ['given_name'])).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    await expect(createLinkageJob(t.db, t.clock, clinicianAccess, { name: 'x' })).rejects.toSatisfy(forbidden);
+    await expect(listLinkageJobs(t.db, clinicianAccess)).rejects.toSatisfy(forbidden);
+    await expect(startLinkageJob(t.db, t.clock, clinicianAccess, '00000000-0000-4000-8000-000000000002')).rejects.toSatisfy(forbidden);
+  });
+
+  it('addLinkageFile refuses a clinician before the upload is read', async () => {
+    let read = false;
+    const readUpload = async () => {
+      read = true;
+      return { bytes: Buffer.from('a\n1'), fileName: 'a.csv', source: 'hospital' as const, map: {} };
+    };
+    await expect(
+      addLinkageFile(t.db, t.clock, clinicianAccess, '00000000-0000-4000-8000-000000000002', readUpload, filesDir),
+    ).rejects.toSatisfy(forbidden);
+    expect(read).toBe(false);
   });
 });

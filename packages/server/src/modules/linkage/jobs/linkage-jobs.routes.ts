@@ -1,5 +1,5 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -21,7 +21,6 @@ import {
 import { AppError } from '../../../errors.ts';
 import {
   addLinkageFile,
-  authorizeLinkage,
   createLinkageJob,
   deleteLinkageJob,
   downloadAnalyticFile,
@@ -29,6 +28,8 @@ import {
   listLinkageJobs,
   readDeathReport,
   startLinkageJob,
+  suggestLinkageColumns,
+  type LinkageUpload,
 } from './linkage-jobs.ts';
 import { suggestColumnMap } from './source-file.ts';
 
@@ -51,10 +52,7 @@ export async function linkageJobRoutes(app: FastifyInstance) {
         response: { 200: linkageColumnSuggestionSchema, ...errors },
       },
     },
-    async (request) => {
-      authorizeLinkage(request.access);
-      return { map: suggestColumnMap(request.body.columns) };
-    },
+    async (request) => suggestLinkageColumns(request.access, request.body.columns),
   );
   r.get(
     '/api/linkage/jobs',
@@ -111,61 +109,7 @@ export async function linkageJobRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      authorizeLinkage(request.access);
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send the file as multipart/form-data.' });
-      let bytes: Buffer | undefined;
-      let fileName: string | undefined;
-      let source: LinkageSourceKind | undefined;
-      let map: LinkageColumnMap | undefined;
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === 'file') {
-            if (part.fieldname !== 'file' || bytes !== undefined) {
-              part.file.resume();
-              continue;
-            }
-            bytes = await part.toBuffer();
-            fileName = part.filename;
-          } else if (part.fieldname === 'source' && typeof part.value === 'string') {
-            const parsed = z.enum(linkageSourceKinds).safeParse(part.value);
-            if (!parsed.success)
-              throw new AppError('VALIDATION_FAILED', {
-                message: 'Unknown source.',
-                fields: [{ path: 'body.source', message: `one of ${linkageSourceKinds.join(', ')}` }],
-              });
-            source = parsed.data;
-          } else if (part.fieldname === 'map' && typeof part.value === 'string') {
-            let json: unknown;
-            try {
-              json = JSON.parse(part.value);
-            } catch {
-              json = undefined;
-            }
-            const parsed = linkageColumnMapSchema.safeParse(json);
-            if (!parsed.success)
-              throw new AppError('VALIDATION_FAILED', {
-                message: 'Invalid column map.',
-                fields: [{ path: 'body.map', message: 'a JSON object of column → field' }],
-              });
-            map = parsed.data;
-          }
-        }
-      } catch (error) {
-        if (error instanceof AppError) throw error;
-        const code = (error as { code?: string }).code;
-        if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT')
-          throw new AppError('PAYLOAD_TOO_LARGE', { message: 'A source file may be at most 50 MB, one file per request.' });
-        throw new AppError('MALFORMED_REQUEST', { message: 'The upload could not be read.' });
-      }
-      if (bytes === undefined)
-        throw new AppError('VALIDATION_FAILED', { message: 'Attach a file.', fields: [{ path: 'body.file', message: 'Attach a file' }] });
-      if (source === undefined)
-        throw new AppError('VALIDATION_FAILED', {
-          message: 'Say which source the file is.',
-          fields: [{ path: 'body.source', message: 'Choose a source' }],
-        });
-      const file = { bytes, fileName, source, map: map ?? suggestColumnMap(headerOf(bytes)) };
-      const job = await addLinkageFile(db, clock, request.access, request.params.id, file, config.filesDir);
+      const job = await addLinkageFile(db, clock, request.access, request.params.id, () => readUpload(request), config.filesDir);
       reply.status(201);
       return job;
     },
@@ -213,6 +157,63 @@ export async function linkageJobRoutes(app: FastifyInstance) {
       return csv;
     },
   );
+}
+
+/** The multipart upload (source, map as JSON, file), with a clear 4xx naming the field when a part is missing or bad. */
+async function readUpload(request: FastifyRequest): Promise<LinkageUpload> {
+  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { message: 'Send the file as multipart/form-data.' });
+  let bytes: Buffer | undefined;
+  let fileName: string | undefined;
+  let source: LinkageSourceKind | undefined;
+  let map: LinkageColumnMap | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        if (part.fieldname !== 'file' || bytes !== undefined) {
+          part.file.resume();
+          continue;
+        }
+        bytes = await part.toBuffer();
+        fileName = part.filename;
+      } else if (part.fieldname === 'source' && typeof part.value === 'string') {
+        const parsed = z.enum(linkageSourceKinds).safeParse(part.value);
+        if (!parsed.success)
+          throw new AppError('VALIDATION_FAILED', {
+            message: 'Unknown source.',
+            fields: [{ path: 'body.source', message: `one of ${linkageSourceKinds.join(', ')}` }],
+          });
+        source = parsed.data;
+      } else if (part.fieldname === 'map' && typeof part.value === 'string') {
+        let json: unknown;
+        try {
+          json = JSON.parse(part.value);
+        } catch {
+          json = undefined;
+        }
+        const parsed = linkageColumnMapSchema.safeParse(json);
+        if (!parsed.success)
+          throw new AppError('VALIDATION_FAILED', {
+            message: 'Invalid column map.',
+            fields: [{ path: 'body.map', message: 'a JSON object of column → field' }],
+          });
+        map = parsed.data;
+      }
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE' || code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT')
+      throw new AppError('PAYLOAD_TOO_LARGE', { message: 'A source file may be at most 50 MB, one file per request.' });
+    throw new AppError('MALFORMED_REQUEST', { message: 'The upload could not be read.' });
+  }
+  if (bytes === undefined)
+    throw new AppError('VALIDATION_FAILED', { message: 'Attach a file.', fields: [{ path: 'body.file', message: 'Attach a file' }] });
+  if (source === undefined)
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'Say which source the file is.',
+      fields: [{ path: 'body.source', message: 'Choose a source' }],
+    });
+  return { bytes, fileName, source, map: map ?? suggestColumnMap(headerOf(bytes)) };
 }
 
 /** The header of a CSV or the keys of the first NDJSON object, for the default map; the file is checked in full later. */

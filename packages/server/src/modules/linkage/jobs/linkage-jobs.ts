@@ -24,7 +24,7 @@ import { systemAccess, type AccessContext } from '../../../core/access-context.t
 import { linkRecords, type LinkStage } from '../link.ts';
 import { LinkageInputError } from '../records.ts';
 import { analyticCsv, analyticRows, deathReport, deathReportCsv, jobSummary } from './analytic.ts';
-import { readSourceFile, type JobRecord } from './source-file.ts';
+import { readSourceFile, suggestColumnMap, type JobRecord } from './source-file.ts';
 import type { LinkageJobsTable } from './linkage-jobs.table.ts';
 import type { Selectable } from 'kysely';
 
@@ -156,6 +156,20 @@ export function inputError(error: LinkageInputError, field = 'body.file'): AppEr
   });
 }
 
+/** A source file as uploaded: its bytes, the name it came with, which source it is and its column map. */
+export interface LinkageUpload {
+  bytes: Uint8Array;
+  fileName: string | undefined;
+  source: LinkageSourceKind;
+  map: LinkageColumnMap;
+}
+
+/** The suggested column map for a header, for a caller who may run linkage jobs. */
+export function suggestLinkageColumns(access: AccessContext, columns: readonly string[]): { map: LinkageColumnMap } {
+  authorizeLinkage(access);
+  return { map: suggestColumnMap(columns) };
+}
+
 /**
  * Adds a source file to a draft job: typed by content, read whole with its map (all or nothing),
  * then stored under a random name. A bad file is refused with the row and column and nothing is kept.
@@ -165,9 +179,12 @@ export async function addLinkageFile(
   clock: Clock,
   access: AccessContext,
   jobId: string,
-  file: { bytes: Uint8Array; fileName: string | undefined; source: LinkageSourceKind; map: LinkageColumnMap },
+  readUpload: () => Promise<LinkageUpload>,
   filesDir: string,
 ): Promise<LinkageJob> {
+  // The role is checked before the upload is read: a caller who may not run linkage jobs never gets a file parsed.
+  authorizeLinkage(access);
+  const file = await readUpload();
   const job = await loadJob(db, access, jobId);
   if (job.status !== 'draft') throw new AppError('CONFLICT', { message: 'Files can be added only before the job starts.' });
   if (file.bytes.length > LINKAGE_FILE_MAX_BYTES)
