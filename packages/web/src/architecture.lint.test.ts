@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
@@ -48,6 +49,10 @@ describe('web front doors: another feature is imported only through its index.ts
     { file: 'test-support/fixture.ts', from: '../features/people/fake-api.ts', refused: false },
     { file: 'test-support/fixture.ts', from: '../features/people/person-page.tsx', refused: true },
     { file: 'features/people/fixture.test.tsx', from: '../consent/fake-api.ts', refused: false },
+    { file: 'features/people/fixture.tsx', from: '../linkage/person-index-format.ts', refused: true },
+    { file: 'features/people/fixture.tsx', from: '../linkage/index.ts', refused: false },
+    { file: 'app/fixture.tsx', from: '../features/linkage/linkage-summary.tsx', refused: true },
+    { file: 'app/fixture.tsx', from: '../features/linkage/index.ts', refused: false },
   ];
   it.each(cases)('$file importing $from: refused $refused', async ({ file, from, refused: expected }) => {
     expect(await refused(file, from)).toBe(expected);
@@ -59,5 +64,15 @@ describe('web front doors: another feature is imported only through its index.ts
       "import type { PeopleApi } from '../people/api.ts';\nexport type P = PeopleApi;\nexport { personName } from '../people/people-format.ts';\n";
     const [result] = await eslint.lintText(code, { filePath: file });
     expect(result?.messages.filter((m) => m.ruleId === 'no-restricted-imports')).toHaveLength(2);
+  });
+});
+
+describe('web front doors: every feature has one', () => {
+  const featuresDir = path.join(repoRoot, src, 'features');
+  const features = readdirSync(featuresDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  it.each(features)('features/%s/index.ts exists', (feature) => {
+    expect(existsSync(path.join(featuresDir, feature, 'index.ts'))).toBe(true);
   });
 });

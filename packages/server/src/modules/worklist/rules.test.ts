@@ -217,6 +217,12 @@ const rows: Row[] = [
     expected: null,
   },
   {
+    name: 'death from the medical examiner or vital records — no outreach, and no other task for the person',
+    events: [release, ev('death', '2026-11-09T12:00:00Z', { manner: 'accident', opioidOverdose: false }, EMS)],
+    now: '2026-11-13T12:00:00Z',
+    expected: null,
+  },
+  {
     name: 'overdose: the peer navigator with consent to overdose events owns it',
     events: [overdose],
     navigators: [

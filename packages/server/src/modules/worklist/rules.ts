@@ -146,7 +146,9 @@ export function isMoudContact(e: SignalEvent): boolean {
   return false;
 }
 
-const hasFatalOverdose = (events: readonly SignalEvent[]) => events.some((e) => e.type === 'overdose' && e.data.fatal === true);
+/** The person has died: a fatal overdose, or a death from the medical examiner or vital records. No outreach after that. */
+const hasDied = (events: readonly SignalEvent[]) =>
+  events.some((e) => e.type === 'death' || (e.type === 'overdose' && e.data.fatal === true));
 
 /**
  * Released from custody with no MOUD contact within 72 hours: once the 72 hours have passed with
@@ -346,9 +348,9 @@ export function noShowRule(person: PersonSignals, now: Date, lookbackDays = CUST
   return out;
 }
 
-/** Everything the job asks of one person's signals. Nothing after a fatal overdose. */
+/** Everything the job asks of one person's signals. Nothing once the person has died. */
 export function evaluatePersonSignals(person: PersonSignals, now: Date): TaskProposal[] {
-  if (hasFatalOverdose(person.events)) return [];
+  if (hasDied(person.events)) return [];
   return [...custodyReleaseRule(person, now), ...postOverdoseRule(person, now), ...moudGapRule(person, now), ...noShowRule(person, now)];
 }
 

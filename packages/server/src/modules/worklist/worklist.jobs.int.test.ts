@@ -109,6 +109,30 @@ describe('worklist.evaluate-signals job', () => {
     expect(await tasksOf(personId)).toEqual([]);
   });
 
+  it('makes no task for a person whose death the medical examiner recorded, even one from months before', async () => {
+    t.clock.set(new Date('2026-11-10T12:00:00Z'));
+    const personId = (await createTestPerson(t.db, t.clock, jail.id)).id;
+    await write(jail.id, personId, [
+      { type: 'death', occurredAt: '2026-05-01T12:00:00Z', data: { manner: 'natural', opioidOverdose: false } },
+      { type: 'custody_release', occurredAt: '2026-11-10T12:00:00Z', data: {} },
+    ]);
+    t.clock.set(new Date('2026-11-14T00:20:00Z'));
+    await runScheduledJob();
+    expect(await tasksOf(personId)).toEqual([]);
+  });
+
+  it('makes no supply-gap task after a completed taper recorded by the program', async () => {
+    t.clock.set(new Date('2026-11-01T15:00:00Z'));
+    const personId = (await createTestPerson(t.db, t.clock, otp.id)).id;
+    await write(otp.id, personId, [
+      { type: 'moud_dispense', occurredAt: '2026-11-01T15:00:00Z', data: { medication: 'buprenorphine', daysSupply: 10 } },
+      { type: 'moud_stop', occurredAt: '2026-11-11T10:00:00Z', data: { medication: 'buprenorphine', reason: 'taper_completed' } },
+    ]);
+    t.clock.set(new Date('2026-11-20T00:05:00Z'));
+    await runScheduledJob();
+    expect(await tasksOf(personId)).toEqual([]);
+  });
+
   it("gives a post-overdose task to the person's peer navigator, and never a second one beside the overdose module's", async () => {
     t.clock.set(new Date('2026-11-15T10:00:00Z'));
     const personId = (await createTestPerson(t.db, t.clock, ems.id)).id;

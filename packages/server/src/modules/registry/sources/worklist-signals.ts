@@ -62,6 +62,7 @@ const CONTEXT_TYPES = [
   'appointment_missed',
   'appointment_attended',
   'referral',
+  'moud_stop',
   ...MOUD_TYPES,
 ] as const;
 /** Care-team roles that make someone the person's navigator. */
@@ -80,6 +81,8 @@ const signalKind: Partial<Record<CareEventType, RecordKind>> = {
   moud_administration: 'medications',
   moud_start: 'medications',
   moud_dose_change: 'medications',
+  moud_stop: 'medications',
+  death: 'notes',
 };
 
 /**
@@ -136,8 +139,13 @@ export async function readWorklistSignals(
         .selectFrom('person_events')
         .select(['id', 'person_id', 'type', 'occurred_at', 'organization_id', 'sensitivity', 'data'])
         .where('person_id', 'in', allIds)
-        .where('type', 'in', CONTEXT_TYPES)
-        .where('occurred_at', '>=', since(windows.moudHistoryDays * DAY_MS))
+        // A recorded death, however long ago, ends every outreach rule (rules.ts); the rest within the history window.
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('type', 'in', CONTEXT_TYPES), eb('occurred_at', '>=', since(windows.moudHistoryDays * DAY_MS))]),
+            eb('type', '=', 'death'),
+          ]),
+        )
         .where('occurred_at', '<=', now)
         .orderBy('occurred_at')
         .execute(),
