@@ -164,7 +164,7 @@ describe('planFhir: what each resource writes', () => {
     });
   });
 
-  it.each<[string, Resource, string, Record<string, unknown>]>([
+  it.each<[string, string, Resource, Record<string, unknown>]>([
     [
       'an opioid',
       'opioid_dispense',
