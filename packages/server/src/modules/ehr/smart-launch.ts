@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as oidc from 'openid-client';
-import { ehrPatientPrefillSchema, MINUTE_MS, smartDefaultScopes, type EhrPatientPrefill } from '@continuum/contracts';
+import { MINUTE_MS, smartDefaultScopes } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
@@ -12,6 +12,7 @@ import { readContext, resolveImportPeople, visiblePeople } from '../registry/ind
 import { clientSecretBinding, normalizeBaseUrl } from './connections.ts';
 import type { EhrConnectionRow } from './ehr.table.ts';
 import { medicalRecordNumbers } from './patient-identifiers.ts';
+import { prefillBinding } from './launch-prefill.ts';
 import { patientPrefill } from './patient-prefill.ts';
 
 /*
@@ -28,8 +29,6 @@ export type LaunchTarget = (typeof launchTargets)[number];
 
 /** How long a started launch waits for its callback. */
 const LAUNCH_TTL_MS = 10 * MINUTE_MS;
-/** How long the EHR patient's details wait for the user to register them. */
-const PREFILL_TTL_MS = 60 * MINUTE_MS;
 /** Launches are kept a day for troubleshooting, then removed with anything they held. */
 const LAUNCH_KEEP_MS = 24 * 60 * MINUTE_MS;
 
@@ -95,7 +94,6 @@ function clientSecret(row: EhrConnectionRow, config: Config): string | null {
 }
 
 const verifierBinding = (stateHash: string) => `smart_launches.code_verifier:${stateHash}`;
-const prefillBinding = (launchId: string) => `smart_launches.patient_prefill:${launchId}`;
 
 async function smartConnection(db: Db, iss: string): Promise<EhrConnectionRow> {
   const row = await db
@@ -273,29 +271,4 @@ export async function completeLaunch(
       redirectTo: targetPath(target, personId, prefill ? launch.id : null),
     };
   });
-}
-
-/**
- * The EHR patient's details a launch kept for the registration form: only to the session that launch
- * opened, and only for an hour. Registering the person is a separate request through the registry.
- */
-export async function launchPatientPrefill(
-  db: Db,
-  clock: Clock,
-  access: AccessContext,
-  launchId: string,
-  config: Config,
-): Promise<EhrPatientPrefill> {
-  const notFound = () =>
-    new AppError('NOT_FOUND', { message: 'No EHR patient details for this launch: they last an hour, for the session the launch opened.' });
-  if (access.actor.type !== 'user') throw notFound();
-  const row = await db
-    .selectFrom('smart_launches')
-    .select(['id', 'patient_prefill'])
-    .where('id', '=', launchId)
-    .where('session_id', '=', access.actor.sessionId)
-    .where('used_at', '>', new Date(clock.now().getTime() - PREFILL_TTL_MS))
-    .executeTakeFirst();
-  if (!row?.patient_prefill) throw notFound();
-  return ehrPatientPrefillSchema.parse(JSON.parse(secretBox(config).open(row.patient_prefill, prefillBinding(row.id))));
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { setSessionCookie } from '../identity/index.ts';
 import { ehrPatientPrefillSchema } from '@continuum/contracts';
-import { completeLaunch, launchPatientPrefill, launchTargets, startLaunch } from './smart-launch.ts';
+import { launchPatientPrefill } from './launch-prefill.ts';
+import { completeLaunch, launchTargets, startLaunch } from './smart-launch.ts';
 
 const tags = ['EHR launch'];
 
