@@ -136,6 +136,61 @@ describe('JSON import', () => {
   });
 });
 
+describe('a person the importing organization may not see', () => {
+  // Registered by the jail only: the OTP has no relationship with them, so to the OTP they do not exist.
+  let hiddenId: string;
+  const missingId = '00000000-0000-4000-8000-0000000000aa';
+  beforeAll(async () => {
+    hiddenId = (await createTestPerson(t.db, t.clock, other.id)).id;
+  });
+  const one = (id: string, extra: Record<string, unknown> = {}) => ({
+    ...extra,
+    items: [{ person: { personId: id }, event: { type: 'note', occurredAt: '2026-01-08T10:00:00Z', data: {} } }],
+  });
+  const hiddenEvents = async () =>
+    Number(
+      (
+        await t.db
+          .selectFrom('person_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('person_id', '=', hiddenId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('is answered exactly like a person who does not exist, in a dry run and a real import, and nothing is written', async () => {
+    for (const extra of [{ dryRun: true }, {}]) {
+      const hidden = await post(clinician, '/api/care-events', one(hiddenId, extra));
+      const missing = await post(clinician, '/api/care-events', one(missingId, extra));
+      expect(hidden.statusCode).toBe(422);
+      expect(hidden.statusCode).toBe(missing.statusCode);
+      expect(hidden.json()).toEqual(missing.json());
+      expect(hidden.json<CareEventImportResult>().errors).toEqual([
+        { row: 1, field: 'person.personId', message: 'No person with that id' },
+      ]);
+    }
+    expect(await hiddenEvents()).toBe(0);
+  });
+
+  it('the CSV import and its preview answer the same and write nothing', async () => {
+    const file = (id: string) => `person_id,type,occurred_at\n${id},note,2026-01-09\n`;
+    for (const url of ['/api/care-events/import/csv', '/api/care-events/import/csv/preview']) {
+      const hidden = await post(clinician, url, file(hiddenId), 'text/csv');
+      const missing = await post(clinician, url, file(missingId), 'text/csv');
+      expect(hidden.statusCode).toBe(missing.statusCode);
+      expect(hidden.json()).toEqual(missing.json());
+      expect(hidden.json<CareEventImportResult>().errors).toEqual([{ row: 1, field: 'person_id', message: 'No person with that id' }]);
+    }
+    expect(await hiddenEvents()).toBe(0);
+  });
+
+  it('the organization that may see the person still imports for them', async () => {
+    const res = await post(otherClinician, '/api/care-events', one(hiddenId));
+    expect(res.statusCode).toBe(200);
+    expect(await hiddenEvents()).toBe(1);
+  });
+});
+
 describe('CSV import', () => {
   it('reads data.* columns and a data JSON column', async () => {
     const csv = [

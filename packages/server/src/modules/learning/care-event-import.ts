@@ -100,6 +100,7 @@ export async function importCareEvents(
       trx,
       organizationId,
       items.map((i) => i.item.person),
+      { userId: access.actor.type === 'user' ? access.actor.userId : null, now: clock.now() },
     );
     items.forEach((it, k) => {
       if (people[k] !== null) return;
