@@ -147,6 +147,17 @@ function medicationCodings(
   return { codings: codingsOf(med?.code), text: med?.code?.text ?? r.medicationReference?.display ?? null };
 }
 
+/**
+ * Whether an order is for use in a facility rather than at home: FHIR medicationrequest-category
+ * `inpatient`, or `outpatient` ("administered … in outpatient settings, e.g. the Emergency
+ * Department"). CDC's logic fires only on `community` orders (OpioidCDSCommon 2022.1.0, value set
+ * medicationrequest-category-community); `community`, `discharge` (taken at home) and an order with no
+ * category (many EHRs send none) are treated as community orders (docs/safety.md).
+ */
+function facilityOrder(category: CodeableConcept[] | undefined): boolean {
+  return allCodings(category).some((c) => c.code === 'inpatient' || c.code === 'outpatient');
+}
+
 function fromRequest(k: DrugKnowledge, r: MedicationRequest, index: Index, draft: boolean, asOf: Day, n: number): MedicationOrder {
   const { codings, text } = medicationCodings(r, index);
   const authoredOn = toDay(r.authoredOn) ?? null;
@@ -161,7 +172,7 @@ function fromRequest(k: DrugKnowledge, r: MedicationRequest, index: Index, draft
     codings,
     text,
     status: draft && r.status === undefined ? 'draft' : (r.status ?? 'unknown'),
-    inpatient: allCodings(r.category).some((c) => c.code === 'inpatient'),
+    inpatient: facilityOrder(r.category),
     draft,
     authoredOn,
     start,
@@ -195,7 +206,7 @@ function fromDispense(k: DrugKnowledge, d: MedicationDispense, index: Index, n: 
     codings,
     text,
     status: d.status ?? 'unknown',
-    inpatient: allCodings(d.category ? [d.category] : []).some((c) => c.code === 'inpatient'),
+    inpatient: facilityOrder(d.category ? [d.category] : undefined),
     draft: false,
     authoredOn: start,
     start,

@@ -1,5 +1,5 @@
-import { inValueSet, type Coding, type DrugKnowledge, type ValueSetName } from './drug-knowledge.ts';
-import { classifyOrder, countsOn, type MmeSummary, type OrderKind } from './mme.ts';
+import { findOpioidDrug, inValueSet, type Coding, type DrugKnowledge, type ValueSetName } from './drug-knowledge.ts';
+import { classifyOrder, countsOn, unitKind, type MmeSummary, type OrderKind } from './mme.ts';
 import { ageInYears, type Day, type MedicationOrder, type PatientFacts } from './safety-model.ts';
 import type { Hook } from './fhir-adapter.ts';
 import { type RuleCode, ruleDefinitions, type FiredRule, type SafetyOptions } from './rule-definitions.ts';
@@ -105,20 +105,56 @@ export function activeRecent(ctx: Ctx, o: MedicationOrder): boolean {
   return countsOn(o, ctx.asOf) && (o.authoredOn === null || o.authoredOn >= ctx.asOf - ACTIVE_LOOKBACK_DAYS);
 }
 
-export function opioidDaysIn(ctx: Ctx, from: Day, to: Day): number {
-  let days = 0;
-  const opioids = ctx.orders.filter((o) => o.kind === 'opioid' && o.order.status !== 'entered-in-error');
-  for (let d = from; d <= to; d++) {
-    if (
-      opioids.some(
-        ({ order }) =>
-          order.start !== null &&
-          order.start <= d &&
-          (order.end ?? (order.supplyDays !== null ? order.start + order.supplyDays - 1 : ctx.asOf)) >= d,
-      )
-    )
-      days++;
+/**
+ * Days supplied by an order: expectedSupplyDuration (or a dispense's daysSupply) when stated; else the
+ * quantity over the daily amount (tablets a day, or mg a day over the tablet strength); null when unknown.
+ */
+export function daysSupplied(ctx: Ctx, o: MedicationOrder): number | null {
+  if (o.supplyDays !== null) return o.supplyDays;
+  const dose = o.dose;
+  if (o.quantity === null || o.quantity <= 0 || !dose || dose.amount === null || dose.amount <= 0 || !dose.dosesPerDay) return null;
+  const unit = unitKind(dose.unit);
+  let unitsPerDose: number | null = null;
+  if (unit?.kind === 'count') unitsPerDose = dose.amount;
+  else if (unit?.kind === 'mass') {
+    const drug = findOpioidDrug(ctx.k, o.codings);
+    const strength =
+      drug?.ingredients.length === 1 && drug.ingredients[0]!.strengthUnit === 'MG' ? drug.ingredients[0]!.strengthValue : null;
+    if (strength) unitsPerDose = (dose.amount * unit.toMg) / strength;
   }
+  return unitsPerDose ? o.quantity / (unitsPerDose * dose.dosesPerDay) : null;
+}
+
+/**
+ * The days an order puts the person on opioids, as a half-open interval [from, to): from the day it
+ * was authored (a dispense: handed over) through the days supplied, as CDC's "Prescription Relevant
+ * Period" (OpioidCDSCommon 2022.1.0: authoredOn to authoredOn + expectedSupplyDuration). The
+ * validity period is when the prescription may be filled, not the days supplied: its end is used
+ * only when the supply is unknown (CDC then counts no day at all; an order without either counts
+ * none here too). Null when the order covers no day.
+ */
+export function opioidDays(ctx: Ctx, o: MedicationOrder): { from: Day; to: Day } | null {
+  const from = o.source === 'request' ? (o.authoredOn ?? o.start) : o.start;
+  if (from === null) return null;
+  const supply = daysSupplied(ctx, o);
+  if (supply !== null) return { from, to: from + Math.max(1, supply) };
+  if (o.source === 'request' && o.end !== null && o.end >= from) return { from, to: o.end + 1 };
+  return null;
+}
+
+/**
+ * Days in [from, to] (inclusive) covered by any opioid order: the union of the orders' supply
+ * periods, so overlapping supplies count once (CDC "Days on Opioids during Period" collapses them).
+ * Every opioid request or dispense counts whatever its category or status (as CDC's), except those
+ * entered in error or cancelled before they were filled, and the draft being decided on.
+ */
+export function opioidDaysIn(ctx: Ctx, from: Day, to: Day): number {
+  const periods = ctx.orders
+    .filter((o) => o.kind === 'opioid' && !o.order.draft && o.order.status !== 'entered-in-error' && o.order.status !== 'cancelled')
+    .map((o) => opioidDays(ctx, o.order))
+    .filter((p): p is { from: Day; to: Day } => p !== null);
+  let days = 0;
+  for (let d = from; d <= to; d++) if (periods.some((p) => p.from <= d && d < p.to)) days++;
   return days;
 }
 
@@ -237,6 +273,8 @@ export interface Evaluation extends Ctx {
   chronicTrigger: boolean;
   /** Not excluded (age under 18, cancer treatment, sickle cell disease, …). */
   included: boolean;
+  /** Every order being decided on is for use in a facility (inpatient): no guideline rule applies. */
+  facilityOnly: boolean;
   endOfLife: boolean;
   /** Opioid naive: no opioid in the 90 days before (computed when first asked). */
   naive(): boolean;

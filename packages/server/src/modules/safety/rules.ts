@@ -41,7 +41,8 @@ import {
  */
 
 /** The opioid-prescribing rules (Recs 1–10) apply when an opioid is ordered or active and no exclusion holds. */
-const opioidInPlay = (e: Evaluation) => e.included && (e.draftOpioids.length > 0 || e.chronicTrigger || e.activeOpioids.length > 0);
+const opioidInPlay = (e: Evaluation) =>
+  e.included && !e.facilityOnly && (e.draftOpioids.length > 0 || e.chronicTrigger || e.activeOpioids.length > 0);
 
 const mmeNotComputable: SafetyRule = (e) => {
   if (!e.applies('MME_NOT_COMPUTABLE') || e.mme.notComputable.length === 0) return null;
@@ -337,8 +338,11 @@ export function evaluateSafety(
   const mme = mmeSummary(k, facts.orders, asOf, options.lookbackDays);
 
   const triggerSet = new Set(triggerOrderIds);
-  const triggers =
-    triggerSet.size > 0 ? orders.filter((o) => triggerSet.has(o.order.id)) : orders.filter((o) => activeRecent(ctx, o.order));
+  // Orders for use in a facility (inpatient) never trigger a guideline rule (CDC: community orders only);
+  // when every order being decided on is one, the guideline rules stay silent.
+  const decided = triggerSet.size > 0 ? orders.filter((o) => triggerSet.has(o.order.id)) : null;
+  const triggers = decided ? decided.filter((o) => !o.order.inpatient) : orders.filter((o) => activeRecent(ctx, o.order));
+  const facilityOnly = decided !== null && decided.length > 0 && triggers.length === 0;
   const triggerOpioids = triggers.filter((t) => t.kind === 'opioid').map((t) => t.order);
   const activeOpioids = orders.filter((o) => o.kind === 'opioid' && activeRecent(ctx, o.order));
   const draftOpioids = triggerOpioids.filter((o) => o.draft);
@@ -360,6 +364,7 @@ export function evaluateSafety(
       draftOpioids.some(isChronic) ||
       (draftOpioids.length === 0 && hook !== 'order-sign' && hook !== 'order-select' && activeOpioids.length > 0),
     included: exclusion === null,
+    facilityOnly,
     endOfLife: eol,
     naive: () => (naive ??= opioidNaive(ctx)),
   };
