@@ -15,6 +15,11 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
       'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',
     load: () => import('./api-write.ts'),
   },
+  gaps: {
+    summary:
+      'needs and gaps: E2SFCA accessibility for 5,000 areas × 10,000 services (grid index, straight-line), checked against brute force',
+    load: () => import('./gaps.ts'),
+  },
   spikes: {
     summary:
       'overdose spike detectors: EARS C1/C2/C3 and the 24-hour threshold over 3,000 areas × 3 years, one new day and the whole history',

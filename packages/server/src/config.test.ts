@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ CONTINUUM_DATA_DIR: '/var/lib/continuum' }).database).toEqual({ kind: 'pglite', dataDir: '/var/lib/continuum' });
   });
 
+  it('reads CONTINUUM_ROUTING_URL for the gaps analysis, straight-line when unset', () => {
+    expect(loadConfig({}).gaps.routingUrl).toBeNull();
+    expect(loadConfig({ CONTINUUM_ROUTING_URL: 'http://osrm.internal:5000/' }).gaps.routingUrl).toBe('http://osrm.internal:5000');
+    expect(problems({ CONTINUUM_ROUTING_URL: 'not a url' })[0]).toMatch(/^CONTINUUM_ROUTING_URL:/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
   });

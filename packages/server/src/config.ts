@@ -50,6 +50,8 @@ const envSchema = z.object({
   CONTINUUM_MLLP_HOST: z.string().min(1).optional(),
   /** The demo community's running ADT and roster sources (development only; never under test). */
   CONTINUUM_DEMO_FEEDS: z.enum(['on', 'off']).optional(),
+  /** An OSRM server for travel times in the needs-and-gaps analysis (docs/gaps.md); straight-line distance when unset. */
+  CONTINUUM_ROUTING_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -79,6 +81,8 @@ export type Config = Readonly<{
   filesDir: string;
   /** Live feeds: the MLLP listener (null: not started) and the demo sources' timer. */
   feeds: Readonly<{ mllp: Readonly<{ host: string; port: number }> | null; demo: boolean }>;
+  /** Needs and gaps: the OSRM server for travel times (null: straight-line miles). */
+  gaps: Readonly<{ routingUrl: string | null }>;
 }>;
 
 export class ConfigError extends Error {
@@ -154,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       // Only in development, and off with CONTINUUM_DEMO_FEEDS=off.
       demo: e.NODE_ENV === 'development' && (e.CONTINUUM_DEMO_FEEDS ?? 'on') === 'on',
     },
+    gaps: { routingUrl: e.CONTINUUM_ROUTING_URL?.replace(/\/+$/, '') ?? null },
   };
   return deepFreeze(config);
 }
