@@ -45,6 +45,20 @@ function toError(row: ErrorRow, source: SourceRow): FeedError {
   };
 }
 
+/** The columns an error-queue entry is read with (list and detail). */
+const errorColumns = [
+  'id',
+  'source_id',
+  'received_at',
+  'message_type',
+  'error_code',
+  'error_reason',
+  'attempts',
+  'status',
+  'payload',
+  'resolved_at',
+] as const;
+
 /** Open errors of the feeds the caller watches, newest first (at most 500). */
 export async function listFeedErrors(db: Db, access: AccessContext, filter: { sourceId?: string | undefined }): Promise<FeedError[]> {
   const scope = mayListFeeds(access);
@@ -54,18 +68,7 @@ export async function listFeedErrors(db: Db, access: AccessContext, filter: { so
   if (byId.size === 0) return [];
   const rows = await db
     .selectFrom('feed_messages')
-    .select([
-      'id',
-      'source_id',
-      'received_at',
-      'message_type',
-      'error_code',
-      'error_reason',
-      'attempts',
-      'status',
-      'payload',
-      'resolved_at',
-    ])
+    .select(errorColumns)
     .where('status', '=', 'error')
     .where('source_id', 'in', [...byId.keys()])
     .orderBy('received_at', 'desc')
@@ -78,18 +81,7 @@ export async function listFeedErrors(db: Db, access: AccessContext, filter: { so
 async function loadError(db: Db, access: AccessContext, id: string, action: 'feed.error.work') {
   const row = (await db
     .selectFrom('feed_messages')
-    .select([
-      'id',
-      'source_id',
-      'received_at',
-      'message_type',
-      'error_code',
-      'error_reason',
-      'attempts',
-      'status',
-      'payload',
-      'resolved_at',
-    ])
+    .select(errorColumns)
     .where('id', '=', id)
     .where('status', 'in', ['error', 'dismissed', 'applied'])
     .where('error_code', 'is not', null)

@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { deathManners, type CareEventInput, type SuspectedSubstance } from '@continuum/contracts';
 import { FeedMessageError, type FeedAdapter, type FeedItem, type FeedPerson, type FeedPlan } from '../adapter.ts';
 import { normalizeIcd10, substanceOf } from '../icd10.ts';
+import { parseRow, splitRows } from './tabular.ts';
 
 /*
  * Death records from the medical examiner or vital records (docs/integration.md, "Medical examiners
@@ -75,51 +75,12 @@ export const deathRowSchema = z.object({
 
 /** A death-record file → one message per row, each the row as canonical JSON (sorted keys). */
 export function splitDeaths(content: string): string[] {
-  const trimmed = content.trim();
-  let rows: unknown[];
-  if (trimmed.startsWith('[')) {
-    try {
-      rows = JSON.parse(trimmed) as unknown[];
-    } catch {
-      throw new FeedMessageError('malformed', 'The death records are not valid JSON');
-    }
-  } else {
-    try {
-      rows = parse(trimmed, {
-        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-      });
-    } catch {
-      throw new FeedMessageError('malformed', 'The death records are not valid CSV');
-    }
-  }
-  if (rows.length === 0) throw new FeedMessageError('malformed', 'The file holds no death records');
-  return rows.map((row) => {
-    if (!row || typeof row !== 'object' || Array.isArray(row)) return JSON.stringify(row);
-    const o = row as Record<string, unknown>;
-    return JSON.stringify(
-      Object.fromEntries(
-        Object.keys(o)
-          .sort()
-          .map((k) => [k, o[k]]),
-      ),
-    );
-  });
+  return splitRows(content, { label: 'The death records', json: 'list', noRows: { reason: 'The file holds no death records' } });
 }
 
 /** One death record → the death care event, and for an opioid overdose death the fatal overdose to reconcile. */
 export function planDeath(message: string): FeedPlan {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(message);
-  } catch {
-    throw new FeedMessageError('malformed', 'The row is not valid JSON');
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    throw new FeedMessageError('malformed', 'A death record is an object of columns');
-  const parsed = deathRowSchema.safeParse(raw);
+  const parsed = deathRowSchema.safeParse(parseRow(message, 'A death record'));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new FeedMessageError('malformed', `${issue.path.join('.') || '(row)'}: ${issue.message}`);

@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { checkExtractHeader, dispensingCareEvent } from '../../safety/index.ts';
 import { FeedMessageError, type FeedAdapter, type FeedPlan } from '../adapter.ts';
+import { parseRow, splitRows } from './tabular.ts';
 
 /*
  * PDMP dispensing extracts on a schedule (docs/integration.md, "A PDMP"): the CSV or NDJSON extract
@@ -13,61 +13,29 @@ import { FeedMessageError, type FeedAdapter, type FeedPlan } from '../adapter.ts
  * it, and otherwise keeps nothing.
  */
 
-function canonical(o: Record<string, unknown>): string {
-  return JSON.stringify(
-    Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, o[k] === null || o[k] === undefined ? '' : String(o[k])]),
-    ),
-  );
-}
-
 export function splitPdmp(content: string): string[] {
-  const trimmed = content.trim();
-  if (trimmed === '') throw new FeedMessageError('malformed', 'The extract is empty');
-  if (trimmed.startsWith('{')) {
-    return trimmed
-      .split(/\r?\n/)
-      .filter((l) => l.trim() !== '')
-      .map((line) => {
-        try {
-          const o = JSON.parse(line) as unknown;
-          return o && typeof o === 'object' && !Array.isArray(o) ? canonical(o as Record<string, unknown>) : line;
-        } catch {
-          return line;
-        }
-      });
-  }
-  let records: string[][];
-  try {
-    records = parse(trimmed, { skip_empty_lines: true, trim: true, relax_column_count: true, bom: true });
-  } catch {
-    throw new FeedMessageError('malformed', 'The extract is not valid CSV');
-  }
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  try {
-    checkExtractHeader(header);
-  } catch (error) {
-    throw new FeedMessageError(
-      'malformed',
-      error instanceof Error ? `The extract's header: ${error.message}` : 'The extract has no header',
-    );
-  }
-  return records.slice(1).map((r) => canonical(Object.fromEntries(header.map((h, i) => [h, r[i] ?? '']))));
+  if (content.trim() === '') throw new FeedMessageError('malformed', 'The extract is empty');
+  return splitRows(content, {
+    label: 'The extract',
+    json: 'ndjson',
+    stringValues: true,
+    relaxColumnCount: true,
+    checkHeader: (header) => {
+      try {
+        checkExtractHeader(header);
+      } catch (error) {
+        throw new FeedMessageError(
+          'malformed',
+          error instanceof Error ? `The extract's header: ${error.message}` : 'The extract has no header',
+        );
+      }
+    },
+  });
 }
 
 export function planPdmp(message: string): FeedPlan {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(message);
-  } catch {
-    throw new FeedMessageError('malformed', 'The row is not valid JSON');
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    throw new FeedMessageError('malformed', 'A dispensing is an object of columns');
   const record = Object.fromEntries(
-    Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v == null ? '' : String(v)]),
+    Object.entries(parseRow(message, 'A dispensing')).map(([k, v]) => [k.toLowerCase(), v == null ? '' : String(v)]),
   );
   const key = ['pdmp', record.person_id, record.fill_date, record.rxcui || record.drug_name, record.pharmacy_id, record.quantity]
     .join(':')

@@ -1,7 +1,7 @@
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { moudMedications, type CareEventInput } from '@continuum/contracts';
 import { FeedMessageError, type FeedAdapter, type FeedPerson, type FeedPlan } from '../adapter.ts';
+import { parseRow, splitRows } from './tabular.ts';
 
 /*
  * Jail booking and release rosters (docs/integration.md): a CSV file or a JSON list of rows, sent
@@ -69,52 +69,15 @@ export const ROSTER_COLUMNS = Object.keys(rosterRowSchema.shape);
 
 /** A roster file → one message per row: the row as canonical JSON (sorted keys), so a resent row is the same message. */
 export function splitRoster(content: string): string[] {
-  const trimmed = content.trim();
-  let rows: unknown[];
-  if (trimmed.startsWith('[') || trimmed.startsWith('{')) {
-    let body: unknown;
-    try {
-      body = JSON.parse(trimmed);
-    } catch {
-      throw new FeedMessageError('malformed', 'The roster is not valid JSON');
-    }
-    rows = Array.isArray(body) ? body : Array.isArray((body as { rows?: unknown }).rows) ? (body as { rows: unknown[] }).rows : [];
-    if (rows.length === 0) throw new FeedMessageError('malformed', 'A JSON roster is a list of rows, or { "rows": [...] }');
-  } else {
-    try {
-      rows = parse(trimmed, {
-        columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
-        skip_empty_lines: true,
-        trim: true,
-        bom: true,
-      }) as unknown[];
-    } catch {
-      throw new FeedMessageError('malformed', 'The roster is not valid CSV');
-    }
-  }
-  return rows.map((row) => {
-    if (!row || typeof row !== 'object' || Array.isArray(row)) return JSON.stringify(row);
-    const o = row as Record<string, unknown>;
-    return JSON.stringify(
-      Object.fromEntries(
-        Object.keys(o)
-          .sort()
-          .map((k) => [k, o[k]]),
-      ),
-    );
+  return splitRows(content, {
+    label: 'The roster',
+    json: 'list_or_rows',
+    noRows: { reason: 'A JSON roster is a list of rows, or { "rows": [...] }', jsonOnly: true },
   });
 }
 
 export function planRosterRow(message: string): FeedPlan {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(message);
-  } catch {
-    throw new FeedMessageError('malformed', 'The row is not valid JSON');
-  }
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    throw new FeedMessageError('malformed', 'A roster row is an object of columns');
-  const parsed = rosterRowSchema.safeParse(raw);
+  const parsed = rosterRowSchema.safeParse(parseRow(message, 'A roster row'));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new FeedMessageError('malformed', `${issue.path.join('.') || '(row)'}: ${issue.message}`);
