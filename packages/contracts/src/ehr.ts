@@ -106,3 +106,23 @@ export const cdsFeedbackItemSchema = z.looseObject({
 });
 export const cdsFeedbackRequestSchema = z.looseObject({ feedback: z.array(cdsFeedbackItemSchema).min(1).max(100) });
 export type CdsFeedbackRequest = z.infer<typeof cdsFeedbackRequestSchema>;
+
+/**
+ * What a SMART launch read from the EHR's Patient resource when the network did not know the patient:
+ * the registration form starts from it, and nothing is saved until the user registers the person
+ * (docs/integration.md, "Connecting an EHR"). Fields the EHR did not send, or sent in a form the
+ * registry does not take (a partial birth date, a phone with letters), are null.
+ */
+export const ehrPatientPrefillSchema = z.object({
+  /** The EHR connection's name, to say where the details came from. */
+  source: z.string(),
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  birthDate: z.string().nullable(),
+  sex: z.enum(['female', 'male', 'unknown']),
+  /** The EHR's medical record number, registered as the organization's identifier so the next launch finds the person. */
+  identifier: z.object({ kind: z.literal('mrn'), value: z.string() }).nullable(),
+  phone: z.string().nullable(),
+  address: z.object({ line1: z.string(), city: z.string().nullable(), postalCode: z.string().nullable() }).nullable(),
+});
+export type EhrPatientPrefill = z.infer<typeof ehrPatientPrefillSchema>;

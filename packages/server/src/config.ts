@@ -20,6 +20,14 @@ const envSchema = z.object({
   CONTINUUM_DATA_DIR: z.string().min(1).default('./data'),
   CONTINUUM_FILES_DIR: z.string().min(1).optional(),
   CONTINUUM_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEFAULT_DEV_SECRET),
+  /** The key that seals stored secrets (core/secret-box.ts): 32 bytes as 64 hex digits or base64. */
+  CONTINUUM_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes written as 64 hex digits or base64')
+    .optional(),
+  /** Where the key lives when CONTINUUM_SECRET_KEY is unset (made 0600 on first start): `<data dir>/secret.key` by default. */
+  CONTINUUM_SECRET_KEY_FILE: z.string().min(1).optional(),
   CONTINUUM_DEMO_SEED: z.enum(['auto', 'off']).optional(),
   CONTINUUM_DEMO_PEOPLE: int(0, 10_000_000).default(2000),
   CONTINUUM_DEMO_RANDOM_SEED: int(0, 2 ** 31 - 1).default(42),
@@ -61,6 +69,8 @@ export type Config = Readonly<{
   port: number;
   database: Readonly<{ kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }>;
   secret: string;
+  /** The key that seals stored secrets: from the environment, or a key file kept outside the database. */
+  secretKey: Readonly<{ kind: 'env'; key: string } | { kind: 'file'; path: string }>;
   demoSeed: 'auto' | 'off';
   demoPeople: number;
   demoRandomSeed: number;
@@ -123,6 +133,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       ? { kind: 'postgres', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: path.resolve(cwd, e.CONTINUUM_DATA_DIR) },
     secret: e.CONTINUUM_SECRET,
+    secretKey: e.CONTINUUM_SECRET_KEY
+      ? { kind: 'env', key: e.CONTINUUM_SECRET_KEY }
+      : {
+          kind: 'file',
+          path: e.CONTINUUM_SECRET_KEY_FILE
+            ? path.resolve(cwd, e.CONTINUUM_SECRET_KEY_FILE)
+            : e.NODE_ENV === 'test'
+              ? path.join(os.tmpdir(), `continuum-test-secret-${process.pid}.key`)
+              : path.resolve(cwd, e.CONTINUUM_DATA_DIR, 'secret.key'),
+        },
     demoSeed: e.CONTINUUM_DEMO_SEED ?? (isProduction ? 'off' : 'auto'),
     demoPeople: e.CONTINUUM_DEMO_PEOPLE,
     demoRandomSeed: e.CONTINUUM_DEMO_RANDOM_SEED,

@@ -10,6 +10,8 @@ import { hasDemoData, isDatabaseEmpty, seedDemoCommunity } from './demo/demo-see
 import { seedDemoPersonIndex } from './demo/demo-person-index-seed.ts';
 import { startMllpListener } from './modules/feeds/index.ts';
 import { startDemoFeeds } from './demo/demo-feeds.ts';
+import { secretBox } from './core/secret-box.ts';
+import { sealStoredEhrSecrets } from './modules/ehr/index.ts';
 
 /**
  * The server process: load config, open and migrate the database, seed the demo community on an
@@ -36,6 +38,10 @@ async function main() {
 
   const applied = await migrateToLatest(db);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  // The key that seals stored secrets: CONTINUUM_SECRET_KEY, or the key file (made 0600 on first start).
+  const box = secretBox(config);
+  const sealed = await sealStoredEhrSecrets(db, box);
+  log.info({ keyId: box.keyId, source: config.secretKey.kind, sealed }, 'secret key ready');
 
   if (config.env === 'production' && (await hasDemoData(db))) {
     log.fatal('this database holds demo data; production refuses to start with it');

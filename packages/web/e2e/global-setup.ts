@@ -114,6 +114,8 @@ export default async function setup(project: TestProject) {
       HOST: '127.0.0.1',
       PORT: String(port),
       CONTINUUM_DATA_DIR: dataDir,
+      // The address the browser uses, so a SMART launch's redirect URI comes back to it (smart-launch-journey).
+      CONTINUUM_PUBLIC_URL: `http://127.0.0.1:${port}`,
       // A smaller synthetic population keeps the first start quick; the journeys need only the staff.
       CONTINUUM_DEMO_PEOPLE: process.env.CONTINUUM_DEMO_PEOPLE ?? '200',
     },

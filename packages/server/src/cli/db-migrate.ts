@@ -1,4 +1,6 @@
 import { migrateToLatest, pendingMigrations } from '../db/migrate.ts';
+import { secretBox } from '../core/secret-box.ts';
+import { sealStoredEhrSecrets } from '../modules/ehr/index.ts';
 import type { CliContext } from './dispatch.ts';
 
 export async function dbMigrate(argv: string[], ctx: CliContext): Promise<number> {
@@ -9,10 +11,13 @@ export async function dbMigrate(argv: string[], ctx: CliContext): Promise<number
   const { db, close } = await ctx.openDb();
   try {
     const applied = await migrateToLatest(db);
+    // Secrets stored before they were sealed are sealed with the server's key (core/secret-box.ts).
+    const sealed = await sealStoredEhrSecrets(db, secretBox(ctx.config));
     ctx.stdout(
-      applied.length === 0
+      (applied.length === 0
         ? 'Database is up to date.\n'
-        : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}\n`).join('')}`,
+        : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}\n`).join('')}`) +
+        (sealed > 0 ? `Sealed ${sealed} stored EHR client secret(s).\n` : ''),
     );
     return 0;
   } catch (error) {

@@ -221,6 +221,7 @@ export class FakeApiClient implements ApiClient {
   searchPeople = (params: PersonSearchParams) => this.call('searchPeople', () => this.registry.searchPeople(this.actor(), params));
   checkDuplicates = (body: unknown) => this.call('checkDuplicates', () => this.registry.checkDuplicates(this.actor(), body));
   registerPerson = (body: unknown) => this.call('registerPerson', () => this.registry.registerPerson(this.actor(), body));
+  getEhrLaunchPatient = (launchId: string) => this.call('getEhrLaunchPatient', () => this.registry.ehrLaunchPatient(launchId));
   getPerson = (id: string) => this.call('getPerson', () => this.registry.getPerson(this.actor(), id));
   updatePerson = (id: string, body: unknown) => this.call('updatePerson', () => this.registry.updatePerson(this.actor(), id, body));
   addIdentifier = (id: string, body: unknown) => this.call('addIdentifier', () => this.registry.addIdentifier(this.actor(), id, body));

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { smartDefaultScopes, type CreateEhrConnection, type EhrConnection } from '@continuum/contracts';
 import { createEhrConnectionSchema } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
@@ -6,6 +7,7 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError, validationError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { authorizeAdmin } from '../../core/admin-authorize.ts';
+import { isSealed, secretBox, type SecretBox } from '../../core/secret-box.ts';
 import { recordAudit } from '../audit/index.ts';
 import type { EhrConnectionRow } from './ehr.table.ts';
 import { findOrganization } from '../organizations/index.ts';
@@ -38,6 +40,34 @@ export function connectionFromRow(r: EhrConnectionRow, userLinkCount: number): E
     userLinkCount,
     createdAt: r.created_at.toISOString(),
   };
+}
+
+/** Where a connection's client secret is bound when sealed: it opens only in its own row and column. */
+export const clientSecretBinding = (connectionId: string) => `ehr_connections.smart_client_secret:${connectionId}`;
+
+/**
+ * Seals client secrets stored before secrets were sealed (run at start and by `continuum db migrate`;
+ * a sealed value is left as it is). Returns how many were sealed.
+ */
+export async function sealStoredEhrSecrets(db: Db, box: SecretBox): Promise<number> {
+  const rows = await db
+    .selectFrom('ehr_connections')
+    .select(['id', 'smart_client_secret'])
+    .where('smart_client_secret', 'is not', null)
+    .execute();
+  let sealed = 0;
+  for (const row of rows) {
+    if (row.smart_client_secret === null || isSealed(row.smart_client_secret)) continue;
+    const result = await db
+      .updateTable('ehr_connections')
+      .set({ smart_client_secret: box.seal(row.smart_client_secret, clientSecretBinding(row.id)) })
+      .where('id', '=', row.id)
+      // Only if still the plaintext read above: two servers starting together seal it once.
+      .where('smart_client_secret', '=', row.smart_client_secret)
+      .executeTakeFirst();
+    sealed += Number(result.numUpdatedRows);
+  }
+  return sealed;
 }
 
 /** A FHIR base URL without its trailing slash, so an EHR's `iss` matches however it is written. */
@@ -79,9 +109,12 @@ export async function createEhrConnection(
     if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
     const fhirBaseUrl = input.smart ? normalizeBaseUrl(input.smart.fhirBaseUrl) : null;
     await assertUnique(trx, input.cds?.issuer ?? null, fhirBaseUrl);
+    const id = randomUUID();
+    const clientSecret = input.smart?.clientSecret;
     const row = await trx
       .insertInto('ehr_connections')
       .values({
+        id,
         name: input.name,
         organization_id: input.organizationId,
         roles: input.roles,
@@ -92,7 +125,7 @@ export async function createEhrConnection(
         cds_tenants: input.cds?.tenants ?? null,
         smart_fhir_base_url: fhirBaseUrl,
         smart_client_id: input.smart?.clientId ?? null,
-        smart_client_secret: input.smart?.clientSecret ?? null,
+        smart_client_secret: clientSecret ? secretBox(config).seal(clientSecret, clientSecretBinding(id)) : null,
         smart_scopes: input.smart?.scopes ?? null,
         created_at: now,
         updated_at: now,

@@ -15,7 +15,7 @@ export interface EhrConnectionsTable {
   cds_tenants: string[] | null;
   smart_fhir_base_url: string | null;
   smart_client_id: string | null;
-  /** A confidential client's secret, sent only to the EHR's token endpoint; never returned by the API. */
+  /** A confidential client's secret, sealed (core/secret-box.ts); sent only to the EHR's token endpoint; never returned by the API. */
   smart_client_secret: string | null;
   smart_scopes: string | null;
   identifier_system: string | null;
@@ -57,12 +57,17 @@ export interface SmartLaunchesTable {
   id: Generated<string>;
   state_hash: string;
   connection_id: string;
+  /** The PKCE verifier, sealed (core/secret-box.ts). */
   code_verifier: string;
   nonce: string;
   target: string;
   created_at: Timestamp;
   expires_at: Timestamp;
   used_at: NullableTimestamp;
+  /** The session the launch opened. */
+  session_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The EHR Patient's details for the registration form, sealed, when the network did not know the patient. */
+  patient_prefill: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface EhrTables {

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
-import { SESSION_COOKIE, type EhrConnection, type Session } from '@continuum/contracts';
+import { randomBytes } from 'node:crypto';
+import { SESSION_COOKIE, type EhrConnection, type EhrPatientPrefill, type Session } from '@continuum/contracts';
+import { isSealed, secretBox, secretBoxFromKey } from '../../core/secret-box.ts';
+import { clientSecretBinding, sealStoredEhrSecrets } from './connections.ts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 
@@ -32,7 +35,14 @@ const fhirRequests: { path: string; authorized: boolean }[] = [];
 
 const patients: Record<string, unknown> = {
   'pat-1': { resourceType: 'Patient', id: 'pat-1', identifier: [{ type: MR, value: 'EHR-MRN-1' }], birthDate: '1988-06-15' },
-  'pat-2': { resourceType: 'Patient', id: 'pat-2', identifier: [{ type: MR, value: 'EHR-MRN-UNKNOWN' }] },
+  'pat-2': {
+    resourceType: 'Patient',
+    id: 'pat-2',
+    identifier: [{ type: MR, value: 'EHR-MRN-UNKNOWN' }],
+    name: [{ use: 'official', family: 'Okafor', given: ['Tobi'] }],
+    birthDate: '1979-11-03',
+    gender: 'male',
+  },
 };
 
 async function handleEhr(req: IncomingMessage, res: ServerResponse) {
@@ -79,7 +89,8 @@ async function handleEhr(req: IncomingMessage, res: ServerResponse) {
 }
 
 beforeAll(async () => {
-  t = await buildTestApp({ CONTINUUM_PUBLIC_URL: PUBLIC });
+  // Sessions outlive the hour the EHR's patient details are kept, so that hour is what the test sees end.
+  t = await buildTestApp({ CONTINUUM_PUBLIC_URL: PUBLIC, CONTINUUM_SESSION_IDLE_MINUTES: '180' });
   ehr = createServer((req, res) => {
     handleEhr(req, res).catch((error: unknown) => {
       res.writeHead(500);
@@ -208,14 +219,113 @@ describe('SMART App Launch', () => {
     expect(audit.some((a) => a.actor_user_id === clinicianId && (a.details as { method?: string }).method === 'smart-launch')).toBe(true);
   });
 
-  it('standalone launch: no bare launch scope; a patient the network does not know leads to registration', async () => {
+  it('standalone launch: no bare launch scope; a patient the network does not know leads to registration from their EHR details', async () => {
     patientInContext = 'pat-2';
+    const peopleBefore = await t.db.selectFrom('people').select('id').execute();
     const { authorize, done } = await launch(`iss=${encodeURIComponent(`${ehrUrl}/fhir`)}&target=referral`);
     expect(authorize.searchParams.get('scope')).toBe('launch/patient openid fhirUser patient/*.rs');
     expect(authorize.searchParams.has('launch')).toBe(false);
     expect(done.statusCode, done.body).toBe(302);
-    expect(done.headers.location).toBe('/people/new?from=ehr-launch');
-    expect(sessionCookie(done)).toBeDefined();
+    const landing = new URL(done.headers.location!, PUBLIC);
+    expect(landing.pathname).toBe('/people/new');
+    expect(landing.searchParams.get('from')).toBe('ehr-launch');
+    const launchId = landing.searchParams.get('launch')!;
+    const cookie = sessionCookie(done)!;
+
+    const prefill = await t.app.inject({
+      method: 'GET',
+      url: `/api/ehr/launches/${launchId}/patient`,
+      cookies: { [SESSION_COOKIE]: cookie },
+    });
+    expect(prefill.statusCode, prefill.body).toBe(200);
+    expect(prefill.json<EhrPatientPrefill>()).toEqual({
+      source: 'Bayside EHR',
+      givenName: 'Tobi',
+      familyName: 'Okafor',
+      birthDate: '1979-11-03',
+      sex: 'male',
+      identifier: { kind: 'mrn', value: 'EHR-MRN-UNKNOWN' },
+      phone: null,
+      address: null,
+    });
+    // Kept sealed, for that session only, and nobody registered until the user confirms.
+    const stored = await t.db.selectFrom('smart_launches').select('patient_prefill').where('id', '=', launchId).executeTakeFirstOrThrow();
+    expect(isSealed(stored.patient_prefill!)).toBe(true);
+    expect(stored.patient_prefill).not.toContain('Okafor');
+    expect(await t.db.selectFrom('people').select('id').execute()).toHaveLength(peopleBefore.length);
+    const otherSession = await t.app.inject({
+      method: 'GET',
+      url: `/api/ehr/launches/${launchId}/patient`,
+      headers: { cookie: admin.cookie },
+    });
+    expect(otherSession.statusCode).toBe(404);
+    t.clock.advance(61 * 60_000);
+    try {
+      const late = await t.app.inject({
+        method: 'GET',
+        url: `/api/ehr/launches/${launchId}/patient`,
+        cookies: { [SESSION_COOKIE]: cookie },
+      });
+      expect(late.statusCode).toBe(404);
+    } finally {
+      t.clock.advance(-61 * 60_000);
+    }
+  });
+
+  it('stores the client secret and the PKCE verifier sealed, never as plaintext', async () => {
+    const row = await t.db
+      .selectFrom('ehr_connections')
+      .select('smart_client_secret')
+      .where('id', '=', connection.id)
+      .executeTakeFirstOrThrow();
+    expect(isSealed(row.smart_client_secret!)).toBe(true);
+    expect(row.smart_client_secret).not.toContain('continuum-client-secret-for-tests');
+    expect(secretBox(t.config).open(row.smart_client_secret!, clientSecretBinding(connection.id))).toBe(
+      'continuum-client-secret-for-tests',
+    );
+    const start = await t.app.inject({ method: 'GET', url: `/launch?iss=${encodeURIComponent(`${ehrUrl}/fhir`)}&launch=x` });
+    expect(start.statusCode).toBe(302);
+    const latest = await t.db.selectFrom('smart_launches').select('code_verifier').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    expect(isSealed(latest.code_verifier)).toBe(true);
+  });
+
+  it('seals a secret stored as plaintext before sealing, once, and the launch still works', async () => {
+    await t.db
+      .updateTable('ehr_connections')
+      .set({ smart_client_secret: 'continuum-client-secret-for-tests' })
+      .where('id', '=', connection.id)
+      .execute();
+    expect(await sealStoredEhrSecrets(t.db, secretBox(t.config))).toBe(1);
+    expect(await sealStoredEhrSecrets(t.db, secretBox(t.config))).toBe(0);
+    patientInContext = 'pat-1';
+    const { done } = await launch(`iss=${encodeURIComponent(`${ehrUrl}/fhir`)}&launch=x`);
+    expect(done.headers.location).toBe(`/people/${personId}`);
+  });
+
+  it('says plainly when the stored secret was sealed with another key', async () => {
+    const row = await t.db
+      .selectFrom('ehr_connections')
+      .select('smart_client_secret')
+      .where('id', '=', connection.id)
+      .executeTakeFirstOrThrow();
+    const otherKey = secretBoxFromKey(randomBytes(32));
+    await t.db
+      .updateTable('ehr_connections')
+      .set({ smart_client_secret: otherKey.seal('continuum-client-secret-for-tests', clientSecretBinding(connection.id)) })
+      .where('id', '=', connection.id)
+      .execute();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: `/launch?iss=${encodeURIComponent(`${ehrUrl}/fhir`)}&launch=x` });
+      expect(res.statusCode).toBe(500);
+      expect(res.body).toContain('cannot read this EHR connection&#39;s stored client secret');
+      expect(res.body).toContain(`sealed with key ${otherKey.keyId}, but this server&#39;s key is ${secretBox(t.config).keyId}`);
+    } finally {
+      await t.db
+        .updateTable('ehr_connections')
+        .set({ smart_client_secret: row.smart_client_secret })
+        .where('id', '=', connection.id)
+        .execute();
+    }
   });
 
   it('lands on the referral composer for the person', async () => {

@@ -6,11 +6,14 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
+import { isSealed, secretBox, SecretKeyError } from '../../core/secret-box.ts';
 import { openLaunchSession } from '../identity/index.ts';
 import { readContext, resolveImportPeople, visiblePeople } from '../registry/index.ts';
-import { normalizeBaseUrl } from './connections.ts';
+import { clientSecretBinding, normalizeBaseUrl } from './connections.ts';
 import type { EhrConnectionRow } from './ehr.table.ts';
 import { medicalRecordNumbers } from './patient-identifiers.ts';
+import { prefillBinding } from './launch-prefill.ts';
+import { patientPrefill } from './patient-prefill.ts';
 
 /*
  * SMART App Launch 2.x (https://hl7.org/fhir/smart-app-launch/app-launch.html) with Continuum as
@@ -26,6 +29,8 @@ export type LaunchTarget = (typeof launchTargets)[number];
 
 /** How long a started launch waits for its callback. */
 const LAUNCH_TTL_MS = 10 * MINUTE_MS;
+/** Launches are kept a day for troubleshooting, then removed with anything they held. */
+const LAUNCH_KEEP_MS = 24 * 60 * MINUTE_MS;
 
 const hashState = (state: string) => createHash('sha256').update(state).digest('hex');
 const launchRefused = (message: string) => new AppError('UNAUTHENTICATED', { message });
@@ -34,9 +39,9 @@ export function redirectUri(config: Config): string {
   return `${config.mail.publicUrl}/launch/callback`;
 }
 
-/** The page the launch ends on for a person (null: none found, offer to register). */
-export function targetPath(target: LaunchTarget, personId: string | null): string {
-  if (personId === null) return '/people/new?from=ehr-launch';
+/** The page the launch ends on for a person (null: none found, offer to register, from the EHR's details when the launch kept them). */
+export function targetPath(target: LaunchTarget, personId: string | null, launchId: string | null = null): string {
+  if (personId === null) return `/people/new?from=ehr-launch${launchId ? `&launch=${encodeURIComponent(launchId)}` : ''}`;
   if (target === 'referral') return `/referrals/new?personId=${encodeURIComponent(personId)}`;
   if (target === 'safety') return `/people/${encodeURIComponent(personId)}#safety-heading`;
   return `/people/${encodeURIComponent(personId)}`;
@@ -64,7 +69,7 @@ async function authorizationServer(row: EhrConnectionRow, config: Config): Promi
   }
   if (typeof issuer !== 'string')
     throw new AppError('NOT_FOUND', { message: 'The EHR publishes no SMART configuration with an OpenID issuer.' });
-  const secret = row.smart_client_secret;
+  const secret = clientSecret(row, config);
   return oidc.discovery(
     new URL(issuer),
     row.smart_client_id!,
@@ -73,6 +78,22 @@ async function authorizationServer(row: EhrConnectionRow, config: Config): Promi
     insecure ? { execute: [oidc.allowInsecureRequests] } : undefined,
   );
 }
+
+/** The connection's client secret, unsealed; a server holding another key gets a page saying so, not a failed sign-in at the EHR. */
+function clientSecret(row: EhrConnectionRow, config: Config): string | null {
+  if (row.smart_client_secret === null) return null;
+  try {
+    return secretBox(config).open(row.smart_client_secret, clientSecretBinding(row.id));
+  } catch (error) {
+    if (!(error instanceof SecretKeyError)) throw error;
+    throw new AppError('INTERNAL', {
+      message: `Continuum cannot read this EHR connection's stored client secret. ${error.message}`,
+      cause: error,
+    });
+  }
+}
+
+const verifierBinding = (stateHash: string) => `smart_launches.code_verifier:${stateHash}`;
 
 async function smartConnection(db: Db, iss: string): Promise<EhrConnectionRow> {
   const row = await db
@@ -99,11 +120,15 @@ export async function startLaunch(
   const nonce = oidc.randomNonce();
   const now = clock.now();
   await db
+    .deleteFrom('smart_launches')
+    .where('expires_at', '<', new Date(now.getTime() - LAUNCH_KEEP_MS))
+    .execute();
+  await db
     .insertInto('smart_launches')
     .values({
       state_hash: hashState(state),
       connection_id: row.id,
-      code_verifier: verifier,
+      code_verifier: secretBox(config).seal(verifier, verifierBinding(hashState(state))),
       nonce,
       target: input.target,
       created_at: now,
@@ -184,7 +209,10 @@ export async function completeLaunch(
   let tokens;
   try {
     tokens = await oidc.authorizationCodeGrant(server, callbackUrl, {
-      pkceCodeVerifier: launch.code_verifier,
+      // A launch started before verifiers were sealed still completes.
+      pkceCodeVerifier: isSealed(launch.code_verifier)
+        ? secretBox(config).open(launch.code_verifier, verifierBinding(launch.state_hash))
+        : launch.code_verifier,
       expectedState: state,
       expectedNonce: launch.nonce,
       idTokenExpected: true,
@@ -229,6 +257,18 @@ export async function completeLaunch(
         personId = visible[0]?.id ?? null;
       }
     }
-    return { token: session.token, cookieExpiresAt: session.cookieExpiresAt, redirectTo: targetPath(target, personId) };
+    // Not known to the network: keep the EHR's details (sealed, for this session only) for the registration form.
+    const prefill = personId === null ? patientPrefill(patient, row.identifier_system, row.name) : null;
+    if (prefill)
+      await trx
+        .updateTable('smart_launches')
+        .set({ session_id: session.sessionId, patient_prefill: secretBox(config).seal(JSON.stringify(prefill), prefillBinding(launch.id)) })
+        .where('id', '=', launch.id)
+        .execute();
+    return {
+      token: session.token,
+      cookieExpiresAt: session.cookieExpiresAt,
+      redirectTo: targetPath(target, personId, prefill ? launch.id : null),
+    };
   });
 }

@@ -3,6 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.ts';
 import { setSessionCookie } from '../identity/index.ts';
+import { ehrPatientPrefillSchema } from '@continuum/contracts';
+import { launchPatientPrefill } from './launch-prefill.ts';
 import { completeLaunch, launchTargets, startLaunch } from './smart-launch.ts';
 
 const tags = ['EHR launch'];
@@ -75,6 +77,22 @@ export async function smartRoutes(app: FastifyInstance) {
       } catch (error) {
         return refusal(reply, error);
       }
+    },
+  );
+
+  r.get(
+    '/api/ehr/launches/:id/patient',
+    {
+      schema: {
+        tags,
+        summary: "The EHR patient's details a launch kept for the registration form (the session the launch opened, for an hour)",
+        params: z.object({ id: z.uuid() }),
+        response: { 200: ehrPatientPrefillSchema },
+      },
+    },
+    async (request, reply) => {
+      const prefill = await launchPatientPrefill(db, clock, request.access, request.params.id, config);
+      return reply.header('cache-control', 'no-store').send(prefill);
     },
   );
 }

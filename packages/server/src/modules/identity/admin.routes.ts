@@ -18,6 +18,7 @@ import {
   userPageSchema,
   userSchema,
 } from '@continuum/contracts';
+import { loginThrottleOf } from './login-rate-limit.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import {
   createMembership,
@@ -83,7 +84,9 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      return updateUser(db, clock, request.access, request.params.id, request.body);
+      const user = await updateUser(db, clock, request.access, request.params.id, request.body);
+      if (request.body.unlock) loginThrottleOf(app.deps).clear(user.email);
+      return user;
     },
   );
 

@@ -14,7 +14,7 @@ import type { Config } from '../../config.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { loginWithPassword } from './login.ts';
-import { createLoginRateLimiter } from './login-rate-limit.ts';
+import { createLoginRateLimiter, loginThrottleOf } from './login-rate-limit.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { assertPasswordPolicy } from './users.ts';
 import { sessionView } from './session.ts';
@@ -42,6 +42,7 @@ export async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db, clock, config } = app.deps;
   const limiter = createLoginRateLimiter(config.login.ratePerMinute);
+  const throttle = loginThrottleOf(app.deps);
 
   r.post(
     '/api/auth/login',
@@ -61,7 +62,21 @@ export async function authRoutes(app: FastifyInstance) {
           message: 'Too many sign-in attempts from this address. Wait a minute and try again.',
           retryAfterSeconds: limited,
         });
-      const result = await loginWithPassword(db, clock, request.access, request.body, config);
+      const { email } = request.body;
+      const wait = throttle.check(email, request.ip, clock.now());
+      if (wait)
+        throw new AppError('RATE_LIMITED', {
+          message: 'Too many failed sign-in attempts. Wait a little and try again.',
+          retryAfterSeconds: wait,
+        });
+      let result;
+      try {
+        result = await loginWithPassword(db, clock, request.access, request.body, config);
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'INVALID_CREDENTIALS') throttle.failed(email, request.ip, clock.now());
+        throw error;
+      }
+      throttle.succeeded(email, request.ip);
       setSessionCookie(reply, config, result.token, result.cookieExpiresAt);
       return result.session;
     },

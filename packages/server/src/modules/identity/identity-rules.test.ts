@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '@continuum/contracts';
-import { loadConfig } from '../../config.ts';
 import { adminActions, canGrantRoles, decideAdmin } from '../../core/admin-policy.ts';
-import { afterFailedAttempt } from './login.ts';
-import { createLoginRateLimiter } from './login-rate-limit.ts';
+import { createLoginRateLimiter, createLoginThrottle, progressiveDelaySeconds } from './login-rate-limit.ts';
 import { checkPassword } from './password-policy.ts';
 import { sessionExpiry, sessionState } from './session.ts';
 
@@ -25,15 +23,78 @@ describe('checkPassword', () => {
   });
 });
 
-describe('afterFailedAttempt', () => {
-  const login = loadConfig({ CONTINUUM_LOGIN_MAX_FAILURES: '3', CONTINUUM_LOCKOUT_MINUTES: '10' }).login;
-  const now = new Date('2026-01-01T00:00:00Z');
+describe('progressiveDelaySeconds', () => {
   it.each([
-    [0, 1, null],
-    [1, 2, null],
-    [2, 0, new Date('2026-01-01T00:10:00Z')],
-  ])('after %i failures counts %i and locks until %s', (before, after, lockedUntil) => {
-    expect(afterFailedAttempt(before, now, login)).toEqual({ failedCount: after, lockedUntil });
+    [1, 3, 900, 0],
+    [3, 3, 900, 0],
+    [4, 3, 900, 1],
+    [5, 3, 900, 2],
+    [8, 3, 900, 16],
+    [13, 3, 900, 512],
+    [14, 3, 900, 900],
+    [1_000, 3, 900, 900],
+    [30, 20, 60, 60],
+  ])('after %i failures with %i free (cap %i s) waits %i s', (failures, free, cap, wait) => {
+    expect(progressiveDelaySeconds(failures, free, cap)).toBe(wait);
+  });
+});
+
+describe('login throttle', () => {
+  const t0 = new Date('2026-01-01T00:00:00Z');
+  const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+  const options = { pairFree: 3, pairCapSeconds: 900, accountFree: 6, accountCapSeconds: 60 };
+
+  it('lets the free failures through, then asks one address to wait ever longer, never refusing outright', () => {
+    const throttle = createLoginThrottle(options);
+    for (let i = 0; i < 3; i++) {
+      expect(throttle.check('a@x.org', '10.0.0.1', t0)).toBeNull();
+      throttle.failed('a@x.org', '10.0.0.1', t0);
+    }
+    expect(throttle.check('a@x.org', '10.0.0.1', t0)).toBeNull();
+    throttle.failed('a@x.org', '10.0.0.1', t0);
+    expect(throttle.check('a@x.org', '10.0.0.1', t0)).toBe(1);
+    expect(throttle.check('a@x.org', '10.0.0.1', at(1))).toBeNull();
+    throttle.failed('a@x.org', '10.0.0.1', at(1));
+    expect(throttle.check('a@x.org', '10.0.0.1', at(1))).toBe(2);
+    expect(throttle.check('A@X.org', '10.0.0.1', at(2))).toBe(1);
+  });
+
+  it('keeps the owner of the account waiting at most the short account-wide cap, whatever another address does', () => {
+    const throttle = createLoginThrottle(options);
+    for (let i = 0; i < 200; i++) throttle.failed('victim@x.org', '192.0.2.66', at(i * 1000));
+    const end = at(199 * 1000);
+    expect(throttle.check('victim@x.org', '192.0.2.66', end)).toBe(900);
+    expect(throttle.check('victim@x.org', '198.51.100.7', end)).toBe(60);
+    expect(throttle.check('victim@x.org', '198.51.100.7', new Date(end.getTime() + 60_000))).toBeNull();
+  });
+
+  it('treats an email no account has exactly like one an account has', () => {
+    const throttle = createLoginThrottle(options);
+    for (let i = 0; i < 5; i++) {
+      throttle.failed('exists@x.org', '10.0.0.1', t0);
+      throttle.failed('nobody@x.org', '10.0.0.1', t0);
+    }
+    expect(throttle.check('exists@x.org', '10.0.0.1', t0)).toBe(throttle.check('nobody@x.org', '10.0.0.1', t0));
+  });
+
+  it("forgets on success, on an administrator's unlock, and after a quiet day", () => {
+    const throttle = createLoginThrottle(options);
+    for (let i = 0; i < 5; i++) throttle.failed('a@x.org', '10.0.0.1', t0);
+    throttle.succeeded('a@x.org', '10.0.0.1');
+    expect(throttle.check('a@x.org', '10.0.0.1', t0)).toBeNull();
+    for (let i = 0; i < 10; i++) throttle.failed('a@x.org', '10.0.0.2', t0);
+    throttle.clear('A@x.org');
+    expect(throttle.check('a@x.org', '10.0.0.2', t0)).toBeNull();
+    for (let i = 0; i < 20; i++) throttle.failed('a@x.org', '10.0.0.3', t0);
+    expect(throttle.check('a@x.org', '10.0.0.3', at(60))).not.toBeNull();
+    expect(throttle.check('a@x.org', '10.0.0.3', at(24 * 3600 + 1))).toBeNull();
+  });
+
+  it('stays within its memory bound', () => {
+    const throttle = createLoginThrottle(options, 10);
+    for (let i = 0; i < 100; i++) throttle.failed(`p${i}@x.org`, '10.0.0.1', t0);
+    for (let i = 0; i < 5; i++) throttle.failed('last@x.org', '10.0.0.1', t0);
+    expect(throttle.check('last@x.org', '10.0.0.1', t0)).toBe(2);
   });
 });
 

@@ -8,9 +8,6 @@ import type { AccessContext } from '../../core/access-context.ts';
 import { verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { createSession, defaultOrganization, membershipsOf, sessionView } from './session.ts';
 
-const LOCKED_MESSAGE =
-  'Too many failed sign-in attempts. The account is locked for a while; try again later or ask an administrator to unlock it.';
-
 export interface LoginResult {
   token: string;
   session: Session;
@@ -19,18 +16,10 @@ export interface LoginResult {
   cookieExpiresAt: Date;
 }
 
-/** What a failed attempt does to the account: count it, and lock the account at the limit. */
-export function afterFailedAttempt(failedCount: number, now: Date, login: Config['login']) {
-  const count = failedCount + 1;
-  if (count >= login.maxFailures) {
-    return { failedCount: 0, lockedUntil: new Date(now.getTime() + login.lockoutMinutes * 60_000) };
-  }
-  return { failedCount: count, lockedUntil: null };
-}
-
 /**
  * Checks the password and opens a session. Unknown email, disabled account and wrong password all
- * answer INVALID_CREDENTIALS after the same argon2 work, so accounts cannot be enumerated.
+ * answer INVALID_CREDENTIALS after the same argon2 work and the same audit write, so accounts cannot
+ * be enumerated. There is no lockout here: the login throttle (login-rate-limit.ts) slows guessing.
  */
 export async function loginWithPassword(
   db: Db,
@@ -45,41 +34,25 @@ export async function loginWithPassword(
     .selectAll()
     .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
     .executeTakeFirst();
-  if (!user) {
-    await verifyAgainstDummy(input.password);
-    throw new AppError('INVALID_CREDENTIALS', { message: 'The email or password is not correct.' });
-  }
-  if (user.locked_until && user.locked_until > now) {
-    const retryAfterSeconds = Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000);
-    throw new AppError('ACCOUNT_LOCKED', {
-      message: LOCKED_MESSAGE,
-      retryAfterSeconds,
-    });
-  }
-  const passwordOk = await verifyPassword(user.password_hash, input.password);
-  if (!passwordOk || user.status !== 'active') {
-    if (!passwordOk) {
-      const next = afterFailedAttempt(user.failed_login_count, now, config.login);
-      await db.transaction().execute(async (trx) => {
+  // The password is always checked (against a dummy hash when no account has the email), and every
+  // failure is recorded the same way, so the answer and its timing do not tell accounts apart.
+  const passwordOk = user ? await verifyPassword(user.password_hash, input.password) : (await verifyAgainstDummy(input.password), false);
+  if (!user || !passwordOk || user.status !== 'active') {
+    await db.transaction().execute(async (trx) => {
+      if (user && !passwordOk) {
         await trx
           .updateTable('users')
-          .set({ failed_login_count: next.failedCount, locked_until: next.lockedUntil, updated_at: now })
+          .set({ failed_login_count: user.failed_login_count + 1, updated_at: now })
           .where('id', '=', user.id)
           .execute();
-        await recordAudit(trx, clock, access, {
-          action: next.lockedUntil ? 'auth.account-locked' : 'auth.login-failed',
-          entityType: 'user',
-          entityId: user.id,
-          organizationId: null,
-        });
-      });
-      if (next.lockedUntil) {
-        throw new AppError('ACCOUNT_LOCKED', {
-          message: LOCKED_MESSAGE,
-          retryAfterSeconds: config.login.lockoutMinutes * 60,
-        });
       }
-    }
+      await recordAudit(trx, clock, access, {
+        action: 'auth.login-failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        organizationId: null,
+      });
+    });
     throw new AppError('INVALID_CREDENTIALS', { message: 'The email or password is not correct.' });
   }
 

@@ -12,7 +12,7 @@ import type { Db } from '../../db/database.ts';
 import { AppError, validationError } from '../../errors.ts';
 import { connectionIdentifierSystem, medicalRecordNumbers, recordCdsFeedback } from '../ehr/index.ts';
 import { cdsServices, requiredPrefetch, toCards, type CardContext } from './cds-hooks.ts';
-import { findNetworkPerson, networkRecords, type NetworkRecords } from './cds-network.ts';
+import { findNetworkPerson, findNetworkPersonByDemographics, networkRecords, type NetworkRecords } from './cds-network.ts';
 import { completePrefetch } from './cds-prefetch.ts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import { taperSuggestion } from './person-safety.ts';
@@ -93,7 +93,9 @@ export async function callCdsService(
   let network: NetworkRecords | null = null;
   if (access.organizationId) {
     const mrns = medicalRecordNumbers(prefetch.patient, await connectionIdentifierSystem(db, access));
-    const personId = await findNetworkPerson(db, access.organizationId, mrns);
+    // By a record number the organization holds; else by demographics, a confident person index match only.
+    const personId =
+      (await findNetworkPerson(db, access.organizationId, mrns)) ?? (await findNetworkPersonByDemographics(db, prefetch.patient));
     if (personId) network = await networkRecords(db, clock, access, k, personId, asOf);
   }
   const { result, facts } = checkSafetyWithFacts(k, body, asOf, undefined, service.hook, network ?? undefined);

@@ -2,6 +2,7 @@ import {
   breakGlassStartedSchema,
   careEventImportResultSchema,
   duplicateCheckResultSchema,
+  ehrPatientPrefillSchema,
   mergeResultSchema,
   okSchema,
   personDetailSchema,
@@ -15,6 +16,7 @@ import {
   type CareEventImportResult,
   type DuplicateCandidate,
   type DuplicateCheck,
+  type EhrPatientPrefill,
   type MergeResult,
   type PersonDetail,
   type PersonSearchResult,
@@ -36,6 +38,8 @@ export interface PeopleApi {
   searchPeople(params: PersonSearchParams): Promise<PersonSearchResult>;
   checkDuplicates(body: DuplicateCheck): Promise<DuplicateCandidate[]>;
   registerPerson(body: Partial<RegisterPerson>): Promise<{ id: string }>;
+  /** The EHR patient's details a SMART launch kept for registering them (the launch's own session, for an hour). */
+  getEhrLaunchPatient(launchId: string): Promise<EhrPatientPrefill>;
   getPerson(id: string, purpose?: Purpose): Promise<PersonDetail>;
   updatePerson(id: string, body: UpdatePerson): Promise<void>;
   addIdentifier(personId: string, body: AddIdentifier): Promise<void>;
@@ -62,6 +66,7 @@ export function createPeopleHttpApi(request: ApiRequest): PeopleApi {
     searchPeople: (params) => request('GET', `/api/people${queryString(params)}`, personSearchResultSchema),
     checkDuplicates: async (body) => (await request('POST', '/api/people/duplicate-check', duplicateCheckResultSchema, body)).candidates,
     registerPerson: (body) => request('POST', '/api/people', idResultSchema, body),
+    getEhrLaunchPatient: (launchId) => request('GET', `/api/ehr/launches/${segment(launchId)}/patient`, ehrPatientPrefillSchema),
     getPerson: (id, purpose) => request('GET', `${person(id)}${queryString({ purpose })}`, personDetailSchema),
     async updatePerson(id, body) {
       await request('PATCH', person(id), okSchema, body);

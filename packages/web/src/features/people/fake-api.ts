@@ -24,6 +24,7 @@ import {
   type DenyReason,
   type Disclosure,
   type DuplicateCandidate,
+  type EhrPatientPrefill,
   type Organization,
   type PersonDetail,
   type Purpose,
@@ -321,6 +322,15 @@ export class FakeRegistry {
     return candidates;
   }
 
+  /** What SMART launches kept of EHR patients the network did not know, by launch id. */
+  ehrLaunchPatients = new Map<string, EhrPatientPrefill>();
+
+  ehrLaunchPatient(launchId: string): EhrPatientPrefill {
+    const found = this.ehrLaunchPatients.get(launchId);
+    if (!found) throw new ApiError('NOT_FOUND', 'No EHR patient details for this launch.', { status: 404 });
+    return found;
+  }
+
   registerPerson(actor: FakeActor, body: unknown): { id: string } {
     const organizationId = this.require(actor, 'person.register');
     const input = validateLikeServer(registerPersonSchema, body);
@@ -342,6 +352,13 @@ export class FakeRegistry {
     });
     for (const name of input.previousNames ?? [])
       person.names.push({ given: name.given, family: name.family, use: 'previous', until: null });
+    if (input.identifier)
+      person.identifiers.push({
+        id: nextId(),
+        organizationId,
+        organizationName: this.organization(organizationId).name,
+        ...input.identifier,
+      });
     return { id: person.id };
   }
 

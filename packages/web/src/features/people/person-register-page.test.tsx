@@ -68,4 +68,43 @@ describe('PersonRegisterPage', () => {
     expect(screen.getByLabelText('Last name').getAttribute('aria-invalid')).toBe('true');
     expect(client.registry.people).toHaveLength(0);
   });
+
+  it('opened from an EHR launch, starts from the EHR patient and saves nothing until the user registers them', async () => {
+    const { client } = signedInWith(['clinician']);
+    client.registry.ehrLaunchPatients.set('launch-1', {
+      source: 'Bayside EHR',
+      givenName: 'Tobi',
+      familyName: 'Okafor',
+      birthDate: '1979-11-03',
+      sex: 'male',
+      identifier: { kind: 'mrn', value: 'EHR-MRN-9' },
+      phone: '(555) 201-3344',
+      address: { line1: '12 Harbor St', city: 'Bayside', postalCode: '94000' },
+    });
+    const { user } = renderApp(client, '/people/new?from=ehr-launch&launch=launch-1');
+
+    expect(await screen.findByText(/The form starts from the details Bayside EHR sent/)).toBeTruthy();
+    expect((screen.getByLabelText('First name') as HTMLInputElement).value).toBe('Tobi');
+    expect((screen.getByLabelText('Last name') as HTMLInputElement).value).toBe('Okafor');
+    expect((screen.getByLabelText('Date of birth') as HTMLInputElement).value).toBe('1979-11-03');
+    expect((screen.getByLabelText('Sex') as HTMLSelectElement).value).toBe('male');
+    expect((screen.getByLabelText('Identifier type') as HTMLSelectElement).value).toBe('mrn');
+    expect((screen.getByLabelText(/Your organization’s identifier/) as HTMLInputElement).value).toBe('EHR-MRN-9');
+    expect((screen.getByLabelText(/^Phone/) as HTMLInputElement).value).toBe('(555) 201-3344');
+    expect((screen.getByLabelText(/^ZIP code/) as HTMLInputElement).value).toBe('94000');
+    expect(client.registry.people).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Check for existing records' }));
+    await user.click(await screen.findByRole('button', { name: 'Register this person' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Tobi Okafor' })).toBeTruthy();
+    expect(client.registry.people).toHaveLength(1);
+    expect(client.registry.people[0]?.identifiers).toContainEqual(expect.objectContaining({ kind: 'mrn', value: 'EHR-MRN-9' }));
+  });
+
+  it('says so when the EHR details are gone, and leaves the form empty', async () => {
+    const { client } = signedInWith(['clinician']);
+    renderApp(client, '/people/new?from=ehr-launch&launch=expired');
+    expect(await screen.findByText(/The details from the EHR are no longer available/)).toBeTruthy();
+    expect((screen.getByLabelText('First name') as HTMLInputElement).value).toBe('');
+  });
 });

@@ -2,17 +2,18 @@
 // and the request body are in person-registration.ts.
 import { identifierKindLabels, personFlagLabels, personFlags, type DuplicateCandidate, type IdentifierKind } from '@continuum/contracts';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { useSubmission } from '../../api/use-submission.ts';
 import { FormErrorSummary } from '../../app/form-error-summary.tsx';
+import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { CheckboxGroup, SelectField, TextField } from '../../ui/field.tsx';
 import { formatDate } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { Table } from '../../ui/table.tsx';
 import { personName } from '../../ui/person-format.ts';
-import { initial, type Values, registration, text } from './person-registration.ts';
+import { initial, type Values, registration, text, valuesFromEhr } from './person-registration.ts';
 
 const labels: Record<string, string> = {
   givenName: 'First name',
@@ -61,6 +62,28 @@ export function PersonRegisterPage() {
     if (candidates) resultHeading.current?.focus();
   }, [candidates]);
   const idPrefix = 'person-new';
+  // Opened from an EHR (SMART launch) for a patient the network does not know: start from the EHR's details.
+  const [searchParams] = useSearchParams();
+  const fromEhr = searchParams.get('from') === 'ehr-launch';
+  const launchId = searchParams.get('launch');
+  const [ehrSource, setEhrSource] = useState<{ name: string } | 'unavailable' | null>(null);
+  useEffect(() => {
+    if (!launchId) return;
+    let isCurrent = true;
+    client.getEhrLaunchPatient(launchId).then(
+      (prefill) => {
+        if (!isCurrent) return;
+        setValues(valuesFromEhr(prefill));
+        setEhrSource({ name: prefill.source });
+      },
+      () => {
+        if (isCurrent) setEhrSource('unavailable');
+      },
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [client, launchId]);
 
   function set<K extends keyof Values>(key: K, value: Values[K]) {
     setValues((previous) => ({ ...previous, [key]: value }));
@@ -98,6 +121,15 @@ export function PersonRegisterPage() {
         <Link to="/people">People</Link>
       </p>
       <PageHeading title="Register a person" description="We check for people already registered before creating a new record." />
+      {fromEhr ? (
+        <Alert tone="info" title="Your EHR opened Continuum for a patient the network does not know yet.">
+          {ehrSource && ehrSource !== 'unavailable'
+            ? `The form starts from the details ${ehrSource.name} sent. Check them, then check for existing records. Nothing is saved until you register the person.`
+            : ehrSource === 'unavailable'
+              ? 'The details from the EHR are no longer available. Fill in the form to register the person.'
+              : 'Register them here if they are not already registered.'}
+        </Alert>
+      ) : null}
       <form className="form card form-card" noValidate aria-label="Register a person" onSubmit={(event) => void runCheck(event)}>
         <FormErrorSummary errors={errors} labels={labels} idPrefix={idPrefix} />
         <div className="form-row">

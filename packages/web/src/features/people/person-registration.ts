@@ -1,4 +1,4 @@
-import { personFlags, type IdentifierKind, type PersonFlag, type RegisterPerson } from '@continuum/contracts';
+import { personFlags, type EhrPatientPrefill, type IdentifierKind, type PersonFlag, type RegisterPerson } from '@continuum/contracts';
 
 /** The registration form's fields, as typed. */
 export interface Values {
@@ -61,5 +61,22 @@ export function registration(values: Values): Partial<RegisterPerson> {
     previousNames: values.previousFamily.trim()
       ? [{ given: values.previousGiven.trim() || values.givenName, family: values.previousFamily }]
       : undefined,
+  };
+}
+
+/** The form started from the details an EHR sent at a SMART launch (its medical record number as the organization's identifier). */
+export function valuesFromEhr(prefill: EhrPatientPrefill): Values {
+  return {
+    ...initial,
+    givenName: prefill.givenName ?? '',
+    familyName: prefill.familyName ?? '',
+    birthDate: prefill.birthDate ?? '',
+    sex: prefill.sex,
+    phone: prefill.phone ?? '',
+    line1: prefill.address?.line1 ?? '',
+    city: prefill.address?.city ?? '',
+    postalCode: prefill.address?.postalCode ?? '',
+    identifierKind: 'mrn',
+    identifierValue: prefill.identifier?.value ?? '',
   };
 }
