@@ -8,6 +8,8 @@ import { z } from 'zod';
  *   GET  /api/feeds                          → feedListSchema (each source with its last message, volume per day, open errors)
  *   POST /api/feeds                          createFeedSourceSchema → feedSourceSchema (201)
  *   POST /api/feeds/:id/messages             feedPushSchema → feedApplySummarySchema (an API push of one file)
+ *   POST /api/feeds/:id/fhir/$import         fhirBulkImportSchema → feedApplySummarySchema (a FHIR feed: bulk NDJSON, one message a line)
+ *   POST /api/feeds/:id/fhir                 fhirResourceSchema → fhirResourceResultSchema (a FHIR feed: one resource or a Bundle)
  *   GET  /api/feeds/errors?sourceId=         → feedErrorListSchema (open errors, newest first; no message content)
  *   GET  /api/feeds/errors/:id               → feedErrorDetailSchema (the message itself only for the sending organization's administrators)
  *   POST /api/feeds/errors/:id/retry         feedRetrySchema → feedErrorDetailSchema (apply again, optionally with a corrected message)
@@ -30,6 +32,8 @@ export const feedKindLabels: Record<FeedKind, string> = {
 export const feedPaths = {
   feeds: '/api/feeds',
   messages: '/api/feeds/:id/messages',
+  fhirImport: '/api/feeds/:id/fhir/$import',
+  fhirResource: '/api/feeds/:id/fhir',
   errors: '/api/feeds/errors',
   error: '/api/feeds/errors/:id',
   retry: '/api/feeds/errors/:id/retry',
@@ -103,6 +107,31 @@ export const feedPushSchema = z.strictObject({
   content: z.string().min(1).max(5_000_000),
 });
 export type FeedPush = z.infer<typeof feedPushSchema>;
+
+/** A FHIR feed's bulk import: NDJSON as the FHIR Bulk Data format writes it (one resource a line), sent inline. */
+export const fhirBulkImportSchema = z.strictObject({
+  ndjson: z.string().min(1).max(5_000_000),
+});
+export type FhirBulkImport = z.infer<typeof fhirBulkImportSchema>;
+
+/** The resource types a FHIR feed takes (docs/integration.md). */
+export const fhirFeedResourceTypes = ['Patient', 'Encounter', 'Condition', 'MedicationDispense', 'Observation', 'Bundle'] as const;
+
+/** One FHIR R4 resource (or a Bundle, applied all or nothing); its elements are checked by the feed's adapter, which names the one at fault. */
+export const fhirResourceSchema = z.looseObject({
+  resourceType: z.enum(fhirFeedResourceTypes),
+  id: z.string().max(64).optional(),
+});
+export type FhirResourceInput = z.infer<typeof fhirResourceSchema>;
+
+export const fhirResourceResultSchema = z.object({
+  /** accepted: applied (or nothing in it for the network); duplicate: sent before, nothing changed; rejected: in the error queue. */
+  status: z.enum(['accepted', 'duplicate', 'rejected']),
+  messageId: z.uuid(),
+  code: z.enum(feedErrorCodes).optional(),
+  reason: z.string().optional(),
+});
+export type FhirResourceResult = z.infer<typeof fhirResourceResultSchema>;
 
 export const feedApplySummarySchema = z.object({
   accepted: z.number().int(),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../clock.ts';
 import type { OpenedDatabase } from '../db/database.ts';
-import { adtMessage, rosterCsv, type AdtFields } from '../modules/feeds/index.ts';
+import { adtMessage, fhirOudCondition, fhirPatient, ndjson, rosterCsv, type AdtFields } from '../modules/feeds/index.ts';
 import { createTestOrganization } from '../test-support/factories.ts';
 import { createTestDatabase } from '../test-support/test-database.ts';
 import type { CliIo } from './cli-io.ts';
@@ -79,10 +79,26 @@ describe('continuum feeds import', () => {
     expect(r.stderr).toContain('Usage: continuum feeds import');
   });
 
-  it('a kind not available yet is a usage error that says so', async () => {
-    const r = await run('fhir', file('x.ndjson', '{}'), '--organization', 'Harbor General ED');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('not available yet');
+  it('applies FHIR NDJSON (exit 0; a resend all duplicates), and a file with a malformed line is exit 1', async () => {
+    const f = file('bulk.ndjson', ndjson([fhirPatient(), fhirOudCondition()]));
+    expect(await run('fhir', f, '--organization', 'Harbor General ED')).toMatchObject({
+      code: 0,
+      stdout: '{"accepted":2,"rejected":0,"duplicates":0}\n',
+    });
+    expect(await run('fhir', f, '--organization', edId)).toMatchObject({ code: 0, stdout: '{"accepted":0,"rejected":0,"duplicates":2}\n' });
+    const bad = file('bad.ndjson', `${JSON.stringify(fhirOudCondition({ id: 'c-2', recordedDate: undefined }))}\n`);
+    const r = await run('fhir', bad, '--organization', 'Harbor General ED');
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ accepted: 0, rejected: 1, duplicates: 0 });
+    expect(r.stderr).toContain('Condition.recordedDate');
+  });
+
+  it('a FHIR Bundle file is one message', async () => {
+    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: fhirPatient({ id: 'p-3' }) }] };
+    expect(await run('fhir', file('bundle.json', JSON.stringify(bundle)), '--organization', 'Harbor General ED')).toMatchObject({
+      code: 0,
+      stdout: '{"accepted":1,"rejected":0,"duplicates":0}\n',
+    });
   });
 
   it('an unknown organization or unreadable file is a usage error', async () => {

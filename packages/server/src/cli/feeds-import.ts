@@ -12,9 +12,10 @@ export const feedsImportUsage = `Usage: continuum feeds import <hl7v2|nemsis|ros
 Applies a file as if its messages had arrived on the organization's feed of that kind (its first
 feed of the kind, set up as "default" when it has none; docs/integration.md). An HL7 v2 file holds
 one or more messages separated by blank lines or MLLP framing; a roster is CSV or JSON, one message
-per row; a NEMSIS v3.5 EMS export (XML) is one message per PatientCareReport. Each message is
-applied on its own, all or nothing; one that cannot be applied goes to the error queue. A message
-sent before is a duplicate and changes nothing.
+per row; a NEMSIS v3.5 EMS export (XML) is one message per PatientCareReport; FHIR is bulk NDJSON
+(one message a line, carrying the Patient it refers to from the same file) or a Bundle (one
+message, all or nothing). Each message is applied on its own, all or nothing; one that cannot be
+applied goes to the error queue. A message sent before is a duplicate and changes nothing.
 
 Prints {"accepted":N,"rejected":N,"duplicates":N}. Exit 0 when every message was accepted or a
 duplicate, 1 when any was rejected, 2 on a usage error.

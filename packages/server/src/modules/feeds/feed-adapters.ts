@@ -2,6 +2,7 @@ import type { FeedKind } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
 import type { FeedAdapter } from './adapter.ts';
 import { deathsAdapter } from './adapters/deaths.ts';
+import { fhirAdapter } from './adapters/fhir.ts';
 import { hl7v2Adapter } from './adapters/hl7v2.ts';
 import { nemsisAdapter } from './adapters/nemsis.ts';
 import { pdmpAdapter } from './adapters/pdmp.ts';
@@ -13,6 +14,7 @@ import { rosterAdapter } from './adapters/roster.ts';
  */
 export const feedAdapters: Partial<Record<FeedKind, FeedAdapter>> = {
   deaths: deathsAdapter,
+  fhir: fhirAdapter,
   hl7v2: hl7v2Adapter,
   nemsis: nemsisAdapter,
   pdmp: pdmpAdapter,

@@ -13,9 +13,13 @@ import {
   feedPushSchema,
   feedRetrySchema,
   feedSourceSchema,
+  fhirBulkImportSchema,
+  fhirResourceResultSchema,
+  fhirResourceSchema,
   idParamsSchema,
 } from '@continuum/contracts';
 import { dismissFeedError, listFeedErrors, readFeedError, retryFeedError } from './error-queue.ts';
+import { importFhirNdjson, receiveFhirResource } from './fhir-push.ts';
 import { pushToFeed } from './push.ts';
 import { createFeedSource } from './sources.ts';
 import { listFeeds } from './status-read.ts';
@@ -65,6 +69,34 @@ export async function feedRoutes(app: FastifyInstance) {
       },
     },
     async (request) => pushToFeed(db, clock, request.access, request.params.id, request.body.content),
+  );
+
+  r.post(
+    feedPaths.fhirImport,
+    {
+      schema: {
+        tags,
+        summary: 'A FHIR feed: bulk NDJSON (Patient, Encounter, Condition, MedicationDispense, Observation), each line applied on its own',
+        params: idParamsSchema,
+        body: fhirBulkImportSchema,
+        response: { 200: feedApplySummarySchema, ...errors },
+      },
+    },
+    async (request) => importFhirNdjson(db, clock, request.access, request.params.id, request.body.ndjson),
+  );
+
+  r.post(
+    feedPaths.fhirResource,
+    {
+      schema: {
+        tags,
+        summary: 'A FHIR feed: one resource, or a Bundle applied all or nothing',
+        params: idParamsSchema,
+        body: fhirResourceSchema,
+        response: { 200: fhirResourceResultSchema, ...errors },
+      },
+    },
+    async (request) => receiveFhirResource(db, clock, request.access, request.params.id, request.body),
   );
 
   r.get(

@@ -1,6 +1,6 @@
 /**
  * Live feeds' front door (docs/integration.md): feed sources, the staging table and error queue,
- * the adapters (HL7 v2 ADT, jail rosters), the MLLP listener, the quiet-feed job and the demo
+ * the adapters (HL7 v2 ADT, jail rosters, NEMSIS, deaths, PDMP, FHIR), the MLLP listener, the quiet-feed job and the demo
  * sources.
  */
 export { FeedMessageError, type FeedAdapter, type FeedItem, type FeedPerson, type FeedPlan } from './adapter.ts';
@@ -13,3 +13,4 @@ export { importFeedFile, pushToFeed } from './push.ts';
 export { createFeedSource, loadSources, sourceForOrganization } from './sources.ts';
 export { listFeeds } from './status-read.ts';
 export { adtMessage, rosterCsv, seededRandom, syntheticAdt, syntheticRosterRow, type AdtFields, type RosterInput } from './synthetic.ts';
+export { fhirDispense, fhirEdEncounter, fhirOudCondition, fhirPatient, fhirUrineDrugTest, ndjson } from './adapters/fhir-example.ts';

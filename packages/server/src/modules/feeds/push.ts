@@ -9,7 +9,14 @@ import { mayOnFeed } from './feeds-policy.ts';
 import { loadSource, sourceForOrganization, type SourceRow } from './sources.ts';
 import { organizationIdsByNameOrId } from '../organizations/index.ts';
 
-async function auditPush(db: Db, clock: Clock, access: AccessContext, source: SourceRow, channel: string, summary: FeedApplySummary) {
+export async function auditPush(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  source: SourceRow,
+  channel: string,
+  summary: FeedApplySummary,
+) {
   await recordAudit(db, clock, access, {
     action: 'feeds.push',
     entityType: 'feed_source',
