@@ -1,7 +1,6 @@
 // Longer than 300 lines: alerts, thresholds, settings and the aggregate views share one small-count suppression rule and its helpers.
 import { sql } from 'kysely';
 import {
-  OVERDOSE_SMALL_CELL,
   overdoseSettingsSchema,
   type AreaSeries,
   type OverdoseAlert,
@@ -17,10 +16,11 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
-import { canAcknowledgeAlerts, canManageOverdose, overdoseView, suppressCount } from './overdose-policy.ts';
+import { canAcknowledgeAlerts, canManageOverdose, overdoseView } from './overdose-policy.ts';
 import { dailyCounts, loadOverdoseSettings } from './spike-service.ts';
 import { findOrganization } from '../organizations/index.ts';
 import { userDisplayNameOf } from '../identity/index.ts';
+import { publishedAreaSeries, publishedMap } from './public-map.ts';
 
 /*
  * Spike alerts (list, acknowledge and annotate, subscribe), per-area thresholds, the module's
@@ -61,7 +61,8 @@ function toAlert(r: AlertRow, suppressed: boolean): OverdoseAlert {
     areaName: r.area_id === null ? 'Whole region' : (r.area_name ?? r.area_id),
     startedAt: r.started_at.toISOString(),
     lastDay: r.last_day,
-    count: suppressCount(r.count, suppressed, OVERDOSE_SMALL_CELL),
+    // An alert's window is its own, not a reporting period: its count would difference against the map.
+    count: suppressed ? null : r.count,
     threshold: r.threshold,
     statistics: r.statistics,
     acknowledgedAt: r.acknowledged_at ? r.acknowledged_at.toISOString() : null,
@@ -225,8 +226,12 @@ export function mapSuppression(access: AccessContext | 'public'): boolean {
   return view === 'aggregate';
 }
 
-/** Area counts for the last 7 or 30 days (never points); suppressed counts are null. */
-export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed: boolean): Promise<OverdoseMap> {
+/**
+ * Area counts (never points). Staff with the full view: the last 7 or 30 days as recorded now. Suppressed
+ * (public, analysts): the last complete reporting week or four-week period (public-map.ts).
+ */
+export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed: boolean, timeZone = 'UTC'): Promise<OverdoseMap> {
+  if (suppressed) return publishedMap(db, clock, days === 7 ? 7 : 30, timeZone);
   const now = clock.now();
   const from = addDays(now, -days);
   const [areas, counts, open] = await Promise.all([
@@ -270,14 +275,14 @@ export async function overdoseMap(db: Db, clock: Clock, days: number, suppressed
       name: a.name,
       latitude: a.latitude,
       longitude: a.longitude,
-      count: suppressCount(countOf.get(a.id) ?? 0, suppressed, OVERDOSE_SMALL_CELL),
-      openAlerts: suppressed ? 0 : (openOf.get(a.id) ?? 0),
+      count: countOf.get(a.id) ?? 0,
+      openAlerts: openOf.get(a.id) ?? 0,
     })),
-    total: suppressCount(total, suppressed, OVERDOSE_SMALL_CELL),
+    total,
   };
 }
 
-/** An area's daily counts with its alert markers; suppressed days (fewer than 11) are null. */
+/** An area's daily counts with its alert markers; suppressed (public, analysts): its published weekly figures. */
 export async function areaSeries(
   db: Db,
   clock: Clock,
@@ -286,6 +291,7 @@ export async function areaSeries(
   suppressed: boolean,
   timeZone = 'UTC',
 ): Promise<AreaSeries> {
+  if (suppressed) return publishedAreaSeries(db, clock, areaId, days, timeZone);
   const area = await db.selectFrom('areas').select(['id', 'name']).where('id', '=', areaId).executeTakeFirst();
   if (!area) throw new AppError('NOT_FOUND', { message: 'No such area.' });
   const today = localDay(clock.now().getTime(), timeZone);
@@ -303,7 +309,7 @@ export async function areaSeries(
     areaId,
     areaName: area.name,
     suppressed,
-    points: dayList.map((date, i) => ({ date, count: suppressCount(counts[i]!, suppressed, OVERDOSE_SMALL_CELL) })),
-    alerts: suppressed ? [] : alerts.map((a) => ({ id: a.id, date: localDay(a.started_at.getTime(), timeZone), detector: a.detector })),
+    points: dayList.map((date, i) => ({ date, count: counts[i]! })),
+    alerts: alerts.map((a) => ({ id: a.id, date: localDay(a.started_at.getTime(), timeZone), detector: a.detector })),
   };
 }

@@ -286,7 +286,7 @@ export async function overdoseRoutes(app: FastifyInstance) {
         response: { 200: overdoseMapSchema, ...errors },
       },
     },
-    async (request) => overdoseMap(db, clock, Number(request.query.days), mapSuppression(request.access)),
+    async (request) => overdoseMap(db, clock, Number(request.query.days), mapSuppression(request.access), config.timeZone),
   );
   r.get(
     p.areaSeries,
@@ -313,6 +313,6 @@ export async function overdoseRoutes(app: FastifyInstance) {
         response: { 200: overdoseMapSchema, 400: errorBodySchema },
       },
     },
-    async (request) => overdoseMap(db, clock, Number(request.query.days), mapSuppression('public')),
+    async (request) => overdoseMap(db, clock, Number(request.query.days), mapSuppression('public'), config.timeZone),
   );
 }

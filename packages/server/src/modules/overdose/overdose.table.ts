@@ -92,6 +92,18 @@ export interface OverdoseAlertSubscriptionsTable {
   created_at: Timestamp;
 }
 
+/** A published reporting week (docs/privacy.md): its counts never change once written. */
+export interface OverdosePublicWeeksTable {
+  week_start: string;
+  published_at: Timestamp;
+}
+
+export interface OverdosePublicWeekCountsTable {
+  week_start: string;
+  area_id: string;
+  events: number;
+}
+
 export interface OverdoseTables {
   overdose_events: OverdoseEventsTable;
   naloxone_distributions: NaloxoneDistributionsTable;
@@ -99,4 +111,6 @@ export interface OverdoseTables {
   overdose_area_thresholds: OverdoseAreaThresholdsTable;
   overdose_alerts: OverdoseAlertsTable;
   overdose_alert_subscriptions: OverdoseAlertSubscriptionsTable;
+  overdose_public_weeks: OverdosePublicWeeksTable;
+  overdose_public_week_counts: OverdosePublicWeekCountsTable;
 }

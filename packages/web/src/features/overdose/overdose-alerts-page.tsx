@@ -74,7 +74,7 @@ export function AlertItem({ alert: a, mayAcknowledge, onChange }: { alert: Overd
     const result = await run(() => api.acknowledgeAlert(a.id, note.trim() || undefined));
     if (result.ok) onChange();
   }
-  const count = a.count === null ? 'fewer than 11' : String(a.count);
+  const count = a.count === null ? 'not shown' : String(a.count);
   const heading = `${a.areaName}: ${a.detector === 'threshold' ? `${count} in 24 hours (threshold ${a.threshold ?? '—'})` : `${count} on ${a.lastDay.slice(0, 10)} (CDC EARS)`}`;
   return (
     <li className="overdose-alert">

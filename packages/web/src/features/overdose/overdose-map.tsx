@@ -6,7 +6,7 @@ const HEIGHT = 560;
 
 /**
  * Overdose counts by area as shaded Voronoi cells (drawn offline). Each cell is a button: choosing
- * one shows that area's time series. Suppressed areas (fewer than 11 in public and analyst views)
+ * one shows that area's time series. Suppressed areas (fewer than 11, or hidden to protect one, in public and analyst views)
  * are hatched and say so. A table of the same numbers follows for screen-reader and keyboard users.
  */
 export function OverdoseMap({
@@ -34,7 +34,7 @@ export function OverdoseMap({
             role="button"
             tabIndex={0}
             aria-pressed={selectedAreaId === c.id}
-            aria-label={`${c.name}: ${c.count === null ? 'fewer than 11' : c.count}`}
+            aria-label={`${c.name}: ${c.count === null ? 'not shown' : c.count}`}
             onClick={() => onSelect(c.id)}
             onKeyDown={(e) => {
               if (e.key === 'Enter' || e.key === ' ') {
@@ -47,15 +47,17 @@ export function OverdoseMap({
             <path d={c.path} fill={cellFill(c.intensity)} stroke="#fff" strokeWidth={1.5} data-area={c.id} />
             {c.count !== 0 ? (
               <text x={c.x} y={c.y} textAnchor="middle" dominantBaseline="middle" fontSize={10}>
-                {c.count === null ? '<11' : c.count}
+                {c.count === null ? '—' : c.count}
               </text>
             ) : null}
           </g>
         ))}
       </svg>
       <figcaption>
-        {map.suppressed ? 'Areas with fewer than 11 are hatched and not counted (small numbers are not shown). ' : ''}
-        Region total: {map.total === null ? 'fewer than 11' : map.total}. Shading is relative to the highest area.
+        {map.suppressed
+          ? `${map.from} to ${map.to}, a fixed reporting period. Hatched areas are not shown: fewer than 11, or hidden so that no small number can be worked out from the others. `
+          : ''}
+        Region total: {map.total === null ? 'not shown' : map.total}. Shading is relative to the highest area.
       </figcaption>
     </figure>
   );
@@ -106,7 +108,8 @@ export function AreaSeriesChart({ series }: { series: AreaSeries }) {
         )}
       </svg>
       <figcaption>
-        {series.areaName}: last {n} days{series.suppressed ? ' (days with fewer than 11 are not shown)' : ''}.{' '}
+        {series.areaName}:{' '}
+        {series.suppressed ? `the last ${n} complete weeks, by week (weeks not shown are fewer than 11 or protect one)` : `last ${n} days`}.{' '}
         {series.alerts.length > 0
           ? `Alerts: ${series.alerts.map((a) => `${a.date} (${a.detector === 'ears' ? 'EARS' : 'threshold'})`).join(', ')}.`
           : 'No alerts.'}

@@ -75,7 +75,7 @@ export function OverdoseDashboardPage() {
               .map((a) => (
                 <tr key={a.id}>
                   <td data-label="Area">{a.name}</td>
-                  <td data-label="Overdoses">{a.count === null ? 'fewer than 11' : a.count}</td>
+                  <td data-label="Overdoses">{a.count === null ? 'not shown' : a.count}</td>
                   <td data-label="Open alerts">{a.openAlerts}</td>
                 </tr>
               ))}

@@ -107,7 +107,7 @@ describe('Map and alerts', () => {
     expect(screen.getByText(/Alerts: 2026-11-19 \(threshold\)/)).toBeTruthy();
   });
 
-  it('marks suppressed areas as fewer than 11', async () => {
+  it('marks suppressed areas as not shown, with the fixed reporting period', async () => {
     const s = setup(['analyst'], '/overdose-response');
     s.api.map = {
       ...s.api.map,
@@ -117,8 +117,8 @@ describe('Map and alerts', () => {
     };
     s.renderAt();
     const map = await screen.findByRole('group', { name: 'Overdoses by area, last 7 days' }, { timeout: 5000 });
-    expect(within(map).getByRole('button', { name: 'Bayview: fewer than 11' })).toBeTruthy();
-    expect(screen.getByText(/Areas with fewer than 11 are hatched/)).toBeTruthy();
+    expect(within(map).getByRole('button', { name: 'Bayview: not shown' })).toBeTruthy();
+    expect(screen.getByText(/a fixed reporting period. Hatched areas are not shown: fewer than 11/)).toBeTruthy();
   });
 
   it('acknowledges an alert with a note and subscribes', async () => {
