@@ -23,6 +23,7 @@ export const safetyRuleCodes = [
   'OFFER_MOUD',
   'MULTIPLE_PRESCRIBERS_AND_PHARMACIES',
   'MME_NOT_COMPUTABLE',
+  'RECORD_PROBLEM',
 ] as const;
 export const safetyRuleCodeSchema = z.enum(safetyRuleCodes);
 export type SafetyRuleCode = z.infer<typeof safetyRuleCodeSchema>;
@@ -58,6 +59,8 @@ export const notComputableReasons = [
   'frequency-unknown',
   'dose-unknown',
   'unit-not-understood',
+  'implausible-value',
+  'start-unknown',
 ] as const;
 
 export const prescriptionMmeSchema = z.object({
@@ -95,6 +98,10 @@ export const safetyCheckResultSchema = z.object({
   timeline: z.array(mmeTimelinePointSchema),
   rules: z.array(firedRuleSchema),
   exclusions: z.array(z.string()).describe('Why the guideline rules were not applied (age under 18, sickle cell disease, …)'),
+  issues: z
+    .array(z.object({ field: z.string(), message: z.string() }))
+    .optional()
+    .describe('Problems in the record sent (implausible values, two different resources with one id), each naming the field'),
 });
 export type SafetyCheckResult = z.infer<typeof safetyCheckResultSchema>;
 

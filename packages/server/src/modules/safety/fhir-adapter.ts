@@ -18,7 +18,8 @@ import type {
 } from '@medplum/fhirtypes';
 import { validationError } from '../../errors.ts';
 import { inValueSet, type Coding, type DrugKnowledge } from './drug-knowledge.ts';
-import { toDay, type Day, type DoseInstruction, type MedicationOrder, type PatientFacts } from './safety-model.ts';
+import { PlausibilityCheck, type ImplausibleHandling } from './fhir-plausibility.ts';
+import { toDay, type Day, type DoseInstruction, type MedicationOrder, type PatientFacts, type RecordIssue } from './safety-model.ts';
 
 /**
  * FHIR R4 → the engine's PatientFacts. Accepts a Bundle, or a CDS Hooks 2.0 request whose
@@ -245,6 +246,17 @@ function collect(value: unknown, out: AnyResource[], path: string): void {
     return;
   }
   out.push(value as unknown as AnyResource);
+  resourcePaths.set(value, path);
+}
+
+/** Where each resource was found in the request body (for the field named in a problem). */
+const resourcePaths = new WeakMap<object, string>();
+const pathOf = (r: AnyResource, fallback: string) => resourcePaths.get(r) ?? fallback;
+
+/** What makes two orders the same order: the drug, the dose and the supply (status and narrative aside). */
+function orderContent(o: MedicationOrder): string {
+  const codes = o.codings.map((c) => `${c.system ?? ''}|${c.code ?? ''}`).sort();
+  return JSON.stringify([o.source, codes, codes.length === 0 ? o.text : null, o.dose, o.supplyDays, o.quantity, o.inpatient]);
 }
 
 /** Builds the facts from a list of resources; `drafts` are the orders being decided on. */
@@ -253,7 +265,9 @@ export function factsFromResources(
   resources: AnyResource[],
   drafts: AnyResource[],
   asOf: Day,
+  handling: ImplausibleHandling = 'refuse',
 ): { facts: PatientFacts; draftIds: string[] } {
+  const check = new PlausibilityCheck(handling);
   const index: Index = { byRef: new Map() };
   for (const r of [...resources, ...drafts]) if (r.id) index.byRef.set(`${r.resourceType}/${r.id}`, r);
   const facts: PatientFacts = {
@@ -269,7 +283,33 @@ export function factsFromResources(
   const draftIds: string[] = [];
   let n = 0;
   const draftSet = new Set(drafts);
-  const seenRequestIds = new Set<string>();
+  const seenOrders = new Map<string, { content: string; path: string }>();
+  const issues: RecordIssue[] = [];
+  /**
+   * Two orders with one id: the same order sent twice (the draft also in the prefetch) counts once;
+   * different content is kept as two orders and reported, never silently dropped.
+   */
+  const addOrder = (order: MedicationOrder, path: string): boolean => {
+    const key = `${order.source}/${order.id}`;
+    const seen = seenOrders.get(key);
+    const content = orderContent(order);
+    if (!seen) {
+      seenOrders.set(key, { content, path });
+      facts.orders.push(order);
+      return true;
+    }
+    if (seen.content === content) return false;
+    issues.push({
+      field: `${path}.id`,
+      message: `has the same id as ${seen.path} but a different medication, dose or supply; both are used`,
+    });
+    let copy = 2;
+    while (seenOrders.has(`${key}#${copy}`)) copy++;
+    const renamed = { ...order, id: `${order.id}#${copy}` };
+    seenOrders.set(`${key}#${copy}`, { content, path });
+    facts.orders.push(renamed);
+    return true;
+  };
   for (const r of [...drafts, ...resources]) {
     n++;
     switch (r.resourceType) {
@@ -279,17 +319,22 @@ export function factsFromResources(
       }
       case 'MedicationRequest': {
         const mr = r as MedicationRequest;
-        if (mr.id && seenRequestIds.has(mr.id)) break; // the same draft also sent in prefetch
-        if (mr.id) seenRequestIds.add(mr.id);
+        const path = pathOf(r, `MedicationRequest#${n}`);
+        const implausible = check.request(mr, path);
         const draft = draftSet.has(r) || mr.status === 'draft';
         const order = fromRequest(k, mr, index, draft, asOf, n);
-        facts.orders.push(order);
-        if (draft) draftIds.push(order.id);
+        if (implausible) order.implausibleField = implausible;
+        if (addOrder(order, path) && draft) draftIds.push(facts.orders.at(-1)!.id);
         break;
       }
-      case 'MedicationDispense':
-        facts.orders.push(fromDispense(k, r as MedicationDispense, index, n));
+      case 'MedicationDispense': {
+        const path = pathOf(r, `MedicationDispense#${n}`);
+        const implausible = check.dispense(r as MedicationDispense, path);
+        const order = fromDispense(k, r as MedicationDispense, index, n);
+        if (implausible) order.implausibleField = implausible;
+        addOrder(order, path);
         break;
+      }
       case 'Condition': {
         const c = r as Condition;
         facts.conditions.push({
@@ -353,16 +398,24 @@ export function factsFromResources(
     const enc = c.encounter?.reference;
     if (enc && c.id) facts.encounters.find((e) => e.id === enc)?.diagnosisConditionIds.push(`Condition/${c.id}`);
   }
+  const found = [...check.issues, ...issues];
+  if (found.length > 0) facts.issues = found;
   return { facts, draftIds };
 }
 
 /** Parses a FHIR Bundle or a CDS Hooks request. Throws VALIDATION_FAILED naming the field. */
-export function parseSafetyRequest(k: DrugKnowledge, body: unknown, asOf: Day, forcedHook?: Hook): ParsedSafetyRequest {
+export function parseSafetyRequest(
+  k: DrugKnowledge,
+  body: unknown,
+  asOf: Day,
+  forcedHook?: Hook,
+  handling: ImplausibleHandling = 'refuse',
+): ParsedSafetyRequest {
   if (!isObject(body)) throw validationError('body', 'must be a FHIR Bundle or a CDS Hooks request');
   if (body.resourceType === 'Bundle') {
     const resources: AnyResource[] = [];
     collect(body, resources, 'body');
-    const { facts, draftIds } = factsFromResources(k, resources, [], asOf);
+    const { facts, draftIds } = factsFromResources(k, resources, [], asOf, handling);
     return { hook: forcedHook ?? null, facts, triggerOrderIds: draftIds };
   }
   if (body.resourceType !== undefined) throw validationError('body.resourceType', 'must be "Bundle" (or send a CDS Hooks request)');
@@ -378,7 +431,7 @@ export function parseSafetyRequest(k: DrugKnowledge, body: unknown, asOf: Day, f
   if (body.context.draftOrders !== undefined) collect(body.context.draftOrders, drafts, 'body.context.draftOrders');
   if ((hook === 'order-select' || hook === 'order-sign') && body.context.draftOrders === undefined)
     throw validationError('body.context.draftOrders', `is required for ${hook}`);
-  const { facts, draftIds } = factsFromResources(k, resources, drafts, asOf);
+  const { facts, draftIds } = factsFromResources(k, resources, drafts, asOf, handling);
   let triggers = draftIds;
   if (hook === 'order-select' && Array.isArray(body.context.selections)) {
     const selected = new Set((body.context.selections as unknown[]).map((s) => String(s)));

@@ -51,7 +51,16 @@ export function classifyOrder(k: DrugKnowledge, order: MedicationOrder): OrderKi
   return 'other';
 }
 
-export type NotComputableReason = 'unknown-drug' | 'no-conversion-factor' | 'frequency-unknown' | 'dose-unknown' | 'unit-not-understood';
+export type NotComputableReason =
+  | 'unknown-drug'
+  | 'no-conversion-factor'
+  | 'frequency-unknown'
+  | 'dose-unknown'
+  | 'unit-not-understood'
+  /** A dose, frequency, quantity or supply no prescription can have (fhir-plausibility.ts). */
+  | 'implausible-value'
+  /** Active, but with no start date: whether it covers today is unknown. */
+  | 'start-unknown';
 
 export interface IngredientMme {
   ingredient: string;
@@ -196,6 +205,7 @@ export function orderMme(k: DrugKnowledge, order: MedicationOrder, kind: OrderKi
   const prn = order.dose?.prn ?? false;
   if (kind === 'moud')
     return { orderId: order.id, drug: name, kind, status: 'moud', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
+  if (order.implausibleField !== undefined) return notComputable(order, name, kind, 'implausible-value', null);
   if (!drug) return notComputable(order, name, kind, 'unknown-drug', null);
   if (drug.buprenorphineOnly)
     return { orderId: order.id, drug: name, kind, status: 'no-mme', mmePerDay: null, reason: null, ingredients: [], prn, basis: null };
@@ -241,6 +251,12 @@ export function countsOn(order: MedicationOrder, day: Day): boolean {
   if (order.status !== 'completed' && order.status !== 'in-progress') return false;
   const end = order.end ?? (order.supplyDays !== null ? order.start + order.supplyDays - 1 : order.start);
   return day <= end;
+}
+
+/** An active request (or a dispense in progress) for use at home, with no start date. */
+function activeUndated(order: MedicationOrder): boolean {
+  if (order.inpatient || order.start !== null) return false;
+  return order.source === 'request' ? order.status === 'active' : order.status === 'in-progress';
 }
 
 export interface TimelinePoint {
@@ -292,17 +308,22 @@ export function mmeSummary(k: DrugKnowledge, orders: readonly MedicationOrder[],
     timeline.push({ date: dayToIso(day), mmePerDay: any ? round1(sum) : null, complete });
   }
   const today = counted.filter((c) => countsOn(c.order, asOf));
-  const prescriptions = today.map((c) => c.mme);
-  const notComputable = prescriptions
+  // An active order with no start date may well cover today: named as not computable, never dropped.
+  const undated = counted.filter((c) => c.kind === 'opioid' && c.order.start === null && activeUndated(c.order));
+  const prescriptions = [
+    ...today.map((c) => c.mme),
+    ...undated.map((c) => notComputable(c.order, c.mme.drug, c.kind, 'start-unknown', c.mme.basis)),
+  ];
+  const missing = prescriptions
     .filter((p) => p.status === 'not-computable')
     .map((p) => ({ orderId: p.orderId, drug: p.drug, reason: p.reason! }));
   const computable = round1(prescriptions.reduce((s, p) => s + (p.status === 'computed' ? p.mmePerDay! : 0), 0));
   const anyPainOpioid = today.some((c) => c.kind === 'opioid' && c.mme.status !== 'no-mme');
   return {
-    mmePerDay: anyPainOpioid && notComputable.length === 0 ? computable : null,
+    mmePerDay: anyPainOpioid && missing.length === 0 ? computable : null,
     computableMmePerDay: computable,
     prescriptions,
-    notComputable,
+    notComputable: missing,
     timeline,
   };
 }

@@ -262,6 +262,8 @@ export interface Evaluation extends Ctx {
   mme: MmeSummary;
   /** Total MME/day, or null when not computable. */
   total: number | null;
+  /** The total, or when a prescription is not computable the computable part (a lower bound); null when neither. */
+  totalAtLeast: number | null;
   /** Whether a rule is shown for this hook (every rule when there is no hook). */
   applies(code: RuleCode): boolean;
   triggers: ClassifiedOrder[];

@@ -136,6 +136,15 @@ export const ruleDefinitions: Readonly<Record<RuleCode, RuleDefinition>> = {
     actions: ['review-pdmp'],
     hooks: ['order-select', 'order-sign', 'patient-view'],
   },
+  RECORD_PROBLEM: {
+    code: 'RECORD_PROBLEM',
+    title: 'Problems in the record sent',
+    citation:
+      'Continuum input checks: implausible values and conflicting resources are reported, never silently used or dropped (docs/safety.md)',
+    indicator: 'warning',
+    actions: [],
+    hooks: ['order-select', 'order-sign', 'patient-view'],
+  },
   MME_NOT_COMPUTABLE: {
     code: 'MME_NOT_COMPUTABLE',
     title: 'Total MME cannot be computed',

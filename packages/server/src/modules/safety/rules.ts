@@ -101,25 +101,42 @@ const immediateReleaseWhenStarting: SafetyRule = (e) => {
   );
 };
 
-/** Recs 4 and 5: at or above 90 MME/day, else at or above 50 (one of the two, never both). */
+/**
+ * Recs 4 and 5: at or above 90 MME/day, else at or above 50 (one of the two, never both). When a
+ * prescription's MME is not computable, the computable part is a lower bound of the total: reaching
+ * a threshold already fires (the figure is then "at least", and the card carries no total).
+ */
 const mmeThreshold: SafetyRule = (e) => {
-  const total = e.total;
+  const total = e.totalAtLeast;
   if (!opioidInPlay(e) || e.endOfLife || !e.chronicTrigger || total === null || total < MME_50) return null;
+  const figure = e.total === null ? `at least ${fmt(total)}` : fmt(total);
   if (total >= MME_90)
     return e.applies('MME_AT_LEAST_90')
       ? fire(
           'MME_AT_LEAST_90',
-          `Total ${fmt(total)} MME/day, at or above 90. Reassess benefits and risks; consider tapering to a lower dose, and offer naloxone.`,
-          total,
+          `Total ${figure} MME/day, at or above 90. Reassess benefits and risks; consider tapering to a lower dose, and offer naloxone.`,
+          e.total,
         )
       : null;
   return e.applies('MME_AT_LEAST_50')
     ? fire(
         'MME_AT_LEAST_50',
-        `Total ${fmt(total)} MME/day, at or above 50. Before increasing the dose further, pause and reassess benefits and risks; consider a taper.`,
-        total,
+        `Total ${figure} MME/day, at or above 50. Before increasing the dose further, pause and reassess benefits and risks; consider a taper.`,
+        e.total,
       )
     : null;
+};
+
+/** Problems in the record sent (implausible values, two different resources with one id), named by field. */
+const recordProblem: SafetyRule = (e) => {
+  const issues = e.facts.issues ?? [];
+  if (!e.applies('RECORD_PROBLEM') || issues.length === 0) return null;
+  const listed = issues.slice(0, 5).map((i) => `${i.field} ${i.message}`);
+  const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+  return fire(
+    'RECORD_PROBLEM',
+    `Some of the record could not be used as sent: ${listed.join('; ')}${more}. Correct the order or the record; the other cards are computed without those values.`,
+  );
 };
 
 const acuteSupplyOver7Days: SafetyRule = (e) => {
@@ -158,9 +175,10 @@ const evaluateBenefitsHarms: SafetyRule = (e) => {
 
 const offerNaloxone: SafetyRule = (e) => {
   if (!opioidInPlay(e) || !e.applies('OFFER_NALOXONE') || e.endOfLife) return null;
-  const { facts, asOf, orders, total } = e;
+  const { facts, asOf, orders, total, totalAtLeast } = e;
   const risks: string[] = [];
-  if (total !== null && total >= MME_50) risks.push(`${fmt(total)} MME/day (50 or more)`);
+  if (totalAtLeast !== null && totalAtLeast >= MME_50)
+    risks.push(`${total === null ? 'at least ' : ''}${fmt(totalAtLeast)} MME/day (50 or more)`);
   const benzo =
     orders.some((o) => o.kind === 'benzodiazepine' && activeRecent(e, o.order)) || e.triggers.some((t) => t.kind === 'benzodiazepine');
   if (benzo) risks.push('a benzodiazepine');
@@ -305,6 +323,7 @@ const multiplePrescribersAndPharmacies: SafetyRule = (e) => {
 
 /** Every rule, in the order the cards are shown. */
 const safetyRules: readonly SafetyRule[] = [
+  recordProblem,
   mmeNotComputable,
   nonopioidFirstAcute,
   treatmentPlanChronic,
@@ -354,6 +373,7 @@ export function evaluateSafety(
     hook,
     mme,
     total: mme.mmePerDay,
+    totalAtLeast: mme.mmePerDay ?? (mme.notComputable.length > 0 && mme.computableMmePerDay > 0 ? mme.computableMmePerDay : null),
     applies: (code) => hook === null || ruleDefinitions[code].hooks.includes(hook),
     triggers,
     triggerOpioids,

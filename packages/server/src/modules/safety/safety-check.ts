@@ -1,6 +1,7 @@
 import type { SafetyCheckResult } from '@continuum/contracts';
 import type { DrugKnowledge } from './drug-knowledge.ts';
 import { parseSafetyRequest, type Hook } from './fhir-adapter.ts';
+import type { ImplausibleHandling } from './fhir-plausibility.ts';
 import { defaultSafetyOptions, type SafetyOptions } from './rule-definitions.ts';
 import { evaluateSafety } from './rules.ts';
 import type { Day, MedicationOrder, PatientFacts } from './safety-model.ts';
@@ -23,8 +24,9 @@ export function checkSafetyWithFacts(
   options: SafetyOptions = defaultSafetyOptions,
   forcedHook?: Hook,
   added?: AddedFacts,
+  handling: ImplausibleHandling = 'refuse',
 ): { result: SafetyCheckResult; facts: PatientFacts } {
-  const parsed = parseSafetyRequest(k, body, asOf, forcedHook);
+  const parsed = parseSafetyRequest(k, body, asOf, forcedHook, handling);
   const facts: PatientFacts = added
     ? {
         ...parsed.facts,
@@ -44,6 +46,7 @@ export function checkSafetyWithFacts(
       timeline: result.mme.timeline,
       rules: result.rules,
       exclusions: result.exclusions,
+      issues: facts.issues ?? [],
     },
   };
 }
@@ -55,6 +58,7 @@ export function checkSafety(
   asOf: Day,
   options: SafetyOptions = defaultSafetyOptions,
   forcedHook?: Hook,
+  parse: { implausible: ImplausibleHandling } = { implausible: 'refuse' },
 ): SafetyCheckResult {
-  return checkSafetyWithFacts(k, body, asOf, options, forcedHook).result;
+  return checkSafetyWithFacts(k, body, asOf, options, forcedHook, undefined, parse.implausible).result;
 }

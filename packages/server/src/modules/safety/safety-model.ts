@@ -73,6 +73,14 @@ export interface MedicationOrder {
   forOud: boolean;
   /** For a dispense: the request it fills, if known (then the request alone is counted). */
   fillsRequestId: string | null;
+  /** The field holding a value no prescription can have (then its MME is not computable). */
+  implausibleField?: string;
+}
+
+/** A problem in the record sent, naming the field (an implausible value, two different resources with one id). */
+export interface RecordIssue {
+  field: string;
+  message: string;
 }
 
 export interface ConditionFact {
@@ -126,6 +134,8 @@ export interface PatientFacts {
   carePlans: CarePlanFact[];
   /** Days of recorded overdoses (care events; FHIR records carry them as T40 conditions instead). */
   overdoses?: Day[];
+  /** Problems found reading the record (reported, never silently dropped). */
+  issues?: RecordIssue[];
 }
 
 export function emptyFacts(asOf: Day): PatientFacts {

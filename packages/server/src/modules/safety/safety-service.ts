@@ -98,7 +98,17 @@ export async function callCdsService(
       (await findNetworkPerson(db, access.organizationId, mrns)) ?? (await findNetworkPersonByDemographics(db, prefetch.patient));
     if (personId) network = await networkRecords(db, clock, access, k, personId, asOf);
   }
-  const { result, facts } = checkSafetyWithFacts(k, body, asOf, undefined, service.hook, network ?? undefined);
+  const { result, facts } = checkSafetyWithFacts(
+    k,
+    body,
+    asOf,
+    undefined,
+    service.hook,
+    network ?? undefined,
+    // An implausible value makes its order "not computable" and is reported in a card: refusing the
+    // call would leave the clinician signing with no card at all (docs/safety.md).
+    'not-computable',
+  );
   const cardContext: CardContext = {
     publicUrl: settings.publicUrl,
     patientId: typeof context.patientId === 'string' ? context.patientId : null,

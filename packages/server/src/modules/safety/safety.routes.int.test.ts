@@ -319,3 +319,46 @@ describe('OpenAPI', () => {
     );
   });
 });
+
+describe('implausible doses (issue: negative or absurd values)', () => {
+  const withDose = (value: number) => {
+    const request = orderSign(1);
+    const draft = request.context.draftOrders.entry![0]!.resource as {
+      dosageInstruction: { doseAndRate: { doseQuantity: { value: number } }[] }[];
+    };
+    draft.dosageInstruction[0]!.doseAndRate[0]!.doseQuantity.value = value;
+    return request;
+  };
+  const field = 'body.context.draftOrders.entry[0].resource.dosageInstruction[0].doseAndRate[0].doseQuantity.value';
+  it.each([-4, 0, 1e308])('POST /api/safety/check refuses a dose of %s naming the field', async (value) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/safety/check',
+      headers: signedIn.get('clinician')!.headers,
+      payload: withDose(value),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.fields[0].path).toBe(field);
+  });
+  it.each([-4, 1e308])(
+    'the CDS Hooks service answers a dose of %s with cards: not computable, the problem named, the high dose still flagged',
+    async (value) => {
+      const request = withDose(value);
+      // The active order alone is 6 tablets of 5 mg oxycodone 4 times a day: 180 MME/day.
+      (
+        request.prefetch.medications.entry![0]!.resource as { dosageInstruction: { doseAndRate: { doseQuantity: { value: number } }[] }[] }
+      ).dosageInstruction[0]!.doseAndRate[0]!.doseQuantity.value = 6;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/cds-services/continuum-opioid-order-sign',
+        headers: { authorization: `Bearer ${clinicianToken}` },
+        payload: request,
+      });
+      expect(res.statusCode).toBe(200);
+      const cards = (res.json() as CdsResponse).cards;
+      const topics = cards.map((c) => c.source.topic?.code);
+      expect(topics).toEqual(expect.arrayContaining(['RECORD_PROBLEM', 'MME_NOT_COMPUTABLE', 'MME_AT_LEAST_90']));
+      expect(cards.find((c) => c.source.topic?.code === 'RECORD_PROBLEM')?.detail).toContain(field);
+    },
+  );
+});

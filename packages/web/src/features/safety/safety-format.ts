@@ -10,6 +10,8 @@ export const notComputableLabels: Record<PersonSafety['notComputable'][number]['
   'frequency-unknown': 'how often it is taken is not known',
   'dose-unknown': 'dose not known',
   'unit-not-understood': 'dose unit not understood',
+  'implausible-value': 'a dose, quantity or supply that no prescription can have',
+  'start-unknown': 'active, but no start date is recorded',
 };
 
 export function restrictedText(kind: RecordKind, count: number): string {
