@@ -36,6 +36,11 @@ describe('loadConfig', () => {
     expect(problems({ CONTINUUM_ROUTING_URL: 'not a url' })[0]).toMatch(/^CONTINUUM_ROUTING_URL:/);
   });
 
+  it('reads CONTINUUM_FEEDS_PICKUP_DIR for the feeds folder pickup, off when unset', () => {
+    expect(loadConfig({}).feeds.pickupDir).toBeNull();
+    expect(loadConfig({ CONTINUUM_FEEDS_PICKUP_DIR: '/srv/continuum/inbound' }).feeds.pickupDir).toBe('/srv/continuum/inbound');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).database.kind).toBe('pglite');
   });

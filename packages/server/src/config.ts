@@ -56,6 +56,8 @@ const envSchema = z.object({
   /** The MLLP listener for HL7 v2 feeds (docs/integration.md); off when unset. */
   CONTINUUM_MLLP_PORT: int(0, 65535).optional(),
   CONTINUUM_MLLP_HOST: z.string().min(1).optional(),
+  /** Scheduled folder pickup for roster, PDMP and death-record feeds (docs/integration.md); off when unset. */
+  CONTINUUM_FEEDS_PICKUP_DIR: z.string().min(1).optional(),
   /** The demo community's running ADT and roster sources (development only; never under test). */
   CONTINUUM_DEMO_FEEDS: z.enum(['on', 'off']).optional(),
   /** An OSRM server for travel times in the needs-and-gaps analysis (docs/gaps.md); straight-line distance when unset. */
@@ -90,7 +92,7 @@ export type Config = Readonly<{
   /** Uploaded files (referral attachments), never inside the web root: `<data dir>/files` by default (a temporary folder in tests). */
   filesDir: string;
   /** Live feeds: the MLLP listener (null: not started) and the demo sources' timer. */
-  feeds: Readonly<{ mllp: Readonly<{ host: string; port: number }> | null; demo: boolean }>;
+  feeds: Readonly<{ mllp: Readonly<{ host: string; port: number }> | null; demo: boolean; pickupDir: string | null }>;
   /** Needs and gaps: the OSRM server for travel times (null: straight-line miles). */
   gaps: Readonly<{ routingUrl: string | null }>;
 }>;
@@ -177,6 +179,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       mllp: e.CONTINUUM_MLLP_PORT !== undefined ? { host: e.CONTINUUM_MLLP_HOST ?? e.HOST, port: e.CONTINUUM_MLLP_PORT } : null,
       // Only in development, and off with CONTINUUM_DEMO_FEEDS=off.
       demo: e.NODE_ENV === 'development' && (e.CONTINUUM_DEMO_FEEDS ?? 'on') === 'on',
+      pickupDir: e.CONTINUUM_FEEDS_PICKUP_DIR ? path.resolve(cwd, e.CONTINUUM_FEEDS_PICKUP_DIR) : null,
     },
     gaps: { routingUrl: e.CONTINUUM_ROUTING_URL?.replace(/\/+$/, '') ?? null },
   };

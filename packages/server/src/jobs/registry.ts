@@ -11,7 +11,7 @@ import { referralDeadlinesJob } from '../modules/referrals/index.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '@continuum/contracts';
 import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index.ts';
 import { indexPeopleJob } from '../modules/person-index/index.ts';
-import { quietFeedsJob } from '../modules/feeds/index.ts';
+import { pickUpFeedFilesJob, quietFeedsJob } from '../modules/feeds/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
@@ -29,6 +29,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     purgeExpiredLinkageJobs as JobDefinition,
     indexPeopleJob as JobDefinition,
     quietFeedsJob as JobDefinition,
+    pickUpFeedFilesJob as JobDefinition,
   ].map((j) => [j.name, j]),
 );
 
@@ -53,4 +54,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: indexPeopleJob as JobDefinition, everyMs: 5 * MINUTE_MS, payload: {} },
   // Feeds with no message within their window (default 4 hours): an alert to the organization's administrators, every 5 minutes.
   { job: quietFeedsJob as JobDefinition, everyMs: 5 * MINUTE_MS, payload: {} },
+  // Roster, PDMP and death-record files dropped in CONTINUUM_FEEDS_PICKUP_DIR/<feed id>/ (when set), every minute.
+  { job: pickUpFeedFilesJob as JobDefinition, everyMs: MINUTE_MS, payload: {} },
 ];

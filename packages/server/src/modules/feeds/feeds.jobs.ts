@@ -6,6 +6,7 @@ import type { Clock } from '../../clock.ts';
 import type { Db } from '../../db/database.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notify } from '../notifications/index.ts';
+import { pickUpFeedFiles } from './pickup.ts';
 import { loadSources } from './sources.ts';
 import { shouldAlertQuiet } from './status.ts';
 
@@ -61,5 +62,15 @@ export const quietFeedsJob = defineJob({
   payload: z.object({}),
   async handler(_payload, { db, clock }) {
     await alertQuietFeeds(db, clock);
+  },
+});
+
+/** Every minute: roster, PDMP and death-record files dropped in the pickup folder (CONTINUUM_FEEDS_PICKUP_DIR), when one is set. */
+export const pickUpFeedFilesJob = defineJob({
+  name: 'feeds.pickup',
+  payload: z.object({}),
+  async handler(_payload, { db, clock, config }) {
+    const root = config?.feeds.pickupDir;
+    if (root) await pickUpFeedFiles(db, clock, root);
   },
 });

@@ -7,7 +7,8 @@ export { FeedMessageError, type FeedAdapter, type FeedItem, type FeedPerson, typ
 export { receiveContent, receiveMessage, type MessageResult } from './apply.ts';
 export { feedAdapters, isImplemented } from './feed-adapters.ts';
 export { feedRoutes } from './feeds.routes.ts';
-export { alertQuietFeeds, quietFeedsJob } from './feeds.jobs.ts';
+export { alertQuietFeeds, pickUpFeedFilesJob, quietFeedsJob } from './feeds.jobs.ts';
+export { pickUpFeedFiles } from './pickup.ts';
 export { startMllpListener, type MllpListener } from './mllp.ts';
 export { importFeedFile, pushToFeed } from './push.ts';
 export { createFeedSource, loadSources, sourceForOrganization } from './sources.ts';
