@@ -48,6 +48,7 @@ const tablesByModule = {
     'referral_pathway_versions',
   ],
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
+  gaps: ['gaps_runs', 'gaps_results'],
   overdose: [
     'overdose_events',
     'naloxone_distributions',

@@ -29,3 +29,4 @@ export * from './overdose.ts';
 export * from './linkage-jobs.ts';
 export * from './ehr.ts';
 export * from './feeds.ts';
+export * from './gaps.ts';

@@ -28,6 +28,7 @@ import { learningRoutes, learningReportRoutes } from './modules/learning/index.t
 import { overdoseRoutes } from './modules/overdose/index.ts';
 import { linkageJobRoutes } from './modules/linkage/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
+import { gapsRoutes } from './modules/gaps/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -116,6 +117,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(learningReportRoutes);
   await app.register(linkageJobRoutes);
   await app.register(feedRoutes);
+  await app.register(gapsRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -30,6 +30,7 @@ import type { ReferralTables } from '../modules/referrals/referrals.table.ts';
 import type { OverdoseTables } from '../modules/overdose/overdose.table.ts';
 import type { PersonIndexTables } from '../modules/person-index/person-index.table.ts';
 import type { FeedTables } from '../modules/feeds/feeds.table.ts';
+import type { GapsTables } from '../modules/gaps/gaps.table.ts';
 import type { EhrTables } from '../modules/ehr/ehr.table.ts';
 import type { LinkageJobTables } from '../modules/linkage/jobs/linkage-jobs.table.ts';
 
@@ -44,7 +45,8 @@ export interface Database
     LinkageJobTables,
     PersonIndexTables,
     EhrTables,
-    FeedTables {
+    FeedTables,
+    GapsTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;

@@ -11,4 +11,12 @@ export { hsdsRoutes } from './hsds/hsds.routes.ts';
 export { LocatorIndex } from './locator-index.ts';
 export { locatorRoutes } from './locator.routes.ts';
 export { searchLocator, type LocatorContext } from './locator.ts';
-export { findServices, isOfferedAt, locationName, serviceCapacities, serviceLocations, servicesOfMember } from './lookups.ts';
+export {
+  findServices,
+  isOfferedAt,
+  locationName,
+  serviceCapacities,
+  serviceLocations,
+  servicePointsWithCodes,
+  servicesOfMember,
+} from './lookups.ts';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { DirectoryCapacityRow } from './directory.table.ts';
 
@@ -65,5 +66,23 @@ export async function serviceCapacities(trx: DbOrTrx, serviceIds: readonly strin
     .selectFrom('directory_capacities')
     .selectAll()
     .where('service_id', 'in', [...serviceIds])
+    .execute();
+}
+
+/**
+ * Active services carrying any of these taxonomy codes, one row per service and location, with the
+ * location's point and the service's last change: what the needs-and-gaps analysis maps.
+ */
+export async function servicePointsWithCodes(trx: DbOrTrx, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return trx
+    .selectFrom('directory_services as s')
+    .innerJoin('directory_service_at_locations as sl', 'sl.service_id', 's.id')
+    .innerJoin('directory_locations as l', 'l.id', 'sl.location_id')
+    .select(['s.id as service_id', 's.codes', 's.updated_at', 'l.id as location_id', 'l.latitude', 'l.longitude'])
+    .where('s.status', '=', 'active')
+    .where(sql<boolean>`s.codes && ${sql.val([...codes])}::text[]`)
+    .orderBy('s.id')
+    .orderBy('l.id')
     .execute();
 }

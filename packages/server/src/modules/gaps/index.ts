@@ -1,4 +1,4 @@
-// The gaps module's front door: spatial accessibility (E2SFCA), need and service gaps (docs/gaps.md).
+// The gaps module's front door: spatial accessibility (E2SFCA), need, gaps, deserts and siting, runs and their routes (docs/gaps.md).
 export {
   accessibilityOfPlaces,
   catchmentLinks,
@@ -24,3 +24,11 @@ export {
   type TravelZone,
 } from './e2sfca.ts';
 export { planTableBatches, RoutingError, travelTimeLinks, type OsrmOptions } from './osrm.ts';
+export { analyzeCategory, rankWorstServed, type AreaGap, type CategoryGaps, type SupplyPointInput } from './analysis.ts';
+export { gapsRoutes } from './gaps.routes.ts';
+export { assessNeed, type AreaNeed, type AreaNeedInput } from './need.ts';
+export { computeRun, runParameters } from './run-compute.ts';
+export { createGapsRun } from './run-create.ts';
+export { gapsRunCsv, listGapsRuns, readGapsRun } from './run-read.ts';
+export { siteCandidate, type CandidateSite, type SitingResult } from './siting.ts';
+export { siteOnRun } from './siting-run.ts';

@@ -74,3 +74,12 @@ export async function setAreaEstimate(
     return (await areaEstimates(trx)).find((e) => e.areaId === areaId)!;
   });
 }
+
+/** When the OUD estimates last changed (null: none stored), for the date of an analysis's inputs. */
+export async function estimatesUpdatedAt(db: DbOrTrx): Promise<Date | null> {
+  const row = await db
+    .selectFrom('learning_oud_estimates')
+    .select((eb) => eb.fn.max('updated_at').as('at'))
+    .executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
+}

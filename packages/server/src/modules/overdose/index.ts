@@ -6,3 +6,4 @@ export { thresholdSpikes } from './threshold.ts';
 export { anonymousNaloxoneByDay } from './naloxone.ts';
 export { recordFeedOverdose, type FeedOverdoseInput } from './feed-overdose.ts';
 export { reconcileFeedDeath } from './feed-death.ts';
+export { overdoseCountsByArea } from './area-counts.ts';
