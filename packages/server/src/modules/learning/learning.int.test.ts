@@ -217,6 +217,21 @@ describe('measures', () => {
     expect(m.iet_initiation).toMatchObject({ numerator: 15, denominator: 30 });
     expect(m.iet_engagement).toMatchObject({ numerator: 0, denominator: 30, rate: 0 });
   });
+  it('answers fixed reporting periods only: moving the end month neither moves the total nor shows another month', async () => {
+    const answers = await Promise.all(
+      ['to=2026-10', 'to=2026-09', 'from=2026-02&to=2026-09', 'from=2026-04&to=2026-06'].map(
+        async (q) => (await get<MeasureResultsResponse>(analyst, `/api/learning/results?${q}`)).body,
+      ),
+    );
+    const offered = ['2026-01..2026-10', '2026-01..2026-03', '2026-04..2026-06', '2026-07..2026-09'];
+    for (const a of answers) expect(offered).toContain(`${a.period.from}..${a.period.to}`);
+    expect(answers[0]!.period).toEqual(answers[1]!.period); // to=2026-09 is not a period of its own
+    expect(answers[3]!.period).toEqual({ from: '2026-04', to: '2026-06' });
+    // A month is shown or hidden the same whichever period it is answered in.
+    const kits = (a: MeasureResultsResponse) => a.results.find((r) => r.measureId === 'naloxone_kits')!.months;
+    const may = (a: MeasureResultsResponse) => kits(a).find((m) => m.month === '2026-05');
+    expect(may(answers[3]!)).toEqual(may(answers[0]!));
+  });
   it('never shows a count of 1–10, nor a month that the others would give away', async () => {
     const { body } = await get<MeasureResultsResponse>(analyst, '/api/learning/results?from=2026-01&to=2026-10');
     const kits = body.results.find((r) => r.measureId === 'naloxone_kits')!;

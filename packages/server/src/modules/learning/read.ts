@@ -29,6 +29,7 @@ import { buildChart } from './chart.ts';
 import { definitionOf, measureDefinitions } from './definitions.ts';
 import { areaEstimates } from './estimates.ts';
 import { targets } from './settings.ts';
+import { reportingPeriods, publishSeries, snapPeriod, type SeriesMonth } from './published-series.ts';
 import { complementary, isSmall, suppressCount, suppressProportion } from './suppression.ts';
 import { findOrganization } from '../organizations/index.ts';
 
@@ -240,28 +241,28 @@ function shown(
   return { numerator: p.numerator, denominator: p.denominator, value: p.rate, suppressed: p.suppressed };
 }
 
-/** The monthly series of one measure (true sums per month → suppressed, with complementary suppression over the months). */
-export function monthlySeries(def: Def, months: readonly string[], sums: Map<string, [number, number, number]>): MeasureMonth[] {
-  const raw = months.map((m): [number, number, number] => sums.get(m) ?? [0, 0, 0]);
-  const base = raw.map(([n, d, days]) => shown(def, n, d, days));
-  let hide = base.map((b) => b.suppressed);
-  hide = complementary(
-    raw.map((r) => (def.kind === 'count' ? r[0] : r[1])),
-    hide,
-  );
-  if (def.kind !== 'count')
-    hide = complementary(
-      raw.map((r) => r[0]),
-      hide,
-    );
-  return months.map((month, i) => {
-    const b = base[i]!;
-    if (hide[i]) return { month, numerator: null, denominator: null, value: null, suppressed: true };
+/** A month's atoms for the publication: the count, or the numerator and those not meeting the measure. */
+const partsOf = (def: Def, r: [number, number, number]): SeriesMonth => ({ parts: def.kind === 'count' ? [r[0]] : [r[0], r[1] - r[0]] });
+
+/**
+ * The monthly series of one measure over `months` (the answered period), from its publication over
+ * every month of the run (published-series.ts): a hidden month is hidden whatever period is asked.
+ */
+export function monthlySeries(
+  def: Def,
+  months: readonly string[],
+  sums: Map<string, [number, number, number]>,
+  monthHidden: Map<string, boolean>,
+): MeasureMonth[] {
+  return months.map((month) => {
+    const raw = sums.get(month) ?? [0, 0, 0];
+    const b = shown(def, ...raw);
+    if (monthHidden.get(month) ?? b.suppressed) return { month, numerator: null, denominator: null, value: null, suppressed: true };
     return {
       month,
       numerator: b.numerator,
       denominator: b.denominator,
-      value: def.kind !== 'count' && raw[i]![1] === 0 ? null : b.value,
+      value: def.kind !== 'count' && raw[1] === 0 ? null : b.value,
       suppressed: false,
     };
   });
@@ -271,7 +272,11 @@ export function monthlySeries(def: Def, months: readonly string[], sums: Map<str
 export async function readResults(db: DbOrTrx, q: LearningScopeQuery, only?: readonly MeasureId[]): Promise<MeasureResultsResponse> {
   const run = await latestRun(db);
   const scope = await scopeOf(db, q.organizationId);
-  const period = resolvePeriod(run, q);
+  // Fixed reporting periods only (docs/privacy.md, "Suppression that survives differencing").
+  const offered = run ? reportingPeriods(run.period_from, run.period_to) : [];
+  const period = run ? snapPeriod(offered, resolvePeriod(run, q)) : resolvePeriod(run, q);
+  const runMonths = run ? monthRange(run.period_from, run.period_to) : monthRange(period.from, period.to);
+  const periodIndex = offered.findIndex((p) => p.from === period.from && p.to === period.to);
   const base: MeasureResultsResponse = {
     period,
     scope,
@@ -282,8 +287,16 @@ export async function readResults(db: DbOrTrx, q: LearningScopeQuery, only?: rea
   const t = await targets(db);
   const months = monthRange(period.from, period.to);
   const data = run
-    ? await cells(db, run.id, q.organizationId ?? NETWORK, q.stratum ? ['all', q.stratum] : ['all'], period, only ? [...only] : undefined)
+    ? await cells(
+        db,
+        run.id,
+        q.organizationId ?? NETWORK,
+        q.stratum ? ['all', q.stratum] : ['all'],
+        { from: run.period_from, to: run.period_to },
+        only ? [...only] : undefined,
+      )
     : [];
+  const inPeriod = (month: string) => month >= period.from && month <= period.to;
   const seriesDim = q.stratum && q.stratumValue ? q.stratum : 'all';
   const seriesValue = q.stratum && q.stratumValue ? q.stratumValue : 'all';
   const labels = q.stratum ? await stratumLabels(db, q.stratum) : new Map<string, string>();
@@ -294,18 +307,31 @@ export async function readResults(db: DbOrTrx, q: LearningScopeQuery, only?: rea
     for (const c of data) {
       if (c.measure_id !== def.id) continue;
       if (c.dimension === seriesDim && c.stratum === seriesValue) sums.set(c.month, [c.numerator, c.denominator, c.days_sum]);
-      if (q.stratum && c.dimension === q.stratum) {
+      if (q.stratum && c.dimension === q.stratum && inPeriod(c.month)) {
         const acc = strataSums.get(c.stratum) ?? [0, 0, 0];
         strataSums.set(c.stratum, [acc[0] + c.numerator, acc[1] + c.denominator, acc[2] + c.days_sum]);
       }
     }
-    const total = [...sums.values()].reduce<[number, number, number]>((a, s) => [a[0] + s[0], a[1] + s[1], a[2] + s[2]], [0, 0, 0]);
-    const tot = shown(def, ...total);
+    const total = [...sums.entries()]
+      .filter(([m]) => inPeriod(m))
+      .reduce<[number, number, number]>((a, [, s]) => [a[0] + s[0], a[1] + s[1], a[2] + s[2]], [0, 0, 0]);
+    const publication = publishSeries(
+      runMonths,
+      runMonths.map((m) => partsOf(def, sums.get(m) ?? [0, 0, 0])),
+      offered,
+    );
+    const monthHidden = new Map(runMonths.map((m, i) => [m, publication.monthHidden[i]!]));
+    const shownTotal = shown(def, ...total);
+    const tot =
+      periodIndex >= 0 && publication.periodHidden[periodIndex]
+        ? { numerator: null, denominator: null, value: null, suppressed: true }
+        : shownTotal;
     const strata: MeasureStratumResult[] = [];
     if (q.stratum) {
       const values = [...strataSums.keys()].sort();
       const raws = values.map((v) => strataSums.get(v)!);
-      let hide = raws.map((r) => shown(def, ...r).suppressed);
+      // With the period total hidden, the strata (which add up to it) are hidden with it.
+      let hide = raws.map((r) => tot.suppressed || shown(def, ...r).suppressed);
       hide = complementary(
         raws.map((r) => (def.kind === 'count' ? r[0] : r[1])),
         hide,
@@ -331,7 +357,7 @@ export async function readResults(db: DbOrTrx, q: LearningScopeQuery, only?: rea
       rate: def.kind !== 'count' && total[1] === 0 ? null : tot.value,
       suppressed: tot.suppressed,
       target: t[def.id] ?? null,
-      months: monthlySeries(def, months, sums),
+      months: monthlySeries(def, months, sums, monthHidden),
       strata,
     };
     base.results.push(result);

@@ -1,4 +1,5 @@
 import { SMALL_CELL_THRESHOLD } from '@continuum/contracts';
+import { protectTable } from '../../core/disclosure-audit.ts';
 
 /*
  * Small-cell suppression for everything an analyst or the public sees (docs/measures.md):
@@ -6,9 +7,11 @@ import { SMALL_CELL_THRESHOLD } from '@continuum/contracts';
  *   - a rate is not shown when its numerator, its denominator or the difference (those not
  *     meeting the measure) is 1–10, since any one of them follows from the other two;
  *   - complementary suppression: when a set of cells adds up to a total that is shown (the strata
- *     of a dimension, the months of a period), a single suppressed cell could be recovered by
+ *     of a dimension), a single suppressed cell, or a small group of them, could be recovered by
  *     subtraction, so the smallest other non-zero cell is suppressed too; when there is none, the
- *     whole set is suppressed.
+ *     whole set is suppressed;
+ *   - the months of a series and the period totals are published together over fixed reporting
+ *     periods with an exact audit (published-series.ts).
  */
 
 export const isSmall = (n: number): boolean => n >= 1 && n < SMALL_CELL_THRESHOLD;
@@ -33,18 +36,10 @@ export function suppressCount(n: number): { value: number | null; suppressed: bo
 
 /**
  * Complementary suppression over cells that sum to a shown total: `values` are the true counts,
- * `suppressed` which are already hidden. Returns which to hide.
+ * `suppressed` which are already hidden. Returns which to hide: while the hidden cells together
+ * hold 1–10, or a single non-zero cell is hidden, the smallest other non-zero cell is hidden too
+ * (so neither one hidden cell nor a small group of them follows from the total).
  */
 export function complementary(values: readonly number[], suppressed: readonly boolean[]): boolean[] {
-  const out = [...suppressed];
-  const hidden = out.filter(Boolean).length;
-  if (hidden !== 1) return out;
-  let best = -1;
-  for (let i = 0; i < values.length; i++) {
-    if (out[i] || values[i]! <= 0) continue;
-    if (best < 0 || values[i]! < values[best]!) best = i;
-  }
-  if (best >= 0) out[best] = true;
-  else out.fill(true);
-  return out;
+  return protectTable(values, suppressed, SMALL_CELL_THRESHOLD);
 }
