@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { manualClock } from '../packages/server/src/clock.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from './lib/keyed-database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import { seedDemoCommunity } from '../packages/server/src/demo/demo-seed.ts';
 import { systemAccess } from '../packages/server/src/core/access-context.ts';
@@ -52,7 +52,7 @@ async function timed(reads: number, op: () => Promise<unknown>): Promise<number[
 async function runSize(people: number, seed: number, reads: number, log: (line: string) => void, cleanups: Cleanups): Promise<SizeResult> {
   const target = pgliteTarget('memory', cleanups);
   const mark = cleanups.mark;
-  const opened = await openDatabase(target.database!);
+  const opened = await openKeyedDatabase(target.database!);
   cleanups.push(() => opened.close());
   const { db } = opened;
   await migrateToLatest(db);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { systemAccess } from '../packages/server/src/core/access-context.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from './lib/keyed-database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import {
   createFeedSource,
@@ -55,7 +55,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   const messages = Number(values.messages ?? 2000);
   const rows = Number(values.rows ?? 2000);
   const clock = systemClock;
-  const { db, close } = await openDatabase({ kind: 'pglite', dataDir: null });
+  const { db, close } = await openKeyedDatabase({ kind: 'pglite', dataDir: null });
   try {
     await migrateToLatest(db);
     await db

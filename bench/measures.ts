@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { manualClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from './lib/keyed-database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import { seedDemoCommunity } from '../packages/server/src/demo/demo-seed.ts';
 import { systemAccess } from '../packages/server/src/core/access-context.ts';
@@ -67,7 +67,7 @@ async function runSize(
     ...target.env,
   });
   const mark = cleanups.mark;
-  const opened = await openDatabase(target.database ?? config.database);
+  const opened = await openKeyedDatabase(target.database ?? config.database);
   cleanups.push(() => opened.close());
   const { db } = opened;
   await migrateToLatest(db);

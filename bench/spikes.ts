@@ -5,7 +5,7 @@ import { CSRF_HEADER, DAY_MS } from '@continuum/contracts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from './lib/keyed-database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import { createTestOrganization, createTestUser } from '../packages/server/src/test-support/factories.ts';
 import { earsSeries } from '../packages/server/src/modules/overdose/ears.ts';
@@ -185,7 +185,7 @@ async function eventToAlertLatency(
       CONTINUUM_LOGIN_RATE_PER_MINUTE: '10000',
       CONTINUUM_WEB_DIR: '/nonexistent',
     });
-    const opened = await openDatabase({ kind: 'pglite', dataDir: null });
+    const opened = await openKeyedDatabase({ kind: 'pglite', dataDir: null });
     cleanups.push(() => opened.close());
     const { db } = opened;
     await migrateToLatest(db);

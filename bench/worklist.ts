@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { buildApp } from '../packages/server/src/app.ts';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
-import { openDatabase } from '../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from './lib/keyed-database.ts';
 import { migrateToLatest } from '../packages/server/src/db/migrate.ts';
 import type { BenchContext } from './lib/context.ts';
 import { Cleanups, engineFacts, pgliteTarget, postgresTarget, type EngineName, type Target } from './lib/targets.ts';
@@ -56,7 +56,7 @@ async function runEngine(
     CONTINUUM_WEB_DIR: '/nonexistent',
     ...target.env,
   });
-  const opened = await openDatabase(target.database ?? config.database);
+  const opened = await openKeyedDatabase(target.database ?? config.database);
   cleanups.push(() => opened.close());
   const { db } = opened;
   await migrateToLatest(db);

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../packages/server/src/app.ts';
 import type { Clock } from '../../packages/server/src/clock.ts';
 import { loadConfig, type Config } from '../../packages/server/src/config.ts';
-import { openDatabase, type Db, type OpenedDatabase } from '../../packages/server/src/db/database.ts';
+import type { Db, OpenedDatabase } from '../../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from './keyed-database.ts';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.ts';
 import { engineFacts, type Cleanups, type Target } from './targets.ts';
 
@@ -44,7 +45,7 @@ export async function openBenchDatabase(
   log: (line: string) => void,
   options: { poolSize?: number } = {},
 ): Promise<BenchDatabase> {
-  const opened = await openDatabase(
+  const opened = await openKeyedDatabase(
     target.database ?? config.database,
     options.poolSize !== undefined ? { poolSize: options.poolSize } : {},
   );

@@ -8,7 +8,7 @@ import { epochDay } from '@continuum/contracts';
 import { buildApp } from '../../packages/server/src/app.ts';
 import { systemClock } from '../../packages/server/src/clock.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
-import { openDatabase } from '../../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from '../lib/keyed-database.ts';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.ts';
 import { systemAccess } from '../../packages/server/src/core/access-context.ts';
 import { createApiToken } from '../../packages/server/src/modules/identity/api-tokens.ts';
@@ -145,7 +145,7 @@ export async function overHttp(seconds: number, connections: number[], body: Rec
     CONTINUUM_WEB_DIR: '/nonexistent',
     CONTINUUM_DATA_DIR: dataDir,
   });
-  const opened = await openDatabase(config.database);
+  const opened = await openKeyedDatabase(config.database);
   try {
     await migrateToLatest(opened.db);
     const org = await createTestOrganization(opened.db, systemClock, { name: 'Bench EHR organization' });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../packages/server/src/clock.ts';
-import { openDatabase } from '../../packages/server/src/db/database.ts';
+import { openKeyedDatabase } from '../lib/keyed-database.ts';
 import { migrateToLatest } from '../../packages/server/src/db/migrate.ts';
 import { systemAccess } from '../../packages/server/src/core/access-context.ts';
 import { generateDispensings } from '../../packages/server/src/modules/safety/dispensing-extract.ts';
@@ -19,7 +19,7 @@ import { fixed } from '../lib/stats.ts';
 /** Loads `people` × 5 generated dispensings as care events into a fresh PGlite database and times `prescriberReport`. */
 export async function timeReport(people: number, log: (l: string) => void) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'continuum-bench-report-db-'));
-  const opened = await openDatabase({ kind: 'pglite', dataDir });
+  const opened = await openKeyedDatabase({ kind: 'pglite', dataDir });
   try {
     await migrateToLatest(opened.db);
     const org = await createTestOrganization(opened.db, systemClock, { name: 'Bench pharmacy network' });

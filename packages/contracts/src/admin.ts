@@ -178,6 +178,8 @@ export const auditVerifySchema = z.object({
   checked: z.number().int(),
   firstBrokenId: z.string().nullable(),
   reason: z.string().nullable(),
+  /** When the newest checkpoint (the head anchored outside the database) the chain was compared with was written; null: none yet. */
+  lastCheckpointAt: z.string().nullable(),
 });
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
 

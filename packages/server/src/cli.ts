@@ -2,6 +2,7 @@ import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { runCli } from './cli/dispatch.ts';
+import { auditKeyring, withAuditKey } from './modules/audit/index.ts';
 
 /** The `continuum` process: config from the environment, database on demand, exit with the command's code. */
 async function main(): Promise<number> {
@@ -18,7 +19,11 @@ async function main(): Promise<number> {
   return runCli(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
     stderr: (s) => process.stderr.write(s),
-    openDb: () => openDatabase(config.database),
+    openDb: async () => {
+      const opened = await openDatabase(config.database);
+      // The audit key (outside the database) travels with the handle: commands that audit or verify use it.
+      return { ...opened, db: withAuditKey(opened.db, auditKeyring(config)) };
+    },
     clock: systemClock,
     config,
     readStdin: async () => {

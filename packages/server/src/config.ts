@@ -28,6 +28,17 @@ const envSchema = z.object({
     .optional(),
   /** Where the key lives when CONTINUUM_SECRET_KEY is unset (made 0600 on first start): `<data dir>/secret.key` by default. */
   CONTINUUM_SECRET_KEY_FILE: z.string().min(1).optional(),
+  /** The key of the audit chain's HMAC and checkpoints (modules/audit/audit-key.ts): 32 bytes as 64 hex digits or base64. */
+  CONTINUUM_AUDIT_KEY: z
+    .string()
+    .trim()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/, 'must be 32 bytes written as 64 hex digits or base64')
+    .optional(),
+  /** Where the audit key lives when CONTINUUM_AUDIT_KEY is unset (made 0600 on first start): `<data dir>/audit.key` by default. */
+  CONTINUUM_AUDIT_KEY_FILE: z.string().min(1).optional(),
+  /** The signed checkpoints of the audit chain's head, outside the database: `<data dir>/audit-checkpoints.jsonl` by default. */
+  CONTINUUM_AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  CONTINUUM_AUDIT_CHECKPOINT_MINUTES: int(1, 24 * 60).default(1),
   CONTINUUM_DEMO_SEED: z.enum(['auto', 'off']).optional(),
   CONTINUUM_DEMO_PEOPLE: int(0, 10_000_000).default(2000),
   CONTINUUM_DEMO_RANDOM_SEED: int(0, 2 ** 31 - 1).default(42),
@@ -73,6 +84,12 @@ export type Config = Readonly<{
   secret: string;
   /** The key that seals stored secrets: from the environment, or a key file kept outside the database. */
   secretKey: Readonly<{ kind: 'env'; key: string } | { kind: 'file'; path: string }>;
+  /** The audit chain's key (environment or a key file outside the database) and the file its head is anchored in. */
+  audit: Readonly<{
+    key: Readonly<{ kind: 'env'; key: string } | { kind: 'file'; path: string }>;
+    checkpointFile: string;
+    checkpointMinutes: number;
+  }>;
   demoSeed: 'auto' | 'off';
   demoPeople: number;
   demoRandomSeed: number;
@@ -145,6 +162,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
               ? path.join(os.tmpdir(), `continuum-test-secret-${process.pid}.key`)
               : path.resolve(cwd, e.CONTINUUM_DATA_DIR, 'secret.key'),
         },
+    audit: {
+      key: e.CONTINUUM_AUDIT_KEY
+        ? { kind: 'env', key: e.CONTINUUM_AUDIT_KEY }
+        : {
+            kind: 'file',
+            path: e.CONTINUUM_AUDIT_KEY_FILE
+              ? path.resolve(cwd, e.CONTINUUM_AUDIT_KEY_FILE)
+              : e.NODE_ENV === 'test'
+                ? path.join(os.tmpdir(), `continuum-test-audit-${process.pid}.key`)
+                : path.resolve(cwd, e.CONTINUUM_DATA_DIR, 'audit.key'),
+          },
+      checkpointFile: e.CONTINUUM_AUDIT_CHECKPOINT_FILE
+        ? path.resolve(cwd, e.CONTINUUM_AUDIT_CHECKPOINT_FILE)
+        : e.NODE_ENV === 'test'
+          ? path.join(os.tmpdir(), `continuum-test-audit-checkpoints-${process.pid}.jsonl`)
+          : path.resolve(cwd, e.CONTINUUM_DATA_DIR, 'audit-checkpoints.jsonl'),
+      checkpointMinutes: e.CONTINUUM_AUDIT_CHECKPOINT_MINUTES,
+    },
     demoSeed: e.CONTINUUM_DEMO_SEED ?? (isProduction ? 'off' : 'auto'),
     demoPeople: e.CONTINUUM_DEMO_PEOPLE,
     demoRandomSeed: e.CONTINUUM_DEMO_RANDOM_SEED,

@@ -12,6 +12,7 @@ import { startMllpListener } from './modules/feeds/index.ts';
 import { startDemoFeeds } from './demo/demo-feeds.ts';
 import { secretBox } from './core/secret-box.ts';
 import { sealStoredEhrSecrets } from './modules/ehr/index.ts';
+import { auditKeyring, startAuditCheckpoints, withAuditKey } from './modules/audit/index.ts';
 
 /**
  * The server process: load config, open and migrate the database, seed the demo community on an
@@ -31,7 +32,10 @@ async function main() {
   }
 
   const clock = systemClock;
-  const { db, engine, close } = await openDatabase(config.database);
+  const opened = await openDatabase(config.database);
+  const { engine, close } = opened;
+  // The audit key (CONTINUUM_AUDIT_KEY, or the key file made 0600 on first start) travels with the handle.
+  const db = withAuditKey(opened.db, auditKeyring(config));
   const app = await buildApp({ config, db, engine, clock });
   const log = app.log;
   log.info({ engine, dataDir: config.database.kind === 'pglite' ? config.database.dataDir : undefined }, 'database opened');
@@ -60,6 +64,10 @@ async function main() {
     log.info('demo community ready; sign in as admin@demo.continuum.example / continuum-demo');
   }
 
+  // The chain's head anchored outside the database, now and every CONTINUUM_AUDIT_CHECKPOINT_MINUTES.
+  const checkpoints = await startAuditCheckpoints(db, clock, config.audit.checkpointMinutes, (error) =>
+    log.error({ err: safeError(error) }, 'audit checkpoint failed'),
+  );
   const runner = config.jobs ? startJobRunner({ db, clock, registry: jobRegistry, schedules: jobSchedules, log, config }) : null;
   await app.listen({ host: config.host, port: config.port });
   // HL7 v2 over MLLP for emergency departments' ADT feeds (docs/integration.md), when CONTINUUM_MLLP_PORT is set.
@@ -82,6 +90,7 @@ async function main() {
       demoFeeds?.stop();
       await mllp?.close();
       await runner?.stop();
+      await checkpoints.stop();
       await close();
       process.exit(0);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { verifyAuditChain } from '../modules/audit/index.ts';
+import { verifyAuditChain, writeAuditCheckpoint } from '../modules/audit/index.ts';
 import type { CliContext } from './dispatch.ts';
 
 /** Exit 0 when the chain is whole; 1 naming the first broken entry. */
@@ -11,11 +11,35 @@ export async function auditVerify(argv: string[], ctx: CliContext): Promise<numb
   const { db, close } = await ctx.openDb();
   try {
     const result = await verifyAuditChain(db, (checked) => ctx.stderr(`checked ${checked} entries\n`));
+    const anchored = result.lastCheckpointAt
+      ? ` Compared with the checkpoint of ${result.lastCheckpointAt}.`
+      : ' No checkpoint yet: removal of the newest entries cannot be ruled out.';
     if (json) ctx.stdout(`${JSON.stringify(result)}\n`);
-    else if (result.ok) ctx.stdout(`Audit chain intact: ${result.checked} entries verified.\n`);
+    else if (result.ok) ctx.stdout(`Audit chain intact: ${result.checked} entries verified.${anchored}\n`);
+    else if (result.firstBrokenId === null) ctx.stdout(`Audit chain BROKEN: ${result.reason}.\n`);
     else
       ctx.stdout(`Audit chain BROKEN at entry ${result.firstBrokenId}: ${result.reason}. ${result.checked} entries before it verified.\n`);
     return result.ok ? 0 : 1;
+  } finally {
+    await close();
+  }
+}
+
+/** Anchors the chain's head in the checkpoint file now (the server also does so every few minutes). */
+export async function auditCheckpoint(argv: string[], ctx: CliContext): Promise<number> {
+  if (argv.length > 0) {
+    ctx.stderr('Usage: continuum audit checkpoint\n');
+    return 2;
+  }
+  const { db, close } = await ctx.openDb();
+  try {
+    const written = await writeAuditCheckpoint(db, ctx.clock);
+    ctx.stdout(
+      written
+        ? `Checkpoint written: ${written.count} entries, head ${written.lastId ?? 'none'}.\n`
+        : 'The head has not moved since the last checkpoint.\n',
+    );
+    return 0;
   } finally {
     await close();
   }

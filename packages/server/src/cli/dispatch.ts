@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
 import type { CliIo } from './cli-io.ts';
-import { auditVerify } from './audit-verify.ts';
+import { auditCheckpoint, auditVerify } from './audit-verify.ts';
 import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
@@ -48,6 +48,11 @@ const commands: Record<string, Record<string, Command>> = {
       summary: 'Recompute the audit hash chain; exit 1 at the first broken entry',
       usage: 'continuum audit verify [--json]',
       run: auditVerify,
+    },
+    checkpoint: {
+      summary: "Anchor the audit chain's head in the signed checkpoint file outside the database",
+      usage: 'continuum audit checkpoint',
+      run: auditCheckpoint,
     },
   },
   demo: {

@@ -85,7 +85,7 @@ export function secretBoxFromKey(key: Buffer): SecretBox {
 }
 
 /** Reads the key file, or creates it (0600, in a folder made 0700 if missing) when it does not exist yet. */
-function keyFromFile(file: string): Buffer {
+export function keyFromFile(file: string): Buffer {
   try {
     const key = parseSecretKey(fs.readFileSync(file, 'utf8'));
     if (!key) throw new SecretKeyError(`The secret key file ${file} does not hold a 32-byte key (64 hex digits or base64).`);

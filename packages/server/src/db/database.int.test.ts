@@ -72,3 +72,31 @@ describe('data directory lock', () => {
     }
   });
 });
+
+describe('embedded data directory', () => {
+  it('is readable by the server’s user only: the folder and its folders 0700, its files 0600, while open and after close', async () => {
+    const dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'continuum-modes-')), 'data');
+    const modes = () =>
+      fs.readdirSync(dir, { recursive: true, withFileTypes: true }).map((e) => {
+        const mode = fs.statSync(path.join(e.parentPath, e.name)).mode & 0o777;
+        return e.isDirectory()
+          ? mode === 0o700
+            ? 'dir ok'
+            : `dir ${mode.toString(8)}`
+          : mode === 0o600
+            ? 'file ok'
+            : `file ${mode.toString(8)}`;
+      });
+    try {
+      const opened = await openDatabase({ kind: 'pglite', dataDir: dir });
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      expect(new Set(modes())).toEqual(new Set(['dir ok', 'file ok']));
+      await migrateToLatest(opened.db);
+      await opened.close();
+      expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
+      expect(new Set(modes())).toEqual(new Set(['dir ok', 'file ok']));
+    } finally {
+      fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});

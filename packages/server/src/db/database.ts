@@ -36,7 +36,8 @@ export async function openDatabase(
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
-  const releaseLock = database.dataDir ? lockDataDir(database.dataDir) : () => {};
+  const dataDir = database.dataDir;
+  const releaseLock = dataDir ? lockDataDir(dataDir) : () => {};
   const pglite = new PGlite({
     ...(database.dataDir ? { dataDir: database.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
@@ -48,6 +49,7 @@ export async function openDatabase(
     releaseLock();
     throw error;
   }
+  if (dataDir) restrictDataDir(dataDir);
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {
     db,
@@ -55,9 +57,25 @@ export async function openDatabase(
     pglite,
     close: async () => {
       await db.destroy();
+      if (dataDir) restrictDataDir(dataDir);
       releaseLock();
     },
   };
+}
+
+/**
+ * The embedded database's files hold every record: only the server's own user may read them. The
+ * WebAssembly build of PostgreSQL creates its files 0666 whatever the umask, so the folder is made
+ * 0700 (which alone keeps other users out of everything inside it, including files created while the
+ * server runs) and every file in it 0600, at open and again at close.
+ */
+export function restrictDataDir(dataDir: string): void {
+  fs.chmodSync(dataDir, 0o700);
+  for (const entry of fs.readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
+    const full = path.join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) fs.chmodSync(full, 0o700);
+    else if (entry.isFile()) fs.chmodSync(full, 0o600);
+  }
 }
 
 export class DataDirInUseError extends Error {
@@ -83,11 +101,11 @@ function isAlive(pid: number): boolean {
  * it. A lock file holds the owner's pid; a lock left by a dead process (a crash) is taken over.
  */
 export function lockDataDir(dataDir: string): () => void {
-  fs.mkdirSync(dataDir, { recursive: true });
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const lockPath = path.join(dataDir, 'continuum.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
       return () => fs.rmSync(lockPath, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -4,6 +4,27 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { keyringFromKey, withAuditKey, type AuditKeyring } from '../modules/audit/index.ts';
+import os from 'node:os';
+import path from 'node:path';
+
+/** A fresh audit keyring for one test database: a random key and its own checkpoint file. */
+export function testAuditKeyring(): AuditKeyring {
+  return keyringFromKey(randomBytes(32), path.join(os.tmpdir(), `continuum-test-checkpoints-${randomBytes(8).toString('hex')}.jsonl`));
+}
+
+/** The handle carries a test audit keyring, so recordAudit and verifyAuditChain work as in the server. */
+function keyed(opened: OpenedDatabase): OpenedDatabase {
+  const keyring = testAuditKeyring();
+  return {
+    ...opened,
+    db: withAuditKey(opened.db, keyring),
+    close: async () => {
+      await opened.close();
+      fs.rmSync(keyring.checkpointFile!, { force: true });
+    },
+  };
+}
 
 /** Which engine this test run uses: a server when DATABASE_URL is set, embedded PGlite otherwise. */
 export const testEngine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'postgres' : 'pglite';
@@ -13,6 +34,10 @@ export const testEngine: 'pglite' | 'postgres' = process.env.DATABASE_URL ? 'pos
  * the migrated template database on a server. Close it in afterAll.
  */
 export async function createTestDatabase(): Promise<OpenedDatabase> {
+  return keyed(await openTestDatabase());
+}
+
+async function openTestDatabase(): Promise<OpenedDatabase> {
   const url = process.env.DATABASE_URL;
   if (url) {
     const name = `continuum_test_${randomBytes(6).toString('hex')}`;

@@ -34,7 +34,8 @@ async function aServer() {
       signedIn = false;
       return json(200, { ok: true });
     }
-    if (request.path === '/api/admin/audit/verify') return json(200, { ok: true, checked: 3, firstBrokenId: null, reason: null });
+    if (request.path === '/api/admin/audit/verify')
+      return json(200, { ok: true, checked: 3, firstBrokenId: null, reason: null, lastCheckpointAt: null });
     return json(404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
   });
   return { received, client: createHttpApiClient({ baseUrl }), endSession: () => (signedIn = false) };

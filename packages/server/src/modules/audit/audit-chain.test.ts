@@ -23,7 +23,7 @@ function chain(n: number): ChainRow[] {
   for (let i = 1; i <= n; i++) {
     const f = fields(i);
     const hash = chainHash(prev, f);
-    rows.push({ id: String(i), prevHash: prev, hash, ...f });
+    rows.push({ id: String(i), prevHash: prev, hash, keyVersion: 0, ...f });
     prev = hash;
   }
   return rows;
@@ -38,7 +38,7 @@ describe('canonicalJson', () => {
 describe('verifySegment', () => {
   it('accepts an intact chain', () => {
     const rows = chain(5);
-    expect(verifySegment(rows, GENESIS_HASH)).toEqual({ ok: true, checked: 5, lastId: '5', lastHash: rows[4]!.hash });
+    expect(verifySegment(rows, GENESIS_HASH)).toEqual({ ok: true, checked: 5, lastId: '5', lastHash: rows[4]!.hash, keyed: false });
   });
 
   it.each([
@@ -52,7 +52,7 @@ describe('verifySegment', () => {
       'a recomputed hash on an altered row',
       (rows: ChainRow[]) => {
         rows[2]!.action = 'thing.hidden';
-        const { id: _id, prevHash, hash: _hash, ...rest } = rows[2]!;
+        const { id: _id, prevHash, hash: _hash, keyVersion: _v, ...rest } = rows[2]!;
         rows[2]!.hash = chainHash(prevHash, rest);
       },
       '4',
@@ -81,5 +81,70 @@ describe('headMatches', () => {
     const full = verifySegment(rows, GENESIS_HASH);
     if (!full.ok) throw new Error('unexpected');
     expect(headMatches(full, { lastId: '5', lastHash: rows[4]!.hash, count: 5 })).toBe(true);
+  });
+});
+
+describe('the keyed chain', () => {
+  const key = Buffer.alloc(32, 7);
+  const keys = new Map([[1, key]]);
+  /** `legacy` unkeyed entries first (written before the chain was keyed), then keyed ones. */
+  function keyedChain(n: number, legacy = 0): ChainRow[] {
+    const rows: ChainRow[] = [];
+    let prev = GENESIS_HASH;
+    for (let i = 1; i <= n; i++) {
+      const f = fields(i);
+      const keyVersion = i <= legacy ? 0 : 1;
+      const hash = chainHash(prev, f, keyVersion === 0 ? null : key);
+      rows.push({ id: String(i), prevHash: prev, hash, keyVersion, ...f });
+      prev = hash;
+    }
+    return rows;
+  }
+  /** What someone with the database but not the key can do: alter a row, re-hash it and every later one. */
+  function rewriteWithoutKey(rows: ChainRow[], from: number, keyVersion: number) {
+    let prev = rows[from - 1]?.hash ?? GENESIS_HASH;
+    for (const row of rows.slice(from)) {
+      const { id: _id, prevHash: _p, hash: _h, keyVersion: _v, ...f } = row;
+      row.prevHash = prev;
+      row.keyVersion = keyVersion;
+      row.hash = chainHash(prev, f, keyVersion === 0 ? null : Buffer.alloc(32, 9));
+      prev = row.hash;
+    }
+  }
+
+  it('is HMAC-SHA-256: the same entry hashes differently with and without the key', () => {
+    expect(chainHash(GENESIS_HASH, fields(1), key)).not.toBe(chainHash(GENESIS_HASH, fields(1)));
+    expect(verifySegment(keyedChain(4), GENESIS_HASH, keys)).toMatchObject({ ok: true, checked: 4, keyed: true });
+  });
+
+  it('verifies unkeyed entries written before the switch, then keyed ones', () => {
+    expect(verifySegment(keyedChain(6, 3), GENESIS_HASH, keys)).toMatchObject({ ok: true, checked: 6, keyed: true });
+  });
+
+  it.each([
+    ['re-hashed as unkeyed SHA-256', 0, 'an unkeyed entry follows keyed ones'],
+    ['re-hashed under a guessed key', 1, 'does not match its hash'],
+  ])('names an altered entry %s with every later entry and the head rewritten', (_label, keyVersion, reason) => {
+    const rows = keyedChain(6, 2);
+    rows[3]!.action = 'thing.hidden';
+    rewriteWithoutKey(rows, 3, keyVersion);
+    expect(verifySegment(rows, GENESIS_HASH, keys)).toMatchObject({
+      ok: false,
+      firstBrokenId: '4',
+      reason: expect.stringContaining(reason),
+    });
+  });
+
+  it('names an unkeyed entry after keyed ones across segments, and a key version the server lacks', () => {
+    const rows = keyedChain(2);
+    const first = verifySegment(rows.slice(0, 1), GENESIS_HASH, keys);
+    if (!first.ok) throw new Error('unexpected');
+    rewriteWithoutKey(rows, 1, 0);
+    expect(verifySegment(rows.slice(1), first.lastHash, keys, first.keyed)).toMatchObject({ ok: false, firstBrokenId: '2' });
+    expect(verifySegment(keyedChain(2), GENESIS_HASH, new Map())).toMatchObject({
+      ok: false,
+      firstBrokenId: '1',
+      reason: expect.stringContaining('key version 1'),
+    });
   });
 });

@@ -56,7 +56,13 @@ describe('audit trail in the database', () => {
 
   it('verifies an intact chain, from the API function and the CLI', async () => {
     await writeEntries(12);
-    expect(await verifyAuditChain(opened.db, undefined, 5)).toEqual({ ok: true, checked: 12, firstBrokenId: null, reason: null });
+    expect(await verifyAuditChain(opened.db, undefined, 5)).toEqual({
+      ok: true,
+      checked: 12,
+      firstBrokenId: null,
+      reason: null,
+      lastCheckpointAt: null,
+    });
     expect(await cli(['audit', 'verify'])).toEqual({ code: 0, out: expect.stringContaining('12 entries verified') });
   });
 

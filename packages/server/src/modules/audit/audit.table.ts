@@ -16,6 +16,8 @@ export interface AuditEventsTable {
   details: ColumnType<Record<string, unknown>, string, never>;
   prev_hash: string;
   hash: string;
+  /** 0: unkeyed SHA-256 (entries before the chain was keyed); 1 and up: HMAC-SHA-256 under that audit key version. */
+  key_version: ColumnType<number, number, never>;
 }
 
 /** One row: the newest entry of the chain, so removing the tail is detected too. */

@@ -3,7 +3,11 @@ import type { AuditEntry, AuditVerify } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { AccessContext } from '../../core/access-context.ts';
-import { chainHash, headMatches, verifySegment, GENESIS_HASH, type ChainRow, type ChainedFields } from './audit-chain.ts';
+import { chainHash, type ChainedFields } from './audit-chain.ts';
+import { keyringOf } from './audit-key.ts';
+import { verifyAuditChain } from './audit-verify.ts';
+
+export { verifyAuditChain };
 import type { AuditEventRow } from './audit.table.ts';
 import { authorizeAdmin } from '../../core/admin-authorize.ts';
 
@@ -35,9 +39,11 @@ function actorFields(access: AccessContext) {
 /**
  * Appends one entry to the audit chain. Call it inside the transaction that makes the change, so
  * the change and its audit entry commit or roll back together. Entries are serialized by a
- * transaction-scoped advisory lock so the chain stays linear under concurrent writers.
+ * transaction-scoped advisory lock so the chain stays linear under concurrent writers, and sealed
+ * with HMAC-SHA-256 under the audit key the handle carries (audit-key.ts).
  */
 export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessContext, input: AuditInput): Promise<void> {
+  const keyring = keyringOf(trx);
   await sql`select pg_advisory_xact_lock(7061701)`.execute(trx);
   const head = await trx.selectFrom('audit_head').select(['last_hash', 'count']).where('id', '=', 1).executeTakeFirstOrThrow();
   const fields: ChainedFields = {
@@ -50,7 +56,7 @@ export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessCont
     requestId: access.requestId,
     details: input.details ?? {},
   };
-  const hash = chainHash(head.last_hash, fields);
+  const hash = chainHash(head.last_hash, fields, keyring.keys.get(keyring.current)!);
   const inserted = await trx
     .insertInto('audit_events')
     .values({
@@ -67,6 +73,7 @@ export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessCont
       details: JSON.stringify(fields.details),
       prev_hash: head.last_hash,
       hash,
+      key_version: keyring.current,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -75,59 +82,6 @@ export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessCont
     .set({ last_id: inserted.id, last_hash: hash, count: sql<string>`count + 1` })
     .where('id', '=', 1)
     .execute();
-}
-
-function rowToChainRow(r: AuditEventRow): ChainRow {
-  return {
-    id: r.id,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-    occurredAt: r.occurred_at.toISOString(),
-    actorType: r.actor_type,
-    actorUserId: r.actor_user_id,
-    actorTokenId: r.actor_token_id,
-    actorLabel: r.actor_label,
-    organizationId: r.organization_id,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    requestId: r.request_id,
-    details: r.details,
-  };
-}
-
-/**
- * Recomputes the whole chain in id order, a chunk at a time (short reads, so the embedded
- * database keeps serving requests), and names the first broken entry.
- */
-export async function verifyAuditChain(db: Db, onProgress?: (checked: number) => void, chunkSize = 5000): Promise<AuditVerify> {
-  const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
-  let prevHash = GENESIS_HASH;
-  let lastId: string | null = null;
-  let checked = 0;
-  for (;;) {
-    let query = db.selectFrom('audit_events').selectAll().orderBy('id').limit(chunkSize);
-    if (lastId !== null) query = query.where('id', '>', lastId);
-    const rows = await query.execute();
-    if (rows.length === 0) break;
-    const verdict = verifySegment(rows.map(rowToChainRow), prevHash);
-    if (!verdict.ok) return { ok: false, checked: checked + verdict.checked, firstBrokenId: verdict.firstBrokenId, reason: verdict.reason };
-    checked += verdict.checked;
-    prevHash = verdict.lastHash;
-    lastId = verdict.lastId;
-    onProgress?.(checked);
-  }
-  if (
-    !headMatches({ lastId, lastHash: prevHash, checked }, { lastId: head.last_id, lastHash: head.last_hash, count: Number(head.count) })
-  ) {
-    return {
-      ok: false,
-      checked,
-      firstBrokenId: head.last_id ?? lastId ?? '0',
-      reason: 'the newest entries were removed: the chain ends before the recorded head',
-    };
-  }
-  return { ok: true, checked, firstBrokenId: null, reason: null };
 }
 
 export function auditRowToEntry(r: AuditEventRow): AuditEntry {

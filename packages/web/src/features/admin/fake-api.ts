@@ -340,6 +340,6 @@ export class FakeAdmin implements AdminApi {
 
   async verifyAuditChain() {
     this.requireNetworkAdmin();
-    return { ok: true, checked: this.audit.length, firstBrokenId: null, reason: null };
+    return { ok: true, checked: this.audit.length, firstBrokenId: null, reason: null, lastCheckpointAt: null };
   }
 }
