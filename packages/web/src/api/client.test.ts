@@ -50,7 +50,7 @@ describe('createHttpApiClient', () => {
   it('sends the CSRF token of the session it signed in with, and stops after signing out', async () => {
     const { client, received } = await aServer();
     await client.login({ email: 'dana.lee@example.org', password: 'secret' });
-    expect(await client.verifyAuditChain()).toEqual({ ok: true, checked: 3, firstBrokenId: null, reason: null });
+    expect(await client.verifyAuditChain()).toEqual({ ok: true, checked: 3, firstBrokenId: null, reason: null, lastCheckpointAt: null });
     await client.logout();
     await expect(client.verifyAuditChain()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(received.filter((r) => r.path === '/api/admin/audit/verify').map((r) => r.headers.get('x-csrf-token'))).toEqual([
