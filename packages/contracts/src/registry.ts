@@ -107,6 +107,10 @@ export const identifierSchema = z.object({
   value: z.string(),
 });
 
+/** What confirms another organization's care-team link (docs/privacy.md, "Care-team links"). */
+export const careTeamConfirmations = ['consent', 'referral', 'privacy_officer'] as const;
+export type CareTeamConfirmation = (typeof careTeamConfirmations)[number];
+
 export const careTeamMemberSchema = z.object({
   id: z.uuid(),
   organizationId: z.uuid(),
@@ -117,6 +121,16 @@ export const careTeamMemberSchema = z.object({
   since: z.string(),
   until: z.string().nullable(),
   active: z.boolean(),
+  /**
+   * Another organization's link that waits for the person's consent naming the organization, an
+   * accepted referral to it or a privacy officer's approval; until then it gives no access
+   * (docs/privacy.md, "Care-team links").
+   */
+  pending: z.boolean(),
+  /** The organization whose staff added the link (null for links made by the system or before this was recorded). */
+  addedByOrganizationId: z.uuid().nullable(),
+  /** How a pending link was confirmed. */
+  confirmedBy: z.enum(careTeamConfirmations).nullable(),
 });
 export type CareTeamMember = z.infer<typeof careTeamMemberSchema>;
 
@@ -271,6 +285,10 @@ export const duplicateCheckResultSchema = z.object({
 
 export const addIdentifierSchema = z.strictObject({ kind: identifierKindSchema, value: z.string().trim().min(1).max(64) });
 export type AddIdentifier = z.infer<typeof addIdentifierSchema>;
+
+/** The answer to adding a care-team link: pending when it waits for consent, a referral or approval. */
+export const careTeamAddedSchema = z.object({ id: z.uuid(), pending: z.boolean() });
+export type CareTeamAdded = z.infer<typeof careTeamAddedSchema>;
 
 export const addCareTeamMemberSchema = z.strictObject({
   /** Defaults to the caller's organization. */
