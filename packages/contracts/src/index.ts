@@ -16,6 +16,7 @@ export * from './consent.ts';
 export * from './part2-notice.ts';
 export * from './directory.ts';
 export * from './safety.ts';
+export * from './safety-report.ts';
 export * from './notifications.ts';
 export * from './screening-instruments.ts';
 export * from './care-events.ts';
