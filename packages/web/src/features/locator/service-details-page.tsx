@@ -1,4 +1,11 @@
-import { isWebAddress, taxonomyCategories, taxonomyCategoryLabels, taxonomyTerms, type TaxonomyCategory, type TaxonomyCode } from '@continuum/contracts';
+import {
+  isWebAddress,
+  taxonomyCategories,
+  taxonomyCategoryLabels,
+  taxonomyTerms,
+  type TaxonomyCategory,
+  type TaxonomyCode,
+} from '@continuum/contracts';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { isApiError } from '../../api/api-error.ts';
