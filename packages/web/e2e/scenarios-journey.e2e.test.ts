@@ -42,7 +42,7 @@ describe('scenarios journey', () => {
       .getByRole('cell')
       .allTextContents();
     expect(averted[0]).toBe('—');
-    expect(averted[1]).toMatch(/^\d[\d,]* \(-?\d[\d,]*–\d[\d,]*\)$/);
+    expect(averted[1]).toMatch(/^-?\d[\d,]* \(-?\d[\d,]*(–| to )-?\d[\d,]*\)$/);
     const fan = analyst.getByRole('img', { name: 'Overdose deaths: median and 90% interval by month' });
     expect(await fan.locator('polygon').count()).toBe(2);
     await analyst.getByRole('img', { name: 'Non-fatal overdoses by month: observed months and the calibrated model' }).waitFor();

@@ -10,7 +10,9 @@ import { FanChart, FitChart, TornadoChart } from './charts.tsx';
 
 const whole = (n: number) => Math.round(n).toLocaleString('en-US');
 const percent = (n: number) => `${Math.round(n * 100)}%`;
-const span = (i: ScenarioInterval, f: (n: number) => string = whole) => `${f(i.median)} (${f(i.low)}–${f(i.high)})`;
+// An en dash between two non-negative numbers; "to" when one is negative (-46 to -13 reads better than -46–-13).
+const span = (i: ScenarioInterval, f: (n: number) => string = whole) =>
+  `${f(i.median)} (${f(i.low)}${i.low < 0 || i.high < 0 ? ' to ' : '–'}${f(i.high)})`;
 const dollars = (n: number | null) => (n === null ? '—' : `$${whole(n)}`);
 
 const rows: { label: string; cell: (s: ScenarioSummary, isToday: boolean) => string }[] = [
