@@ -49,6 +49,7 @@ const tablesByModule = {
   ],
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
   gaps: ['gaps_runs', 'gaps_results'],
+  scenarios: ['scenario_runs'],
   overdose: [
     'overdose_events',
     'naloxone_distributions',
