@@ -25,7 +25,8 @@ import * as overdosePublicWeeks from './2026-12-07T0610-overdose-public-weeks.ts
 import * as accessCareTeamPending from './2026-12-07T1310-access-care-team-pending.ts';
 import * as createGaps from './2026-12-07T0700-create-gaps.ts';
 import * as scenariosCreateRuns from './2026-12-07T1300-scenarios-create-runs.ts';
-import * as auditKeyedChain from './2026-12-07T1320-audit-keyed-chain.ts';
+import * as datainFeedTimeZone from './2026-12-07T1320-datain-feed-time-zone.ts';
+import * as auditKeyedChain from './2026-12-07T1345-audit-keyed-chain.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -58,5 +59,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0700-create-gaps': createGaps,
   '2026-12-07T1300-scenarios-create-runs': scenariosCreateRuns,
   '2026-12-07T1310-access-care-team-pending': accessCareTeamPending,
-  '2026-12-07T1320-audit-keyed-chain': auditKeyedChain,
+  '2026-12-07T1320-datain-feed-time-zone': datainFeedTimeZone,
+  '2026-12-07T1345-audit-keyed-chain': auditKeyedChain,
 };
