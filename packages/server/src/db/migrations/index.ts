@@ -25,6 +25,7 @@ import * as overdosePublicWeeks from './2026-12-07T0610-overdose-public-weeks.ts
 import * as accessCareTeamPending from './2026-12-07T1310-access-care-team-pending.ts';
 import * as createGaps from './2026-12-07T0700-create-gaps.ts';
 import * as scenariosCreateRuns from './2026-12-07T1300-scenarios-create-runs.ts';
+import * as datainFeedTimeZone from './2026-12-07T1320-datain-feed-time-zone.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0700-create-gaps': createGaps,
   '2026-12-07T1300-scenarios-create-runs': scenariosCreateRuns,
   '2026-12-07T1310-access-care-team-pending': accessCareTeamPending,
+  '2026-12-07T1320-datain-feed-time-zone': datainFeedTimeZone,
 };
