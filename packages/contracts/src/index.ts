@@ -30,3 +30,4 @@ export * from './linkage-jobs.ts';
 export * from './ehr.ts';
 export * from './feeds.ts';
 export * from './gaps.ts';
+export * from './geography.ts';

@@ -29,6 +29,7 @@ import { overdoseRoutes } from './modules/overdose/index.ts';
 import { linkageJobRoutes } from './modules/linkage/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
 import { gapsRoutes } from './modules/gaps/index.ts';
+import { geographyRoutes } from './modules/geography/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -118,6 +119,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(linkageJobRoutes);
   await app.register(feedRoutes);
   await app.register(gapsRoutes);
+  await app.register(geographyRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
