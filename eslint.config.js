@@ -50,6 +50,7 @@ const tablesByModule = {
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
   gaps: ['gaps_runs', 'gaps_results'],
   geography: ['area_boundaries'],
+  scenarios: ['scenario_runs'],
   overdose: [
     'overdose_events',
     'naloxone_distributions',

@@ -30,6 +30,7 @@ import { linkageJobRoutes } from './modules/linkage/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
 import { gapsRoutes } from './modules/gaps/index.ts';
 import { geographyRoutes } from './modules/geography/index.ts';
+import { scenarioRoutes } from './modules/scenarios/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -120,6 +121,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(feedRoutes);
   await app.register(gapsRoutes);
   await app.register(geographyRoutes);
+  await app.register(scenarioRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

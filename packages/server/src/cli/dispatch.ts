@@ -19,6 +19,7 @@ import { safetyCheck, safetyCheckUsage } from './safety-check.ts';
 import { safetyReport, safetyReportUsage } from './safety-report.ts';
 import { safetySampleExtract, safetySampleUsage } from './safety-sample-extract.ts';
 import { safetyScreen, safetyScreenUsage } from './safety-screen.ts';
+import { scenariosRun, scenariosRunUsage } from './scenarios-run.ts';
 
 /** Everything a command may use, beyond the common IO: the parsed config and standard input. */
 export interface CliContext extends CliIo {
@@ -119,6 +120,13 @@ const commands: Record<string, Record<string, Command>> = {
       summary: 'Import care events (CSV, JSON or a FHIR Bundle) as an organization; all or nothing',
       usage: eventsImportUsage,
       run: eventsImport,
+    },
+  },
+  scenarios: {
+    run: {
+      summary: 'Run what-if scenarios against the community’s own data; results as JSON, CSV and a summary',
+      usage: scenariosRunUsage,
+      run: scenariosRun,
     },
   },
   measures: {

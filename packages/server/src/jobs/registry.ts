@@ -12,6 +12,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '@continuum/contracts';
 import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index.ts';
 import { indexPeopleJob } from '../modules/person-index/index.ts';
 import { pickUpFeedFilesJob, quietFeedsJob } from '../modules/feeds/index.ts';
+import { runScenarioJob } from '../modules/scenarios/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
@@ -30,6 +31,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     indexPeopleJob as JobDefinition,
     quietFeedsJob as JobDefinition,
     pickUpFeedFilesJob as JobDefinition,
+    runScenarioJob as JobDefinition,
   ].map((j) => [j.name, j]),
 );
 

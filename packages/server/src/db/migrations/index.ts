@@ -23,7 +23,8 @@ import * as feedKindPdmp from './2026-12-07T0500-feed-kind-pdmp.ts';
 import * as smartLaunchPrefill from './2026-12-07T0600-smart-launch-prefill.ts';
 import * as overdosePublicWeeks from './2026-12-07T0610-overdose-public-weeks.ts';
 import * as createGaps from './2026-12-07T0700-create-gaps.ts';
-import * as gapsAreaBoundaries from './2026-12-07T1300-gaps-area-boundaries.ts';
+import * as scenariosCreateRuns from './2026-12-07T1300-scenarios-create-runs.ts';
+import * as gapsAreaBoundaries from './2026-12-07T1310-gaps-area-boundaries.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0600-smart-launch-prefill': smartLaunchPrefill,
   '2026-12-07T0610-overdose-public-weeks': overdosePublicWeeks,
   '2026-12-07T0700-create-gaps': createGaps,
-  '2026-12-07T1300-gaps-area-boundaries': gapsAreaBoundaries,
+  '2026-12-07T1300-scenarios-create-runs': scenariosCreateRuns,
+  '2026-12-07T1310-gaps-area-boundaries': gapsAreaBoundaries,
 };

@@ -41,7 +41,9 @@ describe('assessNeed', () => {
     ['all shown', [40, 12, 30], [40, 12, 30], [200, 30, 300]],
     // 5 is small; alone it could be recovered from a shown total, so the smallest other non-zero (30) is hidden too.
     ['one small cell and its complement', [5, 40, 30], [null, 40, null], [null, 100, null]],
-    ['two small cells hide each other', [5, 40, 3], [null, 40, null], [null, 100, null]],
+    // 5 and 3 hidden together still hold 8 (1–10), which the total minus 40 would show: 40 is hidden too.
+    ['two small cells that together are small', [5, 40, 3], [null, null, null], [null, null, null]],
+    ['two small cells that together are not', [5, 40, 7], [null, 40, null], [null, 100, null]],
     ['zero is shown', [0, 40, 30], [0, 40, 30], [0, 100, 300]],
     ['unknown stays unknown', [null, 40, 30], [null, 40, 30], [null, 100, 300]],
   ])('overdoses: %s', (_name, overdoses, shown, rate) => {

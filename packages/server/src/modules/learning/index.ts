@@ -4,3 +4,4 @@ export { areaEstimates, estimatesUpdatedAt } from './estimates.ts';
 export { learningRoutes } from './learning.routes.ts';
 export { learningReportRoutes } from './report-pdf.routes.ts';
 export { complementary, isSmall, suppressCount, suppressProportion, type ShownProportion } from './suppression.ts';
+export { modelAggregates, type ModelAggregates } from './model-aggregates.ts';

@@ -63,3 +63,17 @@ describe('calibration recovers known parameters', () => {
     expect(Math.abs(fit.fitted.treatmentEntry! / 0.42 - 1)).toBeLessThan(0.15);
   });
 });
+
+describe('calibration with months not observed', () => {
+  it('skips null months and still recovers the parameters', () => {
+    const holes = <T>(values: T[]) => values.map((v, i) => (i % 3 === 1 ? null : v));
+    const fit = calibrate(baseParameters, setting, {
+      fatalOverdoses: holes(simulated.map((m) => m.fatalOverdoses)),
+      nonFatalOverdoses: holes(simulated.map((m) => m.nonFatalOverdoses)),
+      treatmentStarts: [...Array<null>(12).fill(null), ...simulated.slice(12).map((m) => m.treatmentStarts)],
+    });
+    expect(fit.fitted.overdoseUntreated! / 0.22 - 1).toBeCloseTo(0, 2);
+    expect(fit.fitted.caseFatality! / 0.07 - 1).toBeCloseTo(0, 2);
+    expect(fit.fitted.treatmentEntry! / 0.42 - 1).toBeCloseTo(0, 2);
+  });
+});

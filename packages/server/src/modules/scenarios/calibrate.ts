@@ -9,10 +9,11 @@ import { inMoud, noLevers, simulate, type MonthResult, type Setting } from './mo
 import { parameterSpecs, type ModelParameters, type ParameterKey } from './parameters.ts';
 
 export interface Observed {
-  /** Counts by month, month 1 first; a series may be shorter than the others or absent. */
-  readonly fatalOverdoses?: readonly number[];
-  readonly nonFatalOverdoses?: readonly number[];
-  readonly inMoud?: readonly number[];
+  /** Counts by month, month 1 first; a series may be shorter than the others or absent, and null is a month not observed. */
+  readonly fatalOverdoses?: readonly (number | null)[];
+  readonly nonFatalOverdoses?: readonly (number | null)[];
+  readonly inMoud?: readonly (number | null)[];
+  readonly treatmentStarts?: readonly (number | null)[];
 }
 
 export const defaultCalibrated: readonly ParameterKey[] = ['overdoseUntreated', 'caseFatality', 'treatmentEntry'];
@@ -24,7 +25,13 @@ export interface CalibrationResult {
   /** Root mean square of the normalized residuals. */
   readonly rmse: number;
   /** The fitted model's series beside the observed ones, for the fit chart. */
-  readonly fit: { readonly month: number; readonly fatalOverdoses: number; readonly nonFatalOverdoses: number; readonly inMoud: number }[];
+  readonly fit: {
+    readonly month: number;
+    readonly fatalOverdoses: number;
+    readonly nonFatalOverdoses: number;
+    readonly inMoud: number;
+    readonly treatmentStarts: number;
+  }[];
 }
 
 type SeriesName = keyof Observed;
@@ -32,6 +39,7 @@ const pick: Record<SeriesName, (m: MonthResult) => number> = {
   fatalOverdoses: (m) => m.fatalOverdoses,
   nonFatalOverdoses: (m) => m.nonFatalOverdoses,
   inMoud: (m) => inMoud(m.sizes),
+  treatmentStarts: (m) => m.treatmentStarts,
 };
 
 export function calibrate(
@@ -42,10 +50,10 @@ export function calibrate(
 ): CalibrationResult {
   const points: { series: SeriesName; month: number; value: number; scale: number }[] = [];
   for (const series of Object.keys(pick) as SeriesName[]) {
-    const values = observed[series];
+    const values = observed[series]?.map((v, i) => ({ v, month: i + 1 })).filter((x): x is { v: number; month: number } => x.v !== null);
     if (!values || values.length === 0) continue;
-    const scale = Math.max(values.reduce((s, v) => s + v, 0) / values.length, 1e-9);
-    values.forEach((value, i) => points.push({ series, month: i + 1, value, scale }));
+    const scale = Math.max(values.reduce((s, x) => s + x.v, 0) / values.length, 1e-9);
+    values.forEach(({ v, month }) => points.push({ series, month, value: v, scale }));
   }
   if (points.length < keys.length) throw new RangeError('Calibration needs at least as many observed months as fitted parameters');
   const months = Math.max(...points.map((p) => p.month));
@@ -94,6 +102,7 @@ export function calibrate(
       fatalOverdoses: m.fatalOverdoses,
       nonFatalOverdoses: m.nonFatalOverdoses,
       inMoud: inMoud(m.sizes),
+      treatmentStarts: m.treatmentStarts,
     })),
   };
 }

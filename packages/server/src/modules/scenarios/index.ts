@@ -7,3 +7,9 @@ export { compartments, inMoud, medications, noLevers, simulate, withOud, type Le
 export { baseParameters, parameterKeys, parameterSpecs, type ModelParameters, type ParameterKey } from './parameters.ts';
 export { drawParameters, rangesFor, type Ranges } from './sampling.ts';
 export { tornado, type Tornado, type TornadoBar } from './tornado.ts';
+export { communityFrom, type CommunityData } from './community.ts';
+export { gatherCommunity } from './community-inputs.ts';
+export { computeScenarioRun, type ComputedRun } from './run-compute.ts';
+export { computeStoredRun, createScenarioRun, runScenarioJob } from './run-create.ts';
+export { listScenarioRuns, readScenarioRun, scenarioRunCsv } from './run-read.ts';
+export { scenarioRoutes } from './scenarios.routes.ts';

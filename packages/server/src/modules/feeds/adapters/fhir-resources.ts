@@ -5,18 +5,11 @@ import type {
   Identifier,
   MedicationDispense,
   MedicationRequest,
-  Observation,
   Patient,
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
-import {
-  urineDrugTestLoinc,
-  type CareEventInput,
-  type EncounterSetting,
-  type IdentifierKind,
-  type UrineDrugTestSubstance,
-} from '@continuum/contracts';
+import type { CareEventInput, EncounterSetting, IdentifierKind } from '@continuum/contracts';
 import { dispensingCareEvent } from '../../safety/index.ts';
 import { FeedMessageError, type FeedItem, type FeedPerson } from '../adapter.ts';
 import { isOpioidOverdose, isOud, normalizeIcd10, substanceOf } from '../icd10.ts';
@@ -29,7 +22,7 @@ import { isOpioidOverdose, isOud, normalizeIcd10, substanceOf } from '../icd10.t
  * - Condition with an OUD diagnosis (F11.x) → a `diagnosis` care event;
  * - MedicationDispense → through the safety module's dispensing front door, as a PDMP row would
  *   (`moud_dispense`, `opioid_dispense`, `medication_dispense`, a naloxone kit);
- * - Observation of a urine drug screen (the LOINC codes of `urineDrugTestLoinc`) → `urine_drug_test`.
+ * - Observation of a urine drug screen → `urine_drug_test` (fhir-observation.ts).
  * Anything else is nothing for the network.
  */
 
@@ -49,7 +42,6 @@ export type Context = ReadonlyMap<string, Resource>;
 
 const ICD10_SYSTEMS = ['http://hl7.org/fhir/sid/icd-10-cm', 'http://hl7.org/fhir/sid/icd-10'];
 const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
-const LOINC = 'http://loinc.org';
 /** HL7 v2 table 0203 identifier type codes (FHIR `Identifier.type`, system terminology.hl7.org/CodeSystem/v2-0203). */
 const IDENTIFIER_TYPES: Record<string, IdentifierKind> = { MR: 'mrn', MA: 'medicaid_id', MC: 'medicaid_id' };
 /** FHIR R4 Encounter.class, v3 ActCode (terminology.hl7.org/ValueSet/v3-ActEncounterCode). */
@@ -65,12 +57,6 @@ const SETTINGS: Record<string, EncounterSetting> = {
   OBSENC: 'observation',
   SS: 'observation',
 };
-const urineLoincs = new Map(
-  (Object.entries(urineDrugTestLoinc) as [UrineDrugTestSubstance, string | null][]).flatMap(([s, code]) =>
-    code ? [[code, s] as const] : [],
-  ),
-);
-
 const clip = (s: string, n = 100) => s.slice(0, n);
 const digits = (s: string | undefined) => (s ?? '').replace(/\D/g, '');
 
@@ -142,7 +128,7 @@ export function subjectPerson(type: string, subject: Reference | undefined, cont
 }
 
 /** The event's external id: the partner's resource id, else its first identifier. */
-function externalIdOf(r: Resource & { identifier?: Identifier[] }): string {
+export function externalIdOf(r: Resource & { identifier?: Identifier[] }): string {
   if (r.id) return clip(`fhir:${r.resourceType}/${r.id}`);
   const i = r.identifier?.find((x) => x.value);
   if (i) return clip(`fhir:${r.resourceType}:${i.system ?? ''}|${i.value}`);
@@ -262,45 +248,4 @@ export function dispenseItem(d: MedicationDispense, context: Context): FeedItem 
     throw new FhirResourceError('malformed', `MedicationDispense.${element[out.field] ?? out.field}`, out.reason.replace(/^\S+ /, ''));
   }
   return out.event === null ? null : { person, register: 'if_known', events: [out.event] };
-}
-
-function resultOf(o: { valueCodeableConcept?: CodeableConcept; valueString?: string; interpretation?: CodeableConcept[] }) {
-  // SNOMED CT 10828004 Positive, 260385009 Negative; v3 ObservationInterpretation POS / NEG / DET / ND.
-  const codes = [...(o.valueCodeableConcept?.coding ?? []), ...(o.interpretation ?? []).flatMap((i) => i.coding ?? [])].map(
-    (c) => c.code ?? '',
-  );
-  const words = `${o.valueCodeableConcept?.text ?? ''} ${o.valueString ?? ''}`.toLowerCase();
-  if (codes.some((c) => ['260385009', 'NEG', 'ND'].includes(c)) || /\bnegative\b|\bnot detected\b/.test(words)) return 'negative' as const;
-  if (codes.some((c) => ['10828004', 'POS', 'DET'].includes(c)) || /\bpositive\b|\bdetected\b/.test(words)) return 'positive' as const;
-  return null;
-}
-
-const udtSubstance = (cc: CodeableConcept | undefined) => {
-  const code = cc?.coding?.find((c) => c.system === LOINC && c.code && urineLoincs.has(c.code))?.code;
-  return code ? urineLoincs.get(code)! : null;
-};
-
-/** A urine drug screen (one LOINC code, or a panel whose components are): the `urine_drug_test` event the touchpoint writes. */
-export function observationItem(o: Observation, context: Context): FeedItem | null {
-  if (!['final', 'amended', 'corrected'].includes(o.status)) return null;
-  const results: Partial<Record<UrineDrugTestSubstance, 'positive' | 'negative'>> = {};
-  const parts = [
-    { where: 'Observation.value[x]', code: o.code, value: o },
-    ...(o.component ?? []).map((c, i) => ({ where: `Observation.component[${i}].value[x]`, code: c.code, value: c })),
-  ];
-  for (const part of parts) {
-    const substance = udtSubstance(part.code);
-    if (!substance) continue;
-    const result = resultOf(part.value);
-    if (!result) throw new FhirResourceError('malformed', part.where, 'a urine drug screen needs a positive or negative result');
-    results[substance] = result;
-  }
-  if (Object.keys(results).length === 0) return null;
-  const at = fhirInstant(o.effectiveDateTime) ?? fhirInstant(o.effectivePeriod?.start) ?? fhirInstant(o.issued);
-  if (!at) throw new FhirResourceError('malformed', 'Observation.effectiveDateTime', 'give effectiveDateTime or issued');
-  return {
-    person: subjectPerson('Observation', o.subject, context),
-    register: 'if_known',
-    events: [{ type: 'urine_drug_test', occurredAt: at, data: { results }, externalId: externalIdOf(o) }],
-  };
 }

@@ -1,6 +1,7 @@
 import type { Bundle, Condition, Encounter, MedicationDispense, Observation, Reference, Resource } from '@medplum/fhirtypes';
 import { FeedMessageError, type FeedAdapter, type FeedItem, type FeedPlan } from '../adapter.ts';
-import { conditionItem, dispenseItem, encounterItem, FhirResourceError, observationItem, type Context } from './fhir-resources.ts';
+import { conditionItem, dispenseItem, encounterItem, FhirResourceError, type Context } from './fhir-resources.ts';
+import { observationItem } from './fhir-observation.ts';
 
 /*
  * FHIR R4 from partners that speak it (docs/integration.md, "A partner that speaks FHIR"): bulk
