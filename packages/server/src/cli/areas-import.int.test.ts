@@ -35,20 +35,62 @@ afterAll(async () => {
 
 describe('continuum areas import / import-counties', () => {
   it('imports a GeoJSON file of service areas with populations from a CSV, and names a broken feature', async () => {
-    const square = [[[-70, 41], [-69.9, 41], [-69.9, 41.1], [-70, 41.1], [-70, 41]]];
+    const square = [
+      [
+        [-70, 41],
+        [-69.9, 41],
+        [-69.9, 41.1],
+        [-70, 41.1],
+        [-70, 41],
+      ],
+    ];
     const file = path.join(tmp, 'areas.geojson');
     const write = (coordinates: unknown) =>
-      fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: 'N1', label: 'North' }, geometry: { type: 'Polygon', coordinates } }] }));
+      fs.writeFileSync(
+        file,
+        JSON.stringify({
+          type: 'FeatureCollection',
+          features: [{ type: 'Feature', properties: { code: 'N1', label: 'North' }, geometry: { type: 'Polygon', coordinates } }],
+        }),
+      );
     fs.writeFileSync(path.join(tmp, 'pop.csv'), 'id,population\nN1,1200\n');
     write([square[0]!.slice(0, 4)]);
-    const bad = await run(areasImport, file, '--kind', 'service_area', '--source', 'network', '--id', 'code', '--name', 'label', '--populations', path.join(tmp, 'pop.csv'));
+    const bad = await run(
+      areasImport,
+      file,
+      '--kind',
+      'service_area',
+      '--source',
+      'network',
+      '--id',
+      'code',
+      '--name',
+      'label',
+      '--populations',
+      path.join(tmp, 'pop.csv'),
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('features[0] (id "N1"): a ring is not closed');
     write(square);
-    const good = await run(areasImport, file, '--kind', 'service_area', '--source', 'network', '--id', 'code', '--name', 'label', '--populations', path.join(tmp, 'pop.csv'));
+    const good = await run(
+      areasImport,
+      file,
+      '--kind',
+      'service_area',
+      '--source',
+      'network',
+      '--id',
+      'code',
+      '--name',
+      'label',
+      '--populations',
+      path.join(tmp, 'pop.csv'),
+    );
     expect(good.stderr).toBe('');
     expect(good.stdout).toContain('Imported 1 service_area areas (1 new, 0 updated)');
-    expect(await opened.db.selectFrom('areas').select(['name', 'population']).where('id', '=', 'service_area-N1').executeTakeFirst()).toEqual({ name: 'North', population: 1200 });
+    expect(
+      await opened.db.selectFrom('areas').select(['name', 'population']).where('id', '=', 'service_area-N1').executeTakeFirst(),
+    ).toEqual({ name: 'North', population: 1200 });
   });
 
   it('imports the shipped counties of a state', async () => {

@@ -46,7 +46,11 @@ function report(io: CliIo, result: BoundaryImportResult, json: boolean | undefin
     );
 }
 
-async function runImport(io: CliIo, work: (db: Parameters<typeof importAreaBoundaries>[0]) => Promise<BoundaryImportResult>, json?: boolean) {
+async function runImport(
+  io: CliIo,
+  work: (db: Parameters<typeof importAreaBoundaries>[0]) => Promise<BoundaryImportResult>,
+  json?: boolean,
+) {
   const { db, close } = await io.openDb();
   try {
     await migrateToLatest(db);
@@ -135,7 +139,12 @@ export async function areasImportCounties(argv: string[], io: CliIo): Promise<nu
   try {
     parsed = parseArgs({
       args: argv,
-      options: { states: { type: 'string' }, populations: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        states: { type: 'string' },
+        populations: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       allowPositionals: false,
       strict: true,
     });

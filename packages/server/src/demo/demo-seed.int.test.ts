@@ -81,7 +81,11 @@ describe('seedDemoCommunity', () => {
 
   it('gives every area a demo boundary', async () => {
     const boundaries = await opened.db.selectFrom('area_boundaries').select(['area_id', 'kind']).execute();
-    expect(boundaries.map((b) => b.area_id).sort()).toEqual(generateRegion(SEED).areas.map((a) => a.id).sort());
+    expect(boundaries.map((b) => b.area_id).sort()).toEqual(
+      generateRegion(SEED)
+        .areas.map((a) => a.id)
+        .sort(),
+    );
     expect(new Set(boundaries.map((b) => b.kind))).toEqual(new Set(['demo']));
   });
 

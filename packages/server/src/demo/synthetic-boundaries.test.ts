@@ -10,9 +10,18 @@ describe('syntheticBoundaries', () => {
   it('gives every area a shape that passes the boundary checks, already wound per RFC 7946', () => {
     const data = {
       type: 'FeatureCollection',
-      features: shapes.map((geometry, i) => ({ type: 'Feature', properties: { id: region.areas[i]!.id, name: 'x', population: 1 }, geometry })),
+      features: shapes.map((geometry, i) => ({
+        type: 'Feature',
+        properties: { id: region.areas[i]!.id, name: 'x', population: 1 },
+        geometry,
+      })),
     };
-    const { features, rewoundRings } = parseBoundaries(data, { idProperty: 'id', nameProperty: 'name', populationProperty: 'population', attributes: [] });
+    const { features, rewoundRings } = parseBoundaries(data, {
+      idProperty: 'id',
+      nameProperty: 'name',
+      populationProperty: 'population',
+      attributes: [],
+    });
     expect(features).toHaveLength(region.areas.length);
     expect(rewoundRings).toBe(0);
   });

@@ -196,10 +196,30 @@ describe('who may, and bad input', () => {
   });
 
   it('analyses only the areas of one boundary kind when asked', async () => {
-    const square = { type: 'Polygon', coordinates: [[[-75.1, 39.8], [-74.9, 39.8], [-74.9, 39.9], [-75.1, 39.8]]] };
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-75.1, 39.8],
+          [-74.9, 39.8],
+          [-74.9, 39.9],
+          [-75.1, 39.8],
+        ],
+      ],
+    };
     await t.db
       .insertInto('area_boundaries')
-      .values({ area_id: 'GA', kind: 'service_area', source_id: 'GA', geometry: JSON.stringify(square), vertices: 4, source_vertices: 4, attributes: '{}', source: 'test', imported_at: t.clock.now() })
+      .values({
+        area_id: 'GA',
+        kind: 'service_area',
+        source_id: 'GA',
+        geometry: JSON.stringify(square),
+        vertices: 4,
+        source_vertices: 4,
+        attributes: '{}',
+        source: 'test',
+        imported_at: t.clock.now(),
+      })
       .execute();
     const response = await t.app.inject({
       method: 'POST',

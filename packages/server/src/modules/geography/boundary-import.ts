@@ -54,9 +54,7 @@ async function importPlan(db: Db, clock: Clock, access: AccessContext, plan: Imp
     throw error;
   }
   const ids = features.map((f) => areaIdOf(plan.kind, f.sourceId));
-  const existing = new Set(
-    ids.length ? (await db.selectFrom('areas').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : [],
-  );
+  const existing = new Set(ids.length ? (await db.selectFrom('areas').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
   const populationOf = (f: BoundaryFeature) => plan.populations?.[f.sourceId] ?? f.population;
   const missing = features.filter((f, i) => populationOf(f) === null && !existing.has(ids[i]!));
   if (missing.length > 0) {
@@ -124,7 +122,12 @@ async function importPlan(db: Db, clock: Clock, access: AccessContext, plan: Imp
 }
 
 /** Imports a GeoJSON or TopoJSON file of areas (network administrators); all or nothing. */
-export async function importAreaBoundaries(db: Db, clock: Clock, access: AccessContext, body: BoundaryImportInput): Promise<BoundaryImportResult> {
+export async function importAreaBoundaries(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  body: BoundaryImportInput,
+): Promise<BoundaryImportResult> {
   requireBoundaryAdmin(access);
   const input = boundaryImportSchema.parse(body);
   return importPlan(db, clock, access, {
@@ -145,11 +148,17 @@ export async function importAreaBoundaries(db: Db, clock: Clock, access: AccessC
 }
 
 /** Imports the counties of the given states from the shipped US atlas, with their populations (network administrators). */
-export async function importUsCounties(db: Db, clock: Clock, access: AccessContext, body: CountiesImportInput): Promise<BoundaryImportResult> {
+export async function importUsCounties(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  body: CountiesImportInput,
+): Promise<BoundaryImportResult> {
   requireBoundaryAdmin(access);
   const input = countiesImportSchema.parse(body);
   const data = usCounties(input.states);
-  if (data.features.length === 0) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.states', message: 'No counties in these states' }] });
+  if (data.features.length === 0)
+    throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.states', message: 'No counties in these states' }] });
   return importPlan(db, clock, access, {
     kind: 'county',
     data,

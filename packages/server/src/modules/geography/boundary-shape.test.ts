@@ -11,16 +11,54 @@ const left: Polygon = {
 };
 const right: Polygon = {
   type: 'Polygon',
-  coordinates: [[[1, 0], [2, 0], [2, 1], ...[...shared].reverse()].concat([[1, 0]]).filter((p, i, all) => i === 0 || p[0] !== all[i - 1]![0] || p[1] !== all[i - 1]![1])],
+  coordinates: [
+    [[1, 0], [2, 0], [2, 1], ...[...shared].reverse()]
+      .concat([[1, 0]])
+      .filter((p, i, all) => i === 0 || p[0] !== all[i - 1]![0] || p[1] !== all[i - 1]![1]),
+  ],
 };
 
 describe('centroidOf', () => {
   it.each([
-    ['a unit square', { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] } as Polygon, 0.5, 0.5],
+    [
+      'a unit square',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [1, 0],
+            [1, 1],
+            [0, 1],
+            [0, 0],
+          ],
+        ],
+      } as Polygon,
+      0.5,
+      0.5,
+    ],
     // 4×2 rectangle minus a 1×1 hole at its right end: (8·(2,1) − 1·(3.5,1)) / 7 = (1.7857…, 1)
     [
       'a rectangle with a hole',
-      { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]], [[3, 0.5], [3, 1.5], [4, 1.5], [4, 0.5], [3, 0.5]]] } as Polygon,
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [0, 0],
+            [4, 0],
+            [4, 2],
+            [0, 2],
+            [0, 0],
+          ],
+          [
+            [3, 0.5],
+            [3, 1.5],
+            [4, 1.5],
+            [4, 0.5],
+            [3, 0.5],
+          ],
+        ],
+      } as Polygon,
       12.5 / 7,
       1,
     ],

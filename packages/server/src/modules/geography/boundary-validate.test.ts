@@ -34,7 +34,14 @@ describe('parseBoundaries', () => {
     const { features, rewoundRings } = parseBoundaries(collection(square(ccw)), mapping);
     expect(rewoundRings).toBe(0);
     expect(features).toEqual([
-      { sourceId: 'A', name: 'Area A', population: 100, postalCode: null, attributes: { svi: 0.7 }, geometry: { type: 'Polygon', coordinates: [ccw] } },
+      {
+        sourceId: 'A',
+        name: 'Area A',
+        population: 100,
+        postalCode: null,
+        attributes: { svi: 0.7 },
+        geometry: { type: 'Polygon', coordinates: [ccw] },
+      },
     ]);
   });
 
@@ -56,17 +63,53 @@ describe('parseBoundaries', () => {
 
   it.each([
     ['an unclosed ring', collection(square(ccw.slice(0, 4).concat([[0, 0.5]]))), 'features[0] (id "A"): a ring is not closed'],
-    ['a ring of three positions', collection(square([[0, 0], [1, 0], [0, 0]])), 'features[0] (id "A"): a ring has fewer than 4 positions'],
-    ['a flat ring', collection(square([[0, 0], [1, 0], [2, 0], [0, 0]])), 'features[0] (id "A"): a ring has no area'],
+    [
+      'a ring of three positions',
+      collection(
+        square([
+          [0, 0],
+          [1, 0],
+          [0, 0],
+        ]),
+      ),
+      'features[0] (id "A"): a ring has fewer than 4 positions',
+    ],
+    [
+      'a flat ring',
+      collection(
+        square([
+          [0, 0],
+          [1, 0],
+          [2, 0],
+          [0, 0],
+        ]),
+      ),
+      'features[0] (id "A"): a ring has no area',
+    ],
     [
       'projected coordinates',
-      collection(square([[500000, 4_400_000], [510000, 4_400_000], [510000, 4_410_000], [500000, 4_400_000]])),
+      collection(
+        square([
+          [500000, 4_400_000],
+          [510000, 4_400_000],
+          [510000, 4_410_000],
+          [500000, 4_400_000],
+        ]),
+      ),
       'features[0] (id "A"): position [500000, 4400000] is outside longitude/latitude; the file looks projected',
     ],
-    ['a point geometry', collection({ ...square(ccw), geometry: { type: 'Point', coordinates: [0, 0] } }), 'features[0] (id "A"): geometry type Point is not Polygon or MultiPolygon'],
+    [
+      'a point geometry',
+      collection({ ...square(ccw), geometry: { type: 'Point', coordinates: [0, 0] } }),
+      'features[0] (id "A"): geometry type Point is not Polygon or MultiPolygon',
+    ],
     ['no id', collection(square(ccw, { name: 'X', population: 1 })), 'features[0]: no id (property "id")'],
     ['no name', collection(square(ccw, { id: 'A', population: 1 })), 'features[0] (id "A"): no name (property "name")'],
-    ['a fractional population', collection(square(ccw, { id: 'A', name: 'A', population: 1.5 })), 'features[0] (id "A"): population (property "population") is not a whole number'],
+    [
+      'a fractional population',
+      collection(square(ccw, { id: 'A', name: 'A', population: 1.5 })),
+      'features[0] (id "A"): population (property "population") is not a whole number',
+    ],
     ['a repeated id', collection(square(ccw), square(ccw)), 'features[1] (id "A"): the id is used by an earlier feature'],
     [
       'a projected CRS',

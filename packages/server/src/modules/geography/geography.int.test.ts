@@ -23,11 +23,27 @@ const ring = (x0: number, y0: number, x1: number, y1: number) => [
 const tracts = {
   type: 'FeatureCollection',
   features: [
-    { type: 'Feature', properties: { GEOID: '41003000100', NAME: 'Tract 1', POP: 4000, SVI: 0.81 }, geometry: { type: 'Polygon', coordinates: [ring(-123.3, 44.5, -123.2, 44.6)] } },
-    { type: 'Feature', properties: { GEOID: '41003000200', NAME: 'Tract 2', POP: 3000, SVI: 0.2 }, geometry: { type: 'Polygon', coordinates: [ring(-123.2, 44.5, -123.1, 44.6).reverse()] } },
+    {
+      type: 'Feature',
+      properties: { GEOID: '41003000100', NAME: 'Tract 1', POP: 4000, SVI: 0.81 },
+      geometry: { type: 'Polygon', coordinates: [ring(-123.3, 44.5, -123.2, 44.6)] },
+    },
+    {
+      type: 'Feature',
+      properties: { GEOID: '41003000200', NAME: 'Tract 2', POP: 3000, SVI: 0.2 },
+      geometry: { type: 'Polygon', coordinates: [ring(-123.2, 44.5, -123.1, 44.6).reverse()] },
+    },
   ],
 };
-const body = { kind: 'tract', data: tracts, idProperty: 'GEOID', nameProperty: 'NAME', populationProperty: 'POP', attributes: ['SVI'], source: 'test tracts' };
+const body = {
+  kind: 'tract',
+  data: tracts,
+  idProperty: 'GEOID',
+  nameProperty: 'NAME',
+  populationProperty: 'POP',
+  attributes: ['SVI'],
+  source: 'test tracts',
+};
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -36,7 +52,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (url: string, who: { headers: Record<string, string> }, payload: unknown) => t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
+const post = (url: string, who: { headers: Record<string, string> }, payload: unknown) =>
+  t.app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
 
 describe('boundary import', () => {
   it('refuses a file with a problem, naming the feature, and changes nothing', async () => {
@@ -44,7 +61,9 @@ describe('boundary import', () => {
     broken.features[1]!.geometry.coordinates[0]!.pop();
     const response = await post('/api/areas/boundaries', admin, { ...body, data: broken });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.details.fields).toEqual([{ path: 'body.data', message: 'features[1] (id "41003000200"): a ring is not closed (its last position differs from its first)' }]);
+    expect(response.json().error.details.fields).toEqual([
+      { path: 'body.data', message: 'features[1] (id "41003000200"): a ring is not closed (its last position differs from its first)' },
+    ]);
     expect(await t.db.selectFrom('areas').select('id').where('id', 'like', 'tract-%').execute()).toEqual([]);
   });
 
@@ -77,7 +96,11 @@ describe('boundary import', () => {
     again.data.features[0]!.properties.NAME = 'Tract 1 (renamed)';
     const response = await post('/api/areas/boundaries', admin, again);
     expect(response.json<BoundaryImportResult>()).toMatchObject({ created: 0, updated: 2 });
-    const area = await t.db.selectFrom('areas').select(['name', 'population']).where('id', '=', 'tract-41003000100').executeTakeFirstOrThrow();
+    const area = await t.db
+      .selectFrom('areas')
+      .select(['name', 'population'])
+      .where('id', '=', 'tract-41003000100')
+      .executeTakeFirstOrThrow();
     expect(area).toEqual({ name: 'Tract 1 (renamed)', population: 4000 });
   });
 

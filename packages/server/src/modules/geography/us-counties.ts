@@ -38,7 +38,10 @@ function withoutSlivers(geometry: Geometry | null): Geometry | null {
 export function usCounties(states: readonly string[]): FeatureCollection {
   const topo = countiesAtlas();
   const stateNames = new Map(
-    (topo.objects['states'] as GeometryCollection<{ name: string }>).geometries.map((g) => [String(g.id), (g.properties as { name?: string } | undefined)?.name ?? '']),
+    (topo.objects['states'] as GeometryCollection<{ name: string }>).geometries.map((g) => [
+      String(g.id),
+      (g.properties as { name?: string } | undefined)?.name ?? '',
+    ]),
   );
   const wanted = new Set(states);
   const counties = topoFeature(topo, topo.objects['counties'] as GeometryCollection<{ name: string }>) as FeatureCollection;
