@@ -29,7 +29,7 @@ const envSchema = z.object({
   /** Where the key lives when CONTINUUM_SECRET_KEY is unset (made 0600 on first start): `<data dir>/secret.key` by default. */
   CONTINUUM_SECRET_KEY_FILE: z.string().min(1).optional(),
   CONTINUUM_DEMO_SEED: z.enum(['auto', 'off']).optional(),
-  CONTINUUM_DEMO_PEOPLE: int(0, 10_000_000).default(2000),
+  CONTINUUM_DEMO_PEOPLE: int(0, 10_000_000).default(5000),
   CONTINUUM_DEMO_RANDOM_SEED: int(0, 2 ** 31 - 1).default(42),
   CONTINUUM_JOBS: z.enum(['on', 'off']).default('on'),
   CONTINUUM_SESSION_IDLE_MINUTES: int(1, 24 * 60).default(60),

@@ -16,7 +16,7 @@ let seconds = 0;
 beforeAll(async () => {
   opened = await createTestDatabase();
   const started = Date.now();
-  await seedDemoCommunity(opened.db, clock, { seed: 7, people: 2000 });
+  await seedDemoCommunity(opened.db, clock, { seed: 7, people: 5000 });
   seconds = (Date.now() - started) / 1000;
   // What the daily job does when the server starts.
   await recomputeNow(opened.db, clock, systemAccess('test'), defaultPeriod(clock));

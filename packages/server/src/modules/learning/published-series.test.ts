@@ -62,6 +62,7 @@ describe('fixed reporting periods', () => {
   it('offers the last 12 months, whole calendar years and quarters of the run', () => {
     const keys = PERIODS.map((p) => `${p.from}..${p.to}`);
     expect(keys[0]).toBe('2025-12..2026-11');
+    expect(keys[1]).toBe(`${RUN.from}..${RUN.to}`);
     expect(keys).toContain('2025-01..2025-12');
     expect(keys).toContain('2026-07..2026-09');
     expect(keys).not.toContain('2026-10..2026-12'); // December 2026 is not in the run

@@ -37,6 +37,9 @@ export function reportingPeriods(from: string, to: string): ReportingPeriod[] {
   const out: ReportingPeriod[] = [];
   const last12 = months.slice(-12);
   out.push({ from: last12[0]!, to: last12[last12.length - 1]! });
+  // The run's whole window, so a run or control chart can show every month the run computed (a
+  // shift needs months on both sides of a change); it is audited with the others.
+  out.push({ from, to });
   const inside = (p: ReportingPeriod) => p.from >= from && p.to <= to;
   const years = [...new Set(months.map((m) => m.slice(0, 4)))];
   for (const y of years) {
@@ -111,12 +114,17 @@ export function publishSeries(
             ix.map((m) => monthHidden[m]!),
             SMALL_CELL_THRESHOLD,
           );
-          protectedCells.forEach((h, j) => {
-            if (h && !monthHidden[ix[j]!]) {
-              monthHidden[ix[j]!] = true;
-              changed = true;
-            }
-          });
+          const more = protectedCells.flatMap((h, j) => (h && !monthHidden[ix[j]!] ? [ix[j]!] : []));
+          if (more.length === 0) continue;
+          changed = true;
+          // A chart needs its months more than a quarter, a year or the whole window needs its
+          // total: those totals are withheld rather than hiding more months. The headline period
+          // (the last 12 months, offered first) keeps its total and hides months instead.
+          if (p > 0) {
+            periodHidden[p] = true;
+            return;
+          }
+          for (const m of more) monthHidden[m] = true;
         }
       });
     }

@@ -40,7 +40,8 @@ describe('Record an overdose', () => {
     const person = s.client.registry.addPerson(s.healthDepartment, { givenName: 'Jordan', familyName: 'Rivera' });
     s.renderAt();
     await screen.findByRole('heading', { level: 1, name: 'Record an overdose' }, { timeout: 5000 });
-    await s.user.selectOptions(await screen.findByLabelText('Area'), 'Harbor North');
+    await screen.findByRole('option', { name: 'Harbor North' }, { timeout: 5000 });
+    await s.user.selectOptions(screen.getByLabelText('Area'), 'Harbor North');
     await s.user.click(screen.getByRole('checkbox', { name: 'Fentanyl' }));
     await s.user.clear(screen.getByLabelText(/^Naloxone kits left at the scene/));
     await s.user.type(screen.getByLabelText(/^Naloxone kits left at the scene/), '2');
