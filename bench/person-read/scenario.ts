@@ -17,7 +17,8 @@ import { manualClock, systemClock, type Clock } from '../../packages/server/src/
 import type { Db } from '../../packages/server/src/db/database.ts';
 import type { AccessContext } from '../../packages/server/src/core/access-context.ts';
 import { createConsent, expireDueConsents, revokeConsent, signConsent } from '../../packages/server/src/modules/registry/consents.ts';
-import { addCareTeamMember, addTimelineEvent, readContext, registerPerson } from '../../packages/server/src/modules/registry/people.ts';
+import { addCareTeamMember } from '../../packages/server/src/modules/registry/care-team.ts';
+import { addTimelineEvent, readContext, registerPerson } from '../../packages/server/src/modules/registry/people.ts';
 import { createTestOrganization, createTestUser } from '../../packages/server/src/test-support/factories.ts';
 import { ENTRIES } from './model.ts';
 
@@ -141,11 +142,16 @@ export async function buildScenario(db: Db): Promise<Scenario> {
       confirmNoDuplicate: true,
     }),
   );
+  // Linked as a feed would link them (a confirmed relationship), not pending another organization's approval.
+  const linking = readContext(
+    { actor: { type: 'system', reason: 'benchmark fixture' }, organizationId: staff.otp.organizationId, roles: [], requestId: null },
+    past,
+  );
   for (const s of sources) {
     await addCareTeamMember(
       db,
       past,
-      ctx('otp', past),
+      linking,
       personId,
       addCareTeamMemberSchema.parse({ organizationId: sourceIds[s.key], role: s.careTeamRole, since: day(-729) }),
     );

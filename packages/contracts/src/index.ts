@@ -11,6 +11,7 @@ export * from './auth.ts';
 export * from './admin.ts';
 export * from './health.ts';
 export * from './registry.ts';
+export * from './care-team.ts';
 export * from './consent.ts';
 export * from './part2-notice.ts';
 export * from './directory.ts';

@@ -24,6 +24,8 @@ export const notificationKinds = [
   'outreach.assigned',
   'directory.verification-due',
   'break-glass.review',
+  'care-team.pending',
+  'access-grant.pending',
   'system.message',
   'feed.quiet',
 ] as const;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accessBases } from './consent.ts';
+import { careTeamMemberSchema } from './care-team.ts';
 
 /*
  * Person registry: people, their names, addresses, identifiers, flags and care team, and the
@@ -45,37 +46,6 @@ export const identifierKindLabels: Record<IdentifierKind, string> = {
   other: 'Other identifier',
 };
 
-export const careTeamRoles = [
-  'primary_care',
-  'moud_prescriber',
-  'opioid_treatment_program',
-  'behavioral_health',
-  'care_navigator',
-  'peer_support',
-  'case_manager',
-  'emergency_department',
-  'pharmacy',
-  'recovery_housing',
-  'probation_or_court',
-  'other',
-] as const;
-export const careTeamRoleSchema = z.enum(careTeamRoles);
-export type CareTeamRole = z.infer<typeof careTeamRoleSchema>;
-export const careTeamRoleLabels: Record<CareTeamRole, string> = {
-  primary_care: 'Primary care',
-  moud_prescriber: 'MOUD prescriber',
-  opioid_treatment_program: 'Opioid treatment program',
-  behavioral_health: 'Behavioral health',
-  care_navigator: 'Care navigator',
-  peer_support: 'Peer recovery support',
-  case_manager: 'Case manager',
-  emergency_department: 'Emergency department',
-  pharmacy: 'Pharmacy',
-  recovery_housing: 'Recovery housing',
-  probation_or_court: 'Probation or court',
-  other: 'Other',
-};
-
 const nameText = z.string().trim().min(1).max(100);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 const isoDate = z.iso.date();
@@ -106,19 +76,6 @@ export const identifierSchema = z.object({
   kind: identifierKindSchema,
   value: z.string(),
 });
-
-export const careTeamMemberSchema = z.object({
-  id: z.uuid(),
-  organizationId: z.uuid(),
-  organizationName: z.string(),
-  userId: z.uuid().nullable(),
-  userName: z.string().nullable(),
-  role: careTeamRoleSchema,
-  since: z.string(),
-  until: z.string().nullable(),
-  active: z.boolean(),
-});
-export type CareTeamMember = z.infer<typeof careTeamMemberSchema>;
 
 export const flagsSchema = z.object({
   pregnantOrPostpartum: z.boolean(),
@@ -271,16 +228,6 @@ export const duplicateCheckResultSchema = z.object({
 
 export const addIdentifierSchema = z.strictObject({ kind: identifierKindSchema, value: z.string().trim().min(1).max(64) });
 export type AddIdentifier = z.infer<typeof addIdentifierSchema>;
-
-export const addCareTeamMemberSchema = z.strictObject({
-  /** Defaults to the caller's organization. */
-  organizationId: z.uuid().optional(),
-  userId: z.uuid().nullable().optional(),
-  role: careTeamRoleSchema,
-  since: isoDate.optional(),
-});
-export type AddCareTeamMember = z.infer<typeof addCareTeamMemberSchema>;
-export const careTeamMemberParamsSchema = z.strictObject({ id: z.uuid(), memberId: z.uuid() });
 
 export const mergePeopleSchema = z.strictObject({
   survivorId: z.uuid(),

@@ -27,6 +27,7 @@ export const registryActions = [
   'person.update',
   'person.identifier.add',
   'person.care-team.change',
+  'person.care-team.approve',
   'person.event.add',
   'person.merge',
   'consent.write',
@@ -42,6 +43,8 @@ export const registryActionRoles: Readonly<Record<RegistryAction, readonly Role[
   'person.update': ['clinician', 'care_navigator', 'partner_staff'],
   'person.identifier.add': ['clinician', 'care_navigator', 'partner_staff'],
   'person.care-team.change': ['clinician', 'care_navigator'],
+  // Another organization's care-team link gives access only once confirmed (docs/privacy.md, "Care-team links").
+  'person.care-team.approve': ['privacy_officer'],
   'person.event.add': ['clinician', 'care_navigator', 'partner_staff'],
   // Merging two people is a data-steward decision with consequences for who sees what.
   'person.merge': ['privacy_officer'],

@@ -24,6 +24,7 @@ let navigatorId = '';
 let clinicianId = '';
 let peerOrganizationId = '';
 let edOrganizationId = '';
+let emsOrganizationId = '';
 let personId = '';
 let eventPath = '';
 
@@ -67,6 +68,7 @@ beforeAll(async () => {
   await signInAs(admin, demoAdmin.email);
   const orgs = (await api(admin, 'GET', '/api/organizations?type=ems')).json as { items: { id: string; name: string }[] };
   const emsOrg = orgs.items.find((o) => o.name === 'Harbor County Fire & EMS') ?? orgs.items[0]!;
+  emsOrganizationId = emsOrg.id;
   const created = await api(admin, 'POST', '/api/admin/users', {
     email: emsEmail,
     displayName: 'Dev Anand',
@@ -96,13 +98,28 @@ beforeAll(async () => {
   });
   expect(person.status, JSON.stringify(person.json)).toBe(201);
   personId = (person.json as { id: string }).id;
+  // Links EMS adds for other organizations wait for approval by an EMS privacy officer (docs/privacy.md, "Care-team links").
+  const privacyEmail = `privacy-${runId}@ems.example.org`;
+  const privacyCreated = await api(admin, 'POST', '/api/admin/users', {
+    email: privacyEmail,
+    displayName: 'Rae Okonjo',
+    password: emsPassword,
+    organizationId: emsOrganizationId,
+    roles: ['privacy_officer'],
+  });
+  expect(privacyCreated.status, JSON.stringify(privacyCreated.json)).toBe(201);
+  const emsPrivacy = await openPage(browser, baseUrl);
+  await signInAs(emsPrivacy, privacyEmail, emsPassword);
   for (const member of [
     { organizationId: peerOrganizationId, userId: navigatorId, role: 'peer_support' },
     { organizationId: edOrganizationId, userId: clinicianId, role: 'emergency_department' },
   ]) {
     const added = await api(ems, 'POST', `/api/people/${personId}/care-team`, member);
     expect(added.status, JSON.stringify(added.json)).toBe(201);
+    const approved = await api(emsPrivacy, 'POST', `/api/people/${personId}/care-team/${(added.json as { id: string }).id}/approve`, {});
+    expect(approved.status, JSON.stringify(approved.json)).toBe(200);
   }
+  await emsPrivacy.close();
   // The ED clinician prescribed an opioid two months ago (an import from the ED's system).
   const dispense = await api(clinician, 'POST', '/api/care-events', {
     items: [

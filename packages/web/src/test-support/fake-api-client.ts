@@ -229,6 +229,8 @@ export class FakeApiClient implements ApiClient {
     this.call('addCareTeamMember', () => this.registry.addCareTeamMember(this.actor(), id, body));
   endCareTeamMember = (id: string, memberId: string) =>
     this.call('endCareTeamMember', () => this.registry.endCareTeamMember(this.actor(), id, memberId));
+  approveCareTeamMember = (id: string, memberId: string) =>
+    this.call('approveCareTeamMember', () => this.registry.approveCareTeamMember(this.actor(), id, memberId));
   getTimeline = (id: string, purpose?: Purpose) => this.call('getTimeline', () => this.registry.getTimeline(this.actor(), id, purpose));
   addTimelineEvent = (id: string, body: unknown) =>
     this.call('addTimelineEvent', () => this.registry.addTimelineEvent(this.actor(), id, body));

@@ -5,7 +5,8 @@ import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-su
 import type { AccessContext } from '../../core/access-context.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
 import { createConsent, revokeConsent, signConsent } from '../registry/consents.ts';
-import { addCareTeamMember, readContext } from '../registry/people.ts';
+import { addCareTeamMember } from '../registry/care-team.ts';
+import { readContext } from '../registry/people.ts';
 import { dailyCounts, evaluateEars } from './spike-service.ts';
 import { HOUR_MS, DAY_MS, localDay } from '@continuum/contracts';
 
@@ -100,7 +101,11 @@ beforeAll(async () => {
       { person_id: otherPersonId, organization_id: org.ems!, kind: 'ems_patient_id', value: 'EMS-2', created_at: t.clock.now() },
     ])
     .execute();
-  const edCtx = readContext(access(org.ed!, user.ed!.id), t.clock);
+  // Linked as a feed links them: confirmed relationships (another organization's link added by staff waits for approval).
+  const edCtx = readContext(
+    { actor: { type: 'system', reason: 'test fixture' }, organizationId: org.ed!, roles: [], requestId: null },
+    t.clock,
+  );
   await addCareTeamMember(t.db, t.clock, edCtx, personId, {
     organizationId: org.peer!,
     userId: user.navigator!.id,

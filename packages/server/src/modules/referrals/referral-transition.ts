@@ -16,7 +16,7 @@ import { findServices } from '../directory/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { notify } from '../notifications/index.ts';
 import type { DisclosureChannel } from '../registry/index.ts';
-import { writeCareEvents } from '../registry/index.ts';
+import { confirmPendingCareTeam, writeCareEvents } from '../registry/index.ts';
 import { createWorklistTask } from '../worklist/index.ts';
 import { currentDeadline } from './referral-rules.ts';
 import { transition } from './referral-state.ts';
@@ -146,6 +146,9 @@ export async function applyTransition(
       dedupeKey: `no_show:${row.id}`,
     });
   }
+
+  // An accepted referral confirms the receiver's pending care-team link (docs/privacy.md, "Care-team links").
+  if (input.event === 'accept') await confirmPendingCareTeam(trx, clock, access, row.person_id, [row.receiver_organization_id], 'referral');
 
   // Audited last: the audit chain's lock is then held only until the commit.
   await recordAudit(trx, clock, access, {

@@ -161,6 +161,26 @@ const rows: Row[] = [
     person: { careTeam: [{ ...treatingLink, since: '2026-06-16' }], consents: [consent({ recipients: { type: 'treating_providers' } })] },
     expect: { permit: false, reason: 'NO_TREATING_RELATIONSHIP' },
   },
+  // Another organization's care-team link that waits for confirmation is no treating relationship (docs/privacy.md, "Care-team links").
+  {
+    name: 'general designation with a pending care-team link (added by another organization, not confirmed)',
+    person: { careTeam: [{ ...treatingLink, pending: true }], consents: [consent({ recipients: { type: 'treating_providers' } })] },
+    expect: { permit: false, reason: 'NO_TREATING_RELATIONSHIP' },
+  },
+  {
+    name: 'a pending care-team link gives no HIPAA treatment access to normal records',
+    kind: 'medications',
+    sensitivity: 'normal',
+    person: { careTeam: [{ ...treatingLink, pending: true }] },
+    expect: { permit: false, reason: 'NO_CONSENT' },
+  },
+  {
+    name: 'a confirmed care-team link gives HIPAA treatment access to normal records',
+    kind: 'medications',
+    sensitivity: 'normal',
+    person: { careTeam: [{ ...treatingLink, pending: false }] },
+    expect: { permit: true, basis: 'treating_relationship' },
+  },
   {
     name: 'a TPO consent covers payment',
     purpose: 'payment',
@@ -276,6 +296,12 @@ const rows: Row[] = [
     kind: 'demographics',
     person: { careTeam: [treatingLink] },
     expect: { permit: true, basis: 'care_team' },
+  },
+  {
+    name: 'demographics: a pending care-team link does not reveal the person',
+    kind: 'demographics',
+    person: { careTeam: [{ ...treatingLink, pending: true }] },
+    expect: { permit: false, reason: 'NO_RELATIONSHIP' },
   },
   {
     name: 'demographics: a consent naming the organization',

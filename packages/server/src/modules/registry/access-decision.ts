@@ -59,6 +59,11 @@ export interface CareTeamFacts {
   since: string;
   /** YYYY-MM-DD, inclusive; null while the link is open. */
   until: string | null;
+  /**
+   * Another organization's link not yet confirmed by the person's consent naming it, an accepted
+   * referral or a privacy officer: it is no treating relationship (docs/privacy.md, "Care-team links").
+   */
+  pending?: boolean;
 }
 
 export interface BreakGlassFacts {
@@ -94,7 +99,9 @@ export function dayOf(now: Date): string {
 
 export function hasTreatingRelationship(person: PersonFacts, organizationId: string, now: Date): boolean {
   const today = dayOf(now);
-  return person.careTeam.some((m) => m.organizationId === organizationId && m.since <= today && (m.until === null || m.until >= today));
+  return person.careTeam.some(
+    (m) => m.organizationId === organizationId && m.pending !== true && m.since <= today && (m.until === null || m.until >= today),
+  );
 }
 
 function activeBreakGlass(person: PersonFacts, userId: string | null, now: Date): BreakGlassFacts | undefined {

@@ -113,7 +113,7 @@ export async function loadPersonFacts(db: DbOrTrx, people: readonly ResolvedPers
     db.selectFrom('person_identifiers').select(['person_id', 'organization_id']).where('person_id', 'in', allIds).execute(),
     db
       .selectFrom('care_team_members')
-      .select(['person_id', 'organization_id', 'user_id', 'since', 'until'])
+      .select(['person_id', 'organization_id', 'user_id', 'since', 'until', 'status'])
       .where('person_id', 'in', allIds)
       .execute(),
     db
@@ -145,6 +145,7 @@ export async function loadPersonFacts(db: DbOrTrx, people: readonly ResolvedPers
       userId: c.user_id,
       since: c.since,
       until: c.until,
+      pending: c.status === 'pending',
     });
   for (const c of consents) {
     const consent: ConsentFacts = {
@@ -178,7 +179,7 @@ export function relatedPersonIds(organizationId: string, userId: string | null, 
   return sql<string>`(
     select id from people where registered_by_organization_id = ${organizationId}
     union select person_id from person_identifiers where organization_id = ${organizationId}
-    union select person_id from care_team_members where organization_id = ${organizationId} and since <= ${today}::date and (until is null or until >= ${today}::date)
+    union select person_id from care_team_members where organization_id = ${organizationId} and status = 'active' and since <= ${today}::date and (until is null or until >= ${today}::date)
     union select person_id from consents where status = 'signed' and (expires_on is null or expires_on >= ${today}::date)
       and (recipients->'organizationIds') @> ${JSON.stringify([organizationId])}::jsonb
     union select person_id from break_glass_grants where user_id = ${userId}::uuid and expires_at > ${now}

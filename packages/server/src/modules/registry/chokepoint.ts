@@ -175,6 +175,9 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
         'c.role',
         'c.since',
         'c.until',
+        'c.status',
+        'c.added_by_organization_id',
+        'c.confirmed_by',
       ])
       .where('c.person_id', 'in', ids)
       .orderBy('c.since', 'desc')
@@ -242,6 +245,9 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
       since: c.since,
       until: c.until,
       active: c.since <= today && (c.until === null || c.until >= today),
+      pending: c.status === 'pending',
+      addedByOrganizationId: c.added_by_organization_id,
+      confirmedBy: c.confirmed_by,
     })),
     mergedFrom: merges.map((m) => ({ mergeId: m.id, personId: m.merged_id, mergedAt: m.merged_at.toISOString() })),
     registeredByOrganizationId: row.registered_by_organization_id,

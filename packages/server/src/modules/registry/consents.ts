@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.ts';
 import { actorUserId, systemAccess } from '../../core/access-context.ts';
 import { changedFields, knownOrganizationIds, organizationNames } from '../organizations/index.ts';
 import type { ReadContext } from './access-facts.ts';
+import { confirmPendingCareTeam } from './care-team.ts';
 import { openPerson } from './chokepoint.ts';
 import { nextConsentStatus, type ConsentEvent } from './consent-rules.ts';
 import type { ConsentsTable } from './person.table.ts';
@@ -242,12 +243,15 @@ export function signConsent(db: Db, clock: Clock, ctx: ReadContext, consentId: s
     ctx,
     consentId,
     'sign',
-    async (row, now) => {
+    async (row, now, trx) => {
       if (row.expires_on !== null && row.expires_on < now.toISOString().slice(0, 10)) {
         throw new AppError('VALIDATION_FAILED', {
           fields: [{ path: 'expiresOn', message: 'The expiry date has passed; edit the draft first' }],
         });
       }
+      // The person names these organizations: their pending care-team links are confirmed (docs/privacy.md, "Care-team links").
+      if (row.recipients.type === 'organizations')
+        await confirmPendingCareTeam(trx, clock, ctx.access, row.person_id, row.recipients.organizationIds, 'consent');
       return {
         signer_name: input.signerName,
         signer_relationship: input.signerRelationship,

@@ -69,7 +69,7 @@ export function toFhirPatient(p: PersonDetail): Patient {
       ? { communication: [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: p.language }] }, preferred: true }] }
       : {}),
     generalPractitioner: p.careTeam
-      .filter((c) => c.active)
+      .filter((c) => c.active && !c.pending)
       .map((c) => ({ reference: `Organization/${c.organizationId}`, display: c.organizationName })),
   };
 }

@@ -1,6 +1,7 @@
 export { type DisclosureChannel } from './access-facts.ts';
 export { resolveImportPeople } from './care-event-import.ts';
 export { writeCareEvents } from './care-events.ts';
+export { confirmPendingCareTeam } from './care-team.ts';
 export { authorizeRecords, consentScopeSummaries, filterVisible, openPerson, visiblePeople, type RecordToRead } from './chokepoint.ts';
 export { registryFhirRoutes } from './fhir.routes.ts';
 export { CONTINUUM_SYSTEM, operationOutcome } from './fhir.ts';

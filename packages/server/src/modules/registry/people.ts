@@ -1,7 +1,6 @@
 // Longer than 300 lines: registration, the duplicate check, updates and merges share the person row's writes.
 import {
   mayTakeRegistryAction,
-  type AddCareTeamMember,
   type AddTimelineEvent,
   type DuplicateCandidate,
   type DuplicateCheck,
@@ -14,14 +13,13 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
-import { changedFields, findOrganization, requireOrganization } from '../organizations/index.ts';
+import { changedFields, requireOrganization } from '../organizations/index.ts';
 import { dayOf } from './access-decision.ts';
 import { resolvePerson, type ReadContext } from './access-facts.ts';
 import { discloseDemographics, filterVisible, openPerson, relatedToCaller } from './chokepoint.ts';
 import { simpleMatcher, type MatchRecord, type PersonMatcher } from './matcher.ts';
 import { phoneticKey } from './phonetic.ts';
 import { recordSensitivity } from './registry-policy.ts';
-import { membersAmong } from '../identity/index.ts';
 
 export function requireRegistryRole(access: AccessContext, action: RegistryAction): string {
   if (access.actor.type === 'system') return access.organizationId ?? '';
@@ -368,73 +366,6 @@ export async function addIdentifier(
       entityType: 'person',
       entityId: person.row.id,
       details: { kind: input.kind },
-    });
-  });
-}
-
-export async function addCareTeamMember(
-  db: Db,
-  clock: Clock,
-  ctx: ReadContext,
-  personId: string,
-  input: AddCareTeamMember,
-): Promise<{ id: string }> {
-  const callerOrg = requireRegistryRole(ctx.access, 'person.care-team.change');
-  return db.transaction().execute(async (trx) => {
-    const { person } = await openPerson(trx, ctx, personId);
-    const organizationId = input.organizationId ?? callerOrg;
-    const org = await findOrganization(trx, organizationId);
-    if (!org || !org.active)
-      throw new AppError('ORGANIZATION_NOT_FOUND', { fields: [{ path: 'body.organizationId', message: 'No such active organization' }] });
-    if (input.userId) {
-      const member = await membersAmong(trx, organizationId, [input.userId]);
-      if (member.size === 0)
-        throw new AppError('VALIDATION_FAILED', {
-          fields: [{ path: 'body.userId', message: 'This person is not staff of that organization' }],
-        });
-    }
-    const now = clock.now();
-    const row = await trx
-      .insertInto('care_team_members')
-      .values({
-        person_id: person.row.id,
-        organization_id: organizationId,
-        user_id: input.userId ?? null,
-        role: input.role,
-        since: input.since ?? dayOf(now),
-        until: null,
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(trx, clock, ctx.access, {
-      action: 'person.care-team.add',
-      entityType: 'person',
-      entityId: person.row.id,
-      details: { role: input.role, member: row.id },
-    });
-    return row;
-  });
-}
-
-export async function endCareTeamMember(db: Db, clock: Clock, ctx: ReadContext, personId: string, memberId: string): Promise<void> {
-  requireRegistryRole(ctx.access, 'person.care-team.change');
-  await db.transaction().execute(async (trx) => {
-    const { person } = await openPerson(trx, ctx, personId);
-    const today = dayOf(clock.now());
-    const result = await trx
-      .updateTable('care_team_members')
-      .set({ until: today })
-      .where('id', '=', memberId)
-      .where('person_id', 'in', person.ids)
-      .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>', today)]))
-      .executeTakeFirst();
-    if (result.numUpdatedRows !== 1n) throw new AppError('NOT_FOUND', { message: 'No open care-team link with that id for this person.' });
-    await recordAudit(trx, clock, ctx.access, {
-      action: 'person.care-team.end',
-      entityType: 'person',
-      entityId: person.row.id,
-      details: { member: memberId },
     });
   });
 }

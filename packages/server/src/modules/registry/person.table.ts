@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type {
+  CareTeamConfirmation,
   CareTeamRole,
   ConsentKind,
   ConsentStatus,
@@ -92,6 +93,13 @@ export interface CareTeamMembersTable {
   since: string;
   until: string | null;
   created_at: CreatedAt;
+  /** `pending`: another organization's link waiting for confirmation; it gives no access (docs/privacy.md). */
+  status: ColumnType<'active' | 'pending', 'active' | 'pending' | undefined, 'active' | 'pending'>;
+  added_by_organization_id: ColumnType<string | null, string | null | undefined, string | null>;
+  added_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  confirmed_by: ColumnType<CareTeamConfirmation | null, CareTeamConfirmation | null | undefined, CareTeamConfirmation | null>;
+  confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  confirmed_by_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PersonEventsTable {

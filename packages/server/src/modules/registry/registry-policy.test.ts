@@ -9,6 +9,7 @@ const expected: Record<RegistryAction, readonly Role[]> = {
   'person.update': ['clinician', 'care_navigator', 'partner_staff'],
   'person.identifier.add': ['clinician', 'care_navigator', 'partner_staff'],
   'person.care-team.change': ['clinician', 'care_navigator'],
+  'person.care-team.approve': ['privacy_officer'],
   'person.event.add': ['clinician', 'care_navigator', 'partner_staff'],
   'person.merge': ['privacy_officer'],
   'consent.write': ['clinician', 'care_navigator', 'privacy_officer'],

@@ -36,6 +36,9 @@ beforeAll(async () => {
   const ed = await createTestOrganization(t.db, t.clock, { type: 'emergency_department' });
   const navUser = await createTestUser(t.db, t.clock, { organizationId: otp.id, roles: ['care_navigator'] });
   const nav = await signIn(t.app, navUser.email);
+  // The program's privacy officer approves the ED's care-team link (another organization's link is pending until then).
+  const privacyUser = await createTestUser(t.db, t.clock, { organizationId: otp.id, roles: ['privacy_officer'] });
+  const privacy = await signIn(t.app, privacyUser.email);
   const post = async (url: string, payload: object) => {
     const res = await t.app.inject({ method: 'POST', url, headers: nav.headers, payload });
     if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
@@ -50,7 +53,13 @@ beforeAll(async () => {
       confirmNoDuplicate: true,
     });
     people.set(state, id);
-    await post(`/api/people/${id}/care-team`, { organizationId: ed.id, role: 'emergency_department' });
+    const link = await post(`/api/people/${id}/care-team`, { organizationId: ed.id, role: 'emergency_department' });
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/people/${id}/care-team/${link.id}/approve`,
+      headers: privacy.headers,
+    });
+    if (approved.statusCode !== 200) throw new Error(`approve: ${approved.statusCode} ${approved.body}`);
     await post(`/api/people/${id}/events`, { kind: 'sud_treatment', type: 'moud_start', title: 'Methadone dose 60 mg' });
     if (state === 'none') continue;
     const consent = await post(`/api/people/${id}/consents`, {

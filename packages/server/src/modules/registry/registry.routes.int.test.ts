@@ -141,9 +141,11 @@ describe('consent governs what partners see', () => {
   });
 
   it('shows a care-team partner the person, with Part 2 entries restricted — consent needed', async () => {
-    expect(
-      (await post(navigator, `/api/people/${personId}/care-team`, { organizationId: ed.id, role: 'emergency_department' })).statusCode,
-    ).toBe(201);
+    const added = await post(navigator, `/api/people/${personId}/care-team`, { organizationId: ed.id, role: 'emergency_department' });
+    expect(added.statusCode).toBe(201);
+    // Another organization's link counts once the adding organization's privacy officer approves it (care-team.int.test.ts).
+    expect((await get(clinician, `/api/people/${personId}`)).statusCode).toBe(404);
+    expect((await post(otpPrivacy, `/api/people/${personId}/care-team/${added.json().id}/approve`, {})).statusCode).toBe(200);
     const note = await post(navigator, `/api/people/${personId}/events`, {
       kind: 'notes',
       type: 'note',

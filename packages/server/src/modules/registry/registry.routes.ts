@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import {
   addCareTeamMemberSchema,
+  careTeamAddedSchema,
   addIdentifierSchema,
   addTimelineEventSchema,
   breakGlassListQuerySchema,
@@ -45,12 +46,11 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { listBreakGlass, listDisclosures, reviewBreakGlass, startBreakGlass } from './break-glass.ts';
 import { recordCareEvent } from './care-event-record.ts';
 import { readPersonDetail, readTimeline, searchPeople } from './chokepoint.ts';
+import { addCareTeamMember, approveCareTeamMember, endCareTeamMember } from './care-team.ts';
 import { createConsent, getConsent, listConsents, recordExpiryEvent, revokeConsent, signConsent, updateConsent } from './consents.ts';
 import {
-  addCareTeamMember,
   addIdentifier,
   addTimelineEvent,
-  endCareTeamMember,
   checkDuplicates,
   mergePeople,
   readContext,
@@ -173,7 +173,7 @@ export async function registryRoutes(app: FastifyInstance, options: { networkMat
         summary: 'Link an organization or staff member to the care team',
         params: idParamsSchema,
         body: addCareTeamMemberSchema,
-        response: { 201: idResult, ...errors },
+        response: { 201: careTeamAddedSchema, ...errors },
       },
     },
     async (request, reply) => {
@@ -188,6 +188,22 @@ export async function registryRoutes(app: FastifyInstance, options: { networkMat
     { schema: { tags, summary: 'End a care-team link', params: careTeamMemberParamsSchema, response: { 200: okSchema, ...errors } } },
     async (request) => {
       await endCareTeamMember(db, clock, readContext(request.access, clock), request.params.id, request.params.memberId);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/people/:id/care-team/:memberId/approve',
+    {
+      schema: {
+        tags,
+        summary: "Approve another organization's pending care-team link (a privacy officer of the organization that added it)",
+        params: careTeamMemberParamsSchema,
+        response: { 200: okSchema, ...errors },
+      },
+    },
+    async (request) => {
+      await approveCareTeamMember(db, clock, readContext(request.access, clock), request.params.id, request.params.memberId);
       return { ok: true as const };
     },
   );

@@ -1,5 +1,6 @@
 import {
   breakGlassStartedSchema,
+  careTeamAddedSchema,
   careEventImportResultSchema,
   duplicateCheckResultSchema,
   ehrPatientPrefillSchema,
@@ -9,6 +10,7 @@ import {
   personSearchResultSchema,
   timelineSchema,
   type AddCareTeamMember,
+  type CareTeamAdded,
   type AddIdentifier,
   type AddTimelineEvent,
   type CareEventInput,
@@ -43,8 +45,9 @@ export interface PeopleApi {
   getPerson(id: string, purpose?: Purpose): Promise<PersonDetail>;
   updatePerson(id: string, body: UpdatePerson): Promise<void>;
   addIdentifier(personId: string, body: AddIdentifier): Promise<void>;
-  addCareTeamMember(personId: string, body: AddCareTeamMember): Promise<{ id: string }>;
+  addCareTeamMember(personId: string, body: AddCareTeamMember): Promise<CareTeamAdded>;
   endCareTeamMember(personId: string, memberId: string): Promise<void>;
+  approveCareTeamMember(personId: string, memberId: string): Promise<void>;
   getTimeline(personId: string, purpose?: Purpose): Promise<Timeline>;
   addTimelineEvent(personId: string, body: AddTimelineEvent): Promise<{ id: string }>;
   /** A touchpoint recorded at the point of care: a typed care event, validated like an import row. */
@@ -74,9 +77,12 @@ export function createPeopleHttpApi(request: ApiRequest): PeopleApi {
     async addIdentifier(personId, body) {
       await request('POST', `${person(personId)}/identifiers`, okSchema, body);
     },
-    addCareTeamMember: (personId, body) => request('POST', `${person(personId)}/care-team`, idResultSchema, body),
+    addCareTeamMember: (personId, body) => request('POST', `${person(personId)}/care-team`, careTeamAddedSchema, body),
     async endCareTeamMember(personId, memberId) {
       await request('POST', `${person(personId)}/care-team/${segment(memberId)}/end`, okSchema);
+    },
+    async approveCareTeamMember(personId, memberId) {
+      await request('POST', `${person(personId)}/care-team/${segment(memberId)}/approve`, okSchema);
     },
     getTimeline: (personId, purpose) => request('GET', `${person(personId)}/timeline${queryString({ purpose })}`, timelineSchema),
     addTimelineEvent: (personId, body) => request('POST', `${person(personId)}/events`, idResultSchema, body),

@@ -1,4 +1,4 @@
-import type { CareTeamRole, PersonDetail } from '@continuum/contracts';
+import type { CareTeamMember, CareTeamRole, PersonDetail } from '@continuum/contracts';
 import { careTeamRoleLabels, registryActionRoles } from '@continuum/contracts';
 import { useState, type FormEvent } from 'react';
 import { useApi } from '../../api/api-context.tsx';
@@ -24,12 +24,20 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
   const session = useSession();
   const mayChange = hasRole(session, ...registryActionRoles['person.care-team.change']);
   const own = activeMembership(session);
+  // A privacy officer of the organization that added a pending link approves it (the server also refuses the one who added it).
+  const mayApprove = (member: CareTeamMember) =>
+    member.pending &&
+    member.addedByOrganizationId !== null &&
+    member.addedByOrganizationId === own?.organizationId &&
+    hasRole(session, ...registryActionRoles['person.care-team.approve']);
+  const hasActions = mayChange || person.careTeam.some(mayApprove);
   const [isAdding, setAdding] = useState(false);
   const [organizationId, setOrganizationId] = useState(own?.organizationId ?? '');
   const [role, setRole] = useState<CareTeamRole | ''>('');
   const [since, setSince] = useState('');
   const [notice, setNotice] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
   const [endingId, setEndingId] = useState<string | null>(null);
+  const [approvingId, setApprovingId] = useState<string | null>(null);
   const submission = useSubmission();
   const idPrefix = 'care-team';
 
@@ -48,7 +56,12 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
       setAdding(false);
       setRole('');
       setSince('');
-      setNotice({ tone: 'success', text: 'Added to the care team.' });
+      setNotice({
+        tone: 'success',
+        text: result.value.pending
+          ? 'Added to the care team. The link gives no access until the person signs a consent naming the organization, a referral to it is accepted or your privacy officer approves it.'
+          : 'Added to the care team.',
+      });
       onChanged();
     }
   }
@@ -63,6 +76,19 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
       setNotice({ tone: 'error', text: describeError(caught) });
     } finally {
       setEndingId(null);
+    }
+  }
+
+  async function approve(memberId: string, name: string) {
+    setApprovingId(memberId);
+    try {
+      await client.approveCareTeamMember(person.id, memberId);
+      setNotice({ tone: 'success', text: `The link with ${name} is approved.` });
+      onChanged();
+    } catch (caught) {
+      setNotice({ tone: 'error', text: describeError(caught) });
+    } finally {
+      setApprovingId(null);
     }
   }
 
@@ -140,7 +166,7 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
             <th scope="col">Role</th>
             <th scope="col">Since</th>
             <th scope="col">Status</th>
-            {mayChange ? (
+            {hasActions ? (
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -157,11 +183,28 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
                 {formatDate(member.since)}
               </td>
               <td data-label="Status">
-                {member.active ? <Badge tone="positive">Active</Badge> : <Badge>Ended {formatDate(member.until)}</Badge>}
+                {!member.active ? (
+                  <Badge>Ended {formatDate(member.until)}</Badge>
+                ) : member.pending ? (
+                  <Badge tone="warning">Pending — no access until consent, referral or approval</Badge>
+                ) : (
+                  <Badge tone="positive">Active</Badge>
+                )}
               </td>
-              {mayChange ? (
+              {hasActions ? (
                 <td className="table-actions">
-                  {member.active ? (
+                  {member.active && mayApprove(member) ? (
+                    <ConfirmButton
+                      aria-label={`Approve care-team link with ${member.organizationName}`}
+                      question={`Approve the link with ${member.organizationName}? It lets them see this person as a treating provider.`}
+                      confirmLabel="Approve link"
+                      isPending={approvingId === member.id}
+                      onConfirm={() => void approve(member.id, member.organizationName)}
+                    >
+                      Approve
+                    </ConfirmButton>
+                  ) : null}
+                  {member.active && mayChange ? (
                     <ConfirmButton
                       aria-label={`End care-team link with ${member.organizationName}`}
                       question={`End the link with ${member.organizationName}?`}
@@ -177,7 +220,7 @@ export function CareTeamPanel({ person, onChanged }: { person: PersonDetail; onC
             </tr>
           ))}
           {person.careTeam.length === 0 ? (
-            <EmptyRow columns={mayChange ? 6 : 5}>Nobody is linked to this person’s care yet.</EmptyRow>
+            <EmptyRow columns={hasActions ? 6 : 5}>Nobody is linked to this person’s care yet.</EmptyRow>
           ) : null}
         </tbody>
       </Table>

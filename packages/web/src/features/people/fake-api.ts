@@ -147,6 +147,9 @@ export class FakeRegistry {
       since: this.at().slice(0, 10),
       until: null,
       active: true,
+      pending: false,
+      addedByOrganizationId: null,
+      confirmedBy: null,
     };
     person.careTeam.push(member);
     return member;
@@ -218,7 +221,7 @@ export class FakeRegistry {
   }
 
   private onCareTeam(person: FakePerson, organizationId: string): boolean {
-    return person.careTeam.some((member) => member.active && member.organizationId === organizationId);
+    return person.careTeam.some((member) => member.active && !member.pending && member.organizationId === organizationId);
   }
 
   private consentNames(consent: Consent, person: FakePerson, organizationId: string): boolean {
@@ -391,13 +394,26 @@ export class FakeRegistry {
     person.identifiers.push({ id: nextId(), organizationId, organizationName: this.organization(organizationId).name, ...input });
   }
 
-  addCareTeamMember(actor: FakeActor, id: string, body: unknown): { id: string } {
+  addCareTeamMember(actor: FakeActor, id: string, body: unknown): { id: string; pending: boolean } {
     const organizationId = this.require(actor, 'person.care-team.change');
     const { person } = this.visiblePerson(actor, id);
     const input = validateLikeServer(addCareTeamMemberSchema, body);
     const member = this.linkCareTeam(person, this.organization(input.organizationId ?? organizationId), input.role);
     if (input.since) member.since = input.since;
-    return { id: member.id };
+    // Like the server (registry/care-team.ts): another organization's link waits for consent, a referral or approval.
+    member.pending = member.organizationId !== organizationId;
+    member.addedByOrganizationId = organizationId;
+    return { id: member.id, pending: member.pending };
+  }
+
+  approveCareTeamMember(actor: FakeActor, id: string, memberId: string): void {
+    const organizationId = this.require(actor, 'person.care-team.approve');
+    const { person } = this.visiblePerson(actor, id);
+    const member = person.careTeam.find((item) => item.id === memberId);
+    if (!member) throw notFound();
+    if (member.addedByOrganizationId !== organizationId) throw forbidden();
+    member.pending = false;
+    member.confirmedBy = 'privacy_officer';
   }
 
   endCareTeamMember(actor: FakeActor, id: string, memberId: string): void {

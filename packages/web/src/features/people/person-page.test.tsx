@@ -169,14 +169,32 @@ describe('PersonPage care team and identifiers', () => {
     await user.selectOptions(screen.getByLabelText('Role in the person’s care'), 'Recovery housing');
     await user.click(within(screen.getByRole('form', { name: 'Add to care team' })).getByRole('button', { name: 'Add to care team' }));
 
-    expect(await screen.findByText('Added to the care team.')).toBeTruthy();
+    expect(
+      await screen.findByText(/^Added to the care team\. The link gives no access until the person signs a consent naming/),
+    ).toBeTruthy();
     const row = (await screen.findByRole('rowheader', { name: housing.name })).closest('tr') as HTMLElement;
     expect(within(row).getByText('Recovery housing')).toBeTruthy();
+    expect(within(row).getByText('Pending — no access until consent, referral or approval')).toBeTruthy();
 
     await user.click(within(row).getByRole('button', { name: `End care-team link with ${housing.name}` }));
     await user.click(within(screen.getByRole('group', { name: 'Confirm' })).getByRole('button', { name: 'End link' }));
     expect(await screen.findByText(`${housing.name} is no longer on the care team.`)).toBeTruthy();
     expect(client.registry.people[0]?.careTeam.at(-1)?.active).toBe(false);
+  });
+
+  it('lets a privacy officer of the adding organization approve a pending link', async () => {
+    const { client, person, healthDepartment } = aPersonSharedWithUs(['privacy_officer']);
+    const housing = client.addOrganization({ name: 'Anchor House Recovery Residences', type: 'recovery_housing' });
+    const member = client.registry.linkCareTeam(person, housing, 'recovery_housing');
+    Object.assign(member, { pending: true, addedByOrganizationId: healthDepartment.id });
+    const { user } = renderApp(client, `/people/${person.id}`);
+
+    const row = (await screen.findByRole('rowheader', { name: housing.name })).closest('tr') as HTMLElement;
+    expect(within(row).queryByRole('button', { name: /^End care-team link/ })).toBeNull();
+    await user.click(within(row).getByRole('button', { name: `Approve care-team link with ${housing.name}` }));
+    await user.click(within(screen.getByRole('group', { name: 'Confirm' })).getByRole('button', { name: 'Approve link' }));
+    expect(await screen.findByText(`The link with ${housing.name} is approved.`)).toBeTruthy();
+    expect(member.pending).toBe(false);
   });
 
   it('asks for the role before linking', async () => {

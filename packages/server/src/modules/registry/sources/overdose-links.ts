@@ -57,6 +57,8 @@ export async function overdoseLinks(trx: DbOrTrx, now: Date, personId: string, r
     .selectFrom('care_team_members')
     .select(['organization_id', 'user_id', 'role'])
     .where('person_id', 'in', person.ids)
+    // A pending link (docs/privacy.md, "Care-team links") is not told: that would disclose the overdose.
+    .where('status', '=', 'active')
     .where('since', '<=', today)
     .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>=', today)]))
     .execute();

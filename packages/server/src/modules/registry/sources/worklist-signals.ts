@@ -154,6 +154,7 @@ export async function readWorklistSignals(
         .select(['person_id', 'organization_id', 'user_id', 'since'])
         .where('person_id', 'in', allIds)
         .where('role', 'in', NAVIGATOR_ROLES)
+        .where('status', '=', 'active')
         .where('since', '<=', dayOf(now))
         .where((eb) => eb.or([eb('until', 'is', null), eb('until', '>=', dayOf(now))]))
         .execute(),
