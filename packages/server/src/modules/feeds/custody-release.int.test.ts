@@ -43,7 +43,13 @@ beforeAll(async () => {
   t = await buildTestApp({ CONTINUUM_FEEDS_PICKUP_DIR: root });
   t.clock.set(new Date('2026-11-20T10:00:30Z'));
   jail = await createTestOrganization(t.db, t.clock, { name: 'Harbor County Jail', type: 'corrections' });
-  const source = await createFeedSource(t.db, t.clock, systemAccess('test'), { organizationId: jail.id, kind: 'roster', name: 'JAIL' }, 'UTC');
+  const source = await createFeedSource(
+    t.db,
+    t.clock,
+    systemAccess('test'),
+    { organizationId: jail.id, kind: 'roster', name: 'JAIL' },
+    'UTC',
+  );
   rosterDir = path.join(root, source.id);
   fs.mkdirSync(rosterDir);
 });
@@ -61,7 +67,14 @@ describe('a jail release reaches the worklist without anyone typing it', () => {
       rosterCsv([
         { ...release, booking_number: 'R1', given_name: 'Jordan', family_name: 'Coldbrook' },
         // Methadone given at release: MOUD continuity, so no outreach is due.
-        { ...release, booking_number: 'R2', given_name: 'Harper', family_name: 'Hollins', moud_medication: 'methadone', moud_days_supply: 3 },
+        {
+          ...release,
+          booking_number: 'R2',
+          given_name: 'Harper',
+          family_name: 'Hollins',
+          moud_medication: 'methadone',
+          moud_days_supply: 3,
+        },
       ]),
     );
     // Written a while ago (the pickup leaves a file still being written alone).
@@ -80,7 +93,8 @@ describe('a jail release reaches the worklist without anyone typing it', () => {
   it('the worklist job makes the custody-release task when the 72 hours pass with no MOUD contact, and none for the person given MOUD', async () => {
     const jordan = (await person('Coldbrook'))!;
     const harper = (await person('Hollins'))!;
-    const tasks = (id: string) => t.db.selectFrom('worklist_tasks').select(['kind', 'organization_id']).where('person_id', '=', id).execute();
+    const tasks = (id: string) =>
+      t.db.selectFrom('worklist_tasks').select(['kind', 'organization_id']).where('person_id', '=', id).execute();
 
     t.clock.set(new Date('2026-11-23T09:45:00Z'));
     await runSchedules('feeds.pickup', 'worklist.evaluate-signals');
