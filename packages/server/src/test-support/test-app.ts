@@ -35,7 +35,10 @@ export async function buildTestApp(
   const opened = await createTestDatabase();
   const clock = manualClock();
   const config = testConfig(env);
-  const app = await buildApp({ config, db: opened.db, engine: opened.engine, clock }, { logger: false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) });
+  const app = await buildApp(
+    { config, db: opened.db, engine: opened.engine, clock },
+    { logger: false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) },
+  );
   options.beforeReady?.(app);
   await app.ready();
   return {

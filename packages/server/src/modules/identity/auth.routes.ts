@@ -96,7 +96,7 @@ export async function authRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      if (!request.session) return reply.status(204).send();
+      if (!request.session) return reply.status(204).send(null);
       return sessionView(db, request.session);
     },
   );
