@@ -67,7 +67,10 @@ describe('AppShell navigation', () => {
         'Record linkage',
       ],
     ],
-    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios', 'Record linkage']],
+    [
+      ['analyst'],
+      ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios', 'Record linkage'],
+    ],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
     renderApp(client);
