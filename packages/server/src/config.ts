@@ -64,6 +64,14 @@ const envSchema = z.object({
   CONTINUUM_ROUTING_URL: z.url().optional(),
   /** A MapLibre style (e.g. PMTiles/Protomaps or an OpenStreetMap-based style) for the maps' basemap; none when unset (docs/geography.md). */
   CONTINUUM_MAP_STYLE_URL: z.url().optional(),
+  /**
+   * Origins allowed to show the app in a frame (CSP frame-ancestors), space-separated, e.g. an EHR that
+   * embeds the SMART launch: "https://ehr.example.org". Unset: no one (docs/reliability.md).
+   */
+  CONTINUUM_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?( https:\/\/[a-z0-9.-]+(:\d+)?)*$/i, 'must be https origins separated by spaces')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -99,6 +107,8 @@ export type Config = Readonly<{
   gaps: Readonly<{ routingUrl: string | null }>;
   /** The maps' basemap style (null: boundaries and points only, no tile server). */
   map: Readonly<{ styleUrl: string | null }>;
+  /** Origins that may frame the app (CSP frame-ancestors); empty: none. */
+  frameAncestors: readonly string[];
 }>;
 
 export class ConfigError extends Error {
@@ -187,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     gaps: { routingUrl: e.CONTINUUM_ROUTING_URL?.replace(/\/+$/, '') ?? null },
     map: { styleUrl: e.CONTINUUM_MAP_STYLE_URL ?? null },
+    frameAncestors: e.CONTINUUM_FRAME_ANCESTORS?.split(' ') ?? [],
   };
   return deepFreeze(config);
 }
