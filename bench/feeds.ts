@@ -73,8 +73,8 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     const access = systemAccess('benchmark');
     const ed = await createTestOrganization(db, clock, { name: 'Bench ED', type: 'emergency_department' });
     const jail = await createTestOrganization(db, clock, { name: 'Bench Jail', type: 'corrections' });
-    await createFeedSource(db, clock, access, { organizationId: ed.id, kind: 'hl7v2', name: 'BENCH-ED' });
-    await createFeedSource(db, clock, access, { organizationId: jail.id, kind: 'roster', name: 'roster' });
+    await createFeedSource(db, clock, access, { organizationId: ed.id, kind: 'hl7v2', name: 'BENCH-ED' }, 'UTC');
+    await createFeedSource(db, clock, access, { organizationId: jail.id, kind: 'roster', name: 'roster' }, 'UTC');
     const [adtSource, rosterSource] = (await loadSources(db)).sort((a, b) => a.kind.localeCompare(b.kind));
     const rnd = seededRandom(20261207);
     const now = new Date();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { organizationTypeSchema, roleSchema } from './roles.ts';
-import { pageOf, pageQuerySchema } from './common.ts';
+import { pageOf, pageQuerySchema, webAddressSchema } from './common.ts';
 
 const name = z.string().trim().min(1).max(200);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -24,7 +24,7 @@ export const createOrganizationSchema = z.strictObject({
   name,
   type: organizationTypeSchema,
   description: optionalText(2000),
-  website: z.url().max(500).nullable().optional(),
+  website: webAddressSchema.nullable().optional(),
   phone: optionalText(40),
   email: z.email().max(254).nullable().optional(),
 });
@@ -72,7 +72,8 @@ export const createLocationSchema = z.strictObject({
 export type CreateLocation = z.infer<typeof createLocationSchema>;
 export const updateLocationSchema = createLocationSchema.partial().extend({ active: z.boolean().optional() }).strict();
 export type UpdateLocation = z.infer<typeof updateLocationSchema>;
-export const locationListSchema = z.object({ items: z.array(locationSchema) });
+/** An organization's locations, a page at a time (`listPageQuerySchema`). */
+export const locationListSchema = pageOf(locationSchema);
 
 // ── Users ────────────────────────────────────────────────────────────────────
 export const userSchema = z.object({

@@ -15,6 +15,7 @@ import {
   isValidTimeZone,
   lastDayOfMonth,
   localDay,
+  zonedInstant,
   MINUTE_MS,
   monthKey,
   utcDay,
@@ -55,6 +56,27 @@ describe('localDay', () => {
 
   it('throws for an unknown zone', () => {
     expect(() => localDay(new Date(0), 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+});
+
+describe('zonedInstant', () => {
+  it.each([
+    ['a winter wall time in New York (UTC-5)', '2026-01-15T08:30:00', 'America/New_York', '2026-01-15T13:30:00.000Z'],
+    ['a summer wall time in New York (UTC-4)', '2026-07-15T08:30:00', 'America/New_York', '2026-07-15T12:30:00.000Z'],
+    ['a wall time in Los Angeles crossing into the next UTC day', '2026-11-20T22:15:00', 'America/Los_Angeles', '2026-11-21T06:15:00.000Z'],
+    ['UTC itself', '2026-11-20T22:15:07', 'UTC', '2026-11-20T22:15:07.000Z'],
+    ['a zone east of UTC', '2026-03-01T00:00:00', 'Asia/Kolkata', '2026-02-28T18:30:00.000Z'],
+    // 2026-03-08 02:30 does not exist in New York (clocks jump 02:00 → 03:00): read with the offset before the jump.
+    ['a wall time skipped by the spring change', '2026-03-08T02:30:00', 'America/New_York', '2026-03-08T07:30:00.000Z'],
+    // 2026-11-01 01:30 happens twice in New York: the first (daylight) one.
+    ['a wall time repeated by the autumn change', '2026-11-01T01:30:00', 'America/New_York', '2026-11-01T05:30:00.000Z'],
+  ])('%s', (_name, wall, zone, instant) => {
+    expect(zonedInstant(wall, zone).toISOString()).toBe(instant);
+  });
+
+  it('refuses a wall time that is not one, and an unknown zone', () => {
+    expect(() => zonedInstant('2026-02-30T10:00:00', 'UTC')).toThrow(RangeError);
+    expect(() => zonedInstant('2026-01-15T08:30:00', 'Mars/Olympus_Mons')).toThrow(RangeError);
   });
 });
 

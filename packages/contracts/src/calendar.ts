@@ -113,3 +113,52 @@ export function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s wall clock is ahead of UTC at `instant`, in milliseconds. */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of format.formatToParts(instant)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wall - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+/**
+ * The instant a wall-clock time ("YYYY-MM-DDTHH:MM:SS", no offset) names in `timeZone`. A time the
+ * spring change skips is read with the offset before the change; a time the autumn change repeats
+ * is its first occurrence. Throws a RangeError for a wall time that is not one or an unknown zone.
+ */
+export function zonedInstant(wall: string, timeZone: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})$/.exec(wall);
+  if (!m) throw new RangeError('not a wall time (YYYY-MM-DDTHH:MM:SS)');
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const check = new Date(asUtc);
+  if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59)
+    throw new RangeError('not a wall time (YYYY-MM-DDTHH:MM:SS)');
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone`);
+  // The offsets in force a day either side of the wall time; try the earlier one first.
+  const before = zoneOffsetMs(asUtc - DAY_MS, timeZone);
+  const after = zoneOffsetMs(asUtc + DAY_MS, timeZone);
+  for (const offset of [before, after]) {
+    const instant = asUtc - offset;
+    if (zoneOffsetMs(instant, timeZone) === offset) return new Date(instant);
+  }
+  // Skipped by a spring change: the offset before it.
+  return new Date(asUtc - before);
+}

@@ -11,8 +11,23 @@ export const pageQuerySchema = z.strictObject({
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
+/** Paging alone, for lists with no search: `limit` (default 50, at most 500) and `offset`. */
+export const listPageQuerySchema = pageQuerySchema.omit({ q: true });
+export type ListPageQuery = z.infer<typeof listPageQuerySchema>;
+
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int() });
+}
+
+/**
+ * A web address shown to people as a link (directory and organization websites): http or https only,
+ * so `javascript:`, `data:` and other schemes never reach an href.
+ */
+export const webAddressSchema = z.httpUrl({ error: 'Expected a web address starting with http:// or https://' }).max(500);
+
+/** Whether a stored address is safe to put in an href (records saved before webAddressSchema may hold other schemes). */
+export function isWebAddress(value: string | null | undefined): value is string {
+  return typeof value === 'string' && webAddressSchema.safeParse(value).success;
 }
 
 export const okSchema = z.object({ ok: z.literal(true) });

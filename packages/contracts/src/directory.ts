@@ -27,7 +27,7 @@
  *   GET   /api/directory/organizations/:id          → directoryOrganizationSchema
  *   PATCH /api/directory/organizations/:id          updateDirectoryOrganizationSchema → directoryOrganizationSchema
  *   POST  /api/directory/organizations/:id/verify   (no body) → directoryOrganizationSchema (listing verified now, by you)
- *   GET   /api/directory/organizations/:id/locations → directoryLocationListSchema
+ *   GET   /api/directory/organizations/:id/locations → directoryLocationListSchema (?limit&offset)
  *   POST  /api/directory/organizations/:id/locations createDirectoryLocationSchema → directoryLocationSchema (201)
  *   PATCH /api/directory/locations/:id              updateDirectoryLocationSchema → directoryLocationSchema
  *   GET   /api/directory/organizations/:id/services → directoryServiceListSchema
@@ -40,7 +40,7 @@
  *   GET   /api/directory/verification-reminders     → verificationReminderListSchema (for the signed-in organization)
  */
 import { z } from 'zod';
-import { pageOf, pageQuerySchema } from './common.ts';
+import { pageOf, pageQuerySchema, webAddressSchema } from './common.ts';
 
 export const directoryPaths = {
   locatorSearch: '/api/public/locator/search',
@@ -314,7 +314,7 @@ export const createDirectoryOrganizationSchema = z.strictObject({
   name,
   memberOrganizationId: z.uuid().nullable().optional(),
   description: optionalText(4000),
-  website: z.url().max(500).nullable().optional(),
+  website: webAddressSchema.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   phone,
 });
@@ -364,7 +364,8 @@ export const createDirectoryLocationSchema = z.strictObject({
 export type CreateDirectoryLocation = z.infer<typeof createDirectoryLocationSchema>;
 export const updateDirectoryLocationSchema = createDirectoryLocationSchema.partial().strict();
 export type UpdateDirectoryLocation = z.infer<typeof updateDirectoryLocationSchema>;
-export const directoryLocationListSchema = z.object({ items: z.array(directoryLocationSchema) });
+/** A listing's locations, a page at a time (`listPageQuerySchema`). */
+export const directoryLocationListSchema = pageOf(directoryLocationSchema);
 
 export const serviceStatuses = ['active', 'inactive', 'defunct', 'temporarily closed'] as const;
 export const serviceStatusSchema = z.enum(serviceStatuses);
@@ -400,7 +401,7 @@ export const createDirectoryServiceSchema = z.strictObject({
   name,
   description: optionalText(4000),
   status: serviceStatusSchema.default('active'),
-  url: z.url().max(500).nullable().optional(),
+  url: webAddressSchema.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   phone,
   eligibilityDescription: optionalText(2000),
@@ -416,7 +417,7 @@ export const updateDirectoryServiceSchema = z.strictObject({
   name: name.optional(),
   description: optionalText(4000),
   status: serviceStatusSchema.optional(),
-  url: z.url().max(500).nullable().optional(),
+  url: webAddressSchema.nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   phone,
   eligibilityDescription: optionalText(2000),

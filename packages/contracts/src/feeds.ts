@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidTimeZone } from './calendar.ts';
 
 /**
  * Live feeds (docs/integration.md): per-organization sources that send messages (HL7 v2 ADT from
@@ -67,6 +68,11 @@ export const createFeedSourceSchema = z.strictObject({
     .min(5)
     .max(7 * 24 * 60)
     .default(240),
+  /**
+   * The sender's local time zone (an IANA name such as America/New_York): an HL7 v2 time sent
+   * without an offset is read in it. The network's time zone when left out.
+   */
+  timeZone: z.string().trim().min(1).max(64).refine(isValidTimeZone, 'must be an IANA time zone, e.g. America/New_York').optional(),
 });
 export type CreateFeedSource = z.input<typeof createFeedSourceSchema>;
 
@@ -77,6 +83,7 @@ export const feedSourceSchema = z.object({
   kind: feedKindSchema,
   name: z.string(),
   quietAfterMinutes: z.number().int(),
+  timeZone: z.string(),
   createdAt: z.string(),
 });
 export type FeedSource = z.infer<typeof feedSourceSchema>;

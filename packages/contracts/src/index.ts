@@ -4,6 +4,7 @@
  */
 export * from './errors.ts';
 export * from './calendar.ts';
+export * from './csv.ts';
 export * from './roles.ts';
 export * from './role-rules.ts';
 export * from './common.ts';

@@ -9,7 +9,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
-import { registerErrorHandler, sendNotFound } from './http/error-handler.ts';
+import { clientErrorHandler, registerErrorHandler, sendNotFound } from './http/error-handler.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import './http/fastify-types.ts';
 import { loggerOptions } from './logging.ts';
@@ -49,7 +50,10 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     },
     trustProxy: false,
     forceCloseConnections: true,
+    clientErrorHandler,
   });
+  // Only JSON (and, where a route adds it, CSV or FHIR JSON): text/plain is 415, as documented, not a string the schema refuses.
+  app.removeContentTypeParser('text/plain');
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -80,6 +84,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app);
+  registerInputGuard(app);
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(organizationRoutes);

@@ -65,7 +65,8 @@ async function main() {
   // HL7 v2 over MLLP for emergency departments' ADT feeds (docs/integration.md), when CONTINUUM_MLLP_PORT is set.
   const mllp = config.feeds.mllp ? await startMllpListener({ db, clock, log }, config.feeds.mllp) : null;
   // The demo community's running ADT and roster sources (development only; CONTINUUM_DEMO_FEEDS=off stops them).
-  const demoFeeds = config.feeds.demo && (await hasDemoData(db)) ? await startDemoFeeds(db, clock, log) : null;
+  const demoFeeds =
+    config.feeds.demo && (await hasDemoData(db)) ? await startDemoFeeds(db, clock, log, { timeZone: config.timeZone }) : null;
 
   let stopping = false;
   const shutdown = async (signal: string) => {

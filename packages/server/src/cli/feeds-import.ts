@@ -22,7 +22,7 @@ duplicate, 1 when any was rejected, 2 on a usage error.
 `;
 
 /** \`continuum feeds import\`: a replay or a scripted load of a feed file. */
-export async function feedsImport(argv: string[], io: CliIo): Promise<number> {
+export async function feedsImport(argv: string[], io: CliIo & { config?: { timeZone: string } }): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: { organization: { type: 'string' } }, allowPositionals: true, strict: true });
@@ -51,6 +51,7 @@ export async function feedsImport(argv: string[], io: CliIo): Promise<number> {
   try {
     await migrateToLatest(db);
     const summary = await importFeedFile(db, io.clock, systemAccess('continuum feeds import'), values.organization, kind.data, content, {
+      networkTimeZone: io.config?.timeZone,
       onMessage: (r) => {
         if (r.status === 'rejected') io.stderr(`message ${r.messageId}: ${r.code}: ${r.reason}\n`);
       },

@@ -1,3 +1,4 @@
+import { csvStringifyCast } from '../core/csv.ts';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
@@ -139,7 +140,7 @@ export async function overdoseDetect(argv: string[], ctx: CliContext): Promise<n
   const write = (text: string) => (fd === null ? ctx.stdout(text) : fs.writeSync(fd, text));
   let alarms = 0;
   try {
-    write(stringify([[...DETECT_COLUMNS]]));
+    write(stringify([[...DETECT_COLUMNS]], { cast: csvStringifyCast }));
     const chunk: string[][] = [];
     for (const row of detectRows(series, {
       minSigma: (opts.minSigma as number | undefined) ?? 0,
@@ -148,9 +149,9 @@ export async function overdoseDetect(argv: string[], ctx: CliContext): Promise<n
     })) {
       if (row[6] === '1' || row[7] === '1' || row[8] === '1') alarms++;
       chunk.push(row);
-      if (chunk.length === 10_000) write(stringify(chunk.splice(0)));
+      if (chunk.length === 10_000) write(stringify(chunk.splice(0), { cast: csvStringifyCast }));
     }
-    if (chunk.length > 0) write(stringify(chunk));
+    if (chunk.length > 0) write(stringify(chunk, { cast: csvStringifyCast }));
   } finally {
     if (fd !== null) fs.closeSync(fd);
   }

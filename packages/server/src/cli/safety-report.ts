@@ -1,3 +1,4 @@
+import { csvStringifyCast } from '../core/csv.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,7 +58,10 @@ export async function safetyReport(argv: string[], io: CliIo): Promise<number> {
   const { db, close } = await io.openDb();
   try {
     const report = await prescriberReport(db, io.clock, systemAccess('continuum safety report'), drugKnowledge(), { days });
-    await fs.promises.writeFile(path.join(outDir, 'prescriber-report.csv'), stringifySync(reportCsvRecords(report)));
+    await fs.promises.writeFile(
+      path.join(outDir, 'prescriber-report.csv'),
+      stringifySync(reportCsvRecords(report), { cast: csvStringifyCast }),
+    );
     await fs.promises.writeFile(path.join(outDir, 'prescriber-report.json'), `${JSON.stringify(report, null, 2)}\n`);
     if (values.json) io.stdout(`${JSON.stringify(report)}\n`);
     else {

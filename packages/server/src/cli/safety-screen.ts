@@ -1,3 +1,4 @@
+import { csvStringifyCast } from '../core/csv.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,7 +79,7 @@ function progressReporter(mode: string, io: CliIo, totalBytes: number, started: 
 
 async function writeCsv(file: string, columns: string[], rows: Iterable<unknown[]>): Promise<void> {
   const out = fs.createWriteStream(file);
-  const csv = stringify({ header: true, columns });
+  const csv = stringify({ header: true, columns, cast: csvStringifyCast });
   csv.pipe(out);
   for (const r of rows) if (!csv.write(r)) await once(csv, 'drain');
   csv.end();
@@ -170,6 +171,7 @@ export async function safetyScreen(argv: string[], io: CliIo): Promise<number> {
   const flagsJson = fs.createWriteStream(path.join(outDir, 'person-flags.json'));
   const flagsCsv = stringify({
     header: true,
+    cast: csvStringifyCast,
     columns: [
       'person_id',
       'rules',

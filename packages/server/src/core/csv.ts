@@ -1,19 +1,13 @@
 /*
  * Writing CSV by hand, for the line-at-a-time writers (linkage files, CLK files, the analytic file) where a
- * streaming library per line would cost more than the line. RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180):
- * a field holding a comma, a double quote or a line break is quoted, and a quote inside it is doubled.
- * Whole documents from records use csv-stringify.
+ * streaming library per line would cost more than the line. The one helper is in contracts (`csv.ts`, shared
+ * with the web app): RFC 4180 quoting, and text starting with a formula character (`=`, `+`, `-`, `@`, tab,
+ * carriage return) escaped so a spreadsheet never runs it. Whole documents written with csv-stringify pass
+ * `csvStringifyOptions` so they get the same escaping.
  */
+import { csvSafeText } from '@continuum/contracts';
 
-const NEEDS_QUOTES = /[",\r\n]/;
+export { csvField, csvLine, csvSafeText } from '@continuum/contracts';
 
-/** One CSV field: quoted when it holds a comma, a quote or a line break; null and undefined are empty, as in Array.join. */
-export function csvField(value: string | number | null | undefined): string {
-  const s = String(value ?? '');
-  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One CSV line without its line break: the fields, each written by csvField, joined by commas. */
-export function csvLine(values: readonly (string | number | null | undefined)[]): string {
-  return values.map(csvField).join(',');
-}
+/** csv-stringify's cast: every string cell made formula-safe (csv-stringify does the quoting). */
+export const csvStringifyCast = { string: (value: string) => csvSafeText(value) };

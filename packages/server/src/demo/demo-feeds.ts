@@ -35,7 +35,7 @@ export async function startDemoFeeds(
   db: Db,
   clock: Clock,
   log: DemoFeedsLog,
-  options: { everyMs?: number } = {},
+  options: { everyMs?: number; timeZone?: string } = {},
 ): Promise<DemoFeeds | null> {
   const orgs = await db
     .selectFrom('organizations')
@@ -48,12 +48,19 @@ export async function startDemoFeeds(
   const jail = orgs.find((o) => o.type === 'corrections');
   if (!ed || !jail) return null;
   const access = systemAccess('demo feeds');
+  const zone = options.timeZone ?? 'UTC';
   const facility = 'DEMO-ED';
   const existing = await loadSources(db);
   if (!existing.some((s) => s.organizationId === ed.id && s.kind === 'hl7v2'))
-    await createFeedSource(db, clock, access, { organizationId: ed.id, kind: 'hl7v2', name: facility, quietAfterMinutes: 30 });
+    await createFeedSource(db, clock, access, { organizationId: ed.id, kind: 'hl7v2', name: facility, quietAfterMinutes: 30 }, zone);
   if (!existing.some((s) => s.organizationId === jail.id && s.kind === 'roster'))
-    await createFeedSource(db, clock, access, { organizationId: jail.id, kind: 'roster', name: 'Daily roster', quietAfterMinutes: 30 });
+    await createFeedSource(
+      db,
+      clock,
+      access,
+      { organizationId: jail.id, kind: 'roster', name: 'Daily roster', quietAfterMinutes: 30 },
+      zone,
+    );
   const sources = await loadSources(db);
   const adtSource = sources.find((s) => s.organizationId === ed.id && s.kind === 'hl7v2')!;
   const rosterSource = sources.find((s) => s.organizationId === jail.id && s.kind === 'roster')!;

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { ErrorBody, ErrorCode, FieldError } from '@continuum/contracts';
@@ -95,4 +98,28 @@ export function registerErrorHandler(app: FastifyInstance) {
 
 export function sendNotFound(_request: FastifyRequest, reply: FastifyReply) {
   return send(reply, 'NOT_FOUND', 'No such endpoint.');
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers over the 16 KB limit, a
+ * malformed request line): answered in the same error shape as every other error, then the socket
+ * is closed. Fastify's default wrote its own `{error, message, statusCode}` body.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Duplex) {
+  if (!socket.writable) return socket.destroy(error);
+  const code: ErrorCode = error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+  const message = code === 'HEADERS_TOO_LARGE' ? 'The request headers or query string are too large.' : 'The request could not be read.';
+  const requestId = randomUUID();
+  const body = JSON.stringify({ error: { code, message, details: { requestId } } } satisfies ErrorBody);
+  const status = errorStatus[code];
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      `x-request-id: ${requestId}\r\n` +
+      'x-content-type-options: nosniff\r\n' +
+      '\r\n' +
+      body,
+  );
 }

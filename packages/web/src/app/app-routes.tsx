@@ -45,6 +45,9 @@ const PersonIndexRoutes = lazy(() =>
   import('../features/linkage/person-index-pages.tsx').then((module) => ({ default: module.PersonIndexRoutes })),
 );
 const FeedsRoutes = lazy(() => import('../features/feeds/feeds-page.tsx').then((module) => ({ default: module.FeedsRoutes })));
+const ScenariosRoutes = lazy(() =>
+  import('../features/scenarios/scenarios-routes.tsx').then((module) => ({ default: module.ScenariosRoutes })),
+);
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -143,6 +146,16 @@ export function AppRoutes() {
             <RequireSection id="linkage">
               <Suspense fallback={<Loading />}>
                 <LinkageRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="scenarios/*"
+          element={
+            <RequireSection id="scenarios">
+              <Suspense fallback={<Loading />}>
+                <ScenariosRoutes />
               </Suspense>
             </RequireSection>
           }

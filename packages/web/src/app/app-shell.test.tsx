@@ -22,6 +22,7 @@ describe('AppShell navigation', () => {
         'Prescribing safety',
         'Overdose response',
         'Analytics',
+        'Scenarios',
         'Person index review',
         'Feeds',
         'Administration',
@@ -51,9 +52,20 @@ describe('AppShell navigation', () => {
     [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
     [
       ['care_navigator', 'analyst'],
-      ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics', 'Record linkage'],
+      [
+        'Home',
+        'Directory',
+        'People',
+        'Referrals',
+        'Worklist',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Scenarios',
+        'Record linkage',
+      ],
     ],
-    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Record linkage']],
+    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Scenarios', 'Record linkage']],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
     renderApp(client);

@@ -1,4 +1,11 @@
-import { linkageJobRoles, personIndexReviewRoles, prescriberReportRoles, worklistRoles, type Role } from '@continuum/contracts';
+import {
+  linkageJobRoles,
+  personIndexReviewRoles,
+  prescriberReportRoles,
+  scenarioRoles,
+  worklistRoles,
+  type Role,
+} from '@continuum/contracts';
 
 export interface NavLinkItem {
   label: string;
@@ -88,6 +95,14 @@ export const navSections: readonly NavSection[] = [
     roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
     available: true,
     description: 'The cascade of care, KPIs and quality-improvement charts.',
+  },
+  {
+    id: 'scenarios',
+    label: 'Scenarios',
+    path: '/scenarios',
+    roles: scenarioRoles,
+    available: true,
+    description: 'What-if: more MOUD slots, naloxone, ED induction or jail MOUD, modelled on the community’s own data.',
   },
   {
     id: 'linkage',

@@ -1,5 +1,5 @@
 import { isValidTimeZone } from '@continuum/contracts';
-import type { CreateDirectoryLocation, DirectoryLocation, UpdateDirectoryLocation } from '@continuum/contracts';
+import type { CreateDirectoryLocation, DirectoryLocation, ListPageQuery, UpdateDirectoryLocation } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError, validationError } from '../../errors.ts';
@@ -36,17 +36,21 @@ function assertTimeZone(zone: string | null | undefined) {
   if (zone && !isValidTimeZone(zone)) throw validationError('body.timeZone', 'Expected an IANA time zone, e.g. America/Los_Angeles');
 }
 
-export async function listDirectoryLocations(db: DbOrTrx, access: AccessContext, organizationId: string): Promise<DirectoryLocation[]> {
+/** A listing's locations, a page at a time (a listing may have thousands). */
+export async function listDirectoryLocations(
+  db: DbOrTrx,
+  access: AccessContext,
+  organizationId: string,
+  page: ListPageQuery = { limit: 50, offset: 0 },
+): Promise<{ items: DirectoryLocation[]; total: number }> {
   authorizeListing(access, 'read', null);
   await getDirectoryOrganizationRow(db, organizationId);
-  const rows = await db
-    .selectFrom('directory_locations')
-    .selectAll()
-    .where('organization_id', '=', organizationId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-  return rows.map(directoryLocationFromRow);
+  const where = db.selectFrom('directory_locations').where('organization_id', '=', organizationId);
+  const [rows, count] = await Promise.all([
+    where.selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    where.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(directoryLocationFromRow), total: Number(count.n) };
 }
 
 export async function createDirectoryLocation(

@@ -16,6 +16,7 @@ import {
   directoryServiceSchema,
   errorBodySchema,
   idParamsSchema,
+  listPageQuerySchema,
   replaceSchedulesSchema,
   updateCapacitySchema,
   updateDirectoryLocationSchema,
@@ -127,14 +128,13 @@ export async function directoryRoutes(app: FastifyInstance) {
     {
       schema: {
         tags,
-        summary: "A directory organization's locations",
+        summary: "A directory organization's locations, a page at a time",
         params: idParamsSchema,
+        querystring: listPageQuerySchema,
         response: { 200: directoryLocationListSchema, ...errors },
       },
     },
-    async (request) => {
-      return { items: await listDirectoryLocations(db, request.access, request.params.id) };
-    },
+    async (request) => listDirectoryLocations(db, request.access, request.params.id, request.query),
   );
 
   r.post(

@@ -42,6 +42,11 @@ export interface FeedItem {
   register: RegisterPolicy;
   /** Care events to write (validated with the care-event schema, as imports are). */
   events: CareEventInput[];
+  /**
+   * The events are the current record of what their external ids name (an ADT visit): one already
+   * stored for the person is replaced with this content instead of being kept as it was.
+   */
+  replaceEvents?: boolean;
   overdose?: FeedOverdose;
   /**
    * A death record's overdose (a fatal one): when the person already has an overdose event within
@@ -69,12 +74,18 @@ export class FeedMessageError extends Error {
   }
 }
 
+/** What a message is read against: its feed's settings. */
+export interface FeedPlanContext {
+  /** The sender's local time zone (IANA): a time the message gives without an offset is read in it. */
+  timeZone: string;
+}
+
 export interface FeedAdapter {
   kind: FeedKind;
   /** Splits a file (or an API push) into messages, each applied on its own. Throws FeedMessageError('malformed') when the file as a whole cannot be read. */
   split(content: string): string[];
   /** One message → its plan. Throws FeedMessageError for a message that cannot be applied. */
-  plan(message: string): FeedPlan;
+  plan(message: string, context: FeedPlanContext): FeedPlan;
   /** The acknowledgement a sender expects back, when the transport has one (HL7 v2 ACK over MLLP). */
   acknowledge?(message: string, result: { ok: true } | { ok: false; code: FeedErrorCode; reason: string }, now: Date): string;
 }

@@ -66,9 +66,11 @@ export async function applyPlan(
         access,
         { organizationId: source.organizationId, source: `feed:${source.kind}` },
         events.map((event) => ({ personId, event })),
+        { replaceExisting: item.replaceEvents === true },
       );
       outcome.careEvents += written.written;
-      outcome.alreadyPresent += written.alreadyPresent;
+      outcome.alreadyPresent += written.alreadyPresent - written.updated;
+      if (written.updated > 0) outcome.careEventsReplaced = (outcome.careEventsReplaced ?? 0) + written.updated;
     }
     const org = { id: source.organizationId, type: source.organizationType };
     const linked =

@@ -131,7 +131,7 @@ export async function receiveMessage(
   if (seen) return db.transaction().execute((trx) => duplicate(trx, clock, source, hash));
   let plan: FeedPlan;
   try {
-    plan = adapter.plan(message);
+    plan = adapter.plan(message, { timeZone: source.timeZone });
   } catch (error) {
     return storeError(db, clock, source, hash, message, null, describeFailure(error));
   }

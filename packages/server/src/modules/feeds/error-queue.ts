@@ -130,7 +130,7 @@ export async function retryFeedError(db: Db, clock: Clock, access: AccessContext
   const now = clock.now();
   let failure: ReturnType<typeof describeFailure> | null = null;
   try {
-    const plan = adapter.plan(content);
+    const plan = adapter.plan(content, { timeZone: source.timeZone });
     await db.transaction().execute(async (trx) => {
       const outcome = plan.items.length > 0 ? await applyPlan(trx, clock, source, model, plan) : null;
       await trx

@@ -30,7 +30,7 @@ const tags = ['feeds'];
 /** Feeds: status, set-up, API push and the error queue (roles decided in the domain functions, feeds-policy.ts). */
 export async function feedRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const { db, clock, config } = app.deps;
 
   r.get(
     feedPaths.feeds,
@@ -54,7 +54,7 @@ export async function feedRoutes(app: FastifyInstance) {
         response: { 201: feedSourceSchema, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await createFeedSource(db, clock, request.access, request.body)),
+    async (request, reply) => reply.code(201).send(await createFeedSource(db, clock, request.access, request.body, config.timeZone)),
   );
 
   r.post(

@@ -11,6 +11,8 @@ export interface FeedSourcesTable {
   kind: FeedKind;
   name: string;
   quiet_after_minutes: number;
+  /** The sender's local time zone (IANA): an HL7 v2 time without an offset is read in it. */
+  time_zone: ColumnType<string, string | undefined, string>;
   last_message_at: Timestamp | null;
   /** When the quiet alert was last sent; cleared by the next message. */
   quiet_alerted_at: Timestamp | null;
@@ -22,6 +24,8 @@ export interface FeedSourcesTable {
 export interface FeedMessageOutcome {
   careEvents: number;
   alreadyPresent: number;
+  /** Events already stored that took the message's newer content (an ADT update of a visit). */
+  careEventsReplaced?: number;
   overdoseEvents: number;
   /** Per person named: how they were found (identifier, linked, review, registered, not_applicable). */
   people: string[];

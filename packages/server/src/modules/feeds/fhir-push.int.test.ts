@@ -23,8 +23,8 @@ beforeAll(async () => {
   const jailAdmin = await createTestMemberAccess(t.db, t.clock, jail.id, ['org_admin']);
   otherToken = (await createApiToken(t.db, t.clock, jailAdmin, jail.id, { name: 'Jail', roles: ['partner_staff'] }, t.config)).secret;
   await approvePendingTokens(t.db);
-  feedId = (await createFeedSource(t.db, t.clock, admin, { kind: 'fhir', name: 'HARBOR-FHIR' })).id;
-  rosterFeedId = (await createFeedSource(t.db, t.clock, admin, { kind: 'roster', name: 'HARBOR-ROSTER' })).id;
+  feedId = (await createFeedSource(t.db, t.clock, admin, { kind: 'fhir', name: 'HARBOR-FHIR' }, 'UTC')).id;
+  rosterFeedId = (await createFeedSource(t.db, t.clock, admin, { kind: 'roster', name: 'HARBOR-ROSTER' }, 'UTC')).id;
 });
 afterAll(async () => {
   await t?.close();

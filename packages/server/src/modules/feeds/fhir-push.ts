@@ -58,7 +58,7 @@ export async function receiveFhirResource(
   const source = await fhirSource(db, access, sourceId);
   const message = JSON.stringify(resource);
   try {
-    fhirAdapter.plan(message);
+    fhirAdapter.plan(message, { timeZone: source.timeZone });
   } catch (error) {
     if (error instanceof FeedMessageError && (error.code === 'malformed' || error.code === 'unsupported')) {
       const field = error instanceof FhirResourceError ? error.field : 'resourceType';

@@ -68,7 +68,7 @@ const msa = (ack: string) => ack.split('\r').find((s) => s.startsWith('MSA'))!;
 beforeAll(async () => {
   opened = await createTestDatabase();
   const ed = await createTestOrganization(opened.db, clock, { name: 'Harbor General ED', type: 'emergency_department' });
-  await createFeedSource(opened.db, clock, systemAccess('test'), { organizationId: ed.id, kind: 'hl7v2', name: 'harbor-ed' });
+  await createFeedSource(opened.db, clock, systemAccess('test'), { organizationId: ed.id, kind: 'hl7v2', name: 'harbor-ed' }, 'UTC');
   listener = await startMllpListener({ db: opened.db, clock, log: silent }, { host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {

@@ -35,9 +35,9 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'feeds-pickup-'));
   const jail = await createTestOrganization(t.db, t.clock, { name: 'County Jail', type: 'corrections' });
   const admin = await createTestMemberAccess(t.db, t.clock, jail.id, ['org_admin']);
-  rosterDir = path.join(root, (await createFeedSource(t.db, t.clock, admin, { kind: 'roster', name: 'JAIL' })).id);
-  deathsDir = path.join(root, (await createFeedSource(t.db, t.clock, admin, { kind: 'deaths', name: 'ME' })).id);
-  hl7Dir = path.join(root, (await createFeedSource(t.db, t.clock, admin, { kind: 'hl7v2', name: 'ED' })).id);
+  rosterDir = path.join(root, (await createFeedSource(t.db, t.clock, admin, { kind: 'roster', name: 'JAIL' }, 'UTC')).id);
+  deathsDir = path.join(root, (await createFeedSource(t.db, t.clock, admin, { kind: 'deaths', name: 'ME' }, 'UTC')).id);
+  hl7Dir = path.join(root, (await createFeedSource(t.db, t.clock, admin, { kind: 'hl7v2', name: 'ED' }, 'UTC')).id);
   for (const d of [rosterDir, deathsDir, hl7Dir]) fs.mkdirSync(d);
 });
 afterAll(async () => {

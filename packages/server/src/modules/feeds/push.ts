@@ -43,7 +43,8 @@ export async function pushToFeed(
 
 /**
  * `continuum feeds import`: applies a file as if it had arrived on the organization's feed of that
- * kind (the organization by id or exact name; its feed set up as "default" when it has none).
+ * kind (the organization by id or exact name; its feed set up as "default" when it has none, in
+ * `networkTimeZone`, UTC when not given).
  */
 export async function importFeedFile(
   db: Db,
@@ -52,7 +53,7 @@ export async function importFeedFile(
   organization: string,
   kind: FeedKind,
   content: string,
-  options: { onMessage?: (result: MessageResult) => void } = {},
+  options: { onMessage?: (result: MessageResult) => void; networkTimeZone?: string } = {},
 ): Promise<FeedApplySummary> {
   const orgs = await organizationIdsByNameOrId(db, organization);
   if (orgs.length !== 1)
@@ -60,7 +61,7 @@ export async function importFeedFile(
       message: orgs.length === 0 ? 'No organization with that name or id.' : 'More than one organization has that name; give its id.',
       fields: [{ path: 'organization', message: orgs.length === 0 ? 'No such organization' : 'Ambiguous name' }],
     });
-  const source = await sourceForOrganization(db, clock, access, orgs[0]!, kind);
+  const source = await sourceForOrganization(db, clock, access, orgs[0]!, kind, options.networkTimeZone ?? 'UTC');
   if (!mayOnFeed(access, 'feed.push', source.organizationId)) throw new AppError('FORBIDDEN');
   const summary = await receiveContent(db, clock, source, content, {
     onMessage: options.onMessage ? (r) => options.onMessage!(r) : undefined,

@@ -17,6 +17,8 @@ export interface SourceRow {
   kind: FeedKind;
   name: string;
   quietAfterMinutes: number;
+  /** The sender's local time zone (IANA). */
+  timeZone: string;
   lastMessageAt: Date | null;
   quietAlertedAt: Date | null;
   createdAt: Date;
@@ -33,6 +35,7 @@ function sourceQuery(db: DbOrTrx) {
       's.kind',
       's.name',
       's.quiet_after_minutes as quietAfterMinutes',
+      's.time_zone as timeZone',
       's.last_message_at as lastMessageAt',
       's.quiet_alerted_at as quietAlertedAt',
       's.created_at as createdAt',
@@ -61,6 +64,7 @@ export function toFeedSource(s: SourceRow): FeedSource {
     kind: s.kind,
     name: s.name,
     quietAfterMinutes: s.quietAfterMinutes,
+    timeZone: s.timeZone,
     createdAt: new Date(s.createdAt).toISOString(),
   };
 }
@@ -70,7 +74,7 @@ async function insertSource(
   clock: Clock,
   access: AccessContext,
   organizationId: string,
-  input: { kind: FeedKind; name: string; quietAfterMinutes: number },
+  input: { kind: FeedKind; name: string; quietAfterMinutes: number; timeZone: string },
 ): Promise<string> {
   const now = clock.now();
   const row = await trx
@@ -80,6 +84,7 @@ async function insertSource(
       kind: input.kind,
       name: input.name,
       quiet_after_minutes: input.quietAfterMinutes,
+      time_zone: input.timeZone,
       last_message_at: null,
       quiet_alerted_at: null,
       created_at: now,
@@ -94,30 +99,45 @@ async function insertSource(
     entityType: 'feed_source',
     entityId: row.id,
     organizationId,
-    details: { kind: input.kind, quietAfterMinutes: input.quietAfterMinutes },
+    details: { kind: input.kind, quietAfterMinutes: input.quietAfterMinutes, timeZone: input.timeZone },
   });
   return row.id;
 }
 
-/** Sets up a feed for an organization (its own administrators, or a network administrator for any). */
-export async function createFeedSource(db: Db, clock: Clock, access: AccessContext, body: CreateFeedSource): Promise<FeedSource> {
+/**
+ * Sets up a feed for an organization (its own administrators, or a network administrator for any);
+ * its time zone is the network's (`networkTimeZone`) unless the body names one.
+ */
+export async function createFeedSource(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  body: CreateFeedSource,
+  networkTimeZone: string,
+): Promise<FeedSource> {
   const input = createFeedSourceSchema.parse(body);
   const organizationId = input.organizationId ?? access.organizationId;
   if (!organizationId) throw new AppError('ORGANIZATION_NOT_SELECTED');
   if (!mayOnFeed(access, 'feed.manage', organizationId)) throw new AppError('FORBIDDEN');
   const org = await findOrganization(db, organizationId);
   if (!org) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'body.organizationId', message: 'No organization with that id' }] });
-  const id = await db.transaction().execute((trx) => insertSource(trx, clock, access, organizationId, input));
+  const id = await db
+    .transaction()
+    .execute((trx) => insertSource(trx, clock, access, organizationId, { ...input, timeZone: input.timeZone ?? networkTimeZone }));
   return toFeedSource((await loadSource(db, id))!);
 }
 
-/** The organization's feed of a kind (the first by name), set up as "default" when it has none: the CLI and the demo use it. */
+/**
+ * The organization's feed of a kind (the first by name), set up as "default" in the network's time
+ * zone when it has none: the CLI and the demo use it.
+ */
 export async function sourceForOrganization(
   db: Db,
   clock: Clock,
   access: AccessContext,
   organizationId: string,
   kind: FeedKind,
+  networkTimeZone: string,
 ): Promise<SourceRow> {
   const existing = (await loadSources(db, { organizationId })).find((s) => s.kind === kind);
   if (existing) return existing;
@@ -128,7 +148,10 @@ export async function sourceForOrganization(
       .where('organization_id', '=', organizationId)
       .where('kind', '=', kind)
       .executeTakeFirst();
-    return again?.id ?? insertSource(trx, clock, access, organizationId, { kind, name: 'default', quietAfterMinutes: 240 });
+    return (
+      again?.id ??
+      insertSource(trx, clock, access, organizationId, { kind, name: 'default', quietAfterMinutes: 240, timeZone: networkTimeZone })
+    );
   });
   return (await loadSource(db, id))!;
 }

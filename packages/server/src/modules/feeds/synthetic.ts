@@ -23,23 +23,29 @@ export interface AdtFields {
   /** Patient class (PV1-2): E emergency, I inpatient, O outpatient. */
   patientClass: string;
   admitted: Date;
+  /**
+   * The admission time as the sender writes it (HL7 TS, e.g. a local time without an offset);
+   * by default `admitted` in UTC with its +0000 offset.
+   */
+  admittedText?: string;
   /** PV1-36 discharge disposition; '20' = expired. */
   disposition?: string;
   chiefComplaint: string;
   diagnoses: { code: string; text: string }[];
 }
 
-const ts = (d: Date) => d.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+const ts = (d: Date) => `${d.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+0000`;
 
 /** One ADT message, segments separated by CR. */
 export function adtMessage(a: AdtFields): string {
   const pv1 = ['PV1', '1', a.patientClass, 'ED^01^01', ...Array<string>(15).fill(''), a.visit];
   while (pv1.length < 45) pv1.push('');
   pv1[36] = a.disposition ?? '';
-  pv1[44] = ts(a.admitted);
+  const admitted = a.admittedText ?? ts(a.admitted);
+  pv1[44] = admitted;
   return [
-    `MSH|^~\\&|EDSYS|${a.facility}|CONTINUUM|NETWORK|${ts(a.admitted)}||ADT^${a.trigger}^ADT_A01|${a.controlId}|P|2.5.1`,
-    `EVN|${a.trigger}|${ts(a.admitted)}`,
+    `MSH|^~\\&|EDSYS|${a.facility}|CONTINUUM|NETWORK|${admitted}||ADT^${a.trigger}^ADT_A01|${a.controlId}|P|2.5.1`,
+    `EVN|${a.trigger}|${admitted}`,
     `PID|1||${a.mrn}^^^${a.facility}^MR||${a.familyName}^${a.givenName}||${a.birthDate}|${a.sex}|||${a.street}^^${a.city}^ST^${a.postalCode}||${a.phone}`,
     pv1.join('|'),
     `PV2|||^${a.chiefComplaint}`,

@@ -133,7 +133,7 @@ describe('a needs-and-gaps run', () => {
     const lines = response.body.trim().split('\r\n');
     expect(lines[0]).toMatch(/^category,areaId,areaName,population/);
     expect(lines).toHaveLength(4);
-    expect(lines.find((l) => l.includes('"GA"'))).toContain('"no_service_in_reach;distance_desert"');
+    expect(lines.find((l) => l.includes(',GA,'))).toContain(',no_service_in_reach;distance_desert');
   });
 
   it('sites a candidate: a methadone program near GA takes it out of the desert', async () => {

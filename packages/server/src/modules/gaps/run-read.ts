@@ -1,3 +1,4 @@
+import { csvField } from '../../core/csv.ts';
 import { gapsRunSchema, type GapCategory, type GapsAreaResult, type GapsRun, type GapsRunDetail } from '@continuum/contracts';
 import type { AccessContext } from '../../core/access-context.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -96,12 +97,9 @@ export async function runSnapshot(db: DbOrTrx, id: string): Promise<{ snapshot: 
   return { snapshot: row.snapshot as unknown as GapsSnapshot, parameters: row.parameters };
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : String(v);
-  // Quote always-safe; a leading =, +, - or @ is prefixed so a spreadsheet never reads a formula.
-  const safe = /^[=+\-@]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return `"${safe.replace(/"/g, '""')}"`;
-};
+// Every value written by the shared CSV helper: quoted when needed, a leading formula character escaped.
+const csvCell = (v: unknown): string =>
+  csvField(v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : typeof v === 'number' ? v : String(v));
 
 export const CSV_COLUMNS = [
   'category',

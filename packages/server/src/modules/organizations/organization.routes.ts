@@ -5,6 +5,7 @@ import {
   createOrganizationSchema,
   errorBodySchema,
   idParamsSchema,
+  listPageQuerySchema,
   locationListSchema,
   locationSchema,
   networkOrganizationListSchema,
@@ -105,10 +106,16 @@ export async function organizationRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/admin/organizations/:id/locations',
-    { schema: { tags, summary: "An organization's locations", params: idParamsSchema, response: { 200: locationListSchema, ...errors } } },
-    async (request) => {
-      return { items: await listLocations(db, request.access, request.params.id) };
+    {
+      schema: {
+        tags,
+        summary: "An organization's locations, a page at a time",
+        params: idParamsSchema,
+        querystring: listPageQuerySchema,
+        response: { 200: locationListSchema, ...errors },
+      },
     },
+    async (request) => listLocations(db, request.access, request.params.id, request.query),
   );
 
   r.post(

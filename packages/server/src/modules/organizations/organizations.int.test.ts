@@ -121,7 +121,7 @@ describe('locations', () => {
     });
     const moved = await updateLocation(db, clock, orgAdmin, location.id, { address1: '2 Harbor Way', postalCode: '04102' });
     expect(moved).toMatchObject({ address1: '2 Harbor Way', postalCode: '04102' });
-    expect((await listLocations(db, orgAdmin, home.id)).map((l) => l.id)).toContain(location.id);
+    expect((await listLocations(db, orgAdmin, home.id)).items.map((l) => l.id)).toContain(location.id);
     expect((await auditFor(location.id)).map((a) => [a.action, a.organization_id, a.details])).toEqual([
       ['location.create', home.id, {}],
       ['location.update', home.id, { fields: ['address1', 'postalCode'] }],
@@ -154,6 +154,6 @@ describe('locations', () => {
     expect(await errorCode(updateLocation(db, clock, admin, '00000000-0000-4000-8000-000000000000', { name: 'x' }))).toBe(
       'LOCATION_NOT_FOUND',
     );
-    expect((await listLocations(db, admin, other.id)).map((l) => l.name)).toEqual(['Northside']);
+    expect((await listLocations(db, admin, other.id)).items.map((l) => l.name)).toEqual(['Northside']);
   });
 });

@@ -1,4 +1,12 @@
-import type { CreateLocation, CreateOrganization, Location, Organization, UpdateLocation, UpdateOrganization } from '@continuum/contracts';
+import type {
+  CreateLocation,
+  CreateOrganization,
+  ListPageQuery,
+  Location,
+  Organization,
+  UpdateLocation,
+  UpdateOrganization,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { containsPattern } from '../../db/search.ts';
@@ -146,11 +154,21 @@ export async function updateOrganization(
   });
 }
 
-export async function listLocations(db: DbOrTrx, access: AccessContext, organizationId: string): Promise<Location[]> {
+/** An organization's locations, a page at a time. */
+export async function listLocations(
+  db: DbOrTrx,
+  access: AccessContext,
+  organizationId: string,
+  page: ListPageQuery = { limit: 50, offset: 0 },
+): Promise<{ items: Location[]; total: number }> {
   authorizeAdmin(access, 'location.read', organizationId);
   await getOrganization(db, organizationId);
-  const rows = await db.selectFrom('locations').selectAll().where('organization_id', '=', organizationId).orderBy('name').execute();
-  return rows.map(locationFromRow);
+  const where = db.selectFrom('locations').where('organization_id', '=', organizationId);
+  const [rows, count] = await Promise.all([
+    where.selectAll().orderBy('name').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    where.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map(locationFromRow), total: Number(count.n) };
 }
 
 export async function getLocationRow(db: DbOrTrx, id: string): Promise<LocationRow> {

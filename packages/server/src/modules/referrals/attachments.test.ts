@@ -34,6 +34,10 @@ describe('safeFileName', () => {
     [undefined, 'attachment'],
     ['..', 'attachment'],
     ['a'.repeat(300), 'a'.repeat(200)],
+    ['invoice\u202Efdp.exe', 'invoice_fdp.exe'],
+    ['scan\u2067gnp.js\u2069.pdf', 'scan_gnp.js_.pdf'],
+    ['left\u200Fright\u061C.txt', 'left_right_.txt'],
+    ['c1\u0085control.txt', 'c1_control.txt'],
   ])('%j → %j', (name, expected) => {
     expect(safeFileName(name)).toBe(expected);
   });

@@ -1,3 +1,4 @@
+import { safeFileName as safeCoreFileName } from '../../core/file-name.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -36,15 +37,9 @@ export async function sniffAttachmentType(bytes: Uint8Array): Promise<Attachment
   return /[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text) ? null : 'text/plain';
 }
 
-/** A file name safe to store and to send back in Content-Disposition. */
+/** A file name safe to store and to send back in Content-Disposition (controls and bidi overrides replaced). */
 export function safeFileName(name: string | undefined): string {
-  const base = path.basename((name ?? '').replace(/\\/g, '/'));
-  const cleaned = base
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '_')
-    .trim()
-    .slice(0, 200);
-  return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : 'attachment';
+  return safeCoreFileName(name, 'attachment');
 }
 
 export function attachmentsDir(filesDir: string): string {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { careEventKind, careEventTypeLabels, type CareEventInput } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -19,6 +20,18 @@ export interface CareEventWriteResult {
   ids: (string | null)[];
   written: number;
   alreadyPresent: number;
+  /** Of those already there, how many were replaced by the new content (`replaceExisting`). */
+  updated: number;
+}
+
+export interface CareEventWriteOptions {
+  /**
+   * An event whose (organization, externalId) is already stored for the same person takes the new
+   * content (time, title, detail, data) instead of being skipped: a feed's later message about the
+   * same thing (an HL7 v2 A08 or A03 for a visit) is its current record. Kept as it is when nothing
+   * changed, or when the stored event is another person's.
+   */
+  replaceExisting?: boolean;
 }
 
 const CHUNK = 1000;
@@ -36,8 +49,9 @@ export async function writeCareEvents(
   access: AccessContext,
   writer: { organizationId: string; source: string },
   items: readonly CareEventWrite[],
+  options: CareEventWriteOptions = {},
 ): Promise<CareEventWriteResult> {
-  if (items.length === 0) return { ids: [], written: 0, alreadyPresent: 0 };
+  if (items.length === 0) return { ids: [], written: 0, alreadyPresent: 0, updated: 0 };
   const personIds = [...new Set(items.map((i) => i.personId))];
   const known = new Set<string>();
   for (let i = 0; i < personIds.length; i += CHUNK) {
@@ -96,11 +110,39 @@ export async function writeCareEvents(
     }
   }
   const written = ids.filter((x) => x !== null).length;
+  let updated = 0;
+  if (options.replaceExisting) {
+    for (const [i, { personId, event }] of items.entries()) {
+      if (ids[i] !== null || event.externalId === undefined) continue;
+      const data = JSON.stringify(event.data);
+      const title = event.title ?? careEventTypeLabels[event.type].en;
+      const detail = event.detail ?? null;
+      const occurredAt = new Date(event.occurredAt);
+      const row = await trx
+        .updateTable('person_events')
+        .set({ occurred_at: occurredAt, title, detail, data })
+        .where('organization_id', '=', writer.organizationId)
+        .where('external_id', '=', event.externalId)
+        .where('person_id', '=', personId)
+        .where('type', '=', event.type)
+        .where((eb) =>
+          eb.or([
+            eb('occurred_at', '<>', occurredAt),
+            eb('title', '<>', title),
+            eb('detail', 'is distinct from', detail),
+            sql<boolean>`data <> ${data}::jsonb`,
+          ]),
+        )
+        .returning('id')
+        .executeTakeFirst();
+      if (row) updated += 1;
+    }
+  }
   await recordAudit(trx, clock, access, {
     action: 'care-events.write',
     entityType: 'care_events',
     organizationId: writer.organizationId,
-    details: { source: writer.source, written, alreadyPresent: items.length - written, people: personIds.length },
+    details: { source: writer.source, written, alreadyPresent: items.length - written, updated, people: personIds.length },
   });
-  return { ids, written, alreadyPresent: items.length - written };
+  return { ids, written, alreadyPresent: items.length - written, updated };
 }

@@ -1,4 +1,5 @@
 // Longer than 300 lines: one adapter per registry, consent, disclosure and break-glass endpoint.
+import { csvStringifyCast } from '../../core/csv.ts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
@@ -422,6 +423,7 @@ export async function registryRoutes(app: FastifyInstance, options: { networkMat
         })),
         {
           header: true,
+          cast: csvStringifyCast,
           columns: [
             'date',
             'recipient_organization',

@@ -100,7 +100,8 @@ export function createAdminHttpApi(request: ApiRequest): AdminApi {
     createOrganization: (body) => request('POST', '/api/admin/organizations', organizationSchema, body),
     updateOrganization: (id, body) => request('PATCH', organization(id), organizationSchema, body),
 
-    listLocations: async (organizationId) => (await request('GET', `${organization(organizationId)}/locations`, locationListSchema)).items,
+    listLocations: async (organizationId) =>
+      (await request('GET', `${organization(organizationId)}/locations?limit=500`, locationListSchema)).items,
     createLocation: (organizationId, body) => request('POST', `${organization(organizationId)}/locations`, locationSchema, body),
     updateLocation: (id, body) => request('PATCH', `/api/admin/locations/${segment(id)}`, locationSchema, body),
 

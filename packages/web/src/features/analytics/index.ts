@@ -1,4 +1,7 @@
 // The analytics feature's front door: what other features and the app shell may import from it (decision 0017).
-// Nothing yet: no other feature uses this one. The app mounts its routes (lazily, by import()), which provide its
-// own client (api-context.tsx over api.ts).
-export {};
+// The app mounts its routes (lazily, by import()), which provide its own client (api-context.tsx over api.ts).
+// The scenarios feature draws its fan, fit and tornado charts with the same scales, colours and downloads.
+export { bandCentre, defaultFrame, linearScale, type Frame } from './charts/chart-scale.ts';
+export { colours } from './charts/chart-marks.ts';
+export { toCsv } from './charts/chart-export.ts';
+export { ExportButtons } from './charts/export-buttons.tsx';

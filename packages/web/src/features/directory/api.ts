@@ -70,7 +70,7 @@ export function createDirectoryHttpApi(request: ApiRequest): DirectoryApi {
     verifyDirectoryOrganization: (id) => request('POST', at(p.organizationVerify, id), directoryOrganizationSchema),
 
     listDirectoryLocations: async (organizationId) =>
-      (await request('GET', at(p.organizationLocations, organizationId), directoryLocationListSchema)).items,
+      (await request('GET', `${at(p.organizationLocations, organizationId)}?limit=500`, directoryLocationListSchema)).items,
     createDirectoryLocation: (organizationId, body) =>
       request('POST', at(p.organizationLocations, organizationId), directoryLocationSchema, body),
     updateDirectoryLocation: (id, body) => request('PATCH', at(p.location, id), directoryLocationSchema, body),

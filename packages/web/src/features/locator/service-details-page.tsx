@@ -1,4 +1,11 @@
-import { taxonomyCategories, taxonomyCategoryLabels, taxonomyTerms, type TaxonomyCategory, type TaxonomyCode } from '@continuum/contracts';
+import {
+  isWebAddress,
+  taxonomyCategories,
+  taxonomyCategoryLabels,
+  taxonomyTerms,
+  type TaxonomyCategory,
+  type TaxonomyCode,
+} from '@continuum/contracts';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useApi } from '../../api/api-context.tsx';
 import { isApiError } from '../../api/api-error.ts';
@@ -160,7 +167,7 @@ export function ServiceDetailsPage() {
           <h2 id="details-contact">{strings.aboutOrganization}</h2>
           {data.organizationDescription ? <p>{data.organizationDescription}</p> : null}
           <dl className="details">
-            {data.url ? (
+            {isWebAddress(data.url) ? (
               <div>
                 <dt>{strings.website}</dt>
                 <dd>

@@ -1,8 +1,6 @@
-import type { PrescriberReport, ReportCell } from '@continuum/contracts';
+import { csvField, type PrescriberReport, type ReportCell } from '@continuum/contracts';
 
-function quote(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+// Every cell written by the shared CSV helper (contracts/csv.ts): quoted when needed, formulas escaped.
 
 const fmt = (v: number | null) => (v === null ? '' : String(v));
 const suppressed = (c: ReportCell) => (c.suppressed ? 'fewer than 11' : '');
@@ -14,7 +12,7 @@ export function reportCsv(report: PrescriberReport): string {
     lines.push(['(network)', fmt(report.network.peopleWithOpioids), c.rule, fmt(c.count), fmt(c.rate), suppressed(c)]);
   for (const p of report.prescribers)
     for (const c of p.rules) lines.push([p.label, fmt(p.people), c.rule, fmt(c.count), fmt(c.rate), suppressed(c)]);
-  return `${lines.map((l) => l.map(quote).join(',')).join('\n')}\n`;
+  return `${lines.map((l) => l.map(csvField).join(',')).join('\n')}\n`;
 }
 
 /** "12 (85.7%)", or "fewer than 11" for a suppressed cell. */

@@ -10,6 +10,7 @@ import type { Hsds } from './hsds-export.ts';
 import { validateHsds, type HsdsIssue, type HsdsKind } from './hsds-schemas.ts';
 import { findTreatmentRowToHsds, isFindTreatmentExport } from './findtreatment.ts';
 import { continuumCodeOf } from './hsds-taxonomy.ts';
+import { locationFieldIssues, organizationFieldIssues, serviceFieldIssues } from './hsds-fields.ts';
 
 /**
  * Imports HSDS 3.0 records: `organization_full`, `service_full` and `service_at_location_full`
@@ -92,6 +93,7 @@ class Collector {
   organization(o: Hsds, path: string) {
     const id = str(o.id)!;
     const phone = str(list(o.phones)[0]?.number);
+    this.issues.push(...organizationFieldIssues({ name: o.name, description: o.description, website: o.website }, path));
     this.organizations.set(id, {
       id,
       name: str(o.name) ?? '',
@@ -115,6 +117,9 @@ class Collector {
       this.issue(`${path}/time_zone`, 'Expected an IANA time zone, e.g. America/Los_Angeles');
     if (organizationId && orgId !== organizationId) this.fallbackOrganization.set(id, organizationId);
     const address = list(l.addresses)[0] ?? {};
+    this.issues.push(
+      ...locationFieldIssues({ name: l.name, address1: address.address_1, address2: address.address_2, city: address.city }, path),
+    );
     this.locations.set(id, {
       id,
       organization_id: orgId,
@@ -164,6 +169,18 @@ class Collector {
     if (nested && typeof nested === 'object') this.organization(omit(nested, ['services']), `${path}/organization`);
     const orgId = str(s.organization_id) ?? str(nested?.id) ?? organizationId;
     if (!orgId) this.issue(`${path}/organization_id`, 'A service needs its organization');
+    this.issues.push(
+      ...serviceFieldIssues(
+        {
+          name: s.name,
+          description: s.description,
+          url: s.url,
+          eligibilityDescription: s.eligibility_description,
+          feesDescription: s.fees_description,
+        },
+        path,
+      ),
+    );
     for (const key of ['minimum_age', 'maximum_age'] as const) {
       if (s[key] !== undefined && !Number.isInteger(s[key])) this.issue(`${path}/${key}`, 'Expected a whole number of years');
     }

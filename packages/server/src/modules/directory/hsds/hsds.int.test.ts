@@ -152,6 +152,27 @@ describe('HSDS import', () => {
     expect(Number(count.n)).toBe(0);
   });
 
+  it('holds imported text to the limits of the API: a 5 MB description and a javascript: website are refused', async () => {
+    const org = example('organization_full.json').value as Record<string, unknown> & { services: Record<string, unknown>[] };
+    const big = { ...org, description: 'x'.repeat(5_000_000), website: 'javascript:alert(1)' };
+    big.services = [{ ...org.services[0], url: 'data:text/html,hi', fees_description: 'y'.repeat(2001) }];
+    const report = await importHsds(opened.db, clock, access, [{ name: 'org.json', value: big }]);
+    expect(report.ok).toBe(false);
+    expect(report.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining([
+        'org.json/description',
+        'org.json/website',
+        'org.json/services/0/url',
+        'org.json/services/0/fees_description',
+      ]),
+    );
+    const count = await opened.db
+      .selectFrom('directory_organizations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+
   it('changes nothing on a dry run, or when a record refers to a missing organization', async () => {
     const dry = await importHsds(opened.db, clock, access, [example('organization_full.json')], { dryRun: true });
     expect(dry).toMatchObject({ ok: true, dryRun: true });

@@ -26,6 +26,8 @@ const base: AdtFields = {
   ],
 };
 
+const planUtc = (message: string) => planAdt(message, { timeZone: 'UTC' });
+
 function errorOf(fn: () => unknown): FeedMessageError {
   try {
     fn();
@@ -38,7 +40,7 @@ function errorOf(fn: () => unknown): FeedMessageError {
 
 describe('HL7 v2 ADT → plan', () => {
   it('reads PID, PV1, PV2 and DG1 into an encounter and an overdose', () => {
-    const plan = planAdt(adtMessage(base));
+    const plan = planUtc(adtMessage(base));
     expect(plan.messageType).toBe('ADT^A03');
     expect(plan.externalId).toBe('MSG0001');
     expect(plan.items).toHaveLength(1);
@@ -79,7 +81,7 @@ describe('HL7 v2 ADT → plan', () => {
     ['no diagnosis', [], false, false],
     ['a code without its dot', [{ code: 'T401X1A', text: '' }], true, true],
   ])('%s: care event %s, overdose %s', (_name, diagnoses, careEvent, overdose) => {
-    const plan = planAdt(adtMessage({ ...base, diagnoses }));
+    const plan = planUtc(adtMessage({ ...base, diagnoses }));
     expect(plan.items.length > 0).toBe(careEvent);
     expect(plan.items[0]?.overdose !== undefined).toBe(overdose);
   });
@@ -90,12 +92,35 @@ describe('HL7 v2 ADT → plan', () => {
     ['O', 'outpatient'],
     ['', 'emergency_department'],
   ])('patient class %j is the setting %s', (patientClass, setting) => {
-    const plan = planAdt(adtMessage({ ...base, patientClass }));
+    const plan = planUtc(adtMessage({ ...base, patientClass }));
     expect(plan.items[0]!.events[0]!.data).toMatchObject({ setting });
   });
 
-  it('an expired disposition (PV1-36 = 20) is a fatal overdose', () => {
-    expect(planAdt(adtMessage({ ...base, disposition: '20' })).items[0]!.overdose).toMatchObject({ fatal: true, disposition: 'deceased' });
+  it('an expired disposition (PV1-36 = 20) is a fatal overdose, reconciled with the visit’s overdose of that day', () => {
+    const item = planUtc(adtMessage({ ...base, disposition: '20' })).items[0]!;
+    expect(item.overdose).toMatchObject({ fatal: true, disposition: 'deceased' });
+    expect(item.reconcileDeath).toEqual({ diedOn: '2026-11-20', withinDays: 1 });
+    expect(planUtc(adtMessage(base)).items[0]!.reconcileDeath).toBeUndefined();
+  });
+
+  it('a visit’s messages replace its encounter: every one carries the whole visit under the visit number', () => {
+    const [a01, a08] = [adtMessage({ ...base, trigger: 'A01', controlId: 'C1' }), adtMessage({ ...base, trigger: 'A08', controlId: 'C2' })];
+    for (const message of [a01, a08]) {
+      const item = planUtc(message).items[0]!;
+      expect(item.replaceEvents).toBe(true);
+      expect(item.events[0]!.externalId).toBe('hl7v2:visit:V777');
+    }
+  });
+
+  it.each([
+    ['New York, winter (UTC-5)', 'America/New_York', '20261120083000', '2026-11-20T13:30:00.000Z'],
+    ['New York, summer (UTC-4)', 'America/New_York', '20260720083000', '2026-07-20T12:30:00.000Z'],
+    ['Los Angeles, late evening: the next UTC day', 'America/Los_Angeles', '202611202245', '2026-11-21T06:45:00.000Z'],
+    ['an explicit offset wins over the feed’s zone', 'America/New_York', '20261120083000-0800', '2026-11-20T16:30:00.000Z'],
+  ])('a time without an offset is the sender’s local time: %s', (_name, timeZone, admittedText, iso) => {
+    const plan = planAdt(adtMessage({ ...base, admittedText }), { timeZone });
+    expect(plan.items[0]!.events[0]!.occurredAt).toBe(iso);
+    expect(plan.items[0]!.overdose!.occurredAt).toBe(iso);
   });
 
   it.each([
@@ -113,7 +138,7 @@ describe('HL7 v2 ADT → plan', () => {
     ['a merge (A40)', adtMessage(base).replace('ADT^A03^ADT_A01', 'ADT^A40^ADT_A39'), 'unsupported'],
     ['a code that is not ICD-10', adtMessage({ ...base, diagnoses: [{ code: '12345', text: '' }] }), 'malformed'],
   ])('%s → %s, the reason naming no value from the message', (_name, message, code) => {
-    const error = errorOf(() => planAdt(message));
+    const error = errorOf(() => planUtc(message));
     expect(error.code).toBe(code);
     for (const value of ['Ashdown', 'Avery', '19900102', 'MRN123', '5551234567']) expect(error.reason).not.toContain(value);
   });
@@ -125,9 +150,11 @@ describe('HL7 v2 ADT → plan', () => {
     ['20261120083000-0800', '2026-11-20T16:30:00.000Z'],
     ['20261120083000.123+0100', '2026-11-20T07:30:00.000Z'],
     ['2026-11-20', null],
+    ['20261131083000', null],
+    ['20261131083000+0000', null],
     ['', null],
   ])('HL7 time %j is %j', (raw, iso) => {
-    expect(hl7Time(raw)).toBe(iso);
+    expect(hl7Time(raw, 'UTC')).toBe(iso);
   });
 });
 

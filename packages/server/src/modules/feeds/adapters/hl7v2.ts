@@ -1,6 +1,7 @@
 import { Hl7Message, type Hl7Segment } from '@medplum/core';
 import type { CareEventInput, EncounterSetting, FeedErrorCode, IdentifierKind } from '@continuum/contracts';
-import { FeedMessageError, type FeedAdapter, type FeedItem, type FeedPerson, type FeedPlan } from '../adapter.ts';
+import { zonedInstant } from '@continuum/contracts';
+import { FeedMessageError, type FeedAdapter, type FeedItem, type FeedPerson, type FeedPlan, type FeedPlanContext } from '../adapter.ts';
 import { isOpioidOverdose, isOud, normalizeIcd10, substanceOf } from '../icd10.ts';
 
 /*
@@ -10,6 +11,11 @@ import { isOpioidOverdose, isOud, normalizeIcd10, substanceOf } from '../icd10.t
  * disposition, PV2-3 for the chief complaint, DG1 for diagnoses. A visit with an opioid overdose
  * or OUD diagnosis becomes an encounter care event with its diagnoses, and an overdose one also an
  * overdose event; any other visit is nothing for the network and keeps nothing.
+ *
+ * Every message about a visit (PV1-19) carries the whole visit as it now stands, so a later one
+ * (an A08 update, the A03 discharge) replaces the visit's encounter; a discharge as expired makes
+ * the visit's overdose fatal rather than recording a second. Times without an offset are the
+ * sender's local time (HL7 v2.5.1 chapter 2A.3.80, DTM/TS), read in the feed's time zone.
  */
 
 export const ADT_TRIGGERS = ['A01', 'A03', 'A04', 'A08'] as const;
@@ -53,17 +59,30 @@ function parse(message: string): Hl7Message {
   }
 }
 
+/** A field's component, '' when the segment or the field is not there. */
 const field = (seg: Hl7Segment | undefined, n: number, component = 1, repetition = 0): string =>
-  seg ? seg.getField(n).getComponent(component, undefined, repetition).trim() : '';
+  (seg?.getField(n) as ReturnType<Hl7Segment['getField']> | undefined)?.getComponent(component, undefined, repetition).trim() ?? '';
 
-/** HL7 TS (YYYYMMDD[HHMM[SS[.S+]]][+/-ZZZZ]) → ISO 8601; a time without an offset is taken as UTC. */
-export function hl7Time(ts: string): string | null {
+/**
+ * HL7 TS/DTM (YYYYMMDD[HHMM[SS[.S+]]][+/-ZZZZ]) → ISO 8601 UTC. A time without an offset is the
+ * sender's local time (HL7 v2.5.1 chapter 2A.3.80), read in `timeZone`; null when it is not a time.
+ */
+export function hl7Time(ts: string, timeZone: string): string | null {
   const m = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(?:(\d{2})(?:\.\d+)?)?)?([+-]\d{4})?$/.exec(ts.trim());
   if (!m) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', z] = m;
-  const offset = z ? `${z.slice(0, 3)}:${z.slice(3)}` : 'Z';
-  const iso = `${y}-${mo}-${d}T${h}:${mi}:${s}${offset}`;
-  return Number.isNaN(Date.parse(iso)) ? null : new Date(iso).toISOString();
+  const wall = `${y}-${mo}-${d}T${h}:${mi}:${s}`;
+  if (!z) {
+    try {
+      return zonedInstant(wall, timeZone).toISOString();
+    } catch {
+      return null;
+    }
+  }
+  const iso = `${wall}${z.slice(0, 3)}:${z.slice(3)}`;
+  const check = new Date(`${wall}Z`);
+  if (Number.isNaN(check.getTime()) || check.toISOString().slice(0, 19) !== wall) return null;
+  return new Date(iso).toISOString();
 }
 
 /** HL7 table 0004 (patient class) → the care event's setting; an ED feed's unknown class is an ED visit. */
@@ -115,7 +134,8 @@ function personOf(pid: Hl7Segment): FeedPerson {
 }
 
 /** One ADT message → what the network keeps of it. */
-export function planAdt(message: string): FeedPlan {
+export function planAdt(message: string, context: FeedPlanContext): FeedPlan {
+  const time = (ts: string) => hl7Time(ts, context.timeZone);
   const msg = parse(message);
   const msh = msg.header;
   const type = field(msh, 9, 1).toUpperCase();
@@ -141,7 +161,7 @@ export function planAdt(message: string): FeedPlan {
   const oud = diagnoses.some(isOud);
   if (overdoseCodes.length === 0 && !oud) return { messageType, externalId: controlId, items: [] };
 
-  const admitted = hl7Time(field(pv1, 44)) ?? hl7Time(field(msg.getSegment('EVN'), 2)) ?? hl7Time(field(msh, 7));
+  const admitted = time(field(pv1, 44)) ?? time(field(msg.getSegment('EVN'), 2)) ?? time(field(msh, 7));
   if (!admitted) throw new FeedMessageError('malformed', 'No valid time in PV1-44, EVN-2 or MSH-7');
   const person = personOf(pid);
   const visit = field(pv1, 19);
@@ -157,7 +177,7 @@ export function planAdt(message: string): FeedPlan {
       ...(chiefComplaint ? { detail: `Chief complaint: ${chiefComplaint.slice(0, 300)}` } : {}),
     },
   ];
-  const item: FeedItem = { person, register: 'always', events };
+  const item: FeedItem = { person, register: 'always', events, replaceEvents: true };
   if (overdoseCodes.length > 0) {
     // HL7 table 0112 (discharge disposition): 20 = expired.
     const fatal = field(pv1, 36) === '20';
@@ -172,6 +192,9 @@ export function planAdt(message: string): FeedPlan {
       leaveBehindKits: 0,
       postalCode: person.address?.postalCode || null,
     };
+    // Died in the visit: the visit's overdose (from its admission, or an EMS record of the same
+    // episode) becomes fatal; only when there is none is a fatal one recorded.
+    if (fatal) item.reconcileDeath = { diedOn: (time(field(pv1, 45)) ?? admitted).slice(0, 10), withinDays: 1 };
   }
   return { messageType, externalId: controlId, items: [item] };
 }

@@ -1,4 +1,5 @@
 // Longer than 300 lines: a job's whole life (create, upload, start, run, download, report, delete, retention) shares one row, its access rule and its audit.
+import { safeFileName } from '../../../core/file-name.ts';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -136,15 +137,9 @@ export async function getLinkageJob(db: Db, access: AccessContext, id: string): 
   return toJob(db, await loadJob(db, access, id));
 }
 
-/** The file name as shown back (never a path; control and quote characters replaced). */
+/** The file name as shown back (never a path; control, bidi and quote characters replaced). */
 function safeName(name: string | undefined): string {
-  const base = path.basename((name ?? '').replace(/\\/g, '/'));
-  const cleaned = base
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001F\u007F"<>:|?*]/g, '_')
-    .trim()
-    .slice(0, 200);
-  return cleaned.length > 0 && cleaned !== '.' && cleaned !== '..' ? cleaned : 'source';
+  return safeFileName(name, 'source');
 }
 
 /** Bad input as a 400 that names the file, row and column (never a value). */

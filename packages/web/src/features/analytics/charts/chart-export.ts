@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import {
   cascadeStageLabels,
+  csvField,
   type CascadeResponse,
   type ChartResponse,
   type MeasureDefinition,
@@ -14,14 +15,8 @@ import { SUPPRESSED_TEXT } from './chart-scale.ts';
  * SVG drawn onto a canvas in the browser).
  */
 
-function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 const round = (v: number | null, digits = 4) => (v === null ? null : Number(v.toFixed(digits)));
