@@ -21,6 +21,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       requested_at timestamptz not null,
       decided_by_user_id uuid references users(id),
       decided_at timestamptz,
+      -- When the privacy officers were told (notifications.announce-access-grants).
+      announced_at timestamptz,
       check ((kind = 'membership') = (membership_id is not null)),
       check ((kind = 'api_token') = (api_token_id is not null))
     );

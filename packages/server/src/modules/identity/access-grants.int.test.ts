@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
+import { announceAccessGrantsJob } from '../notifications/index.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 
 /*
@@ -70,6 +71,7 @@ describe('a network administrator adding a clinical membership to themselves', (
   });
 
   it('tells the organization’s privacy officer', async () => {
+    await announceAccessGrantsJob.handler({}, { db: t.db, clock: t.clock, job: { id: 'test', attempt: 1 } });
     const inbox = (await get(otpPrivacy, '/api/notifications')).json();
     expect(inbox.items.map((n: { kind: string }) => n.kind)).toContain('access-grant.pending');
   });

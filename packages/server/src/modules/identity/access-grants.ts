@@ -7,7 +7,6 @@ import { recordAudit } from '../audit/index.ts';
 import { actorUserId, type AccessContext } from '../../core/access-context.ts';
 import { authorizeAdmin } from '../../core/admin-authorize.ts';
 import { organizationNameOf } from '../organizations/index.ts';
-import { notify } from '../notifications/index.ts';
 import { userDisplayNameOf } from './user-lookups.ts';
 
 /*
@@ -21,7 +20,11 @@ import { userDisplayNameOf } from './user-lookups.ts';
 
 export type GrantTarget = { kind: 'membership'; membershipId: string; userId: string } | { kind: 'api_token'; apiTokenId: string };
 
-/** Records a pending grant, tells the organization's privacy officers and administrators, and audits it. */
+/**
+ * Records a pending grant and audits it. The organization's privacy officers and administrators are
+ * told by the notifications module's job (notifications.announce-access-grants, every minute),
+ * which reads `grantsToAnnounce`: notifications depends on identity, not the other way round.
+ */
 export async function requestAccessGrant(
   trx: DbOrTrx,
   clock: Clock,
@@ -47,17 +50,6 @@ export async function requestAccessGrant(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await notify(trx, clock, {
-    kind: 'access-grant.pending',
-    title: 'An administrator granted themselves person-level access',
-    body:
-      target.kind === 'membership'
-        ? 'An administrator added a clinical role to their own membership. It takes effect when a second administrator approves it.'
-        : 'An administrator issued an API token that reads person-level records. It works when a second administrator approves it.',
-    link: '/admin',
-    organizations: [{ organizationId, roles: ['privacy_officer', 'org_admin'] }],
-    dedupeKey: `access-grant:${row.id}`,
-  });
   await recordAudit(trx, clock, access, {
     action: 'access-grant.request',
     entityType: 'access_grant',
@@ -66,6 +58,25 @@ export async function requestAccessGrant(
     details: { kind: target.kind, roles: [...roles] },
   });
   return row.id;
+}
+
+/** Grants asked for and not yet announced to the organization's privacy officers. */
+export async function grantsToAnnounce(
+  db: DbOrTrx,
+  limit: number,
+): Promise<{ id: string; kind: 'membership' | 'api_token'; organizationId: string }[]> {
+  const rows = await db
+    .selectFrom('access_grants')
+    .select(['id', 'kind', 'organization_id'])
+    .where('announced_at', 'is', null)
+    .orderBy('requested_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, organizationId: r.organization_id }));
+}
+
+export async function markGrantsAnnounced(db: DbOrTrx, ids: readonly string[], at: Date): Promise<void> {
+  if (ids.length > 0) await db.updateTable('access_grants').set({ announced_at: at }).where('id', 'in', ids).execute();
 }
 
 /** Person-level roles waiting for approval, per membership. */

@@ -69,6 +69,7 @@ export interface AccessGrantsTable {
   requested_at: Timestamp;
   decided_by_user_id: string | null;
   decided_at: NullableTimestamp;
+  announced_at: NullableTimestamp;
 }
 
 export type UserRow = Selectable<UsersTable>;
