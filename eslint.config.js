@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 // `organizationNameOf`/`userDisplayNameOf`, a few rows by id, an existence check). `settings` and `jobs`
 // belong to the platform (db/, jobs/), and `areas` (towns, postal codes, centroids: the reference geography
 // the registry, overdose, directory and learning all place things in) is shared reference data that only
-// migrations and the demo seed write. Add a table here when a module adds one.
+// migrations, the demo seed and the geography module's boundary import write. Add a table here when a module adds one.
 const tablesByModule = {
   audit: ['audit_events', 'audit_head'],
   identity: ['users', 'memberships', 'sessions', 'api_tokens', 'access_grants'],
@@ -49,6 +49,7 @@ const tablesByModule = {
   ],
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
   gaps: ['gaps_runs', 'gaps_results'],
+  geography: ['area_boundaries'],
   scenarios: ['scenario_runs'],
   overdose: [
     'overdose_events',

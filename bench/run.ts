@@ -65,6 +65,11 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
       'live feeds through the real apply path on PGlite: HL7 v2 ADT messages per second and jail roster rows per second, and resends (duplicates)',
     load: () => import('./feeds.ts'),
   },
+  scenarios: {
+    summary:
+      'what-if scenarios: seeded Monte Carlo ensembles (draws × years, today + 1 and + 4 scenarios), the tornado and a whole run with calibration; one thread',
+    load: () => import('./scenarios.ts'),
+  },
   'person-read': {
     summary:
       "a person's 200-entry timeline through the consent chokepoint (HTTP and in process) vs a raw query of the same rows; PGlite and PostgreSQL",

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Role } from './roles.ts';
 import type { TaxonomyCode } from './directory.ts';
+import { boundaryKindSchema } from './geography.ts';
 
 /**
  * Needs and gaps (docs/gaps.md): spatial accessibility (E2SFCA, Luo & Qi 2009) per area and service
@@ -88,6 +89,8 @@ export const gapsRunInputSchema = z.strictObject({
   desertDistance: z.number().positive().max(600).optional(),
   /** Overdose counts over this many days before the run feed the overdose rate (default 365). */
   overdoseDays: z.number().int().min(7).max(1825).default(365),
+  /** Only the areas with a boundary of this kind (counties, tracts, …); every area when omitted. */
+  areaKind: boundaryKindSchema.optional(),
 });
 export type GapsRunInput = z.input<typeof gapsRunInputSchema>;
 
@@ -160,6 +163,7 @@ export const gapsRunSchema = z.object({
   zones: z.array(travelZoneSchema),
   desertDistance: z.number(),
   categories: z.array(gapCategorySchema),
+  areaKind: boundaryKindSchema.nullable(),
   /** The inputs' dates: the newest change in each source the run read. */
   inputs: z.object({
     areas: z.number().int(),

@@ -33,4 +33,5 @@ export * from './linkage-jobs.ts';
 export * from './ehr.ts';
 export * from './feeds.ts';
 export * from './gaps.ts';
+export * from './geography.ts';
 export * from './scenarios.ts';

@@ -30,6 +30,7 @@ import { overdoseRoutes } from './modules/overdose/index.ts';
 import { linkageJobRoutes } from './modules/linkage/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
 import { gapsRoutes } from './modules/gaps/index.ts';
+import { geographyRoutes } from './modules/geography/index.ts';
 import { scenarioRoutes } from './modules/scenarios/index.ts';
 
 export interface BuildAppOptions {
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(linkageJobRoutes);
   await app.register(feedRoutes);
   await app.register(gapsRoutes);
+  await app.register(geographyRoutes);
   await app.register(scenarioRoutes);
 
   const webDir = deps.config.webDir;

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { CliIo } from './cli-io.ts';
+import { areasImport, areasImportCounties, areasCountiesUsage, areasImportUsage } from './areas-import.ts';
 import { auditVerify } from './audit-verify.ts';
 import { adminBootstrap } from './admin-bootstrap.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
@@ -78,6 +79,18 @@ const commands: Record<string, Record<string, Command>> = {
       summary: "Prescriber feedback report over the network's dispensing records (CSV and JSON; aggregates)",
       usage: safetyReportUsage,
       run: safetyReport,
+    },
+  },
+  areas: {
+    import: {
+      summary: 'Import areas and their boundaries from GeoJSON or TopoJSON (tracts, ZCTAs, counties, service areas); all or nothing',
+      usage: areasImportUsage,
+      run: areasImport,
+    },
+    'import-counties': {
+      summary: 'Import the shipped US county boundaries of some states, with their populations',
+      usage: areasCountiesUsage,
+      run: areasImportCounties,
     },
   },
   directory: {

@@ -31,6 +31,7 @@ import type { OverdoseTables } from '../modules/overdose/overdose.table.ts';
 import type { PersonIndexTables } from '../modules/person-index/person-index.table.ts';
 import type { FeedTables } from '../modules/feeds/feeds.table.ts';
 import type { GapsTables } from '../modules/gaps/gaps.table.ts';
+import type { GeographyTables } from '../modules/geography/geography.table.ts';
 import type { ScenariosTables } from '../modules/scenarios/scenarios.table.ts';
 import type { EhrTables } from '../modules/ehr/ehr.table.ts';
 import type { LinkageJobTables } from '../modules/linkage/jobs/linkage-jobs.table.ts';
@@ -48,6 +49,7 @@ export interface Database
     EhrTables,
     FeedTables,
     GapsTables,
+    GeographyTables,
     ScenariosTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;

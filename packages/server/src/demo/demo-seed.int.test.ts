@@ -79,6 +79,16 @@ describe('seedDemoCommunity', () => {
     expect(await hasDemoData(opened.db)).toBe(true);
   });
 
+  it('gives every area a demo boundary', async () => {
+    const boundaries = await opened.db.selectFrom('area_boundaries').select(['area_id', 'kind']).execute();
+    expect(boundaries.map((b) => b.area_id).sort()).toEqual(
+      generateRegion(SEED)
+        .areas.map((a) => a.id)
+        .sort(),
+    );
+    expect(new Set(boundaries.map((b) => b.kind))).toEqual(new Set(['demo']));
+  });
+
   it('marks organizations, users and people as demo data', async () => {
     const notDemo = await sql<{ n: string }>`
       select (select count(*) from organizations where not is_demo)

@@ -14,6 +14,8 @@ import { seedDemoSafety } from './demo-safety-seed.ts';
 import { seedDemoReferrals } from './demo-referrals-seed.ts';
 import { seedDemoWorklist } from './demo-worklist-seed.ts';
 import { seedDemoLearning } from './demo-learning-seed.ts';
+import { syntheticBoundaries } from './synthetic-boundaries.ts';
+import { vertexCount } from '../modules/geography/index.ts';
 import {
   DEMO_PASSWORD,
   createPersonGenerator,
@@ -146,6 +148,23 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
       )
       .execute();
     await recordAudit(trx, clock, DEMO_ACCESS, { action: 'area.bulk-create', entityType: 'area', details: { count: region.areas.length } });
+    const shapes = syntheticBoundaries(region.areas);
+    await trx
+      .insertInto('area_boundaries')
+      .values(
+        region.areas.map((a, i) => ({
+          area_id: a.id,
+          kind: 'demo' as const,
+          source_id: a.id,
+          geometry: JSON.stringify(shapes[i]),
+          vertices: vertexCount(shapes[i]!),
+          source_vertices: vertexCount(shapes[i]!),
+          attributes: '{}',
+          source: 'synthetic demo region',
+          imported_at: now,
+        })),
+      )
+      .execute();
 
     const orgIds = new Map<string, string>();
     let locations = 0;

@@ -194,4 +194,43 @@ describe('who may, and bad input', () => {
     });
     expect(response.statusCode).toBe(404);
   });
+
+  it('analyses only the areas of one boundary kind when asked', async () => {
+    const square = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [-75.1, 39.8],
+          [-74.9, 39.8],
+          [-74.9, 39.9],
+          [-75.1, 39.8],
+        ],
+      ],
+    };
+    await t.db
+      .insertInto('area_boundaries')
+      .values({
+        area_id: 'GA',
+        kind: 'service_area',
+        source_id: 'GA',
+        geometry: JSON.stringify(square),
+        vertices: 4,
+        source_vertices: 4,
+        attributes: '{}',
+        source: 'test',
+        imported_at: t.clock.now(),
+      })
+      .execute();
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/gaps/runs',
+      headers: analyst.headers,
+      payload: { categories: ['buprenorphine'], areaKind: 'service_area' },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const only = response.json<GapsRun>();
+    expect(only).toMatchObject({ areaKind: 'service_area', inputs: { areas: 1 } });
+    const detail = await t.app.inject({ method: 'GET', url: `/api/gaps/runs/${only.id}`, headers: { cookie: analyst.cookie } });
+    expect(detail.json<GapsRunDetail>().results.map((r) => r.areaId)).toEqual(['GA']);
+  });
 });

@@ -1,4 +1,4 @@
-import type { GapCategory } from '@continuum/contracts';
+import type { BoundaryKind, GapCategory } from '@continuum/contracts';
 import type { CostSource } from './accessibility.ts';
 import { analyzeCategory, type CategoryGaps } from './analysis.ts';
 import { catchmentOf, LUO_QI_ZONES, type TravelZone } from './e2sfca.ts';
@@ -11,6 +11,8 @@ export interface RunParameters {
   readonly zones: readonly TravelZone[];
   readonly desertDistance: number;
   readonly overdoseDays: number;
+  /** Only the areas with a boundary of this kind (docs/geography.md); every area when null. */
+  readonly areaKind: BoundaryKind | null;
 }
 
 export function runParameters(input: {
@@ -18,6 +20,7 @@ export function runParameters(input: {
   zones?: readonly TravelZone[] | undefined;
   desertDistance?: number | undefined;
   overdoseDays: number;
+  areaKind?: BoundaryKind | undefined;
 }): RunParameters {
   const zones = input.zones ?? LUO_QI_ZONES;
   return {
@@ -25,6 +28,7 @@ export function runParameters(input: {
     zones,
     desertDistance: input.desertDistance ?? catchmentOf(zones),
     overdoseDays: input.overdoseDays,
+    areaKind: input.areaKind ?? null,
   };
 }
 

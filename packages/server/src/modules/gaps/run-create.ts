@@ -28,7 +28,7 @@ export async function createGapsRun(
   const parameters = runParameters(input);
   const source = costSourceFor(settings.routingUrl);
   const now = clock.now();
-  const { snapshot, dates } = await gatherInputs(db, now, parameters.overdoseDays);
+  const { snapshot, dates } = await gatherInputs(db, now, parameters.overdoseDays, parameters.areaKind);
   let computed;
   try {
     computed = await computeRun(snapshot, parameters, source);

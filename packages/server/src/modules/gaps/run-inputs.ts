@@ -1,6 +1,7 @@
-import { addDays, gapCategories, gapCategoriesOf, gapCategoryCodes, type GapCategory } from '@continuum/contracts';
+import { addDays, type BoundaryKind, gapCategories, gapCategoriesOf, gapCategoryCodes, type GapCategory } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { serviceCapacities, servicePointsWithCodes } from '../directory/index.ts';
+import { areaIdsOfKind } from '../geography/index.ts';
 import { areaEstimates, estimatesUpdatedAt } from '../learning/index.ts';
 import { overdoseCountsByArea } from '../overdose/index.ts';
 import type { SupplyPointInput } from './analysis.ts';
@@ -47,16 +48,23 @@ const newest = (dates: readonly (Date | null)[]): string | null => {
   return best ? best.toISOString() : null;
 };
 
-export async function gatherInputs(db: DbOrTrx, now: Date, overdoseDays: number): Promise<{ snapshot: GapsSnapshot; dates: InputDates }> {
+export async function gatherInputs(
+  db: DbOrTrx,
+  now: Date,
+  overdoseDays: number,
+  areaKind: BoundaryKind | null = null,
+): Promise<{ snapshot: GapsSnapshot; dates: InputDates }> {
   const from = addDays(now, -overdoseDays);
   const allCodes = [...new Set(gapCategories.flatMap((c) => gapCategoryCodes[c]))];
-  const [areaRows, estimates, estimatesAt, overdoses, pointRows] = await Promise.all([
+  const kindIds = areaKind ? new Set(await areaIdsOfKind(db, areaKind)) : null;
+  const [allAreaRows, estimates, estimatesAt, overdoses, pointRows] = await Promise.all([
     db.selectFrom('areas').select(['id', 'name', 'latitude', 'longitude', 'population']).orderBy('id').execute(),
     areaEstimates(db),
     estimatesUpdatedAt(db),
     overdoseCountsByArea(db, from, now),
     servicePointsWithCodes(db, allCodes),
   ]);
+  const areaRows = kindIds ? allAreaRows.filter((a) => kindIds.has(a.id)) : allAreaRows;
   const capacityRows = await serviceCapacities(db, [...new Set(pointRows.map((r) => r.service_id))]);
   const capacitiesOf = new Map<string, CapacityRow[]>();
   for (const r of capacityRows) capacitiesOf.set(r.service_id, [...(capacitiesOf.get(r.service_id) ?? []), r]);

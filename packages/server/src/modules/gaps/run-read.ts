@@ -21,6 +21,7 @@ function toRun(row: Omit<GapsRunRow, 'snapshot'> & { created_by: string | null }
     zones: p.zones,
     desertDistance: p.desertDistance,
     categories: p.categories,
+    areaKind: p.areaKind ?? null,
     inputs: row.inputs,
     summary: row.summary,
   });

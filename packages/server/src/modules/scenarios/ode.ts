@@ -28,10 +28,11 @@ export interface Trajectory {
   readonly maxError: number;
 }
 
-function rk4Span(f: Derivative, t0: number, y0: Float64Array, t1: number, steps: number, w: Work): Float64Array {
+/** Integrates over [t0, t1] in `steps` RK4 steps into `y` (a work buffer: no allocation per span). */
+function rk4Span(f: Derivative, t0: number, y0: Float64Array, t1: number, steps: number, w: Work, y: Float64Array): Float64Array {
   const n = y0.length;
   const h = (t1 - t0) / steps;
-  const y = Float64Array.from(y0);
+  y.set(y0);
   const { k1, k2, k3, k4, tmp } = w;
   for (let s = 0; s < steps; s++) {
     const t = t0 + s * h;
@@ -53,6 +54,8 @@ interface Work {
   k3: Float64Array;
   k4: Float64Array;
   tmp: Float64Array;
+  a: Float64Array;
+  b: Float64Array;
 }
 
 /** Integrates dy/dt = f(t, y) from times[0] (where y = y0) and returns the state at every time. */
@@ -71,6 +74,8 @@ export function solve(
     k3: new Float64Array(n),
     k4: new Float64Array(n),
     tmp: new Float64Array(n),
+    a: new Float64Array(n),
+    b: new Float64Array(n),
   };
   const states: Float64Array[] = [Float64Array.from(y0)];
   let maxError = 0;
@@ -79,9 +84,9 @@ export function solve(
     const t1 = times[k]!;
     const from = states[k - 1]!;
     let steps = options.steps ?? 2;
-    let coarse = rk4Span(f, t0, from, t1, steps, w);
+    let coarse = rk4Span(f, t0, from, t1, steps, w, w.a);
     for (;;) {
-      const fine = rk4Span(f, t0, from, t1, steps * 2, w);
+      const fine = rk4Span(f, t0, from, t1, steps * 2, w, coarse === w.a ? w.b : w.a);
       let error = 0;
       for (let i = 0; i < n; i++) {
         const scale = Math.max(Math.abs(fine[i]!), 1e-9);
@@ -90,8 +95,9 @@ export function solve(
       if (error <= tolerance || steps * 2 >= maxSteps) {
         if (error > tolerance) throw new Error(`ODE step control failed between t=${t0} and t=${t1}: error ${error.toExponential(2)}`);
         maxError = Math.max(maxError, error);
-        for (let i = 0; i < n; i++) fine[i] = (16 * fine[i]! - coarse[i]!) / 15;
-        states.push(fine);
+        const kept = new Float64Array(n);
+        for (let i = 0; i < n; i++) kept[i] = (16 * fine[i]! - coarse[i]!) / 15;
+        states.push(kept);
         break;
       }
       steps *= 2;

@@ -1,0 +1,43 @@
+import { boundaryCollectionSchema, type BoundaryCollection, type BoundaryKind } from '@continuum/contracts';
+import type { AccessContext } from '../../core/access-context.ts';
+import type { DbOrTrx } from '../../db/database.ts';
+import { AppError } from '../../errors.ts';
+
+/**
+ * The areas' boundaries as one GeoJSON FeatureCollection for maps: reference geography, no person-level
+ * data, for any signed-in user. Each feature's id is the area's id.
+ */
+export async function readBoundaries(db: DbOrTrx, access: AccessContext, kind?: BoundaryKind): Promise<BoundaryCollection> {
+  if (access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  let query = db
+    .selectFrom('area_boundaries as b')
+    .innerJoin('areas as a', 'a.id', 'b.area_id')
+    .select(['b.area_id', 'b.kind', 'b.geometry', 'b.attributes', 'a.name', 'a.population'])
+    .orderBy('b.area_id');
+  if (kind) query = query.where('b.kind', '=', kind);
+  const rows = await query.execute();
+  return boundaryCollectionSchema.parse({
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      id: r.area_id,
+      properties: { areaId: r.area_id, name: r.name, kind: r.kind, population: Number(r.population), attributes: r.attributes },
+      geometry: r.geometry,
+    })),
+  });
+}
+
+/** Which kinds of boundary the network holds, most areas first (the gaps analysis picks one level). */
+export async function boundaryKindsHeld(db: DbOrTrx): Promise<{ kind: BoundaryKind; areas: number }[]> {
+  const rows = await db
+    .selectFrom('area_boundaries')
+    .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
+    .groupBy('kind')
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, areas: Number(r.n) })).sort((a, b) => b.areas - a.areas);
+}
+
+/** The ids of the areas with a boundary of this kind. */
+export async function areaIdsOfKind(db: DbOrTrx, kind: BoundaryKind): Promise<string[]> {
+  return (await db.selectFrom('area_boundaries').select('area_id').where('kind', '=', kind).execute()).map((r) => r.area_id);
+}

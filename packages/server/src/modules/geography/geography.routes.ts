@@ -1,0 +1,61 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  boundariesQuerySchema,
+  boundaryCollectionSchema,
+  boundaryImportResultSchema,
+  boundaryImportSchema,
+  countiesImportSchema,
+  errorBodySchema,
+  geographyPaths,
+} from '@continuum/contracts';
+import { importAreaBoundaries, importUsCounties } from './boundary-import.ts';
+import { readBoundaries } from './boundary-read.ts';
+
+const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
+const tags = ['geography'];
+
+/** Area boundaries (docs/geography.md): the map's shapes, and their import; roles decided in the domain functions. */
+export async function geographyRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.deps;
+
+  r.get(
+    geographyPaths.boundaries,
+    {
+      schema: {
+        tags,
+        summary: 'The areas’ boundaries as GeoJSON',
+        querystring: boundariesQuerySchema,
+        response: { 200: boundaryCollectionSchema, ...errors },
+      },
+    },
+    async (request) => readBoundaries(db, request.access, request.query.kind),
+  );
+
+  r.post(
+    geographyPaths.boundaries,
+    {
+      schema: {
+        tags,
+        summary: 'Import areas and their boundaries from GeoJSON or TopoJSON',
+        body: boundaryImportSchema,
+        response: { 200: boundaryImportResultSchema, ...errors },
+      },
+    },
+    async (request) => importAreaBoundaries(db, clock, request.access, request.body),
+  );
+
+  r.post(
+    geographyPaths.counties,
+    {
+      schema: {
+        tags,
+        summary: 'Import US counties (shipped boundaries) with their populations',
+        body: countiesImportSchema,
+        response: { 200: boundaryImportResultSchema, ...errors },
+      },
+    },
+    async (request) => importUsCounties(db, clock, request.access, request.body),
+  );
+}
