@@ -19,8 +19,8 @@ const row = {
   oud: 'yes',
 };
 
-function plan(r: Record<string, unknown>) {
-  return planRosterRow(JSON.stringify(r));
+function plan(r: Record<string, unknown>, timeZone = 'UTC') {
+  return planRosterRow(JSON.stringify(r), { timeZone });
 }
 
 describe('jail rosters', () => {
@@ -59,10 +59,15 @@ describe('jail rosters', () => {
   });
 
   it.each([
-    ['occurred_at "2026-11-20 10:00"', { occurred_at: '2026-11-20 10:00' }, '2026-11-20T10:00Z'],
-    ['occurred_at as a date', { occurred_at: '2026-11-20' }, '2026-11-20T00:00:00Z'],
-  ])('reads %s', (_name, patch, iso) => {
-    expect(plan({ ...row, ...patch }).items[0]!.events[0]!.occurredAt).toBe(iso);
+    ['occurred_at "2026-11-20 10:00" in a UTC feed', 'UTC', '2026-11-20 10:00', '2026-11-20T10:00:00.000Z'],
+    ['a local time: the jail’s wall clock, in the feed’s zone', 'America/Los_Angeles', '2026-11-20 22:15', '2026-11-21T06:15:00.000Z'],
+    ['a local time with seconds and a fraction', 'America/New_York', '2026-07-04T09:00:30.250', '2026-07-04T13:00:30.000Z'],
+    ['a date alone: the start of that day where the jail is', 'America/New_York', '2026-11-20', '2026-11-20T05:00:00.000Z'],
+    ['an explicit offset wins over the feed’s zone', 'America/New_York', '2026-11-20T10:00:00-08:00', '2026-11-20T10:00:00-08:00'],
+    ['Z is UTC whatever the feed’s zone', 'America/New_York', '2026-11-20T10:00:00Z', '2026-11-20T10:00:00Z'],
+  ])('reads %s', (_name, timeZone, occurredAt, iso) => {
+    const events = plan({ ...row, occurred_at: occurredAt, moud_medication: 'buprenorphine' }, timeZone).items[0]!.events;
+    expect(events.map((e) => e.occurredAt)).toEqual([iso, iso]);
   });
 
   it.each([
@@ -88,7 +93,7 @@ describe('jail rosters', () => {
     const csv = splitRoster(rosterCsv([row, { ...row, booking_number: 'B101' }]));
     expect(csv).toHaveLength(2);
     const fromJson = splitRoster(JSON.stringify({ rows: [row] }));
-    expect(planRosterRow(fromJson[0]!)).toEqual(planRosterRow(csv[0]!));
+    expect(planRosterRow(fromJson[0]!, { timeZone: 'UTC' })).toEqual(planRosterRow(csv[0]!, { timeZone: 'UTC' }));
     expect(splitRoster(JSON.stringify([row]))).toEqual(fromJson);
   });
 

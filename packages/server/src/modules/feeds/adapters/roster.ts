@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { moudMedications, type CareEventInput } from '@continuum/contracts';
-import { FeedMessageError, type FeedAdapter, type FeedPerson, type FeedPlan } from '../adapter.ts';
+import { moudMedications, zonedInstant, type CareEventInput } from '@continuum/contracts';
+import { FeedMessageError, type FeedAdapter, type FeedPerson, type FeedPlan, type FeedPlanContext } from '../adapter.ts';
 import { parseRow, splitRows } from './tabular.ts';
 
 /*
@@ -36,9 +36,10 @@ export const rosterRowSchema = z.object({
     (v) => (typeof v === 'string' ? v.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})/, '$1T$2') : v),
     z.union(
       [
-        z.iso.datetime({ offset: true }),
-        z.iso.datetime({ local: true }).transform((s) => `${s}Z`),
-        z.iso.date().transform((s) => `${s}T00:00:00Z`),
+        z.iso.datetime({ offset: true }).transform((s) => ({ instant: s })),
+        // Without an offset: the jail's wall clock, read in the feed's time zone by the plan.
+        z.iso.datetime({ local: true }).transform((s) => ({ wall: `${s.slice(0, 16)}:${s.slice(17, 19) || '00'}` })),
+        z.iso.date().transform((s) => ({ wall: `${s}T00:00:00` })),
       ],
       'occurred_at must be an ISO 8601 date and time',
     ),
@@ -76,22 +77,33 @@ export function splitRoster(content: string): string[] {
   });
 }
 
-export function planRosterRow(message: string): FeedPlan {
+/** A row's time: as given when it has an offset, else the wall-clock time in the feed's zone. */
+function rowInstant(at: { instant: string } | { wall: string }, timeZone: string): string {
+  if ('instant' in at) return at.instant;
+  try {
+    return zonedInstant(at.wall, timeZone).toISOString();
+  } catch {
+    throw new FeedMessageError('malformed', 'occurred_at must be an ISO 8601 date and time');
+  }
+}
+
+export function planRosterRow(message: string, context: FeedPlanContext): FeedPlan {
   const parsed = rosterRowSchema.safeParse(parseRow(message, 'A roster row'));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new FeedMessageError('malformed', `${issue.path.join('.') || '(row)'}: ${issue.message}`);
   }
   const r = parsed.data;
+  const occurredAt = rowInstant(r.occurred_at, context.timeZone);
   const key = `roster:${r.event}:${r.booking_number}`;
   const facility = r.facility ? { facility: r.facility } : {};
   const events: CareEventInput[] = [
-    { type: r.event === 'booking' ? 'custody_booking' : 'custody_release', occurredAt: r.occurred_at, data: facility, externalId: key },
+    { type: r.event === 'booking' ? 'custody_booking' : 'custody_release', occurredAt, data: facility, externalId: key },
   ];
   if (r.event === 'release' && r.moud_medication !== '')
     events.push({
       type: 'moud_administration',
-      occurredAt: r.occurred_at,
+      occurredAt,
       data: { medication: r.moud_medication, daysSupply: r.moud_days_supply },
       externalId: `${key}:moud`,
     });
