@@ -2,6 +2,8 @@
  * @continuum/contracts — the single source of request, response and vocabulary schemas shared by the
  * server, the web app and the CLI. No Node and no DOM APIs here.
  */
+// First: the browser's Zod setting, before any schema is built (strict-csp.ts).
+import './strict-csp.ts';
 export * from './errors.ts';
 export * from './calendar.ts';
 export * from './csv.ts';

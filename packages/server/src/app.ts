@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -11,6 +11,7 @@ import type { AppDeps } from './app-deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
 import { clientErrorHandler, registerErrorHandler, sendNotFound } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health.routes.ts';
 import './http/fastify-types.ts';
 import { loggerOptions } from './logging.ts';
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   logger?: boolean;
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: { write(line: string): void };
+  /** Told of every route as it is added (the authorization matrix test reads the route table). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the HTTP app from its dependencies. It never listens: main.ts does, tests use inject(). */
@@ -55,17 +58,16 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   });
   // Only JSON (and, where a route adds it, CSV or FHIR JSON): text/plain is 415, as documented, not a string the schema refuses.
   app.removeContentTypeParser('text/plain');
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.decorate('deps', deps);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
     if (request.url.startsWith('/api/') && !request.url.startsWith('/api/docs')) reply.header('cache-control', 'no-store');
   });
 
+  registerSecurityHeaders(app, deps.config);
   registerErrorHandler(app);
   await app.register(cookie);
   await app.register(swagger, {

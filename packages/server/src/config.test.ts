@@ -36,6 +36,16 @@ describe('loadConfig', () => {
     expect(problems({ CONTINUUM_ROUTING_URL: 'not a url' })[0]).toMatch(/^CONTINUUM_ROUTING_URL:/);
   });
 
+  it('reads CONTINUUM_FRAME_ANCESTORS as https origins, none when unset', () => {
+    expect(loadConfig({}).frameAncestors).toEqual([]);
+    expect(loadConfig({ CONTINUUM_FRAME_ANCESTORS: 'https://ehr.example.org https://portal.example.org:8443' }).frameAncestors).toEqual([
+      'https://ehr.example.org',
+      'https://portal.example.org:8443',
+    ]);
+    for (const bad of ['*', "'self'", 'http://ehr.example.org', 'https://ehr.example.org/path', 'https://a.org;script-src *'])
+      expect(problems({ CONTINUUM_FRAME_ANCESTORS: bad })[0]).toMatch(/^CONTINUUM_FRAME_ANCESTORS:/);
+  });
+
   it('reads CONTINUUM_FEEDS_PICKUP_DIR for the feeds folder pickup, off when unset', () => {
     expect(loadConfig({}).feeds.pickupDir).toBeNull();
     expect(loadConfig({ CONTINUUM_FEEDS_PICKUP_DIR: '/srv/continuum/inbound' }).feeds.pickupDir).toBe('/srv/continuum/inbound');

@@ -62,6 +62,14 @@ const envSchema = z.object({
   CONTINUUM_DEMO_FEEDS: z.enum(['on', 'off']).optional(),
   /** An OSRM server for travel times in the needs-and-gaps analysis (docs/gaps.md); straight-line distance when unset. */
   CONTINUUM_ROUTING_URL: z.url().optional(),
+  /**
+   * Origins allowed to show the app in a frame (CSP frame-ancestors), space-separated, e.g. an EHR that
+   * embeds the SMART launch: "https://ehr.example.org". Unset: no one (docs/reliability.md).
+   */
+  CONTINUUM_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^https:\/\/[a-z0-9.-]+(:\d+)?( https:\/\/[a-z0-9.-]+(:\d+)?)*$/i, 'must be https origins separated by spaces')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -95,6 +103,8 @@ export type Config = Readonly<{
   feeds: Readonly<{ mllp: Readonly<{ host: string; port: number }> | null; demo: boolean; pickupDir: string | null }>;
   /** Needs and gaps: the OSRM server for travel times (null: straight-line miles). */
   gaps: Readonly<{ routingUrl: string | null }>;
+  /** Origins that may frame the app (CSP frame-ancestors); empty: none. */
+  frameAncestors: readonly string[];
 }>;
 
 export class ConfigError extends Error {
@@ -182,6 +192,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pickupDir: e.CONTINUUM_FEEDS_PICKUP_DIR ? path.resolve(cwd, e.CONTINUUM_FEEDS_PICKUP_DIR) : null,
     },
     gaps: { routingUrl: e.CONTINUUM_ROUTING_URL?.replace(/\/+$/, '') ?? null },
+    frameAncestors: e.CONTINUUM_FRAME_ANCESTORS?.split(' ') ?? [],
   };
   return deepFreeze(config);
 }

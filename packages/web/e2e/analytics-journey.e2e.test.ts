@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { artifactsDir, demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
+import { injectAxe } from './axe.ts';
 
 /*
  * The learning system in a real browser over the demo community: an analyst reads the cascade and
@@ -12,7 +12,6 @@ import { artifactsDir, demoAdmin, launchChromium, openPage, screenshot } from '.
  */
 const baseUrl = inject('baseUrl');
 const conversion = 'ED-to-MOUD referral conversion within 7 days';
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let browser: Browser;
 let analyst: Page;
 let clinician: Page;
@@ -27,7 +26,7 @@ async function signInAs(page: Page, email: string): Promise<void> {
 
 /** WCAG 2 A/AA violations axe-core finds on the page, as "rule: selector" lines. */
 async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoAdmin, launchChromium, openPage, screenshot } from './browser.ts';
 import { addDays } from '@continuum/contracts';
+import { injectAxe } from './axe.ts';
 
 /*
  * A care navigator registers a person, links the partner's recovery housing to the care team, adds
@@ -33,11 +33,9 @@ async function signInAs(page: Page, email: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 }
 
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
 /** WCAG 2 A/AA violations axe-core finds on the page, as "rule: selector" lines. */
 async function accessibilityViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: axePath });
+  await injectAxe(page);
   return page.evaluate(async () => {
     const axe = (
       window as unknown as {

@@ -1,6 +1,6 @@
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { injectAxe } from './axe.ts';
 import { launchChromium, openPage, screenshot } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
@@ -16,7 +16,7 @@ interface AxeViolation {
 
 /** Runs axe-core in the page and returns its violations, one readable line each. */
 async function axeViolations(target: Page): Promise<string[]> {
-  await target.addScriptTag({ content: axe.source });
+  await injectAxe(target);
   const violations = await target.evaluate(async () => {
     const runner = (window as unknown as { axe: { run: (context?: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await runner.run(document);

@@ -59,6 +59,7 @@ export function registerAuthentication(app: FastifyInstance) {
     }
 
     const cookie = request.cookies[SESSION_COOKIE];
+    if (!cookie && request.routeOptions.config?.optionalSession) return;
     if (!cookie) throw new AppError('UNAUTHENTICATED');
     const found = await findSessionByToken(db, config, cookie);
     if (!found) throw new AppError('UNAUTHENTICATED');

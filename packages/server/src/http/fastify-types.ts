@@ -17,5 +17,7 @@ declare module 'fastify' {
     public?: boolean;
     /** Session routes (logout, switch organization) refuse API tokens. */
     sessionOnly?: boolean;
+    /** Answered without a session when the request carries no credentials at all (the session check: 204, not 401). */
+    optionalSession?: boolean;
   }
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { CSRF_HEADER, SESSION_COOKIE, type Role, type Session } from '@continuum/contracts';
-import { buildApp } from '../app.ts';
+import { buildApp, type BuildAppOptions } from '../app.ts';
 import { manualClock } from '../clock.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
@@ -30,12 +30,15 @@ export interface TestApp {
 /** The whole HTTP app over a fresh migrated database and a manual clock; call with inject(). */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  options: { beforeReady?: (app: FastifyInstance) => void } = {},
+  options: { beforeReady?: (app: FastifyInstance) => void; onRoute?: BuildAppOptions['onRoute'] } = {},
 ): Promise<TestApp> {
   const opened = await createTestDatabase();
   const clock = manualClock();
   const config = testConfig(env);
-  const app = await buildApp({ config, db: opened.db, engine: opened.engine, clock }, { logger: false });
+  const app = await buildApp(
+    { config, db: opened.db, engine: opened.engine, clock },
+    { logger: false, ...(options.onRoute ? { onRoute: options.onRoute } : {}) },
+  );
   options.beforeReady?.(app);
   await app.ready();
   return {

@@ -46,6 +46,15 @@ describe('createHttpApiClient', () => {
     expect(await client.getSession()).toBeNull();
   });
 
+  it('answers null for the session on a 204 (no session cookie), without an error', async () => {
+    const baseUrl = await startLocalServer((request) =>
+      request.path === '/api/auth/session'
+        ? new Response(null, { status: 204 })
+        : json(404, { error: { code: 'NOT_FOUND', message: 'x' } }),
+    );
+    expect(await createHttpApiClient({ baseUrl }).getSession()).toBeNull();
+  });
+
   it('sends the CSRF token of the session it signed in with, and stops after signing out', async () => {
     const { client, received } = await aServer();
     await client.login({ email: 'dana.lee@example.org', password: 'secret' });

@@ -24,7 +24,12 @@ export function createSessionHttpApi(transport: HttpTransport): SessionApi {
   return {
     async getSession() {
       try {
-        return await sessionRequest('GET', '/api/auth/session');
+        // 204 (no body) when the browser holds no session cookie: nobody is signed in.
+        const session = await request('GET', '/api/auth/session', {
+          parse: (body) => (body === undefined ? null : sessionSchema.parse(body)),
+        });
+        transport.setCsrfToken(session?.csrfToken ?? null);
+        return session;
       } catch (error) {
         if (isSessionLost(error)) return null;
         throw error;

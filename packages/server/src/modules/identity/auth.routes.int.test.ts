@@ -57,15 +57,16 @@ describe('sign-in', () => {
 });
 
 describe('sessions', () => {
-  it('reads the session with the cookie and refuses without one', async () => {
+  it('reads the session with the cookie, answers 204 without one and refuses a forged one', async () => {
     const user = await createTestUser(t.db, t.clock, { organizationId: orgId, roles: ['analyst'] });
     const s = await signIn(t.app, user.email);
     const ok = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: s.cookie } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json().roles).toEqual(['analyst']);
     const none = await t.app.inject({ method: 'GET', url: '/api/auth/session' });
-    expect(none.statusCode).toBe(401);
-    expect(none.json().error.code).toBe('UNAUTHENTICATED');
+    // No cookie at all: nobody is signed in, which is an answer, not an error (public pages ask).
+    expect(none.statusCode).toBe(204);
+    expect(none.body).toBe('');
     const forged = await t.app.inject({ method: 'GET', url: '/api/auth/session', headers: { cookie: `${SESSION_COOKIE}=forged` } });
     expect(forged.json().error.code).toBe('UNAUTHENTICATED');
   });

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   SESSION_COOKIE,
@@ -85,10 +86,19 @@ export async function authRoutes(app: FastifyInstance) {
   r.get(
     '/api/auth/session',
     {
-      config: { sessionOnly: true },
-      schema: { tags: ['auth'], summary: 'The signed-in session', response: { 200: sessionSchema, ...errors } },
+      // Without a session cookie: 204 No Content, so a public page asking "is anyone signed in?" gets an
+      // answer rather than an error (a 401 is logged in the browser's console). A stale cookie is still 401.
+      config: { sessionOnly: true, optionalSession: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in session (204 when the request carries no session cookie)',
+        response: { 200: sessionSchema, 204: z.null().describe('Nobody is signed in'), ...errors },
+      },
     },
-    async (request) => sessionView(db, request.session!),
+    async (request, reply) => {
+      if (!request.session) return reply.status(204).send(null);
+      return sessionView(db, request.session);
+    },
   );
 
   r.post(

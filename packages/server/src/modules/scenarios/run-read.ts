@@ -1,3 +1,4 @@
+import { csvField } from '../../core/csv.ts';
 import { scenarioRunDetailSchema, scenarioRunSchema, type ScenarioRun, type ScenarioRunDetail } from '@continuum/contracts';
 import type { AccessContext } from '../../core/access-context.ts';
 import type { DbOrTrx } from '../../db/database.ts';
@@ -75,7 +76,8 @@ export async function readScenarioRun(db: DbOrTrx, access: AccessContext, id: st
   });
 }
 
-const csvCell = (v: string | number) => (typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : `"${v.replaceAll('"', '""')}"`);
+// The shared CSV helper: a scenario's name is typed by a person, so a leading formula character is escaped.
+const csvCell = (v: string | number) => csvField(typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
 
 /** A finished run's monthly projections as CSV: one row per scenario, measure and month with the median and 90% interval. */
 export async function scenarioRunCsv(db: DbOrTrx, access: AccessContext, id: string): Promise<string> {
