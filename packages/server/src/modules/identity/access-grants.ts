@@ -152,6 +152,8 @@ export async function decideAccessGrant(
   id: string,
   decision: 'approve' | 'reject',
 ): Promise<AccessGrant> {
+  // Only administrators decide; who may decide this one is checked against its organization below.
+  authorizeAdmin(access, 'membership.read');
   const deciderId = actorUserId(access);
   return db.transaction().execute(async (trx) => {
     const grant = await trx.selectFrom('access_grants').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
