@@ -10,6 +10,11 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
     summary: 'prescribing safety: point-of-care check latency in process and over HTTP; screening a generated 10M-row dispensing extract',
     load: () => import('./safety.ts'),
   },
+  load: {
+    summary:
+      'mixed load: a public search, an authenticated read and an audited write at once, c=32 each for 60 s; zero 5xx and a healthy server after',
+    load: () => import('./load.ts'),
+  },
   'api-write': {
     summary:
       'authenticated JSON writes (one audited insert each) over loopback vs the same write through the driver; PGlite and PostgreSQL',

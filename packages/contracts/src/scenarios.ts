@@ -10,6 +10,7 @@ export const scenarioPaths = {
   runs: '/api/scenarios/runs',
   run: '/api/scenarios/runs/:id',
   runCsv: '/api/scenarios/runs/:id/export.csv',
+  runBrief: '/api/scenarios/runs/:id/brief.pdf',
 } as const;
 
 /** Who may run and read scenarios: network administrators, analysts and care coordinators (care navigators). */
@@ -59,6 +60,29 @@ export const scenarioCostsSchema = z.strictObject({
   jailMoudRelease: money.optional(),
 });
 export type ScenarioCosts = z.output<typeof scenarioCostsSchema>;
+
+/** The default unit costs (US dollars, 2023); sources beside each in the server's `scenarios/costs.ts` and docs/scenarios.md. */
+export const scenarioDefaultCosts: Readonly<Required<ScenarioCosts>> = {
+  buprenorphineYear: 5980,
+  methadoneYear: 6552,
+  naltrexoneYear: 14112,
+  naloxoneKit: 75,
+  edInduction: 600,
+  testStripsYear: 100,
+  retentionSupportYear: 1200,
+  jailMoudRelease: 1500,
+};
+
+export const scenarioCostLabels: Readonly<Record<keyof ScenarioCosts, string>> = {
+  buprenorphineYear: 'Buprenorphine, per person-year',
+  methadoneYear: 'Methadone, per person-year',
+  naltrexoneYear: 'XR-naltrexone, per person-year',
+  naloxoneKit: 'Naloxone kit',
+  edInduction: 'ED induction with bridge and navigation',
+  testStripsYear: 'Fentanyl test strips, per person-year',
+  retentionSupportYear: 'Peer support or telehealth, per person-year in MOUD',
+  jailMoudRelease: 'Jail MOUD, per person released on MOUD',
+};
 
 export const scenarioRunInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(120),

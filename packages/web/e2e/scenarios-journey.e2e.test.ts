@@ -49,5 +49,8 @@ describe('scenarios journey', () => {
     await analyst.getByRole('img', { name: 'What “More naloxone” depends on: deaths averted' }).waitFor();
     await analyst.getByText(/This is a model, not a forecast/).waitFor();
     await screenshot(analyst, 'scenarios-run', { fullPage: false });
+    const brief = await analyst.request.get((await analyst.getByRole('link', { name: 'Download the brief (PDF)' }).getAttribute('href'))!);
+    expect(brief.status()).toBe(200);
+    expect((await brief.body()).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });

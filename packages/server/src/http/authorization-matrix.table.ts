@@ -118,6 +118,7 @@ export const expectedOutcomes: Record<string, string> = {
   'GET /api/safety/prescriber-report': 'uppppffpf',
   'GET /api/scenarios/runs': 'uppffpfpf',
   'GET /api/scenarios/runs/:id': 'unnffnfnf',
+  'GET /api/scenarios/runs/:id/brief.pdf': 'unnffnfnf',
   'GET /api/scenarios/runs/:id/export.csv': 'unnffnfnf',
   'GET /api/worklist/tasks': 'uffpppfff',
   'GET /api/worklist/tasks/:id': 'uffnnnfff',

@@ -1,3 +1,5 @@
+import { scenarioDefaultCosts } from '@continuum/contracts';
+
 /**
  * Editable unit costs (US dollars, 2023) used for a scenario's cost and cost per death averted. Every figure
  * is a default a coalition replaces with its own prices.
@@ -20,13 +22,4 @@ export interface Costs {
   readonly jailMoudRelease: number;
 }
 
-export const defaultCosts: Costs = {
-  buprenorphineYear: 5980,
-  methadoneYear: 6552,
-  naltrexoneYear: 14112,
-  naloxoneKit: 75,
-  edInduction: 600,
-  testStripsYear: 100,
-  retentionSupportYear: 1200,
-  jailMoudRelease: 1500,
-};
+export const defaultCosts: Costs = { ...scenarioDefaultCosts };

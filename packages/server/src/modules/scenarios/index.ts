@@ -13,3 +13,4 @@ export { computeScenarioRun, type ComputedRun } from './run-compute.ts';
 export { computeStoredRun, createScenarioRun, runScenarioJob } from './run-create.ts';
 export { listScenarioRuns, readScenarioRun, scenarioRunCsv } from './run-read.ts';
 export { scenarioRoutes } from './scenarios.routes.ts';
+export { renderScenarioBrief, scenarioBriefPdf } from './brief-pdf.ts';

@@ -6,6 +6,7 @@ import { runOneJob } from '../../jobs/job-queue.ts';
 import { jobRegistry } from '../../jobs/registry.ts';
 import { fixtureAccess } from '../directory/directory.fixtures.ts';
 import { setAreaEstimate } from '../learning/estimates.ts';
+import { pdfTextRuns } from '../../test-support/pdf-text.ts';
 
 /*
  * A run end to end on a real database: an area with an OUD estimate and two years of overdoses in,
@@ -96,6 +97,8 @@ describe('scenario runs', () => {
   it('compute on a worker thread and answer the fit, the ensemble, the tornado and the summary', async () => {
     const early = await t.app.inject({ method: 'GET', url: `/api/scenarios/runs/${queued.id}/export.csv`, headers: analyst.headers });
     expect(early.statusCode).toBe(409);
+    const earlyBrief = await t.app.inject({ method: 'GET', url: `/api/scenarios/runs/${queued.id}/brief.pdf`, headers: analyst.headers });
+    expect(earlyBrief.statusCode).toBe(409);
     const outcome = await runOneJob(t.db, t.clock, jobRegistry);
     expect(outcome).toBeDefined();
     const response = await t.app.inject({ method: 'GET', url: `/api/scenarios/runs/${queued.id}`, headers: analyst.headers });
@@ -136,6 +139,17 @@ describe('scenario runs', () => {
     const lines = csv.body.trim().split('\n');
     expect(lines[0]).toBe('scenario,measure,month,median,low_5,high_95');
     expect(lines).toHaveLength(1 + 3 * 3 * 24);
+
+    const brief = await t.app.inject({ method: 'GET', url: `/api/scenarios/runs/${queued.id}/brief.pdf`, headers: analyst.headers });
+    expect(brief.statusCode).toBe(200);
+    expect(brief.headers['content-type']).toContain('application/pdf');
+    const text = pdfTextRuns(brief.rawPayload).join('\n');
+    expect(text).toContain('Scenario brief: Naloxone or ED induction');
+    expect(text).toContain('a model, not a forecast');
+    expect(text).toContain('Deaths averted');
+    expect(text).toContain('ED induction');
+    const refused = await t.app.inject({ method: 'GET', url: `/api/scenarios/runs/${queued.id}/brief.pdf`, headers: clinician.headers });
+    expect(refused.statusCode).toBe(403);
 
     const audit = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', queued.id).execute();
     expect(audit.map((a) => a.action)).toEqual(['scenarios.run.create', 'scenarios.run.complete']);

@@ -9,6 +9,7 @@ import {
   scenarioRunListSchema,
   scenarioRunSchema,
 } from '@continuum/contracts';
+import { scenarioBriefPdf } from './brief-pdf.ts';
 import { createScenarioRun } from './run-create.ts';
 import { listScenarioRuns, readScenarioRun, scenarioRunCsv } from './run-read.ts';
 
@@ -60,5 +61,15 @@ export async function scenarioRoutes(app: FastifyInstance) {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="scenarios-${request.params.id}.csv"`)
         .send(await scenarioRunCsv(db, request.access, request.params.id)),
+  );
+
+  r.get(
+    scenarioPaths.runBrief,
+    { schema: { tags, summary: 'A finished run’s printable brief (PDF)', params: idParamsSchema, produces: ['application/pdf'] } },
+    async (request, reply) =>
+      reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="scenario-brief-${request.params.id}.pdf"`)
+        .send(await scenarioBriefPdf(db, request.access, request.params.id)),
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { MAX_SCENARIOS_PER_RUN, type ScenarioRun } from '@continuum/contracts';
 import { describeError } from '../../api/api-error.ts';
 import { Alert } from '../../ui/alert.tsx';
@@ -9,6 +9,7 @@ import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
 import { useScenariosApi } from './api-context.tsx';
+import { CostsFields, costsFrom, type CostDrafts } from './costs-fields.tsx';
 import { emptyLevers, LeverForm, type ScenarioDraft } from './lever-form.tsx';
 
 const statusLabels: Record<ScenarioRun['status'], string> = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' };
@@ -23,8 +24,34 @@ export function NewRunPage() {
   const [draws, setDraws] = useState('1000');
   const [seed, setSeed] = useState('1');
   const [scenarios, setScenarios] = useState<ScenarioDraft[]>([{ name: 'Scenario 1', levers: emptyLevers() }]);
+  const [costs, setCosts] = useState<CostDrafts>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // "Start from this run": ?from=<run id> fills the form with that run's settings, levers and costs.
+  const [search] = useSearchParams();
+  const from = search.get('from');
+
+  useEffect(() => {
+    if (!from) return;
+    let cancelled = false;
+    api.getRun(from).then(
+      (r) => {
+        if (cancelled) return;
+        setName(`${r.name} (again)`);
+        setYears(String(r.input.years ?? 5));
+        setDraws(String(r.input.draws ?? 1000));
+        setSeed(String(r.input.seed ?? 1));
+        setScenarios(
+          r.input.scenarios.map((s) => ({ name: s.name, levers: { ...emptyLevers(), ...s.levers } as ScenarioDraft['levers'] })),
+        );
+        setCosts(Object.fromEntries(Object.entries(r.input.costs ?? {}).map(([k, v]) => [k, String(v)])));
+      },
+      (e: unknown) => !cancelled && setError(describeError(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, from]);
 
   useEffect(() => {
     let cancelled = false;
@@ -48,6 +75,7 @@ export function NewRunPage() {
         draws: Number(draws),
         seed: Number(seed),
         scenarios,
+        costs: costsFrom(costs),
       });
       navigate(`/scenarios/${created.id}`);
     } catch (e) {
@@ -102,6 +130,7 @@ export function NewRunPage() {
             ) : null}
           </fieldset>
         ))}
+        <CostsFields drafts={costs} onChange={setCosts} />
         <div className="scenario-actions">
           {scenarios.length < MAX_SCENARIOS_PER_RUN ? (
             <Button

@@ -94,10 +94,12 @@ function Results({ run }: { run: ScenarioRunDetail }) {
             <li key={line}>{line}</li>
           ))}
         </ul>
-        <p>
+        <p className="scenario-actions">
           <a href={`/api/scenarios/runs/${run.id}/export.csv`} download>
             Download the monthly projections (CSV)
           </a>
+          <a href={`/api/scenarios/runs/${run.id}/brief.pdf`}>Download the brief (PDF)</a>
+          <Link to={`/scenarios?from=${run.id}`}>Start a new run from this one</Link>
         </p>
       </section>
       <Table caption="Scenarios side by side: median (90% interval)" narrowLayout="scroll">

@@ -58,6 +58,8 @@ describe('the Scenarios section', () => {
     const slider = within(second).getByRole('slider', { name: 'ED buprenorphine induction (%) (slider)' });
     fireEvent.change(slider, { target: { value: '40' } });
     expect((within(second).getByLabelText('ED buprenorphine induction (%)') as HTMLInputElement).value).toBe('40');
+    await user.click(within(form).getByText('Unit costs (US dollars)'));
+    await user.type(within(form).getByLabelText('Naloxone kit'), '50');
     await user.click(within(form).getByRole('button', { name: 'Run against today' }));
 
     await screen.findByRole('heading', { level: 1, name: 'Naloxone or ED' });
@@ -67,6 +69,7 @@ describe('the Scenarios section', () => {
     expect(run.input.scenarios[0]!.levers.naloxoneKitsPerYear).toBe(12_000);
     expect(run.input.scenarios[1]!.levers.edInduction).toBeCloseTo(0.4, 9);
     expect(run.input.scenarios[1]!.levers.naloxoneKitsPerYear).toBeNull();
+    expect(run.input.costs).toEqual({ naloxoneKit: 50 });
 
     const progress = await screen.findByRole('progressbar');
     expect(progress.getAttribute('value')).toBe(String(Math.floor((1000 + 2) / 2)));
@@ -91,6 +94,20 @@ describe('the Scenarios section', () => {
     expect(screen.getByRole('link', { name: 'Download the monthly projections (CSV)' }).getAttribute('href')).toBe(
       `/api/scenarios/runs/${run.id}/export.csv`,
     );
+    expect(screen.getByRole('link', { name: 'Download the brief (PDF)' }).getAttribute('href')).toBe(
+      `/api/scenarios/runs/${run.id}/brief.pdf`,
+    );
+
+    // Start a new run from this one: the form comes back with its settings, levers and costs.
+    await user.click(screen.getByRole('link', { name: 'Start a new run from this one' }));
+    const again = await screen.findByRole('form', { name: 'New scenario run' });
+    await within(again).findByDisplayValue('Naloxone or ED (again)');
+    expect((within(again).getByLabelText('Name of scenario 2') as HTMLInputElement).value).toBe('Scenario 2');
+    const kits = within(within(again).getByRole('group', { name: 'Scenario 1' })).getByLabelText(
+      'Naloxone kits per year',
+    ) as HTMLInputElement;
+    expect(kits.value).toBe('12000');
+    expect((within(again).getByLabelText('Naloxone kit') as HTMLInputElement).value).toBe('50');
   });
 
   it('lists saved runs for everyone who may run scenarios', async () => {
