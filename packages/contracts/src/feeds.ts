@@ -32,6 +32,7 @@ export const feedKindLabels: Record<FeedKind, string> = {
 
 export const feedPaths = {
   feeds: '/api/feeds',
+  feed: '/api/feeds/:id',
   messages: '/api/feeds/:id/messages',
   fhirImport: '/api/feeds/:id/fhir/$import',
   fhirResource: '/api/feeds/:id/fhir',
@@ -56,25 +57,37 @@ export const feedErrorCodeLabels: Record<FeedErrorCode, string> = {
   failed: 'The message could not be applied',
 };
 
+const quietAfterMinutesSchema = z
+  .number()
+  .int()
+  .min(5)
+  .max(7 * 24 * 60);
+/** The sender's local time zone, an IANA name. */
+const feedTimeZoneSchema = z.string().trim().min(1).max(64).refine(isValidTimeZone, 'must be an IANA time zone, e.g. America/New_York');
+
 export const createFeedSourceSchema = z.strictObject({
   /** Network administrators may name another organization; everyone else creates their own organization's source. */
   organizationId: z.uuid().optional(),
   kind: feedKindSchema,
   name: z.string().trim().min(1).max(120),
   /** A feed with no message for this long is "quiet" and its organization's administrators are told. */
-  quietAfterMinutes: z
-    .number()
-    .int()
-    .min(5)
-    .max(7 * 24 * 60)
-    .default(240),
+  quietAfterMinutes: quietAfterMinutesSchema.default(240),
   /**
    * The sender's local time zone (an IANA name such as America/New_York): an HL7 v2 time sent
    * without an offset is read in it. The network's time zone when left out.
    */
-  timeZone: z.string().trim().min(1).max(64).refine(isValidTimeZone, 'must be an IANA time zone, e.g. America/New_York').optional(),
+  timeZone: feedTimeZoneSchema.optional(),
 });
 export type CreateFeedSource = z.input<typeof createFeedSourceSchema>;
+
+/** A feed's settings changed (its administrators, or a network administrator): at least one of them. */
+export const updateFeedSourceSchema = z
+  .strictObject({
+    quietAfterMinutes: quietAfterMinutesSchema.optional(),
+    timeZone: feedTimeZoneSchema.optional(),
+  })
+  .refine((v) => v.quietAfterMinutes !== undefined || v.timeZone !== undefined, 'give quietAfterMinutes or timeZone');
+export type UpdateFeedSource = z.infer<typeof updateFeedSourceSchema>;
 
 export const feedSourceSchema = z.object({
   id: z.uuid(),

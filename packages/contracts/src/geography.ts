@@ -9,7 +9,12 @@ import { z } from 'zod';
 export const geographyPaths = {
   boundaries: '/api/areas/boundaries',
   counties: '/api/areas/boundaries/us-counties',
+  mapConfig: '/api/map/config',
 } as const;
+
+/** The maps' basemap: a MapLibre style URL (CONTINUUM_MAP_STYLE_URL), or null for boundaries and points only. */
+export const mapConfigSchema = z.object({ styleUrl: z.string().nullable() });
+export type MapConfig = z.infer<typeof mapConfigSchema>;
 
 export const boundaryKinds = ['county', 'tract', 'zcta', 'service_area', 'demo'] as const;
 export const boundaryKindSchema = z.enum(boundaryKinds);

@@ -62,6 +62,8 @@ const envSchema = z.object({
   CONTINUUM_DEMO_FEEDS: z.enum(['on', 'off']).optional(),
   /** An OSRM server for travel times in the needs-and-gaps analysis (docs/gaps.md); straight-line distance when unset. */
   CONTINUUM_ROUTING_URL: z.url().optional(),
+  /** A MapLibre style (e.g. PMTiles/Protomaps or an OpenStreetMap-based style) for the maps' basemap; none when unset (docs/geography.md). */
+  CONTINUUM_MAP_STYLE_URL: z.url().optional(),
   /**
    * Origins allowed to show the app in a frame (CSP frame-ancestors), space-separated, e.g. an EHR that
    * embeds the SMART launch: "https://ehr.example.org". Unset: no one (docs/reliability.md).
@@ -103,6 +105,8 @@ export type Config = Readonly<{
   feeds: Readonly<{ mllp: Readonly<{ host: string; port: number }> | null; demo: boolean; pickupDir: string | null }>;
   /** Needs and gaps: the OSRM server for travel times (null: straight-line miles). */
   gaps: Readonly<{ routingUrl: string | null }>;
+  /** The maps' basemap style (null: boundaries and points only, no tile server). */
+  map: Readonly<{ styleUrl: string | null }>;
   /** Origins that may frame the app (CSP frame-ancestors); empty: none. */
   frameAncestors: readonly string[];
 }>;
@@ -192,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pickupDir: e.CONTINUUM_FEEDS_PICKUP_DIR ? path.resolve(cwd, e.CONTINUUM_FEEDS_PICKUP_DIR) : null,
     },
     gaps: { routingUrl: e.CONTINUUM_ROUTING_URL?.replace(/\/+$/, '') ?? null },
+    map: { styleUrl: e.CONTINUUM_MAP_STYLE_URL ?? null },
     frameAncestors: e.CONTINUUM_FRAME_ANCESTORS?.split(' ') ?? [],
   };
   return deepFreeze(config);

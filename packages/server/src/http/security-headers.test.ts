@@ -32,6 +32,13 @@ describe('Content-Security-Policy', () => {
     expect(securityHeaders(prod, '/launch')['x-frame-options']).toBe('DENY');
   });
 
+  it('fetches only from its own origin, and from the basemap’s when CONTINUUM_MAP_STYLE_URL names one', () => {
+    expect(contentSecurityPolicy(prod, '/gaps').split('; ')).toContain("connect-src 'self'");
+    const withBasemap = contentSecurityPolicy({ ...prod, mapOrigins: ['https://tiles.example.org'] }, '/gaps').split('; ');
+    expect(withBasemap).toContain("connect-src 'self' https://tiles.example.org");
+    expect(withBasemap).toContain("img-src 'self' data: blob: https://tiles.example.org");
+  });
+
   it('upgrades insecure requests in production only', () => {
     expect(contentSecurityPolicy(prod, '/')).toContain('upgrade-insecure-requests');
     expect(contentSecurityPolicy(dev, '/')).not.toContain('upgrade-insecure-requests');

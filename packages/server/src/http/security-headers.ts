@@ -7,7 +7,8 @@ import type { Config } from '../config.ts';
  * - Content-Security-Policy: scripts, styles, fonts and fetches from the app's own origin only, no
  *   inline script and no eval (the Vite build has no inline script: index.html loads one module);
  *   images also from data: and blob: (the favicon, chart PNG export); no plugins; forms and <base>
- *   to the own origin. The API documentation (Swagger UI) is the one page that also allows inline
+ *   to the own origin; fetches and images also from the basemap's origin when CONTINUUM_MAP_STYLE_URL
+ *   names one (the maps draw without one by default). The API documentation (Swagger UI) is the one page that also allows inline
  *   styles, never inline scripts.
  * - frame-ancestors 'none' (and X-Frame-Options: DENY for old browsers): nothing frames the app,
  *   unless CONTINUUM_FRAME_ANCESTORS names origins, e.g. an EHR that embeds the SMART launch.
@@ -20,6 +21,8 @@ import type { Config } from '../config.ts';
 export interface SecurityHeaderOptions {
   production: boolean;
   frameAncestors: readonly string[];
+  /** The basemap's origin (CONTINUUM_MAP_STYLE_URL), which the maps fetch style, tiles and sprites from; none by default. */
+  mapOrigins?: readonly string[];
 }
 
 const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
@@ -31,9 +34,9 @@ export function contentSecurityPolicy(options: SecurityHeaderOptions, path: stri
     "script-src 'self'",
     "script-src-attr 'none'",
     docs ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
-    "img-src 'self' data: blob:",
+    ["img-src 'self' data: blob:", ...(options.mapOrigins ?? [])].join(' '),
     "font-src 'self'",
-    "connect-src 'self'",
+    ["connect-src 'self'", ...(options.mapOrigins ?? [])].join(' '),
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
@@ -58,8 +61,12 @@ export function securityHeaders(options: SecurityHeaderOptions, path: string): R
   return headers;
 }
 
-export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'env' | 'frameAncestors'>) {
-  const options: SecurityHeaderOptions = { production: config.env === 'production', frameAncestors: config.frameAncestors };
+export function registerSecurityHeaders(app: FastifyInstance, config: Pick<Config, 'env' | 'frameAncestors' | 'map'>) {
+  const options: SecurityHeaderOptions = {
+    production: config.env === 'production',
+    frameAncestors: config.frameAncestors,
+    mapOrigins: config.map.styleUrl ? [new URL(config.map.styleUrl).origin] : [],
+  };
   app.addHook('onSend', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     for (const [name, value] of Object.entries(securityHeaders(options, path))) {

@@ -44,6 +44,7 @@ const LinkageRoutes = lazy(() => import('../features/linkage/linkage-pages.tsx')
 const PersonIndexRoutes = lazy(() =>
   import('../features/linkage/person-index-pages.tsx').then((module) => ({ default: module.PersonIndexRoutes })),
 );
+const GapsRoutes = lazy(() => import('../features/gaps/gaps-page.tsx').then((module) => ({ default: module.GapsRoutes })));
 const FeedsRoutes = lazy(() => import('../features/feeds/feeds-page.tsx').then((module) => ({ default: module.FeedsRoutes })));
 const ScenariosRoutes = lazy(() =>
   import('../features/scenarios/scenarios-routes.tsx').then((module) => ({ default: module.ScenariosRoutes })),
@@ -156,6 +157,16 @@ export function AppRoutes() {
             <RequireSection id="scenarios">
               <Suspense fallback={<Loading />}>
                 <ScenariosRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="gaps/*"
+          element={
+            <RequireSection id="gaps">
+              <Suspense fallback={<Loading />}>
+                <GapsRoutes />
               </Suspense>
             </RequireSection>
           }

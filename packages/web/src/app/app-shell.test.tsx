@@ -22,6 +22,7 @@ describe('AppShell navigation', () => {
         'Prescribing safety',
         'Overdose response',
         'Analytics',
+        'Needs and gaps',
         'Scenarios',
         'Person index review',
         'Feeds',
@@ -61,11 +62,15 @@ describe('AppShell navigation', () => {
         'Prescribing safety',
         'Overdose response',
         'Analytics',
+        'Needs and gaps',
         'Scenarios',
         'Record linkage',
       ],
     ],
-    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Scenarios', 'Record linkage']],
+    [
+      ['analyst'],
+      ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios', 'Record linkage'],
+    ],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
     renderApp(client);

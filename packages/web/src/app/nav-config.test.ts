@@ -16,6 +16,7 @@ describe('visibleNavSections', () => {
         'Prescribing safety',
         'Overdose response',
         'Analytics',
+        'Needs and gaps',
         'Scenarios',
         'Person index review',
         'Feeds',
@@ -26,9 +27,15 @@ describe('visibleNavSections', () => {
     [['org_admin'], ['Home', 'Directory', 'Referrals', 'Worklist', 'Prescribing safety', 'Analytics', 'Feeds', 'Administration']],
     [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']],
     [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
-    [['care_navigator'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Overdose response', 'Analytics', 'Scenarios']],
+    [
+      ['care_navigator'],
+      ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios'],
+    ],
     [['partner_staff'], ['Home', 'Directory', 'People', 'Referrals', 'Overdose response', 'Analytics']],
-    [['analyst'], ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Scenarios', 'Record linkage']],
+    [
+      ['analyst'],
+      ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios', 'Record linkage'],
+    ],
     [
       ['org_admin', 'privacy_officer'],
       [

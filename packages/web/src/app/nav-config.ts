@@ -1,4 +1,5 @@
 import {
+  gapsRoles,
   linkageJobRoles,
   personIndexReviewRoles,
   prescriberReportRoles,
@@ -95,6 +96,14 @@ export const navSections: readonly NavSection[] = [
     roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst'],
     available: true,
     description: 'The cascade of care, KPIs and quality-improvement charts.',
+  },
+  {
+    id: 'gaps',
+    label: 'Needs and gaps',
+    path: '/gaps',
+    roles: gapsRoles,
+    available: true,
+    description: 'Where services fall short of need: accessibility by area on a map, the deserts, and what-if siting.',
   },
   {
     id: 'scenarios',

@@ -17,11 +17,12 @@ import {
   fhirResourceResultSchema,
   fhirResourceSchema,
   idParamsSchema,
+  updateFeedSourceSchema,
 } from '@continuum/contracts';
 import { dismissFeedError, listFeedErrors, readFeedError, retryFeedError } from './error-queue.ts';
 import { importFhirNdjson, receiveFhirResource } from './fhir-push.ts';
 import { pushToFeed } from './push.ts';
-import { createFeedSource } from './sources.ts';
+import { createFeedSource, updateFeedSource } from './sources.ts';
 import { listFeeds } from './status-read.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -55,6 +56,20 @@ export async function feedRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => reply.code(201).send(await createFeedSource(db, clock, request.access, request.body, config.timeZone)),
+  );
+
+  r.patch(
+    feedPaths.feed,
+    {
+      schema: {
+        tags,
+        summary: "Change a feed's quiet window or time zone",
+        params: idParamsSchema,
+        body: updateFeedSourceSchema,
+        response: { 200: feedSourceSchema, ...errors },
+      },
+    },
+    async (request) => updateFeedSource(db, clock, request.access, request.params.id, request.body),
   );
 
   r.post(

@@ -1,4 +1,12 @@
-import { createFeedSourceSchema, type CreateFeedSource, type FeedKind, type FeedSource, type OrganizationType } from '@continuum/contracts';
+import {
+  createFeedSourceSchema,
+  updateFeedSourceSchema,
+  type CreateFeedSource,
+  type UpdateFeedSource,
+  type FeedKind,
+  type FeedSource,
+  type OrganizationType,
+} from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -154,4 +162,36 @@ export async function sourceForOrganization(
     );
   });
   return (await loadSource(db, id))!;
+}
+
+/** Changes a feed's quiet window or time zone (its organization's administrators, or a network administrator); audited. */
+export async function updateFeedSource(
+  db: Db,
+  clock: Clock,
+  access: AccessContext,
+  id: string,
+  body: UpdateFeedSource,
+): Promise<FeedSource> {
+  const input = updateFeedSourceSchema.parse(body);
+  const source = await loadSource(db, id);
+  if (!source || !mayOnFeed(access, 'feed.manage', source.organizationId)) throw new AppError('NOT_FOUND');
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('feed_sources')
+      .set({
+        ...(input.quietAfterMinutes !== undefined ? { quiet_after_minutes: input.quietAfterMinutes } : {}),
+        ...(input.timeZone !== undefined ? { time_zone: input.timeZone } : {}),
+        updated_at: clock.now(),
+      })
+      .where('id', '=', id)
+      .execute();
+    await recordAudit(trx, clock, access, {
+      action: 'feeds.source.update',
+      entityType: 'feed_source',
+      entityId: id,
+      organizationId: source.organizationId,
+      details: { ...input },
+    });
+  });
+  return toFeedSource((await loadSource(db, id))!);
 }

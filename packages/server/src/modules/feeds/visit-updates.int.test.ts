@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedSource } from '@continuum/contracts';
+import { systemAccess } from '../../core/access-context.ts';
 import { createTestOrganization } from '../../test-support/factories.ts';
 import { buildTestApp, signedInAs, type TestApp } from '../../test-support/test-app.ts';
 import { verifyAuditChain } from '../audit/index.ts';
 import { readWorklistSignals } from '../registry/index.ts';
 import { receiveContent } from './apply.ts';
-import { loadSource, type SourceRow } from './sources.ts';
+import { createFeedSource, loadSource, type SourceRow } from './sources.ts';
 import { adtMessage, type AdtFields } from './synthetic.ts';
 
 /*
@@ -98,6 +99,58 @@ describe('a feed’s time zone', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('timeZone');
     expect((await t.db.selectFrom('feed_sources').select('name').where('name', '=', 'other').execute()).length).toBe(0);
+  });
+});
+
+describe('changing a feed’s time zone', () => {
+  it('its organization’s administrator sets it, audited; a later offset-less time is read in the new zone; others find no feed', async () => {
+    const ed = await createTestOrganization(t.db, t.clock, { name: 'Westport ED', type: 'emergency_department' });
+    const legacy = await createFeedSource(
+      t.db,
+      t.clock,
+      systemAccess('test'),
+      { organizationId: ed.id, kind: 'hl7v2', name: 'WEST-ED' },
+      'UTC',
+    );
+    const edAdmin = await signedInAs(t, ['org_admin'], { organizationId: ed.id });
+    const outsider = await signedInAs(t, ['org_admin']);
+    const patch = (who: { headers: Record<string, string> }, payload: object) =>
+      t.app.inject({ method: 'PATCH', url: `/api/feeds/${legacy.id}`, headers: who.headers, payload });
+    expect((await patch(outsider, { timeZone: 'America/Denver' })).statusCode).toBe(404);
+    const bad = await patch(edAdmin, { timeZone: 'Westport/Harbour' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('timeZone');
+    expect((await patch(edAdmin, {})).statusCode).toBe(400);
+    const changed = await patch(edAdmin, { timeZone: 'America/Denver' });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ timeZone: 'America/Denver', quietAfterMinutes: 240 });
+    const audit = await t.db.selectFrom('audit_events').select('details').where('action', '=', 'feeds.source.update').execute();
+    expect(audit.map((a) => a.details)).toEqual([{ timeZone: 'America/Denver' }]);
+    const west = (await loadSource(t.db, legacy.id))!;
+    await receiveContent(
+      t.db,
+      t.clock,
+      west,
+      visit({
+        facility: 'WEST-ED',
+        controlId: 'W-1',
+        mrn: 'MRN-W1',
+        familyName: 'Westerly',
+        givenName: 'Sage',
+        birthDate: '19720101',
+        phone: '5559998888',
+        street: '90 Ridge Ave',
+        visit: 'W-V1',
+      }),
+    );
+    const event = await t.db
+      .selectFrom('person_events as e')
+      .innerJoin('people as p', 'p.id', 'e.person_id')
+      .select('e.occurred_at')
+      .where('p.family_name', '=', 'Westerly')
+      .executeTakeFirstOrThrow();
+    // 08:30 in Denver (UTC-7 in November).
+    expect(event.occurred_at.toISOString()).toBe('2026-11-20T15:30:00.000Z');
   });
 });
 

@@ -118,4 +118,9 @@ describe('boundary import', () => {
     expect(providence.latitude).toBeGreaterThan(41.7);
     expect(providence.latitude).toBeLessThan(42.1);
   });
+
+  it('tells the maps there is no basemap unless CONTINUUM_MAP_STYLE_URL names one', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/map/config', headers: analyst.headers });
+    expect(response.json()).toEqual({ styleUrl: null });
+  });
 });

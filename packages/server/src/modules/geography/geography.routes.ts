@@ -8,6 +8,7 @@ import {
   countiesImportSchema,
   errorBodySchema,
   geographyPaths,
+  mapConfigSchema,
 } from '@continuum/contracts';
 import { importAreaBoundaries, importUsCounties } from './boundary-import.ts';
 import { readBoundaries } from './boundary-read.ts';
@@ -18,7 +19,13 @@ const tags = ['geography'];
 /** Area boundaries (docs/geography.md): the map's shapes, and their import; roles decided in the domain functions. */
 export async function geographyRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const { db, clock, config } = app.deps;
+
+  r.get(
+    geographyPaths.mapConfig,
+    { schema: { tags, summary: 'The maps’ basemap style, if the deployment has one', response: { 200: mapConfigSchema, ...errors } } },
+    async () => ({ styleUrl: config.map.styleUrl }),
+  );
 
   r.get(
     geographyPaths.boundaries,
