@@ -22,12 +22,13 @@ import * as indexSourceRecordNames from './2026-12-07T0400-index-source-record-n
 import * as feedKindPdmp from './2026-12-07T0500-feed-kind-pdmp.ts';
 import * as smartLaunchPrefill from './2026-12-07T0600-smart-launch-prefill.ts';
 import * as overdosePublicWeeks from './2026-12-07T0610-overdose-public-weeks.ts';
+import * as accessGrants from './2026-12-07T1400-access-grants.ts';
 import * as gapsAreaBoundaries from './2026-12-07T1351-gaps-area-boundaries.ts';
 import * as accessCareTeamPending from './2026-12-07T1310-access-care-team-pending.ts';
 import * as createGaps from './2026-12-07T0700-create-gaps.ts';
 import * as scenariosCreateRuns from './2026-12-07T1300-scenarios-create-runs.ts';
 import * as datainFeedTimeZone from './2026-12-07T1320-datain-feed-time-zone.ts';
-import * as auditKeyedChain from './2026-12-07T1400-audit-keyed-chain.ts';
+import * as auditKeyedChain from './2026-12-07T1410-audit-keyed-chain.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1310-access-care-team-pending': accessCareTeamPending,
   '2026-12-07T1320-datain-feed-time-zone': datainFeedTimeZone,
   '2026-12-07T1351-gaps-area-boundaries': gapsAreaBoundaries,
-  '2026-12-07T1400-audit-keyed-chain': auditKeyedChain,
+  '2026-12-07T1400-access-grants': accessGrants,
+  '2026-12-07T1410-audit-keyed-chain': auditKeyedChain,
 };
