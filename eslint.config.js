@@ -11,7 +11,7 @@ import tseslint from 'typescript-eslint';
 // migrations, the demo seed and the geography module's boundary import write. Add a table here when a module adds one.
 const tablesByModule = {
   audit: ['audit_events', 'audit_head'],
-  identity: ['users', 'memberships', 'sessions', 'api_tokens'],
+  identity: ['users', 'memberships', 'sessions', 'api_tokens', 'access_grants'],
   organizations: ['organizations', 'locations'],
   directory: [
     'directory_organizations',

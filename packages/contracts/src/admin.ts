@@ -114,6 +114,8 @@ export const membershipSchema = z.object({
   userEmail: z.string(),
   userDisplayName: z.string(),
   roles: z.array(roleSchema),
+  /** Person-level roles the member asked to grant themselves, waiting for a second administrator (not in effect). */
+  pendingRoles: z.array(roleSchema),
   createdAt: z.string(),
 });
 export type Membership = z.infer<typeof membershipSchema>;
@@ -140,6 +142,8 @@ export const apiTokenSchema = z.object({
   expiresAt: z.string().nullable(),
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** A token with a person-level role waits for a second administrator; it does not authenticate until approved. */
+  awaitingApproval: z.boolean(),
 });
 export type ApiToken = z.infer<typeof apiTokenSchema>;
 export const createApiTokenSchema = z.strictObject({
@@ -154,6 +158,33 @@ export const createdApiTokenSchema = z.object({
 });
 export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
 export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
+
+// ── Grants an administrator makes to themselves ───────────────────────────────
+/**
+ * Person-level access an administrator grants to themselves (a clinical role on their own membership, an
+ * API token with a person-level role) waits for a second administrator (docs/privacy.md).
+ */
+export const accessGrantSchema = z.object({
+  id: z.uuid(),
+  kind: z.enum(['membership', 'api_token']),
+  organizationId: z.uuid(),
+  organizationName: z.string(),
+  /** Whose membership (for a membership grant). */
+  membershipId: z.uuid().nullable(),
+  userDisplayName: z.string().nullable(),
+  apiTokenId: z.uuid().nullable(),
+  apiTokenName: z.string().nullable(),
+  roles: z.array(roleSchema),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  requestedByUserId: z.uuid(),
+  requestedByName: z.string(),
+  requestedAt: z.string(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+});
+export type AccessGrant = z.infer<typeof accessGrantSchema>;
+export const accessGrantListQuerySchema = z.strictObject({ status: z.enum(['pending', 'decided']).default('pending') });
+export const accessGrantListSchema = z.object({ items: z.array(accessGrantSchema) });
 
 // ── Audit ────────────────────────────────────────────────────────────────────
 export const auditEntrySchema = z.object({

@@ -9,6 +9,12 @@ import type { OrganizationType, Role } from './roles.ts';
 /** Staff of a member organization who may edit its directory listings and capacity (network administrators always may). */
 export const listingEditorRoles: readonly Role[] = ['org_admin', 'clinician', 'care_navigator', 'partner_staff'];
 
+/**
+ * Roles that read person-level records (the registry's access decision). An administrator granting one of them
+ * to themselves — on their own membership or in an API token they mint — needs a second administrator.
+ */
+export const personLevelRoles: readonly Role[] = ['clinician', 'care_navigator', 'partner_staff', 'privacy_officer'];
+
 /** Who works a worklist: the owning organization's care navigators, clinicians and administrators. */
 export const worklistRoles: readonly Role[] = ['care_navigator', 'clinician', 'org_admin'];
 

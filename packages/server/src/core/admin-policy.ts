@@ -1,4 +1,4 @@
-import type { Role } from '@continuum/contracts';
+import { personLevelRoles, type Role } from '@continuum/contracts';
 import type { AccessContext } from './access-context.ts';
 
 /** Every administrative action, across organizations, users, memberships, API tokens and audit. */
@@ -71,4 +71,14 @@ export function decideAdmin(
 /** Roles a caller may grant: only a network administrator grants network administration. */
 export function canGrantRoles(access: Pick<AccessContext, 'roles'>, roles: readonly Role[]): boolean {
   return access.roles.includes('network_admin') || !roles.includes('network_admin');
+}
+
+/**
+ * The roles of a grant that wait for a second administrator: person-level roles (clinical, navigator, partner,
+ * privacy) an administrator grants to themselves — added to their own membership, or carried by an API token,
+ * whose secret the minting administrator holds. Grants to other people take effect at once.
+ * docs/privacy.md, "Administrators granting themselves access".
+ */
+export function rolesNeedingSecondApproval(grant: { toSelf: boolean; roles: readonly Role[] }): Role[] {
+  return grant.toSelf ? [...new Set(grant.roles.filter((r) => personLevelRoles.includes(r)))] : [];
 }

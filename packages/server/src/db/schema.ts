@@ -1,6 +1,6 @@
 import type { ColumnType } from 'kysely';
 import type { AuditEventsTable, AuditHeadTable } from '../modules/audit/audit.table.ts';
-import type { ApiTokensTable, MembershipsTable, SessionsTable, UsersTable } from '../modules/identity/identity.table.ts';
+import type { AccessGrantsTable, ApiTokensTable, MembershipsTable, SessionsTable, UsersTable } from '../modules/identity/identity.table.ts';
 import type { LocationsTable, OrganizationsTable } from '../modules/organizations/organization.table.ts';
 import type {
   AreasTable,
@@ -57,6 +57,7 @@ export interface Database
   memberships: MembershipsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  access_grants: AccessGrantsTable;
   audit_events: AuditEventsTable;
   audit_head: AuditHeadTable;
   jobs: JobsTable;

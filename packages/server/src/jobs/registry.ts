@@ -3,7 +3,7 @@ import type { ScheduledJob } from './schedule.ts';
 import { purgeExpiredSessionsJob } from '../modules/identity/index.ts';
 import { remindUnverifiedListingsJob } from '../modules/directory/index.ts';
 import { expireConsentsJob } from '../modules/registry/index.ts';
-import { deliverWebhookJob, sendEmailJob } from '../modules/notifications/index.ts';
+import { announceAccessGrantsJob, deliverWebhookJob, sendEmailJob } from '../modules/notifications/index.ts';
 import { overdoseEarsJob } from '../modules/overdose/index.ts';
 import { evaluateWorklistRulesJob } from '../modules/worklist/index.ts';
 import { computeMeasuresJob } from '../modules/learning/index.ts';
@@ -22,6 +22,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     expireConsentsJob as JobDefinition,
     sendEmailJob as JobDefinition,
     deliverWebhookJob as JobDefinition,
+    announceAccessGrantsJob as JobDefinition,
     overdoseEarsJob as JobDefinition,
     evaluateWorklistRulesJob as JobDefinition,
     referralDeadlinesJob as JobDefinition,
@@ -58,4 +59,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: quietFeedsJob as JobDefinition, everyMs: 5 * MINUTE_MS, payload: {} },
   // Roster, PDMP and death-record files dropped in CONTINUUM_FEEDS_PICKUP_DIR/<feed id>/ (when set), every minute.
   { job: pickUpFeedFilesJob as JobDefinition, everyMs: MINUTE_MS, payload: {} },
+  // Administrators' self-grants waiting for a second administrator: told to the privacy officers, every minute.
+  { job: announceAccessGrantsJob as JobDefinition, everyMs: MINUTE_MS, payload: {} },
 ];

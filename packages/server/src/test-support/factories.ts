@@ -84,3 +84,17 @@ export async function createTestPerson(
   };
   return registerPerson(db, clock, { access, purpose: 'treatment', channel: 'api', now: clock.now() }, input);
 }
+
+/**
+ * Test setup: approves every API token waiting for a second administrator, as another administrator
+ * would (identity/access-grants.ts), so that tokens minted to set up a test authenticate.
+ */
+export async function approvePendingTokens(db: Db): Promise<void> {
+  await db.updateTable('api_tokens').set({ awaiting_approval: false }).where('awaiting_approval', '=', true).execute();
+  await db
+    .updateTable('access_grants')
+    .set({ status: 'approved' })
+    .where('kind', '=', 'api_token')
+    .where('status', '=', 'pending')
+    .execute();
+}

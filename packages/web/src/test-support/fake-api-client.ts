@@ -210,6 +210,9 @@ export class FakeApiClient implements ApiClient {
   listAuditEntries: ApiClient['listAuditEntries'] = (params) => this.call('listAuditEntries', () => this.admin.listAuditEntries(params));
   verifyAuditChain = () => this.call('verifyAuditChain', () => this.admin.verifyAuditChain());
   listEhrConnections = () => this.call('listEhrConnections', () => this.admin.listEhrConnections());
+  listAccessGrants = (status: 'pending' | 'decided') => this.call('listAccessGrants', () => this.admin.listAccessGrants(status));
+  decideAccessGrant = (id: string, decision: 'approve' | 'reject') =>
+    this.call('decideAccessGrant', () => this.admin.decideAccessGrant(id, decision));
 
   // ── Inbox ─────────────────────────────────────────────────────────────────
   listNotifications = (unreadOnly?: boolean) => this.call('listNotifications', () => this.inbox.listNotifications(unreadOnly));

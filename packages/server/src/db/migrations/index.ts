@@ -22,6 +22,7 @@ import * as indexSourceRecordNames from './2026-12-07T0400-index-source-record-n
 import * as feedKindPdmp from './2026-12-07T0500-feed-kind-pdmp.ts';
 import * as smartLaunchPrefill from './2026-12-07T0600-smart-launch-prefill.ts';
 import * as overdosePublicWeeks from './2026-12-07T0610-overdose-public-weeks.ts';
+import * as accessGrants from './2026-12-07T1400-access-grants.ts';
 import * as gapsAreaBoundaries from './2026-12-07T1351-gaps-area-boundaries.ts';
 import * as accessCareTeamPending from './2026-12-07T1310-access-care-team-pending.ts';
 import * as createGaps from './2026-12-07T0700-create-gaps.ts';
@@ -61,4 +62,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1310-access-care-team-pending': accessCareTeamPending,
   '2026-12-07T1320-datain-feed-time-zone': datainFeedTimeZone,
   '2026-12-07T1351-gaps-area-boundaries': gapsAreaBoundaries,
+  '2026-12-07T1400-access-grants': accessGrants,
 };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestMemberAccess, createTestOrganization } from '../../test-support/factories.ts';
+import { approvePendingTokens, createTestMemberAccess, createTestOrganization } from '../../test-support/factories.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
 import { fhirEdEncounter, fhirOudCondition, fhirPatient, ndjson } from './adapters/fhir-example.ts';
@@ -22,6 +22,7 @@ beforeAll(async () => {
   token = (await createApiToken(t.db, t.clock, admin, ed.id, { name: 'FHIR partner', roles: ['partner_staff'] }, t.config)).secret;
   const jailAdmin = await createTestMemberAccess(t.db, t.clock, jail.id, ['org_admin']);
   otherToken = (await createApiToken(t.db, t.clock, jailAdmin, jail.id, { name: 'Jail', roles: ['partner_staff'] }, t.config)).secret;
+  await approvePendingTokens(t.db);
   feedId = (await createFeedSource(t.db, t.clock, admin, { kind: 'fhir', name: 'HARBOR-FHIR' }, 'UTC')).id;
   rosterFeedId = (await createFeedSource(t.db, t.clock, admin, { kind: 'roster', name: 'HARBOR-ROSTER' }, 'UTC')).id;
 });

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  accessGrantListQuerySchema,
+  accessGrantListSchema,
+  accessGrantSchema,
   apiTokenListSchema,
   apiTokenSchema,
   createApiTokenSchema,
@@ -19,6 +22,7 @@ import {
   userSchema,
 } from '@continuum/contracts';
 import { loginThrottleOf } from './login-rate-limit.ts';
+import { decideAccessGrant, listAccessGrants } from './access-grants.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
 import {
   createMembership,
@@ -178,4 +182,32 @@ export async function identityAdminRoutes(app: FastifyInstance) {
       return revokeApiToken(db, clock, request.access, request.params.id);
     },
   );
+
+  r.get(
+    '/api/admin/access-grants',
+    {
+      schema: {
+        tags,
+        summary: 'Person-level access administrators granted themselves: pending (for a second administrator) or decided',
+        querystring: accessGrantListQuerySchema,
+        response: { 200: accessGrantListSchema, ...errors },
+      },
+    },
+    async (request) => ({ items: await listAccessGrants(db, request.access, request.query.status) }),
+  );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    r.post(
+      `/api/admin/access-grants/:id/${decision}`,
+      {
+        schema: {
+          tags,
+          summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a pending grant (a second administrator)`,
+          params: idParamsSchema,
+          response: { 200: accessGrantSchema, ...errors },
+        },
+      },
+      async (request) => decideAccessGrant(db, clock, request.access, request.params.id, decision),
+    );
+  }
 }

@@ -5,11 +5,13 @@ import { HOUR_MS } from '@continuum/contracts';
 
 let t: TestApp;
 let admin: Awaited<ReturnType<typeof signedInAs>>;
+let secondAdmin: Awaited<ReturnType<typeof signedInAs>>;
 let otherOrg: string;
 
 beforeAll(async () => {
   t = await buildTestApp();
   admin = await signedInAs(t, ['org_admin']);
+  secondAdmin = await signedInAs(t, ['org_admin'], { organizationId: admin.organizationId });
   otherOrg = (await createTestOrganization(t.db, t.clock)).id;
 });
 afterAll(() => t.close());
@@ -22,7 +24,19 @@ async function issue(roles: string[] = ['partner_staff'], extra: Record<string, 
     payload: { name: 'EHR sync', roles, ...extra },
   });
   expect(r.statusCode, r.body).toBe(201);
-  return r.json() as { token: { id: string; prefix: string }; secret: string };
+  const created = r.json() as { token: { id: string; prefix: string; awaitingApproval: boolean }; secret: string };
+  // A token with a person-level role works once a second administrator approves it (access-grants.int.test.ts).
+  if (created.token.awaitingApproval) {
+    const pending = await t.app.inject({ method: 'GET', url: '/api/admin/access-grants', headers: { cookie: secondAdmin.cookie } });
+    const grant = (pending.json().items as { id: string; apiTokenId: string | null }[]).find((g) => g.apiTokenId === created.token.id)!;
+    const approved = await t.app.inject({
+      method: 'POST',
+      url: `/api/admin/access-grants/${grant.id}/approve`,
+      headers: secondAdmin.headers,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+  }
+  return created;
 }
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
 

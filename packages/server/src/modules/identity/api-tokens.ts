@@ -10,6 +10,8 @@ import { API_TOKEN_PREFIX, hashToken, newToken } from './secrets.ts';
 import { addDays } from '@continuum/contracts';
 import { findOrganization } from '../organizations/index.ts';
 import { authorizeAdmin } from '../../core/admin-authorize.ts';
+import { rolesNeedingSecondApproval } from '../../core/admin-policy.ts';
+import { requestAccessGrant } from './access-grants.ts';
 
 export function apiTokenFromRow(r: ApiTokenRow): ApiToken {
   return {
@@ -22,6 +24,7 @@ export function apiTokenFromRow(r: ApiTokenRow): ApiToken {
     expiresAt: r.expires_at?.toISOString() ?? null,
     lastUsedAt: r.last_used_at?.toISOString() ?? null,
     revokedAt: r.revoked_at?.toISOString() ?? null,
+    awaitingApproval: r.awaiting_approval,
   };
 }
 
@@ -30,7 +33,8 @@ export async function resolveApiToken(db: Db, clock: Clock, config: Config, secr
   if (!secret.startsWith(API_TOKEN_PREFIX)) return undefined;
   const row = await db.selectFrom('api_tokens').selectAll().where('secret_hash', '=', hashToken(config.secret, secret)).executeTakeFirst();
   const now = clock.now();
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;
+  // A token waiting for a second administrator's approval does not authenticate (access-grants.ts).
+  if (!row || row.revoked_at || row.awaiting_approval || (row.expires_at && row.expires_at <= now)) return undefined;
   // Recorded at most once a minute so that a busy integration does not write on every call.
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
@@ -65,6 +69,8 @@ export async function createApiToken(
   return db.transaction().execute(async (trx) => {
     const org = await findOrganization(trx, organizationId);
     if (!org) throw new AppError('ORGANIZATION_NOT_FOUND');
+    // The minting administrator holds the secret: a person-level token is a grant to themselves.
+    const waiting = rolesNeedingSecondApproval({ toSelf: true, roles: input.roles });
     const row = await trx
       .insertInto('api_tokens')
       .values({
@@ -76,6 +82,7 @@ export async function createApiToken(
         created_by_user_id: access.actor.type === 'user' ? access.actor.userId : null,
         created_at: now,
         expires_at: input.expiresInDays ? addDays(now, input.expiresInDays) : null,
+        awaiting_approval: waiting.length > 0,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -86,6 +93,8 @@ export async function createApiToken(
       organizationId,
       details: { roles: input.roles },
     });
+    if (waiting.length > 0)
+      await requestAccessGrant(trx, clock, access, organizationId, { kind: 'api_token', apiTokenId: row.id }, waiting);
     return { token: apiTokenFromRow(row), secret };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roles, type Role } from '@continuum/contracts';
-import { adminActions, canGrantRoles, decideAdmin } from '../../core/admin-policy.ts';
+import { adminActions, canGrantRoles, decideAdmin, rolesNeedingSecondApproval } from '../../core/admin-policy.ts';
 import { createLoginRateLimiter, createLoginThrottle, progressiveDelaySeconds } from './login-rate-limit.ts';
 import { checkPassword } from './password-policy.ts';
 import { sessionExpiry, sessionState } from './session.ts';
@@ -157,5 +157,18 @@ describe('decideAdmin', () => {
     expect(canGrantRoles({ roles: ['org_admin'] }, ['clinician'])).toBe(true);
     expect(canGrantRoles({ roles: ['org_admin'] }, ['network_admin'])).toBe(false);
     expect(canGrantRoles({ roles: ['network_admin'] }, ['network_admin'])).toBe(true);
+  });
+});
+
+describe('rolesNeedingSecondApproval', () => {
+  it.each([
+    ['a clinical role to oneself', true, ['clinician'], ['clinician']],
+    ['navigator and analyst to oneself: only the person-level role waits', true, ['care_navigator', 'analyst'], ['care_navigator']],
+    ['partner staff to oneself', true, ['partner_staff'], ['partner_staff']],
+    ['privacy officer to oneself', true, ['privacy_officer'], ['privacy_officer']],
+    ['aggregate and administrative roles to oneself', true, ['analyst', 'org_admin', 'network_admin'], []],
+    ['a clinical role to someone else', false, ['clinician', 'privacy_officer'], []],
+  ] as const)('%s', (_name, toSelf, roles, expected) => {
+    expect(rolesNeedingSecondApproval({ toSelf, roles })).toEqual(expected);
   });
 });

@@ -52,9 +52,28 @@ export interface ApiTokensTable {
   expires_at: NullableTimestamp;
   last_used_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
+  /** A token with a person-level role waits for a second administrator (access_grants); it does not authenticate until then. */
+  awaiting_approval: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface AccessGrantsTable {
+  id: Generated<string>;
+  kind: 'membership' | 'api_token';
+  organization_id: string;
+  user_id: string | null;
+  membership_id: string | null;
+  api_token_id: string | null;
+  roles: Role[];
+  status: ColumnType<'pending' | 'approved' | 'rejected', 'pending' | undefined, 'approved' | 'rejected'>;
+  requested_by_user_id: string;
+  requested_at: Timestamp;
+  decided_by_user_id: string | null;
+  decided_at: NullableTimestamp;
+  announced_at: NullableTimestamp;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AccessGrantRow = Selectable<AccessGrantsTable>;

@@ -1,4 +1,5 @@
 export { identityAdminRoutes } from './admin.routes.ts';
+export { grantsToAnnounce, markGrantsAnnounced } from './access-grants.ts';
 export { resolveApiToken } from './api-tokens.ts';
 export { authRoutes } from './auth.routes.ts';
 export { purgeExpiredSessionsJob } from './identity.jobs.ts';

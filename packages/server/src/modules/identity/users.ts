@@ -1,4 +1,5 @@
 // Longer than 300 lines: users and memberships share the organization-scoping rule of the admin policy.
+import { sql } from 'kysely';
 import type { CreateMembership, CreateUser, Membership, Role, UpdateUser, User } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
@@ -7,13 +8,20 @@ import { AppError } from '../../errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { changedFields, getOrganization, organizationNameOf } from '../organizations/index.ts';
 import type { AccessContext } from '../../core/access-context.ts';
-import { canGrantRoles } from '../../core/admin-policy.ts';
+import { canGrantRoles, rolesNeedingSecondApproval } from '../../core/admin-policy.ts';
+import { actorUserId } from '../../core/access-context.ts';
+import { pendingRolesOf, requestAccessGrant } from './access-grants.ts';
 import { checkPassword } from './password-policy.ts';
 import { hashPassword } from './passwords.ts';
 import { authorizeAdmin } from '../../core/admin-authorize.ts';
 
 function uniqueRoles(roles: readonly Role[]): Role[] {
   return [...new Set(roles)];
+}
+
+/** A roles array for a write; an empty one is typed explicitly (a membership whose only roles await approval). */
+function rolesValue(roles: readonly Role[]) {
+  return sql<Role[]>`cast(${`{${roles.join(',')}}`} as text[])`;
 }
 
 function assertCanGrant(access: AccessContext, roles: readonly Role[]) {
@@ -227,6 +235,7 @@ function membershipFromRow(r: {
   user_id: string;
   organization_id: string;
   roles: Role[];
+  pending_roles: Role[];
   created_at: Date;
   email: string;
   display_name: string;
@@ -238,6 +247,7 @@ function membershipFromRow(r: {
     userEmail: r.email,
     userDisplayName: r.display_name,
     roles: r.roles,
+    pendingRoles: r.pending_roles,
     createdAt: r.created_at.toISOString(),
   };
 }
@@ -251,6 +261,7 @@ function membershipQuery(db: DbOrTrx) {
       'memberships.user_id',
       'memberships.organization_id',
       'memberships.roles',
+      pendingRolesOf('memberships.id').as('pending_roles'),
       'memberships.created_at',
       'users.email',
       'users.display_name',
@@ -299,9 +310,12 @@ export async function createMembership(db: Db, clock: Clock, access: AccessConte
       .executeTakeFirst();
     if (existing)
       throw new AppError('CONFLICT', { message: 'This person is already a member of the organization; edit their roles instead.' });
+    // Person-level roles an administrator grants to themselves wait for a second administrator.
+    const waiting = rolesNeedingSecondApproval({ toSelf: input.userId === actorUserId(access), roles: input.roles });
+    const roles = uniqueRoles(input.roles).filter((r) => !waiting.includes(r));
     const row = await trx
       .insertInto('memberships')
-      .values({ user_id: input.userId, organization_id: input.organizationId, roles: uniqueRoles(input.roles), created_at: clock.now() })
+      .values({ user_id: input.userId, organization_id: input.organizationId, roles: rolesValue(roles), created_at: clock.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     await recordAudit(trx, clock, access, {
@@ -309,8 +323,17 @@ export async function createMembership(db: Db, clock: Clock, access: AccessConte
       entityType: 'membership',
       entityId: row.id,
       organizationId: input.organizationId,
-      details: { roles: uniqueRoles(input.roles) },
+      details: { roles },
     });
+    if (waiting.length > 0)
+      await requestAccessGrant(
+        trx,
+        clock,
+        access,
+        input.organizationId,
+        { kind: 'membership', membershipId: row.id, userId: input.userId },
+        waiting,
+      );
     return getMembership(trx, row.id);
   });
 }
@@ -326,9 +349,12 @@ export async function updateMembership(db: Db, clock: Clock, access: AccessConte
         throw new AppError('FORBIDDEN', { message: 'Only a network administrator can change a network administrator.' });
       await assertNetworkAdminRemains(trx, id);
     }
+    // Person-level roles an administrator adds to their own membership wait for a second administrator.
+    const waiting = rolesNeedingSecondApproval({ toSelf: current.userId === actorUserId(access), roles: adding });
+    const effective = uniqueRoles(roles).filter((r) => !waiting.includes(r));
     await trx
       .updateTable('memberships')
-      .set({ roles: uniqueRoles(roles) })
+      .set({ roles: rolesValue(effective) })
       .where('id', '=', id)
       .execute();
     await recordAudit(trx, clock, access, {
@@ -336,8 +362,17 @@ export async function updateMembership(db: Db, clock: Clock, access: AccessConte
       entityType: 'membership',
       entityId: id,
       organizationId: current.organizationId,
-      details: { roles: uniqueRoles(roles) },
+      details: { roles: effective },
     });
+    if (waiting.length > 0)
+      await requestAccessGrant(
+        trx,
+        clock,
+        access,
+        current.organizationId,
+        { kind: 'membership', membershipId: id, userId: current.userId },
+        waiting,
+      );
     return getMembership(trx, id);
   });
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, CapabilityStatement, OperationOutcome, ServiceRequest, Task } from '@medplum/fhirtypes';
-import { createTestUser } from '../../test-support/factories.ts';
+import { approvePendingTokens, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
 import { roles, type Role } from '@continuum/contracts';
 import { AppError } from '../../errors.ts';
@@ -25,6 +25,7 @@ async function tokenFor(organizationId: string): Promise<Record<string, string>>
     payload: { name: 'EHR', roles: ['clinician'] },
   });
   if (r.statusCode !== 201) throw new Error(r.body);
+  await approvePendingTokens(t.db);
   return { authorization: `Bearer ${r.json().secret}` };
 }
 

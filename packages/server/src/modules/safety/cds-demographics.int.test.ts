@@ -5,7 +5,7 @@ import { systemAccess } from '../../core/access-context.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
 import { indexPeople, LOWER_THRESHOLD, networkMatches, UPPER_THRESHOLD } from '../person-index/index.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
-import { createTestMemberAccess, createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
+import { approvePendingTokens, createTestMemberAccess, createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { bundle, daysBefore } from './fhir-fixtures.ts';
 import { findNetworkPersonByDemographics, patientMatchFields } from './cds-network.ts';
@@ -116,6 +116,7 @@ beforeAll(async () => {
   pharmacyOrg = await createTestOrganization(t.db, t.clock, { name: 'Outside Pharmacy Group', type: 'pharmacy' });
   const ehrAdmin = await createTestMemberAccess(t.db, t.clock, ehrOrg.id, ['org_admin']);
   token = (await createApiToken(t.db, t.clock, ehrAdmin, ehrOrg.id, { name: 'EHR', roles: ['clinician'] }, t.config)).secret;
+  await approvePendingTokens(t.db);
   // People the index must tell apart from the patients below.
   for (const [givenName, familyName, birthDate] of [
     ['Maria', 'Gonzalez', '1975-03-12'],

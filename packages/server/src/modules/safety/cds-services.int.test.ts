@@ -4,7 +4,7 @@ import type { CareEventInput, CdsResponse } from '@continuum/contracts';
 import { systemAccess } from '../../core/access-context.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
 import { writeCareEvents } from '../registry/care-events.ts';
-import { createTestMemberAccess, createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
+import { approvePendingTokens, createTestMemberAccess, createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { startLocalServer, type LocalServer } from '../../test-support/local-http-server.ts';
 import { buildTestApp, type TestApp } from '../../test-support/test-app.ts';
 import { bundle, daysBefore, medicationRequest } from './fhir-fixtures.ts';
@@ -51,6 +51,7 @@ beforeAll(async () => {
   pharmacyOrg = await createTestOrganization(t.db, t.clock, { name: 'Outside Pharmacy Group', type: 'pharmacy' });
   const ehrAdmin = await createTestMemberAccess(t.db, t.clock, ehrOrg.id, ['org_admin']);
   token = (await createApiToken(t.db, t.clock, ehrAdmin, ehrOrg.id, { name: 'EHR', roles: ['clinician'] }, t.config)).secret;
+  await approvePendingTokens(t.db);
   fhir = await startLocalServer((req, url) => {
     if (req.headers.authorization !== 'Bearer ehr-access-token') return { status: 401, json: { resourceType: 'OperationOutcome' } };
     if (url.pathname === '/fhir/Patient/p1') return { json: mrPatient('MRN-FETCHED') };

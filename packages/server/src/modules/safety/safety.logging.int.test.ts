@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../app.ts';
 import { manualClock } from '../../clock.ts';
 import type { OpenedDatabase } from '../../db/database.ts';
-import { createTestMemberAccess, createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
+import { approvePendingTokens, createTestMemberAccess, createTestOrganization, createTestPerson } from '../../test-support/factories.ts';
 import { testConfig } from '../../test-support/test-app.ts';
 import { createTestDatabase } from '../../test-support/test-database.ts';
 import { createApiToken } from '../identity/api-tokens.ts';
@@ -23,6 +23,7 @@ beforeAll(async () => {
   const org = await createTestOrganization(opened.db, clock);
   const admin = await createTestMemberAccess(opened.db, clock, org.id, ['org_admin']);
   token = (await createApiToken(opened.db, clock, admin, org.id, { name: 'EHR', roles: ['clinician'] }, config)).secret;
+  await approvePendingTokens(opened.db);
   personId = (await createTestPerson(opened.db, clock, org.id, { familyName: 'Quintero-Marker' })).id;
 });
 afterAll(async () => {

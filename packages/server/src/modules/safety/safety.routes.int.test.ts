@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, safetyCheckRoles, type CdsResponse, type Role, type SafetyCheckResult } from '@continuum/contracts';
 import { createApiToken } from '../identity/api-tokens.ts';
-import { createTestMemberAccess, createTestOrganization, createTestUser } from '../../test-support/factories.ts';
+import { approvePendingTokens, createTestMemberAccess, createTestOrganization, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { bundle, condition, daysBefore, medicationRequest, patient } from './fhir-fixtures.ts';
 
@@ -21,6 +21,7 @@ beforeAll(async () => {
   const admin = await createTestMemberAccess(t.db, t.clock, orgId, ['org_admin']);
   clinicianToken = (await createApiToken(t.db, t.clock, admin, orgId, { name: 'EHR', roles: ['clinician'] }, t.config)).secret;
   partnerToken = (await createApiToken(t.db, t.clock, admin, orgId, { name: 'Partner', roles: ['partner_staff'] }, t.config)).secret;
+  await approvePendingTokens(t.db);
 });
 afterAll(() => t.close());
 

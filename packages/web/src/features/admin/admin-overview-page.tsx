@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { activeMembership, hasRole, useSession } from '../../app/session-provider.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
+import { AccessGrantsPanel } from './access-grants-panel.tsx';
 
 export function AdminOverviewPage() {
   const session = useSession();
@@ -42,6 +43,7 @@ export function AdminOverviewPage() {
           </li>
         ) : null}
       </ul>
+      <AccessGrantsPanel />
     </>
   );
 }

@@ -16,6 +16,7 @@ import { formatRoles } from './role-options.ts';
 
 function tokenStatus(token: ApiToken, now: Date) {
   if (token.revokedAt) return <Badge tone="negative">Revoked</Badge>;
+  if (token.awaitingApproval) return <Badge tone="warning">Awaiting a second administrator</Badge>;
   if (token.expiresAt && new Date(token.expiresAt) <= now) return <Badge tone="warning">Expired</Badge>;
   return <Badge tone="positive">Active</Badge>;
 }

@@ -1,4 +1,6 @@
 import {
+  accessGrantListSchema,
+  accessGrantSchema,
   apiTokenListSchema,
   apiTokenSchema,
   auditPageSchema,
@@ -14,6 +16,7 @@ import {
   organizationSchema,
   userPageSchema,
   userSchema,
+  type AccessGrant,
   type ApiToken,
   type AuditEntry,
   type AuditVerify,
@@ -84,6 +87,9 @@ export interface AdminApi {
   verifyAuditChain(): Promise<AuditVerify>;
 
   listEhrConnections(): Promise<EhrConnection[]>;
+
+  listAccessGrants(status: 'pending' | 'decided'): Promise<AccessGrant[]>;
+  decideAccessGrant(id: string, decision: 'approve' | 'reject'): Promise<AccessGrant>;
 }
 
 export function createAdminHttpApi(request: ApiRequest): AdminApi {
@@ -119,5 +125,9 @@ export function createAdminHttpApi(request: ApiRequest): AdminApi {
     verifyAuditChain: () => request('POST', '/api/admin/audit/verify', auditVerifySchema),
 
     listEhrConnections: async () => (await request('GET', '/api/admin/ehr-connections', ehrConnectionListSchema)).items,
+
+    listAccessGrants: async (status) =>
+      (await request('GET', `/api/admin/access-grants${queryString({ status })}`, accessGrantListSchema)).items,
+    decideAccessGrant: (id, decision) => request('POST', `/api/admin/access-grants/${segment(id)}/${decision}`, accessGrantSchema),
   };
 }

@@ -10,6 +10,8 @@ import {
   updateMembershipSchema,
   updateOrganizationSchema,
   updateUserSchema,
+  personLevelRoles,
+  type AccessGrant,
   type ApiToken,
   type AuditEntry,
   type EhrConnection,
@@ -67,6 +69,7 @@ export class FakeAdmin implements AdminApi {
   tokens: ApiToken[] = [];
   audit: AuditEntry[] = [];
   ehrConnections: EhrConnection[] = [];
+  grants: AccessGrant[] = [];
 
   constructor(private readonly session: () => Session) {}
 
@@ -99,6 +102,7 @@ export class FakeAdmin implements AdminApi {
       userEmail: account.email,
       userDisplayName: account.displayName,
       roles,
+      pendingRoles: [],
       createdAt: now(),
     };
     this.memberships.push(membership);
@@ -278,14 +282,85 @@ export class FakeAdmin implements AdminApi {
     this.requireAdmin(input.organizationId);
     const account = this.accounts.find((item) => item.id === input.userId);
     if (!account) throw new ApiError('USER_NOT_FOUND', 'User not found.', { status: 404 });
-    return this.addMembership(account, this.getOrganizationRecord(input.organizationId), input.roles);
+    const membership = this.addMembership(account, this.getOrganizationRecord(input.organizationId), input.roles);
+    this.holdSelfGrant(membership, input.roles);
+    return { ...membership };
+  }
+
+  /** Like the server: person-level roles an administrator gives themselves wait for a second administrator. */
+  private holdSelfGrant(membership: Membership, added: readonly Role[]) {
+    if (membership.userId !== this.session().user.id) return;
+    const waiting = added.filter((role) => personLevelRoles.includes(role));
+    if (waiting.length === 0) return;
+    membership.roles = membership.roles.filter((role) => !waiting.includes(role));
+    membership.pendingRoles = waiting;
+    this.grants.push(this.grantFor('membership', membership.organizationId, waiting, membership.userDisplayName, null, membership.id));
+  }
+
+  private grantFor(
+    kind: AccessGrant['kind'],
+    organizationId: string,
+    roles: Role[],
+    userDisplayName: string | null,
+    apiTokenName: string | null,
+    targetId: string,
+  ): AccessGrant {
+    const session = this.session();
+    return {
+      id: nextId(),
+      kind,
+      organizationId,
+      organizationName: this.getOrganizationRecord(organizationId).name,
+      membershipId: kind === 'membership' ? targetId : null,
+      userDisplayName,
+      apiTokenId: kind === 'api_token' ? targetId : null,
+      apiTokenName,
+      roles,
+      status: 'pending',
+      requestedByUserId: session.user.id,
+      requestedByName: session.user.displayName,
+      requestedAt: now(),
+      decidedByName: null,
+      decidedAt: null,
+    };
+  }
+
+  async listAccessGrants(status: 'pending' | 'decided') {
+    this.requireAdmin();
+    return this.grants.filter((grant) => (status === 'pending') === (grant.status === 'pending'));
+  }
+
+  async decideAccessGrant(id: string, decision: 'approve' | 'reject') {
+    const grant = this.grants.find((item) => item.id === id);
+    if (!grant) throw new ApiError('NOT_FOUND', 'No such grant.', { status: 404 });
+    const session = this.requireAdmin(grant.organizationId);
+    if (grant.requestedByUserId === session.user.id)
+      throw new ApiError('FORBIDDEN', 'A second administrator must decide a grant you asked for or that is yours.', { status: 403 });
+    if (grant.status !== 'pending') throw new ApiError('CONFLICT', 'This grant is already decided.', { status: 409 });
+    grant.status = decision === 'approve' ? 'approved' : 'rejected';
+    grant.decidedByName = session.user.displayName;
+    grant.decidedAt = now();
+    const membership = this.memberships.find((item) => item.id === grant.membershipId);
+    if (membership) {
+      if (decision === 'approve') membership.roles = [...new Set([...membership.roles, ...grant.roles])];
+      membership.pendingRoles = [];
+    }
+    const token = this.tokens.find((item) => item.id === grant.apiTokenId);
+    if (token) {
+      token.awaitingApproval = false;
+      if (decision === 'reject') token.revokedAt = now();
+    }
+    return { ...grant };
   }
 
   async updateMembership(id: string, body: unknown) {
     const membership = this.memberships.find((item) => item.id === id);
     if (!membership) throw new ApiError('MEMBERSHIP_NOT_FOUND', 'Membership not found.', { status: 404 });
     this.requireAdmin(membership.organizationId);
-    membership.roles = validateLikeServer(updateMembershipSchema, body).roles;
+    const roles = validateLikeServer(updateMembershipSchema, body).roles;
+    const added = roles.filter((role) => !membership.roles.includes(role));
+    membership.roles = roles;
+    this.holdSelfGrant(membership, added);
     return { ...membership };
   }
 
@@ -314,8 +389,21 @@ export class FakeAdmin implements AdminApi {
       expiresAt: null,
       lastUsedAt: null,
       revokedAt: null,
+      // The minting administrator holds the secret: a person-level token waits for a second administrator.
+      awaitingApproval: input.roles.some((role) => personLevelRoles.includes(role)),
     };
     this.tokens.push(token);
+    if (token.awaitingApproval)
+      this.grants.push(
+        this.grantFor(
+          'api_token',
+          organizationId,
+          input.roles.filter((role) => personLevelRoles.includes(role)),
+          null,
+          token.name,
+          token.id,
+        ),
+      );
     return { token, secret: 'ctm_abc1_fake-secret-for-tests' };
   }
 

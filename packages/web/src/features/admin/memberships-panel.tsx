@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context.tsx';
 import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { Alert } from '../../ui/alert.tsx';
+import { Badge } from '../../ui/badge.tsx';
 import { Button } from '../../ui/button.tsx';
 import { ConfirmButton } from '../../ui/confirm-button.tsx';
 import { formatDate } from '../../ui/format.ts';
@@ -97,7 +98,15 @@ export function MembershipsPanel() {
             <tr key={membership.id}>
               <th scope="row">{membership.userDisplayName}</th>
               <td data-label="Email">{membership.userEmail}</td>
-              <td data-label="Roles">{formatRoles(membership.roles)}</td>
+              <td data-label="Roles">
+                {formatRoles(membership.roles)}
+                {membership.pendingRoles.length > 0 ? (
+                  <>
+                    {' '}
+                    <Badge tone="warning">Awaiting a second administrator: {formatRoles(membership.pendingRoles)}</Badge>
+                  </>
+                ) : null}
+              </td>
               <td data-label="Added" className="nowrap">
                 {formatDate(membership.createdAt)}
               </td>
