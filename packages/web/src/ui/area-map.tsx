@@ -75,7 +75,7 @@ export function AreaMap(props: AreaMapProps) {
   const container = useRef<HTMLDivElement | null>(null);
   const map = useRef<MapLibreMap | null>(null);
   const markers = useRef<Marker[]>([]);
-  const markerClass = useRef<(typeof import('maplibre-gl'))['Marker'] | null>(null);
+  const markerClass = useRef<typeof Marker | null>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'unavailable'>(() => (hasWebGl() ? 'loading' : 'unavailable'));
   const handlers = useRef(props);
   useEffect(() => {
