@@ -12,7 +12,14 @@ import { readHeader } from '../db/backup-file.ts';
 import { openDatabase, type Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { systemAccess } from '../core/access-context.ts';
-import { keyringFromKey, recordAudit, verifyAuditChain, withAuditKey, writeAuditCheckpoint } from '../modules/audit/index.ts';
+import {
+  drainAuditSequencer,
+  keyringFromKey,
+  recordAudit,
+  verifyAuditChain,
+  withAuditKey,
+  writeAuditCheckpoint,
+} from '../modules/audit/index.ts';
 import { createTestOrganization } from '../test-support/factories.ts';
 import { testConfig } from '../test-support/test-app.ts';
 import { testAuditKeyring } from '../test-support/test-database.ts';
@@ -68,6 +75,8 @@ async function audited(db: Db, n: number) {
         recordAudit(trx, clock, systemAccess('test'), { action: 'thing.update', entityType: 'thing', entityId: String(i) }),
       );
   }
+  // Chained now, as the server's sequencer would within a moment.
+  await drainAuditSequencer(db);
 }
 
 const snapshot = (db: Db) =>

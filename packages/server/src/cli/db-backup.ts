@@ -3,7 +3,7 @@ import { BackupFileError, megabytes } from '../db/backup-file.ts';
 import { backupPglite, restorePglite, RestoreRefusedError } from '../db/backup-pglite.ts';
 import { backupPostgres, BackupToolError, restorePostgres } from '../db/backup-postgres.ts';
 import { DataDirInUseError } from '../db/database.ts';
-import { verifyAuditChain, writeAuditCheckpoint } from '../modules/audit/index.ts';
+import { drainAuditSequencer, verifyAuditChain, writeAuditCheckpoint } from '../modules/audit/index.ts';
 import type { CliContext } from './dispatch.ts';
 
 export const dbBackupUsage = `Usage: continuum db backup --out FILE
@@ -93,6 +93,8 @@ export async function dbRestore(argv: string[], ctx: CliContext): Promise<number
   // checkpoint file makes its head the new baseline for `audit verify` (decision 0020).
   const { db, close } = await ctx.openDb();
   try {
+    // Entries the backup caught sealed but not chained yet are chained first, so the line covers them.
+    await drainAuditSequencer(db);
     const line = await writeAuditCheckpoint(db, ctx.clock, 'restore');
     progress(line ? `restore line written to the audit checkpoint file (${line.count} entries)` : 'no audit checkpoint file configured');
     const result = await verifyAuditChain(db, (checked) => progress(`verifying the audit chain: ${checked} entries`));
