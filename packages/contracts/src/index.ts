@@ -38,3 +38,4 @@ export * from './gaps.ts';
 export * from './geography.ts';
 export * from './scenarios.ts';
 export * from './network.ts';
+export * from './network-training.ts';

@@ -33,7 +33,7 @@ import { feedRoutes } from './modules/feeds/index.ts';
 import { gapsRoutes } from './modules/gaps/index.ts';
 import { geographyRoutes } from './modules/geography/index.ts';
 import { scenarioRoutes } from './modules/scenarios/index.ts';
-import { networkRoutes } from './modules/network/index.ts';
+import { networkRoutes, trainingRoutes } from './modules/network/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -132,6 +132,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(geographyRoutes);
   await app.register(scenarioRoutes);
   await app.register(networkRoutes);
+  await app.register(trainingRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

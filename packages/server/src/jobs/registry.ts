@@ -13,7 +13,7 @@ import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index
 import { indexPeopleJob } from '../modules/person-index/index.ts';
 import { pickUpFeedFilesJob, quietFeedsJob } from '../modules/feeds/index.ts';
 import { runScenarioJob } from '../modules/scenarios/index.ts';
-import { remindEndingAgreementsJob } from '../modules/network/index.ts';
+import { remindEndingAgreementsJob, remindExpiringTrainingJob } from '../modules/network/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
@@ -35,6 +35,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     pickUpFeedFilesJob as JobDefinition,
     runScenarioJob as JobDefinition,
     remindEndingAgreementsJob as JobDefinition,
+    remindExpiringTrainingJob as JobDefinition,
   ].map((j) => [j.name, j]),
 );
 
@@ -65,4 +66,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: announceAccessGrantsJob as JobDefinition, everyMs: MINUTE_MS, payload: {} },
   // Agreements ending in 60, 30 or 7 days: their parties' administrators and the network administrators are reminded, daily.
   { job: remindEndingAgreementsJob as JobDefinition, everyMs: DAY_MS, payload: {} },
+  // Training completions expiring within 30 days and not renewed: the staff member is told once, daily.
+  { job: remindExpiringTrainingJob as JobDefinition, everyMs: DAY_MS, payload: {} },
 ];

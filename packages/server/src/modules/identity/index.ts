@@ -20,6 +20,7 @@ export {
   userDisplayNameOf,
   userDisplayNames,
   userEmails,
+  userIdsByEmail,
   type ActiveMembership,
 } from './user-lookups.ts';
 export { setSessionCookie } from './auth.routes.ts';

@@ -32,6 +32,17 @@ export async function userDisplayName(db: DbOrTrx, id: string): Promise<string |
 }
 
 /** Email addresses of users by id (unknown ids are left out). */
+/** Active users' ids by lower-cased email, for those among `emails` that exist. */
+export async function userIdsByEmail(db: DbOrTrx, emails: readonly string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where(sql<boolean>`lower(email) = any(${emails.map((e) => e.toLowerCase())}::text[])`)
+    .execute();
+  return new Map(rows.map((r) => [r.email.toLowerCase(), r.id]));
+}
+
 export async function userEmails(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom('users').select(['id', 'email']).where('id', 'in', ids).execute();

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { AgreementKind, AgreementStatus, PartyRole, Purpose, RecordKind } from '@continuum/contracts';
+import type { AgreementKind, AgreementStatus, CourseTopic, PartyRole, Purpose, RecordKind } from '@continuum/contracts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** jsonb, written as a JSON string. */
@@ -55,7 +55,31 @@ export interface NetworkAgreementRemindersTable {
   sent_at: Timestamp;
 }
 
+export interface NetworkCoursesTable {
+  id: Generated<string>;
+  topic: CourseTopic;
+  title: string;
+  valid_months: number | null;
+  created_at: Timestamp;
+}
+
+export interface NetworkTrainingCompletionsTable {
+  id: Generated<string>;
+  course_id: string;
+  user_id: string;
+  /** YYYY-MM-DD. */
+  completed_on: string;
+  /** YYYY-MM-DD: the last day the completion is current; null: it does not expire. */
+  expires_on: string | null;
+  source: 'entered' | 'imported';
+  recorded_at: Timestamp;
+  recorded_by_user_id: string | null;
+  reminded_at: Timestamp | null;
+}
+
 export interface NetworkTables {
+  network_courses: NetworkCoursesTable;
+  network_training_completions: NetworkTrainingCompletionsTable;
   network_agreements: NetworkAgreementsTable;
   network_agreement_parties: NetworkAgreementPartiesTable;
   network_agreement_pathways: NetworkAgreementPathwaysTable;

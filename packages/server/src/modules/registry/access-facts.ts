@@ -4,7 +4,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { dayOf, noCallerFacts, type ActorFacts, type CallerFacts, type ConsentFacts, type PersonFacts } from './access-decision.ts';
-import { serviceAgreementsOf } from '../network/index.ts';
+import { part2TrainingStatus, serviceAgreementsOf } from '../network/index.ts';
 import type { PeopleTable } from './person.table.ts';
 import type { Selectable } from 'kysely';
 
@@ -37,10 +37,15 @@ export function actorFacts(access: AccessContext): ActorFacts {
  * organization agreements in which the caller's organization serves a Part 2 program (the network
  * module's register; the decision checks their dates against the day of the read).
  */
-export async function loadCallerFacts(db: DbOrTrx, access: AccessContext): Promise<CallerFacts> {
+export async function loadCallerFacts(db: DbOrTrx, access: AccessContext, now: Date): Promise<CallerFacts> {
   const actor = actorFacts(access);
   if (actor.kind === 'system' || actor.organizationId === null) return noCallerFacts;
-  return { serviceAgreements: await serviceAgreementsOf(db, actor.organizationId), part2TrainingCurrent: null };
+  const [serviceAgreements, part2TrainingCurrent] = await Promise.all([
+    serviceAgreementsOf(db, actor.organizationId),
+    // The training gate (a network setting) applies to signed-in people; API tokens are governed by their scope.
+    actor.kind === 'user' && actor.userId !== null ? part2TrainingStatus(db, actor.userId, now) : Promise.resolve(null),
+  ]);
+  return { serviceAgreements, part2TrainingCurrent };
 }
 
 export const personNotFound = () => new AppError('PERSON_NOT_FOUND', { message: 'No such person, or you may not see them.' });

@@ -125,7 +125,7 @@ export async function openPerson(
 ): Promise<{ person: ResolvedPerson; facts: PersonFacts; caller: CallerFacts; decision: Extract<AccessDecision, { permit: true }> }> {
   const person = await resolvePerson(trx, personId);
   if (!person) throw personNotFound();
-  const [facts, caller] = await Promise.all([loadPersonFacts(trx, [person]), loadCallerFacts(trx, ctx.access)]);
+  const [facts, caller] = await Promise.all([loadPersonFacts(trx, [person]), loadCallerFacts(trx, ctx.access, ctx.now)]);
   const decision = decide(ctx, caller, facts.get(person.row.id)!, demographicsRecord(person.row));
   if (!decision.permit) throw personNotFound();
   return { person, facts: facts.get(person.row.id)!, caller, decision };
@@ -379,7 +379,7 @@ export async function searchPeople(
   input: SearchInput,
 ): Promise<{ items: PersonSummary[]; hasMore: boolean }> {
   const actor = actorFacts(ctx.access);
-  const caller = await loadCallerFacts(trx, ctx.access);
+  const caller = await loadCallerFacts(trx, ctx.access, ctx.now);
   const programs = caller.serviceAgreements
     .filter((a) => agreementInForce(a, ctx.now) && a.kinds.includes('demographics'))
     .map((a) => a.programOrganizationId);
@@ -445,7 +445,7 @@ export interface VisiblePerson {
 export async function filterVisible(trx: DbOrTrx, ctx: ReadContext, ids: readonly string[]): Promise<VisiblePerson[]> {
   const resolved = await resolvePeople(trx, ids);
   const people = [...new Map([...resolved.values()].map((p) => [p.row.id, p])).values()];
-  const [facts, caller] = await Promise.all([loadPersonFacts(trx, people), loadCallerFacts(trx, ctx.access)]);
+  const [facts, caller] = await Promise.all([loadPersonFacts(trx, people), loadCallerFacts(trx, ctx.access, ctx.now)]);
   const areas = await areasById(
     trx,
     people.map((p) => p.row.area_id),
