@@ -60,6 +60,6 @@ describe('checkImportRows', () => {
     },
     { name: 'no course', row: { email: 'a@x.org', course: ' ', completed_on: '2026-01-01' }, paths: ['csv.line2.course'] },
   ])('$name', ({ row, paths }) => {
-    expect(checkImportRows([row]).problems.map((p) => p.path)).toEqual(paths);
+    expect(checkImportRows([row as Record<string, string>]).problems.map((p) => p.path)).toEqual(paths);
   });
 });
