@@ -219,7 +219,7 @@ export const revokeConsentSchema = z.strictObject({
 export const expiryEventOccurredSchema = z.strictObject({ occurredOn: z.iso.date() });
 
 // ── Access decision ─────────────────────────────────────────────────────────
-export const accessBases = ['own_organization', 'care_team', 'consent', 'treating_relationship', 'break_glass', 'system'] as const;
+export const accessBases = ['own_organization', 'care_team', 'consent', 'treating_relationship', 'break_glass', 'system', 'self'] as const;
 export type AccessBasis = (typeof accessBases)[number];
 
 export const denyReasons = [

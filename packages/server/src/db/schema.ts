@@ -35,6 +35,7 @@ import type { GeographyTables } from '../modules/geography/geography.table.ts';
 import type { ScenariosTables } from '../modules/scenarios/scenarios.table.ts';
 import type { EhrTables } from '../modules/ehr/ehr.table.ts';
 import type { LinkageJobTables } from '../modules/linkage/jobs/linkage-jobs.table.ts';
+import type { PortalTables } from '../modules/portal/portal.table.ts';
 
 /** The database, assembled from each module's table types. */
 export interface Database
@@ -50,7 +51,8 @@ export interface Database
     FeedTables,
     GapsTables,
     GeographyTables,
-    ScenariosTables {
+    ScenariosTables,
+    PortalTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;

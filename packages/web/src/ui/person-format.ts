@@ -18,4 +18,5 @@ export const accessBasisLabels: Record<AccessBasis, string> = {
   treating_relationship: 'Treating relationship',
   break_glass: 'Emergency access',
   system: 'System',
+  self: 'The person’s own record',
 };
