@@ -72,45 +72,72 @@ export const cellKey = (latCell: number, lonCell: number) => (latCell + 1000) * 
  * that costs milliseconds in WebAssembly) a search that joined four tables per request could not
  * serve 32 concurrent searches within 50 ms; a scan of 25,000 entries in memory takes about a
  * millisecond. The directory's revision numbers are read (one small query) at most every
- * `recheckMs`, so a change is visible within that time; the listings are reloaded only after they
- * changed, and capacity alone after a capacity update. Triggers keep
- * the revisions (migration `2026-11-23T1100-create-directory-revisions`), so changes made by any
- * process are seen.
+ * `recheckMs`, so a change is visible within that time plus one reload; the listings are reloaded
+ * only after they changed, and capacity alone after a capacity update. Triggers keep the revisions
+ * (migration `2026-11-23T1100-create-directory-revisions`), so changes made by any process are seen.
+ *
+ * With `recheckMs` above 0 a search never waits for the database once a snapshot exists: the
+ * recheck and any reload run in the background (one at a time; searches meanwhile share it) and
+ * searches are served the previous snapshot until the new one is ready. On PGlite the recheck
+ * queues on the single connection behind write transactions; under a stream of directory writes a
+ * search that waited for it starved (docs/performance.md, load). With `recheckMs` 0 every search
+ * waits for the recheck, so it sees every change committed before it (tests, one-off calls).
  */
 export class LocatorIndex {
   private snapshot: LocatorSnapshot | null = null;
   private revisions = { listings: '', capacity: '' };
-  private loading: Promise<LocatorSnapshot> | null = null;
+  private refreshing: Promise<LocatorSnapshot> | null = null;
   private checkedAt = -Infinity;
 
-  /** `recheckMs`: how long a snapshot is served before the revisions are read again (0: every search). */
-  constructor(private readonly recheckMs = 0) {}
+  /**
+   * `recheckMs`: how long a snapshot is served before the revisions are read again (0: every
+   * search, and searches wait for it). `now`: a monotonic clock in milliseconds — this is cache
+   * freshness, not domain time.
+   */
+  constructor(
+    private readonly recheckMs = 0,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
+  /** The directory to search: the current snapshot, starting a background recheck when it is due. */
   async current(db: DbOrTrx): Promise<LocatorSnapshot> {
-    if (this.loading) return this.loading;
-    // A monotonic clock: this is cache freshness, not domain time.
-    if (this.snapshot && performance.now() - this.checkedAt < this.recheckMs) return this.snapshot;
-    this.checkedAt = performance.now();
+    const snapshot = this.snapshot;
+    if (snapshot && this.now() - this.checkedAt < this.recheckMs) return snapshot;
+    const refresh = this.refresh(db);
+    if (!snapshot || this.recheckMs === 0) return refresh;
+    // A failed recheck leaves the previous snapshot in service; the next one due tries again.
+    refresh.catch(() => undefined);
+    return snapshot;
+  }
+
+  /** Settles when no recheck or reload is in flight (for tests and orderly shutdown). */
+  async settled(): Promise<void> {
+    await this.refreshing?.catch(() => undefined);
+  }
+
+  /** One recheck at a time; callers while it runs share it. */
+  private refresh(db: DbOrTrx): Promise<LocatorSnapshot> {
+    if (!this.refreshing) {
+      this.checkedAt = this.now();
+      this.refreshing = this.reload(db).finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  private async reload(db: DbOrTrx): Promise<LocatorSnapshot> {
     const rows = await db.selectFrom('directory_revisions').select(['part', 'revision']).execute();
     const revisions = { listings: '', capacity: '' };
     for (const r of rows) revisions[r.part] = String(r.revision);
-    if (this.snapshot && revisions.listings === this.revisions.listings && revisions.capacity === this.revisions.capacity)
-      return this.snapshot;
-    if (this.loading) return this.loading;
     const previous = this.snapshot;
+    if (previous && revisions.listings === this.revisions.listings && revisions.capacity === this.revisions.capacity) return previous;
     const listingsChanged = !previous || revisions.listings !== this.revisions.listings;
-    this.loading = (async () => {
-      const capacities = await loadCapacities(db);
-      const snapshot = listingsChanged ? { ...(await loadListings(db)), capacities } : { ...previous!, capacities };
-      this.snapshot = snapshot;
-      this.revisions = revisions;
-      return snapshot;
-    })();
-    try {
-      return await this.loading;
-    } finally {
-      this.loading = null;
-    }
+    const capacities = await loadCapacities(db);
+    const snapshot = listingsChanged ? { ...(await loadListings(db)), capacities } : { ...previous, capacities };
+    this.snapshot = snapshot;
+    this.revisions = revisions;
+    return snapshot;
   }
 }
 
