@@ -1,11 +1,14 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import {
   communityFrom,
   computeScenarioRun,
+  computeScenarioRunOnThreads,
   defaultCosts,
   noLevers,
   rangesFor,
   runEnsemble,
+  runEnsembleOnThreads,
   tornado,
   type CommunityData,
   type Levers,
@@ -15,7 +18,7 @@ import type { BenchContext } from './lib/context.ts';
 import { fixed, markdownTable } from './lib/stats.ts';
 
 export const summary =
-  'what-if scenarios: seeded Monte Carlo ensembles (draws × years, today + 1 and + 4 scenarios), the tornado and a whole run with calibration; one thread';
+  'what-if scenarios: seeded Monte Carlo ensembles (draws × years, today + 1 and + 4 scenarios), the tornado and a whole run with calibration; one thread, then the ensemble split over 2 threads';
 
 const usage = `Usage: npm run bench -- scenarios [--repeat N] [--json]
 
@@ -23,7 +26,9 @@ const usage = `Usage: npm run bench -- scenarios [--repeat N] [--json]
 
 A community of 250,000 people with 5,500 with OUD, two years of monthly overdoses and MOUD starts
 (communityFrom, as a run builds it). Each ensemble runs today and the scenarios on every draw
-(common random numbers). The target (issue 20): 1,000 draws over 10 years monthly in under 5 s.`;
+(common random numbers). The target (issue 20): 1,000 draws over 10 years monthly in under 5 s. Then the same ensembles and
+the whole run with the draws split over 2 worker threads (ensemble-threads.ts; each thread loads the
+model through tsx first, which the wall time includes).`;
 
 const months = Array.from({ length: 24 }, (_, i) => `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
 const data: CommunityData = {
@@ -63,18 +68,22 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     log(`--repeat must be a positive whole number\n\n${usage}`);
     return 2;
   }
+  const loadAtStart = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
   const community = communityFrom(data);
   const ranges = rangesFor(community.overrides);
   // Wall time, and this thread's CPU time: on a machine shared with other work the CPU time is what the
   // run costs (the wall time then includes waiting for a core).
   let cpuMs: number[] = [];
-  const time = (f: () => void) => {
+  const time = async (f: () => unknown) => {
     const ms: number[] = [];
     cpuMs = [];
     for (let r = 0; r < repeat; r++) {
       const c0 = process.cpuUsage();
       const t0 = performance.now();
-      f();
+      await f();
       ms.push(performance.now() - t0);
       const c = process.cpuUsage(c0);
       cpuMs.push((c.user + c.system) / 1000);
@@ -90,7 +99,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     [1000, 10, 1],
     [1000, 10, 4],
   ] as const) {
-    const ms = time(() =>
+    const ms = await time(() =>
       runEnsemble({
         setting: community.setting,
         ranges,
@@ -103,7 +112,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     );
     results.push({ draws, years, scenarios, simulations: draws * (scenarios + 1), seconds: ms / 1000, cpuSeconds: median(cpuMs) / 1000 });
   }
-  const tornadoMs = time(() => tornado(ranges, community.setting, levers[0]!, 120));
+  const tornadoMs = await time(() => tornado(ranges, community.setting, levers[0]!, 120));
   const tornadoCpuMs = median(cpuMs);
   const input = scenarioRunInputSchema.parse({
     name: 'bench',
@@ -111,10 +120,35 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
     draws: 1000,
     scenarios: levers.map((l, i) => ({ name: `S${i + 1}`, levers: l })),
   });
-  const wholeMs = time(() => computeScenarioRun(input, data));
+  const wholeMs = await time(() => computeScenarioRun(input, data));
   const wholeCpuMs = median(cpuMs);
+  // The same on 2 threads (process CPU time counts every thread).
+  const threaded: { draws: number; years: number; scenarios: number; seconds: number; cpuSeconds: number }[] = [];
+  for (const [draws, years, scenarios] of [
+    [1000, 10, 1],
+    [1000, 10, 4],
+  ] as const) {
+    const ms = await time(() =>
+      runEnsembleOnThreads(
+        {
+          setting: community.setting,
+          ranges,
+          scenarios: levers.slice(0, scenarios).map((l, i) => ({ name: `S${i + 1}`, levers: l })),
+          years,
+          draws,
+          seed: 1,
+          costs: defaultCosts,
+        },
+        2,
+      ),
+    );
+    threaded.push({ draws, years, scenarios, seconds: ms / 1000, cpuSeconds: median(cpuMs) / 1000 });
+  }
+  const wholeThreadedMs = await time(() => computeScenarioRunOnThreads(input, data, 2));
+  const wholeThreadedCpuMs = median(cpuMs);
 
   log(`Median of ${repeat} runs, one thread.`);
+  log(`Load average at the start: ${loadAtStart} on ${os.availableParallelism()} cores.`);
   log(
     markdownTable(
       ['draws', 'years (monthly)', 'scenarios + today', 'simulations', 'wall s', 'CPU s', 'CPU ms per simulation'],
@@ -136,6 +170,27 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   log(
     `Whole run (calibration to 24 months, 1,000 draws × 10 years, 4 scenarios + today, 4 tornadoes): ${fixed(wholeMs / 1000, 2)} s wall, ${fixed(wholeCpuMs / 1000, 2)} s CPU.`,
   );
+  log('The ensemble on 2 worker threads:');
+  log(
+    markdownTable(
+      ['draws', 'years (monthly)', 'scenarios + today', 'wall s', 'CPU s (all threads)'],
+      threaded.map((r) => [
+        r.draws.toLocaleString('en-US'),
+        String(r.years),
+        `${r.scenarios} + 1`,
+        fixed(r.seconds, 2),
+        fixed(r.cpuSeconds, 2),
+      ]),
+      [true, true, true, true, true],
+    ),
+  );
+  log(`Whole run on 2 threads: ${fixed(wholeThreadedMs / 1000, 2)} s wall, ${fixed(wholeThreadedCpuMs / 1000, 2)} s CPU.`);
+  log(
+    `Load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}.`,
+  );
   const target = results.find((r) => r.draws === 1000 && r.years === 10 && r.scenarios === 1)!;
   log(
     `Target: 1,000 draws × 10 years (today + 1 scenario) in under 5 s: ${target.seconds < 5 ? 'met' : 'not met'} in wall time ` +
@@ -143,7 +198,7 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   );
   if (values.json)
     process.stdout.write(
-      `${JSON.stringify({ machine, results, tornadoSeconds: tornadoMs / 1000, tornadoCpuSeconds: tornadoCpuMs / 1000, wholeRunSeconds: wholeMs / 1000, wholeRunCpuSeconds: wholeCpuMs / 1000 })}\n`,
+      `${JSON.stringify({ machine, results, tornadoSeconds: tornadoMs / 1000, tornadoCpuSeconds: tornadoCpuMs / 1000, wholeRunSeconds: wholeMs / 1000, wholeRunCpuSeconds: wholeCpuMs / 1000, threaded, wholeThreadedSeconds: wholeThreadedMs / 1000 })}\n`,
     );
   return 0;
 }

@@ -83,7 +83,7 @@ export function runCost(run: readonly MonthResult[], p: ModelParameters, setting
   return cost;
 }
 
-interface Collected {
+export interface Collected {
   fatal: Float64Array[];
   nonFatal: Float64Array[];
   moud: Float64Array[];
@@ -179,16 +179,28 @@ function summarize(name: string, c: Collected): ScenarioSummary {
   };
 }
 
-/** Runs the ensemble; `onProgress(done, total)` is called after each draw. */
-export function runEnsemble(request: EnsembleRequest, onProgress?: (done: number, total: number) => void): EnsembleResult {
-  if (request.scenarios.length > MAX_SCENARIOS) throw new RangeError(`At most ${MAX_SCENARIOS} scenarios can be compared`);
-  const months = Math.round(request.years * 12);
-  const draws = drawParameters(request.ranges, request.draws, request.seed);
+/** What a slice of the ensemble's draws sends back: today's and each scenario's values per draw, in draw order. */
+export interface DrawSlice {
+  readonly base: Collected;
+  readonly each: readonly Collected[];
+}
+
+/** What simulating a slice of draws needs: everything but the ranges and the seed, which made the draws. */
+export interface SliceRequest {
+  readonly setting: Setting;
+  readonly scenarios: readonly Scenario[];
+  readonly months: number;
+  readonly costs: Costs;
+}
+
+/** Simulates today and every scenario on each of `draws`; `onProgress(done)` after each draw. */
+export function simulateDraws(request: SliceRequest, draws: readonly ModelParameters[], onProgress?: (done: number) => void): DrawSlice {
+  const { months, setting, costs } = request;
   const base = collector(months, draws.length);
   const each = request.scenarios.map(() => collector(months, draws.length));
   draws.forEach((p, d) => {
-    const today = simulate(p, request.setting, noLevers, months);
-    const todayCost = runCost(today, p, request.setting, noLevers, request.costs);
+    const today = simulate(p, setting, noLevers, months);
+    const todayCost = runCost(today, p, setting, noLevers, costs);
     const reference = {
       fatal: today.reduce((s, m) => s + m.fatalOverdoses, 0),
       nonFatal: today.reduce((s, m) => s + m.nonFatalOverdoses, 0),
@@ -196,16 +208,67 @@ export function runEnsemble(request: EnsembleRequest, onProgress?: (done: number
     };
     record(base, d, today, todayCost, reference);
     request.scenarios.forEach((scenario, i) => {
-      const run = simulate(p, request.setting, scenario.levers, months);
-      record(each[i]!, d, run, runCost(run, p, request.setting, scenario.levers, request.costs), reference);
+      const run = simulate(p, setting, scenario.levers, months);
+      record(each[i]!, d, run, runCost(run, p, setting, scenario.levers, costs), reference);
     });
-    onProgress?.(d + 1, draws.length);
+    onProgress?.(d + 1);
   });
+  return { base, each };
+}
+
+/** The slices' values end to end, in the order given: the same numbers in the same order as one slice of every draw. */
+function concatenate(parts: readonly Collected[]): Collected {
+  const join = (pick: (c: Collected) => Float64Array): Float64Array => {
+    const out = new Float64Array(parts.reduce((n, c) => n + pick(c).length, 0));
+    let at = 0;
+    for (const c of parts) {
+      out.set(pick(c), at);
+      at += pick(c).length;
+    }
+    return out;
+  };
+  const first = parts[0]!;
+  const perMonth = (key: 'fatal' | 'nonFatal' | 'moud') => first[key].map((_, k) => join((c) => c[key][k]!));
+  const perDraw = Object.fromEntries(perDrawKeys.map((key) => [key, join((c) => c[key])])) as Pick<Collected, (typeof perDrawKeys)[number]>;
+  return { fatal: perMonth('fatal'), nonFatal: perMonth('nonFatal'), moud: perMonth('moud'), ...perDraw };
+}
+
+const perDrawKeys = [
+  'totalFatal',
+  'totalNonFatal',
+  'averted',
+  'nonFatalAverted',
+  'moudEnd',
+  'cost',
+  'incremental',
+  'shareMoud',
+  'shareUntreated',
+  'shareJail',
+  'shareRemission',
+] as const;
+
+/** The ensemble's summary from its slices, given in draw order. */
+export function summarizeSlices(request: EnsembleRequest, months: number, slices: readonly DrawSlice[]): EnsembleResult {
+  const base = concatenate(slices.map((s) => s.base));
   return {
-    draws: draws.length,
+    draws: base.totalFatal.length,
     seed: request.seed,
     months,
     baseline: summarize('Today', base),
-    scenarios: request.scenarios.map((s, i) => summarize(s.name, each[i]!)),
+    scenarios: request.scenarios.map((s, i) => summarize(s.name, concatenate(slices.map((slice) => slice.each[i]!)))),
   };
+}
+
+/** The ensemble's months, checked: at most four scenarios. */
+export function ensembleMonths(request: EnsembleRequest): number {
+  if (request.scenarios.length > MAX_SCENARIOS) throw new RangeError(`At most ${MAX_SCENARIOS} scenarios can be compared`);
+  return Math.round(request.years * 12);
+}
+
+/** Runs the ensemble on this thread; `onProgress(done, total)` is called after each draw. */
+export function runEnsemble(request: EnsembleRequest, onProgress?: (done: number, total: number) => void): EnsembleResult {
+  const months = ensembleMonths(request);
+  const draws = drawParameters(request.ranges, request.draws, request.seed);
+  const slice = simulateDraws({ ...request, months }, draws, (done) => onProgress?.(done, draws.length));
+  return summarizeSlices(request, months, [slice]);
 }

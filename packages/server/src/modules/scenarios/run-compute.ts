@@ -7,7 +7,8 @@ import type { ScenarioCalibration, ScenarioCommunity, ScenarioRunParsed, Scenari
 import { calibrate } from './calibrate.ts';
 import { communityFrom, type CommunityData } from './community.ts';
 import { defaultCosts, type Costs } from './costs.ts';
-import { runEnsemble, type EnsembleResult } from './ensemble.ts';
+import { runEnsemble, type EnsembleRequest, type EnsembleResult } from './ensemble.ts';
+import { runEnsembleOnThreads } from './ensemble-threads.ts';
 import { baseParameters, type ModelParameters } from './parameters.ts';
 import { rangesFor } from './sampling.ts';
 import { plainSummary } from './summary.ts';
@@ -27,11 +28,8 @@ export interface ComputedRun {
 /** Small observed counts (1–10) are not shown beside the fit (docs/privacy.md). */
 const shownCount = (n: number | null | undefined): number | null => (n === null || n === undefined ? null : n >= 1 && n <= 10 ? null : n);
 
-export function computeScenarioRun(
-  input: ScenarioRunParsed,
-  data: CommunityData,
-  onProgress?: (done: number, total: number) => void,
-): ComputedRun {
+/** The community, its calibration and the ensemble's request: everything before the draws. */
+function prepare(input: ScenarioRunParsed, data: CommunityData) {
   const community = communityFrom(data);
   const prior: ModelParameters = { ...baseParameters, ...community.overrides };
   const setting = {
@@ -71,11 +69,28 @@ export function computeScenarioRun(
     ...defaultCosts,
     ...(Object.fromEntries(Object.entries(input.costs).filter(([, v]) => v !== undefined)) as Partial<Costs>),
   };
+  const request: EnsembleRequest = {
+    setting,
+    ranges,
+    scenarios: input.scenarios,
+    years: input.years,
+    draws: input.draws,
+    seed: input.seed,
+    costs,
+  };
+  return { community, setting, months, calibration, ranges, request };
+}
+
+/** The tornadoes, the community as shown and the summary: everything after the draws. */
+function complete(
+  input: ScenarioRunParsed,
+  data: CommunityData,
+  prepared: ReturnType<typeof prepare>,
+  result: EnsembleResult,
+  onProgress?: (done: number, total: number) => void,
+): ComputedRun {
+  const { community, setting, months, calibration, ranges } = prepared;
   const total = input.draws + input.scenarios.length;
-  const result = runEnsemble(
-    { setting, ranges, scenarios: input.scenarios, years: input.years, draws: input.draws, seed: input.seed, costs },
-    (done) => onProgress?.(done, total),
-  );
   const tornadoes = input.scenarios.map((s, i) => {
     const t = tornado(ranges, setting, s.levers, input.years * 12);
     onProgress?.(input.draws + i + 1, total);
@@ -105,4 +120,33 @@ export function computeScenarioRun(
     tornado: tornadoes,
     summary: plainSummary(input, result, tornadoes, community.notes),
   };
+}
+
+/** One run on this thread. */
+export function computeScenarioRun(
+  input: ScenarioRunParsed,
+  data: CommunityData,
+  onProgress?: (done: number, total: number) => void,
+): ComputedRun {
+  const prepared = prepare(input, data);
+  const total = input.draws + input.scenarios.length;
+  const result = runEnsemble(prepared.request, (done) => onProgress?.(done, total));
+  return complete(input, data, prepared, result, onProgress);
+}
+
+/**
+ * One run with its ensemble split over `threads` worker threads (ensemble-threads.ts); the result is the
+ * same as computeScenarioRun's whatever the thread count. One thread computes here, without a worker.
+ */
+export async function computeScenarioRunOnThreads(
+  input: ScenarioRunParsed,
+  data: CommunityData,
+  threads: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ComputedRun> {
+  if (threads <= 1) return computeScenarioRun(input, data, onProgress);
+  const prepared = prepare(input, data);
+  const total = input.draws + input.scenarios.length;
+  const result = await runEnsembleOnThreads(prepared.request, threads, (done) => onProgress?.(done, total));
+  return complete(input, data, prepared, result, onProgress);
 }

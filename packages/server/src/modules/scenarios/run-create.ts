@@ -6,7 +6,8 @@ import type { Db } from '../../db/database.ts';
 import { defineJob, enqueueJob } from '../../jobs/job-queue.ts';
 import { recordAudit } from '../audit/index.ts';
 import { gatherCommunity } from './community-inputs.ts';
-import { computeScenarioRun, type ComputedRun } from './run-compute.ts';
+import { defaultEnsembleThreads } from './ensemble-threads.ts';
+import { computeScenarioRunOnThreads, type ComputedRun } from './run-compute.ts';
 import { readScenarioRun } from './run-read.ts';
 import { computeOnThread } from './run-thread.ts';
 import { requireScenarioRole } from './scenarios-policy.ts';
@@ -82,13 +83,14 @@ async function finish(db: Db, clock: Clock, runId: string, outcome: { run: Compu
 
 /**
  * Computes a stored run: gathers the community's aggregates, computes on a worker thread (or on this
- * thread with `thread: false`, for the CLI), writes progress at most twice a second and stores the result.
+ * thread with `thread: false`, for the CLI) with the ensemble's draws split over `threads` threads
+ * (default: the machine's cores, at most four), writes progress at most twice a second and stores the result.
  */
 export async function computeStoredRun(
   db: Db,
   clock: Clock,
   runId: string,
-  options: { thread?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: { thread?: boolean; threads?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<void> {
   const row = await db.selectFrom('scenario_runs').select(['status', 'input']).where('id', '=', runId).executeTakeFirst();
   if (!row || row.status === 'done' || row.status === 'failed') return;
@@ -108,8 +110,13 @@ export async function computeStoredRun(
   let outcome: { run: ComputedRun } | { error: string };
   try {
     const data = await gatherCommunity(db, clock, input.capacity);
-    const task = { input, data };
-    outcome = { run: options.thread === false ? computeScenarioRun(input, data, onProgress) : await computeOnThread(task, onProgress) };
+    const threads = options.threads ?? defaultEnsembleThreads();
+    outcome = {
+      run:
+        options.thread === false
+          ? await computeScenarioRunOnThreads(input, data, threads, onProgress)
+          : await computeOnThread({ input, data, threads }, onProgress),
+    };
   } catch (error) {
     // The message is the model's (ranges, calibration), never data.
     outcome = { error: error instanceof RangeError ? error.message : 'The run could not be computed.' };

@@ -10,6 +10,8 @@ import type { ComputedRun } from './run-compute.ts';
 export interface ThreadTask {
   readonly input: ScenarioRunParsed;
   readonly data: CommunityData;
+  /** Threads the ensemble's draws are split over (ensemble-threads.ts). */
+  readonly threads: number;
 }
 
 export type ThreadMessage =

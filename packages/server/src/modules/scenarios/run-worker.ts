@@ -1,13 +1,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { computeScenarioRun } from './run-compute.ts';
+import { computeScenarioRunOnThreads } from './run-compute.ts';
 import type { ThreadMessage, ThreadTask } from './run-thread.ts';
 
-/** A scenario thread: computes one run, posting progress as it goes. */
+/** A scenario thread: computes one run (its ensemble split over threads of its own), posting progress as it goes. */
 const task = workerData as ThreadTask;
 const post = (m: ThreadMessage) => parentPort!.postMessage(m);
 try {
   let last = 0;
-  const run = computeScenarioRun(task.input, task.data, (done, total) => {
+  const run = await computeScenarioRunOnThreads(task.input, task.data, task.threads, (done, total) => {
     const now = Date.now();
     if (done === total || now - last >= 200) {
       last = now;
