@@ -121,7 +121,9 @@ export async function run(args: string[], context: BenchContext): Promise<number
         ]),
       ),
     );
-    log(`after: /ready ${ready.status}; audit chain ${chain.ok ? 'intact' : 'BROKEN'} (${chain.checked} entries)`);
+    log(
+      `after: /ready ${ready.status}; audit chain ${chain.ok ? 'intact' : 'BROKEN'} (${chain.checked} entries chained, ${chain.pending} not chained yet${chain.pendingSince ? ` since ${chain.pendingSince}` : ''})`,
+    );
     logLoadAverage(log, 'end');
     const failed = Object.values(results).some((r) => fiveXx(r) > 0 || r.errors > 0 || r.timeouts > 0) || ready.status !== 200 || !chain.ok;
     if (values.json) process.stdout.write(`${JSON.stringify({ machine: context.machine, results, ready: ready.status, chain })}\n`);

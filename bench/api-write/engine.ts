@@ -264,7 +264,7 @@ export async function runEngine(target: Target, options: Options, log: (line: st
   if (!chain.ok) throw new BenchFailure(`the audit chain does not verify: entry ${chain.firstBrokenId}: ${chain.reason}`);
   log(
     `  checks: ${locationRows} location rows, ${auditRows} audit entries (${auditLocationCreates} location.create, one per audited location); ` +
-      `audit chain verified, ${chain.checked} entries in ${fixed(chainVerifySeconds, 1)} s`,
+      `audit chain verified, ${chain.checked} entries in ${fixed(chainVerifySeconds, 1)} s, ${chain.pending} not chained`,
   );
 
   return {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../packages/server/src/app.ts';
+import { startAuditSequencer } from '../../packages/server/src/modules/audit/index.ts';
 import type { Clock } from '../../packages/server/src/clock.ts';
 import { loadConfig, type Config } from '../../packages/server/src/config.ts';
 import type { Db, OpenedDatabase } from '../../packages/server/src/db/database.ts';
@@ -78,11 +79,16 @@ export interface BenchServer {
 /** The app in process on 127.0.0.1 (a free port), logger off, closed by the cleanups at the latest. */
 export async function startBenchServer(config: Config, database: BenchDatabase, clock: Clock, cleanups: Cleanups): Promise<BenchServer> {
   const app = await buildApp({ config, db: database.db, engine: database.opened.engine, clock }, { logger: false });
+  // The audit sequencer runs beside the app as in main.ts, so its cost is in every figure.
+  const sequencer = startAuditSequencer(database.db, (error) => {
+    throw error;
+  });
   let closed = false;
   const close = async () => {
     if (closed) return;
     closed = true;
     await app.close();
+    await sequencer.stop(); // chains what is left
   };
   cleanups.push(close);
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -212,6 +212,10 @@ export const auditVerifySchema = z.object({
   reason: z.string().nullable(),
   /** When the newest checkpoint (the head anchored outside the database) the chain was compared with was written; null: none yet. */
   lastCheckpointAt: z.string().nullable(),
+  /** Entries committed but not chained yet by the audit sequencer (not broken: each holds its own seal); usually none or a few. */
+  pending: z.number().int(),
+  /** When the oldest of them was written; null: none pending. */
+  pendingSince: z.string().nullable(),
 });
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
 

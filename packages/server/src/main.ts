@@ -12,7 +12,7 @@ import { startMllpListener } from './modules/feeds/index.ts';
 import { startDemoFeeds } from './demo/demo-feeds.ts';
 import { secretBox } from './core/secret-box.ts';
 import { sealStoredEhrSecrets } from './modules/ehr/index.ts';
-import { auditKeyring, startAuditCheckpoints, withAuditKey } from './modules/audit/index.ts';
+import { auditKeyring, drainAuditSequencer, startAuditCheckpoints, startAuditSequencer, withAuditKey } from './modules/audit/index.ts';
 
 /**
  * The server process: load config, open and migrate the database, seed the demo community on an
@@ -64,6 +64,10 @@ async function main() {
     log.info('demo community ready; sign in as admin@demo.continuum.example / continuum-demo');
   }
 
+  // Audit entries are chained shortly after commit by one sequencer (decision 0021); anything left from
+  // before a crash is chained first, so the start-up checkpoint covers it.
+  await drainAuditSequencer(db);
+  const sequencer = startAuditSequencer(db, (error) => log.error({ err: safeError(error) }, 'audit sequencer failed'));
   // The chain's head anchored outside the database, now and every CONTINUUM_AUDIT_CHECKPOINT_MINUTES.
   const checkpoints = await startAuditCheckpoints(db, clock, config.audit.checkpointMinutes, (error) =>
     log.error({ err: safeError(error) }, 'audit checkpoint failed'),
@@ -91,6 +95,7 @@ async function main() {
       demoFeeds?.stop();
       await mllp?.close();
       await runner?.stop();
+      await sequencer.stop();
       await checkpoints.stop();
       await close();
       process.exit(0);

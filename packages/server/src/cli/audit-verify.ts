@@ -1,4 +1,4 @@
-import { verifyAuditChain, writeAuditCheckpoint } from '../modules/audit/index.ts';
+import { drainAuditSequencer, verifyAuditChain, writeAuditCheckpoint } from '../modules/audit/index.ts';
 import type { CliContext } from './dispatch.ts';
 
 /** Exit 0 when the chain is whole; 1 naming the first broken entry. */
@@ -15,7 +15,7 @@ export async function auditVerify(argv: string[], ctx: CliContext): Promise<numb
       ? ` Compared with the checkpoint of ${result.lastCheckpointAt}.`
       : ' No checkpoint yet: removal of the newest entries cannot be ruled out.';
     if (json) ctx.stdout(`${JSON.stringify(result)}\n`);
-    else if (result.ok) ctx.stdout(`Audit chain intact: ${result.checked} entries verified.${anchored}\n`);
+    else if (result.ok) ctx.stdout(`Audit chain intact: ${result.checked} entries verified.${anchored}${pendingNote(result)}\n`);
     else if (result.firstBrokenId === null) ctx.stdout(`Audit chain BROKEN: ${result.reason}.\n`);
     else
       ctx.stdout(`Audit chain BROKEN at entry ${result.firstBrokenId}: ${result.reason}. ${result.checked} entries before it verified.\n`);
@@ -25,6 +25,11 @@ export async function auditVerify(argv: string[], ctx: CliContext): Promise<numb
   }
 }
 
+const pendingNote = (result: { pending: number; pendingSince: string | null }) =>
+  result.pending > 0
+    ? ` ${result.pending} newer entries (since ${result.pendingSince}) are sealed but not chained yet (not broken; the server's sequencer chains them, or \`continuum audit checkpoint\`).`
+    : '';
+
 /** Anchors the chain's head in the checkpoint file now (the server also does so every few minutes). */
 export async function auditCheckpoint(argv: string[], ctx: CliContext): Promise<number> {
   if (argv.length > 0) {
@@ -33,6 +38,8 @@ export async function auditCheckpoint(argv: string[], ctx: CliContext): Promise<
   }
   const { db, close } = await ctx.openDb();
   try {
+    // Whatever is committed but not chained yet (a server stopped uncleanly) is chained first.
+    await drainAuditSequencer(db);
     const written = await writeAuditCheckpoint(db, ctx.clock);
     ctx.stdout(
       written

@@ -35,7 +35,7 @@ async function aServer() {
       return json(200, { ok: true });
     }
     if (request.path === '/api/admin/audit/verify')
-      return json(200, { ok: true, checked: 3, firstBrokenId: null, reason: null, lastCheckpointAt: null });
+      return json(200, { ok: true, checked: 3, firstBrokenId: null, reason: null, lastCheckpointAt: null, pending: 0, pendingSince: null });
     return json(404, { error: { code: 'NOT_FOUND', message: 'Not found.' } });
   });
   return { received, client: createHttpApiClient({ baseUrl }), endSession: () => (signedIn = false) };
@@ -59,7 +59,15 @@ describe('createHttpApiClient', () => {
   it('sends the CSRF token of the session it signed in with, and stops after signing out', async () => {
     const { client, received } = await aServer();
     await client.login({ email: 'dana.lee@example.org', password: 'secret' });
-    expect(await client.verifyAuditChain()).toEqual({ ok: true, checked: 3, firstBrokenId: null, reason: null, lastCheckpointAt: null });
+    expect(await client.verifyAuditChain()).toEqual({
+      ok: true,
+      checked: 3,
+      firstBrokenId: null,
+      reason: null,
+      lastCheckpointAt: null,
+      pending: 0,
+      pendingSince: null,
+    });
     await client.logout();
     await expect(client.verifyAuditChain()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     expect(received.filter((r) => r.path === '/api/admin/audit/verify').map((r) => r.headers.get('x-csrf-token'))).toEqual([

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainHash, GENESIS_HASH, headMatches, verifySegment, type ChainRow, type ChainedFields } from './audit-chain.ts';
+import {
+  canonicalJson,
+  chainedFields,
+  chainHash,
+  GENESIS_HASH,
+  headMatches,
+  verifySegment,
+  type ChainRow,
+  type ChainedFields,
+} from './audit-chain.ts';
 
 function fields(i: number): ChainedFields {
   return {
@@ -38,7 +47,14 @@ describe('canonicalJson', () => {
 describe('verifySegment', () => {
   it('accepts an intact chain', () => {
     const rows = chain(5);
-    expect(verifySegment(rows, GENESIS_HASH)).toEqual({ ok: true, checked: 5, lastId: '5', lastHash: rows[4]!.hash, keyed: false });
+    expect(verifySegment(rows, GENESIS_HASH)).toEqual({
+      ok: true,
+      checked: 5,
+      lastId: '5',
+      lastHash: rows[4]!.hash,
+      keyed: false,
+      sealed: false,
+    });
   });
 
   it.each([
@@ -52,8 +68,7 @@ describe('verifySegment', () => {
       'a recomputed hash on an altered row',
       (rows: ChainRow[]) => {
         rows[2]!.action = 'thing.hidden';
-        const { id: _id, prevHash, hash: _hash, keyVersion: _v, ...rest } = rows[2]!;
-        rows[2]!.hash = chainHash(prevHash, rest);
+        rows[2]!.hash = chainHash(rows[2]!.prevHash, chainedFields(rows[2]!));
       },
       '4',
     ],

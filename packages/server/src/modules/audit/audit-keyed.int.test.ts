@@ -10,6 +10,7 @@ import { testConfig } from '../../test-support/test-app.ts';
 import { runCli } from '../../cli/dispatch.ts';
 import { systemAccess } from '../../core/access-context.ts';
 import { recordAudit, verifyAuditChain } from './audit.ts';
+import { drainAuditSequencer } from './audit-sequencer.ts';
 import { chainHash, GENESIS_HASH, type ChainedFields } from './audit-chain.ts';
 import { writeAuditCheckpoint } from './audit-checkpoint.ts';
 import { auditKeyring, keyringOf } from './audit-key.ts';
@@ -29,7 +30,7 @@ afterAll(() => opened.close());
 
 beforeEach(async () => {
   await sql`truncate audit_events`.execute(opened.db);
-  await sql`update audit_head set last_id = null, last_hash = ${GENESIS_HASH}, count = 0`.execute(opened.db);
+  await sql`update audit_head set last_id = null, last_hash = ${GENESIS_HASH}, count = 0, last_seq = 0`.execute(opened.db);
   fs.rmSync(keyringOf(opened.db).checkpointFile!, { force: true });
 });
 
@@ -42,12 +43,17 @@ async function writeEntries(n: number) {
         recordAudit(trx, clock, systemAccess('test'), { action: 'thing.update', entityType: 'thing', entityId: String(i) }),
       );
   }
+  await drainAuditSequencer(opened.db);
   return (await opened.db.selectFrom('audit_events').select('id').orderBy('id').execute()).map((r) => r.id);
 }
 
-/** Re-hashes every entry from `fromId` on without the key (plain SHA-256, as before the switch) and moves the head. */
+/**
+ * Re-hashes every entry from `fromId` on without the key (plain SHA-256, as before the switch, or under
+ * another key) and moves the head. Without the key no valid seal can be written either, so the
+ * rewritten entries carry none, as entries from before the sequencer.
+ */
 async function rehashWithoutKey(fromId: string, keyVersion: number) {
-  const rows = await opened.db.selectFrom('audit_events').selectAll().orderBy('id').execute();
+  const rows = await opened.db.selectFrom('audit_events').selectAll().orderBy('chain_seq').execute();
   let prev = GENESIS_HASH;
   let last = null as string | null;
   for (const r of rows) {
@@ -66,11 +72,11 @@ async function rehashWithoutKey(fromId: string, keyVersion: number) {
         details: r.details,
       };
       const hash = chainHash(prev, fields, keyVersion === 0 ? null : Buffer.alloc(32, 1));
-      await sql`update audit_events set prev_hash = ${prev}, hash = ${hash}, key_version = ${keyVersion} where id = ${r.id}`.execute(
+      await sql`update audit_events set prev_hash = ${prev}, hash = ${hash}, key_version = ${keyVersion}, seal = null where id = ${r.id}`.execute(
         opened.db,
       );
       prev = hash;
-    } else prev = r.hash;
+    } else prev = r.hash!;
     last = r.id;
   }
   await sql`update audit_head set last_id = ${last}, last_hash = ${prev}, count = ${rows.length}`.execute(opened.db);

@@ -7,6 +7,7 @@ import { testConfig } from '../../test-support/test-app.ts';
 import { runCli } from '../../cli/dispatch.ts';
 import { systemAccess } from '../../core/access-context.ts';
 import { listAuditEntries, readAuditTrail, recordAudit, verifyAuditChain, verifyAuditTrail } from './audit.ts';
+import { drainAuditSequencer } from './audit-sequencer.ts';
 import { createTestMemberAccess, createTestOrganization } from '../../test-support/factories.ts';
 
 let opened: OpenedDatabase;
@@ -19,7 +20,7 @@ afterAll(() => opened.close());
 
 async function resetChain() {
   await sql`truncate audit_events`.execute(opened.db);
-  await sql`update audit_head set last_id = null, last_hash = ${'0'.repeat(64)}, count = 0`.execute(opened.db);
+  await sql`update audit_head set last_id = null, last_hash = ${'0'.repeat(64)}, count = 0, last_seq = 0`.execute(opened.db);
 }
 
 async function writeEntries(n: number) {
@@ -34,6 +35,7 @@ async function writeEntries(n: number) {
       }),
     );
   }
+  await drainAuditSequencer(opened.db);
   const ids = await opened.db.selectFrom('audit_events').select('id').orderBy('id').execute();
   return ids.map((r) => r.id);
 }
@@ -62,6 +64,8 @@ describe('audit trail in the database', () => {
       firstBrokenId: null,
       reason: null,
       lastCheckpointAt: null,
+      pending: 0,
+      pendingSince: null,
     });
     expect(await cli(['audit', 'verify'])).toEqual({ code: 0, out: expect.stringContaining('12 entries verified') });
   });
@@ -73,7 +77,8 @@ describe('audit trail in the database', () => {
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
-    expect((await verifyAuditChain(opened.db)).checked).toBe(0);
+    await drainAuditSequencer(opened.db);
+    expect(await verifyAuditChain(opened.db)).toMatchObject({ checked: 0, pending: 0 });
   });
 
   it('names the first altered entry (exit 1 from the CLI)', async () => {
@@ -114,6 +119,7 @@ describe('audit trail in the database', () => {
           ),
       ),
     );
+    await drainAuditSequencer(opened.db);
     expect(await verifyAuditChain(opened.db)).toMatchObject({ ok: true, checked: 20 });
   });
 

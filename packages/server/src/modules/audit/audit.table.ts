@@ -14,8 +14,13 @@ export interface AuditEventsTable {
   entity_id: string | null;
   request_id: string | null;
   details: ColumnType<Record<string, unknown>, string, never>;
-  prev_hash: string;
-  hash: string;
+  /** The link to the previous entry in the chain; null until the sequencer chains the entry (decision 0021). */
+  prev_hash: string | null;
+  hash: string | null;
+  /** The entry's place in the chain (1, 2, …), given by the sequencer; null: not chained yet. Entries from before the sequencer have their id. */
+  chain_seq: ColumnType<string | null, never, never>;
+  /** HMAC of the entry on its own, written with it (audit-chain.ts `entrySeal`); null on entries from before the sequencer. */
+  seal: ColumnType<string | null, string, never>;
   /** 0: unkeyed SHA-256 (entries before the chain was keyed); 1 and up: HMAC-SHA-256 under that audit key version. */
   key_version: ColumnType<number, number, never>;
 }
@@ -26,6 +31,8 @@ export interface AuditHeadTable {
   last_id: string | null;
   last_hash: string;
   count: string;
+  /** The chain place of the newest chained entry (audit_events.chain_seq). */
+  last_seq: string;
 }
 
 export type AuditEventRow = Selectable<AuditEventsTable>;

@@ -3,7 +3,7 @@ import type { AuditEntry, AuditVerify } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import type { AccessContext } from '../../core/access-context.ts';
-import { chainHash, type ChainedFields } from './audit-chain.ts';
+import { entrySeal, type ChainedFields } from './audit-chain.ts';
 import { keyringOf } from './audit-key.ts';
 import { verifyAuditChain } from './audit-verify.ts';
 
@@ -40,15 +40,17 @@ function actorFields(access: AccessContext) {
 }
 
 /**
- * Appends one entry to the audit chain. Call it inside the transaction that makes the change, so
- * the change and its audit entry commit or roll back together. Entries are serialized by a
- * transaction-scoped advisory lock so the chain stays linear under concurrent writers, and sealed
- * with HMAC-SHA-256 under the audit key the handle carries (audit-key.ts).
+ * Writes one audit entry. Call it inside the transaction that makes the change, so the change and its
+ * audit entry commit or roll back together. The entry is sealed on its own with HMAC-SHA-256 under
+ * the audit key the handle carries (audit-key.ts) and written without a link: the audit sequencer
+ * (audit-sequencer.ts) chains committed entries shortly after commit, in commit order, so concurrent
+ * writers no longer wait for one another here (decision 0021).
  */
 export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessContext, input: AuditInput): Promise<void> {
   const keyring = keyringOf(trx);
-  await sql`select pg_advisory_xact_lock(7061701)`.execute(trx);
-  const head = await trx.selectFrom('audit_head').select(['last_hash', 'count']).where('id', '=', 1).executeTakeFirstOrThrow();
+  // The seal covers the id, so a copy of an entry under another id does not verify: take it first.
+  const { rows } = await sql<{ id: string }>`select nextval('audit_events_id_seq')::text as id`.execute(trx);
+  const id = rows[0]!.id;
   const fields: ChainedFields = {
     occurredAt: clock.now().toISOString(),
     ...actorFields(access),
@@ -59,10 +61,10 @@ export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessCont
     requestId: access.requestId,
     details: input.details ?? {},
   };
-  const hash = chainHash(head.last_hash, fields, keyring.keys.get(keyring.current)!);
-  const inserted = await trx
+  await trx
     .insertInto('audit_events')
     .values({
+      id,
       occurred_at: fields.occurredAt,
       actor_type: fields.actorType as AuditEventRow['actor_type'],
       actor_user_id: fields.actorUserId,
@@ -74,16 +76,11 @@ export async function recordAudit(trx: DbOrTrx, clock: Clock, access: AccessCont
       entity_id: fields.entityId,
       request_id: fields.requestId,
       details: JSON.stringify(fields.details),
-      prev_hash: head.last_hash,
-      hash,
+      prev_hash: null,
+      hash: null,
+      seal: entrySeal(id, fields, keyring.keys.get(keyring.current)!),
       key_version: keyring.current,
     })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('audit_head')
-    .set({ last_id: inserted.id, last_hash: hash, count: sql<string>`count + 1` })
-    .where('id', '=', 1)
     .execute();
 }
 

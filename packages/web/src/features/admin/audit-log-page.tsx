@@ -31,6 +31,9 @@ function VerifyResult({ result }: { result: AuditVerify }) {
     return (
       <Alert tone="success" title="The audit chain is intact">
         {result.checked} {result.checked === 1 ? 'entry was' : 'entries were'} checked; none has been altered or removed.
+        {result.pending > 0
+          ? ` ${result.pending} newer ${result.pending === 1 ? 'entry is' : 'entries are'} sealed but not chained yet; they join the chain within seconds.`
+          : null}
       </Alert>
     );
   }

@@ -428,6 +428,14 @@ export class FakeAdmin implements AdminApi {
 
   async verifyAuditChain() {
     this.requireNetworkAdmin();
-    return { ok: true, checked: this.audit.length, firstBrokenId: null, reason: null, lastCheckpointAt: null };
+    return {
+      ok: true,
+      checked: this.audit.length,
+      firstBrokenId: null,
+      reason: null,
+      lastCheckpointAt: null,
+      pending: 0,
+      pendingSince: null,
+    };
   }
 }

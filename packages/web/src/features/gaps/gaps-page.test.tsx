@@ -6,6 +6,8 @@ import type { Role } from '@continuum/contracts';
 import { AppProviders } from '../../app/app-providers.tsx';
 import { AppRoutes } from '../../app/app-routes.tsx';
 import { signedInWith } from '../../test-support/render-app.tsx';
+import { ScenariosApiOverride } from '../scenarios/api-context.tsx';
+import { FakeScenariosApi } from '../scenarios/fake-api.ts';
 import { GapsApiOverride } from './api-context.tsx';
 import { FakeGapsApi } from './fake-api.ts';
 import { classify } from './gaps-page.tsx';
@@ -23,9 +25,11 @@ function renderGaps(roles: Role[], path = '/', api = new FakeGapsApi()) {
   render(
     <MemoryRouter initialEntries={[path]}>
       <GapsApiOverride.Provider value={api}>
-        <AppProviders client={network.client}>
-          <AppRoutes />
-        </AppProviders>
+        <ScenariosApiOverride.Provider value={new FakeScenariosApi()}>
+          <AppProviders client={network.client}>
+            <AppRoutes />
+          </AppProviders>
+        </ScenariosApiOverride.Provider>
       </GapsApiOverride.Provider>
     </MemoryRouter>,
   );
@@ -62,6 +66,35 @@ describe('the Needs and gaps page', () => {
     within(status).getByText(/Distance deserts 1 → 0/);
     within(within(status).getByRole('table', { name: 'Areas whose access would change' })).getByText('Alder Flats');
     expect(api.sited).toEqual([{ category: 'methadone', latitude: 44.05, longitude: -122.75, capacity: 40 }]);
+  });
+
+  it('opens Scenarios from a siting with the site’s capacity as extra slots of its medication', async () => {
+    const { user } = renderGaps(['analyst'], '/gaps');
+    await screen.findByRole('table', { name: /Buprenorphine/ });
+    await user.selectOptions(screen.getByLabelText('Service category'), 'methadone');
+    await screen.findByRole('table', { name: /Methadone/ });
+    await user.type(screen.getByLabelText('Latitude'), '44.05');
+    await user.type(screen.getByLabelText('Longitude'), '-122.75');
+    await user.type(screen.getByLabelText(/Capacity/), '40');
+    await user.click(screen.getByRole('button', { name: 'Try this site' }));
+    const link = await screen.findByRole('link', { name: 'Model this site in Scenarios' });
+    expect(link.getAttribute('href')).toBe('/scenarios?sitingCategory=methadone&sitingSlots=40');
+    await user.click(link);
+    const form = await screen.findByRole('form', { name: 'New scenario run' });
+    const first = within(form).getByRole('group', { name: 'Scenario 1' });
+    expect((within(first).getByLabelText('Name of scenario 1') as HTMLInputElement).value).toBe('New site: +40 methadone slots');
+    expect((within(first).getByLabelText('Extra methadone slots') as HTMLInputElement).value).toBe('40');
+    expect((within(first).getByLabelText('Extra buprenorphine slots') as HTMLInputElement).value).toBe('0');
+  });
+
+  it('offers no scenario for a siting without a capacity or outside MOUD', async () => {
+    const { user } = renderGaps(['analyst'], '/gaps');
+    await screen.findByRole('table', { name: /Buprenorphine/ });
+    await user.type(screen.getByLabelText('Latitude'), '44.05');
+    await user.type(screen.getByLabelText('Longitude'), '-122.75');
+    await user.click(screen.getByRole('button', { name: 'Try this site' }));
+    await screen.findByText('Give the site’s capacity in slots to model it in Scenarios.');
+    expect(screen.queryByRole('link', { name: 'Model this site in Scenarios' })).toBeNull();
   });
 
   it('runs a new analysis and shows it', async () => {

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import type { GapCategory, GapsSitingResult } from '@continuum/contracts';
 import { useSubmission } from '../../api/use-submission.ts';
 import { FormErrorSummary } from '../../app/form-error-summary.tsx';
 import { Button } from '../../ui/button.tsx';
 import { TextField } from '../../ui/field.tsx';
 import { Table } from '../../ui/table.tsx';
+import { scenarioHrefFromSiting } from '../scenarios/index.ts';
 import { useGapsApi } from './api-context.tsx';
 
 const ratio = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
@@ -29,15 +31,17 @@ export function SitingPanel({
   const api = useGapsApi();
   const submission = useSubmission();
   const [capacity, setCapacity] = useState('');
-  const [result, setResult] = useState<GapsSitingResult | null>(null);
+  // The result with what was tried, so that "Model this site" carries the capacity that produced it.
+  const [result, setResult] = useState<{ siting: GapsSitingResult; category: GapCategory; capacity: number | null } | null>(null);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!site) return;
+    const tried = capacity ? Number(capacity) : null;
     const done = await submission.run(() =>
-      api.site(runId, { category, latitude: site.latitude, longitude: site.longitude, capacity: capacity ? Number(capacity) : null }),
+      api.site(runId, { category, latitude: site.latitude, longitude: site.longitude, capacity: tried }),
     );
-    setResult(done.ok ? done.value : null);
+    setResult(done.ok ? { siting: done.value, category, capacity: tried } : null);
   };
 
   return (
@@ -66,8 +70,28 @@ export function SitingPanel({
           Try this site
         </Button>
       </form>
-      {result ? <SitingResult result={result} /> : null}
+      {result ? <SitingResult result={result.siting} /> : null}
+      {result ? <ScenarioLink category={result.category} capacity={result.capacity} /> : null}
     </section>
+  );
+}
+
+/** Opens /scenarios with the site's capacity as extra slots of its medication (MOUD categories with a capacity only). */
+function ScenarioLink({ category, capacity }: { category: GapCategory; capacity: number | null }) {
+  const href = scenarioHrefFromSiting(category, capacity);
+  if (href) {
+    return (
+      <p>
+        <Link to={href}>Model this site in Scenarios</Link>: its {capacity} slots as extra MOUD capacity, against today.
+      </p>
+    );
+  }
+  return (
+    <p className="field-hint">
+      {capacity === null
+        ? 'Give the site’s capacity in slots to model it in Scenarios.'
+        : 'Scenarios model new MOUD slots (buprenorphine, methadone, naltrexone); this category has no lever there.'}
+    </p>
   );
 }
 

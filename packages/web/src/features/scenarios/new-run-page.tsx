@@ -10,7 +10,9 @@ import { PageHeading } from '../../ui/page-heading.tsx';
 import { EmptyRow, Table } from '../../ui/table.tsx';
 import { useScenariosApi } from './api-context.tsx';
 import { CostsFields, costsFrom, type CostDrafts } from './costs-fields.tsx';
-import { emptyLevers, LeverForm, type ScenarioDraft } from './lever-form.tsx';
+import { LeverForm } from './lever-form.tsx';
+import { emptyLevers, type ScenarioDraft } from './levers.ts';
+import { scenarioFromSiting } from './siting-link.ts';
 
 const statusLabels: Record<ScenarioRun['status'], string> = { queued: 'Queued', running: 'Running', done: 'Done', failed: 'Failed' };
 
@@ -23,12 +25,15 @@ export function NewRunPage() {
   const [years, setYears] = useState('5');
   const [draws, setDraws] = useState('1000');
   const [seed, setSeed] = useState('1');
-  const [scenarios, setScenarios] = useState<ScenarioDraft[]>([{ name: 'Scenario 1', levers: emptyLevers() }]);
+  // "Model this site" from the needs-and-gaps siting: ?sitingCategory=…&sitingSlots=… fills the first scenario.
+  const [search] = useSearchParams();
+  const [scenarios, setScenarios] = useState<ScenarioDraft[]>(() => [
+    scenarioFromSiting(search) ?? { name: 'Scenario 1', levers: emptyLevers() },
+  ]);
   const [costs, setCosts] = useState<CostDrafts>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // "Start from this run": ?from=<run id> fills the form with that run's settings, levers and costs.
-  const [search] = useSearchParams();
   const from = search.get('from');
 
   useEffect(() => {
