@@ -13,7 +13,24 @@ export const gapsPaths = {
   run: '/api/gaps/runs/:id',
   runCsv: '/api/gaps/runs/:id/export.csv',
   siting: '/api/gaps/runs/:id/siting',
+  /** The areas with one category's results as GeoJSON (suppressed counts stay null). */
+  runGeoJson: '/api/gaps/runs/:id/export.geojson',
+  /** One category's map as a printable page (PDF). */
+  runMapPdf: '/api/gaps/runs/:id/map.pdf',
+  /** The one-page "needs and gaps" brief for a grant application (PDF). */
+  runBrief: '/api/gaps/runs/:id/brief.pdf',
 } as const;
+
+/**
+ * The five classes of access relative to the region that the maps colour (0 worst … 4 best), so the
+ * page, the PDF map and the brief draw the same thing; null where an area has no figure.
+ */
+export function relativeAccessClass(relative: number | null): number | null {
+  if (relative === null) return null;
+  return relative < 0.25 ? 0 : relative < 0.5 ? 1 : relative < 0.9 ? 2 : relative < 1.1 ? 3 : 4;
+}
+export const relativeAccessColours = ['#b2182b', '#ef8a62', '#fddbc7', '#d1e5f0', '#67a9cf'] as const;
+export const relativeAccessLabels = ['under 0.25', '0.25–0.5', '0.5–0.9', '0.9–1.1 (as the region)', '1.1 or more'] as const;
 
 /** Who may create and read runs: network administrators, analysts and care coordinators (care navigators). */
 export const gapsRoles: readonly Role[] = ['network_admin', 'analyst', 'care_navigator'];

@@ -10,6 +10,9 @@ export const geographyPaths = {
   boundaries: '/api/areas/boundaries',
   counties: '/api/areas/boundaries/us-counties',
   mapConfig: '/api/map/config',
+  /** Public (the locator's map): the basemap, and the boundaries without their extra attributes. */
+  publicMapConfig: '/api/public/map/config',
+  publicBoundaries: '/api/public/areas/boundaries',
 } as const;
 
 /** The maps' basemap: a MapLibre style URL (CONTINUUM_MAP_STYLE_URL), or null for boundaries and points only. */

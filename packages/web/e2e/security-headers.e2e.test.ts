@@ -1,6 +1,6 @@
-import type { Browser, ConsoleMessage, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, openPage, signIn } from './browser.ts';
+import { launchChromium, openPage, problemsWhile, signIn } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -11,26 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Every console error, page error and CSP violation the page reports while `visit` runs. */
-async function problemsWhile(page: Page, visit: () => Promise<void>): Promise<string[]> {
-  const problems: string[] = [];
-  const onConsole = (message: ConsoleMessage) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()} (${message.location().url})`);
-  };
-  const onPageError = (error: Error) => problems.push(`page error: ${error.message}`);
-  page.on('console', onConsole);
-  page.on('pageerror', onPageError);
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (event) => {
-      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  await visit();
-  page.off('console', onConsole);
-  page.off('pageerror', onPageError);
-  return problems;
-}
 
 describe('public pages under the Content-Security-Policy', () => {
   it('/find is served with a strict CSP, runs under it, and logs no console errors', async () => {

@@ -269,6 +269,7 @@ export class FakeApiClient implements ApiClient {
   searchLocator: ApiClient['searchLocator'] = (params) => this.call('searchLocator', () => this.locator.searchLocator(params));
   getLocatorService = (id: string) => this.call('getLocatorService', () => this.locator.getLocatorService(id));
   listLocatorTowns = () => this.call('listLocatorTowns', () => this.locator.listLocatorTowns());
+  getLocatorMap = () => this.call('getLocatorMap', () => this.locator.getLocatorMap());
   listDirectoryOrganizations: ApiClient['listDirectoryOrganizations'] = (params) =>
     this.call('listDirectoryOrganizations', () => this.directory.listOrganizations(params));
   getDirectoryOrganization = (id: string) => this.call('getDirectoryOrganization', () => this.directory.getOrganization(id));

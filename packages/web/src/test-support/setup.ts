@@ -9,3 +9,7 @@ afterEach(() => {
 // `findBy…`/`waitFor` wait up to 1 s by default; a busy 2-core runner renders slower than that.
 // Waiting longer changes no result, only how long a failing test takes to say so.
 configure({ asyncUtilTimeout: 5000 });
+
+// jsdom draws nothing: a canvas has no context (as in a browser without WebGL), said quietly instead of
+// jsdom's "not implemented" error on every map. Maps fall back to their table or list.
+HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;

@@ -9,6 +9,8 @@ interface TableProps {
    * `data-label`; 'scroll' keeps the grid and scrolls sideways.
    */
   narrowLayout?: 'stack' | 'scroll';
+  /** The table element's id (e.g. for a map's aria-describedby). */
+  id?: string;
   children: ReactNode;
 }
 
@@ -16,10 +18,10 @@ interface TableProps {
  * A data table in a keyboard-focusable region that scrolls sideways when it must, so wide tables
  * stay usable on a phone.
  */
-export function Table({ caption, isCaptionHidden = false, narrowLayout = 'stack', children }: TableProps) {
+export function Table({ caption, isCaptionHidden = false, narrowLayout = 'stack', id, children }: TableProps) {
   return (
     <div className="table-wrap" role="region" aria-label={typeof caption === 'string' ? caption : undefined} tabIndex={0}>
-      <table className={narrowLayout === 'stack' ? 'table table-stack' : 'table'}>
+      <table id={id} className={narrowLayout === 'stack' ? 'table table-stack' : 'table'}>
         <caption className={isCaptionHidden ? 'visually-hidden' : 'table-caption'}>{caption}</caption>
         {children}
       </table>

@@ -9,6 +9,18 @@ import { AppError } from '../../errors.ts';
  */
 export async function readBoundaries(db: DbOrTrx, access: AccessContext, kind?: BoundaryKind): Promise<BoundaryCollection> {
   if (access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
+  return queryBoundaries(db, kind, true);
+}
+
+/**
+ * The same shapes for the public locator's map, for anyone: names, populations and shapes are public
+ * reference geography; the extra attributes a network imported (e.g. an index it licensed) are left out.
+ */
+export async function readPublicBoundaries(db: DbOrTrx, kind?: BoundaryKind): Promise<BoundaryCollection> {
+  return queryBoundaries(db, kind, false);
+}
+
+async function queryBoundaries(db: DbOrTrx, kind: BoundaryKind | undefined, withAttributes: boolean): Promise<BoundaryCollection> {
   let query = db
     .selectFrom('area_boundaries as b')
     .innerJoin('areas as a', 'a.id', 'b.area_id')
@@ -21,7 +33,13 @@ export async function readBoundaries(db: DbOrTrx, access: AccessContext, kind?: 
     features: rows.map((r) => ({
       type: 'Feature',
       id: r.area_id,
-      properties: { areaId: r.area_id, name: r.name, kind: r.kind, population: Number(r.population), attributes: r.attributes },
+      properties: {
+        areaId: r.area_id,
+        name: r.name,
+        kind: r.kind,
+        population: Number(r.population),
+        attributes: withAttributes ? r.attributes : {},
+      },
       geometry: r.geometry,
     })),
   });

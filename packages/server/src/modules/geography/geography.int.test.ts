@@ -123,4 +123,20 @@ describe('boundary import', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/map/config', headers: analyst.headers });
     expect(response.json()).toEqual({ styleUrl: null });
   });
+
+  it('gives anyone (the public locator) the basemap and the shapes, without the imported attributes', async () => {
+    const config = await t.app.inject({ method: 'GET', url: '/api/public/map/config' });
+    expect(config.statusCode).toBe(200);
+    expect(config.json()).toEqual({ styleUrl: null });
+    const map = await t.app.inject({ method: 'GET', url: '/api/public/areas/boundaries?kind=tract' });
+    expect(map.statusCode).toBe(200);
+    const collection = map.json<BoundaryCollection>();
+    expect(collection.features.map((f) => [f.id, f.properties.name, f.properties.attributes])).toEqual([
+      ['tract-41003000100', 'Tract 1 (renamed)', {}],
+      ['tract-41003000200', 'Tract 2', {}],
+    ]);
+    expect(collection.features[0]!.geometry.type).toBe('Polygon');
+    const signedInOnly = await t.app.inject({ method: 'GET', url: '/api/areas/boundaries' });
+    expect(signedInOnly.statusCode).toBe(401);
+  });
 });

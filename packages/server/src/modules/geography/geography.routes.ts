@@ -11,7 +11,7 @@ import {
   mapConfigSchema,
 } from '@continuum/contracts';
 import { importAreaBoundaries, importUsCounties } from './boundary-import.ts';
-import { readBoundaries } from './boundary-read.ts';
+import { readBoundaries, readPublicBoundaries } from './boundary-read.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 const tags = ['geography'];
@@ -38,6 +38,30 @@ export async function geographyRoutes(app: FastifyInstance) {
       },
     },
     async (request) => readBoundaries(db, request.access, request.query.kind),
+  );
+
+  r.get(
+    geographyPaths.publicMapConfig,
+    {
+      config: { public: true },
+      schema: { tags, summary: 'The basemap style, for the public locator’s map', security: [], response: { 200: mapConfigSchema } },
+    },
+    async () => ({ styleUrl: config.map.styleUrl }),
+  );
+
+  r.get(
+    geographyPaths.publicBoundaries,
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: 'The areas’ boundaries as GeoJSON for the public locator’s map (no extra attributes)',
+        security: [],
+        querystring: boundariesQuerySchema,
+        response: { 200: boundaryCollectionSchema, 400: errorBodySchema },
+      },
+    },
+    async (request) => readPublicBoundaries(db, request.query.kind),
   );
 
   r.post(

@@ -1,6 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import { gapCategories, gapCategoryLabels, type GapCategory, type GapsAreaResult, type GapsRun } from '@continuum/contracts';
+import {
+  gapCategories,
+  gapCategoryLabels,
+  relativeAccessClass,
+  relativeAccessLabels,
+  type GapCategory,
+  type GapsAreaResult,
+  type GapsRun,
+} from '@continuum/contracts';
 import { describeError } from '../../api/api-error.ts';
 import { useApiData } from '../../api/use-api-data.ts';
 import { useSubmission } from '../../api/use-submission.ts';
@@ -49,17 +57,15 @@ export function classify(results: readonly GapsAreaResult[], measure: Measure): 
   const quintile = (s: number) => (s <= 0 ? 4 : 3 - Math.min(3, Math.floor((shortfalls.findIndex((x) => x >= s) / shortfalls.length) * 4)));
   for (const r of results) {
     let klass: number | null;
-    if (measure === 'relativeAccess') {
-      const v = r.relativeAccess;
-      klass = v === null ? null : v < 0.25 ? 0 : v < 0.5 ? 1 : v < 0.9 ? 2 : v < 1.1 ? 3 : 4;
-    } else klass = quintile(r.shortfall);
+    if (measure === 'relativeAccess') klass = relativeAccessClass(r.relativeAccess);
+    else klass = quintile(r.shortfall);
     out.set(r.areaId, { klass, desert: r.distanceDesert || r.capacityDesert, label: r.areaName });
   }
   return out;
 }
 
 const legends: Record<Measure, string[]> = {
-  relativeAccess: ['under 0.25', '0.25–0.5', '0.5–0.9', '0.9–1.1 (as the region)', '1.1 or more'],
+  relativeAccess: [...relativeAccessLabels],
   shortfall: ['largest shortfall', '', '', 'smallest shortfall', 'none'],
 };
 

@@ -1,5 +1,9 @@
 import {
+  boundaryCollectionSchema,
   directoryPath,
+  geographyPaths,
+  mapConfigSchema,
+  type BoundaryCollection,
   directoryPaths,
   locatorSearchResultSchema,
   locatorServiceDetailsSchema,
@@ -22,6 +26,13 @@ export interface LocatorApi {
   searchLocator(params: LocatorSearchParams): Promise<LocatorSearchResult>;
   getLocatorService(id: string): Promise<LocatorServiceDetails>;
   listLocatorTowns(): Promise<LocatorTown[]>;
+  /** The results map's basemap and the network's area boundaries (public reference geography). */
+  getLocatorMap(): Promise<LocatorMap>;
+}
+
+export interface LocatorMap {
+  styleUrl: string | null;
+  boundaries: BoundaryCollection;
 }
 
 export function createLocatorHttpApi(request: ApiRequest): LocatorApi {
@@ -30,5 +41,12 @@ export function createLocatorHttpApi(request: ApiRequest): LocatorApi {
     searchLocator: (params) => request('GET', `${p.locatorSearch}${queryString(params)}`, locatorSearchResultSchema),
     getLocatorService: (id) => request('GET', directoryPath(p.locatorService, id), locatorServiceDetailsSchema),
     listLocatorTowns: async () => (await request('GET', p.locatorTowns, locatorTownListSchema)).items,
+    getLocatorMap: async () => {
+      const [config, boundaries] = await Promise.all([
+        request('GET', geographyPaths.publicMapConfig, mapConfigSchema),
+        request('GET', geographyPaths.publicBoundaries, boundaryCollectionSchema),
+      ]);
+      return { styleUrl: config.styleUrl, boundaries };
+    },
   };
 }

@@ -1,5 +1,6 @@
 import {
   locatorSearchQuerySchema,
+  type BoundaryCollection,
   type LocatorResult,
   type LocatorSearchParams,
   type LocatorSearchResult,
@@ -8,7 +9,7 @@ import {
 } from '@continuum/contracts';
 import { ApiError } from '../../api/api-error.ts';
 import { validateLikeServer } from '../../test-support/fake-validate.ts';
-import type { LocatorTown } from './api.ts';
+import type { LocatorMap, LocatorTown } from './api.ts';
 
 let sequence = 0;
 const nextId = () => `20000000-0000-4000-8000-${String(++sequence).padStart(12, '0')}`;
@@ -164,6 +165,11 @@ export class FakeLocator {
       })),
       hoursNote: first.hoursNote,
     };
+  }
+
+  boundaries: BoundaryCollection = { type: 'FeatureCollection', features: [] };
+  getLocatorMap(): LocatorMap {
+    return { styleUrl: null, boundaries: this.boundaries };
   }
 
   listLocatorTowns(): LocatorTown[] {

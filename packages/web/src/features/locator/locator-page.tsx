@@ -8,6 +8,7 @@ import { PageHeading } from '../../ui/page-heading.tsx';
 import { LocatorLayout } from './locator-layout.tsx';
 import { formValuesFromUrl, resultPage, searchParamsFromUrl, urlFromFormValues, type LocatorFormValues } from './locator-query.ts';
 import { LocatorResultCard } from './locator-result-card.tsx';
+import { LocatorResultsMap, resultAnchorId } from './locator-results-map.tsx';
 import { LocatorSearchForm } from './locator-search-form.tsx';
 import { useLocatorLanguage } from './use-locator-language.ts';
 
@@ -68,13 +69,16 @@ export function LocatorPage() {
         </p>
         {result && result.total === 0 ? <p>{strings.noResultsHelp}</p> : null}
         {result && result.items.length > 0 ? (
-          <ol className="locator-result-list" aria-labelledby="locator-results-heading">
-            {result.items.map((item) => (
-              <li key={`${item.serviceId}:${item.locationId}`}>
-                <LocatorResultCard result={item} lang={lang} strings={strings} search={detailsSearch} />
-              </li>
-            ))}
-          </ol>
+          <div className="locator-results-layout">
+            <ol id="locator-result-list" className="locator-result-list" aria-labelledby="locator-results-heading">
+              {result.items.map((item, i) => (
+                <li key={`${item.serviceId}:${item.locationId}`} id={resultAnchorId(i + 1)}>
+                  <LocatorResultCard result={item} lang={lang} strings={strings} search={detailsSearch} />
+                </li>
+              ))}
+            </ol>
+            <LocatorResultsMap result={result} strings={strings} listId="locator-result-list" />
+          </div>
         ) : null}
         {result && result.items.length < result.total && initialValues.limit < resultPage.max ? (
           <p>

@@ -66,6 +66,11 @@ const en = {
   showMore: 'Show more results',
   noResultsHelp: 'Try a larger distance or fewer filters. The SAMHSA National Helpline can also help you find a place.',
   distance: (miles: number) => `${miles.toFixed(1)} miles away`,
+  mapLabel:
+    'Map of the results. Each numbered marker is a result in the list; choose one to go to it. Arrow keys pan, plus and minus zoom.',
+  mapLegend: 'Numbers match the list. The red dot is where you searched from.',
+  mapPlace: (place: string) => `Where you searched from: ${place}`,
+  mapResult: (n: number, service: string, organization: string, distance: string) => `${n}. ${service}, ${organization}, ${distance}`,
   openNowBadge: 'Open now',
   closedNowBadge: 'Closed now',
   hoursNotListed: 'Hours not listed',
@@ -175,6 +180,11 @@ const es: LocatorStrings = {
   noResultsHelp:
     'Pruebe una distancia mayor o menos filtros. La Línea Nacional de Ayuda de SAMHSA también puede ayudarle a encontrar un lugar.',
   distance: (miles) => `a ${miles.toFixed(1)} millas`,
+  mapLabel:
+    'Mapa de los resultados. Cada marcador con número es un resultado de la lista; elija uno para ir a él. Las flechas mueven el mapa; más y menos acercan y alejan.',
+  mapLegend: 'Los números corresponden a la lista. El punto rojo es el lugar desde donde buscó.',
+  mapPlace: (place) => `Lugar desde donde buscó: ${place}`,
+  mapResult: (n, service, organization, distance) => `${n}. ${service}, ${organization}, ${distance}`,
   openNowBadge: 'Abierto ahora',
   closedNowBadge: 'Cerrado ahora',
   hoursNotListed: 'Horario no disponible',

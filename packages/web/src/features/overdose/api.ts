@@ -1,5 +1,7 @@
 import {
   areaSeriesSchema,
+  boundaryCollectionSchema,
+  mapConfigSchema,
   nearbyServicesSchema,
   overdoseAlertListSchema,
   overdoseAlertSchema,
@@ -15,6 +17,8 @@ import {
   areaThresholdSchema,
   overdoseSettingsSchema,
   type AreaSeries,
+  type BoundaryCollection,
+  type MapConfig,
   type OverdoseSettings,
   type NaloxoneDistribution,
   type NearbyServices,
@@ -43,6 +47,9 @@ export interface OverdoseApi {
   getSubscription(): Promise<boolean>;
   setSubscription(subscribed: boolean): Promise<boolean>;
   getMap(days: 7 | 30): Promise<OverdoseMap>;
+  /** The areas' imported boundaries (reference geography) and the basemap, for the map. */
+  getBoundaries(): Promise<BoundaryCollection>;
+  getMapConfig(): Promise<MapConfig>;
   listThresholds(): Promise<{ items: { areaId: string; areaName: string; threshold: number }[]; defaultThreshold: number | null }>;
   setThreshold(areaId: string, threshold: number): Promise<{ areaId: string; areaName: string; threshold: number }>;
   getSettings(): Promise<OverdoseSettings>;
@@ -69,6 +76,8 @@ export function createOverdoseHttpApi(request: ApiRequest): OverdoseApi {
     setSubscription: async (subscribed) =>
       (await request('PUT', '/api/overdose/alerts/subscription', alertSubscriptionSchema, { subscribed })).subscribed,
     getMap: (days) => request('GET', `/api/overdose/map?days=${days}`, overdoseMapSchema),
+    getBoundaries: () => request('GET', '/api/areas/boundaries', boundaryCollectionSchema),
+    getMapConfig: () => request('GET', '/api/map/config', mapConfigSchema),
     listThresholds: () => request('GET', '/api/overdose/thresholds', areaThresholdListSchema),
     setThreshold: (areaId, threshold) => request('PUT', `/api/overdose/thresholds/${id(areaId)}`, areaThresholdSchema, { threshold }),
     getSettings: () => request('GET', '/api/overdose/settings', overdoseSettingsSchema),

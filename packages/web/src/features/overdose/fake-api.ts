@@ -1,4 +1,5 @@
 import {
+  type BoundaryCollection,
   recordOverdoseSchema,
   type NearbyServices,
   type OverdoseAlert,
@@ -87,6 +88,9 @@ export class FakeOverdoseApi implements OverdoseApi {
   getSubscription = async () => this.subscribed;
   setSubscription = async (subscribed: boolean) => (this.subscribed = subscribed);
   getMap = async (days: 7 | 30) => ({ ...this.map, days });
+  boundaries: BoundaryCollection = { type: 'FeatureCollection', features: [] };
+  getBoundaries = async () => this.boundaries;
+  getMapConfig = async () => ({ styleUrl: null });
   thresholds = new Map<string, number>();
   settings: OverdoseSettings = { outreachOrganizationId: null, outreachDueHours: 72, defaultThreshold: null, minSigma: 1 };
   listThresholds = async () => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellFill, mapCells, mapViewBox } from './map-geometry.ts';
+import { cellFill, cellHex, mapCells, mapViewBox } from './map-geometry.ts';
 
 const bounds = { minLatitude: 45.0, maxLatitude: 45.2, minLongitude: -122.8, maxLongitude: -122.4 };
 const areas = [
@@ -40,5 +40,37 @@ describe('mapCells', () => {
 
   it('draws nothing without areas', () => {
     expect(mapCells([], bounds, 400, 300)).toEqual([]);
+  });
+});
+
+describe('mapCells with boundaries', () => {
+  it('draws an area with an imported boundary as that shape, every ring, and the others as Voronoi cells', () => {
+    const square = (w: number, s: number, e: number, n: number) => [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+      [w, s],
+    ];
+    const shapes = new Map([
+      ['A', { type: 'Polygon' as const, coordinates: [square(-122.8, 45.0, -122.6, 45.2)] }],
+      ['B', { type: 'MultiPolygon' as const, coordinates: [[square(-122.6, 45.0, -122.5, 45.2)], [square(-122.5, 45.1, -122.4, 45.2)]] }],
+    ]);
+    const cells = mapCells(areas, bounds, 400, 300, shapes);
+    const voronoi = mapCells(areas, bounds, 400, 300);
+    expect(cells[0]!.path).toMatch(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){4}Z$/);
+    expect(cells[0]!.path).not.toBe(voronoi[0]!.path);
+    expect(cells[1]!.path.match(/M/g)).toHaveLength(2);
+    expect(cells[2]!.path).toBe(voronoi[2]!.path);
+    // West edge of A is the drawing's left edge (the bounds' west).
+    expect(Number(cells[0]!.path.slice(1).split(',')[0])).toBeCloseTo(0, 0);
+  });
+});
+
+describe('cellHex', () => {
+  it('is cellFill as #rrggbb (hsl(8 75% 40%) and hsl(8 75% 96%)), null when suppressed', () => {
+    expect(cellHex(1)).toBe('#b32e19');
+    expect(cellHex(0)).toBe('#fcefed');
+    expect(cellHex(null)).toBeNull();
   });
 });

@@ -2,9 +2,9 @@ import { Delaunay } from 'd3-delaunay';
 import { geoMercator } from 'd3-geo';
 
 /*
- * The overdose map is drawn offline: no tile server and no geography download. Each area is the
- * Voronoi cell of its centre (the areas table holds centres, not boundaries), clipped to the
- * region's bounds and projected with a Mercator projection fitted to the drawing.
+ * The overdose map's drawing without WebGL (MapLibre draws it otherwise): each area is its imported
+ * boundary where it has one, else the Voronoi cell of its centre, clipped to the region's bounds;
+ * projected with a Mercator projection fitted to the drawing.
  */
 
 export interface MapArea {
@@ -72,8 +72,34 @@ export function mapViewBox(bounds: MapBounds, width: number, height: number): st
   return [x0, y0, x1 - x0, y1 - y0].map((v) => Math.round(v * 100) / 100).join(' ');
 }
 
-/** Cells for the areas, in the order given. */
-export function mapCells(areas: readonly MapArea[], bounds: MapBounds, width: number, height: number): MapCell[] {
+/** An area's boundary: a GeoJSON Polygon or MultiPolygon in longitude/latitude. */
+export interface AreaShape {
+  type: 'Polygon' | 'MultiPolygon';
+  coordinates: unknown;
+}
+
+/** The SVG path of a boundary, ring by ring, projected point by point (planar, so ring winding does not matter). */
+function shapePath(shape: AreaShape, project: (p: [number, number]) => [number, number] | null): string {
+  const polygons = (shape.type === 'Polygon' ? [shape.coordinates] : shape.coordinates) as [number, number][][][];
+  const round = (v: number) => Math.round(v * 100) / 100;
+  return polygons
+    .flatMap((rings) =>
+      rings.map((ring) => {
+        const pts: [number, number][] = ring.map((c) => project(c) ?? [0, 0]);
+        return `M${pts.map(([x, y]) => `${round(x)},${round(y)}`).join('L')}Z`;
+      }),
+    )
+    .join('');
+}
+
+/** Cells for the areas, in the order given: the area's boundary from `shapes` when it has one, else its Voronoi cell. */
+export function mapCells(
+  areas: readonly MapArea[],
+  bounds: MapBounds,
+  width: number,
+  height: number,
+  shapes: ReadonlyMap<string, AreaShape> = new Map(),
+): MapCell[] {
   if (areas.length === 0) return [];
   const projection = projectionFor(bounds, width, height);
   const corner1 = projection([bounds.minLongitude, bounds.maxLatitude]) ?? [0, 0];
@@ -85,7 +111,7 @@ export function mapCells(areas: readonly MapArea[], bounds: MapBounds, width: nu
     id: a.id,
     name: a.name,
     count: a.count,
-    path: voronoi.renderCell(i),
+    path: shapes.has(a.id) ? shapePath(shapes.get(a.id)!, (p) => projection(p)) : voronoi.renderCell(i),
     x: points[i]![0],
     y: points[i]![1],
     intensity: a.count === null ? null : max === 0 ? 0 : a.count / max,
@@ -97,4 +123,20 @@ export function cellFill(intensity: number | null): string {
   if (intensity === null) return 'url(#overdose-suppressed)';
   const light = Math.round(96 - intensity * 56);
   return `hsl(8 75% ${light}%)`;
+}
+
+/** The same shade as `cellFill`, as #rrggbb (for the WebGL map); null when suppressed (hatched there). */
+export function cellHex(intensity: number | null): string | null {
+  if (intensity === null) return null;
+  const l = Math.round(96 - intensity * 56) / 100;
+  const s = 0.75;
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + 8 / 30) % 12; // hue 8°: 8/360 of the wheel in twelfths
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
 }

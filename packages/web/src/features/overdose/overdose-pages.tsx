@@ -23,6 +23,9 @@ export function OverdoseDashboardPage() {
   const areaId = params.get('area');
   const map = useApiData(() => api.getMap(days), [days]);
   const series = useApiData(() => (areaId ? api.getAreaSeries(areaId, 90) : Promise.resolve(null)), [areaId]);
+  // Reference geography and the basemap: without them the map falls back to drawing each area's centre cell.
+  const boundaries = useApiData(() => api.getBoundaries().catch(() => null), []);
+  const config = useApiData(() => api.getMapConfig().catch(() => ({ styleUrl: null })), []);
   const mayRecord = hasRole(session, 'clinician', 'care_navigator', 'partner_staff');
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -53,7 +56,16 @@ export function OverdoseDashboardPage() {
       </div>
       {map.error ? <Alert tone="error">{describeError(map.error)}</Alert> : null}
       {map.isLoading && !map.data ? <p role="status">Loading the map…</p> : null}
-      {map.data ? <OverdoseMap map={map.data} selectedAreaId={areaId} onSelect={(id) => set('area', id)} /> : null}
+      {map.data && !boundaries.isLoading ? (
+        <OverdoseMap
+          map={map.data}
+          boundaries={boundaries.data ?? null}
+          styleUrl={config.data?.styleUrl ?? null}
+          selectedAreaId={areaId}
+          onSelect={(id) => set('area', id)}
+          tableId="overdose-counts"
+        />
+      ) : null}
       {series.error ? <Alert tone="error">{describeError(series.error)}</Alert> : null}
       {series.data ? (
         <AreaSeriesChart series={series.data} />
@@ -61,7 +73,7 @@ export function OverdoseDashboardPage() {
         <p className="field-hint">Choose an area on the map to see its daily counts and alerts.</p>
       )}
       {map.data ? (
-        <Table caption="Counts by area">
+        <Table id="overdose-counts" caption="Counts by area">
           <thead>
             <tr>
               <th scope="col">Area</th>
@@ -74,7 +86,11 @@ export function OverdoseDashboardPage() {
               .sort((a, b) => (b.count ?? -1) - (a.count ?? -1))
               .map((a) => (
                 <tr key={a.id}>
-                  <td data-label="Area">{a.name}</td>
+                  <td data-label="Area">
+                    <button type="button" className="overdose-area-button" aria-pressed={areaId === a.id} onClick={() => set('area', a.id)}>
+                      {a.name}
+                    </button>
+                  </td>
                   <td data-label="Overdoses">{a.count === null ? 'not shown' : a.count}</td>
                   <td data-label="Open alerts">{a.openAlerts}</td>
                 </tr>

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '@continuum/contracts';
 import { AppProviders } from '../../app/app-providers.tsx';
 import { RequireSession } from '../../app/guards.tsx';
@@ -9,6 +9,11 @@ import { aCareNetwork } from '../../test-support/render-app.tsx';
 import { FakeOverdoseApi } from './fake-api.ts';
 import { OverdoseNearbyServices } from './nearby-services.tsx';
 import { OverdoseRoutes } from './overdose-routes.tsx';
+
+// A browser without WebGL (as jsdom is): the map is drawn as SVG.
+beforeEach(() => {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+});
 
 function setup(roles: Role[], path: string, organizationType?: 'medical_examiner') {
   const network = aCareNetwork();
@@ -120,6 +125,41 @@ describe('Map and alerts', () => {
     const map = await screen.findByRole('group', { name: 'Overdoses by area, last 7 days' }, { timeout: 5000 });
     expect(within(map).getByRole('button', { name: 'Bayview: not shown' })).toBeTruthy();
     expect(screen.getByText(/a fixed reporting period. Hatched areas are not shown: fewer than 11/)).toBeTruthy();
+  });
+
+  it('draws an area on its imported boundary (not a cell round its centre) and selects an area from the table too', async () => {
+    const s = setup(['analyst'], '/overdose-response');
+    // A seven-cornered Harbor North; Bayview has no boundary and keeps its centre's cell.
+    const ring = [
+      [-122.8, 45.1],
+      [-122.75, 45.0],
+      [-122.65, 45.02],
+      [-122.6, 45.1],
+      [-122.62, 45.2],
+      [-122.7, 45.21],
+      [-122.79, 45.18],
+      [-122.8, 45.1],
+    ];
+    s.api.boundaries = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          id: 'A1',
+          properties: { areaId: 'A1', name: 'Harbor North', kind: 'demo', population: 1000, attributes: {} },
+          geometry: { type: 'Polygon', coordinates: [ring] },
+        },
+      ],
+    };
+    s.renderAt();
+    const map = await screen.findByRole('group', { name: 'Overdoses by area, last 7 days' }, { timeout: 5000 });
+    const harbor = map.querySelector('path[data-area="A1"]')!.getAttribute('d')!;
+    expect(harbor.match(/[ML]/g)).toHaveLength(8);
+    expect(map.querySelector('path[data-area="A2"]')!.getAttribute('d')).toMatch(/^M.*Z$/);
+    const table = screen.getByRole('table', { name: 'Counts by area' });
+    await s.user.click(within(table).getByRole('button', { name: 'Bayview' }));
+    expect(await screen.findByRole('img', { name: /Daily overdoses in Bayview/ })).toBeTruthy();
+    expect(within(table).getByRole('button', { name: 'Bayview' }).getAttribute('aria-pressed')).toBe('true');
   });
 
   it('acknowledges an alert with a note and subscribes', async () => {
