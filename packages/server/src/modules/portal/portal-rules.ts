@@ -2,7 +2,7 @@ import { createHmac, randomInt } from 'node:crypto';
 import { MINUTE_MS, PORTAL_CODE_LENGTH, addHours, type PortalChannel } from '@continuum/contracts';
 
 /*
- * The portal's sign-in rules, as pure functions (docs/portal.md, decision 0021).
+ * The portal's sign-in rules, as pure functions (docs/portal.md, decision 0023).
  *
  * Sources: NIST SP 800-63B rev. 3 §5.1.3.2 (an out-of-band secret is valid for at most 10 minutes
  * and used once), §5.2.2 (rate limiting: at most 100 consecutive failures on one account; we allow
