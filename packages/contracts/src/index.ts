@@ -38,3 +38,4 @@ export * from './feeds.ts';
 export * from './gaps.ts';
 export * from './geography.ts';
 export * from './scenarios.ts';
+export * from './network.ts';

@@ -27,10 +27,11 @@ import * as gapsAreaBoundaries from './2026-12-07T1351-gaps-area-boundaries.ts';
 import * as accessCareTeamPending from './2026-12-07T1310-access-care-team-pending.ts';
 import * as createGaps from './2026-12-07T0700-create-gaps.ts';
 import * as scenariosCreateRuns from './2026-12-07T1300-scenarios-create-runs.ts';
+import * as networkAgreements from './2026-12-07T1610-network-agreements.ts';
 import * as datainFeedTimeZone from './2026-12-07T1320-datain-feed-time-zone.ts';
 import * as auditKeyedChain from './2026-12-07T1410-audit-keyed-chain.ts';
 import * as sequencerAuditChainSequencer from './2026-12-07T1600-sequencer-audit-chain-sequencer.ts';
-import * as portalAccounts from './2026-12-07T1610-portal-accounts.ts';
+import * as portalAccounts from './2026-12-07T1620-portal-accounts.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -68,5 +69,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1400-access-grants': accessGrants,
   '2026-12-07T1410-audit-keyed-chain': auditKeyedChain,
   '2026-12-07T1600-sequencer-audit-chain-sequencer': sequencerAuditChainSequencer,
-  '2026-12-07T1610-portal-accounts': portalAccounts,
+  '2026-12-07T1610-network-agreements': networkAgreements,
+  '2026-12-07T1620-portal-accounts': portalAccounts,
 };
