@@ -50,7 +50,14 @@ const tablesByModule = {
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
   gaps: ['gaps_runs', 'gaps_results'],
   geography: ['area_boundaries'],
-  network: ['network_agreements', 'network_agreement_parties', 'network_agreement_pathways', 'network_agreement_reminders', 'network_courses', 'network_training_completions'],
+  network: [
+    'network_agreements',
+    'network_agreement_parties',
+    'network_agreement_pathways',
+    'network_agreement_reminders',
+    'network_courses',
+    'network_training_completions',
+  ],
   scenarios: ['scenario_runs'],
   overdose: [
     'overdose_events',
