@@ -1,4 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
+import { locatorSearchQuerySchema } from '@continuum/contracts';
+import { LocatorIndex } from '../packages/server/src/modules/directory/locator-index.ts';
+import { searchLocator } from '../packages/server/src/modules/directory/locator.ts';
 import { sql } from 'kysely';
 import { systemClock } from '../packages/server/src/clock.ts';
 import { importHsds } from '../packages/server/src/modules/directory/hsds/hsds-import.ts';
@@ -11,7 +16,7 @@ import { loadUrls } from './lib/url-load.ts';
 import { generateDirectory, searchUrls } from './locator/directory.ts';
 
 export const summary =
-  'Public locator: random searches (place × radius × filters) over loopback on a 10,000-service, 25,000-location directory; HSDS import time';
+  'Public locator: random searches (place × radius × filters) over loopback on a 10,000-service, 25,000-location directory, and the same searches through a bare node:http server (the floor); HSDS import time';
 
 const usage = `Usage: npm run bench -- locator [options]
 
@@ -27,6 +32,8 @@ else DATABASE_URL, else a local default; skipped with the reason if unreachable.
 
 interface EngineResult extends Summary {
   engine: string;
+  /** The same searches through a bare node:http server calling the same search function (no Fastify). */
+  floor: Summary;
   version: string;
   storage: string;
   importSeconds: number;
@@ -66,8 +73,33 @@ async function runEngine(
   log(
     `searches: ${s.ops} in ${fixed(measured.elapsedMs / 1000, 1)} s at concurrency ${opts.concurrency}: p50 ${fixed(s.p50Ms, 1)} ms, p99 ${fixed(s.p99Ms, 1)} ms, ${fixed(s.opsPerSecond, 0)} req/s; statuses ${JSON.stringify(measured.status)}, errors ${measured.errors}; mean matches per search ${fixed(results / 200, 0)}`,
   );
+  // The floor: the same function, index and load behind a bare node:http server (query schema, search, JSON).
+  const floorIndex = new LocatorIndex(250);
+  const bare = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const parsed = locatorSearchQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) {
+      res.writeHead(400).end();
+      return;
+    }
+    const ctx = { now: new Date(), staleHours: config.directory.capacityStaleHours, timeZone: config.timeZone };
+    searchLocator(db, ctx, parsed.data, floorIndex).then(
+      (result) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result)),
+      () => res.writeHead(500).end(),
+    );
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => bare.close(() => resolve())));
+  const floorBase = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+  await loadUrls(floorBase, urls, opts.concurrency, Math.min(3, opts.seconds)); // warm-up
+  const floorRun = await loadUrls(floorBase, urls, opts.concurrency, opts.seconds);
+  const floor = summarize(floorRun.latencies, floorRun.elapsedMs / 1000);
+  log(
+    `floor (bare node:http, same search): ${floor.ops} at concurrency ${opts.concurrency}: p50 ${fixed(floor.p50Ms, 1)} ms, p99 ${fixed(floor.p99Ms, 1)} ms, ${fixed(floor.opsPerSecond, 0)} req/s; statuses ${JSON.stringify(floorRun.status)}; app p99 ÷ floor p99 ${fixed(s.p99Ms / floor.p99Ms, 2)}`,
+  );
   return {
     engine: target.engine,
+    floor,
     version: facts.version,
     storage: target.storage,
     importSeconds,
@@ -142,7 +174,7 @@ export async function run(args: string[], context: BenchContext): Promise<number
   }
   context.log(
     `\n${markdownTable(
-      ['engine', 'HSDS import (s)', 'searches', 'p50 (ms)', 'p99 (ms)', 'req/s'],
+      ['engine', 'HSDS import (s)', 'searches', 'p50 (ms)', 'p99 (ms)', 'req/s', 'floor p50 (ms)', 'floor p99 (ms)', 'floor req/s'],
       results.map((r) => [
         r.engine,
         fixed(r.importSeconds, 1),
@@ -150,8 +182,11 @@ export async function run(args: string[], context: BenchContext): Promise<number
         fixed(r.p50Ms, 1),
         fixed(r.p99Ms, 1),
         fixed(r.opsPerSecond, 0),
+        fixed(r.floor.p50Ms, 1),
+        fixed(r.floor.p99Ms, 1),
+        fixed(r.floor.opsPerSecond, 0),
       ]),
-      [false, true, true, true, true, true],
+      [false, true, true, true, true, true, true, true, true],
     )}`,
   );
   if (values.json) process.stdout.write(`${JSON.stringify({ machine: context.machine, options: opts, results, skipped }, null, 2)}\n`);

@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io.ts';
 import { areasImport, areasImportCounties, areasCountiesUsage, areasImportUsage } from './areas-import.ts';
 import { auditCheckpoint, auditVerify } from './audit-verify.ts';
 import { adminBootstrap } from './admin-bootstrap.ts';
+import { dbBackup, dbBackupUsage, dbRestore, dbRestoreUsage } from './db-backup.ts';
 import { dbMigrate, dbStatus } from './db-migrate.ts';
 import { demoGenerate, demoGenerateUsage } from './demo-generate.ts';
 import { feedsImport, feedsImportUsage } from './feeds-import.ts';
@@ -37,6 +38,12 @@ const commands: Record<string, Record<string, Command>> = {
   db: {
     migrate: { summary: 'Apply pending database migrations', usage: 'continuum db migrate', run: dbMigrate },
     status: { summary: 'List applied and pending migrations', usage: 'continuum db status [--json]', run: dbStatus },
+    backup: { summary: 'Write a backup of the whole database to a file (0600; it holds PHI)', usage: dbBackupUsage, run: dbBackup },
+    restore: {
+      summary: 'Replace the database with a backup (--force over existing data); the audit chain verified after',
+      usage: dbRestoreUsage,
+      run: dbRestore,
+    },
   },
   'person-index': {
     rebuild: {

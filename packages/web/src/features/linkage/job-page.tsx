@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { linkageSourceLabels, type LinkageJob } from '@continuum/contracts';
+import { usePolledStatus } from '../../api/use-polled-status.ts';
 import { describeError } from '../../api/api-error.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -17,37 +18,16 @@ export function JobPage() {
   const { id = '' } = useParams();
   const api = useLinkageApi();
   const navigate = useNavigate();
-  const [job, setJob] = useState<LinkageJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Polling restarts when the job is started (queued); it stops when the job is done or failed.
-  const queued = job?.status === 'queued';
-
-  useEffect(() => {
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const j = await api.getJob(id);
-        if (cancelled) return;
-        setJob(j);
-        if (j.status === 'queued' || j.status === 'running') timer = setTimeout(() => void poll(), 1000);
-      } catch (e) {
-        if (!cancelled) setError(describeError(e));
-      }
-    };
-    void poll();
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, id, queued]);
-
+  // Polling restarts when the job is started (the count of starts is in its key); it stops when the job is done or failed.
+  const [starts, setStarts] = useState(0);
+  const { value: job, setValue: setJob, error, setError } = usePolledStatus(() => api.getJob(id), [id, starts]);
   if (error && !job) return <Alert tone="error">{error}</Alert>;
   if (!job) return <p role="status">Loading the job…</p>;
   const start = async () => {
     setError(null);
     try {
       setJob(await api.startJob(id));
+      setStarts((n) => n + 1);
     } catch (e) {
       setError(describeError(e));
     }

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ScenarioInterval, ScenarioRunDetail, ScenarioSummary } from '@continuum/contracts';
-import { describeError } from '../../api/api-error.ts';
+import { usePolledStatus } from '../../api/use-polled-status.ts';
 import { Alert } from '../../ui/alert.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { Table } from '../../ui/table.tsx';
@@ -32,28 +31,7 @@ const rows: { label: string; cell: (s: ScenarioSummary, isToday: boolean) => str
 export function RunPage() {
   const { id = '' } = useParams();
   const api = useScenariosApi();
-  const [run, setRun] = useState<ScenarioRunDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const r = await api.getRun(id);
-        if (cancelled) return;
-        setRun(r);
-        if (r.status === 'queued' || r.status === 'running') timer = setTimeout(() => void poll(), 1000);
-      } catch (e) {
-        if (!cancelled) setError(describeError(e));
-      }
-    };
-    void poll();
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, id]);
+  const { value: run, error } = usePolledStatus(() => api.getRun(id), [id]);
 
   if (error && !run) return <Alert tone="error">{error}</Alert>;
   if (!run) return <p role="status">Loading the run…</p>;
