@@ -9,7 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-deps.ts';
 import { registerAuthentication } from './http/authenticate.ts';
-import { clientErrorHandler, registerErrorHandler, sendNotFound } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrorHandler, registerErrorHandler, sendNotFound } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { healthRoutes } from './http/health.routes.ts';
@@ -55,6 +55,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     trustProxy: false,
     forceCloseConnections: true,
     clientErrorHandler,
+    frameworkErrors: frameworkErrorHandler,
   });
   // Only JSON (and, where a route adds it, CSV or FHIR JSON): text/plain is 415, as documented, not a string the schema refuses.
   app.removeContentTypeParser('text/plain');

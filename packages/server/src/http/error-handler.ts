@@ -96,6 +96,18 @@ export function registerErrorHandler(app: FastifyInstance) {
   });
 }
 
+/**
+ * Errors the router raises before a route is chosen: a path that is not valid percent-encoding
+ * (FST_ERR_BAD_URL) and a path segment over the router's 100-character limit for a parameter
+ * (FST_ERR_MAX_PARAM_LENGTH). Fastify's default answered these in its own shape, echoing the path
+ * (which may hold an identifier); they answer 400 MALFORMED_REQUEST in the error shape instead.
+ */
+export function frameworkErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A part of the request path is too long.' : 'The request path could not be read.';
+  return send(reply, 'MALFORMED_REQUEST', message);
+}
+
 export function sendNotFound(_request: FastifyRequest, reply: FastifyReply) {
   return send(reply, 'NOT_FOUND', 'No such endpoint.');
 }

@@ -104,6 +104,18 @@ describe('media types and oversized requests', () => {
     expect(body.error.code).toBe('HEADERS_TOO_LARGE');
     expect(body.error.details?.requestId).toBe(r.headers.get('x-request-id'));
   });
+
+  it.each([
+    ['a path parameter over the router’s length limit', `/api/referrals/${'1'.repeat(36)}/attachments/${'A'.repeat(5_000)}`],
+    ['a path that is not valid percent-encoding', '/api/people/%E0%A4%A/care-team/x/end'],
+  ])('answers %s with 400 in the error shape, without echoing the path', async (_name, url) => {
+    const r = await t.app.inject({ method: 'GET', url, headers: admin.headers });
+    expect(r.statusCode).toBe(400);
+    const body = errorBodySchema.parse(r.json());
+    expect(body.error.code).toBe('MALFORMED_REQUEST');
+    expect(r.body).not.toContain('AAAA');
+    expect(r.body).not.toContain('%E0');
+  });
 });
 
 describe('location lists are paged', () => {
