@@ -50,6 +50,7 @@ const tablesByModule = {
   worklist: ['worklist_tasks', 'worklist_contact_attempts'],
   gaps: ['gaps_runs', 'gaps_results'],
   geography: ['area_boundaries'],
+  network: ['network_agreements', 'network_agreement_parties', 'network_agreement_pathways', 'network_agreement_reminders'],
   scenarios: ['scenario_runs'],
   overdose: [
     'overdose_events',

@@ -1,4 +1,6 @@
+// Longer than 300 lines: one run prints the product's computation, the set-based one and DuckDB's over the same generated events.
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { manualClock } from '../packages/server/src/clock.ts';
@@ -11,8 +13,14 @@ import { recomputeNow } from '../packages/server/src/modules/learning/compute.ts
 import { readCascade, readChart, readResults } from '../packages/server/src/modules/learning/read.ts';
 import type { BenchContext } from './lib/context.ts';
 import { cloneCommunity, generateCommunity, TODAY } from './measures/community.ts';
+import { describeDuck, duckdbFollowUp, type DuckFollowUp } from './measures/duckdb-follow-up.ts';
+import { timeSetBased } from './measures/set-based.ts';
 import { fixed, markdownTable, percentile } from './lib/stats.ts';
 import { Cleanups, engineFacts, pgliteTarget, postgresTarget, type Skipped, type Target } from './lib/targets.ts';
+
+/** The computed year (the last 12 whole months before the community's day). */
+const PERIOD = { from: '2025-11', to: '2026-10' };
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export const summary =
   'learning system: the cascade and every measure for a year over generated communities (100,000 and 1,000,000 people, about 30 typed care events each), peak memory, scaling, and the dashboard read once computed; PGlite and PostgreSQL';
@@ -23,7 +31,11 @@ const usage = `Usage: npm run bench -- measures [options]
   --engine E        pglite, postgres or both (default both)
   --pglite-max N    the largest community tried on PGlite (default 100000; see docs/performance.md)
   --pglite-storage  disk (a temp data directory; default) or memory
+  --runs N          computations timed per size (default 3)
   --batch N         people per read batch in the computation (default 2000)
+  --set-based-max N also time the set-based computation (modules/learning/set-based/, the cells
+                    computed in the database) --runs times up to this many people (default 1000000; 0: never)
+  --no-duckdb       skip the DuckDB reference (follow-up within 7 days of an ED visit over the same events)
   --reads N         dashboard reads timed after the computation (default 30)
   --seed N          generator seed (default 7)
   --clone-from N    above N people, generate N and copy them in the database to the size asked
@@ -42,7 +54,12 @@ interface SizeResult {
   generateSeconds: number;
   /** Generated this many and copied them in the database (0: all generated). */
   clonedFrom: number;
+  /** The median of the runs. */
   computeSeconds: number;
+  runs: { seconds: number; load: number }[];
+  /** The set-based computation over the same events (empty above --set-based-max). */
+  setBased: { seconds: number; load: number }[];
+  duck: DuckFollowUp | null;
   peakRssMb: number;
   peakHeapMb: number;
   cells: number;
@@ -53,7 +70,7 @@ async function runSize(
   target: Target,
   seed: number,
   people: number,
-  options: { batch: number; reads: number; cloneFrom: number },
+  options: { batch: number; reads: number; cloneFrom: number; runs: number; setBasedMax: number; duckdb: boolean },
   log: (l: string) => void,
   cleanups: Cleanups,
 ): Promise<SizeResult> {
@@ -107,19 +124,29 @@ async function runSize(
     peakRss = Math.max(peakRss, m.rss);
     peakHeap = Math.max(peakHeap, m.heapUsed);
   }, 50);
-  t = Date.now();
-  const run = await recomputeNow(
-    db,
-    clock,
-    systemAccess('measures benchmark'),
-    { from: '2025-11', to: '2026-10' },
-    { batchSize: options.batch },
-  );
-  const computeSeconds = (Date.now() - t) / 1000;
+  const runs: { seconds: number; load: number }[] = [];
+  let run: Awaited<ReturnType<typeof recomputeNow>> | undefined;
+  for (let i = 0; i < options.runs; i++) {
+    const load = os.loadavg()[0]!;
+    t = Date.now();
+    run = await recomputeNow(db, clock, systemAccess('measures benchmark'), PERIOD, { batchSize: options.batch });
+    runs.push({ seconds: (Date.now() - t) / 1000, load });
+    log(
+      `computed (run ${i + 1}, load ${fixed(load, 1)}): ${run.people.toLocaleString('en-US')} people, ${run.events.toLocaleString('en-US')} events read, ${(run.results + run.cascade).toLocaleString('en-US')} cells stored in ${fixed(runs.at(-1)!.seconds, 1)} s`,
+    );
+  }
   clearInterval(sampler);
-  log(
-    `computed: ${run.people.toLocaleString('en-US')} people, ${run.events.toLocaleString('en-US')} events read, ${(run.results + run.cascade).toLocaleString('en-US')} cells stored in ${fixed(computeSeconds, 1)} s`,
-  );
+  const computeSeconds = median(runs.map((r) => r.seconds));
+  const setBased: { seconds: number; load: number }[] = [];
+  for (let i = 0; i < (people <= options.setBasedMax ? options.runs : 0); i++) {
+    const load = os.loadavg()[0]!;
+    const r = await timeSetBased(db, clock, PERIOD);
+    setBased.push({ seconds: r.seconds, load });
+    log(
+      `set-based (run ${i + 1}, load ${fixed(load, 1)}): ${r.events.toLocaleString('en-US')} events, ${r.cells.toLocaleString('en-US')} cells (not stored) in ${fixed(r.seconds, 1)} s`,
+    );
+  }
+  const duck = options.duckdb ? await duckdbFollowUp(db, clock, PERIOD, log) : null;
 
   // The dashboard, once computed: the cascade, every measure with its monthly series, one chart, and a stratified view.
   const times: number[] = [];
@@ -142,9 +169,12 @@ async function runSize(
     generateSeconds,
     clonedFrom: options.cloneFrom && people > options.cloneFrom ? options.cloneFrom : 0,
     computeSeconds,
+    runs,
+    setBased,
+    duck,
     peakRssMb: peakRss / 2 ** 20,
     peakHeapMb: peakHeap / 2 ** 20,
-    cells: run.results + run.cascade,
+    cells: run!.results + run!.cascade,
     dashboard: { medianMs: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: times.at(-1) ?? 0 },
   };
 }
@@ -158,6 +188,9 @@ export async function run(args: string[], context: BenchContext): Promise<number
       'pglite-max': { type: 'string', default: '100000' },
       'pglite-storage': { type: 'string', default: 'disk' },
       batch: { type: 'string', default: '2000' },
+      runs: { type: 'string', default: '3' },
+      'set-based-max': { type: 'string', default: '1000000' },
+      'no-duckdb': { type: 'boolean', default: false },
       reads: { type: 'string', default: '30' },
       seed: { type: 'string', default: '7' },
       'clone-from': { type: 'string', default: '0' },
@@ -204,7 +237,14 @@ export async function run(args: string[], context: BenchContext): Promise<number
             target,
             Number(values.seed),
             people,
-            { batch: Number(values.batch), reads: Number(values.reads), cloneFrom: Number(values['clone-from']) },
+            {
+              batch: Number(values.batch),
+              reads: Number(values.reads),
+              cloneFrom: Number(values['clone-from']),
+              runs: Math.max(1, Number(values.runs)),
+              setBasedMax: Number(values['set-based-max']),
+              duckdb: !values['no-duckdb'],
+            },
             log,
             cleanups,
           ),
@@ -223,8 +263,11 @@ export async function run(args: string[], context: BenchContext): Promise<number
         'people',
         'events',
         'generate (s)',
-        'compute a year (s)',
+        'compute a year (s), median',
+        'runs (s) @ load',
         'events/s',
+        'set-based (s) @ load',
+        'set-based ÷ product',
         'peak RSS (MB)',
         'peak heap (MB)',
         'cells',
@@ -239,14 +282,17 @@ export async function run(args: string[], context: BenchContext): Promise<number
         r.events.toLocaleString('en-US'),
         fixed(r.generateSeconds, 0),
         fixed(r.computeSeconds, 1),
+        r.runs.map((x) => `${fixed(x.seconds, 1)} @ ${fixed(x.load, 1)}`).join(', '),
         Math.round(r.events / r.computeSeconds).toLocaleString('en-US'),
+        r.setBased.map((x) => `${fixed(x.seconds, 1)} @ ${fixed(x.load, 1)}`).join(', ') || '—',
+        r.setBased.length ? `${fixed(median(r.setBased.map((x) => x.seconds)) / r.computeSeconds, 2)}×` : '—',
         fixed(r.peakRssMb, 0),
         fixed(r.peakHeapMb, 0),
         r.cells.toLocaleString('en-US'),
         fixed(r.dashboard.medianMs, 1),
         fixed(r.dashboard.p95Ms, 1),
       ]),
-      [false, true, true, true, true, true, true, true, true, true, true],
+      [false, true, true, true, true, false, true, false, true, true, true, true, true, true],
     ),
   );
   for (const engine of engines) {
@@ -259,6 +305,10 @@ export async function run(args: string[], context: BenchContext): Promise<number
       );
     }
   }
+  for (const r of results.filter((x) => x.duck))
+    log(
+      `DuckDB reference (${r.engine}, ${r.people.toLocaleString('en-US')} people): ${describeDuck(r.duck!)}; the product's whole computation (13 measures and the cascade, stored) took ${fixed(r.computeSeconds / r.duck!.querySeconds, 1)}× DuckDB's one measure${r.setBased.length ? `, the set-based one ${fixed(median(r.setBased.map((x) => x.seconds)) / r.duck!.querySeconds, 1)}×` : ''}`,
+    );
   for (const s of skipped) log(`skipped: ${s}`);
   if (values.json) process.stdout.write(`${JSON.stringify({ machine: context.machine, results, skipped }, null, 2)}\n`);
   return 0;

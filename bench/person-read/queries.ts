@@ -36,7 +36,7 @@ export function rawRows(db: DbOrTrx, personId: string) {
 
 /** readTimeline's work without its disclosure insert: open the person, select the rows, decide on each, summarize the consents. */
 export async function timelineWithoutDisclosure(trx: DbOrTrx, ctx: ReadContext, personId: string): Promise<number> {
-  const { facts } = await openPerson(trx, ctx, personId);
+  const { facts, caller } = await openPerson(trx, ctx, personId);
   const rows = await rawRows(trx, personId);
   const actor = actorFacts(ctx.access);
   const consentIds = new Set<string>();
@@ -44,6 +44,7 @@ export async function timelineWithoutDisclosure(trx: DbOrTrx, ctx: ReadContext, 
   for (const r of rows) {
     const decision = decideAccess({
       actor,
+      caller,
       purpose: ctx.purpose,
       record: { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id },
       person: facts,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Compilable } from 'kysely';
 import type { Db } from '../../packages/server/src/db/database.ts';
-import { decideAccess } from '../../packages/server/src/modules/registry/access-decision.ts';
+import { decideAccess, noCallerFacts } from '../../packages/server/src/modules/registry/access-decision.ts';
 import { actorFacts, loadPersonFacts, resolvePerson, type ReadContext } from '../../packages/server/src/modules/registry/access-facts.ts';
 import { recordDisclosures, type Permitted } from '../../packages/server/src/modules/registry/chokepoint.ts';
 import { BenchFailure } from '../lib/engines.ts';
@@ -36,7 +36,7 @@ export async function measureStatements(
     const permitted: Permitted[] = [];
     for (const r of timelineRows) {
       const record = { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id };
-      const decision = decideAccess({ actor, purpose: ctx.purpose, record, person: personFacts, now: ctx.now });
+      const decision = decideAccess({ actor, caller: noCallerFacts, purpose: ctx.purpose, record, person: personFacts, now: ctx.now });
       if (decision.permit) permitted.push({ personId: id, record, ref: { type: 'person_event', id: r.id }, decision });
     }
     return permitted;

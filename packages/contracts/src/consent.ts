@@ -219,7 +219,11 @@ export const revokeConsentSchema = z.strictObject({
 export const expiryEventOccurredSchema = z.strictObject({ occurredOn: z.iso.date() });
 
 // ── Access decision ─────────────────────────────────────────────────────────
-export const accessBases = ['own_organization', 'care_team', 'consent', 'treating_relationship', 'break_glass', 'system'] as const;
+/**
+ * `qsoa`: the caller's organization is a qualified service organization of the Part 2 program that
+ * holds the record, under an agreement in force (42 CFR 2.11, 2.12(c)(4); the network module's register).
+ */
+export const accessBases = ['own_organization', 'care_team', 'consent', 'treating_relationship', 'qsoa', 'break_glass', 'system'] as const;
 export type AccessBasis = (typeof accessBases)[number];
 
 export const denyReasons = [
@@ -236,6 +240,8 @@ export const denyReasons = [
   'WRONG_PURPOSE',
   'KIND_NOT_COVERED',
   'COUNSELING_NOTES_NEED_OWN_CONSENT',
+  /** The network requires current 42 CFR Part 2 privacy training to see Part 2 records (a setting). */
+  'PART2_TRAINING_REQUIRED',
 ] as const;
 export type DenyReason = (typeof denyReasons)[number];
 

@@ -37,3 +37,4 @@ export * from './feeds.ts';
 export * from './gaps.ts';
 export * from './geography.ts';
 export * from './scenarios.ts';
+export * from './network.ts';

@@ -28,6 +28,8 @@ export const notificationKinds = [
   'access-grant.pending',
   'system.message',
   'feed.quiet',
+  'agreement.ending',
+  'training.expiring',
 ] as const;
 export const notificationKindSchema = z.enum(notificationKinds);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -33,6 +33,7 @@ import { feedRoutes } from './modules/feeds/index.ts';
 import { gapsRoutes } from './modules/gaps/index.ts';
 import { geographyRoutes } from './modules/geography/index.ts';
 import { scenarioRoutes } from './modules/scenarios/index.ts';
+import { networkRoutes } from './modules/network/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(gapsRoutes);
   await app.register(geographyRoutes);
   await app.register(scenarioRoutes);
+  await app.register(networkRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 describe('needs and gaps journey', () => {
-  it('runs the analysis, maps it, ranks the areas and tries a site clicked on the map', async () => {
+  it('runs the analysis, maps it, ranks the areas, tries a site clicked on the map and models it in Scenarios', async () => {
     const requests: string[] = [];
     analyst.on('request', (r) => requests.push(r.url()));
     await analyst.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Needs and gaps' }).click();
@@ -52,5 +52,12 @@ describe('needs and gaps journey', () => {
       .getByText(/Distance deserts \d+ → \d+/)
       .waitFor();
     await screenshot(analyst, 'gaps-siting', { fullPage: false });
+
+    // The same site as a scenario: its 60 slots as extra buprenorphine capacity.
+    await analyst.getByRole('link', { name: 'Model this site in Scenarios' }).click();
+    const scenario = analyst.getByRole('form', { name: 'New scenario run' }).getByRole('group', { name: 'Scenario 1' });
+    await scenario.waitFor();
+    expect(await scenario.getByLabel('Name of scenario 1').inputValue()).toBe('New site: +60 buprenorphine slots');
+    expect(await scenario.getByLabel('Extra buprenorphine slots', { exact: true }).inputValue()).toBe('60');
   });
 });

@@ -32,6 +32,7 @@ import type { PersonIndexTables } from '../modules/person-index/person-index.tab
 import type { FeedTables } from '../modules/feeds/feeds.table.ts';
 import type { GapsTables } from '../modules/gaps/gaps.table.ts';
 import type { GeographyTables } from '../modules/geography/geography.table.ts';
+import type { NetworkTables } from '../modules/network/network.table.ts';
 import type { ScenariosTables } from '../modules/scenarios/scenarios.table.ts';
 import type { EhrTables } from '../modules/ehr/ehr.table.ts';
 import type { LinkageJobTables } from '../modules/linkage/jobs/linkage-jobs.table.ts';
@@ -50,6 +51,7 @@ export interface Database
     FeedTables,
     GapsTables,
     GeographyTables,
+    NetworkTables,
     ScenariosTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;

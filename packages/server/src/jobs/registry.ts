@@ -13,6 +13,7 @@ import { purgeExpiredLinkageJobs, runLinkageJob } from '../modules/linkage/index
 import { indexPeopleJob } from '../modules/person-index/index.ts';
 import { pickUpFeedFilesJob, quietFeedsJob } from '../modules/feeds/index.ts';
 import { runScenarioJob } from '../modules/scenarios/index.ts';
+import { remindEndingAgreementsJob } from '../modules/network/index.ts';
 
 /** Every job the runner knows. Modules add their definitions here. */
 export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
@@ -33,6 +34,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
     quietFeedsJob as JobDefinition,
     pickUpFeedFilesJob as JobDefinition,
     runScenarioJob as JobDefinition,
+    remindEndingAgreementsJob as JobDefinition,
   ].map((j) => [j.name, j]),
 );
 
@@ -61,4 +63,6 @@ export const jobSchedules: readonly ScheduledJob[] = [
   { job: pickUpFeedFilesJob as JobDefinition, everyMs: MINUTE_MS, payload: {} },
   // Administrators' self-grants waiting for a second administrator: told to the privacy officers, every minute.
   { job: announceAccessGrantsJob as JobDefinition, everyMs: MINUTE_MS, payload: {} },
+  // Agreements ending in 60, 30 or 7 days: their parties' administrators and the network administrators are reminded, daily.
+  { job: remindEndingAgreementsJob as JobDefinition, everyMs: DAY_MS, payload: {} },
 ];

@@ -16,6 +16,7 @@ export const accessBasisLabels: Record<AccessBasis, string> = {
   care_team: 'Care team',
   consent: 'Shared with consent',
   treating_relationship: 'Treating relationship',
+  qsoa: 'Qualified service organization agreement',
   break_glass: 'Emergency access',
   system: 'System',
 };

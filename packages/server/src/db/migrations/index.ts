@@ -27,6 +27,7 @@ import * as gapsAreaBoundaries from './2026-12-07T1351-gaps-area-boundaries.ts';
 import * as accessCareTeamPending from './2026-12-07T1310-access-care-team-pending.ts';
 import * as createGaps from './2026-12-07T0700-create-gaps.ts';
 import * as scenariosCreateRuns from './2026-12-07T1300-scenarios-create-runs.ts';
+import * as networkAgreements from './2026-12-07T1610-network-agreements.ts';
 import * as datainFeedTimeZone from './2026-12-07T1320-datain-feed-time-zone.ts';
 import * as auditKeyedChain from './2026-12-07T1410-audit-keyed-chain.ts';
 import * as sequencerAuditChainSequencer from './2026-12-07T1600-sequencer-audit-chain-sequencer.ts';
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1400-access-grants': accessGrants,
   '2026-12-07T1410-audit-keyed-chain': auditKeyedChain,
   '2026-12-07T1600-sequencer-audit-chain-sequencer': sequencerAuditChainSequencer,
+  '2026-12-07T1610-network-agreements': networkAgreements,
 };

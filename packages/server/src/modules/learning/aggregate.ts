@@ -123,10 +123,11 @@ export class Aggregator {
     const network = this.id(NETWORK);
     for (const c of contributions) {
       const month = monthIndex(c.day);
-      let cells = cellCache.get(month);
+      // The strata at the index day (the age band can change within a month).
+      let cells = cellCache.get(c.day);
       if (!cells) {
         cells = strataOf(person, c.day).map(([d, v]) => this.id(`${d}\u0000${v}`));
-        cellCache.set(month, cells);
+        cellCache.set(c.day, cells);
       }
       const m = this.measureIndex.get(c.measure)!;
       for (const scope of c.organizationId ? [network, this.id(c.organizationId)] : [network]) {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Purpose, RecordKind, Role } from '@continuum/contracts';
-import { decideAccess, type AccessDecision, type AccessRequest, type ConsentFacts, type PersonFacts } from './access-decision.ts';
+import {
+  decideAccess,
+  noCallerFacts,
+  type AccessDecision,
+  type AccessRequest,
+  type CallerFacts,
+  type ConsentFacts,
+  type PersonFacts,
+  type ServiceAgreementFacts,
+} from './access-decision.ts';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const OTP = 'org-otp'; // the Part 2 program that holds the record
@@ -39,6 +48,7 @@ interface Row {
   purpose?: Purpose;
   person?: Partial<PersonFacts>;
   actorKind?: 'user' | 'token' | 'system';
+  caller?: Partial<CallerFacts>;
   expect: Partial<AccessDecision> & { permit: boolean };
 }
 
@@ -337,6 +347,130 @@ const rows: Row[] = [
   },
 ];
 
+// 42 CFR 2.11/2.12(c)(4): the ED here acts as the OTP's qualified service organization.
+const qsoa = (over: Partial<ServiceAgreementFacts> = {}): ServiceAgreementFacts => ({
+  id: 'agreement-1',
+  programOrganizationId: OTP,
+  kinds: ['demographics', 'sud_treatment', 'medications', 'counseling_notes'],
+  purposes: ['treatment', 'operations'],
+  effectiveOn: '2026-01-01',
+  endsOn: '2026-07-01',
+  ...over,
+});
+const withQsoa = (over: Partial<ServiceAgreementFacts> = {}) => ({ serviceAgreements: [qsoa(over)] });
+
+rows.push(
+  {
+    name: 'qsoa: an agreement in force lets the service organization see the program’s Part 2 record',
+    caller: withQsoa(),
+    expect: { permit: true, basis: 'qsoa', agreementId: 'agreement-1' },
+  },
+  {
+    name: 'qsoa: in force on its last day (the day before it ends)',
+    caller: withQsoa({ endsOn: '2026-06-16' }),
+    expect: { permit: true, basis: 'qsoa' },
+  },
+  {
+    name: 'qsoa: no access on the day it ends',
+    caller: withQsoa({ endsOn: '2026-06-15' }),
+    expect: { permit: false, reason: 'NO_CONSENT' },
+  },
+  {
+    name: 'qsoa: no access before it takes effect',
+    caller: withQsoa({ effectiveOn: '2026-06-16' }),
+    expect: { permit: false, reason: 'NO_CONSENT' },
+  },
+  { name: 'qsoa: an open-ended agreement', caller: withQsoa({ endsOn: null }), expect: { permit: true, basis: 'qsoa' } },
+  { name: 'qsoa: a purpose outside its scope', purpose: 'payment', caller: withQsoa(), expect: { permit: false } },
+  { name: 'qsoa: a kind outside its scope', kind: 'referrals', caller: withQsoa(), expect: { permit: false } },
+  {
+    name: 'qsoa: never counseling notes, even if listed',
+    kind: 'counseling_notes',
+    caller: withQsoa(),
+    expect: { permit: false, reason: 'COUNSELING_NOTES_NEED_OWN_CONSENT' },
+  },
+  { name: 'qsoa: another organization’s records are not covered', source: HOUSING, caller: withQsoa(), expect: { permit: false } },
+  {
+    name: 'qsoa: a consent still comes first',
+    person: { consents: [consent()] },
+    caller: withQsoa(),
+    expect: { permit: true, basis: 'consent' },
+  },
+  {
+    name: 'qsoa demographics: a person the program registered',
+    kind: 'demographics',
+    sensitivity: 'normal',
+    caller: withQsoa(),
+    expect: { permit: true, basis: 'qsoa' },
+  },
+  {
+    name: 'qsoa demographics: a person the program treats',
+    kind: 'demographics',
+    sensitivity: 'normal',
+    person: { registeredByOrganizationId: HOUSING, careTeam: [{ organizationId: OTP, userId: null, since: '2026-01-01', until: null }] },
+    caller: withQsoa(),
+    expect: { permit: true, basis: 'qsoa' },
+  },
+  {
+    name: 'qsoa demographics: a person the program has no relationship with',
+    kind: 'demographics',
+    sensitivity: 'normal',
+    person: { registeredByOrganizationId: HOUSING },
+    caller: withQsoa(),
+    expect: { permit: false, reason: 'NO_RELATIONSHIP' },
+  },
+  {
+    name: 'qsoa demographics: not after the agreement ended',
+    kind: 'demographics',
+    sensitivity: 'normal',
+    caller: withQsoa({ endsOn: '2026-06-01' }),
+    expect: { permit: false, reason: 'NO_RELATIONSHIP' },
+  },
+  // The training gate (a network setting).
+  {
+    name: 'training gate: own Part 2 record without current training',
+    org: OTP,
+    caller: { part2TrainingCurrent: false },
+    expect: { permit: false, reason: 'PART2_TRAINING_REQUIRED' },
+  },
+  {
+    name: 'training gate: own Part 2 record with current training',
+    org: OTP,
+    caller: { part2TrainingCurrent: true },
+    expect: { permit: true, basis: 'own_organization' },
+  },
+  {
+    name: 'training gate off: own Part 2 record',
+    org: OTP,
+    caller: { part2TrainingCurrent: null },
+    expect: { permit: true, basis: 'own_organization' },
+  },
+  {
+    name: 'training gate: normal records are not gated',
+    org: OTP,
+    sensitivity: 'normal',
+    caller: { part2TrainingCurrent: false },
+    expect: { permit: true, basis: 'own_organization' },
+  },
+  {
+    name: 'training gate: a consent does not lift it',
+    person: { consents: [consent()] },
+    caller: { part2TrainingCurrent: false },
+    expect: { permit: false, reason: 'PART2_TRAINING_REQUIRED' },
+  },
+  {
+    name: 'training gate: nor does a QSOA',
+    caller: { ...withQsoa(), part2TrainingCurrent: false },
+    expect: { permit: false, reason: 'PART2_TRAINING_REQUIRED' },
+  },
+  {
+    name: 'training gate: a medical emergency is never delayed (2.51)',
+    person: { breakGlass: [glass] },
+    caller: { part2TrainingCurrent: false },
+    expect: { permit: true, basis: 'break_glass' },
+  },
+);
+
 describe('decideAccess', () => {
   it.each(rows)('$name', (row) => {
     const req: AccessRequest = {
@@ -348,6 +482,7 @@ describe('decideAccess', () => {
       },
       purpose: row.purpose ?? 'treatment',
       record: { kind: row.kind ?? 'sud_treatment', sensitivity: row.sensitivity ?? 'part2', sourceOrganizationId: row.source ?? OTP },
+      caller: { ...noCallerFacts, ...row.caller },
       person: person(row.person),
       now: NOW,
     };

@@ -1,3 +1,4 @@
+import { agreementInForce, type CallerFacts, type ServiceAgreementFacts } from './caller-facts.ts';
 import type {
   AccessBasis,
   ConsentStatus,
@@ -20,7 +21,8 @@ import type {
  * designation limited to a treating provider relationship — purpose, kinds of information,
  * expiry), 2.31(b) (SUD counseling notes only under a consent of their own), 2.51 (medical
  * emergency), 45 CFR 164.506(c) (HIPAA treatment disclosures of non-Part 2 data between providers
- * with a treating relationship). See docs/privacy.md.
+ * with a treating relationship), 2.11 and 2.12(c)(4) (a qualified service organization receives,
+ * under a written agreement in force, what it needs to serve the Part 2 program). See docs/privacy.md.
  */
 
 /** Roles that read person-level records. Administrators administer; analysts see aggregates only. */
@@ -83,6 +85,7 @@ export interface PersonFacts {
 
 export interface AccessRequest {
   actor: ActorFacts;
+  caller: CallerFacts;
   purpose: Purpose;
   record: RecordFacts;
   person: PersonFacts;
@@ -90,7 +93,11 @@ export interface AccessRequest {
 }
 
 export type AccessDecision =
-  { permit: true; basis: AccessBasis; consentId?: string; breakGlassId?: string } | { permit: false; reason: DenyReason };
+  | { permit: true; basis: AccessBasis; consentId?: string; breakGlassId?: string; agreementId?: string }
+  | { permit: false; reason: DenyReason };
+
+export { denyMessages } from './deny-messages.ts';
+export { agreementInForce, noCallerFacts, type CallerFacts, type ServiceAgreementFacts } from './caller-facts.ts';
 
 /** The calendar day of an instant, in UTC, as YYYY-MM-DD. */
 export function dayOf(now: Date): string {
@@ -188,7 +195,52 @@ function decideByConsent(
   return { permit: false, reason: best?.reason ?? 'NO_CONSENT' };
 }
 
+/**
+ * The caller's qualified service organization agreement with the program that holds this record,
+ * in force and covering its kind and the purpose. Counseling notes are never covered: they need a
+ * consent of their own (2.31(b)).
+ */
+function serviceAgreementFor(req: AccessRequest, programIds: readonly string[]): ServiceAgreementFacts | undefined {
+  if (req.record.kind === 'counseling_notes') return undefined;
+  return req.caller.serviceAgreements.find(
+    (a) =>
+      programIds.includes(a.programOrganizationId) &&
+      agreementInForce(a, req.now) &&
+      a.kinds.includes(req.record.kind) &&
+      a.purposes.includes(req.purpose),
+  );
+}
+
+/** The programs with a relationship to the person: who registered them, holds an identifier, or treats them. */
+function programsOfPerson(person: PersonFacts, now: Date, candidates: readonly string[]): string[] {
+  return candidates.filter(
+    (org) =>
+      person.registeredByOrganizationId === org ||
+      person.identifierOrganizationIds.includes(org) ||
+      hasTreatingRelationship(person, org, now),
+  );
+}
+
+/**
+ * The access decision, then the network's training gate: where the network requires it (a
+ * setting), a person without current 42 CFR Part 2 privacy training sees no Part 2 record — their
+ * own organization's included — except in a medical emergency (2.51), which no training rule delays.
+ */
 export function decideAccess(req: AccessRequest): AccessDecision {
+  const decision = decideWithoutTraining(req);
+  if (
+    decision.permit &&
+    req.record.sensitivity === 'part2' &&
+    req.caller.part2TrainingCurrent === false &&
+    decision.basis !== 'break_glass' &&
+    decision.basis !== 'system'
+  ) {
+    return { permit: false, reason: 'PART2_TRAINING_REQUIRED' };
+  }
+  return decision;
+}
+
+function decideWithoutTraining(req: AccessRequest): AccessDecision {
   const { actor, record, person, now, purpose } = req;
   if (actor.kind === 'system') return { permit: true, basis: 'system' };
   if (!actor.roles.some((r) => PERSON_READ_ROLES.includes(r))) {
@@ -205,6 +257,13 @@ export function decideAccess(req: AccessRequest): AccessDecision {
     if (treating) return { permit: true, basis: 'care_team' };
     const byConsent = decideByConsent(req, org, false);
     if (byConsent.permit) return { permit: true, basis: 'consent', consentId: byConsent.consentId };
+    const programs = programsOfPerson(
+      person,
+      now,
+      req.caller.serviceAgreements.map((a) => a.programOrganizationId),
+    );
+    const agreement = serviceAgreementFor(req, programs);
+    if (agreement) return { permit: true, basis: 'qsoa', agreementId: agreement.id };
     if (glass) return { permit: true, basis: 'break_glass', breakGlassId: glass.id };
     return { permit: false, reason: 'NO_RELATIONSHIP' };
   }
@@ -220,24 +279,10 @@ export function decideAccess(req: AccessRequest): AccessDecision {
   }
   const byConsent = decideByConsent(req, org, true);
   if (byConsent.permit) return { permit: true, basis: 'consent', consentId: byConsent.consentId };
+  // 42 CFR 2.12(c)(4): the program's communication to its qualified service organization.
+  const agreement = record.sourceOrganizationId === null ? undefined : serviceAgreementFor(req, [record.sourceOrganizationId]);
+  if (agreement) return { permit: true, basis: 'qsoa', agreementId: agreement.id };
   // 42 CFR 2.51: a bona fide medical emergency; counseling notes are not needed for it.
   if (glass && record.kind !== 'counseling_notes') return { permit: true, basis: 'break_glass', breakGlassId: glass.id };
   return { permit: false, reason: byConsent.reason };
 }
-
-/** Words for a denied kind of record: what the UI shows in place of it. */
-export const denyMessages: Record<DenyReason, string> = {
-  ROLE_NOT_PERMITTED: 'Restricted — your role does not include person-level records.',
-  ANALYST_AGGREGATES_ONLY: 'Restricted — analysts see aggregate figures only.',
-  NO_RELATIONSHIP: 'Restricted — consent needed.',
-  NO_CONSENT: 'Restricted — consent needed.',
-  CONSENT_NOT_SIGNED: 'Restricted — consent needed (the consent is not signed yet).',
-  CONSENT_EXPIRED: 'Restricted — consent needed (the consent has expired).',
-  CONSENT_REVOKED: 'Restricted — consent needed (the consent was revoked).',
-  WRONG_DISCLOSER: 'Restricted — consent needed (the consent does not cover this source).',
-  WRONG_RECIPIENT: 'Restricted — consent needed (the consent does not name your organization).',
-  NO_TREATING_RELATIONSHIP: 'Restricted — consent needed (a treating relationship is required).',
-  WRONG_PURPOSE: 'Restricted — consent needed (the consent does not cover this purpose).',
-  KIND_NOT_COVERED: 'Restricted — consent needed (the consent does not cover this kind of record).',
-  COUNSELING_NOTES_NEED_OWN_CONSENT: 'Restricted — counseling notes need their own consent.',
-};

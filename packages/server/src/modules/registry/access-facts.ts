@@ -3,7 +3,8 @@ import type { Purpose } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
 import type { AccessContext } from '../../core/access-context.ts';
-import { dayOf, type ActorFacts, type ConsentFacts, type PersonFacts } from './access-decision.ts';
+import { dayOf, noCallerFacts, type ActorFacts, type CallerFacts, type ConsentFacts, type PersonFacts } from './access-decision.ts';
+import { serviceAgreementsOf } from '../network/index.ts';
 import type { PeopleTable } from './person.table.ts';
 import type { Selectable } from 'kysely';
 
@@ -29,6 +30,17 @@ export function actorFacts(access: AccessContext): ActorFacts {
     organizationId: access.organizationId,
     roles: access.roles,
   };
+}
+
+/**
+ * What the decision needs about the caller beyond roles, loaded once per read: the qualified service
+ * organization agreements in which the caller's organization serves a Part 2 program (the network
+ * module's register; the decision checks their dates against the day of the read).
+ */
+export async function loadCallerFacts(db: DbOrTrx, access: AccessContext): Promise<CallerFacts> {
+  const actor = actorFacts(access);
+  if (actor.kind === 'system' || actor.organizationId === null) return noCallerFacts;
+  return { serviceAgreements: await serviceAgreementsOf(db, actor.organizationId), part2TrainingCurrent: null };
 }
 
 export const personNotFound = () => new AppError('PERSON_NOT_FOUND', { message: 'No such person, or you may not see them.' });
@@ -174,14 +186,22 @@ export async function loadPersonFacts(db: DbOrTrx, people: readonly ResolvedPers
  * People the organization (or the user, through break-glass) has any relationship with: the SQL
  * prefilter for search. The pure decision still has the last word on every row it returns.
  */
-export function relatedPersonIds(organizationId: string, userId: string | null, now: Date) {
+export function relatedPersonIds(organizationId: string, userId: string | null, now: Date, programIds: readonly string[] = []) {
   const today = dayOf(now);
+  // A qualified service organization finds the people of the programs it serves (the decision checks the agreement).
+  const programs =
+    programIds.length === 0
+      ? sql``
+      : sql`
+    union select id from people where registered_by_organization_id = any(${[...programIds]}::uuid[])
+    union select person_id from person_identifiers where organization_id = any(${[...programIds]}::uuid[])
+    union select person_id from care_team_members where organization_id = any(${[...programIds]}::uuid[]) and status = 'active' and since <= ${today}::date and (until is null or until >= ${today}::date)`;
   return sql<string>`(
     select id from people where registered_by_organization_id = ${organizationId}
     union select person_id from person_identifiers where organization_id = ${organizationId}
     union select person_id from care_team_members where organization_id = ${organizationId} and status = 'active' and since <= ${today}::date and (until is null or until >= ${today}::date)
     union select person_id from consents where status = 'signed' and (expires_on is null or expires_on >= ${today}::date)
       and (recipients->'organizationIds') @> ${JSON.stringify([organizationId])}::jsonb
-    union select person_id from break_glass_grants where user_id = ${userId}::uuid and expires_at > ${now}
+    union select person_id from break_glass_grants where user_id = ${userId}::uuid and expires_at > ${now}${programs}
   )`;
 }

@@ -1,6 +1,6 @@
 import type { IdentifierKind, ImportPersonRef } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
-import { decideAccess, PERSON_READ_ROLES } from './access-decision.ts';
+import { decideAccess, noCallerFacts, PERSON_READ_ROLES } from './access-decision.ts';
 import { loadPersonFacts, resolvePeople } from './access-facts.ts';
 
 /** Who is importing: the importing user (for their own break-glass grants), and when. */
@@ -39,6 +39,8 @@ export async function resolveImportPeople(
       // checked before): the question here is the organization's relationship with the person.
       const decision = decideAccess({
         actor: { kind: 'user', userId: actor.userId, organizationId, roles: PERSON_READ_ROLES },
+        // Writing for the organization: a service agreement lets it receive records, never write them.
+        caller: noCallerFacts,
         purpose: 'treatment',
         record: { kind: 'demographics', sensitivity: 'normal', sourceOrganizationId: p.row.registered_by_organization_id },
         person: facts.get(p.row.id)!,

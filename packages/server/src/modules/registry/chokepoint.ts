@@ -15,9 +15,19 @@ import {
 } from '@continuum/contracts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { prefixPattern } from '../../db/search.ts';
-import { dayOf, decideAccess, denyMessages, type AccessDecision, type PersonFacts, type RecordFacts } from './access-decision.ts';
+import {
+  agreementInForce,
+  dayOf,
+  decideAccess,
+  denyMessages,
+  type AccessDecision,
+  type CallerFacts,
+  type PersonFacts,
+  type RecordFacts,
+} from './access-decision.ts';
 import {
   actorFacts,
+  loadCallerFacts,
   loadPersonFacts,
   personNotFound,
   relatedPersonIds,
@@ -48,7 +58,7 @@ export interface Permitted {
 }
 
 /** Bases that are a disclosure from one organization to another (own records are a use, not a disclosure). */
-const DISCLOSING_BASES: ReadonlySet<AccessBasis> = new Set(['care_team', 'consent', 'treating_relationship', 'break_glass']);
+const DISCLOSING_BASES: ReadonlySet<AccessBasis> = new Set(['care_team', 'consent', 'treating_relationship', 'qsoa', 'break_glass']);
 
 /**
  * Writes one disclosure row per (person, source organization, basis, consent or break-glass) for
@@ -65,6 +75,7 @@ export async function recordDisclosures(trx: DbOrTrx, ctx: ReadContext, permitte
       p.decision.basis,
       p.decision.consentId ?? '',
       p.decision.breakGlassId ?? '',
+      p.decision.agreementId ?? '',
     ].join('|');
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { first: p, kinds: new Set(), refs: [] }));
@@ -90,6 +101,7 @@ export async function recordDisclosures(trx: DbOrTrx, ctx: ReadContext, permitte
         basis: g.first.decision.basis,
         consent_id: g.first.decision.consentId ?? null,
         break_glass_id: g.first.decision.breakGlassId ?? null,
+        agreement_id: g.first.decision.agreementId ?? null,
         channel: ctx.channel,
         request_id: ctx.access.requestId,
       })),
@@ -101,8 +113,8 @@ function demographicsRecord(row: PersonRow): RecordFacts {
   return { kind: 'demographics', sensitivity: 'normal', sourceOrganizationId: row.registered_by_organization_id };
 }
 
-function decide(ctx: ReadContext, facts: PersonFacts, record: RecordFacts): AccessDecision {
-  return decideAccess({ actor: actorFacts(ctx.access), purpose: ctx.purpose, record, person: facts, now: ctx.now });
+function decide(ctx: ReadContext, caller: CallerFacts, facts: PersonFacts, record: RecordFacts): AccessDecision {
+  return decideAccess({ actor: actorFacts(ctx.access), caller, purpose: ctx.purpose, record, person: facts, now: ctx.now });
 }
 
 /** A person the caller may see, with the basis; otherwise "not found" (never "forbidden": that would reveal the person exists). */
@@ -110,13 +122,13 @@ export async function openPerson(
   trx: DbOrTrx,
   ctx: ReadContext,
   personId: string,
-): Promise<{ person: ResolvedPerson; facts: PersonFacts; decision: Extract<AccessDecision, { permit: true }> }> {
+): Promise<{ person: ResolvedPerson; facts: PersonFacts; caller: CallerFacts; decision: Extract<AccessDecision, { permit: true }> }> {
   const person = await resolvePerson(trx, personId);
   if (!person) throw personNotFound();
-  const facts = (await loadPersonFacts(trx, [person])).get(person.row.id)!;
-  const decision = decide(ctx, facts, demographicsRecord(person.row));
+  const [facts, caller] = await Promise.all([loadPersonFacts(trx, [person]), loadCallerFacts(trx, ctx.access)]);
+  const decision = decide(ctx, caller, facts.get(person.row.id)!, demographicsRecord(person.row));
   if (!decision.permit) throw personNotFound();
-  return { person, facts, decision };
+  return { person, facts: facts.get(person.row.id)!, caller, decision };
 }
 
 function summaryOf(row: PersonRow, area: { town: string; postal_code: string } | undefined): PersonSummary {
@@ -262,7 +274,7 @@ export async function readPersonDetail(trx: DbOrTrx, ctx: ReadContext, personId:
  * may not (kind and count only: no dates and no source, which would themselves disclose).
  */
 export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: string, limit: number): Promise<Timeline> {
-  const { person, facts } = await openPerson(trx, ctx, personId);
+  const { person, facts, caller } = await openPerson(trx, ctx, personId);
   const rows = await trx
     .selectFrom('person_events as e')
     .select([
@@ -287,7 +299,7 @@ export async function readTimeline(trx: DbOrTrx, ctx: ReadContext, personId: str
   const denied = new Map<RecordKind, { count: number; reason: DenyReason }>();
   for (const r of rows) {
     const record: RecordFacts = { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id };
-    const decision = decide(ctx, facts, record);
+    const decision = decide(ctx, caller, facts, record);
     if (decision.permit) {
       permitted.push({ personId: person.row.id, record, ref: { type: 'person_event', id: r.id }, decision });
       entries.push({
@@ -367,7 +379,11 @@ export async function searchPeople(
   input: SearchInput,
 ): Promise<{ items: PersonSummary[]; hasMore: boolean }> {
   const actor = actorFacts(ctx.access);
-  const related = relatedToCaller(ctx);
+  const caller = await loadCallerFacts(trx, ctx.access);
+  const programs = caller.serviceAgreements
+    .filter((a) => agreementInForce(a, ctx.now) && a.kinds.includes('demographics'))
+    .map((a) => a.programOrganizationId);
+  const related = relatedToCaller(ctx, programs);
   if (related === 'none') return { items: [], hasMore: false };
   let query = trx.selectFrom('people as p').select('p.id').where('p.merged_into_id', 'is', null);
   if (related !== null) {
@@ -421,13 +437,15 @@ export interface VisiblePerson {
   summary: PersonSummary;
   /** The access facts the decision used (so callers deciding on the person's records need not load them again). */
   facts: PersonFacts;
+  /** The caller's facts (service agreements, training), the same for every person of one read. */
+  caller: CallerFacts;
 }
 
 /** Those people among `ids` the caller may see, in the order given (merged records resolve to their survivor). */
 export async function filterVisible(trx: DbOrTrx, ctx: ReadContext, ids: readonly string[]): Promise<VisiblePerson[]> {
   const resolved = await resolvePeople(trx, ids);
   const people = [...new Map([...resolved.values()].map((p) => [p.row.id, p])).values()];
-  const facts = await loadPersonFacts(trx, people);
+  const [facts, caller] = await Promise.all([loadPersonFacts(trx, people), loadCallerFacts(trx, ctx.access)]);
   const areas = await areasById(
     trx,
     people.map((p) => p.row.area_id),
@@ -438,13 +456,14 @@ export async function filterVisible(trx: DbOrTrx, ctx: ReadContext, ids: readonl
     const p = resolved.get(id);
     if (!p || seen.has(p.row.id)) continue;
     seen.add(p.row.id);
-    const decision = decide(ctx, facts.get(p.row.id)!, demographicsRecord(p.row));
+    const decision = decide(ctx, caller, facts.get(p.row.id)!, demographicsRecord(p.row));
     if (!decision.permit) continue;
     out.push({
       person: p,
       decision,
       summary: summaryOf(p.row, p.row.area_id ? areas.get(p.row.area_id) : undefined),
       facts: facts.get(p.row.id)!,
+      caller,
     });
   }
   return out;
@@ -475,11 +494,11 @@ export async function visiblePeople(trx: DbOrTrx, ctx: ReadContext, ids: readonl
 }
 
 /** The SQL condition "the caller's organization has a relationship with this person (or a record merged into it)". */
-export function relatedToCaller(ctx: ReadContext) {
+export function relatedToCaller(ctx: ReadContext, programIds: readonly string[] = []) {
   const actor = actorFacts(ctx.access);
   if (actor.kind === 'system') return null;
   if (actor.organizationId === null) return 'none' as const;
-  return relatedPersonIds(actor.organizationId, actor.userId, ctx.now);
+  return relatedPersonIds(actor.organizationId, actor.userId, ctx.now, programIds);
 }
 
 /** A person-level record kept by another module (a referral, an outreach task, an overdose event…). */
@@ -517,7 +536,7 @@ export async function authorizeRecords<T extends RecordToRead>(
     const v = visible.get(r.personId);
     if (!v) continue;
     const record: RecordFacts = { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.sourceOrganizationId };
-    const decision = decide(ctx, v.facts, record);
+    const decision = decide(ctx, v.caller, v.facts, record);
     if (!decision.permit) {
       restricted.set(r.kind, (restricted.get(r.kind) ?? 0) + 1);
       continue;

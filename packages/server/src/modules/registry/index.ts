@@ -19,6 +19,7 @@ export {
   type MeasureEvent,
   type MeasurePerson,
 } from './sources/measure-source.ts';
+export { withMeasureRelations, type MeasureRelations, type MeasureRelationOptions } from './sources/measure-relations.ts';
 export { overdoseLinks, type LinkedUser } from './sources/overdose-links.ts';
 export { countPeopleForIndex, readPeopleForIndex, type ChangeCursor, type IndexPerson } from './sources/person-index-source.ts';
 export { readPeopleForEncoding, type EncodingPerson } from './sources/pprl-source.ts';

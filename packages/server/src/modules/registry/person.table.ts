@@ -204,6 +204,8 @@ export interface DisclosuresTable {
   basis: string;
   consent_id: string | null;
   break_glass_id: string | null;
+  /** The qualified service organization agreement a disclosure was made under (basis `qsoa`). */
+  agreement_id: ColumnType<string | null, string | null | undefined, string | null>;
   channel: 'web' | 'api' | 'fhir' | 'export';
   request_id: string | null;
 }

@@ -19,4 +19,5 @@ export const denyReasonLabels: Record<DenyReason, string> = {
   WRONG_PURPOSE: 'The consent does not cover this purpose.',
   KIND_NOT_COVERED: 'The consent does not cover this kind of information.',
   COUNSELING_NOTES_NEED_OWN_CONSENT: 'Counseling notes need a consent of their own.',
+  PART2_TRAINING_REQUIRED: 'Your 42 CFR Part 2 privacy training is not current; the network requires it to see these records.',
 };

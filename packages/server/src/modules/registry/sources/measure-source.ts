@@ -218,15 +218,23 @@ async function loadBatch(
         'organization_id',
         sql<number>`floor(extract(epoch from occurred_at) / 86400)::int`.as('day'),
         sql<string>`data::text`.as('data'),
-      ]);
+        'id',
+        'occurred_at',
+      ])
+      // Within a day, events in the order they happened (then by id): "the first event of a day" is well defined.
+      .orderBy('occurred_at')
+      .orderBy('id');
   const inBatch = new Set(ids);
-  const others = [...owner.keys()].filter((id) => !inBatch.has(id));
+  // Merged records outside the batch's id range (those inside it come with the range read).
+  const others = [...owner.keys()].filter((id) => !inBatch.has(id) && !(range && id >= range.first && id <= range.last));
   const eventRows = [
     ...(range
       ? await events(eventQuery().where('person_id', '>=', range.first).where('person_id', '<=', range.last))
       : await events(eventQuery().where('person_id', 'in', ids))),
     ...(others.length > 0 ? await events(eventQuery().where('person_id', 'in', others)) : []),
   ];
+  if (others.length > 0)
+    eventRows.sort((a, b) => +new Date(a.occurred_at) - +new Date(b.occurred_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const byPerson = new Map<string, MeasureEvent[]>();
   let count = 0;
   for (const e of eventRows) {

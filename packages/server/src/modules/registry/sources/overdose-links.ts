@@ -1,6 +1,6 @@
 import type { CareTeamRole, Role } from '@continuum/contracts';
 import type { DbOrTrx } from '../../../db/database.ts';
-import { dayOf, decideAccess, type RecordFacts } from '../access-decision.ts';
+import { dayOf, decideAccess, noCallerFacts, type RecordFacts } from '../access-decision.ts';
 import { loadPersonFacts, resolvePerson } from '../access-facts.ts';
 import { addDays } from '@continuum/contracts';
 import { activeMemberships } from '../../identity/index.ts';
@@ -113,6 +113,8 @@ export async function overdoseLinks(trx: DbOrTrx, now: Date, personId: string, r
         organizationId: c.organizationId,
         roles: rolesOf.get(`${c.userId}|${c.organizationId}`) ?? [],
       },
+      // Who is told; what they then read goes through the chokepoint with their agreements and training.
+      caller: noCallerFacts,
       purpose: 'treatment',
       record,
       person: facts,

@@ -71,7 +71,7 @@ const PERSON_EVENT_LIMIT = 5000;
  * person's identity and of every event read is recorded in the caller's transaction.
  */
 export async function readSafetySource(trx: DbOrTrx, ctx: ReadContext, personId: string): Promise<SafetySource> {
-  const { person, facts, decision } = await openPerson(trx, ctx, personId);
+  const { person, facts, decision, caller } = await openPerson(trx, ctx, personId);
   const rows = await trx
     .selectFrom('person_events as e')
     .select(['e.id', 'e.kind', 'e.type', 'e.sensitivity', 'e.occurred_at', 'e.data', 'e.organization_id'])
@@ -96,7 +96,7 @@ export async function readSafetySource(trx: DbOrTrx, ctx: ReadContext, personId:
   let part2Disclosed = false;
   for (const r of rows) {
     const record: RecordFacts = { kind: r.kind, sensitivity: r.sensitivity, sourceOrganizationId: r.organization_id };
-    const d = decideAccess({ actor, purpose: ctx.purpose, record, person: facts, now: ctx.now });
+    const d = decideAccess({ actor, caller, purpose: ctx.purpose, record, person: facts, now: ctx.now });
     if (!d.permit) {
       const prior = denied.get(r.kind);
       if (prior) prior.count++;

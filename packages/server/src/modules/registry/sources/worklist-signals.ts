@@ -4,7 +4,7 @@ import type { Clock } from '../../../clock.ts';
 import type { DbOrTrx } from '../../../db/database.ts';
 import { recordAudit } from '../../audit/index.ts';
 import { systemAccess } from '../../../core/access-context.ts';
-import { dayOf, decideAccess, type PersonFacts } from '../access-decision.ts';
+import { dayOf, decideAccess, noCallerFacts, type PersonFacts } from '../access-decision.ts';
 import { loadPersonFacts, resolvePeople, type ResolvedPerson } from '../access-facts.ts';
 import { DAY_MS, HOUR_MS } from '@continuum/contracts';
 
@@ -225,6 +225,8 @@ function readableSignals(
   for (const [key, s] of sources) {
     const decision = decideAccess({
       actor: { kind: 'user', userId, organizationId, roles: ['care_navigator'] },
+      // Which signals a task may name; the task is read through authorizeRecords, with the caller's facts.
+      caller: noCallerFacts,
       purpose: 'care_coordination',
       record: { kind: s.kind, sensitivity: s.sensitivity, sourceOrganizationId: s.organizationId },
       person: facts,

@@ -1,0 +1,10 @@
+/**
+ * Running the network's front door (docs/network.md): the agreements register (MOUs, BAAs, QSOAs,
+ * data-sharing and referral agreements), their renewal reminders, and the facts the registry's
+ * access decision reads from it. This module imports nothing that reads person-level data, so the
+ * registry may depend on it.
+ */
+export { serviceAgreementsOf, type ServiceAgreementForAccess } from './agreement-access.ts';
+export { remindEndingAgreements, remindEndingAgreementsJob } from './agreement-reminders.ts';
+export { createAgreement, listAgreements, readAgreement, terminateAgreement, updateAgreement } from './agreements.ts';
+export { networkRoutes } from './network.routes.ts';
