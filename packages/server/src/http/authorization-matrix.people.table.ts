@@ -33,5 +33,6 @@ export const expectedPersonOutcomes: Record<string, string> = {
   'POST /api/people/:id/consents': 'ppfnnfppfnnfnnfppf',
   'POST /api/people/:id/events': 'ppfnnfppfnnfnnfppf',
   'POST /api/people/:id/identifiers': 'pcfnnfpcfnnfnnfccf',
+  'POST /api/people/:id/portal-invitation': 'vvvvvvvvvvvvvvvvvv',
   'POST /api/people/:id/safety/naloxone-offered': 'ppfnnfppfnnfnnfppf',
 };
