@@ -72,6 +72,9 @@ const tablesByModule = {
   linkage: ['linkage_jobs', 'linkage_job_files'],
   feeds: ['feed_sources', 'feed_messages', 'feed_daily_counts'],
   ehr: ['ehr_connections', 'ehr_user_links', 'cds_jwt_ids', 'cds_feedback', 'smart_launches'],
+  // Credentials of the person's portal (like identity's users and sessions): they name which record a
+  // principal is, and every read of that record still goes through the registry's chokepoint.
+  portal: ['portal_accounts', 'portal_codes', 'portal_sessions'],
 };
 // Person-level tables among them (docs/privacy.md, ARCHITECTURE.md "Person-level data"). Care events (dispensings
 // among them) live in `person_events`. The owner reads them only through `authorizeRecords` (registry/chokepoint.ts)

@@ -223,7 +223,16 @@ export const expiryEventOccurredSchema = z.strictObject({ occurredOn: z.iso.date
  * `qsoa`: the caller's organization is a qualified service organization of the Part 2 program that
  * holds the record, under an agreement in force (42 CFR 2.11, 2.12(c)(4); the network module's register).
  */
-export const accessBases = ['own_organization', 'care_team', 'consent', 'treating_relationship', 'qsoa', 'break_glass', 'system'] as const;
+export const accessBases = [
+  'own_organization',
+  'care_team',
+  'consent',
+  'treating_relationship',
+  'qsoa',
+  'break_glass',
+  'system',
+  'self',
+] as const;
 export type AccessBasis = (typeof accessBases)[number];
 
 export const denyReasons = [

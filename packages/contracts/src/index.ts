@@ -17,6 +17,7 @@ export * from './registry.ts';
 export * from './care-team.ts';
 export * from './consent.ts';
 export * from './part2-notice.ts';
+export * from './portal.ts';
 export * from './directory.ts';
 export * from './safety.ts';
 export * from './safety-report.ts';

@@ -40,6 +40,7 @@ export const registryActions = [
   'disclosures.read',
   'break-glass.start',
   'break-glass.review',
+  'person.portal.invite',
 ] as const;
 export type RegistryAction = (typeof registryActions)[number];
 
@@ -60,6 +61,8 @@ export const registryActionRoles: Readonly<Record<RegistryAction, readonly Role[
   // 42 CFR 2.51: disclosure to medical personnel in a bona fide medical emergency.
   'break-glass.start': ['clinician'],
   'break-glass.review': ['privacy_officer'],
+  // Staff who already talk with the person about their care and consent invite them to their portal (docs/portal.md).
+  'person.portal.invite': ['clinician', 'care_navigator', 'privacy_officer'],
 };
 
 /** Whether any of `roles` may take the registry action. */

@@ -5,6 +5,11 @@ export type Actor =
   | { type: 'token'; tokenId: string }
   /** An EHR connection authenticated by its signed CDS Hooks JWT (modules/ehr). */
   | { type: 'client'; clientId: string }
+  /**
+   * A person in care signed in to their portal (modules/portal): no organization, no roles; the
+   * registry's decision lets them see exactly their own record (docs/decisions, person principal).
+   */
+  | { type: 'person'; personId: string; accountId: string; sessionId: string }
   | { type: 'system'; reason: string }
   | { type: 'anonymous' };
 
@@ -34,6 +39,11 @@ export function hasRole(access: AccessContext, role: Role): boolean {
 
 export function isNetworkAdmin(access: AccessContext): boolean {
   return hasRole(access, 'network_admin');
+}
+
+/** The person in care behind a portal request, or null for every other caller. */
+export function actorPersonId(access: AccessContext): string | null {
+  return access.actor.type === 'person' ? access.actor.personId : null;
 }
 
 /** The signed-in person behind a request, or null for an API token, a job or an anonymous caller. */

@@ -36,6 +36,7 @@ import type { NetworkTables } from '../modules/network/network.table.ts';
 import type { ScenariosTables } from '../modules/scenarios/scenarios.table.ts';
 import type { EhrTables } from '../modules/ehr/ehr.table.ts';
 import type { LinkageJobTables } from '../modules/linkage/jobs/linkage-jobs.table.ts';
+import type { PortalTables } from '../modules/portal/portal.table.ts';
 
 /** The database, assembled from each module's table types. */
 export interface Database
@@ -52,7 +53,8 @@ export interface Database
     GapsTables,
     GeographyTables,
     NetworkTables,
-    ScenariosTables {
+    ScenariosTables,
+    PortalTables {
   organizations: OrganizationsTable;
   locations: LocationsTable;
   users: UsersTable;

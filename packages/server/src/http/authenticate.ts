@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CSRF_HEADER, SESSION_COOKIE, type Role } from '@continuum/contracts';
+import { CSRF_HEADER, PORTAL_SESSION_COOKIE, SESSION_COOKIE, type Role } from '@continuum/contracts';
 import { AppError } from '../errors.ts';
 import { anonymousAccess, type AccessContext } from '../core/access-context.ts';
 import {
@@ -11,6 +11,7 @@ import {
   sessionState,
   touchSession,
 } from '../modules/identity/index.ts';
+import { findPortalSession, touchPortalSession } from '../modules/portal/index.ts';
 
 export const ORGANIZATION_HEADER = 'x-continuum-organization';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -27,6 +28,7 @@ function requestedOrganization(request: FastifyRequest): string | undefined {
 export function registerAuthentication(app: FastifyInstance) {
   app.decorateRequest('access', null as unknown as AccessContext);
   app.decorateRequest('session', null);
+  app.decorateRequest('portalSession', null);
 
   app.addHook('onRequest', async (request) => {
     request.access = anonymousAccess(String(request.id));
@@ -34,6 +36,8 @@ export function registerAuthentication(app: FastifyInstance) {
     // The JSON API and the FHIR API are authenticated; the web app's files are not (the app signs in).
     const isApi = /^\/(api|fhir)(\/|\?|$)/.test(request.url) && !request.url.startsWith('/api/docs');
     if (isPublic || !isApi || request.is404) return;
+
+    if (request.routeOptions.config?.portal) return authenticatePortal(app, request);
 
     const { db, clock, config } = app.deps;
     const now = clock.now();
@@ -68,12 +72,7 @@ export function registerAuthentication(app: FastifyInstance) {
     if (state === 'expired') throw new AppError('SESSION_EXPIRED', { message: 'Your session has expired. Sign in again.' });
     if (!(await isActiveUser(db, found.user_id))) throw new AppError('UNAUTHENTICATED');
 
-    if (!SAFE_METHODS.has(request.method)) {
-      const sent = request.headers[CSRF_HEADER];
-      if (typeof sent !== 'string' || !safeEqual(sent, found.csrf_token)) {
-        throw new AppError('CSRF_TOKEN_INVALID', { message: `Missing or wrong ${CSRF_HEADER} header.` });
-      }
-    }
+    checkCsrf(request, found.csrf_token);
     const session = await touchSession(db, clock, config, found);
 
     const organizationId = requestedOrganization(request) ?? session.active_organization_id;
@@ -91,4 +90,39 @@ export function registerAuthentication(app: FastifyInstance) {
       requestId: String(request.id),
     };
   });
+}
+
+function checkCsrf(request: FastifyRequest, expected: string) {
+  if (SAFE_METHODS.has(request.method)) return;
+  const sent = request.headers[CSRF_HEADER];
+  if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
+    throw new AppError('CSRF_TOKEN_INVALID', { message: `Missing or wrong ${CSRF_HEADER} header.` });
+  }
+}
+
+/**
+ * The person's portal: only the portal cookie counts (a staff cookie or an API token is not looked
+ * at), and it makes a person principal with no organization and no roles, whom the registry's
+ * decision lets see their own record alone. Staff routes never look at the portal cookie, so a
+ * person reaches none of them.
+ */
+async function authenticatePortal(app: FastifyInstance, request: FastifyRequest) {
+  const { db, clock, config } = app.deps;
+  const cookie = request.cookies[PORTAL_SESSION_COOKIE];
+  if (!cookie && request.routeOptions.config?.optionalSession) return;
+  if (!cookie) throw new AppError('UNAUTHENTICATED');
+  const found = await findPortalSession(db, config, cookie);
+  if (!found || found.account.status !== 'active') throw new AppError('UNAUTHENTICATED');
+  const state = sessionState(found.session, clock.now());
+  if (state === 'revoked') throw new AppError('UNAUTHENTICATED');
+  if (state === 'expired') throw new AppError('SESSION_EXPIRED', { message: 'You were signed out after a while. Sign in again.' });
+  checkCsrf(request, found.session.csrf_token);
+  const session = await touchPortalSession(db, clock, found.session);
+  request.portalSession = { session, account: found.account };
+  request.access = {
+    actor: { type: 'person', personId: found.account.person_id, accountId: found.account.id, sessionId: session.id },
+    organizationId: null,
+    roles: [],
+    requestId: String(request.id),
+  };
 }

@@ -19,4 +19,5 @@ export const accessBasisLabels: Record<AccessBasis, string> = {
   qsoa: 'Qualified service organization agreement',
   break_glass: 'Emergency access',
   system: 'System',
+  self: 'The person’s own record',
 };

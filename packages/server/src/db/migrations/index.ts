@@ -31,6 +31,7 @@ import * as networkAgreements from './2026-12-07T1610-network-agreements.ts';
 import * as datainFeedTimeZone from './2026-12-07T1320-datain-feed-time-zone.ts';
 import * as auditKeyedChain from './2026-12-07T1410-audit-keyed-chain.ts';
 import * as sequencerAuditChainSequencer from './2026-12-07T1600-sequencer-audit-chain-sequencer.ts';
+import * as portalAccounts from './2026-12-07T1620-portal-accounts.ts';
 
 /**
  * Every migration, in order. Forward-only: a migration is never edited once merged; a change is a
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1410-audit-keyed-chain': auditKeyedChain,
   '2026-12-07T1600-sequencer-audit-chain-sequencer': sequencerAuditChainSequencer,
   '2026-12-07T1610-network-agreements': networkAgreements,
+  '2026-12-07T1620-portal-accounts': portalAccounts,
 };

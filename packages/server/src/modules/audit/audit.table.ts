@@ -4,7 +4,7 @@ export interface AuditEventsTable {
   /** int8, read as a string on both engines. */
   id: Generated<string>;
   occurred_at: ColumnType<Date, string, never>;
-  actor_type: 'user' | 'token' | 'client' | 'system' | 'anonymous';
+  actor_type: 'user' | 'token' | 'client' | 'person' | 'system' | 'anonymous';
   actor_user_id: string | null;
   actor_token_id: string | null;
   actor_label: string;

@@ -29,6 +29,9 @@ function actorFields(access: AccessContext) {
       return { actorType: 'token', actorUserId: null, actorTokenId: access.actor.tokenId, actorLabel: 'api-token' };
     case 'client':
       return { actorType: 'client', actorUserId: null, actorTokenId: null, actorLabel: `ehr-client: ${access.actor.clientId}` };
+    case 'person':
+      // The portal account, not the person: the audit trail names who acted without naming whose record it is.
+      return { actorType: 'person', actorUserId: null, actorTokenId: null, actorLabel: `portal: ${access.actor.accountId}` };
     case 'system':
       return { actorType: 'system', actorUserId: null, actorTokenId: null, actorLabel: `system: ${access.actor.reason}` };
     case 'anonymous':

@@ -27,6 +27,7 @@ export async function actorOf(db: DbOrTrx, access: AccessContext): Promise<{ use
       return { userId: null, label: 'EHR connection' };
     case 'system':
       return { userId: null, label: access.actor.reason };
+    case 'person':
     case 'anonymous':
       return { userId: null, label: 'anonymous' };
   }

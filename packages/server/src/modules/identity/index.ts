@@ -5,7 +5,7 @@ export { authRoutes } from './auth.routes.ts';
 export { purgeExpiredSessionsJob } from './identity.jobs.ts';
 export { type SessionRow } from './identity.table.ts';
 export { hashPassword } from './passwords.ts';
-export { safeEqual } from './secrets.ts';
+export { hashToken, newToken, safeEqual } from './secrets.ts';
 export { findSessionByToken, sessionState, touchSession } from './session.ts';
 export { assertPasswordPolicy } from './users.ts';
 export { bootstrapNetworkAdministrator, type BootstrapInput } from './bootstrap.ts';

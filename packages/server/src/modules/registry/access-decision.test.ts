@@ -47,7 +47,9 @@ interface Row {
   source?: string;
   purpose?: Purpose;
   person?: Partial<PersonFacts>;
-  actorKind?: 'user' | 'token' | 'system';
+  actorKind?: 'user' | 'token' | 'person' | 'system';
+  /** For a person actor: the record they are. */
+  self?: string;
   caller?: Partial<CallerFacts>;
   expect: Partial<AccessDecision> & { permit: boolean };
 }
@@ -56,6 +58,45 @@ const treatingLink = { organizationId: ED, userId: null, since: '2026-01-01', un
 const glass = { id: 'bg-1', userId: USER, startedAt: new Date('2026-06-15T10:00:00Z'), expiresAt: new Date('2026-06-15T14:00:00Z') };
 
 const rows: Row[] = [
+  // a person in care, signed in to their portal
+  {
+    name: 'a person sees their own Part 2 record without any consent',
+    actorKind: 'person',
+    self: 'p-1',
+    org: null,
+    roles: [],
+    person: { ids: ['p-1'] },
+    expect: { permit: true, basis: 'self' },
+  },
+  {
+    name: 'a person sees their own record under a merged id',
+    actorKind: 'person',
+    self: 'p-old',
+    org: null,
+    roles: [],
+    person: { ids: ['p-1', 'p-old'] },
+    kind: 'counseling_notes',
+    expect: { permit: true, basis: 'self' },
+  },
+  {
+    name: "a person never sees another person's record",
+    actorKind: 'person',
+    self: 'p-2',
+    org: null,
+    roles: [],
+    person: { ids: ['p-1'], consents: [consent()] },
+    expect: { permit: false, reason: 'ROLE_NOT_PERMITTED' },
+  },
+  {
+    name: "a person context carrying staff roles and an organization still sees no one else's record",
+    actorKind: 'person',
+    self: 'p-2',
+    org: OTP,
+    roles: ['clinician'],
+    source: OTP,
+    person: { ids: ['p-1'] },
+    expect: { permit: false, reason: 'ROLE_NOT_PERMITTED' },
+  },
   // roles
   { name: 'a system actor (a job) is permitted', actorKind: 'system', org: null, expect: { permit: true, basis: 'system' } },
   {
@@ -476,7 +517,8 @@ describe('decideAccess', () => {
     const req: AccessRequest = {
       actor: {
         kind: row.actorKind ?? 'user',
-        userId: row.actorKind === 'token' ? null : USER,
+        userId: row.actorKind === 'token' || row.actorKind === 'person' ? null : USER,
+        personId: row.self ?? null,
         organizationId: row.org === undefined ? ED : row.org,
         roles: row.roles ?? ['clinician'],
       },

@@ -29,8 +29,10 @@ import type {
 export const PERSON_READ_ROLES: readonly Role[] = ['clinician', 'care_navigator', 'partner_staff', 'privacy_officer'];
 
 export interface ActorFacts {
-  kind: 'user' | 'token' | 'system';
+  kind: 'user' | 'token' | 'person' | 'system';
   userId: string | null;
+  /** A person in care signed in to their portal: the record they are (null for every other actor). */
+  personId?: string | null;
   organizationId: string | null;
   roles: readonly Role[];
 }
@@ -76,6 +78,8 @@ export interface BreakGlassFacts {
 }
 
 export interface PersonFacts {
+  /** The person's record ids: the survivor's first, then every record merged into it. */
+  ids?: readonly string[];
   registeredByOrganizationId: string | null;
   identifierOrganizationIds: readonly string[];
   careTeam: readonly CareTeamFacts[];
@@ -243,6 +247,12 @@ export function decideAccess(req: AccessRequest): AccessDecision {
 function decideWithoutTraining(req: AccessRequest): AccessDecision {
   const { actor, record, person, now, purpose } = req;
   if (actor.kind === 'system') return { permit: true, basis: 'system' };
+  // A person sees their own record, all of it (42 CFR 2.23: the patient's access to their own
+  // records needs no consent), and nothing of anyone else's — whatever roles a context might carry.
+  if (actor.kind === 'person') {
+    const self = actor.personId != null && (person.ids ?? []).includes(actor.personId);
+    return self ? { permit: true, basis: 'self' } : { permit: false, reason: 'ROLE_NOT_PERMITTED' };
+  }
   if (!actor.roles.some((r) => PERSON_READ_ROLES.includes(r))) {
     return { permit: false, reason: actor.roles.includes('analyst') ? 'ANALYST_AGGREGATES_ONLY' : 'ROLE_NOT_PERMITTED' };
   }

@@ -24,6 +24,7 @@ export interface ReadContext {
 export function actorFacts(access: AccessContext): ActorFacts {
   const a = access.actor;
   if (a.type === 'system') return { kind: 'system', userId: null, organizationId: null, roles: [] };
+  if (a.type === 'person') return { kind: 'person', userId: null, personId: a.personId, organizationId: null, roles: [] };
   return {
     kind: a.type === 'token' || a.type === 'client' ? 'token' : 'user',
     userId: a.type === 'user' ? a.userId : null,
@@ -113,6 +114,7 @@ export async function loadPersonFacts(db: DbOrTrx, people: readonly ResolvedPers
   for (const p of people) {
     for (const id of p.ids) rootOf.set(id, p.row.id);
     facts.set(p.row.id, {
+      ids: p.ids,
       registeredByOrganizationId: p.row.registered_by_organization_id,
       identifierOrganizationIds: [],
       careTeam: [],

@@ -189,6 +189,17 @@ export async function listDisclosures(
 ) {
   requireRegistryRole(ctx.access, 'disclosures.read');
   const { person } = await openPerson(trx, ctx, personId);
+  const { from, to, items } = await disclosuresOf(trx, ctx, person.ids, range);
+  return { personId: person.row.id, personName: `${person.row.given_name} ${person.row.family_name}`, from, to, items };
+}
+
+/** The accounting rows of one person's record ids in the period (3 years to today by default). */
+export async function disclosuresOf(
+  trx: DbOrTrx,
+  ctx: ReadContext,
+  ids: readonly string[],
+  range: { from?: string | undefined; to?: string | undefined },
+): Promise<{ from: string; to: string; items: Disclosure[] }> {
   const to = range.to ?? utcDay(ctx.now);
   const from = range.from ?? addIsoDays(to, -THREE_YEARS_DAYS);
   if (from > to) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'querystring.from', message: 'Must be on or before "to"' }] });
@@ -209,7 +220,7 @@ export async function listDisclosures(
       'd.break_glass_id',
       'd.channel',
     ])
-    .where('d.person_id', 'in', person.ids)
+    .where('d.person_id', 'in', [...ids])
     .where('d.occurred_at', '>=', new Date(`${from}T00:00:00Z`))
     .where('d.occurred_at', '<', dayStart(epochDayOf(to) + 1))
     .orderBy('d.occurred_at', 'desc')
@@ -230,5 +241,5 @@ export async function listDisclosures(
     breakGlassId: r.break_glass_id,
     channel: r.channel,
   }));
-  return { personId: person.row.id, personName: `${person.row.given_name} ${person.row.family_name}`, from, to, items };
+  return { from, to, items };
 }

@@ -170,7 +170,8 @@ async function transition(
   note: string | null,
   audit: Record<string, unknown> = {},
 ): Promise<Consent> {
-  requireRegistryRole(ctx.access, 'consent.write');
+  // 42 CFR 2.31(a)(6): the person may revoke their own consent; openConsent below finds only their own.
+  if (!(event === 'revoke' && ctx.access.actor.type === 'person')) requireRegistryRole(ctx.access, 'consent.write');
   return db.transaction().execute(async (trx) => {
     const row = await openConsent(trx, ctx, consentId);
     const next = nextConsentStatus(row.status, event);

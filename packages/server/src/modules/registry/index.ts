@@ -33,3 +33,5 @@ export {
 } from './sources/safety-source.ts';
 export { readWorklistSignals, type WorklistSignalWindows } from './sources/worklist-signals.ts';
 export { peopleForSystemWork } from './system-people.ts';
+export { listOwnConsents, listOwnDisclosures, ownOutreachTeam, readOwnGreeting, requireSelf, revokeOwnConsent } from './own-record.ts';
+export { personForPortalInvitation } from './portal-invitation-facts.ts';

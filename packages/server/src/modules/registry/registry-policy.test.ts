@@ -16,6 +16,7 @@ const expected: Record<RegistryAction, readonly Role[]> = {
   'disclosures.read': ['privacy_officer'],
   'break-glass.start': ['clinician'],
   'break-glass.review': ['privacy_officer'],
+  'person.portal.invite': ['clinician', 'care_navigator', 'privacy_officer'],
 };
 
 describe('registry action roles', () => {

@@ -1,0 +1,3 @@
+export { portalRoutes } from './portal.routes.ts';
+export { findPortalSession, touchPortalSession } from './portal-session.ts';
+export { type PortalAccountRow, type PortalSessionRow } from './portal.table.ts';
