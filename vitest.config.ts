@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * `npm test`: contracts and server (pure, PGlite or — with DATABASE_URL — PostgreSQL) and the web
@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'server',
           root: 'packages/server',
           include: ['src/**/*.test.ts'],
+          // The fault check kills real server processes; `.ci/run` runs it on its own (vitest.faults.config.ts).
+          exclude: [...configDefaults.exclude, 'src/**/*.fault.test.ts'],
           environment: 'node',
           globalSetup: ['src/test-support/global-setup.ts'],
           testTimeout: 30_000,

@@ -3,16 +3,20 @@ import { Random } from '../packages/server/src/demo/random.ts';
 import { e2sfca, haversineMiles, LUO_QI_ZONES, straightLineLinks, type GeoPoint } from '../packages/server/src/modules/gaps/index.ts';
 import type { BenchContext } from './lib/context.ts';
 import { fixed, markdownTable } from './lib/stats.ts';
+import { measureBoundaryServing } from './gaps/boundaries-serving.ts';
 
 export const summary =
-  'needs and gaps: E2SFCA accessibility (Luo & Qi zones, straight-line) for 5,000 areas × 10,000 services in a state-sized region, grid index vs brute force';
+  'needs and gaps: E2SFCA accessibility (Luo & Qi zones, straight-line) for 5,000 areas × 10,000 services in a state-sized region, grid index vs brute force; serving 5,000 areas’ boundaries as GeoJSON';
 
-const usage = `Usage: npm run bench -- gaps [--areas N] [--services N] [--repeat N] [--check N] [--json]
+const usage = `Usage: npm run bench -- gaps [--areas N] [--services N] [--repeat N] [--check N] [--serve-areas N] [--vertices N] [--requests N] [--json]
 
   --areas N     areas (default 5000)
   --services N  services (default 10000)
   --repeat N    timed repetitions; the median is reported (default 5)
   --check N     areas whose links are checked against a brute-force scan of every service (default 200)
+  --serve-areas N  areas whose boundaries are served as GeoJSON over loopback (default 5000; 0 skips)
+  --vertices N  points per boundary (default 80, like a simplified county or tract)
+  --requests N  GeoJSON requests timed after the first (default 10)
 
 The region is about 180 × 300 miles (a state like Pennsylvania); areas and services cluster around
 60 towns (half of each), the rest spread evenly, so dense cities and empty rural stretches both occur.
@@ -33,6 +37,9 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
         services: { type: 'string' },
         repeat: { type: 'string' },
         check: { type: 'string' },
+        'serve-areas': { type: 'string' },
+        vertices: { type: 'string' },
+        requests: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean' },
       },
@@ -49,6 +56,9 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   const nServices = Number(values.services ?? 10000);
   const repeat = Number(values.repeat ?? 5);
   const check = Number(values.check ?? 200);
+  const serveAreas = Number(values['serve-areas'] ?? 5000);
+  const vertices = Number(values.vertices ?? 80);
+  const requests = Number(values.requests ?? 10);
   if (![nAreas, nServices, repeat].every((n) => Number.isInteger(n) && n > 0) || !(Number.isInteger(check) && check >= 0)) {
     log(`--areas, --services and --repeat must be positive whole numbers, --check zero or more\n\n${usage}`);
     return 2;
@@ -119,9 +129,13 @@ export async function run(args: string[], { machine, log }: BenchContext): Promi
   log(`Median of ${repeat} runs. ${noAccess} areas reach no service within 30 miles.`);
   log(markdownTable(['step', 'input', 'ms', 'links'], rows, [false, false, true, true]));
   log(`Grid vs brute force on ${sampled} areas: ${mismatched} differ. Supply conservation error: ${conservationError.toExponential(2)}.`);
+  const serving =
+    Number.isInteger(serveAreas) && serveAreas > 0
+      ? await measureBoundaryServing({ areas: serveAreas, vertices: Math.max(4, vertices), requests: Math.max(1, requests) }, log)
+      : null;
   if (values.json)
     process.stdout.write(
-      `${JSON.stringify({ machine, areas: nAreas, services: nServices, links: links.length, linkMs: median(linkMs), totalMs: median(totalMs), bruteMsPerArea, mismatched, conservationError })}\n`,
+      `${JSON.stringify({ machine, areas: nAreas, services: nServices, links: links.length, linkMs: median(linkMs), totalMs: median(totalMs), bruteMsPerArea, mismatched, conservationError, serving })}\n`,
     );
   return mismatched === 0 && conservationError < 1e-9 ? 0 : 1;
 }

@@ -22,7 +22,7 @@ const benchmarks: Record<string, { summary: string; load: () => Promise<Benchmar
   },
   gaps: {
     summary:
-      'needs and gaps: E2SFCA accessibility for 5,000 areas × 10,000 services (grid index, straight-line), checked against brute force',
+      'needs and gaps: E2SFCA accessibility for 5,000 areas × 10,000 services (grid index, straight-line), checked against brute force; serving 5,000 areas’ boundaries as GeoJSON',
     load: () => import('./gaps.ts'),
   },
   spikes: {

@@ -39,6 +39,27 @@ describe('needs and gaps journey', () => {
     // No tile server by default: every request stays on the app's own origin.
     expect(requests.filter((url) => !url.startsWith(baseUrl))).toEqual([]);
 
+    // The exports: the map as drawn (PNG), the one-page brief and the GeoJSON.
+    const [download] = await Promise.all([
+      analyst.waitForEvent('download'),
+      analyst.getByRole('button', { name: 'Map picture (PNG)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('needs-and-gaps-buprenorphine.png');
+    const png = await download.createReadStream();
+    const head = await new Promise<Buffer>((resolve) => png.once('data', (chunk) => resolve(chunk as Buffer)));
+    expect(head.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const brief = await analyst.request.get(
+      (await analyst.getByRole('link', { name: 'One-page brief for a grant (PDF)' }).getAttribute('href'))!,
+    );
+    expect(brief.status()).toBe(200);
+    expect(brief.headers()['content-type']).toContain('application/pdf');
+    const geojson = await analyst.request.get(
+      (await analyst.getByRole('link', { name: 'Areas with results (GeoJSON)' }).getAttribute('href'))!,
+    );
+    const collection = (await geojson.json()) as { features: { geometry: unknown }[] };
+    expect(collection.features.length).toBeGreaterThan(10);
+    expect(collection.features.every((f) => f.geometry !== null)).toBe(true);
+
     await map.scrollIntoViewIfNeeded();
     await analyst.waitForTimeout(500);
     await screenshot(analyst, 'gaps-map', { fullPage: false });

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { roles, type Role } from '@continuum/contracts';
 import { createTestOrganization, createTestPerson, createTestUser } from '../test-support/factories.ts';
+import { exampleOf, jsonSchemaOf } from '../test-support/schema-example.ts';
 import { buildTestApp, signIn, type SignedIn, type TestApp } from '../test-support/test-app.ts';
 import { CALLERS, expectedOutcomes, outcomeLetter } from './authorization-matrix.table.ts';
 
@@ -15,9 +17,11 @@ import { CALLERS, expectedOutcomes, outcomeLetter } from './authorization-matrix
  * fails. Person routes are asked about a real person registered by another organization, whom none
  * of these callers may see: the answer must be the same as for a person who does not exist.
  *
- * Requests carry dummy ids and an empty body, so a route that validates a body answers 400 to every
- * signed-in caller ('v'): the table records that the input is checked before anything is decided,
- * and the module's own tests cover the role decision with real bodies.
+ * Requests carry dummy ids and, for a route with a body, a body its schema accepts (built from the
+ * schema by test-support/schema-example.ts), so the role decision answers rather than the validation;
+ * where no valid body can be built (refinements across fields) the route answers 'v' and its module's
+ * tests cover the role decision. Relationship callers (another organization, consent given, revoked,
+ * expired, break-glass) are in authorization-matrix.people.int.test.ts.
  *
  * After an intended change: UPDATE_AUTHZ_MATRIX=1 npx vitest run --project server <this file>, then
  * review the table's diff line by line.
@@ -27,6 +31,8 @@ interface Route {
   method: string;
   url: string;
   isPublic: boolean;
+  /** A body the route's schema accepts ('{}' when none could be built from it). */
+  body: string;
 }
 
 const ZERO = '00000000-0000-4000-8000-000000000000';
@@ -39,7 +45,16 @@ function collect(route: RouteOptions) {
   const methods = (Array.isArray(route.method) ? route.method : [route.method]).filter((m) => m !== 'HEAD' && m !== 'OPTIONS');
   if (route.url.startsWith('/api/docs')) return; // Swagger UI's static files
   const isPublic = route.config?.public === true || route.config?.optionalSession === true;
-  for (const method of methods) routes.push({ method, url: route.url, isPublic });
+  const body = validBody((route.schema as { body?: unknown } | undefined)?.body);
+  for (const method of methods) routes.push({ method, url: route.url, isPublic, body });
+}
+
+/** A real body for a route that takes one: the schema's own example, when the schema accepts it. */
+function validBody(schema: unknown): string {
+  const json = jsonSchemaOf(schema);
+  if (!json || !(schema instanceof z.ZodType)) return '{}';
+  const example = exampleOf(json);
+  return schema.safeParse(example).success ? JSON.stringify(example) : '{}';
 }
 
 const key = (r: Route) => `${r.method} ${r.url}`;
@@ -60,7 +75,7 @@ async function ask(route: Route, caller: string, personId = hiddenPersonId) {
     method: route.method as 'GET',
     url: concrete(route.url, personId),
     headers: { ...headers, ...(hasBody ? { 'content-type': 'application/json' } : {}) },
-    ...(hasBody ? { payload: '{}' } : {}),
+    ...(hasBody ? { payload: route.body } : {}),
   });
   const code = r.headers['content-type']?.toString().includes('json') ? (r.json() as { error?: { code?: string } }).error?.code : undefined;
   return { status: r.statusCode, code };
@@ -87,7 +102,10 @@ beforeAll(async () => {
   expect(minted.statusCode).toBe(201);
   callers.set('token', { headers: { authorization: `Bearer ${(minted.json() as { secret: string }).secret}` } });
   // Ending or switching a session last, so the callers stay signed in for every other route.
-  const last = (r: Route) => (r.url === '/api/auth/logout' ? 2 : r.url === '/api/auth/organization' ? 1 : 0);
+  // Emergency access before them: it lets a clinician reach the hidden person (42 CFR 2.51), so every
+  // other person route is asked while the person is still hidden from everyone here.
+  const last = (r: Route) =>
+    r.url === '/api/auth/logout' ? 3 : r.url === '/api/auth/organization' ? 2 : r.url.endsWith('/break-glass') ? 1 : 0;
   routes.sort((a, b) => last(a) - last(b) || key(a).localeCompare(key(b)));
 }, 120_000);
 afterAll(async () => t?.close());

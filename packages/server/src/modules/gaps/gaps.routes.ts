@@ -15,6 +15,8 @@ import {
 import { createGapsRun } from './run-create.ts';
 import { gapsRunCsv, listGapsRuns, readGapsRun } from './run-read.ts';
 import { siteOnRun } from './siting-run.ts';
+import { gapsBriefPdf, gapsMapPdf } from './brief-pdf.ts';
+import { gapsGeoJson, gapsRunMapData } from './run-export.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
 const tags = ['gaps'];
@@ -68,6 +70,59 @@ export async function gapsRoutes(app: FastifyInstance) {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="needs-and-gaps-${request.params.id}.csv"`)
         .send(await gapsRunCsv(db, request.access, request.params.id, request.query)),
+  );
+
+  r.get(
+    gapsPaths.runGeoJson,
+    {
+      schema: {
+        tags,
+        summary: 'A run’s areas with one category’s results as GeoJSON',
+        params: idParamsSchema,
+        querystring: gapsRunQuerySchema,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('application/geo+json')
+        .header('content-disposition', `attachment; filename="needs-and-gaps-${request.params.id}.geojson"`)
+        .send(JSON.stringify(gapsGeoJson(await gapsRunMapData(db, request.access, request.params.id, request.query)))),
+  );
+
+  r.get(
+    gapsPaths.runMapPdf,
+    {
+      schema: {
+        tags,
+        summary: 'One category’s map, printable (PDF)',
+        params: idParamsSchema,
+        querystring: gapsRunQuerySchema,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="needs-and-gaps-map-${request.params.id}.pdf"`)
+        .send(await gapsMapPdf(db, request.access, request.params.id, request.query)),
+  );
+
+  r.get(
+    gapsPaths.runBrief,
+    {
+      schema: {
+        tags,
+        summary: 'The one-page needs-and-gaps brief for a grant application (PDF)',
+        params: idParamsSchema,
+        querystring: gapsRunQuerySchema,
+        produces: ['application/pdf'],
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="needs-and-gaps-brief-${request.params.id}.pdf"`)
+        .send(await gapsBriefPdf(db, request.access, request.params.id, request.query)),
   );
 
   r.post(

@@ -20,7 +20,8 @@ export async function readPublicBoundaries(db: DbOrTrx, kind?: BoundaryKind): Pr
   return queryBoundaries(db, kind, false);
 }
 
-async function queryBoundaries(db: DbOrTrx, kind: BoundaryKind | undefined, withAttributes: boolean): Promise<BoundaryCollection> {
+/** Every boundary (of one kind) as the contract's collection; the served copy is in boundary-serve.ts. */
+export async function queryBoundaries(db: DbOrTrx, kind: BoundaryKind | undefined, withAttributes: boolean): Promise<BoundaryCollection> {
   let query = db
     .selectFrom('area_boundaries as b')
     .innerJoin('areas as a', 'a.id', 'b.area_id')

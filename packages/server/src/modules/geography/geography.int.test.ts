@@ -139,4 +139,28 @@ describe('boundary import', () => {
     const signedInOnly = await t.app.inject({ method: 'GET', url: '/api/areas/boundaries' });
     expect(signedInOnly.statusCode).toBe(401);
   });
+
+  it('serves the kept GeoJSON with an ETag (304 when held), rebuilt as soon as an import changes the boundaries', async () => {
+    const first = await t.app.inject({ method: 'GET', url: '/api/public/areas/boundaries?kind=tract' });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\/"tract:public-2-/);
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    const held = await t.app.inject({ method: 'GET', url: '/api/public/areas/boundaries?kind=tract', headers: { 'if-none-match': etag } });
+    expect(held.statusCode).toBe(304);
+    expect(held.body).toBe('');
+
+    t.clock.advance(60_000);
+    const renamed = structuredClone(body);
+    renamed.data.features[1]!.properties.NAME = 'Tract 2 (renamed)';
+    renamed.data.features[1]!.geometry.coordinates = [ring(-123.2, 44.5, -123.1234567891, 44.6)];
+    expect((await post('/api/areas/boundaries', admin, renamed)).statusCode).toBe(200);
+    const after = await t.app.inject({ method: 'GET', url: '/api/public/areas/boundaries?kind=tract', headers: { 'if-none-match': etag } });
+    expect(after.statusCode).toBe(200);
+    expect(after.headers.etag).not.toBe(etag);
+    const collection = after.json<BoundaryCollection>();
+    expect(collection.features[1]!.properties.name).toBe('Tract 2 (renamed)');
+    // Coordinates to five decimals (about a metre).
+    expect(JSON.stringify(collection.features[1]!.geometry.coordinates)).toContain('-123.12346');
+    expect(JSON.stringify(collection.features[1]!.geometry.coordinates)).not.toContain('-123.1234567');
+  });
 });

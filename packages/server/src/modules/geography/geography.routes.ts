@@ -11,7 +11,16 @@ import {
   mapConfigSchema,
 } from '@continuum/contracts';
 import { importAreaBoundaries, importUsCounties } from './boundary-import.ts';
-import { readBoundaries, readPublicBoundaries } from './boundary-read.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.ts';
+import { servedBoundaries, type ServedBoundaries } from './boundary-serve.ts';
+
+/** The kept GeoJSON body as is (no re-serialising), or 304 when the browser already holds it. */
+function sendServed(request: FastifyRequest, reply: FastifyReply, served: ServedBoundaries) {
+  reply.header('etag', served.etag).header('cache-control', 'no-cache');
+  if (request.headers['if-none-match'] === served.etag) return reply.code(304).send();
+  return reply.type('application/json; charset=utf-8').send(served.body);
+}
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
 const tags = ['geography'];
@@ -37,7 +46,10 @@ export async function geographyRoutes(app: FastifyInstance) {
         response: { 200: boundaryCollectionSchema, ...errors },
       },
     },
-    async (request) => readBoundaries(db, request.access, request.query.kind),
+    async (request, reply) => {
+      if (request.access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
+      return sendServed(request, reply, await servedBoundaries(db, request.query.kind, true));
+    },
   );
 
   r.get(
@@ -61,7 +73,7 @@ export async function geographyRoutes(app: FastifyInstance) {
         response: { 200: boundaryCollectionSchema, 400: errorBodySchema },
       },
     },
-    async (request) => readPublicBoundaries(db, request.query.kind),
+    async (request, reply) => sendServed(request, reply, await servedBoundaries(db, request.query.kind, false)),
   );
 
   r.post(

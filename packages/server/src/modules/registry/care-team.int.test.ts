@@ -195,6 +195,35 @@ describe('a care-team link added for another organization', () => {
   });
 });
 
+describe('a care-team link made through emergency access', () => {
+  it('is pending, so the organization loses the person when the emergency access ends', async () => {
+    const id = await personWithTreatingProvidersConsent('Okonkwo');
+    expect((await get(edClinician, `/api/people/${id}`)).statusCode).toBe(404);
+    const glass = await post(edClinician, `/api/people/${id}/break-glass`, { reason: 'Unresponsive in the emergency department' });
+    expect(glass.statusCode).toBe(201);
+    expect((await get(edClinician, `/api/people/${id}`)).statusCode).toBe(200);
+    const added = await post(edClinician, `/api/people/${id}/care-team`, { role: 'emergency_department' });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toMatchObject({ pending: true });
+    const inbox = await t.db.selectFrom('notifications').select('kind').where('dedupe_key', '=', `care-team:${added.json().id}`).execute();
+    expect(inbox.map((n) => n.kind)).toEqual(['care-team.pending']);
+    // The emergency access ends: the pending link keeps nothing open.
+    await t.db
+      .updateTable('break_glass_grants')
+      .set({ expires_at: new Date(t.clock.now().getTime() - 1000) })
+      .where('id', '=', glass.json().id)
+      .execute();
+    expect((await get(edClinician, `/api/people/${id}`)).statusCode).toBe(404);
+    expect(await seesNote(edClinician, id)).toBe(404);
+  });
+
+  it('is active at once when the organization already treats the person', async () => {
+    const id = await personWithTreatingProvidersConsent('Abernathy');
+    const added = await post(navigator, `/api/people/${id}/care-team`, { role: 'peer_support' });
+    expect(added.json()).toMatchObject({ pending: false });
+  });
+});
+
 describe('an accepted referral', () => {
   it('confirms the receiving organization’s pending link', async () => {
     const n = await referralNetwork(t);

@@ -45,7 +45,7 @@ export async function addCareTeamMember(
 ): Promise<CareTeamAdded> {
   const callerOrg = requireRegistryRole(ctx.access, 'person.care-team.change');
   return db.transaction().execute(async (trx) => {
-    const { person } = await openPerson(trx, ctx, personId);
+    const { person, decision } = await openPerson(trx, ctx, personId);
     const organizationId = input.organizationId ?? callerOrg;
     const org = await findOrganization(trx, organizationId);
     if (!org || !org.active)
@@ -58,10 +58,14 @@ export async function addCareTeamMember(
         });
     }
     const now = clock.now();
-    // The system (feeds, imports) and an organization linking itself assert their own relationship.
+    // The system (feeds, imports) and an organization linking itself assert their own relationship —
+    // unless the caller reaches the person only through emergency (break-glass) access or a service
+    // agreement: a link made then would outlive that access, so it waits like another's link.
     const another = ctx.access.actor.type !== 'system' && organizationId !== callerOrg;
-    const consentId = another ? await consentNaming(trx, person.ids, organizationId, now) : null;
-    const pending = another && consentId === null;
+    const byTemporaryAccess = ctx.access.actor.type !== 'system' && (decision.basis === 'break_glass' || decision.basis === 'qsoa');
+    const needsConfirmation = another || byTemporaryAccess;
+    const consentId = needsConfirmation ? await consentNaming(trx, person.ids, organizationId, now) : null;
+    const pending = needsConfirmation && consentId === null;
     const row = await trx
       .insertInto('care_team_members')
       .values({
@@ -84,7 +88,9 @@ export async function addCareTeamMember(
       await notify(trx, clock, {
         kind: 'care-team.pending',
         title: 'A care-team link to approve',
-        body: 'Staff of your organization linked another organization to a person’s care team. It gives no access until the person consents, a referral to it is accepted or you approve it.',
+        body: another
+          ? 'Staff of your organization linked another organization to a person’s care team. It gives no access until the person consents, a referral to it is accepted or you approve it.'
+          : 'Staff of your organization, reaching a person only through emergency access or a service agreement, linked your organization to their care team. The link gives no access of its own: it counts once the person consents or a referral to your organization is accepted.',
         link: `/people/${person.row.id}`,
         organizations: [{ organizationId: callerOrg, roles: ['privacy_officer'] }],
         dedupeKey: `care-team:${row.id}`,

@@ -30,6 +30,10 @@ export interface GapsApi {
 /** The CSV download of one category of a run (a plain link: the session cookie goes with it). */
 export const gapsCsvHref = (id: string, category: GapCategory) => `/api/gaps/runs/${segment(id)}/export.csv${queryString({ category })}`;
 
+/** The other downloads of one category of a run: GeoJSON, the printable map and the one-page brief (PDF). */
+export const gapsExportHref = (id: string, category: GapCategory, file: 'export.geojson' | 'map.pdf' | 'brief.pdf') =>
+  `/api/gaps/runs/${segment(id)}/${file}${queryString({ category })}`;
+
 export function createGapsHttpApi(request: ApiRequest): GapsApi {
   return {
     listRuns: async () => (await request('GET', '/api/gaps/runs', gapsRunListSchema)).items,

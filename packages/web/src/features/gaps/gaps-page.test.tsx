@@ -53,6 +53,22 @@ describe('the Needs and gaps page', () => {
     );
   });
 
+  it('offers the brief, the printable map and the GeoJSON of the chosen category (no map picture without WebGL)', async () => {
+    const { user } = renderGaps(['analyst'], '/gaps');
+    await screen.findByRole('table', { name: /Buprenorphine/ });
+    await user.selectOptions(screen.getByLabelText('Service category'), 'methadone');
+    await screen.findByRole('table', { name: /Methadone/ });
+    const run = '/api/gaps/runs/00000000-0000-4000-8000-00000000aa01';
+    expect(screen.getByRole('link', { name: 'One-page brief for a grant (PDF)' }).getAttribute('href')).toBe(
+      `${run}/brief.pdf?category=methadone`,
+    );
+    expect(screen.getByRole('link', { name: 'Map (PDF)' }).getAttribute('href')).toBe(`${run}/map.pdf?category=methadone`);
+    expect(screen.getByRole('link', { name: 'Areas with results (GeoJSON)' }).getAttribute('href')).toBe(
+      `${run}/export.geojson?category=methadone`,
+    );
+    expect(screen.queryByRole('button', { name: 'Map picture (PNG)' })).toBeNull();
+  });
+
   it('switches category and tries a candidate site, showing the deserts before and after', async () => {
     const { user, api } = renderGaps(['network_admin'], '/gaps');
     await screen.findByRole('table', { name: /Buprenorphine/ });

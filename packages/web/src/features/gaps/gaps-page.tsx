@@ -18,8 +18,9 @@ import { Button } from '../../ui/button.tsx';
 import { SelectField } from '../../ui/field.tsx';
 import { formatDateTime } from '../../ui/format.ts';
 import { PageHeading } from '../../ui/page-heading.tsx';
-import { gapsCsvHref } from './api.ts';
+import { gapsCsvHref, gapsExportHref } from './api.ts';
 import { GapsApiProvider, useGapsApi } from './api-context.tsx';
+import type { AreaMapHandle } from '../../ui/area-map.tsx';
 import { CLASS_COLOURS, GapsMap, type MapArea } from './gaps-map.tsx';
 import { GapsTable } from './gaps-table.tsx';
 import { SitingPanel } from './siting-panel.tsx';
@@ -124,6 +125,7 @@ function RunView({ run, runId, styleUrl }: { run: GapsRun | undefined; runId: st
   const [measure, setMeasure] = useState<Measure>('relativeAccess');
   const [site, setSite] = useState<{ latitude: number; longitude: number } | null>(null);
   const [picked, setPicked] = useState<{ latitude: number; longitude: number } | null>(null);
+  const [mapHandle, setMapHandle] = useState<AreaMapHandle | null>(null);
   const pick = (point: { latitude: number; longitude: number }) => {
     setPicked(point);
     setSite(point);
@@ -153,6 +155,7 @@ function RunView({ run, runId, styleUrl }: { run: GapsRun | undefined; runId: st
           Download CSV
         </a>
       </div>
+      <ExportLinks runId={runId} category={category} map={mapHandle} />
       {detail.error ? <Alert tone="error">{describeError(detail.error)}</Alert> : null}
       {run ? <SourceDates run={run} /> : null}
       {summary ? (
@@ -164,7 +167,15 @@ function RunView({ run, runId, styleUrl }: { run: GapsRun | undefined; runId: st
       ) : null}
       <div className="gaps-map-and-legend">
         {boundaries.data ? (
-          <GapsMap boundaries={boundaries.data} areas={areas} styleUrl={styleUrl} site={site} onPick={pick} tableId="gaps-table" />
+          <GapsMap
+            boundaries={boundaries.data}
+            areas={areas}
+            styleUrl={styleUrl}
+            site={site}
+            onPick={pick}
+            tableId="gaps-table"
+            onReady={setMapHandle}
+          />
         ) : null}
         <ul className="gaps-legend" aria-label={`Legend: ${measureLabels[measure]}`}>
           {CLASS_COLOURS.map((colour, i) => (
@@ -182,6 +193,36 @@ function RunView({ run, runId, styleUrl }: { run: GapsRun | undefined; runId: st
       {detail.data ? <GapsTable id="gaps-table" category={category} results={detail.data.results} unit={unit} /> : null}
       <SitingPanel runId={runId} category={category} site={site} picked={picked} onSite={setSite} />
     </div>
+  );
+}
+
+/** The run's other downloads; the map picture only once the map is drawn (WebGL). */
+function ExportLinks({ runId, category, map }: { runId: string; category: GapCategory; map: AreaMapHandle | null }) {
+  const savePng = () => {
+    if (!map) return;
+    const link = document.createElement('a');
+    link.href = map.toPng();
+    link.download = `needs-and-gaps-${category}.png`;
+    link.click();
+  };
+  return (
+    <p className="gaps-exports">
+      <span>Exports for this category:</span>
+      <a href={gapsExportHref(runId, category, 'brief.pdf')} target="_blank" rel="noreferrer">
+        One-page brief for a grant (PDF)
+      </a>
+      <a href={gapsExportHref(runId, category, 'map.pdf')} target="_blank" rel="noreferrer">
+        Map (PDF)
+      </a>
+      <a href={gapsExportHref(runId, category, 'export.geojson')} download>
+        Areas with results (GeoJSON)
+      </a>
+      {map ? (
+        <button type="button" className="button button-secondary button-small" onClick={savePng}>
+          Map picture (PNG)
+        </button>
+      ) : null}
+    </p>
   );
 }
 
