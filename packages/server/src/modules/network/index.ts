@@ -8,6 +8,6 @@ export { serviceAgreementsOf, type ServiceAgreementForAccess } from './agreement
 export { remindEndingAgreements, remindEndingAgreementsJob } from './agreement-reminders.ts';
 export { createAgreement, listAgreements, readAgreement, terminateAgreement, updateAgreement } from './agreements.ts';
 export { networkRoutes } from './network.routes.ts';
-export { part2TrainingStatus } from './training.ts';
+export { part2TrainingStatus } from './training-settings.ts';
 export { remindExpiringTraining, remindExpiringTrainingJob } from './training-reminders.ts';
 export { trainingRoutes } from './training.routes.ts';

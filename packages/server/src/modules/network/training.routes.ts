@@ -16,16 +16,8 @@ import {
   trainingPaths,
   trainingSettingsSchema,
 } from '@continuum/contracts';
-import {
-  createCourse,
-  importCompletions,
-  listCompletions,
-  listCourses,
-  readTrainingSettings,
-  recordCompletion,
-  setTrainingSettings,
-  trainingCoverage,
-} from './training.ts';
+import { createCourse, importCompletions, listCompletions, listCourses, recordCompletion, trainingCoverage } from './training.ts';
+import { readTrainingSettings, setTrainingSettings } from './training-settings.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 const tags = ['network'];

@@ -1,12 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import {
-  addIsoDays,
-  TRAINING_REMINDER_DAYS,
-  type Completion,
-  type Course,
-  type CoverageRow,
-  type TrainingSettings,
-} from '@continuum/contracts';
+import { addIsoDays, TRAINING_REMINDER_DAYS, type Completion, type Course, type CoverageRow } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -21,57 +14,10 @@ import { mayManageNetwork, requireNetworkManager, requireNetworkRead } from './n
  * Training and workforce: courses, completions per staff member (entered, or imported from a
  * learning-management CSV, all or nothing), coverage by organization and role, and the setting by
  * which current Part 2 privacy training is required to see Part 2 records (read by the registry's
- * chokepoint through `part2TrainingStatus`).
+ * chokepoint through `part2TrainingStatus`, training-settings.ts).
  */
 
-const SETTING = 'network.part2_training_required';
 const today = (clock: Clock) => clock.now().toISOString().slice(0, 10);
-
-export async function part2TrainingRequired(db: DbOrTrx): Promise<boolean> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', SETTING).executeTakeFirst();
-  const v = row ? (typeof row.value === 'string' ? JSON.parse(row.value) : row.value) : false;
-  return v === true;
-}
-
-/** null when the network does not require Part 2 training; otherwise whether the person holds a current completion. */
-export async function part2TrainingStatus(db: DbOrTrx, userId: string, now: Date): Promise<boolean | null> {
-  if (!(await part2TrainingRequired(db))) return null;
-  const day = now.toISOString().slice(0, 10);
-  const row = await db
-    .selectFrom('network_training_completions as c')
-    .innerJoin('network_courses as k', 'k.id', 'c.course_id')
-    .select('c.id')
-    .where('k.topic', '=', 'part2_privacy')
-    .where('c.user_id', '=', userId)
-    .where('c.completed_on', '<=', day)
-    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', day)]))
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-export async function readTrainingSettings(db: DbOrTrx, access: AccessContext): Promise<TrainingSettings> {
-  requireNetworkRead(access);
-  return { part2TrainingRequired: await part2TrainingRequired(db) };
-}
-
-export async function setTrainingSettings(db: Db, clock: Clock, access: AccessContext, input: TrainingSettings): Promise<TrainingSettings> {
-  requireNetworkManager(access);
-  await db.transaction().execute(async (trx) => {
-    const value = JSON.stringify(input.part2TrainingRequired);
-    await trx
-      .insertInto('settings')
-      .values({ key: SETTING, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
-      .execute();
-    await recordAudit(trx, clock, access, {
-      action: 'network.training.settings',
-      entityType: 'setting',
-      entityId: SETTING,
-      details: { part2TrainingRequired: input.part2TrainingRequired },
-    });
-  });
-  return input;
-}
 
 export async function listCourses(db: DbOrTrx, access: AccessContext): Promise<Course[]> {
   requireNetworkRead(access);
