@@ -12,4 +12,6 @@ configure({ asyncUtilTimeout: 5000 });
 
 // jsdom draws nothing: a canvas has no context (as in a browser without WebGL), said quietly instead of
 // jsdom's "not implemented" error on every map. Maps fall back to their table or list.
-HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;
+// Test files that run in Node (no DOM) have no canvas to quiet.
+if (typeof HTMLCanvasElement !== 'undefined')
+  HTMLCanvasElement.prototype.getContext = (() => null) as typeof HTMLCanvasElement.prototype.getContext;

@@ -52,8 +52,9 @@ describe('Pathway pages', () => {
       { key: 'insurance', label: 'Insurance', type: 'choice', options: ['Medicaid', 'Medicare', 'None'] },
     ]);
     expect(body.requiredDocuments).toEqual([{ key: 'discharge', label: 'ED discharge summary' }]);
-    expect(screen.getByText('8 hours')).toBeTruthy();
-    expect(screen.getByText('Version 2 (shown)')).toBeTruthy();
+    // The saved version loads after the confirmation; wait for it rather than race it.
+    expect(await screen.findByText('8 hours')).toBeTruthy();
+    expect(await screen.findByText('Version 2 (shown)')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Version 1' })).toBeTruthy();
   });
 
