@@ -85,6 +85,27 @@ export async function createTestPerson(
   return registerPerson(db, clock, { access, purpose: 'treatment', channel: 'api', now: clock.now() }, input);
 }
 
+/** A Part 2 program's note on a person's timeline (a visit on 1 June 2026), written straight to the table. */
+export async function createTestPart2Note(db: Db, personId: string, organizationId: string): Promise<void> {
+  const at = new Date('2026-06-01T09:00:00Z');
+  await db
+    .insertInto('person_events')
+    .values({
+      person_id: personId,
+      organization_id: organizationId,
+      kind: 'sud_treatment',
+      type: 'note',
+      sensitivity: 'part2',
+      occurred_at: at,
+      title: 'Program visit',
+      detail: null,
+      external_id: null,
+      created_by_user_id: null,
+      created_at: at,
+    })
+    .execute();
+}
+
 /**
  * Test setup: approves every API token waiting for a second administrator, as another administrator
  * would (identity/access-grants.ts), so that tokens minted to set up a test authenticate.

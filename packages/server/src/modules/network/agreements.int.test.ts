@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
+import { createTestOrganization, createTestPart2Note, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signedInAs, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { remindEndingAgreements } from './agreement-reminders.ts';
 
@@ -42,22 +42,7 @@ beforeAll(async () => {
   emails.other = (await createTestUser(t.db, t.clock, { organizationId: other.id, roles: ['clinician'] })).email;
   await moveTo('2026-06-15T12:00:00Z');
   personId = (await createTestPerson(t.db, t.clock, otp.id)).id;
-  await t.db
-    .insertInto('person_events')
-    .values({
-      person_id: personId,
-      organization_id: otp.id,
-      kind: 'sud_treatment',
-      type: 'note',
-      sensitivity: 'part2',
-      occurred_at: new Date('2026-06-01T09:00:00Z'),
-      title: 'Program visit',
-      detail: null,
-      external_id: null,
-      created_by_user_id: null,
-      created_at: new Date('2026-06-01T09:00:00Z'),
-    })
-    .execute();
+  await createTestPart2Note(t.db, personId, otp.id);
 });
 afterAll(async () => t?.close());
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrganization, createTestPerson, createTestUser } from '../../test-support/factories.ts';
+import { createTestOrganization, createTestPart2Note, createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signedInAs, signIn, type SignedIn, type TestApp } from '../../test-support/test-app.ts';
 import { remindExpiringTraining } from './training-reminders.ts';
 
@@ -30,22 +30,7 @@ beforeAll(async () => {
   clinicianEmail = user.email;
   clinician = await signIn(t.app, user.email);
   personId = (await createTestPerson(t.db, t.clock, otp.id)).id;
-  await t.db
-    .insertInto('person_events')
-    .values({
-      person_id: personId,
-      organization_id: otp.id,
-      kind: 'sud_treatment',
-      type: 'note',
-      sensitivity: 'part2',
-      occurred_at: new Date('2026-06-01T09:00:00Z'),
-      title: 'Program visit',
-      detail: null,
-      external_id: null,
-      created_by_user_id: null,
-      created_at: new Date('2026-06-01T09:00:00Z'),
-    })
-    .execute();
+  await createTestPart2Note(t.db, personId, otp.id);
 });
 afterAll(async () => t?.close());
 
