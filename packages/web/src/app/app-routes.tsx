@@ -1,3 +1,4 @@
+// Longer than 300 lines: the app's one route table — each section a lazy chunk behind its guard.
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AccountPage } from './account-page.tsx';
@@ -49,6 +50,7 @@ const FeedsRoutes = lazy(() => import('../features/feeds/feeds-page.tsx').then((
 const ScenariosRoutes = lazy(() =>
   import('../features/scenarios/scenarios-routes.tsx').then((module) => ({ default: module.ScenariosRoutes })),
 );
+const NetworkRoutes = lazy(() => import('../features/network/network-routes.tsx').then((module) => ({ default: module.NetworkRoutes })));
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -167,6 +169,16 @@ export function AppRoutes() {
             <RequireSection id="gaps">
               <Suspense fallback={<Loading />}>
                 <GapsRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="network/*"
+          element={
+            <RequireSection id="network">
+              <Suspense fallback={<Loading />}>
+                <NetworkRoutes />
               </Suspense>
             </RequireSection>
           }

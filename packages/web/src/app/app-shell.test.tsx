@@ -25,6 +25,9 @@ describe('AppShell navigation', () => {
         'Needs and gaps',
         'Scenarios',
         'Person index review',
+        'Network',
+        'Agreements',
+        'Training',
         'Feeds',
         'Administration',
         'Organizations',
@@ -42,6 +45,9 @@ describe('AppShell navigation', () => {
         'Worklist',
         'Prescribing safety',
         'Analytics',
+        'Network',
+        'Agreements',
+        'Training',
         'Feeds',
         'Administration',
         'Organizations',
@@ -49,8 +55,26 @@ describe('AppShell navigation', () => {
         'Import records',
       ],
     ],
-    [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']],
-    [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
+    [
+      ['privacy_officer'],
+      ['Home', 'People', 'Record linkage', 'Person index review', 'Network', 'Agreements', 'Training', 'Privacy review', 'Audit log'],
+    ],
+    [
+      ['clinician'],
+      [
+        'Home',
+        'Directory',
+        'People',
+        'Referrals',
+        'Worklist',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Network',
+        'Agreements',
+        'Training',
+      ],
+    ],
     [
       ['care_navigator', 'analyst'],
       [
@@ -65,11 +89,26 @@ describe('AppShell navigation', () => {
         'Needs and gaps',
         'Scenarios',
         'Record linkage',
+        'Network',
+        'Agreements',
+        'Training',
       ],
     ],
     [
       ['analyst'],
-      ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios', 'Record linkage'],
+      [
+        'Home',
+        'Directory',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Needs and gaps',
+        'Scenarios',
+        'Record linkage',
+        'Network',
+        'Agreements',
+        'Training',
+      ],
     ],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
@@ -149,11 +188,24 @@ describe('Organization switcher', () => {
       'Prescribing safety',
       'Overdose response',
       'Analytics',
+      'Network',
+      'Agreements',
+      'Training',
     ]);
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
-    expect(await navLinkNames()).toEqual(['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']);
+    expect(await navLinkNames()).toEqual([
+      'Home',
+      'People',
+      'Record linkage',
+      'Person index review',
+      'Network',
+      'Agreements',
+      'Training',
+      'Privacy review',
+      'Audit log',
+    ]);
   });
 });
 
