@@ -9,6 +9,8 @@ import { NotFoundPage } from './not-found-page.tsx';
 
 // The public locator is its own chunk: a person on a phone downloads only what the locator needs.
 const LocatorRoutes = lazy(() => import('../features/locator/locator-routes.tsx').then((module) => ({ default: module.LocatorRoutes })));
+// The person's portal: its own chunk, frame and session, apart from the staff app.
+const PortalRoutes = lazy(() => import('../features/portal/portal-routes.tsx').then((module) => ({ default: module.PortalRoutes })));
 const DirectoryRoutes = lazy(() =>
   import('../features/directory/directory-routes.tsx').then((module) => ({ default: module.DirectoryRoutes })),
 );
@@ -65,6 +67,20 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route
+        path="/portal/*"
+        element={
+          <Suspense
+            fallback={
+              <p className="page-status" role="status">
+                Loading… / Cargando…
+              </p>
+            }
+          >
+            <PortalRoutes />
+          </Suspense>
+        }
+      />
       <Route
         path="/find/*"
         element={
