@@ -52,7 +52,7 @@ function ConsentCard({ consent, onRevoked }: { consent: PortalConsent; onRevoked
           </button>
         </div>
       )}
-      {failed && <p role="alert">{strings.loadFailed}</p>}
+      {failed && <p role="alert">{strings.stopFailed}</p>}
     </li>
   );
 }

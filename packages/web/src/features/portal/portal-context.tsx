@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useLocation } from 'react-router-dom';
 import type { PortalLanguage, PortalSession } from '@continuum/contracts';
 import { createHttpTransport } from '../../api/request.ts';
 import { createPortalHttpApi, type PortalApi } from './api.ts';
@@ -21,11 +22,12 @@ interface PortalContextValue {
 
 const PortalContext = createContext<PortalContextValue | null>(null);
 
-function initialLanguage(): PortalLanguage {
-  const asked = new URLSearchParams(window.location.search).get('lang');
-  if (asked === 'es' || asked === 'en') return asked;
-  return navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en';
+/** The language asked for in the link (`?lang=es`), else the browser's. */
+function askedLanguage(search: string): PortalLanguage | null {
+  const asked = new URLSearchParams(search).get('lang');
+  return asked === 'es' || asked === 'en' ? asked : null;
 }
+const browserLanguage = (): PortalLanguage => (navigator.language.toLowerCase().startsWith('es') ? 'es' : 'en');
 
 /**
  * The portal's own client and session, apart from the staff app's: its own transport (its own CSRF
@@ -34,7 +36,15 @@ function initialLanguage(): PortalLanguage {
 export function PortalProvider({ children, api: given }: { children: ReactNode; api?: PortalApi }) {
   const api = useMemo(() => given ?? createPortalHttpApi(createHttpTransport()), [given]);
   const [state, setState] = useState<PortalState>({ status: 'loading' });
-  const [lang, setLang] = useState<PortalLanguage>(initialLanguage);
+  const { search } = useLocation();
+  const [asked] = useState(() => askedLanguage(search));
+  const [lang, setLangState] = useState<PortalLanguage>(() => asked ?? browserLanguage());
+  // Once the person chooses (or the link chose), their account's language no longer overrides it.
+  const [chosen, setChosen] = useState(asked !== null);
+  const setLang = useCallback((next: PortalLanguage) => {
+    setChosen(true);
+    setLangState(next);
+  }, []);
 
   useEffect(() => {
     let current = true;
@@ -61,11 +71,16 @@ export function PortalProvider({ children, api: given }: { children: ReactNode; 
     };
   }, [lang]);
 
+  // A signed-in person sees their account's language unless they chose another on this visit.
+  useEffect(() => {
+    if (state.status === 'signed-in' && !chosen) setLangState(state.session.language);
+  }, [state, chosen]);
+
   const signedIn = useCallback((session: PortalSession) => setState({ status: 'signed-in', session }), []);
   const signedOut = useCallback(() => setState({ status: 'signed-out', reason: 'signed-out' }), []);
   const value = useMemo(
     () => ({ api, state, lang, strings: portalStrings[lang] as PortalStrings, setLang, signedIn, signedOut }),
-    [api, state, lang, signedIn, signedOut],
+    [api, state, lang, setLang, signedIn, signedOut],
   );
   return <PortalContext.Provider value={value}>{children}</PortalContext.Provider>;
 }

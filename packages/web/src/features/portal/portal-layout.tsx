@@ -58,7 +58,13 @@ export function PortalLayout({ children }: { children: ReactNode }) {
       </a>
       <header className="portal-header">
         <span className="portal-brand">{strings.brand}</span>
-        <button type="button" className="portal-language" lang={other} aria-label={strings.switchLanguageName} onClick={() => setLang(other)}>
+        <button
+          type="button"
+          className="portal-language"
+          lang={other}
+          aria-label={strings.switchLanguageName}
+          onClick={() => setLang(other)}
+        >
           {strings.switchLanguage}
         </button>
       </header>
@@ -84,7 +90,7 @@ export function PortalLayout({ children }: { children: ReactNode }) {
             <a href={`/find?lang=${lang}`}>{strings.helpFind}</a>
           </li>
           <li>
-            <a href={`/find?lang=${lang}`}>{strings.helpNaloxone}</a>
+            <a href={`/find?harmReduction=NALOXONE&lang=${lang}`}>{strings.helpNaloxone}</a>
           </li>
         </ul>
         {signedIn && <HelpTodayButton />}

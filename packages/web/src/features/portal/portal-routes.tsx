@@ -1,4 +1,5 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
+import type { PortalApi } from './api.ts';
 import { PortalProvider, usePortal } from './portal-context.tsx';
 import { PortalConsentsPage } from './portal-consents-page.tsx';
 import { PortalDisclosuresPage } from './portal-disclosures-page.tsx';
@@ -33,9 +34,9 @@ function PortalPages() {
 }
 
 /** The person's portal at /portal: its own frame, session and language, apart from the staff app. */
-export function PortalRoutes() {
+export function PortalRoutes({ api }: { api?: PortalApi } = {}) {
   return (
-    <PortalProvider>
+    <PortalProvider {...(api ? { api } : {})}>
       <PortalLayout>
         <PortalPages />
       </PortalLayout>

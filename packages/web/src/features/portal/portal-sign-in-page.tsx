@@ -12,9 +12,12 @@ export function PortalSignInPage() {
   const [busy, setBusy] = useState(false);
 
   function explain(e: unknown) {
-    if (e instanceof ApiError && e.code === 'RATE_LIMITED') return strings.tooMany;
-    if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') return e.message;
-    return strings.badCode;
+    if (!(e instanceof ApiError)) return strings.loadFailed;
+    if (e.code === 'RATE_LIMITED') return strings.tooMany;
+    // The server names the field; the words are the portal's own, in the person's language.
+    if (e.code === 'VALIDATION_FAILED') return e.fields.some((f) => f.path.endsWith('code')) ? strings.badCodeShape : strings.badAddress;
+    if (e.code === 'INVALID_CREDENTIALS') return strings.badCode;
+    return strings.loadFailed;
   }
 
   async function sendCode(event: FormEvent) {
