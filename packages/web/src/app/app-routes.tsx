@@ -1,3 +1,4 @@
+// Longer than 300 lines: one route per area of the app, each a lazy chunk behind its guard; a table, not logic.
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AccountPage } from './account-page.tsx';
@@ -55,6 +56,15 @@ const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
 
+/** The public pages' (locator, portal) loading line, in both languages before either has loaded. */
+function PublicLoading() {
+  return (
+    <p className="page-status" role="status">
+      Loading… / Cargando…
+    </p>
+  );
+}
+
 function Loading() {
   return (
     <p className="page-status" role="status">
@@ -70,13 +80,7 @@ export function AppRoutes() {
       <Route
         path="/portal/*"
         element={
-          <Suspense
-            fallback={
-              <p className="page-status" role="status">
-                Loading… / Cargando…
-              </p>
-            }
-          >
+          <Suspense fallback={<PublicLoading />}>
             <PortalRoutes />
           </Suspense>
         }
@@ -84,13 +88,7 @@ export function AppRoutes() {
       <Route
         path="/find/*"
         element={
-          <Suspense
-            fallback={
-              <p className="page-status" role="status">
-                Loading… / Cargando…
-              </p>
-            }
-          >
+          <Suspense fallback={<PublicLoading />}>
             <LocatorRoutes />
           </Suspense>
         }

@@ -37,14 +37,9 @@ export function PortalProvider({ children, api: given }: { children: ReactNode; 
   const api = useMemo(() => given ?? createPortalHttpApi(createHttpTransport()), [given]);
   const [state, setState] = useState<PortalState>({ status: 'loading' });
   const { search } = useLocation();
-  const [asked] = useState(() => askedLanguage(search));
-  const [lang, setLangState] = useState<PortalLanguage>(() => asked ?? browserLanguage());
-  // Once the person chooses (or the link chose), their account's language no longer overrides it.
-  const [chosen, setChosen] = useState(asked !== null);
-  const setLang = useCallback((next: PortalLanguage) => {
-    setChosen(true);
-    setLangState(next);
-  }, []);
+  // The language asked for in the link or chosen with the switch; else the account's once signed in; else the browser's.
+  const [chosen, setLang] = useState<PortalLanguage | null>(() => askedLanguage(search));
+  const lang = chosen ?? (state.status === 'signed-in' ? state.session.language : browserLanguage());
 
   useEffect(() => {
     let current = true;
@@ -70,11 +65,6 @@ export function PortalProvider({ children, api: given }: { children: ReactNode; 
       root.lang = previous;
     };
   }, [lang]);
-
-  // A signed-in person sees their account's language unless they chose another on this visit.
-  useEffect(() => {
-    if (state.status === 'signed-in' && !chosen) setLangState(state.session.language);
-  }, [state, chosen]);
 
   const signedIn = useCallback((session: PortalSession) => setState({ status: 'signed-in', session }), []);
   const signedOut = useCallback(() => setState({ status: 'signed-out', reason: 'signed-out' }), []);
