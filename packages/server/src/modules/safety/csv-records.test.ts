@@ -20,7 +20,7 @@ function records(text: string, chunkSizes: () => number): string[][] {
   const out: string[][] = [];
   const reader = new CsvRecords((r) => out.push([...r]));
   const bytes = Buffer.from(text);
-  for (let at = 0; at < bytes.length; ) {
+  for (let at = 0; at < bytes.length;) {
     const n = Math.max(1, chunkSizes());
     reader.push(bytes.subarray(at, at + n));
     at += n;
