@@ -3,3 +3,4 @@ export { referralDeadlinesJob } from './referral-deadlines.ts';
 export { referralFhirRoutes } from './referral-fhir.routes.ts';
 export { currentDeadline, referralDeadlines, serviceKindOf } from './referral-rules.ts';
 export { referralRoutes } from './referrals.routes.ts';
+export { listOwnReferrals, readOwnAppointment } from './referral-own.ts';
