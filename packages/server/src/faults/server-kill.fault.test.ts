@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runContinuum, startServerProcess, waitForExit, type ServerProcess } from '../test-support/server-process.ts';
+import {
+  bootstrapAdmin,
+  runContinuum,
+  signInProcess,
+  startServerProcess,
+  waitForExit,
+  type ProcessSession,
+} from '../test-support/server-process.ts';
 
 /*
  * The fault check (docs/reliability.md, "Faults"): the real server process, on the engine this run
@@ -58,29 +65,8 @@ afterAll(async () => {
   }
 });
 
-interface Signed {
-  baseUrl: string;
-  headers: Record<string, string>;
-  organizationId: string;
-}
-
-async function signIn(server: ServerProcess): Promise<Signed> {
-  const r = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(r.status).toBe(200);
-  const session = (await r.json()) as { csrfToken: string; activeOrganizationId: string };
-  return {
-    baseUrl: server.baseUrl,
-    headers: { cookie: r.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': session.csrfToken },
-    organizationId: session.activeOrganizationId,
-  };
-}
-
 /** Every location id of the organization, read page by page through the API. */
-async function locationIds(s: Signed): Promise<Set<string>> {
+async function locationIds(s: ProcessSession): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let offset = 0; ; offset += 500) {
     const r = await fetch(`${s.baseUrl}/api/admin/organizations/${s.organizationId}/locations?limit=500&offset=${offset}`, {
@@ -94,7 +80,7 @@ async function locationIds(s: Signed): Promise<Set<string>> {
 }
 
 /** An audited write: a new location (one insert and its audit entry in one transaction). */
-async function writeLocation(s: Signed, name: string): Promise<{ status: number; id?: string } | null> {
+async function writeLocation(s: ProcessSession, name: string): Promise<{ status: number; id?: string } | null> {
   try {
     const r = await fetch(`${s.baseUrl}/api/admin/organizations/${s.organizationId}/locations`, {
       method: 'POST',
@@ -116,31 +102,14 @@ async function auditVerify(): Promise<{ ok: boolean; checked: number; pending?: 
 
 describe(`SIGKILL during concurrent audited writes (${engine})`, () => {
   it(`loses no acknowledged write over ${KILLS} kills, and the audit chain verifies after each`, async () => {
-    const boot = await runContinuum(
-      [
-        'admin',
-        'bootstrap',
-        '--organization',
-        'Harbor County Public Health',
-        '--type',
-        'public_health',
-        '--email',
-        email,
-        '--name',
-        'First Admin',
-        '--password-stdin',
-      ],
-      env,
-      `${password}\n`,
-    );
-    expect(boot.code, boot.stderr).toBe(0);
+    await bootstrapAdmin(env, email, password);
 
     const acknowledged = new Map<string, string>();
     const refused: number[] = [];
     const rounds: string[] = [];
     for (let kill = 1; kill <= KILLS + 1; kill++) {
       const server = await startServerProcess(env);
-      const s = await signIn(server);
+      const s = await signInProcess(server.baseUrl, email, password);
       const present = await locationIds(s);
       const lost = [...acknowledged.keys()].filter((id) => !present.has(id));
       expect(lost, `acknowledged writes missing after restart ${kill - 1}`).toEqual([]);

@@ -35,6 +35,51 @@ export function runContinuum(
   });
 }
 
+/** Creates the first organization and its administrator through `continuum admin bootstrap`. */
+export async function bootstrapAdmin(env: Record<string, string>, email: string, password: string): Promise<void> {
+  const boot = await runContinuum(
+    [
+      'admin',
+      'bootstrap',
+      '--organization',
+      'Harbor County Public Health',
+      '--type',
+      'public_health',
+      '--email',
+      email,
+      '--name',
+      'First Admin',
+      '--password-stdin',
+    ],
+    env,
+    `${password}\n`,
+  );
+  if (boot.code !== 0) throw new Error(`admin bootstrap exited ${boot.code}: ${boot.stderr}`);
+}
+
+/** A signed-in staff session against a server process: the headers every write needs. */
+export interface ProcessSession {
+  baseUrl: string;
+  headers: { cookie: string; 'x-csrf-token': string };
+  organizationId: string;
+}
+
+/** Signs in with a password over HTTP; throws unless the server answers 200. */
+export async function signInProcess(baseUrl: string, email: string, password: string): Promise<ProcessSession> {
+  const r = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (r.status !== 200) throw new Error(`sign-in answered ${r.status}`);
+  const session = (await r.json()) as { csrfToken: string; activeOrganizationId: string };
+  return {
+    baseUrl,
+    headers: { cookie: r.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': session.csrfToken },
+    organizationId: session.activeOrganizationId,
+  };
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   baseUrl: string;
