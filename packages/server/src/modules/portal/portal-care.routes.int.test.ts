@@ -3,7 +3,7 @@ import type { PortalCare } from '@continuum/contracts';
 import { createTestPerson, createTestUser } from '../../test-support/factories.ts';
 import { buildTestApp, signIn, type TestApp } from '../../test-support/test-app.ts';
 import { call, goodReferral, referralNetwork, signedConsent, type ReferralNetwork } from '../referrals/referral.fixtures.ts';
-import { invitedAndSignedIn, portalGet, type Portal } from './portal.fixtures.ts';
+import { invitedAndSignedIn, portalGet, type Portal } from '../../test-support/portal.ts';
 
 let t: TestApp;
 let n: ReferralNetwork;

@@ -1,7 +1,7 @@
 import { CSRF_HEADER, MINUTE_MS, PORTAL_SESSION_COOKIE, type PortalSession } from '@continuum/contracts';
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import type { SignedIn, TestApp } from '../../test-support/test-app.ts';
+import type { SignedIn, TestApp } from './test-app.ts';
 
 /** Portal helpers for tests: invite a person, sign them in with the code from the outbox, call portal routes. */
 
