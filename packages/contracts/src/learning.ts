@@ -32,7 +32,16 @@ export const measureIds = [
   'naloxone_kits',
   'overdose_reversals',
   'repeat_overdose_30',
+  // Monthly counts in the scenario model's units (docs/measures.md, "Monthly counts"): computed beside
+  // the other measures, not by the set-based engine.
+  'overdose_deaths',
+  'nonfatal_overdoses',
+  'people_in_moud',
 ] as const;
+/** The monthly counts a scenario run's result can be pinned against as the expected trajectory. */
+export const trajectoryMeasureIds = ['overdose_deaths', 'nonfatal_overdoses', 'people_in_moud'] as const;
+export const trajectoryMeasureIdSchema = z.enum(trajectoryMeasureIds);
+export type TrajectoryMeasureId = z.infer<typeof trajectoryMeasureIdSchema>;
 export const measureIdSchema = z.enum(measureIds);
 export type MeasureId = z.infer<typeof measureIdSchema>;
 

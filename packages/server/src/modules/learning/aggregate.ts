@@ -161,6 +161,27 @@ export class Aggregator {
     }
   }
 
+  /**
+   * Adds one person to a count measure once per month: the network once, each organization named
+   * once (people in MOUD, `moudMonths`); strata at the given day. Not part of `addPerson`, so the
+   * set-based engine's cells stay the per-person engine's.
+   */
+  addPersonMonths(person: MeasurePerson, measure: MeasureId, months: readonly { day: number; organizationIds: readonly string[] }[]): void {
+    const m = this.measureIndex.get(measure)!;
+    for (const { day, organizationIds } of months) {
+      const cells = strataOf(person, day).map(([d, v]) => this.id(`${d}\u0000${v}`));
+      const month = monthIndex(day);
+      for (const scope of [this.id(NETWORK), ...organizationIds.map((o) => this.id(o))]) {
+        for (const cell of cells) {
+          const key = ((scope * 32 + m) * 2400 + month) * 65536 + cell;
+          let acc = this.results.get(key);
+          if (!acc) this.results.set(key, (acc = new Float64Array(3)));
+          acc[0]! += 1;
+        }
+      }
+    }
+  }
+
   /** Adds a count that has no person behind it (e.g. naloxone kits handed out anonymously) to the given strata cells. */
   addCount(measure: MeasureId, day: number, organizationId: string, cells: readonly [string, string][], count: number): void {
     const month = monthIndex(day);

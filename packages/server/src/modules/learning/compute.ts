@@ -5,10 +5,11 @@ import type { Db } from '../../db/database.ts';
 import { enqueueJob, defineJob } from '../../jobs/job-queue.ts';
 import { recordAudit } from '../audit/index.ts';
 import { actorUserId, systemAccess, type AccessContext } from '../../core/access-context.ts';
-import { anonymousNaloxoneByDay } from '../overdose/index.ts';
+import { anonymousNaloxoneByDay, overdoseCountsByDay } from '../overdose/index.ts';
 import { forEachMeasureBatch } from '../registry/index.ts';
 import { Aggregator, cascadePeriods, type CascadeRow, type ResultRow } from './aggregate.ts';
 import { conversionDays } from './settings.ts';
+import { moudMonths } from './monthly-counts.ts';
 import { dayStart, addDays, epochDay, epochDayOf, firstDayOfMonth, lastDayOfMonth, monthKey, utcDay } from '@continuum/contracts';
 
 /*
@@ -98,9 +99,13 @@ export async function computeRun(
         purpose: `learning.compute ${run.period_from}..${run.period_to}`,
         ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       },
-      (batch) => aggregator.addBatch(batch),
+      (batch) => {
+        aggregator.addBatch(batch);
+        for (const { person, events } of batch) aggregator.addPersonMonths(person, 'people_in_moud', moudMonths(events, fromDay, toDay));
+      },
     );
     await addAnonymousNaloxone(db, aggregator, fromDay, toDay);
+    await addOverdoseCounts(db, aggregator, fromDay, toDay);
     const results = aggregator.resultRows();
     const cascade = aggregator.cascadeRows();
     await storeRows(db, runId, results, cascade);
@@ -162,6 +167,24 @@ async function addAnonymousNaloxone(db: Db, aggregator: Aggregator, fromDay: num
         ['area', r.area_id],
       ],
       Number(r.kits),
+    );
+}
+
+/**
+ * Overdose deaths and non-fatal overdoses per month, reporting organization and area, from the
+ * overdose module's events (the series the scenario model calibrates to). Counts, not person-level.
+ */
+async function addOverdoseCounts(db: Db, aggregator: Aggregator, fromDay: number, toDay: number): Promise<void> {
+  for (const r of await overdoseCountsByDay(db, dayStart(fromDay), dayStart(toDay + 1)))
+    aggregator.addCount(
+      r.fatal ? 'overdose_deaths' : 'nonfatal_overdoses',
+      r.day,
+      r.organizationId,
+      [
+        ['all', 'all'],
+        ['area', r.areaId],
+      ],
+      r.count,
     );
 }
 

@@ -9,6 +9,7 @@ import {
   lastDayOfMonth,
 } from '@continuum/contracts';
 import type { Clock } from '../../clock.ts';
+import { AppError } from '../../errors.ts';
 import type { Db } from '../../db/database.ts';
 import type { AccessContext } from '../../core/access-context.ts';
 import { authorizeRecords, type RecordToRead, measureBatchForIndexEvents, readContext } from '../registry/index.ts';
@@ -24,7 +25,8 @@ import { conversionDays } from './settings.ts';
  * (`authorizeRecords`, which records the disclosure). Everyone else is only counted.
  */
 
-const indexTypes: Record<MeasureId, CareEventType[]> = {
+/** The monthly counts have no person list: overdose reports are the overdose module's, people in MOUD a census. */
+const indexTypes: Record<MeasureId, CareEventType[] | null> = {
   fua_7: ['encounter'],
   fua_30: ['encounter'],
   pod_180: ['moud_dispense', 'moud_administration', 'moud_start', 'moud_dose_change'],
@@ -38,6 +40,9 @@ const indexTypes: Record<MeasureId, CareEventType[]> = {
   naloxone_kits: ['naloxone'],
   overdose_reversals: ['overdose'],
   repeat_overdose_30: ['overdose'],
+  overdose_deaths: null,
+  nonfatal_overdoses: null,
+  people_in_moud: null,
 };
 
 export async function drillDown(
@@ -49,11 +54,13 @@ export async function drillDown(
 ): Promise<DrillDownResponse> {
   requireDrillDown(access);
   requireOrganizationScope(access, q.organizationId);
+  const types = indexTypes[measureId];
+  if (!types) throw new AppError('VALIDATION_FAILED', { fields: [{ path: 'id', message: 'This count has no list of people behind it' }] });
   const asOf = epochDay(clock.now()) - 1;
   const from = firstDayOfMonth(q.month);
   const to = Math.min(lastDayOfMonth(q.month), asOf);
   const batch = await measureBatchForIndexEvents(db, clock, access, {
-    indexTypes: indexTypes[measureId],
+    indexTypes: types,
     indexFromDay: from,
     indexToDay: to,
     fromDay: from - LOOKBACK_DAYS,
@@ -72,7 +79,7 @@ export async function drillDown(
       if (q.group === 'not_met' && (met || c.denominator === 0)) continue;
       records.push({
         personId: person.key,
-        kind: careEventKind(indexTypes[measureId][0]!),
+        kind: careEventKind(types[0]!),
         sensitivity: 'part2',
         sourceOrganizationId: c.organizationId,
         ref: { type: 'Measure', id: `${measureId}:${q.month}` },

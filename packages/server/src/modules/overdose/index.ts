@@ -7,4 +7,4 @@ export { anonymousNaloxoneByDay } from './naloxone.ts';
 export { recordFeedOverdose, type FeedOverdoseInput } from './feed-overdose.ts';
 export { reconcileFeedDeath } from './feed-death.ts';
 export { overdoseCountsByArea } from './area-counts.ts';
-export { naloxoneKitsBetween, overdoseCountsByMonth } from './month-counts.ts';
+export { naloxoneKitsBetween, overdoseCountsByDay, overdoseCountsByMonth } from './month-counts.ts';

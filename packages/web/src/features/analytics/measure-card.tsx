@@ -1,4 +1,10 @@
-import { strataDimensionLabels, type MeasureDefinition, type MeasureResult, type StrataDimension } from '@continuum/contracts';
+import {
+  strataDimensionLabels,
+  trajectoryMeasureIds,
+  type MeasureDefinition,
+  type MeasureResult,
+  type StrataDimension,
+} from '@continuum/contracts';
 import { Badge } from '../../ui/badge.tsx';
 import { Table } from '../../ui/table.tsx';
 import { fileSlug, measureSeriesCsv } from './charts/chart-export.ts';
@@ -112,7 +118,9 @@ export function MeasureCard({ definition, result, filters, stratum, canDrillDown
         csv={() => measureSeriesCsv(definition, result)}
       />
       <MeasureChartPanel definition={definition} result={result} filters={filters} canAnnotate={canAnnotate} />
-      {canDrillDown ? <DrillDownPanel definition={definition} result={result} organizationId={filters.organizationId} /> : null}
+      {canDrillDown && !(trajectoryMeasureIds as readonly string[]).includes(definition.id) ? (
+        <DrillDownPanel definition={definition} result={result} organizationId={filters.organizationId} />
+      ) : null}
     </article>
   );
 }
