@@ -53,6 +53,9 @@ const ScenariosRoutes = lazy(() =>
   import('../features/scenarios/scenarios-routes.tsx').then((module) => ({ default: module.ScenariosRoutes })),
 );
 const NetworkRoutes = lazy(() => import('../features/network/network-routes.tsx').then((module) => ({ default: module.NetworkRoutes })));
+const ScorecardsRoutes = lazy(() =>
+  import('../features/network/scorecards/scorecards-routes.tsx').then((module) => ({ default: module.ScorecardsRoutes })),
+);
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -311,6 +314,16 @@ export function AppRoutes() {
             <RequireSection id="prescribing-safety">
               <Suspense fallback={<Loading />}>
                 <TaperPlannerPage />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="network/scorecards"
+          element={
+            <RequireSection id="network">
+              <Suspense fallback={<Loading />}>
+                <ScorecardsRoutes />
               </Suspense>
             </RequireSection>
           }

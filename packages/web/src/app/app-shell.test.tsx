@@ -28,6 +28,7 @@ describe('AppShell navigation', () => {
         'Network',
         'Agreements',
         'Training',
+        'Partner scorecards',
         'Feeds',
         'Administration',
         'Organizations',
@@ -48,6 +49,7 @@ describe('AppShell navigation', () => {
         'Network',
         'Agreements',
         'Training',
+        'Partner scorecards',
         'Feeds',
         'Administration',
         'Organizations',
@@ -57,7 +59,18 @@ describe('AppShell navigation', () => {
     ],
     [
       ['privacy_officer'],
-      ['Home', 'People', 'Record linkage', 'Person index review', 'Network', 'Agreements', 'Training', 'Privacy review', 'Audit log'],
+      [
+        'Home',
+        'People',
+        'Record linkage',
+        'Person index review',
+        'Network',
+        'Agreements',
+        'Training',
+        'Partner scorecards',
+        'Privacy review',
+        'Audit log',
+      ],
     ],
     [
       ['clinician'],
@@ -73,6 +86,7 @@ describe('AppShell navigation', () => {
         'Network',
         'Agreements',
         'Training',
+        'Partner scorecards',
       ],
     ],
     [
@@ -92,6 +106,7 @@ describe('AppShell navigation', () => {
         'Network',
         'Agreements',
         'Training',
+        'Partner scorecards',
       ],
     ],
     [
@@ -108,6 +123,7 @@ describe('AppShell navigation', () => {
         'Network',
         'Agreements',
         'Training',
+        'Partner scorecards',
       ],
     ],
   ])('shows %j the sections %j', async (roles, expected) => {
@@ -191,6 +207,7 @@ describe('Organization switcher', () => {
       'Network',
       'Agreements',
       'Training',
+      'Partner scorecards',
     ]);
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
@@ -203,6 +220,7 @@ describe('Organization switcher', () => {
       'Network',
       'Agreements',
       'Training',
+      'Partner scorecards',
       'Privacy review',
       'Audit log',
     ]);

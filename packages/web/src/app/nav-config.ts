@@ -136,10 +136,12 @@ export const navSections: readonly NavSection[] = [
     // Network administrators manage; every member sees the agreements it is party to and its own training.
     roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst', 'privacy_officer'],
     available: true,
-    description: 'Running the network: agreements between members and their renewals, and staff training and its coverage.',
+    description:
+      'Running the network: agreements and their renewals, partner scorecards for the quarterly review, and staff training and its coverage.',
     children: [
       { label: 'Agreements', path: '/network/agreements' },
       { label: 'Training', path: '/network/training' },
+      { label: 'Partner scorecards', path: '/network/scorecards' },
     ],
   },
   {

@@ -8,6 +8,7 @@ export function NetworkNav() {
         Agreements
       </NavLink>
       <NavLink to="/network/training">Training</NavLink>
+      <NavLink to="/network/scorecards">Partner scorecards</NavLink>
     </nav>
   );
 }
