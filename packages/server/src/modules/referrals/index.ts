@@ -5,3 +5,4 @@ export { currentDeadline, referralDeadlines, serviceKindOf } from './referral-ru
 export { referralRoutes } from './referrals.routes.ts';
 export { scorecardPathways, scorecardReferralRows } from './scorecard-source.ts';
 export type { ScorecardReferralRow } from './scorecard-row.ts';
+export { pathwayLinksInForce, referralFlowsBetween, type PathwayLinkRow } from './referral-links.ts';
