@@ -66,7 +66,9 @@ beforeAll(async () => {
     await writeCapacity(t.db, t.clock, fixtureAccess, service.service.id, { unit: 'slot', status: 'accepting', available: 1, maximum });
   await insertPathway(t.db, t.clock, fixtureAccess, {
     name: 'Spoke to hub: step up to methadone',
+    description: null,
     referrerOrganizationTypes: ['primary_care'],
+    referrerOrganizationIds: [],
     receiverOrganizationId: hub.id,
     serviceIds: [otp.service.id],
     inclusionCriteria: [],
@@ -76,9 +78,10 @@ beforeAll(async () => {
     ackHours: 24,
     firstContactDays: 3,
     warmHandoffExpected: true,
-    receiverContact: { name: 'Intake' },
+    receiverContact: { name: 'Intake', phone: null, email: null },
     activeFrom: '2020-01-01',
-  } as Parameters<typeof insertPathway>[3]);
+    activeUntil: null,
+  });
   await createAgreement(t.db, t.clock, fixtureAccess, {
     kind: 'mou',
     title: 'Hub and spoke care coordination',
