@@ -26,6 +26,7 @@ describe('a referral send', () => {
     counter.reset();
     await call(t, n.edClinician, 'POST', '/api/referrals', goodReferral(n), 201);
     const statements = counter.statements;
+    // eslint-disable-next-line no-console -- SHOW_STATEMENTS=1 lists them when the bound fails
     if (process.env.SHOW_STATEMENTS) console.log(statements.map((s, i) => `${i + 1}. ${s.slice(0, 220)}`).join('\n'));
     // 49 at the time of writing (docs/performance.md, referrals): 3 for the session, 9 for the
     // chokepoint's facts, 4 for the checks, 11 for the writes and the notification, 4 for the two
