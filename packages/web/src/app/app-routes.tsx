@@ -52,6 +52,9 @@ const FeedsRoutes = lazy(() => import('../features/feeds/feeds-page.tsx').then((
 const ScenariosRoutes = lazy(() =>
   import('../features/scenarios/scenarios-routes.tsx').then((module) => ({ default: module.ScenariosRoutes })),
 );
+const ScorecardsRoutes = lazy(() =>
+  import('../features/network/scorecards/scorecards-routes.tsx').then((module) => ({ default: module.ScorecardsRoutes })),
+);
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -300,6 +303,16 @@ export function AppRoutes() {
             <RequireSection id="prescribing-safety">
               <Suspense fallback={<Loading />}>
                 <TaperPlannerPage />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="network/scorecards"
+          element={
+            <RequireSection id="scorecards">
+              <Suspense fallback={<Loading />}>
+                <ScorecardsRoutes />
               </Suspense>
             </RequireSection>
           }

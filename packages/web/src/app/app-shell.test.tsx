@@ -22,6 +22,7 @@ describe('AppShell navigation', () => {
         'Prescribing safety',
         'Overdose response',
         'Analytics',
+        'Partner scorecards',
         'Needs and gaps',
         'Scenarios',
         'Person index review',
@@ -42,6 +43,7 @@ describe('AppShell navigation', () => {
         'Worklist',
         'Prescribing safety',
         'Analytics',
+        'Partner scorecards',
         'Feeds',
         'Administration',
         'Organizations',
@@ -49,8 +51,21 @@ describe('AppShell navigation', () => {
         'Import records',
       ],
     ],
-    [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']],
-    [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
+    [['privacy_officer'], ['Home', 'People', 'Partner scorecards', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']],
+    [
+      ['clinician'],
+      [
+        'Home',
+        'Directory',
+        'People',
+        'Referrals',
+        'Worklist',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Partner scorecards',
+      ],
+    ],
     [
       ['care_navigator', 'analyst'],
       [
@@ -62,6 +77,7 @@ describe('AppShell navigation', () => {
         'Prescribing safety',
         'Overdose response',
         'Analytics',
+        'Partner scorecards',
         'Needs and gaps',
         'Scenarios',
         'Record linkage',
@@ -69,7 +85,17 @@ describe('AppShell navigation', () => {
     ],
     [
       ['analyst'],
-      ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios', 'Record linkage'],
+      [
+        'Home',
+        'Directory',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Partner scorecards',
+        'Needs and gaps',
+        'Scenarios',
+        'Record linkage',
+      ],
     ],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
@@ -149,11 +175,20 @@ describe('Organization switcher', () => {
       'Prescribing safety',
       'Overdose response',
       'Analytics',
+      'Partner scorecards',
     ]);
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
-    expect(await navLinkNames()).toEqual(['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']);
+    expect(await navLinkNames()).toEqual([
+      'Home',
+      'People',
+      'Partner scorecards',
+      'Record linkage',
+      'Person index review',
+      'Privacy review',
+      'Audit log',
+    ]);
   });
 });
 

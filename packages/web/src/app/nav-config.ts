@@ -98,6 +98,15 @@ export const navSections: readonly NavSection[] = [
     description: 'The cascade of care, KPIs and quality-improvement charts.',
   },
   {
+    id: 'scorecards',
+    label: 'Partner scorecards',
+    path: '/network/scorecards',
+    // Network staff see every partner's; every other member their own organization's (docs/network.md).
+    roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst', 'privacy_officer'],
+    available: true,
+    description: 'How each partner and pathway is doing against the network’s targets, quarter by quarter, for the partner review.',
+  },
+  {
     id: 'gaps',
     label: 'Needs and gaps',
     path: '/gaps',
