@@ -52,6 +52,7 @@ const FeedsRoutes = lazy(() => import('../features/feeds/feeds-page.tsx').then((
 const ScenariosRoutes = lazy(() =>
   import('../features/scenarios/scenarios-routes.tsx').then((module) => ({ default: module.ScenariosRoutes })),
 );
+const NetworkRoutes = lazy(() => import('../features/network/network-routes.tsx').then((module) => ({ default: module.NetworkRoutes })));
 const ScorecardsRoutes = lazy(() =>
   import('../features/network/scorecards/scorecards-routes.tsx').then((module) => ({ default: module.ScorecardsRoutes })),
 );
@@ -189,6 +190,16 @@ export function AppRoutes() {
           }
         />
         <Route
+          path="network/*"
+          element={
+            <RequireSection id="network">
+              <Suspense fallback={<Loading />}>
+                <NetworkRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
           path="feeds/*"
           element={
             <RequireSection id="feeds">
@@ -310,7 +321,7 @@ export function AppRoutes() {
         <Route
           path="network/scorecards"
           element={
-            <RequireSection id="scorecards">
+            <RequireSection id="network">
               <Suspense fallback={<Loading />}>
                 <ScorecardsRoutes />
               </Suspense>

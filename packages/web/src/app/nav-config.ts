@@ -98,15 +98,6 @@ export const navSections: readonly NavSection[] = [
     description: 'The cascade of care, KPIs and quality-improvement charts.',
   },
   {
-    id: 'scorecards',
-    label: 'Partner scorecards',
-    path: '/network/scorecards',
-    // Network staff see every partner's; every other member their own organization's (docs/network.md).
-    roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst', 'privacy_officer'],
-    available: true,
-    description: 'How each partner and pathway is doing against the network’s targets, quarter by quarter, for the partner review.',
-  },
-  {
     id: 'gaps',
     label: 'Needs and gaps',
     path: '/gaps',
@@ -137,6 +128,21 @@ export const navSections: readonly NavSection[] = [
     roles: personIndexReviewRoles,
     available: true,
     description: 'Decide whether two records at different organizations are one person; undo a link.',
+  },
+  {
+    id: 'network',
+    label: 'Network',
+    path: '/network',
+    // Network administrators manage; every member sees the agreements it is party to and its own training.
+    roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst', 'privacy_officer'],
+    available: true,
+    description:
+      'Running the network: agreements and their renewals, partner scorecards for the quarterly review, and staff training and its coverage.',
+    children: [
+      { label: 'Agreements', path: '/network/agreements' },
+      { label: 'Training', path: '/network/training' },
+      { label: 'Partner scorecards', path: '/network/scorecards' },
+    ],
   },
   {
     id: 'feeds',
