@@ -15,6 +15,7 @@ import { seedDemoReferrals } from './demo-referrals-seed.ts';
 import { seedDemoWorklist } from './demo-worklist-seed.ts';
 import { seedDemoLearning } from './demo-learning-seed.ts';
 import { seedDemoNetwork } from './demo-network-seed.ts';
+import { seedDemoPortal } from './demo-portal-seed.ts';
 import { syntheticBoundaries } from './synthetic-boundaries.ts';
 import { vertexCount } from '../modules/geography/index.ts';
 import {
@@ -298,6 +299,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   await step('worklist', () => seedDemoWorklist(db, clock, { seed }));
   await step('learning', () => seedDemoLearning(db, clock, { people: summary.people }));
   await step('network', () => seedDemoNetwork(db, clock, { seed, region }));
+  await step('portal', () => seedDemoPortal(db, clock));
   return summary;
 }
 
