@@ -58,6 +58,8 @@ const tablesByModule = {
     'network_courses',
     'network_training_completions',
   ],
+  // Partner scorecards keep their targets in the platform's settings and read referrals and the directory through their front doors.
+  scorecards: [],
   scenarios: ['scenario_runs'],
   overdose: [
     'overdose_events',

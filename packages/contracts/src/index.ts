@@ -41,3 +41,4 @@ export * from './geography.ts';
 export * from './scenarios.ts';
 export * from './network.ts';
 export * from './network-training.ts';
+export * from './network-scorecards.ts';

@@ -35,6 +35,7 @@ import { gapsRoutes } from './modules/gaps/index.ts';
 import { geographyRoutes } from './modules/geography/index.ts';
 import { scenarioRoutes } from './modules/scenarios/index.ts';
 import { networkRoutes, trainingRoutes } from './modules/network/index.ts';
+import { scorecardRoutes } from './modules/scorecards/index.ts';
 
 export interface BuildAppOptions {
   /** false: no request logs (tests); a Fastify logger option otherwise. */
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(scenarioRoutes);
   await app.register(networkRoutes);
   await app.register(trainingRoutes);
+  await app.register(scorecardRoutes);
 
   const webDir = deps.config.webDir;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -1,7 +1,7 @@
 import type { JobDefinition } from './job-queue.ts';
 import type { ScheduledJob } from './schedule.ts';
 import { purgeExpiredSessionsJob } from '../modules/identity/index.ts';
-import { remindUnverifiedListingsJob } from '../modules/directory/index.ts';
+import { LISTING_VERIFICATION_DAYS, remindUnverifiedListingsJob } from '../modules/directory/index.ts';
 import { expireConsentsJob } from '../modules/registry/index.ts';
 import { announceAccessGrantsJob, deliverWebhookJob, sendEmailJob } from '../modules/notifications/index.ts';
 import { overdoseEarsJob } from '../modules/overdose/index.ts';
@@ -43,7 +43,7 @@ export const jobRegistry: ReadonlyMap<string, JobDefinition> = new Map(
 export const jobSchedules: readonly ScheduledJob[] = [
   { job: purgeExpiredSessionsJob as JobDefinition, everyMs: HOUR_MS, payload: { olderThanDays: 30 } },
   // Listings not verified for 90 days get a reminder, checked daily.
-  { job: remindUnverifiedListingsJob as JobDefinition, everyMs: DAY_MS, payload: { days: 90 } },
+  { job: remindUnverifiedListingsJob as JobDefinition, everyMs: DAY_MS, payload: { days: LISTING_VERIFICATION_DAYS } },
   // Consents past their expiry date are marked expired (reads already treat them so), hourly.
   { job: expireConsentsJob as JobDefinition, everyMs: HOUR_MS, payload: {} },
   // EARS C1/C2/C3 on daily overdose counts per area and region, hourly (the threshold rule runs on every event).

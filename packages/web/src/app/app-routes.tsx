@@ -1,3 +1,4 @@
+// Longer than 300 lines: one route per area of the app, each a lazy chunk behind its guard; a table, not logic.
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AccountPage } from './account-page.tsx';
@@ -9,6 +10,8 @@ import { NotFoundPage } from './not-found-page.tsx';
 
 // The public locator is its own chunk: a person on a phone downloads only what the locator needs.
 const LocatorRoutes = lazy(() => import('../features/locator/locator-routes.tsx').then((module) => ({ default: module.LocatorRoutes })));
+// The person's portal: its own chunk, frame and session, apart from the staff app.
+const PortalRoutes = lazy(() => import('../features/portal/portal-routes.tsx').then((module) => ({ default: module.PortalRoutes })));
 const DirectoryRoutes = lazy(() =>
   import('../features/directory/directory-routes.tsx').then((module) => ({ default: module.DirectoryRoutes })),
 );
@@ -53,6 +56,15 @@ const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
 
+/** The public pages' (locator, portal) loading line, in both languages before either has loaded. */
+function PublicLoading() {
+  return (
+    <p className="page-status" role="status">
+      Loading… / Cargando…
+    </p>
+  );
+}
+
 function Loading() {
   return (
     <p className="page-status" role="status">
@@ -66,15 +78,17 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route
+        path="/portal/*"
+        element={
+          <Suspense fallback={<PublicLoading />}>
+            <PortalRoutes />
+          </Suspense>
+        }
+      />
+      <Route
         path="/find/*"
         element={
-          <Suspense
-            fallback={
-              <p className="page-status" role="status">
-                Loading… / Cargando…
-              </p>
-            }
-          >
+          <Suspense fallback={<PublicLoading />}>
             <LocatorRoutes />
           </Suspense>
         }

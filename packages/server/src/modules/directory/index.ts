@@ -20,3 +20,4 @@ export {
   servicePointsWithCodes,
   servicesOfMember,
 } from './lookups.ts';
+export { capacityConfirmations, LISTING_VERIFICATION_DAYS, listingVerifications } from './scorecard-source.ts';

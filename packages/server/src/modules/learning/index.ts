@@ -1,5 +1,6 @@
 export { csvRows, fhirRows, importCareEvents, jsonRows } from './care-event-import.ts';
 export { computeMeasuresJob, defaultPeriod, recomputeNow } from './compute.ts';
+export { buildChart, type ChartInput, type ChartOutput } from './chart.ts';
 export { areaEstimates, estimatesUpdatedAt } from './estimates.ts';
 export { learningRoutes } from './learning.routes.ts';
 export { learningReportRoutes } from './report-pdf.routes.ts';

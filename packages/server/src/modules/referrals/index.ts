@@ -3,3 +3,5 @@ export { referralDeadlinesJob } from './referral-deadlines.ts';
 export { referralFhirRoutes } from './referral-fhir.routes.ts';
 export { currentDeadline, referralDeadlines, serviceKindOf } from './referral-rules.ts';
 export { referralRoutes } from './referrals.routes.ts';
+export { scorecardPathways, scorecardReferralRows } from './scorecard-source.ts';
+export type { ScorecardReferralRow } from './scorecard-row.ts';

@@ -1,0 +1,22 @@
+import { Link } from 'react-router-dom';
+import { usePortal } from './portal-context.tsx';
+
+export function PortalHomePage({ givenName }: { givenName: string }) {
+  const { strings } = usePortal();
+  return (
+    <section className="portal-card">
+      <h1>{strings.welcome(givenName)}</h1>
+      <p>{strings.homeIntro}</p>
+      <ul className="portal-links">
+        <li>
+          <Link to="/portal/consents">{strings.consents}</Link>
+          <p>{strings.homeConsents}</p>
+        </li>
+        <li>
+          <Link to="/portal/who-saw-my-record">{strings.disclosures}</Link>
+          <p>{strings.homeDisclosures}</p>
+        </li>
+      </ul>
+    </section>
+  );
+}
