@@ -39,7 +39,9 @@ export async function expectedTrajectoryRoutes(app: FastifyInstance) {
 
   r.delete(
     '/api/learning/expected-trajectories/:id',
-    { schema: { tags, summary: 'Remove an expected trajectory (audited)', params: idParamsSchema, response: { 200: okSchema, ...errors } } },
+    {
+      schema: { tags, summary: 'Remove an expected trajectory (audited)', params: idParamsSchema, response: { 200: okSchema, ...errors } },
+    },
     async (request) => {
       await removeExpectedTrajectory(db, clock, request.access, request.params.id);
       return { ok: true as const };
