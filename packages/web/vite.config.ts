@@ -12,6 +12,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // Which chunks each page loads: the portal's bundle budget is checked over it (e2e/portal-bundle.e2e.test.ts).
+    manifest: true,
     rollupOptions: {
       onwarn(warning, warn) {
         // zod ships comments Rollup cannot place; harmless, and noise in every build.

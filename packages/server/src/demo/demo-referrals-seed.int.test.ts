@@ -63,6 +63,31 @@ describe('demo referrals', () => {
     expect(escalated).toBeLessThan(DEMO_REFERRALS / 10);
   });
 
+  it('gives the busiest partner a scorecard with counts past suppression and acknowledgments that improve over the year', async () => {
+    const { readScorecard } = await import('../modules/scorecards/index.ts');
+    const { systemAccess } = await import('../core/access-context.ts');
+    const busiest = await t.db
+      .selectFrom('referrals')
+      .select(['receiver_organization_id'])
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .groupBy('receiver_organization_id')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
+    const card = await readScorecard(t.db, t.clock, systemAccess('test'), busiest.receiver_organization_id, {}, { capacityStaleHours: 24 });
+    const m = (id: string) => card.measures.find((x) => x.measure === id)!;
+    expect(m('referrals_received')).toMatchObject({ suppressed: false });
+    expect(m('ack_hours').value).not.toBeNull();
+    const months = m('referrals_received').chart.points.filter((p) => !p.suppressed && p.value !== null);
+    expect(months.length).toBeGreaterThan(6);
+    // The first half of the year acknowledged later than the second (the demo's improvement).
+    const ack = m('ack_hours')
+      .chart.points.filter((p) => p.value !== null)
+      .map((p) => p.value!);
+    const half = Math.floor(ack.length / 2);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(ack.slice(half))).toBeLessThan(mean(ack.slice(0, half)));
+  });
+
   it('is deterministic from the seed', () => {
     const now = new Date('2026-06-01T00:00:00Z');
     const a = demoReferralSteps(Random.forIndex(7, 'referrals', 3), new Date('2026-03-01T00:00:00Z'), now, 24);

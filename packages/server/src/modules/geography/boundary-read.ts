@@ -1,4 +1,4 @@
-import { boundaryCollectionSchema, type BoundaryCollection, type BoundaryKind } from '@continuum/contracts';
+import { boundaryCollectionSchema, boundaryKinds, type BoundaryCollection, type BoundaryKind } from '@continuum/contracts';
 import type { AccessContext } from '../../core/access-context.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import { AppError } from '../../errors.ts';
@@ -46,14 +46,29 @@ export async function queryBoundaries(db: DbOrTrx, kind: BoundaryKind | undefine
   });
 }
 
-/** Which kinds of boundary the network holds, most areas first (the gaps analysis picks one level). */
+/** Which kinds of boundary the network holds, most areas first, ties in the contract's order (the gaps analysis picks one level). */
 export async function boundaryKindsHeld(db: DbOrTrx): Promise<{ kind: BoundaryKind; areas: number }[]> {
   const rows = await db
     .selectFrom('area_boundaries')
     .select(['kind', (eb) => eb.fn.countAll<string>().as('n')])
     .groupBy('kind')
     .execute();
-  return rows.map((r) => ({ kind: r.kind, areas: Number(r.n) })).sort((a, b) => b.areas - a.areas);
+  return byMostHeld(rows.map((r) => ({ kind: r.kind, areas: Number(r.n) })));
+}
+
+const byMostHeld = <T extends { kind: BoundaryKind; areas: number }>(held: T[]): T[] =>
+  [...held].sort((a, b) => b.areas - a.areas || boundaryKinds.indexOf(a.kind) - boundaryKinds.indexOf(b.kind));
+
+/** The kind held most (ties in the contract's order); null when none is held. */
+export const mostHeld = (held: { kind: BoundaryKind; areas: number }[]): BoundaryKind | null => byMostHeld(held)[0]?.kind ?? null;
+
+/**
+ * The network's map level: the kind it holds most boundaries of (ties in the contract's order), which the
+ * public map draws when no kind is asked for, so that counties and the tracts inside them are never drawn
+ * over each other, and which the hub-and-spoke view counts in. Null when the network holds no boundaries.
+ */
+export async function primaryBoundaryKind(db: DbOrTrx): Promise<BoundaryKind | null> {
+  return mostHeld(await boundaryKindsHeld(db));
 }
 
 /** The ids of the areas with a boundary of this kind. */

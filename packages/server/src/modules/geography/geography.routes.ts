@@ -14,12 +14,23 @@ import { importAreaBoundaries, importUsCounties } from './boundary-import.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.ts';
 import { servedBoundaries, type ServedBoundaries } from './boundary-serve.ts';
+import { chooseEncoding } from './content-encoding.ts';
 
-/** The kept GeoJSON body as is (no re-serialising), or 304 when the browser already holds it. */
-function sendServed(request: FastifyRequest, reply: FastifyReply, served: ServedBoundaries) {
-  reply.header('etag', served.etag).header('cache-control', 'no-cache');
+/**
+ * The kept GeoJSON body as is (no re-serialising), precompressed when the client accepts Brotli or gzip,
+ * or 304 when the browser already holds it. `Vary: Accept-Encoding` since the bytes depend on it; the
+ * signed-in copy is `private` so no shared cache keeps it.
+ */
+function sendServed(request: FastifyRequest, reply: FastifyReply, served: ServedBoundaries, audience: 'public' | 'private') {
+  reply
+    .header('etag', served.etag)
+    .header('cache-control', audience === 'public' ? 'no-cache' : 'private, no-cache')
+    .header('vary', 'accept-encoding');
   if (request.headers['if-none-match'] === served.etag) return reply.code(304).send();
-  return reply.type('application/json; charset=utf-8').send(served.body);
+  reply.type('application/json; charset=utf-8');
+  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  if (encoding === null) return reply.send(served.body);
+  return reply.header('content-encoding', encoding).send(served.compressed[encoding]);
 }
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema };
@@ -48,7 +59,7 @@ export async function geographyRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       if (request.access.actor.type === 'anonymous') throw new AppError('UNAUTHENTICATED');
-      return sendServed(request, reply, await servedBoundaries(db, request.query.kind, true));
+      return sendServed(request, reply, await servedBoundaries(db, request.query.kind, true), 'private');
     },
   );
 
@@ -67,13 +78,14 @@ export async function geographyRoutes(app: FastifyInstance) {
       config: { public: true },
       schema: {
         tags,
-        summary: 'The areas’ boundaries as GeoJSON for the public locator’s map (no extra attributes)',
+        summary:
+          'The areas’ boundaries as GeoJSON for the public locator’s map (no extra attributes); one kind, by default the kind the network holds most boundaries of',
         security: [],
         querystring: boundariesQuerySchema,
         response: { 200: boundaryCollectionSchema, 400: errorBodySchema },
       },
     },
-    async (request, reply) => sendServed(request, reply, await servedBoundaries(db, request.query.kind, false)),
+    async (request, reply) => sendServed(request, reply, await servedBoundaries(db, request.query.kind ?? 'primary', false), 'public'),
   );
 
   r.post(

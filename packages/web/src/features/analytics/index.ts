@@ -5,3 +5,6 @@ export { bandCentre, defaultFrame, linearScale, type Frame } from './charts/char
 export { colours } from './charts/chart-marks.ts';
 export { toCsv } from './charts/chart-export.ts';
 export { ExportButtons } from './charts/export-buttons.tsx';
+// The partner scorecards (network feature) draw their run charts with the learning dashboard's chart.
+export { SpcChart } from './charts/spc-chart.tsx';
+export type { ChartData } from './charts/chart-export.ts';

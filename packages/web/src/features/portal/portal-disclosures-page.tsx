@@ -15,6 +15,11 @@ export function PortalDisclosuresPage() {
     <section className="portal-card">
       <h1>{strings.disclosures}</h1>
       <p>{strings.disclosuresIntro}</p>
+      <p>
+        <a href={`/api/portal/disclosures.csv?lang=${lang}`} download>
+          {strings.download}
+        </a>
+      </p>
       {failed && <p role="alert">{strings.loadFailed}</p>}
       {list === null && !failed && <p>{strings.loading}</p>}
       {list?.items.length === 0 && <p>{strings.noDisclosures}</p>}
@@ -41,11 +46,6 @@ export function PortalDisclosuresPage() {
           ))}
         </ul>
       )}
-      <p>
-        <a href={`/api/portal/disclosures.csv?lang=${lang}`} download>
-          {strings.download}
-        </a>
-      </p>
     </section>
   );
 }

@@ -50,7 +50,10 @@ export function measureSeriesCsv(
 }
 
 /** A chart's points: value, centre, limits and the rules each point takes part in. */
-export function chartCsv(chart: ChartResponse): string {
+/** What a chart draws: a learning measure's chart, or another series charted by the same rules (partner scorecards). */
+export type ChartData = Omit<ChartResponse, 'measureId' | 'scope' | 'computedAt'> & { measureId: string };
+
+export function chartCsv(chart: ChartData): string {
   const rows: (string | number | null)[][] = [
     ['measure', 'chart', 'month', 'numerator', 'denominator', 'value', 'suppressed', 'in_baseline', 'center', 'lcl', 'ucl', 'rules'],
   ];

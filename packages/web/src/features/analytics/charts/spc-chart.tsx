@@ -1,9 +1,10 @@
+import '../analytics.css';
 import { useId, useRef, useState } from 'react';
-import type { Annotation, ChartKind, ChartResponse, MeasureKind } from '@continuum/contracts';
+import type { Annotation, ChartKind, MeasureKind } from '@continuum/contracts';
 import { Button } from '../../../ui/button.tsx';
 import { Table } from '../../../ui/table.tsx';
 import { markLabels, markLetters, pointRules, type MarkId } from './chart-marks.ts';
-import { chartCsv, fileSlug } from './chart-export.ts';
+import { chartCsv, fileSlug, type ChartData } from './chart-export.ts';
 import { formatMeasureValue, monthLabel, movingRanges, pointText, SUPPRESSED_TEXT } from './chart-scale.ts';
 import { ChartSvg, type SeriesPoint } from './chart-svg.tsx';
 import { ExportButtons } from './export-buttons.tsx';
@@ -25,7 +26,7 @@ function monthSpan(months: readonly string[]): string {
 }
 
 /** The X (or run/p) series: what each month draws and says. */
-export function chartSeries(chart: ChartResponse, kind: MeasureKind, astronomical: readonly string[] = []): SeriesPoint[] {
+export function chartSeries(chart: ChartData, kind: MeasureKind, astronomical: readonly string[] = []): SeriesPoint[] {
   return chart.points.map((p) => {
     const marks = [
       ...p.rules.filter((r) => r !== 'moving_range'),
@@ -55,7 +56,7 @@ export function chartSeries(chart: ChartResponse, kind: MeasureKind, astronomica
 }
 
 /** The chart in words, for its <desc> and the text beside it. */
-export function describeChart(chart: ChartResponse, kind: MeasureKind, astronomical: readonly string[] = []): string {
+export function describeChart(chart: ChartData, kind: MeasureKind, astronomical: readonly string[] = []): string {
   const months = chart.points.map((p) => p.month);
   const parts = [`${chartKindLabels[chart.chart]} of ${chart.points.length} months, ${monthSpan(months)}.`];
   if (chart.center !== null) {
@@ -78,7 +79,7 @@ export function describeChart(chart: ChartResponse, kind: MeasureKind, astronomi
 }
 
 interface SpcChartProps {
-  chart: ChartResponse;
+  chart: ChartData;
   measureName: string;
   kind: MeasureKind;
   astronomical?: readonly string[];
