@@ -18,6 +18,7 @@ export * from './care-team.ts';
 export * from './consent.ts';
 export * from './part2-notice.ts';
 export * from './portal.ts';
+export * from './portal-care.ts';
 export * from './directory.ts';
 export * from './safety.ts';
 export * from './safety-report.ts';

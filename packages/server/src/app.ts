@@ -26,7 +26,7 @@ import { networkMatches, personIndexRoutes } from './modules/person-index/index.
 import { cdsRoutes, safetyRoutes } from './modules/safety/index.ts';
 import { ehrAdminRoutes, smartRoutes } from './modules/ehr/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
-import { portalRoutes } from './modules/portal/index.ts';
+import { portalCareRoutes, portalRoutes } from './modules/portal/index.ts';
 import { expectedTrajectoryRoutes, learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
 import { overdoseRoutes } from './modules/overdose/index.ts';
 import { linkageJobRoutes } from './modules/linkage/index.ts';
@@ -130,6 +130,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(overdoseRoutes);
   await app.register(worklistRoutes);
   await app.register(portalRoutes);
+  await app.register(portalCareRoutes);
   await app.register(learningRoutes);
   await app.register(learningReportRoutes);
   await app.register(expectedTrajectoryRoutes);

@@ -5,6 +5,7 @@ export {
   firstLocatedPoint,
   organizationIdsByNameOrId,
   knownOrganizationIds,
+  organizationContacts,
   organizationIsActive,
   organizationNameOf,
   organizationNames,

@@ -34,6 +34,16 @@ export async function organizationNames(db: DbOrTrx, ids: readonly string[]): Pr
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/** Names and public contact details of organizations by id, for a person's own care team (unknown ids are left out). */
+export async function organizationContacts(
+  db: DbOrTrx,
+  ids: readonly string[],
+): Promise<Map<string, { name: string; phone: string | null; email: string | null; website: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('organizations').select(['id', 'name', 'phone', 'email', 'website']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Types of organizations by id; every organization when `ids` is left out (unknown ids are left out). */
 export async function organizationTypes(db: DbOrTrx, ids?: readonly string[]): Promise<Map<string, OrganizationType>> {
   if (ids && ids.length === 0) return new Map();

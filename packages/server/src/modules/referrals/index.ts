@@ -3,5 +3,6 @@ export { referralDeadlinesJob } from './referral-deadlines.ts';
 export { referralFhirRoutes } from './referral-fhir.routes.ts';
 export { currentDeadline, referralDeadlines, serviceKindOf } from './referral-rules.ts';
 export { referralRoutes } from './referrals.routes.ts';
+export { listOwnReferrals, readOwnAppointment } from './referral-own.ts';
 export { scorecardPathways, scorecardReferralRows } from './scorecard-source.ts';
 export type { ScorecardReferralRow } from './scorecard-row.ts';

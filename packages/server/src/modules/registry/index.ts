@@ -1,4 +1,4 @@
-export { type DisclosureChannel } from './access-facts.ts';
+export { type DisclosureChannel, type ReadContext } from './access-facts.ts';
 export { resolveImportPeople } from './care-event-import.ts';
 export { writeCareEvents } from './care-events.ts';
 export { confirmPendingCareTeam } from './care-team.ts';
@@ -35,3 +35,4 @@ export { readWorklistSignals, type WorklistSignalWindows } from './sources/workl
 export { peopleForSystemWork } from './system-people.ts';
 export { listOwnConsents, listOwnDisclosures, ownOutreachTeam, readOwnGreeting, requireSelf, revokeOwnConsent } from './own-record.ts';
 export { personForPortalInvitation } from './portal-invitation-facts.ts';
+export { listOwnCareTeam } from './own-care-team.ts';
