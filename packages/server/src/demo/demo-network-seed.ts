@@ -1,4 +1,4 @@
-import { addIsoDays, agreementInputSchema, type AgreementInputRaw, type CourseTopic, type Role } from '@continuum/contracts';
+import { addIsoDays, agreementInputSchema, type AgreementInputRaw, type Course, type CourseTopic, type Role } from '@continuum/contracts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 import { systemAccess } from '../core/access-context.ts';
@@ -162,7 +162,7 @@ export async function seedDemoNetwork(db: Db, clock: Clock, options: { seed: num
     effectiveOn: day(30),
   });
 
-  const stored = [];
+  const stored: Course[] = [];
   for (const c of courses)
     stored.push(await createCourse(db, clock, ACCESS, { topic: c.topic, title: c.title, validMonths: c.validMonths }));
   const staff = await db
