@@ -37,6 +37,7 @@ export * from './linkage-jobs.ts';
 export * from './ehr.ts';
 export * from './feeds.ts';
 export * from './gaps.ts';
+export * from './gaps-hubs.ts';
 export * from './geography.ts';
 export * from './scenarios.ts';
 export * from './network.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { HubsReport } from '@continuum/contracts';
 import { createTestUser } from '../test-support/factories.ts';
-import { buildTestApp, signIn, type TestApp } from '../test-support/test-app.ts';
+import { buildTestApp, signIn, signedInAs, type TestApp } from '../test-support/test-app.ts';
 import { escalateOverdueReferrals } from '../modules/referrals/referral-deadlines.ts';
 import { DEMO_REFERRALS, demoPathwayPlans, demoReferralSteps } from './demo-referrals-seed.ts';
 import { seedDemoCommunity } from './demo-seed.ts';
@@ -14,6 +15,20 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('demo referrals', () => {
+  it('ties each hub (the three OTPs) to spokes by pathways, leaving two prescribers no hub supports', async () => {
+    const s = await signedInAs(t, ['analyst']);
+    const res = await t.app.inject({ method: 'GET', url: '/api/gaps/hubs', headers: s.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json<HubsReport>();
+    expect(report.areaKind).toBe('demo');
+    expect(report.hubs).toHaveLength(3);
+    expect(report.hubs.map((h) => h.spokes.length)).toEqual([1, 2, 2]);
+    expect(report.hubs.flatMap((h) => h.spokes.flatMap((sp) => sp.bases))).toEqual(Array(5).fill('pathway'));
+    expect(report.unsupportedSpokes.map((u) => u.name)).toEqual(['Harbor County Behavioral Health', 'Kestrel Point Family Health']);
+    expect(report.totals.prescribers).toBeGreaterThanOrEqual(6);
+    expect(report.areas.some((a) => a.shortfall !== null && a.shortfall > 0)).toBe(true);
+  });
+
   it('pathways between the demo organizations and a year of referrals through the loop', async () => {
     const pathways = await t.db.selectFrom('referral_pathway_versions').select(['name']).execute();
     expect(pathways.map((p) => p.name).sort()).toEqual(demoPathwayPlans.map((p) => p.name).sort());

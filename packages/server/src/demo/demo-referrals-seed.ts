@@ -37,6 +37,8 @@ interface PathwayPlan {
   name: string;
   receiverKey: string;
   referrerTypes: OrganizationType[];
+  /** Named referrers (demo organization keys), beside the types: a hub and its own spokes. */
+  referrerKeys?: string[];
   /** Directory codes a target service should have (any of them). */
   serviceCodes: string[];
   ackHours: number;
@@ -137,6 +139,54 @@ export const demoPathwayPlans: readonly PathwayPlan[] = [
     inclusion: [oud],
     exclusion: [],
     fields: [],
+  },
+  // Hub and spoke (Vermont's model; docs/gaps.md, "Hubs and spokes"): each opioid treatment program (a hub)
+  // is tied by a pathway to the office-based prescribers (spokes) near it, up for methadone or specialty
+  // care, or down for stable patients. Weight 0: they shape the network's map, not the year of referrals.
+  {
+    key: 'spokes-tidewater',
+    name: 'Spoke to hub: step up to methadone (Tidewater)',
+    receiverKey: 'tidewater-otp',
+    referrerTypes: [],
+    referrerKeys: ['harbor-chc', 'lighthouse-bridge-clinic'],
+    serviceCodes: ['METH', 'OTP'],
+    ackHours: 48,
+    firstContactDays: 7,
+    warmHandoff: true,
+    weight: 0,
+    inclusion: [oud],
+    exclusion: [],
+    fields: [moudStarted],
+  },
+  {
+    key: 'spokes-northshore',
+    name: 'Spoke to hub: step up to methadone (Northshore)',
+    receiverKey: 'northshore-otp',
+    referrerTypes: [],
+    referrerKeys: ['port-alder-family-medicine', 'coastal-telehealth-moud'],
+    serviceCodes: ['METH', 'OTP'],
+    ackHours: 48,
+    firstContactDays: 7,
+    warmHandoff: true,
+    weight: 0,
+    inclusion: [oud],
+    exclusion: [],
+    fields: [moudStarted],
+  },
+  {
+    key: 'cedar-crossing-step-down',
+    name: 'Hub to spoke: stable patients continue office-based (Cedar Crossing to Fern Hollow)',
+    receiverKey: 'fern-hollow-recovery-medicine',
+    referrerTypes: [],
+    referrerKeys: ['cedar-crossing-otp'],
+    serviceCodes: ['BU', 'NU'],
+    ackHours: 72,
+    firstContactDays: 14,
+    warmHandoff: false,
+    weight: 0,
+    inclusion: [{ key: 'stable', text: 'Stable on medication for OUD and ready for office-based care' }],
+    exclusion: [],
+    fields: [moudStarted],
   },
 ];
 
@@ -267,7 +317,10 @@ export async function seedDemoReferrals(
         name: plan.name,
         description: null,
         referrerOrganizationTypes: plan.referrerTypes,
-        referrerOrganizationIds: [],
+        referrerOrganizationIds: (plan.referrerKeys ?? []).flatMap((key) => {
+          const id = orgs.get(key)?.id;
+          return id ? [id] : [];
+        }),
         receiverOrganizationId: receiver.id,
         serviceIds: targets.map((s) => s.id),
         inclusionCriteria: plan.inclusion,
@@ -282,7 +335,7 @@ export async function seedDemoReferrals(
         activeUntil: null,
       });
       const senders = [...orgs.values()].filter((o) => plan.referrerTypes.includes(o.type));
-      if (senders.length > 0) pathways.push({ plan, id, receiverId: receiver.id, senders, services: targets });
+      if (senders.length > 0 && plan.weight > 0) pathways.push({ plan, id, receiverId: receiver.id, senders, services: targets });
     }
     if (pathways.length === 0) return { pathways: 0, referrals: 0 };
 

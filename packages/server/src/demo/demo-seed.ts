@@ -14,6 +14,7 @@ import { seedDemoSafety } from './demo-safety-seed.ts';
 import { seedDemoReferrals } from './demo-referrals-seed.ts';
 import { seedDemoWorklist } from './demo-worklist-seed.ts';
 import { seedDemoLearning } from './demo-learning-seed.ts';
+import { seedDemoPortal } from './demo-portal-seed.ts';
 import { syntheticBoundaries } from './synthetic-boundaries.ts';
 import { vertexCount } from '../modules/geography/index.ts';
 import {
@@ -296,6 +297,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   await step('referrals', () => seedDemoReferrals(db, clock, { seed, region }));
   await step('worklist', () => seedDemoWorklist(db, clock, { seed }));
   await step('learning', () => seedDemoLearning(db, clock, { people: summary.people }));
+  await step('portal', () => seedDemoPortal(db, clock));
   return summary;
 }
 

@@ -64,6 +64,8 @@ export const expectedOutcomes: Record<string, string> = {
   'GET /api/feeds': 'ufppfffff',
   'GET /api/feeds/errors': 'ufppfffff',
   'GET /api/feeds/errors/:id': 'unnnnnnnn',
+  'GET /api/gaps/hubs': 'uppffpfpf',
+  'GET /api/gaps/hubs/export.csv': 'uppffpfpf',
   'GET /api/gaps/runs': 'uppffpfpf',
   'GET /api/gaps/runs/:id': 'unnffnfnf',
   'GET /api/gaps/runs/:id/brief.pdf': 'unnffnfnf',

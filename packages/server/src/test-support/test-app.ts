@@ -30,9 +30,15 @@ export interface TestApp {
 /** The whole HTTP app over a fresh migrated database and a manual clock; call with inject(). */
 export async function buildTestApp(
   env: Record<string, string> = {},
-  options: { beforeReady?: (app: FastifyInstance) => void; onRoute?: BuildAppOptions['onRoute'] } = {},
+  options: {
+    beforeReady?: (app: FastifyInstance) => void;
+    onRoute?: BuildAppOptions['onRoute'];
+    /** Wraps the database handle the app uses (e.g. with a Kysely plugin that counts statements). */
+    wrapDb?: (db: Db) => Db;
+  } = {},
 ): Promise<TestApp> {
-  const opened = await createTestDatabase();
+  const created = await createTestDatabase();
+  const opened = options.wrapDb ? { ...created, db: options.wrapDb(created.db) } : created;
   const clock = manualClock();
   const config = testConfig(env);
   const app = await buildApp(

@@ -52,6 +52,10 @@ const FeedsRoutes = lazy(() => import('../features/feeds/feeds-page.tsx').then((
 const ScenariosRoutes = lazy(() =>
   import('../features/scenarios/scenarios-routes.tsx').then((module) => ({ default: module.ScenariosRoutes })),
 );
+const NetworkRoutes = lazy(() => import('../features/network/network-routes.tsx').then((module) => ({ default: module.NetworkRoutes })));
+const ScorecardsRoutes = lazy(() =>
+  import('../features/network/scorecards/scorecards-routes.tsx').then((module) => ({ default: module.ScorecardsRoutes })),
+);
 const AnalyticsRoutes = lazy(() =>
   import('../features/analytics/analytics-routes.tsx').then((module) => ({ default: module.AnalyticsRoutes })),
 );
@@ -186,6 +190,16 @@ export function AppRoutes() {
           }
         />
         <Route
+          path="network/*"
+          element={
+            <RequireSection id="network">
+              <Suspense fallback={<Loading />}>
+                <NetworkRoutes />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
           path="feeds/*"
           element={
             <RequireSection id="feeds">
@@ -300,6 +314,16 @@ export function AppRoutes() {
             <RequireSection id="prescribing-safety">
               <Suspense fallback={<Loading />}>
                 <TaperPlannerPage />
+              </Suspense>
+            </RequireSection>
+          }
+        />
+        <Route
+          path="network/scorecards"
+          element={
+            <RequireSection id="network">
+              <Suspense fallback={<Loading />}>
+                <ScorecardsRoutes />
               </Suspense>
             </RequireSection>
           }

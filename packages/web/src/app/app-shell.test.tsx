@@ -25,6 +25,10 @@ describe('AppShell navigation', () => {
         'Needs and gaps',
         'Scenarios',
         'Person index review',
+        'Network',
+        'Agreements',
+        'Training',
+        'Partner scorecards',
         'Feeds',
         'Administration',
         'Organizations',
@@ -42,6 +46,10 @@ describe('AppShell navigation', () => {
         'Worklist',
         'Prescribing safety',
         'Analytics',
+        'Network',
+        'Agreements',
+        'Training',
+        'Partner scorecards',
         'Feeds',
         'Administration',
         'Organizations',
@@ -49,8 +57,38 @@ describe('AppShell navigation', () => {
         'Import records',
       ],
     ],
-    [['privacy_officer'], ['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']],
-    [['clinician'], ['Home', 'Directory', 'People', 'Referrals', 'Worklist', 'Prescribing safety', 'Overdose response', 'Analytics']],
+    [
+      ['privacy_officer'],
+      [
+        'Home',
+        'People',
+        'Record linkage',
+        'Person index review',
+        'Network',
+        'Agreements',
+        'Training',
+        'Partner scorecards',
+        'Privacy review',
+        'Audit log',
+      ],
+    ],
+    [
+      ['clinician'],
+      [
+        'Home',
+        'Directory',
+        'People',
+        'Referrals',
+        'Worklist',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Network',
+        'Agreements',
+        'Training',
+        'Partner scorecards',
+      ],
+    ],
     [
       ['care_navigator', 'analyst'],
       [
@@ -65,11 +103,28 @@ describe('AppShell navigation', () => {
         'Needs and gaps',
         'Scenarios',
         'Record linkage',
+        'Network',
+        'Agreements',
+        'Training',
+        'Partner scorecards',
       ],
     ],
     [
       ['analyst'],
-      ['Home', 'Directory', 'Prescribing safety', 'Overdose response', 'Analytics', 'Needs and gaps', 'Scenarios', 'Record linkage'],
+      [
+        'Home',
+        'Directory',
+        'Prescribing safety',
+        'Overdose response',
+        'Analytics',
+        'Needs and gaps',
+        'Scenarios',
+        'Record linkage',
+        'Network',
+        'Agreements',
+        'Training',
+        'Partner scorecards',
+      ],
     ],
   ])('shows %j the sections %j', async (roles, expected) => {
     const { client } = signedInWith(roles);
@@ -149,11 +204,26 @@ describe('Organization switcher', () => {
       'Prescribing safety',
       'Overdose response',
       'Analytics',
+      'Network',
+      'Agreements',
+      'Training',
+      'Partner scorecards',
     ]);
 
     await user.selectOptions(switcher, 'Riverside County Health Department');
     expect(await screen.findByRole('heading', { name: 'You are working in Riverside County Health Department' })).toBeTruthy();
-    expect(await navLinkNames()).toEqual(['Home', 'People', 'Record linkage', 'Person index review', 'Privacy review', 'Audit log']);
+    expect(await navLinkNames()).toEqual([
+      'Home',
+      'People',
+      'Record linkage',
+      'Person index review',
+      'Network',
+      'Agreements',
+      'Training',
+      'Partner scorecards',
+      'Privacy review',
+      'Audit log',
+    ]);
   });
 });
 

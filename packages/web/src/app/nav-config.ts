@@ -130,6 +130,21 @@ export const navSections: readonly NavSection[] = [
     description: 'Decide whether two records at different organizations are one person; undo a link.',
   },
   {
+    id: 'network',
+    label: 'Network',
+    path: '/network',
+    // Network administrators manage; every member sees the agreements it is party to and its own training.
+    roles: ['network_admin', 'org_admin', 'clinician', 'care_navigator', 'partner_staff', 'analyst', 'privacy_officer'],
+    available: true,
+    description:
+      'Running the network: agreements and their renewals, partner scorecards for the quarterly review, and staff training and its coverage.',
+    children: [
+      { label: 'Agreements', path: '/network/agreements' },
+      { label: 'Training', path: '/network/training' },
+      { label: 'Partner scorecards', path: '/network/scorecards' },
+    ],
+  },
+  {
     id: 'feeds',
     label: 'Feeds',
     path: '/feeds',

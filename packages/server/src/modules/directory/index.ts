@@ -18,6 +18,7 @@ export {
   serviceCapacities,
   serviceLocations,
   servicePointsWithCodes,
+  servicePointsWithOrganizations,
   servicesOfMember,
 } from './lookups.ts';
 export { capacityConfirmations, LISTING_VERIFICATION_DAYS, listingVerifications } from './scorecard-source.ts';

@@ -86,3 +86,34 @@ export async function servicePointsWithCodes(trx: DbOrTrx, codes: readonly strin
     .orderBy('l.id')
     .execute();
 }
+
+/**
+ * Active services carrying any of these codes, one row per service and location, with the listing
+ * organization (its name and the network member it belongs to, if any) and the location's name and
+ * point: the needs-and-gaps hub-and-spoke view's supply.
+ */
+export async function servicePointsWithOrganizations(trx: DbOrTrx, codes: readonly string[]) {
+  if (codes.length === 0) return [];
+  return trx
+    .selectFrom('directory_services as s')
+    .innerJoin('directory_organizations as o', 'o.id', 's.organization_id')
+    .innerJoin('directory_service_at_locations as sl', 'sl.service_id', 's.id')
+    .innerJoin('directory_locations as l', 'l.id', 'sl.location_id')
+    .select([
+      's.id as service_id',
+      's.codes',
+      's.updated_at',
+      'o.id as listing_id',
+      'o.name as organization_name',
+      'o.member_organization_id',
+      'l.id as location_id',
+      'l.name as location_name',
+      'l.latitude',
+      'l.longitude',
+    ])
+    .where('s.status', '=', 'active')
+    .where(sql<boolean>`s.codes && ${sql.val([...codes])}::text[]`)
+    .orderBy('s.id')
+    .orderBy('l.id')
+    .execute();
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   errorBodySchema,
+  gapsHubsPaths,
   gapsPaths,
   gapsRunDetailSchema,
   gapsRunInputSchema,
@@ -10,6 +11,8 @@ import {
   gapsRunSchema,
   gapsSitingInputSchema,
   gapsSitingResultSchema,
+  hubsQuerySchema,
+  hubsReportSchema,
   idParamsSchema,
 } from '@continuum/contracts';
 import { createGapsRun } from './run-create.ts';
@@ -17,6 +20,7 @@ import { gapsRunCsv, listGapsRuns, readGapsRun } from './run-read.ts';
 import { siteOnRun } from './siting-run.ts';
 import { gapsBriefPdf, gapsMapPdf } from './brief-pdf.ts';
 import { gapsGeoJson, gapsRunMapData } from './run-export.ts';
+import { hubsCsv, readHubs } from './hubs-read.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 503: errorBodySchema };
 const tags = ['gaps'];
@@ -137,5 +141,28 @@ export async function gapsRoutes(app: FastifyInstance) {
       },
     },
     async (request) => siteOnRun(db, request.access, request.params.id, request.body, settings),
+  );
+
+  r.get(
+    gapsHubsPaths.hubs,
+    {
+      schema: {
+        tags,
+        summary: 'Hub-and-spoke capacity: MOUD prescribers and slots per area against need, and which hubs support which spokes',
+        querystring: hubsQuerySchema,
+        response: { 200: hubsReportSchema, ...errors },
+      },
+    },
+    async (request) => readHubs(db, clock, request.access, request.query),
+  );
+
+  r.get(
+    gapsHubsPaths.hubsCsv,
+    { schema: { tags, summary: 'Hub-and-spoke capacity per area as CSV', querystring: hubsQuerySchema } },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="hubs-and-spokes.csv"')
+        .send(hubsCsv(await readHubs(db, clock, request.access, request.query))),
   );
 }

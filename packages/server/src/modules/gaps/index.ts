@@ -26,6 +26,9 @@ export {
 export { planTableBatches, RoutingError, travelTimeLinks, type OsrmOptions } from './osrm.ts';
 export { analyzeCategory, rankWorstServed, type AreaGap, type CategoryGaps, type SupplyPointInput } from './analysis.ts';
 export { gapsRoutes } from './gaps.routes.ts';
+export { analyzeHubs, linkBases, type HubLinkInputs, type HubsAnalysis, type MoudPoint } from './hubs.ts';
+export { hubsCsv, readHubs } from './hubs-read.ts';
+export { areaOfPoint, pointInShape } from './area-locate.ts';
 export { assessNeed, type AreaNeed, type AreaNeedInput } from './need.ts';
 export { computeRun, runParameters } from './run-compute.ts';
 export { createGapsRun } from './run-create.ts';

@@ -4,6 +4,7 @@
  * access decision reads from it. This module imports nothing that reads person-level data, so the
  * registry may depend on it.
  */
+export { agreementPartiesInForce, LINKING_AGREEMENT_KINDS } from './agreement-links.ts';
 export { serviceAgreementsOf, type ServiceAgreementForAccess } from './agreement-access.ts';
 export { remindEndingAgreements, remindEndingAgreementsJob } from './agreement-reminders.ts';
 export { createAgreement, listAgreements, readAgreement, terminateAgreement, updateAgreement } from './agreements.ts';

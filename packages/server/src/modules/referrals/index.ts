@@ -6,3 +6,4 @@ export { referralRoutes } from './referrals.routes.ts';
 export { listOwnReferrals, readOwnAppointment } from './referral-own.ts';
 export { scorecardPathways, scorecardReferralRows } from './scorecard-source.ts';
 export type { ScorecardReferralRow } from './scorecard-row.ts';
+export { pathwayLinksInForce, referralFlowsBetween, type PathwayLinkRow } from './referral-links.ts';
