@@ -30,6 +30,7 @@ export * from './worklist.ts';
 export * from './person-index.ts';
 export * from './person-first-language.ts';
 export * from './learning.ts';
+export * from './expected-trajectory.ts';
 export * from './referral-lifecycle.ts';
 export * from './referrals.ts';
 export * from './overdose.ts';

@@ -11,6 +11,7 @@ export const scenarioPaths = {
   run: '/api/scenarios/runs/:id',
   runCsv: '/api/scenarios/runs/:id/export.csv',
   runBrief: '/api/scenarios/runs/:id/brief.pdf',
+  runExpectedTrajectory: '/api/scenarios/runs/:id/expected-trajectory',
 } as const;
 
 /** Who may run and read scenarios: network administrators, analysts and care coordinators (care navigators). */

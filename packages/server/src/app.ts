@@ -27,7 +27,7 @@ import { cdsRoutes, safetyRoutes } from './modules/safety/index.ts';
 import { ehrAdminRoutes, smartRoutes } from './modules/ehr/index.ts';
 import { worklistRoutes } from './modules/worklist/index.ts';
 import { portalCareRoutes, portalRoutes } from './modules/portal/index.ts';
-import { learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
+import { expectedTrajectoryRoutes, learningRoutes, learningReportRoutes } from './modules/learning/index.ts';
 import { overdoseRoutes } from './modules/overdose/index.ts';
 import { linkageJobRoutes } from './modules/linkage/index.ts';
 import { feedRoutes } from './modules/feeds/index.ts';
@@ -133,6 +133,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   await app.register(portalCareRoutes);
   await app.register(learningRoutes);
   await app.register(learningReportRoutes);
+  await app.register(expectedTrajectoryRoutes);
   await app.register(linkageJobRoutes);
   await app.register(feedRoutes);
   await app.register(gapsRoutes);

@@ -14,6 +14,7 @@ import { seedDemoSafety } from './demo-safety-seed.ts';
 import { seedDemoReferrals } from './demo-referrals-seed.ts';
 import { seedDemoWorklist } from './demo-worklist-seed.ts';
 import { seedDemoLearning } from './demo-learning-seed.ts';
+import { seedDemoNetwork } from './demo-network-seed.ts';
 import { seedDemoPortal } from './demo-portal-seed.ts';
 import { syntheticBoundaries } from './synthetic-boundaries.ts';
 import { vertexCount } from '../modules/geography/index.ts';
@@ -297,6 +298,7 @@ export async function seedDemoCommunity(db: Db, clock: Clock, options: SeedDemoO
   await step('referrals', () => seedDemoReferrals(db, clock, { seed, region }));
   await step('worklist', () => seedDemoWorklist(db, clock, { seed }));
   await step('learning', () => seedDemoLearning(db, clock, { people: summary.people }));
+  await step('network', () => seedDemoNetwork(db, clock, { seed, region }));
   await step('portal', () => seedDemoPortal(db, clock));
   return summary;
 }

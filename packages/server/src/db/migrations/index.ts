@@ -29,6 +29,7 @@ import * as createGaps from './2026-12-07T0700-create-gaps.ts';
 import * as scenariosCreateRuns from './2026-12-07T1300-scenarios-create-runs.ts';
 import * as networkAgreements from './2026-12-07T1610-network-agreements.ts';
 import * as networkTraining from './2026-12-07T1700-network-training.ts';
+import * as trajectoryExpectedTrajectories from './2026-12-07T1900-trajectory-expected-trajectories.ts';
 import * as datainFeedTimeZone from './2026-12-07T1320-datain-feed-time-zone.ts';
 import * as auditKeyedChain from './2026-12-07T1410-audit-keyed-chain.ts';
 import * as sequencerAuditChainSequencer from './2026-12-07T1600-sequencer-audit-chain-sequencer.ts';
@@ -73,4 +74,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1610-network-agreements': networkAgreements,
   '2026-12-07T1620-portal-accounts': portalAccounts,
   '2026-12-07T1700-network-training': networkTraining,
+  '2026-12-07T1900-trajectory-expected-trajectories': trajectoryExpectedTrajectories,
 };

@@ -72,6 +72,21 @@ export interface LearningAnnotationsTable {
   updated_at: Timestamp;
 }
 
+export interface LearningExpectedTrajectoriesTable {
+  id: Generated<string>;
+  measure_id: 'overdose_deaths' | 'nonfatal_overdoses' | 'people_in_moud';
+  scenario_run_id: string;
+  run_name: string;
+  scenario: string;
+  start_month: string;
+  scale: number;
+  scale_note: string;
+  /** ExpectedPoint[] (month, median, low, high), scaled. */
+  points: ColumnType<unknown, string, string>;
+  created_by_user_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface LearningTables {
   learning_runs: LearningRunsTable;
   learning_results: LearningResultsTable;
@@ -79,4 +94,5 @@ export interface LearningTables {
   learning_oud_estimates: LearningOudEstimatesTable;
   learning_measure_targets: LearningMeasureTargetsTable;
   learning_annotations: LearningAnnotationsTable;
+  learning_expected_trajectories: LearningExpectedTrajectoriesTable;
 }

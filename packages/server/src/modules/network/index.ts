@@ -11,4 +11,5 @@ export { createAgreement, listAgreements, readAgreement, terminateAgreement, upd
 export { networkRoutes } from './network.routes.ts';
 export { part2TrainingStatus } from './training-settings.ts';
 export { remindExpiringTraining, remindExpiringTrainingJob } from './training-reminders.ts';
+export { createCourse, importCompletions } from './training.ts';
 export { trainingRoutes } from './training.routes.ts';

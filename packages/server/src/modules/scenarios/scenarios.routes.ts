@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   errorBodySchema,
+  expectedTrajectorySchema,
   idParamsSchema,
+  pinExpectedTrajectorySchema,
   scenarioPaths,
   scenarioRunDetailSchema,
   scenarioRunInputSchema,
@@ -11,6 +13,7 @@ import {
 } from '@continuum/contracts';
 import { scenarioBriefPdf } from './brief-pdf.ts';
 import { createScenarioRun } from './run-create.ts';
+import { pinRunAsExpected } from './expected-trajectory.ts';
 import { listScenarioRuns, readScenarioRun, scenarioRunCsv } from './run-read.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -71,5 +74,19 @@ export async function scenarioRoutes(app: FastifyInstance) {
         .type('application/pdf')
         .header('content-disposition', `inline; filename="scenario-brief-${request.params.id}.pdf"`)
         .send(await scenarioBriefPdf(db, request.access, request.params.id)),
+  );
+
+  r.post(
+    scenarioPaths.runExpectedTrajectory,
+    {
+      schema: {
+        tags,
+        summary: 'Pin a scenario of a finished run as the expected trajectory of a learning count (audited)',
+        params: idParamsSchema,
+        body: pinExpectedTrajectorySchema,
+        response: { 201: expectedTrajectorySchema, ...errors },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await pinRunAsExpected(db, clock, request.access, request.params.id, request.body)),
   );
 }
