@@ -1,11 +1,13 @@
 import {
   okSchema,
+  portalCareSchema,
   portalCodeSentSchema,
   portalConsentListSchema,
   portalConsentSchema,
   portalDisclosureListSchema,
   portalHelpResultSchema,
   portalSessionSchema,
+  type PortalCare,
   type PortalConsent,
   type PortalDisclosureList,
   type PortalHelpResult,
@@ -25,6 +27,7 @@ export interface PortalApi {
   revokeConsent(id: string): Promise<PortalConsent>;
   disclosures(): Promise<PortalDisclosureList>;
   askForHelp(): Promise<PortalHelpResult>;
+  care(): Promise<PortalCare>;
   onSessionLost(listener: () => void): () => void;
 }
 
@@ -63,6 +66,7 @@ export function createPortalHttpApi(transport: HttpTransport): PortalApi {
     revokeConsent: (id) => request('POST', `/api/portal/consents/${encodeURIComponent(id)}/revoke`, portalConsentSchema),
     disclosures: () => request('GET', '/api/portal/disclosures', portalDisclosureListSchema),
     askForHelp: () => request('POST', '/api/portal/help', portalHelpResultSchema, {}),
+    care: () => request('GET', '/api/portal/care', portalCareSchema),
     onSessionLost: (listener) => transport.onSessionLost(listener),
   };
 }

@@ -1,10 +1,12 @@
 import {
+  portalCareSchema,
   portalCodeRequestSchema,
   portalConsentSchema,
   portalDisclosureListSchema,
   portalHelpResultSchema,
   portalSessionSchema,
   portalVerifySchema,
+  type PortalCare,
   type PortalConsent,
   type PortalDisclosure,
   type PortalLanguage,
@@ -146,6 +148,13 @@ export class FakePortalApi implements PortalApi {
     const created = this.helpAskedAt === null;
     this.helpAskedAt ??= Date.now();
     return portalHelpResultSchema.parse({ created });
+  }
+  /** What My care shows; a test arranges it. */
+  careView: PortalCare = { referrals: [], appointments: [], careTeam: [], outreach: [] };
+  async care() {
+    this.call('care');
+    this.signedIn();
+    return portalCareSchema.parse(this.careView);
   }
   onSessionLost(listener: () => void) {
     this.sessionLost.add(listener);

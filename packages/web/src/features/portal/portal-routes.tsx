@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router-dom';
 import type { PortalApi } from './api.ts';
 import { PortalProvider, usePortal } from './portal-context.tsx';
+import { PortalCarePage } from './portal-care-page.tsx';
 import { PortalConsentsPage } from './portal-consents-page.tsx';
 import { PortalDisclosuresPage } from './portal-disclosures-page.tsx';
 import { PortalHomePage } from './portal-home-page.tsx';
@@ -27,6 +28,7 @@ function PortalPages() {
     <Routes>
       <Route index element={<PortalHomePage givenName={state.session.givenName} />} />
       <Route path="consents" element={<PortalConsentsPage />} />
+      <Route path="my-care" element={<PortalCarePage />} />
       <Route path="who-saw-my-record" element={<PortalDisclosuresPage />} />
       <Route path="*" element={<Navigate to="/portal" replace />} />
     </Routes>
