@@ -72,7 +72,10 @@ describe('analytics journey', () => {
       (await chart.locator('[data-part="points"] circle').count()) +
       (await chart.locator('[data-part="points"] [data-state="suppressed"]').count());
     expect(drawn).toBeGreaterThan(6);
-    expect(await analyst.getByRole('article').count()).toBe(13);
+    // The 13 quality measures and the 3 monthly counts the scenario model projects.
+    expect(await analyst.getByRole('article').count()).toBe(16);
+    for (const count of ['Overdose deaths (count)', 'Non-fatal overdoses (count)', 'People in MOUD (count)'])
+      await analyst.getByRole('article', { name: count }).waitFor();
     await screenshot(analyst, 'analytics-dashboard', { fullPage: false });
     expect(await accessibilityViolations(analyst)).toEqual([]);
     await card.screenshot({ path: path.join(artifactsDir, 'analytics-conversion-card.png') });
